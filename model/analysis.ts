@@ -1,0 +1,72 @@
+/**
+ * What analytics read from a store (the projection) and what they write back (an analysis run).
+ * The JSON shape of AnalysisResult's accounts/clusters is the `mulegraph analyze --json` contract.
+ */
+import type { AccountRole, TransferEdge } from "./graph.js";
+import type { AccountKind } from "./records.js";
+
+export interface ProjectionAccount {
+  key: string;
+  iban?: string;
+  bank?: string;
+  accountKind?: AccountKind;
+  watchlist?: "exchange" | "p2p" | "card2crypto";
+  holderId?: string;
+  holderName?: string;
+  /** From the holder's IIN/BIN and name: a person, a sole proprietor (ИП) or a legal entity. */
+  holderKind?: "person" | "sole_proprietor" | "legal_entity";
+  openedAt?: number;
+}
+
+/** An account linked to an identifier it shares with others (resolved through persons and cards). */
+export interface IdentifierLink {
+  account: string;
+  type: "phone" | "device" | "ip" | "card" | "owner";
+  value: string;
+}
+
+export interface ProjectionComplaint {
+  caseNo: string;
+  victimAccount: string;
+  registeredAt: number;
+  incidentAt?: number;
+  lossKzt: number;
+}
+
+export interface Projection {
+  accounts: ProjectionAccount[];
+  /** Every transfer and withdrawal (withdrawals have `to = "atm:<id>"` and `atm` set). */
+  transfers: TransferEdge[];
+  identifiers: IdentifierLink[];
+  complaints: ProjectionComplaint[];
+}
+
+export interface AnalysisRun {
+  runId: string;
+  startedAt: number;
+  finishedAt: number;
+  /** Every threshold and setting the run used, including the Louvain seed and resolution. */
+  params: Record<string, unknown>;
+}
+
+export interface AccountAnalysis {
+  id: string;
+  community: string | null;
+  role: AccountRole;
+  score: number;
+  reasons: string[];
+}
+
+export interface ClusterAnalysis {
+  id: string;
+  rank: number;
+  score: number;
+  members: string[];
+  reasons: string[];
+}
+
+export interface AnalysisResult {
+  run: AnalysisRun;
+  accounts: AccountAnalysis[];
+  clusters: ClusterAnalysis[];
+}

@@ -1,0 +1,63 @@
+/**
+ * The result of a fund trace. Its first keys are the `mulegraph trace --json` contract and match the generator's
+ * truth.json complaint entries (exitsKzt, holdingKzt), so a trace can be scored against truth directly.
+ */
+
+export type TraceMethod = "fifo" | "proportional";
+
+export interface TraceParams {
+  method: TraceMethod;
+  /** Window after the incident (or the first traced transfer) in milliseconds; default 30 days. */
+  windowMs: number;
+  maxHops: number;
+  minTracedKzt: number;
+}
+
+export interface TracedEdge {
+  from: string;
+  to: string;
+  txId: string;
+  ts: number;
+  tracedKzt: number;
+  /** Which complaints' money this edge carried, by case number. */
+  byComplaint?: Record<string, number>;
+}
+
+export interface TraceExit {
+  /** IBAN / account key, wallet address, or ATM id. */
+  id: string;
+  kind: "watchlist" | "wallet" | "atm_abroad" | "atm" | "foreign_bank";
+  amountKzt: number;
+  txIds: string[];
+}
+
+export interface FreezeEntry {
+  account: string;
+  bank?: string;
+  amountKzt: number;
+  /** When the oldest still-held traced money arrived. */
+  arrivedAt: number;
+  /** Milliseconds from arrivedAt to the end of the data. */
+  heldForMs: number;
+}
+
+export interface UntracedPart {
+  account?: string;
+  amountKzt: number;
+  reason: string;
+}
+
+export interface TraceResult {
+  complaints: string[];
+  tracedKzt: number;
+  exitsKzt: Record<string, number>;
+  holdingKzt: Record<string, number>;
+  untracedKzt: number;
+  edges: TracedEdge[];
+  params: TraceParams;
+  exits: TraceExit[];
+  freezeList: FreezeEntry[];
+  untraced: UntracedPart[];
+  /** End of the data the trace saw (the "now" of the freeze list). */
+  asOf: number;
+}

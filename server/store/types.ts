@@ -1,0 +1,148 @@
+/**
+ * GraphStore: the one interface the rest of the product uses to reach the data.
+ * Two implementations pass one contract suite (test/store/contract.ts): Neo4j (server/store/neo4j/)
+ * and the embedded on-disk default (server/store/embedded/).
+ */
+import type { AnalysisResult, Projection } from "../../model/analysis.js";
+import type {
+  EntityDetail,
+  EntityType,
+  NodeId,
+  RelationshipType,
+  SearchHit,
+  Subgraph,
+  TransferEdge,
+} from "../../model/graph.js";
+import type { CanonicalRecord, ComplaintRecord } from "../../model/records.js";
+
+export interface NeighbourhoodFilter {
+  /** Epoch ms, inclusive. Applies to TRANSFER and WITHDREW edges. */
+  from?: number;
+  to?: number;
+  /** Minimum amountKzt of TRANSFER / WITHDREW edges. */
+  minAmountKzt?: number;
+  /** Relationship types to follow; all when absent. */
+  types?: RelationshipType[];
+  /** Hops from the start nodes; default 1. */
+  depth?: number;
+  /** Stop adding nodes at this many; default 500. Sets `truncated` when reached. */
+  nodeCap?: number;
+}
+
+export interface TransfersQuery {
+  /** Account keys. */
+  accounts: string[];
+  direction: "out" | "in" | "both";
+  /** Epoch ms, exclusive lower bound; none when absent. */
+  after?: number;
+  /** Epoch ms, inclusive upper bound; none when absent. */
+  until?: number;
+}
+
+export interface StoreStats {
+  accounts: number;
+  persons: number;
+  companies: number;
+  cards: number;
+  phones: number;
+  devices: number;
+  ips: number;
+  wallets: number;
+  transfers: number;
+  withdrawals: number;
+  complaints: number;
+  /** Sum over transfers of their distinct sources (a transfer seen in both statements counts 2). */
+  transferSources: number;
+  /** Earliest and latest transfer time, epoch ms; null on an empty store. */
+  firstTransferAt: number | null;
+  lastTransferAt: number | null;
+}
+
+export interface StoredUser {
+  username: string;
+  role: "analyst" | "investigator" | "prosecutor" | "admin";
+  /** Encoded KDF hash (server/auth/password.ts owns the format). */
+  passwordHash: string;
+  createdAt: number;
+  disabled?: boolean;
+}
+
+export interface AuditEntry {
+  seq: number;
+  ts: number;
+  actor: string;
+  action: string;
+  /** What was touched: node id, case number, upload id… */
+  target: string | null;
+  params: Record<string, unknown>;
+  /** SHA-256 hex of the previous entry's `hash` ("0"×64 for the first). */
+  prevHash: string;
+  /** SHA-256 hex over this entry's canonical JSON (server/audit owns the formula). */
+  hash: string;
+}
+
+export interface UploadRecord {
+  id: string;
+  createdAt: number;
+  createdBy: string;
+  status: "queued" | "running" | "done" | "failed";
+  /** The ingest summary JSON (same shape as `mulegraph ingest --json`), when done. */
+  summary?: unknown;
+  error?: string;
+}
+
+export interface GraphStore {
+  readonly kind: "neo4j" | "embedded";
+
+  /** Create constraints, indexes or tables. Idempotent; called on open. */
+  applySchema(): Promise<void>;
+
+  /**
+   * Write canonical records. Idempotent: writing the same records again changes nothing.
+   * A transfer already present gains the new record's sources (set union by file+line); nothing else duplicates.
+   */
+  writeBatch(records: CanonicalRecord[]): Promise<void>;
+
+  /** Exact match on IBAN / account key, IIN/BIN, phone, IP, card, wallet, case number; prefix match on names. */
+  search(query: string, opts?: { limit?: number; types?: EntityType[] }): Promise<SearchHit[]>;
+
+  /** The entity with its properties, sources and relationships; null when unknown. */
+  entity(id: NodeId): Promise<EntityDetail | null>;
+
+  /** Expand from start nodes through relationships, honouring the filter. */
+  neighbourhood(start: NodeId[], filter?: NeighbourhoodFilter): Promise<Subgraph>;
+
+  /** Transfers (and withdrawals, as `to = "atm:<id>"`) of a set of accounts, ordered by ts then txId. */
+  transfers(query: TransfersQuery): Promise<TransferEdge[]>;
+
+  /** The accounts' details needed by tracing (bank, watch-list, foreign). Unknown keys are omitted. */
+  accounts(keys: string[]): Promise<import("../../model/analysis.js").ProjectionAccount[]>;
+
+  complaint(caseNo: string): Promise<ComplaintRecord | null>;
+  complaints(opts?: { limit?: number }): Promise<ComplaintRecord[]>;
+
+  /** Everything analytics need, in one pass. */
+  projection(): Promise<Projection>;
+
+  /** Replace the current analysis results with this run (community, role, score, reasons on each account). */
+  writeAnalysis(result: AnalysisResult): Promise<void>;
+  latestAnalysis(): Promise<AnalysisResult | null>;
+
+  stats(): Promise<StoreStats>;
+
+  // Users, audit trail and upload jobs live in the store too.
+  getUser(username: string): Promise<StoredUser | null>;
+  putUser(user: StoredUser): Promise<void>;
+  listUsers(): Promise<StoredUser[]>;
+  /** Append one entry; `seq` must be last seq + 1 (the store rejects anything else). */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  lastAudit(): Promise<AuditEntry | null>;
+  auditEntries(opts: { afterSeq?: number; limit?: number }): Promise<AuditEntry[]>;
+  putUpload(upload: UploadRecord): Promise<void>;
+  getUpload(id: string): Promise<UploadRecord | null>;
+  listUploads(opts?: { limit?: number }): Promise<UploadRecord[]>;
+
+  /** Is the backing database reachable? (`/readyz`) */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
