@@ -1,4 +1,0 @@
-/**
- * vitest global setup. The Neo4j store issue fills this in: start (or find) a real Neo4j and `provide` its URI.
- */
-export default function setup(): void {}
