@@ -92,6 +92,8 @@ export interface GraphEdge {
   source: NodeId;
   target: NodeId;
   props: Record<string, string | number | boolean | null>;
+  /** Provenance of the relationship (always filled for TRANSFER and WITHDREW edges). */
+  sources?: Source[];
 }
 
 export interface Subgraph {

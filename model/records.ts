@@ -145,6 +145,17 @@ export interface ComplaintRecord {
   sources: Source[];
 }
 
+/** A source file as ingested: lets evidence packages list every file with its hash. Emitted once per file. */
+export interface SourceFileRecord {
+  kind: "sourceFile";
+  sha256: string;
+  /** File name as uploaded (no directories). */
+  name: string;
+  bytes: number;
+  exportKind: ExportKind;
+  rowsRead: number;
+}
+
 export type CanonicalRecord =
   | AccountRecord
   | PersonRecord
@@ -155,7 +166,8 @@ export type CanonicalRecord =
   | WithdrawalRecord
   | CardRecord
   | IdentifierUseRecord
-  | ComplaintRecord;
+  | ComplaintRecord
+  | SourceFileRecord;
 
 export type RecordKind = CanonicalRecord["kind"];
 

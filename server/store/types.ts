@@ -13,7 +13,7 @@ import type {
   Subgraph,
   TransferEdge,
 } from "../../model/graph.js";
-import type { CanonicalRecord, ComplaintRecord } from "../../model/records.js";
+import type { CanonicalRecord, ComplaintRecord, SourceFileRecord } from "../../model/records.js";
 
 export interface NeighbourhoodFilter {
   /** Epoch ms, inclusive. Applies to TRANSFER and WITHDREW edges. */
@@ -109,11 +109,18 @@ export interface GraphStore {
   /** The entity with its properties, sources and relationships; null when unknown. */
   entity(id: NodeId): Promise<EntityDetail | null>;
 
-  /** Expand from start nodes through relationships, honouring the filter. */
+  /**
+   * Expand from start nodes through relationships, honouring the filter. The result always holds the start nodes
+   * that exist and every edge (matching the filter) between nodes of the result; depth 0 gives the induced subgraph
+   * of the start nodes (how a cluster is exported).
+   */
   neighbourhood(start: NodeId[], filter?: NeighbourhoodFilter): Promise<Subgraph>;
 
   /** Transfers (and withdrawals, as `to = "atm:<id>"`) of a set of accounts, ordered by ts then txId. */
   transfers(query: TransfersQuery): Promise<TransferEdge[]>;
+
+  /** Transfers and withdrawals by txId (unknown ids omitted), ordered by ts then txId. */
+  transfersByIds(txIds: string[]): Promise<TransferEdge[]>;
 
   /** The accounts' details needed by tracing (bank, watch-list, foreign). Unknown keys are omitted. */
   accounts(keys: string[]): Promise<import("../../model/analysis.js").ProjectionAccount[]>;
@@ -129,6 +136,9 @@ export interface GraphStore {
   latestAnalysis(): Promise<AnalysisResult | null>;
 
   stats(): Promise<StoreStats>;
+
+  /** Source files ingested so far (all when `sha256s` is absent), ordered by name. */
+  sourceFiles(sha256s?: string[]): Promise<Omit<SourceFileRecord, "kind">[]>;
 
   // Users, audit trail and upload jobs live in the store too.
   getUser(username: string): Promise<StoredUser | null>;
