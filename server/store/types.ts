@@ -91,6 +91,15 @@ export interface UploadRecord {
   error?: string;
 }
 
+/** An investigator's note on an entity (node id) or a case. */
+export interface Note {
+  id: string;
+  target: string;
+  author: string;
+  createdAt: number;
+  text: string;
+}
+
 export interface GraphStore {
   readonly kind: "neo4j" | "embedded";
 
@@ -151,6 +160,9 @@ export interface GraphStore {
   putUpload(upload: UploadRecord): Promise<void>;
   getUpload(id: string): Promise<UploadRecord | null>;
   listUploads(opts?: { limit?: number }): Promise<UploadRecord[]>;
+  putNote(note: Note): Promise<void>;
+  /** Notes on one target, oldest first. */
+  listNotes(target: string): Promise<Note[]>;
 
   /** Is the backing database reachable? (`/readyz`) */
   ping(): Promise<boolean>;
