@@ -10,7 +10,8 @@ import { EvidenceInputError } from "../../server/evidence/errors.js";
 import { evidenceSubgraph } from "./subgraph.fixtures.js";
 
 // XML 1.0 cannot carry C0 controls other than tab, LF, CR: the writers drop them, the rest must survive exactly.
-const xmlText = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
+const xmlText = (s: string) =>
+  [...s].filter((c) => c.charCodeAt(0) >= 0x20 || c === "\t" || c === "\n" || c === "\r").join("");
 
 function text(files: { name: string; content: string | Buffer }[], name: string): string {
   const f = files.find((x) => x.name === name);
