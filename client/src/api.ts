@@ -1,0 +1,172 @@
+/**
+ * Typed calls to the Mulegraph HTTP API. The session lives in an httpOnly cookie; state-changing calls send the
+ * CSRF token that /api/auth/me and /api/auth/login return.
+ */
+import type { AnalysisResult, ClusterAnalysis } from "../../model/analysis";
+import type { EntityDetail, SearchHit, Subgraph } from "../../model/graph";
+import type { ComplaintRecord } from "../../model/records";
+import type { TraceResult } from "../../model/trace";
+
+export type {
+  AnalysisResult,
+  ClusterAnalysis,
+  EntityDetail,
+  SearchHit,
+  Subgraph,
+  TraceResult,
+  ComplaintRecord,
+};
+
+export type Role = "analyst" | "investigator" | "prosecutor" | "admin";
+export interface Me {
+  username: string;
+  role: Role;
+}
+
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = "";
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers["content-type"] = "application/json";
+    payload = JSON.stringify(body);
+  }
+  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  const res = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
+  const type = res.headers.get("content-type") ?? "";
+  if (!res.ok) {
+    if (type.includes("json")) {
+      const j = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+      throw new ApiError(
+        res.status,
+        j.error?.code ?? "error",
+        j.error?.message ?? res.statusText,
+        j.error?.details,
+      );
+    }
+    throw new ApiError(res.status, "error", res.statusText);
+  }
+  if (type.includes("json")) return (await res.json()) as T;
+  return (await res.text()) as unknown as T;
+}
+
+function qs(params: Record<string, string | number | undefined | null>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== "") u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : "";
+}
+
+export interface Stats {
+  accounts: number;
+  transfers: number;
+  complaints: number;
+  [k: string]: number | null;
+}
+
+export interface UploadJob {
+  id: string;
+  status: "queued" | "running" | "done" | "failed";
+  createdAt: number;
+  createdBy: string;
+  progress?: { file?: string; bytesRead?: number; bytesTotal?: number; rowsRead?: number };
+  summary?: UploadSummary;
+  error?: string;
+}
+export interface UploadSummary {
+  files: {
+    file: string;
+    kind: string;
+    encoding: string;
+    delimiter: string;
+    rowsRead: number;
+    accepted: number;
+    duplicates: number;
+    rejected: number;
+    rejects: { line: number; reason: string }[];
+  }[];
+  totals?: { rowsRead: number; accepted: number; duplicates: number; rejected: number };
+}
+export interface Preview {
+  kind: string;
+  encoding: string;
+  delimiter: string;
+  headerLine: number;
+  mapping: Record<string, string>;
+  preview: string[][];
+}
+
+export const api = {
+  async me(): Promise<Me | null> {
+    try {
+      const r = await call<{ user: Me; csrfToken: string }>("GET", "/api/auth/me");
+      csrfToken = r.csrfToken;
+      return r.user;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }
+  },
+  async login(username: string, password: string): Promise<Me> {
+    const r = await call<{ user: Me; csrfToken: string }>("POST", "/api/auth/login", { username, password });
+    csrfToken = r.csrfToken;
+    return r.user;
+  },
+  async logout(): Promise<void> {
+    await call("POST", "/api/auth/logout", {});
+    csrfToken = "";
+  },
+  stats: () => call<Stats>("GET", "/api/stats"),
+  uploads: () => call<{ uploads: UploadJob[] }>("GET", "/api/uploads"),
+  upload: (job: string) => call<UploadJob>("GET", `/api/uploads/${encodeURIComponent(job)}`),
+  startUpload: (form: FormData) => call<{ id: string }>("POST", "/api/uploads", form),
+  preview: (form: FormData) => call<Preview>("POST", "/api/uploads/preview", form),
+  search: (q: string, limit = 20) => call<{ hits: SearchHit[] }>("GET", `/api/search${qs({ q, limit })}`),
+  entity: (id: string) => call<EntityDetail>("GET", `/api/entities/${encodeURIComponent(id)}`),
+  neighbourhood: (
+    ids: string[],
+    f: { depth?: number; from?: number; to?: number; minAmount?: number; nodeCap?: number } = {},
+  ) => call<Subgraph>("GET", `/api/graph/neighbourhood${qs({ ids: ids.join(","), ...f })}`),
+  clusters: () =>
+    call<{ run: AnalysisResult["run"] | null; clusters: ClusterAnalysis[] }>("GET", "/api/clusters"),
+  cluster: (id: string) =>
+    call<{ cluster: ClusterAnalysis; subgraph: Subgraph }>("GET", `/api/clusters/${encodeURIComponent(id)}`),
+  analyse: () => call<{ run: AnalysisResult["run"]; clusters: number }>("POST", "/api/analysis", {}),
+  complaints: () => call<{ complaints: ComplaintRecord[] }>("GET", "/api/complaints"),
+  trace: (body: { complaints?: string[]; txIds?: string[]; method?: "fifo" | "proportional" }) =>
+    call<TraceResult>("POST", "/api/trace", body),
+  exportFormats: () => call<{ formats: string[] }>("GET", "/api/exports/formats"),
+  async exportFile(body: {
+    selection: Record<string, unknown>;
+    format: string;
+  }): Promise<{ blob: Blob; name: string }> {
+    const res = await fetch("/api/exports", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-csrf-token": csrfToken },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    if (!res.ok) {
+      const j = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+      throw new ApiError(res.status, j.error?.code ?? "error", j.error?.message ?? res.statusText);
+    }
+    const cd = res.headers.get("content-disposition") ?? "";
+    const name = /filename="?([^";]+)"?/.exec(cd)?.[1] ?? `export.${body.format}`;
+    return { blob: await res.blob(), name };
+  },
+};

@@ -1,0 +1,223 @@
+/**
+ * The app shell: who is logged in, the header (navigation, search as you type), and the router.
+ * Every view's state lives in the URL (path = view, query = state), so a link opens the same view.
+ */
+import { api, type Me, type SearchHit } from "./api";
+import { el, replace } from "./dom";
+import { GraphCanvas } from "./graph/canvas";
+
+export interface View {
+  /** Render into `root`; the URL's query holds the view's state. */
+  render(root: HTMLElement, params: URLSearchParams): Promise<void> | void;
+  leave?(): void;
+}
+
+export interface AppContext {
+  me: Me;
+  can(action: Action): boolean;
+  navigate(path: string, params?: Record<string, string | undefined>, opts?: { replace?: boolean }): void;
+  /** Update the URL's query without re-rendering (filters, selection). */
+  setParams(params: Record<string, string | undefined>): void;
+  /** The page's one graph canvas (created on first use, kept for the page's life). */
+  canvas(): { canvas: GraphCanvas; host: HTMLElement };
+  toast(message: string, kind?: "info" | "error"): void;
+}
+
+export type Action = "upload" | "view" | "analyse" | "trace" | "export" | "admin";
+
+const ROLE_ACTIONS: Record<Me["role"], Action[]> = {
+  analyst: ["upload", "view"],
+  investigator: ["upload", "view", "analyse", "trace"],
+  prosecutor: ["view", "export"],
+  admin: ["upload", "view", "analyse", "trace", "export", "admin"],
+};
+
+type ViewLoader = () => Promise<{ view: (ctx: AppContext) => View }>;
+
+const ROUTES: Record<string, { title: string; load: ViewLoader; nav?: boolean }> = {
+  "/": { title: "Overview", load: () => import("./views/home"), nav: true },
+  "/explorer": { title: "Explorer", load: () => import("./views/explorer"), nav: true },
+  "/clusters": { title: "Drop clusters", load: () => import("./views/clusters"), nav: true },
+  "/trace": { title: "Trace", load: () => import("./views/trace"), nav: true },
+  "/upload": { title: "Upload", load: () => import("./views/upload"), nav: true },
+};
+
+export async function startApp(root: HTMLElement): Promise<void> {
+  const me = await api.me();
+  if (!me) {
+    const { renderLogin } = await import("./views/login");
+    renderLogin(root, () => void startApp(root));
+    return;
+  }
+  let current: View | null = null;
+  let canvasPair: { canvas: GraphCanvas; host: HTMLElement } | null = null;
+  const main = el("main", { class: "view" });
+  const toasts = el("div", { class: "toasts" });
+
+  const ctx: AppContext = {
+    me,
+    can: (action) => ROLE_ACTIONS[me.role].includes(action),
+    navigate(path, params = {}, opts = {}) {
+      const u = new URL(path, location.origin);
+      for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") u.searchParams.set(k, v);
+      if (opts.replace) history.replaceState(null, "", u);
+      else history.pushState(null, "", u);
+      void route();
+    },
+    setParams(params) {
+      const u = new URL(location.href);
+      for (const [k, v] of Object.entries(params)) {
+        if (v === undefined || v === "") u.searchParams.delete(k);
+        else u.searchParams.set(k, v);
+      }
+      history.replaceState(null, "", u);
+    },
+    canvas() {
+      if (!canvasPair) {
+        const host = el("div", { class: "canvas-host", dataset: { testid: "graph" } });
+        // sigma needs a sized container at creation time: attach off-screen first.
+        host.style.width = "800px";
+        host.style.height = "600px";
+        document.body.appendChild(host);
+        const canvas = new GraphCanvas(host);
+        host.style.width = "";
+        host.style.height = "";
+        canvasPair = { canvas, host };
+        (window as unknown as { __mulegraph: unknown }).__mulegraph = { canvas };
+      }
+      return canvasPair;
+    },
+    toast(message, kind = "info") {
+      const t = el("div", { class: `toast ${kind}`, dataset: { testid: "toast" } }, message);
+      toasts.appendChild(t);
+      setTimeout(() => t.remove(), kind === "error" ? 8000 : 4000);
+    },
+  };
+
+  const nav = el(
+    "nav",
+    {},
+    ...Object.entries(ROUTES)
+      .filter(([, r]) => r.nav)
+      .map(([path, r]) =>
+        el(
+          "a",
+          {
+            href: path,
+            dataset: { nav: path },
+            on: {
+              click: (e) => {
+                e.preventDefault();
+                ctx.navigate(path);
+              },
+            },
+          },
+          r.title,
+        ),
+      ),
+  );
+  const header = el(
+    "header",
+    {},
+    el("strong", { class: "brand" }, "Mulegraph"),
+    nav,
+    searchBox(ctx),
+    el(
+      "span",
+      { class: "who" },
+      `${me.username} (${me.role}) `,
+      el(
+        "button",
+        {
+          class: "link",
+          on: {
+            click: async () => {
+              await api.logout();
+              location.href = "/";
+            },
+          },
+        },
+        "Log out",
+      ),
+    ),
+  );
+  replace(root, header, main, toasts);
+
+  async function route(): Promise<void> {
+    document.body.dataset.ready = "";
+    current?.leave?.();
+    const r = ROUTES[location.pathname] ?? ROUTES["/"]!;
+    document.title = `${r.title} · Mulegraph`;
+    for (const a of nav.querySelectorAll("a"))
+      a.classList.toggle("active", a.dataset.nav === location.pathname);
+    const mod = await r.load();
+    current = mod.view(ctx);
+    main.replaceChildren();
+    try {
+      await current.render(main, new URL(location.href).searchParams);
+    } catch (err) {
+      main.appendChild(el("p", { class: "error" }, `Could not load this view: ${(err as Error).message}`));
+    }
+    document.body.dataset.ready = location.pathname;
+  }
+
+  window.addEventListener("popstate", () => void route());
+  await route();
+}
+
+/** Header search: results as you type (debounced), Enter opens the first hit in the explorer. */
+function searchBox(ctx: AppContext): HTMLElement {
+  const input = el("input", {
+    type: "search",
+    placeholder: "IBAN, IIN/BIN, name, phone, IP, card, wallet, case no",
+    dataset: { testid: "search" },
+  });
+  const list = el("ul", { class: "search-results", dataset: { testid: "search-results" } });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let seq = 0;
+  const open = (hit: SearchHit) => {
+    list.replaceChildren();
+    input.value = "";
+    ctx.navigate("/explorer", { ids: hit.id, sel: hit.id });
+  };
+  let hits: SearchHit[] = [];
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const q = input.value.trim();
+    if (q.length < 2) {
+      list.replaceChildren();
+      return;
+    }
+    timer = setTimeout(async () => {
+      const mine = ++seq;
+      try {
+        const r = await api.search(q, 15);
+        if (mine !== seq) return;
+        hits = r.hits;
+        list.replaceChildren(
+          ...(hits.length
+            ? hits.map((h) =>
+                el(
+                  "li",
+                  { on: { mousedown: () => open(h) } },
+                  el("span", { class: "tag" }, h.type),
+                  " ",
+                  h.label || h.key,
+                  " ",
+                  el("small", {}, h.key),
+                ),
+              )
+            : [el("li", { class: "muted" }, "No match")]),
+        );
+      } catch (err) {
+        ctx.toast((err as Error).message, "error");
+      }
+    }, 200);
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && hits[0]) open(hits[0]);
+    if (e.key === "Escape") list.replaceChildren();
+  });
+  input.addEventListener("blur", () => setTimeout(() => list.replaceChildren(), 150));
+  return el("div", { class: "search" }, input, list);
+}

@@ -1,0 +1,161 @@
+/**
+ * The one way the client builds DOM: elements with properties and text children.
+ * User data only ever becomes a Text node (never HTML), so a name like `<img onerror=…>` shows as text.
+ */
+
+type Child = Node | string | number | null | undefined | false;
+type Props = {
+  class?: string;
+  title?: string;
+  type?: string;
+  value?: string;
+  placeholder?: string;
+  href?: string;
+  disabled?: boolean;
+  checked?: boolean;
+  name?: string;
+  min?: string;
+  max?: string;
+  step?: string;
+  for?: string;
+  id?: string;
+  accept?: string;
+  multiple?: boolean;
+  dataset?: Record<string, string>;
+  style?: Partial<CSSStyleDeclaration>;
+  on?: Partial<{ [K in keyof HTMLElementEventMap]: (ev: HTMLElementEventMap[K]) => void }>;
+};
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined) continue;
+    if (key === "class") node.className = value as string;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key === "style") Object.assign(node.style, value);
+    else if (key === "on") {
+      for (const [event, handler] of Object.entries(value as Record<string, EventListener>)) {
+        node.addEventListener(event, handler);
+      }
+    } else if (key === "for") node.setAttribute("for", value as string);
+    else if (typeof value === "boolean") (node as unknown as Record<string, boolean>)[key] = value;
+    else node.setAttribute(key, String(value));
+  }
+  append(node, ...children);
+  return node;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replace all children of `parent`. */
+export function replace(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, ...children);
+}
+
+export function fmtKzt(n: number): string {
+  return `${n.toLocaleString("ru-RU", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ₸`;
+}
+
+export function fmtTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "—";
+  return new Date(ms).toLocaleString("ru-RU", { timeZone: "Asia/Almaty" });
+}
+
+export function fmtDuration(ms: number): string {
+  const h = ms / 3_600_000;
+  if (h < 1) return `${Math.round(ms / 60_000)} min`;
+  if (h < 48) return `${h.toFixed(1)} h`;
+  return `${(h / 24).toFixed(1)} days`;
+}
+
+/** A table from rows; every cell is text. Clicking a header sorts by that column. */
+export function table<T>(
+  columns: { title: string; value: (row: T) => string | number; numeric?: boolean }[],
+  rows: T[],
+  opts: { onRowClick?: (row: T) => void; testId?: string } = {},
+): HTMLTableElement {
+  let sortCol = -1;
+  let asc = true;
+  const tbody = el("tbody");
+  const render = () => {
+    const sorted =
+      sortCol < 0
+        ? rows
+        : [...rows].sort(
+            (a, b) => compare(columns[sortCol]!.value(a), columns[sortCol]!.value(b)) * (asc ? 1 : -1),
+          );
+    tbody.replaceChildren(
+      ...sorted.map((row) =>
+        el(
+          "tr",
+          {
+            class: opts.onRowClick ? "clickable" : undefined,
+            on: opts.onRowClick ? { click: () => opts.onRowClick!(row) } : {},
+          },
+          ...columns.map((c) => {
+            const v = c.value(row);
+            return el(
+              "td",
+              { class: c.numeric ? "num" : undefined },
+              typeof v === "number" && c.numeric
+                ? v.toLocaleString("ru-RU", { maximumFractionDigits: 2 })
+                : v,
+            );
+          }),
+        ),
+      ),
+    );
+  };
+  const thead = el(
+    "thead",
+    {},
+    el(
+      "tr",
+      {},
+      ...columns.map((c, i) =>
+        el(
+          "th",
+          {
+            class: "sortable",
+            on: {
+              click: () => {
+                asc = sortCol === i ? !asc : true;
+                sortCol = i;
+                render();
+              },
+            },
+          },
+          c.title,
+        ),
+      ),
+    ),
+  );
+  render();
+  return el("table", { class: "data", dataset: opts.testId ? { testid: opts.testId } : {} }, thead, tbody);
+}
+
+function compare(a: string | number, b: string | number): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return String(a).localeCompare(String(b));
+}
+
+/** Offer text as a file download. */
+export function download(name: string, content: BlobPart, type = "text/csv;charset=utf-8"): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = el("a", { href: url });
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,290 @@
+/**
+ * Trace a complaint's money: the flow graph with traced amounts, exits highlighted, the freeze list (copy /
+ * download), and a timeline of the money's movement. State in the URL: complaint, method.
+ */
+import { api, type TraceResult } from "../api";
+import type { AppContext, View } from "../app";
+import { download, el, fmtDuration, fmtKzt, fmtTime, replace, table } from "../dom";
+import type { GraphNode, Subgraph } from "../../../model/graph";
+import { openExportDialog } from "./export-dialog";
+
+export function view(ctx: AppContext): View {
+  const { canvas, host } = ctx.canvas();
+  return {
+    async render(root, params) {
+      if (!ctx.can("trace") && !ctx.can("export")) {
+        root.append(el("p", { class: "error" }, "Your role cannot run traces."));
+        return;
+      }
+      const { complaints } = await api.complaints();
+      const pick = el(
+        "select",
+        { dataset: { testid: "complaint" } },
+        ...complaints.map((c) => {
+          const o = el(
+            "option",
+            { value: c.caseNo },
+            `${c.caseNo} · ${fmtKzt(c.lossKzt)} · ${fmtTime(c.registeredAt)}`,
+          );
+          return o;
+        }),
+      );
+      const method = el(
+        "select",
+        { dataset: { testid: "method" } },
+        el("option", { value: "fifo" }, "FIFO"),
+        el("option", { value: "proportional" }, "Proportional"),
+      );
+      const out = el("div", { class: "trace-out" });
+      const run = async () => {
+        ctx.setParams({ complaint: pick.value, method: method.value });
+        out.replaceChildren(el("p", { class: "muted" }, "Tracing…"));
+        document.body.dataset.traced = "";
+        try {
+          const result = await api.trace({
+            complaints: [pick.value],
+            method: method.value as "fifo" | "proportional",
+          });
+          showResult(out, result);
+          document.body.dataset.traced = pick.value;
+        } catch (err) {
+          out.replaceChildren(el("p", { class: "error" }, (err as Error).message));
+        }
+      };
+      root.append(
+        el("h1", {}, "Trace a victim's money"),
+        el(
+          "div",
+          { class: "toolbar" },
+          el("label", {}, "Complaint ", pick),
+          el("label", {}, "Method ", method),
+          el("button", { dataset: { testid: "run-trace" }, on: { click: () => void run() } }, "Trace"),
+        ),
+        el("div", { class: "trace-layout" }, el("div", { class: "graph-pane" }, host), out),
+      );
+      canvas.sigma.resize();
+      const wanted = params.get("complaint");
+      if (wanted) {
+        pick.value = wanted;
+        method.value = params.get("method") ?? "fifo";
+        await run();
+      }
+    },
+    leave() {
+      host.remove();
+    },
+  };
+
+  function showResult(out: HTMLElement, r: TraceResult): void {
+    const sub = flowSubgraph(r);
+    const traced = new Map(r.edges.map((e) => [`tx:${e.txId}`, e.tracedKzt]));
+    canvas.load(sub, traced);
+    canvas.highlight(r.exits.map((x) => exitNodeId(x.id, x.kind)));
+    const freezeCsv = () =>
+      [
+        "account,bank,amount_kzt,arrived_at,held_for_hours",
+        ...r.freezeList.map((f) =>
+          [
+            f.account,
+            f.bank ?? "",
+            f.amountKzt.toFixed(2),
+            new Date(f.arrivedAt).toISOString(),
+            (f.heldForMs / 3.6e6).toFixed(1),
+          ]
+            .map(csvCell)
+            .join(","),
+        ),
+      ].join("\n");
+    replace(
+      out,
+      el(
+        "section",
+        { class: "stats" },
+        el(
+          "div",
+          { class: "stat" },
+          el("b", { dataset: { testid: "traced-total" } }, fmtKzt(r.tracedKzt)),
+          el("span", {}, "traced"),
+        ),
+        el(
+          "div",
+          { class: "stat" },
+          el("b", {}, fmtKzt(sumValues(r.exitsKzt))),
+          el("span", {}, "reached exits"),
+        ),
+        el(
+          "div",
+          { class: "stat" },
+          el("b", { dataset: { testid: "holding-total" } }, fmtKzt(sumValues(r.holdingKzt))),
+          el("span", {}, "still held (freezable)"),
+        ),
+        el("div", { class: "stat" }, el("b", {}, fmtKzt(r.untracedKzt)), el("span", {}, "not followed")),
+      ),
+      el(
+        "h2",
+        {},
+        "Freeze list ",
+        el(
+          "button",
+          {
+            on: {
+              click: () => void navigator.clipboard?.writeText(freezeCsv()).then(() => ctx.toast("Copied")),
+            },
+          },
+          "Copy",
+        ),
+        " ",
+        el(
+          "button",
+          {
+            dataset: { testid: "download-freeze" },
+            on: { click: () => download(`freeze-${r.complaints.join("-")}.csv`, freezeCsv()) },
+          },
+          "Download CSV",
+        ),
+        " ",
+        ctx.can("export")
+          ? el(
+              "button",
+              {
+                dataset: { testid: "open-export" },
+                on: { click: () => openExportDialog(ctx, { trace: r.complaints[0]! }) },
+              },
+              "Export…",
+            )
+          : null,
+      ),
+      table(
+        [
+          { title: "Account", value: (f) => f.account },
+          { title: "Bank", value: (f) => f.bank ?? "" },
+          { title: "Amount ₸", value: (f) => f.amountKzt, numeric: true },
+          { title: "Arrived", value: (f) => fmtTime(f.arrivedAt) },
+          { title: "Held for", value: (f) => fmtDuration(f.heldForMs) },
+        ],
+        r.freezeList,
+        {
+          testId: "freeze-list",
+          onRowClick: (f) =>
+            ctx.navigate("/explorer", { ids: `account:${f.account}`, sel: `account:${f.account}` }),
+        },
+      ),
+      el("h2", {}, "Exits"),
+      table(
+        [
+          { title: "Exit", value: (x) => x.id },
+          { title: "Kind", value: (x) => x.kind },
+          { title: "Amount ₸", value: (x) => x.amountKzt, numeric: true },
+          { title: "Transfers", value: (x) => x.txIds.length, numeric: true },
+        ],
+        r.exits,
+        { testId: "exits" },
+      ),
+      r.untraced.length ? el("h2", {}, "Not followed") : null,
+      r.untraced.length
+        ? table(
+            [
+              { title: "Account", value: (u) => u.account ?? "" },
+              { title: "Amount ₸", value: (u) => u.amountKzt, numeric: true },
+              { title: "Why", value: (u) => u.reason },
+            ],
+            r.untraced,
+          )
+        : null,
+      el("h2", {}, "Timeline"),
+      timeline(r),
+    );
+  }
+}
+
+function exitNodeId(id: string, kind: string): string {
+  if (kind === "wallet") return `wallet:${id}`;
+  if (kind === "atm" || kind === "atm_abroad") return `cashpoint:${id}`;
+  return `account:${id}`;
+}
+
+/** The flow graph of a trace: accounts and exits as nodes, traced transfers as edges. */
+function flowSubgraph(r: TraceResult): Subgraph {
+  const nodes = new Map<string, GraphNode>();
+  const exitKinds = new Map(r.exits.map((x) => [x.id, x.kind]));
+  const walletOf = new Map<string, string>();
+  for (const x of r.exits) if (x.kind === "wallet") for (const t of x.txIds) walletOf.set(t, x.id);
+  const node = (key: string): string => {
+    const kind = exitKinds.get(key);
+    const id = key.startsWith("atm:")
+      ? `cashpoint:${key.slice(4)}`
+      : kind
+        ? exitNodeId(key, kind)
+        : `account:${key}`;
+    if (!nodes.has(id)) {
+      const type = id.slice(0, id.indexOf(":")) as GraphNode["type"];
+      nodes.set(id, {
+        id,
+        type,
+        key,
+        label: key,
+        props: { holdingKzt: r.holdingKzt[key] ?? null, exitKzt: r.exitsKzt[key] ?? null },
+        score: Math.min(1, ((r.holdingKzt[key] ?? 0) + (r.exitsKzt[key] ?? 0)) / Math.max(1, r.tracedKzt)),
+      });
+    }
+    return id;
+  };
+  const edges = r.edges.map((e) => ({
+    id: `tx:${e.txId}`,
+    type: "TRANSFER" as const,
+    source: node(e.from),
+    target: walletOf.has(e.txId) ? node(walletOf.get(e.txId)!) : node(e.to),
+    props: { ts: e.ts, amountKzt: e.tracedKzt, tracedKzt: e.tracedKzt },
+  }));
+  return { nodes: [...nodes.values()], edges, truncated: false };
+}
+
+/** An SVG strip: one mark per traced movement, x = time, height = traced amount. */
+function timeline(r: TraceResult): SVGElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  const w = 640;
+  const h = 90;
+  svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+  svg.setAttribute("class", "timeline");
+  if (!r.edges.length) return svg;
+  const t0 = Math.min(...r.edges.map((e) => e.ts));
+  const t1 = Math.max(...r.edges.map((e) => e.ts));
+  const max = Math.max(...r.edges.map((e) => e.tracedKzt));
+  for (const e of r.edges) {
+    const x = 10 + ((w - 20) * (e.ts - t0)) / Math.max(1, t1 - t0);
+    const bar = document.createElementNS(ns, "rect");
+    const bh = Math.max(2, (60 * e.tracedKzt) / max);
+    bar.setAttribute("x", String(x));
+    bar.setAttribute("y", String(70 - bh));
+    bar.setAttribute("width", "3");
+    bar.setAttribute("height", String(bh));
+    bar.setAttribute("fill", "#c0392b");
+    const title = document.createElementNS(ns, "title");
+    title.textContent = `${fmtTime(e.ts)} ${e.from} → ${e.to}: ${fmtKzt(e.tracedKzt)}`;
+    bar.appendChild(title);
+    svg.appendChild(bar);
+  }
+  for (const [x, t] of [
+    [10, t0],
+    [w - 10, t1],
+  ] as const) {
+    const label = document.createElementNS(ns, "text");
+    label.setAttribute("x", String(x));
+    label.setAttribute("y", "86");
+    label.setAttribute("text-anchor", x === 10 ? "start" : "end");
+    label.setAttribute("font-size", "10");
+    label.textContent = fmtTime(t);
+    svg.appendChild(label);
+  }
+  return svg;
+}
+
+function sumValues(o: Record<string, number>): number {
+  return Object.values(o).reduce((s, v) => s + v, 0);
+}
+
+function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
