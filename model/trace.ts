@@ -11,6 +11,10 @@ export interface TraceParams {
   windowMs: number;
   maxHops: number;
   minTracedKzt: number;
+  /** Where KZT amounts came from: "data" (amountKzt of each transfer) or "table" (fxTable for non-KZT amounts). */
+  rateSource?: "data" | "table";
+  /** KZT per unit of currency, when a table was given. */
+  fxTable?: Record<string, number>;
 }
 
 export interface TracedEdge {
@@ -29,6 +33,8 @@ export interface TraceExit {
   kind: "watchlist" | "wallet" | "atm_abroad" | "atm" | "foreign_bank";
   amountKzt: number;
   txIds: string[];
+  /** Which complaints' money reached this exit, by case number (transfer-id traces: `tx:<txId>`). */
+  byComplaint?: Record<string, number>;
 }
 
 export interface FreezeEntry {
@@ -39,12 +45,29 @@ export interface FreezeEntry {
   arrivedAt: number;
   /** Milliseconds from arrivedAt to the end of the data. */
   heldForMs: number;
+  /** The transfers that brought the still-held traced money in. */
+  txIds?: string[];
+  byComplaint?: Record<string, number>;
 }
 
 export interface UntracedPart {
   account?: string;
   amountKzt: number;
   reason: string;
+  /** Machine-readable reason: hop_limit, window_end, below_minimum, not_in_victim_outflows, … */
+  code?: string;
+  /** The transfers the money left by (or, for a victim's shortfall, none). */
+  txIds?: string[];
+  byComplaint?: Record<string, number>;
+}
+
+/** One complaint's share of a trace: the same keys as its entry in the generator's truth.json. */
+export interface ComplaintTrace {
+  victimAccount?: string;
+  tracedKzt: number;
+  exitsKzt: Record<string, number>;
+  holdingKzt: Record<string, number>;
+  untracedKzt: number;
 }
 
 export interface TraceResult {
@@ -60,4 +83,6 @@ export interface TraceResult {
   untraced: UntracedPart[];
   /** End of the data the trace saw (the "now" of the freeze list). */
   asOf: number;
+  /** Per complaint (key: case number; transfer-id traces: `tx:<txId>`), conserved like the totals. */
+  byComplaint?: Record<string, ComplaintTrace>;
 }

@@ -1,0 +1,142 @@
+/**
+ * The frontier loop: replay, find the accounts traced money newly reached, fetch their histories, replay again,
+ * until no new account is reached. Only the reached accounts' transfers (up to the last window end) and the
+ * details of their receivers are ever read from the store: never the whole graph.
+ *
+ * Why replay from scratch: FIFO in an account depends on all its inflows, clean ones included, so adding an
+ * account changes what its outflows carry. Taint only grows with each round (an account not yet reached is treated
+ * as paying untraced money, which is a lower bound), so the loop converges on the same answer a replay of the whole
+ * data would give.
+ *
+ * After the loop, the accounts still holding traced money are asked for their outflows after the last window end:
+ * money leaving then is reported untraced (window end); what is left is the freeze list.
+ */
+import type { ProjectionAccount } from "../../../model/analysis.js";
+import type { TransferEdge } from "../../../model/graph.js";
+import type { TraceResult } from "../../../model/trace.js";
+import type { TransfersQuery } from "../../store/types.js";
+import { toTiyn, transferTiyn } from "./amounts.js";
+import type { ResolvedTraceOptions } from "./options.js";
+import { UNTRACED } from "./pools.js";
+import { buildResult, type Holding } from "./result.js";
+import { planSeeds } from "./seeds.js";
+import { addUntraced, byTsThenTxId, simulate, type SimulationState } from "./simulation.js";
+import { Tally, type TraceStore } from "./types.js";
+
+/** Accounts per store call: keeps query parameters small on both stores. */
+const CHUNK = 1000;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+async function fetchTransfers(
+  store: TraceStore,
+  accounts: string[],
+  query: Omit<TransfersQuery, "accounts">,
+): Promise<TransferEdge[]> {
+  const parts = await Promise.all(chunks(accounts).map((a) => store.transfers({ ...query, accounts: a })));
+  return parts.flat();
+}
+
+async function fetchAccounts(
+  store: TraceStore,
+  keys: string[],
+  into: Map<string, ProjectionAccount | null>,
+): Promise<void> {
+  const parts = await Promise.all(chunks(keys).map((k) => store.accounts(k)));
+  for (const a of parts.flat()) into.set(a.key, a);
+  for (const k of keys) if (!into.has(k)) into.set(k, null);
+}
+
+/** Run a trace with resolved options. */
+export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Promise<TraceResult> {
+  const { params } = o;
+  const plan = await planSeeds(store, o);
+  const lastWindowEnd = Math.max(...plan.origins.map((x) => x.windowEnd));
+  const tiyn = (t: TransferEdge): number => transferTiyn(t, o.fxTable);
+
+  const transfers = new Map<string, TransferEdge>();
+  let lastSeen = Number.NEGATIVE_INFINITY;
+  const remember = (list: TransferEdge[]): void => {
+    for (const t of list) {
+      transfers.set(t.txId, t);
+      if (t.ts > lastSeen) lastSeen = t.ts;
+    }
+  };
+  remember(plan.transfers);
+  const accounts = new Map<string, ProjectionAccount | null>();
+  const reached = new Set<string>();
+
+  let state: SimulationState;
+  for (;;) {
+    // Receivers of anything that may carry traced money need their details (watch-list, foreign) for the exit rule.
+    const unknown = new Set<string>();
+    for (const t of transfers.values()) {
+      if ((reached.has(t.from) || plan.seeds.has(t.txId)) && !t.atm && !accounts.has(t.to)) unknown.add(t.to);
+    }
+    if (unknown.size) await fetchAccounts(store, [...unknown], accounts);
+
+    state = simulate({
+      method: params.method,
+      maxHops: params.maxHops,
+      minTiyn: toTiyn(params.minTracedKzt),
+      origins: plan.origins,
+      seeds: plan.seeds,
+      reached,
+      transfers,
+      accounts,
+      tiyn,
+    });
+    const room = o.maxAccounts - reached.size;
+    if (state.newlyReached.size === 0 || room <= 0) break;
+    const batch = [...state.newlyReached].slice(0, room);
+    for (const a of batch) reached.add(a);
+    remember(await fetchTransfers(store, batch, { direction: "both", until: lastWindowEnd }));
+  }
+
+  // Outflows after the last window end carry held traced money out of sight.
+  const holders = [...state.pools].filter(([, pool]) => pool.traced().length > 0).map(([key]) => key);
+  if (holders.length) {
+    const later = await fetchTransfers(store, holders, { direction: "out", after: lastWindowEnd });
+    remember(later);
+    for (const t of later.sort(byTsThenTxId)) {
+      const pool = state.pools.get(t.from);
+      if (!pool) continue;
+      for (const lot of pool.take(tiyn(t))) {
+        if (lot.label !== UNTRACED) addUntraced(state, t.from, "window_end", lot.label, lot.amount, t.txId);
+      }
+    }
+  }
+
+  // What is still in the pools is held; amounts below the minimum are reported untraced instead.
+  const minTiyn = toTiyn(params.minTracedKzt);
+  const holdings: Holding[] = [];
+  for (const [account, pool] of state.pools) {
+    const lots = pool.traced();
+    if (!lots.length) continue;
+    const tally = new Tally();
+    for (const lot of lots) {
+      tally.add(lot.label, lot.amount, lot.txId);
+      tally.arrivedAt = Math.min(tally.arrivedAt, lot.arrivedAt);
+    }
+    if (tally.tiyn < minTiyn) {
+      for (const lot of lots) addUntraced(state, account, "below_minimum", lot.label, lot.amount, lot.txId);
+    } else holdings.push({ account, tally });
+  }
+  plan.shortfall.forEach((tiynLeft, i) => {
+    if (tiynLeft > 0)
+      addUntraced(state, plan.origins[i]!.victimAccount, "not_in_victim_outflows", i, tiynLeft);
+  });
+
+  return buildResult({
+    params,
+    origins: plan.origins,
+    state,
+    holdings,
+    accounts,
+    asOf: o.asOf ?? (Number.isFinite(lastSeen) ? lastSeen : Date.now()),
+  });
+}
