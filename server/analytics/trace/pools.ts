@@ -106,17 +106,27 @@ export class ProportionalPool implements Pool {
     const balance = this.clean + tracedTotal;
     if (balance <= 0) return [untraced(amount, 0, "")];
     const share = amount >= balance ? 1 : amount / balance;
+    // Largest-remainder rounding: the traced parts add up to round(traced × share) tiyn, never more than the outflow.
+    const lots = [...this.lots];
+    const exact = lots.map(([, lot]) => lot.amount * share);
+    const parts = exact.map((x, i) => (share === 1 ? lots[i]![1].amount : Math.floor(x)));
+    let spare = Math.round(exact.reduce((s, x) => s + x, 0)) - parts.reduce((s, x) => s + x, 0);
+    const byRemainder = exact.map((x, i) => [x - parts[i]!, i] as const).sort((a, b) => b[0] - a[0]);
+    for (const [, i] of byRemainder) {
+      if (spare <= 0) break;
+      parts[i]!++;
+      spare--;
+    }
     const out: Lot[] = [];
     let carried = 0;
-    for (const [key, lot] of this.lots) {
-      // Floor so that the traced parts never exceed the outflow; the rounding remainder is carried as clean money.
-      const part = share === 1 ? lot.amount : Math.floor(lot.amount * share);
-      if (part <= 0) continue;
+    lots.forEach(([key, lot], i) => {
+      const part = parts[i]!;
+      if (part <= 0) return;
       out.push({ ...lot, amount: part });
       carried += part;
       lot.amount -= part;
       if (lot.amount <= 0) this.lots.delete(key);
-    }
+    });
     const cleanPart = Math.min(this.clean, amount - carried);
     this.clean -= cleanPart;
     const rest = amount - carried;

@@ -1,0 +1,205 @@
+/**
+ * Properties of the frontier tracer on random small ledgers (fast-check):
+ * - FIFO with no limits gives, per complaint, exactly the exits and holdings of a naive replay of the whole ledger
+ *   (every account simulated), written here independently of the tracer from the rules in docs/FORMATS.md;
+ * - with any method and any limits, traced = Σ exits + Σ holding + untraced, in total and per complaint;
+ * - a trace reads the transfers of the accounts it reached only.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { TransferEdge } from "../../../model/graph.js";
+import type { ComplaintRecord } from "../../../model/records.js";
+import type { TraceResult } from "../../../model/trace.js";
+import { traceFunds } from "../../../server/analytics/trace/index.js";
+import { complaint, FakeTraceStore, tx } from "./store.fake.js";
+
+const ACCOUNTS = ["V0", "V1", "A", "B", "C", "D", "E", "X"];
+const EXITS = new Set(["X"]);
+
+interface Ledger {
+  transfers: TransferEdge[];
+  complaints: ComplaintRecord[];
+}
+
+const ledgerArb: fc.Arbitrary<Ledger> = fc
+  .record({
+    rows: fc.array(
+      fc.record({
+        from: fc.constantFrom(...ACCOUNTS.filter((a) => !EXITS.has(a))),
+        to: fc.constantFrom(...ACCOUNTS),
+        minute: fc.integer({ min: 0, max: 40 }),
+        tiyn: fc.integer({ min: 1, max: 100_000 }),
+      }),
+      { minLength: 1, maxLength: 40 },
+    ),
+    losses: fc.tuple(fc.integer({ min: 1, max: 200_000 }), fc.integer({ min: 1, max: 200_000 })),
+    incidents: fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 })),
+  })
+  .map(({ rows, losses, incidents }) => ({
+    transfers: rows
+      .filter((r) => r.from !== r.to)
+      .map((r, i) => tx(`t${String(i).padStart(3, "0")}`, r.from, r.to, r.minute, r.tiyn / 100)),
+    complaints: [
+      complaint("C0", "V0", losses[0] / 100, incidents[0]),
+      complaint("C1", "V1", losses[1] / 100, incidents[1]),
+    ],
+  }));
+
+interface RefLot {
+  label: string | null;
+  tiyn: number;
+}
+
+/** Naive FIFO over every account of the ledger, no limits. Returns tiyn per complaint, exit and holding account. */
+function fullReplay(
+  ledger: Ledger,
+): Map<string, { exits: Map<string, number>; holding: Map<string, number> }> {
+  const sorted = [...ledger.transfers].sort((a, b) => a.ts - b.ts || (a.txId < b.txId ? -1 : 1));
+  // Seeds: each victim's outflows from the incident on, in order, up to the loss.
+  const seeds = new Map<string, { label: string; tiyn: number }[]>();
+  for (const c of ledger.complaints) {
+    let left = Math.round(c.lossKzt * 100);
+    for (const t of sorted) {
+      if (left <= 0) break;
+      if (t.from !== c.victimAccount || t.ts < c.incidentAt!) continue;
+      const part = Math.min(left, Math.round(t.amountKzt * 100));
+      seeds.set(t.txId, [...(seeds.get(t.txId) ?? []), { label: c.caseNo, tiyn: part }]);
+      left -= part;
+    }
+  }
+  const queues = new Map<string, RefLot[]>(ACCOUNTS.map((a) => [a, []]));
+  const out = new Map(ledger.complaints.map((c) => [c.caseNo, { exits: new Map(), holding: new Map() }]));
+  const bump = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  for (let i = 0; i < sorted.length;) {
+    const ts = sorted[i]!.ts;
+    const group = [];
+    for (; i < sorted.length && sorted[i]!.ts === ts; i++) group.push(sorted[i]!);
+    const moved: { t: TransferEdge; lots: RefLot[] }[] = [];
+    for (const t of group) {
+      const q = queues.get(t.from)!;
+      let need = Math.round(t.amountKzt * 100);
+      let lots: RefLot[] = [];
+      while (need > 0 && q.length) {
+        const head = q[0]!;
+        const take = Math.min(need, head.tiyn);
+        lots.push({ label: head.label, tiyn: take });
+        head.tiyn -= take;
+        need -= take;
+        if (head.tiyn === 0) q.shift();
+      }
+      if (need > 0) lots.push({ label: null, tiyn: need });
+      for (const s of seeds.get(t.txId) ?? []) {
+        let want = s.tiyn;
+        lots = lots.flatMap((l) => {
+          if (want <= 0 || l.label !== null) return [l];
+          const part = Math.min(want, l.tiyn);
+          want -= part;
+          return [
+            { label: s.label, tiyn: part },
+            { label: null, tiyn: l.tiyn - part },
+          ];
+        });
+      }
+      moved.push({ t, lots });
+    }
+    for (const { t, lots } of moved) {
+      for (const l of lots) {
+        if (l.tiyn <= 0) continue;
+        if (l.label !== null && EXITS.has(t.to)) {
+          bump(out.get(l.label)!.exits, t.to, l.tiyn);
+          queues.get(t.to)!.push({ label: null, tiyn: l.tiyn });
+        } else queues.get(t.to)!.push({ ...l });
+      }
+    }
+  }
+  for (const [account, q] of queues) {
+    for (const l of q) if (l.label !== null && l.tiyn > 0) bump(out.get(l.label)!.holding, account, l.tiyn);
+  }
+  return out;
+}
+
+const tiynRecord = (r: Record<string, number>) =>
+  new Map(Object.entries(r).map(([k, v]) => [k, Math.round(v * 100)]));
+
+function expectConserved(r: TraceResult): void {
+  const sum = (o: Record<string, number>) => Object.values(o).reduce((s, v) => s + Math.round(v * 100), 0);
+  expect(sum(r.exitsKzt) + sum(r.holdingKzt) + Math.round(r.untracedKzt * 100)).toBe(
+    Math.round(r.tracedKzt * 100),
+  );
+  for (const c of Object.values(r.byComplaint ?? {})) {
+    expect(sum(c.exitsKzt) + sum(c.holdingKzt) + Math.round(c.untracedKzt * 100)).toBe(
+      Math.round(c.tracedKzt * 100),
+    );
+  }
+  const edgeSum = r.edges.reduce((s, e) => s + Math.round(e.tracedKzt * 100), 0);
+  expect(edgeSum).toBeGreaterThanOrEqual(sum(r.exitsKzt) + sum(r.holdingKzt));
+}
+
+describe("frontier tracing on random ledgers", () => {
+  it("matches a naive FIFO replay of the whole ledger, complaint by complaint", async () => {
+    await fc.assert(
+      fc.asyncProperty(ledgerArb, async (ledger) => {
+        const store = new FakeTraceStore(
+          ledger.transfers,
+          [{ key: "X", watchlist: "exchange" }],
+          ledger.complaints,
+        );
+        const r = await traceFunds(store, { complaints: ["C0", "C1"], maxHops: 1000, minTracedKzt: 0 });
+        const ref = fullReplay(ledger);
+        for (const [caseNo, want] of ref) {
+          const got = r.byComplaint![caseNo]!;
+          expect(tiynRecord(got.exitsKzt)).toEqual(want.exits);
+          expect(tiynRecord(got.holdingKzt)).toEqual(want.holding);
+        }
+        expectConserved(r);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("conserves traced money with either method and any limits", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        ledgerArb,
+        fc.constantFrom("fifo" as const, "proportional" as const),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 300 }),
+        async (ledger, method, maxHops, windowMinutes, minTracedKzt) => {
+          const store = new FakeTraceStore(
+            ledger.transfers,
+            [{ key: "X", watchlist: "exchange" }],
+            ledger.complaints,
+          );
+          const r = await traceFunds(store, {
+            complaints: ["C0", "C1"],
+            method,
+            maxHops,
+            windowMs: windowMinutes * 60_000,
+            minTracedKzt,
+          });
+          expectConserved(r);
+          for (const u of r.untraced) expect(u.amountKzt).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads the transfers of reached accounts only", async () => {
+    await fc.assert(
+      fc.asyncProperty(ledgerArb, async (ledger) => {
+        const store = new FakeTraceStore(
+          ledger.transfers,
+          [{ key: "X", watchlist: "exchange" }],
+          ledger.complaints,
+        );
+        const r = await traceFunds(store, { complaints: ["C0"], minTracedKzt: 0 });
+        const reached = new Set([...r.edges.map((e) => e.to), "V0"]);
+        for (const a of store.queriedAccounts()) expect(reached.has(a)).toBe(true);
+        expect(store.queriedAccounts().has("X")).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
