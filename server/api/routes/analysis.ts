@@ -1,0 +1,105 @@
+/**
+ * Running detection over HTTP, and reading which run is current. One run at a time: a second request while one
+ * runs gets 409. The body is a partial of the detection settings (server/analytics/detect/params.ts), each checked.
+ */
+import { z } from "zod";
+import { DEFAULT_DETECT_PARAMS, DetectParamsError, runAnalysis } from "../../analytics/detect/index.js";
+import { ConflictError, ValidationError, type FieldProblem } from "../errors.js";
+import { defineRoute, type RouteDef } from "../registry.js";
+import { AnalysisRunSchema, ClusterSchema } from "../schemas.js";
+
+/** Every detection setting, optional, typed after its default; unknown names are refused. */
+const DetectBody = z
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(DEFAULT_DETECT_PARAMS).map(([name, value]) => [
+        name,
+        (typeof value === "number" ? z.number() : z.string()).optional(),
+      ]),
+    ) as Record<string, z.ZodOptional<z.ZodNumber | z.ZodString>>,
+  )
+  .describe("detection settings to change; the rest keep their defaults (see the run's params)");
+
+/** DetectParamsError problems start with the setting's name (or say `unknown setting "x"`). */
+function problemFields(err: DetectParamsError): FieldProblem[] {
+  return err.problems.map((problem) => {
+    const name = /^unknown setting "([^"]+)"/.exec(problem)?.[1] ?? /^(\w+)/.exec(problem)?.[1] ?? "";
+    return { path: name ? `body.${name}` : "body", message: problem };
+  });
+}
+
+const TOP_CLUSTERS = 20;
+
+/** The analysis routes of one app (each app has its own "already running" flag). */
+export function analysisRoutes(): RouteDef[] {
+  let running = false;
+  return [
+    defineRoute({
+      method: "GET",
+      path: "/api/analysis",
+      tag: "analysis",
+      summary: "The current analysis run (null before the first), with its counts",
+      responses: {
+        200: {
+          description: "the current run",
+          schema: z.object({
+            run: AnalysisRunSchema.nullable(),
+            accounts: z.number(),
+            clusters: z.number(),
+            running: z.boolean(),
+          }),
+        },
+      },
+      async handler(_input, ctx) {
+        const analysis = await ctx.deps.store.latestAnalysis();
+        return {
+          run: analysis?.run ?? null,
+          accounts: analysis?.accounts.length ?? 0,
+          clusters: analysis?.clusters.length ?? 0,
+          running,
+        };
+      },
+    }),
+    defineRoute({
+      method: "POST",
+      path: "/api/analysis",
+      tag: "analysis",
+      summary: "Run detection on everything stored and make it the current analysis",
+      body: DetectBody,
+      responses: {
+        200: {
+          description: "the new run: counts and the best-ranked clusters",
+          schema: z.object({
+            run: AnalysisRunSchema,
+            accounts: z.number(),
+            clusters: z.number(),
+            top: z.array(ClusterSchema),
+          }),
+        },
+        409: { description: "an analysis is already running" },
+      },
+      async handler({ body }, ctx) {
+        if (running)
+          throw new ConflictError("api/analysis: an analysis is already running; try again when it ends");
+        running = true;
+        try {
+          const result = await runAnalysis(ctx.deps.store, body);
+          await ctx.audit("analysis.run", result.run.runId, {
+            settings: body,
+            clusters: result.clusters.length,
+          });
+          const top = [...result.clusters].sort((a, b) => a.rank - b.rank).slice(0, TOP_CLUSTERS);
+          return { run: result.run, accounts: result.accounts.length, clusters: result.clusters.length, top };
+        } catch (err) {
+          if (err instanceof DetectParamsError) {
+            const fields = problemFields(err);
+            throw new ValidationError(`api: ${fields[0]?.path}: ${fields[0]?.message}`, fields);
+          }
+          throw err;
+        } finally {
+          running = false;
+        }
+      },
+    }),
+  ];
+}

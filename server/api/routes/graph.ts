@@ -1,0 +1,140 @@
+/**
+ * Reading the graph: search, one entity with its sources, a neighbourhood, store statistics and complaints.
+ * Every read that shows people, accounts or victims is audited with its parameters.
+ */
+import { z } from "zod";
+import { NotFoundError } from "../errors.js";
+import { defineRoute, type RouteDef } from "../registry.js";
+import {
+  commaList,
+  ComplaintSchema,
+  EntityDetailSchema,
+  EntityTypeSchema,
+  Instant,
+  NodeIdSchema,
+  queryInt,
+  RelationshipTypeSchema,
+  SearchHitSchema,
+  StatsSchema,
+  SubgraphSchema,
+} from "../schemas.js";
+
+const NeighbourhoodQuery = z
+  .object({
+    ids: commaList(NodeIdSchema)
+      .refine((a) => a.length >= 1 && a.length <= 200, "give 1 to 200 node ids")
+      .describe("start node ids (type:key), comma-separated or repeated; URL-encode them (+ as %2B)"),
+    depth: queryInt(0, 3, 1).describe(
+      "hops from the start nodes; 0 = the induced subgraph of the start nodes",
+    ),
+    from: Instant.optional().describe("transfers at or after this instant"),
+    to: Instant.optional().describe("transfers at or before this instant"),
+    minAmount: z.coerce.number().min(0).optional().describe("minimum transfer amount in KZT"),
+    types: commaList(RelationshipTypeSchema)
+      .optional()
+      .describe("relationship types to follow (all when absent)"),
+    nodeCap: queryInt(1, 5000, 500).describe("stop adding nodes at this many (truncated is then true)"),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: "must not be before from",
+    path: ["to"],
+  });
+
+export const graphRoutes: RouteDef[] = [
+  defineRoute({
+    method: "GET",
+    path: "/api/search",
+    tag: "graph",
+    summary: "Search IBANs, IINs/BINs, phones, IPs, cards, wallets, case numbers (exact) and names (prefix)",
+    query: z.object({
+      q: z.string().trim().min(1).max(200).describe("what to look for"),
+      types: commaList(EntityTypeSchema).optional().describe("entity types to return (all when absent)"),
+      limit: queryInt(1, 100, 20),
+    }),
+    responses: { 200: { description: "hits", schema: z.object({ hits: z.array(SearchHitSchema) }) } },
+    async handler({ query }, ctx) {
+      const hits = await ctx.deps.store.search(query.q, {
+        limit: query.limit,
+        ...(query.types?.length ? { types: query.types } : {}),
+      });
+      await ctx.audit("search", null, {
+        q: query.q,
+        types: query.types,
+        limit: query.limit,
+        hits: hits.length,
+      });
+      return { hits };
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/entities/:id",
+    tag: "graph",
+    summary: "One entity with its properties, sources, relationships and neighbours",
+    params: z.object({ id: NodeIdSchema }),
+    responses: { 200: { description: "the entity", schema: EntityDetailSchema } },
+    async handler({ params }, ctx) {
+      const detail = await ctx.deps.store.entity(params.id);
+      await ctx.audit("entity.view", params.id, { found: detail !== null });
+      if (!detail) throw new NotFoundError(`api: no entity "${params.id}"`, "params.id");
+      return detail;
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/graph/neighbourhood",
+    tag: "graph",
+    summary: "Expand from start nodes, filtered by time, amount and relationship type",
+    query: NeighbourhoodQuery,
+    responses: { 200: { description: "the subgraph", schema: SubgraphSchema } },
+    async handler({ query }, ctx) {
+      const subgraph = await ctx.deps.store.neighbourhood(query.ids, {
+        depth: query.depth,
+        nodeCap: query.nodeCap,
+        ...(query.from !== undefined ? { from: query.from } : {}),
+        ...(query.to !== undefined ? { to: query.to } : {}),
+        ...(query.minAmount !== undefined ? { minAmountKzt: query.minAmount } : {}),
+        ...(query.types?.length ? { types: query.types } : {}),
+      });
+      await ctx.audit("graph.neighbourhood", query.ids[0] ?? null, {
+        ids: query.ids,
+        depth: query.depth,
+        from: query.from,
+        to: query.to,
+        minAmount: query.minAmount,
+        types: query.types,
+        nodeCap: query.nodeCap,
+        nodes: subgraph.nodes.length,
+      });
+      if (subgraph.nodes.length === 0) {
+        throw new NotFoundError(`api: none of the ${query.ids.length} start node(s) exists`, "query.ids");
+      }
+      return subgraph;
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/stats",
+    tag: "graph",
+    summary: "Counts of what the store holds",
+    responses: { 200: { description: "counts", schema: StatsSchema } },
+    async handler(_input, ctx) {
+      return ctx.deps.store.stats();
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/complaints",
+    tag: "graph",
+    summary: "Complaints (victims' reports), newest registrations first as the store orders them",
+    query: z.object({ limit: queryInt(1, 5000, 200) }),
+    responses: {
+      200: { description: "complaints", schema: z.object({ complaints: z.array(ComplaintSchema) }) },
+    },
+    async handler({ query }, ctx) {
+      const complaints = await ctx.deps.store.complaints({ limit: query.limit });
+      await ctx.audit("complaints.list", null, { limit: query.limit, count: complaints.length });
+      return { complaints };
+    },
+  }),
+];

@@ -1,0 +1,298 @@
+/**
+ * Uploads: export files streamed to disk and ingested as background jobs, with status by polling (GET
+ * /api/uploads/:id) or server-sent events (…/events), the rejects report as CSV, and a format preview for the upload
+ * form. A file that cannot be read at all is refused at once (422); rows that fail validation end in the job's
+ * rejects report, as with `mulegraph ingest`.
+ */
+import { randomUUID } from "node:crypto";
+import { rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Response } from "express";
+import { z } from "zod";
+import type { JobEvent } from "../../jobs/index.js";
+import type { UploadRecord } from "../../store/types.js";
+import { ApiError, NotFoundError, UnprocessableError, ValidationError } from "../errors.js";
+import { receiveMultipart, type ReceivedFile } from "../multipart.js";
+import { defineRoute, fieldProblems, type RouteContext, type RouteDef } from "../registry.js";
+import { queryInt, UploadSchema } from "../schemas.js";
+
+/** The column mapping of docs/FORMATS.md (`--mapping FILE`), every key optional. */
+export const MappingSchema = z.strictObject({
+  kind: z.enum(["statement", "register", "linkage", "complaints", "watchlist"]).optional(),
+  encoding: z.string().min(1).max(32).optional(),
+  delimiter: z.string().min(1).max(2).optional(),
+  columns: z.record(z.string().max(200), z.string().min(1).max(64)).optional(),
+});
+
+const MAX_FILES = 50;
+const MAPPING_MAX_BYTES = 64 * 1024;
+/** Previews need only the head of a file. */
+const PREVIEW_MAX_BYTES = 8 * 1024 * 1024;
+
+const UploadId = z.object({ id: z.uuid().describe("upload id") });
+
+function parseMapping(raw: string | undefined): unknown {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ValidationError("api: body.mapping: not valid JSON", [
+      { path: "body.mapping", message: "not valid JSON" },
+    ]);
+  }
+  const parsed = MappingSchema.safeParse(json);
+  if (!parsed.success) {
+    const fields = fieldProblems("body.mapping", parsed.error);
+    throw new ValidationError(`api: ${fields[0]!.path}: ${fields[0]!.message}`, fields);
+  }
+  return parsed.data;
+}
+
+/** Run format detection on each file; an unreadable one becomes a 422 naming it. */
+async function detectAll(ctx: RouteContext, files: ReceivedFile[], mapping: unknown): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const f of files) {
+    try {
+      out.push(await ctx.deps.jobs.ingest.detect(f, mapping));
+    } catch (err) {
+      if (ctx.deps.jobs.ingest.isUnreadable(err)) {
+        throw new UnprocessableError(
+          `api: body.${f.field}: "${f.name}" cannot be read: ${(err as Error).message}`,
+          `body.${f.field}`,
+        );
+      }
+      throw err;
+    }
+  }
+  return out;
+}
+
+async function uploadView(ctx: RouteContext, upload: UploadRecord) {
+  const manifest = await ctx.deps.jobs.manifest(upload.id);
+  const progress = ctx.deps.jobs.progress(upload.id);
+  return {
+    ...upload,
+    ...(progress ? { progress } : {}),
+    ...(manifest ? { files: manifest.files } : {}),
+    ...(manifest?.rejectsPath ? { rejectsUrl: `/api/uploads/${upload.id}/rejects.csv` } : {}),
+  };
+}
+
+async function findUpload(ctx: RouteContext, id: string): Promise<UploadRecord> {
+  const upload = await ctx.deps.store.getUpload(id);
+  if (!upload) throw new NotFoundError(`api: no upload "${id}"`, "params.id");
+  return upload;
+}
+
+function sse(res: Response, event: string, data: unknown): void {
+  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+export const uploadsRoutes: RouteDef[] = [
+  defineRoute({
+    method: "POST",
+    path: "/api/uploads",
+    tag: "uploads",
+    summary: "Upload export files; starts a background ingest job",
+    description: "multipart/form-data with one or more `file` fields and an optional `mapping` field (JSON).",
+    multipart: {
+      file: {
+        description: "an export file (repeat the field for several; `files` is accepted too)",
+        file: true,
+        required: true,
+      },
+      mapping: {
+        description: 'column mapping JSON: { "kind", "encoding", "delimiter", "columns" } (docs/FORMATS.md)',
+      },
+    },
+    status: 202,
+    responses: {
+      202: { description: "accepted; follow the job at /api/uploads/{id}", schema: UploadSchema },
+      413: { description: "a file is over MULEGRAPH_UPLOAD_MAX_BYTES" },
+      422: { description: "a file cannot be read as an export" },
+    },
+    async handler(_input, ctx) {
+      const id = randomUUID();
+      const dir = ctx.deps.jobs.dirOf(id);
+      try {
+        const { files, fields } = await receiveMultipart(ctx.req, {
+          dir: path.join(dir, "files"),
+          maxFileBytes: ctx.deps.env.MULEGRAPH_UPLOAD_MAX_BYTES,
+          maxFiles: MAX_FILES,
+          fileFields: ["file", "files"],
+          textFields: { mapping: MAPPING_MAX_BYTES },
+        });
+        if (files.length === 0) {
+          throw new ValidationError("api: body.file: missing (send at least one file)", [
+            { path: "body.file", message: "missing" },
+          ]);
+        }
+        const mapping = parseMapping(fields.mapping);
+        await detectAll(ctx, files, mapping);
+        const upload = await ctx.deps.jobs.start({ id, createdBy: ctx.user().username, files, mapping });
+        await ctx.audit("upload.create", id, {
+          files: files.map((f) => ({ name: f.name, bytes: f.bytes })),
+          ...(mapping !== undefined ? { mapping } : {}),
+        });
+        return uploadView(ctx, upload);
+      } catch (err) {
+        await rm(dir, { recursive: true, force: true });
+        throw err;
+      }
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/api/uploads/preview",
+    tag: "uploads",
+    summary:
+      "Detect a file's kind, encoding, delimiter and column mapping, with its first rows (nothing is stored)",
+    multipart: {
+      file: { description: "the file, or its first megabytes", file: true, required: true },
+      mapping: { description: "column mapping JSON to apply" },
+    },
+    responses: {
+      200: {
+        description: "what detection found",
+        schema: z.object({ name: z.string(), detection: z.unknown() }),
+      },
+      413: { description: "over 8 MiB: send the head of the file" },
+      422: { description: "the file cannot be read as an export" },
+    },
+    async handler(_input, ctx) {
+      const dir = path.join(ctx.deps.uploadDir, "previews", randomUUID());
+      try {
+        const { files, fields } = await receiveMultipart(ctx.req, {
+          dir,
+          maxFileBytes: Math.min(PREVIEW_MAX_BYTES, ctx.deps.env.MULEGRAPH_UPLOAD_MAX_BYTES),
+          maxFiles: 1,
+          fileFields: ["file"],
+          textFields: { mapping: MAPPING_MAX_BYTES },
+        });
+        const file = files[0];
+        if (!file)
+          throw new ValidationError("api: body.file: missing", [{ path: "body.file", message: "missing" }]);
+        const mapping = parseMapping(fields.mapping);
+        const [detection] = await detectAll(ctx, [file], mapping);
+        return { name: file.name, detection };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/uploads",
+    tag: "uploads",
+    summary: "Recent uploads, newest first",
+    query: z.object({ limit: queryInt(1, 500, 50) }),
+    responses: { 200: { description: "uploads", schema: z.object({ uploads: z.array(UploadSchema) }) } },
+    async handler({ query }, ctx) {
+      const uploads = await ctx.deps.store.listUploads({ limit: query.limit });
+      return { uploads: await Promise.all(uploads.map((u) => uploadView(ctx, u))) };
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/uploads/:id",
+    tag: "uploads",
+    summary: "One upload: status, live progress, and the ingest summary when done",
+    params: UploadId,
+    responses: { 200: { description: "the upload", schema: UploadSchema } },
+    async handler({ params }, ctx) {
+      return uploadView(ctx, await findUpload(ctx, params.id));
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/uploads/:id/events",
+    tag: "uploads",
+    summary:
+      "Server-sent events: `progress` (the upload record) now and while running, then `done` or `failed`",
+    params: UploadId,
+    responses: { 200: { description: "an event stream", contentType: "text/event-stream" } },
+    async handler({ params }, ctx) {
+      const upload = await findUpload(ctx, params.id);
+      const { res, req, deps } = ctx;
+      res.status(200).set({
+        "Content-Type": "text/event-stream; charset=utf-8",
+        "Cache-Control": "no-cache, no-transform",
+        Connection: "keep-alive",
+        "X-Accel-Buffering": "no",
+      });
+      res.flushHeaders();
+      res.write("retry: 3000\n\n");
+      sse(res, "progress", await uploadView(ctx, upload));
+      if (!deps.jobs.progress(upload.id)) {
+        // Not queued or running in this process: send the final record (read again: it may have just ended).
+        const now = await findUpload(ctx, upload.id);
+        if (now.status === "done" || now.status === "failed")
+          sse(res, now.status, await uploadView(ctx, now));
+        res.end();
+        return undefined;
+      }
+      // No await between the check above and subscribing: the job cannot end unseen in between.
+      await new Promise<void>((resolve) => {
+        const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
+        const stop = (): void => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          resolve();
+        };
+        const unsubscribe = deps.jobs.subscribe(upload.id, (e: JobEvent) => {
+          switch (e.type) {
+            case "progress":
+              sse(res, "progress", { ...e.upload, progress: e.progress });
+              return;
+            case "closing":
+              sse(res, "closing", { message: "server shutting down; reconnect later" });
+              res.end();
+              stop();
+              return;
+            default:
+              stop();
+              void uploadView(ctx, e.upload).then((v) => {
+                sse(res, e.type, v);
+                res.end();
+              });
+          }
+        });
+        req.on("close", stop);
+      });
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/uploads/:id/rejects.csv",
+    tag: "uploads",
+    summary: "The job's rejects report: every rejected row with file, line and reason",
+    params: UploadId,
+    responses: { 200: { description: "CSV", contentType: "text/csv" } },
+    async handler({ params }, ctx) {
+      const upload = await findUpload(ctx, params.id);
+      const manifest = await ctx.deps.jobs.manifest(upload.id);
+      if (!manifest?.rejectsPath) {
+        throw new NotFoundError(
+          `api: upload "${upload.id}" has no rejects report (status ${upload.status})`,
+          "params.id",
+        );
+      }
+      const dir = ctx.deps.jobs.dirOf(upload.id);
+      const file = path.resolve(dir, manifest.rejectsPath);
+      if (!file.startsWith(dir + path.sep))
+        throw new ApiError(500, "internal", "api: rejects path outside the upload");
+      await stat(file).catch(() => {
+        throw new NotFoundError(`api: the rejects report of upload "${upload.id}" is gone`, "params.id");
+      });
+      await ctx.audit("upload.rejects", upload.id);
+      ctx.res.attachment(`rejects-${upload.id}.csv`);
+      ctx.res.type("text/csv; charset=utf-8");
+      await new Promise<void>((resolve, reject) =>
+        ctx.res.sendFile(file, (err) => (err ? reject(err) : resolve())),
+      );
+      return undefined;
+    },
+  }),
+];

@@ -1,0 +1,225 @@
+/**
+ * Zod schemas shared by routes: input helpers (comma lists, timestamps, node ids) and the response shapes that the
+ * OpenAPI document publishes. Written once; routes and the document both use them.
+ */
+import { z } from "zod";
+import {
+  ENTITY_TYPES,
+  RELATIONSHIP_TYPES,
+  parseNodeId,
+  type EntityType,
+  type RelationshipType,
+} from "../../model/graph.js";
+
+// ---------- inputs ----------
+
+/** A list given as repeated query parameters or one comma-separated value: `?types=a,b` or `?types=a&types=b`. */
+export function commaList<T extends z.ZodType<unknown, string>>(item: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter((s) => s.length > 0))
+    .pipe(z.array(item));
+}
+
+/** An instant as epoch milliseconds or an ISO 8601 date / date-time (UTC or with offset). */
+export const Instant = z
+  .union([
+    z
+      .string()
+      .regex(/^-?\d{1,15}$/)
+      .transform(Number),
+    z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
+    z.iso.date().transform((s) => Date.parse(`${s}T00:00:00Z`)),
+  ])
+  .describe("epoch milliseconds, or ISO 8601 (2024-03-01 or 2024-03-01T10:00:00+05:00)");
+
+/** A bounded integer from a query string, with a default. */
+export function queryInt(min: number, max: number, fallback: number) {
+  return z.coerce.number().int().min(min).max(max).default(fallback);
+}
+
+export const EntityTypeSchema = z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]]);
+export const RelationshipTypeSchema = z.enum(RELATIONSHIP_TYPES as [RelationshipType, ...RelationshipType[]]);
+
+/** A node id `type:key` (e.g. `account:KZ86125KZT5004100100`). */
+export const NodeIdSchema = z
+  .string()
+  .min(3)
+  .max(512)
+  .refine((s) => parseNodeId(s) !== null, {
+    message: `not a node id: expected type:key with type one of ${ENTITY_TYPES.join(", ")}`,
+  })
+  .describe("node id type:key, e.g. account:KZ86125KZT5004100100 (URL-encode it)");
+
+// ---------- outputs ----------
+
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z
+        .string()
+        .describe("stable machine code: validation_failed, unauthorized, forbidden, csrf_failed, …"),
+      message: z.string(),
+      details: z
+        .object({
+          fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+        })
+        .catchall(z.unknown()),
+    }),
+  })
+  .meta({ id: "Error" });
+
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const SourceSchema = z.object({
+  file: z.string().describe("SHA-256 of the source file"),
+  line: z.number().int(),
+});
+
+export const GraphNodeSchema = z
+  .object({
+    id: z.string(),
+    type: EntityTypeSchema,
+    key: z.string(),
+    label: z.string(),
+    props: z.record(z.string(), Scalar),
+    community: z.string().optional(),
+    role: z.enum(["victim", "drop", "hub", "exit", "organiser", "ordinary"]).optional(),
+    score: z.number().optional(),
+    reasons: z.array(z.string()).optional(),
+  })
+  .meta({ id: "GraphNode" });
+
+export const GraphEdgeSchema = z
+  .object({
+    id: z.string(),
+    type: RelationshipTypeSchema,
+    source: z.string(),
+    target: z.string(),
+    props: z.record(z.string(), Scalar),
+    sources: z.array(SourceSchema).optional(),
+  })
+  .meta({ id: "GraphEdge" });
+
+export const SubgraphSchema = z
+  .object({ nodes: z.array(GraphNodeSchema), edges: z.array(GraphEdgeSchema), truncated: z.boolean() })
+  .meta({ id: "Subgraph" });
+
+export const SearchHitSchema = z
+  .object({ id: z.string(), type: EntityTypeSchema, key: z.string(), label: z.string(), matched: z.string() })
+  .meta({ id: "SearchHit" });
+
+export const EntityDetailSchema = z
+  .object({
+    node: GraphNodeSchema,
+    sources: z.array(SourceSchema),
+    edges: z.array(GraphEdgeSchema.extend({ sources: z.array(SourceSchema) })),
+    neighbours: z.array(GraphNodeSchema),
+  })
+  .meta({ id: "EntityDetail" });
+
+export const StatsSchema = z
+  .object({
+    accounts: z.number(),
+    persons: z.number(),
+    companies: z.number(),
+    cards: z.number(),
+    phones: z.number(),
+    devices: z.number(),
+    ips: z.number(),
+    wallets: z.number(),
+    transfers: z.number(),
+    withdrawals: z.number(),
+    complaints: z.number(),
+    transferSources: z.number(),
+    firstTransferAt: z.number().nullable(),
+    lastTransferAt: z.number().nullable(),
+  })
+  .meta({ id: "Stats" });
+
+export const ComplaintSchema = z
+  .object({
+    caseNo: z.string(),
+    registeredAt: z.number(),
+    incidentAt: z.number().optional(),
+    victimIin: z.string().optional(),
+    victimName: z.string().optional(),
+    victimAccount: z.string(),
+    loss: z.number(),
+    currency: z.string(),
+    lossKzt: z.number(),
+    scheme: z.string().optional(),
+    sources: z.array(SourceSchema),
+  })
+  .meta({ id: "Complaint" });
+
+export const PublicUserSchema = z
+  .object({
+    username: z.string(),
+    role: z.enum(["analyst", "investigator", "prosecutor", "admin"]),
+    createdAt: z.number(),
+    disabled: z.boolean(),
+  })
+  .meta({ id: "User" });
+
+export const AuditEntrySchema = z
+  .object({
+    seq: z.number().int(),
+    ts: z.number(),
+    actor: z.string(),
+    action: z.string(),
+    target: z.string().nullable(),
+    params: z.record(z.string(), z.unknown()),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: "AuditEntry" });
+
+export const NoteSchema = z
+  .object({ id: z.string(), target: z.string(), author: z.string(), createdAt: z.number(), text: z.string() })
+  .meta({ id: "Note" });
+
+export const UploadSchema = z
+  .object({
+    id: z.string(),
+    createdAt: z.number(),
+    createdBy: z.string(),
+    status: z.enum(["queued", "running", "done", "failed"]),
+    summary: z.unknown().optional().describe("the ingest summary (same shape as `mulegraph ingest --json`)"),
+    error: z.string().optional(),
+    progress: z
+      .object({
+        file: z.string().optional(),
+        files: z.number(),
+        filesDone: z.number(),
+        rowsRead: z.number(),
+        bytesRead: z.number(),
+        bytesTotal: z.number(),
+      })
+      .optional()
+      .describe("live progress while queued or running"),
+    files: z.array(z.object({ name: z.string(), bytes: z.number() })).optional(),
+    rejectsUrl: z.string().optional(),
+  })
+  .meta({ id: "Upload" });
+
+export const ClusterSchema = z
+  .object({
+    id: z.string(),
+    rank: z.number(),
+    score: z.number(),
+    members: z.array(z.string()),
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: "Cluster" });
+
+export const AnalysisRunSchema = z
+  .object({
+    runId: z.string(),
+    startedAt: z.number(),
+    finishedAt: z.number(),
+    params: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: "AnalysisRun" });
+
+/** Plain acknowledgement. */
+export const OkSchema = z.object({ ok: z.literal(true) });

@@ -1,0 +1,63 @@
+/**
+ * The one route → access table. Every API route must have an entry here: the router refuses to mount a route that
+ * is missing (server/api/registry.ts), so nothing is reachable by accident. A trailing `/*` covers a sub-tree (the
+ * evidence routes mount under /api/exports).
+ *
+ * "public": anyone; "signed-in": any role; otherwise the permission a role needs (server/auth/roles.ts).
+ */
+import type { Permission } from "./roles.js";
+
+export type Access = "public" | "signed-in" | Permission;
+
+export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
+  "GET /healthz": "public",
+  "GET /readyz": "public",
+  "GET /api/openapi.json": "public",
+
+  "POST /api/auth/login": "public",
+  "POST /api/auth/logout": "signed-in",
+  "GET /api/auth/me": "signed-in",
+
+  "POST /api/uploads": "upload",
+  "GET /api/uploads": "upload",
+  "GET /api/uploads/:id": "upload",
+  "GET /api/uploads/:id/events": "upload",
+  "GET /api/uploads/:id/rejects.csv": "upload",
+  "POST /api/uploads/preview": "check",
+
+  "GET /api/search": "search",
+  "GET /api/entities/:id": "view",
+  "GET /api/graph/neighbourhood": "view",
+  "GET /api/stats": "view",
+  "GET /api/complaints": "view",
+  "GET /api/clusters": "view",
+  "GET /api/clusters/:id": "view",
+  "GET /api/analysis": "view",
+  "POST /api/analysis": "analyse",
+  "POST /api/trace": "trace",
+
+  "GET /api/notes": "view",
+  "POST /api/notes": "notes",
+
+  "GET /api/users": "users",
+  "POST /api/users": "users",
+  "PATCH /api/users/:username": "users",
+
+  "GET /api/audit": "audit",
+  "GET /api/audit/verify": "audit",
+
+  "GET /api/exports/*": "export",
+  "POST /api/exports/*": "export",
+};
+
+/** The access rule for `METHOD /path` (path as declared, with `:params`); undefined when the table has none. */
+export function accessFor(method: string, path: string): Access | undefined {
+  const exact = ROUTE_ACCESS[`${method} ${path}`];
+  if (exact) return exact;
+  for (const [key, access] of Object.entries(ROUTE_ACCESS)) {
+    if (!key.endsWith("/*")) continue;
+    const [m, prefix] = key.slice(0, -2).split(" ") as [string, string];
+    if (m === method && (path === prefix || path.startsWith(prefix + "/"))) return access;
+  }
+  return undefined;
+}

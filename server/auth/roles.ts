@@ -1,0 +1,54 @@
+/**
+ * Roles and what each may do (DESIGN.md § 2). Routes name a permission (server/auth/access.ts); this table says which
+ * roles hold it. Least privilege: a role gets only what its job needs.
+ */
+import type { StoredUser } from "../store/types.js";
+
+export type Role = StoredUser["role"];
+
+export const ROLES: readonly Role[] = ["analyst", "investigator", "prosecutor", "admin"];
+
+export type Permission =
+  | "upload" // send export files, follow upload jobs, read their rejects
+  | "check" // detect an export's format without storing it (upload preview)
+  | "search" // search identifiers and names
+  | "view" // read entities, neighbourhoods, clusters, stats, complaints, notes
+  | "analyse" // run detection
+  | "trace" // trace a victim's money
+  | "notes" // write notes
+  | "export" // build evidence packages
+  | "users" // manage users
+  | "audit"; // read and verify the audit trail
+
+export const PERMISSIONS: readonly Permission[] = [
+  "upload",
+  "check",
+  "search",
+  "view",
+  "analyse",
+  "trace",
+  "notes",
+  "export",
+  "users",
+  "audit",
+];
+
+const ANALYST: readonly Permission[] = ["upload", "check", "search", "view"];
+
+/** Which permissions each role holds. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  analyst: ANALYST,
+  investigator: [...ANALYST, "analyse", "trace", "notes"],
+  prosecutor: ["view", "export"],
+  admin: PERMISSIONS,
+};
+
+/** May `role` do what `permission` covers? */
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** The roles that hold `permission`, in ROLES order. */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((r) => can(r, permission));
+}

@@ -1,0 +1,52 @@
+/**
+ * Types of upload jobs: what the API hands to the job runner, and how the runner reaches the ingest pipeline.
+ */
+import type { GraphStore, UploadRecord } from "../store/types.js";
+
+/** A file received by POST /api/uploads, already on disk. */
+export interface UploadFile {
+  /** Name as uploaded (safe base name). */
+  name: string;
+  path: string;
+  bytes: number;
+}
+
+/** Live progress of a queued or running job (the shape the web client's upload view reads). */
+export interface JobProgress {
+  /** Name of the file being ingested. */
+  file?: string;
+  files: number;
+  filesDone: number;
+  rowsRead: number;
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+/** What a job reports to subscribers (server-sent events). */
+export type JobEvent =
+  | { type: "progress"; upload: UploadRecord; progress: JobProgress }
+  | { type: "done"; upload: UploadRecord }
+  | { type: "failed"; upload: UploadRecord }
+  /** The server is shutting down: streams should end. */
+  | { type: "closing" };
+
+/** What the job runner needs from ingest/ (bound to the real pipeline in server/jobs/ingest-port.ts). */
+export interface IngestPort {
+  /**
+   * Ingest files into the store; write the rejects report into `reportDir`. Resolves with the summary (the JSON of
+   * `mulegraph ingest --json`) and the rejects CSV path, if one was written.
+   */
+  ingest(
+    files: UploadFile[],
+    opts: {
+      store: GraphStore;
+      mapping?: unknown;
+      reportDir: string;
+      onProgress?: (p: Partial<JobProgress>) => void;
+    },
+  ): Promise<{ summary: unknown; rejectsPath?: string }>;
+  /** Detect one file's format (kind, encoding, delimiter, mapping, first rows). */
+  detect(file: UploadFile, mapping?: unknown): Promise<unknown>;
+  /** Is this error an unreadable / unrecognisable file (a 4xx for the uploader), not a server fault? */
+  isUnreadable(err: unknown): boolean;
+}

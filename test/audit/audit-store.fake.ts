@@ -1,0 +1,32 @@
+/**
+ * A fake of the audit part of GraphStore (appendAudit, lastAudit, auditEntries), in memory, enforcing the contract
+ * that `seq` must be the last seq + 1. For unit tests of the chain logic; the API tests use the real embedded store.
+ */
+import type { AuditEntry, GraphStore } from "../../server/store/types.js";
+
+export class AuditStoreFake {
+  readonly entries: AuditEntry[] = [];
+  /** Milliseconds each append takes, to let concurrent callers overlap. */
+  delayMs = 0;
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    const last = this.entries.at(-1);
+    if (entry.seq !== (last?.seq ?? 0) + 1) throw new Error(`audit-store fake: seq ${entry.seq} is not next`);
+    this.entries.push(structuredClone(entry));
+  }
+
+  async lastAudit(): Promise<AuditEntry | null> {
+    return structuredClone(this.entries.at(-1) ?? null);
+  }
+
+  async auditEntries(opts: { afterSeq?: number; limit?: number }): Promise<AuditEntry[]> {
+    const after = opts.afterSeq ?? 0;
+    return structuredClone(this.entries.filter((e) => e.seq > after).slice(0, opts.limit ?? Infinity));
+  }
+
+  /** The fake as the GraphStore type audit() accepts (only the three audit methods are ever called). */
+  asStore(): GraphStore {
+    return this as unknown as GraphStore;
+  }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { accessFor, ROUTE_ACCESS } from "../../server/auth/access.js";
+import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "../../server/auth/roles.js";
+
+describe("roles", () => {
+  it("gives the analyst upload, check, search and view only", () => {
+    expect([...ROLE_PERMISSIONS.analyst].sort()).toEqual(["check", "search", "upload", "view"]);
+  });
+
+  it("gives the investigator the analyst's permissions plus analyse, trace and notes", () => {
+    expect([...ROLE_PERMISSIONS.investigator].sort()).toEqual(
+      [...ROLE_PERMISSIONS.analyst, "analyse", "trace", "notes"].sort(),
+    );
+  });
+
+  it("gives the prosecutor view and export only", () => {
+    expect([...ROLE_PERMISSIONS.prosecutor].sort()).toEqual(["export", "view"]);
+  });
+
+  it("gives the admin every permission, and only the admin users and audit", () => {
+    for (const p of PERMISSIONS) expect(can("admin", p)).toBe(true);
+    for (const role of ROLES.filter((r) => r !== "admin")) {
+      expect(can(role, "users")).toBe(false);
+      expect(can(role, "audit")).toBe(false);
+    }
+  });
+});
+
+describe("route access table", () => {
+  it("names only known permissions", () => {
+    for (const access of Object.values(ROUTE_ACCESS)) {
+      expect(["public", "signed-in", ...PERMISSIONS]).toContain(access);
+    }
+  });
+
+  it("covers a sub-tree with a trailing /* and nothing outside it", () => {
+    expect(accessFor("POST", "/api/exports")).toBe("export");
+    expect(accessFor("GET", "/api/exports/formats")).toBe("export");
+    expect(accessFor("GET", "/api/exportsx")).toBeUndefined();
+    expect(accessFor("DELETE", "/api/exports/x")).toBeUndefined();
+  });
+
+  it("has no rule for a route nobody declared", () => {
+    expect(accessFor("GET", "/api/secret")).toBeUndefined();
+  });
+});
