@@ -5,6 +5,7 @@
  */
 import type { TransferEdge } from "../../../model/graph.js";
 import type { ProjectionAccount } from "../../../model/analysis.js";
+import { compactIdentifier, isBic, looksLikeIban } from "../../../model/identifiers.js";
 import type { TraceExit } from "../../../model/trace.js";
 
 export interface ExitHit {
@@ -12,13 +13,10 @@ export interface ExitHit {
   kind: TraceExit["kind"];
 }
 
-const IBAN_SHAPE = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/;
-const BIC_SHAPE = /^[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}([A-Z0-9]{3})?$/;
-
 /** Country of a bank given as a BIC (letters 5–6), or undefined when the bank is not BIC-shaped. */
 function bicCountry(bank: string | undefined): string | undefined {
-  const m = bank ? BIC_SHAPE.exec(bank.trim().toUpperCase()) : null;
-  return m ? m[1] : undefined;
+  const bic = bank ? compactIdentifier(bank) : "";
+  return isBic(bic) ? bic.slice(4, 6) : undefined;
 }
 
 /**
@@ -27,8 +25,8 @@ function bicCountry(bank: string | undefined): string | undefined {
  */
 export function isForeignAccount(key: string, account: ProjectionAccount | undefined): boolean {
   if (account?.accountKind === "foreign") return true;
-  const iban = (account?.iban ?? key).replace(/\s+/g, "").toUpperCase();
-  if (IBAN_SHAPE.test(iban) && !iban.startsWith("KZ")) return true;
+  const iban = compactIdentifier(account?.iban ?? key);
+  if (looksLikeIban(iban) && !iban.startsWith("KZ")) return true;
   const colon = key.indexOf(":");
   const bank = account?.bank ?? (colon > 0 ? key.slice(0, colon) : undefined);
   const country = bicCountry(bank);
