@@ -1,0 +1,579 @@
+/**
+ * Reading the embedded store as a graph: nodes by id, relationships around or between a set of nodes, and their
+ * provenance. entity() and neighbourhood() in index.ts are built from these three pieces.
+ *
+ * Lists of keys go to SQLite as one JSON array parameter (`IN (SELECT value FROM json_each(?))`), so a query never
+ * grows with its input and no SQL is built from user text.
+ */
+import type Database from "better-sqlite3";
+import {
+  ENTITY_TYPES,
+  parseNodeId,
+  type EntityType,
+  type GraphEdge,
+  type GraphNode,
+  type NodeId,
+  type RelationshipType,
+} from "../../../model/graph.js";
+import type { Source } from "../../../model/records.js";
+import type { NeighbourhoodFilter } from "../types.js";
+
+type Row = Record<string, string | number | null>;
+type Props = GraphNode["props"];
+
+/** JS string order (UTF-16 code units), the order every list in the contract uses. */
+export const byString = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+export const byId = (x: { id: string }, y: { id: string }): number => byString(x.id, y.id);
+export const bySource = (x: Source, y: Source): number => byString(x.file, y.file) || x.line - y.line;
+
+const L = "(SELECT value FROM json_each(?))";
+const PAIRS = "(SELECT value ->> 0, value ->> 1 FROM json_each(?))";
+const json = (xs: unknown[]): string => JSON.stringify(xs);
+
+/** Copy the non-null columns into props under their contract names. */
+function pick(row: Row, columns: [column: string, prop: string][]): Props {
+  const props: Props = {};
+  for (const [column, prop] of columns) {
+    const v = row[column];
+    if (v !== null && v !== undefined) props[prop] = v;
+  }
+  return props;
+}
+
+/** Node ids grouped by type, keys only; malformed ids dropped. */
+export function groupByType(ids: Iterable<NodeId>): Map<EntityType, string[]> {
+  const groups = new Map<EntityType, string[]>();
+  for (const id of ids) {
+    const p = parseNodeId(id);
+    if (!p) continue;
+    const list = groups.get(p.type);
+    if (list) list.push(p.key);
+    else groups.set(p.type, [p.key]);
+  }
+  return groups;
+}
+
+const ACCOUNT_PROPS: [string, string][] = [
+  ["iban", "iban"],
+  ["number", "number"],
+  ["bank", "bank"],
+  ["currency", "currency"],
+  ["account_kind", "accountKind"],
+  ["holder_id", "holderId"],
+  ["holder_name", "holderName"],
+  ["opened_at", "openedAt"],
+  ["watchlist", "watchlist"],
+];
+const COMPLAINT_PROPS: [string, string][] = [
+  ["registered_at", "registeredAt"],
+  ["incident_at", "incidentAt"],
+  ["victim_iin", "victimIin"],
+  ["victim_name", "victimName"],
+  ["victim_account", "victimAccount"],
+  ["loss", "loss"],
+  ["currency", "currency"],
+  ["loss_kzt", "lossKzt"],
+  ["scheme", "scheme"],
+];
+
+function accountNode(row: Row): GraphNode {
+  const key = row.key as string;
+  const node: GraphNode = {
+    id: `account:${key}`,
+    type: "account",
+    key,
+    label: (row.holder_name as string | null) ?? key,
+    props: pick(row, ACCOUNT_PROPS),
+  };
+  if (row.role !== null) {
+    if (row.community !== null) node.community = row.community as string;
+    node.role = row.role as GraphNode["role"];
+    node.score = row.score as number;
+    node.reasons = JSON.parse(row.reasons as string) as string[];
+  }
+  return node;
+}
+
+function simpleNode(type: EntityType, key: string, props: Props, label = key): GraphNode {
+  return { id: `${type}:${key}`, type, key, label, props };
+}
+
+/** Load the nodes that exist among `ids`. */
+export function loadNodes(db: Database.Database, ids: Iterable<NodeId>): Map<NodeId, GraphNode> {
+  const out = new Map<NodeId, GraphNode>();
+  const add = (n: GraphNode) => out.set(n.id, n);
+  for (const [type, keys] of groupByType(ids)) {
+    const k = json(keys);
+    switch (type) {
+      case "account":
+        for (const r of db
+          .prepare(
+            `SELECT a.*, an.community, an.role, an.score, an.reasons FROM accounts a
+             LEFT JOIN analysis_accounts an ON an.account = a.key WHERE a.key IN ${L}`,
+          )
+          .all(k) as Row[])
+          add(accountNode(r));
+        break;
+      case "person":
+        for (const r of db.prepare(`SELECT iin, name FROM persons WHERE iin IN ${L}`).all(k) as Row[])
+          add(
+            simpleNode(
+              "person",
+              r.iin as string,
+              pick(r, [["name", "name"]]),
+              (r.name as string) ?? undefined,
+            ),
+          );
+        break;
+      case "company":
+        for (const r of db
+          .prepare(`SELECT bin, name, company_kind FROM companies WHERE bin IN ${L}`)
+          .all(k) as Row[])
+          add(
+            simpleNode(
+              "company",
+              r.bin as string,
+              pick(r, [
+                ["name", "name"],
+                ["company_kind", "companyKind"],
+              ]),
+              (r.name as string) ?? undefined,
+            ),
+          );
+        break;
+      case "card":
+        for (const r of db
+          .prepare(`SELECT card_id, holder_iin FROM cards WHERE card_id IN ${L}`)
+          .all(k) as Row[])
+          add(simpleNode("card", r.card_id as string, pick(r, [["holder_iin", "holderIin"]])));
+        break;
+      case "phone":
+      case "device":
+      case "ip":
+        for (const r of db
+          .prepare(`SELECT value FROM identifiers WHERE type = ? AND value IN ${L}`)
+          .all(type, k) as Row[])
+          add(simpleNode(type, r.value as string, {}));
+        break;
+      case "wallet":
+        for (const r of db
+          .prepare(`SELECT address, chain FROM wallets WHERE address IN ${L}`)
+          .all(k) as Row[])
+          add(simpleNode("wallet", r.address as string, pick(r, [["chain", "chain"]])));
+        break;
+      case "complaint":
+        for (const r of db.prepare(`SELECT * FROM complaints WHERE case_no IN ${L}`).all(k) as Row[])
+          add(simpleNode("complaint", r.case_no as string, pick(r, COMPLAINT_PROPS)));
+        break;
+      case "cashpoint":
+        for (const r of db
+          .prepare(`SELECT atm_id, country FROM cashpoints WHERE atm_id IN ${L}`)
+          .all(k) as Row[])
+          add(simpleNode("cashpoint", r.atm_id as string, pick(r, [["country", "country"]])));
+        break;
+    }
+  }
+  return out;
+}
+
+/** Filter values with the open ends filled in. */
+interface Window {
+  from: number;
+  to: number;
+  min: number;
+  types: Set<RelationshipType> | null;
+}
+
+function windowOf(filter: NeighbourhoodFilter): Window {
+  return {
+    from: filter.from ?? Number.MIN_SAFE_INTEGER,
+    to: filter.to ?? Number.MAX_SAFE_INTEGER,
+    min: filter.minAmountKzt ?? -Number.MAX_VALUE,
+    types: filter.types ? new Set(filter.types) : null,
+  };
+}
+
+/**
+ * Relationships that pass the filter and touch the node set: `incident` gives every edge with at least one end in
+ * the set, `induced` every edge with both ends in it. Edges come without sources (see withEdgeSources).
+ */
+export function queryEdges(
+  db: Database.Database,
+  ids: Iterable<NodeId>,
+  mode: "incident" | "induced",
+  filter: NeighbourhoodFilter = {},
+): GraphEdge[] {
+  const g = groupByType(ids);
+  const keys = (t: EntityType) => g.get(t) ?? [];
+  const w = windowOf(filter);
+  const wants = (t: RelationshipType) => !w.types || w.types.has(t);
+  const out: GraphEdge[] = [];
+  const either = mode === "incident";
+  /** Run `a`-side and `b`-side selects: their UNION (incident) or one select with both conditions (induced). */
+  const run = (
+    select: string,
+    a: string,
+    b: string,
+    aParams: unknown[],
+    bParams: unknown[],
+    tail = "",
+    tailParams: unknown[] = [],
+  ) => {
+    const aEmpty = aParams.some((p) => p === "[]");
+    const bEmpty = bParams.some((p) => p === "[]");
+    if (either) {
+      const parts: string[] = [];
+      const params: unknown[] = [];
+      if (!aEmpty) {
+        parts.push(`${select} WHERE ${a}${tail}`);
+        params.push(...aParams, ...tailParams);
+      }
+      if (!bEmpty) {
+        parts.push(`${select} WHERE ${b}${tail}`);
+        params.push(...bParams, ...tailParams);
+      }
+      if (parts.length === 0) return [];
+      return db.prepare(parts.join(" UNION ")).all(...params) as Row[];
+    }
+    if (aEmpty || bEmpty) return [];
+    return db
+      .prepare(`${select} WHERE ${a} AND ${b}${tail}`)
+      .all(...aParams, ...bParams, ...tailParams) as Row[];
+  };
+
+  const accounts = json(keys("account"));
+  if (wants("TRANSFER")) {
+    const rows = run(
+      "SELECT tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel, purpose, knp FROM transfers",
+      `from_key IN ${L}`,
+      `to_key IN ${L}`,
+      [accounts],
+      [accounts],
+      " AND ts >= ? AND ts <= ? AND amount_kzt >= ?",
+      [w.from, w.to, w.min],
+    );
+    for (const r of rows)
+      out.push({
+        id: `tx:${r.tx_id}`,
+        type: "TRANSFER",
+        source: `account:${r.from_key}`,
+        target: `account:${r.to_key}`,
+        props: pick(r, [
+          ["tx_id", "txId"],
+          ["ts", "ts"],
+          ["amount", "amount"],
+          ["currency", "currency"],
+          ["amount_kzt", "amountKzt"],
+          ["rate_source", "rateSource"],
+          ["channel", "channel"],
+          ["purpose", "purpose"],
+          ["knp", "knp"],
+        ]),
+      });
+  }
+  if (wants("WITHDREW")) {
+    const rows = run(
+      "SELECT tx_id, account, atm_id, ts, amount, currency, amount_kzt FROM withdrawals",
+      `account IN ${L}`,
+      `atm_id IN ${L}`,
+      [accounts],
+      [json(keys("cashpoint"))],
+      " AND ts >= ? AND ts <= ? AND amount_kzt >= ?",
+      [w.from, w.to, w.min],
+    );
+    for (const r of rows)
+      out.push({
+        id: `tx:${r.tx_id}`,
+        type: "WITHDREW",
+        source: `account:${r.account}`,
+        target: `cashpoint:${r.atm_id}`,
+        props: pick(r, [
+          ["tx_id", "txId"],
+          ["ts", "ts"],
+          ["amount", "amount"],
+          ["currency", "currency"],
+          ["amount_kzt", "amountKzt"],
+        ]),
+      });
+  }
+  const link = (type: RelationshipType, source: NodeId, target: NodeId, props: Props = {}): GraphEdge => ({
+    id: `${type}:${source}->${target}`,
+    type,
+    source,
+    target,
+    props,
+  });
+  if (wants("OWNS")) {
+    const owners = json([
+      ...keys("person").map((k) => ["person", k]),
+      ...keys("company").map((k) => ["company", k]),
+    ]);
+    const rows = run(
+      "SELECT owner_type, owner_id, account FROM ownership",
+      `(owner_type, owner_id) IN ${PAIRS}`,
+      `account IN ${L}`,
+      [owners],
+      [accounts],
+    );
+    for (const r of rows) out.push(link("OWNS", `${r.owner_type}:${r.owner_id}`, `account:${r.account}`));
+  }
+  if (wants("CONTROLS")) {
+    const rows = run(
+      "SELECT iin, bin FROM control",
+      `iin IN ${L}`,
+      `bin IN ${L}`,
+      [json(keys("person"))],
+      [json(keys("company"))],
+    );
+    for (const r of rows) out.push(link("CONTROLS", `person:${r.iin}`, `company:${r.bin}`));
+  }
+  if (wants("ISSUED_ON")) {
+    const rows = run(
+      "SELECT card_id, account FROM card_accounts",
+      `card_id IN ${L}`,
+      `account IN ${L}`,
+      [json(keys("card"))],
+      [accounts],
+    );
+    for (const r of rows) out.push(link("ISSUED_ON", `card:${r.card_id}`, `account:${r.account}`));
+  }
+  if (wants("USED")) {
+    const subjects = json(
+      (["person", "account", "card"] as const).flatMap((t) => keys(t).map((k) => [t, k])),
+    );
+    const idents = json((["phone", "device", "ip"] as const).flatMap((t) => keys(t).map((k) => [t, k])));
+    const rows = run(
+      "SELECT subject_type, subject, id_type, identifier, min(ts) AS first, max(ts) AS last, count(*) AS count FROM usages",
+      `(subject_type, subject) IN ${PAIRS}`,
+      `(id_type, identifier) IN ${PAIRS}`,
+      [subjects],
+      [idents],
+      " GROUP BY subject_type, subject, id_type, identifier",
+    );
+    for (const r of rows)
+      out.push(
+        link("USED", `${r.subject_type}:${r.subject}`, `${r.id_type}:${r.identifier}`, {
+          first: r.first as number,
+          last: r.last as number,
+          count: r.count as number,
+        }),
+      );
+  }
+  if (wants("PAID_TO_WALLET")) {
+    const rows = run(
+      `SELECT t.from_key, w.address, min(t.ts) AS first, max(t.ts) AS last, count(*) AS count
+       FROM transfer_wallets w JOIN transfers t ON t.tx_id = w.tx_id`,
+      `t.from_key IN ${L}`,
+      `w.address IN ${L}`,
+      [accounts],
+      [json(keys("wallet"))],
+      " GROUP BY t.from_key, w.address",
+    );
+    for (const r of rows)
+      out.push(
+        link("PAID_TO_WALLET", `account:${r.from_key}`, `wallet:${r.address}`, {
+          first: r.first as number,
+          last: r.last as number,
+          count: r.count as number,
+        }),
+      );
+  }
+  if (wants("REPORTED")) {
+    const rows = run(
+      "SELECT case_no, victim_account FROM complaints",
+      `case_no IN ${L}`,
+      `victim_account IN ${L}`,
+      [json(keys("complaint"))],
+      [accounts],
+    );
+    for (const r of rows) out.push(link("REPORTED", `complaint:${r.case_no}`, `account:${r.victim_account}`));
+  }
+  return out;
+}
+
+/** Group (key, file, line) rows into sorted, de-duplicated source lists. */
+function collect(rows: Row[], into = new Map<string, Source[]>()): Map<string, Source[]> {
+  for (const r of rows) {
+    const k = r.k as string;
+    const list = into.get(k);
+    const s = { file: r.file as string, line: r.line as number };
+    if (list) list.push(s);
+    else into.set(k, [s]);
+  }
+  return into;
+}
+
+function sortedUnique(list: Source[] | undefined): Source[] {
+  if (!list) return [];
+  list.sort(bySource);
+  return list.filter((s, i) => i === 0 || s.file !== list[i - 1]!.file || s.line !== list[i - 1]!.line);
+}
+
+/** Attach each edge's provenance (sorted by file, line). */
+export function withEdgeSources(
+  db: Database.Database,
+  edges: GraphEdge[],
+): (GraphEdge & { sources: Source[] })[] {
+  const txIds: string[] = [];
+  const wdIds: string[] = [];
+  const stored: string[] = [];
+  const used: string[][] = [];
+  const paid: string[][] = [];
+  const complaints: string[] = [];
+  for (const e of edges) {
+    switch (e.type) {
+      case "TRANSFER":
+        txIds.push(e.props.txId as string);
+        break;
+      case "WITHDREW":
+        wdIds.push(e.props.txId as string);
+        break;
+      case "OWNS":
+      case "CONTROLS":
+      case "ISSUED_ON":
+        stored.push(e.id);
+        break;
+      case "USED": {
+        const s = parseNodeId(e.source)!;
+        const t = parseNodeId(e.target)!;
+        used.push([s.type, s.key, t.type, t.key]);
+        break;
+      }
+      case "PAID_TO_WALLET":
+        paid.push([parseNodeId(e.source)!.key, parseNodeId(e.target)!.key]);
+        break;
+      case "REPORTED":
+        complaints.push(e.source);
+        break;
+    }
+  }
+  const tx = new Map<string, Source[]>();
+  const wd = new Map<string, Source[]>();
+  const other = new Map<string, Source[]>();
+  if (txIds.length)
+    collect(
+      db
+        .prepare(
+          `SELECT s.tx_id AS k, f.sha256 AS file, s.line FROM transfer_sources s JOIN files f ON f.id = s.file
+           WHERE s.tx_id IN ${L}`,
+        )
+        .all(json(txIds)) as Row[],
+      tx,
+    );
+  if (wdIds.length)
+    collect(
+      db
+        .prepare(
+          `SELECT s.tx_id AS k, f.sha256 AS file, s.line FROM withdrawal_sources s JOIN files f ON f.id = s.file
+           WHERE s.tx_id IN ${L}`,
+        )
+        .all(json(wdIds)) as Row[],
+      wd,
+    );
+  if (stored.length)
+    collect(
+      db
+        .prepare(
+          `SELECT s.edge AS k, f.sha256 AS file, s.line FROM edge_sources s JOIN files f ON f.id = s.file
+           WHERE s.edge IN ${L}`,
+        )
+        .all(json(stored)) as Row[],
+      other,
+    );
+  if (used.length)
+    collect(
+      db
+        .prepare(
+          `SELECT 'USED:' || u.subject_type || ':' || u.subject || '->' || u.id_type || ':' || u.identifier AS k,
+             f.sha256 AS file, s.line
+           FROM usages u JOIN usage_sources s ON s.usage_id = u.id JOIN files f ON f.id = s.file
+           WHERE (u.subject_type, u.subject, u.id_type, u.identifier) IN
+             (SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))`,
+        )
+        .all(json(used)) as Row[],
+      other,
+    );
+  if (paid.length)
+    collect(
+      db
+        .prepare(
+          `SELECT 'PAID_TO_WALLET:account:' || t.from_key || '->wallet:' || w.address AS k, f.sha256 AS file, s.line
+           FROM transfer_wallets w JOIN transfers t ON t.tx_id = w.tx_id
+           JOIN transfer_sources s ON s.tx_id = t.tx_id JOIN files f ON f.id = s.file
+           WHERE (t.from_key, w.address) IN ${PAIRS}`,
+        )
+        .all(json(paid)) as Row[],
+      other,
+    );
+  const complaintSources = complaints.length ? nodeSourcesOf(db, complaints) : new Map<string, Source[]>();
+  return edges.map((e) => {
+    let list: Source[] | undefined;
+    if (e.type === "TRANSFER") list = tx.get(e.props.txId as string);
+    else if (e.type === "WITHDREW") list = wd.get(e.props.txId as string);
+    else if (e.type === "REPORTED") list = complaintSources.get(e.source);
+    else list = other.get(e.id);
+    return { ...e, sources: sortedUnique(list ? [...list] : undefined) };
+  });
+}
+
+/** Sources of nodes that have their own records (account, person, company, card, complaint), by node id. */
+function nodeSourcesOf(db: Database.Database, nodeIds: string[]): Map<string, Source[]> {
+  return collect(
+    db
+      .prepare(
+        `SELECT s.node AS k, f.sha256 AS file, s.line FROM node_sources s JOIN files f ON f.id = s.file
+         WHERE s.node IN ${L}`,
+      )
+      .all(json(nodeIds)) as Row[],
+  );
+}
+
+/** A node's provenance: its own records, or the usages / transfers / withdrawals that name it. */
+export function nodeSources(db: Database.Database, id: NodeId): Source[] {
+  const p = parseNodeId(id);
+  if (!p) return [];
+  let rows: Row[];
+  switch (p.type) {
+    case "phone":
+    case "device":
+    case "ip":
+      rows = db
+        .prepare(
+          `SELECT f.sha256 AS file, s.line FROM usages u JOIN usage_sources s ON s.usage_id = u.id
+           JOIN files f ON f.id = s.file WHERE u.id_type = ? AND u.identifier = ?`,
+        )
+        .all(p.type, p.key) as Row[];
+      break;
+    case "wallet":
+      rows = db
+        .prepare(
+          `SELECT f.sha256 AS file, s.line FROM transfer_wallets w JOIN transfer_sources s ON s.tx_id = w.tx_id
+           JOIN files f ON f.id = s.file WHERE w.address = ?`,
+        )
+        .all(p.key) as Row[];
+      break;
+    case "cashpoint":
+      rows = db
+        .prepare(
+          `SELECT f.sha256 AS file, s.line FROM withdrawals w JOIN withdrawal_sources s ON s.tx_id = w.tx_id
+           JOIN files f ON f.id = s.file WHERE w.atm_id = ?`,
+        )
+        .all(p.key) as Row[];
+      break;
+    default:
+      rows = db
+        .prepare(
+          "SELECT f.sha256 AS file, s.line FROM node_sources s JOIN files f ON f.id = s.file WHERE s.node = ?",
+        )
+        .all(id) as Row[];
+  }
+  return sortedUnique(rows.map((r) => ({ file: r.file as string, line: r.line as number })));
+}
+
+/** Sort nodes by id (a stable, documented order for every graph answer). */
+export function sortedNodes(nodes: Iterable<GraphNode>): GraphNode[] {
+  return [...nodes].sort(byId);
+}
+
+/** The contract's type order for search hits. */
+export const TYPE_ORDER = new Map(ENTITY_TYPES.map((t, i) => [t, i]));

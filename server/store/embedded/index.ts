@@ -1,0 +1,273 @@
+/**
+ * The embedded GraphStore: a durable on-disk SQLite database (better-sqlite3, WAL mode) under a data folder, with no
+ * server to install. The default store when NEO4J_URI is unset; behaves exactly like the Neo4j store (one contract
+ * suite, test/store/contract.ts, pins both).
+ *
+ * better-sqlite3 is synchronous; the async methods exist for the GraphStore interface. Every batch of writes is one
+ * transaction, so a process killed mid-ingest leaves whole batches only, and re-running the ingest converges.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { AnalysisResult, Projection, ProjectionAccount } from "../../../model/analysis.js";
+import type {
+  EntityDetail,
+  EntityType,
+  NodeId,
+  SearchHit,
+  Subgraph,
+  TransferEdge,
+} from "../../../model/graph.js";
+import type { CanonicalRecord, ComplaintRecord, SourceFileRecord } from "../../../model/records.js";
+import type {
+  AuditEntry,
+  GraphStore,
+  NeighbourhoodFilter,
+  Note,
+  StoreStats,
+  StoredUser,
+  TransfersQuery,
+  UploadRecord,
+} from "../types.js";
+import {
+  byId,
+  byString,
+  loadNodes,
+  nodeSources,
+  queryEdges,
+  sortedNodes,
+  withEdgeSources,
+} from "./graph-read.js";
+import * as queries from "./queries.js";
+import * as records from "./records.js";
+import { applySchema } from "./schema.js";
+import { search } from "./search.js";
+import { BatchWriter } from "./write.js";
+
+export { AuditSequenceError } from "./records.js";
+export { EmbeddedSchemaError } from "./schema.js";
+export { EmbeddedWriteError } from "./write.js";
+export { holderKind, isBin } from "./holder-kind.js";
+
+/** File name of the database inside the data folder. */
+export const DB_FILE = "mulegraph.db";
+
+const DEFAULT_DEPTH = 1;
+const DEFAULT_NODE_CAP = 500;
+
+/** The store was used after close(), or its folder cannot be opened. */
+export class EmbeddedStoreError extends Error {
+  override name = "EmbeddedStoreError";
+}
+
+export interface EmbeddedStoreOptions {
+  /** Folder of the database; created when missing. */
+  dataDir: string;
+}
+
+class EmbeddedStore implements GraphStore {
+  readonly kind = "embedded" as const;
+  private writer: BatchWriter;
+  private closed = false;
+
+  constructor(private readonly db: Database.Database) {
+    this.writer = new BatchWriter(db);
+  }
+
+  private get conn(): Database.Database {
+    if (this.closed) throw new EmbeddedStoreError("store/embedded: the store is closed");
+    return this.db;
+  }
+
+  async applySchema(): Promise<void> {
+    applySchema(this.conn);
+  }
+
+  async writeBatch(batch: CanonicalRecord[]): Promise<void> {
+    if (this.closed) throw new EmbeddedStoreError("store/embedded: the store is closed");
+    this.writer.writeBatch(batch);
+  }
+
+  async search(query: string, opts?: { limit?: number; types?: EntityType[] }): Promise<SearchHit[]> {
+    return search(this.conn, query, opts);
+  }
+
+  async entity(id: NodeId): Promise<EntityDetail | null> {
+    const db = this.conn;
+    const node = loadNodes(db, [id]).get(id);
+    if (!node) return null;
+    const edges = withEdgeSources(db, queryEdges(db, [id], "incident")).sort(byId);
+    const others = new Set<string>();
+    for (const e of edges) for (const end of [e.source, e.target]) if (end !== id) others.add(end);
+    return {
+      node,
+      sources: nodeSources(db, id),
+      edges,
+      neighbours: sortedNodes(loadNodes(db, others).values()),
+    };
+  }
+
+  async neighbourhood(start: NodeId[], filter: NeighbourhoodFilter = {}): Promise<Subgraph> {
+    const db = this.conn;
+    const depth = filter.depth ?? DEFAULT_DEPTH;
+    const cap = filter.nodeCap ?? DEFAULT_NODE_CAP;
+    const kept = new Set(loadNodes(db, start).keys());
+    let frontier = [...kept];
+    let truncated = false;
+    // Breadth-first; each hop adds its new nodes in id order until the cap.
+    for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop++) {
+      const found = new Set<string>();
+      for (const e of queryEdges(db, frontier, "incident", filter)) {
+        if (!kept.has(e.source)) found.add(e.source);
+        if (!kept.has(e.target)) found.add(e.target);
+      }
+      const next: string[] = [];
+      for (const id of [...found].sort(byString)) {
+        if (kept.size >= cap) {
+          truncated = true;
+          break;
+        }
+        kept.add(id);
+        next.push(id);
+      }
+      frontier = next;
+    }
+    const edges = withEdgeSources(db, queryEdges(db, kept, "induced", filter)).sort(byId);
+    return { nodes: sortedNodes(loadNodes(db, kept).values()), edges, truncated };
+  }
+
+  async transfers(query: TransfersQuery): Promise<TransferEdge[]> {
+    return queries.transfers(this.conn, query);
+  }
+
+  async transfersByIds(txIds: string[]): Promise<TransferEdge[]> {
+    return queries.transfersByIds(this.conn, txIds);
+  }
+
+  async accounts(keys: string[]): Promise<ProjectionAccount[]> {
+    return queries.accounts(this.conn, keys);
+  }
+
+  async complaint(caseNo: string): Promise<ComplaintRecord | null> {
+    return queries.complaint(this.conn, caseNo);
+  }
+
+  async complaints(opts?: { limit?: number }): Promise<ComplaintRecord[]> {
+    return queries.complaints(this.conn, opts?.limit);
+  }
+
+  async projection(): Promise<Projection> {
+    const db = this.conn;
+    // One read transaction: a concurrent ingest cannot make accounts and transfers disagree.
+    return db.transaction(() => queries.projection(db))();
+  }
+
+  async writeAnalysis(result: AnalysisResult): Promise<void> {
+    records.writeAnalysis(this.conn, result);
+  }
+
+  async latestAnalysis(): Promise<AnalysisResult | null> {
+    return records.latestAnalysis(this.conn);
+  }
+
+  async stats(): Promise<StoreStats> {
+    const db = this.conn;
+    return db.transaction(() => queries.stats(db))();
+  }
+
+  async sourceFiles(sha256s?: string[]): Promise<Omit<SourceFileRecord, "kind">[]> {
+    return queries.sourceFiles(this.conn, sha256s);
+  }
+
+  async getUser(username: string): Promise<StoredUser | null> {
+    return records.getUser(this.conn, username);
+  }
+
+  async putUser(user: StoredUser): Promise<void> {
+    records.putUser(this.conn, user);
+  }
+
+  async listUsers(): Promise<StoredUser[]> {
+    return records.listUsers(this.conn);
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    records.appendAudit(this.conn, entry);
+  }
+
+  async lastAudit(): Promise<AuditEntry | null> {
+    return records.lastAudit(this.conn);
+  }
+
+  async auditEntries(opts: { afterSeq?: number; limit?: number }): Promise<AuditEntry[]> {
+    return records.auditEntries(this.conn, opts);
+  }
+
+  async putUpload(upload: UploadRecord): Promise<void> {
+    records.putUpload(this.conn, upload);
+  }
+
+  async getUpload(id: string): Promise<UploadRecord | null> {
+    return records.getUpload(this.conn, id);
+  }
+
+  async listUploads(opts?: { limit?: number }): Promise<UploadRecord[]> {
+    return records.listUploads(this.conn, opts?.limit);
+  }
+
+  async putNote(note: Note): Promise<void> {
+    records.putNote(this.conn, note);
+  }
+
+  async listNotes(target: string): Promise<Note[]> {
+    return records.listNotes(this.conn, target);
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      this.db.prepare("SELECT 1").get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+}
+
+/**
+ * Open (creating when missing) the embedded store in `dataDir`/mulegraph.db, in WAL mode, and apply its schema.
+ * @throws EmbeddedStoreError when the folder or database cannot be opened.
+ */
+export async function openEmbeddedStore(opts: EmbeddedStoreOptions): Promise<GraphStore> {
+  const file = path.join(opts.dataDir, DB_FILE);
+  let db: Database.Database;
+  try {
+    mkdirSync(opts.dataDir, { recursive: true });
+    db = new Database(file);
+  } catch (err) {
+    throw new EmbeddedStoreError(
+      `store/embedded: cannot open ${file}: ${(err as Error).message}. Check --data-dir / MULEGRAPH_DATA_DIR.`,
+      { cause: err },
+    );
+  }
+  try {
+    db.pragma("journal_mode = WAL");
+    // WAL + NORMAL: a committed batch survives a killed process; only an OS crash can lose the last commits.
+    db.pragma("synchronous = NORMAL");
+    db.pragma("busy_timeout = 10000");
+    db.pragma("foreign_keys = OFF");
+    db.pragma("cache_size = -65536");
+    db.pragma("temp_store = MEMORY");
+    applySchema(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return new EmbeddedStore(db);
+}

@@ -1,0 +1,312 @@
+/**
+ * writeBatch for the embedded store: one SQLite transaction per batch, prepared statements, idempotent upserts.
+ *
+ * Merging: the first non-null value of a field wins (`coalesce(stored, new)`), so a later record fills what is still
+ * unknown and never wipes. Sources are sets keyed by (node | edge | txId, file, line). A batch is all or nothing: a
+ * crash mid-batch leaves the previous batches intact, and writing the same batches again converges to the same state.
+ */
+import type Database from "better-sqlite3";
+import type {
+  AccountRecord,
+  CanonicalRecord,
+  CardRecord,
+  CompanyRecord,
+  ComplaintRecord,
+  ControlRecord,
+  IdentifierUseRecord,
+  OwnershipRecord,
+  PersonRecord,
+  SourceFileRecord,
+  Source,
+  TransferRecord,
+  WithdrawalRecord,
+} from "../../../model/records.js";
+import { foldName } from "./fold.js";
+
+/** Thrown for a record the embedded store cannot write (unknown kind). */
+export class EmbeddedWriteError extends Error {
+  override name = "EmbeddedWriteError";
+}
+
+type Bind = (string | number | null)[];
+
+/** Undefined → NULL for SQLite. */
+const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+export class BatchWriter {
+  private readonly fileIds = new Map<string, number>();
+  private readonly stmt;
+  private readonly tx: Database.Transaction<(records: CanonicalRecord[]) => void>;
+
+  constructor(db: Database.Database) {
+    const p = (sql: string) => db.prepare<Bind>(sql);
+    this.stmt = {
+      fileInsert: p("INSERT INTO files (sha256) VALUES (?) ON CONFLICT (sha256) DO NOTHING"),
+      fileSelect: db.prepare<[string], { id: number }>("SELECT id FROM files WHERE sha256 = ?"),
+      sourceFile: p(
+        "INSERT INTO source_files (sha256, name, bytes, export_kind, rows_read) VALUES (?, ?, ?, ?, ?) " +
+          "ON CONFLICT (sha256) DO NOTHING",
+      ),
+      accountKey: p("INSERT INTO accounts (key) VALUES (?) ON CONFLICT (key) DO NOTHING"),
+      account: p(
+        `INSERT INTO accounts (key, iban, number, bank, currency, account_kind, holder_id, holder_name, holder_fold,
+           opened_at, watchlist) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET
+           iban = coalesce(iban, excluded.iban), number = coalesce(number, excluded.number),
+           bank = coalesce(bank, excluded.bank), currency = coalesce(currency, excluded.currency),
+           account_kind = coalesce(account_kind, excluded.account_kind),
+           holder_id = coalesce(holder_id, excluded.holder_id),
+           holder_name = coalesce(holder_name, excluded.holder_name),
+           holder_fold = coalesce(holder_fold, excluded.holder_fold),
+           opened_at = coalesce(opened_at, excluded.opened_at), watchlist = coalesce(watchlist, excluded.watchlist)`,
+      ),
+      personKey: p("INSERT INTO persons (iin) VALUES (?) ON CONFLICT (iin) DO NOTHING"),
+      person: p(
+        `INSERT INTO persons (iin, name, name_fold) VALUES (?, ?, ?) ON CONFLICT (iin) DO UPDATE SET
+           name = coalesce(name, excluded.name), name_fold = coalesce(name_fold, excluded.name_fold)`,
+      ),
+      companyKey: p("INSERT INTO companies (bin) VALUES (?) ON CONFLICT (bin) DO NOTHING"),
+      company: p(
+        `INSERT INTO companies (bin, name, name_fold, company_kind) VALUES (?, ?, ?, ?) ON CONFLICT (bin) DO UPDATE SET
+           name = coalesce(name, excluded.name), name_fold = coalesce(name_fold, excluded.name_fold),
+           company_kind = coalesce(company_kind, excluded.company_kind)`,
+      ),
+      nodeSource: p("INSERT INTO node_sources (node, file, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+      edgeSource: p("INSERT INTO edge_sources (edge, file, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+      ownership: p(
+        "INSERT INTO ownership (owner_type, owner_id, account) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+      ),
+      control: p("INSERT INTO control (iin, bin) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+      cardKey: p("INSERT INTO cards (card_id) VALUES (?) ON CONFLICT (card_id) DO NOTHING"),
+      card: p(
+        `INSERT INTO cards (card_id, holder_iin) VALUES (?, ?) ON CONFLICT (card_id) DO UPDATE SET
+           holder_iin = coalesce(holder_iin, excluded.holder_iin)`,
+      ),
+      cardAccount: p("INSERT INTO card_accounts (card_id, account) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+      identifier: p("INSERT INTO identifiers (type, value) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+      usage: db.prepare<Bind, { id: number }>(
+        `INSERT INTO usages (subject_type, subject, id_type, identifier, ts, event) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (subject_type, subject, id_type, identifier, ts, event) DO UPDATE SET ts = usages.ts
+         RETURNING id`,
+      ),
+      usageSource: p(
+        "INSERT INTO usage_sources (usage_id, file, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+      ),
+      transfer: p(
+        `INSERT INTO transfers (tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel,
+           purpose, knp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tx_id) DO UPDATE SET
+           rate_source = coalesce(rate_source, excluded.rate_source), channel = coalesce(channel, excluded.channel),
+           purpose = coalesce(purpose, excluded.purpose), knp = coalesce(knp, excluded.knp)
+         WHERE rate_source IS NULL OR channel IS NULL OR purpose IS NULL OR knp IS NULL`,
+      ),
+      transferSource: p(
+        "INSERT INTO transfer_sources (tx_id, file, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+      ),
+      wallet: p(
+        "INSERT INTO wallets (address, chain) VALUES (?, ?) ON CONFLICT (address) DO UPDATE SET " +
+          "chain = coalesce(chain, excluded.chain) WHERE chain IS NULL",
+      ),
+      transferWallet: p("INSERT INTO transfer_wallets (tx_id, address) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+      cashpoint: p(
+        "INSERT INTO cashpoints (atm_id, country) VALUES (?, ?) ON CONFLICT (atm_id) DO UPDATE SET " +
+          "country = coalesce(country, excluded.country) WHERE country IS NULL",
+      ),
+      withdrawal: p(
+        `INSERT INTO withdrawals (tx_id, account, atm_id, ts, amount, currency, amount_kzt)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tx_id) DO NOTHING`,
+      ),
+      withdrawalSource: p(
+        "INSERT INTO withdrawal_sources (tx_id, file, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+      ),
+      complaint: p(
+        `INSERT INTO complaints (case_no, registered_at, incident_at, victim_iin, victim_name, victim_account, loss,
+           currency, loss_kzt, scheme) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (case_no) DO UPDATE SET
+           incident_at = coalesce(incident_at, excluded.incident_at),
+           victim_iin = coalesce(victim_iin, excluded.victim_iin),
+           victim_name = coalesce(victim_name, excluded.victim_name), scheme = coalesce(scheme, excluded.scheme)`,
+      ),
+    };
+    this.tx = db.transaction((records: CanonicalRecord[]) => {
+      for (const r of records) this.write(r);
+    });
+  }
+
+  /** Write one batch in one transaction. On failure nothing of the batch is stored. */
+  writeBatch(records: CanonicalRecord[]): void {
+    if (records.length === 0) return;
+    try {
+      this.tx.immediate(records);
+    } catch (err) {
+      // File ids interned inside the rolled-back transaction are gone from the database.
+      this.fileIds.clear();
+      throw err;
+    }
+  }
+
+  private fileId(sha256: string): number {
+    let id = this.fileIds.get(sha256);
+    if (id === undefined) {
+      this.stmt.fileInsert.run(sha256);
+      id = this.stmt.fileSelect.get(sha256)!.id;
+      this.fileIds.set(sha256, id);
+    }
+    return id;
+  }
+
+  private sources(stmt: Database.Statement<Bind>, key: string | number, sources: Source[]): void {
+    for (const s of sources) stmt.run(key, this.fileId(s.file), s.line);
+  }
+
+  private write(r: CanonicalRecord): void {
+    switch (r.kind) {
+      case "transfer":
+        return this.transfer(r);
+      case "account":
+        return this.account(r);
+      case "person":
+        return this.person(r);
+      case "company":
+        return this.company(r);
+      case "ownership":
+        return this.ownership(r);
+      case "control":
+        return this.control(r);
+      case "card":
+        return this.card(r);
+      case "usage":
+        return this.usage(r);
+      case "withdrawal":
+        return this.withdrawal(r);
+      case "complaint":
+        return this.complaint(r);
+      case "sourceFile":
+        return this.sourceFile(r);
+      default:
+        throw new EmbeddedWriteError(
+          `store/embedded: cannot write a record of kind "${(r as { kind?: unknown }).kind}"`,
+        );
+    }
+  }
+
+  private transfer(r: TransferRecord): void {
+    const s = this.stmt;
+    s.accountKey.run(r.from);
+    s.accountKey.run(r.to);
+    s.transfer.run(
+      r.txId,
+      r.from,
+      r.to,
+      r.ts,
+      r.amount,
+      r.currency,
+      r.amountKzt,
+      n(r.rateSource),
+      n(r.channel),
+      n(r.purpose),
+      n(r.knp),
+    );
+    this.sources(s.transferSource, r.txId, r.sources);
+    if (r.wallets) {
+      for (const w of r.wallets) {
+        s.wallet.run(w.address, w.chain);
+        s.transferWallet.run(r.txId, w.address);
+      }
+    }
+  }
+
+  private account(r: AccountRecord): void {
+    this.stmt.account.run(
+      r.key,
+      n(r.iban),
+      n(r.number),
+      n(r.bank),
+      n(r.currency),
+      n(r.accountKind),
+      n(r.holderId),
+      n(r.holderName),
+      r.holderName === undefined ? null : foldName(r.holderName),
+      n(r.openedAt),
+      n(r.watchlist),
+    );
+    this.sources(this.stmt.nodeSource, `account:${r.key}`, r.sources);
+  }
+
+  private person(r: PersonRecord): void {
+    this.stmt.person.run(r.iin, n(r.name), r.name === undefined ? null : foldName(r.name));
+    this.sources(this.stmt.nodeSource, `person:${r.iin}`, r.sources);
+  }
+
+  private company(r: CompanyRecord): void {
+    this.stmt.company.run(r.bin, n(r.name), r.name === undefined ? null : foldName(r.name), r.companyKind);
+    this.sources(this.stmt.nodeSource, `company:${r.bin}`, r.sources);
+  }
+
+  private ownership(r: OwnershipRecord): void {
+    const s = this.stmt;
+    (r.ownerType === "person" ? s.personKey : s.companyKey).run(r.ownerId);
+    s.accountKey.run(r.account);
+    s.ownership.run(r.ownerType, r.ownerId, r.account);
+    this.sources(s.edgeSource, `OWNS:${r.ownerType}:${r.ownerId}->account:${r.account}`, r.sources);
+  }
+
+  private control(r: ControlRecord): void {
+    const s = this.stmt;
+    s.personKey.run(r.iin);
+    s.companyKey.run(r.bin);
+    s.control.run(r.iin, r.bin);
+    this.sources(s.edgeSource, `CONTROLS:person:${r.iin}->company:${r.bin}`, r.sources);
+  }
+
+  private card(r: CardRecord): void {
+    const s = this.stmt;
+    s.card.run(r.cardId, n(r.holderIin));
+    this.sources(s.nodeSource, `card:${r.cardId}`, r.sources);
+    if (r.account !== undefined) {
+      s.accountKey.run(r.account);
+      s.cardAccount.run(r.cardId, r.account);
+      this.sources(s.edgeSource, `ISSUED_ON:card:${r.cardId}->account:${r.account}`, r.sources);
+    }
+  }
+
+  private usage(r: IdentifierUseRecord): void {
+    const s = this.stmt;
+    if (r.subjectType === "person") s.personKey.run(r.subject);
+    else if (r.subjectType === "account") s.accountKey.run(r.subject);
+    else s.cardKey.run(r.subject);
+    s.identifier.run(r.identifierType, r.identifier);
+    const { id } = s.usage.get(r.subjectType, r.subject, r.identifierType, r.identifier, r.ts, r.event)!;
+    this.sources(s.usageSource, id, r.sources);
+  }
+
+  private withdrawal(r: WithdrawalRecord): void {
+    const s = this.stmt;
+    s.accountKey.run(r.account);
+    s.cashpoint.run(r.atmId, r.country);
+    s.withdrawal.run(r.txId, r.account, r.atmId, r.ts, r.amount, r.currency, r.amountKzt);
+    this.sources(s.withdrawalSource, r.txId, r.sources);
+  }
+
+  private complaint(r: ComplaintRecord): void {
+    const s = this.stmt;
+    s.accountKey.run(r.victimAccount);
+    s.complaint.run(
+      r.caseNo,
+      r.registeredAt,
+      n(r.incidentAt),
+      n(r.victimIin),
+      n(r.victimName),
+      r.victimAccount,
+      r.loss,
+      r.currency,
+      r.lossKzt,
+      n(r.scheme),
+    );
+    this.sources(s.nodeSource, `complaint:${r.caseNo}`, r.sources);
+  }
+
+  private sourceFile(r: SourceFileRecord): void {
+    this.stmt.sourceFile.run(r.sha256, r.name, r.bytes, r.exportKind, r.rowsRead);
+  }
+}
