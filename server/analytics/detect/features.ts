@@ -1,0 +1,239 @@
+/**
+ * Per-account indicators (DETECTION.md R1–R3, R5, R6, R11, R12) read from the account's own time-ordered
+ * transfers. These are facts about one account; decisions that depend on other accounts (chains, hubs, shared
+ * identifiers with suspects, organisers) are made in roles.ts.
+ */
+import type { ProjectionComplaint } from "../../../model/analysis.js";
+import { transferExitKind, type ExitKind } from "./exits.js";
+import type { IndexedProjection } from "./indexed.js";
+import type { DetectParams } from "./params.js";
+import type { PassThroughStats } from "./pass-through.js";
+
+export interface AccountFeatures {
+  /** R1: the span's forwarded share, median dwell and volume meet the thresholds. */
+  passThrough: boolean;
+  /** Forwarded share of the span's inflow (0 when there is no span). */
+  ratio: number;
+  /** R2: distinct senders of forwarded inflows, and how many of them had never paid this account before. */
+  passedSenders: number;
+  firstTimeSenders: number;
+  /** Reported victims' transfers into this account during their incident window. */
+  victims: {
+    accounts: number;
+    transfers: number;
+    kzt: number;
+    forwardedKzt: number;
+    cases: string[];
+    firstTs: number;
+    lastTs: number;
+  };
+  /** R3: forwarded inflows that were split over ≥ rapidSplitMinOutflows receivers within the split window. */
+  rapidSplits: number;
+  /** Distinct receivers (accounts or cash points) of outflows paid from fresh money. */
+  fastReceivers: number;
+  /** R5: KZT of outflows to exits, by kind. */
+  exitKzt: Partial<Record<ExitKind, number>>;
+  /** Cash withdrawn at domestic ATMs. */
+  cashKzt: number;
+  /** R6: days from opening to the first forwarded inflow (when the opening date is known). */
+  daysOpenBeforeSpan: number | null;
+  /** R6: days of silence before the span (null when the account was active up to it or has no earlier events). */
+  dormantDays: number | null;
+  /** Days from the start of the data to the account's first transfer, when it had none before the span. */
+  firstSeenDays: number | null;
+  /** R6: forwarded inflows from private persons into a sole proprietor's account. */
+  soleProprietorPersonalInflows: number;
+  /** R11: a tiny first payment from a sender followed by a large one within the window. */
+  testPayments: {
+    count: number;
+    example?: { tinyKzt: number; largeKzt: number; delayMs: number; from: string };
+  };
+  /** R12: most transfers just below the structuring threshold within one window (in or out). */
+  structuring: number;
+}
+
+/** Index reported victims by account: the windows in which their transfers count as the scheme's. */
+export function victimWindows(
+  complaints: ProjectionComplaint[],
+  params: DetectParams,
+): Map<string, { caseNo: string; from: number; until: number }[]> {
+  const out = new Map<string, { caseNo: string; from: number; until: number }[]>();
+  for (const c of complaints) {
+    const from =
+      c.incidentAt !== undefined
+        ? c.incidentAt - params.victimIncidentSlackMs
+        : c.registeredAt - params.victimLookbackMs;
+    const list = out.get(c.victimAccount) ?? [];
+    list.push({ caseNo: c.caseNo, from, until: c.registeredAt });
+    out.set(c.victimAccount, list);
+  }
+  return out;
+}
+
+/** Compute the features of the given accounts. */
+export function accountFeatures(
+  ix: IndexedProjection,
+  pt: PassThroughStats,
+  exitKinds: (ExitKind | null)[],
+  victimIdx: Map<number, { caseNo: string; from: number; until: number }[]>,
+  accounts: Iterable<number>,
+  params: DetectParams,
+): Map<number, AccountFeatures> {
+  const out = new Map<number, AccountFeatures>();
+  for (const a of accounts) out.set(a, featuresOf(a, ix, pt, exitKinds, victimIdx, params));
+  return out;
+}
+
+function featuresOf(
+  a: number,
+  ix: IndexedProjection,
+  pt: PassThroughStats,
+  exitKinds: (ExitKind | null)[],
+  victimIdx: Map<number, { caseNo: string; from: number; until: number }[]>,
+  params: DetectParams,
+): AccountFeatures {
+  const { ev, evStart, ts, kzt, from, to, transfers } = ix;
+  const start = pt.spanStart[a];
+  const end = pt.spanEnd[a];
+  const hasSpan = !Number.isNaN(start);
+  const ratio = hasSpan && pt.spanInKzt[a] > 0 ? pt.spanFwdKzt[a] / pt.spanInKzt[a] : 0;
+  const passThrough =
+    hasSpan &&
+    ratio >= params.passThroughMinRatio &&
+    pt.spanFwdKzt[a] >= params.minPassThroughKzt &&
+    pt.medianDwellMs[a] <= params.maxDwellMs;
+  const isPassed = (t: number) => kzt[t] > 0 && pt.fwdIn[t] >= params.passedInflowMinShare * kzt[t];
+
+  const seenSenders = new Set<number>();
+  const passedSenders = new Set<number>();
+  const firstTime = new Set<number>();
+  const victimAccounts = new Set<number>();
+  const cases = new Set<string>();
+  const victims = {
+    accounts: 0,
+    transfers: 0,
+    kzt: 0,
+    forwardedKzt: 0,
+    cases: [] as string[],
+    firstTs: NaN,
+    lastTs: NaN,
+  };
+  const fastReceivers = new Set<number | string>();
+  const exitKzt: Partial<Record<ExitKind, number>> = {};
+  let cashKzt = 0;
+  let lastBeforeSpan = NaN;
+  let firstEvent = NaN;
+  let solePersonal = 0;
+  const soleProp = ix.info[a]?.holderKind === "sole_proprietor";
+  const outs: number[] = [];
+  const passedIns: number[] = [];
+  // R11: the first payment of each sender, waiting for a large follow-up.
+  const firstPayment = new Map<number, number>();
+  const testPayments: AccountFeatures["testPayments"] = { count: 0 };
+  // R12: transfers just below the threshold, in and out.
+  const nearThreshold: number[] = [];
+  const lo = params.structuringThresholdKzt * (1 - params.structuringBand);
+
+  for (let i = evStart[a]; i < evStart[a + 1]; i++) {
+    const e = ev[i];
+    const t = e >> 1;
+    if (Number.isNaN(firstEvent)) firstEvent = ts[t];
+    if (hasSpan && ts[t] < start) lastBeforeSpan = ts[t];
+    if (kzt[t] >= lo && kzt[t] < params.structuringThresholdKzt) nearThreshold.push(ts[t]);
+    if (e & 1) {
+      const s = from[t];
+      const windows = victimIdx.get(s);
+      if (windows?.some((w) => ts[t] >= w.from && ts[t] <= w.until)) {
+        victimAccounts.add(s);
+        for (const w of windows) if (ts[t] >= w.from && ts[t] <= w.until) cases.add(w.caseNo);
+        victims.transfers++;
+        victims.kzt += kzt[t];
+        victims.forwardedKzt += pt.fwdIn[t];
+        if (Number.isNaN(victims.firstTs)) victims.firstTs = ts[t];
+        victims.lastTs = ts[t];
+      }
+      const first = !seenSenders.has(s);
+      seenSenders.add(s);
+      if (hasSpan && ts[t] >= start && ts[t] <= end && isPassed(t)) {
+        passedSenders.add(s);
+        if (first) firstTime.add(s);
+        passedIns.push(t);
+        if (soleProp && ix.info[s]?.holderKind === "person") solePersonal++;
+      }
+      const tiny = firstPayment.get(s);
+      if (first) firstPayment.set(s, t);
+      else if (tiny !== undefined) {
+        firstPayment.delete(s);
+        const delay = ts[t] - ts[tiny];
+        if (
+          kzt[tiny] <= params.testPaymentMaxKzt &&
+          delay <= params.testPaymentWindowMs &&
+          kzt[t] >= params.testPaymentMinFactor * Math.max(kzt[tiny], 1)
+        ) {
+          testPayments.count++;
+          testPayments.example ??= { tinyKzt: kzt[tiny], largeKzt: kzt[t], delayMs: delay, from: ix.keys[s] };
+        }
+      }
+    } else {
+      outs.push(t);
+      const r = to[t];
+      if (pt.fastOut[t] > 0)
+        fastReceivers.add(r >= 0 ? r : `atm:${transfers[t].atm?.atmId ?? transfers[t].to}`);
+      const kind = transferExitKind(transfers[t], r >= 0 ? exitKinds[r] : null, params.homeCountry);
+      if (kind) exitKzt[kind] = (exitKzt[kind] ?? 0) + kzt[t];
+      else if (r < 0) cashKzt += kzt[t];
+    }
+  }
+  victims.accounts = victimAccounts.size;
+  victims.cases = [...cases].sort();
+
+  // R3: a forwarded inflow, then ≥ N outflows to distinct receivers within the window summing to ≥ share of it.
+  let rapidSplits = 0;
+  let o = 0;
+  for (const t of passedIns) {
+    while (o < outs.length && ts[outs[o]] < ts[t]) o++;
+    const receivers = new Set<number | string>();
+    let sum = 0;
+    for (let k = o; k < outs.length && k < o + 50 && ts[outs[k]] <= ts[t] + params.rapidSplitWindowMs; k++) {
+      const u = outs[k];
+      receivers.add(to[u] >= 0 ? to[u] : transfers[u].to);
+      sum += kzt[u];
+    }
+    if (receivers.size >= params.rapidSplitMinOutflows && sum >= params.rapidSplitMinShare * kzt[t])
+      rapidSplits++;
+  }
+
+  // R12: the largest number of near-threshold transfers within one window.
+  let structuring = 0;
+  for (let i = 0, j = 0; i < nearThreshold.length; i++) {
+    while (nearThreshold[i] - nearThreshold[j] > params.structuringWindowMs) j++;
+    structuring = Math.max(structuring, i - j + 1);
+  }
+
+  const DAY = 86_400_000;
+  const openedAt = ix.info[a]?.openedAt;
+  const daysOpenBeforeSpan = hasSpan && openedAt !== undefined ? (start - openedAt) / DAY : null;
+  const dormantDays =
+    hasSpan && !Number.isNaN(lastBeforeSpan) && start - lastBeforeSpan >= params.dormantMs
+      ? (start - lastBeforeSpan) / DAY
+      : null;
+  const firstSeenDays = hasSpan && Number.isNaN(lastBeforeSpan) ? (firstEvent - ix.firstTs) / DAY : null;
+
+  return {
+    passThrough,
+    ratio,
+    passedSenders: passedSenders.size,
+    firstTimeSenders: firstTime.size,
+    victims,
+    rapidSplits,
+    fastReceivers: fastReceivers.size,
+    exitKzt,
+    cashKzt,
+    daysOpenBeforeSpan,
+    dormantDays,
+    firstSeenDays,
+    soleProprietorPersonalInflows: solePersonal,
+    testPayments,
+    structuring: structuring >= params.structuringMinCount ? structuring : 0,
+  };
+}

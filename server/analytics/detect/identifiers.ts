@@ -1,0 +1,100 @@
+/**
+ * R7 shared identifiers: which accounts share a device, phone, IP, card or owner, and which accounts one controller
+ * runs. Identifiers used by more than sharedIdMaxAccounts accounts are treated as public (a carrier's NAT address, an
+ * office network) and ignored. Same-controller links follow Neo4j's rule of thumb: a shared card or device plus at
+ * least two other shared identifiers, or the same owner.
+ */
+import type { IdentifierLink } from "../../../model/analysis.js";
+import type { IndexedProjection } from "./indexed.js";
+
+export interface SharedIdentifier {
+  type: IdentifierLink["type"];
+  value: string;
+  accounts: number[];
+}
+
+export interface IdentifierIndex {
+  shared: SharedIdentifier[];
+  /** Per account: indices into `shared`. */
+  byAccount: Map<number, number[]>;
+}
+
+/** Group identifier links into identifiers shared by 2..maxAccounts known accounts. */
+export function indexIdentifiers(
+  ix: IndexedProjection,
+  links: IdentifierLink[],
+  maxAccounts: number,
+): IdentifierIndex {
+  const groups = new Map<string, { type: IdentifierLink["type"]; value: string; accounts: Set<number> }>();
+  for (const l of links) {
+    const a = ix.indexOf.get(l.account);
+    if (a === undefined) continue;
+    const k = `${l.type}\u0000${l.value}`;
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { type: l.type, value: l.value, accounts: new Set() }));
+    g.accounts.add(a);
+  }
+  const shared: SharedIdentifier[] = [];
+  const byAccount = new Map<number, number[]>();
+  const sortedKeys = [...groups.keys()].sort();
+  for (const k of sortedKeys) {
+    const g = groups.get(k)!;
+    if (g.accounts.size < 2 || g.accounts.size > maxAccounts) continue;
+    const id = shared.length;
+    const accounts = [...g.accounts].sort((x, y) => x - y);
+    shared.push({ type: g.type, value: g.value, accounts });
+    for (const a of accounts) {
+      const list = byAccount.get(a) ?? [];
+      list.push(id);
+      byAccount.set(a, list);
+    }
+  }
+  return { shared, byAccount };
+}
+
+/** Union-find over same-controller links: returns a component id per account that has any such link. */
+export function controllerComponents(ids: IdentifierIndex): Map<number, number> {
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let r = x;
+    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
+    let y = x;
+    while (y !== r) {
+      const next = parent.get(y)!;
+      parent.set(y, r);
+      y = next;
+    }
+    return r;
+  };
+  const union = (x: number, y: number) => {
+    if (!parent.has(x)) parent.set(x, x);
+    if (!parent.has(y)) parent.set(y, y);
+    const rx = find(x);
+    const ry = find(y);
+    if (rx !== ry) parent.set(Math.max(rx, ry), Math.min(rx, ry));
+  };
+
+  // Per pair of accounts: do they share a card/device, and how many identifiers in all?
+  const pairs = new Map<string, { strong: boolean; total: number; a: number; b: number }>();
+  for (const s of ids.shared) {
+    for (let i = 0; i < s.accounts.length; i++) {
+      for (let j = i + 1; j < s.accounts.length; j++) {
+        const a = s.accounts[i];
+        const b = s.accounts[j];
+        if (s.type === "owner") {
+          union(a, b);
+          continue;
+        }
+        const k = `${a},${b}`;
+        const p = pairs.get(k) ?? { strong: false, total: 0, a, b };
+        p.total++;
+        if (s.type === "device" || s.type === "card") p.strong = true;
+        pairs.set(k, p);
+      }
+    }
+  }
+  for (const p of pairs.values()) if (p.strong && p.total >= 3) union(p.a, p.b);
+  const out = new Map<number, number>();
+  for (const x of parent.keys()) out.set(x, find(x));
+  return out;
+}

@@ -1,0 +1,187 @@
+/**
+ * Detection of drop clusters and cash-out hubs (issue 5): the door of server/analytics/detect.
+ *
+ * detect() is pure (no I/O): projection → per-account indicators → roles with reasons → communities on the graph of
+ * hypotheses → ranked, explained clusters. runAnalysis() reads the projection from a store, runs detect() and
+ * writes the result back. Detection never reads a generator's truth: only the projection.
+ */
+import { randomUUID } from "node:crypto";
+import type { AccountAnalysis, AnalysisResult, Projection } from "../../../model/analysis.js";
+import type { GraphStore } from "../../store/types.js";
+import { buildClusters } from "./clusters.js";
+import { findCommunities } from "./communities.js";
+import { accountExitKinds } from "./exits.js";
+import { accountFeatures, victimWindows } from "./features.js";
+import { controllerComponents, indexIdentifiers } from "./identifiers.js";
+import { indexProjection } from "./indexed.js";
+import { aggregatePairs } from "./pairs.js";
+import { resolveDetectParams, type DetectParams } from "./params.js";
+import { passThrough } from "./pass-through.js";
+import { decideRoles } from "./roles.js";
+
+export {
+  DEFAULT_DETECT_PARAMS,
+  DetectParamsError,
+  resolveDetectParams,
+  validateDetectParams,
+} from "./params.js";
+export type { DetectParams } from "./params.js";
+
+/** Wall-clock milliseconds per stage of one detect() call (reported in the run's params). */
+export interface DetectTimings {
+  indexMs: number;
+  featuresMs: number;
+  rolesMs: number;
+  communitiesMs: number;
+  totalMs: number;
+}
+
+/**
+ * Find drop clusters, hubs and the other roles in a projection. Pure: the same projection and params give the same
+ * accounts and clusters (the run id and times differ). Lists every account whose role is not "ordinary" or whose
+ * score is above 0; any other account is ordinary with score 0.
+ */
+export function detect(projection: Projection, params?: Partial<DetectParams>): AnalysisResult {
+  const p = resolveDetectParams(params);
+  const startedAt = Date.now();
+  const clock = performance.now();
+  let mark = clock;
+  const lap = () => {
+    const now = performance.now();
+    const ms = now - mark;
+    mark = now;
+    return Math.round(ms);
+  };
+
+  const ix = indexProjection(projection);
+  const exitKinds = accountExitKinds(ix, p.homeCountry);
+  const indexMs = lap();
+
+  const pt = passThrough(ix, {
+    matching: p.matching,
+    windowMs: p.passThroughWindowMs,
+    passedInflowMinShare: p.passedInflowMinShare,
+  });
+  const pairs = aggregatePairs(ix, pt);
+  const windows = victimWindows(projection.complaints, p);
+  const victimIdx = new Map<number, { caseNo: string; from: number; until: number }[]>();
+  const reportedVictims = new Map<number, string[]>();
+  for (const [key, list] of windows) {
+    const a = ix.indexOf.get(key);
+    if (a === undefined) continue;
+    victimIdx.set(a, list);
+    reportedVictims.set(a, list.map((w) => w.caseNo).sort());
+  }
+  // Features for accounts with a pass-through span and for receivers of reported victims' money.
+  const interesting = new Set<number>();
+  for (let a = 0; a < ix.n; a++) if (!Number.isNaN(pt.spanStart[a])) interesting.add(a);
+  for (const v of victimIdx.keys()) {
+    for (let i = pairs.outStart[v]; i < pairs.outStart[v + 1]; i++)
+      interesting.add(pairs.to[pairs.outIdx[i]]);
+  }
+  const features = accountFeatures(
+    ix,
+    pt,
+    exitKinds,
+    victimIdx,
+    [...interesting].sort((x, y) => x - y),
+    p,
+  );
+  const ids = indexIdentifiers(ix, projection.identifiers, p.sharedIdMaxAccounts);
+  const featuresMs = lap();
+
+  const decisions = decideRoles({ ix, pt, pairs, exitKinds, features, ids, reportedVictims, params: p });
+  const rolesMs = lap();
+
+  const members: number[] = [];
+  for (let a = 0; a < ix.n; a++) {
+    const r = decisions.role[a];
+    if (r === "drop" || r === "hub" || r === "organiser") members.push(a);
+  }
+  const comm = findCommunities(projection, ix, pairs, decisions.role, members, {
+    seed: p.seed,
+    resolution: p.resolution,
+    flowWeight: p.flowWeight,
+    identifierWeight: p.identifierWeight,
+    maxAccountsPerIdentifier: p.sharedIdMaxAccounts,
+  });
+  const controller = controllerComponents(ids);
+  const cl = buildClusters({
+    ix,
+    pt,
+    pairs,
+    role: decisions.role,
+    score: decisions.score,
+    features,
+    ids,
+    controller,
+    reportedVictims,
+    community: comm.community,
+    minClusterSize: p.minClusterSize,
+  });
+  const communitiesMs = lap();
+
+  const accounts: AccountAnalysis[] = [];
+  for (let a = 0; a < ix.n; a++) {
+    const role = decisions.role[a];
+    const score = Math.round(decisions.score[a] * 10) / 10;
+    if (role === "ordinary" && score <= 0) continue;
+    accounts.push({
+      id: ix.keys[a],
+      community: cl.clusterOf.get(a) ?? null,
+      role,
+      score,
+      reasons: decisions.reasons.get(a) ?? [],
+    });
+  }
+  accounts.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+
+  const timings: DetectTimings = {
+    indexMs,
+    featuresMs,
+    rolesMs,
+    communitiesMs,
+    totalMs: Math.round(performance.now() - clock),
+  };
+  let withdrawals = 0;
+  for (const t of projection.transfers) if (t.atm) withdrawals++;
+  return {
+    run: {
+      runId: randomUUID(),
+      startedAt,
+      finishedAt: Date.now(),
+      params: {
+        ...p,
+        inputs: {
+          accounts: ix.n,
+          transfers: projection.transfers.length - withdrawals,
+          withdrawals,
+          complaints: projection.complaints.length,
+          identifierLinks: projection.identifiers.length,
+          watchlisted: projection.accounts.filter((a) => a.watchlist).length,
+        },
+        hypothesisGraph: { nodes: comm.graphNodes, edges: comm.graphEdges, modularity: comm.modularity },
+        controllerCheck: { components: cl.controllerComponents, splitOverClusters: cl.controllerSplits },
+        timings,
+      },
+    },
+    accounts,
+    clusters: cl.clusters,
+  };
+}
+
+/** Read the store's projection, detect, and write the result back as the current analysis. */
+export async function runAnalysis(
+  store: GraphStore,
+  params?: Partial<DetectParams>,
+): Promise<AnalysisResult> {
+  const p = resolveDetectParams(params);
+  const t0 = performance.now();
+  const projection = await store.projection();
+  const projectionMs = Math.round(performance.now() - t0);
+  const result = detect(projection, p);
+  const timings = result.run.params.timings as DetectTimings;
+  result.run.params.timings = { ...timings, projectionMs };
+  await store.writeAnalysis(result);
+  return result;
+}

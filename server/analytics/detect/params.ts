@@ -1,0 +1,238 @@
+/**
+ * Detection settings: every threshold of DETECTION.md's indicator table as a named, validated setting.
+ * Follows sigma's settings triad: the interface, DEFAULT_DETECT_PARAMS, validateDetectParams, resolveDetectParams.
+ * The resolved settings are recorded in full in each analysis run's params.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface DetectParams {
+  /** Seed of Louvain's random source: the same seed and data give the same communities. */
+  seed: number;
+  /** Louvain resolution on the hypothesis graph (lower: bigger communities). */
+  resolution: number;
+  /** ISO country of the data's banks: ATMs, IBANs and BICs of other countries are "abroad". */
+  homeCountry: string;
+
+  // R1 pass-through
+  /**
+   * How outflows are matched to inflows for dwell times: "lifo" (most recent money first; default, see
+   * pass-through.ts for why) or "fifo" (earliest first, the tracing rule).
+   */
+  matching: "lifo" | "fifo";
+  /** An inflow counts as forwarded when money leaves again within this time (FIFO). */
+  passThroughWindowMs: number;
+  /** Share of the inflow (over the account's pass-through span) forwarded within the window. */
+  passThroughMinRatio: number;
+  /** Median time from credit to the FIFO-matching debit must not exceed this. */
+  maxDwellMs: number;
+  /** Inflow forwarded within the window must reach this many KZT for an account to be a pass-through account. */
+  minPassThroughKzt: number;
+  /** An inflow is part of the pass-through span when at least this share of it was forwarded within the window. */
+  passedInflowMinShare: number;
+
+  // R2 victim fan-in
+  /** Distinct first-time senders of forwarded inflows that make a fan-in. */
+  fanInMin: number;
+  /** A reported victim's transfer counts from this long before the incident time (clock skew, late incident). */
+  victimIncidentSlackMs: number;
+  /** Without an incident time, a reported victim's transfers count up to this long before registration. */
+  victimLookbackMs: number;
+
+  // R3 rapid split
+  rapidSplitWindowMs: number;
+  rapidSplitMinOutflows: number;
+  /** The split outflows must sum to at least this share of the inflow. */
+  rapidSplitMinShare: number;
+
+  // R4 cash-out hub
+  /** Distinct drops whose forwarded money a hub gathers. */
+  hubMinSources: number;
+  /** Share of a hub's outflow that goes to exits or outside the drop network. */
+  hubMinExitShare: number;
+
+  // R5 exits
+  /** Share of an account's outflow to exits that counts as cashing out. */
+  exitShareMin: number;
+  /**
+   * Without a watch-list: an account that keeps what it receives and takes at least this share of the outflow of
+   * each of at least hubMinSources / 2 (rounded up) suspects is treated as an exit.
+   */
+  sinkMinShare: number;
+
+  // Organisers
+  /** Distinct drops / hubs an organiser receives money from, or shares identifiers with. */
+  organiserMinSources: number;
+  /** An organiser keeps a cut: at most this share of a source's outflow. */
+  organiserMaxCutShare: number;
+
+  // R6 new or rented account
+  newAccountMs: number;
+  dormantMs: number;
+
+  // R7 shared identifiers
+  /** Identifiers used by more accounts than this are public (carrier NAT, shared office) and ignored. */
+  sharedIdMaxAccounts: number;
+
+  // R11 test payment
+  testPaymentMaxKzt: number;
+  testPaymentWindowMs: number;
+  /** The following transfer must be at least this many times the test payment. */
+  testPaymentMinFactor: number;
+
+  // R12 structuring
+  structuringThresholdKzt: number;
+  /** Transfers within this share below the threshold count (0.1: 900 000–999 999 for 1 000 000). */
+  structuringBand: number;
+  structuringMinCount: number;
+  structuringWindowMs: number;
+
+  // Decisions and clusters
+  /** Score (0–100) a pass-through account needs to be called a drop. */
+  minDropScore: number;
+  /** Hypothesis-graph weight of one forwarding link between two suspects. */
+  flowWeight: number;
+  /** Hypothesis-graph weight of one identifier two suspects share. */
+  identifierWeight: number;
+  /** Communities smaller than this are reported as suspects without a cluster. */
+  minClusterSize: number;
+}
+
+export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
+  seed: 42,
+  resolution: 0.5,
+  homeCountry: "KZ",
+  matching: "lifo",
+  passThroughWindowMs: 72 * HOUR,
+  passThroughMinRatio: 0.8,
+  maxDwellMs: 24 * HOUR,
+  minPassThroughKzt: 100_000,
+  passedInflowMinShare: 0.5,
+  fanInMin: 3,
+  victimIncidentSlackMs: DAY,
+  victimLookbackMs: 90 * DAY,
+  rapidSplitWindowMs: 24 * HOUR,
+  rapidSplitMinOutflows: 2,
+  rapidSplitMinShare: 0.8,
+  hubMinSources: 3,
+  hubMinExitShare: 0.5,
+  exitShareMin: 0.5,
+  sinkMinShare: 0.2,
+  organiserMinSources: 2,
+  organiserMaxCutShare: 0.25,
+  newAccountMs: 30 * DAY,
+  dormantMs: 90 * DAY,
+  sharedIdMaxAccounts: 10,
+  testPaymentMaxKzt: 1_000,
+  testPaymentWindowMs: 24 * HOUR,
+  testPaymentMinFactor: 20,
+  structuringThresholdKzt: 1_000_000,
+  structuringBand: 0.1,
+  structuringMinCount: 3,
+  structuringWindowMs: 24 * HOUR,
+  minDropScore: 50,
+  flowWeight: 1,
+  identifierWeight: 1,
+  minClusterSize: 2,
+});
+
+/** Bad detection settings (an unknown name, a value out of range). Carries every problem found. */
+export class DetectParamsError extends Error {
+  override name = "DetectParamsError";
+  constructor(readonly problems: string[]) {
+    super(`analytics/detect: invalid settings: ${problems.join("; ")}`);
+  }
+}
+
+type Rule = { kind: "int" | "number" | "ratio" | "duration" | "positive" | "country" | "matching" };
+
+const RULES: Record<keyof DetectParams, Rule["kind"]> = {
+  seed: "int",
+  resolution: "positive",
+  homeCountry: "country",
+  matching: "matching",
+  passThroughWindowMs: "duration",
+  passThroughMinRatio: "ratio",
+  maxDwellMs: "duration",
+  minPassThroughKzt: "number",
+  passedInflowMinShare: "ratio",
+  fanInMin: "int",
+  victimIncidentSlackMs: "duration",
+  victimLookbackMs: "duration",
+  rapidSplitWindowMs: "duration",
+  rapidSplitMinOutflows: "int",
+  rapidSplitMinShare: "ratio",
+  hubMinSources: "int",
+  hubMinExitShare: "ratio",
+  exitShareMin: "ratio",
+  sinkMinShare: "ratio",
+  organiserMinSources: "int",
+  organiserMaxCutShare: "ratio",
+  newAccountMs: "duration",
+  dormantMs: "duration",
+  sharedIdMaxAccounts: "int",
+  testPaymentMaxKzt: "number",
+  testPaymentWindowMs: "duration",
+  testPaymentMinFactor: "positive",
+  structuringThresholdKzt: "positive",
+  structuringBand: "ratio",
+  structuringMinCount: "int",
+  structuringWindowMs: "duration",
+  minDropScore: "number",
+  flowWeight: "positive",
+  identifierWeight: "number",
+  minClusterSize: "int",
+};
+
+function problemOf(name: string, kind: Rule["kind"], value: unknown): string | null {
+  if (kind === "country") {
+    return typeof value === "string" && /^[A-Z]{2}$/.test(value)
+      ? null
+      : `${name} must be a two-letter ISO country code such as "KZ", got ${JSON.stringify(value)}`;
+  }
+  if (kind === "matching") {
+    return value === "lifo" || value === "fifo"
+      ? null
+      : `${name} must be "lifo" or "fifo", got ${JSON.stringify(value)}`;
+  }
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    return `${name} must be a finite number, got ${JSON.stringify(value)}`;
+  }
+  switch (kind) {
+    case "int":
+      return Number.isInteger(value) && value >= 0
+        ? null
+        : `${name} must be a whole number ≥ 0, got ${value}`;
+    case "ratio":
+      return value >= 0 && value <= 1 ? null : `${name} must be between 0 and 1, got ${value}`;
+    case "duration":
+      return value >= 0 ? null : `${name} must be a duration in milliseconds ≥ 0, got ${value}`;
+    case "positive":
+      return value > 0 ? null : `${name} must be greater than 0, got ${value}`;
+    case "number":
+      return value >= 0 ? null : `${name} must be ≥ 0, got ${value}`;
+  }
+}
+
+/** Check complete settings; throws DetectParamsError listing every problem. */
+export function validateDetectParams(params: DetectParams): void {
+  const problems: string[] = [];
+  for (const name of Object.keys(params)) {
+    if (!(name in RULES)) problems.push(`unknown setting "${name}"`);
+  }
+  for (const [name, kind] of Object.entries(RULES) as [keyof DetectParams, Rule["kind"]][]) {
+    const p = problemOf(name, kind, params[name]);
+    if (p) problems.push(p);
+  }
+  if (problems.length) throw new DetectParamsError(problems);
+}
+
+/** Defaults overlaid with the given settings (undefined values ignored), validated. */
+export function resolveDetectParams(partial: Partial<DetectParams> = {}): DetectParams {
+  const merged: Record<string, unknown> = { ...DEFAULT_DETECT_PARAMS };
+  for (const [k, v] of Object.entries(partial)) if (v !== undefined) merged[k] = v;
+  const params = merged as unknown as DetectParams;
+  validateDetectParams(params);
+  return params;
+}

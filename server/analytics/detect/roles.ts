@@ -1,0 +1,481 @@
+/**
+ * Roles per account (victim, drop, cash-out hub, exit, organiser candidate, ordinary) with a score (0–100) and
+ * reasons in plain words.
+ *
+ * A drop is a pass-through account (R1) with enough further evidence: money from reported victims (R2), fan-in of
+ * first-time senders (R2), rapid splits (R3), outflow to exits (R5), a new, dormant or rented account (R6), test
+ * payments (R11), structuring (R12), and, found by iterating to a fixed point, links to other suspects: receiving
+ * forwarded money from them, paying them, sharing identifiers with them (R7). Pass-through alone is not enough:
+ * payroll accounts, merchants that sweep their takings and people moving their own money between their banks
+ * all forward quickly, but none of them has the rest. A hub (R4) is a suspect that gathers forwarded money from at
+ * least hubMinSources suspects and sends it out of the network (exits, or accounts that keep it).
+ */
+import type { AccountRole } from "../../../model/graph.js";
+import { EXIT_WORDS, type ExitKind } from "./exits.js";
+import type { AccountFeatures } from "./features.js";
+import { count, duration, kzt, listSome, pct } from "./format.js";
+import type { IdentifierIndex } from "./identifiers.js";
+import type { IndexedProjection } from "./indexed.js";
+import type { Pairs } from "./pairs.js";
+import type { DetectParams } from "./params.js";
+import type { PassThroughStats } from "./pass-through.js";
+
+export interface RoleInput {
+  ix: IndexedProjection;
+  pt: PassThroughStats;
+  pairs: Pairs;
+  exitKinds: (ExitKind | null)[];
+  features: Map<number, AccountFeatures>;
+  ids: IdentifierIndex;
+  /** Accounts named as victims by a complaint, with their case numbers. */
+  reportedVictims: Map<number, string[]>;
+  params: DetectParams;
+}
+
+export interface RoleDecisions {
+  role: AccountRole[];
+  score: Float64Array;
+  reasons: Map<number, string[]>;
+  /** Accounts treated as exits although no watch-list names them (they keep what suspects pay them). */
+  sinks: Set<number>;
+  /** Per suspect: the other suspects it exchanged forwarded money with (either direction). */
+  suspectLinks: Map<number, Set<number>>;
+}
+
+const P = {
+  passThrough: 25,
+  victim: 20,
+  victimEach: 10,
+  victimMax: 40,
+  fanIn: 15,
+  rapidSplit: 5,
+  exits: 20,
+  newAccount: 10,
+  firstSeen: 5,
+  soleProprietor: 10,
+  testPayment: 5,
+  structuring: 5,
+  upstream: 15,
+  upstreamCandidate: 10,
+  gather: 10,
+  downstream: 10,
+  downstreamCandidate: 5,
+  shared: 10,
+  sharedEach: 5,
+  sharedMax: 20,
+};
+
+/** Points an account earns on its own (no other account's status involved), with the reasons. */
+function basePoints(f: AccountFeatures, a: number, input: RoleInput): { points: number; reasons: string[] } {
+  const { pt, params } = input;
+  let points = 0;
+  const reasons: string[] = [];
+  if (f.passThrough) {
+    points += P.passThrough;
+    reasons.push(
+      `forwarded ${pct(f.ratio)} of ${kzt(pt.spanInKzt[a])} received over ${duration(pt.spanEnd[a] - pt.spanStart[a])}` +
+        ` (${count(pt.passedInflows[a], "inflow")}), money leaving a median ${duration(pt.medianDwellMs[a])} after it came in`,
+    );
+  }
+  if (f.victims.accounts > 0) {
+    points += Math.min(P.victimMax, P.victim + P.victimEach * (f.victims.accounts - 1));
+    const span = f.victims.lastTs - f.victims.firstTs;
+    reasons.push(
+      `received ${count(f.victims.transfers, "transfer")} (${kzt(f.victims.kzt)}) from ${count(f.victims.accounts, "reported victim")}` +
+        `${span > 0 ? ` within ${duration(span)}` : ""} (${listSome(f.victims.cases.map((c) => `case ${c}`))})` +
+        (f.victims.kzt > 0 ? `, forwarded ${pct(f.victims.forwardedKzt / f.victims.kzt)} of it` : ""),
+    );
+  }
+  if (f.firstTimeSenders >= params.fanInMin) {
+    points += P.fanIn;
+    reasons.push(`${f.firstTimeSenders} first-time senders whose money it passed on (fan-in)`);
+  }
+  if (f.rapidSplits > 0) {
+    points += P.rapidSplit;
+    reasons.push(
+      `split ${count(f.rapidSplits, "inflow")} over ${params.rapidSplitMinOutflows}+ receivers within ${duration(params.rapidSplitWindowMs)}`,
+    );
+  }
+  if (f.daysOpenBeforeSpan !== null && f.daysOpenBeforeSpan * 86_400_000 < params.newAccountMs) {
+    points += P.newAccount;
+    reasons.push(
+      `opened ${Math.max(0, Math.round(f.daysOpenBeforeSpan))} days before money started passing through`,
+    );
+  } else if (f.dormantDays !== null) {
+    points += P.newAccount;
+    reasons.push(`dormant for ${Math.round(f.dormantDays)} days, then money passed through`);
+  } else if (f.firstSeenDays !== null && f.firstSeenDays * 86_400_000 >= params.newAccountMs) {
+    points += P.firstSeen;
+    reasons.push(
+      `no transfers in the first ${Math.round(f.firstSeenDays)} days of the data, then money passed through`,
+    );
+  }
+  if (f.soleProprietorPersonalInflows >= 2) {
+    points += P.soleProprietor;
+    reasons.push(
+      `sole proprietor's business account that passed on ${f.soleProprietorPersonalInflows} transfers from private persons`,
+    );
+  }
+  if (f.testPayments.count > 0 && f.testPayments.example) {
+    const x = f.testPayments.example;
+    points += P.testPayment;
+    reasons.push(
+      `received a test payment of ${kzt(x.tinyKzt)} from ${x.from}, then ${kzt(x.largeKzt)} ${duration(x.delayMs)} later` +
+        (f.testPayments.count > 1 ? ` (${f.testPayments.count} such pairs)` : ""),
+    );
+  }
+  if (f.structuring > 0) {
+    points += P.structuring;
+    reasons.push(
+      `${f.structuring} transfers just below ${kzt(params.structuringThresholdKzt)} within ${duration(params.structuringWindowMs)}`,
+    );
+  }
+  return { points, reasons };
+}
+
+/** Decide every account's role. */
+export function decideRoles(input: RoleInput): RoleDecisions {
+  const { ix, pt, pairs, exitKinds, features, reportedVictims, params } = input;
+  const n = ix.n;
+  const role: AccountRole[] = new Array<AccountRole>(n).fill("ordinary");
+  const score = new Float64Array(n);
+  const reasons = new Map<number, string[]>();
+
+  // Candidates: pass-through accounts and accounts fed by several reported victims; never exits or victims.
+  const candidates: number[] = [];
+  const base = new Map<number, { points: number; reasons: string[] }>();
+  for (const [a, f] of features) {
+    if (exitKinds[a] || reportedVictims.has(a)) continue;
+    if (!f.passThrough && f.victims.accounts < 2) continue;
+    candidates.push(a);
+    base.set(a, basePoints(f, a, input));
+  }
+  candidates.sort((x, y) => x - y);
+
+  const suspect = new Uint8Array(n);
+  const candidate = new Uint8Array(n);
+  for (const a of candidates) if (features.get(a)!.passThrough) candidate[a] = 1;
+  let sinks: Set<number>;
+  const total = new Map<number, { points: number; reasons: string[] }>();
+  const exitOut = (a: number) => {
+    const f = features.get(a)!;
+    let out = 0;
+    for (const v of Object.values(f.exitKzt)) out += v ?? 0;
+    return out;
+  };
+
+  // Fixed point: suspects earn points from links to suspects. The set only grows, so this ends; in the last round
+  // nothing changed, so every total was computed with the final suspects and sinks.
+  for (;;) {
+    sinks = findSinks(input, suspect);
+    let changed = false;
+    for (const a of candidates) {
+      const b = base.get(a)!;
+      const net = networkPoints(a, input, suspect, candidate, sinks, exitOut(a));
+      const t = { points: b.points + net.points, reasons: [...b.reasons, ...net.reasons] };
+      total.set(a, t);
+      const s = t.points >= params.minDropScore && features.get(a)!.passThrough ? 1 : 0;
+      const victimHolder = features.get(a)!.victims.accounts >= 2 && t.points >= params.minDropScore ? 1 : 0;
+      const now = s || victimHolder;
+      if (now && !suspect[a]) {
+        suspect[a] = 1;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+
+  // Hubs, drops and the links between suspects.
+  const suspectLinks = new Map<number, Set<number>>();
+  for (const a of candidates) {
+    const t = total.get(a)!;
+    score[a] = Math.min(100, t.points);
+    if (!suspect[a]) {
+      if (t.points > 0) reasons.set(a, [...t.reasons, "not enough besides to call it a drop"]);
+      continue;
+    }
+    const links = new Set<number>();
+    const sources = new Set<number>();
+    let gathered = 0;
+    for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
+      const p = pairs.inIdx[i];
+      const s = pairs.from[p];
+      if (suspect[s] && pairs.fastKzt[p] > 0) {
+        sources.add(s);
+        links.add(s);
+        gathered += pairs.kzt[p];
+      }
+    }
+    let downstream = 0;
+    for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
+      const p = pairs.outIdx[i];
+      const r = pairs.to[p];
+      if (suspect[r] && pairs.fastKzt[p] > 0) {
+        downstream++;
+        links.add(r);
+      }
+    }
+    suspectLinks.set(a, links);
+    const share = pt.outKzt[a] > 0 ? (exitOut(a) + toSinks(a, pairs, sinks)) / pt.outKzt[a] : 0;
+    const hub = sources.size >= params.hubMinSources && (share >= params.hubMinExitShare || downstream === 0);
+    role[a] = hub ? "hub" : "drop";
+    const rs = [...t.reasons];
+    if (hub) {
+      rs.unshift(
+        `cash-out hub: gathered ${kzt(gathered)} from ${count(sources.size, "suspected drop")}` +
+          ` and sent ${pct(share)} of its outflow out of the network`,
+      );
+    }
+    reasons.set(a, rs);
+  }
+
+  // Exits: watch-listed accounts always; foreign accounts and sinks when suspects pay them.
+  for (let a = 0; a < n; a++) {
+    const kind = exitKinds[a];
+    const isSink = sinks.has(a);
+    if (!kind && !isSink) continue;
+    let fromSuspects = 0;
+    const payers = new Set<number>();
+    for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
+      const p = pairs.inIdx[i];
+      if (suspect[pairs.from[p]]) {
+        fromSuspects += pairs.kzt[p];
+        payers.add(pairs.from[p]);
+      }
+    }
+    if (kind !== "watchlist" && payers.size === 0) continue;
+    role[a] = "exit";
+    score[a] = pt.inKzt[a] > 0 ? Math.round((100 * fromSuspects) / pt.inKzt[a]) : 0;
+    const rs: string[] = [];
+    if (kind === "watchlist") rs.push(`on the watch-list (${ix.info[a]?.watchlist ?? "exchange"})`);
+    if (kind === "foreign_bank") rs.push("account at a foreign bank");
+    if (isSink && !kind) rs.push("keeps what suspects pay it: treated as an exit");
+    if (payers.size > 0) rs.push(`received ${kzt(fromSuspects)} from ${count(payers.size, "suspect")}`);
+    reasons.set(a, rs);
+  }
+
+  // Reported victims.
+  for (const [a, cases] of reportedVictims) {
+    if (role[a] !== "ordinary" && role[a] !== "victim") continue;
+    role[a] = "victim";
+    score[a] = 0;
+    const paid = paidToSuspects(a, pairs, suspect, ix);
+    reasons.set(a, [`reported victim (${listSome(cases.map((c) => `case ${c}`))})`, ...(paid ? [paid] : [])]);
+  }
+
+  markOrganisers(input, suspect, role, score, reasons);
+
+  // Unreported victims: their money went into a drop during its pass-through span and was forwarded.
+  for (let a = 0; a < n; a++) {
+    if (role[a] !== "drop") continue;
+    for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
+      const p = pairs.inIdx[i];
+      const s = pairs.from[p];
+      if (role[s] !== "ordinary" || suspect[s] || exitKinds[s] || pairs.fwdKzt[p] <= 0) continue;
+      if (pairs.lastTs[p] < pt.spanStart[a] || pairs.firstTs[p] > pt.spanEnd[a]) continue;
+      role[s] = "victim";
+      score[s] = 0;
+      reasons.set(s, [
+        `sent ${kzt(pairs.kzt[p])} to suspected drop ${ix.keys[a]}, which passed ${pct(pairs.fwdKzt[p] / pairs.kzt[p])} of it on (no complaint on file)`,
+      ]);
+    }
+  }
+
+  return { role, score, reasons, sinks, suspectLinks };
+}
+
+function toSinks(a: number, pairs: Pairs, sinks: Set<number>): number {
+  let sum = 0;
+  for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
+    const p = pairs.outIdx[i];
+    if (sinks.has(pairs.to[p])) sum += pairs.kzt[p];
+  }
+  return sum;
+}
+
+function paidToSuspects(a: number, pairs: Pairs, suspect: Uint8Array, ix: IndexedProjection): string | null {
+  const to: string[] = [];
+  let sum = 0;
+  for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
+    const p = pairs.outIdx[i];
+    if (suspect[pairs.to[p]]) {
+      to.push(ix.keys[pairs.to[p]]);
+      sum += pairs.kzt[p];
+    }
+  }
+  return to.length
+    ? `paid ${kzt(sum)} to suspected ${to.length === 1 ? "drop" : "drops"} ${listSome(to)}`
+    : null;
+}
+
+/**
+ * Points from links to other accounts: forwarded money from / to suspects (or, for less, from / to pass-through
+ * candidates not yet confirmed), gathering from several of them, exits, and identifiers shared with suspects.
+ */
+function networkPoints(
+  a: number,
+  input: RoleInput,
+  suspect: Uint8Array,
+  candidate: Uint8Array,
+  sinks: Set<number>,
+  exitOutKzt: number,
+): { points: number; reasons: string[] } {
+  const { pairs, pt, ids, ix, params, features } = input;
+  let points = 0;
+  const reasons: string[] = [];
+  const up: string[] = [];
+  const upCandidates: string[] = [];
+  for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
+    const p = pairs.inIdx[i];
+    const s = pairs.from[p];
+    if (s === a || pairs.fastKzt[p] <= 0) continue;
+    if (suspect[s]) up.push(ix.keys[s]);
+    else if (candidate[s]) upCandidates.push(ix.keys[s]);
+  }
+  if (up.length) {
+    points += P.upstream;
+    reasons.push(`received money that ${count(up.length, "suspect")} passed on (${listSome(up)})`);
+  } else if (upCandidates.length) {
+    points += P.upstreamCandidate;
+    reasons.push(
+      `received money that ${count(upCandidates.length, "pass-through account")} passed on (${listSome(upCandidates)})`,
+    );
+  }
+  if (up.length + upCandidates.length >= params.hubMinSources) {
+    points += P.gather;
+    reasons.push(`gathers money from ${up.length + upCandidates.length} accounts that pass money on`);
+  }
+  const down: string[] = [];
+  const downCandidates: string[] = [];
+  for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
+    const p = pairs.outIdx[i];
+    const r = pairs.to[p];
+    if (r === a || pairs.fastKzt[p] <= 0) continue;
+    if (suspect[r]) down.push(ix.keys[r]);
+    else if (candidate[r]) downCandidates.push(ix.keys[r]);
+  }
+  if (down.length) {
+    points += P.downstream;
+    reasons.push(`passed money on to ${count(down.length, "suspect")} (${listSome(down)})`);
+  } else if (downCandidates.length) {
+    points += P.downstreamCandidate;
+    reasons.push(
+      `passed money on to ${count(downCandidates.length, "pass-through account")} (${listSome(downCandidates)})`,
+    );
+  }
+  const sinkKzt = toSinks(a, pairs, sinks);
+  const out = pt.outKzt[a];
+  const share = out > 0 ? (exitOutKzt + sinkKzt) / out : 0;
+  if (share > 0) {
+    points += Math.round(P.exits * Math.min(1, share / params.exitShareMin));
+    const f = features.get(a)!;
+    const parts = (Object.entries(f.exitKzt) as [ExitKind, number][])
+      .filter(([, v]) => v > 0)
+      .map(([k, v]) => `${kzt(v)} to ${EXIT_WORDS[k]}`);
+    if (sinkKzt > 0) parts.push(`${kzt(sinkKzt)} to accounts that keep what suspects pay them`);
+    reasons.push(`sent ${pct(share)} of its outflow to exits: ${parts.join(", ")}`);
+  }
+  const shared = new Map<number, string[]>();
+  for (const id of ids.byAccount.get(a) ?? []) {
+    const s = ids.shared[id];
+    for (const b of s.accounts) {
+      if (b === a || !suspect[b]) continue;
+      const list = shared.get(b) ?? [];
+      list.push(`${s.type} ${s.value}`);
+      shared.set(b, list);
+    }
+  }
+  if (shared.size) {
+    points += Math.min(P.sharedMax, P.shared + P.sharedEach * (shared.size - 1));
+    const what = [...new Set([...shared.values()].flat())].sort();
+    reasons.push(`shares ${listSome(what)} with ${count(shared.size, "suspected account")}`);
+  }
+  return { points, reasons };
+}
+
+/**
+ * Accounts that keep what suspects pay them (no exit kind known): each of at least ⌈hubMinSources / 2⌉ suspects
+ * sent it at least sinkMinShare of its outflow, and it did not pass the money on.
+ */
+function findSinks(input: RoleInput, suspect: Uint8Array): Set<number> {
+  const { pairs, pt, exitKinds, params, features, reportedVictims } = input;
+  const payers = new Map<number, number>();
+  for (let a = 0; a < input.ix.n; a++) {
+    if (!suspect[a] || pt.outKzt[a] <= 0) continue;
+    for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
+      const p = pairs.outIdx[i];
+      const r = pairs.to[p];
+      if (suspect[r] || exitKinds[r] || reportedVictims.has(r)) continue;
+      if (pairs.kzt[p] >= params.sinkMinShare * pt.outKzt[a]) payers.set(r, (payers.get(r) ?? 0) + 1);
+    }
+  }
+  const sinks = new Set<number>();
+  const need = Math.ceil(params.hubMinSources / 2);
+  for (const [r, k] of payers) {
+    if (k < need) continue;
+    if (features.get(r)?.passThrough) continue;
+    if (pt.inKzt[r] > 0 && pt.spanFwdKzt[r] / pt.inKzt[r] >= params.passThroughMinRatio) continue;
+    sinks.add(r);
+  }
+  return sinks;
+}
+
+/** Organiser candidates: take a small cut from several suspects, or share identifiers with several. */
+function markOrganisers(
+  input: RoleInput,
+  suspect: Uint8Array,
+  role: AccountRole[],
+  score: Float64Array,
+  reasons: Map<number, string[]>,
+): void {
+  const { pairs, pt, ids, ix, params } = input;
+  const cuts = new Map<number, { sources: Set<number>; kzt: number }>();
+  for (let a = 0; a < ix.n; a++) {
+    if (!suspect[a] || pt.outKzt[a] <= 0) continue;
+    for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
+      const p = pairs.outIdx[i];
+      const r = pairs.to[p];
+      if (role[r] !== "ordinary" || suspect[r]) continue;
+      if (pairs.kzt[p] > params.organiserMaxCutShare * pt.outKzt[a]) continue;
+      const c = cuts.get(r) ?? { sources: new Set<number>(), kzt: 0 };
+      c.sources.add(a);
+      c.kzt += pairs.kzt[p];
+      cuts.set(r, c);
+    }
+  }
+  const sharing = new Map<number, { with: Set<number>; what: Set<string> }>();
+  for (const s of ids.shared) {
+    const sus = s.accounts.filter((a) => suspect[a]);
+    if (!sus.length) continue;
+    for (const b of s.accounts) {
+      if (suspect[b] || role[b] !== "ordinary") continue;
+      const e = sharing.get(b) ?? { with: new Set<number>(), what: new Set<string>() };
+      for (const a of sus) e.with.add(a);
+      e.what.add(`${s.type} ${s.value}`);
+      sharing.set(b, e);
+    }
+  }
+  const accounts = new Set([...cuts.keys(), ...sharing.keys()]);
+  for (const a of [...accounts].sort((x, y) => x - y)) {
+    const c = cuts.get(a);
+    const sh = sharing.get(a);
+    const byCut = c && c.sources.size >= params.organiserMinSources && c.kzt >= 0.5 * pt.inKzt[a];
+    const byIds = sh && sh.with.size >= params.organiserMinSources;
+    if (!byCut && !byIds) continue;
+    role[a] = "organiser";
+    const rs: string[] = [];
+    let points = 40;
+    if (byCut && c) {
+      points += 10 * c.sources.size;
+      rs.push(
+        `received ${kzt(c.kzt)} in small shares from ${count(c.sources.size, "suspect")} (${pct(c.kzt / pt.inKzt[a])} of its inflow)`,
+      );
+    }
+    if (byIds && sh) {
+      points += 10 * sh.with.size;
+      rs.push(`shares ${listSome([...sh.what].sort())} with ${count(sh.with.size, "suspected account")}`);
+    }
+    score[a] = Math.min(100, points);
+    reasons.set(a, rs);
+  }
+}

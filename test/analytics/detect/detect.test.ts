@@ -1,0 +1,217 @@
+import { describe, expect, it } from "vitest";
+import type { AnalysisResult } from "../../../model/analysis.js";
+import {
+  DEFAULT_DETECT_PARAMS,
+  DetectParamsError,
+  detect,
+  resolveDetectParams,
+} from "../../../server/analytics/detect/index.js";
+import {
+  DAY,
+  hubRingCase,
+  merchantCase,
+  ownMoneyCase,
+  payrollCase,
+  ProjectionBuilder,
+  pureDropCase,
+  transfersOnly,
+} from "./projection.fixtures.js";
+
+function roleOf(result: AnalysisResult, id: string): string {
+  return result.accounts.find((a) => a.id === id)?.role ?? "ordinary";
+}
+
+function account(result: AnalysisResult, id: string) {
+  const a = result.accounts.find((x) => x.id === id);
+  if (!a) throw new Error(`test: account ${id} not in the result`);
+  return a;
+}
+
+describe("detect: drops", () => {
+  it("calls a pure pass-through account fed by reported victims a drop and says why in numbers", () => {
+    const r = detect(pureDropCase().build());
+    const drop = account(r, "drop");
+    expect(drop.role).toBe("drop");
+    expect(drop.score).toBeGreaterThanOrEqual(DEFAULT_DETECT_PARAMS.minDropScore);
+    const text = drop.reasons.join("\n");
+    expect(text).toMatch(/from 5 reported victims within 80 min/);
+    expect(text).toMatch(/forwarded 90% of 1 100 000 KZT/);
+    expect(text).toMatch(/median 15 min/);
+    expect(text).toMatch(/watch-listed exchange/);
+    for (let i = 0; i < 5; i++) expect(roleOf(r, `victim${i}`)).toBe("victim");
+    expect(roleOf(r, "exchange")).toBe("exit");
+  });
+
+  it("leaves an account that forwards money but keeps it for days ordinary", () => {
+    const b = new ProjectionBuilder();
+    for (let i = 0; i < 5; i++) {
+      b.pay(`sender${i}`, "slow", 200_000, 10 * i);
+      b.pay("slow", "exchange", 180_000, 60 * 24 * 5 + 10 * i);
+    }
+    b.account("exchange", { watchlist: "exchange" });
+    expect(roleOf(detect(b.build()), "slow")).toBe("ordinary");
+  });
+
+  it("sees fast forwarding from a rented account that holds an old balance", () => {
+    const b = new ProjectionBuilder();
+    b.account("exchange", { watchlist: "exchange" });
+    b.pay("trade-partner", "rented", 2_000_000, -60 * 24 * 120);
+    for (let i = 0; i < 4; i++) {
+      b.pay(`victim${i}`, "rented", 300_000, 30 * i);
+      b.pay("rented", "exchange", 270_000, 30 * i + 10);
+      b.complaint(`C${i}`, `victim${i}`, 30 * i - 5, 300_000);
+    }
+    const lifo = detect(b.build());
+    expect(roleOf(lifo, "rented")).toBe("drop");
+    expect(account(lifo, "rented").reasons.join("\n")).toMatch(/dormant for 120 days/);
+    // The tracing rule (FIFO) matches the forwarding to the old balance: no pass-through is seen at all.
+    const fifo = detect(b.build(), { matching: "fifo" });
+    expect(account(fifo, "rented").reasons.join("\n")).toMatch(/forwarded 0% of it/);
+    expect(account(fifo, "rented").reasons.join("\n")).not.toMatch(/money leaving a median/);
+  });
+});
+
+describe("detect: hubs and clusters", () => {
+  it("calls the account that gathers from drops and pays exits a cash-out hub", () => {
+    const r = detect(hubRingCase().build());
+    expect(roleOf(r, "hub")).toBe("hub");
+    for (let d = 0; d < 4; d++) expect(roleOf(r, `drop${d}`)).toBe("drop");
+    expect(account(r, "hub").reasons[0]).toMatch(
+      /cash-out hub: gathered 1 959 600 KZT from 4 suspected drops/,
+    );
+    expect(account(r, "drop0").reasons.join("\n")).toMatch(/shares device D-77 with 3 suspected accounts/);
+  });
+
+  it("puts the ring in one cluster ranked first, with the victims attached", () => {
+    const r = detect(hubRingCase().build());
+    expect(r.clusters).toHaveLength(1);
+    const c = r.clusters[0];
+    expect(c).toMatchObject({ id: "C1", rank: 1 });
+    expect(c.members).toEqual(["drop0", "drop1", "drop2", "drop3", "hub"]);
+    expect(c.reasons.join("\n")).toMatch(/4 drops, 1 cash-out hub/);
+    expect(c.reasons.join("\n")).toMatch(/members share device D-77 \(4 members\)/);
+    expect(account(r, "victim2-1")).toMatchObject({ role: "victim", community: "C1" });
+    expect(account(r, "exchange").community).toBeNull();
+  });
+
+  it("ranks a ring with reported victims and exits above one without", () => {
+    const b = hubRingCase({ prefix: "a-" });
+    const second = hubRingCase({ prefix: "b-", watchlist: false, identifiers: false }).build();
+    for (const t of second.transfers)
+      b.pay(t.from, t.to, t.amountKzt, (t.ts - Date.UTC(2024, 2, 4)) / 60_000, t);
+    b.complaint("A1", "a-victim0-0", -5, 150_000);
+    const r = detect(b.build());
+    expect(r.clusters.map((c) => c.members[0])).toEqual(["a-drop0", "b-drop0"]);
+    expect(r.clusters[0].score).toBeGreaterThan(r.clusters[1].score);
+  });
+
+  it("finds an organiser candidate that shares the drops' device", () => {
+    const b = hubRingCase();
+    b.share("device", "D-77", "boss");
+    b.pay("funding", "boss", 50_000, -60 * 24 * 30);
+    const r = detect(b.build());
+    expect(account(r, "boss")).toMatchObject({ role: "organiser", community: "C1" });
+    expect(account(r, "boss").reasons.join("\n")).toMatch(/shares device D-77 with 4 suspected accounts/);
+  });
+
+  it("gives the same accounts and clusters for the same seed", () => {
+    const p = hubRingCase().build();
+    const a = detect(p, { seed: 7 });
+    const b = detect(p, { seed: 7 });
+    expect(b.accounts).toEqual(a.accounts);
+    expect(b.clusters).toEqual(a.clusters);
+  });
+});
+
+describe("detect: hard negatives stay ordinary", () => {
+  it("keeps a merchant with high fan-in that sweeps its takings daily ordinary", () => {
+    const r = detect(merchantCase().build());
+    expect(roleOf(r, "merchant")).toBe("ordinary");
+    expect(roleOf(r, "merchant-owner")).toBe("ordinary");
+    expect(account(r, "merchant").reasons.join("\n")).toMatch(/first-time senders/);
+  });
+
+  it("keeps a payroll account with high fan-out ordinary", () => {
+    const r = detect(payrollCase().build());
+    expect(roleOf(r, "payroll")).toBe("ordinary");
+    expect(r.accounts.filter((a) => a.role !== "ordinary")).toEqual([]);
+  });
+
+  it("keeps a person who moves each salary to their own account at another bank ordinary", () => {
+    const r = detect(ownMoneyCase().build());
+    expect(roleOf(r, "own-kaspi")).toBe("ordinary");
+    expect(roleOf(r, "own-halyk")).toBe("ordinary");
+  });
+
+  it("flags only the ring when merchants, payroll and own-money moves share the data with it", () => {
+    const r = detect(ownMoneyCase(payrollCase(merchantCase(hubRingCase()))).build());
+    const flagged = r.accounts.filter((a) => a.role === "drop" || a.role === "hub").map((a) => a.id);
+    expect(flagged.sort()).toEqual(["drop0", "drop1", "drop2", "drop3", "hub"]);
+  });
+});
+
+describe("detect: transfers alone", () => {
+  it("finds the drops and the hub with no complaints, watch-list, identifiers or IBANs", () => {
+    const full = merchantCase(payrollCase(hubRingCase())).build();
+    const { projection, rename } = transfersOnly(full);
+    const r = detect(projection);
+    const flagged = r.accounts.filter((a) => a.role === "drop" || a.role === "hub");
+    const back = new Map([...rename].map(([k, v]) => [v, k]));
+    expect(flagged.map((a) => `${back.get(a.id)}:${a.role}`).sort()).toEqual([
+      "drop0:drop",
+      "drop1:drop",
+      "drop2:drop",
+      "drop3:drop",
+      "hub:hub",
+    ]);
+    expect(r.clusters).toHaveLength(1);
+  });
+
+  it("scores the same drops higher when complaints, the watch-list and identifiers are added", () => {
+    const full = hubRingCase().build();
+    full.complaints.push({
+      caseNo: "X1",
+      victimAccount: "victim0-0",
+      incidentAt: full.transfers[0].ts,
+      registeredAt: full.transfers[0].ts + 10 * DAY,
+      lossKzt: 1,
+    });
+    const rich = detect(full);
+    const { projection, rename } = transfersOnly(full);
+    const poor = detect(projection);
+    for (const key of ["drop0", "hub"]) {
+      expect(account(rich, key).score).toBeGreaterThan(account(poor, rename.get(key)!).score);
+    }
+    expect(rich.clusters[0].score).toBeGreaterThan(poor.clusters[0].score);
+  });
+});
+
+describe("detect: settings", () => {
+  it("records every setting, the seed and the resolution with the run", () => {
+    const r = detect(pureDropCase().build(), { seed: 3, resolution: 2 });
+    expect(r.run.params).toMatchObject({ ...DEFAULT_DETECT_PARAMS, seed: 3, resolution: 2 });
+    expect(r.run.runId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("rejects an unknown setting and out-of-range values with one error naming each", () => {
+    let caught: unknown;
+    try {
+      resolveDetectParams({ passThroughMinRatio: 1.5, fanInMin: -1, bogus: 1 } as never);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(DetectParamsError);
+    const e = caught as DetectParamsError;
+    expect(e.name).toBe("DetectParamsError");
+    expect(e.problems).toHaveLength(3);
+    expect(e.message).toMatch(/passThroughMinRatio/);
+    expect(e.message).toMatch(/fanInMin/);
+    expect(e.message).toMatch(/"bogus"/);
+  });
+
+  it("runs on an empty projection", () => {
+    const r = detect({ accounts: [], transfers: [], identifiers: [], complaints: [] });
+    expect(r.accounts).toEqual([]);
+    expect(r.clusters).toEqual([]);
+  });
+});
