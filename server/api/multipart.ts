@@ -2,7 +2,7 @@
  * Receives a multipart/form-data request with busboy, streaming each file straight to disk (never into memory).
  * Files over the size cap are discarded and the request fails with 413 naming the field; unknown fields fail with 400.
  */
-import { createWriteStream } from "node:fs";
+import { createWriteStream, mkdirSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -92,9 +92,12 @@ export async function receiveMultipart(
       return;
     }
     const name = safeFileName(info.filename ?? field);
-    const target = path.join(opts.dir, `${files.length + 1}-${name}`);
+    // One folder per file keeps the uploaded name as the file name (ingest records it as the source file's name).
+    const folder = path.join(opts.dir, String(files.length + 1));
+    const target = path.join(folder, name);
     const received: ReceivedFile = { field, name, path: target, bytes: 0 };
     files.push(received);
+    mkdirSync(folder, { recursive: true });
     stream.on("data", (chunk: Buffer) => {
       received.bytes += chunk.length;
     });
@@ -142,7 +145,7 @@ export async function receiveMultipart(
   }
   await Promise.all(writes);
   if (failure) {
-    await Promise.all(files.map((f) => rm(f.path, { force: true })));
+    await Promise.all(files.map((f) => rm(path.dirname(f.path), { recursive: true, force: true })));
     throw failure;
   }
   return { files, fields };

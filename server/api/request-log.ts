@@ -18,7 +18,8 @@ export function requestLog(logger: Logger): RequestHandler {
         ms: Math.round(ms * 10) / 10,
         role: req.session?.role,
       };
-      if (res.statusCode >= 500) logger.error(line, "request");
+      if (res.statusCode === 500) logger.error(line, "request");
+      else if (res.statusCode > 500) logger.warn(line, "request");
       else logger.info(line, "request");
     });
     next();

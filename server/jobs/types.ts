@@ -47,6 +47,9 @@ export interface IngestPort {
   ): Promise<{ summary: unknown; rejectsPath?: string }>;
   /** Detect one file's format (kind, encoding, delimiter, mapping, first rows). */
   detect(file: UploadFile, mapping?: unknown): Promise<unknown>;
-  /** Is this error an unreadable / unrecognisable file (a 4xx for the uploader), not a server fault? */
-  isUnreadable(err: unknown): boolean;
+  /**
+   * What kind of user error this is: a file that cannot be read as an export ("unreadable"), a mapping that does
+   * not fit the file ("mapping"), or neither (null: a server fault).
+   */
+  classify(err: unknown): "unreadable" | "mapping" | null;
 }

@@ -9,6 +9,7 @@ import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Response } from "express";
 import { z } from "zod";
+import { ColumnMappingSchema } from "../../../ingest/index.js";
 import type { JobEvent } from "../../jobs/index.js";
 import type { UploadRecord } from "../../store/types.js";
 import { ApiError, NotFoundError, UnprocessableError, ValidationError } from "../errors.js";
@@ -16,18 +17,23 @@ import { receiveMultipart, type ReceivedFile } from "../multipart.js";
 import { defineRoute, fieldProblems, type RouteContext, type RouteDef } from "../registry.js";
 import { queryInt, UploadSchema } from "../schemas.js";
 
-/** The column mapping of docs/FORMATS.md (`--mapping FILE`), every key optional. */
-export const MappingSchema = z.strictObject({
-  kind: z.enum(["statement", "register", "linkage", "complaints", "watchlist"]).optional(),
-  encoding: z.string().min(1).max(32).optional(),
-  delimiter: z.string().min(1).max(2).optional(),
-  columns: z.record(z.string().max(200), z.string().min(1).max(64)).optional(),
-});
-
 const MAX_FILES = 50;
 const MAPPING_MAX_BYTES = 64 * 1024;
 /** Previews need only the head of a file. */
 const PREVIEW_MAX_BYTES = 8 * 1024 * 1024;
+
+const PreviewSchema = z
+  .object({
+    name: z.string(),
+    kind: z.enum(["statement", "register", "linkage", "complaints", "watchlist"]),
+    encoding: z.string(),
+    delimiter: z.string(),
+    headerLine: z.number().int().describe("1-based line of the header row"),
+    mapping: z.record(z.string(), z.string()).describe("header as in the file → canonical field"),
+    ignoredColumns: z.array(z.string()),
+    preview: z.array(z.array(z.string())).describe("the header row, then up to 10 data rows"),
+  })
+  .meta({ id: "Preview" });
 
 const UploadId = z.object({ id: z.uuid().describe("upload id") });
 
@@ -41,7 +47,7 @@ function parseMapping(raw: string | undefined): unknown {
       { path: "body.mapping", message: "not valid JSON" },
     ]);
   }
-  const parsed = MappingSchema.safeParse(json);
+  const parsed = ColumnMappingSchema.safeParse(json);
   if (!parsed.success) {
     const fields = fieldProblems("body.mapping", parsed.error);
     throw new ValidationError(`api: ${fields[0]!.path}: ${fields[0]!.message}`, fields);
@@ -56,11 +62,17 @@ async function detectAll(ctx: RouteContext, files: ReceivedFile[], mapping: unkn
     try {
       out.push(await ctx.deps.jobs.ingest.detect(f, mapping));
     } catch (err) {
-      if (ctx.deps.jobs.ingest.isUnreadable(err)) {
+      const kind = ctx.deps.jobs.ingest.classify(err);
+      // Name the file as uploaded, never by its path on the server.
+      const message = (err as Error).message.replaceAll(f.path, f.name);
+      if (kind === "unreadable") {
         throw new UnprocessableError(
-          `api: body.${f.field}: "${f.name}" cannot be read: ${(err as Error).message}`,
+          `api: body.${f.field}: "${f.name}" cannot be read: ${message}`,
           `body.${f.field}`,
         );
+      }
+      if (kind === "mapping") {
+        throw new ValidationError(`api: body.mapping: ${message}`, [{ path: "body.mapping", message }]);
       }
       throw err;
     }
@@ -155,7 +167,7 @@ export const uploadsRoutes: RouteDef[] = [
     responses: {
       200: {
         description: "what detection found",
-        schema: z.object({ name: z.string(), detection: z.unknown() }),
+        schema: PreviewSchema,
       },
       413: { description: "over 8 MiB: send the head of the file" },
       422: { description: "the file cannot be read as an export" },
@@ -175,7 +187,7 @@ export const uploadsRoutes: RouteDef[] = [
           throw new ValidationError("api: body.file: missing", [{ path: "body.file", message: "missing" }]);
         const mapping = parseMapping(fields.mapping);
         const [detection] = await detectAll(ctx, [file], mapping);
-        return { name: file.name, detection };
+        return { name: file.name, ...(detection as object) };
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

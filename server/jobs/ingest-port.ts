@@ -1,0 +1,52 @@
+/**
+ * Binds upload jobs to the real ingest pipeline (ingest/): format detection, ingest into the store in batches, and
+ * the same summary.json and rejects.csv as `mulegraph ingest`. Loaded lazily so that the API starts without loading
+ * the ingest code until the first upload.
+ */
+import type { ColumnMapping } from "../../ingest/index.js";
+import type { IngestPort } from "./types.js";
+
+export const ingestPort: IngestPort = {
+  async ingest(files, { store, mapping, reportDir, onProgress }) {
+    const ingest = await import("../../ingest/index.js");
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    // ingest reports progress per file; the job reports it over the whole upload.
+    const done = { files: 0, bytes: 0, rows: 0 };
+    let current: { path: string; bytes: number; rows: number } | null = null;
+    const summary = await ingest.ingestFiles(
+      files.map((f) => f.path),
+      {
+        mapping: mapping as ColumnMapping | undefined,
+        onBatch: (records) => store.writeBatch(records),
+        onProgress: (p) => {
+          if (current && current.path !== p.file) {
+            done.files++;
+            done.bytes += current.bytes;
+            done.rows += current.rows;
+          }
+          current = { path: p.file, bytes: p.bytesTotal, rows: p.rowsRead };
+          onProgress?.({
+            file: byPath.get(p.file)?.name ?? "",
+            filesDone: done.files,
+            rowsRead: done.rows + p.rowsRead,
+            bytesRead: done.bytes + p.bytesRead,
+          });
+        },
+      },
+    );
+    // Report the names as uploaded, not the paths on the server's disk.
+    for (const f of summary.files) f.file = byPath.get(f.file)?.name ?? f.file;
+    const { rejectsPath } = await ingest.writeReport(summary, reportDir);
+    return { summary, rejectsPath };
+  },
+  async detect(file, mapping) {
+    const ingest = await import("../../ingest/index.js");
+    return ingest.detectFile(file.path, mapping as ColumnMapping | undefined);
+  },
+  classify(err) {
+    if (!(err instanceof Error)) return null;
+    if (err.name === "UnreadableFileError") return "unreadable";
+    if (err.name === "MappingError") return "mapping";
+    return null;
+  },
+};
