@@ -1,0 +1,267 @@
+/**
+ * Header synonyms per export kind (docs/FORMATS.md: Russian, Kazakh and English headers) and the matching of a
+ * file's header row against them: which canonical field each column holds, and which kind of export the header
+ * row describes. Matching ignores case, repeated whitespace, `ё`/`е`, surrounding quotes, a trailing `:` or `*`,
+ * spaces around `/`, and a unit in parentheses (`Сумма (KZT)`).
+ */
+import type { ExportKind } from "../model/records.js";
+
+/** Canonical fields of each kind, with every recognised header. */
+export const SYNONYMS: Readonly<Record<ExportKind, Readonly<Record<string, readonly string[]>>>> = {
+  register: {
+    txId: [
+      "Референс",
+      "Номер документа",
+      "ID транзакции",
+      "Құжат нөмірі",
+      "Reference",
+      "Transaction ID",
+      "TxID",
+    ],
+    ts: ["Дата операции", "Дата и время", "Операция күні", "Date", "Timestamp", "Date/Time"],
+    fromAccount: [
+      "Счет отправителя",
+      "ИИК отправителя",
+      "Жіберушінің шоты",
+      "Sender account",
+      "From account",
+      "Debit account",
+    ],
+    fromBank: ["Банк отправителя", "БИК отправителя", "Жіберушінің банкі", "Sender bank", "Sender BIC"],
+    fromName: ["Отправитель", "ФИО отправителя", "Жіберуші", "Sender", "Sender name"],
+    fromId: ["ИИН/БИН отправителя", "Жіберушінің ЖСН/БСН", "Sender IIN/BIN", "Sender ID"],
+    toAccount: [
+      "Счет получателя",
+      "ИИК получателя",
+      "Алушының шоты",
+      "Beneficiary account",
+      "To account",
+      "Credit account",
+    ],
+    toBank: ["Банк получателя", "БИК получателя", "Алушының банкі", "Beneficiary bank", "Beneficiary BIC"],
+    toName: ["Получатель", "ФИО получателя", "Алушы", "Beneficiary", "Beneficiary name"],
+    toId: ["ИИН/БИН получателя", "Алушының ЖСН/БСН", "Beneficiary IIN/BIN", "Beneficiary ID"],
+    amount: ["Сумма", "Сома", "Amount"],
+    currency: ["Валюта", "Currency"],
+    rate: ["Курс", "Бағам", "Rate", "FX rate"],
+    channel: ["Канал", "Арна", "Channel"],
+    purpose: ["Назначение платежа", "Назначение", "Төлем мақсаты", "Purpose", "Payment details"],
+    knp: ["КНП", "ТМК", "KNP", "Purpose code"],
+    atmId: ["Банкомат", "ID банкомата", "ATM", "ATM ID"],
+    country: ["Страна", "Ел", "Country"],
+  },
+  statement: {
+    account: ["Счет", "Номер счета", "Шот", "Account"],
+    ts: ["Дата операции", "Дата и время", "Операция күні", "Date", "Timestamp"],
+    txId: ["Номер документа", "Референс", "Құжат нөмірі", "Document No", "Reference"],
+    debit: ["Дебет", "Расход", "Шығыс", "Debit"],
+    credit: ["Кредит", "Приход", "Кіріс", "Credit"],
+    currency: ["Валюта", "Currency"],
+    counterpartyName: ["Контрагент", "Наименование контрагента", "Counterparty"],
+    counterpartyId: ["ИИН/БИН контрагента", "Контрагенттің ЖСН/БСН", "Counterparty IIN/BIN"],
+    counterpartyAccount: [
+      "Счет контрагента",
+      "ИИК контрагента",
+      "Контрагенттің шоты",
+      "Counterparty account",
+    ],
+    counterpartyBank: [
+      "БИК контрагента",
+      "Банк контрагента",
+      "Контрагенттің банкі",
+      "Counterparty BIC",
+      "Counterparty bank",
+    ],
+    purpose: ["Назначение платежа", "Төлем мақсаты", "Purpose", "Payment details"],
+    knp: ["КНП", "ТМК", "KNP"],
+    atmId: ["Банкомат", "ATM"],
+    country: ["Страна", "Ел", "Country"],
+  },
+  linkage: {
+    ts: ["Дата и время", "Время", "Уақыты", "Timestamp", "Time"],
+    iin: ["ИИН", "ЖСН", "IIN"],
+    card: ["Карта", "Номер карты", "Card", "PAN"],
+    account: ["Счет", "IBAN", "Шот", "Account"],
+    phone: ["Телефон", "Phone"],
+    deviceId: ["ID устройства", "Устройство", "Құрылғы", "Device ID", "Device"],
+    ip: ["IP-адрес", "IP", "IP-мекенжай", "IP address"],
+    event: ["Событие", "Оқиға", "Event"],
+  },
+  complaints: {
+    caseNo: ["Номер ЕРДР", "Номер дела", "СДТБ нөмірі", "Іс нөмірі", "Case No", "Case number"],
+    registeredAt: ["Дата регистрации", "Тіркелген күні", "Registered", "Registration date"],
+    victimIin: ["ИИН потерпевшего", "Жәбірленушінің ЖСН", "Victim IIN"],
+    victimName: ["ФИО потерпевшего", "Жәбірленуші", "Victim name"],
+    victimAccount: ["Счет потерпевшего", "Жәбірленушінің шоты", "Victim account"],
+    loss: ["Сумма ущерба", "Залал сомасы", "Loss", "Loss amount"],
+    currency: ["Валюта", "Currency"],
+    scheme: ["Схема", "Способ", "Scheme"],
+    incidentAt: ["Время происшествия", "Дата происшествия", "Оқиға уақыты", "Incident time"],
+  },
+  watchlist: {
+    account: ["Счет", "Account"],
+    bank: ["Банк", "БИК", "Bank", "BIC"],
+    name: ["Наименование", "Name"],
+    category: ["Категория", "Category"],
+  },
+};
+
+/** Fields a kind cannot do without; `[a, b]` inside the list means "a or b". */
+const REQUIRED: Readonly<Record<ExportKind, readonly (string | readonly string[])[]>> = {
+  register: ["ts", "fromAccount", ["toAccount", "atmId"], "amount"],
+  statement: ["ts", ["debit", "credit"]],
+  linkage: ["ts", ["iin", "card", "account"], ["event", "phone", "deviceId", "ip", "card"]],
+  complaints: ["caseNo", "registeredAt", "victimAccount", "loss"],
+  watchlist: ["account", "category"],
+};
+
+/** Fields only one kind has: a header with them points at that kind. */
+const DISTINCTIVE: Readonly<Record<ExportKind, readonly string[]>> = {
+  register: ["fromAccount", "toAccount", "fromBank", "toBank", "fromId", "toId", "amount"],
+  statement: [
+    "debit",
+    "credit",
+    "counterpartyAccount",
+    "counterpartyName",
+    "counterpartyId",
+    "counterpartyBank",
+  ],
+  linkage: ["event", "deviceId", "ip", "phone", "card"],
+  complaints: ["caseNo", "victimAccount", "loss", "registeredAt", "victimIin"],
+  watchlist: ["category"],
+};
+
+export const EXPORT_KINDS: readonly ExportKind[] = [
+  "register",
+  "statement",
+  "linkage",
+  "complaints",
+  "watchlist",
+];
+
+/** Normalise a header for matching (see module header). */
+export function normaliseHeader(raw: string): string {
+  let s = raw.replace(/^\ufeff/, "").trim();
+  if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) s = s.slice(1, -1).trim();
+  s = s.toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ");
+  s = s
+    .replace(/\s*\/\s*/g, "/")
+    .replace(/[:*]+$/, "")
+    .trim();
+  return s;
+}
+
+/** The header without a trailing unit in parentheses or after a comma: `Сумма (KZT)`, `Сумма, тенге`. */
+function withoutUnit(norm: string): string {
+  return norm
+    .replace(/\s*\([^)]*\)$/, "")
+    .replace(/,\s*[^,]{1,12}$/, "")
+    .trim();
+}
+
+type Lookup = Map<string, string>;
+const LOOKUPS = new Map<ExportKind, Lookup>();
+
+function lookup(kind: ExportKind): Lookup {
+  let m = LOOKUPS.get(kind);
+  if (!m) {
+    m = new Map();
+    for (const [field, names] of Object.entries(SYNONYMS[kind])) {
+      for (const name of names) if (!m.has(normaliseHeader(name))) m.set(normaliseHeader(name), field);
+    }
+    LOOKUPS.set(kind, m);
+  }
+  return m;
+}
+
+/** The canonical field a header names in an export of `kind`, or undefined. */
+export function fieldForHeader(kind: ExportKind, header: string): string | undefined {
+  const m = lookup(kind);
+  const n = normaliseHeader(header);
+  return m.get(n) ?? m.get(withoutUnit(n));
+}
+
+/** Is this header a known column name of any kind? */
+export function isKnownHeader(header: string): boolean {
+  return EXPORT_KINDS.some((k) => fieldForHeader(k, header) !== undefined);
+}
+
+/** The fields of `kind` (for validating a mapping file). */
+export function fieldsOf(kind: ExportKind): string[] {
+  return Object.keys(SYNONYMS[kind]);
+}
+
+export interface HeaderMatch {
+  kind: ExportKind;
+  /** Column index → canonical field (the first column wins when two name the same field). */
+  fields: (string | undefined)[];
+  /** Header as in the file → canonical field. */
+  mapping: Record<string, string>;
+  /** Headers that map to nothing. */
+  ignored: string[];
+  /** Required fields this header row lacks (empty when the kind is usable). */
+  missing: string[];
+}
+
+/**
+ * Map a header row to the fields of `kind`. `overrides` (header as in the file → field) take precedence over the
+ * synonyms; an override to "" or "-" ignores the column.
+ */
+export function matchHeader(
+  kind: ExportKind,
+  headers: string[],
+  overrides?: Record<string, string>,
+): HeaderMatch {
+  const fields: (string | undefined)[] = [];
+  const mapping: Record<string, string> = {};
+  const ignored: string[] = [];
+  const taken = new Set<string>();
+  const over = new Map<string, string>();
+  for (const [h, f] of Object.entries(overrides ?? {})) over.set(normaliseHeader(h), f);
+  for (const h of headers) {
+    const o = over.get(normaliseHeader(h));
+    let f = o !== undefined ? (o === "" || o === "-" ? undefined : o) : fieldForHeader(kind, h);
+    if (f !== undefined && taken.has(f)) f = undefined;
+    fields.push(f);
+    if (f !== undefined) {
+      taken.add(f);
+      mapping[h] = f;
+    } else if (h.trim() !== "") ignored.push(h);
+  }
+  const missing: string[] = [];
+  for (const req of REQUIRED[kind]) {
+    if (typeof req === "string") {
+      if (!taken.has(req)) missing.push(req);
+    } else if (!req.some((r) => taken.has(r))) missing.push(req.join(" or "));
+  }
+  return { kind, fields, mapping, ignored, missing };
+}
+
+/**
+ * Which kind a header row describes: among kinds whose required fields are all present, the one with the most
+ * distinctive fields, then the most recognised columns. Null when no kind is usable.
+ */
+export function detectKind(headers: string[], overrides?: Record<string, string>): HeaderMatch | null {
+  let best: HeaderMatch | null = null;
+  let bestScore = -1;
+  for (const kind of EXPORT_KINDS) {
+    const m = matchHeader(kind, headers, overrides);
+    if (m.missing.length > 0) continue;
+    const mapped = Object.values(m.mapping);
+    const distinctive = mapped.filter((f) => DISTINCTIVE[kind].includes(f)).length;
+    const score = distinctive * 100 + mapped.length;
+    if (score > bestScore) {
+      best = m;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** How many cells of a row are recognised headers (of any kind, or named in `overrides`). */
+export function recognisedCount(cells: string[], overrides?: Record<string, string>): number {
+  const over = new Set(Object.keys(overrides ?? {}).map(normaliseHeader));
+  let n = 0;
+  for (const c of cells) if (c.trim() !== "" && (over.has(normaliseHeader(c)) || isKnownHeader(c))) n++;
+  return n;
+}

@@ -1,0 +1,118 @@
+/**
+ * Text encoding of an export, detected from its first bytes: UTF-8 with BOM, UTF-8, or Windows-1251 (what Kazakh
+ * banks' older systems write). Also recognises files that are not CSV text at all (Excel workbooks, UTF-16, other
+ * binaries) so that the user gets a plain explanation instead of a page of garbage rejects.
+ */
+import iconv from "iconv-lite";
+import { UnreadableFileError } from "./errors.js";
+
+/** Detected encodings; "utf8-bom" decodes as UTF-8 with the BOM skipped. */
+export type DetectedEncoding = "utf8" | "utf8-bom" | "cp1251";
+
+/** How many bytes detection looks at. */
+export const DETECT_BYTES = 64 * 1024;
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** Does the buffer start with the UTF-8 byte-order mark? */
+export function hasUtf8Bom(head: Uint8Array): boolean {
+  return head.length >= 3 && head[0] === BOM[0] && head[1] === BOM[1] && head[2] === BOM[2];
+}
+
+/**
+ * Is the buffer valid UTF-8? A multi-byte sequence cut off by the end of the sample is allowed (`truncated`), since
+ * detection only reads the first 64 KiB.
+ */
+export function isValidUtf8(buf: Uint8Array, truncated: boolean): boolean {
+  let i = 0;
+  const n = buf.length;
+  while (i < n) {
+    const b = buf[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) need = 2;
+    else if (b >= 0xf0 && b <= 0xf4) need = 3;
+    else return false;
+    if (i + need >= n) {
+      // Sequence runs past the end: fine only when the sample was cut there.
+      if (!truncated) return false;
+      for (let k = i + 1; k < n; k++) if ((buf[k]! & 0xc0) !== 0x80) return false;
+      return true;
+    }
+    for (let k = 1; k <= need; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return false;
+    i += need + 1;
+  }
+  return true;
+}
+
+function describe(path: string): string {
+  return `"${path}"`;
+}
+
+/**
+ * Detect the encoding of a file from its first bytes. Throws UnreadableFileError for Excel workbooks, UTF-16 text
+ * and binary data.
+ */
+export function detectEncoding(head: Uint8Array, path: string, truncated: boolean): DetectedEncoding {
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    throw new UnreadableFileError(
+      `${describe(path)} is an Excel workbook (.xlsx) or another ZIP archive, not a CSV file. ` +
+        `Open it in Excel and use "Save As" → "CSV (semicolon delimited)" or "CSV UTF-8", then check that file.`,
+      path,
+    );
+  }
+  if (head.length >= 4 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
+    throw new UnreadableFileError(
+      `${describe(path)} is an old Excel workbook (.xls), not a CSV file. ` +
+        `Open it in Excel and use "Save As" → "CSV", then check that file.`,
+      path,
+    );
+  }
+  if (
+    head.length >= 2 &&
+    ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+  ) {
+    throw new UnreadableFileError(
+      `${describe(path)} is saved as UTF-16 ("Unicode text"). Save it again as "CSV UTF-8" or Windows-1251 CSV.`,
+      path,
+    );
+  }
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i]!;
+    if (b === 0) {
+      throw new UnreadableFileError(
+        `${describe(path)} is not a text file (it contains binary data). Export the data as CSV text and try again.`,
+        path,
+      );
+    }
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+  }
+  if (control > Math.max(8, head.length / 100)) {
+    throw new UnreadableFileError(
+      `${describe(path)} does not look like a text file (too many control characters). Export the data as CSV text.`,
+      path,
+    );
+  }
+  if (hasUtf8Bom(head)) return "utf8-bom";
+  if (isValidUtf8(head, truncated)) return "utf8";
+  return "cp1251";
+}
+
+/** Decode a sample in the detected encoding (BOM removed). */
+export function decodeSample(head: Uint8Array, encoding: DetectedEncoding): string {
+  if (encoding === "cp1251")
+    return iconv.decode(Buffer.from(head.buffer, head.byteOffset, head.byteLength), "win1251");
+  const start = encoding === "utf8-bom" ? 3 : 0;
+  return Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString("utf8", start);
+}
+
+/** The encoding as a mapping file names it ("utf8" | "cp1251") mapped to the detector's names. */
+export function encodingFromMapping(value: "utf8" | "cp1251", head: Uint8Array): DetectedEncoding {
+  if (value === "cp1251") return "cp1251";
+  return hasUtf8Bom(head) ? "utf8-bom" : "utf8";
+}

@@ -1,0 +1,96 @@
+/**
+ * The ingest pipeline's public API: bank CSV exports in, canonical records (model/records.ts) out, with a report
+ * of every row (accepted, duplicate, or rejected with line and reason).
+ *
+ *   const summary = await ingestFiles(["kaspi.csv", "halyk.csv"], { onBatch: (records) => store.writeBatch(records) });
+ *
+ * Files are all detected first (an unreadable one stops the call before any record is emitted), then ingested one
+ * after another; dedupe spans every file of the call. No database code here: the caller's onBatch writes.
+ */
+import { DEFAULT_FX_TABLE } from "../model/money.js";
+import { DEFAULT_ZONE } from "../model/time.js";
+import { MappingError } from "./errors.js";
+import { Ledger } from "./ledger.js";
+import { ingestPrepared, prepareFile, type PreparedFile } from "./pipeline.js";
+import type { DetectedFile, IngestOptions, IngestSummary } from "./types.js";
+
+export { UnreadableFileError, MappingError } from "./errors.js";
+export { writeReport, rejectsCsv } from "./report.js";
+export { parseMapping, readMappingFile, ColumnMappingSchema } from "./mapping.js";
+export { SYNONYMS, fieldsOf } from "./columns.js";
+export { kindName } from "./sniff.js";
+export type {
+  ColumnMapping,
+  DetectedFile,
+  FileReport,
+  IngestOptions,
+  IngestProgress,
+  IngestSummary,
+  RejectEntry,
+} from "./types.js";
+
+const DEFAULT_BATCH_SIZE = 5000;
+
+/** The configured FX table over the defaults; throws MappingError-like messages for bad entries. */
+function resolveFx(table: Record<string, number> | undefined): Record<string, number> {
+  const out: Record<string, number> = { ...DEFAULT_FX_TABLE };
+  for (const [code, rate] of Object.entries(table ?? {})) {
+    if (!/^[A-Za-z]{3}$/.test(code) || !(typeof rate === "number" && rate > 0 && Number.isFinite(rate))) {
+      throw new MappingError(
+        `ingest: fxTable entry ${code}=${String(rate)} is not a currency code with a rate above 0`,
+      );
+    }
+    out[code.toUpperCase()] = rate;
+  }
+  return out;
+}
+
+/**
+ * Ingest export files: detect each (encoding, delimiter, header, kind, mapping), validate every row, and hand the
+ * canonical records to `opts.onBatch` in batches (awaited; if it throws, ingest stops and rethrows). Each file ends
+ * with one SourceFileRecord. Throws UnreadableFileError before emitting anything when a file cannot be read.
+ */
+export async function ingestFiles(paths: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`ingest: batchSize must be a positive integer`);
+  const run = {
+    ledger: new Ledger(),
+    fx: resolveFx(opts.fxTable),
+    zone: opts.zone ?? DEFAULT_ZONE,
+    batchSize,
+    opts,
+  };
+  const prepared: PreparedFile[] = [];
+  for (const p of paths) prepared.push(await prepareFile(p, opts.mapping));
+  const summary: IngestSummary = {
+    files: [],
+    totals: { rowsRead: 0, accepted: 0, duplicates: 0, rejected: 0 },
+  };
+  for (const prep of prepared) {
+    const report = await ingestPrepared(prep, run);
+    summary.files.push(report);
+    summary.totals.rowsRead += report.rowsRead;
+    summary.totals.accepted += report.accepted;
+    summary.totals.duplicates += report.duplicates;
+    summary.totals.rejected += report.rejected;
+  }
+  return summary;
+}
+
+/** Detect a file's format without ingesting it (for the upload UI): kind, encoding, delimiter, header, preview. */
+export async function detectFile(
+  path: string,
+  mapping?: IngestOptions["mapping"],
+): Promise<DetectedFile & { ignoredColumns: string[] }> {
+  const { sniffed } = await prepareFile(path, mapping);
+  return {
+    kind: sniffed.match.kind,
+    encoding: sniffed.encoding,
+    delimiter: sniffed.delimiter,
+    headerLine: sniffed.headerLine,
+    mapping: sniffed.match.mapping,
+    ignoredColumns: sniffed.match.ignored,
+    preview: sniffed.preview,
+  };
+}

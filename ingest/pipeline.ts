@@ -1,0 +1,384 @@
+/**
+ * One file through the pipeline: open and detect (prepareFile), then ingest (ingestPrepared):
+ *
+ * 1. a first streaming pass computes the SHA-256 (provenance names the file by its hash, and every record must
+ *    carry it from the first batch on; buffering records until the end would break flat memory);
+ * 2. a second streaming pass starts at the header row's byte offset, decodes cp1251 when needed, and feeds
+ *    csv-parse chunk by chunk. We call the parser's own `api.parse` rather than going through its Transform
+ *    stream: same parser, but rows arrive synchronously with `info.lines` live, which gives each row's line number
+ *    without csv-parse's per-record `info` objects (DETECTION.md: map array rows yourself on the hot path);
+ * 3. each row goes to the kind's mapper; records collect into batches handed to `onBatch`, awaited, so a slow
+ *    store slows parsing and memory stays flat.
+ *
+ * Every data row ends up accepted, duplicate or rejected (with line and reason). Rows whose cells are all empty
+ * (`;;;;` lines that spreadsheets leave) carry no data and are not counted as rows.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { Parser } from "csv-parse";
+import iconv from "iconv-lite";
+import type { ExportKind, Source } from "../model/records.js";
+import { matchHeader } from "./columns.js";
+import { DETECT_BYTES } from "./encoding.js";
+import { Batch, EntitySink } from "./entities.js";
+import { RowRejected, UnreadableFileError } from "./errors.js";
+import { FieldReader } from "./fields.js";
+import type { Ledger } from "./ledger.js";
+import type { MapContext, RowMapper } from "./map-common.js";
+import { complaintsMapper } from "./map-complaints.js";
+import { linkageMapper } from "./map-linkage.js";
+import { registerMapper } from "./map-register.js";
+import { statementMapper } from "./map-statement.js";
+import { watchlistMapper } from "./map-watchlist.js";
+import { checkMappedFields } from "./mapping.js";
+import { kindName, sniff, type Sniffed } from "./sniff.js";
+import type { ColumnMapping, FileReport, IngestOptions, RejectEntry } from "./types.js";
+
+/** A CSV record longer than this is a runaway quoted field, not data. */
+const MAX_RECORD_BYTES = 1 << 20;
+const READ_CHUNK = 256 * 1024;
+
+const MAPPERS: Record<ExportKind, (ctx: MapContext) => RowMapper> = {
+  register: registerMapper,
+  statement: statementMapper,
+  linkage: linkageMapper,
+  complaints: complaintsMapper,
+  watchlist: watchlistMapper,
+};
+
+/** A file opened and detected, ready to ingest. */
+export interface PreparedFile {
+  path: string;
+  bytes: number;
+  mtimeMs: number;
+  sniffed: Sniffed;
+  mapping?: ColumnMapping;
+}
+
+function unreadable(path: string, err: unknown): UnreadableFileError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT")
+    return new UnreadableFileError(`"${path}" does not exist. Check the file name and folder.`, path);
+  if (code === "EISDIR") return new UnreadableFileError(`"${path}" is a folder, not a file.`, path);
+  if (code === "EACCES" || code === "EPERM") {
+    return new UnreadableFileError(`"${path}" cannot be opened: permission denied.`, path);
+  }
+  return new UnreadableFileError(`"${path}" cannot be read (${(err as Error).message}).`, path);
+}
+
+/** Open a file, read its first 64 KiB and detect its format. Throws UnreadableFileError. */
+export async function prepareFile(path: string, mapping?: ColumnMapping): Promise<PreparedFile> {
+  let fh;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    if (st.size === 0) throw new UnreadableFileError(`"${path}" is empty: there is nothing to read.`, path);
+    fh = await open(path, "r");
+    const head = Buffer.alloc(Math.min(DETECT_BYTES, st.size));
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    const sample = head.subarray(0, bytesRead);
+    const sniffed = sniff(sample, path, st.size > bytesRead, mapping);
+    checkMappedFields(mapping, sniffed.match.kind);
+    return { path, bytes: st.size, mtimeMs: st.mtimeMs, sniffed, mapping };
+  } catch (e) {
+    if (e instanceof UnreadableFileError || (e as Error).name === "MappingError") throw e;
+    throw unreadable(path, e);
+  } finally {
+    await fh?.close();
+  }
+}
+
+/** SHA-256 (hex) of a file, streamed. */
+export async function hashFile(path: string): Promise<string> {
+  const h = createHash("sha256");
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  } catch (e) {
+    throw unreadable(path, e);
+  }
+  return h.digest("hex");
+}
+
+/** csv-parse's synchronous core, which its Transform stream drives (lib/index.js `this.api`). */
+interface CsvApi {
+  parse(
+    buf: Buffer | undefined,
+    end: boolean,
+    push: (record: string[]) => void,
+    close: () => void,
+  ): Error | undefined;
+}
+
+function csvApi(parser: Parser): CsvApi {
+  const api = (parser as unknown as { api?: CsvApi }).api;
+  if (!api || typeof api.parse !== "function") {
+    throw new Error("ingest/pipeline: this csv-parse version has no api.parse; pin csv-parse 7");
+  }
+  return api;
+}
+
+/** Plain words for csv-parse's errors. */
+function csvProblem(err: Error & { code?: string }, startLine: number, lines?: number): string {
+  switch (err.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return lines === undefined || lines <= startLine
+        ? `a quoted value that starts here is never closed, so this line could not be read as a row`
+        : `a quoted value that starts here is never closed, so lines ${startLine}–${lines} could not be read as rows`;
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return `malformed quotes: a value has text right after its closing quote`;
+    default:
+      return `malformed CSV: ${err.message}`;
+  }
+}
+
+function isBlank(row: string[]): boolean {
+  for (let i = 0; i < row.length; i++) if (row[i]!.trim() !== "") return false;
+  return true;
+}
+
+/** Newlines inside a record's values (a CSV row can span lines inside quotes). */
+function newlinesIn(row: string[]): number {
+  let n = 0;
+  for (const f of row) {
+    for (let i = 0; i < f.length; i++) {
+      const c = f.charCodeAt(i);
+      if (c === 10 || (c === 13 && f.charCodeAt(i + 1) !== 10)) n++;
+    }
+  }
+  return n;
+}
+
+/** Shared across the files of one ingestFiles call. */
+export interface IngestRun {
+  ledger: Ledger;
+  fx: Readonly<Record<string, number>>;
+  zone: string;
+  batchSize: number;
+  opts: IngestOptions;
+}
+
+/** Ingest one prepared file; emits its records through opts.onBatch and returns its report. */
+export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promise<FileReport> {
+  const { path, sniffed } = prep;
+  const sha256 = await hashFile(path);
+  const kind = sniffed.match.kind;
+  const overrides = prep.mapping?.columns;
+
+  const batch = new Batch();
+  const flush = async () => {
+    if (batch.records.length === 0) return;
+    const records = batch.records;
+    batch.records = [];
+    if (run.opts.onBatch) await run.opts.onBatch(records);
+  };
+  const ctxBase = {
+    entities: new EntitySink(() => batch),
+    batch: () => batch,
+    ledger: run.ledger,
+    fx: run.fx,
+    zone: run.zone,
+    preamble: sniffed.preamble,
+    notes: [] as string[],
+  };
+  let mapper: RowMapper | null = null;
+  let reader: FieldReader | null = null;
+  let headerCount = 0;
+  let mapping: Record<string, string> = sniffed.match.mapping;
+  let ignored: string[] = sniffed.match.ignored;
+
+  let rowsRead = 0,
+    accepted = 0,
+    duplicates = 0,
+    rejected = 0;
+  const rejects: RejectEntry[] = [];
+  const reject = (line: number, reason: string) => {
+    rejected++;
+    rejects.push({ line, reason });
+  };
+
+  // Rows parsed from the current chunk, waiting to be mapped: the row (null for a CSV error) and its line.
+  let pendingRows: (string[] | null)[] = [];
+  let pendingLines: number[] = [];
+  let pendingErrors: string[] = [];
+  const base = sniffed.headerLine - 1;
+  let prevEnd = 0;
+  let prevEmpty = 0;
+  let exact = true; // prevEnd is the end line of the previous record (false right after a CSV error)
+  let runawayFrom: number | undefined; // line where a never-closed quote starts, once it outgrew MAX_RECORD_BYTES
+  let linesAfterRunaway = 0;
+
+  const parser = new Parser({
+    delimiter: sniffed.delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: MAX_RECORD_BYTES,
+    on_skip: (err) => {
+      const start = base + prevEnd + 1 + (parser.info.empty_lines - prevEmpty);
+      if (err?.code === "CSV_MAX_RECORD_SIZE") {
+        // A runaway quoted value: the parser cannot find row boundaries any more (see the read loop).
+        runawayFrom ??= start;
+        return undefined;
+      }
+      const errLines = typeof err?.lines === "number" ? base + err.lines : undefined;
+      pendingRows.push(null);
+      pendingLines.push(start);
+      pendingErrors.push(err ? csvProblem(err, start, errLines) : "malformed CSV");
+      exact = false;
+      return undefined;
+    },
+  });
+  const info = parser.info;
+  const api = csvApi(parser);
+  const push = (record: string[]) => {
+    const end = info.lines;
+    const empty = info.empty_lines;
+    let start: number;
+    if (exact && end - prevEnd - (empty - prevEmpty) === 1) start = end;
+    else start = end - newlinesIn(record);
+    prevEnd = end;
+    prevEmpty = empty;
+    exact = true;
+    pendingRows.push(record);
+    pendingLines.push(base + start);
+    pendingErrors.push("");
+  };
+  const noop = () => undefined;
+
+  const drain = async () => {
+    const rows = pendingRows;
+    const lines = pendingLines;
+    const errors = pendingErrors;
+    pendingRows = [];
+    pendingLines = [];
+    pendingErrors = [];
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k]!;
+      const line = lines[k]!;
+      if (row === null) {
+        rowsRead++;
+        reject(line, errors[k]!);
+        continue;
+      }
+      if (mapper === null) {
+        // The header row.
+        const m = matchHeader(kind, row, overrides);
+        if (m.missing.length > 0) {
+          throw new UnreadableFileError(
+            `"${path}": the header row on line ${line} lacks columns a ${kindName(kind)} needs: ${m.missing.join(", ")}`,
+            path,
+          );
+        }
+        mapping = m.mapping;
+        ignored = m.ignored;
+        headerCount = row.length;
+        reader = new FieldReader(row, m.fields);
+        mapper = MAPPERS[kind]({ ...ctxBase, reader });
+        continue;
+      }
+      if (isBlank(row)) continue;
+      rowsRead++;
+      if (row.length > headerCount && !isBlank(row.slice(headerCount))) {
+        reject(
+          line,
+          `row has ${row.length} values but the header has ${headerCount} columns: a value probably contains ` +
+            `the delimiter ${JSON.stringify(sniffed.delimiter)} without quotes`,
+        );
+        continue;
+      }
+      const src: Source = { file: sha256, line };
+      try {
+        if (mapper(row, src) === "accepted") accepted++;
+        else duplicates++;
+      } catch (e) {
+        if (e instanceof RowRejected) reject(line, e.message);
+        else throw e;
+      }
+      if (batch.records.length >= run.batchSize) await flush();
+    }
+  };
+
+  const decoder = sniffed.encoding === "cp1251" ? iconv.getDecoder("win1251") : null;
+  let bytesRead = sniffed.headerOffset;
+  const stream = createReadStream(path, { start: sniffed.headerOffset, highWaterMark: READ_CHUNK });
+  try {
+    for await (const chunk of stream) {
+      const raw = chunk as Buffer;
+      bytesRead += raw.length;
+      if (runawayFrom !== undefined) {
+        // Past a never-closed quote nothing can be split into rows: count the lines for the reject and read on
+        // (reading to the end keeps memory flat and still checks that the file did not change).
+        for (let i = raw.indexOf(10); i >= 0; i = raw.indexOf(10, i + 1)) linesAfterRunaway++;
+      } else {
+        const buf = decoder ? Buffer.from(decoder.write(raw), "utf8") : raw;
+        const err = api.parse(buf, false, push, noop);
+        if (err) throw err;
+        await drain();
+      }
+      run.opts.onProgress?.({ file: path, bytesRead, bytesTotal: prep.bytes, rowsRead });
+    }
+    if (runawayFrom === undefined) {
+      const err = api.parse(undefined, true, push, noop);
+      if (err) throw err;
+      await drain();
+    } else {
+      await drain();
+      rowsRead++;
+      reject(
+        runawayFrom,
+        `a quoted value that starts here is never closed (it runs past ${MAX_RECORD_BYTES} bytes), so lines ` +
+          `${runawayFrom}–${base + info.lines + linesAfterRunaway} could not be read as rows. Fix the quote and ingest again.`,
+      );
+    }
+  } catch (e) {
+    stream.destroy();
+    if ((e as NodeJS.ErrnoException).code && !(e as { code: string }).code.startsWith("CSV_"))
+      throw unreadable(path, e);
+    if ((e as { code?: string }).code?.startsWith("CSV_")) {
+      throw new UnreadableFileError(`"${path}" cannot be parsed as CSV: ${(e as Error).message}`, path);
+    }
+    throw e;
+  }
+
+  const after = await stat(path).catch((e: unknown) => {
+    throw unreadable(path, e);
+  });
+  if (after.size !== prep.bytes || after.mtimeMs !== prep.mtimeMs) {
+    throw new UnreadableFileError(
+      `"${path}" changed while it was being read. Copy it somewhere stable and retry.`,
+      path,
+    );
+  }
+
+  batch.push({
+    kind: "sourceFile",
+    sha256,
+    name: basename(path),
+    bytes: prep.bytes,
+    exportKind: kind,
+    rowsRead,
+  });
+  await flush();
+  run.opts.onProgress?.({ file: path, bytesRead: prep.bytes, bytesTotal: prep.bytes, rowsRead });
+
+  const report: FileReport = {
+    file: path,
+    sha256,
+    kind,
+    encoding: sniffed.encoding,
+    delimiter: sniffed.delimiter,
+    mapping,
+    ignoredColumns: ignored,
+    headerLine: sniffed.headerLine,
+    rowsRead,
+    accepted,
+    duplicates,
+    rejected,
+    rejects,
+  };
+  if (ctxBase.notes.length > 0) report.notes = ctxBase.notes;
+  return report;
+}
