@@ -12,6 +12,7 @@ import { UndirectedGraph } from "graphology";
 import louvainModule from "graphology-communities-louvain";
 import type { AccountRole } from "../../../model/graph.js";
 import { buildAccountGraph } from "../graph-projection.js";
+import type { IdentifierIndex } from "./identifiers.js";
 import type { IndexedProjection } from "./indexed.js";
 import type { Pairs } from "./pairs.js";
 import type { Projection } from "../../../model/analysis.js";
@@ -36,7 +37,8 @@ export interface CommunityOptions {
   resolution: number;
   flowWeight: number;
   identifierWeight: number;
-  maxAccountsPerIdentifier: number;
+  /** A victim or wallet shared by more suspects than this links none of them. */
+  maxGroup: number;
 }
 
 export interface CommunityResult {
@@ -52,15 +54,13 @@ export function findCommunities(
   projection: Projection,
   ix: IndexedProjection,
   pairs: Pairs,
+  ids: IdentifierIndex,
   role: AccountRole[],
   members: number[],
   opts: CommunityOptions,
 ): CommunityResult {
   const memberSet = new Set(members.map((a) => ix.keys[a]));
-  const base = buildAccountGraph(projection, {
-    include: (key) => memberSet.has(key),
-    maxAccountsPerIdentifier: opts.maxAccountsPerIdentifier,
-  });
+  const flows = buildAccountGraph(projection, { include: (key) => memberSet.has(key), identifiers: false });
   const g = new UndirectedGraph<Record<string, never>, { weight: number }>();
   for (const a of members) g.addNode(ix.keys[a]);
   const link = (a: string, b: string, w: number) => {
@@ -68,10 +68,16 @@ export function findCommunities(
     if (g.hasEdge(a, b)) g.updateEdgeAttribute(a, b, "weight", (x) => (x ?? 0) + w);
     else g.addEdge(a, b, { weight: w });
   };
-  base.forEachEdge((_e, attr, source, target) => {
-    if (attr.kind === "transfer") link(source, target, opts.flowWeight);
-    else link(source, target, opts.identifierWeight * attr.values.length);
-  });
+  flows.forEachEdge((_e, _attr, source, target) => link(source, target, opts.flowWeight));
+  const isMember = new Uint8Array(ix.n);
+  for (const a of members) isMember[a] = 1;
+  for (const s of ids.shared) {
+    const inside = s.accounts.filter((a) => isMember[a]);
+    for (let i = 0; i < inside.length; i++) {
+      for (let j = i + 1; j < inside.length; j++)
+        link(ix.keys[inside[i]], ix.keys[inside[j]], opts.identifierWeight);
+    }
+  }
 
   // The same victim paying two suspects; the same wallet named by two suspects' payments.
   const byVictim = new Map<number, number[]>();
@@ -84,8 +90,6 @@ export function findCommunities(
       byVictim.set(s, list);
     }
   }
-  const isMember = new Uint8Array(ix.n);
-  for (const a of members) isMember[a] = 1;
   const byWallet = new Map<string, Set<number>>();
   for (let t = 0; t < ix.transfers.length; t++) {
     const w = ix.transfers[t].wallets;
@@ -97,7 +101,7 @@ export function findCommunities(
     }
   }
   for (const group of [...byVictim.values(), ...[...byWallet.values()].map((s) => [...s])]) {
-    if (group.length < 2 || group.length > opts.maxAccountsPerIdentifier) continue;
+    if (group.length < 2 || group.length > opts.maxGroup) continue;
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++)
         link(ix.keys[group[i]], ix.keys[group[j]], opts.identifierWeight);

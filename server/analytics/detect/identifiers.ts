@@ -1,7 +1,7 @@
 /**
  * R7 shared identifiers: which accounts share a device, phone, IP, card or owner, and which accounts one controller
- * runs. Identifiers used by more than sharedIdMaxAccounts accounts are treated as public (a carrier's NAT address, an
- * office network) and ignored. Same-controller links follow Neo4j's rule of thumb: a shared card or device plus at
+ * runs. Identifiers used by too many accounts are public (a carrier's NAT address, a shop's till) and ignored: IPs
+ * above sharedIpMaxAccounts (a ring's VPN exit serves a dozen accounts), everything else above sharedIdMaxAccounts. Same-controller links follow Neo4j's rule of thumb: a shared card or device plus at
  * least two other shared identifiers, or the same owner.
  */
 import type { IdentifierLink } from "../../../model/analysis.js";
@@ -19,11 +19,11 @@ export interface IdentifierIndex {
   byAccount: Map<number, number[]>;
 }
 
-/** Group identifier links into identifiers shared by 2..maxAccounts known accounts. */
+/** Group identifier links into identifiers shared by 2..max known accounts. */
 export function indexIdentifiers(
   ix: IndexedProjection,
   links: IdentifierLink[],
-  maxAccounts: number,
+  limits: { maxAccounts: number; maxAccountsPerIp: number },
 ): IdentifierIndex {
   const groups = new Map<string, { type: IdentifierLink["type"]; value: string; accounts: Set<number> }>();
   for (const l of links) {
@@ -39,7 +39,8 @@ export function indexIdentifiers(
   const sortedKeys = [...groups.keys()].sort();
   for (const k of sortedKeys) {
     const g = groups.get(k)!;
-    if (g.accounts.size < 2 || g.accounts.size > maxAccounts) continue;
+    const max = g.type === "ip" ? limits.maxAccountsPerIp : limits.maxAccounts;
+    if (g.accounts.size < 2 || g.accounts.size > max) continue;
     const id = shared.length;
     const accounts = [...g.accounts].sort((x, y) => x - y);
     shared.push({ type: g.type, value: g.value, accounts });

@@ -87,7 +87,10 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     [...interesting].sort((x, y) => x - y),
     p,
   );
-  const ids = indexIdentifiers(ix, projection.identifiers, p.sharedIdMaxAccounts);
+  const ids = indexIdentifiers(ix, projection.identifiers, {
+    maxAccounts: p.sharedIdMaxAccounts,
+    maxAccountsPerIp: p.sharedIpMaxAccounts,
+  });
   const featuresMs = lap();
 
   const decisions = decideRoles({ ix, pt, pairs, exitKinds, features, ids, reportedVictims, params: p });
@@ -98,12 +101,12 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     const r = decisions.role[a];
     if (r === "drop" || r === "hub" || r === "organiser") members.push(a);
   }
-  const comm = findCommunities(projection, ix, pairs, decisions.role, members, {
+  const comm = findCommunities(projection, ix, pairs, ids, decisions.role, members, {
     seed: p.seed,
     resolution: p.resolution,
     flowWeight: p.flowWeight,
     identifierWeight: p.identifierWeight,
-    maxAccountsPerIdentifier: p.sharedIdMaxAccounts,
+    maxGroup: p.sharedIdMaxAccounts,
   });
   const controller = controllerComponents(ids);
   const cl = buildClusters({

@@ -47,23 +47,31 @@ export interface DetectParams {
   rapidSplitMinShare: number;
 
   // R4 cash-out hub
-  /** Distinct drops whose forwarded money a hub gathers. */
+  /** Distinct suspects whose forwarded money a hub must receive (besides cashing out). */
   hubMinSources: number;
-  /** Share of a hub's outflow that goes to exits or outside the drop network. */
+  /** Share of a hub's outflow that goes to exits (or to accounts that keep what suspects pay them). */
   hubMinExitShare: number;
+  /**
+   * R4's gather: forwarded money from this many distinct pass-through accounts earns points, and a suspect that
+   * gathers from this many suspects and pays none is a hub even when no exit is known.
+   */
+  hubGatherMin: number;
 
   // R5 exits
   /** Share of an account's outflow to exits that counts as cashing out. */
   exitShareMin: number;
   /**
-   * Without a watch-list: an account that keeps what it receives and takes at least this share of the outflow of
-   * each of at least hubMinSources / 2 (rounded up) suspects is treated as an exit.
+   * Without a watch-list: an account that keeps what it receives and takes at least sinkMinShare of the outflow of
+   * each of at least sinkMinPayers suspects is treated as an exit.
    */
   sinkMinShare: number;
+  sinkMinPayers: number;
 
   // Organisers
   /** Distinct drops / hubs an organiser receives money from, or shares identifiers with. */
   organiserMinSources: number;
+  /** …or this many separate small payments from suspects (a cut taken again and again). */
+  organiserMinCuts: number;
   /** An organiser keeps a cut: at most this share of a source's outflow. */
   organiserMaxCutShare: number;
 
@@ -72,8 +80,10 @@ export interface DetectParams {
   dormantMs: number;
 
   // R7 shared identifiers
-  /** Identifiers used by more accounts than this are public (carrier NAT, shared office) and ignored. */
+  /** Devices, phones, cards and owners used by more accounts than this are ignored (a shared office, a shop till). */
   sharedIdMaxAccounts: number;
+  /** IP addresses used by more accounts than this are public (a carrier's NAT address) and ignored. */
+  sharedIpMaxAccounts: number;
 
   // R11 test payment
   testPaymentMaxKzt: number;
@@ -115,15 +125,19 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   rapidSplitWindowMs: 24 * HOUR,
   rapidSplitMinOutflows: 2,
   rapidSplitMinShare: 0.8,
-  hubMinSources: 3,
+  hubMinSources: 1,
   hubMinExitShare: 0.5,
+  hubGatherMin: 3,
   exitShareMin: 0.5,
   sinkMinShare: 0.2,
+  sinkMinPayers: 2,
   organiserMinSources: 2,
+  organiserMinCuts: 2,
   organiserMaxCutShare: 0.25,
   newAccountMs: 30 * DAY,
-  dormantMs: 90 * DAY,
+  dormantMs: 21 * DAY,
   sharedIdMaxAccounts: 10,
+  sharedIpMaxAccounts: 30,
   testPaymentMaxKzt: 1_000,
   testPaymentWindowMs: 24 * HOUR,
   testPaymentMinFactor: 20,
@@ -165,13 +179,17 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   rapidSplitMinShare: "ratio",
   hubMinSources: "int",
   hubMinExitShare: "ratio",
+  hubGatherMin: "int",
   exitShareMin: "ratio",
   sinkMinShare: "ratio",
+  sinkMinPayers: "int",
   organiserMinSources: "int",
+  organiserMinCuts: "int",
   organiserMaxCutShare: "ratio",
   newAccountMs: "duration",
   dormantMs: "duration",
   sharedIdMaxAccounts: "int",
+  sharedIpMaxAccounts: "int",
   testPaymentMaxKzt: "number",
   testPaymentWindowMs: "duration",
   testPaymentMinFactor: "positive",

@@ -7,8 +7,9 @@
  * payments (R11), structuring (R12), and, found by iterating to a fixed point, links to other suspects: receiving
  * forwarded money from them, paying them, sharing identifiers with them (R7). Pass-through alone is not enough:
  * payroll accounts, merchants that sweep their takings and people moving their own money between their banks
- * all forward quickly, but none of them has the rest. A hub (R4) is a suspect that gathers forwarded money from at
- * least hubMinSources suspects and sends it out of the network (exits, or accounts that keep it).
+ * all forward quickly, but none of them has the rest. A hub (R4) is a suspect that receives forwarded money from
+ * suspects and cashes it out (exits, or accounts that keep what suspects pay them), or that gathers from at least
+ * hubGatherMin suspects and pays no suspect.
  */
 import type { AccountRole } from "../../../model/graph.js";
 import { EXIT_WORDS, type ExitKind } from "./exits.js";
@@ -38,8 +39,6 @@ export interface RoleDecisions {
   reasons: Map<number, string[]>;
   /** Accounts treated as exits although no watch-list names them (they keep what suspects pay them). */
   sinks: Set<number>;
-  /** Per suspect: the other suspects it exchanged forwarded money with (either direction). */
-  suspectLinks: Map<number, Set<number>>;
 }
 
 const P = {
@@ -185,8 +184,7 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     if (!changed) break;
   }
 
-  // Hubs, drops and the links between suspects.
-  const suspectLinks = new Map<number, Set<number>>();
+  // Hubs and drops.
   for (const a of candidates) {
     const t = total.get(a)!;
     score[a] = Math.min(100, t.points);
@@ -194,7 +192,6 @@ export function decideRoles(input: RoleInput): RoleDecisions {
       if (t.points > 0) reasons.set(a, [...t.reasons, "not enough besides to call it a drop"]);
       continue;
     }
-    const links = new Set<number>();
     const sources = new Set<number>();
     let gathered = 0;
     for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
@@ -202,7 +199,6 @@ export function decideRoles(input: RoleInput): RoleDecisions {
       const s = pairs.from[p];
       if (suspect[s] && pairs.fastKzt[p] > 0) {
         sources.add(s);
-        links.add(s);
         gathered += pairs.kzt[p];
       }
     }
@@ -210,20 +206,20 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
       const p = pairs.outIdx[i];
       const r = pairs.to[p];
-      if (suspect[r] && pairs.fastKzt[p] > 0) {
-        downstream++;
-        links.add(r);
-      }
+      if (suspect[r] && pairs.fastKzt[p] > 0) downstream++;
     }
-    suspectLinks.set(a, links);
     const share = pt.outKzt[a] > 0 ? (exitOut(a) + toSinks(a, pairs, sinks)) / pt.outKzt[a] : 0;
-    const hub = sources.size >= params.hubMinSources && (share >= params.hubMinExitShare || downstream === 0);
+    const hub =
+      sources.size >= params.hubMinSources &&
+      (share >= params.hubMinExitShare || (downstream === 0 && sources.size >= params.hubGatherMin));
     role[a] = hub ? "hub" : "drop";
     const rs = [...t.reasons];
     if (hub) {
       rs.unshift(
-        `cash-out hub: gathered ${kzt(gathered)} from ${count(sources.size, "suspected drop")}` +
-          ` and sent ${pct(share)} of its outflow out of the network`,
+        `cash-out hub: gathered ${kzt(gathered)} from ${count(sources.size, "suspect")}` +
+          (share > 0
+            ? ` and sent ${pct(share)} of its outflow to exits`
+            : " and passed none of it to other suspects"),
       );
     }
     reasons.set(a, rs);
@@ -263,8 +259,6 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     reasons.set(a, [`reported victim (${listSome(cases.map((c) => `case ${c}`))})`, ...(paid ? [paid] : [])]);
   }
 
-  markOrganisers(input, suspect, role, score, reasons);
-
   // Unreported victims: their money went into a drop during its pass-through span and was forwarded.
   for (let a = 0; a < n; a++) {
     if (role[a] !== "drop") continue;
@@ -281,7 +275,8 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     }
   }
 
-  return { role, score, reasons, sinks, suspectLinks };
+  markOrganisers(input, suspect, role, score, reasons);
+  return { role, score, reasons, sinks };
 }
 
 function toSinks(a: number, pairs: Pairs, sinks: Set<number>): number {
@@ -341,7 +336,7 @@ function networkPoints(
       `received money that ${count(upCandidates.length, "pass-through account")} passed on (${listSome(upCandidates)})`,
     );
   }
-  if (up.length + upCandidates.length >= params.hubMinSources) {
+  if (up.length + upCandidates.length >= params.hubGatherMin) {
     points += P.gather;
     reasons.push(`gathers money from ${up.length + upCandidates.length} accounts that pass money on`);
   }
@@ -394,8 +389,8 @@ function networkPoints(
 }
 
 /**
- * Accounts that keep what suspects pay them (no exit kind known): each of at least ⌈hubMinSources / 2⌉ suspects
- * sent it at least sinkMinShare of its outflow, and it did not pass the money on.
+ * Accounts that keep what suspects pay them (no exit kind known): each of at least sinkMinPayers suspects sent it
+ * at least sinkMinShare of its outflow, and it did not pass the money on.
  */
 function findSinks(input: RoleInput, suspect: Uint8Array): Set<number> {
   const { pairs, pt, exitKinds, params, features, reportedVictims } = input;
@@ -410,7 +405,7 @@ function findSinks(input: RoleInput, suspect: Uint8Array): Set<number> {
     }
   }
   const sinks = new Set<number>();
-  const need = Math.ceil(params.hubMinSources / 2);
+  const need = params.sinkMinPayers;
   for (const [r, k] of payers) {
     if (k < need) continue;
     if (features.get(r)?.passThrough) continue;
@@ -429,7 +424,7 @@ function markOrganisers(
   reasons: Map<number, string[]>,
 ): void {
   const { pairs, pt, ids, ix, params } = input;
-  const cuts = new Map<number, { sources: Set<number>; kzt: number }>();
+  const cuts = new Map<number, { sources: Set<number>; kzt: number; transfers: number }>();
   for (let a = 0; a < ix.n; a++) {
     if (!suspect[a] || pt.outKzt[a] <= 0) continue;
     for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
@@ -437,9 +432,10 @@ function markOrganisers(
       const r = pairs.to[p];
       if (role[r] !== "ordinary" || suspect[r]) continue;
       if (pairs.kzt[p] > params.organiserMaxCutShare * pt.outKzt[a]) continue;
-      const c = cuts.get(r) ?? { sources: new Set<number>(), kzt: 0 };
+      const c = cuts.get(r) ?? { sources: new Set<number>(), kzt: 0, transfers: 0 };
       c.sources.add(a);
       c.kzt += pairs.kzt[p];
+      c.transfers += pairs.n[p];
       cuts.set(r, c);
     }
   }
@@ -459,7 +455,10 @@ function markOrganisers(
   for (const a of [...accounts].sort((x, y) => x - y)) {
     const c = cuts.get(a);
     const sh = sharing.get(a);
-    const byCut = c && c.sources.size >= params.organiserMinSources && c.kzt >= 0.5 * pt.inKzt[a];
+    const byCut =
+      c &&
+      (c.sources.size >= params.organiserMinSources || c.transfers >= params.organiserMinCuts) &&
+      c.kzt >= 0.5 * pt.inKzt[a];
     const byIds = sh && sh.with.size >= params.organiserMinSources;
     if (!byCut && !byIds) continue;
     role[a] = "organiser";
@@ -468,7 +467,8 @@ function markOrganisers(
     if (byCut && c) {
       points += 10 * c.sources.size;
       rs.push(
-        `received ${kzt(c.kzt)} in small shares from ${count(c.sources.size, "suspect")} (${pct(c.kzt / pt.inKzt[a])} of its inflow)`,
+        `received ${kzt(c.kzt)} in ${count(c.transfers, "small payment")} from ${count(c.sources.size, "suspect")}` +
+          ` (${pct(c.kzt / pt.inKzt[a])} of its inflow), a cut of what they moved`,
       );
     }
     if (byIds && sh) {

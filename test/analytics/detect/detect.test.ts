@@ -77,7 +77,7 @@ describe("detect: hubs and clusters", () => {
     expect(roleOf(r, "hub")).toBe("hub");
     for (let d = 0; d < 4; d++) expect(roleOf(r, `drop${d}`)).toBe("drop");
     expect(account(r, "hub").reasons[0]).toMatch(
-      /cash-out hub: gathered 1 959 600 KZT from 4 suspected drops/,
+      /cash-out hub: gathered 1 959 600 KZT from 4 suspects and sent 100% of its outflow to exits/,
     );
     expect(account(r, "drop0").reasons.join("\n")).toMatch(/shares device D-77 with 3 suspected accounts/);
   });

@@ -1,0 +1,140 @@
+/**
+ * Scores a detection result against a generator's truth.json (tests and bench/detect.ts only; detection never reads
+ * truth). Precision / recall / F1 per role, the adjusted Rand index (Hubert & Arabie 1985, written here: graphology
+ * has none) of planted rings against found clusters, how many top-ranked clusters are real rings, and how many hard
+ * negatives were flagged.
+ */
+import type { AnalysisResult } from "../../../model/analysis.js";
+
+/** The part of truth.json (generator/types.ts Truth) that scoring reads. */
+export interface TruthLike {
+  accounts: Record<
+    string,
+    { role: string; ring: string | null; hardNegative: boolean; hardNegativeKind?: string }
+  >;
+  rings: Record<string, { members: string[] }>;
+}
+
+export interface Prf {
+  truth: number;
+  found: number;
+  hits: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface DetectionScore {
+  drops: Prf;
+  hubs: Prf;
+  /** Drops and hubs together, ignoring which of the two. */
+  suspects: Prf;
+  /** Over ring members ∪ cluster members; everyone else out of the comparison; unclustered accounts are singletons. */
+  ari: number;
+  /** Of the top `top` clusters, how many have a majority of members in one planted ring. */
+  topReal: number;
+  top: number;
+  hardNegatives: number;
+  /** Hard negatives called drop, hub or organiser. */
+  hardNegativesFlagged: string[];
+}
+
+function prf(truth: Set<string>, found: Set<string>): Prf {
+  let hits = 0;
+  for (const k of found) if (truth.has(k)) hits++;
+  const precision = found.size ? hits / found.size : truth.size ? 0 : 1;
+  const recall = truth.size ? hits / truth.size : 1;
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  return { truth: truth.size, found: found.size, hits, precision, recall, f1 };
+}
+
+const choose2 = (n: number) => (n * (n - 1)) / 2;
+
+/** Adjusted Rand index of two labelings of the same items. 1 = identical partitions, ~0 = chance. */
+export function adjustedRandIndex(a: string[], b: string[]): number {
+  if (a.length !== b.length) throw new Error("truth-score: the two labelings differ in length");
+  const n = a.length;
+  if (n < 2) return 1;
+  const cells = new Map<string, number>();
+  const rows = new Map<string, number>();
+  const cols = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const k = `${a[i]}\u0000${b[i]}`;
+    cells.set(k, (cells.get(k) ?? 0) + 1);
+    rows.set(a[i], (rows.get(a[i]) ?? 0) + 1);
+    cols.set(b[i], (cols.get(b[i]) ?? 0) + 1);
+  }
+  let index = 0;
+  for (const v of cells.values()) index += choose2(v);
+  let sumA = 0;
+  for (const v of rows.values()) sumA += choose2(v);
+  let sumB = 0;
+  for (const v of cols.values()) sumB += choose2(v);
+  const expected = (sumA * sumB) / choose2(n);
+  const max = (sumA + sumB) / 2;
+  if (max === expected) return 1;
+  return (index - expected) / (max - expected);
+}
+
+/**
+ * Score `result` against `truth`. `rename` maps truth keys to the keys detection saw (for transfers-only runs
+ * whose accounts were re-keyed); identity when absent.
+ */
+export function scoreDetection(
+  result: AnalysisResult,
+  truth: TruthLike,
+  opts: { rename?: Map<string, string>; top?: number } = {},
+): DetectionScore {
+  const back = new Map<string, string>();
+  if (opts.rename) for (const [k, v] of opts.rename) back.set(v, k);
+  const toTruthKey = (k: string) => back.get(k) ?? k;
+  const top = opts.top ?? 10;
+
+  const truthRole = (role: string) =>
+    new Set(
+      Object.entries(truth.accounts)
+        .filter(([, a]) => a.role === role)
+        .map(([k]) => k),
+    );
+  const foundRole = (roles: string[]) =>
+    new Set(result.accounts.filter((a) => roles.includes(a.role)).map((a) => toTruthKey(a.id)));
+  const union = (x: Set<string>, y: Set<string>) => new Set([...x, ...y]);
+
+  const tDrops = truthRole("drop");
+  const tHubs = truthRole("hub");
+
+  // ARI over ring members ∪ cluster members.
+  const ringOf = new Map<string, string>();
+  for (const [id, r] of Object.entries(truth.rings)) for (const m of r.members) ringOf.set(m, id);
+  const clusterOf = new Map<string, string>();
+  for (const c of result.clusters) for (const m of c.members) clusterOf.set(toTruthKey(m), c.id);
+  const items = [...new Set([...ringOf.keys(), ...clusterOf.keys()])].sort();
+  const ari = adjustedRandIndex(
+    items.map((k) => ringOf.get(k) ?? `none:${k}`),
+    items.map((k) => clusterOf.get(k) ?? `none:${k}`),
+  );
+
+  let topReal = 0;
+  const ranked = [...result.clusters].sort((x, y) => x.rank - y.rank).slice(0, top);
+  for (const c of ranked) {
+    const byRing = new Map<string, number>();
+    for (const m of c.members) {
+      const r = ringOf.get(toTruthKey(m));
+      if (r) byRing.set(r, (byRing.get(r) ?? 0) + 1);
+    }
+    if (Math.max(0, ...byRing.values()) > c.members.length / 2) topReal++;
+  }
+
+  const flagged = foundRole(["drop", "hub", "organiser"]);
+  const hard = Object.entries(truth.accounts).filter(([, a]) => a.hardNegative);
+  return {
+    drops: prf(tDrops, foundRole(["drop"])),
+    hubs: prf(tHubs, foundRole(["hub"])),
+    suspects: prf(union(tDrops, tHubs), foundRole(["drop", "hub"])),
+    ari,
+    topReal,
+    top: ranked.length,
+    hardNegatives: hard.length,
+    hardNegativesFlagged: hard.filter(([k]) => flagged.has(k)).map(([k]) => k),
+  };
+}
