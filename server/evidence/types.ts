@@ -33,6 +33,8 @@ export interface ResolvedSelection {
   /** Present for `{ cluster }`: the cluster and the analysis run that found it. */
   cluster?: ClusterAnalysis;
   analysisRun?: AnalysisRun;
+  /** Present for `{ accounts }` when some of the accounts are not in the store. */
+  notFound?: string[];
 }
 
 /** Everything the human-readable report shows; pure data, rendered to HTML and PDF. */
@@ -76,7 +78,7 @@ export interface Manifest {
   files: ManifestFile[];
 }
 
-export type VerifyProblemKind = "altered" | "added" | "removed" | "unreadable" | "duplicate";
+export type VerifyProblemKind = "altered" | "added" | "removed" | "duplicate";
 
 export interface VerifyProblem {
   path: string;

@@ -1,0 +1,91 @@
+/**
+ * Offline verification of an evidence package: recompute the SHA-256 of every file and compare with manifest.json.
+ * Needs nothing but the package. Names every file that was altered (or no longer reads back), added, removed or
+ * duplicated.
+ * The manifest's own hash is reported so it can be matched against the export's entry in the audit trail.
+ */
+import { readFile } from "node:fs/promises";
+import { PackageFormatError } from "./errors.js";
+import { MANIFEST_PATH, parseManifest, sha256 } from "./manifest.js";
+import type { Manifest, VerifyProblem, VerifyReport } from "./types.js";
+import { readZip } from "./zip.js";
+
+/**
+ * Verify a package given as bytes or a file path.
+ * @throws PackageFormatError when the input is not a zip archive at all (a damaged entry is a problem, not a throw)
+ */
+export async function verifyPackage(pkg: Buffer | string): Promise<VerifyReport> {
+  const buffer = typeof pkg === "string" ? await readFile(pkg) : pkg;
+  const entries = await readZip(buffer);
+  const problems: VerifyProblem[] = [];
+
+  const byPath = new Map<string, (typeof entries)[number]>();
+  for (const e of entries) {
+    if (byPath.has(e.path)) {
+      problems.push({
+        path: e.path,
+        kind: "duplicate",
+        detail: "the archive holds this path more than once",
+      });
+    } else {
+      byPath.set(e.path, e);
+    }
+  }
+
+  const manifestEntry = byPath.get(MANIFEST_PATH);
+  let manifest: Manifest | null = null;
+  let manifestSha256: string | null = null;
+  if (!manifestEntry) {
+    problems.push({ path: MANIFEST_PATH, kind: "removed", detail: "the package has no manifest.json" });
+  } else if (!manifestEntry.data) {
+    problems.push({ path: MANIFEST_PATH, kind: "altered", detail: `cannot be read: ${manifestEntry.error}` });
+  } else {
+    manifestSha256 = sha256(manifestEntry.data);
+    try {
+      manifest = parseManifest(manifestEntry.data);
+    } catch (err) {
+      if (!(err instanceof PackageFormatError)) throw err;
+      problems.push({ path: MANIFEST_PATH, kind: "altered", detail: err.message });
+    }
+  }
+
+  let verified = 0;
+  const listed = new Set<string>([MANIFEST_PATH]);
+  for (const file of manifest?.files ?? []) {
+    listed.add(file.path);
+    const entry = byPath.get(file.path);
+    if (!entry) {
+      problems.push({
+        path: file.path,
+        kind: "removed",
+        detail: "listed in the manifest, missing from the package",
+      });
+    } else if (!entry.data) {
+      // A changed byte in compressed data usually breaks decompression before any hash can be taken.
+      problems.push({
+        path: file.path,
+        kind: "altered",
+        detail: `its data cannot be read back: ${entry.error}`,
+      });
+    } else {
+      const found = sha256(entry.data);
+      if (found !== file.sha256 || entry.data.length !== file.bytes) {
+        problems.push({
+          path: file.path,
+          kind: "altered",
+          detail: `SHA-256 ${found} (${entry.data.length} bytes), manifest says ${file.sha256} (${file.bytes} bytes)`,
+        });
+      } else {
+        verified++;
+      }
+    }
+  }
+  if (manifest) {
+    for (const path of byPath.keys()) {
+      if (!listed.has(path))
+        problems.push({ path, kind: "added", detail: "in the package, not in the manifest" });
+    }
+  }
+
+  return { ok: problems.length === 0, manifestSha256, manifest, verified, problems };
+}
