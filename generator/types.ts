@@ -1,0 +1,123 @@
+/**
+ * Public types of the generator: its options, the truth file's shape (the contract other tools score against) and
+ * the summary `generateCase` returns.
+ */
+import type { AccountRole } from "../model/graph.js";
+
+export interface GenerateOptions {
+  /** Output folder; exports go to `<out>/exports`, the answers to `<out>/truth.json`. */
+  out: string;
+  seed: number;
+  /** Target number of accounts (the case has about this many; truth.counts.accounts has the exact number). */
+  accounts: number;
+  /** Length of the period in days (default 90). */
+  days?: number;
+  /** First local day, YYYY-MM-DD (default 2024-01-15, so the period spans the 2024-03-01 time-zone change). */
+  start?: string;
+}
+
+export type Scheme = "marketplace" | "safe_account" | "investment" | "remote_loan";
+
+export interface TruthAccount {
+  role: AccountRole;
+  ring: string | null;
+  hardNegative: boolean;
+  /** Which planted hard negative this is (payroll, merchant, own_transfer …), when `hardNegative`. */
+  hardNegativeKind?: string;
+  bank: string;
+  /** Victims and exits: the rings whose traffic they carried. */
+  rings?: string[];
+  /** Victims: the fraud scheme. */
+  scheme?: Scheme;
+  /** Holds money from before the data starts (treasury, pension payer, lenders, senders abroad). */
+  openingBalance?: boolean;
+}
+
+export interface TruthRing {
+  members: string[];
+  organisers: string[];
+  hubs: string[];
+  drops: string[];
+  /** Mule hops from a victim to the cash-out (2–4): drop layers plus the hub. */
+  depth: number;
+  /** Drop and hub accounts by layer, first-line drops first, hubs last. */
+  layers: string[][];
+  victims: string[];
+  /** Exit keys the ring's hubs paid into (account keys, wallets, ATM ids). */
+  exits: string[];
+  devices: string[];
+  phones: string[];
+  ips: string[];
+  /** Per member: the share of received money it keeps (the rest is forwarded). */
+  retention: Record<string, number>;
+}
+
+export interface TruthComplaint {
+  victimAccount: string;
+  stolenKzt: number;
+  exitsKzt: Record<string, number>;
+  holdingKzt: Record<string, number>;
+  /** The victim's transfers that are the stolen money (their full amounts are traced). */
+  seedTxIds: string[];
+  scheme: Scheme;
+  ring: string;
+  /** Epoch ms. */
+  incidentAt: number;
+  registeredAt: number;
+}
+
+export interface TruthCounts {
+  accounts: number;
+  transfers: number;
+  withdrawals: number;
+  complaints: number;
+  persons: number;
+  companies: number;
+  cards: number;
+  rings: number;
+  victims: number;
+  watchlist: number;
+  statements: number;
+  registerRows: number;
+  statementRows: number;
+  linkageRows: number;
+  files: number;
+}
+
+export interface TruthFile {
+  name: string;
+  kind: "statement" | "register" | "linkage" | "complaints" | "watchlist";
+  encoding: "cp1251" | "utf8" | "utf8bom";
+  rows: number;
+  bytes: number;
+}
+
+export interface Truth {
+  generator: { version: number; seed: number; accounts: number; days: number; start: string };
+  /** The planted shape's stated bounds, which tests check every ring member against. */
+  planted: {
+    retentionMin: number;
+    retentionMax: number;
+    /** Every forwarded amount leaves within this many hours of the money it forwards. */
+    forwardWithinHours: number;
+    complaintDelayDays: [number, number];
+  };
+  /** First and last transfer, epoch ms. */
+  period: { from: number; to: number };
+  counts: TruthCounts;
+  accounts: Record<string, TruthAccount>;
+  rings: Record<string, TruthRing>;
+  complaints: Record<string, TruthComplaint>;
+  files: TruthFile[];
+}
+
+/** What `generateCase` reports. */
+export interface GenerateSummary {
+  out: string;
+  exportsDir: string;
+  truthPath: string;
+  counts: TruthCounts;
+  files: number;
+  bytes: number;
+  ms: number;
+}
