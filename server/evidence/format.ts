@@ -2,17 +2,7 @@
  * How reports print numbers, money, times and durations. Money as Kazakh bank exports print it (space-grouped
  * thousands, decimal comma), times in Asia/Almaty with the zone named, so a printed report reads the same anywhere.
  */
-
-const ALMATY = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Asia/Almaty",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
+import { localFields } from "../../model/time.js";
 
 /** 1234567.891 → "1 234 567,89" (two decimals, ASCII spaces between thousands). */
 export function formatAmount(value: number): string {
@@ -28,8 +18,9 @@ export function formatKzt(value: number): string {
 
 /** Epoch ms → "2024-05-02 15:00:00" in Asia/Almaty. */
 export function formatAlmaty(ms: number): string {
-  const parts = Object.fromEntries(ALMATY.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  const f = localFields(ms, "Asia/Almaty");
+  const p2 = (n: number) => String(n).padStart(2, "0");
+  return `${f.year}-${p2(f.month)}-${p2(f.day)} ${p2(f.hour)}:${p2(f.minute)}:${p2(f.second)}`;
 }
 
 /** Epoch ms → "2024-05-02 15:00:00 Asia/Almaty (2024-05-02T09:00:00.000Z)". */
