@@ -17,7 +17,7 @@ import { receiveMultipart, type ReceivedFile } from "../multipart.js";
 import { defineRoute, fieldProblems, type RouteContext, type RouteDef } from "../registry.js";
 import { queryInt, UploadSchema } from "../schemas.js";
 
-const MAX_FILES = 50;
+const MAX_FILES = 500;
 const MAPPING_MAX_BYTES = 64 * 1024;
 /** Previews need only the head of a file. */
 const PREVIEW_MAX_BYTES = 8 * 1024 * 1024;
