@@ -64,6 +64,8 @@ export interface UntracedPart {
 /** One complaint's share of a trace: the same keys as its entry in the generator's truth.json. */
 export interface ComplaintTrace {
   victimAccount?: string;
+  /** The transfers traced as this complaint's money (a complaint's stolen payments; or the given transfer). */
+  seedTxIds?: string[];
   tracedKzt: number;
   exitsKzt: Record<string, number>;
   holdingKzt: Record<string, number>;

@@ -94,6 +94,7 @@ export function buildResult(input: ResultInput): TraceResult {
     const p = per[i]!;
     byComplaint[o.key] = {
       ...(o.victimAccount ? { victimAccount: o.victimAccount } : {}),
+      seedTxIds: o.seedTxIds,
       tracedKzt: toKzt(p.target),
       exitsKzt: kztRecord(p.exits),
       holdingKzt: kztRecord(p.holding),

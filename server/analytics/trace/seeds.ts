@@ -1,11 +1,17 @@
 /**
  * Where a trace starts.
  *
- * A complaint's traced money is the victim's outflows (transfers and withdrawals, to any account but the victim's
- * own) with incidentAt ≤ ts ≤ incidentAt + window, taken in (ts, txId) order until they add up to the loss; the
- * last one taken may be traced in part. When the outflows add up to less than the loss, the rest is reported as
- * untraced ("not found among the victim's outflows"). Without an incident time, the window is the one that ends at
- * the complaint's registration.
+ * A complaint names the victim's account, the loss and the incident time, not the transfers; the stolen money is
+ * picked from the victim's outflows (transfers and withdrawals to anyone but the victim) with
+ * incidentAt ≤ ts ≤ min(registration, incidentAt + window):
+ * 1. candidates in priority order: payments to payees the victim had never paid before the incident (fraud goes to
+ *    new payees: drops), then the others; each group in (ts, txId) order;
+ * 2. if some of them add up exactly to the loss, those are the stolen transfers, traced whole (the first such set
+ *    in priority order, found by a bounded depth-first search);
+ * 3. otherwise the candidates are taken in priority order until they add up to the loss, the last one in part.
+ * What the outflows do not cover is reported untraced ("not found among the victim's outflows"). Without an
+ * incident time, the window is the one that ends at the complaint's registration.
+ * The generator's truth traces a victim's stolen payments whole and its loss is their sum, which rule 2 recovers.
  *
  * A transfer given by id is traced whole, from its own time.
  */
@@ -46,15 +52,13 @@ export async function planSeeds(store: TraceStore, o: ResolvedTraceOptions): Pro
     );
   }
   const outflows = await Promise.all(
-    complaints.map((c) => {
-      const start = c!.incidentAt ?? c!.registeredAt - windowMs;
-      return store.transfers({
+    complaints.map((c) =>
+      store.transfers({
         accounts: [c!.victimAccount],
         direction: "out",
-        after: start - 1,
-        until: start + windowMs,
-      });
-    }),
+        until: Math.min(c!.registeredAt, (c!.incidentAt ?? c!.registeredAt - windowMs) + windowMs),
+      }),
+    ),
   );
   complaints.forEach((c, i) => {
     const start = c!.incidentAt ?? c!.registeredAt - windowMs;
@@ -62,23 +66,18 @@ export async function planSeeds(store: TraceStore, o: ResolvedTraceOptions): Pro
       key: c!.caseNo,
       caseNo: c!.caseNo,
       victimAccount: c!.victimAccount,
+      seedTxIds: [],
       targetTiyn: lossTiyn(c!, o.fxTable),
       windowStart: start,
       windowEnd: start + windowMs,
     };
     const index = plan.origins.push(origin) - 1;
-    let left = origin.targetTiyn;
-    const outs = outflows[i]!.filter(
-      (t) => t.from === c!.victimAccount && t.to !== c!.victimAccount && t.ts >= start,
+    const picked = pickStolen(outflows[i]!, c!.victimAccount, start, origin.targetTiyn, (t) =>
+      transferTiyn(t, o.fxTable),
     );
-    for (const t of outs.sort(byTsThenTxId)) {
-      if (left <= 0) break;
-      const part = Math.min(left, transferTiyn(t, o.fxTable));
-      if (part <= 0) continue;
-      addSeed({ origin: index, txId: t.txId, tiyn: part }, t);
-      left -= part;
-    }
-    plan.shortfall.push(left);
+    for (const { t, tiyn } of picked.seeds) addSeed({ origin: index, txId: t.txId, tiyn }, t);
+    origin.seedTxIds = [...picked.seeds].sort((a, b) => byTsThenTxId(a.t, b.t)).map((s) => s.t.txId);
+    plan.shortfall.push(picked.left);
   });
 
   if (o.txIds.length) {
@@ -94,6 +93,7 @@ export async function planSeeds(store: TraceStore, o: ResolvedTraceOptions): Pro
       const index =
         plan.origins.push({
           key: `tx:${txId}`,
+          seedTxIds: [txId],
           targetTiyn: tiyn,
           windowStart: t.ts,
           windowEnd: t.ts + windowMs,
@@ -103,4 +103,63 @@ export async function planSeeds(store: TraceStore, o: ResolvedTraceOptions): Pro
     }
   }
   return plan;
+}
+
+/** Depth-first search for candidates adding up exactly to `target`, in priority order; null if none within budget. */
+export function exactSubset(amounts: number[], target: number, budget = 100_000): number[] | null {
+  const suffix = new Array<number>(amounts.length + 1).fill(0);
+  for (let i = amounts.length - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + amounts[i]!;
+  const chosen: number[] = [];
+  let steps = 0;
+  const search = (i: number, left: number): boolean => {
+    if (left === 0) return true;
+    if (i >= amounts.length || suffix[i]! < left || ++steps > budget) return false;
+    if (amounts[i]! <= left) {
+      chosen.push(i);
+      if (search(i + 1, left - amounts[i]!)) return true;
+      chosen.pop();
+    }
+    return search(i + 1, left);
+  };
+  return search(0, target) ? chosen : null;
+}
+
+/** Candidates beyond this many are not searched for an exact sum (they can still fill the loss in order). */
+const MAX_EXACT_CANDIDATES = 60;
+
+/** The victim's stolen outflows by the rule in this module's header. */
+export function pickStolen(
+  outflows: TransferEdge[],
+  victim: string,
+  start: number,
+  target: number,
+  tiyn: (t: TransferEdge) => number,
+): { seeds: { t: TransferEdge; tiyn: number }[]; left: number } {
+  const own = outflows.filter((t) => t.from === victim && t.to !== victim).sort(byTsThenTxId);
+  const knownPayees = new Set(own.filter((t) => t.ts < start).map((t) => t.to));
+  const after = own.filter((t) => t.ts >= start);
+  const candidates = [
+    ...after.filter((t) => !knownPayees.has(t.to)),
+    ...after.filter((t) => knownPayees.has(t.to)),
+  ].filter((t) => tiyn(t) > 0);
+  if (target <= 0) return { seeds: [], left: 0 };
+
+  const head = candidates.slice(0, MAX_EXACT_CANDIDATES);
+  const exact = exactSubset(
+    head.map((t) => tiyn(t)),
+    target,
+  );
+  if (exact) {
+    const seeds = exact.map((k) => ({ t: head[k]!, tiyn: tiyn(head[k]!) }));
+    return { seeds: seeds.sort((a, b) => byTsThenTxId(a.t, b.t)), left: 0 };
+  }
+  const seeds: { t: TransferEdge; tiyn: number }[] = [];
+  let left = target;
+  for (const t of candidates) {
+    if (left <= 0) break;
+    const part = Math.min(left, tiyn(t));
+    seeds.push({ t, tiyn: part });
+    left -= part;
+  }
+  return { seeds, left };
 }

@@ -13,6 +13,8 @@ export interface Origin {
   key: string;
   caseNo?: string;
   victimAccount?: string;
+  /** The transfers that start this origin's trace, in (ts, txId) order (filled by planSeeds). */
+  seedTxIds: string[];
   /** What we set out to trace, tiyn: the complaint's loss, or the transfer's amount. */
   targetTiyn: number;
   /** Money of this origin is followed through transfers with windowStart ≤ ts ≤ windowEnd. */

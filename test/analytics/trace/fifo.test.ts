@@ -143,6 +143,7 @@ describe("FIFO tracing", () => {
     expect(r.byComplaint).toEqual({
       C1: {
         victimAccount: "V1",
+        seedTxIds: ["v1"],
         tracedKzt: 100_000,
         exitsKzt: { X: 100_000 },
         holdingKzt: {},
@@ -150,6 +151,7 @@ describe("FIFO tracing", () => {
       },
       C2: {
         victimAccount: "V2",
+        seedTxIds: ["v2"],
         tracedKzt: 50_000,
         exitsKzt: { X: 20_000, [DE]: 20_000 },
         holdingKzt: { D: 10_000 },

@@ -11,6 +11,7 @@ import type { TransferEdge } from "../../../model/graph.js";
 import type { ComplaintRecord } from "../../../model/records.js";
 import type { TraceResult } from "../../../model/trace.js";
 import { traceFunds } from "../../../server/analytics/trace/index.js";
+import { pickStolen } from "../../../server/analytics/trace/seeds.js";
 import { complaint, FakeTraceStore, tx } from "./store.fake.js";
 
 const ACCOUNTS = ["V0", "V1", "A", "B", "C", "D", "E", "X"];
@@ -55,16 +56,15 @@ function fullReplay(
   ledger: Ledger,
 ): Map<string, { exits: Map<string, number>; holding: Map<string, number> }> {
   const sorted = [...ledger.transfers].sort((a, b) => a.ts - b.ts || (a.txId < b.txId ? -1 : 1));
-  // Seeds: each victim's outflows from the incident on, in order, up to the loss.
+  // Seeds: which victim outflows are the stolen money is the tracer's pickStolen rule (tested on its own in
+  // seeds.test.ts); everything after that is replayed here independently.
   const seeds = new Map<string, { label: string; tiyn: number }[]>();
   for (const c of ledger.complaints) {
-    let left = Math.round(c.lossKzt * 100);
-    for (const t of sorted) {
-      if (left <= 0) break;
-      if (t.from !== c.victimAccount || t.ts < c.incidentAt!) continue;
-      const part = Math.min(left, Math.round(t.amountKzt * 100));
-      seeds.set(t.txId, [...(seeds.get(t.txId) ?? []), { label: c.caseNo, tiyn: part }]);
-      left -= part;
+    const picked = pickStolen(sorted, c.victimAccount, c.incidentAt!, Math.round(c.lossKzt * 100), (t) =>
+      Math.round(t.amountKzt * 100),
+    );
+    for (const { t, tiyn } of picked.seeds) {
+      seeds.set(t.txId, [...(seeds.get(t.txId) ?? []), { label: c.caseNo, tiyn }]);
     }
   }
   const queues = new Map<string, RefLot[]>(ACCOUNTS.map((a) => [a, []]));
