@@ -126,7 +126,11 @@ export function exportsRouter(deps: ApiDeps): ApiRouter {
               out.files.map((f) => ({ path: f.name, content: Buffer.from(f.content) })),
               new Date(),
             );
-            res.attachment(`${stem}-${body.format}.zip`).type(CONTENT_TYPES[body.format]).status(200).send(zip);
+            res
+              .attachment(`${stem}-${body.format}.zip`)
+              .type(CONTENT_TYPES[body.format])
+              .status(200)
+              .send(zip);
             return undefined;
           } catch (err) {
             throw toApiError(err);
