@@ -1,0 +1,2 @@
+// Is the database answering?
+RETURN 1 AS ok

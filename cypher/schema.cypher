@@ -1,0 +1,32 @@
+// Mulegraph schema for Neo4j 5 (Community). Applied on every open; each statement is idempotent (IF NOT EXISTS).
+// Statements are separated by semicolons at line ends; server/store/neo4j/schema.ts splits and runs them in order.
+//
+// Every graph entity carries the :Entity label and `nid` = "<type>:<key>" (model/graph.ts NodeId), so one unique
+// constraint keys all ten entity types and generic lookups (entity, neighbourhood) use one index.
+
+CREATE CONSTRAINT entity_nid IF NOT EXISTS FOR (n:Entity) REQUIRE n.nid IS UNIQUE;
+
+// One relationship per transfer / withdrawal, keyed by txId (relationship uniqueness: Neo4j 5.7+, Community too).
+CREATE CONSTRAINT transfer_tx_id IF NOT EXISTS FOR ()-[t:TRANSFER]-() REQUIRE t.txId IS UNIQUE;
+CREATE CONSTRAINT withdrew_tx_id IF NOT EXISTS FOR ()-[w:WITHDREW]-() REQUIRE w.txId IS UNIQUE;
+
+// Search: exact account fields and case-insensitive name prefixes (nameLower is the Unicode lower-case name).
+CREATE INDEX account_iban IF NOT EXISTS FOR (a:Account) ON (a.iban);
+CREATE INDEX account_number IF NOT EXISTS FOR (a:Account) ON (a.number);
+CREATE INDEX account_holder_id IF NOT EXISTS FOR (a:Account) ON (a.holderId);
+CREATE INDEX entity_name_lower IF NOT EXISTS FOR (n:Entity) ON (n.nameLower);
+
+// Analysis write-back: find the accounts of the current run quickly when replacing it.
+CREATE INDEX account_role IF NOT EXISTS FOR (a:Account) ON (a.role);
+
+// Source files, users, audit trail, upload jobs, notes, analysis runs.
+CREATE CONSTRAINT source_file_sha256 IF NOT EXISTS FOR (f:SourceFile) REQUIRE f.sha256 IS UNIQUE;
+CREATE CONSTRAINT user_username IF NOT EXISTS FOR (u:User) REQUIRE u.username IS UNIQUE;
+CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.seq IS UNIQUE;
+CREATE CONSTRAINT upload_id IF NOT EXISTS FOR (u:Upload) REQUIRE u.id IS UNIQUE;
+CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE;
+CREATE INDEX note_target IF NOT EXISTS FOR (n:Note) ON (n.target);
+CREATE CONSTRAINT analysis_run_id IF NOT EXISTS FOR (r:AnalysisRun) REQUIRE r.runId IS UNIQUE;
+
+// Wait (up to 300 s) until every index is online, so the first writes already use them.
+CALL db.awaitIndexes(300);

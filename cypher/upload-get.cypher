@@ -1,0 +1,4 @@
+// One upload job by id.
+// $id
+MATCH (u:Upload {id: $id})
+RETURN properties(u) AS props

@@ -1,0 +1,25 @@
+// Transfers: one TRANSFER relationship per txId. An unseen txId is CREATEd (no MERGE scan over the sender's
+// relationships); a known one only fills fields still unknown and gains the new sources (set union).
+// Both accounts exist already (write-accounts / ensure-accounts run first).
+// $rows: [{txId, from, to (account nids), ts, amount, currency, amountKzt, rateSource, channel, purpose, knp,
+//          wallets (addresses), sources}]
+UNWIND $rows AS r
+MATCH (a:Entity {nid: r.from})
+MATCH (b:Entity {nid: r.to})
+OPTIONAL MATCH ()-[old:TRANSFER {txId: r.txId}]->()
+FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END |
+  CREATE (a)-[:TRANSFER {
+    txId: r.txId, ts: toInteger(r.ts), amount: r.amount, currency: r.currency, amountKzt: r.amountKzt,
+    rateSource: r.rateSource, channel: r.channel, purpose: r.purpose, knp: r.knp, wallets: r.wallets,
+    sources: r.sources
+  }]->(b)
+)
+FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END |
+  SET
+    old.rateSource = coalesce(old.rateSource, r.rateSource),
+    old.channel = coalesce(old.channel, r.channel),
+    old.purpose = coalesce(old.purpose, r.purpose),
+    old.knp = coalesce(old.knp, r.knp),
+    old.wallets = coalesce(old.wallets, r.wallets),
+    old.sources = old.sources + [s IN r.sources WHERE NOT s IN old.sources]
+)

@@ -1,0 +1,62 @@
+/**
+ * Settings of the Neo4j store: the interface, defaults, validation with precise messages, and `resolve…`.
+ */
+import { Neo4jConfigError } from "./errors.js";
+
+export interface Neo4jStoreConfig {
+  /** bolt://, neo4j:// (routing: works against a cluster), or their +s / +ssc variants. */
+  uri: string;
+  username: string;
+  password: string;
+  /** Database name; the server's default when absent. */
+  database?: string;
+  /** Rows per write transaction (UNWIND batch). */
+  batchSize?: number;
+  /** Write transactions in flight at once. */
+  concurrency?: number;
+  /** How long the driver retries a transaction on transient errors (deadlocks, a server away), ms. */
+  maxRetryTimeMs?: number;
+}
+
+export type ResolvedNeo4jStoreConfig = Required<Omit<Neo4jStoreConfig, "database">> & { database?: string };
+
+export const NEO4J_STORE_DEFAULTS = {
+  batchSize: 5000,
+  concurrency: 2,
+  maxRetryTimeMs: 15_000,
+} as const;
+
+const SCHEMES = ["bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"];
+
+/** Throws Neo4jConfigError naming the first bad setting. */
+export function validateNeo4jStoreConfig(cfg: Neo4jStoreConfig): void {
+  const scheme = /^([a-z0-9+]+):\/\//.exec(cfg.uri)?.[1];
+  if (!scheme || !SCHEMES.includes(scheme)) {
+    throw new Neo4jConfigError(
+      `store/neo4j: NEO4J_URI "${cfg.uri}" must start with one of ${SCHEMES.map((s) => `${s}://`).join(", ")}`,
+    );
+  }
+  const positiveInt = (name: string, v: number | undefined, max: number) => {
+    if (v === undefined) return;
+    if (!Number.isInteger(v) || v < 1 || v > max) {
+      throw new Neo4jConfigError(`store/neo4j: ${name} must be an integer from 1 to ${max}, got ${v}`);
+    }
+  };
+  positiveInt("batchSize", cfg.batchSize, 1_000_000);
+  positiveInt("concurrency", cfg.concurrency, 64);
+  positiveInt("maxRetryTimeMs", cfg.maxRetryTimeMs, 3_600_000);
+}
+
+/** Validate and fill in the defaults. */
+export function resolveNeo4jStoreConfig(cfg: Neo4jStoreConfig): ResolvedNeo4jStoreConfig {
+  validateNeo4jStoreConfig(cfg);
+  return {
+    uri: cfg.uri,
+    username: cfg.username,
+    password: cfg.password,
+    database: cfg.database || undefined,
+    batchSize: cfg.batchSize ?? NEO4J_STORE_DEFAULTS.batchSize,
+    concurrency: cfg.concurrency ?? NEO4J_STORE_DEFAULTS.concurrency,
+    maxRetryTimeMs: cfg.maxRetryTimeMs ?? NEO4J_STORE_DEFAULTS.maxRetryTimeMs,
+  };
+}

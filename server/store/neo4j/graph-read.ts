@@ -1,0 +1,195 @@
+/**
+ * Graph reads of the Neo4j store: search, one entity with its relationships, and breadth-first neighbourhood
+ * expansion. Ordering, the node cap and the `matched` vocabulary follow the contract suite (test/store/contract.ts);
+ * the query-spelling helpers are the embedded store's own pure functions, so both stores read a query alike.
+ */
+import {
+  ENTITY_TYPES,
+  parseNodeId,
+  type EntityDetail,
+  type EntityType,
+  type GraphEdge,
+  type GraphNode,
+  type NodeId,
+  type SearchHit,
+  type Subgraph,
+} from "../../../model/graph.js";
+import type { Source } from "../../../model/records.js";
+import { exactCandidates, foldName, phoneCandidate } from "../embedded/fold.js";
+import type { NeighbourhoodFilter } from "../types.js";
+import { byId, byString, decodeSources, toGraphEdge, toGraphNode, TYPE_ORDER } from "./mapping.js";
+import type { CypherRunner } from "./runner.js";
+
+const DEFAULT_SEARCH_LIMIT = 20;
+const DEFAULT_NODE_CAP = 500;
+/** When one node matches several fields, the hit names the first of these. */
+const FIELD_ORDER = [
+  "iban",
+  "key",
+  "number",
+  "holderId",
+  "iin",
+  "bin",
+  "phone",
+  "device",
+  "ip",
+  "card",
+  "wallet",
+  "caseNo",
+  "atmId",
+];
+
+function hitOf(node: GraphNode, matched: string): SearchHit {
+  return { id: node.id, type: node.type, key: node.key, label: node.label, matched };
+}
+
+const byTypeThenKey = (x: SearchHit, y: SearchHit): number =>
+  TYPE_ORDER.get(x.type)! - TYPE_ORDER.get(y.type)! || byString(x.key, y.key);
+
+/** Exact matches first, then case-insensitive name prefixes; each by type order then key; one hit per node. */
+export async function search(
+  runner: CypherRunner,
+  query: string,
+  opts: { limit?: number; types?: EntityType[] } = {},
+): Promise<SearchHit[]> {
+  const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;
+  const values = exactCandidates(query);
+  if (values.length === 0 || limit <= 0) return [];
+  const wanted = new Set<EntityType>(opts.types ?? ENTITY_TYPES);
+  const phone = phoneCandidate(query);
+
+  const best = new Map<string, SearchHit>();
+  for (const row of await runner.read("searchExact", {
+    values,
+    phones: phone ? [...values, phone] : values,
+  })) {
+    const node = toGraphNode(row.id, row.props);
+    if (!node || !wanted.has(node.type)) continue;
+    const seen = best.get(row.id);
+    if (!seen || FIELD_ORDER.indexOf(row.field) < FIELD_ORDER.indexOf(seen.matched)) {
+      best.set(row.id, hitOf(node, row.field));
+    }
+  }
+  const exact = [...best.values()].sort(byTypeThenKey);
+
+  const nameTypes = (["account", "person", "company"] as const).filter((t) => wanted.has(t));
+  const byName: SearchHit[] = [];
+  if (nameTypes.length > 0) {
+    const rows = await runner.read("searchNames", {
+      prefix: foldName(query),
+      types: nameTypes,
+      limit: limit + exact.length,
+    });
+    for (const row of rows) {
+      const node = toGraphNode(row.id, row.props);
+      if (node) byName.push(hitOf(node, "name"));
+    }
+    byName.sort(byTypeThenKey);
+  }
+
+  const out: SearchHit[] = [];
+  const taken = new Set<string>();
+  for (const hit of [...exact, ...byName]) {
+    if (taken.has(hit.id)) continue;
+    taken.add(hit.id);
+    out.push(hit);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** The entities that exist among `ids`, by id. */
+export async function loadNodes(
+  runner: CypherRunner,
+  ids: Iterable<NodeId>,
+): Promise<Map<NodeId, GraphNode>> {
+  const wanted = [...new Set(ids)].filter((id) => parseNodeId(id) !== null);
+  const out = new Map<NodeId, GraphNode>();
+  if (wanted.length === 0) return out;
+  for (const row of await runner.read("nodesByIds", { ids: wanted })) {
+    const node = toGraphNode(row.id, row.props);
+    if (node) out.set(node.id, node);
+  }
+  return out;
+}
+
+/** One entity with its props, sources, relationships (each with sources) and neighbours; null when unknown. */
+export async function entity(runner: CypherRunner, id: NodeId): Promise<EntityDetail | null> {
+  if (!parseNodeId(id)) return null;
+  const [row] = await runner.read("nodesByIds", { ids: [id] });
+  if (!row) return null;
+  const node = toGraphNode(row.id, row.props)!;
+  const edges = new Map<string, GraphEdge & { sources: Source[] }>();
+  for (const r of await runner.read("entityEdges", { id })) {
+    const edge = toGraphEdge(r);
+    edges.set(edge.id, edge);
+  }
+  const others = new Set<NodeId>();
+  for (const e of edges.values()) {
+    if (e.source !== id) others.add(e.source);
+    if (e.target !== id) others.add(e.target);
+  }
+  const neighbours = [...(await loadNodes(runner, others)).values()].sort(byId);
+  return {
+    node,
+    sources: decodeSources(row.props.sources),
+    edges: [...edges.values()].sort(byId),
+    neighbours,
+  };
+}
+
+function filterParams(filter: NeighbourhoodFilter): Record<string, unknown> {
+  return {
+    types: filter.types ?? null,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    minAmountKzt: filter.minAmountKzt ?? null,
+  };
+}
+
+/**
+ * Breadth-first expansion from the start nodes (both directions, edges passing the filter). Each hop adds its new
+ * nodes in id order while the result is under the node cap; the result's edges are every filtered edge between its
+ * nodes. Depth 0 gives the induced subgraph of the start nodes.
+ */
+export async function neighbourhood(
+  runner: CypherRunner,
+  start: NodeId[],
+  filter: NeighbourhoodFilter = {},
+): Promise<Subgraph> {
+  const depth = filter.depth ?? 1;
+  const cap = filter.nodeCap ?? DEFAULT_NODE_CAP;
+  const params = filterParams(filter);
+  const found = await loadNodes(runner, start);
+  const result = new Set<NodeId>(found.keys());
+  let frontier = [...result];
+  let truncated = false;
+  for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop++) {
+    const rows = await runner.read("neighbourhoodExpand", { ...params, ids: frontier });
+    const fresh = [...new Set(rows.map((r) => r.id))].filter((id) => !result.has(id)).sort(byString);
+    const next: NodeId[] = [];
+    for (const id of fresh) {
+      if (result.size >= cap) {
+        truncated = true;
+        break;
+      }
+      result.add(id);
+      next.push(id);
+    }
+    frontier = next;
+  }
+  const ids = [...result];
+  const nodes = await loadNodes(
+    runner,
+    ids.filter((id) => !found.has(id)),
+  );
+  for (const [id, node] of found) nodes.set(id, node);
+  const edges = new Map<string, GraphEdge>();
+  if (ids.length > 0) {
+    for (const r of await runner.read("neighbourhoodEdges", { ...params, ids })) {
+      const edge = toGraphEdge(r);
+      edges.set(edge.id, edge);
+    }
+  }
+  return { nodes: [...nodes.values()].sort(byId), edges: [...edges.values()].sort(byId), truncated };
+}

@@ -1,0 +1,221 @@
+/**
+ * The Neo4j GraphStore (neo4j-driver 6): the system of record for real deployments.
+ *
+ * Model (DESIGN.md 4): every entity has the :Entity label plus its type label (Account, Person, Company, Card, Phone,
+ * Device, IP, Wallet, Complaint, CashPoint) and `nid` = "<type>:<key>"; one TRANSFER per transfer and one WITHDREW
+ * per withdrawal keyed by txId; OWNS, CONTROLS, ISSUED_ON, USED, PAID_TO_WALLET, REPORTED. Provenance is a set of
+ * "<sha256>:<line>" strings on every node and relationship. Users, audit entries, uploads, notes, source files and
+ * analysis runs have labels of their own. All Cypher lives in cypher/ (queries.ts is the registry).
+ *
+ * Reads go through read transactions and writes through write transactions, so a `neo4j://` URI against a cluster
+ * works unchanged; the driver retries both on transient errors. Integers come back as JS numbers.
+ */
+import neo4j, { type Driver } from "neo4j-driver";
+import type { AnalysisResult, Projection, ProjectionAccount } from "../../../model/analysis.js";
+import type {
+  EntityDetail,
+  EntityType,
+  NodeId,
+  SearchHit,
+  Subgraph,
+  TransferEdge,
+} from "../../../model/graph.js";
+import type { CanonicalRecord, ComplaintRecord, SourceFileRecord } from "../../../model/records.js";
+import type {
+  AuditEntry,
+  GraphStore,
+  NeighbourhoodFilter,
+  Note,
+  StoredUser,
+  StoreStats,
+  TransfersQuery,
+  UploadRecord,
+} from "../types.js";
+import * as admin from "./admin.js";
+import { resolveNeo4jStoreConfig, type Neo4jStoreConfig, type ResolvedNeo4jStoreConfig } from "./config.js";
+import * as data from "./data-read.js";
+import { Neo4jUnavailableError } from "./errors.js";
+import * as graph from "./graph-read.js";
+import { CypherRunner } from "./runner.js";
+import { applySchema } from "./schema.js";
+import { writeRecords } from "./write.js";
+
+export type { Neo4jStoreConfig } from "./config.js";
+export { NEO4J_STORE_DEFAULTS } from "./config.js";
+export { AuditSequenceError, Neo4jConfigError, Neo4jStoreError, Neo4jUnavailableError } from "./errors.js";
+
+/** Nodes deleted per transaction by `clear()`. */
+const CLEAR_BATCH = 10_000;
+
+/** The Neo4j implementation of GraphStore. Open it with openNeo4jStore. */
+export class Neo4jGraphStore implements GraphStore {
+  readonly kind = "neo4j" as const;
+  private readonly runner: CypherRunner;
+
+  constructor(
+    private readonly driver: Driver,
+    readonly config: ResolvedNeo4jStoreConfig,
+  ) {
+    this.runner = new CypherRunner(driver, config.uri, config.database);
+  }
+
+  applySchema(): Promise<void> {
+    return applySchema(this.runner);
+  }
+
+  writeBatch(records: CanonicalRecord[]): Promise<void> {
+    return writeRecords(this.runner, records, this.config);
+  }
+
+  search(query: string, opts?: { limit?: number; types?: EntityType[] }): Promise<SearchHit[]> {
+    return graph.search(this.runner, query, opts);
+  }
+
+  entity(id: NodeId): Promise<EntityDetail | null> {
+    return graph.entity(this.runner, id);
+  }
+
+  neighbourhood(start: NodeId[], filter?: NeighbourhoodFilter): Promise<Subgraph> {
+    return graph.neighbourhood(this.runner, start, filter);
+  }
+
+  transfers(query: TransfersQuery): Promise<TransferEdge[]> {
+    return data.transfers(this.runner, query);
+  }
+
+  transfersByIds(txIds: string[]): Promise<TransferEdge[]> {
+    return data.transfersByIds(this.runner, txIds);
+  }
+
+  accounts(keys: string[]): Promise<ProjectionAccount[]> {
+    return data.accounts(this.runner, keys);
+  }
+
+  complaint(caseNo: string): Promise<ComplaintRecord | null> {
+    return data.complaint(this.runner, caseNo);
+  }
+
+  complaints(opts?: { limit?: number }): Promise<ComplaintRecord[]> {
+    return data.complaints(this.runner, opts?.limit);
+  }
+
+  projection(): Promise<Projection> {
+    return data.projection(this.runner);
+  }
+
+  writeAnalysis(result: AnalysisResult): Promise<void> {
+    return admin.writeAnalysis(this.runner, result);
+  }
+
+  latestAnalysis(): Promise<AnalysisResult | null> {
+    return admin.latestAnalysis(this.runner);
+  }
+
+  stats(): Promise<StoreStats> {
+    return data.stats(this.runner);
+  }
+
+  sourceFiles(sha256s?: string[]): Promise<Omit<SourceFileRecord, "kind">[]> {
+    return data.sourceFiles(this.runner, sha256s);
+  }
+
+  getUser(username: string): Promise<StoredUser | null> {
+    return admin.getUser(this.runner, username);
+  }
+
+  putUser(user: StoredUser): Promise<void> {
+    return admin.putUser(this.runner, user);
+  }
+
+  listUsers(): Promise<StoredUser[]> {
+    return admin.listUsers(this.runner);
+  }
+
+  appendAudit(entry: AuditEntry): Promise<void> {
+    return admin.appendAudit(this.runner, entry);
+  }
+
+  lastAudit(): Promise<AuditEntry | null> {
+    return admin.lastAudit(this.runner);
+  }
+
+  auditEntries(opts: { afterSeq?: number; limit?: number }): Promise<AuditEntry[]> {
+    return admin.auditEntries(this.runner, opts);
+  }
+
+  putUpload(upload: UploadRecord): Promise<void> {
+    return admin.putUpload(this.runner, upload);
+  }
+
+  getUpload(id: string): Promise<UploadRecord | null> {
+    return admin.getUpload(this.runner, id);
+  }
+
+  listUploads(opts?: { limit?: number }): Promise<UploadRecord[]> {
+    return admin.listUploads(this.runner, opts?.limit);
+  }
+
+  putNote(note: Note): Promise<void> {
+    return admin.putNote(this.runner, note);
+  }
+
+  listNotes(target: string): Promise<Note[]> {
+    return admin.listNotes(this.runner, target);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      const [row] = await this.runner.read("ping");
+      return row?.ok === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  /**
+   * Delete every node and relationship of the database (the schema stays). Not part of GraphStore: for tests and
+   * for re-loading a case from scratch.
+   */
+  async clear(): Promise<void> {
+    for (;;) {
+      const [row] = await this.runner.write("clearAll", { limit: CLEAR_BATCH });
+      if (!row || row.deleted === 0) break;
+    }
+  }
+}
+
+/**
+ * Connect to Neo4j, check that it answers, and apply the schema.
+ * Throws Neo4jConfigError for bad settings and Neo4jUnavailableError when the server cannot be reached.
+ */
+export async function openNeo4jStore(cfg: Neo4jStoreConfig): Promise<Neo4jGraphStore> {
+  const config = resolveNeo4jStoreConfig(cfg);
+  const driver = neo4j.driver(config.uri, neo4j.auth.basic(config.username, config.password), {
+    disableLosslessIntegers: true,
+    maxTransactionRetryTime: config.maxRetryTimeMs,
+    maxConnectionPoolSize: Math.max(10, config.concurrency * 2),
+    userAgent: "mulegraph",
+  });
+  try {
+    await driver.verifyConnectivity({ database: config.database });
+  } catch (err) {
+    await driver.close();
+    throw new Neo4jUnavailableError(
+      `store/neo4j: cannot connect to Neo4j at ${config.uri}: ${(err as Error).message}. Check NEO4J_URI, ` +
+        "NEO4J_USERNAME and NEO4J_PASSWORD, and that the server is running.",
+      { cause: err },
+    );
+  }
+  const store = new Neo4jGraphStore(driver, config);
+  try {
+    await store.applySchema();
+  } catch (err) {
+    await driver.close();
+    throw err;
+  }
+  return store;
+}

@@ -1,0 +1,232 @@
+/**
+ * The typed registry of the Neo4j store's Cypher: one `.cypher` file per query in cypher/, loaded by name.
+ *
+ * `QUERIES` maps each query name to its file; `QueryRows` gives each query's row shape, so using a name that is not
+ * registered, or forgetting a row shape, is a compile error. test/store/neo4j-queries.test.ts checks that every file
+ * exists and every file in cypher/ is registered. No Cypher is ever built from user input: values go in parameters.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+/** Query name → file name in cypher/ (without `.cypher`). */
+export const QUERIES = {
+  writeSourceFiles: "write-source-files",
+  writeAccounts: "write-accounts",
+  writePersons: "write-persons",
+  writeCompanies: "write-companies",
+  writeCards: "write-cards",
+  writeComplaints: "write-complaints",
+  ensureAccounts: "ensure-accounts",
+  ensurePersons: "ensure-persons",
+  ensureCompanies: "ensure-companies",
+  ensureCards: "ensure-cards",
+  writeIdentifiers: "write-identifiers",
+  writeWallets: "write-wallets",
+  writeCashPoints: "write-cash-points",
+  writeTransfers: "write-transfers",
+  writeWithdrawals: "write-withdrawals",
+  writeOwnerships: "write-ownerships",
+  writeControls: "write-controls",
+  writeCardAccounts: "write-card-accounts",
+  writeReports: "write-reports",
+  writeUsages: "write-usages",
+  writeWalletPayments: "write-wallet-payments",
+  nodesByIds: "nodes-by-ids",
+  entityEdges: "entity-edges",
+  neighbourhoodExpand: "neighbourhood-expand",
+  neighbourhoodEdges: "neighbourhood-edges",
+  searchExact: "search-exact",
+  searchNames: "search-names",
+  transfers: "transfers",
+  transfersByIds: "transfers-by-ids",
+  accountsByKeys: "accounts-by-keys",
+  complaint: "complaint",
+  complaints: "complaints",
+  projectionAccounts: "projection-accounts",
+  projectionTransfers: "projection-transfers",
+  projectionIdentifierUses: "projection-identifier-uses",
+  projectionIdentifierCards: "projection-identifier-cards",
+  projectionIdentifierOwners: "projection-identifier-owners",
+  projectionComplaints: "projection-complaints",
+  stats: "stats",
+  sourceFiles: "source-files",
+  analysisClearRun: "analysis-clear-run",
+  analysisClearAccounts: "analysis-clear-accounts",
+  analysisWriteRun: "analysis-write-run",
+  analysisWriteAccounts: "analysis-write-accounts",
+  analysisRun: "analysis-run",
+  analysisClusters: "analysis-clusters",
+  analysisAccounts: "analysis-accounts",
+  userPut: "user-put",
+  userGet: "user-get",
+  usersList: "users-list",
+  auditAppend: "audit-append",
+  auditLast: "audit-last",
+  auditEntries: "audit-entries",
+  uploadPut: "upload-put",
+  uploadGet: "upload-get",
+  uploadsList: "uploads-list",
+  notePut: "note-put",
+  notesList: "notes-list",
+  ping: "ping",
+  clearAll: "clear-all",
+} as const;
+
+export type QueryName = keyof typeof QUERIES;
+
+/** The schema file: several statements, applied in order by schema.ts. */
+export const SCHEMA_FILE = "schema";
+
+/** Stored properties of a node or relationship, as the driver returns them (integers as numbers). */
+export type Props = Record<string, unknown>;
+
+/** Row of a query that reads transfers and withdrawals. */
+export interface TransferRow {
+  type: "TRANSFER" | "WITHDREW";
+  txId: string;
+  fromKey: string;
+  toKey: string;
+  country: string | null;
+  ts: number;
+  amount: number;
+  currency: string;
+  amountKzt: number;
+  purpose: string | null;
+  wallets: string[] | null;
+}
+
+/** Row of an account read with its holder company's kind. */
+export interface AccountRow {
+  key: string;
+  props: Props;
+  holderCompanyKind: string | null;
+}
+
+/** Row of a query that returns one relationship. */
+export interface EdgeRow {
+  type: string;
+  source: string;
+  target: string;
+  props: Props;
+}
+
+/** Write queries return no rows. */
+type NoRows = never;
+
+/** Row shape of every query: a query missing here fails to compile (see `Complete` below). */
+export interface QueryRows {
+  writeSourceFiles: NoRows;
+  writeAccounts: NoRows;
+  writePersons: NoRows;
+  writeCompanies: NoRows;
+  writeCards: NoRows;
+  writeComplaints: NoRows;
+  ensureAccounts: NoRows;
+  ensurePersons: NoRows;
+  ensureCompanies: NoRows;
+  ensureCards: NoRows;
+  writeIdentifiers: NoRows;
+  writeWallets: NoRows;
+  writeCashPoints: NoRows;
+  writeTransfers: NoRows;
+  writeWithdrawals: NoRows;
+  writeOwnerships: NoRows;
+  writeControls: NoRows;
+  writeCardAccounts: NoRows;
+  writeReports: NoRows;
+  writeUsages: NoRows;
+  writeWalletPayments: NoRows;
+  nodesByIds: { id: string; props: Props };
+  entityEdges: EdgeRow & { elementId: string };
+  neighbourhoodExpand: { id: string };
+  neighbourhoodEdges: EdgeRow;
+  searchExact: { id: string; props: Props; field: string };
+  searchNames: { id: string; props: Props };
+  transfers: TransferRow;
+  transfersByIds: TransferRow;
+  accountsByKeys: AccountRow;
+  complaint: { caseNo: string; props: Props };
+  complaints: { caseNo: string; props: Props };
+  projectionAccounts: AccountRow;
+  projectionTransfers: TransferRow;
+  projectionIdentifierUses: { id: string; accounts: string[] };
+  projectionIdentifierCards: { value: string; accounts: string[] };
+  projectionIdentifierOwners: { value: string; accounts: string[] };
+  projectionComplaints: {
+    caseNo: string;
+    victimAccount: string;
+    registeredAt: number;
+    incidentAt: number | null;
+    lossKzt: number;
+  };
+  stats: {
+    accounts: number;
+    persons: number;
+    companies: number;
+    cards: number;
+    phones: number;
+    devices: number;
+    ips: number;
+    wallets: number;
+    transfers: number;
+    withdrawals: number;
+    complaints: number;
+    transferSources: number;
+    firstTransferAt: number | null;
+    lastTransferAt: number | null;
+  };
+  sourceFiles: { sha256: string; name: string; bytes: number; exportKind: string; rowsRead: number };
+  analysisClearRun: NoRows;
+  analysisClearAccounts: { cleared: number };
+  analysisWriteRun: NoRows;
+  analysisWriteAccounts: NoRows;
+  analysisRun: { runId: string; startedAt: number; finishedAt: number; params: string };
+  analysisClusters: { id: string; rank: number; score: number; members: string[]; reasons: string[] };
+  analysisAccounts: { id: string; community: string | null; role: string; score: number; reasons: string[] };
+  userPut: NoRows;
+  userGet: { props: Props };
+  usersList: { props: Props };
+  auditAppend: NoRows;
+  auditLast: { props: Props };
+  auditEntries: { props: Props };
+  uploadPut: NoRows;
+  uploadGet: { props: Props };
+  uploadsList: { props: Props };
+  notePut: NoRows;
+  notesList: { props: Props };
+  ping: { ok: number };
+  clearAll: { deleted: number };
+}
+
+/** Fails to compile when QueryRows and QUERIES do not name the same queries. */
+type Complete = [QueryName] extends [keyof QueryRows]
+  ? [keyof QueryRows] extends [QueryName]
+    ? true
+    : never
+  : never;
+const complete: Complete = true;
+void complete;
+
+/** The folder holding the `.cypher` files. */
+export const CYPHER_DIR = fileURLToPath(new URL("../../../cypher/", import.meta.url));
+
+let loaded: Record<QueryName, string> | null = null;
+
+/** Query text by name (all files are read once, on first use). Throws naming the file when one is missing. */
+export function queryText(name: QueryName): string {
+  loaded ??= Object.fromEntries(
+    (Object.keys(QUERIES) as QueryName[]).map((q) => [q, readCypher(QUERIES[q])]),
+  ) as Record<QueryName, string>;
+  return loaded[name];
+}
+
+/** Read one `.cypher` file from cypher/. */
+export function readCypher(file: string): string {
+  try {
+    return readFileSync(`${CYPHER_DIR}${file}.cypher`, "utf8");
+  } catch (err) {
+    throw new Error(`store/neo4j: cannot read cypher/${file}.cypher: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Runs registered queries through the driver: reads in read transactions (routed to followers/read replicas in a
+ * cluster), writes in write transactions, both retried by the driver on transient errors (deadlocks, leader
+ * switches, a server briefly away). Results come back as plain row objects typed by the registry; driver errors
+ * come back as the store's error classes, naming the query file.
+ */
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction } from "neo4j-driver";
+import { Neo4jStoreError, Neo4jUnavailableError } from "./errors.js";
+import { QUERIES, queryText, type QueryName, type QueryRows } from "./queries.js";
+
+/** Query parameters: plain values, lists and maps (never Cypher text). */
+export type Params = Record<string, unknown>;
+
+/** Runs one registered query inside a transaction function. */
+export type TxRun = <Q extends QueryName>(name: Q, params?: Params) => Promise<QueryRows[Q][]>;
+
+const CONNECTION_CODES = new Set(["ServiceUnavailable", "SessionExpired"]);
+
+export class CypherRunner {
+  constructor(
+    readonly driver: Driver,
+    readonly uri: string,
+    readonly database: string | undefined,
+  ) {}
+
+  /** Run a read query (read transaction, retried). */
+  read<Q extends QueryName>(name: Q, params: Params = {}): Promise<QueryRows[Q][]> {
+    return this.execute(name, params, neo4j.routing.READ);
+  }
+
+  /** Run a write query (write transaction, retried). */
+  write<Q extends QueryName>(name: Q, params: Params = {}): Promise<QueryRows[Q][]> {
+    return this.execute(name, params, neo4j.routing.WRITE);
+  }
+
+  /** Several statements in one write transaction, retried as a whole on transient errors. */
+  async writeTx<T>(work: (run: TxRun) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
+    let current: QueryName | undefined;
+    try {
+      return await session.executeWrite((tx: ManagedTransaction) => {
+        const run: TxRun = async (name, params = {}) => {
+          current = name;
+          const result = await tx.run(queryText(name), params);
+          return result.records.map((r) => r.toObject()) as QueryRows[typeof name][];
+        };
+        return work(run);
+      });
+    } catch (err) {
+      throw this.wrap(err, current);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async execute<Q extends QueryName>(
+    name: Q,
+    params: Params,
+    routing: (typeof neo4j.routing)[keyof typeof neo4j.routing],
+  ): Promise<QueryRows[Q][]> {
+    try {
+      return await this.driver.executeQuery(queryText(name), params, {
+        routing,
+        database: this.database,
+        resultTransformer: neo4j.resultTransformers.mapped({
+          map: (record) => record.toObject() as QueryRows[Q],
+          collect: (rows) => rows,
+        }),
+      });
+    } catch (err) {
+      throw this.wrap(err, name);
+    }
+  }
+
+  /** Driver errors → store errors (other errors pass through unchanged). */
+  wrap(err: unknown, name?: QueryName): unknown {
+    if (!(err instanceof Neo4jError)) return err;
+    const what = name ? ` (cypher/${QUERIES[name]}.cypher)` : "";
+    if (CONNECTION_CODES.has(err.code) || err.retryable) {
+      return new Neo4jUnavailableError(
+        `store/neo4j: Neo4j at ${this.uri} is unavailable${what}: ${err.message}. Check that the server is running ` +
+          "and NEO4J_URI points at it.",
+        { cause: err },
+      );
+    }
+    return new Neo4jStoreError(`store/neo4j: query failed${what}: ${err.code}: ${err.message}`, {
+      cause: err,
+    });
+  }
+}
+
+/** Is this a uniqueness-constraint violation (two writers created the same key at once)? */
+export function isConstraintViolation(err: unknown): boolean {
+  const cause = err instanceof Error && err.cause instanceof Neo4jError ? err.cause : err;
+  return cause instanceof Neo4jError && cause.code === "Neo.ClientError.Schema.ConstraintValidationFailed";
+}
