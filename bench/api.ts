@@ -1,0 +1,319 @@
+/**
+ * `npm run bench:api`: HTTP throughput and latency of search and neighbourhood requests from 100 concurrent clients
+ * (autocannon), signed in with a session cookie, against a case of about 1M transfers on each store (embedded and
+ * Neo4j). Reference, measured in the same run against the same server: GET /healthz (no store, no audit), so the
+ * ratio says what the store, the audit append and the JSON cost. Target: p99 under 250 ms.
+ *
+ * The case is generated once (generator, ~100k accounts ≈ 1M transfers) and ingested once per store into
+ * .cache/bench-api/ (reruns only measure). The server runs in a child process so that the load generator does not
+ * share its event loop. Every measured request is a real one: validated, access-checked and audited.
+ *
+ * Env: BENCH_API_CASE=DIR reuse a generated case (DIR/exports, DIR/truth.json); BENCH_API_ACCOUNTS (default 100000);
+ * BENCH_API_DURATION seconds per route (default 20); BENCH_API_CONNECTIONS (default 100); BENCH_API_STORES
+ * (default "embedded,neo4j"); NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD) to use a running Neo4j instead of starting
+ * one (it must be empty or hold this case). Run under `flock /tmp/heavy.lock`.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { generateCase } from "../generator/index.js";
+import { ingestFiles } from "../ingest/index.js";
+import { hashPassword } from "../server/auth/password.js";
+import { readEnv } from "../server/config.js";
+import { startServer } from "../server/index.js";
+import { createLogger } from "../server/logger.js";
+import { openEmbeddedStore } from "../server/store/embedded/index.js";
+import { openNeo4jStore } from "../server/store/neo4j/index.js";
+import type { GraphStore } from "../server/store/types.js";
+import { startNeo4j, type Neo4jServer } from "../test/support/neo4j-server.js";
+
+const ROOT = path.resolve(".cache/bench-api");
+const ACCOUNTS = Number(process.env.BENCH_API_ACCOUNTS ?? 100_000);
+const DURATION = Number(process.env.BENCH_API_DURATION ?? 20);
+const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 100);
+const STORES = (process.env.BENCH_API_STORES ?? "embedded,neo4j").split(",").map((s) => s.trim());
+const USER = { username: "bench", password: "bench-password-1" };
+const TARGET_P99_MS = 250;
+
+type StoreKind = "embedded" | "neo4j";
+interface Neo4jTarget {
+  uri: string;
+  username: string;
+  password: string;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = path.join(dir, n);
+      return statSync(p).isDirectory() ? filesUnder(p) : [p];
+    });
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench:api] ${line}\n`);
+}
+
+// ---------- the case ----------
+
+async function ensureCase(): Promise<string> {
+  const dir = process.env.BENCH_API_CASE
+    ? path.resolve(process.env.BENCH_API_CASE)
+    : path.join(ROOT, `case-${ACCOUNTS}`);
+  if (!existsSync(path.join(dir, "truth.json"))) {
+    log(`generating a case of about ${ACCOUNTS} accounts into ${dir} (once)`);
+    const t = performance.now();
+    await generateCase({ out: dir, seed: 11, accounts: ACCOUNTS });
+    log(`generated in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+  return dir;
+}
+
+async function ensureIngested(store: GraphStore, caseDir: string, marker: string): Promise<void> {
+  if (existsSync(marker)) return;
+  const stats = await store.stats();
+  if (stats.transfers > 0)
+    throw new Error(`bench/api: ${store.kind} store holds data but no ingest marker (${marker})`);
+  log(`ingesting the case into the ${store.kind} store (once)`);
+  const t = performance.now();
+  const summary = await ingestFiles(filesUnder(path.join(caseDir, "exports")), {
+    onBatch: (records) => store.writeBatch(records),
+  });
+  log(`ingested ${summary.totals.rowsRead} rows in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  writeFileSync(marker, new Date().toISOString());
+}
+
+/** Deterministic request paths from the case's truth: account IBANs and ring identifiers. */
+function requestPaths(caseDir: string): { search: string[]; neighbourhood: string[] } {
+  const truth = JSON.parse(readFileSync(path.join(caseDir, "truth.json"), "utf8")) as {
+    accounts: Record<string, unknown>;
+    rings: Record<string, { phones?: string[]; ips?: string[]; members: string[] }>;
+  };
+  const accounts = Object.keys(truth.accounts).filter((k) => /^KZ/.test(k));
+  const step = Math.max(1, Math.floor(accounts.length / 2000));
+  const sample = accounts.filter((_, i) => i % step === 0);
+  const ids = Object.values(truth.rings).flatMap((r) => [...(r.phones ?? []), ...(r.ips ?? [])]);
+  const enc = encodeURIComponent;
+  const search = [
+    ...sample.map((a) => `/api/search?q=${enc(a)}`),
+    ...ids.map((v) => `/api/search?q=${enc(v)}`),
+  ];
+  const neighbourhood = sample.map((a) => `/api/graph/neighbourhood?ids=${enc(`account:${a}`)}&depth=1`);
+  return { search, neighbourhood };
+}
+
+// ---------- the server (child process) ----------
+
+async function serveChild(kind: StoreKind, dataDir: string, neo4j: Neo4jTarget | null): Promise<void> {
+  const store: GraphStore =
+    kind === "embedded" ? await openEmbeddedStore({ dataDir }) : await openNeo4jStore({ ...neo4j! });
+  await store.putUser({
+    username: USER.username,
+    role: "investigator",
+    passwordHash: await hashPassword(USER.password),
+    createdAt: Date.now(),
+  });
+  const running = await startServer({
+    env: readEnv({ ...process.env, LOG_LEVEL: "warn" }),
+    port: 0,
+    host: "127.0.0.1",
+    dataDir,
+    store,
+    logger: createLogger("warn"),
+    handleSignals: true,
+    options: { clientDir: null },
+  });
+  process.send!({ url: running.url });
+  await running.closed;
+  process.exit(0);
+}
+
+function startChild(
+  kind: StoreKind,
+  dataDir: string,
+  neo4j: Neo4jTarget | null,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", kind, dataDir, JSON.stringify(neo4j)], {
+    execArgv: ["--import", "tsx", "--max-old-space-size=4096"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("message", (m) => resolve({ child, url: (m as { url: string }).url }));
+    child.once("exit", (code) => reject(new Error(`bench/api: server child exited with ${code}`)));
+  });
+}
+
+// ---------- measuring ----------
+
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(USER),
+  });
+  if (res.status !== 200) throw new Error(`bench/api: sign-in failed with ${res.status}`);
+  return res.headers.getSetCookie()[0]!.split(";")[0]!;
+}
+
+interface Row {
+  store: string;
+  route: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function measure(
+  store: string,
+  route: string,
+  url: string,
+  cookie: string,
+  paths: string[],
+): Promise<Row> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    timeout: 30,
+    headers: { cookie, accept: "application/json" },
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }),
+      },
+    ],
+  });
+  return {
+    store,
+    route,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function benchStore(
+  kind: StoreKind,
+  caseDir: string,
+  paths: ReturnType<typeof requestPaths>,
+): Promise<Row[]> {
+  let neo4jServer: Neo4jServer | null = null;
+  let neo4j: Neo4jTarget | null = null;
+  const dataDir = path.join(ROOT, `${kind}-${path.basename(caseDir)}`);
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    let store: GraphStore;
+    if (kind === "embedded") store = await openEmbeddedStore({ dataDir });
+    else {
+      if (process.env.NEO4J_URI) {
+        neo4j = {
+          uri: process.env.NEO4J_URI,
+          username: process.env.NEO4J_USERNAME ?? "neo4j",
+          password: process.env.NEO4J_PASSWORD ?? "",
+        };
+      } else {
+        neo4jServer = await startNeo4j({ dataDir: path.join(dataDir, "neo4j"), heap: "2g", log });
+        neo4j = { uri: neo4jServer.uri, username: neo4jServer.username, password: neo4jServer.password };
+      }
+      store = await openNeo4jStore({ ...neo4j });
+    }
+    try {
+      await ensureIngested(store, caseDir, path.join(dataDir, ".ingested"));
+      const stats = await store.stats();
+      log(`${kind}: ${stats.accounts} accounts, ${stats.transfers} transfers`);
+    } finally {
+      await store.close();
+    }
+
+    const { child, url } = await startChild(kind, dataDir, neo4j);
+    try {
+      const cookie = await signIn(url);
+      const rows: Row[] = [];
+      // Warm caches (SQLite pages, Neo4j page cache and query plans) before measuring.
+      await measure(kind, "warm-up", url, cookie, [
+        ...paths.search.slice(0, 200),
+        ...paths.neighbourhood.slice(0, 200),
+      ]);
+      rows.push(await measure(kind, "GET /healthz (reference)", url, cookie, ["/healthz"]));
+      rows.push(await measure(kind, "GET /api/search", url, cookie, paths.search));
+      rows.push(await measure(kind, "GET /api/graph/neighbourhood", url, cookie, paths.neighbourhood));
+      return rows;
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
+  } finally {
+    await neo4jServer?.stop();
+  }
+}
+
+function print(rows: Row[]): void {
+  const head = [
+    "store",
+    "route",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "max ms",
+    "requests",
+    "non-2xx",
+    "errors",
+    "ratio",
+    "p99<250",
+  ];
+  const lines = rows.map((r) => {
+    const ref = rows.find((x) => x.store === r.store && x.route.startsWith("GET /healthz"));
+    return [
+      r.store,
+      r.route,
+      r.rps.toFixed(0),
+      String(r.p50),
+      String(r.p99),
+      String(r.max),
+      String(r.requests),
+      String(r.non2xx),
+      String(r.errors),
+      ref ? (r.rps / ref.rps).toFixed(3) : "",
+      r.route.startsWith("GET /healthz") ? "" : r.p99 < TARGET_P99_MS ? "yes" : "NO",
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cols: string[]) =>
+    cols.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(
+    `\napi bench: ${CONNECTIONS} connections, ${DURATION} s per route; ratio = req/s ÷ the same store's /healthz req/s`,
+  );
+  console.log(fmt(head));
+  for (const l of lines) console.log(fmt(l));
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === "--serve") {
+    const [, , , kind, dataDir, neo4j] = process.argv;
+    await serveChild(kind as StoreKind, dataDir!, JSON.parse(neo4j!) as Neo4jTarget | null);
+    return;
+  }
+  mkdirSync(ROOT, { recursive: true });
+  const caseDir = await ensureCase();
+  const paths = requestPaths(caseDir);
+  log(`${paths.search.length} search and ${paths.neighbourhood.length} neighbourhood request paths`);
+  const rows: Row[] = [];
+  for (const kind of STORES) {
+    if (kind !== "embedded" && kind !== "neo4j") throw new Error(`bench/api: unknown store "${kind}"`);
+    rows.push(...(await benchStore(kind, caseDir, paths)));
+  }
+  print(rows);
+}
+
+await main();
