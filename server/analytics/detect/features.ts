@@ -14,8 +14,9 @@ export interface AccountFeatures {
   passThrough: boolean;
   /** Forwarded share of the span's inflow (0 when there is no span). */
   ratio: number;
-  /** R2: distinct senders of forwarded inflows, and how many of them had never paid this account before. */
+  /** R2: distinct senders of forwarded inflows. */
   passedSenders: number;
+  /** R2: most distinct first-time senders of forwarded inflows within one fan-in window. */
   firstTimeSenders: number;
   /** Reported victims' transfers into this account during their incident window. */
   victims: {
@@ -26,6 +27,10 @@ export interface AccountFeatures {
     cases: string[];
     firstTs: number;
     lastTs: number;
+    /** Share of everything the account received from the first to the last such transfer. */
+    shareOfInflow: number;
+    /** Reported victims at least passedInflowMinShare of whose transfer was forwarded within the window. */
+    forwardedAccounts: number;
   };
   /** R3: forwarded inflows that were split over ≥ rapidSplitMinOutflows receivers within the split window. */
   rapidSplits: number;
@@ -41,6 +46,8 @@ export interface AccountFeatures {
   dormantDays: number | null;
   /** Days from the start of the data to the account's first transfer, when it had none before the span. */
   firstSeenDays: number | null;
+  /** R10: share of the span's forwarded inflow that was loan disbursements (by payment purpose). */
+  loanShare: number;
   /** R6: forwarded inflows from private persons into a sole proprietor's account. */
   soleProprietorPersonalInflows: number;
   /** R11: a tiny first payment from a sender followed by a large one within the window. */
@@ -52,22 +59,48 @@ export interface AccountFeatures {
   structuring: number;
 }
 
+/** A reported victim's incident window: transfers in it, large enough, to new payees count as the scheme's. */
+export interface VictimWindow {
+  caseNo: string;
+  from: number;
+  until: number;
+  minKzt: number;
+}
+
 /** Index reported victims by account: the windows in which their transfers count as the scheme's. */
 export function victimWindows(
   complaints: ProjectionComplaint[],
   params: DetectParams,
-): Map<string, { caseNo: string; from: number; until: number }[]> {
-  const out = new Map<string, { caseNo: string; from: number; until: number }[]>();
+): Map<string, VictimWindow[]> {
+  const out = new Map<string, VictimWindow[]>();
   for (const c of complaints) {
-    const from =
-      c.incidentAt !== undefined
-        ? c.incidentAt - params.victimIncidentSlackMs
-        : c.registeredAt - params.victimLookbackMs;
+    const known = c.incidentAt !== undefined;
+    const from = known
+      ? c.incidentAt! - params.victimIncidentSlackMs
+      : c.registeredAt - params.victimLookbackMs;
+    const until = known ? Math.min(c.registeredAt, c.incidentAt! + params.victimWindowMs) : c.registeredAt;
     const list = out.get(c.victimAccount) ?? [];
-    list.push({ caseNo: c.caseNo, from, until: c.registeredAt });
+    list.push({ caseNo: c.caseNo, from, until, minKzt: params.victimMinLossShare * c.lossKzt });
     out.set(c.victimAccount, list);
   }
   return out;
+}
+
+/** The most distinct senders among events falling in one window of `windowMs` (events in time order). */
+function maxDistinctInWindow(events: { ts: number; s: number }[], windowMs: number): number {
+  const inWindow = new Map<number, number>();
+  let best = 0;
+  for (let i = 0, j = 0; i < events.length; i++) {
+    inWindow.set(events[i].s, (inWindow.get(events[i].s) ?? 0) + 1);
+    while (events[i].ts - events[j].ts > windowMs) {
+      const k = inWindow.get(events[j].s)! - 1;
+      if (k === 0) inWindow.delete(events[j].s);
+      else inWindow.set(events[j].s, k);
+      j++;
+    }
+    best = Math.max(best, inWindow.size);
+  }
+  return best;
 }
 
 /** Compute the features of the given accounts. */
@@ -75,7 +108,7 @@ export function accountFeatures(
   ix: IndexedProjection,
   pt: PassThroughStats,
   exitKinds: (ExitKind | null)[],
-  victimIdx: Map<number, { caseNo: string; from: number; until: number }[]>,
+  victimIdx: Map<number, VictimWindow[]>,
   accounts: Iterable<number>,
   params: DetectParams,
 ): Map<number, AccountFeatures> {
@@ -89,7 +122,7 @@ function featuresOf(
   ix: IndexedProjection,
   pt: PassThroughStats,
   exitKinds: (ExitKind | null)[],
-  victimIdx: Map<number, { caseNo: string; from: number; until: number }[]>,
+  victimIdx: Map<number, VictimWindow[]>,
   params: DetectParams,
 ): AccountFeatures {
   const { ev, evStart, ts, kzt, from, to, transfers } = ix;
@@ -104,12 +137,17 @@ function featuresOf(
     pt.medianDwellMs[a] <= params.maxDwellMs;
   const isPassed = (t: number) => kzt[t] > 0 && pt.fwdIn[t] >= params.passedInflowMinShare * kzt[t];
 
-  const seenSenders = new Set<number>();
+  /** When each sender first paid this account. */
+  const firstPaid = new Map<number, number>();
   const passedSenders = new Set<number>();
-  const firstTime = new Set<number>();
+  /** Forwarded inflows from first-time senders: (ts, sender), in time order. */
+  const firstTime: { ts: number; s: number }[] = [];
+  const victimsForwarded = new Set<number>();
   const victimAccounts = new Set<number>();
   const cases = new Set<string>();
   const victims = {
+    shareOfInflow: 0,
+    forwardedAccounts: 0,
     accounts: 0,
     transfers: 0,
     kzt: 0,
@@ -125,6 +163,9 @@ function featuresOf(
   let firstEvent = NaN;
   let solePersonal = 0;
   const soleProp = ix.info[a]?.holderKind === "sole_proprietor";
+  const loanPurpose = new RegExp(params.loanPurposePattern, "i");
+  let loanKzt = 0;
+  let passedKzt = 0;
   const outs: number[] = [];
   const passedIns: number[] = [];
   // R11: the first payment of each sender, waiting for a large follow-up.
@@ -142,22 +183,29 @@ function featuresOf(
     if (kzt[t] >= lo && kzt[t] < params.structuringThresholdKzt) nearThreshold.push(ts[t]);
     if (e & 1) {
       const s = from[t];
-      const windows = victimIdx.get(s);
-      if (windows?.some((w) => ts[t] >= w.from && ts[t] <= w.until)) {
+      const first = !firstPaid.has(s);
+      if (first) firstPaid.set(s, ts[t]);
+      const since = firstPaid.get(s)!;
+      const hits = victimIdx
+        .get(s)
+        ?.filter((w) => ts[t] >= w.from && ts[t] <= w.until && since >= w.from && kzt[t] >= w.minKzt);
+      if (hits?.length) {
         victimAccounts.add(s);
-        for (const w of windows) if (ts[t] >= w.from && ts[t] <= w.until) cases.add(w.caseNo);
+        for (const w of hits) cases.add(w.caseNo);
         victims.transfers++;
         victims.kzt += kzt[t];
         victims.forwardedKzt += pt.fwdIn[t];
+        if (isPassed(t)) victimsForwarded.add(s);
         if (Number.isNaN(victims.firstTs)) victims.firstTs = ts[t];
         victims.lastTs = ts[t];
       }
-      const first = !seenSenders.has(s);
-      seenSenders.add(s);
       if (hasSpan && ts[t] >= start && ts[t] <= end && isPassed(t)) {
         passedSenders.add(s);
-        if (first) firstTime.add(s);
+        if (first) firstTime.push({ ts: ts[t], s });
         passedIns.push(t);
+        passedKzt += kzt[t];
+        const purpose = transfers[t].purpose;
+        if (purpose && loanPurpose.test(purpose)) loanKzt += kzt[t];
         if (soleProp && ix.info[s]?.holderKind === "person") solePersonal++;
       }
       const tiny = firstPayment.get(s);
@@ -185,6 +233,16 @@ function featuresOf(
     }
   }
   victims.accounts = victimAccounts.size;
+  victims.forwardedAccounts = victimsForwarded.size;
+  if (victims.accounts > 0) {
+    let inflow = 0;
+    for (let i = evStart[a]; i < evStart[a + 1]; i++) {
+      const e = ev[i];
+      const t = e >> 1;
+      if (e & 1 && ts[t] >= victims.firstTs && ts[t] <= victims.lastTs) inflow += kzt[t];
+    }
+    victims.shareOfInflow = inflow > 0 ? victims.kzt / inflow : 0;
+  }
   victims.cases = [...cases].sort();
 
   // R3: a forwarded inflow, then ≥ N outflows to distinct receivers within the window summing to ≥ share of it.
@@ -223,7 +281,7 @@ function featuresOf(
     passThrough,
     ratio,
     passedSenders: passedSenders.size,
-    firstTimeSenders: firstTime.size,
+    firstTimeSenders: maxDistinctInWindow(firstTime, params.fanInWindowMs),
     victims,
     rapidSplits,
     fastReceivers: fastReceivers.size,
@@ -232,6 +290,7 @@ function featuresOf(
     daysOpenBeforeSpan,
     dormantDays,
     firstSeenDays,
+    loanShare: passedKzt > 0 ? loanKzt / passedKzt : 0,
     soleProprietorPersonalInflows: solePersonal,
     testPayments,
     structuring: structuring >= params.structuringMinCount ? structuring : 0,

@@ -11,7 +11,7 @@ import type { GraphStore } from "../../store/types.js";
 import { buildClusters } from "./clusters.js";
 import { findCommunities } from "./communities.js";
 import { accountExitKinds } from "./exits.js";
-import { accountFeatures, victimWindows } from "./features.js";
+import { accountFeatures, victimWindows, type VictimWindow } from "./features.js";
 import { controllerComponents, indexIdentifiers } from "./identifiers.js";
 import { indexProjection } from "./indexed.js";
 import { aggregatePairs } from "./pairs.js";
@@ -64,7 +64,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
   });
   const pairs = aggregatePairs(ix, pt);
   const windows = victimWindows(projection.complaints, p);
-  const victimIdx = new Map<number, { caseNo: string; from: number; until: number }[]>();
+  const victimIdx = new Map<number, VictimWindow[]>();
   const reportedVictims = new Map<number, string[]>();
   for (const [key, list] of windows) {
     const a = ix.indexOf.get(key);

@@ -33,12 +33,20 @@ export interface DetectParams {
   passedInflowMinShare: number;
 
   // R2 victim fan-in
-  /** Distinct first-time senders of forwarded inflows that make a fan-in. */
+  /** Distinct first-time senders of forwarded inflows within fanInWindowMs that make a fan-in. */
   fanInMin: number;
+  fanInWindowMs: number;
   /** A reported victim's transfer counts from this long before the incident time (clock skew, late incident). */
   victimIncidentSlackMs: number;
   /** Without an incident time, a reported victim's transfers count up to this long before registration. */
   victimLookbackMs: number;
+  /** With an incident time, a reported victim's transfers count up to this long after it (schemes run for weeks). */
+  victimWindowMs: number;
+  /**
+   * A reported victim's transfer counts only when it is at least this share of the reported loss, to a payee the
+   * victim had not paid before the incident (a victim's groceries are not the scheme's money).
+   */
+  victimMinLossShare: number;
 
   // R3 rapid split
   rapidSplitWindowMs: number;
@@ -75,6 +83,13 @@ export interface DetectParams {
   /** An organiser keeps a cut: at most this share of a source's outflow. */
   organiserMaxCutShare: number;
 
+  // R10 remote-access loan
+  /**
+   * Payment purposes of loan disbursements (a case-insensitive regular expression). An account that passes on
+   * mostly loan money it just received is a remote-access loan victim, not a drop.
+   */
+  loanPurposePattern: string;
+
   // R6 new or rented account
   newAccountMs: number;
   dormantMs: number;
@@ -101,6 +116,11 @@ export interface DetectParams {
   // Decisions and clusters
   /** Score (0–100) a pass-through account needs to be called a drop. */
   minDropScore: number;
+  /**
+   * Points a pass-through account must earn on its own (without links) before forwarding money to or from it
+   * counts as a link to a likely suspect: a payroll account topped up just before payday has none beyond R1.
+   */
+  candidateLinkMinScore: number;
   /** Hypothesis-graph weight of one forwarding link between two suspects. */
   flowWeight: number;
   /** Hypothesis-graph weight of one identifier two suspects share. */
@@ -120,8 +140,11 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   minPassThroughKzt: 100_000,
   passedInflowMinShare: 0.5,
   fanInMin: 3,
+  fanInWindowMs: 72 * HOUR,
   victimIncidentSlackMs: DAY,
   victimLookbackMs: 90 * DAY,
+  victimWindowMs: 30 * DAY,
+  victimMinLossShare: 0.05,
   rapidSplitWindowMs: 24 * HOUR,
   rapidSplitMinOutflows: 2,
   rapidSplitMinShare: 0.8,
@@ -134,6 +157,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   organiserMinSources: 2,
   organiserMinCuts: 2,
   organiserMaxCutShare: 0.25,
+  loanPurposePattern: "кредит|займ|несие|loan|credit",
   newAccountMs: 30 * DAY,
   dormantMs: 21 * DAY,
   sharedIdMaxAccounts: 10,
@@ -146,6 +170,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   structuringMinCount: 3,
   structuringWindowMs: 24 * HOUR,
   minDropScore: 50,
+  candidateLinkMinScore: 40,
   flowWeight: 1,
   identifierWeight: 1,
   minClusterSize: 2,
@@ -159,7 +184,9 @@ export class DetectParamsError extends Error {
   }
 }
 
-type Rule = { kind: "int" | "number" | "ratio" | "duration" | "positive" | "country" | "matching" };
+type Rule = {
+  kind: "int" | "number" | "ratio" | "duration" | "positive" | "country" | "matching" | "pattern";
+};
 
 const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   seed: "int",
@@ -172,8 +199,11 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   minPassThroughKzt: "number",
   passedInflowMinShare: "ratio",
   fanInMin: "int",
+  fanInWindowMs: "duration",
   victimIncidentSlackMs: "duration",
   victimLookbackMs: "duration",
+  victimWindowMs: "duration",
+  victimMinLossShare: "ratio",
   rapidSplitWindowMs: "duration",
   rapidSplitMinOutflows: "int",
   rapidSplitMinShare: "ratio",
@@ -186,6 +216,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   organiserMinSources: "int",
   organiserMinCuts: "int",
   organiserMaxCutShare: "ratio",
+  loanPurposePattern: "pattern",
   newAccountMs: "duration",
   dormantMs: "duration",
   sharedIdMaxAccounts: "int",
@@ -198,6 +229,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   structuringMinCount: "int",
   structuringWindowMs: "duration",
   minDropScore: "number",
+  candidateLinkMinScore: "number",
   flowWeight: "positive",
   identifierWeight: "number",
   minClusterSize: "int",
@@ -208,6 +240,16 @@ function problemOf(name: string, kind: Rule["kind"], value: unknown): string | n
     return typeof value === "string" && /^[A-Z]{2}$/.test(value)
       ? null
       : `${name} must be a two-letter ISO country code such as "KZ", got ${JSON.stringify(value)}`;
+  }
+  if (kind === "pattern") {
+    if (typeof value !== "string")
+      return `${name} must be a regular expression as a string, got ${JSON.stringify(value)}`;
+    try {
+      new RegExp(value, "i");
+      return null;
+    } catch (err) {
+      return `${name} is not a valid regular expression: ${(err as Error).message}`;
+    }
   }
   if (kind === "matching") {
     return value === "lifo" || value === "fifo"

@@ -64,11 +64,25 @@ const P = {
   sharedMax: 20,
 };
 
+interface Points {
+  points: number;
+  reasons: string[];
+  /**
+   * Base points: is there evidence of where the money came from (victims, a fan-in of strangers, private persons
+   * paying a business account, test payments)? Network points: is the account linked by forwarded money to
+   * suspects or likely ones? A drop needs one or the other: a tourist who draws a salary abroad, or a crypto buyer,
+   * forwards fast and reaches exits, but the money is their own.
+   */
+  evidence: boolean;
+}
+
 /** Points an account earns on its own (no other account's status involved), with the reasons. */
-function basePoints(f: AccountFeatures, a: number, input: RoleInput): { points: number; reasons: string[] } {
+function basePoints(f: AccountFeatures, a: number, input: RoleInput): Points {
   const { pt, params } = input;
   let points = 0;
   const reasons: string[] = [];
+  // A pass-through account is judged on the victims' money it passed on; a holding account on what it holds.
+  const victims = f.passThrough ? f.victims.forwardedAccounts : f.victims.accounts;
   if (f.passThrough) {
     points += P.passThrough;
     reasons.push(
@@ -76,8 +90,8 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): { points: 
         ` (${count(pt.passedInflows[a], "inflow")}), money leaving a median ${duration(pt.medianDwellMs[a])} after it came in`,
     );
   }
-  if (f.victims.accounts > 0) {
-    points += Math.min(P.victimMax, P.victim + P.victimEach * (f.victims.accounts - 1));
+  if (victims > 0) {
+    points += Math.min(P.victimMax, P.victim + P.victimEach * (victims - 1));
     const span = f.victims.lastTs - f.victims.firstTs;
     reasons.push(
       `received ${count(f.victims.transfers, "transfer")} (${kzt(f.victims.kzt)}) from ${count(f.victims.accounts, "reported victim")}` +
@@ -85,11 +99,13 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): { points: 
         (f.victims.kzt > 0 ? `, forwarded ${pct(f.victims.forwardedKzt / f.victims.kzt)} of it` : ""),
     );
   }
-  if (f.firstTimeSenders >= params.fanInMin) {
+  const fanIn = f.passThrough && f.firstTimeSenders >= params.fanInMin;
+  if (fanIn) {
     points += P.fanIn;
     reasons.push(`${f.firstTimeSenders} first-time senders whose money it passed on (fan-in)`);
   }
-  if (f.rapidSplits > 0) {
+  // R3 is a split that follows a fan-in (R2): on its own, every payroll run splits.
+  if (f.passThrough && (fanIn || victims > 0) && f.rapidSplits > 0) {
     points += P.rapidSplit;
     reasons.push(
       `split ${count(f.rapidSplits, "inflow")} over ${params.rapidSplitMinOutflows}+ receivers within ${duration(params.rapidSplitWindowMs)}`,
@@ -109,7 +125,8 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): { points: 
       `no transfers in the first ${Math.round(f.firstSeenDays)} days of the data, then money passed through`,
     );
   }
-  if (f.soleProprietorPersonalInflows >= 2) {
+  const soleProprietor = f.passThrough && f.soleProprietorPersonalInflows >= 2;
+  if (soleProprietor) {
     points += P.soleProprietor;
     reasons.push(
       `sole proprietor's business account that passed on ${f.soleProprietorPersonalInflows} transfers from private persons`,
@@ -129,7 +146,8 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): { points: 
       `${f.structuring} transfers just below ${kzt(params.structuringThresholdKzt)} within ${duration(params.structuringWindowMs)}`,
     );
   }
-  return { points, reasons };
+  const evidence = victims > 0 || fanIn || soleProprietor || f.testPayments.count > 0;
+  return { points, reasons, evidence };
 }
 
 /** Decide every account's role. */
@@ -140,22 +158,35 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   const score = new Float64Array(n);
   const reasons = new Map<number, string[]>();
 
-  // Candidates: pass-through accounts and accounts fed by several reported victims; never exits or victims.
+  // Candidates: pass-through accounts and accounts fed by several reported victims; never exits or reported
+  // victims, nor accounts that mostly pass on a loan they just received (R10: the victim of a remote-access loan).
   const candidates: number[] = [];
-  const base = new Map<number, { points: number; reasons: string[] }>();
+  const loanVictims: number[] = [];
+  const base = new Map<number, Points>();
   for (const [a, f] of features) {
     if (exitKinds[a] || reportedVictims.has(a)) continue;
-    if (!f.passThrough && f.victims.accounts < 2) continue;
+    // Holding victims' money without passing it on yet: several reported victims, most of what came in meanwhile.
+    if (!f.passThrough && !(f.victims.accounts >= 2 && f.victims.shareOfInflow >= 0.5)) continue;
+    if (f.passThrough && f.loanShare >= 0.5) {
+      loanVictims.push(a);
+      continue;
+    }
     candidates.push(a);
     base.set(a, basePoints(f, a, input));
   }
   candidates.sort((x, y) => x - y);
+  loanVictims.sort((x, y) => x - y);
 
+  // Links to pass-through accounts count before they are confirmed only when those have evidence of their own.
   const suspect = new Uint8Array(n);
   const candidate = new Uint8Array(n);
-  for (const a of candidates) if (features.get(a)!.passThrough) candidate[a] = 1;
+  for (const a of candidates) {
+    const b = base.get(a)!;
+    if (features.get(a)!.passThrough && b.evidence && b.points >= params.candidateLinkMinScore)
+      candidate[a] = 1;
+  }
   let sinks: Set<number>;
-  const total = new Map<number, { points: number; reasons: string[] }>();
+  const total = new Map<number, Points>();
   const exitOut = (a: number) => {
     const f = features.get(a)!;
     let out = 0;
@@ -171,11 +202,14 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     for (const a of candidates) {
       const b = base.get(a)!;
       const net = networkPoints(a, input, suspect, candidate, sinks, exitOut(a));
-      const t = { points: b.points + net.points, reasons: [...b.reasons, ...net.reasons] };
+      const t = {
+        points: b.points + net.points,
+        reasons: [...b.reasons, ...net.reasons],
+        evidence: b.evidence || net.evidence,
+      };
       total.set(a, t);
-      const s = t.points >= params.minDropScore && features.get(a)!.passThrough ? 1 : 0;
-      const victimHolder = features.get(a)!.victims.accounts >= 2 && t.points >= params.minDropScore ? 1 : 0;
-      const now = s || victimHolder;
+      const f = features.get(a)!;
+      const now = t.points >= params.minDropScore && t.evidence && (f.passThrough || f.victims.accounts >= 2);
       if (now && !suspect[a]) {
         suspect[a] = 1;
         changed = true;
@@ -189,7 +223,12 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     const t = total.get(a)!;
     score[a] = Math.min(100, t.points);
     if (!suspect[a]) {
-      if (t.points > 0) reasons.set(a, [...t.reasons, "not enough besides to call it a drop"]);
+      if (t.points > 0) {
+        const why = t.evidence
+          ? "not enough besides to call it a drop"
+          : "nothing shows the money was anyone else's (no victims, fan-in or links to suspects): not called a drop";
+        reasons.set(a, [...t.reasons, why]);
+      }
       continue;
     }
     const sources = new Set<number>();
@@ -275,6 +314,19 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     }
   }
 
+  // Remote-access loan victims (R10): a loan came in and went straight on to a suspect.
+  for (const a of loanVictims) {
+    if (role[a] !== "ordinary" && role[a] !== "victim") continue;
+    const paid = paidToSuspects(a, pairs, suspect, ix);
+    if (!paid) continue;
+    role[a] = "victim";
+    score[a] = 0;
+    reasons.set(a, [
+      `passed on ${pct(features.get(a)!.loanShare)} loan money (${kzt(pt.spanInKzt[a])}) a median ${duration(pt.medianDwellMs[a])} after it arrived: the remote-access loan pattern`,
+      paid,
+    ]);
+  }
+
   markOrganisers(input, suspect, role, score, reasons);
   return { role, score, reasons, sinks };
 }
@@ -314,7 +366,7 @@ function networkPoints(
   candidate: Uint8Array,
   sinks: Set<number>,
   exitOutKzt: number,
-): { points: number; reasons: string[] } {
+): Points {
   const { pairs, pt, ids, ix, params, features } = input;
   let points = 0;
   const reasons: string[] = [];
@@ -323,7 +375,8 @@ function networkPoints(
   for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
     const p = pairs.inIdx[i];
     const s = pairs.from[p];
-    if (s === a || pairs.fastKzt[p] <= 0) continue;
+    // Money that passed through both: the sender paid it from fresh money and this account passed it on.
+    if (s === a || pairs.fastKzt[p] <= 0 || pairs.fwdKzt[p] <= 0) continue;
     if (suspect[s]) up.push(ix.keys[s]);
     else if (candidate[s]) upCandidates.push(ix.keys[s]);
   }
@@ -370,7 +423,9 @@ function networkPoints(
     if (sinkKzt > 0) parts.push(`${kzt(sinkKzt)} to accounts that keep what suspects pay them`);
     reasons.push(`sent ${pct(share)} of its outflow to exits: ${parts.join(", ")}`);
   }
+  // R7: a shared device, phone, card or owner is strong; a shared IP (VPN exits, home networks) counts half.
   const shared = new Map<number, string[]>();
+  const strong = new Set<number>();
   for (const id of ids.byAccount.get(a) ?? []) {
     const s = ids.shared[id];
     for (const b of s.accounts) {
@@ -378,14 +433,16 @@ function networkPoints(
       const list = shared.get(b) ?? [];
       list.push(`${s.type} ${s.value}`);
       shared.set(b, list);
+      if (s.type !== "ip") strong.add(b);
     }
   }
   if (shared.size) {
-    points += Math.min(P.sharedMax, P.shared + P.sharedEach * (shared.size - 1));
+    const full = Math.min(P.sharedMax, P.shared + P.sharedEach * (shared.size - 1));
+    points += strong.size ? full : Math.round(full / 2);
     const what = [...new Set([...shared.values()].flat())].sort();
     reasons.push(`shares ${listSome(what)} with ${count(shared.size, "suspected account")}`);
   }
-  return { points, reasons };
+  return { points, reasons, evidence: up.length + upCandidates.length + down.length > 0 };
 }
 
 /**
@@ -415,7 +472,7 @@ function findSinks(input: RoleInput, suspect: Uint8Array): Set<number> {
   return sinks;
 }
 
-/** Organiser candidates: take a small cut from several suspects, or share identifiers with several. */
+/** Organiser candidates: take a small cut from suspects, or share a device, phone or card with several. */
 function markOrganisers(
   input: RoleInput,
   suspect: Uint8Array,
@@ -424,7 +481,7 @@ function markOrganisers(
   reasons: Map<number, string[]>,
 ): void {
   const { pairs, pt, ids, ix, params } = input;
-  const cuts = new Map<number, { sources: Set<number>; kzt: number; transfers: number }>();
+  const cuts = new Map<number, { sources: Set<number>; kzt: number; transfers: number; fromHub: number }>();
   for (let a = 0; a < ix.n; a++) {
     if (!suspect[a] || pt.outKzt[a] <= 0) continue;
     for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
@@ -432,21 +489,35 @@ function markOrganisers(
       const r = pairs.to[p];
       if (role[r] !== "ordinary" || suspect[r]) continue;
       if (pairs.kzt[p] > params.organiserMaxCutShare * pt.outKzt[a]) continue;
-      const c = cuts.get(r) ?? { sources: new Set<number>(), kzt: 0, transfers: 0 };
+      const c = cuts.get(r) ?? { sources: new Set<number>(), kzt: 0, transfers: 0, fromHub: 0 };
       c.sources.add(a);
       c.kzt += pairs.kzt[p];
       c.transfers += pairs.n[p];
+      if (role[a] === "hub") c.fromHub += pairs.n[p];
       cuts.set(r, c);
     }
   }
-  const sharing = new Map<number, { with: Set<number>; what: Set<string> }>();
+  // Accounts of the same owner as a suspect share its devices because they are one person's: that is no control.
+  const sameOwner = new Set<number>();
+  for (const s of ids.shared) {
+    if (s.type === "owner" && s.accounts.some((a) => suspect[a]))
+      for (const a of s.accounts) sameOwner.add(a);
+  }
+  const sharing = new Map<number, { with: Set<number>; strong: Set<number>; what: Set<string> }>();
   for (const s of ids.shared) {
     const sus = s.accounts.filter((a) => suspect[a]);
     if (!sus.length) continue;
     for (const b of s.accounts) {
-      if (suspect[b] || role[b] !== "ordinary") continue;
-      const e = sharing.get(b) ?? { with: new Set<number>(), what: new Set<string>() };
-      for (const a of sus) e.with.add(a);
+      if (suspect[b] || role[b] !== "ordinary" || sameOwner.has(b)) continue;
+      const e = sharing.get(b) ?? {
+        with: new Set<number>(),
+        strong: new Set<number>(),
+        what: new Set<string>(),
+      };
+      for (const a of sus) {
+        e.with.add(a);
+        if (s.type !== "ip") e.strong.add(a);
+      }
       e.what.add(`${s.type} ${s.value}`);
       sharing.set(b, e);
     }
@@ -455,11 +526,13 @@ function markOrganisers(
   for (const a of [...accounts].sort((x, y) => x - y)) {
     const c = cuts.get(a);
     const sh = sharing.get(a);
+    // A cut: small shares from several suspects, or again and again from a hub; most of what the account receives.
     const byCut =
       c &&
-      (c.sources.size >= params.organiserMinSources || c.transfers >= params.organiserMinCuts) &&
+      (c.sources.size >= params.organiserMinSources || c.fromHub >= params.organiserMinCuts) &&
       c.kzt >= 0.5 * pt.inKzt[a];
-    const byIds = sh && sh.with.size >= params.organiserMinSources;
+    // Control: a device, phone, card or owner (not only an IP) shared with several suspects.
+    const byIds = sh && sh.strong.size >= params.organiserMinSources;
     if (!byCut && !byIds) continue;
     role[a] = "organiser";
     const rs: string[] = [];

@@ -1,0 +1,69 @@
+/**
+ * A generated case ingested into an embedded store, for the quality test and bench/detect.ts. Cached by folder:
+ * the case is generated once (`<dir>/case`) and ingested once (`<dir>/store`, marked done by `<dir>/store/.ingested`),
+ * so reruns only pay for detection. Truth is read here, for scoring only.
+ */
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { generateCase } from "../../../generator/index.js";
+import { ingestFiles } from "../../../ingest/index.js";
+import { openEmbeddedStore } from "../../../server/store/embedded/index.js";
+import type { GraphStore } from "../../../server/store/types.js";
+import type { TruthLike } from "./truth-score.js";
+
+export interface PreparedCase {
+  dir: string;
+  dataDir: string;
+  truth: TruthLike & {
+    counts: { accounts: number; transfers: number; withdrawals: number; complaints: number };
+  };
+  /** Milliseconds spent generating / ingesting in this call (0 when cached). */
+  generateMs: number;
+  ingestMs: number;
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Generate (if needed) and ingest (if needed) the case for `seed` / `accounts` under `dir`. */
+export async function prepareCase(dir: string, seed: number, accounts: number): Promise<PreparedCase> {
+  const caseDir = path.join(dir, "case");
+  const dataDir = path.join(dir, "store");
+  const marker = path.join(dataDir, ".ingested");
+  let generateMs = 0;
+  let ingestMs = 0;
+  if (!existsSync(path.join(caseDir, "truth.json"))) {
+    rmSync(caseDir, { recursive: true, force: true });
+    const t = performance.now();
+    await generateCase({ out: caseDir, seed, accounts });
+    generateMs = performance.now() - t;
+  }
+  if (!existsSync(marker)) {
+    rmSync(dataDir, { recursive: true, force: true });
+    const t = performance.now();
+    const store = await openEmbeddedStore({ dataDir });
+    try {
+      await ingestFiles(filesUnder(path.join(caseDir, "exports")), {
+        onBatch: (records) => store.writeBatch(records),
+      });
+    } finally {
+      await store.close();
+    }
+    writeFileSync(marker, new Date(0).toISOString());
+    ingestMs = performance.now() - t;
+  }
+  const truth = JSON.parse(readFileSync(path.join(caseDir, "truth.json"), "utf8")) as PreparedCase["truth"];
+  return { dir, dataDir, truth, generateMs, ingestMs };
+}
+
+/** Open the case's store (the caller closes it). */
+export function openCaseStore(c: PreparedCase): Promise<GraphStore> {
+  return openEmbeddedStore({ dataDir: c.dataDir });
+}
