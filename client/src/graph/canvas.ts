@@ -374,7 +374,8 @@ function nodeStyle(node: GraphNode): Omit<NodeAttrs, "x" | "y"> {
       : communityColor(node.community);
   const score = node.score ?? 0;
   return {
-    size: isAccount ? 4 + 10 * Math.min(1, Math.max(0, score)) : 3,
+    // Detection scores run 0–100.
+    size: isAccount ? 4 + 10 * Math.min(1, Math.max(0, score / 100)) : 3,
     color,
     label: `${TYPE_ICON[node.type]}${node.label || node.key}`,
     type: isAccount ? "circle" : "square",

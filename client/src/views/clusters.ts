@@ -51,7 +51,7 @@ export function view(ctx: AppContext): View {
                 "div",
                 { class: "cluster-head" },
                 el("b", {}, `#${c.rank}`),
-                ` score ${c.score.toFixed(3)} · ${c.members.length} accounts `,
+                ` score ${c.score.toFixed(0)} / 100 · ${c.members.length} accounts `,
                 el(
                   "button",
                   {

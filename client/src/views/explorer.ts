@@ -195,7 +195,7 @@ export function view(ctx: AppContext): View {
           el(
             "p",
             { class: "muted" },
-            `Cluster #${cluster.rank} · score ${cluster.score.toFixed(3)} · ${cluster.reasons.join("; ")}`,
+            `Cluster #${cluster.rank} · score ${cluster.score.toFixed(0)}/100 · ${cluster.reasons.join("; ")}`,
           ),
         );
       } else if (ids.length) {
@@ -264,7 +264,7 @@ function renderDetail(
           "div",
           { class: "role", dataset: { testid: "role" } },
           el("b", {}, `Role: ${n.role}`),
-          n.score !== undefined ? ` · score ${n.score.toFixed(3)}` : "",
+          n.score !== undefined ? ` · score ${n.score.toFixed(0)}/100` : "",
           n.community ? ` · community ${n.community}` : "",
           el("ul", {}, ...(n.reasons ?? []).map((r) => el("li", {}, r))),
         )

@@ -36,7 +36,7 @@ export function view(ctx: AppContext): View {
           ? table(
               [
                 { title: "Rank", value: (c) => c.rank, numeric: true },
-                { title: "Score", value: (c) => Number(c.score.toFixed(3)), numeric: true },
+                { title: "Score", value: (c) => Number(c.score.toFixed(0)), numeric: true },
                 { title: "Members", value: (c) => c.members.length, numeric: true },
                 { title: "Why", value: (c) => c.reasons.slice(0, 2).join("; ") },
               ],

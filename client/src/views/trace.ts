@@ -224,7 +224,9 @@ function flowSubgraph(r: TraceResult): Subgraph {
         key,
         label: key,
         props: { holdingKzt: r.holdingKzt[key] ?? null, exitKzt: r.exitsKzt[key] ?? null },
-        score: Math.min(1, ((r.holdingKzt[key] ?? 0) + (r.exitsKzt[key] ?? 0)) / Math.max(1, r.tracedKzt)),
+        score:
+          30 +
+          70 * Math.min(1, ((r.holdingKzt[key] ?? 0) + (r.exitsKzt[key] ?? 0)) / Math.max(1, r.tracedKzt)),
       });
     }
     return id;
