@@ -266,10 +266,8 @@ export function projection(db: Database.Database): Projection {
 
 export function stats(db: Database.Database): StoreStats {
   const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  const range = db.prepare("SELECT min(ts) AS first, max(ts) AS last FROM transfers").get() as {
-    first: number | null;
-    last: number | null;
-  };
+  const range = (db.prepare("SELECT first, last FROM transfer_range WHERE id = 1").get() as
+    { first: number; last: number } | undefined) ?? { first: null, last: null };
   return {
     accounts: count("SELECT count(*) AS n FROM accounts"),
     persons: count("SELECT count(*) AS n FROM persons"),

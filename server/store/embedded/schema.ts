@@ -77,7 +77,10 @@ CREATE TABLE IF NOT EXISTS transfers (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS transfers_from_ts ON transfers (from_key, ts);
 CREATE INDEX IF NOT EXISTS transfers_to_ts ON transfers (to_key, ts);
-CREATE INDEX IF NOT EXISTS transfers_ts ON transfers (ts);
+-- Earliest and latest transfer time, kept by writeBatch (transfers are never deleted, so min/max only widen).
+CREATE TABLE IF NOT EXISTS transfer_range (
+  id INTEGER PRIMARY KEY CHECK (id = 1), first INTEGER NOT NULL, last INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS transfer_sources (
   tx_id TEXT NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (tx_id, file, line)
 ) WITHOUT ROWID;

@@ -33,8 +33,16 @@ type Bind = (string | number | null)[];
 /** Undefined → NULL for SQLite. */
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
+/** Above this many remembered account keys the memo is dropped (it only saves lookups; memory stays bounded). */
+const KNOWN_ACCOUNTS_MAX = 2_000_000;
+
 export class BatchWriter {
   private readonly fileIds = new Map<string, number>();
+  /** Account keys known to exist in committed data: transfers skip their insert-or-ignore. */
+  private knownAccounts = new Set<string>();
+  /** Account keys made sure of in the running transaction; joins knownAccounts on commit. */
+  private pendingAccounts = new Set<string>();
+  private range: { first: number; last: number } | null = null;
   private readonly stmt;
   private readonly tx: Database.Transaction<(records: CanonicalRecord[]) => void>;
 
@@ -48,6 +56,10 @@ export class BatchWriter {
           "ON CONFLICT (sha256) DO NOTHING",
       ),
       accountKey: p("INSERT INTO accounts (key) VALUES (?) ON CONFLICT (key) DO NOTHING"),
+      range: p(
+        `INSERT INTO transfer_range (id, first, last) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET first = min(first, excluded.first), last = max(last, excluded.last)`,
+      ),
       account: p(
         `INSERT INTO accounts (key, iban, number, bank, currency, account_kind, holder_id, holder_name, holder_fold,
            opened_at, watchlist) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -129,7 +141,10 @@ export class BatchWriter {
       ),
     };
     this.tx = db.transaction((records: CanonicalRecord[]) => {
+      this.range = null;
       for (const r of records) this.write(r);
+      const range = this.range as { first: number; last: number } | null;
+      if (range) this.stmt.range.run(range.first, range.last);
     });
   }
 
@@ -139,10 +154,22 @@ export class BatchWriter {
     try {
       this.tx.immediate(records);
     } catch (err) {
-      // File ids interned inside the rolled-back transaction are gone from the database.
+      // File ids interned and accounts inserted inside the rolled-back transaction are gone from the database.
       this.fileIds.clear();
+      this.pendingAccounts.clear();
       throw err;
     }
+    if (this.knownAccounts.size + this.pendingAccounts.size > KNOWN_ACCOUNTS_MAX)
+      this.knownAccounts = new Set();
+    for (const k of this.pendingAccounts) this.knownAccounts.add(k);
+    this.pendingAccounts.clear();
+  }
+
+  /** Make sure an account node exists (insert-or-ignore, skipped when already known). */
+  private ensureAccount(key: string): void {
+    if (this.knownAccounts.has(key) || this.pendingAccounts.has(key)) return;
+    this.stmt.accountKey.run(key);
+    this.pendingAccounts.add(key);
   }
 
   private fileId(sha256: string): number {
@@ -192,8 +219,13 @@ export class BatchWriter {
 
   private transfer(r: TransferRecord): void {
     const s = this.stmt;
-    s.accountKey.run(r.from);
-    s.accountKey.run(r.to);
+    this.ensureAccount(r.from);
+    this.ensureAccount(r.to);
+    if (!this.range) this.range = { first: r.ts, last: r.ts };
+    else {
+      if (r.ts < this.range.first) this.range.first = r.ts;
+      if (r.ts > this.range.last) this.range.last = r.ts;
+    }
     s.transfer.run(
       r.txId,
       r.from,
@@ -230,6 +262,7 @@ export class BatchWriter {
       n(r.openedAt),
       n(r.watchlist),
     );
+    this.pendingAccounts.add(r.key);
     this.sources(this.stmt.nodeSource, `account:${r.key}`, r.sources);
   }
 
@@ -246,7 +279,7 @@ export class BatchWriter {
   private ownership(r: OwnershipRecord): void {
     const s = this.stmt;
     (r.ownerType === "person" ? s.personKey : s.companyKey).run(r.ownerId);
-    s.accountKey.run(r.account);
+    this.ensureAccount(r.account);
     s.ownership.run(r.ownerType, r.ownerId, r.account);
     this.sources(s.edgeSource, `OWNS:${r.ownerType}:${r.ownerId}->account:${r.account}`, r.sources);
   }
@@ -264,7 +297,7 @@ export class BatchWriter {
     s.card.run(r.cardId, n(r.holderIin));
     this.sources(s.nodeSource, `card:${r.cardId}`, r.sources);
     if (r.account !== undefined) {
-      s.accountKey.run(r.account);
+      this.ensureAccount(r.account);
       s.cardAccount.run(r.cardId, r.account);
       this.sources(s.edgeSource, `ISSUED_ON:card:${r.cardId}->account:${r.account}`, r.sources);
     }
@@ -273,7 +306,7 @@ export class BatchWriter {
   private usage(r: IdentifierUseRecord): void {
     const s = this.stmt;
     if (r.subjectType === "person") s.personKey.run(r.subject);
-    else if (r.subjectType === "account") s.accountKey.run(r.subject);
+    else if (r.subjectType === "account") this.ensureAccount(r.subject);
     else s.cardKey.run(r.subject);
     s.identifier.run(r.identifierType, r.identifier);
     const { id } = s.usage.get(r.subjectType, r.subject, r.identifierType, r.identifier, r.ts, r.event)!;
@@ -282,7 +315,7 @@ export class BatchWriter {
 
   private withdrawal(r: WithdrawalRecord): void {
     const s = this.stmt;
-    s.accountKey.run(r.account);
+    this.ensureAccount(r.account);
     s.cashpoint.run(r.atmId, r.country);
     s.withdrawal.run(r.txId, r.account, r.atmId, r.ts, r.amount, r.currency, r.amountKzt);
     this.sources(s.withdrawalSource, r.txId, r.sources);
@@ -290,7 +323,7 @@ export class BatchWriter {
 
   private complaint(r: ComplaintRecord): void {
     const s = this.stmt;
-    s.accountKey.run(r.victimAccount);
+    this.ensureAccount(r.victimAccount);
     s.complaint.run(
       r.caseNo,
       r.registeredAt,

@@ -1,0 +1,203 @@
+/**
+ * `mulegraph ingest <files…> [--mapping FILE] [--report-dir DIR] [--batch-size N]`: read export files through the
+ * ingest pipeline and write their records into the configured store (embedded, or Neo4j when NEO4J_URI is set).
+ * Prints the same summary and rejects report as `check`, plus the store's counts afterwards.
+ */
+import { stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import {
+  ingestFiles,
+  kindName,
+  MappingError,
+  readMappingFile,
+  UnreadableFileError,
+  writeReport,
+  type ColumnMapping,
+  type FileReport,
+  type IngestSummary,
+} from "../../ingest/index.js";
+import type { CanonicalRecord } from "../../model/records.js";
+import type { GraphStore, StoreStats } from "../../server/store/types.js";
+import { UsageError, UserFacingError, type CliContext } from "../context.js";
+import { createProgressBar } from "../progress.js";
+
+export const help = `mulegraph ingest <files…> [--mapping FILE] [--report-dir DIR] [--batch-size N] [--json]
+
+Reads export files (statements, transfer registers, card-linkage logs, complaint registers, watch-lists), validates
+every row like \`mulegraph check\`, and writes the accepted records into the store: the embedded store in --data-dir
+(default ./data), or Neo4j when NEO4J_URI is set. Ingesting the same files again changes nothing; a transfer seen in
+both banks' files is stored once with both sources.
+
+  --mapping FILE     column mapping JSON that overrides detection (see \`mulegraph check --help\`)
+  --report-dir DIR   where to write summary.json and rejects.csv (default: <first file>.ingest/ beside it)
+  --batch-size N     records per store write (default 5000); each batch is stored all or nothing
+  --json             print { files, totals, store } as JSON instead of text
+
+A progress bar is drawn on stderr when it is a terminal. Exit status: 0 when every file was read and stored (even
+with rejected rows), 1 when a file cannot be read or the store fails (re-running the same command is safe), 2 for
+bad usage.`;
+
+interface IngestArgs {
+  files: string[];
+  mapping?: string;
+  reportDir?: string;
+  batchSize?: number;
+}
+
+/** A store write failed: carries the store's error as `cause`. */
+export class StoreWriteError extends Error {
+  override name = "StoreWriteError";
+}
+
+function parseArgs(args: string[]): IngestArgs {
+  const out: IngestArgs = { files: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const takeValue = (flag: string): string => {
+      if (a.startsWith(`${flag}=`)) return a.slice(flag.length + 1);
+      const v = args[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`ingest: ${flag} needs a value`);
+      return v;
+    };
+    if (a === "--mapping" || a.startsWith("--mapping=")) out.mapping = takeValue("--mapping");
+    else if (a === "--report-dir" || a.startsWith("--report-dir=")) out.reportDir = takeValue("--report-dir");
+    else if (a === "--batch-size" || a.startsWith("--batch-size=")) {
+      const v = takeValue("--batch-size");
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1_000_000)
+        throw new UsageError(`ingest: --batch-size needs a whole number from 1 to 1000000, got "${v}"`);
+      out.batchSize = Number(v);
+    } else if (a.startsWith("--")) throw new UsageError(`ingest: unknown option ${a}\n\n${help}`);
+    else out.files.push(a);
+  }
+  if (out.files.length === 0) throw new UsageError(`ingest: name at least one file\n\n${help}`);
+  return out;
+}
+
+function printFile(ctx: CliContext, f: FileReport): void {
+  ctx.say(`${f.file}`);
+  ctx.say(`  kind        ${f.kind} (${kindName(f.kind)})`);
+  ctx.say(`  encoding    ${f.encoding}`);
+  ctx.say(`  delimiter   ${f.delimiter === "\t" ? "tab" : `"${f.delimiter}"`}`);
+  ctx.say(`  header      line ${f.headerLine ?? 1}`);
+  ctx.say(`  mapping`);
+  for (const [header, field] of Object.entries(f.mapping)) ctx.say(`    ${header.padEnd(28)} → ${field}`);
+  if (f.ignoredColumns && f.ignoredColumns.length > 0)
+    ctx.say(`  not read    ${f.ignoredColumns.join(", ")}`);
+  ctx.say(
+    `  rows        read ${f.rowsRead}, accepted ${f.accepted}, duplicates ${f.duplicates}, rejected ${f.rejected}`,
+  );
+  for (const note of f.notes ?? []) ctx.say(`  note        ${note}`);
+  const shown = f.rejects.slice(0, 10);
+  for (const r of shown) ctx.say(`    line ${r.line}: ${r.reason}`);
+  if (f.rejects.length > shown.length)
+    ctx.say(`    … ${f.rejects.length - shown.length} more in rejects.csv`);
+}
+
+function printStats(ctx: CliContext, kind: GraphStore["kind"], s: StoreStats): void {
+  const iso = (t: number | null) => (t === null ? "—" : new Date(t).toISOString());
+  ctx.say(`store (${kind}):`);
+  ctx.say(`  accounts ${s.accounts}, persons ${s.persons}, companies ${s.companies}, cards ${s.cards}`);
+  ctx.say(`  phones ${s.phones}, devices ${s.devices}, IPs ${s.ips}, wallets ${s.wallets}`);
+  ctx.say(
+    `  transfers ${s.transfers} (${s.transferSources} sources), withdrawals ${s.withdrawals}, complaints ${s.complaints}`,
+  );
+  ctx.say(`  transfers from ${iso(s.firstTransferAt)} to ${iso(s.lastTransferAt)}`);
+}
+
+function describeStoreError(err: unknown): string {
+  const e = err as { name?: string; message?: string; code?: string };
+  const what = [e?.name, e?.code].filter(Boolean).join(" ");
+  return `${what ? `${what}: ` : ""}${e?.message ?? String(err)}`;
+}
+
+export async function run(args: string[], ctx: CliContext): Promise<number> {
+  const a = parseArgs(args);
+  let mapping: ColumnMapping | undefined;
+  try {
+    if (a.mapping) mapping = await readMappingFile(a.mapping);
+  } catch (e) {
+    if (e instanceof UnreadableFileError || e instanceof MappingError) throw new UserFacingError(e.message);
+    throw e;
+  }
+  let bytesTotal = 0;
+  for (const f of a.files) bytesTotal += (await stat(f).catch(() => ({ size: 0 }))).size;
+
+  let store: GraphStore;
+  try {
+    store = await ctx.store();
+  } catch (e) {
+    throw new UserFacingError(`ingest: cannot open the store: ${describeStoreError(e)}`);
+  }
+
+  const bar = createProgressBar({
+    stream: process.stderr,
+    bytesTotal,
+    enabled: !ctx.json && process.stderr.isTTY === true,
+  });
+  const bytesByFile = new Map<string, number>();
+  const rowsByFile = new Map<string, number>();
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
+  let stored = 0;
+  let batches = 0;
+
+  let summary: IngestSummary;
+  try {
+    summary = await ingestFiles(a.files, {
+      mapping,
+      batchSize: a.batchSize,
+      onBatch: async (records: CanonicalRecord[]) => {
+        try {
+          await store.writeBatch(records);
+        } catch (e) {
+          throw new StoreWriteError(describeStoreError(e), { cause: e });
+        }
+        stored += records.length;
+        batches++;
+        bar.update({ stored });
+      },
+      onProgress: (p) => {
+        bytesByFile.set(p.file, p.bytesRead);
+        rowsByFile.set(p.file, p.rowsRead);
+        bar.update({ bytesDone: sum(bytesByFile), rowsRead: sum(rowsByFile), file: basename(p.file) });
+      },
+    });
+  } catch (e) {
+    bar.clear();
+    if (e instanceof UnreadableFileError || e instanceof MappingError) throw new UserFacingError(e.message);
+    if (e instanceof StoreWriteError) {
+      throw new UserFacingError(
+        `ingest: the ${store.kind} store failed after ${batches} stored batches (${stored} records): ${e.message}\n` +
+          "Every batch is stored all or nothing, so nothing is half-written. Fix the store and re-run the same " +
+          "command: records already stored are merged, never duplicated.",
+      );
+    }
+    throw e;
+  }
+  bar.done();
+
+  const first = a.files[0]!;
+  const reportDir = a.reportDir ?? join(dirname(first), `${basename(first)}.ingest`);
+  const { summaryPath, rejectsPath } = await writeReport(summary, reportDir);
+  let stats: StoreStats;
+  try {
+    stats = await store.stats();
+  } catch (e) {
+    throw new UserFacingError(
+      `ingest: every file was stored, but reading the store's counts failed: ${describeStoreError(e)}`,
+    );
+  }
+
+  if (ctx.json) {
+    ctx.emit({ files: summary.files, totals: summary.totals, store: stats });
+    return 0;
+  }
+  for (const f of summary.files) printFile(ctx, f);
+  const t = summary.totals;
+  ctx.say(
+    `total: read ${t.rowsRead}, accepted ${t.accepted}, duplicates ${t.duplicates}, rejected ${t.rejected}`,
+  );
+  ctx.say(`report: ${summaryPath}`);
+  ctx.say(`rejects: ${rejectsPath}`);
+  printStats(ctx, store.kind, stats);
+  return 0;
+}
