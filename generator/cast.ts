@@ -324,8 +324,11 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
   ): number => {
     const b = BANKS[bank]!;
     const num = mint.account(b);
-    return world.addAccount({
-      ...num,
+    // One object shape for every account (optional fields present as undefined) keeps property access fast.
+    const a: Account = {
+      key: num.key,
+      iban: num.iban,
+      number: num.number,
       bank,
       holder,
       kind,
@@ -333,10 +336,12 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
       role: "ordinary",
       ring: -1,
       hardNegative: null,
+      watchlist: undefined,
       openingBalance: false,
       statement: false,
-      ...extra,
-    });
+      card: undefined,
+    };
+    return world.addAccount(Object.assign(a, extra));
   };
   const oldOpening = () => start - rng.int(60, 3000) * day - rng.int(0, day - 1);
 
@@ -503,12 +508,12 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
   }
   const shopCumulative = cumulativeOf(shops.map((s, i) => (s.personal ? 0.3 : 1) / Math.pow(i + 1, 0.8)));
   const utilityNames = [
-    "ТОО «Энергосбыт Алатау»",
+    "ТОО «Единый расчетный центр Алатау»",
+    "ТОО «Мобайл Телеком Сервис»",
+    "ТОО «Интернет Дала»",
+    "ТОО «Энергосбыт Сарыарка»",
     "ГКП «Водоканал Жетысу»",
     "АО «Газ Сеть Алатау»",
-    "ТОО «Интернет Дала»",
-    "ТОО «Мобайл Телеком Сервис»",
-    "ТОО «Теплосеть Сарыарка»",
   ];
   const utilities: Collector[] = Array.from({ length: size.utilities }, (_, i) => ({
     account: addAccount(
@@ -521,7 +526,7 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
     supplier: rng.int(0, employers.length - 1),
     weekday: rng.int(1, 5),
     personal: false,
-    median: [900000, 350000, 500000, 600000, 450000, 700000][i % 6]!,
+    median: [2400000, 350000, 600000, 900000, 450000, 700000][i % 6]!,
   }));
 
   // Crypto exits: exchanges and card-to-crypto services (legal entities), P2P traders (persons).
@@ -596,11 +601,12 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
         employers[p.employer]!.employees.push(i);
       }
     }
-    p.shopRate = rng.range(0.02, 0.09);
+    p.shopRate = rng.range(0.01, 0.04);
     p.familyRate = families[p.family]!.length > 1 ? rng.range(0.003, 0.02) : 0;
     p.atmRate = rng.range(0.002, 0.015);
-    if (rng.chance(0.7)) {
-      p.utilities = rng.sample([...utilities.keys()], rng.int(1, Math.min(3, utilities.length)));
+    if (rng.chance(0.65)) {
+      // Most households pay one consolidated bill (the settlement centre); some pay a provider directly.
+      p.utilities = [rng.chance(0.6) ? 0 : rng.int(1, utilities.length - 1)];
       p.utilityDay = rng.int(1, 28);
     }
   });
@@ -625,7 +631,7 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
     p.rentDay = rng.int(1, 28);
   }
   // People who keep accounts in two banks and move their salary across.
-  for (const i of rng.sample(earners, Math.round(persons.length * 0.1))) {
+  for (const i of rng.sample(earners, Math.round(persons.length * 0.06))) {
     const p = persons[i]!;
     let bank = kzBank();
     while (bank === world.accounts[p.main]!.bank) bank = kzBank();

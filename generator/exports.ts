@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { formatLocal } from "./almaty-time.js";
-import { BANKS, type Bank, type ExportStyle } from "./banks.js";
+import { BANKS, type Bank, type ExportStyle, type RegisterField } from "./banks.js";
 import { CsvWriter, formatAmount } from "./csv-writer.js";
 import { formatPhone } from "./identifiers.js";
 import type { LinkageRow } from "./linkage.js";
@@ -56,6 +56,26 @@ export class ExportLedger {
   }
 }
 
+const REGISTER_FIELDS: readonly RegisterField[] = [
+  "txId",
+  "ts",
+  "fromAccount",
+  "fromBank",
+  "fromName",
+  "fromId",
+  "toAccount",
+  "toBank",
+  "toName",
+  "toId",
+  "amount",
+  "currency",
+  "channel",
+  "purpose",
+  "knp",
+  "atmId",
+  "country",
+];
+
 const exporting = (b: Bank): b is Bank & { style: ExportStyle } => b.style !== undefined;
 
 /** Write every export file under `dir`. */
@@ -95,34 +115,52 @@ export function writeExports(
     w.row(b.style.register.columns.map(([, h]) => h));
     registers.set(i, { w, style: b.style });
   });
+  // Each row's style-independent cells are built once (in REGISTER_FIELDS order), then each register picks its
+  // columns; time, amount and channel depend on the bank's style.
+  const base = new Array<string>(REGISTER_FIELDS.length);
+  const pick = new Map<ExportStyle, number[]>();
+  const times = new Map<ExportStyle, { ts: number; text: string }>();
+  for (const { style } of registers.values()) {
+    pick.set(
+      style,
+      style.register.columns.map(([f]) => REGISTER_FIELDS.indexOf(f)),
+    );
+    times.set(style, { ts: -1, text: "" });
+  }
+  const TS = REGISTER_FIELDS.indexOf("ts");
+  const AMOUNT = REGISTER_FIELDS.indexOf("amount");
+  const CHANNEL = REGISTER_FIELDS.indexOf("channel");
   const registerRow = (i: number, style: ExportStyle): string[] => {
-    const from = L.from[i]!;
-    const to = L.to[i]!;
-    const atm = to < 0 ? world.atms[-to - 1]! : null;
-    const v: Record<string, string> = {
-      txId: world.txId(i),
-      ts: formatLocal(L.ts[i]!, style.dateStyle),
-      fromAccount: accText[from]!,
-      fromBank: accBic[from]!,
-      fromName: accName[from]!,
-      fromId: accId[from]!,
-      toAccount: atm ? "" : accText[to]!,
-      toBank: atm ? "" : accBic[to]!,
-      toName: atm ? "" : accName[to]!,
-      toId: atm ? "" : accId[to]!,
-      amount: formatAmount(L.amount[i]!, style.thousands),
-      currency: "KZT",
-      channel: style.channels[CHANNELS[L.channel[i]!]!],
-      purpose: atm ? "Снятие наличных" : world.purposes[L.purpose[i]!]!,
-      knp: L.knp[i] ? String(L.knp[i]) : "",
-      atmId: atm ? atm.id : "",
-      country: atm ? atm.country : "",
-    };
-    return style.register.columns.map(([f]) => v[f]!);
+    const ts = L.ts[i]!;
+    const last = times.get(style)!;
+    if (last.ts !== ts) {
+      last.ts = ts;
+      last.text = formatLocal(ts, style.dateStyle);
+    }
+    base[TS] = last.text;
+    base[AMOUNT] = formatAmount(L.amount[i]!, style.thousands);
+    base[CHANNEL] = style.channels[CHANNELS[L.channel[i]!]!];
+    return pick.get(style)!.map((k) => base[k]!);
   };
   for (let i = 0; i < L.length; i++) {
     const from = L.from[i]!;
     const to = L.to[i]!;
+    const atm = to < 0 ? world.atms[-to - 1]! : null;
+    // Same order as REGISTER_FIELDS.
+    base[0] = world.txId(i);
+    base[2] = accText[from]!;
+    base[3] = accBic[from]!;
+    base[4] = accName[from]!;
+    base[5] = accId[from]!;
+    base[6] = atm ? "" : accText[to]!;
+    base[7] = atm ? "" : accBic[to]!;
+    base[8] = atm ? "" : accName[to]!;
+    base[9] = atm ? "" : accId[to]!;
+    base[11] = "KZT";
+    base[13] = atm ? "Снятие наличных" : world.purposes[L.purpose[i]!]!;
+    base[14] = L.knp[i] ? String(L.knp[i]) : "";
+    base[15] = atm ? atm.id : "";
+    base[16] = atm ? atm.country : "";
     const fb = world.accounts[from]!.bank;
     const tb = to >= 0 ? world.accounts[to]!.bank : -1;
     const a = registers.get(fb);

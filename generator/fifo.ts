@@ -7,8 +7,10 @@
  * - a complaint's seed transfers carry their full amount as that complaint's money;
  * - money that reaches an exit (wallet named in the purpose, ATM, listed or foreign account) stops there.
  *
- * All amounts are integer tiyn. FIFO is positional, so tracing every complaint at once (lots tagged by complaint)
- * gives the same answer as tracing each one alone.
+ * All amounts are integer tiyn. Each complaint is traced as if alone. FIFO is positional, so all complaints can be
+ * traced in one pass with lots tagged by the *set* of complaints whose money they are: a seed transfer that happens
+ * to carry another complaint's money (a victim paid with a salary that once passed through a drop's shop) carries
+ * it on for that complaint and is, in full, its own complaint's money too.
  */
 
 /** The ledger as the FIFO routine sees it. `to < 0` is a withdrawal. */
@@ -35,7 +37,26 @@ export interface FifoResult {
   shortfall: Float64Array;
 }
 
-/** Untainted money has tag -1. */
+/** Interned sets of complaint indices; tag -1 is the empty set (untainted money). */
+class TagSets {
+  readonly sets: number[][] = [];
+  private readonly index = new Map<string, number>();
+
+  /** The tag of `tag`'s set plus complaint `c`. */
+  with(tag: number, c: number): number {
+    const set = tag < 0 ? [c] : [...new Set([...this.sets[tag]!, c])].sort((a, b) => a - b);
+    const k = set.join(",");
+    let t = this.index.get(k);
+    if (t === undefined) {
+      t = this.sets.length;
+      this.sets.push(set);
+      this.index.set(k, t);
+    }
+    return t;
+  }
+}
+
+/** A queue of money lots, earliest first, each with its tag. */
 class Lots {
   amt: number[] = [];
   tag: number[] = [];
@@ -43,7 +64,7 @@ class Lots {
 
   push(tag: number, amt: number): void {
     const n = this.amt.length;
-    if (tag < 0 && n > this.head && this.tag[n - 1]! < 0) this.amt[n - 1]! += amt;
+    if (n > this.head && this.tag[n - 1] === tag) this.amt[n - 1]! += amt;
     else {
       this.amt.push(amt);
       this.tag.push(tag);
@@ -81,6 +102,7 @@ export function fifoAllocate(ledger: FifoLedger, complaints: number): FifoResult
   const shortfall = new Float64Array(ledger.accounts);
   const exits = Array.from({ length: complaints }, () => new Map<string, number>());
   const holding = Array.from({ length: complaints }, () => new Map<number, number>());
+  const tags = new TagSets();
 
   // Rows must come in time order; within one second they are handled in txId order, outflows first.
   const carried: (number[] | null)[] = [];
@@ -117,7 +139,12 @@ export function fifoAllocate(ledger: FifoLedger, complaints: number): FifoResult
         plain[from]! -= u;
         if (x > u) shortfall[from]! += x - u;
       }
-      carried.push(seed >= 0 ? [seed, x] : parts);
+      if (seed >= 0) {
+        // The whole transfer is this complaint's money, on top of any other complaint's money it carries.
+        if (!parts) parts = [-1, x];
+        for (let p = 0; p < parts.length; p += 2) parts[p] = tags.with(parts[p]!, seed);
+      }
+      carried.push(parts);
     }
     // Phase 2: every inflow of this second lands (or stops at its exit).
     group.forEach((k, g) => {
@@ -129,7 +156,8 @@ export function fifoAllocate(ledger: FifoLedger, complaints: number): FifoResult
         if (parts)
           for (let p = 0; p < parts.length; p += 2) {
             const tag = parts[p]!;
-            if (tag >= 0) exits[tag]!.set(key, (exits[tag]!.get(key) ?? 0) + parts[p + 1]!);
+            if (tag < 0) continue;
+            for (const c of tags.sets[tag]!) exits[c]!.set(key, (exits[c]!.get(key) ?? 0) + parts[p + 1]!);
           }
         if (to >= 0) {
           const q = lots[to];
@@ -159,7 +187,8 @@ export function fifoAllocate(ledger: FifoLedger, complaints: number): FifoResult
     if (!q) return;
     for (let p = q.head; p < q.amt.length; p++) {
       const tag = q.tag[p]!;
-      if (tag >= 0) holding[tag]!.set(acc, (holding[tag]!.get(acc) ?? 0) + q.amt[p]!);
+      if (tag < 0) continue;
+      for (const c of tags.sets[tag]!) holding[c]!.set(acc, (holding[c]!.get(acc) ?? 0) + q.amt[p]!);
     }
   });
   return { exits, holding, shortfall };

@@ -59,6 +59,13 @@ export function resolveOptions(o: GenerateOptions): Required<GenerateOptions> {
 /** Generate a case into `options.out` (exports in `exports/`, answers in `truth.json`). */
 export async function generateCase(options: GenerateOptions): Promise<GenerateSummary> {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let mark = process.env.MULEGRAPH_GEN_CPU ? process.cpuUsage().user / 1000 : started;
+  const phase = (name: string) => {
+    const now = process.env.MULEGRAPH_GEN_CPU ? process.cpuUsage().user / 1000 : performance.now();
+    phases[name] = Math.round(now - mark);
+    mark = now;
+  };
   const opts = resolveOptions(options);
   const exportsDir = path.join(opts.out, "exports");
   const truthPath = path.join(opts.out, "truth.json");
@@ -72,6 +79,7 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateSu
   const world = new World();
   const cast = buildCast(world, new Rng(opts.seed, 1), opts.accounts, cal);
   world.freeze();
+  phase("cast");
 
   // Simulate day by day.
   const ordinary = new OrdinaryTraffic(world, cast, new Rng(opts.seed, 2));
@@ -82,6 +90,7 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateSu
     world.queue.runUntil(cal.at(d + 1, 0));
     if (d % 8 === 7) await new Promise((r) => setImmediate(r));
   }
+  phase("simulate");
 
   // Planned ring members that never saw ring money, and victims the fraud never reached, are ordinary after all.
   for (const ring of cast.rings)
@@ -158,8 +167,11 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateSu
       );
   });
 
+  phase("fifo");
+
   // Files.
   const linkage = buildLinkage(world, cast, new Rng(opts.seed, 4));
+  phase("linkage");
   const period = {
     from: L.length > 0 ? L.ts[0]! : emitted(cal.startVirtual),
     to: L.length > 0 ? L.ts[L.length - 1]! : emitted(cal.endVirtual),
@@ -173,6 +185,7 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateSu
       .sort((a, b) => a.registeredAt - b.registeredAt || (a.caseNo < b.caseNo ? -1 : 1)),
     period,
   );
+  phase("write");
   const truth = buildTruth({
     world,
     cast,
@@ -192,6 +205,7 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateSu
   });
   const json = JSON.stringify(truth, null, 1) + "\n";
   writeFileSync(truthPath, json);
+  phase("truth");
   return {
     out: opts.out,
     exportsDir,
@@ -200,5 +214,6 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateSu
     files: exported.files.length,
     bytes: exported.files.reduce((s, f) => s + f.bytes, 0),
     ms: Math.round(performance.now() - started),
+    phases,
   };
 }

@@ -76,6 +76,7 @@ export function buildTruth(input: TruthInput): Truth {
   });
 
   const rings: Record<string, TruthRing> = {};
+  const identifiers = identifiersByAccount(input.linkage);
   cast.rings.forEach((ring, r) => {
     const active = ring.members.filter((m) => m.received > 0 && exported.seenAccounts[m.account]);
     if (active.length === 0) return;
@@ -83,10 +84,9 @@ export function buildTruth(input: TruthInput): Truth {
     const layers: string[][] = [];
     for (let l = 0; l < ring.depth; l++)
       layers.push(active.filter((m) => m.layer === l).map((m) => key(m.account)));
-    const usedIdentifiers = identifiersOfRing(
-      input.linkage,
-      new Set([...active.map((m) => key(m.account)), ...organisers]),
-    );
+    const usedIdentifiers = new Set<string>();
+    for (const k of [...organisers, ...active.map((m) => key(m.account))])
+      for (const id of identifiers.get(k) ?? []) usedIdentifiers.add(id);
     rings[ring.id] = {
       members: [...organisers, ...active.map((m) => key(m.account))],
       organisers,
@@ -169,14 +169,16 @@ export function buildTruth(input: TruthInput): Truth {
   };
 }
 
-function identifiersOfRing(linkage: Map<number, LinkageRow[]>, accounts: Set<string>): Set<string> {
-  const s = new Set<string>();
+/** Phones, devices and IPs each account used in the session logs. */
+function identifiersByAccount(linkage: Map<number, LinkageRow[]>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
   for (const rows of linkage.values())
     for (const r of rows) {
-      if (!accounts.has(r.account)) continue;
+      let s = out.get(r.account);
+      if (!s) out.set(r.account, (s = new Set()));
       if (r.deviceId) s.add(r.deviceId);
       if (r.ip) s.add(r.ip);
       if (r.phone) s.add(r.phone);
     }
-  return s;
+  return out;
 }

@@ -120,4 +120,6 @@ export interface GenerateSummary {
   files: number;
   bytes: number;
   ms: number;
+  /** Milliseconds per phase (cast, simulate, fifo, linkage, write, truth). */
+  phases: Record<string, number>;
 }
