@@ -2,7 +2,7 @@
  * `mulegraph serve` as a process: listens on loopback, answers health checks, serves the client with an SPA
  * fallback, and stops cleanly on SIGTERM. startServer refuses a non-loopback host that was not chosen explicitly.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,15 +10,35 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, readEnv } from "../../server/config.js";
 import { isLoopback, startServer } from "../../server/index.js";
 import { createLogger } from "../../server/logger.js";
-import { startTestServer } from "./harness.js";
+import { ApiClient, startTestServer } from "./harness.js";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "mulegraph-serve-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("mulegraph serve", () => {
-  it("listens on 127.0.0.1, answers /healthz and /readyz, and exits 0 on SIGTERM", async () => {
+  it("listens on 127.0.0.1, answers /healthz and /readyz, runs an analysis in its worker, and exits 0 on SIGTERM", async () => {
     const env = { ...process.env, NEO4J_URI: "", HOST: "", PORT: "0", LOG_LEVEL: "info" };
     delete (env as Record<string, string | undefined>).HOST;
+    const add = spawnSync(
+      process.execPath,
+      [
+        "bin/mulegraph.js",
+        "--data-dir",
+        dataDir,
+        "user",
+        "add",
+        "root",
+        "--role",
+        "admin",
+        "--password-stdin",
+      ],
+      {
+        input: "root-password-1\n",
+        encoding: "utf8",
+        env,
+      },
+    );
+    expect(add.status, add.stderr).toBe(0);
     const child = spawn(
       process.execPath,
       ["bin/mulegraph.js", "--data-dir", dataDir, "serve", "--port", "0"],
@@ -37,6 +57,10 @@ describe("mulegraph serve", () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${url}/readyz`);
     expect(await ready.json()).toEqual({ status: "ready", store: "embedded" });
+    const client = new ApiClient(url);
+    expect((await client.login("root", "root-password-1")).status).toBe(200);
+    const analysis = await client.post<{ accounts: number }>("/api/analysis", {});
+    expect(analysis.status, analysis.text).toBe(200);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(out).toMatch(/server: stopped/);

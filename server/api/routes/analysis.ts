@@ -1,9 +1,10 @@
 /**
  * Running detection over HTTP, and reading which run is current. One run at a time: a second request while one
- * runs gets 409. The body is a partial of the detection settings (server/analytics/detect/params.ts), each checked.
+ * runs gets 409. Detection runs in a worker thread (server/jobs/analysis.ts), so the API keeps answering meanwhile. The body is a partial of the detection settings (server/analytics/detect/params.ts), each checked.
  */
 import { z } from "zod";
-import { DEFAULT_DETECT_PARAMS, DetectParamsError, runAnalysis } from "../../analytics/detect/index.js";
+import { DEFAULT_DETECT_PARAMS, DetectParamsError } from "../../analytics/detect/index.js";
+import { runAnalysisOffThread } from "../../jobs/analysis.js";
 import { ConflictError, ValidationError, type FieldProblem } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
 import { AnalysisRunSchema, ClusterSchema } from "../schemas.js";
@@ -83,7 +84,7 @@ export function analysisRoutes(): RouteDef[] {
           throw new ConflictError("api/analysis: an analysis is already running; try again when it ends");
         running = true;
         try {
-          const result = await runAnalysis(ctx.deps.store, body);
+          const result = await runAnalysisOffThread(ctx.deps.store, body);
           await ctx.audit("analysis.run", result.run.runId, {
             settings: body,
             clusters: result.clusters.length,
