@@ -1,5 +1,5 @@
 /**
- * A generated case (`mulegraph generate --seed 1 --accounts 300`) uploaded through the API as one job: every export
+ * A generated case (`mulegraph generate --seed 3 --accounts 300`) uploaded through the API as one job: every export
  * file in one multipart request, and the store ends with the counts the generator's truth.json states.
  */
 import { spawnSync } from "node:child_process";
@@ -31,7 +31,7 @@ describe("uploading a generated case", () => {
   beforeAll(async () => {
     const gen = spawnSync(
       process.execPath,
-      ["bin/mulegraph.js", "generate", "--out", caseDir, "--seed", "1", "--accounts", "300", "--force"],
+      ["bin/mulegraph.js", "generate", "--out", caseDir, "--seed", "3", "--accounts", "300", "--force"],
       { encoding: "utf8" },
     );
     expect(gen.status, gen.stderr).toBe(0);
