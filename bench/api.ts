@@ -5,7 +5,8 @@
  * ratio says what the store, the audit append and the JSON cost. Target: p99 under 250 ms.
  *
  * The case is generated once (generator, ~100k accounts ≈ 1M transfers) and ingested once per store into
- * .cache/bench-api/ (reruns only measure). The server runs in a child process so that the load generator does not
+ * .cache/bench-api/ (reruns only measure); when bench:trace has already generated and ingested the same-sized case
+ * under .cache/bench-trace/, its case and stores are reused (this bench only adds a user and audit entries). The server runs in a child process so that the load generator does not
  * share its event loop. Every measured request is a real one: validated, access-checked and audited.
  *
  * Env: BENCH_API_CASE=DIR reuse a generated case (DIR/exports, DIR/truth.json); BENCH_API_ACCOUNTS (default 100000);
@@ -59,21 +60,32 @@ function log(line: string): void {
 
 // ---------- the case ----------
 
+/** The case: BENCH_API_CASE, else this bench's cached one, else bench:trace's (same generator), else a new one. */
 async function ensureCase(): Promise<string> {
-  const dir = process.env.BENCH_API_CASE
-    ? path.resolve(process.env.BENCH_API_CASE)
-    : path.join(ROOT, `case-${ACCOUNTS}`);
-  if (!existsSync(path.join(dir, "truth.json"))) {
-    log(`generating a case of about ${ACCOUNTS} accounts into ${dir} (once)`);
+  if (process.env.BENCH_API_CASE) return path.resolve(process.env.BENCH_API_CASE);
+  const own = path.join(ROOT, `case-${ACCOUNTS}`);
+  const shared = path.resolve(`.cache/bench-trace/case-${ACCOUNTS}`);
+  if (!existsSync(path.join(own, "truth.json")) && existsSync(path.join(shared, "truth.json"))) return shared;
+  if (!existsSync(path.join(own, "truth.json"))) {
+    log(`generating a case of about ${ACCOUNTS} accounts into ${own} (once)`);
     const t = performance.now();
-    await generateCase({ out: dir, seed: 11, accounts: ACCOUNTS });
+    await generateCase({ out: own, seed: 11, accounts: ACCOUNTS });
     log(`generated in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
-  return dir;
+  return own;
+}
+
+/** Where a store of this case lives: bench:trace's copy when it ingested the same case, else this bench's own. */
+function storeDir(kind: StoreKind, caseDir: string): string {
+  const name = `${kind}-${path.basename(caseDir)}`;
+  const shared = path.resolve(".cache/bench-trace", name);
+  const marker = path.join(shared, ".ingested");
+  if (existsSync(marker) && readFileSync(marker, "utf8").trim() === caseDir) return shared;
+  return path.join(ROOT, name);
 }
 
 async function ensureIngested(store: GraphStore, caseDir: string, marker: string): Promise<void> {
-  if (existsSync(marker)) return;
+  if (existsSync(marker) && readFileSync(marker, "utf8").trim() === caseDir) return;
   const stats = await store.stats();
   if (stats.transfers > 0)
     throw new Error(`bench/api: ${store.kind} store holds data but no ingest marker (${marker})`);
@@ -83,7 +95,7 @@ async function ensureIngested(store: GraphStore, caseDir: string, marker: string
     onBatch: (records) => store.writeBatch(records),
   });
   log(`ingested ${summary.totals.rowsRead} rows in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  writeFileSync(marker, new Date().toISOString());
+  writeFileSync(marker, caseDir);
 }
 
 /** Deterministic request paths from the case's truth: account IBANs and ring identifiers. */
@@ -210,8 +222,9 @@ async function benchStore(
 ): Promise<Row[]> {
   let neo4jServer: Neo4jServer | null = null;
   let neo4j: Neo4jTarget | null = null;
-  const dataDir = path.join(ROOT, `${kind}-${path.basename(caseDir)}`);
+  const dataDir = storeDir(kind, caseDir);
   mkdirSync(dataDir, { recursive: true });
+  log(`${kind}: store in ${dataDir}`);
   try {
     let store: GraphStore;
     if (kind === "embedded") store = await openEmbeddedStore({ dataDir });
@@ -223,7 +236,12 @@ async function benchStore(
           password: process.env.NEO4J_PASSWORD ?? "",
         };
       } else {
-        neo4jServer = await startNeo4j({ dataDir: path.join(dataDir, "neo4j"), heap: "2g", log });
+        neo4jServer = await startNeo4j({
+          dataDir: path.join(dataDir, "neo4j"),
+          heap: "2g",
+          pageCache: "1g",
+          log,
+        });
         neo4j = { uri: neo4jServer.uri, username: neo4jServer.username, password: neo4jServer.password };
       }
       store = await openNeo4jStore({ ...neo4j });
