@@ -798,9 +798,16 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
     world.holders[world.accounts[ring.organiser]!.holder]!.phone = ring.phones[ring.members.length]!;
     // Exits: two or three channels.
     const channels: ExitChannel[] = [];
-    const options = rng.shuffle(["exchange", "p2p", "wallet", "foreign", "atm", "unlisted"]);
+    // The first channel cycles through the kinds, so that every kind of exit shows up once there are five rings.
+    const kinds = ["wallet", "foreign", "atm", "exchange", "p2p"];
+    const first = kinds[r % kinds.length]!;
+    const options = [
+      first,
+      ...rng.shuffle(["exchange", "p2p", "wallet", "foreign", "atm", "unlisted"].filter((k) => k !== first)),
+    ];
+    const want = rng.int(2, 3);
     for (const o of options) {
-      if (channels.length >= rng.int(2, 3)) break;
+      if (channels.length >= want) break;
       if (o === "exchange") channels.push({ type: "account", account: rng.pick(exchanges) });
       else if (o === "p2p") channels.push({ type: "account", account: rng.pick(p2p) });
       else if (o === "unlisted" && rng.chance(0.5)) channels.push({ type: "account", account: unlistedP2p });

@@ -57,6 +57,8 @@ export class RingTraffic {
         const k = this.rng.int(2, 5);
         for (let i = 0; i < k; i++) {
           const payer = this.cast.persons[this.rng.int(0, this.cast.persons.length - 1)]!;
+          // Customers of the old trade are never the ring's own victims, so ring money stays unambiguous.
+          if (payer.victim) continue;
           this.world.queue.push(cal.at(this.rng.int(0, lastDay), this.rng.int(10 * HOUR, 19 * HOUR)), (t) => {
             const amt =
               Math.round(

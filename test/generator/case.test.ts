@@ -14,7 +14,11 @@ let data: CaseData;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "mulegraph-gen-"));
-  await generateCase({ out: dir, seed: 11, accounts: 400 });
+  await generateCase({
+    out: dir,
+    seed: Number(process.env.GEN_SEED ?? 11),
+    accounts: Number(process.env.GEN_N ?? 400),
+  });
   truth = JSON.parse(readFileSync(path.join(dir, "truth.json"), "utf8")) as Truth;
   data = readCase(path.join(dir, "exports"));
 });
@@ -130,10 +134,13 @@ describe("generated case: planted rings", () => {
     [...data.transfers.values()].filter(
       (t) => t.to === m && (ring.members.includes(t.from) || ring.victims.includes(t.from)),
     );
-  /** What a member passes on: to ring members, and for hubs also to exits. */
+  /** What a member passes on: to ring members, and for hubs also to exits (an unlisted P2P trader included). */
   const ringOut = (ring: Truth["rings"][string], m: string, hub: boolean) => [
     ...[...data.transfers.values()].filter(
-      (t) => t.from === m && (ring.members.includes(t.to) || (hub && exitKeyOf(t, data.watchlist) !== null)),
+      (t) =>
+        t.from === m &&
+        (ring.members.includes(t.to) ||
+          (hub && (exitKeyOf(t, data.watchlist) !== null || truth.accounts[t.to]!.role === "exit"))),
     ),
     ...(hub ? [...data.withdrawals.values()].filter((w) => w.from === m && w.country !== "KZ") : []),
   ];
@@ -151,6 +158,9 @@ describe("generated case: planted rings", () => {
   });
 
   it("makes every drop and hub keep 5-10% and pass on the rest within the stated time", () => {
+    const within = truth.planted.forwardWithinHours * HOUR;
+    const problems: string[] = [];
+    let checked = 0;
     for (const ring of Object.values(truth.rings)) {
       for (const m of [...ring.drops, ...ring.hubs]) {
         const hub = ring.hubs.includes(m);
@@ -159,21 +169,21 @@ describe("generated case: planted rings", () => {
         const sumIn = ins.reduce((s, t) => s + t.tiyn, 0);
         const sumOut = outs.reduce((s, t) => s + t.tiyn, 0);
         const kept = 1 - sumOut / sumIn;
-        expect({ m, kept: kept >= truth.planted.retentionMin && kept <= truth.planted.retentionMax }).toEqual(
-          {
-            m,
-            kept: true,
-          },
-        );
-        const within = truth.planted.forwardWithinHours * HOUR;
+        if (!(kept >= truth.planted.retentionMin && kept <= truth.planted.retentionMax))
+          problems.push(`${m} kept ${kept.toFixed(4)} of ${sumIn / 100} KZT`);
         for (const o of outs) {
           const before = ins.filter((i) => i.ts < o.ts).map((i) => i.ts);
-          expect(before.length).toBeGreaterThan(0);
-          expect(o.ts - Math.max(...before)).toBeLessThanOrEqual(within);
+          if (before.length === 0 || o.ts - Math.max(...before) > within)
+            problems.push(`${m}: ${o.txId} forwards nothing recent`);
         }
-        for (const i of ins) expect(outs.some((o) => o.ts > i.ts && o.ts - i.ts <= within)).toBe(true);
+        for (const i of ins)
+          if (!outs.some((o) => o.ts > i.ts && o.ts - i.ts <= within))
+            problems.push(`${m}: ${i.txId} is not passed on`);
+        checked++;
       }
     }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(5);
   });
 
   it("has hubs that gather from drops and pay exits and the organiser", () => {
