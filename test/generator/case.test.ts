@@ -14,11 +14,7 @@ let data: CaseData;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "mulegraph-gen-"));
-  await generateCase({
-    out: dir,
-    seed: Number(process.env.GEN_SEED ?? 11),
-    accounts: Number(process.env.GEN_N ?? 400),
-  });
+  await generateCase({ out: dir, seed: 11, accounts: 400 });
   truth = JSON.parse(readFileSync(path.join(dir, "truth.json"), "utf8")) as Truth;
   data = readCase(path.join(dir, "exports"));
 });
