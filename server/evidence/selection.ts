@@ -62,7 +62,7 @@ async function traceSubgraph(store: GraphStore, caseNo: string, trace: TraceResu
 export function describeSelection(selection: EvidenceSelection): string {
   if ("trace" in selection) return `complaint:${selection.trace}`;
   if ("cluster" in selection) return `cluster:${selection.cluster}`;
-  return selection.accounts.map((a) => (a.includes(":") ? a : `account:${a}`)).join(",");
+  return selection.accounts.map(toNodeId).join(",");
 }
 
 /**
