@@ -5,7 +5,7 @@
  * Stores merge entity records, so repeating one would only cost time.
  */
 import { accountCountry, type ResolvedAccount } from "../model/identifiers.js";
-import type { AccountKind, AccountRecord, CanonicalRecord, Source } from "../model/records.js";
+import type { AccountKind, AccountRecord, CanonicalRecord, CompanyKind, Source } from "../model/records.js";
 
 /** The batch being filled; replaced after each onBatch call. */
 export class Batch {
@@ -57,16 +57,30 @@ export interface AccountExtra {
   watchlist?: AccountRecord["watchlist"];
 }
 
+/** Entries remembered per map before it is cleared: bounds memory; a cleared entity is simply written again. */
+const REMEMBER = 200_000;
+
+/** Remember `value` under `key`; true when it differs from what was remembered (so the record must be emitted). */
+function changed<V>(map: Map<string, V>, key: string, value: V): boolean {
+  if (map.get(key) === value) return false;
+  if (map.size >= REMEMBER) map.clear();
+  map.set(key, value);
+  return true;
+}
+
 export class EntitySink {
-  private readonly seen = new Set<string>();
+  private readonly accounts = new Map<string, AccountRecord>();
+  private readonly persons = new Map<string, string>();
+  private readonly companies = new Map<string, string>();
+  private readonly controls = new Map<string, boolean>();
+  private readonly owners = new Map<string, string>();
+  private readonly cards = new Map<string, string>();
+  private readonly held = new Map<
+    string,
+    { partyId?: string; holderName?: string; currency?: string; bank?: string }
+  >();
 
   constructor(private readonly batch: () => Batch) {}
-
-  private once(key: string): boolean {
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
-    return true;
-  }
 
   /** Emit an account record (once per distinct content per file). */
   account(acc: ResolvedAccount, extra: AccountExtra, src: Source): void {
@@ -77,26 +91,47 @@ export class EntitySink {
       if (country !== undefined && country !== "KZ") kind = "foreign";
       else if (extra.holder) kind = extra.holder.accountKind;
     }
-    const sig = `a|${acc.key}|${acc.bank ?? ""}|${extra.currency ?? ""}|${kind ?? ""}|${extra.holderId ?? ""}|${extra.holderName ?? ""}|${extra.openedAt ?? ""}|${extra.watchlist ?? ""}`;
-    if (!this.once(sig)) return;
+    const currency = extra.currency || undefined;
+    const holderId = extra.holderId || undefined;
+    const holderName = extra.holderName || undefined;
+    const prev = this.accounts.get(acc.key);
+    if (
+      prev !== undefined &&
+      prev.bank === acc.bank &&
+      prev.currency === currency &&
+      prev.accountKind === kind &&
+      prev.holderId === holderId &&
+      prev.holderName === holderName &&
+      prev.openedAt === extra.openedAt &&
+      prev.watchlist === extra.watchlist
+    ) {
+      return;
+    }
     const r: AccountRecord = { kind: "account", key: acc.key, sources: [src] };
     if (acc.iban) r.iban = acc.iban;
     if (acc.number) r.number = acc.number;
     if (acc.bank) r.bank = acc.bank;
-    if (extra.currency) r.currency = extra.currency;
+    if (currency) r.currency = currency;
     if (kind) r.accountKind = kind;
-    if (extra.holderId) r.holderId = extra.holderId;
-    if (extra.holderName) r.holderName = extra.holderName;
+    if (holderId) r.holderId = holderId;
+    if (holderName) r.holderName = holderName;
     if (extra.openedAt !== undefined) r.openedAt = extra.openedAt;
     if (extra.watchlist) r.watchlist = extra.watchlist;
+    if (this.accounts.size >= REMEMBER) this.accounts.clear();
+    this.accounts.set(acc.key, r);
     this.batch().push(r);
   }
 
   person(iin: string, name: string | undefined, src: Source): void {
-    if (!this.once(`p|${iin}|${name ?? ""}`)) return;
+    if (!changed(this.persons, iin, name ?? "")) return;
     this.batch().push(
       name ? { kind: "person", iin, name, sources: [src] } : { kind: "person", iin, sources: [src] },
     );
+  }
+
+  private company(bin: string, name: string | undefined, companyKind: CompanyKind, src: Source): void {
+    if (!changed(this.companies, bin, name ?? "")) return;
+    this.batch().push({ kind: "company", bin, ...(name ? { name } : {}), companyKind, sources: [src] });
   }
 
   /**
@@ -105,30 +140,14 @@ export class EntitySink {
    */
   party(p: Party, src: Source): Holder {
     if (p.isBin) {
-      if (this.once(`c|${p.id}|${p.name ?? ""}`)) {
-        const soleProp = p.name !== undefined && isSoleProprietorName(p.name);
-        this.batch().push({
-          kind: "company",
-          bin: p.id,
-          ...(p.name ? { name: p.name } : {}),
-          companyKind: soleProp ? "sole_proprietor" : "legal_entity",
-          sources: [src],
-        });
-      }
+      const soleProp = p.name !== undefined && isSoleProprietorName(p.name);
+      this.company(p.id, p.name, soleProp ? "sole_proprietor" : "legal_entity", src);
       return { ownerId: p.id, ownerType: "company", accountKind: "business" };
     }
     if (p.name !== undefined && isSoleProprietorName(p.name)) {
       this.person(p.id, stripProprietorPrefix(p.name), src);
-      if (this.once(`c|${p.id}|${p.name}`)) {
-        this.batch().push({
-          kind: "company",
-          bin: p.id,
-          name: p.name,
-          companyKind: "sole_proprietor",
-          sources: [src],
-        });
-      }
-      if (this.once(`k|${p.id}`))
+      this.company(p.id, p.name, "sole_proprietor", src);
+      if (changed(this.controls, p.id, true))
         this.batch().push({ kind: "control", iin: p.id, bin: p.id, sources: [src] });
       return { ownerId: p.id, ownerType: "company", accountKind: "business" };
     }
@@ -137,7 +156,7 @@ export class EntitySink {
   }
 
   ownership(holder: Holder, account: string, src: Source): void {
-    if (!this.once(`o|${holder.ownerId}|${account}`)) return;
+    if (!changed(this.owners, account, holder.ownerId)) return;
     this.batch().push({
       kind: "ownership",
       ownerId: holder.ownerId,
@@ -148,7 +167,7 @@ export class EntitySink {
   }
 
   card(cardId: string, account: string | undefined, holderIin: string | undefined, src: Source): void {
-    if (!this.once(`d|${cardId}|${account ?? ""}|${holderIin ?? ""}`)) return;
+    if (!changed(this.cards, cardId, `${account ?? ""}|${holderIin ?? ""}`)) return;
     this.batch().push({
       kind: "card",
       cardId,
@@ -166,6 +185,21 @@ export class EntitySink {
     currency: string | undefined,
     src: Source,
   ): void {
+    // Shortcut for the common case of an account seen before with the same holder: one lookup instead of three.
+    const partyId = party?.id;
+    const holderName = party ? party.name : name;
+    const prev = this.held.get(acc.key);
+    if (
+      prev !== undefined &&
+      prev.partyId === partyId &&
+      prev.holderName === holderName &&
+      prev.currency === currency &&
+      prev.bank === acc.bank
+    ) {
+      return;
+    }
+    if (this.held.size >= REMEMBER) this.held.clear();
+    this.held.set(acc.key, { partyId, holderName, currency, bank: acc.bank });
     if (!party) {
       this.account(acc, name ? { currency, holderName: name } : { currency }, src);
       return;

@@ -10,11 +10,16 @@
 
 export type Claim = "new" | "duplicate" | "conflict";
 
-/** FNV-1a over a string, folded to 30 bits so it stays a small integer in V8. */
-export function fingerprint(text: string): number {
+/** FNV-1a over strings (with a separator between them), folded to 30 bits so it stays a small integer in V8. */
+export function fingerprint(...parts: (string | number)[]): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
+  for (const part of parts) {
+    const text = typeof part === "string" ? part : String(part);
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= 0x1f;
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 2) & 0x3fffffff;

@@ -112,18 +112,16 @@ export function linkageMapper(ctx: MapContext): RowMapper {
     if (ip) identifiers.push(["ip", ip]);
     for (const [subjectType, subject] of subjects) {
       for (const [identifierType, identifier] of identifiers) {
-        ctx
-          .batch()
-          .push({
-            kind: "usage",
-            subjectType,
-            subject,
-            identifierType,
-            identifier,
-            ts,
-            event,
-            sources: [src],
-          });
+        ctx.batch().push({
+          kind: "usage",
+          subjectType,
+          subject,
+          identifierType,
+          identifier,
+          ts,
+          event,
+          sources: [src],
+        });
       }
     }
     return "accepted";

@@ -53,7 +53,7 @@ export function registerMapper(ctx: MapContext): RowMapper {
     const amount = readPositiveAmount(ctx, row, c.amount, "amount");
     const currency = readCurrency(ctx, row, c.currency);
     const kzt = convert(ctx, row, amount, currency, c.rate);
-    const fromParty = readParty(ctx, row, c.fromId, c.fromName, "fromId");
+    const fromParty = readParty(ctx, resolver, row, c.fromId, c.fromName, "fromId");
     const fromName = FieldReader.cell(row, c.fromName) || undefined;
     const ref = FieldReader.cell(row, c.txId);
     const toText = FieldReader.cell(row, c.toAccount);
@@ -78,7 +78,7 @@ export function registerMapper(ctx: MapContext): RowMapper {
     }
 
     const to = readAccount(ctx, resolver, row, c.toAccount, c.toBank, "toAccount");
-    const toParty = readParty(ctx, row, c.toId, c.toName, "toId");
+    const toParty = readParty(ctx, resolver, row, c.toId, c.toName, "toId");
     const toName = FieldReader.cell(row, c.toName) || undefined;
     if (to.key === from.key) throw r.reject("toAccount", "is the same account as the sender");
     const { rec, outcome } = claimTransfer(

@@ -125,7 +125,7 @@ export function statementMapper(ctx: MapContext): RowMapper {
 
     const cp = readAccount(ctx, resolver, row, c.cpAccount, c.cpBank, "counterpartyAccount");
     if (cp.key === account.key) throw r.reject("counterpartyAccount", "is the statement's own account");
-    const cpParty = readParty(ctx, row, c.cpId, c.cpName, "counterpartyId");
+    const cpParty = readParty(ctx, resolver, row, c.cpId, c.cpName, "counterpartyId");
     const cpName = FieldReader.cell(row, c.cpName) || undefined;
     const { rec, outcome } = claimTransfer(
       ctx,

@@ -52,9 +52,22 @@ export async function readMappingFile(path: string): Promise<ColumnMapping> {
   return parseMapping(json, `mapping file "${path}"`);
 }
 
-/** Every field a mapping names must exist for the kind ("" and "-" mean "ignore this column"). */
-export function checkMappedFields(mapping: ColumnMapping | undefined, kind: ExportKind): void {
+/**
+ * Every field a mapping names must exist for the kind ("" and "-" mean "ignore this column"); before the kind is
+ * known (`kind` undefined), for at least one kind.
+ */
+export function checkMappedFields(mapping: ColumnMapping | undefined, kind: ExportKind | undefined): void {
   if (!mapping?.columns) return;
+  if (kind === undefined) {
+    const any = new Set(EXPORT_KINDS.flatMap(fieldsOf));
+    for (const [header, field] of Object.entries(mapping.columns)) {
+      if (field === "" || field === "-" || any.has(field)) continue;
+      throw new MappingError(
+        `mapping: column "${header}" is mapped to "${field}", which is not a field of any export kind (see docs/FORMATS.md)`,
+      );
+    }
+    return;
+  }
   const known = new Set(fieldsOf(kind));
   for (const [header, field] of Object.entries(mapping.columns)) {
     if (field === "" || field === "-" || known.has(field)) continue;

@@ -79,6 +79,7 @@ export async function prepareFile(path: string, mapping?: ColumnMapping): Promis
     const head = Buffer.alloc(Math.min(DETECT_BYTES, st.size));
     const { bytesRead } = await fh.read(head, 0, head.length, 0);
     const sample = head.subarray(0, bytesRead);
+    checkMappedFields(mapping, mapping?.kind);
     const sniffed = sniff(sample, path, st.size > bytesRead, mapping);
     checkMappedFields(mapping, sniffed.match.kind);
     return { path, bytes: st.size, mtimeMs: st.mtimeMs, sniffed, mapping };
@@ -88,6 +89,18 @@ export async function prepareFile(path: string, mapping?: ColumnMapping): Promis
   } finally {
     await fh?.close();
   }
+}
+
+/** Physical lines of a file (LF-terminated, plus a last line without LF), streamed; used only after a runaway quote. */
+async function countLines(path: string): Promise<number> {
+  let n = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const b = chunk as Buffer;
+    for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
+    if (b.length > 0) last = b[b.length - 1]!;
+  }
+  return last === 10 ? n : n + 1;
 }
 
 /** SHA-256 (hex) of a file, streamed. */
@@ -138,16 +151,24 @@ function isBlank(row: string[]): boolean {
   return true;
 }
 
-/** Newlines inside a record's values (a CSV row can span lines inside quotes). */
-function newlinesIn(row: string[]): number {
-  let n = 0;
+/**
+ * Line breaks inside a record's values (a CSV row can span lines inside quotes): `lines` physical ones (CRLF, LF or
+ * a lone CR each count once) and `crlf`, the CRLF pairs, which csv-parse's `info.lines` counts twice inside quotes.
+ */
+function breaksIn(row: string[]): { lines: number; crlf: number } {
+  let lines = 0;
+  let crlf = 0;
   for (const f of row) {
     for (let i = 0; i < f.length; i++) {
       const c = f.charCodeAt(i);
-      if (c === 10 || (c === 13 && f.charCodeAt(i + 1) !== 10)) n++;
+      if (c === 10) lines++;
+      else if (c === 13) {
+        if (f.charCodeAt(i + 1) === 10) crlf++;
+        else lines++;
+      }
     }
   }
-  return n;
+  return { lines: lines, crlf };
 }
 
 /** Shared across the files of one ingestFiles call. */
@@ -206,8 +227,8 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
   let prevEnd = 0;
   let prevEmpty = 0;
   let exact = true; // prevEnd is the end line of the previous record (false right after a CSV error)
+  let drift = 0; // how far csv-parse's line count has run ahead of physical lines (CRLF inside quotes)
   let runawayFrom: number | undefined; // line where a never-closed quote starts, once it outgrew MAX_RECORD_BYTES
-  let linesAfterRunaway = 0;
 
   const parser = new Parser({
     delimiter: sniffed.delimiter,
@@ -217,13 +238,13 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     skip_records_with_error: true,
     max_record_size: MAX_RECORD_BYTES,
     on_skip: (err) => {
-      const start = base + prevEnd + 1 + (parser.info.empty_lines - prevEmpty);
+      const start = base + prevEnd + 1 + (parser.info.empty_lines - prevEmpty) - drift;
       if (err?.code === "CSV_MAX_RECORD_SIZE") {
         // A runaway quoted value: the parser cannot find row boundaries any more (see the read loop).
         runawayFrom ??= start;
         return undefined;
       }
-      const errLines = typeof err?.lines === "number" ? base + err.lines : undefined;
+      const errLines = typeof err?.lines === "number" ? base + err.lines - drift : undefined;
       pendingRows.push(null);
       pendingLines.push(start);
       pendingErrors.push(err ? csvProblem(err, start, errLines) : "malformed CSV");
@@ -237,8 +258,13 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     const end = info.lines;
     const empty = info.empty_lines;
     let start: number;
-    if (exact && end - prevEnd - (empty - prevEmpty) === 1) start = end;
-    else start = end - newlinesIn(record);
+    if (exact && end - prevEnd - (empty - prevEmpty) === 1) start = end - drift;
+    else {
+      // A row over several lines (or right after a CSV error): count its line breaks.
+      const b = breaksIn(record);
+      drift += b.crlf;
+      start = end - drift - b.lines;
+    }
     prevEnd = end;
     prevEmpty = empty;
     exact = true;
@@ -308,16 +334,13 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     for await (const chunk of stream) {
       const raw = chunk as Buffer;
       bytesRead += raw.length;
-      if (runawayFrom !== undefined) {
-        // Past a never-closed quote nothing can be split into rows: count the lines for the reject and read on
-        // (reading to the end keeps memory flat and still checks that the file did not change).
-        for (let i = raw.indexOf(10); i >= 0; i = raw.indexOf(10, i + 1)) linesAfterRunaway++;
-      } else {
+      if (runawayFrom === undefined) {
         const buf = decoder ? Buffer.from(decoder.write(raw), "utf8") : raw;
         const err = api.parse(buf, false, push, noop);
         if (err) throw err;
         await drain();
       }
+      // Past a never-closed quote nothing can be split into rows any more: the rest is only read to the end.
       run.opts.onProgress?.({ file: path, bytesRead, bytesTotal: prep.bytes, rowsRead });
     }
     if (runawayFrom === undefined) {
@@ -330,7 +353,7 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
       reject(
         runawayFrom,
         `a quoted value that starts here is never closed (it runs past ${MAX_RECORD_BYTES} bytes), so lines ` +
-          `${runawayFrom}–${base + info.lines + linesAfterRunaway} could not be read as rows. Fix the quote and ingest again.`,
+          `${runawayFrom}–${await countLines(path)} could not be read as rows. Fix the quote and ingest again.`,
       );
     }
   } catch (e) {

@@ -70,15 +70,11 @@ function delimiterName(d: string): string {
   return d === "\t" ? "tab" : JSON.stringify(d);
 }
 
-/** Read a statement's own account, holder, bank and currency from its preamble lines. */
-export function readPreamble(lines: string[]): Preamble {
+/** Read a statement's own account, holder, bank and currency from its preamble (CSV lines of `delimiter`). */
+export function readPreamble(lines: string[], delimiter = ";"): Preamble {
   const out: Preamble = {};
   for (const raw of lines) {
-    const line = raw
-      .replace(/[;\t|]+/g, " ")
-      .replace(/"/g, " ")
-      .replace(/\s+/g, " ")
-      .trim();
+    const line = splitLine(raw, delimiter).join(" ").replace(/\s+/g, " ").trim();
     if (!out.account) {
       const tokens = line.split(/[\s,:]+/);
       for (let i = 0; i < tokens.length && !out.account; i++) {
@@ -210,7 +206,8 @@ export function sniff(head: Uint8Array, path: string, truncated: boolean, mappin
     encoding === "cp1251"
       ? prefix.length
       : Buffer.byteLength(prefix, "utf8") + (encoding === "utf8-bom" ? 3 : 0);
-  const preamble = found.match.kind === "statement" ? readPreamble(lines.slice(0, found.index)) : {};
+  const preamble =
+    found.match.kind === "statement" ? readPreamble(lines.slice(0, found.index), found.delimiter) : {};
   return {
     encoding,
     delimiter: found.delimiter,

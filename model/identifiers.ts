@@ -154,6 +154,14 @@ export interface ResolvedAccount {
  * any other number is keyed `${bank}:${number}` and needs the bank.
  */
 export function resolveAccount(rawNumber: string, rawBank?: string): ResolvedAccount {
+  // Fast path: an IBAN printed compact and uppercase, the usual case in exports.
+  if (IBAN_SHAPE.test(rawNumber)) {
+    const len = IBAN_LENGTHS[rawNumber.slice(0, 2)];
+    if ((len === undefined || rawNumber.length === len) && ibanRemainder(rawNumber) === 1) {
+      const bank = rawBank ? normaliseBank(rawBank) : "";
+      return bank ? { key: rawNumber, iban: rawNumber, bank } : { key: rawNumber, iban: rawNumber };
+    }
+  }
   const compact = compactIdentifier(rawNumber);
   if (compact === "") throw new InvalidValueError("account is empty", rawNumber);
   const bank = rawBank ? normaliseBank(rawBank) : "";
@@ -197,14 +205,23 @@ const W2 = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
  * 3..11,1,2; when that gives 10 again the number is never issued (null).
  */
 export function iinCheckDigit(first11: string): number | null {
-  if (!/^[0-9]{11}$/.test(first11)) return null;
-  let s = 0;
-  for (let i = 0; i < 11; i++) s += (first11.charCodeAt(i) - 48) * W1[i]!;
-  let c = s % 11;
+  if (first11.length !== 11) return null;
+  return checkDigitOf(first11);
+}
+
+/** Check digit over the first 11 characters of `s` (which must be digits), or null. */
+function checkDigitOf(s: string): number | null {
+  let sum = 0;
+  for (let i = 0; i < 11; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    sum += d * W1[i]!;
+  }
+  let c = sum % 11;
   if (c === 10) {
-    s = 0;
-    for (let i = 0; i < 11; i++) s += (first11.charCodeAt(i) - 48) * W2[i]!;
-    c = s % 11;
+    sum = 0;
+    for (let i = 0; i < 11; i++) sum += (s.charCodeAt(i) - 48) * W2[i]!;
+    c = sum % 11;
     if (c === 10) return null;
   }
   return c;
@@ -213,8 +230,9 @@ export function iinCheckDigit(first11: string): number | null {
 /** 12 digits with a correct check digit (IIN of a person or BIN of a legal entity). */
 export function isValidIinBin(value: string): boolean {
   if (value.length !== 12) return false;
-  const c = iinCheckDigit(value.slice(0, 11));
-  return c !== null && c === value.charCodeAt(11) - 48;
+  const last = value.charCodeAt(11) - 48;
+  if (last < 0 || last > 9) return false;
+  return checkDigitOf(value) === last;
 }
 
 /**
@@ -228,6 +246,10 @@ export function isBin(value: string): boolean {
 
 /** Normalise and validate an IIN/BIN; returns the 12 digits and whether it is a BIN. */
 export function parseIinBin(raw: string): { id: string; isBin: boolean } {
+  if (raw.length === 12 && isValidIinBin(raw)) {
+    const d5 = raw.charCodeAt(4) - 48;
+    if (d5 <= 6) return { id: raw, isBin: d5 >= 4 };
+  }
   const id = raw.trim().replace(/[\s\u00a0]+/g, "");
   if (!/^[0-9]{12}$/.test(id))
     throw new InvalidValueError(`IIN/BIN ${quoteValue(raw)} is not 12 digits`, raw);

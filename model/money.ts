@@ -77,23 +77,40 @@ function parseDecimal(raw: string, what: string, amountRules: boolean): number {
   return neg ? -v : v;
 }
 
+/**
+ * Fast path for the common shapes (`150000`, `150 000,00`, `150000.00`, no-break or thin spaces between digit
+ * groups): whole units as digits and spaces, then optionally a separator and exactly two digits. Returns NaN when the
+ * value has any other shape, leaving it to the full parser.
+ */
+function parseSimpleAmount(raw: string): number {
+  const n = raw.length;
+  if (n === 0 || n > 20) return NaN;
+  let units = 0;
+  let digits = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      units = units * 10 + (c - 48);
+      digits++;
+    } else if (c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009) {
+      if (digits === 0) return NaN;
+    } else break;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  if (i === n) return raw.charCodeAt(n - 1) >= 48 ? units : NaN;
+  const sep = raw.charCodeAt(i);
+  if ((sep !== 44 && sep !== 46) || i !== n - 3) return NaN;
+  const a = raw.charCodeAt(n - 2) - 48;
+  const b = raw.charCodeAt(n - 1) - 48;
+  if (a < 0 || a > 9 || b < 0 || b > 9) return NaN;
+  return (units * 100 + a * 10 + b) / 100;
+}
+
 /** Parse an amount (see module header); rounded to 2 decimals. Throws InvalidValueError. */
 export function parseAmount(raw: string): number {
-  // Hot path: plain digits with an optional 2-digit decimal part (either separator), no spaces.
-  const n = raw.length;
-  if (n > 0 && n < 16) {
-    let i = 0;
-    for (; i < n; i++) {
-      const c = raw.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-    }
-    if (i === n) return Number(raw);
-    if (i > 0 && i === n - 3 && (raw.charCodeAt(i) === 44 || raw.charCodeAt(i) === 46)) {
-      const a = raw.charCodeAt(n - 2) - 48;
-      const b = raw.charCodeAt(n - 1) - 48;
-      if (a >= 0 && a <= 9 && b >= 0 && b <= 9) return (Number(raw.slice(0, i)) * 100 + a * 10 + b) / 100;
-    }
-  }
+  const v = parseSimpleAmount(raw);
+  if (v === v) return v; // not NaN
   return round2(parseDecimal(raw, "amount", true));
 }
 

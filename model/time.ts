@@ -22,10 +22,16 @@ const BUCKET = 15 * MINUTE;
 interface ZoneCache {
   fmt: Intl.DateTimeFormat;
   offsets: Map<number, number>;
+  /** Per local day (days since epoch of the wall time): its offset when no transition is near, else NaN. */
+  days: Map<number, number>;
 }
 const zones = new Map<string, ZoneCache>();
 
+let lastZone = "";
+let lastCache: ZoneCache | null = null;
+
 function zoneCache(zone: string): ZoneCache {
+  if (zone === lastZone && lastCache !== null) return lastCache;
   let z = zones.get(zone);
   if (!z) {
     let fmt: Intl.DateTimeFormat;
@@ -46,9 +52,11 @@ function zoneCache(zone: string): ZoneCache {
         zone,
       );
     }
-    z = { fmt, offsets: new Map() };
+    z = { fmt, offsets: new Map(), days: new Map() };
     zones.set(zone, z);
   }
+  lastZone = zone;
+  lastCache = z;
   return z;
 }
 
@@ -115,13 +123,20 @@ export function localTimeToUtc(
   zone: string = DEFAULT_ZONE,
 ): number {
   const wall = utcFields(year, month, day, hour, minute, second, ms);
+  // Fast path: one lookup per local day whose offset is the same a day before and a day after.
+  const z = zoneCache(zone);
+  const dayIndex = Math.floor(wall / DAY);
+  let dayOffset = z.days.get(dayIndex);
+  if (dayOffset === undefined) {
+    const a = utcOffsetMs(dayIndex * DAY - 2 * DAY, zone);
+    const b = utcOffsetMs(dayIndex * DAY + 2 * DAY, zone);
+    dayOffset = a === b ? a : NaN;
+    if (z.days.size > 100_000) z.days.clear();
+    z.days.set(dayIndex, dayOffset);
+  }
+  if (dayOffset === dayOffset) return wall - dayOffset; // not NaN
   const before = utcOffsetMs(wall - DAY, zone);
   const after = utcOffsetMs(wall + DAY, zone);
-  if (before === after) {
-    // Fast path: no transition within a day either side (nearly always).
-    const u = wall - before;
-    if (utcOffsetMs(u, zone) === before) return u;
-  }
   const uBefore = wall - before;
   const uAfter = wall - after;
   const okBefore = utcOffsetMs(uBefore, zone) === before;
