@@ -1,5 +1,6 @@
-// Transfers: one TRANSFER relationship per txId. An unseen txId is CREATEd (no MERGE scan over the sender's
-// relationships); a known one only fills fields still unknown and gains the new sources (set union).
+// Transfers, safe whatever is stored: one TRANSFER relationship per txId, found through the txId uniqueness index.
+// An unseen txId is CREATEd; a known one only fills fields still unknown and gains the new sources (set union).
+// The writer's fallback when create-transfers collided with a concurrent writer.
 // Both accounts exist already (write-accounts / ensure-accounts run first).
 // $rows: [{txId, from, to (account nids), ts, amount, currency, amountKzt, rateSource, channel, purpose, knp,
 //          wallets (addresses), sources}]

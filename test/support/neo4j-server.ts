@@ -60,6 +60,8 @@ export interface Neo4jServer {
   port: number;
   dataDir: string;
   importDir: string;
+  /** Process id of the JVM (benches read its CPU time). */
+  pid: number;
   /** Auth is disabled: any user name and password are accepted. */
   username: string;
   password: string;
@@ -287,6 +289,7 @@ export async function startNeo4j(opts: StartNeo4jOptions = {}): Promise<Neo4jSer
   return {
     uri: `bolt://127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
     dataDir,
     importDir,
     username: "neo4j",

@@ -24,6 +24,9 @@ export const QUERIES = {
   writeWallets: "write-wallets",
   writeCashPoints: "write-cash-points",
   writeTransfers: "write-transfers",
+  existingTransfers: "existing-transfers",
+  createTransfers: "create-transfers",
+  updateTransfers: "update-transfers",
   writeWithdrawals: "write-withdrawals",
   writeOwnerships: "write-ownerships",
   writeControls: "write-controls",
@@ -70,6 +73,7 @@ export const QUERIES = {
   notesList: "notes-list",
   ping: "ping",
   clearAll: "clear-all",
+  loadCsvTransfers: "load-csv-transfers",
 } as const;
 
 export type QueryName = keyof typeof QUERIES;
@@ -129,6 +133,17 @@ export interface QueryRows {
   writeWallets: NoRows;
   writeCashPoints: NoRows;
   writeTransfers: NoRows;
+  existingTransfers: {
+    txId: string;
+    sources: string[];
+    rateSource: string | null;
+    channel: string | null;
+    purpose: string | null;
+    knp: string | null;
+    wallets: string[] | null;
+  };
+  createTransfers: NoRows;
+  updateTransfers: NoRows;
   writeWithdrawals: NoRows;
   writeOwnerships: NoRows;
   writeControls: NoRows;
@@ -196,6 +211,7 @@ export interface QueryRows {
   notesList: { props: Props };
   ping: { ok: number };
   clearAll: { deleted: number };
+  loadCsvTransfers: NoRows;
 }
 
 /** Fails to compile when QueryRows and QUERIES do not name the same queries. */

@@ -46,12 +46,11 @@ class Fold {
     return this.rows.has(id);
   }
 
-  /** Rows ready for the driver: sources as arrays, absent fields as null (so `coalesce` sees them). */
-  list(fields: readonly string[] = []): Record<string, unknown>[] {
+  /** Rows ready for the driver: sets as arrays; unknown fields are left out (Cypher reads a missing key as null). */
+  list(): Record<string, unknown>[] {
     const out: Record<string, unknown>[] = [];
     for (const row of this.rows.values()) {
       const r: Record<string, unknown> = {};
-      for (const f of fields) r[f] = null;
       for (const [k, v] of Object.entries(row)) r[k] = v instanceof Set ? [...v] : v;
       out.push(r);
     }
@@ -277,25 +276,14 @@ export function planBatch(records: readonly CanonicalRecord[]): WritePlan {
     { query: "writeSourceFiles", rows: [...files.values()] },
     {
       query: "writeAccounts",
-      rows: accounts.list([
-        "iban",
-        "number",
-        "bank",
-        "currency",
-        "accountKind",
-        "holderId",
-        "holderName",
-        "nameLower",
-        "openedAt",
-        "watchlist",
-      ]),
+      rows: accounts.list(),
     },
-    { query: "writePersons", rows: persons.list(["name", "nameLower"]) },
-    { query: "writeCompanies", rows: companies.list(["name", "nameLower", "companyKind"]) },
-    { query: "writeCards", rows: cards.list(["holderIin"]) },
+    { query: "writePersons", rows: persons.list() },
+    { query: "writeCompanies", rows: companies.list() },
+    { query: "writeCards", rows: cards.list() },
     {
       query: "writeComplaints",
-      rows: complaints.list(["incidentAt", "victimIin", "victimName", "scheme"]),
+      rows: complaints.list(),
     },
     { query: "ensureAccounts", rows: bare("account", accounts) },
     { query: "ensurePersons", rows: bare("person", persons) },
@@ -308,7 +296,7 @@ export function planBatch(records: readonly CanonicalRecord[]): WritePlan {
   const relationships: WriteStep[] = [
     {
       query: "writeTransfers",
-      rows: transfers.list(["rateSource", "channel", "purpose", "knp", "wallets"]).sort(sortBy("from", "to")),
+      rows: transfers.list().sort(sortBy("from", "to")),
     },
     { query: "writeWithdrawals", rows: withdrawals.list().sort(sortBy("account")) },
     { query: "writeOwnerships", rows: ownerships.list().sort(sortBy("from", "to")) },

@@ -1,0 +1,256 @@
+/**
+ * `npm run bench:store`: ingest throughput (transfers/s) of both stores on a generated case of about a million
+ * transfers, with Neo4j's own LOAD CSV of the same transfers on the same server as the reference.
+ *
+ * 1. `generateCase` writes the case (BENCH_ACCOUNTS accounts, default 100 000: about 10 transfers each), and the
+ *    ingest pipeline parses it once into memory, keeping its batches (5 000 records each) as they came.
+ * 2. Embedded store (fresh folder): the whole case replayed batch by batch through writeBatch, then the transfer
+ *    records alone.
+ * 3. Neo4j Community 5.26 started by the test harness (test/support/neo4j-server.ts), emptied between runs:
+ *    a warm-up of both paths on 20 000 transfers, LOAD CSV of every transfer (cypher/load-csv-transfers.cypher, MERGE
+ *    of both accounts and the transfer, sources unioned, 10 000 rows per transaction), then the store's writeBatch on
+ *    the same transfer records (the reference's exact work), then the whole case.
+ *
+ * Each run prints wall-clock transfers/s and transfers per CPU-second (client process + Neo4j JVM, from /proc):
+ * on a shared machine the CPU figure is the steadier one. Ratios are against LOAD CSV measured in this same run.
+ *
+ * Env: BENCH_ACCOUNTS (default 100000), BENCH_SEED (default 7), BENCH_DIR (reuse a generated case there),
+ * BENCH_NEO4J_HEAP (default 2g), BENCH_NEO4J_PAGECACHE (default 1g), KEEP=1 keeps the temp folder.
+ */
+import { once } from "node:events";
+import { createWriteStream, existsSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import neo4j from "neo4j-driver";
+import { generateCase } from "../generator/index.js";
+import { ingestFiles } from "../ingest/index.js";
+import type { CanonicalRecord, TransferRecord } from "../model/records.js";
+import { openEmbeddedStore } from "../server/store/embedded/index.js";
+import { openNeo4jStore, type Neo4jGraphStore } from "../server/store/neo4j/index.js";
+import { queryText } from "../server/store/neo4j/queries.js";
+import type { GraphStore } from "../server/store/types.js";
+import { startNeo4j, type Neo4jServer } from "../test/support/neo4j-server.js";
+
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
+const SEED = Number(process.env.BENCH_SEED ?? 7);
+const WARMUP = 20_000;
+
+interface Run {
+  name: string;
+  transfers: number;
+  ms: number;
+  cpuMs: number;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const log = (line: string) => process.stdout.write(line + "\n");
+
+/** CPU milliseconds (user + system) used so far by a process, from /proc (Linux). */
+function procCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function selfCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Time `work`, counting this process's CPU and, when given, the Neo4j JVM's. */
+async function measure(name: string, serverPid: number | null, work: () => Promise<number>): Promise<Run> {
+  const cpu0 = selfCpuMs() + (serverPid ? procCpuMs(serverPid) : 0);
+  const t0 = performance.now();
+  const transfers = await work();
+  const ms = performance.now() - t0;
+  const cpuMs = selfCpuMs() + (serverPid ? procCpuMs(serverPid) : 0) - cpu0;
+  const run = { name, transfers, ms, cpuMs };
+  log(
+    `  ${name.padEnd(34)} ${fmt(transfers).padStart(10)} transfers in ${(ms / 1000).toFixed(1).padStart(6)} s = ` +
+      `${fmt((transfers * 1000) / ms).padStart(8)} transfers/s, ${fmt((transfers * 1000) / cpuMs).padStart(8)} per CPU-s`,
+  );
+  return run;
+}
+
+async function replay(store: GraphStore, batches: CanonicalRecord[][]): Promise<number> {
+  for (const b of batches) await store.writeBatch(b);
+  return (await store.stats()).transfers;
+}
+
+/** Transfer records in batches of the pipeline's size. */
+function transferBatches(batches: CanonicalRecord[][], limit = Infinity): CanonicalRecord[][] {
+  const out: CanonicalRecord[][] = [];
+  let current: CanonicalRecord[] = [];
+  let n = 0;
+  for (const b of batches) {
+    for (const r of b) {
+      if (r.kind !== "transfer" || n >= limit) continue;
+      current.push(r);
+      n++;
+      if (current.length === 5000) {
+        out.push(current);
+        current = [];
+      }
+    }
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** The transfer records as the CSV that LOAD CSV reads (RFC 4180 quoting). */
+async function writeTransfersCsv(file: string, batches: CanonicalRecord[][]): Promise<void> {
+  const out = createWriteStream(file);
+  const q = (v: unknown) => (v === undefined || v === null ? "" : `"${String(v).replace(/"/g, '""')}"`);
+  out.write("txId,from,to,ts,amount,currency,amountKzt,rateSource,channel,purpose,knp,sources\n");
+  for (const b of batches) {
+    let chunk = "";
+    for (const r of b as TransferRecord[]) {
+      chunk +=
+        [
+          r.txId,
+          r.from,
+          r.to,
+          r.ts,
+          r.amount,
+          r.currency,
+          r.amountKzt,
+          r.rateSource,
+          r.channel,
+          r.purpose,
+          r.knp,
+          r.sources.map((s) => `${s.file}:${s.line}`).join("|"),
+        ]
+          .map(q)
+          .join(",") + "\n";
+    }
+    if (!out.write(chunk)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+async function loadCsv(server: Neo4jServer, file: string): Promise<void> {
+  const driver = neo4j.driver(server.uri, neo4j.auth.basic(server.username, server.password));
+  const session = driver.session();
+  try {
+    // CALL … IN TRANSACTIONS needs an auto-commit transaction.
+    await session.run(queryText("loadCsvTransfers"), { url: `file:///${path.basename(file)}` });
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = process.env.BENCH_DIR ?? (await mkdtemp(path.join(tmpdir(), "mulegraph-bench-store-")));
+  log(`bench:store — ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}, folder ${dir}`);
+  let server: Neo4jServer | null = null;
+  try {
+    const caseDir = path.join(dir, "case");
+    if (!existsSync(path.join(caseDir, "truth.json"))) {
+      const t0 = performance.now();
+      await generateCase({ out: caseDir, seed: SEED, accounts: ACCOUNTS });
+      log(
+        `  generated ${ACCOUNTS} accounts (seed ${SEED}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+    }
+    const files = readdirSync(path.join(caseDir, "exports"), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith(".csv"))
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort();
+    const batches: CanonicalRecord[][] = [];
+    const t0 = performance.now();
+    await ingestFiles(files, {
+      onBatch: async (records) => {
+        batches.push([...records]);
+      },
+    });
+    const records = batches.reduce((n, b) => n + b.length, 0);
+    const transfersOnly = transferBatches(batches);
+    const transferRecords = transfersOnly.reduce((n, b) => n + b.length, 0);
+    log(
+      `  parsed ${files.length} files into ${fmt(records)} records (${fmt(transferRecords)} transfer records) in ` +
+        `${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    // Embedded store.
+    const runs: Record<string, Run> = {};
+    for (const [key, input] of [
+      ["embeddedCase", batches],
+      ["embeddedTransfers", transfersOnly],
+    ] as const) {
+      const dataDir = path.join(dir, `embedded-${key}`);
+      await rm(dataDir, { recursive: true, force: true });
+      const store = await openEmbeddedStore({ dataDir });
+      runs[key] = await measure(
+        key === "embeddedCase" ? "embedded: whole case" : "embedded: transfer records only",
+        null,
+        () => replay(store, input),
+      );
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+
+    // Neo4j: one server, emptied between runs.
+    server = await startNeo4j({
+      heap: process.env.BENCH_NEO4J_HEAP ?? "2g",
+      pageCache: process.env.BENCH_NEO4J_PAGECACHE ?? "1g",
+      log: (l) => log(`  ${l}`),
+    });
+    const csv = path.join(server.importDir, "transfers.csv");
+    const warmCsv = path.join(server.importDir, "warmup.csv");
+    await writeTransfersCsv(csv, transfersOnly);
+    await writeTransfersCsv(warmCsv, transferBatches(batches, WARMUP));
+    const store: Neo4jGraphStore = await openNeo4jStore({
+      uri: server.uri,
+      username: server.username,
+      password: server.password,
+    });
+    const pid = server.pid;
+    const count = async () => (await store.stats()).transfers;
+
+    await loadCsv(server, warmCsv);
+    await store.clear();
+    await replay(store, transferBatches(batches, WARMUP));
+    await store.clear();
+    log(`  warmed up both paths on ${fmt(WARMUP)} transfers`);
+
+    runs.loadCsv = await measure("neo4j: LOAD CSV (reference)", pid, async () => {
+      await loadCsv(server!, csv);
+      return count();
+    });
+    await store.clear();
+    runs.neo4jTransfers = await measure("neo4j: store, transfer records only", pid, () =>
+      replay(store, transfersOnly),
+    );
+    await store.clear();
+    runs.neo4jCase = await measure("neo4j: store, whole case", pid, () => replay(store, batches));
+    await store.close();
+
+    const perS = (r: Run) => (r.transfers * 1000) / r.ms;
+    const perCpu = (r: Run) => (r.transfers * 1000) / r.cpuMs;
+    log("");
+    log(
+      `  embedded whole case: ${fmt(perS(runs.embeddedCase!))} transfers/s (target >= 100,000: ` +
+        `${perS(runs.embeddedCase!) >= 100_000 ? "met" : "missed"})`,
+    );
+    log(
+      `  neo4j store / LOAD CSV, same transfers: ${(perS(runs.neo4jTransfers!) / perS(runs.loadCsv!)).toFixed(2)}x ` +
+        `wall-clock, ${(perCpu(runs.neo4jTransfers!) / perCpu(runs.loadCsv!)).toFixed(2)}x per CPU-second ` +
+        `(target >= 1: ${perS(runs.neo4jTransfers!) >= perS(runs.loadCsv!) ? "met" : "missed"} on wall-clock)`,
+    );
+    log(
+      `  neo4j store whole case / LOAD CSV transfers: ${(perS(runs.neo4jCase!) / perS(runs.loadCsv!)).toFixed(2)}x`,
+    );
+  } finally {
+    await server?.stop();
+    if (!process.env.KEEP && !process.env.BENCH_DIR) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
