@@ -5,9 +5,7 @@
  */
 import type { ClusterAnalysis } from "../../../model/analysis.js";
 import type { AccountRole } from "../../../model/graph.js";
-import type { ExitKind } from "./exits.js";
-import { EXIT_WORDS } from "./exits.js";
-import type { AccountFeatures } from "./features.js";
+import { cashOut, cashOutWords, type CashOutKind, type ExitKind } from "./exits.js";
 import { count, duration, kzt, listSome, pct } from "./format.js";
 import type { IdentifierIndex } from "./identifiers.js";
 import type { IndexedProjection } from "./indexed.js";
@@ -20,7 +18,9 @@ export interface ClusterInput {
   pairs: Pairs;
   role: AccountRole[];
   score: Float64Array;
-  features: Map<number, AccountFeatures>;
+  exitKinds: (ExitKind | null)[];
+  sinks: Set<number>;
+  homeCountry: string;
   ids: IdentifierIndex;
   controller: Map<number, number>;
   reportedVictims: Map<number, string[]>;
@@ -115,7 +115,8 @@ export function buildClusters(input: ClusterInput): ClusterOutput {
 }
 
 function draft(members: number[], input: ClusterInput): Draft {
-  const { ix, pt, pairs, role, score, features, ids, controller, reportedVictims } = input;
+  const { ix, pt, pairs, role, score, ids, controller, reportedVictims, exitKinds, sinks, homeCountry } =
+    input;
   const inCluster = new Set(members);
   const roles = { drop: 0, hub: 0, organiser: 0 } as Record<string, number>;
   const suspectScores: number[] = [];
@@ -152,29 +153,21 @@ function draft(members: number[], input: ClusterInput): Draft {
   }
 
   // Money out of the cluster: to exits (by kind) and to everything else.
-  const exitKzt: Partial<Record<ExitKind | "sink", number>> = {};
+  const exitKzt: Partial<Record<CashOutKind, number>> = {};
+  let exitTotal = 0;
   let outKzt = 0;
   for (const a of members) {
-    const f = features.get(a);
     let inner = 0;
     for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
       const p = pairs.outIdx[i];
-      const r = pairs.to[p];
-      if (inCluster.has(r)) inner += pairs.kzt[p];
-      else if (role[r] === "exit" && !ix.info[r]?.watchlist && ix.info[r]?.accountKind !== "exchange") {
-        // Exits found from behaviour or a foreign bank: counted here unless features already counted them.
-        if (!(f && (f.exitKzt.foreign_bank ?? 0) > 0)) exitKzt.sink = (exitKzt.sink ?? 0) + pairs.kzt[p];
-      }
+      if (inCluster.has(pairs.to[p])) inner += pairs.kzt[p];
     }
     outKzt += pt.outKzt[a] - inner;
-    if (f) {
-      for (const [k, v] of Object.entries(f.exitKzt) as [ExitKind, number][]) {
-        exitKzt[k] = (exitKzt[k] ?? 0) + v;
-      }
-    }
+    const cash = cashOut(ix, a, exitKinds, sinks, homeCountry);
+    for (const [k, v] of Object.entries(cash.byKind) as [CashOutKind, number][])
+      exitKzt[k] = (exitKzt[k] ?? 0) + v;
+    exitTotal += cash.total;
   }
-  let exitTotal = 0;
-  for (const v of Object.values(exitKzt)) exitTotal += v ?? 0;
   const exitShare = outKzt > 0 ? Math.min(1, exitTotal / outKzt) : 0;
 
   // Identifiers shared inside the cluster, and the largest same-controller group.
@@ -217,11 +210,7 @@ function draft(members: number[], input: ClusterInput): Draft {
       (victimKzt > 0 ? `; ${kzt(victimKzt)} of it from victims` : ""),
   );
   if (exitTotal > 0) {
-    const words = (Object.entries(exitKzt) as [ExitKind | "sink", number][])
-      .filter(([, v]) => v > 0)
-      .sort((x, y) => y[1] - x[1])
-      .map(([k, v]) => `${kzt(v)} to ${k === "sink" ? "accounts that keep it" : EXIT_WORDS[k]}`);
-    reasons.push(`${pct(exitShare)} of what left the cluster went to exits: ${words.join(", ")}`);
+    reasons.push(`${pct(exitShare)} of what left the cluster went to exits: ${cashOutWords(exitKzt, kzt)}`);
   }
   const d = median(dwell);
   if (!Number.isNaN(d)) reasons.push(`money stayed a median ${duration(d)} in its drops`);

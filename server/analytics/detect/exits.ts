@@ -8,6 +8,8 @@ import type { TransferEdge } from "../../../model/graph.js";
 import type { IndexedProjection } from "./indexed.js";
 
 export type ExitKind = "wallet" | "atm_abroad" | "watchlist" | "foreign_bank";
+/** An exit kind, or "sink": an account found to keep what suspects pay it (roles.ts), no exit by its own data. */
+export type CashOutKind = ExitKind | "sink";
 
 /** Country of an IBAN, of a BIC (letters 5–6) or of a `${bic}:${number}` key; null when none can be read. */
 export function countryOfAccount(key: string, info?: ProjectionAccount): string | null {
@@ -46,9 +48,47 @@ export function transferExitKind(
   return receiverExit;
 }
 
-export const EXIT_WORDS: Record<ExitKind, string> = {
+export const EXIT_WORDS: Record<CashOutKind, string> = {
   wallet: "crypto wallets",
   atm_abroad: "ATMs abroad",
   watchlist: "watch-listed exchange / P2P accounts",
   foreign_bank: "foreign banks",
+  sink: "accounts that keep what suspects pay them",
 };
+
+/** What account `a` paid out to exits, by kind, each outflow counted once (its own exit kind first, then sinks). */
+export function cashOut(
+  ix: IndexedProjection,
+  a: number,
+  exitKinds: (ExitKind | null)[],
+  sinks: Set<number>,
+  homeCountry: string,
+): { byKind: Partial<Record<CashOutKind, number>>; total: number } {
+  const byKind: Partial<Record<CashOutKind, number>> = {};
+  let total = 0;
+  for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) {
+    const e = ix.ev[i];
+    if (e & 1) continue;
+    const t = e >> 1;
+    const r = ix.to[t];
+    const kind: CashOutKind | null =
+      transferExitKind(ix.transfers[t], r >= 0 ? exitKinds[r] : null, homeCountry) ??
+      (sinks.has(r) ? "sink" : null);
+    if (!kind) continue;
+    byKind[kind] = (byKind[kind] ?? 0) + ix.kzt[t];
+    total += ix.kzt[t];
+  }
+  return { byKind, total };
+}
+
+/** "1 200 000 KZT to ATMs abroad, 300 000 KZT to crypto wallets", largest first. */
+export function cashOutWords(
+  byKind: Partial<Record<CashOutKind, number>>,
+  kzt: (v: number) => string,
+): string {
+  return (Object.entries(byKind) as [CashOutKind, number][])
+    .filter(([, v]) => v > 0)
+    .sort((x, y) => y[1] - x[1])
+    .map(([k, v]) => `${kzt(v)} to ${EXIT_WORDS[k]}`)
+    .join(", ");
+}

@@ -1,21 +1,18 @@
 /**
- * Per-account indicators (DETECTION.md R1–R3, R5, R6, R11, R12) read from the account's own time-ordered
+ * Per-account indicators (DETECTION.md R1–R3, R6, R10–R12) read from the account's own time-ordered
  * transfers. These are facts about one account; decisions that depend on other accounts (chains, hubs, shared
  * identifiers with suspects, organisers) are made in roles.ts.
  */
 import type { ProjectionComplaint } from "../../../model/analysis.js";
-import { transferExitKind, type ExitKind } from "./exits.js";
 import type { IndexedProjection } from "./indexed.js";
 import type { DetectParams } from "./params.js";
-import type { PassThroughStats } from "./pass-through.js";
+import { isPassThrough, type PassThroughStats } from "./pass-through.js";
 
 export interface AccountFeatures {
   /** R1: the span's forwarded share, median dwell and volume meet the thresholds. */
   passThrough: boolean;
   /** Forwarded share of the span's inflow (0 when there is no span). */
   ratio: number;
-  /** R2: distinct senders of forwarded inflows. */
-  passedSenders: number;
   /** R2: most distinct first-time senders of forwarded inflows within one fan-in window. */
   firstTimeSenders: number;
   /** Reported victims' transfers into this account during their incident window. */
@@ -34,12 +31,6 @@ export interface AccountFeatures {
   };
   /** R3: forwarded inflows that were split over ≥ rapidSplitMinOutflows receivers within the split window. */
   rapidSplits: number;
-  /** Distinct receivers (accounts or cash points) of outflows paid from fresh money. */
-  fastReceivers: number;
-  /** R5: KZT of outflows to exits, by kind. */
-  exitKzt: Partial<Record<ExitKind, number>>;
-  /** Cash withdrawn at domestic ATMs. */
-  cashKzt: number;
   /** R6: days from opening to the first forwarded inflow (when the opening date is known). */
   daysOpenBeforeSpan: number | null;
   /** R6: days of silence before the span (null when the account was active up to it or has no earlier events). */
@@ -107,13 +98,12 @@ function maxDistinctInWindow(events: { ts: number; s: number }[], windowMs: numb
 export function accountFeatures(
   ix: IndexedProjection,
   pt: PassThroughStats,
-  exitKinds: (ExitKind | null)[],
   victimIdx: Map<number, VictimWindow[]>,
   accounts: Iterable<number>,
   params: DetectParams,
 ): Map<number, AccountFeatures> {
   const out = new Map<number, AccountFeatures>();
-  for (const a of accounts) out.set(a, featuresOf(a, ix, pt, exitKinds, victimIdx, params));
+  for (const a of accounts) out.set(a, featuresOf(a, ix, pt, victimIdx, params));
   return out;
 }
 
@@ -121,7 +111,6 @@ function featuresOf(
   a: number,
   ix: IndexedProjection,
   pt: PassThroughStats,
-  exitKinds: (ExitKind | null)[],
   victimIdx: Map<number, VictimWindow[]>,
   params: DetectParams,
 ): AccountFeatures {
@@ -130,16 +119,11 @@ function featuresOf(
   const end = pt.spanEnd[a];
   const hasSpan = !Number.isNaN(start);
   const ratio = hasSpan && pt.spanInKzt[a] > 0 ? pt.spanFwdKzt[a] / pt.spanInKzt[a] : 0;
-  const passThrough =
-    hasSpan &&
-    ratio >= params.passThroughMinRatio &&
-    pt.spanFwdKzt[a] >= params.minPassThroughKzt &&
-    pt.medianDwellMs[a] <= params.maxDwellMs;
+  const passThrough = isPassThrough(pt, a, params);
   const isPassed = (t: number) => kzt[t] > 0 && pt.fwdIn[t] >= params.passedInflowMinShare * kzt[t];
 
   /** When each sender first paid this account. */
   const firstPaid = new Map<number, number>();
-  const passedSenders = new Set<number>();
   /** Forwarded inflows from first-time senders: (ts, sender), in time order. */
   const firstTime: { ts: number; s: number }[] = [];
   const victimsForwarded = new Set<number>();
@@ -156,9 +140,6 @@ function featuresOf(
     firstTs: NaN,
     lastTs: NaN,
   };
-  const fastReceivers = new Set<number | string>();
-  const exitKzt: Partial<Record<ExitKind, number>> = {};
-  let cashKzt = 0;
   let lastBeforeSpan = NaN;
   let firstEvent = NaN;
   let solePersonal = 0;
@@ -200,7 +181,6 @@ function featuresOf(
         victims.lastTs = ts[t];
       }
       if (hasSpan && ts[t] >= start && ts[t] <= end && isPassed(t)) {
-        passedSenders.add(s);
         if (first) firstTime.push({ ts: ts[t], s });
         passedIns.push(t);
         passedKzt += kzt[t];
@@ -224,12 +204,6 @@ function featuresOf(
       }
     } else {
       outs.push(t);
-      const r = to[t];
-      if (pt.fastOut[t] > 0)
-        fastReceivers.add(r >= 0 ? r : `atm:${transfers[t].atm?.atmId ?? transfers[t].to}`);
-      const kind = transferExitKind(transfers[t], r >= 0 ? exitKinds[r] : null, params.homeCountry);
-      if (kind) exitKzt[kind] = (exitKzt[kind] ?? 0) + kzt[t];
-      else if (r < 0) cashKzt += kzt[t];
     }
   }
   victims.accounts = victimAccounts.size;
@@ -280,13 +254,9 @@ function featuresOf(
   return {
     passThrough,
     ratio,
-    passedSenders: passedSenders.size,
     firstTimeSenders: maxDistinctInWindow(firstTime, params.fanInWindowMs),
     victims,
     rapidSplits,
-    fastReceivers: fastReceivers.size,
-    exitKzt,
-    cashKzt,
     daysOpenBeforeSpan,
     dormantDays,
     firstSeenDays,

@@ -16,7 +16,7 @@ import { controllerComponents, indexIdentifiers } from "./identifiers.js";
 import { indexProjection } from "./indexed.js";
 import { aggregatePairs } from "./pairs.js";
 import { resolveDetectParams, type DetectParams } from "./params.js";
-import { passThrough } from "./pass-through.js";
+import { isPassThrough, passThrough } from "./pass-through.js";
 import { decideRoles } from "./roles.js";
 
 export {
@@ -72,9 +72,9 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     victimIdx.set(a, list);
     reportedVictims.set(a, list.map((w) => w.caseNo).sort());
   }
-  // Features for accounts with a pass-through span and for receivers of reported victims' money.
+  // Features only where a role can follow: pass-through accounts and receivers of reported victims' money.
   const interesting = new Set<number>();
-  for (let a = 0; a < ix.n; a++) if (!Number.isNaN(pt.spanStart[a])) interesting.add(a);
+  for (let a = 0; a < ix.n; a++) if (isPassThrough(pt, a, p)) interesting.add(a);
   for (const v of victimIdx.keys()) {
     for (let i = pairs.outStart[v]; i < pairs.outStart[v + 1]; i++)
       interesting.add(pairs.to[pairs.outIdx[i]]);
@@ -82,7 +82,6 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
   const features = accountFeatures(
     ix,
     pt,
-    exitKinds,
     victimIdx,
     [...interesting].sort((x, y) => x - y),
     p,
@@ -115,7 +114,9 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     pairs,
     role: decisions.role,
     score: decisions.score,
-    features,
+    exitKinds,
+    sinks: decisions.sinks,
+    homeCountry: p.homeCountry,
     ids,
     controller,
     reportedVictims,

@@ -53,7 +53,11 @@ export function indexProjection(projection: Projection): IndexedProjection {
   };
   for (const a of projection.accounts) info[add(a.key)] = a;
 
-  const transfers = projection.transfers.slice().sort(byTsThenTxId);
+  // Stores hand transfers over already ordered by (ts, txId); sort only when they are not.
+  let ordered = true;
+  const given = projection.transfers;
+  for (let i = 1; i < given.length && ordered; i++) ordered = byTsThenTxId(given[i - 1], given[i]) <= 0;
+  const transfers = ordered ? given : given.slice().sort(byTsThenTxId);
   const m = transfers.length;
   const from = new Int32Array(m);
   const to = new Int32Array(m);

@@ -64,6 +64,8 @@ export interface DetectParams {
    * gathers from this many suspects and pays none is a hub even when no exit is known.
    */
   hubGatherMin: number;
+  /** A pass-through account feeds a funnel when it forwards at least this share of its outflow into it. */
+  funnelMinShare: number;
 
   // R5 exits
   /** Share of an account's outflow to exits that counts as cashing out. */
@@ -137,7 +139,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   passThroughWindowMs: 72 * HOUR,
   passThroughMinRatio: 0.8,
   maxDwellMs: 24 * HOUR,
-  minPassThroughKzt: 100_000,
+  minPassThroughKzt: 50_000,
   passedInflowMinShare: 0.5,
   fanInMin: 3,
   fanInWindowMs: 72 * HOUR,
@@ -151,6 +153,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   hubMinSources: 1,
   hubMinExitShare: 0.5,
   hubGatherMin: 3,
+  funnelMinShare: 0.3,
   exitShareMin: 0.5,
   sinkMinShare: 0.2,
   sinkMinPayers: 2,
@@ -210,6 +213,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   hubMinSources: "int",
   hubMinExitShare: "ratio",
   hubGatherMin: "int",
+  funnelMinShare: "ratio",
   exitShareMin: "ratio",
   sinkMinShare: "ratio",
   sinkMinPayers: "int",

@@ -165,3 +165,17 @@ export function passThrough(ix: IndexedProjection, opts: PassThroughOptions): Pa
   }
   return s;
 }
+
+/** R1 for account a: the span's forwarded share, median dwell and forwarded volume meet the thresholds. */
+export function isPassThrough(
+  pt: PassThroughStats,
+  a: number,
+  t: { passThroughMinRatio: number; maxDwellMs: number; minPassThroughKzt: number },
+): boolean {
+  if (Number.isNaN(pt.spanStart[a]) || pt.spanInKzt[a] <= 0) return false;
+  return (
+    pt.spanFwdKzt[a] / pt.spanInKzt[a] >= t.passThroughMinRatio &&
+    pt.spanFwdKzt[a] >= t.minPassThroughKzt &&
+    pt.medianDwellMs[a] <= t.maxDwellMs
+  );
+}

@@ -12,7 +12,7 @@
  * hubGatherMin suspects and pays no suspect.
  */
 import type { AccountRole } from "../../../model/graph.js";
-import { EXIT_WORDS, type ExitKind } from "./exits.js";
+import { cashOut, cashOutWords, type ExitKind } from "./exits.js";
 import type { AccountFeatures } from "./features.js";
 import { count, duration, kzt, listSome, pct } from "./format.js";
 import type { IdentifierIndex } from "./identifiers.js";
@@ -54,10 +54,12 @@ const P = {
   soleProprietor: 10,
   testPayment: 5,
   structuring: 5,
-  upstream: 15,
+  upstream: 25,
   upstreamCandidate: 10,
   gather: 10,
-  downstream: 10,
+  feedsFunnel: 10,
+  downstream: 20,
+  chainEnd: 10,
   downstreamCandidate: 5,
   shared: 10,
   sharedEach: 5,
@@ -150,6 +152,80 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): Points {
   return { points, reasons, evidence };
 }
 
+/**
+ * R4's gather as structure, before anyone is a suspect: an account into which at least hubGatherMin pass-through
+ * accounts forward fresh money, each of them sending it most of what it pays out (at least funnelMinShare) and
+ * together making up most of what it receives, is a funnel. Both ends earn points and count as
+ * evidence: this is how a ring shows in a bare transfer register. Payroll fans out, merchants are fed by ordinary
+ * customers and the treasury takes a small tax from each employer, so none makes a funnel; known exits are left out
+ * (they gather from everyone).
+ */
+function addFunnels(input: RoleInput, base: Map<number, Points>, loanVictims: Set<number>): void {
+  const { pairs, pt, features, exitKinds, ix, params } = input;
+  const feeders = new Map<number, { from: number[]; kzt: number }>();
+  for (let p = 0; p < pairs.count; p++) {
+    const s = pairs.from[p];
+    const g = pairs.to[p];
+    if (pairs.fastKzt[p] < params.funnelMinShare * pt.outKzt[s] || exitKinds[g] || loanVictims.has(s))
+      continue;
+    if (!features.get(s)?.passThrough) continue;
+    const e = feeders.get(g) ?? { from: [], kzt: 0 };
+    e.from.push(s);
+    e.kzt += pairs.kzt[p];
+    feeders.set(g, e);
+  }
+  for (const [g, e] of [...feeders].sort((x, y) => x[0] - y[0])) {
+    if (e.from.length < params.hubGatherMin || e.kzt < 0.5 * pt.inKzt[g]) continue;
+    const bg = base.get(g);
+    if (bg) {
+      bg.points += P.gather;
+      bg.evidence = true;
+      bg.reasons.push(
+        `gathers ${kzt(e.kzt)} (${pct(e.kzt / pt.inKzt[g])} of its inflow) from ${e.from.length} pass-through accounts`,
+      );
+    }
+    for (const s of e.from) {
+      const bs = base.get(s);
+      if (!bs) continue;
+      bs.points += P.feedsFunnel;
+      bs.evidence = true;
+      bs.reasons.push(`one of ${e.from.length} pass-through accounts passing money on to ${ix.keys[g]}`);
+    }
+  }
+}
+
+interface LinkContext {
+  /** Per account: pass-through accounts that forwarded fresh money to it in bulk (more than a cut). */
+  feeders: Map<number, number[]>;
+  /** Do the two accounts have an owner in common (one person's own accounts)? */
+  sameOwner(a: number, b: number): boolean;
+}
+
+/** Bulk forwarding links between pass-through accounts, and owners, for the link points. */
+function linkContext(input: RoleInput, loanVictims: Set<number>): LinkContext {
+  const { pairs, pt, features, ids, params } = input;
+  const owners = new Map<number, number[]>();
+  ids.shared.forEach((s, i) => {
+    if (s.type !== "owner") return;
+    for (const a of s.accounts) owners.set(a, [...(owners.get(a) ?? []), i]);
+  });
+  const sameOwner = (a: number, b: number) => {
+    const oa = owners.get(a);
+    const ob = owners.get(b);
+    return !!oa && !!ob && oa.some((o) => ob.includes(o));
+  };
+  const feeders = new Map<number, number[]>();
+  for (let p = 0; p < pairs.count; p++) {
+    const s = pairs.from[p];
+    const a = pairs.to[p];
+    if (pairs.fastKzt[p] <= 0 || pairs.fwdKzt[p] <= 0 || loanVictims.has(s) || !features.get(s)?.passThrough)
+      continue;
+    if (pairs.kzt[p] <= params.organiserMaxCutShare * pt.outKzt[s] || sameOwner(s, a)) continue;
+    feeders.set(a, [...(feeders.get(a) ?? []), s]);
+  }
+  return { feeders, sameOwner };
+}
+
 /** Decide every account's role. */
 export function decideRoles(input: RoleInput): RoleDecisions {
   const { ix, pt, pairs, exitKinds, features, reportedVictims, params } = input;
@@ -165,8 +241,10 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   const base = new Map<number, Points>();
   for (const [a, f] of features) {
     if (exitKinds[a] || reportedVictims.has(a)) continue;
-    // Holding victims' money without passing it on yet: several reported victims, most of what came in meanwhile.
-    if (!f.passThrough && !(f.victims.accounts >= 2 && f.victims.shareOfInflow >= 0.5)) continue;
+    // Holding victims' money without passing it on yet: several reported victims, nearly all that came in meanwhile.
+    const holder =
+      f.victims.accounts >= params.fanInMin && f.victims.shareOfInflow >= params.passThroughMinRatio;
+    if (!f.passThrough && !holder) continue;
     if (f.passThrough && f.loanShare >= 0.5) {
       loanVictims.push(a);
       continue;
@@ -176,6 +254,8 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   }
   candidates.sort((x, y) => x - y);
   loanVictims.sort((x, y) => x - y);
+  addFunnels(input, base, new Set(loanVictims));
+  const links = linkContext(input, new Set(loanVictims));
 
   // Links to pass-through accounts count before they are confirmed only when those have evidence of their own.
   const suspect = new Uint8Array(n);
@@ -187,12 +267,6 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   }
   let sinks: Set<number>;
   const total = new Map<number, Points>();
-  const exitOut = (a: number) => {
-    const f = features.get(a)!;
-    let out = 0;
-    for (const v of Object.values(f.exitKzt)) out += v ?? 0;
-    return out;
-  };
 
   // Fixed point: suspects earn points from links to suspects. The set only grows, so this ends; in the last round
   // nothing changed, so every total was computed with the final suspects and sinks.
@@ -201,15 +275,14 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     let changed = false;
     for (const a of candidates) {
       const b = base.get(a)!;
-      const net = networkPoints(a, input, suspect, candidate, sinks, exitOut(a));
+      const net = networkPoints(a, input, links, suspect, candidate, sinks);
       const t = {
         points: b.points + net.points,
         reasons: [...b.reasons, ...net.reasons],
         evidence: b.evidence || net.evidence,
       };
       total.set(a, t);
-      const f = features.get(a)!;
-      const now = t.points >= params.minDropScore && t.evidence && (f.passThrough || f.victims.accounts >= 2);
+      const now = t.points >= params.minDropScore && t.evidence;
       if (now && !suspect[a]) {
         suspect[a] = 1;
         changed = true;
@@ -247,7 +320,8 @@ export function decideRoles(input: RoleInput): RoleDecisions {
       const r = pairs.to[p];
       if (suspect[r] && pairs.fastKzt[p] > 0) downstream++;
     }
-    const share = pt.outKzt[a] > 0 ? (exitOut(a) + toSinks(a, pairs, sinks)) / pt.outKzt[a] : 0;
+    const share =
+      pt.outKzt[a] > 0 ? cashOut(ix, a, exitKinds, sinks, params.homeCountry).total / pt.outKzt[a] : 0;
     const hub =
       sources.size >= params.hubMinSources &&
       (share >= params.hubMinExitShare || (downstream === 0 && sources.size >= params.hubGatherMin));
@@ -298,13 +372,16 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     reasons.set(a, [`reported victim (${listSome(cases.map((c) => `case ${c}`))})`, ...(paid ? [paid] : [])]);
   }
 
-  // Unreported victims: their money went into a drop during its pass-through span and was forwarded.
+  // Unreported victims: their money went into a drop during its pass-through span and was forwarded. An account that
+  // passes money on itself is no victim (a loan victim is found below): it is a drop not proven yet.
+  const isCandidate = new Set(candidates);
   for (let a = 0; a < n; a++) {
     if (role[a] !== "drop") continue;
     for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
       const p = pairs.inIdx[i];
       const s = pairs.from[p];
-      if (role[s] !== "ordinary" || suspect[s] || exitKinds[s] || pairs.fwdKzt[p] <= 0) continue;
+      if (role[s] !== "ordinary" || suspect[s] || exitKinds[s] || isCandidate.has(s) || pairs.fwdKzt[p] <= 0)
+        continue;
       if (pairs.lastTs[p] < pt.spanStart[a] || pairs.firstTs[p] > pt.spanEnd[a]) continue;
       role[s] = "victim";
       score[s] = 0;
@@ -331,15 +408,6 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   return { role, score, reasons, sinks };
 }
 
-function toSinks(a: number, pairs: Pairs, sinks: Set<number>): number {
-  let sum = 0;
-  for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
-    const p = pairs.outIdx[i];
-    if (sinks.has(pairs.to[p])) sum += pairs.kzt[p];
-  }
-  return sum;
-}
-
 function paidToSuspects(a: number, pairs: Pairs, suspect: Uint8Array, ix: IndexedProjection): string | null {
   const to: string[] = [];
   let sum = 0;
@@ -362,12 +430,12 @@ function paidToSuspects(a: number, pairs: Pairs, suspect: Uint8Array, ix: Indexe
 function networkPoints(
   a: number,
   input: RoleInput,
+  links: LinkContext,
   suspect: Uint8Array,
   candidate: Uint8Array,
   sinks: Set<number>,
-  exitOutKzt: number,
 ): Points {
-  const { pairs, pt, ids, ix, params, features } = input;
+  const { pairs, pt, ids, ix, params } = input;
   let points = 0;
   const reasons: string[] = [];
   const up: string[] = [];
@@ -375,8 +443,10 @@ function networkPoints(
   for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
     const p = pairs.inIdx[i];
     const s = pairs.from[p];
-    // Money that passed through both: the sender paid it from fresh money and this account passed it on.
-    if (s === a || pairs.fastKzt[p] <= 0 || pairs.fwdKzt[p] <= 0) continue;
+    // Money that passed through both: the sender paid it from fresh money and this account passed it on; and more
+    // than a cut of what the sender paid out (an organiser's cut, or a drop's shopping, is no forwarding).
+    if (s === a || pairs.fastKzt[p] <= 0 || pairs.fwdKzt[p] <= 0 || links.sameOwner(s, a)) continue;
+    if (pairs.kzt[p] <= params.organiserMaxCutShare * pt.outKzt[s]) continue;
     if (suspect[s]) up.push(ix.keys[s]);
     else if (candidate[s]) upCandidates.push(ix.keys[s]);
   }
@@ -389,16 +459,12 @@ function networkPoints(
       `received money that ${count(upCandidates.length, "pass-through account")} passed on (${listSome(upCandidates)})`,
     );
   }
-  if (up.length + upCandidates.length >= params.hubGatherMin) {
-    points += P.gather;
-    reasons.push(`gathers money from ${up.length + upCandidates.length} accounts that pass money on`);
-  }
   const down: string[] = [];
   const downCandidates: string[] = [];
   for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
     const p = pairs.outIdx[i];
     const r = pairs.to[p];
-    if (r === a || pairs.fastKzt[p] <= 0) continue;
+    if (r === a || pairs.fastKzt[p] <= 0 || links.sameOwner(a, r)) continue;
     if (suspect[r]) down.push(ix.keys[r]);
     else if (candidate[r]) downCandidates.push(ix.keys[r]);
   }
@@ -411,17 +477,23 @@ function networkPoints(
       `passed money on to ${count(downCandidates.length, "pass-through account")} (${listSome(downCandidates)})`,
     );
   }
-  const sinkKzt = toSinks(a, pairs, sinks);
   const out = pt.outKzt[a];
-  const share = out > 0 ? (exitOutKzt + sinkKzt) / out : 0;
+  const cash = cashOut(ix, a, input.exitKinds, sinks, params.homeCountry);
+  const share = out > 0 ? cash.total / out : 0;
   if (share > 0) {
     points += Math.round(P.exits * Math.min(1, share / params.exitShareMin));
-    const f = features.get(a)!;
-    const parts = (Object.entries(f.exitKzt) as [ExitKind, number][])
-      .filter(([, v]) => v > 0)
-      .map(([k, v]) => `${kzt(v)} to ${EXIT_WORDS[k]}`);
-    if (sinkKzt > 0) parts.push(`${kzt(sinkKzt)} to accounts that keep what suspects pay them`);
-    reasons.push(`sent ${pct(share)} of its outflow to exits: ${parts.join(", ")}`);
+    reasons.push(`sent ${pct(share)} of its outflow to exits: ${cashOutWords(cash.byKind, kzt)}`);
+  }
+  // The end of a layering chain: cashing out money that at least two pass-through accounts forwarded to it, or one
+  // that was itself fed by another (two hops). A tourist cashes out a salary moved over from their other bank: one
+  // hop, and the salary came from an employer, not from a pass-through account.
+  const feeders = links.feeders.get(a) ?? [];
+  const chainEnd =
+    share >= params.hubMinExitShare &&
+    (feeders.length >= 2 || feeders.some((f) => (links.feeders.get(f)?.length ?? 0) > 0));
+  if (chainEnd) {
+    points += P.chainEnd;
+    reasons.push(`cashes out money passed on to it by ${listSome(feeders.map((f) => ix.keys[f]))}`);
   }
   // R7: a shared device, phone, card or owner is strong; a shared IP (VPN exits, home networks) counts half.
   const shared = new Map<number, string[]>();
@@ -442,7 +514,7 @@ function networkPoints(
     const what = [...new Set([...shared.values()].flat())].sort();
     reasons.push(`shares ${listSome(what)} with ${count(shared.size, "suspected account")}`);
   }
-  return { points, reasons, evidence: up.length + upCandidates.length + down.length > 0 };
+  return { points, reasons, evidence: up.length + upCandidates.length + down.length > 0 || chainEnd };
 }
 
 /**

@@ -179,20 +179,27 @@ export function ownMoneyCase(b = ordinaryLife(new ProjectionBuilder())): Project
 
 /**
  * What an analyst with only a transfer register has: the same transfers, accounts renamed to non-IBAN keys
- * (`CASPKZKA:<n>`), and no complaints, watch-list, identifiers, holders or opening dates. Returns the renaming too.
+ * (`<BIC>:<n>`, the bank kept when known, else CASPKZKA), and no complaints, watch-list, identifiers, holders or
+ * opening dates. Returns the renaming too (old key → new key).
  */
 export function transfersOnly(p: Projection): { projection: Projection; rename: Map<string, string> } {
+  const bankOf = new Map(p.accounts.map((a) => [a.key, a.bank]));
   const rename = new Map<string, string>();
+  const banks = new Map<string, string>();
   const key = (k: string) => {
     if (k.startsWith("atm:")) return k;
     let r = rename.get(k);
-    if (!r) rename.set(k, (r = `CASPKZKA:${String(rename.size + 1).padStart(8, "0")}`));
+    if (!r) {
+      const bank = bankOf.get(k) ?? "CASPKZKA";
+      rename.set(k, (r = `${bank}:${String(rename.size + 1).padStart(8, "0")}`));
+      banks.set(r, bank);
+    }
     return r;
   };
   const transfers = p.transfers.map((t) => ({ ...t, from: key(t.from), to: key(t.to) }));
   return {
     projection: {
-      accounts: [...rename.values()].sort().map((k) => ({ key: k, bank: "CASPKZKA" })),
+      accounts: [...rename.values()].sort().map((k) => ({ key: k, bank: banks.get(k) })),
       transfers,
       identifiers: [],
       complaints: [],
