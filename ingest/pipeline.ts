@@ -330,22 +330,34 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
   const decoder = sniffed.encoding === "cp1251" ? iconv.getDecoder("win1251") : null;
   let bytesRead = sniffed.headerOffset;
   const stream = createReadStream(path, { start: sniffed.headerOffset, highWaterMark: READ_CHUNK });
+  const chunks = stream[Symbol.asyncIterator]();
+  /** Parse one chunk (undefined: end of input); csv-parse errors that are not per-row make the file unreadable. */
+  const parse = (buf: Buffer | undefined) => {
+    const err = api.parse(buf, buf === undefined, push, noop);
+    if (err) throw new UnreadableFileError(`"${path}" cannot be parsed as CSV: ${err.message}`, path);
+  };
+  // Errors from onBatch / onProgress propagate as they are (the caller reports a lost database connection);
+  // only reading errors become UnreadableFileError.
   try {
-    for await (const chunk of stream) {
-      const raw = chunk as Buffer;
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = (await chunks.next()) as IteratorResult<Buffer>;
+      } catch (e) {
+        throw unreadable(path, e);
+      }
+      if (next.done) break;
+      const raw = next.value;
       bytesRead += raw.length;
       if (runawayFrom === undefined) {
-        const buf = decoder ? Buffer.from(decoder.write(raw), "utf8") : raw;
-        const err = api.parse(buf, false, push, noop);
-        if (err) throw err;
+        parse(decoder ? Buffer.from(decoder.write(raw), "utf8") : raw);
         await drain();
       }
       // Past a never-closed quote nothing can be split into rows any more: the rest is only read to the end.
       run.opts.onProgress?.({ file: path, bytesRead, bytesTotal: prep.bytes, rowsRead });
     }
     if (runawayFrom === undefined) {
-      const err = api.parse(undefined, true, push, noop);
-      if (err) throw err;
+      parse(undefined);
       await drain();
     } else {
       await drain();
@@ -356,14 +368,8 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
           `${runawayFrom}–${await countLines(path)} could not be read as rows. Fix the quote and ingest again.`,
       );
     }
-  } catch (e) {
+  } finally {
     stream.destroy();
-    if ((e as NodeJS.ErrnoException).code && !(e as { code: string }).code.startsWith("CSV_"))
-      throw unreadable(path, e);
-    if ((e as { code?: string }).code?.startsWith("CSV_")) {
-      throw new UnreadableFileError(`"${path}" cannot be parsed as CSV: ${(e as Error).message}`, path);
-    }
-    throw e;
   }
 
   const after = await stat(path).catch((e: unknown) => {

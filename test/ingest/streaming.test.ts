@@ -105,7 +105,8 @@ describe("streaming big files", () => {
     const p = join(dir, "fail.csv");
     writeFileSync(p, registerText(3_000));
     let calls = 0;
-    const err = new Error("connection lost");
+    // Driver errors carry a code (Neo4j: ServiceUnavailable); it must come back as it is, not as a file problem.
+    const err = Object.assign(new Error("connection lost"), { code: "ServiceUnavailable" });
     await expect(
       ingestFiles([p], {
         batchSize: 200,
