@@ -168,7 +168,7 @@ function breaksIn(row: string[]): { lines: number; crlf: number } {
       }
     }
   }
-  return { lines: lines, crlf };
+  return { lines, crlf };
 }
 
 /** Shared across the files of one ingestFiles call. */
@@ -204,7 +204,6 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     notes: [] as string[],
   };
   let mapper: RowMapper | null = null;
-  let reader: FieldReader | null = null;
   let headerCount = 0;
   let mapping: Record<string, string> = sniffed.match.mapping;
   let ignored: string[] = sniffed.match.ignored;
@@ -301,8 +300,7 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
         mapping = m.mapping;
         ignored = m.ignored;
         headerCount = row.length;
-        reader = new FieldReader(row, m.fields);
-        mapper = MAPPERS[kind]({ ...ctxBase, reader });
+        mapper = MAPPERS[kind]({ ...ctxBase, reader: new FieldReader(row, m.fields) });
         continue;
       }
       if (isBlank(row)) continue;
