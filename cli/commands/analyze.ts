@@ -84,7 +84,7 @@ export function formatAnalysis(result: AnalysisResult, top: number): string[] {
   for (const a of result.accounts) roles.set(a.role, (roles.get(a.role) ?? 0) + 1);
   const order = ["drop", "hub", "organiser", "exit", "victim"];
   lines.push(
-    `analysis ${result.run.runId}: ${result.clusters.length} clusters; ` +
+    `analysis ${result.run.runId}: ${result.clusters.length} cluster${result.clusters.length === 1 ? "" : "s"}; ` +
       order.map((r) => `${roles.get(r) ?? 0} ${r}${(roles.get(r) ?? 0) === 1 ? "" : "s"}`).join(", "),
   );
   const byId = new Map(result.accounts.map((a) => [a.id, a]));

@@ -9,11 +9,14 @@ import {
 import {
   DAY,
   hubRingCase,
+  cryptoBuyerCase,
   merchantCase,
   ownMoneyCase,
   payrollCase,
   ProjectionBuilder,
   pureDropCase,
+  remoteLoanCase,
+  touristCase,
   transfersOnly,
 } from "./projection.fixtures.js";
 
@@ -143,8 +146,55 @@ describe("detect: hard negatives stay ordinary", () => {
     expect(roleOf(r, "own-halyk")).toBe("ordinary");
   });
 
+  it("keeps a person who draws their moved-over salary at ATMs abroad ordinary", () => {
+    const r = detect(touristCase().build());
+    expect(roleOf(r, "tourist-main")).toBe("ordinary");
+    expect(roleOf(r, "tourist-spend")).toBe("ordinary");
+    expect(account(r, "tourist-spend").reasons.join("\n")).toMatch(
+      /nothing shows the money was anyone else's/,
+    );
+  });
+
+  it("keeps a person who buys crypto with most of each salary ordinary", () => {
+    const r = detect(cryptoBuyerCase().build());
+    expect(roleOf(r, "crypto-buyer")).toBe("ordinary");
+    expect(roleOf(r, "exchange")).toBe("exit");
+  });
+
+  it("calls the holder of a remote-access loan sent on at once a victim, not a drop", () => {
+    const r = detect(remoteLoanCase().build());
+    expect(roleOf(r, "drop")).toBe("drop");
+    expect(account(r, "loan-victim").role).toBe("victim");
+    expect(account(r, "loan-victim").reasons[0]).toMatch(/remote-access loan pattern/);
+    expect(roleOf(r, "lender")).toBe("ordinary");
+  });
+
+  it("does not call the owner of a rented account an organiser for sharing the ring's device", () => {
+    const b = hubRingCase();
+    // drop1 is a rented sole proprietor's account: the ring's logins under the owner's IIN reach the owner's own
+    // personal account too.
+    b.share("owner", "700101300200", "drop1", "owner-personal");
+    b.share("device", "D-77", "owner-personal");
+    b.pay("employer", "owner-personal", 300_000, -60 * 24 * 10);
+    const r = detect(b.build());
+    expect(roleOf(r, "owner-personal")).toBe("ordinary");
+  });
+
+  it("calls the account taking a cut from the hub again and again an organiser, not a drop", () => {
+    const b = hubRingCase();
+    b.pay("hub", "boss", 60_000, 500);
+    b.pay("hub", "boss", 40_000, 520);
+    b.pay("boss", "shop", 90_000, 900);
+    const r = detect(b.build());
+    expect(account(r, "boss").role).toBe("organiser");
+    expect(account(r, "boss").reasons.join("\n")).toMatch(/in 2 small payments from 1 suspect/);
+  });
+
   it("flags only the ring when merchants, payroll and own-money moves share the data with it", () => {
-    const r = detect(ownMoneyCase(payrollCase(merchantCase(hubRingCase()))).build());
+    const b = touristCase(
+      cryptoBuyerCase(ownMoneyCase(payrollCase(merchantCase(hubRingCase({ watchlist: false }))))),
+    );
+    const r = detect(b.build());
     const flagged = r.accounts.filter((a) => a.role === "drop" || a.role === "hub").map((a) => a.id);
     expect(flagged.sort()).toEqual(["drop0", "drop1", "drop2", "drop3", "hub"]);
   });

@@ -207,3 +207,42 @@ export function transfersOnly(p: Projection): { projection: Projection; rename: 
     rename,
   };
 }
+
+/** A person whose salary lands at one bank, is moved at once to their own account at another, and drawn abroad. */
+export function touristCase(b = ordinaryLife(new ProjectionBuilder())): ProjectionBuilder {
+  b.account("tourist-main", { holderKind: "person", holderId: "850505300111" });
+  b.account("tourist-spend", { holderKind: "person", holderId: "850505300111", openedAt: T0 - 20 * DAY });
+  b.share("owner", "850505300111", "tourist-main", "tourist-spend");
+  b.pay("employer", "tourist-main", 420_000, 0);
+  b.pay("tourist-main", "tourist-spend", 410_000, 90);
+  for (let k = 0; k < 3; k++) b.withdraw("tourist-spend", "IST20001", "TR", 120_000, 200 + 60 * k);
+  return b;
+}
+
+/** A person who buys crypto at a watch-listed exchange with most of each salary. */
+export function cryptoBuyerCase(b = ordinaryLife(new ProjectionBuilder())): ProjectionBuilder {
+  b.account("exchange", { watchlist: "exchange", accountKind: "exchange" });
+  b.account("crypto-buyer", { holderKind: "person" });
+  for (let month = 0; month < 2; month++) {
+    b.pay("employer", "crypto-buyer", 380_000, 60 * 24 * 30 * month);
+    b.pay("crypto-buyer", "exchange", 330_000, 60 * 24 * 30 * month + 300);
+  }
+  return b;
+}
+
+/**
+ * A remote-access loan: a lender pays a loan into the victim's account and the fraudster, in the victim's app,
+ * sends it on within minutes to a drop, which forwards it with other victims' money to an exchange.
+ */
+export function remoteLoanCase(b = ordinaryLife(new ProjectionBuilder())): ProjectionBuilder {
+  b.account("exchange", { watchlist: "exchange", accountKind: "exchange" });
+  b.pay("lender", "loan-victim", 500_000, 0, { purpose: "Выдача микрокредита по договору №700123" });
+  b.pay("loan-victim", "drop", 500_000, 6);
+  b.pay("drop", "exchange", 460_000, 40);
+  for (let i = 0; i < 3; i++) {
+    b.pay(`victim${i}`, "drop", 150_000, 100 + 10 * i);
+    b.complaint(`L${i}`, `victim${i}`, 95 + 10 * i, 150_000);
+  }
+  b.pay("drop", "exchange", 410_000, 160);
+  return b;
+}
