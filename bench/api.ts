@@ -329,9 +329,12 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const kind of STORES) {
     if (kind !== "embedded" && kind !== "neo4j") throw new Error(`bench/api: unknown store "${kind}"`);
-    rows.push(...(await benchStore(kind, caseDir, paths)));
+    const storeRows = await benchStore(kind, caseDir, paths);
+    // Each store's figures as soon as they exist, then all together.
+    print(storeRows);
+    rows.push(...storeRows);
   }
-  print(rows);
+  if (STORES.length > 1) print(rows);
 }
 
 await main();
