@@ -38,7 +38,7 @@ if (skip) {
   describe("neo4j store: batch size and concurrency", () => {
     it("writes the same graph in one transaction per step as in one-row transactions four at a time", async () => {
       const whole = await openTestStore();
-      const tiny = await openTestStore({ batchSize: 1, concurrency: 4 });
+      const tiny = await openTestStore({ batchSize: 1, concurrency: 4, atomicLimit: 1 });
       try {
         await whole.clear();
         for (const batch of fixtureBatches) await whole.writeBatch(batch);

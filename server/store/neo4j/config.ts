@@ -12,8 +12,10 @@ export interface Neo4jStoreConfig {
   database?: string;
   /** Rows per write transaction (UNWIND batch). */
   batchSize?: number;
-  /** Write transactions in flight at once. */
+  /** Write transactions in flight at once (for batches above atomicLimit). */
   concurrency?: number;
+  /** A writeBatch of at most this many records is one transaction (all or nothing); larger ones are split. */
+  atomicLimit?: number;
   /** How long the driver retries a transaction on transient errors (deadlocks, a server away), ms. */
   maxRetryTimeMs?: number;
 }
@@ -23,6 +25,7 @@ export type ResolvedNeo4jStoreConfig = Required<Omit<Neo4jStoreConfig, "database
 export const NEO4J_STORE_DEFAULTS = {
   batchSize: 5000,
   concurrency: 2,
+  atomicLimit: 20_000,
   maxRetryTimeMs: 15_000,
 } as const;
 
@@ -44,6 +47,7 @@ export function validateNeo4jStoreConfig(cfg: Neo4jStoreConfig): void {
   };
   positiveInt("batchSize", cfg.batchSize, 1_000_000);
   positiveInt("concurrency", cfg.concurrency, 64);
+  positiveInt("atomicLimit", cfg.atomicLimit, 1_000_000);
   positiveInt("maxRetryTimeMs", cfg.maxRetryTimeMs, 3_600_000);
 }
 
@@ -57,6 +61,7 @@ export function resolveNeo4jStoreConfig(cfg: Neo4jStoreConfig): ResolvedNeo4jSto
     database: cfg.database || undefined,
     batchSize: cfg.batchSize ?? NEO4J_STORE_DEFAULTS.batchSize,
     concurrency: cfg.concurrency ?? NEO4J_STORE_DEFAULTS.concurrency,
+    atomicLimit: cfg.atomicLimit ?? NEO4J_STORE_DEFAULTS.atomicLimit,
     maxRetryTimeMs: cfg.maxRetryTimeMs ?? NEO4J_STORE_DEFAULTS.maxRetryTimeMs,
   };
 }

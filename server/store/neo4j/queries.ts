@@ -133,15 +133,7 @@ export interface QueryRows {
   writeWallets: NoRows;
   writeCashPoints: NoRows;
   writeTransfers: NoRows;
-  existingTransfers: {
-    txId: string;
-    sources: string[];
-    rateSource: string | null;
-    channel: string | null;
-    purpose: string | null;
-    knp: string | null;
-    wallets: string[] | null;
-  };
+  existingTransfers: { txId: string; sources: string[]; missing: string[] };
   createTransfers: NoRows;
   updateTransfers: NoRows;
   writeWithdrawals: NoRows;

@@ -35,7 +35,8 @@ class Fold {
       row = { sources: new Set() };
       this.rows.set(id, row);
     }
-    for (const [k, v] of Object.entries(values)) {
+    for (const k in values) {
+      const v = values[k];
       if (v !== undefined && v !== null && (row[k] === undefined || row[k] === null)) row[k] = v;
     }
     for (const s of sources) row.sources!.add(encodeSource(s));
@@ -51,7 +52,10 @@ class Fold {
     const out: Record<string, unknown>[] = [];
     for (const row of this.rows.values()) {
       const r: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(row)) r[k] = v instanceof Set ? [...v] : v;
+      for (const k in row) {
+        const v = row[k];
+        r[k] = v instanceof Set ? [...v] : v;
+      }
       out.push(r);
     }
     return out;
