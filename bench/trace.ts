@@ -6,14 +6,17 @@
  * ingested once per store under .cache/bench-trace/ (reruns only measure). Per store: a warm-up, then each sampled
  * complaint is traced twice, one after another:
  * - "default": the product's defaults (FIFO, 30-day window, 8 hops) — the latency the targets are about;
- * - "whole data": a window reaching the end of the data, which is what truth.json follows — scored against truth.
+ * - "truth rules": no hop limit, no minimum, a window reaching the end of the data — what truth.json follows —
+ *   scored against truth.
  * Reference, measured in the same process on the same store: one `transfers` query for one victim's outflows (the
  * cheapest frontier step), so the ratio says how many such store round trips a trace costs.
  * Targets: p95 under 200 ms embedded, under 500 ms Neo4j.
  *
  * Env: BENCH_TRACE_CASE=DIR reuse a generated case; BENCH_TRACE_ACCOUNTS (default 100000); BENCH_TRACE_COMPLAINTS
  * (default 200); BENCH_TRACE_STORES (default "embedded,neo4j"); NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD) to use
- * a running Neo4j that is empty or holds this case. Run under `flock /tmp/heavy.lock`.
+ * a running Neo4j that is empty or holds this case; BENCH_TRACE_NEO4J_DIR=DIR start Neo4j on a data folder that
+ * already holds this case (e.g. bench:api's .cache/bench-api/neo4j-case-100000/neo4j, same generator seed and size)
+ * instead of ingesting it again. Run under `flock /tmp/heavy.lock`.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -25,7 +28,7 @@ import { openEmbeddedStore } from "../server/store/embedded/index.js";
 import { openNeo4jStore } from "../server/store/neo4j/index.js";
 import type { GraphStore } from "../server/store/types.js";
 import { startNeo4j, type Neo4jServer } from "../test/support/neo4j-server.js";
-import { matchesTruth } from "../test/analytics/trace/truth-compare.js";
+import { matchesTruth, TRUTH_RULES } from "../test/analytics/trace/truth-compare.js";
 
 const ROOT = path.resolve(".cache/bench-trace");
 const ACCOUNTS = Number(process.env.BENCH_TRACE_ACCOUNTS ?? 100_000);
@@ -127,7 +130,8 @@ async function timeTraces(
   let matched = 0;
   for (const caseNo of cases) {
     const t = performance.now();
-    const r = await traceFunds(c.store, { complaints: [caseNo], windowMs, asOf: truth.period.to });
+    const opts = windowMs === undefined ? {} : { ...TRUTH_RULES, windowMs };
+    const r = await traceFunds(c.store, { ...opts, complaints: [caseNo], asOf: truth.period.to });
     ms.push(performance.now() - t);
     if (windowMs !== undefined && matchesTruth(caseNo, r, truth.complaints[caseNo]!)) matched++;
   }
@@ -161,7 +165,9 @@ async function benchStore(kind: string, caseDir: string, truth: Truth, cases: st
       password: process.env.NEO4J_PASSWORD ?? "",
     });
   } else {
-    server = await startNeo4j({ dataDir: path.join(dataDir, "neo4j"), heap: "2g", pageCache: "1g", log });
+    const neo4jDir = process.env.BENCH_TRACE_NEO4J_DIR ?? path.join(dataDir, "neo4j");
+    if (process.env.BENCH_TRACE_NEO4J_DIR) writeFileSync(path.join(dataDir, ".ingested"), caseDir);
+    server = await startNeo4j({ dataDir: path.resolve(neo4jDir), heap: "2g", pageCache: "1g", log });
     store = await openNeo4jStore({ uri: server.uri, username: server.username, password: server.password });
   }
   try {
@@ -187,8 +193,8 @@ async function benchStore(kind: string, caseDir: string, truth: Truth, cases: st
 
     const wholeData = truth.period.to - Math.min(...cases.map((c) => truth.complaints[c]!.incidentAt)) + 1;
     return [
-      await timeTraces(kind, "default (30 d)", store, cases, truth, undefined, ref),
-      await timeTraces(kind, "whole data", store, cases, truth, wholeData, ref),
+      await timeTraces(kind, "defaults", store, cases, truth, undefined, ref),
+      await timeTraces(kind, "truth rules", store, cases, truth, wholeData, ref),
     ];
   } finally {
     await store.close();

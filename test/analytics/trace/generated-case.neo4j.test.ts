@@ -13,7 +13,7 @@ import { openEmbeddedStore } from "../../../server/store/embedded/index.js";
 import { openNeo4jStore, type Neo4jGraphStore } from "../../../server/store/neo4j/index.js";
 import type { GraphStore } from "../../../server/store/types.js";
 import { ingestInto, makeSmallCase, type SmallCase } from "./generated-case.fixtures.js";
-import { compareWithTruth } from "./truth-compare.js";
+import { compareWithTruth, TRUTH_RULES } from "./truth-compare.js";
 
 const skip = inject("neo4jSkip");
 
@@ -50,7 +50,7 @@ if (skip) {
     it("matches truth's exits and holdings within 1% for every complaint", async () => {
       const mismatches: string[] = [];
       for (const caseNo of Object.keys(c.truth.complaints)) {
-        const r = await traceFunds(neo4j, { complaints: [caseNo], windowMs: c.wholeDataMs });
+        const r = await traceFunds(neo4j, { ...TRUTH_RULES, complaints: [caseNo], windowMs: c.wholeDataMs });
         mismatches.push(...compareWithTruth(caseNo, r, c.truth.complaints[caseNo]!));
       }
       expect(mismatches).toEqual([]);

@@ -13,7 +13,7 @@ import { traceFunds } from "../../../server/analytics/trace/index.js";
 import { openEmbeddedStore } from "../../../server/store/embedded/index.js";
 import type { GraphStore } from "../../../server/store/types.js";
 import { ingestInto, makeSmallCase, type SmallCase } from "./generated-case.fixtures.js";
-import { compareWithTruth } from "./truth-compare.js";
+import { compareWithTruth, TRUTH_RULES } from "./truth-compare.js";
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((s, v) => s + v, 0);
 
@@ -37,7 +37,7 @@ describe("tracing a generated case on the embedded store", () => {
     expect(cases.length).toBeGreaterThan(3);
     const mismatches: string[] = [];
     for (const caseNo of cases) {
-      const r = await traceFunds(store, { complaints: [caseNo], windowMs: c.wholeDataMs });
+      const r = await traceFunds(store, { ...TRUTH_RULES, complaints: [caseNo], windowMs: c.wholeDataMs });
       mismatches.push(...compareWithTruth(caseNo, r, c.truth.complaints[caseNo]!));
     }
     expect(mismatches).toEqual([]);
@@ -45,7 +45,7 @@ describe("tracing a generated case on the embedded store", () => {
 
   it("gives every complaint the same answer traced together as traced alone", async () => {
     const cases = Object.keys(c.truth.complaints);
-    const all = await traceFunds(store, { complaints: cases, windowMs: c.wholeDataMs });
+    const all = await traceFunds(store, { ...TRUTH_RULES, complaints: cases, windowMs: c.wholeDataMs });
     expect(all.complaints).toEqual(cases);
     const mismatches = cases.flatMap((k) =>
       compareWithTruth(k, { ...all, byComplaint: { [k]: all.byComplaint![k]! } }, c.truth.complaints[k]!),

@@ -5,6 +5,17 @@
  */
 import type { TruthComplaint } from "../../../generator/types.js";
 import type { TraceResult } from "../../../model/trace.js";
+import type { TraceOptions } from "../../../server/analytics/trace/index.js";
+
+/**
+ * Truth follows every complaint's money with no limits to the end of the data: the trace options that do the same
+ * (besides a window reaching the end of the data, which depends on the case).
+ */
+export const TRUTH_RULES: Pick<TraceOptions, "method" | "maxHops" | "minTracedKzt"> = {
+  method: "fifo",
+  maxHops: 1000,
+  minTracedKzt: 0,
+};
 
 /** Differences between a trace and truth for one complaint, in words; empty when they agree within `tolerance`. */
 export function compareWithTruth(
