@@ -10,7 +10,7 @@ import { hashPassword } from "../../server/auth/password.js";
 import { ROLES, type Role } from "../../server/auth/roles.js";
 import { readEnv } from "../../server/config.js";
 import { startServer, type RunningServer } from "../../server/index.js";
-import { createLogger } from "../../server/logger.js";
+import { createLogger, type Logger } from "../../server/logger.js";
 import { openEmbeddedStore } from "../../server/store/embedded/index.js";
 import type { GraphStore } from "../../server/store/types.js";
 
@@ -33,6 +33,8 @@ export interface StartTestServerOptions {
   env?: Record<string, string>;
   /** Open this store instead of an embedded one in the temp folder (closed by close()). */
   openStore?: (dataDir: string) => Promise<GraphStore>;
+  /** The server's logger; default: errors only, to stdout. */
+  logger?: Logger;
 }
 
 // A cheap scrypt cost for the seeded users keeps logins fast; the hash format carries the cost, so verification is
@@ -58,7 +60,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     dataDir,
     store,
     // Unexpected 500s print their (masked) stack; nothing else is logged.
-    logger: createLogger("error"),
+    logger: opts.logger ?? createLogger("error"),
     handleSignals: false,
     options: { clientDir: null, ...opts.options },
   });

@@ -1,6 +1,8 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger, maskPersonalData } from "../../server/logger.js";
+import { startTestServer } from "./harness.js";
+import { ACC, seedKnownCase } from "./seed.fixtures.js";
 
 describe("logs without personal data", () => {
   it.each([
@@ -53,5 +55,36 @@ describe("logs without personal data", () => {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain("[redacted]");
+  });
+});
+
+describe("request logs of the running server", () => {
+  it("name the route pattern and status, never the searched text, the entity id or the password", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const t = await startTestServer({ logger: createLogger("info", sink) });
+    try {
+      await seedKnownCase(t.store);
+      const c = await t.as("investigator");
+      await c.get(`/api/search?q=${ACC.D1}`);
+      await c.get(`/api/search?q=${encodeURIComponent("Ержанов")}`);
+      await c.get(`/api/entities/${encodeURIComponent(`account:${ACC.D1}`)}`);
+      await c.get(`/api/entities/${encodeURIComponent("person:900712200340")}`);
+      await c.get(`/api/nothing/${ACC.D2}`);
+      const text = lines.join("");
+      const records = lines.map((l) => JSON.parse(l) as { route?: string; status?: number });
+      expect(records.filter((r) => r.route === "/api/search").map((r) => r.status)).toEqual([200, 200]);
+      expect(records.some((r) => r.route === "/api/entities/:id")).toBe(true);
+      for (const secret of [ACC.D1, ACC.D2, "Ержанов", "%D0%95", "900712200340", "investigator-password-1"]) {
+        expect(text).not.toContain(secret);
+      }
+    } finally {
+      await t.close();
+    }
   });
 });
