@@ -2,7 +2,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "client/dist/", "data/", "test-artifacts/", ".cache/", "tools/**/target/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "client/dist/",
+      "data/",
+      "test-artifacts/",
+      ".cache/",
+      "tools/**/target/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -15,7 +15,9 @@ for (const name of BENCHES) {
     continue;
   }
   console.log(`\n== bench:${name}`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--max-old-space-size=8192", file], { stdio: "inherit" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--max-old-space-size=8192", file], {
+    stdio: "inherit",
+  });
   if (r.status !== 0) {
     failed++;
     console.log(`== bench:${name} failed with exit code ${r.status}`);

@@ -33,10 +33,12 @@ try {
   ] as const) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/bench.html?nodes=${nodes}&edges=${edges}`);
-    await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, null, {
+    await page.waitForFunction(() => (globalThis as unknown as { __bench?: unknown }).__bench, null, {
       timeout: 300_000,
     });
-    const r = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as BenchResult;
+    const r = (await page.evaluate(
+      () => (globalThis as unknown as { __bench: unknown }).__bench,
+    )) as BenchResult;
     if (r.error) throw new Error(`bench page failed: ${r.error}`);
     results.push(r);
     await page.close();

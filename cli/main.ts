@@ -10,14 +10,32 @@ export interface CommandModule {
 }
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
-  check: { summary: "detect and validate export files without storing them", load: () => import("./commands/check.js") },
-  ingest: { summary: "ingest export files into the configured store", load: () => import("./commands/ingest.js") },
-  generate: { summary: "generate a synthetic case with ground truth", load: () => import("./commands/generate.js") },
-  analyze: { summary: "find drop clusters and roles, write them back", load: () => import("./commands/analyze.js") },
-  trace: { summary: "trace a complaint's money to exits and the freeze list", load: () => import("./commands/trace.js") },
+  check: {
+    summary: "detect and validate export files without storing them",
+    load: () => import("./commands/check.js"),
+  },
+  ingest: {
+    summary: "ingest export files into the configured store",
+    load: () => import("./commands/ingest.js"),
+  },
+  generate: {
+    summary: "generate a synthetic case with ground truth",
+    load: () => import("./commands/generate.js"),
+  },
+  analyze: {
+    summary: "find drop clusters and roles, write them back",
+    load: () => import("./commands/analyze.js"),
+  },
+  trace: {
+    summary: "trace a complaint's money to exits and the freeze list",
+    load: () => import("./commands/trace.js"),
+  },
   serve: { summary: "start the HTTP API and web client", load: () => import("./commands/serve.js") },
   user: { summary: "manage users (user add NAME --role ROLE)", load: () => import("./commands/user.js") },
-  audit: { summary: "read and verify the audit trail (audit verify)", load: () => import("./commands/audit.js") },
+  audit: {
+    summary: "read and verify the audit trail (audit verify)",
+    load: () => import("./commands/audit.js"),
+  },
   export: { summary: "export a subgraph or an evidence package", load: () => import("./commands/export.js") },
   verify: { summary: "verify an evidence package offline", load: () => import("./commands/verify.js") },
 };

@@ -30,14 +30,7 @@ export const ENTITY_TYPES: readonly EntityType[] = [
 ];
 
 export type RelationshipType =
-  | "TRANSFER"
-  | "OWNS"
-  | "CONTROLS"
-  | "ISSUED_ON"
-  | "USED"
-  | "WITHDREW"
-  | "PAID_TO_WALLET"
-  | "REPORTED";
+  "TRANSFER" | "OWNS" | "CONTROLS" | "ISSUED_ON" | "USED" | "WITHDREW" | "PAID_TO_WALLET" | "REPORTED";
 
 export const RELATIONSHIP_TYPES: readonly RelationshipType[] = [
   "TRANSFER",
