@@ -35,6 +35,8 @@ export class ExportLedger {
   readonly files: TruthFile[] = [];
   readonly seenAccounts: Uint8Array;
   readonly ids = new Set<string>();
+  /** IINs printed as a sole proprietor's (ИП) business account holder: companies of kind sole_proprietor. */
+  readonly soleProprietors = new Set<string>();
   readonly cards = new Set<string>();
   registerRows = 0;
   statementRows = 0;
@@ -94,7 +96,11 @@ export function writeExports(
   /** The files name this account (and, when `withId`, print its holder's IIN/BIN). */
   const mention = (acc: number, withId = true) => {
     out.seenAccounts[acc] = 1;
-    if (withId && accId[acc]) out.ids.add(accId[acc]!);
+    if (withId && accId[acc]) {
+      out.ids.add(accId[acc]!);
+      if (world.holders[world.accounts[acc]!.holder]!.type === "sole_proprietor")
+        out.soleProprietors.add(accId[acc]!);
+    }
   };
   const L = world.ledger;
 

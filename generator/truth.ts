@@ -130,7 +130,7 @@ export function buildTruth(input: TruthInput): Truth {
     if (L.to[i]! < 0) withdrawals++;
     else transfers++;
   let persons = 0;
-  let companies = 0;
+  let companies = exported.soleProprietors.size;
   for (const id of exported.ids) {
     // The fifth digit of an IIN is a day's tens (0–3); a BIN has its entity type (4–6) there.
     if (id.charCodeAt(4) - 48 >= 4) companies++;

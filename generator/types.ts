@@ -71,7 +71,9 @@ export interface TruthCounts {
   transfers: number;
   withdrawals: number;
   complaints: number;
+  /** Distinct IINs printed (sole proprietors included). */
   persons: number;
+  /** Distinct BINs printed plus sole proprietors (ИП) holding a business account. */
   companies: number;
   cards: number;
   rings: number;

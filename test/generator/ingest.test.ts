@@ -43,7 +43,7 @@ describe("a generated case through the ingest pipeline", () => {
     expect(summary.files).toHaveLength(truth.counts.files);
   });
 
-  it("yields the accounts, transfers, withdrawals and complaints that truth counts", () => {
+  it("yields the accounts, transfers, withdrawals, complaints, persons, companies and cards that truth counts", () => {
     const keys = (kind: string, k: (r: never) => string) =>
       new Set(records.filter((r) => r.kind === kind).map((r) => k(r as never)));
     const accounts = keys("account", (r: { key: string }) => r.key);
@@ -51,6 +51,9 @@ describe("a generated case through the ingest pipeline", () => {
     expect(keys("transfer", (r: { txId: string }) => r.txId).size).toBe(truth.counts.transfers);
     expect(keys("withdrawal", (r: { txId: string }) => r.txId).size).toBe(truth.counts.withdrawals);
     expect(keys("complaint", (r: { caseNo: string }) => r.caseNo).size).toBe(truth.counts.complaints);
+    expect(keys("person", (r: { iin: string }) => r.iin).size).toBe(truth.counts.persons);
+    expect(keys("company", (r: { bin: string }) => r.bin).size).toBe(truth.counts.companies);
+    expect(keys("card", (r: { cardId: string }) => r.cardId).size).toBe(truth.counts.cards);
   });
 
   it("reads the same instants and amounts as an independent parse of the registers", () => {
