@@ -148,7 +148,7 @@ describe.skipIf(!haveChromium)("investigator journey in a real browser", () => {
     await page.locator('[data-testid="open-cluster"]').first().click();
     await ready("/explorer");
     await page.waitForFunction(() => {
-      const w = window as unknown as { __mulegraph?: { canvas: { graph: { order: number } } } };
+      const w = globalThis as unknown as { __mulegraph?: { canvas: { graph: { order: number } } } };
       return (w.__mulegraph?.canvas.graph.order ?? 0) > 1;
     });
     expect(page.url()).toContain("cluster=");
