@@ -135,7 +135,8 @@ function previewRows(text: string, delimiter: string, truncated: boolean): strin
 export function sniff(head: Uint8Array, path: string, truncated: boolean, mapping?: ColumnMapping): Sniffed {
   const encoding = mapping?.encoding
     ? encodingFromMapping(mapping.encoding, head)
-    : detectEncoding(head, path, truncated);
+    : // A character cut at the end of the sample is allowed even for a whole file: uploads send heads of files.
+      detectEncoding(head, path, true);
   const text = decodeSample(head, encoding);
   if (text.trim() === "")
     throw new UnreadableFileError(`"${path}" is empty: there is nothing to read.`, path);

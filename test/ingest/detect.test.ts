@@ -53,6 +53,12 @@ describe("format detection", () => {
     expect((await detectFile(write("b.csv", "\ufeff" + text))).encoding).toBe("utf8-bom");
   });
 
+  it("still reads UTF-8 when the file is a head cut in the middle of a character (as uploads send it)", async () => {
+    const text = Buffer.from(`${REGISTER_HEADER.join(";")}\n${REGISTER_ROW.join(";")};Перевод`, "utf8");
+    const found = await detectFile(write("head.csv", text.subarray(0, text.length - 1)));
+    expect(found.encoding).toBe("utf8");
+  });
+
   it("skips preamble lines and reads the statement's account and holder from them", async () => {
     const found = await detectFile(kaspiStatement(dir));
     expect(found).toMatchObject({ kind: "statement", headerLine: 7, encoding: "cp1251" });
