@@ -158,7 +158,7 @@ describe("mulegraph ingest (the command line)", () => {
     };
     expect(out.files).toHaveLength(files.length);
     expect(out.totals.rejected).toBe(0);
-    for (const k of ["accounts", "transfers", "withdrawals", "complaints", "persons", "cards"])
+    for (const k of ["accounts", "transfers", "withdrawals", "complaints", "persons", "companies", "cards"])
       expect([k, out.store[k]]).toEqual([k, truth.counts[k]]);
     const second = cli(...args);
     expect(second.status, second.stderr).toBe(0);

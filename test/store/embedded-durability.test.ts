@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CanonicalRecord } from "../../model/records.js";
 import { DB_FILE, EmbeddedSchemaError, openEmbeddedStore } from "../../server/store/embedded/index.js";
+import { GROUP_MS } from "../../server/store/embedded/write.js";
 import { ACC, FILE, T, fixtureBatches, src } from "./store.fixtures.js";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "mulegraph-embedded-"));
@@ -92,6 +93,24 @@ describe("embedded store on disk", () => {
     expect((await a.lastAudit())!.seq).toBe(2);
     await a.close();
     await b.close();
+  });
+
+  it("commits an idle group of batches within GROUP_MS, so another process sees it", async () => {
+    const dir = freshDir();
+    const store = await openEmbeddedStore({ dataDir: dir });
+    const other = new Database(path.join(dir, DB_FILE), { readonly: true });
+    const seen = () => (other.prepare("SELECT count(*) AS n FROM transfers").get() as { n: number }).n;
+    try {
+      await store.writeBatch([transfer("G-1", FILE.REG, 1)]);
+      await store.writeBatch([transfer("G-2", FILE.REG, 2)]);
+      await new Promise((r) => setTimeout(r, GROUP_MS + 300));
+      expect(seen()).toBe(2);
+      await store.writeBatch([transfer("G-3", FILE.REG, 3)]);
+      await store.close();
+      expect(seen()).toBe(3);
+    } finally {
+      other.close();
+    }
   });
 
   it("refuses a database written by a newer schema version", async () => {

@@ -3,8 +3,9 @@
  * server to install. The default store when NEO4J_URI is unset; behaves exactly like the Neo4j store (one contract
  * suite, test/store/contract.ts, pins both).
  *
- * better-sqlite3 is synchronous; the async methods exist for the GraphStore interface. Every batch of writes is one
- * transaction, so a process killed mid-ingest leaves whole batches only, and re-running the ingest converges.
+ * better-sqlite3 is synchronous; the async methods exist for the GraphStore interface. Every batch of writes is atomic
+ * and consecutive batches are committed in groups (write.ts), so a process killed mid-ingest leaves whole batches
+ * only, and re-running the ingest converges.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -65,17 +66,39 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
 }
 
+/**
+ * Open writers per database file in this process. A store commits its siblings' open groups before it reads or
+ * begins writing: otherwise a second store on the same folder in one process would wait on a lock that only this
+ * (blocked) event loop could release. Another process sees a group at most GROUP_MS late.
+ */
+const writersByFile = new Map<string, Set<BatchWriter>>();
+
 class EmbeddedStore implements GraphStore {
   readonly kind = "embedded" as const;
-  private writer: BatchWriter;
+  private readonly writer: BatchWriter;
+  private readonly siblings: Set<BatchWriter>;
   private closed = false;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    file: string,
+  ) {
     this.writer = new BatchWriter(db);
+    let set = writersByFile.get(file);
+    if (!set) writersByFile.set(file, (set = new Set()));
+    set.add(this.writer);
+    this.siblings = set;
   }
 
+  /** Commit the open groups of this store and of the others on the same file in this process. */
+  private flushAll(except?: BatchWriter): void {
+    for (const w of this.siblings) if (w !== except) w.flush();
+  }
+
+  /** The connection, after committing any open group of written batches (reads see every acknowledged write). */
   private get conn(): Database.Database {
     if (this.closed) throw new EmbeddedStoreError("store/embedded: the store is closed");
+    this.flushAll();
     return this.db;
   }
 
@@ -85,6 +108,7 @@ class EmbeddedStore implements GraphStore {
 
   async writeBatch(batch: CanonicalRecord[]): Promise<void> {
     if (this.closed) throw new EmbeddedStoreError("store/embedded: the store is closed");
+    this.flushAll(this.writer);
     this.writer.writeBatch(batch);
   }
 
@@ -226,17 +250,23 @@ class EmbeddedStore implements GraphStore {
   async ping(): Promise<boolean> {
     if (this.closed) return false;
     try {
-      this.db.prepare("SELECT 1").get();
+      this.conn.prepare("SELECT 1").get();
       return true;
     } catch {
       return false;
     }
   }
 
+  /** Commit any open group of batches, then close the database. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.db.close();
+    this.siblings.delete(this.writer);
+    try {
+      this.writer.flush();
+    } finally {
+      this.db.close();
+    }
   }
 }
 
@@ -269,5 +299,5 @@ export async function openEmbeddedStore(opts: EmbeddedStoreOptions): Promise<Gra
     db.close();
     throw err;
   }
-  return new EmbeddedStore(db);
+  return new EmbeddedStore(db, path.resolve(file));
 }

@@ -36,17 +36,31 @@ const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 /** Above this many remembered account keys the memo is dropped (it only saves lookups; memory stays bounded). */
 const KNOWN_ACCOUNTS_MAX = 2_000_000;
 
+/** Group commit: consecutive batches share one transaction until this many records… */
+export const GROUP_RECORDS = 50_000;
+/** …or this many milliseconds have passed since the group began (a timer commits an idle group). */
+export const GROUP_MS = 500;
+
 export class BatchWriter {
   private readonly fileIds = new Map<string, number>();
   /** Account keys known to exist in committed data: transfers skip their insert-or-ignore. */
   private knownAccounts = new Set<string>();
-  /** Account keys made sure of in the running transaction; joins knownAccounts on commit. */
-  private pendingAccounts = new Set<string>();
+  /** Account keys inserted by released batches of the open group; join knownAccounts on commit. */
+  private groupAccounts = new Set<string>();
+  /** Account keys inserted by the running batch; join groupAccounts when the batch is released. */
+  private batchAccounts = new Set<string>();
   private range: { first: number; last: number } | null = null;
+  private groupRecords = 0;
+  private groupBatches = 0;
+  private groupStarted = 0;
+  private timer: NodeJS.Timeout | null = null;
+  /** A commit that failed in the timer, reported by the next call. */
+  private deferred: unknown = null;
+  private readonly db: Database.Database;
   private readonly stmt;
-  private readonly tx: Database.Transaction<(records: CanonicalRecord[]) => void>;
 
   constructor(db: Database.Database) {
+    this.db = db;
     const p = (sql: string) => db.prepare<Bind>(sql);
     this.stmt = {
       fileInsert: p("INSERT INTO files (sha256) VALUES (?) ON CONFLICT (sha256) DO NOTHING"),
@@ -140,36 +154,119 @@ export class BatchWriter {
            victim_name = coalesce(victim_name, excluded.victim_name), scheme = coalesce(scheme, excluded.scheme)`,
       ),
     };
-    this.tx = db.transaction((records: CanonicalRecord[]) => {
+  }
+
+  /**
+   * Write one batch. Each batch is atomic (a savepoint): on failure nothing of it is stored and the error is thrown.
+   * Consecutive batches share one transaction, committed every GROUP_RECORDS records or GROUP_MS milliseconds, and
+   * by flush() (which every other store call makes first): one commit per batch would rewrite most index pages to
+   * the WAL each time. A killed process loses at most the open group, never part of a batch.
+   */
+  writeBatch(records: CanonicalRecord[]): void {
+    this.throwDeferred();
+    if (records.length === 0) return;
+    const db = this.db;
+    if (!db.inTransaction) {
+      db.exec("BEGIN IMMEDIATE");
+      this.groupStarted = Date.now();
+      this.groupRecords = 0;
+      this.groupBatches = 0;
+    }
+    db.exec("SAVEPOINT batch");
+    try {
       this.range = null;
       for (const r of records) this.write(r);
       const range = this.range as { first: number; last: number } | null;
       if (range) this.stmt.range.run(range.first, range.last);
-    });
-  }
-
-  /** Write one batch in one transaction. On failure nothing of the batch is stored. */
-  writeBatch(records: CanonicalRecord[]): void {
-    if (records.length === 0) return;
-    try {
-      this.tx.immediate(records);
+      db.exec("RELEASE batch");
     } catch (err) {
-      // File ids interned and accounts inserted inside the rolled-back transaction are gone from the database.
-      this.fileIds.clear();
-      this.pendingAccounts.clear();
+      this.rollbackBatch(err);
       throw err;
     }
-    if (this.knownAccounts.size + this.pendingAccounts.size > KNOWN_ACCOUNTS_MAX)
+    for (const k of this.batchAccounts) this.groupAccounts.add(k);
+    this.batchAccounts.clear();
+    this.groupRecords += records.length;
+    this.groupBatches++;
+    if (this.groupRecords >= GROUP_RECORDS || Date.now() - this.groupStarted >= GROUP_MS) this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        try {
+          this.flush();
+        } catch (err) {
+          this.deferred = err;
+        }
+      }, GROUP_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** Commit the open group of batches, if any. */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.throwDeferred();
+    if (!this.db.inTransaction) return;
+    try {
+      this.db.exec("COMMIT");
+    } catch (err) {
+      this.forgetGroup();
+      throw new EmbeddedWriteError(
+        `store/embedded: committing the last ${this.groupBatches} batches (${this.groupRecords} records) failed: ` +
+          `${(err as Error).message}. They were not stored; write them again.`,
+        { cause: err },
+      );
+    }
+    if (this.knownAccounts.size + this.groupAccounts.size > KNOWN_ACCOUNTS_MAX)
       this.knownAccounts = new Set();
-    for (const k of this.pendingAccounts) this.knownAccounts.add(k);
-    this.pendingAccounts.clear();
+    for (const k of this.groupAccounts) this.knownAccounts.add(k);
+    this.groupAccounts.clear();
+  }
+
+  private throwDeferred(): void {
+    if (this.deferred === null) return;
+    const err = this.deferred;
+    this.deferred = null;
+    throw err;
+  }
+
+  /** Undo the running batch; if SQLite rolled back the whole group, say so (earlier batches were lost too). */
+  private rollbackBatch(cause: unknown): void {
+    this.batchAccounts.clear();
+    // File ids interned inside the rolled-back batch are gone from the database.
+    this.fileIds.clear();
+    if (this.db.inTransaction) {
+      this.db.exec("ROLLBACK TO batch");
+      this.db.exec("RELEASE batch");
+      return;
+    }
+    const lost = this.groupBatches;
+    this.forgetGroup();
+    if (lost > 0) {
+      throw new EmbeddedWriteError(
+        `store/embedded: SQLite rolled back the open transaction, losing the previous ${lost} batches as well. ` +
+          "Write them again (re-running the same ingest is safe).",
+        { cause },
+      );
+    }
+  }
+
+  private forgetGroup(): void {
+    this.groupAccounts.clear();
+    this.batchAccounts.clear();
+    this.fileIds.clear();
+    this.groupRecords = 0;
+    this.groupBatches = 0;
+    if (this.db.inTransaction) this.db.exec("ROLLBACK");
   }
 
   /** Make sure an account node exists (insert-or-ignore, skipped when already known). */
   private ensureAccount(key: string): void {
-    if (this.knownAccounts.has(key) || this.pendingAccounts.has(key)) return;
+    if (this.knownAccounts.has(key) || this.groupAccounts.has(key) || this.batchAccounts.has(key)) return;
     this.stmt.accountKey.run(key);
-    this.pendingAccounts.add(key);
+    this.batchAccounts.add(key);
   }
 
   private fileId(sha256: string): number {
@@ -262,7 +359,7 @@ export class BatchWriter {
       n(r.openedAt),
       n(r.watchlist),
     );
-    this.pendingAccounts.add(r.key);
+    this.batchAccounts.add(r.key);
     this.sources(this.stmt.nodeSource, `account:${r.key}`, r.sources);
   }
 
