@@ -25,11 +25,25 @@ export type Layout = Map<NodeId, Point>;
 function iterationsFor(order: number): number {
   if (order <= 200) return 300;
   if (order <= 2000) return 100;
-  return 30;
+  return 40;
 }
 
-/** Lay out a subgraph. Pure and deterministic. */
+/** Above this many nodes, Barnes–Hut approximation (O(n log n) repulsion instead of O(n²)). */
+const BARNES_HUT_FROM = 300;
+
+// The package lays out one subgraph for the GEXF file and again for the report: compute it once.
+const memo = new WeakMap<Subgraph, Layout>();
+
+/** Lay out a subgraph. Pure and deterministic (memoised per subgraph object; do not mutate it afterwards). */
 export function layoutSubgraph(sub: Subgraph): Layout {
+  const known = memo.get(sub);
+  if (known) return known;
+  const layout = computeLayout(sub);
+  memo.set(sub, layout);
+  return layout;
+}
+
+function computeLayout(sub: Subgraph): Layout {
   const ids = [...new Set(sub.nodes.map((n) => n.id))].sort();
   const layout: Layout = new Map();
   if (ids.length === 0) return layout;
@@ -49,7 +63,7 @@ export function layoutSubgraph(sub: Subgraph): Layout {
   }
   forceAtlas2.assign(graph, {
     iterations: iterationsFor(ids.length),
-    settings: forceAtlas2.inferSettings(graph),
+    settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > BARNES_HUT_FROM },
     getEdgeWeight: null,
   });
 
