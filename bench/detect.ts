@@ -1,0 +1,170 @@
+/**
+ * `npm run bench:detect`: drop-cluster detection scored against the generator's truth, and its speed.
+ *
+ * For each size (about 20k and 200k accounts) and seed (1, 2, 3): the case is generated and ingested into an
+ * embedded store once, cached under .cache/bench-detect/s<seed>-a<accounts>/ (reruns only measure); then the
+ * store's projection is read and detect() runs on it. Printed per case, for the full inputs and for the transfers
+ * alone (no complaints, watch-list, identifiers or IBANs): precision / recall / F1 for drops and for hubs, the
+ * adjusted Rand index of planted rings vs found clusters (written in test/analytics/detect/truth-score.ts;
+ * graphology-metrics has none), how many of the top 10 clusters are real rings (majority of members in one ring),
+ * hard negatives flagged, transfers, projection and detection time.
+ * Reference, measured in the same process on the same projection: building a graphology graph of all transfers
+ * aggregated per account pair (graph-projection.ts), the step DETECTION.md names as the cost that dominates at
+ * scale; the ratio says how many such builds one detect() costs.
+ * Targets: F1 ≥ 0.9 for drops and for hubs, ≥ 9 of the top 10 clusters real, no hard negative flagged, 1M transfers
+ * analysed in under 30 s.
+ *
+ * Env: BENCH_DETECT_SIZES (default "20000,200000"), BENCH_DETECT_SEEDS (default "1,2,3"), BENCH_DETECT_CACHE
+ * (default .cache/bench-detect), BENCH_DETECT_PREPARE_ONLY=1 to generate and ingest the cases without measuring
+ * (lets a long preparation run one case per `flock` so that other heavy jobs can interleave).
+ * Run under `flock /tmp/heavy.lock`.
+ */
+import path from "node:path";
+import { detect } from "../server/analytics/detect/index.js";
+import { buildAccountGraph } from "../server/analytics/graph-projection.js";
+import type { AnalysisResult, Projection } from "../model/analysis.js";
+import { openCaseStore, prepareCase, type PreparedCase } from "../test/analytics/detect/generated-case.js";
+import { transfersOnly } from "../test/analytics/detect/projection.fixtures.js";
+import { scoreDetection, type DetectionScore, type Prf } from "../test/analytics/detect/truth-score.js";
+
+const SIZES = (process.env.BENCH_DETECT_SIZES ?? "20000,200000").split(",").map(Number);
+const SEEDS = (process.env.BENCH_DETECT_SEEDS ?? "1,2,3").split(",").map(Number);
+const CACHE = path.resolve(process.env.BENCH_DETECT_CACHE ?? ".cache/bench-detect");
+
+interface Row {
+  size: number;
+  seed: number;
+  mode: "full" | "transfers only";
+  accounts: number;
+  transfers: number;
+  projectionMs: number;
+  detectMs: number;
+  referenceMs: number;
+  score: DetectionScore;
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench:detect] ${line}\n`);
+}
+
+const f2 = (x: number) => x.toFixed(2);
+const prf = (p: Prf) =>
+  `P ${f2(p.precision)} R ${f2(p.recall)} F1 ${f2(p.f1)} (${p.hits}/${p.found}; ${p.truth} true)`;
+
+function timed<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const out = fn();
+  return [out, performance.now() - t];
+}
+
+function measure(
+  c: PreparedCase,
+  projection: Projection,
+  projectionMs: number,
+  size: number,
+  seed: number,
+  mode: Row["mode"],
+  rename?: Map<string, string>,
+): Row {
+  const [, referenceMs] = timed(() => buildAccountGraph(projection, { identifiers: false }));
+  const [result, detectMs] = timed<AnalysisResult>(() => detect(projection));
+  const withdrawals = projection.transfers.filter((t) => t.atm).length;
+  return {
+    size,
+    seed,
+    mode,
+    accounts: projection.accounts.length,
+    transfers: projection.transfers.length - withdrawals,
+    projectionMs,
+    detectMs,
+    referenceMs,
+    score: scoreDetection(result, c.truth, { rename }),
+  };
+}
+
+function print(r: Row): void {
+  const s = r.score;
+  console.log(`-- ${r.size} accounts requested, seed ${r.seed}, ${r.mode}`);
+  console.log(`   ${r.accounts} accounts, ${r.transfers} transfers`);
+  console.log(`   drops  ${prf(s.drops)}`);
+  console.log(`   hubs   ${prf(s.hubs)}`);
+  console.log(
+    `   ARI ${f2(s.ari)}; top ${s.top} clusters: ${s.topReal} real rings; hard negatives flagged ${s.hardNegativesFlagged.length} of ${s.hardNegatives}`,
+  );
+  const analysis = r.projectionMs + r.detectMs;
+  console.log(
+    `   time: projection ${Math.round(r.projectionMs)} ms + detect ${Math.round(r.detectMs)} ms = ${Math.round(analysis)} ms` +
+      ` (${f2((analysis / r.transfers) * 1000)} s per 1M transfers); reference graph build ${Math.round(r.referenceMs)} ms,` +
+      ` detect ×${f2(r.detectMs / r.referenceMs)}`,
+  );
+  if (s.hardNegativesFlagged.length)
+    console.log(`   flagged hard negatives: ${s.hardNegativesFlagged.slice(0, 10).join(", ")}`);
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  for (const size of SIZES) {
+    for (const seed of SEEDS) {
+      const dir = path.join(CACHE, `s${seed}-a${size}`);
+      log(`case seed ${seed}, ${size} accounts: ${dir} (generated and ingested once)`);
+      const c = await prepareCase(dir, seed, size);
+      if (c.generateMs) log(`  generated in ${Math.round(c.generateMs / 1000)} s`);
+      if (c.ingestMs) log(`  ingested in ${Math.round(c.ingestMs / 1000)} s`);
+      if (process.env.BENCH_DETECT_PREPARE_ONLY) continue;
+      const store = await openCaseStore(c);
+      let projection: Projection;
+      let projectionMs: number;
+      try {
+        const t = performance.now();
+        projection = await store.projection();
+        projectionMs = performance.now() - t;
+      } finally {
+        await store.close();
+      }
+      const full = measure(c, projection, projectionMs, size, seed, "full");
+      print(full);
+      const bare = transfersOnly(projection);
+      const only = measure(c, bare.projection, 0, size, seed, "transfers only", bare.rename);
+      print(only);
+      rows.push(full, only);
+    }
+  }
+
+  if (process.env.BENCH_DETECT_PREPARE_ONLY) return;
+  console.log("\n== summary (mean over seeds)");
+  for (const size of SIZES) {
+    for (const mode of ["full", "transfers only"] as const) {
+      const rs = rows.filter((r) => r.size === size && r.mode === mode);
+      const mean = (f: (r: Row) => number) => rs.reduce((x, r) => x + f(r), 0) / rs.length;
+      console.log(
+        `${size} accounts, ${mode}: drops F1 ${f2(mean((r) => r.score.drops.f1))}, hubs F1 ${f2(mean((r) => r.score.hubs.f1))},` +
+          ` ARI ${f2(mean((r) => r.score.ari))}, top-10 real ${rs.map((r) => `${r.score.topReal}/${r.score.top}`).join(" ")},` +
+          ` hard negatives flagged ${rs.map((r) => r.score.hardNegativesFlagged.length).join(" ")},` +
+          ` transfers ${Math.round(mean((r) => r.transfers))}, detect ${Math.round(mean((r) => r.detectMs))} ms` +
+          (mode === "full" ? `, projection ${Math.round(mean((r) => r.projectionMs))} ms` : ""),
+      );
+    }
+  }
+  const full = rows.filter((r) => r.mode === "full");
+  const ok = (b: boolean) => (b ? "met" : "MISSED");
+  console.log("\n== targets (full inputs, every case)");
+  console.log(
+    `F1 ≥ 0.9 drops: ${ok(full.every((r) => r.score.drops.f1 >= 0.9))}; hubs: ${ok(full.every((r) => r.score.hubs.f1 >= 0.9))}`,
+  );
+  console.log(`≥ 9 of top 10 real: ${ok(full.every((r) => r.score.topReal >= Math.min(9, r.score.top)))}`);
+  console.log(
+    `0 hard negatives flagged: ${ok(full.every((r) => r.score.hardNegativesFlagged.length === 0))}`,
+  );
+  for (const r of full.filter((x) => x.transfers >= 1_000_000)) {
+    const s = (r.projectionMs + r.detectMs) / 1000;
+    console.log(
+      `1M+ transfers < 30 s (seed ${r.seed}, ${r.transfers} transfers): projection + detect ${s.toFixed(1)} s ${ok(s < 30)};` +
+        ` detect alone ${(r.detectMs / 1000).toFixed(1)} s ${ok(r.detectMs < 30_000)}`,
+    );
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
