@@ -153,6 +153,25 @@ describe.skipIf(!haveChromium)("investigator journey in a real browser", () => {
     });
     expect(page.url()).toContain("cluster=");
     await shot("06-explorer-cluster");
+    // Select the cluster's most suspicious account through the URL: the link opens the same view with its details.
+    const top = await page.evaluate(() => {
+      const w = globalThis as unknown as {
+        __mulegraph: {
+          canvas: { graph: { nodes(): string[]; getNodeAttribute(n: string, a: string): unknown } };
+        };
+      };
+      const g = w.__mulegraph.canvas.graph;
+      return g
+        .nodes()
+        .sort(
+          (a, b) => Number(g.getNodeAttribute(b, "score") ?? 0) - Number(g.getNodeAttribute(a, "score") ?? 0),
+        )[0]!;
+    });
+    await page.goto(`${page.url()}&sel=${encodeURIComponent(top)}&color=role`);
+    await ready("/explorer");
+    await page.waitForSelector('[data-testid="detail"] [data-testid="transfers"]');
+    expect(await page.textContent('[data-testid="detail"]')).toContain(top.slice("account:".length));
+    await shot("06b-explorer-detail");
   });
 
   it("traces a complaint and lists the accounts that still hold its money", async () => {

@@ -117,6 +117,8 @@ export class GraphCanvas {
   };
   private firstRenderAt: number | null = null;
   private maxAmount = 1;
+  /** Fill accounts by community (default) or by role. */
+  colorBy: "community" | "role" = "community";
 
   constructor(container: HTMLElement) {
     this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(this.graph, container, {
@@ -253,6 +255,11 @@ export class GraphCanvas {
     this.sigma.refresh({ skipIndexation: true });
   }
 
+  setColorBy(mode: "community" | "role"): void {
+    this.colorBy = mode;
+    this.sigma.refresh({ skipIndexation: true });
+  }
+
   setFilters(f: Filters): void {
     this.filters = f;
     this.sigma.refresh({ skipIndexation: true });
@@ -326,6 +333,9 @@ export class GraphCanvas {
     const res: Partial<NodeAttrs> & { highlighted?: boolean; zIndex?: number; hidden?: boolean } = {
       ...data,
     };
+    if (this.colorBy === "role" && data.entityType === "account") {
+      res.color = (data.role && ROLE_COLORS[data.role]) || TYPE_COLORS.account;
+    }
     if (this.highlighted.size && this.highlighted.has(node)) {
       res.highlighted = true;
       res.color = "#b71c1c";

@@ -75,6 +75,17 @@ export function view(ctx: AppContext): View {
   toSlider.addEventListener("input", () => applyFilters());
   minAmount.addEventListener("change", () => applyFilters());
 
+  const colorBy = el(
+    "select",
+    { dataset: { testid: "color-by" } },
+    el("option", { value: "community" }, "Colour: community"),
+    el("option", { value: "role" }, "Colour: role"),
+  );
+  colorBy.addEventListener("change", () => {
+    canvas.setColorBy(colorBy.value as "community" | "role");
+    ctx.setParams({ color: colorBy.value === "role" ? "role" : undefined });
+  });
+
   const selectedOnly = (fn: (id: string) => void) => () => {
     if (canvas.selected) fn(canvas.selected);
     else ctx.toast("Select a node first (click it).");
@@ -177,6 +188,7 @@ export function view(ctx: AppContext): View {
         el("label", {}, "To ", toSlider),
         timeLabel,
         el("label", {}, "Min amount ", minAmount),
+        colorBy,
       );
       root.append(
         el(
@@ -216,6 +228,8 @@ export function view(ctx: AppContext): View {
       fromSlider.value = timeToSlider(from ? Number(from) : undefined, "0");
       toSlider.value = timeToSlider(to ? Number(to) : undefined, "1000");
       minAmount.value = params.get("min") ?? "";
+      colorBy.value = params.get("color") === "role" ? "role" : "community";
+      canvas.setColorBy(colorBy.value as "community" | "role");
       applyFilters(false);
       const sel = params.get("sel");
       if (sel && canvas.graph.hasNode(sel)) canvas.select(sel);
@@ -236,7 +250,8 @@ function legend(): HTMLElement {
     { class: "legend", dataset: { testid: "legend" } },
     el("b", {}, "Legend"),
     el("div", {}, "Accounts: circles, colour = community, size = score"),
-    ...Object.entries(ROLE_COLORS).map(([role, c]) => el("div", {}, swatch(c), ` ${role} (no community)`)),
+    el("div", {}, "Colour by role:"),
+    ...Object.entries(ROLE_COLORS).map(([role, c]) => el("div", {}, swatch(c), ` ${role}`)),
     ...(["person", "company", "card", "phone", "device", "ip", "wallet", "cashpoint"] as const).map((t) =>
       el("div", {}, swatch(TYPE_COLORS[t], true), ` ${t}`),
     ),
@@ -272,7 +287,11 @@ function renderDetail(
     el(
       "table",
       { class: "props" },
-      el("tbody", {}, ...props.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, String(v))))),
+      el(
+        "tbody",
+        {},
+        ...props.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, formatProp(k, v)))),
+      ),
     ),
     el("h3", {}, `Sources (${d.sources.length})`),
     el(
@@ -318,6 +337,12 @@ function renderDetail(
       `Total in: ${fmtKzt(sum(transfers.filter((e) => e.target === n.id)))} · out: ${fmtKzt(sum(transfers.filter((e) => e.source === n.id)))}`,
     ),
   );
+}
+
+/** Times are stored as epoch ms: show them as Almaty local time. */
+function formatProp(key: string, value: unknown): string {
+  if (typeof value === "number" && (/At$/.test(key) || key === "ts") && value > 1e11) return fmtTime(value);
+  return String(value);
 }
 
 function sum(edges: { props: Record<string, unknown> }[]): number {
