@@ -28,6 +28,8 @@ export interface Lot {
 export interface Pool {
   /** Add an inflow's lots, in the order they were carried. */
   put(lots: Lot[]): void;
+  /** Add an inflow of untraced money only (the common case: cheaper than `put`). */
+  putUntraced(amount: number, arrivedAt: number, txId: string): void;
   /** Remove `amount` tiyn and return the lots that make it up (shortfall as one UNTRACED lot at the end). */
   take(amount: number): Lot[];
   /** Traced lots still held. */
@@ -51,6 +53,13 @@ export class FifoPool implements Pool {
       if (lot.label === UNTRACED && last?.label === UNTRACED) last.amount += lot.amount;
       else this.lots.push({ ...lot });
     }
+  }
+
+  putUntraced(amount: number, arrivedAt: number, txId: string): void {
+    if (amount <= 0) return;
+    const last = this.lots.length > this.head ? this.lots[this.lots.length - 1]! : undefined;
+    if (last?.label === UNTRACED) last.amount += amount;
+    else this.lots.push(untraced(amount, arrivedAt, txId));
   }
 
   take(amount: number): Lot[] {
@@ -98,6 +107,10 @@ export class ProportionalPool implements Pool {
       if (held) held.amount += lot.amount;
       else this.lots.set(key, { ...lot });
     }
+  }
+
+  putUntraced(amount: number): void {
+    if (amount > 0) this.clean += amount;
   }
 
   take(amount: number): Lot[] {

@@ -31,14 +31,18 @@ export interface SimulationInput {
   origins: Origin[];
   /** Seeds by txId. */
   seeds: Map<string, Seed[]>;
-  /** Accounts whose full history (up to the last window end) is in `transfers`. */
+  /** Accounts whose full history (up to the last window end) is in `ordered`. */
   reached: Set<string>;
-  /** Every fetched transfer by txId (histories of the reached accounts and the seed transfers). */
-  transfers: Map<string, TransferEdge>;
+  /** Every fetched transfer once (histories of the reached accounts and the seed transfers), by (ts, txId). */
+  ordered: FetchedTransfer[];
   /** Account details by key (null: the store has no record of it). */
   accounts: Map<string, ProjectionAccount | null>;
-  /** Amount of a transfer in tiyn. */
-  tiyn: (t: TransferEdge) => number;
+}
+
+/** A fetched transfer with its amount in tiyn, worked out once. */
+export interface FetchedTransfer {
+  t: TransferEdge;
+  tiyn: number;
 }
 
 export interface SimulationState {
@@ -104,20 +108,19 @@ export function simulate(input: SimulationInput): SimulationState {
   };
   for (const key of reached) state.pools.set(key, createPool(input.method));
 
-  const ordered = [...input.transfers.values()].sort(byTsThenTxId);
-  const deliveries: { to: Pool; lots: Lot[] }[] = [];
+  const ordered = input.ordered;
+  const deliveries: { to: Pool; lots: Lot[] | null; t: TransferEdge; amount: number }[] = [];
   for (let i = 0; i < ordered.length;) {
-    const ts = ordered[i]!.ts;
+    const ts = ordered[i]!.t.ts;
     deliveries.length = 0;
-    for (; i < ordered.length && ordered[i]!.ts === ts; i++) {
-      const t = ordered[i]!;
-      const amount = input.tiyn(t);
+    for (; i < ordered.length && ordered[i]!.t.ts === ts; i++) {
+      const { t, tiyn: amount } = ordered[i]!;
       const fromPool = state.pools.get(t.from);
       const toPool = state.pools.get(t.to);
       const seeds = input.seeds.get(t.txId);
       // Transfers between two accounts that are not reached carry nothing traced (seeds excepted).
       if (!fromPool && !seeds) {
-        if (toPool) deliveries.push({ to: toPool, lots: [untracedLot(amount, t)] });
+        if (toPool) deliveries.push({ to: toPool, lots: null, t, amount });
         continue;
       }
       let carried = fromPool ? fromPool.take(amount) : [untracedLot(amount, t)];
@@ -172,9 +175,12 @@ export function simulate(input: SimulationInput): SimulationState {
           addUntraced(state, t.to, "account_limit", lot.label, lot.amount, t.txId);
         }
       });
-      if (toPool) deliveries.push({ to: toPool, lots: delivered });
+      if (toPool) deliveries.push({ to: toPool, lots: delivered, t, amount });
     }
-    for (const d of deliveries) d.to.put(d.lots);
+    for (const d of deliveries) {
+      if (d.lots) d.to.put(d.lots);
+      else d.to.putUntraced(d.amount, d.t.ts, d.t.txId);
+    }
   }
   return state;
 }

@@ -20,7 +20,13 @@ import type { ResolvedTraceOptions } from "./options.js";
 import { UNTRACED } from "./pools.js";
 import { buildResult, type Holding } from "./result.js";
 import { planSeeds } from "./seeds.js";
-import { addUntraced, byTsThenTxId, simulate, type SimulationState } from "./simulation.js";
+import {
+  addUntraced,
+  byTsThenTxId,
+  simulate,
+  type FetchedTransfer,
+  type SimulationState,
+} from "./simulation.js";
 import { Tally, type TraceStore } from "./types.js";
 
 /** Accounts per store call: keeps query parameters small on both stores. */
@@ -51,6 +57,20 @@ async function fetchAccounts(
   for (const k of keys) if (!into.has(k)) into.set(k, null);
 }
 
+/** Merge two lists sorted by (ts, txId) into one. */
+function mergeSorted(a: FetchedTransfer[], b: FetchedTransfer[]): FetchedTransfer[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: FetchedTransfer[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = byTsThenTxId(a[i]!.t, b[j]!.t) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
 /** Run a trace with resolved options. */
 export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Promise<TraceResult> {
   const { params } = o;
@@ -58,25 +78,31 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
   const lastWindowEnd = Math.max(...plan.origins.map((x) => x.windowEnd));
   const tiyn = (t: TransferEdge): number => transferTiyn(t, o.fxTable);
 
-  const transfers = new Map<string, TransferEdge>();
+  // Every fetched transfer once, kept in replay order; new ones are merged in.
+  const known = new Set<string>();
+  let ordered: FetchedTransfer[] = [];
   let lastSeen = Number.NEGATIVE_INFINITY;
   const remember = (list: TransferEdge[]): void => {
+    const fresh: FetchedTransfer[] = [];
     for (const t of list) {
-      transfers.set(t.txId, t);
       if (t.ts > lastSeen) lastSeen = t.ts;
+      if (known.has(t.txId)) continue;
+      known.add(t.txId);
+      fresh.push({ t, tiyn: tiyn(t) });
     }
+    fresh.sort((a, b) => byTsThenTxId(a.t, b.t));
+    ordered = mergeSorted(ordered, fresh);
   };
   remember(plan.transfers);
   const accounts = new Map<string, ProjectionAccount | null>();
   const reached = new Set<string>();
 
+  // Receivers of anything that may carry traced money need their details (watch-list, foreign) for the exit rule:
+  // first the seeds' receivers, then, round by round, the receivers of the newly reached accounts' outflows.
+  let unknown = new Set(plan.transfers.filter((t) => !t.atm).map((t) => t.to));
   let state: SimulationState;
   for (;;) {
-    // Receivers of anything that may carry traced money need their details (watch-list, foreign) for the exit rule.
-    const unknown = new Set<string>();
-    for (const t of transfers.values()) {
-      if ((reached.has(t.from) || plan.seeds.has(t.txId)) && !t.atm && !accounts.has(t.to)) unknown.add(t.to);
-    }
+    for (const k of unknown) if (accounts.has(k)) unknown.delete(k);
     if (unknown.size) await fetchAccounts(store, [...unknown], accounts);
 
     state = simulate({
@@ -86,15 +112,16 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
       origins: plan.origins,
       seeds: plan.seeds,
       reached,
-      transfers,
+      ordered,
       accounts,
-      tiyn,
     });
     const room = o.maxAccounts - reached.size;
     if (state.newlyReached.size === 0 || room <= 0) break;
-    const batch = [...state.newlyReached].slice(0, room);
+    const batch = new Set([...state.newlyReached].slice(0, room));
     for (const a of batch) reached.add(a);
-    remember(await fetchTransfers(store, batch, { direction: "both", until: lastWindowEnd }));
+    const history = await fetchTransfers(store, [...batch], { direction: "both", until: lastWindowEnd });
+    remember(history);
+    unknown = new Set(history.filter((t) => batch.has(t.from) && !t.atm).map((t) => t.to));
   }
 
   // Outflows after the last window end carry held traced money out of sight.
