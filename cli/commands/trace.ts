@@ -20,7 +20,8 @@ Follows the stolen money forward in time, transfer by transfer, and prints where
 exchanges and P2P accounts, crypto wallets, ATMs, foreign banks), which accounts still hold it (the freeze list,
 largest first) and what could not be followed, with the reason.
 
---complaint CASE_NO  trace a complaint: the victim's outflows from the incident on, up to the loss (repeatable)
+--complaint CASE_NO  trace a complaint: the victim's outflows from the incident on that make up the loss,
+                     payments to new payees first (repeatable)
 --tx TXID            trace one transfer's whole amount (repeatable)
 --method M           fifo (default: first money in is first money out) or proportional (haircut)
 --window-days N      follow money for N days after the incident (default 30)
@@ -153,8 +154,13 @@ export function renderTrace(r: TraceResult): string[] {
   }
   if (r.untraced.length) {
     out.push("", `not followed (${r.untraced.length})`);
-    const rows = r.untraced.map((u) => [u.account ?? "", formatKzt(u.amountKzt), u.reason]);
-    out.push(...table(["account", "KZT", "reason"], rows, [1]));
+    const rows = r.untraced.map((u) => [
+      u.account ?? "",
+      formatKzt(u.amountKzt),
+      u.reason,
+      (u.txIds ?? []).slice(0, 3).join(" "),
+    ]);
+    out.push(...table(["account", "KZT", "reason", "transfers"], rows, [1]));
   }
   return out;
 }
