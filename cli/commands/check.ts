@@ -1,5 +1,5 @@
 /**
- * `mulegraph check <files…> [--mapping FILE] [--report-dir DIR]`: detect and validate export files without storing
+ * `mulegraph check <files or folders…> [--mapping FILE] [--report-dir DIR]`: detect and validate export files without storing
  * anything. Prints per file the detected kind, encoding, delimiter, column mapping and row counts, and writes
  * summary.json + rejects.csv (default: `<first file>.check/` next to the first file).
  */
@@ -16,8 +16,9 @@ import {
   type IngestSummary,
 } from "../../ingest/index.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
+import { expandInputPaths } from "../input-files.js";
 
-export const help = `mulegraph check <files…> [--mapping FILE] [--report-dir DIR] [--json]
+export const help = `mulegraph check <files or folders…> [--mapping FILE] [--report-dir DIR] [--json]
 
 Detects each export file's kind (statement, register, linkage, complaints, watchlist), encoding, delimiter and
 column mapping, validates every row and reports rows read / accepted / duplicates / rejected. Nothing is stored.
@@ -51,7 +52,9 @@ function parseArgs(args: string[]): CheckArgs {
     else if (a.startsWith("--")) throw new UsageError(`check: unknown option ${a}\n\n${help}`);
     else out.files.push(a);
   }
-  if (out.files.length === 0) throw new UsageError(`check: name at least one file\n\n${help}`);
+  out.files = expandInputPaths(out.files);
+  if (out.files.length === 0)
+    throw new UsageError(`check: name at least one file (or a folder holding export files)\n\n${help}`);
   return out;
 }
 

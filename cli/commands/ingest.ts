@@ -1,5 +1,5 @@
 /**
- * `mulegraph ingest <files…> [--mapping FILE] [--report-dir DIR] [--batch-size N]`: read export files through the
+ * `mulegraph ingest <files or folders…> [--mapping FILE] [--report-dir DIR] [--batch-size N]`: read export files through the
  * ingest pipeline and write their records into the configured store (embedded, or Neo4j when NEO4J_URI is set).
  * Prints the same summary and rejects report as `check`, plus the store's counts afterwards.
  */
@@ -20,8 +20,9 @@ import type { CanonicalRecord } from "../../model/records.js";
 import type { GraphStore, StoreStats } from "../../server/store/types.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
 import { createProgressBar } from "../progress.js";
+import { expandInputPaths } from "../input-files.js";
 
-export const help = `mulegraph ingest <files…> [--mapping FILE] [--report-dir DIR] [--batch-size N] [--json]
+export const help = `mulegraph ingest <files or folders…> [--mapping FILE] [--report-dir DIR] [--batch-size N] [--json]
 
 Reads export files (statements, transfer registers, card-linkage logs, complaint registers, watch-lists), validates
 every row like \`mulegraph check\`, and writes the accepted records into the store: the embedded store in --data-dir
@@ -69,7 +70,9 @@ function parseArgs(args: string[]): IngestArgs {
     } else if (a.startsWith("--")) throw new UsageError(`ingest: unknown option ${a}\n\n${help}`);
     else out.files.push(a);
   }
-  if (out.files.length === 0) throw new UsageError(`ingest: name at least one file\n\n${help}`);
+  out.files = expandInputPaths(out.files);
+  if (out.files.length === 0)
+    throw new UsageError(`ingest: name at least one file (or a folder holding export files)\n\n${help}`);
   return out;
 }
 
