@@ -37,6 +37,13 @@ export interface AccountFeatures {
   dormantDays: number | null;
   /** Days from the start of the data to the account's first transfer, when it had none before the span. */
   firstSeenDays: number | null;
+  /**
+   * Share of the span's forwarded inflow that came from senders who had paid the account before the span began:
+   * its regular income (a salary, a pension) rather than someone else's money.
+   */
+  regularIncomeShare: number;
+  /** The largest such regular sender. */
+  regularPayer: string | null;
   /** R10: share of the span's forwarded inflow that was loan disbursements (by payment purpose). */
   loanShare: number;
   /** R6: forwarded inflows from private persons into a sole proprietor's account. */
@@ -75,6 +82,20 @@ export function victimWindows(
     out.set(c.victimAccount, list);
   }
   return out;
+}
+
+function regularIncome(
+  regular: Map<number, number>,
+  passedKzt: number,
+  keys: string[],
+): { regularIncomeShare: number; regularPayer: string | null } {
+  let sum = 0;
+  let top: [number, number] | null = null;
+  for (const [s, v] of regular) {
+    sum += v;
+    if (!top || v > top[1] || (v === top[1] && s < top[0])) top = [s, v];
+  }
+  return { regularIncomeShare: passedKzt > 0 ? sum / passedKzt : 0, regularPayer: top ? keys[top[0]] : null };
 }
 
 /** The most distinct senders among events falling in one window of `windowMs` (events in time order). */
@@ -147,6 +168,7 @@ function featuresOf(
   const loanPurpose = new RegExp(params.loanPurposePattern, "i");
   let loanKzt = 0;
   let passedKzt = 0;
+  const regular = new Map<number, number>();
   const outs: number[] = [];
   const passedIns: number[] = [];
   // R11: the first payment of each sender, waiting for a large follow-up.
@@ -184,6 +206,7 @@ function featuresOf(
         if (first) firstTime.push({ ts: ts[t], s });
         passedIns.push(t);
         passedKzt += kzt[t];
+        if (since < start) regular.set(s, (regular.get(s) ?? 0) + kzt[t]);
         const purpose = transfers[t].purpose;
         if (purpose && loanPurpose.test(purpose)) loanKzt += kzt[t];
         if (soleProp && ix.info[s]?.holderKind === "person") solePersonal++;
@@ -261,6 +284,7 @@ function featuresOf(
     dormantDays,
     firstSeenDays,
     loanShare: passedKzt > 0 ? loanKzt / passedKzt : 0,
+    ...regularIncome(regular, passedKzt, ix.keys),
     soleProprietorPersonalInflows: solePersonal,
     testPayments,
     structuring: structuring >= params.structuringMinCount ? structuring : 0,

@@ -17,7 +17,7 @@ import { indexProjection } from "./indexed.js";
 import { aggregatePairs } from "./pairs.js";
 import { resolveDetectParams, type DetectParams } from "./params.js";
 import { isPassThrough, passThrough } from "./pass-through.js";
-import { decideRoles } from "./roles.js";
+import { decideRoles, POINTS } from "./roles.js";
 
 export {
   DEFAULT_DETECT_PARAMS,
@@ -156,6 +156,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
       finishedAt: Date.now(),
       params: {
         ...p,
+        points: POINTS,
         inputs: {
           accounts: ix.n,
           transfers: projection.transfers.length - withdrawals,

@@ -42,6 +42,10 @@ export interface DetectParams {
   victimLookbackMs: number;
   /** With an incident time, a reported victim's transfers count up to this long after it (schemes run for weeks). */
   victimWindowMs: number;
+  /** An account that has not passed money on is a suspect holding victims' money with this many reported victims… */
+  holderMinVictims: number;
+  /** …whose transfers are at least this share of everything it received from the first to the last of them. */
+  holderMinShare: number;
   /**
    * A reported victim's transfer counts only when it is at least this share of the reported loss, to a payee the
    * victim had not paid before the incident (a victim's groceries are not the scheme's money).
@@ -139,13 +143,15 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   passThroughWindowMs: 72 * HOUR,
   passThroughMinRatio: 0.8,
   maxDwellMs: 24 * HOUR,
-  minPassThroughKzt: 50_000,
+  minPassThroughKzt: 20_000,
   passedInflowMinShare: 0.5,
   fanInMin: 3,
   fanInWindowMs: 72 * HOUR,
   victimIncidentSlackMs: DAY,
   victimLookbackMs: 90 * DAY,
   victimWindowMs: 30 * DAY,
+  holderMinVictims: 3,
+  holderMinShare: 0.8,
   victimMinLossShare: 0.05,
   rapidSplitWindowMs: 24 * HOUR,
   rapidSplitMinOutflows: 2,
@@ -206,6 +212,8 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   victimIncidentSlackMs: "duration",
   victimLookbackMs: "duration",
   victimWindowMs: "duration",
+  holderMinVictims: "int",
+  holderMinShare: "ratio",
   victimMinLossShare: "ratio",
   rapidSplitWindowMs: "duration",
   rapidSplitMinOutflows: "int",

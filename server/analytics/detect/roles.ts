@@ -41,7 +41,10 @@ export interface RoleDecisions {
   sinks: Set<number>;
 }
 
-const P = {
+/**
+ * Points per indicator (a score is their sum, capped at 100; a drop needs minDropScore). Recorded with every run.
+ */
+export const POINTS = Object.freeze({
   passThrough: 25,
   victim: 20,
   victimEach: 10,
@@ -64,7 +67,8 @@ const P = {
   shared: 10,
   sharedEach: 5,
   sharedMax: 20,
-};
+});
+const P = POINTS;
 
 interface Points {
   points: number;
@@ -149,6 +153,11 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): Points {
     );
   }
   const evidence = victims > 0 || fanIn || soleProprietor || f.testPayments.count > 0;
+  if (f.passThrough && f.regularIncomeShare >= 0.5) {
+    reasons.push(
+      `${pct(f.regularIncomeShare)} of what it passed on came from senders who paid it before (${f.regularPayer}): its own income`,
+    );
+  }
   return { points, reasons, evidence };
 }
 
@@ -373,15 +382,16 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   }
 
   // Unreported victims: their money went into a drop during its pass-through span and was forwarded. An account that
-  // passes money on itself is no victim (a loan victim is found below): it is a drop not proven yet.
+  // passes money on itself is no victim (a loan victim is found below), unless what it passed on was its own income:
+  // otherwise it is a drop not proven yet.
   const isCandidate = new Set(candidates);
   for (let a = 0; a < n; a++) {
     if (role[a] !== "drop") continue;
     for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
       const p = pairs.inIdx[i];
       const s = pairs.from[p];
-      if (role[s] !== "ordinary" || suspect[s] || exitKinds[s] || isCandidate.has(s) || pairs.fwdKzt[p] <= 0)
-        continue;
+      if (role[s] !== "ordinary" || suspect[s] || exitKinds[s] || pairs.fwdKzt[p] <= 0) continue;
+      if (isCandidate.has(s) && (features.get(s)?.regularIncomeShare ?? 0) < 0.5) continue;
       if (pairs.lastTs[p] < pt.spanStart[a] || pairs.firstTs[p] > pt.spanEnd[a]) continue;
       role[s] = "victim";
       score[s] = 0;
@@ -514,7 +524,13 @@ function networkPoints(
     const what = [...new Set([...shared.values()].flat())].sort();
     reasons.push(`shares ${listSome(what)} with ${count(shared.size, "suspected account")}`);
   }
-  return { points, reasons, evidence: up.length + upCandidates.length + down.length > 0 || chainEnd };
+  // Paying a suspect out of one's own salary is what a victim does: that link is no evidence of being a drop.
+  const ownIncome = (input.features.get(a)?.regularIncomeShare ?? 0) >= 0.5;
+  return {
+    points,
+    reasons,
+    evidence: up.length + upCandidates.length > 0 || (down.length > 0 && !ownIncome) || chainEnd,
+  };
 }
 
 /**

@@ -161,6 +161,19 @@ describe("detect: hard negatives stay ordinary", () => {
     expect(roleOf(r, "exchange")).toBe("exit");
   });
 
+  it("calls a person who sends a drop most of a salary that just arrived a victim, not a drop", () => {
+    const b = hubRingCase();
+    // Paid by the same employer last month too: the money passed on is the person's own income.
+    b.pay("employer", "safe-account-victim", 400_000, -60 * 24 * 30);
+    b.pay("safe-account-victim", "shop", 380_000, -60 * 24 * 20);
+    b.pay("employer", "safe-account-victim", 400_000, 100);
+    b.pay("safe-account-victim", "drop2", 200_000, 106);
+    b.pay("safe-account-victim", "drop3", 180_000, 158);
+    const r = detect(b.build());
+    expect(account(r, "safe-account-victim").role).toBe("victim");
+    expect(roleOf(r, "drop2")).toBe("drop");
+  });
+
   it("calls the holder of a remote-access loan sent on at once a victim, not a drop", () => {
     const r = detect(remoteLoanCase().build());
     expect(roleOf(r, "drop")).toBe("drop");
