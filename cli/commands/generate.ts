@@ -29,9 +29,10 @@ hours through 2-4 hops (splits, runs just under 500 000 KZT) to cash-out hubs, w
 traders, an unlisted P2P trader, card-to-crypto services with a wallet address in the purpose, accounts abroad,
 ATMs abroad, and the organiser's cut. Rented sole-proprietor (ИП) accounts, new accounts, a dealer's run of SIMs,
 and shared devices and VPN addresses tie each ring together. About 65% of victims file a complaint, 3 days to four
-months after the loss. Ordinary traffic: payroll (fan-out), pensions, shops and utilities (fan-in, weekly
-settlements), rent, family transfers, cash, salaries moved to the owner's other bank within hours, crypto bought
-on listed exchanges, cash abroad on holiday, micro-loans, remittances; shared home and mobile-operator IPs.
+months after the loss. Ordinary traffic: pensions, rent, family transfers, cash, remittances, and the hard
+negatives that look suspicious but are not: payroll (fan-out), shops and utilities (fan-in, weekly pass-through to
+suppliers), salaries moved to the owner's other bank within hours, crypto bought on listed exchanges, cash abroad on
+holiday, micro-loans, new accounts, shared home and mobile-operator IPs.
 truth.json: role, ring and hard-negative flag per account, ring members and identifiers, each complaint's money
 allocated by FIFO to exits and still-holding accounts, and counts. docs/GENERATOR.md has the details.`;
 
