@@ -14,7 +14,9 @@ import { ACC, fixtureBatches } from "./store.fixtures.js";
 
 const skip = inject("neo4jSkip");
 
-function openTestStore(tuning: { batchSize?: number; concurrency?: number } = {}): Promise<Neo4jGraphStore> {
+function openTestStore(
+  tuning: { batchSize?: number; concurrency?: number; atomicLimit?: number } = {},
+): Promise<Neo4jGraphStore> {
   return openNeo4jStore({
     uri: inject("neo4jUri"),
     username: inject("neo4jUsername"),
