@@ -25,8 +25,6 @@ declare module "vitest" {
   }
 }
 
-const isCi = process.env.CI === "true";
-
 function say(line: string): void {
   process.stderr.write(`[neo4j] ${line}\n`);
 }
@@ -55,7 +53,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     }
   }
   if (!server) {
-    if (isCi) throw new Error(`test/neo4j-global-setup: CI=true and no Neo4j could be started: ${reason}`);
+    if (process.env.CI === "true")
+      throw new Error(`test/neo4j-global-setup: CI=true and no Neo4j could be started: ${reason}`);
     const skip = `Neo4j suite skipped: NEO4J_URI is unset and no test Neo4j could be started (${reason})`;
     say(skip);
     project.provide("neo4jUri", "");
