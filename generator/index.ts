@@ -176,7 +176,7 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateSu
     from: L.length > 0 ? L.ts[0]! : emitted(cal.startVirtual),
     to: L.length > 0 ? L.ts[L.length - 1]! : emitted(cal.endVirtual),
   };
-  const exported = writeExports(
+  const exported = await writeExports(
     world,
     exportsDir,
     linkage,
