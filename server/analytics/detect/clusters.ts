@@ -171,8 +171,11 @@ function draft(members: number[], input: ClusterInput): Draft {
   const exitShare = outKzt > 0 ? Math.min(1, exitTotal / outKzt) : 0;
 
   // Identifiers shared inside the cluster, and the largest same-controller group.
+  const sharedIds = new Set<number>();
+  for (const a of members) for (const id of ids.byAccount.get(a) ?? []) sharedIds.add(id);
   const sharedInside: string[] = [];
-  for (const s of ids.shared) {
+  for (const id of [...sharedIds].sort((x, y) => x - y)) {
+    const s = ids.shared[id];
     const k = s.accounts.filter((a) => inCluster.has(a)).length;
     if (k >= 2) sharedInside.push(`${s.type} ${s.value} (${k} members)`);
   }

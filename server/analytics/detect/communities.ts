@@ -11,11 +11,9 @@
 import { UndirectedGraph } from "graphology";
 import louvainModule from "graphology-communities-louvain";
 import type { AccountRole } from "../../../model/graph.js";
-import { buildAccountGraph } from "../graph-projection.js";
 import type { IdentifierIndex } from "./identifiers.js";
 import type { IndexedProjection } from "./indexed.js";
 import type { Pairs } from "./pairs.js";
-import type { Projection } from "../../../model/analysis.js";
 
 // The package is CommonJS with `export default` typings: under NodeNext the default import is module.exports.
 const louvain = louvainModule as unknown as typeof louvainModule.default;
@@ -51,7 +49,6 @@ export interface CommunityResult {
 
 /** Build the hypothesis graph over `members` and run seeded Louvain on it. */
 export function findCommunities(
-  projection: Projection,
   ix: IndexedProjection,
   pairs: Pairs,
   ids: IdentifierIndex,
@@ -59,8 +56,6 @@ export function findCommunities(
   members: number[],
   opts: CommunityOptions,
 ): CommunityResult {
-  const memberSet = new Set(members.map((a) => ix.keys[a]));
-  const flows = buildAccountGraph(projection, { include: (key) => memberSet.has(key), identifiers: false });
   const g = new UndirectedGraph<Record<string, never>, { weight: number }>();
   for (const a of members) g.addNode(ix.keys[a]);
   const link = (a: string, b: string, w: number) => {
@@ -68,11 +63,19 @@ export function findCommunities(
     if (g.hasEdge(a, b)) g.updateEdgeAttribute(a, b, "weight", (x) => (x ?? 0) + w);
     else g.addEdge(a, b, { weight: w });
   };
-  flows.forEachEdge((_e, _attr, source, target) => link(source, target, opts.flowWeight));
   const isMember = new Uint8Array(ix.n);
   for (const a of members) isMember[a] = 1;
-  for (const s of ids.shared) {
-    const inside = s.accounts.filter((a) => isMember[a]);
+  // Transfers between suspects, one link per ordered pair (the aggregated pairs: only the suspects' part is read).
+  for (const a of members) {
+    for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
+      const r = pairs.to[pairs.outIdx[i]];
+      if (isMember[r]) link(ix.keys[a], ix.keys[r], opts.flowWeight);
+    }
+  }
+  const memberIds = new Set<number>();
+  for (const a of members) for (const id of ids.byAccount.get(a) ?? []) memberIds.add(id);
+  for (const id of [...memberIds].sort((x, y) => x - y)) {
+    const inside = ids.shared[id].accounts.filter((a) => isMember[a]);
     for (let i = 0; i < inside.length; i++) {
       for (let j = i + 1; j < inside.length; j++)
         link(ix.keys[inside[i]], ix.keys[inside[j]], opts.identifierWeight);
@@ -91,13 +94,14 @@ export function findCommunities(
     }
   }
   const byWallet = new Map<string, Set<number>>();
-  for (let t = 0; t < ix.transfers.length; t++) {
-    const w = ix.transfers[t].wallets;
-    if (!w?.length || !isMember[ix.from[t]]) continue;
-    for (const addr of w) {
-      const set = byWallet.get(addr) ?? new Set<number>();
-      set.add(ix.from[t]);
-      byWallet.set(addr, set);
+  for (const a of members) {
+    for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) {
+      if (ix.ev[i] & 1) continue;
+      for (const addr of ix.transfers[ix.ev[i] >> 1].wallets ?? []) {
+        const set = byWallet.get(addr) ?? new Set<number>();
+        set.add(a);
+        byWallet.set(addr, set);
+      }
     }
   }
   for (const group of [...byVictim.values(), ...[...byWallet.values()].map((s) => [...s])]) {

@@ -25,29 +25,33 @@ export function indexIdentifiers(
   links: IdentifierLink[],
   limits: { maxAccounts: number; maxAccountsPerIp: number },
 ): IdentifierIndex {
-  const groups = new Map<string, { type: IdentifierLink["type"]; value: string; accounts: Set<number> }>();
+  // One map per identifier type, keyed by value (no key concatenation on the hot path).
+  const byType = new Map<IdentifierLink["type"], Map<string, Set<number>>>();
   for (const l of links) {
     const a = ix.indexOf.get(l.account);
     if (a === undefined) continue;
-    const k = `${l.type}\u0000${l.value}`;
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { type: l.type, value: l.value, accounts: new Set() }));
-    g.accounts.add(a);
+    let values = byType.get(l.type);
+    if (!values) byType.set(l.type, (values = new Map()));
+    let set = values.get(l.value);
+    if (!set) values.set(l.value, (set = new Set()));
+    set.add(a);
   }
   const shared: SharedIdentifier[] = [];
   const byAccount = new Map<number, number[]>();
-  const sortedKeys = [...groups.keys()].sort();
-  for (const k of sortedKeys) {
-    const g = groups.get(k)!;
-    const max = g.type === "ip" ? limits.maxAccountsPerIp : limits.maxAccounts;
-    if (g.accounts.size < 2 || g.accounts.size > max) continue;
-    const id = shared.length;
-    const accounts = [...g.accounts].sort((x, y) => x - y);
-    shared.push({ type: g.type, value: g.value, accounts });
-    for (const a of accounts) {
-      const list = byAccount.get(a) ?? [];
-      list.push(id);
-      byAccount.set(a, list);
+  for (const type of [...byType.keys()].sort()) {
+    const values = byType.get(type)!;
+    const max = type === "ip" ? limits.maxAccountsPerIp : limits.maxAccounts;
+    for (const value of [...values.keys()].sort()) {
+      const set = values.get(value)!;
+      if (set.size < 2 || set.size > max) continue;
+      const id = shared.length;
+      const accounts = [...set].sort((x, y) => x - y);
+      shared.push({ type, value, accounts });
+      for (const a of accounts) {
+        const list = byAccount.get(a);
+        if (list) list.push(id);
+        else byAccount.set(a, [id]);
+      }
     }
   }
   return { shared, byAccount };

@@ -100,7 +100,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     const r = decisions.role[a];
     if (r === "drop" || r === "hub" || r === "organiser") members.push(a);
   }
-  const comm = findCommunities(projection, ix, pairs, ids, decisions.role, members, {
+  const comm = findCommunities(ix, pairs, ids, decisions.role, members, {
     seed: p.seed,
     resolution: p.resolution,
     flowWeight: p.flowWeight,

@@ -25,20 +25,31 @@ export interface Pairs {
   inIdx: Int32Array;
 }
 
-/** Aggregate every transfer between two accounts (withdrawals and self-transfers left out). */
+/**
+ * Aggregate every transfer between two accounts (withdrawals and self-transfers left out). Pairs are numbered
+ * sender by sender, walking each sender's events with a per-receiver slot array (no hashing of pair keys).
+ */
 export function aggregatePairs(ix: IndexedProjection, pt: PassThroughStats): Pairs {
   const m = ix.transfers.length;
-  const pairOf = new Map<number, number>();
   const pairOfT = new Int32Array(m).fill(-1);
+  const slot = new Int32Array(ix.n).fill(-1);
+  const touched: number[] = [];
   let count = 0;
-  for (let t = 0; t < m; t++) {
-    const f = ix.from[t];
-    const to = ix.to[t];
-    if (to < 0 || f === to) continue;
-    const key = f * ix.n + to;
-    let p = pairOf.get(key);
-    if (p === undefined) pairOf.set(key, (p = count++));
-    pairOfT[t] = p;
+  for (let a = 0; a < ix.n; a++) {
+    for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) {
+      const e = ix.ev[i];
+      if (e & 1) continue;
+      const t = e >> 1;
+      const r = ix.to[t];
+      if (r < 0) continue;
+      if (slot[r] < 0) {
+        slot[r] = count++;
+        touched.push(r);
+      }
+      pairOfT[t] = slot[r];
+    }
+    for (const r of touched) slot[r] = -1;
+    touched.length = 0;
   }
   const P: Pairs = {
     count,

@@ -208,6 +208,8 @@ interface LinkContext {
   feeders: Map<number, number[]>;
   /** Do the two accounts have an owner in common (one person's own accounts)? */
   sameOwner(a: number, b: number): boolean;
+  /** exits.ts cashOut, remembered per account while the set of sinks stays the same object. */
+  cashOut(a: number, sinks: Set<number>): ReturnType<typeof cashOut>;
 }
 
 /** Bulk forwarding links between pass-through accounts, and owners, for the link points. */
@@ -232,7 +234,18 @@ function linkContext(input: RoleInput, loanVictims: Set<number>): LinkContext {
     if (pairs.kzt[p] <= params.organiserMaxCutShare * pt.outKzt[s] || sameOwner(s, a)) continue;
     feeders.set(a, [...(feeders.get(a) ?? []), s]);
   }
-  return { feeders, sameOwner };
+  let cachedFor: Set<number> | null = null;
+  const cache = new Map<number, ReturnType<typeof cashOut>>();
+  const cashOutOf = (a: number, sinks: Set<number>) => {
+    if (cachedFor !== sinks) {
+      cache.clear();
+      cachedFor = sinks;
+    }
+    let c = cache.get(a);
+    if (!c) cache.set(a, (c = cashOut(input.ix, a, input.exitKinds, sinks, params.homeCountry)));
+    return c;
+  };
+  return { feeders, sameOwner, cashOut: cashOutOf };
 }
 
 /** Decide every account's role. */
@@ -277,27 +290,31 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   let sinks: Set<number>;
   const total = new Map<number, Points>();
 
-  // Fixed point: suspects earn points from links to suspects. The set only grows, so this ends; in the last round
-  // nothing changed, so every total was computed with the final suspects and sinks.
+  // Fixed point: suspects earn points from links to suspects. The set only grows, so this ends.
+  sinks = new Set<number>();
   for (;;) {
-    sinks = findSinks(input, suspect);
+    const next = findSinks(input, suspect);
+    if (next.size !== sinks.size || [...next].some((x) => !sinks.has(x))) sinks = next;
     let changed = false;
     for (const a of candidates) {
       const b = base.get(a)!;
-      const net = networkPoints(a, input, links, suspect, candidate, sinks);
-      const t = {
-        points: b.points + net.points,
-        reasons: [...b.reasons, ...net.reasons],
-        evidence: b.evidence || net.evidence,
-      };
-      total.set(a, t);
-      const now = t.points >= params.minDropScore && t.evidence;
-      if (now && !suspect[a]) {
+      const net = networkPoints(a, input, links, suspect, candidate, sinks, false);
+      if (b.points + net.points >= params.minDropScore && (b.evidence || net.evidence) && !suspect[a]) {
         suspect[a] = 1;
         changed = true;
       }
     }
     if (!changed) break;
+  }
+  // Word the reasons once, with the final suspects and sinks.
+  for (const a of candidates) {
+    const b = base.get(a)!;
+    const net = networkPoints(a, input, links, suspect, candidate, sinks, true);
+    total.set(a, {
+      points: b.points + net.points,
+      reasons: [...b.reasons, ...net.reasons],
+      evidence: b.evidence || net.evidence,
+    });
   }
 
   // Hubs and drops.
@@ -444,12 +461,18 @@ function networkPoints(
   suspect: Uint8Array,
   candidate: Uint8Array,
   sinks: Set<number>,
+  explain: boolean,
 ): Points {
   const { pairs, pt, ids, ix, params } = input;
   let points = 0;
   const reasons: string[] = [];
-  const up: string[] = [];
-  const upCandidates: string[] = [];
+  // Reasons are only worded once the suspects are final (the fixed point calls this many times).
+  const say = (words: () => string) => {
+    if (explain) reasons.push(words());
+  };
+  const keys = (list: number[]) => listSome(list.map((x) => ix.keys[x]));
+  const up: number[] = [];
+  const upCandidates: number[] = [];
   for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
     const p = pairs.inIdx[i];
     const s = pairs.from[p];
@@ -457,42 +480,44 @@ function networkPoints(
     // than a cut of what the sender paid out (an organiser's cut, or a drop's shopping, is no forwarding).
     if (s === a || pairs.fastKzt[p] <= 0 || pairs.fwdKzt[p] <= 0 || links.sameOwner(s, a)) continue;
     if (pairs.kzt[p] <= params.organiserMaxCutShare * pt.outKzt[s]) continue;
-    if (suspect[s]) up.push(ix.keys[s]);
-    else if (candidate[s]) upCandidates.push(ix.keys[s]);
+    if (suspect[s]) up.push(s);
+    else if (candidate[s]) upCandidates.push(s);
   }
   if (up.length) {
     points += P.upstream;
-    reasons.push(`received money that ${count(up.length, "suspect")} passed on (${listSome(up)})`);
+    say(() => `received money that ${count(up.length, "suspect")} passed on (${keys(up)})`);
   } else if (upCandidates.length) {
     points += P.upstreamCandidate;
-    reasons.push(
-      `received money that ${count(upCandidates.length, "pass-through account")} passed on (${listSome(upCandidates)})`,
+    say(
+      () =>
+        `received money that ${count(upCandidates.length, "pass-through account")} passed on (${keys(upCandidates)})`,
     );
   }
-  const down: string[] = [];
-  const downCandidates: string[] = [];
+  const down: number[] = [];
+  const downCandidates: number[] = [];
   for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
     const p = pairs.outIdx[i];
     const r = pairs.to[p];
     if (r === a || pairs.fastKzt[p] <= 0 || links.sameOwner(a, r)) continue;
-    if (suspect[r]) down.push(ix.keys[r]);
-    else if (candidate[r]) downCandidates.push(ix.keys[r]);
+    if (suspect[r]) down.push(r);
+    else if (candidate[r]) downCandidates.push(r);
   }
   if (down.length) {
     points += P.downstream;
-    reasons.push(`passed money on to ${count(down.length, "suspect")} (${listSome(down)})`);
+    say(() => `passed money on to ${count(down.length, "suspect")} (${keys(down)})`);
   } else if (downCandidates.length) {
     points += P.downstreamCandidate;
-    reasons.push(
-      `passed money on to ${count(downCandidates.length, "pass-through account")} (${listSome(downCandidates)})`,
+    say(
+      () =>
+        `passed money on to ${count(downCandidates.length, "pass-through account")} (${keys(downCandidates)})`,
     );
   }
   const out = pt.outKzt[a];
-  const cash = cashOut(ix, a, input.exitKinds, sinks, params.homeCountry);
+  const cash = links.cashOut(a, sinks);
   const share = out > 0 ? cash.total / out : 0;
   if (share > 0) {
     points += Math.round(P.exits * Math.min(1, share / params.exitShareMin));
-    reasons.push(`sent ${pct(share)} of its outflow to exits: ${cashOutWords(cash.byKind, kzt)}`);
+    say(() => `sent ${pct(share)} of its outflow to exits: ${cashOutWords(cash.byKind, kzt)}`);
   }
   // The end of a layering chain: cashing out money that at least two pass-through accounts forwarded to it, or one
   // that was itself fed by another (two hops). A tourist cashes out a salary moved over from their other bank: one
@@ -503,26 +528,28 @@ function networkPoints(
     (feeders.length >= 2 || feeders.some((f) => (links.feeders.get(f)?.length ?? 0) > 0));
   if (chainEnd) {
     points += P.chainEnd;
-    reasons.push(`cashes out money passed on to it by ${listSome(feeders.map((f) => ix.keys[f]))}`);
+    say(() => `cashes out money passed on to it by ${keys(feeders)}`);
   }
   // R7: a shared device, phone, card or owner is strong; a shared IP (VPN exits, home networks) counts half.
-  const shared = new Map<number, string[]>();
-  const strong = new Set<number>();
+  const sharedWith = new Set<number>();
+  const sharedIds = new Set<number>();
+  let strong = false;
   for (const id of ids.byAccount.get(a) ?? []) {
     const s = ids.shared[id];
     for (const b of s.accounts) {
       if (b === a || !suspect[b]) continue;
-      const list = shared.get(b) ?? [];
-      list.push(`${s.type} ${s.value}`);
-      shared.set(b, list);
-      if (s.type !== "ip") strong.add(b);
+      sharedWith.add(b);
+      sharedIds.add(id);
+      if (s.type !== "ip") strong = true;
     }
   }
-  if (shared.size) {
-    const full = Math.min(P.sharedMax, P.shared + P.sharedEach * (shared.size - 1));
-    points += strong.size ? full : Math.round(full / 2);
-    const what = [...new Set([...shared.values()].flat())].sort();
-    reasons.push(`shares ${listSome(what)} with ${count(shared.size, "suspected account")}`);
+  if (sharedWith.size) {
+    const full = Math.min(P.sharedMax, P.shared + P.sharedEach * (sharedWith.size - 1));
+    points += strong ? full : Math.round(full / 2);
+    say(() => {
+      const what = [...sharedIds].map((id) => `${ids.shared[id].type} ${ids.shared[id].value}`).sort();
+      return `shares ${listSome(what)} with ${count(sharedWith.size, "suspected account")}`;
+    });
   }
   // Paying a suspect out of one's own salary is what a victim does: that link is no evidence of being a drop.
   const ownIncome = (input.features.get(a)?.regularIncomeShare ?? 0) >= 0.5;
