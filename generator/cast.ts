@@ -286,7 +286,9 @@ export function sizing(n: number) {
   const utilities = Math.min(6, Math.max(3, Math.round(n / 100)));
   const fixed =
     2 + exchanges + p2p + 1 + card2crypto + foreignSenders + foreignReceivers + mfos + utilities + rings * 11;
-  const persons = Math.max(40, Math.floor((n - fixed) / (1.12 + 1 / 45 + 1 / 70)));
+  // Per person: 1.06 accounts (6% keep a second bank), plus employers (1 per 45) and shops (1 per 70); about 2%
+  // of accounts never transact and are left out.
+  const persons = Math.max(40, Math.floor((n - fixed) / (1.06 + 1 / 45 + 1 / 70) / 0.98));
   const employers = Math.max(3, Math.round(persons / 45));
   const shops = Math.max(3, Math.round(persons / 70));
   return {

@@ -34,7 +34,7 @@ export const SCHEME_TEXT: Record<Scheme, string> = {
 /** Statement files being closed at once (their opens and writes overlap). */
 const STATEMENTS_IN_FLIGHT = 32;
 /** Encoded register bytes allowed to wait for the disk before building more rows. */
-const MAX_BACKLOG = 32 << 20;
+const MAX_BACKLOG = 8 << 20;
 
 /** Tracks what the files mention, for truth's counts. */
 export class ExportLedger {
@@ -106,13 +106,6 @@ const STATEMENT_FIELDS: readonly StatementField[] = [
 
 const exporting = (b: Bank): b is Bank & { style: ExportStyle } => b.style !== undefined;
 
-/** Cells in the given order, joined by `;` (cells are quoted already). */
-function join(cells: readonly string[], order: readonly number[]): string {
-  let line = cells[order[0]!]!;
-  for (let c = 1; c < order.length; c++) line += ";" + cells[order[c]!]!;
-  return line;
-}
-
 /** Write every export file under `dir`. */
 export async function writeExports(
   world: World,
@@ -177,7 +170,7 @@ export async function writeExports(
     cells[1] = reg.tsText;
     cells[10] = formatAmount(L.amount[i]!, reg.style.thousands);
     cells[12] = reg.style.channels[CHANNELS[L.channel[i]!]!];
-    reg.w.rowText(join(cells, reg.order));
+    reg.w.rowPicked(cells, reg.order);
   };
   for (let i = 0; i < L.length; i++) {
     const from = L.from[i]!;
@@ -256,7 +249,7 @@ export async function writeExports(
       sCells[11] = L.knp[i] ? String(L.knp[i]) : "";
       sCells[12] = atm ? atm.id : "";
       sCells[13] = atm ? atm.country : "";
-      w.rowText(join(sCells, order));
+      w.rowPicked(sCells, order);
     }
     out.statementRows += rows.length;
     inFlight.push(out.record(dir, w, "statement"));
