@@ -79,8 +79,8 @@ export function buildAccountGraph(
   if (opts.identifiers !== false) {
     const max = opts.maxAccountsPerIdentifier ?? 10;
     const groups = new Map<string, { type: IdentifierLink["type"]; value: string; accounts: Set<string> }>();
+    // Count every account using an identifier (a public IP stays public), then link only the included ones.
     for (const l of projection.identifiers) {
-      if (!include(l.account)) continue;
       const k = `${l.type}\u0000${l.value}`;
       let g = groups.get(k);
       if (!g) groups.set(k, (g = { type: l.type, value: l.value, accounts: new Set() }));
@@ -88,7 +88,7 @@ export function buildAccountGraph(
     }
     for (const g of groups.values()) {
       if (g.accounts.size < 2 || g.accounts.size > max) continue;
-      const accounts = [...g.accounts].sort();
+      const accounts = [...g.accounts].filter(include).sort();
       for (let i = 0; i < accounts.length; i++) {
         for (let j = i + 1; j < accounts.length; j++) {
           const [a, b] = [accounts[i], accounts[j]];
