@@ -6,7 +6,7 @@
 import type { ClusterAnalysis } from "../../../model/analysis.js";
 import type { AccountRole } from "../../../model/graph.js";
 import { cashOut, cashOutWords, type CashOutKind, type ExitKind } from "./exits.js";
-import { count, duration, kzt, listSome, pct } from "./format.js";
+import { count, duration, kzt, listSome, pct, scoreOf } from "./format.js";
 import type { IdentifierIndex } from "./identifiers.js";
 import type { IndexedProjection } from "./indexed.js";
 import type { Pairs } from "./pairs.js";
@@ -196,7 +196,7 @@ function draft(members: number[], input: ClusterInput): Draft {
   if (exitShare >= 0.5) s += 10;
   if (sharedInside.length > 0) s += 5;
   if (roles.hub > 0) s += 5;
-  const clusterScore = Math.round(Math.min(100, s) * 10) / 10;
+  const clusterScore = scoreOf(s);
 
   const reasons: string[] = [];
   const parts = [

@@ -35,3 +35,12 @@ export function listSome(items: string[], max = 3): string {
   if (items.length <= max) return items.join(", ");
   return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
 }
+
+/**
+ * Evidence points (unbounded, summed per indicator) → a score from 0 to 100: 100·(1 − e^(−points/72.13)). 50 points
+ * give 50 (the default drop threshold maps to itself); more evidence keeps raising the score toward 100 instead of
+ * every strong case tying at a cap, so rankings keep their order. One decimal.
+ */
+export function scoreOf(points: number): number {
+  return Math.round(1000 * (1 - Math.exp(-Math.max(0, points) / (50 / Math.LN2)))) / 10;
+}

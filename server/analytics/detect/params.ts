@@ -120,7 +120,7 @@ export interface DetectParams {
   structuringWindowMs: number;
 
   // Decisions and clusters
-  /** Score (0–100) a pass-through account needs to be called a drop. */
+  /** Evidence points an account needs to be called a drop or hub (its score is then at least this too). */
   minDropScore: number;
   /**
    * Points a pass-through account must earn on its own (without links) before forwarding money to or from it

@@ -14,7 +14,7 @@
 import type { AccountRole } from "../../../model/graph.js";
 import { cashOut, cashOutWords, type ExitKind } from "./exits.js";
 import type { AccountFeatures } from "./features.js";
-import { count, duration, kzt, listSome, pct } from "./format.js";
+import { count, duration, kzt, listSome, pct, scoreOf } from "./format.js";
 import type { IdentifierIndex } from "./identifiers.js";
 import type { IndexedProjection } from "./indexed.js";
 import type { Pairs } from "./pairs.js";
@@ -42,7 +42,8 @@ export interface RoleDecisions {
 }
 
 /**
- * Points per indicator (a score is their sum, capped at 100; a drop needs minDropScore). Recorded with every run.
+ * Points per indicator. An account's points are their sum; a drop needs minDropScore points; the reported score is
+ * format.ts scoreOf(points). Recorded with every run.
  */
 export const POINTS = Object.freeze({
   passThrough: 25,
@@ -320,7 +321,7 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   // Hubs and drops.
   for (const a of candidates) {
     const t = total.get(a)!;
-    score[a] = Math.min(100, t.points);
+    score[a] = scoreOf(t.points);
     if (!suspect[a]) {
       if (t.points > 0) {
         const why = t.evidence
@@ -663,7 +664,7 @@ function markOrganisers(
       points += 10 * sh.with.size;
       rs.push(`shares ${listSome([...sh.what].sort())} with ${count(sh.with.size, "suspected account")}`);
     }
-    score[a] = Math.min(100, points);
+    score[a] = scoreOf(points);
     reasons.set(a, rs);
   }
 }
