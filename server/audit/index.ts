@@ -5,7 +5,8 @@
  *
  *   hash = SHA-256( canonicalJson({ seq, ts, actor, action, target, params, prevHash }) )   (hex)
  *
- * Appends are serialised in-process by a promise queue per store; appends from another process (the CLI next to a
+ * Appends are serialised in-process by a queue per store with group commit (what queues during one write goes out in
+ * the next, in one transaction when the store has appendAuditBatch); appends from another process (the CLI next to a
  * running server) are caught by the store rejecting a taken `seq`, after which the queue re-reads the tail and retries.
  */
 import { createHash } from "node:crypto";
@@ -40,8 +41,18 @@ export function auditHash(entry: Omit<AuditEntry, "hash">): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+interface Pending {
+  input: AuditInput;
+  params: Record<string, unknown>;
+  attempts: number;
+  resolve(entry: AuditEntry): void;
+  reject(err: Error): void;
+}
+
 interface ChainState {
-  tail: Promise<unknown>;
+  /** Appends waiting for the next flush, in call order. */
+  pending: Pending[];
+  flushing: boolean;
   /** The last entry this process wrote or read; re-read from the store after a failed append. */
   last: { seq: number; hash: string } | null | undefined;
 }
@@ -49,38 +60,82 @@ interface ChainState {
 const chains = new WeakMap<GraphStore, ChainState>();
 
 const APPEND_ATTEMPTS = 5;
+/** Most entries sealed and written in one flush. */
+const MAX_BATCH = 500;
 
-async function appendNow(store: GraphStore, state: ChainState, input: AuditInput): Promise<AuditEntry> {
-  // Round-trip through JSON so the hashed params are exactly what the store keeps (no undefined, no Dates).
-  const params = JSON.parse(JSON.stringify(input.params ?? {})) as Record<string, unknown>;
-  let lastError: unknown;
-  for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
-    if (state.last === undefined) {
-      const last = await store.lastAudit();
-      state.last = last ? { seq: last.seq, hash: last.hash } : null;
-    }
+/** Seal pending appends into consecutive entries after `last`. */
+function seal(batch: Pending[], last: { seq: number; hash: string } | null): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  let prev = last;
+  for (const p of batch) {
     const unsealed: Omit<AuditEntry, "hash"> = {
-      seq: (state.last?.seq ?? 0) + 1,
+      seq: (prev?.seq ?? 0) + 1,
       ts: Date.now(),
-      actor: input.actor,
-      action: input.action,
-      target: input.target ?? null,
-      params,
-      prevHash: state.last?.hash ?? GENESIS_HASH,
+      actor: p.input.actor,
+      action: p.input.action,
+      target: p.input.target ?? null,
+      params: p.params,
+      prevHash: prev?.hash ?? GENESIS_HASH,
     };
-    const entry: AuditEntry = { ...unsealed, hash: auditHash(unsealed) };
-    try {
-      await store.appendAudit(entry);
-      state.last = { seq: entry.seq, hash: entry.hash };
-      return entry;
-    } catch (err) {
-      lastError = err;
-      state.last = undefined;
-    }
+    const entry = { ...unsealed, hash: auditHash(unsealed) };
+    entries.push(entry);
+    prev = entry;
   }
-  throw new AuditWriteError(
-    `audit: could not append "${input.action}" after ${APPEND_ATTEMPTS} attempts: ${(lastError as Error)?.message}`,
-  );
+  return entries;
+}
+
+/**
+ * Group commit: everything that queued while the previous write was in flight is sealed and written together, in
+ * one store call when the store offers appendAuditBatch (one transaction), else entry by entry. Each caller's promise
+ * settles when its own entry is stored.
+ */
+async function flush(store: GraphStore, state: ChainState): Promise<void> {
+  state.flushing = true;
+  try {
+    while (state.pending.length > 0) {
+      const batch = state.pending.splice(0, MAX_BATCH);
+      let written = 0;
+      let entries: AuditEntry[] = [];
+      let failure: unknown = null;
+      try {
+        if (state.last === undefined) {
+          const last = await store.lastAudit();
+          state.last = last ? { seq: last.seq, hash: last.hash } : null;
+        }
+        entries = seal(batch, state.last);
+        if (store.appendAuditBatch && entries.length > 1) {
+          await store.appendAuditBatch(entries);
+          written = entries.length;
+        } else {
+          for (const entry of entries) {
+            await store.appendAudit(entry);
+            written++;
+          }
+        }
+      } catch (err) {
+        failure = err;
+      }
+      for (let i = 0; i < written; i++) batch[i]!.resolve(entries[i]!);
+      if (written > 0) state.last = { seq: entries[written - 1]!.seq, hash: entries[written - 1]!.hash };
+      if (written === batch.length) continue;
+      // Another writer took a seq, or the store failed: re-read the tail and retry what was not written.
+      state.last = undefined;
+      const retry: Pending[] = [];
+      for (const p of batch.slice(written)) {
+        if (++p.attempts < APPEND_ATTEMPTS) retry.push(p);
+        else {
+          p.reject(
+            new AuditWriteError(
+              `audit: could not append "${p.input.action}" after ${APPEND_ATTEMPTS} attempts: ${(failure as Error)?.message}`,
+            ),
+          );
+        }
+      }
+      state.pending.unshift(...retry);
+    }
+  } finally {
+    state.flushing = false;
+  }
 }
 
 /**
@@ -90,13 +145,16 @@ async function appendNow(store: GraphStore, state: ChainState, input: AuditInput
 export function audit(store: GraphStore, input: AuditInput): Promise<AuditEntry> {
   let state = chains.get(store);
   if (!state) {
-    state = { tail: Promise.resolve(), last: undefined };
+    state = { pending: [], flushing: false, last: undefined };
     chains.set(store, state);
   }
   const s = state;
-  const run = s.tail.then(() => appendNow(store, s, input));
-  s.tail = run.catch(() => undefined);
-  return run;
+  return new Promise<AuditEntry>((resolve, reject) => {
+    // Round-trip through JSON so the hashed params are exactly what the store keeps (no undefined, no Dates).
+    const params = JSON.parse(JSON.stringify(input.params ?? {})) as Record<string, unknown>;
+    s.pending.push({ input, params, attempts: 0, resolve, reject });
+    if (!s.flushing) void flush(store, s);
+  });
 }
 
 export interface ChainVerification {

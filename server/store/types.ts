@@ -155,6 +155,11 @@ export interface GraphStore {
   listUsers(): Promise<StoredUser[]>;
   /** Append one entry; `seq` must be last seq + 1 (the store rejects anything else). */
   appendAudit(entry: AuditEntry): Promise<void>;
+  /**
+   * Optional: append consecutive entries in one transaction (the first `seq` must be last seq + 1; all or nothing).
+   * server/audit groups concurrent appends into one call when a store offers it; without it, appendAudit per entry.
+   */
+  appendAuditBatch?(entries: AuditEntry[]): Promise<void>;
   lastAudit(): Promise<AuditEntry | null>;
   auditEntries(opts: { afterSeq?: number; limit?: number }): Promise<AuditEntry[]>;
   putUpload(upload: UploadRecord): Promise<void>;

@@ -14,6 +14,7 @@ export class AuditStoreFake {
     const last = this.entries.at(-1);
     if (entry.seq !== (last?.seq ?? 0) + 1) throw new Error(`audit-store fake: seq ${entry.seq} is not next`);
     this.entries.push(structuredClone(entry));
+    this.writes++;
   }
 
   async lastAudit(): Promise<AuditEntry | null> {
@@ -25,8 +26,41 @@ export class AuditStoreFake {
     return structuredClone(this.entries.filter((e) => e.seq > after).slice(0, opts.limit ?? Infinity));
   }
 
-  /** The fake as the GraphStore type audit() accepts (only the three audit methods are ever called). */
+  /** Store calls that wrote entries (appendAudit or appendAuditBatch). */
+  writes = 0;
+
+  /** The fake as the GraphStore type audit() accepts (only the audit methods are ever called). */
   asStore(): GraphStore {
     return this as unknown as GraphStore;
+  }
+}
+
+/** The same fake with the optional all-or-nothing appendAuditBatch. */
+export class BatchingAuditStoreFake extends AuditStoreFake {
+  batchSizes: number[] = [];
+  /** Fail this many write calls with a seq conflict before accepting (as if another process appended). */
+  failNext = 0;
+
+  override async appendAudit(entry: AuditEntry): Promise<void> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error("audit-store fake: seq taken");
+    }
+    return super.appendAudit(entry);
+  }
+
+  async appendAuditBatch(entries: AuditEntry[]): Promise<void> {
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error("audit-store fake: seq taken");
+    }
+    const last = this.entries.at(-1);
+    entries.forEach((e, i) => {
+      if (e.seq !== (last?.seq ?? 0) + 1 + i) throw new Error(`audit-store fake: seq ${e.seq} is not next`);
+    });
+    this.entries.push(...structuredClone(entries));
+    this.batchSizes.push(entries.length);
+    this.writes++;
   }
 }

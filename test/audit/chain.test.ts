@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { audit, auditHash, canonicalJson, GENESIS_HASH, verifyChain } from "../../server/audit/index.js";
-import { AuditStoreFake } from "./audit-store.fake.js";
+import {
+  audit,
+  auditHash,
+  AuditWriteError,
+  canonicalJson,
+  GENESIS_HASH,
+  verifyChain,
+} from "../../server/audit/index.js";
+import { AuditStoreFake, BatchingAuditStoreFake } from "./audit-store.fake.js";
 
 async function filled(n: number): Promise<AuditStoreFake> {
   const fake = new AuditStoreFake();
@@ -40,6 +47,42 @@ describe("audit chain", () => {
     );
     expect(fake.entries.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     expect(await verifyChain(store)).toMatchObject({ ok: true, entries: 100 });
+  });
+
+  it("writes appends that queue during a write together, in one batch when the store can", async () => {
+    const fake = new BatchingAuditStoreFake();
+    fake.delayMs = 5;
+    const store = fake.asStore();
+    const entries = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => audit(store, { actor: "a", action: "search", params: { i } })),
+    );
+    // Each caller gets its own entry back, in call order.
+    expect(entries.map((e) => e.params.i)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(fake.writes).toBeLessThan(10);
+    expect(fake.batchSizes.reduce((a, b) => a + b, 0) + (fake.writes - fake.batchSizes.length)).toBe(100);
+    expect(await verifyChain(store)).toMatchObject({ ok: true, entries: 100 });
+  });
+
+  it("retries a refused batch after re-reading the tail, keeping the chain unbroken", async () => {
+    const fake = new BatchingAuditStoreFake();
+    await audit(fake.asStore(), { actor: "a", action: "first" });
+    fake.failNext = 2;
+    fake.delayMs = 2;
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => audit(fake.asStore(), { actor: "a", action: "x", params: { i } })),
+    );
+    expect(fake.entries).toHaveLength(11);
+    expect(await verifyChain(fake.asStore())).toMatchObject({ ok: true, entries: 11 });
+  });
+
+  it("gives up with AuditWriteError when the store keeps refusing", async () => {
+    const fake = new BatchingAuditStoreFake();
+    fake.failNext = 100;
+    const failing = Promise.all([
+      audit(fake.asStore(), { actor: "a", action: "one" }),
+      audit(fake.asStore(), { actor: "a", action: "two" }),
+    ]);
+    await expect(failing).rejects.toBeInstanceOf(AuditWriteError);
   });
 
   it("recovers when another writer appended behind its back (a CLI next to the server)", async () => {
