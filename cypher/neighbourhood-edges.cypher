@@ -1,8 +1,8 @@
 // Every relationship passing the filter whose two ends are both in $ids (the induced subgraph's edges).
 // $ids: nids; $types: relationship types or null for all; $from, $to, $minAmountKzt: numbers or null.
-UNWIND $ids AS id
-MATCH (a:Entity {nid: id})-[r]->(b:Entity)
-WHERE b.nid IN $ids
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE a.nid IN $ids
+  AND b.nid IN $ids
   AND ($types IS NULL OR type(r) IN $types)
   AND (
     NOT type(r) IN ['TRANSFER', 'WITHDREW']

@@ -37,6 +37,26 @@ if (skip) {
     (s: GraphStore) => (s as Neo4jGraphStore).clear(),
   );
 
+  describe("neo4j store: a neo4j:// routing URI", () => {
+    it("writes through the routing table's writer and reads from its readers", async () => {
+      const routed = await openNeo4jStore({
+        uri: inject("neo4jUri").replace(/^bolt(\+s|\+ssc)?:/, "neo4j$1:"),
+        username: inject("neo4jUsername"),
+        password: inject("neo4jPassword"),
+        database: inject("neo4jDatabase") || undefined,
+      });
+      try {
+        expect(routed.config.uri).toMatch(/^neo4j(\+s|\+ssc)?:\/\//);
+        await routed.clear();
+        await routed.writeBatch(fixtureBatches[0]!);
+        expect((await routed.stats()).transfers).toBe(4);
+        expect((await routed.search(ACC.H))[0]).toMatchObject({ id: `account:${ACC.H}`, matched: "iban" });
+      } finally {
+        await routed.close();
+      }
+    });
+  });
+
   describe("neo4j store: batch size and concurrency", () => {
     it("writes the same graph in one transaction per step as in one-row transactions four at a time", async () => {
       const whole = await openTestStore();
