@@ -142,7 +142,7 @@ export function buildTruth(input: TruthInput): Truth {
       retentionMin: 0.05,
       retentionMax: 0.1,
       forwardWithinHours: FORWARD_WITHIN_HOURS,
-      complaintDelayDays: [3, 123],
+      complaintDelayDays: [3, 120],
     },
     period: { from: input.period.from * 1000, to: input.period.to * 1000 },
     counts: {

@@ -102,6 +102,7 @@ export interface Truth {
     retentionMax: number;
     /** Every forwarded amount leaves within this many hours of the money it forwards. */
     forwardWithinHours: number;
+    /** Calendar days from the last stolen payment's local date to the complaint's registration date. */
     complaintDelayDays: [number, number];
   };
   /** First and last transfer, epoch ms. */

@@ -117,9 +117,10 @@ describe("generated case: truth", () => {
       expect(seeds.every((t) => truth.accounts[t.to]!.role === "drop")).toBe(true);
       expect(parseTiyn(row.loss!)).toBe(seeds.reduce((s, t) => s + t.tiyn, 0));
       const lastSeed = Math.max(...seeds.map((t) => t.ts));
+      // Registration is a date: between the stated calendar days after the last payment's local date.
       const delayDays = (parseLocal(row.registeredAt!) - lastSeed) / (24 * HOUR);
-      expect(delayDays).toBeGreaterThanOrEqual(2);
-      expect(delayDays).toBeLessThanOrEqual(125);
+      expect(delayDays).toBeGreaterThan(truth.planted.complaintDelayDays[0] - 1);
+      expect(delayDays).toBeLessThanOrEqual(truth.planted.complaintDelayDays[1]);
       expect(parseLocal(row.incidentAt!)).toBeLessThanOrEqual(Math.min(...seeds.map((t) => t.ts)));
     }
   });
