@@ -94,7 +94,8 @@ function print(r: Row): void {
   const analysis = r.projectionMs + r.detectMs;
   console.log(
     `   time: projection ${Math.round(r.projectionMs)} ms + detect ${Math.round(r.detectMs)} ms = ${Math.round(analysis)} ms` +
-      ` (${f2((analysis / r.transfers) * 1000)} s per 1M transfers); reference graph build ${Math.round(r.referenceMs)} ms,` +
+      ` (${f2((analysis / r.transfers) * 1000)} s per 1M transfers, detect alone ${f2((r.detectMs / r.transfers) * 1000)} s);` +
+      ` reference graph build ${Math.round(r.referenceMs)} ms,` +
       ` detect ×${f2(r.detectMs / r.referenceMs)}`,
   );
   if (s.hardNegativesFlagged.length)
