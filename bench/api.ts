@@ -75,27 +75,16 @@ async function ensureCase(): Promise<string> {
   return own;
 }
 
-/** Where a store of this case lives: bench:trace's copy when it ingested the same case, else this bench's own. */
+/** Where a store of this case lives: this bench's own when ingested, else bench:trace's copy of it, else a new one. */
 function storeDir(kind: StoreKind, caseDir: string): string {
   const name = `${kind}-${path.basename(caseDir)}`;
+  const ingested = (dir: string) => {
+    const marker = path.join(dir, ".ingested");
+    return existsSync(marker) && readFileSync(marker, "utf8").trim() === caseDir;
+  };
+  const own = path.join(ROOT, name);
   const shared = path.resolve(".cache/bench-trace", name);
-  const marker = path.join(shared, ".ingested");
-  if (existsSync(marker) && readFileSync(marker, "utf8").trim() === caseDir) return shared;
-  return path.join(ROOT, name);
-}
-
-async function ensureIngested(store: GraphStore, caseDir: string, marker: string): Promise<void> {
-  if (existsSync(marker) && readFileSync(marker, "utf8").trim() === caseDir) return;
-  const stats = await store.stats();
-  if (stats.transfers > 0)
-    throw new Error(`bench/api: ${store.kind} store holds data but no ingest marker (${marker})`);
-  log(`ingesting the case into the ${store.kind} store (once)`);
-  const t = performance.now();
-  const summary = await ingestFiles(filesUnder(path.join(caseDir, "exports")), {
-    onBatch: (records) => store.writeBatch(records),
-  });
-  log(`ingested ${summary.totals.rowsRead} rows in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  writeFileSync(marker, caseDir);
+  return !ingested(own) && ingested(shared) ? shared : own;
 }
 
 /** Deterministic request paths from the case's truth: account IBANs and ring identifiers. */
@@ -262,6 +251,8 @@ async function benchStore(
       await ensureIngested(store, caseDir, path.join(dataDir, ".ingested"));
       const stats = await store.stats();
       log(`${kind}: ${stats.accounts} accounts, ${stats.transfers} transfers`);
+      if (stats.transfers === 0)
+        throw new Error(`bench/api: the ${kind} store in ${dataDir} is empty; remove it`);
     } finally {
       await store.close();
     }
