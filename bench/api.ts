@@ -87,6 +87,20 @@ function storeDir(kind: StoreKind, caseDir: string): string {
   return !ingested(own) && ingested(shared) ? shared : own;
 }
 
+async function ensureIngested(store: GraphStore, caseDir: string, marker: string): Promise<void> {
+  if (existsSync(marker) && readFileSync(marker, "utf8").trim() === caseDir) return;
+  const stats = await store.stats();
+  if (stats.transfers > 0)
+    throw new Error(`bench/api: ${store.kind} store holds data but no ingest marker (${marker})`);
+  log(`ingesting the case into the ${store.kind} store (once)`);
+  const t = performance.now();
+  const summary = await ingestFiles(filesUnder(path.join(caseDir, "exports")), {
+    onBatch: (records) => store.writeBatch(records),
+  });
+  log(`ingested ${summary.totals.rowsRead} rows in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  writeFileSync(marker, caseDir);
+}
+
 /** Deterministic request paths from the case's truth: account IBANs and ring identifiers. */
 function requestPaths(caseDir: string): { search: string[]; neighbourhood: string[] } {
   const truth = JSON.parse(readFileSync(path.join(caseDir, "truth.json"), "utf8")) as {
