@@ -111,6 +111,15 @@ export interface Preview {
   preview: string[][];
 }
 
+/** An investigator's note on a node (its id, type:key) or a case number. */
+export interface Note {
+  id: string;
+  target: string;
+  author: string;
+  createdAt: number;
+  text: string;
+}
+
 export const api = {
   async me(): Promise<Me | null> {
     try {
@@ -150,6 +159,8 @@ export const api = {
   complaints: () => call<{ complaints: ComplaintRecord[] }>("GET", "/api/complaints"),
   trace: (body: { complaints?: string[]; txIds?: string[]; method?: "fifo" | "proportional" }) =>
     call<TraceResult>("POST", "/api/trace", body),
+  notes: (target: string) => call<{ notes: Note[] }>("GET", `/api/notes${qs({ target })}`),
+  addNote: (target: string, text: string) => call<Note>("POST", "/api/notes", { target, text }),
   exportFormats: () => call<{ formats: string[] }>("GET", "/api/exports/formats"),
   async exportFile(body: {
     selection: Record<string, unknown>;

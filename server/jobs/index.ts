@@ -12,11 +12,15 @@ import type { IngestPort, JobEvent, JobProgress, UploadFile } from "./types.js";
 
 export type { IngestPort, JobEvent, JobProgress, UploadFile } from "./types.js";
 
-/** What is kept next to an upload's files (upload.json): the file list and the mapping asked for. */
+/**
+ * What is kept next to an upload's files (upload.json): the file list, the mapping asked for every file, and the
+ * files' own mappings by file name.
+ */
 export interface UploadManifest {
   id: string;
   files: { name: string; bytes: number }[];
   mapping?: unknown;
+  mappings?: Record<string, unknown>;
   rejectsPath?: string;
 }
 
@@ -71,6 +75,8 @@ export class UploadJobs {
       files: input.files.map((f) => ({ name: f.name, bytes: f.bytes })),
       ...(input.mapping !== undefined ? { mapping: input.mapping } : {}),
     };
+    const own = input.files.filter((f) => f.mapping !== undefined);
+    if (own.length) manifest.mappings = Object.fromEntries(own.map((f) => [f.name, f.mapping]));
     const job: QueuedJob = {
       upload,
       files: input.files,

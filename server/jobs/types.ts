@@ -9,6 +9,8 @@ export interface UploadFile {
   name: string;
   path: string;
   bytes: number;
+  /** This file's own column mapping (POST /api/uploads `mappings`); it replaces the upload's `mapping` for it. */
+  mapping?: unknown;
 }
 
 /** Live progress of a queued or running job (the shape the web client's upload view reads). */
@@ -33,8 +35,9 @@ export type JobEvent =
 /** What the job runner needs from ingest/ (bound to the real pipeline in server/jobs/ingest-port.ts). */
 export interface IngestPort {
   /**
-   * Ingest files into the store; write the rejects report into `reportDir`. Resolves with the summary (the JSON of
-   * `mulegraph ingest --json`) and the rejects CSV path, if one was written.
+   * Ingest files into the store; write the rejects report into `reportDir`. Each file is read with its own
+   * `mapping` if it has one, else with `opts.mapping` (else detected). Resolves with the summary (the JSON of
+   * `mulegraph ingest --json`, files in the order given) and the rejects CSV path, if one was written.
    */
   ingest(
     files: UploadFile[],

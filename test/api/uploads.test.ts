@@ -1,6 +1,7 @@
 /**
  * Uploads end to end on the real server and the real ingest pipeline: a job that completes with the same summary and
- * rejects report as the CLI, progress by server-sent events, and the refusals (too large, unreadable, bad mapping).
+ * rejects report as the CLI, each file read with its own mapping, progress by server-sent events, and the refusals
+ * (too large, unreadable, bad mapping, a mapping for a file that is not in the upload).
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -99,6 +100,94 @@ describe("uploads", () => {
     const job = await waitForJob(analyst, started.body.id);
     expect(job.summary!.files.map((f) => f.file)).toEqual(["a.csv", "b.csv"]);
     expect(job.summary!.totals.accepted).toBe(4);
+  });
+
+  it("reads each file with its own mapping: the file named in `mappings` with it, the other by detection", async () => {
+    // Column names no detector knows: without its mapping this file is refused.
+    const odd = [
+      "ref;when;payer;payer bank;payee;payee bank;sum;cur;why",
+      "PM-0001;02.04.2024 09:00:00;KZ257220000000000001;CASPKZKA;KZ886010000000000003;HSBKKZKX;77 000,00;KZT;займ",
+      "",
+    ].join("\r\n");
+    const oddMapping = {
+      kind: "register",
+      columns: {
+        ref: "txId",
+        when: "ts",
+        payer: "fromAccount",
+        "payer bank": "fromBank",
+        payee: "toAccount",
+        "payee bank": "toBank",
+        sum: "amount",
+        cur: "currency",
+        why: "purpose",
+      },
+    };
+    const alone = await analyst.upload("/api/uploads", csvForm("odd.csv", odd));
+    expect(alone.status).toBe(422);
+
+    const form = new FormData();
+    form.append("mappings", JSON.stringify({ "odd.csv": oddMapping }));
+    form.append("files", new Blob([REGISTER_CSV.replaceAll("UP-000", "UM-000")]), "standard.csv");
+    form.append("files", new Blob([odd]), "odd.csv");
+    const started = await analyst.upload<Upload>("/api/uploads", form);
+    expect(started.status).toBe(202);
+    const job = await waitForJob(analyst, started.body.id);
+    expect(job.status).toBe("done");
+    const files = job.summary!.files as { file: string; kind: string; mapping: Record<string, string> }[];
+    expect(files.map((f) => f.file)).toEqual(["standard.csv", "odd.csv"]);
+    expect(files[0]!.mapping["Референс"]).toBe("txId");
+    expect(files[1]!.mapping).toEqual(oddMapping.columns);
+    expect(job.summary!.totals).toEqual({ rowsRead: 4, accepted: 3, duplicates: 0, rejected: 1 });
+    const transfers = await t.store.transfersByIds(["UM-0001", "PM-0001"]);
+    expect(transfers.map((x) => [x.txId, x.amount])).toEqual(
+      expect.arrayContaining([
+        ["UM-0001", 150000],
+        ["PM-0001", 77000],
+      ]),
+    );
+    const audit = await t.store.auditEntries({ afterSeq: 0, limit: 1000 });
+    expect(audit.find((e) => e.action === "upload.create" && e.target === job.id)?.params).toMatchObject({
+      files: [{ name: "standard.csv" }, { name: "odd.csv", mapping: oddMapping }],
+    });
+  });
+
+  it("refuses `mappings` naming a file that is not in the upload with 400 naming it, and stores nothing", async () => {
+    const before = (await t.store.listUploads()).length;
+    const form = new FormData();
+    form.append(
+      "mappings",
+      JSON.stringify({ "a.csv": { kind: "register" }, "nope.csv": { kind: "register" } }),
+    );
+    form.append("files", new Blob([REGISTER_CSV]), "a.csv");
+    const r = await analyst.upload("/api/uploads", form);
+    expect(r.status).toBe(400);
+    expect((r.body as ErrorBody).error.code).toBe("validation_failed");
+    expect(fieldsOf(r)).toEqual(["body.mappings.nope.csv"]);
+    expect((r.body as ErrorBody).error.message).toContain('"nope.csv"');
+    expect((await t.store.listUploads()).length).toBe(before);
+  });
+
+  it.each([
+    ["not JSON", "{", "body.mappings"],
+    ["not an object of mappings", JSON.stringify([{ kind: "register" }]), "body.mappings"],
+    [
+      "a file's mapping with an unknown kind",
+      JSON.stringify({ "m.csv": { kind: "sheet" } }),
+      "body.mappings.m.csv.kind",
+    ],
+    [
+      "a file's mapping that does not fit it",
+      JSON.stringify({ "m.csv": { kind: "register", columns: { Референс: "victimIin" } } }),
+      "body.mappings.m.csv",
+    ],
+  ])("refuses `mappings` that is %s with 400 naming the field", async (_what, mappings, field) => {
+    const form = new FormData();
+    form.append("mappings", mappings);
+    form.append("file", new Blob([REGISTER_CSV]), "m.csv");
+    const r = await analyst.upload("/api/uploads", form);
+    expect(r.status).toBe(400);
+    expect(fieldsOf(r)).toContain(field);
   });
 
   it("streams the job's progress as server-sent events and ends with `done` and the summary", async () => {

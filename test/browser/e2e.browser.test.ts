@@ -1,8 +1,8 @@
 /**
  * End to end in headless Chromium against the real server on the embedded store:
- * log in → upload a generated case → ranked clusters → open the top cluster → trace a complaint → the freeze list
- * shows the accounts the case's truth says hold money → export. Screenshots of each step go to
- * test-artifacts/e2e/. A name containing HTML shows as text.
+ * log in → upload a generated case → ranked clusters → open the top cluster → a note on its top account → trace a
+ * complaint → the freeze list shows the accounts the case's truth says hold money → export. Screenshots of each step
+ * go to test-artifacts/e2e/. A name or a note containing HTML shows as text.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -172,6 +172,22 @@ describe.skipIf(!haveChromium)("investigator journey in a real browser", () => {
     await page.waitForSelector('[data-testid="detail"] [data-testid="transfers"]');
     expect(await page.textContent('[data-testid="detail"]')).toContain(top.slice("account:".length));
     await shot("06b-explorer-detail");
+  });
+
+  it("adds a note on the selected account and lists it with its author, as text", async () => {
+    const notes = page.locator('[data-testid="detail"] [data-testid="notes"]');
+    await page.waitForSelector('[data-testid="detail"] [data-testid="notes"][data-ready="true"]');
+    const before = await notes.locator('[data-testid="note"]').count();
+    const text = "Holder called the branch <b>twice</b>; ask for the app-session log";
+    await page.fill('[data-testid="note-text"]', text);
+    await page.click('[data-testid="add-note"]');
+    await notes.locator('[data-testid="note"]').nth(before).waitFor({ timeout: 30_000 });
+    const added = notes.locator('[data-testid="note"]').last();
+    expect(await added.textContent()).toContain(text);
+    expect(await added.textContent()).toContain("admin");
+    expect(await notes.locator("b").count()).toBe(0);
+    expect(await page.inputValue('[data-testid="note-text"]')).toBe("");
+    await shot("06c-explorer-note");
   });
 
   it("traces a complaint and lists the accounts that still hold its money", async () => {

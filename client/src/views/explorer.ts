@@ -1,8 +1,8 @@
 /**
  * Graph explorer: expand neighbours (double-click), remove / pin nodes, ForceAtlas2 in a worker, filters by time
- * and amount, legend, detail panel. State in the URL: ids, cluster, sel, from, to, min.
+ * and amount, legend, detail panel with the entity's notes. State in the URL: ids, cluster, sel, from, to, min.
  */
-import { api, type EntityDetail } from "../api";
+import { api, type EntityDetail, type Note, type Role } from "../api";
 import type { AppContext, View } from "../app";
 import { el, fmtKzt, fmtTime, replace, table } from "../dom";
 import { ROLE_COLORS, TYPE_COLORS } from "../graph/canvas";
@@ -293,6 +293,7 @@ function renderDetail(
         ...props.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, formatProp(k, v)))),
       ),
     ),
+    notesSection(n.id, ctx),
     el("h3", {}, `Sources (${d.sources.length})`),
     el(
       "ul",
@@ -336,6 +337,72 @@ function renderDetail(
       { class: "muted" },
       `Total in: ${fmtKzt(sum(transfers.filter((e) => e.target === n.id)))} · out: ${fmtKzt(sum(transfers.filter((e) => e.source === n.id)))}`,
     ),
+  );
+}
+
+/** Roles holding the "notes" permission (server/auth/roles.ts). The server enforces it; this only hides the form. */
+const NOTE_WRITERS: readonly Role[] = ["investigator", "admin"];
+
+/**
+ * The notes on `target` (oldest first), and for roles that may write them a form that adds one and reloads the list.
+ * `data-ready` turns "true" once the list has loaded.
+ */
+function notesSection(target: string, ctx: AppContext): HTMLElement {
+  const heading = el("h3", {}, "Notes");
+  const list = el("ul", { class: "notes-list", dataset: { testid: "notes-list" } });
+  const section = el(
+    "section",
+    { class: "notes", dataset: { testid: "notes", ready: "false" } },
+    heading,
+    list,
+  );
+  const load = async (): Promise<void> => {
+    section.dataset.ready = "false";
+    try {
+      const { notes } = await api.notes(target);
+      heading.textContent = `Notes (${notes.length})`;
+      replace(
+        list,
+        ...(notes.length ? notes.map(noteItem) : [el("li", { class: "muted" }, "No notes yet.")]),
+      );
+    } catch (err) {
+      replace(list, el("li", { class: "muted" }, "Notes could not be loaded."));
+      ctx.toast(`Notes: ${(err as Error).message}`, "error");
+    }
+    section.dataset.ready = "true";
+  };
+  if (NOTE_WRITERS.includes(ctx.me.role)) {
+    const text = el("textarea", { placeholder: "Add a note…", dataset: { testid: "note-text" } });
+    const add = el("button", { dataset: { testid: "add-note" } }, "Add note");
+    add.addEventListener("click", async () => {
+      const value = text.value.trim();
+      if (!value) return ctx.toast("Write the note first.");
+      add.disabled = true;
+      try {
+        await api.addNote(target, value);
+        text.value = "";
+        await load();
+      } catch (err) {
+        ctx.toast(`Note not saved: ${(err as Error).message}`, "error");
+      } finally {
+        add.disabled = false;
+      }
+    });
+    text.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) add.click();
+    });
+    section.append(el("div", { class: "note-form" }, text, add));
+  }
+  void load();
+  return section;
+}
+
+function noteItem(note: Note): HTMLElement {
+  return el(
+    "li",
+    { class: "note", dataset: { testid: "note" } },
+    el("div", { class: "muted" }, `${note.author} · ${fmtTime(note.createdAt)}`),
+    el("div", { class: "note-body" }, note.text),
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * Upload: drag and drop export files, see the detected kind / encoding / delimiter / column mapping with the first
- * rows, edit the mapping, upload with a progress bar, read the validation report with rejected rows.
+ * rows, edit each file's mapping (sent per file), upload with a progress bar, read the validation report with
+ * rejected rows.
  */
 import { api, type Preview, type UploadJob } from "../api";
 import type { AppContext, View } from "../app";
@@ -160,12 +161,14 @@ export function view(ctx: AppContext): View {
       start.addEventListener("click", async () => {
         if (!picked.length) return ctx.toast("Pick files first.");
         const form = new FormData();
-        const edited = picked.find((p) => p.edited);
-        if (edited?.preview)
-          form.append(
-            "mapping",
-            JSON.stringify({ kind: edited.preview.kind, columns: filterMapping(edited.edited!) }),
-          );
+        // Each edited file's mapping goes under its own name; the others are detected on the server. A column set
+        // to "(ignore)" is sent as "" (ignore it), not left out (which would let detection map it again).
+        const mappings = Object.fromEntries(
+          picked.flatMap((p) =>
+            p.edited && p.preview ? [[p.file.name, { kind: p.preview.kind, columns: p.edited }]] : [],
+          ),
+        );
+        if (Object.keys(mappings).length) form.append("mappings", JSON.stringify(mappings));
         for (const p of picked) form.append("files", p.file, p.file.name);
         start.disabled = true;
         try {
@@ -214,10 +217,6 @@ export function view(ctx: AppContext): View {
       );
     },
   };
-}
-
-function filterMapping(m: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(m).filter(([, v]) => v));
 }
 
 function showReport(root: HTMLElement, job: UploadJob, id: string): void {

@@ -1,24 +1,27 @@
 /**
  * Uploads: export files streamed to disk and ingested as background jobs, with status by polling (GET
  * /api/uploads/:id) or server-sent events (…/events), the rejects report as CSV, and a format preview for the upload
- * form. A file that cannot be read at all is refused at once (422); rows that fail validation end in the job's
- * rejects report, as with `mulegraph ingest`.
+ * form. A mapping can apply to every file (`mapping`) or to one file by name (`mappings`). A file that cannot be read
+ * at all is refused at once (422); rows that fail validation end in the job's rejects report, as with
+ * `mulegraph ingest`.
  */
 import { randomUUID } from "node:crypto";
 import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Response } from "express";
 import { z } from "zod";
-import { ColumnMappingSchema } from "../../../ingest/index.js";
+import { type ColumnMapping, ColumnMappingSchema } from "../../../ingest/index.js";
 import type { JobEvent } from "../../jobs/index.js";
 import type { UploadRecord } from "../../store/types.js";
 import { ApiError, NotFoundError, UnprocessableError, ValidationError } from "../errors.js";
-import { receiveMultipart, type ReceivedFile } from "../multipart.js";
+import { receiveMultipart, safeFileName, type ReceivedFile } from "../multipart.js";
 import { defineRoute, fieldProblems, type RouteContext, type RouteDef } from "../registry.js";
 import { queryInt, UploadSchema } from "../schemas.js";
 
 const MAX_FILES = 500;
 const MAPPING_MAX_BYTES = 64 * 1024;
+/** Per-file mappings: room for a mapping per file of a large upload. */
+const MAPPINGS_MAX_BYTES = 1024 * 1024;
 /** Previews need only the head of a file. */
 const PREVIEW_MAX_BYTES = 8 * 1024 * 1024;
 
@@ -37,30 +40,84 @@ const PreviewSchema = z
 
 const UploadId = z.object({ id: z.uuid().describe("upload id") });
 
-function parseMapping(raw: string | undefined): unknown {
+/** Parse a JSON text field; a field that is absent or blank is undefined. */
+function parseJsonField(field: string, raw: string | undefined): unknown {
   if (raw === undefined || raw.trim() === "") return undefined;
-  let json: unknown;
   try {
-    json = JSON.parse(raw);
+    return JSON.parse(raw);
   } catch {
-    throw new ValidationError("api: body.mapping: not valid JSON", [
-      { path: "body.mapping", message: "not valid JSON" },
+    throw new ValidationError(`api: body.${field}: not valid JSON`, [
+      { path: `body.${field}`, message: "not valid JSON" },
     ]);
   }
-  const parsed = ColumnMappingSchema.safeParse(json);
+}
+
+function validate<T>(schema: z.ZodType<T>, where: string, value: unknown): T {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const fields = fieldProblems("body.mapping", parsed.error);
+    const fields = fieldProblems(where, parsed.error);
     throw new ValidationError(`api: ${fields[0]!.path}: ${fields[0]!.message}`, fields);
   }
   return parsed.data;
 }
 
+/** The `mapping` field: one column mapping for every file of the request. */
+function parseMapping(raw: string | undefined): ColumnMapping | undefined {
+  const json = parseJsonField("mapping", raw);
+  return json === undefined ? undefined : validate(ColumnMappingSchema, "body.mapping", json);
+}
+
+/** The `mappings` field: file name as uploaded → that file's own column mapping. */
+const MappingsSchema = z.record(z.string(), ColumnMappingSchema);
+
+/**
+ * Parse `mappings` and give each received file its own mapping. Keys are matched the way file names are stored (the
+ * safe base name), so a client can use the name it sent. A key that matches no file, or a name that two files share,
+ * is refused: the mapping would silently apply to nothing, or to the wrong file.
+ */
+function assignMappings(
+  raw: string | undefined,
+  files: ReceivedFile[],
+): Map<ReceivedFile, { key: string; mapping: ColumnMapping }> {
+  const json = parseJsonField("mappings", raw);
+  const own = new Map<ReceivedFile, { key: string; mapping: ColumnMapping }>();
+  if (json === undefined) return own;
+  const mappings = validate(MappingsSchema, "body.mappings", json);
+  const problems: { path: string; message: string }[] = [];
+  for (const [name, mapping] of Object.entries(mappings)) {
+    const matches = files.filter((f) => f.name === safeFileName(name));
+    if (matches.length === 1) own.set(matches[0]!, { key: name, mapping });
+    else
+      problems.push({
+        path: `body.mappings.${name}`,
+        message: matches.length
+          ? `${matches.length} uploaded files are named "${name}"; give each file a unique name`
+          : `no uploaded file is named "${name}"`,
+      });
+  }
+  if (problems.length) {
+    const names = files.slice(0, 10).map((f) => `"${f.name}"`);
+    if (files.length > 10) names.push(`and ${files.length - 10} more`);
+    throw new ValidationError(
+      `api: body.mappings: ${problems.map((p) => p.message).join("; ")} (the upload's files: ${names.join(", ")})`,
+      problems,
+    );
+  }
+  return own;
+}
+
+/** A received file with the mapping it is read with, and the request field that mapping came from. */
+interface MappedFile extends ReceivedFile {
+  mapping?: ColumnMapping;
+  mappingField: string;
+}
+
 /** Run format detection on each file; an unreadable one becomes a 422 naming it. */
-async function detectAll(ctx: RouteContext, files: ReceivedFile[], mapping: unknown): Promise<unknown[]> {
+async function detectAll(ctx: RouteContext, files: MappedFile[]): Promise<unknown[]> {
   const out: unknown[] = [];
   for (const f of files) {
     try {
-      out.push(await ctx.deps.jobs.ingest.detect(f, mapping));
+      out.push(await ctx.deps.jobs.ingest.detect(f, f.mapping));
     } catch (err) {
       const kind = ctx.deps.jobs.ingest.classify(err);
       // Name the file as uploaded, never by its path on the server.
@@ -72,7 +129,7 @@ async function detectAll(ctx: RouteContext, files: ReceivedFile[], mapping: unkn
         );
       }
       if (kind === "mapping") {
-        throw new ValidationError(`api: body.mapping: ${message}`, [{ path: "body.mapping", message }]);
+        throw new ValidationError(`api: ${f.mappingField}: ${message}`, [{ path: f.mappingField, message }]);
       }
       throw err;
     }
@@ -107,7 +164,12 @@ export const uploadsRoutes: RouteDef[] = [
     path: "/api/uploads",
     tag: "uploads",
     summary: "Upload export files; starts a background ingest job",
-    description: "multipart/form-data with one or more `file` fields and an optional `mapping` field (JSON).",
+    description:
+      "multipart/form-data with one or more `file` fields, an optional `mapping` field (JSON) applied to every " +
+      "file, and an optional `mappings` field (JSON) giving single files their own mapping. A file named in " +
+      "`mappings` is read with that mapping alone (it replaces `mapping` for that file); the other files are read " +
+      "with `mapping`, or detected. Files with different mappings are ingested in separate passes, so duplicates " +
+      "between them are settled by the store (as for two uploads) rather than counted in the summary.",
     multipart: {
       file: {
         description: "an export file (repeat the field for several; `files` is accepted too)",
@@ -115,12 +177,22 @@ export const uploadsRoutes: RouteDef[] = [
         required: true,
       },
       mapping: {
-        description: 'column mapping JSON: { "kind", "encoding", "delimiter", "columns" } (docs/FORMATS.md)',
+        description:
+          'column mapping JSON for every file: { "kind", "encoding", "delimiter", "columns" } (docs/FORMATS.md)',
+      },
+      mappings: {
+        description:
+          'per-file column mappings JSON: { "<file name as uploaded>": { "kind", "encoding", "delimiter", ' +
+          '"columns" } }. Every name must be one file of this request; errors name `body.mappings.<file name>`.',
       },
     },
     status: 202,
     responses: {
       202: { description: "accepted; follow the job at /api/uploads/{id}", schema: UploadSchema },
+      400: {
+        description:
+          "`mapping` or `mappings` is not valid, does not fit its file, or `mappings` names a file not in the upload",
+      },
       413: { description: "a file is over MULEGRAPH_UPLOAD_MAX_BYTES" },
       422: { description: "a file cannot be read as an export" },
     },
@@ -133,7 +205,7 @@ export const uploadsRoutes: RouteDef[] = [
           maxFileBytes: ctx.deps.env.MULEGRAPH_UPLOAD_MAX_BYTES,
           maxFiles: MAX_FILES,
           fileFields: ["file", "files"],
-          textFields: { mapping: MAPPING_MAX_BYTES },
+          textFields: { mapping: MAPPING_MAX_BYTES, mappings: MAPPINGS_MAX_BYTES },
         });
         if (files.length === 0) {
           throw new ValidationError("api: body.file: missing (send at least one file)", [
@@ -141,10 +213,27 @@ export const uploadsRoutes: RouteDef[] = [
           ]);
         }
         const mapping = parseMapping(fields.mapping);
-        await detectAll(ctx, files, mapping);
-        const upload = await ctx.deps.jobs.start({ id, createdBy: ctx.user().username, files, mapping });
+        const own = assignMappings(fields.mappings, files);
+        await detectAll(
+          ctx,
+          files.map((f) => {
+            const o = own.get(f);
+            return o
+              ? { ...f, mapping: o.mapping, mappingField: `body.mappings.${o.key}` }
+              : { ...f, mapping, mappingField: "body.mapping" };
+          }),
+        );
+        const upload = await ctx.deps.jobs.start({
+          id,
+          createdBy: ctx.user().username,
+          files: files.map((f) => ({ ...f, mapping: own.get(f)?.mapping })),
+          mapping,
+        });
         await ctx.audit("upload.create", id, {
-          files: files.map((f) => ({ name: f.name, bytes: f.bytes })),
+          files: files.map((f) => {
+            const o = own.get(f);
+            return { name: f.name, bytes: f.bytes, ...(o ? { mapping: o.mapping } : {}) };
+          }),
           ...(mapping !== undefined ? { mapping } : {}),
         });
         return uploadView(ctx, upload);
@@ -186,7 +275,7 @@ export const uploadsRoutes: RouteDef[] = [
         if (!file)
           throw new ValidationError("api: body.file: missing", [{ path: "body.file", message: "missing" }]);
         const mapping = parseMapping(fields.mapping);
-        const [detection] = await detectAll(ctx, [file], mapping);
+        const [detection] = await detectAll(ctx, [{ ...file, mapping, mappingField: "body.mapping" }]);
         return { name: file.name, ...(detection as object) };
       } finally {
         await rm(dir, { recursive: true, force: true });
