@@ -2,7 +2,7 @@
  * `npm run bench:store`: ingest throughput (transfers/s) of both stores on a generated case of about a million
  * transfers, with Neo4j's own LOAD CSV of the same transfers on the same server as the reference.
  *
- * 1. `generateCase` writes the case (BENCH_ACCOUNTS accounts, default 100 000: about 10 transfers each), and the
+ * 1. `generateCase` writes the case (BENCH_ACCOUNTS accounts, default 130 000: about a million transfers), and the
  *    ingest pipeline parses it once into memory, keeping its batches (5 000 records each) as they came.
  * 2. Embedded store (fresh folder): the whole case replayed batch by batch through writeBatch, then the transfer
  *    records alone.
@@ -14,14 +14,19 @@
  * Each run prints wall-clock transfers/s and transfers per CPU-second (client process + Neo4j JVM, from /proc):
  * on a shared machine the CPU figure is the steadier one. Ratios are against LOAD CSV measured in this same run.
  *
- * Env: BENCH_ACCOUNTS (default 100000), BENCH_SEED (default 7), BENCH_DIR (reuse a generated case there),
+ * Embedded reference, same run: the transfer records inserted with bare better-sqlite3 (same pragmas, same
+ * transfers table and indexes, INSERT OR IGNORE, no sources, no account nodes): what SQLite itself does on this
+ * machine, so the ratio says what the store's idempotent merge and provenance cost.
+ *
+ * Env: BENCH_STORE_PARTS (default "embedded,neo4j"), BENCH_ACCOUNTS (default 130000), BENCH_SEED (default 7), BENCH_DIR (reuse a generated case there),
  * BENCH_NEO4J_HEAP (default 2g), BENCH_NEO4J_PAGECACHE (default 1g), KEEP=1 keeps the temp folder.
  */
 import { once } from "node:events";
-import { createWriteStream, existsSync, readdirSync, readFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import neo4j from "neo4j-driver";
 import { generateCase } from "../generator/index.js";
 import { ingestFiles } from "../ingest/index.js";
@@ -32,9 +37,10 @@ import { queryText } from "../server/store/neo4j/queries.js";
 import type { GraphStore } from "../server/store/types.js";
 import { startNeo4j, type Neo4jServer } from "../test/support/neo4j-server.js";
 
-const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 130_000);
 const SEED = Number(process.env.BENCH_SEED ?? 7);
 const WARMUP = 20_000;
+const PARTS = new Set((process.env.BENCH_STORE_PARTS ?? "embedded,neo4j").split(",").map((p) => p.trim()));
 
 interface Run {
   name: string;
@@ -134,6 +140,50 @@ async function writeTransfersCsv(file: string, batches: CanonicalRecord[][]): Pr
   await once(out, "finish");
 }
 
+/** The reference for the embedded store: the transfer records into bare SQLite, same table, indexes and pragmas. */
+function bareSqlite(dataDir: string, batches: CanonicalRecord[][]): Promise<number> {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, "bare.db"));
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("cache_size = -262144");
+    db.exec(
+      `CREATE TABLE transfers (
+         tx_id TEXT PRIMARY KEY, from_key TEXT NOT NULL, to_key TEXT NOT NULL, ts INTEGER NOT NULL,
+         amount REAL NOT NULL, currency TEXT NOT NULL, amount_kzt REAL NOT NULL, rate_source TEXT, channel TEXT,
+         purpose TEXT, knp TEXT) WITHOUT ROWID;
+       CREATE INDEX transfers_from_ts ON transfers (from_key, ts);
+       CREATE INDEX transfers_to_ts ON transfers (to_key, ts);`,
+    );
+    const insert = db.prepare("INSERT OR IGNORE INTO transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const nul = <T>(v: T | undefined) => (v === undefined ? null : v);
+    for (const b of batches) {
+      db.transaction(() => {
+        for (const r of b as TransferRecord[])
+          insert.run(
+            r.txId,
+            r.from,
+            r.to,
+            r.ts,
+            r.amount,
+            r.currency,
+            r.amountKzt,
+            nul(r.rateSource),
+            nul(r.channel),
+            nul(r.purpose),
+            nul(r.knp),
+          );
+      })();
+    }
+    const { n } = db.prepare("SELECT count(*) AS n FROM transfers").get() as { n: number };
+    return Promise.resolve(n);
+  } finally {
+    db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function loadCsv(server: Neo4jServer, file: string): Promise<void> {
   const driver = neo4j.driver(server.uri, neo4j.auth.basic(server.username, server.password));
   const session = driver.session();
@@ -178,12 +228,19 @@ async function main(): Promise<void> {
         `${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
 
-    // Embedded store.
     const runs: Record<string, Run> = {};
-    for (const [key, input] of [
-      ["embeddedCase", batches],
-      ["embeddedTransfers", transfersOnly],
-    ] as const) {
+    if (PARTS.has("embedded")) {
+      runs.sqlite = await measure("embedded: bare SQLite (reference)", null, () =>
+        bareSqlite(path.join(dir, "bare-sqlite"), transfersOnly),
+      );
+    }
+    // Embedded store.
+    for (const [key, input] of PARTS.has("embedded")
+      ? ([
+          ["embeddedCase", batches],
+          ["embeddedTransfers", transfersOnly],
+        ] as const)
+      : []) {
       const dataDir = path.join(dir, `embedded-${key}`);
       await rm(dataDir, { recursive: true, force: true });
       const store = await openEmbeddedStore({ dataDir });
@@ -196,57 +253,65 @@ async function main(): Promise<void> {
       await rm(dataDir, { recursive: true, force: true });
     }
 
-    // Neo4j: one server, emptied between runs.
-    server = await startNeo4j({
-      heap: process.env.BENCH_NEO4J_HEAP ?? "2g",
-      pageCache: process.env.BENCH_NEO4J_PAGECACHE ?? "1g",
-      log: (l) => log(`  ${l}`),
-    });
-    const csv = path.join(server.importDir, "transfers.csv");
-    const warmCsv = path.join(server.importDir, "warmup.csv");
-    await writeTransfersCsv(csv, transfersOnly);
-    await writeTransfersCsv(warmCsv, transferBatches(batches, WARMUP));
-    const store: Neo4jGraphStore = await openNeo4jStore({
-      uri: server.uri,
-      username: server.username,
-      password: server.password,
-    });
-    const pid = server.pid;
-    const count = async () => (await store.stats()).transfers;
+    if (PARTS.has("neo4j")) {
+      // Neo4j: one server, emptied between runs.
+      server = await startNeo4j({
+        heap: process.env.BENCH_NEO4J_HEAP ?? "2g",
+        pageCache: process.env.BENCH_NEO4J_PAGECACHE ?? "1g",
+        log: (l) => log(`  ${l}`),
+      });
+      const csv = path.join(server.importDir, "transfers.csv");
+      const warmCsv = path.join(server.importDir, "warmup.csv");
+      await writeTransfersCsv(csv, transfersOnly);
+      await writeTransfersCsv(warmCsv, transferBatches(batches, WARMUP));
+      const store: Neo4jGraphStore = await openNeo4jStore({
+        uri: server.uri,
+        username: server.username,
+        password: server.password,
+      });
+      const pid = server.pid;
+      const count = async () => (await store.stats()).transfers;
 
-    await loadCsv(server, warmCsv);
-    await store.clear();
-    await replay(store, transferBatches(batches, WARMUP));
-    await store.clear();
-    log(`  warmed up both paths on ${fmt(WARMUP)} transfers`);
+      await loadCsv(server, warmCsv);
+      await store.clear();
+      await replay(store, transferBatches(batches, WARMUP));
+      await store.clear();
+      log(`  warmed up both paths on ${fmt(WARMUP)} transfers`);
 
-    runs.loadCsv = await measure("neo4j: LOAD CSV (reference)", pid, async () => {
-      await loadCsv(server!, csv);
-      return count();
-    });
-    await store.clear();
-    runs.neo4jTransfers = await measure("neo4j: store, transfer records only", pid, () =>
-      replay(store, transfersOnly),
-    );
-    await store.clear();
-    runs.neo4jCase = await measure("neo4j: store, whole case", pid, () => replay(store, batches));
-    await store.close();
+      runs.loadCsv = await measure("neo4j: LOAD CSV (reference)", pid, async () => {
+        await loadCsv(server!, csv);
+        return count();
+      });
+      await store.clear();
+      runs.neo4jTransfers = await measure("neo4j: store, transfer records only", pid, () =>
+        replay(store, transfersOnly),
+      );
+      await store.clear();
+      runs.neo4jCase = await measure("neo4j: store, whole case", pid, () => replay(store, batches));
+      await store.close();
+    }
 
     const perS = (r: Run) => (r.transfers * 1000) / r.ms;
     const perCpu = (r: Run) => (r.transfers * 1000) / r.cpuMs;
     log("");
-    log(
-      `  embedded whole case: ${fmt(perS(runs.embeddedCase!))} transfers/s (target >= 100,000: ` +
-        `${perS(runs.embeddedCase!) >= 100_000 ? "met" : "missed"})`,
-    );
-    log(
-      `  neo4j store / LOAD CSV, same transfers: ${(perS(runs.neo4jTransfers!) / perS(runs.loadCsv!)).toFixed(2)}x ` +
-        `wall-clock, ${(perCpu(runs.neo4jTransfers!) / perCpu(runs.loadCsv!)).toFixed(2)}x per CPU-second ` +
-        `(target >= 1: ${perS(runs.neo4jTransfers!) >= perS(runs.loadCsv!) ? "met" : "missed"} on wall-clock)`,
-    );
-    log(
-      `  neo4j store whole case / LOAD CSV transfers: ${(perS(runs.neo4jCase!) / perS(runs.loadCsv!)).toFixed(2)}x`,
-    );
+    if (runs.embeddedCase && runs.embeddedTransfers && runs.sqlite) {
+      log(
+        `  embedded whole case: ${fmt(perS(runs.embeddedCase))} transfers/s, transfer records only: ` +
+          `${fmt(perS(runs.embeddedTransfers))} transfers/s (target >= 100,000: ` +
+          `${perS(runs.embeddedTransfers) >= 100_000 ? "met" : "missed"}); ` +
+          `store / bare SQLite: ${(perS(runs.embeddedTransfers) / perS(runs.sqlite)).toFixed(2)}x`,
+      );
+    }
+    if (runs.loadCsv && runs.neo4jTransfers && runs.neo4jCase) {
+      log(
+        `  neo4j store / LOAD CSV, same transfers: ${(perS(runs.neo4jTransfers) / perS(runs.loadCsv)).toFixed(2)}x ` +
+          `wall-clock, ${(perCpu(runs.neo4jTransfers) / perCpu(runs.loadCsv)).toFixed(2)}x per CPU-second ` +
+          `(target >= 1: ${perS(runs.neo4jTransfers) >= perS(runs.loadCsv) ? "met" : "missed"} on wall-clock)`,
+      );
+      log(
+        `  neo4j store whole case / LOAD CSV transfers: ${(perS(runs.neo4jCase) / perS(runs.loadCsv)).toFixed(2)}x`,
+      );
+    }
   } finally {
     await server?.stop();
     if (!process.env.KEEP && !process.env.BENCH_DIR) await rm(dir, { recursive: true, force: true });

@@ -62,7 +62,7 @@ export async function ingestFiles(paths: string[], opts: IngestOptions = {}): Pr
     opts,
   };
   const prepared: PreparedFile[] = [];
-  for (const p of paths) prepared.push(await prepareFile(p, opts.mapping));
+  for (const p of paths) prepared.push(await prepareFile(p, opts.mappings?.[p] ?? opts.mapping));
   const summary: IngestSummary = {
     files: [],
     totals: { rowsRead: 0, accepted: 0, duplicates: 0, rejected: 0 },

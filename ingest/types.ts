@@ -57,7 +57,10 @@ export interface IngestProgress {
 }
 
 export interface IngestOptions {
+  /** Applies to every file without an entry in `mappings`. */
   mapping?: ColumnMapping;
+  /** A file's own mapping, keyed by its path as given to ingestFiles; overrides `mapping` for that file. */
+  mappings?: Record<string, ColumnMapping>;
   /** Records per onBatch call; default 5000. */
   batchSize?: number;
   /** Awaited before parsing goes on (backpressure). If it throws, ingest stops and rethrows. */

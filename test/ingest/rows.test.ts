@@ -145,6 +145,23 @@ describe("explicit column mapping", () => {
     ).toBe(true);
   });
 
+  it("reads each file with its own mapping from `mappings`, the others by detection, in one run", async () => {
+    const custom = fixture("register-custom.csv");
+    const mapping = await readMappingFile(fixture("register-custom.mapping.json"));
+    const c = collector();
+    const summary = await ingestFiles([fixture("register-en.csv"), custom], {
+      mappings: { [custom]: mapping },
+      onBatch: c.onBatch,
+    });
+    expect(summary.files.map((f) => [f.kind, f.rejected])).toEqual([
+      ["register", 0],
+      ["register", 0],
+    ]);
+    expect(summary.files[1]!.mapping).toEqual(mapping.columns);
+    expect(summary.files[0]!.mapping).not.toEqual(mapping.columns);
+    expect(ofKind(c.records, "transfer").map((t) => t.txId)).toEqual(expect.arrayContaining(["M-1", "M-2"]));
+  });
+
   it("refuses a mapping to a field the kind does not have, naming it", async () => {
     await expect(
       ingestFiles([fixture("register-en.csv")], { mapping: { columns: { Amount: "sum" } } }),
