@@ -73,7 +73,9 @@ export const traceRoutes: RouteDef[] = [
     async handler({ body }, ctx) {
       const target = body.complaints?.[0] ?? body.txIds?.[0] ?? null;
       try {
-        const result = await traceFunds(ctx.deps.store, body);
+        // As the CLI: the freeze list's "now" is the end of the stored data, not the last transfer this trace read.
+        const asOf = body.asOf ?? (await ctx.deps.store.stats()).lastTransferAt ?? undefined;
+        const result = await traceFunds(ctx.deps.store, { ...body, asOf });
         await ctx.audit("trace", target, { ...body, tracedKzt: result.tracedKzt });
         return result;
       } catch (err) {
