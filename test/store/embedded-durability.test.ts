@@ -70,6 +70,28 @@ describe("embedded store on disk", () => {
     await store.close();
   });
 
+  it("creates again, after a rolled-back batch, the nodes that batch had created (persons, phones, cards)", async () => {
+    const store = await openEmbeddedStore({ dataDir: freshDir() });
+    const usage = (subjectType: "person" | "card", subject: string): CanonicalRecord => ({
+      kind: "usage",
+      subjectType,
+      subject,
+      identifierType: "phone",
+      identifier: "+77019998877",
+      ts: T.t1,
+      event: "login",
+      sources: [src(FILE.LNK, 2)],
+    });
+    const records = [usage("person", "990101300123"), usage("card", "440043******9999")];
+    await expect(
+      store.writeBatch([...records, { kind: "spaceship" } as unknown as CanonicalRecord]),
+    ).rejects.toMatchObject({ name: "EmbeddedWriteError" });
+    await store.writeBatch(records);
+    for (const id of ["person:990101300123", "card:440043******9999", "phone:+77019998877"])
+      expect(await store.entity(id), id).not.toBeNull();
+    await store.close();
+  });
+
   it("lets two connections on one folder (server and CLI) see each other's writes", async () => {
     const dir = freshDir();
     const a = await openEmbeddedStore({ dataDir: dir });

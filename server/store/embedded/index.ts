@@ -296,6 +296,9 @@ export async function openEmbeddedStore(opts: EmbeddedStoreOptions): Promise<Gra
     // several hundred MiB, and random-key inserts slow down sharply once they no longer fit.
     db.pragma("cache_size = -262144");
     db.pragma("temp_store = MEMORY");
+    // Checkpoint the WAL every ~128 MiB instead of every 4 MiB: each checkpoint copies and fsyncs, and an ingest
+    // rewrites the same index pages over and over (measured: commits took 3.6x longer at the default).
+    db.pragma("wal_autocheckpoint = 32768");
     applySchema(db);
   } catch (err) {
     db.close();

@@ -33,8 +33,47 @@ type Bind = (string | number | null)[];
 /** Undefined → NULL for SQLite. */
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
-/** Above this many remembered account keys the memo is dropped (it only saves lookups; memory stays bounded). */
-const KNOWN_ACCOUNTS_MAX = 2_000_000;
+/** Above this many remembered keys of one type the memo is dropped (it only saves lookups; memory stays bounded). */
+const KNOWN_KEYS_MAX = 2_000_000;
+
+/**
+ * Keys of nodes known to exist (accounts, persons, companies, cards, identifiers), so that records naming them skip
+ * their insert-or-ignore. Three tiers follow the transaction: the running batch's keys join the open group's when the
+ * batch is released, and the group's join the committed ones on commit; a rollback forgets its tier.
+ */
+class KnownKeys {
+  private committed = new Set<string>();
+  private readonly group = new Set<string>();
+  private readonly batch = new Set<string>();
+
+  has(key: string): boolean {
+    return this.committed.has(key) || this.group.has(key) || this.batch.has(key);
+  }
+
+  add(key: string): void {
+    this.batch.add(key);
+  }
+
+  releaseBatch(): void {
+    for (const k of this.batch) this.group.add(k);
+    this.batch.clear();
+  }
+
+  forgetBatch(): void {
+    this.batch.clear();
+  }
+
+  commitGroup(): void {
+    if (this.committed.size + this.group.size > KNOWN_KEYS_MAX) this.committed = new Set();
+    for (const k of this.group) this.committed.add(k);
+    this.group.clear();
+  }
+
+  forgetGroup(): void {
+    this.group.clear();
+    this.batch.clear();
+  }
+}
 
 /** Group commit: consecutive batches share one transaction until this many records… */
 export const GROUP_RECORDS = 50_000;
@@ -43,12 +82,14 @@ export const GROUP_MS = 500;
 
 export class BatchWriter {
   private readonly fileIds = new Map<string, number>();
-  /** Account keys known to exist in committed data: transfers skip their insert-or-ignore. */
-  private knownAccounts = new Set<string>();
-  /** Account keys inserted by released batches of the open group; join knownAccounts on commit. */
-  private groupAccounts = new Set<string>();
-  /** Account keys inserted by the running batch; join groupAccounts when the batch is released. */
-  private batchAccounts = new Set<string>();
+  /** Stored keys per node type (identifiers keyed by type + value). */
+  private readonly known = {
+    account: new KnownKeys(),
+    person: new KnownKeys(),
+    company: new KnownKeys(),
+    card: new KnownKeys(),
+    identifier: new KnownKeys(),
+  };
   private range: { first: number; last: number } | null = null;
   private groupRecords = 0;
   private groupBatches = 0;
@@ -187,8 +228,7 @@ export class BatchWriter {
       this.rollbackBatch(err);
       throw err;
     }
-    for (const k of this.batchAccounts) this.groupAccounts.add(k);
-    this.batchAccounts.clear();
+    for (const k of Object.values(this.known)) k.releaseBatch();
     this.groupRecords += records.length;
     this.groupBatches++;
     if (this.groupRecords >= GROUP_RECORDS || Date.now() - this.groupStarted >= GROUP_MS) this.flush();
@@ -223,10 +263,7 @@ export class BatchWriter {
         { cause: err },
       );
     }
-    if (this.knownAccounts.size + this.groupAccounts.size > KNOWN_ACCOUNTS_MAX)
-      this.knownAccounts = new Set();
-    for (const k of this.groupAccounts) this.knownAccounts.add(k);
-    this.groupAccounts.clear();
+    for (const k of Object.values(this.known)) k.commitGroup();
   }
 
   private throwDeferred(): void {
@@ -238,7 +275,7 @@ export class BatchWriter {
 
   /** Undo the running batch; if SQLite rolled back the whole group, say so (earlier batches were lost too). */
   private rollbackBatch(cause: unknown): void {
-    this.batchAccounts.clear();
+    for (const k of Object.values(this.known)) k.forgetBatch();
     // File ids interned inside the rolled-back batch are gone from the database.
     this.fileIds.clear();
     if (this.db.inTransaction) {
@@ -258,19 +295,30 @@ export class BatchWriter {
   }
 
   private forgetGroup(): void {
-    this.groupAccounts.clear();
-    this.batchAccounts.clear();
+    for (const k of Object.values(this.known)) k.forgetGroup();
     this.fileIds.clear();
     this.groupRecords = 0;
     this.groupBatches = 0;
     if (this.db.inTransaction) this.db.exec("ROLLBACK");
   }
 
-  /** Make sure an account node exists (insert-or-ignore, skipped when already known). */
+  /** Make sure a node exists: run its insert-or-ignore unless the key is known to be stored. */
+  private ensure(known: KnownKeys, key: string, insert: Database.Statement<Bind>, ...values: string[]): void {
+    if (known.has(key)) return;
+    insert.run(...values);
+    known.add(key);
+  }
+
   private ensureAccount(key: string): void {
-    if (this.knownAccounts.has(key) || this.groupAccounts.has(key) || this.batchAccounts.has(key)) return;
-    this.stmt.accountKey.run(key);
-    this.batchAccounts.add(key);
+    this.ensure(this.known.account, key, this.stmt.accountKey, key);
+  }
+
+  private ensurePerson(iin: string): void {
+    this.ensure(this.known.person, iin, this.stmt.personKey, iin);
+  }
+
+  private ensureCompany(bin: string): void {
+    this.ensure(this.known.company, bin, this.stmt.companyKey, bin);
   }
 
   private fileId(sha256: string): number {
@@ -363,23 +411,26 @@ export class BatchWriter {
       n(r.openedAt),
       n(r.watchlist),
     );
-    this.batchAccounts.add(r.key);
+    this.known.account.add(r.key);
     this.sources(this.stmt.nodeSource, `account:${r.key}`, r.sources);
   }
 
   private person(r: PersonRecord): void {
     this.stmt.person.run(r.iin, n(r.name), r.name === undefined ? null : foldName(r.name));
+    this.known.person.add(r.iin);
     this.sources(this.stmt.nodeSource, `person:${r.iin}`, r.sources);
   }
 
   private company(r: CompanyRecord): void {
     this.stmt.company.run(r.bin, n(r.name), r.name === undefined ? null : foldName(r.name), r.companyKind);
+    this.known.company.add(r.bin);
     this.sources(this.stmt.nodeSource, `company:${r.bin}`, r.sources);
   }
 
   private ownership(r: OwnershipRecord): void {
     const s = this.stmt;
-    (r.ownerType === "person" ? s.personKey : s.companyKey).run(r.ownerId);
+    if (r.ownerType === "person") this.ensurePerson(r.ownerId);
+    else this.ensureCompany(r.ownerId);
     this.ensureAccount(r.account);
     s.ownership.run(r.ownerType, r.ownerId, r.account);
     this.sources(s.edgeSource, `OWNS:${r.ownerType}:${r.ownerId}->account:${r.account}`, r.sources);
@@ -387,8 +438,8 @@ export class BatchWriter {
 
   private control(r: ControlRecord): void {
     const s = this.stmt;
-    s.personKey.run(r.iin);
-    s.companyKey.run(r.bin);
+    this.ensurePerson(r.iin);
+    this.ensureCompany(r.bin);
     s.control.run(r.iin, r.bin);
     this.sources(s.edgeSource, `CONTROLS:person:${r.iin}->company:${r.bin}`, r.sources);
   }
@@ -396,6 +447,7 @@ export class BatchWriter {
   private card(r: CardRecord): void {
     const s = this.stmt;
     s.card.run(r.cardId, n(r.holderIin));
+    this.known.card.add(r.cardId);
     this.sources(s.nodeSource, `card:${r.cardId}`, r.sources);
     if (r.account !== undefined) {
       this.ensureAccount(r.account);
@@ -406,10 +458,11 @@ export class BatchWriter {
 
   private usage(r: IdentifierUseRecord): void {
     const s = this.stmt;
-    if (r.subjectType === "person") s.personKey.run(r.subject);
+    if (r.subjectType === "person") this.ensurePerson(r.subject);
     else if (r.subjectType === "account") this.ensureAccount(r.subject);
-    else s.cardKey.run(r.subject);
-    s.identifier.run(r.identifierType, r.identifier);
+    else this.ensure(this.known.card, r.subject, s.cardKey, r.subject);
+    const idKey = `${r.identifierType}\u0000${r.identifier}`;
+    this.ensure(this.known.identifier, idKey, s.identifier, r.identifierType, r.identifier);
     const key = [r.subjectType, r.subject, r.identifierType, r.identifier, r.ts, r.event];
     const inserted = s.usage.run(...key);
     const id = inserted.changes === 1 ? Number(inserted.lastInsertRowid) : s.usageId.get(...key)!.id;
