@@ -11,6 +11,7 @@ import FA2Layout from "graphology-layout-forceatlas2/worker";
 import Sigma from "sigma";
 import { EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram } from "sigma/rendering";
 import type { EntityType, GraphEdge, GraphNode, Subgraph } from "../../../model/graph";
+import { cameraMoving, NodeFastPointProgram } from "./programs";
 
 export interface NodeAttrs {
   x: number;
@@ -44,6 +45,12 @@ export interface Filters {
   to?: number;
   minAmount?: number;
 }
+
+/**
+ * Above this many nodes the canvas switches to large-graph mode: nodes drawn as points (one vertex each, see
+ * programs.ts), edges as plain lines without arrowheads.
+ */
+export const LARGE_GRAPH_NODES = 1000;
 
 const COMMUNITY_PALETTE = [
   "#1f77b4",
@@ -122,7 +129,11 @@ export class GraphCanvas {
 
   constructor(container: HTMLElement) {
     this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(this.graph, container, {
-      nodeProgramClasses: { circle: NodeCircleProgram, square: NodeSquareProgram },
+      nodeProgramClasses: {
+        circle: NodeCircleProgram,
+        square: NodeSquareProgram,
+        point: NodeFastPointProgram,
+      },
       edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeLineProgram },
       defaultEdgeType: "line",
       renderEdgeLabels: false,
@@ -145,6 +156,20 @@ export class GraphCanvas {
     this.sigma.once("afterRender", () => {
       this.firstRenderAt = performance.now();
     });
+    // Once the camera stops, render again: edges (hidden while moving) and the picking layer come back.
+    let settle: ReturnType<typeof setTimeout> | null = null;
+    this.sigma.getCamera().on("updated", () => {
+      if (settle) clearTimeout(settle);
+      settle = setTimeout(() => {
+        settle = null;
+        if (!cameraMoving(this.sigma)) this.sigma.scheduleRender();
+      }, 120);
+    });
+  }
+
+  /** Large-graph mode: points and plain lines (LARGE_GRAPH_NODES). */
+  get large(): boolean {
+    return this.graph.order > LARGE_GRAPH_NODES;
   }
 
   on(event: "select", fn: (id: string | null) => void): void;
@@ -174,6 +199,13 @@ export class GraphCanvas {
       }
     }
     const n0 = this.graph.order;
+    const wasLarge = this.large;
+    // Edge widths are relative to the largest amount: known before the edges go in, every edge is drawn right the
+    // first time, and the whole graph is processed again only when the largest amount grew.
+    let max = this.maxAmount;
+    for (const e of sub.edges) max = Math.max(max, edgeValue(e, traced?.get(e.id)));
+    const maxGrew = max > this.maxAmount;
+    this.maxAmount = max;
     for (const node of sub.nodes) {
       if (this.graph.hasNode(node.id)) {
         this.graph.mergeNodeAttributes(node.id, nodeStyle(node));
@@ -203,7 +235,7 @@ export class GraphCanvas {
       );
       addedEdges++;
     }
-    this.restyleEdges();
+    if (maxGrew || wasLarge !== this.large || traced) this.sigma.refresh();
     return { addedNodes, addedEdges };
   }
 
@@ -211,6 +243,7 @@ export class GraphCanvas {
   load(sub: Subgraph, traced?: Map<string, number>): void {
     this.stopLayout();
     this.graph.clear();
+    this.maxAmount = 1;
     this.highlighted.clear();
     this.selected = null;
     this.merge(sub, traced);
@@ -219,17 +252,6 @@ export class GraphCanvas {
     }
     this.sigma.refresh();
     this.fit(false);
-  }
-
-  /** Edge widths follow the amount on a log scale relative to the largest edge shown (applied in the reducer). */
-  private restyleEdges(): void {
-    let max = 1;
-    this.graph.forEachEdge((_e, a) => {
-      const v = a.traced ?? a.amountKzt ?? 0;
-      if (v > max) max = v;
-    });
-    this.maxAmount = max;
-    this.sigma.refresh();
   }
 
   remove(id: string): void {
@@ -333,6 +355,7 @@ export class GraphCanvas {
     const res: Partial<NodeAttrs> & { highlighted?: boolean; zIndex?: number; hidden?: boolean } = {
       ...data,
     };
+    if (this.large) (res as { type: string }).type = "point";
     if (this.colorBy === "role" && data.entityType === "account") {
       res.color = (data.role && ROLE_COLORS[data.role]) || TYPE_COLORS.account;
     }
@@ -362,7 +385,7 @@ export class GraphCanvas {
     const v = data.traced ?? data.amountKzt ?? 0;
     const res: Partial<EdgeAttrs> & { hidden?: boolean } = {
       ...data,
-      type: this.graph.size > 5000 ? "line" : "arrow",
+      type: this.large || this.graph.size > 5000 ? "line" : "arrow",
       size: v > 0 ? 0.5 + 4 * (Math.log1p(v) / Math.log1p(this.maxAmount)) : 0.5,
       color: data.traced !== undefined ? "#c0392b" : data.relType === "TRANSFER" ? "#9aa5b1" : "#d5d8dc",
     };
@@ -395,6 +418,12 @@ function nodeStyle(node: GraphNode): Omit<NodeAttrs, "x" | "y"> {
     score: node.score,
     data: node,
   };
+}
+
+/** What an edge's width stands for: the traced amount on a trace, else the transfer's amount in KZT. */
+function edgeValue(edge: GraphEdge, traced?: number): number {
+  if (traced !== undefined) return traced;
+  return typeof edge.props.amountKzt === "number" ? edge.props.amountKzt : 0;
 }
 
 function edgeStyle(edge: GraphEdge, traced?: number): EdgeAttrs {

@@ -5,7 +5,7 @@
 import { api, type EntityDetail, type Note, type Role } from "../api";
 import type { AppContext, View } from "../app";
 import { el, fmtKzt, fmtTime, replace, table } from "../dom";
-import { ROLE_COLORS, TYPE_COLORS } from "../graph/canvas";
+import { LARGE_GRAPH_NODES, ROLE_COLORS, TYPE_COLORS } from "../graph/canvas";
 import { openExportDialog } from "./export-dialog";
 
 export function view(ctx: AppContext): View {
@@ -256,6 +256,11 @@ function legend(): HTMLElement {
       el("div", {}, swatch(TYPE_COLORS[t], true), ` ${t}`),
     ),
     el("div", {}, "Edge width = amount; red edges = traced money"),
+    el(
+      "div",
+      { class: "muted" },
+      `Over ${LARGE_GRAPH_NODES.toLocaleString("en-US")} nodes every node is a dot (colour still tells the type), and edges and labels hide while you pan or zoom.`,
+    ),
   );
 }
 
