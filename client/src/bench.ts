@@ -79,7 +79,10 @@ async function run(): Promise<BenchResult> {
   const m = Number(q.get("edges") ?? 150_000);
   const sub = synthetic(n, m);
   const t0 = performance.now();
-  const canvas = new GraphCanvas(document.getElementById("graph")!);
+  // ?large=0 draws every node with the instanced circle program (large-graph mode off), the bench's reference.
+  const canvas = new GraphCanvas(document.getElementById("graph")!, {
+    largeGraphNodes: q.get("large") === "0" ? Infinity : undefined,
+  });
   // Place nodes on a grid-ish spiral so the first frame is meaningful without running a layout.
   canvas.graph.import({
     nodes: sub.nodes.map((node, i) => ({

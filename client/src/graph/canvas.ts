@@ -127,7 +127,11 @@ export class GraphCanvas {
   /** Fill accounts by community (default) or by role. */
   colorBy: "community" | "role" = "community";
 
-  constructor(container: HTMLElement) {
+  /** `largeGraphNodes`: where large-graph mode begins (default LARGE_GRAPH_NODES; bench.ts compares without it). */
+  constructor(
+    container: HTMLElement,
+    private readonly opts: { largeGraphNodes?: number } = {},
+  ) {
     this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(this.graph, container, {
       nodeProgramClasses: {
         circle: NodeCircleProgram,
@@ -169,7 +173,7 @@ export class GraphCanvas {
 
   /** Large-graph mode: points and plain lines (LARGE_GRAPH_NODES). */
   get large(): boolean {
-    return this.graph.order > LARGE_GRAPH_NODES;
+    return this.graph.order > (this.opts.largeGraphNodes ?? LARGE_GRAPH_NODES);
   }
 
   on(event: "select", fn: (id: string | null) => void): void;
