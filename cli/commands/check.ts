@@ -6,16 +6,15 @@
 import { basename, dirname, join } from "node:path";
 import {
   ingestFiles,
-  kindName,
   MappingError,
   readMappingFile,
   UnreadableFileError,
   writeReport,
   type ColumnMapping,
-  type FileReport,
   type IngestSummary,
 } from "../../ingest/index.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
+import { printFileReport } from "../file-report.js";
 import { expandInputPaths } from "../input-files.js";
 
 export const help = `mulegraph check <files or folders…> [--mapping FILE] [--report-dir DIR] [--json]
@@ -58,30 +57,6 @@ function parseArgs(args: string[]): CheckArgs {
   return out;
 }
 
-function delimiterLabel(d: string): string {
-  return d === "\t" ? "tab" : `"${d}"`;
-}
-
-function printFile(ctx: CliContext, f: FileReport): void {
-  ctx.say(`${f.file}`);
-  ctx.say(`  kind        ${f.kind} (${kindName(f.kind)})`);
-  ctx.say(`  encoding    ${f.encoding}`);
-  ctx.say(`  delimiter   ${delimiterLabel(f.delimiter)}`);
-  ctx.say(`  header      line ${f.headerLine ?? 1}`);
-  ctx.say(`  mapping`);
-  for (const [header, field] of Object.entries(f.mapping)) ctx.say(`    ${header.padEnd(28)} → ${field}`);
-  if (f.ignoredColumns && f.ignoredColumns.length > 0)
-    ctx.say(`  not read    ${f.ignoredColumns.join(", ")}`);
-  ctx.say(
-    `  rows        read ${f.rowsRead}, accepted ${f.accepted}, duplicates ${f.duplicates}, rejected ${f.rejected}`,
-  );
-  for (const note of f.notes ?? []) ctx.say(`  note        ${note}`);
-  const shown = f.rejects.slice(0, 10);
-  for (const r of shown) ctx.say(`    line ${r.line}: ${r.reason}`);
-  if (f.rejects.length > shown.length)
-    ctx.say(`    … ${f.rejects.length - shown.length} more in rejects.csv`);
-}
-
 export async function run(args: string[], ctx: CliContext): Promise<number> {
   const a = parseArgs(args);
   let mapping: ColumnMapping | undefined;
@@ -101,7 +76,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     ctx.emit(summary);
     return 0;
   }
-  for (const f of summary.files) printFile(ctx, f);
+  for (const f of summary.files) printFileReport(ctx, f);
   const t = summary.totals;
   ctx.say(
     `total: read ${t.rowsRead}, accepted ${t.accepted}, duplicates ${t.duplicates}, rejected ${t.rejected}`,

@@ -7,19 +7,18 @@ import { stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import {
   ingestFiles,
-  kindName,
   MappingError,
   readMappingFile,
   UnreadableFileError,
   writeReport,
   type ColumnMapping,
-  type FileReport,
   type IngestSummary,
 } from "../../ingest/index.js";
 import type { CanonicalRecord } from "../../model/records.js";
 import type { GraphStore, StoreStats } from "../../server/store/types.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
 import { createProgressBar } from "../progress.js";
+import { printFileReport } from "../file-report.js";
 import { expandInputPaths } from "../input-files.js";
 
 export const help = `mulegraph ingest <files or folders…> [--mapping FILE] [--report-dir DIR] [--batch-size N] [--json]
@@ -74,26 +73,6 @@ function parseArgs(args: string[]): IngestArgs {
   if (out.files.length === 0)
     throw new UsageError(`ingest: name at least one file (or a folder holding export files)\n\n${help}`);
   return out;
-}
-
-function printFile(ctx: CliContext, f: FileReport): void {
-  ctx.say(`${f.file}`);
-  ctx.say(`  kind        ${f.kind} (${kindName(f.kind)})`);
-  ctx.say(`  encoding    ${f.encoding}`);
-  ctx.say(`  delimiter   ${f.delimiter === "\t" ? "tab" : `"${f.delimiter}"`}`);
-  ctx.say(`  header      line ${f.headerLine ?? 1}`);
-  ctx.say(`  mapping`);
-  for (const [header, field] of Object.entries(f.mapping)) ctx.say(`    ${header.padEnd(28)} → ${field}`);
-  if (f.ignoredColumns && f.ignoredColumns.length > 0)
-    ctx.say(`  not read    ${f.ignoredColumns.join(", ")}`);
-  ctx.say(
-    `  rows        read ${f.rowsRead}, accepted ${f.accepted}, duplicates ${f.duplicates}, rejected ${f.rejected}`,
-  );
-  for (const note of f.notes ?? []) ctx.say(`  note        ${note}`);
-  const shown = f.rejects.slice(0, 10);
-  for (const r of shown) ctx.say(`    line ${r.line}: ${r.reason}`);
-  if (f.rejects.length > shown.length)
-    ctx.say(`    … ${f.rejects.length - shown.length} more in rejects.csv`);
 }
 
 function printStats(ctx: CliContext, kind: GraphStore["kind"], s: StoreStats): void {
@@ -194,7 +173,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     ctx.emit({ files: summary.files, totals: summary.totals, store: stats });
     return 0;
   }
-  for (const f of summary.files) printFile(ctx, f);
+  for (const f of summary.files) printFileReport(ctx, f);
   const t = summary.totals;
   ctx.say(
     `total: read ${t.rowsRead}, accepted ${t.accepted}, duplicates ${t.duplicates}, rejected ${t.rejected}`,
