@@ -2,7 +2,7 @@
  * Graph explorer: expand neighbours (double-click), remove / pin nodes, ForceAtlas2 in a worker, filters by time
  * and amount, legend, detail panel with the entity's notes. State in the URL: ids, cluster, sel, from, to, min.
  */
-import { api, type EntityDetail, type Note, type Role } from "../api";
+import { api, type EntityDetail, type Note } from "../api";
 import type { AppContext, View } from "../app";
 import { el, fmtKzt, fmtTime, replace, table } from "../dom";
 import { LARGE_GRAPH_NODES, ROLE_COLORS, TYPE_COLORS } from "../graph/canvas";
@@ -345,9 +345,6 @@ function renderDetail(
   );
 }
 
-/** Roles holding the "notes" permission (server/auth/roles.ts). The server enforces it; this only hides the form. */
-const NOTE_WRITERS: readonly Role[] = ["investigator", "admin"];
-
 /**
  * The notes on `target` (oldest first), and for roles that may write them a form that adds one and reloads the list.
  * `data-ready` turns "true" once the list has loaded.
@@ -376,7 +373,7 @@ function notesSection(target: string, ctx: AppContext): HTMLElement {
     }
     section.dataset.ready = "true";
   };
-  if (NOTE_WRITERS.includes(ctx.me.role)) {
+  if (ctx.can("notes")) {
     const text = el("textarea", { placeholder: "Add a note…", dataset: { testid: "note-text" } });
     const add = el("button", { dataset: { testid: "add-note" } }, "Add note");
     add.addEventListener("click", async () => {
