@@ -44,7 +44,7 @@ export type { Neo4jStoreConfig } from "./config.js";
 export { NEO4J_STORE_DEFAULTS } from "./config.js";
 export { AuditSequenceError, Neo4jConfigError, Neo4jStoreError, Neo4jUnavailableError } from "./errors.js";
 
-/** Nodes deleted per transaction by `clear()`. */
+/** Relationships or nodes deleted per transaction by `clear()`. */
 const CLEAR_BATCH = 10_000;
 
 /** The Neo4j implementation of GraphStore. Open it with openNeo4jStore. */
@@ -181,9 +181,12 @@ export class Neo4jGraphStore implements GraphStore {
    * for re-loading a case from scratch.
    */
   async clear(): Promise<void> {
-    for (;;) {
-      const [row] = await this.runner.write("clearAll", { limit: CLEAR_BATCH });
-      if (!row || row.deleted === 0) break;
+    // Relationships first: a DETACH DELETE of a hub would hold its thousands of transfers in one transaction.
+    for (const query of ["clearRelationships", "clearNodes"] as const) {
+      for (;;) {
+        const [row] = await this.runner.write(query, { limit: CLEAR_BATCH });
+        if (!row || row.deleted === 0) break;
+      }
     }
   }
 }

@@ -72,7 +72,8 @@ export const QUERIES = {
   notePut: "note-put",
   notesList: "notes-list",
   ping: "ping",
-  clearAll: "clear-all",
+  clearRelationships: "clear-relationships",
+  clearNodes: "clear-nodes",
   loadCsvTransfers: "load-csv-transfers",
 } as const;
 
@@ -202,7 +203,8 @@ export interface QueryRows {
   notePut: NoRows;
   notesList: { props: Props };
   ping: { ok: number };
-  clearAll: { deleted: number };
+  clearRelationships: { deleted: number };
+  clearNodes: { deleted: number };
   loadCsvTransfers: NoRows;
 }
 

@@ -1,6 +1,0 @@
-// Delete up to $limit nodes with their relationships; the caller repeats until none is left (tests, resets).
-MATCH (n)
-WITH n
-LIMIT toInteger($limit)
-DETACH DELETE n
-RETURN count(*) AS deleted
