@@ -82,15 +82,51 @@ export function transfersByIds(db: Database.Database, txIds: string[]): Transfer
   return rows.map(toEdge).sort(byTime);
 }
 
-/** Every transfer and withdrawal, by (ts, txId). */
+/**
+ * Every transfer and withdrawal, by (ts, txId). The projection reads them all, so rows come as arrays (no object per
+ * row) and wallets from one pass over transfer_wallets instead of a subquery per transfer.
+ */
 function allTransfers(db: Database.Database): TransferEdge[] {
+  const wallets = new Map<string, string[]>();
+  for (const [txId, address] of db
+    .prepare("SELECT tx_id, address FROM transfer_wallets ORDER BY tx_id, address")
+    .raw(true)
+    .iterate() as IterableIterator<[string, string]>) {
+    const list = wallets.get(txId);
+    if (list) list.push(address);
+    else wallets.set(txId, [address]);
+  }
+  const out: TransferEdge[] = [];
   const rows = db
     .prepare(
-      `SELECT ${TRANSFER_COLUMNS} FROM transfers t
-       UNION ALL SELECT ${WITHDRAWAL_COLUMNS} FROM withdrawals d JOIN cashpoints c ON c.atm_id = d.atm_id`,
+      `SELECT t.tx_id, t.from_key, t.to_key, t.ts, t.amount, t.currency, t.amount_kzt, t.purpose, NULL, NULL
+       FROM transfers t
+       UNION ALL SELECT d.tx_id, d.account, 'atm:' || d.atm_id, d.ts, d.amount, d.currency, d.amount_kzt, NULL,
+         d.atm_id, c.country
+       FROM withdrawals d JOIN cashpoints c ON c.atm_id = d.atm_id`,
     )
-    .all() as Row[];
-  return rows.map(toEdge).sort(byTime);
+    .raw(true)
+    .all() as [
+    string,
+    string,
+    string,
+    number,
+    number,
+    string,
+    number,
+    string | null,
+    string | null,
+    string | null,
+  ][];
+  for (const [txId, from, to, ts, amount, currency, amountKzt, purpose, atmId, country] of rows) {
+    const e: TransferEdge = { txId, from, to, ts, amount, currency, amountKzt };
+    if (purpose !== null) e.purpose = purpose;
+    const w = wallets.get(txId);
+    if (w) e.wallets = w.sort(byString);
+    if (atmId !== null) e.atm = { atmId, country: country! };
+    out.push(e);
+  }
+  return out.sort(byTime);
 }
 
 const ACCOUNT_SELECT = `SELECT a.key, a.iban, a.bank, a.account_kind, a.watchlist, a.holder_id, a.holder_name,
