@@ -27,6 +27,11 @@ export interface DetectParams {
   passThroughMinRatio: number;
   /** Median time from credit to the FIFO-matching debit must not exceed this. */
   maxDwellMs: number;
+  /**
+   * R6 for sole proprietors: private persons' money counts against a business account only when it moves on within
+   * this median time. A rented account passes it on within hours; a shop pays its suppliers the next day or later.
+   */
+  soleProprietorMaxDwellMs: number;
   /** Inflow forwarded within the window must reach this many KZT for an account to be a pass-through account. */
   minPassThroughKzt: number;
   /** An inflow is part of the pass-through span when at least this share of it was forwarded within the window. */
@@ -143,6 +148,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   passThroughWindowMs: 72 * HOUR,
   passThroughMinRatio: 0.8,
   maxDwellMs: 24 * HOUR,
+  soleProprietorMaxDwellMs: 12 * HOUR,
   minPassThroughKzt: 20_000,
   passedInflowMinShare: 0.5,
   fanInMin: 3,
@@ -205,6 +211,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   passThroughWindowMs: "duration",
   passThroughMinRatio: "ratio",
   maxDwellMs: "duration",
+  soleProprietorMaxDwellMs: "duration",
   minPassThroughKzt: "number",
   passedInflowMinShare: "ratio",
   fanInMin: "int",

@@ -132,7 +132,10 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): Points {
       `no transfers in the first ${Math.round(f.firstSeenDays)} days of the data, then money passed through`,
     );
   }
-  const soleProprietor = f.passThrough && f.soleProprietorPersonalInflows >= 2;
+  const soleProprietor =
+    f.passThrough &&
+    f.soleProprietorPersonalInflows >= 2 &&
+    pt.medianDwellMs[a] <= params.soleProprietorMaxDwellMs;
   if (soleProprietor) {
     points += P.soleProprietor;
     reasons.push(

@@ -11,6 +11,7 @@ import {
   hubRingCase,
   cryptoBuyerCase,
   merchantCase,
+  ordinaryLife,
   ownMoneyCase,
   payrollCase,
   ProjectionBuilder,
@@ -191,6 +192,25 @@ describe("detect: hard negatives stay ordinary", () => {
     b.pay("employer", "owner-personal", 300_000, -60 * 24 * 10);
     const r = detect(b.build());
     expect(roleOf(r, "owner-personal")).toBe("ordinary");
+  });
+
+  it("calls a sole proprietor's account a drop when private persons' money leaves within the hour, not the next day", () => {
+    const build = (delayMinutes: number) => {
+      const b = ordinaryLife(new ProjectionBuilder());
+      b.account("ip", { holderKind: "sole_proprietor", accountKind: "business" });
+      b.account("supplier", { holderKind: "legal_entity", accountKind: "business" });
+      for (let i = 0; i < 6; i++) {
+        const buyer = `buyer${i}`;
+        b.account(buyer, { holderKind: "person" });
+        b.pay("employer", buyer, 300_000, -60 * 24 * 30 + i);
+        b.pay(buyer, "ip", 25_000 + 1_000 * i, 1800 * i);
+        b.pay("ip", "supplier", Math.round((25_000 + 1_000 * i) * 0.88), 1800 * i + delayMinutes);
+      }
+      return detect(b.build());
+    };
+    expect(roleOf(build(40), "ip")).toBe("drop");
+    expect(account(build(40), "ip").reasons.join("\n")).toMatch(/sole proprietor's business account/);
+    expect(roleOf(build(23 * 60), "ip")).toBe("ordinary");
   });
 
   it("calls the account taking a cut from the hub again and again an organiser, not a drop", () => {
