@@ -218,6 +218,7 @@ export function queryEdges(
     bParams: unknown[],
     tail = "",
     tailParams: unknown[] = [],
+    bInduced = b,
   ) => {
     const aEmpty = aParams.some((p) => p === "[]");
     const bEmpty = bParams.some((p) => p === "[]");
@@ -237,7 +238,7 @@ export function queryEdges(
     }
     if (aEmpty || bEmpty) return [];
     return db
-      .prepare(`${select} WHERE ${a} AND ${b}${tail}`)
+      .prepare(`${select} WHERE ${a} AND ${bInduced}${tail}`)
       .all(...aParams, ...bParams, ...tailParams) as Row[];
   };
 
@@ -251,6 +252,9 @@ export function queryEdges(
       [accounts],
       " AND ts >= ? AND ts <= ? AND amount_kzt >= ?",
       [w.from, w.to, w.min],
+      // Induced: walk the set's outgoing transfers (the unary + keeps SQLite off the to_key index). Walking incoming
+      // ones instead reads every payment into a merchant in the set: 50 ms for a 10-node neighbourhood.
+      `+to_key IN ${L}`,
     );
     for (const r of rows)
       out.push({
