@@ -188,6 +188,16 @@ export class GraphCanvas {
 
   /** Add the nodes and edges of a subgraph that are not there yet; new nodes start near a known neighbour. */
   merge(sub: Subgraph, traced?: Map<string, number>): { addedNodes: number; addedEdges: number } {
+    const { addedNodes, addedEdges, restyle } = this.add(sub, traced);
+    if (restyle) this.sigma.refresh();
+    return { addedNodes, addedEdges };
+  }
+
+  /** Add the subgraph; `restyle` says whether nodes or edges already drawn must be processed again. */
+  private add(
+    sub: Subgraph,
+    traced?: Map<string, number>,
+  ): { addedNodes: number; addedEdges: number; restyle: boolean } {
     let addedNodes = 0;
     let addedEdges = 0;
     const anchors = new Map<string, { x: number; y: number }>();
@@ -239,8 +249,7 @@ export class GraphCanvas {
       );
       addedEdges++;
     }
-    if (maxGrew || wasLarge !== this.large || traced) this.sigma.refresh();
-    return { addedNodes, addedEdges };
+    return { addedNodes, addedEdges, restyle: maxGrew || wasLarge !== this.large || traced !== undefined };
   }
 
   /** Replace the whole content (one graph for the page's life: clear + merge). */
@@ -250,7 +259,7 @@ export class GraphCanvas {
     this.maxAmount = 1;
     this.highlighted.clear();
     this.selected = null;
-    this.merge(sub, traced);
+    this.add(sub, traced);
     if (this.graph.order > 1 && this.graph.order <= 3000) {
       forceAtlas2.assign(this.graph, { iterations: 100, settings: forceAtlas2.inferSettings(this.graph) });
     }
