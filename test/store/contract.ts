@@ -1244,6 +1244,69 @@ export function storeContract(
     });
   });
 
+  describe(`${name} store: a neighbourhood wider than a thousand accounts`, () => {
+    // A payroll account paying 1 200 people, two of whom paid each other: the transfers among the neighbours must
+    // be found whichever way the store looks them up (embedded: pair seeks up to 1 000 accounts, a scan above).
+    const PAYROLL = "KZ000PAYROLL0000001";
+    const spoke = (i: number) => `KZ000SPOKE${String(i).padStart(9, "0")}`;
+    const SPOKES = 1200;
+    const transfer = (txId: string, from: string, to: string, i: number): CanonicalRecord => ({
+      kind: "transfer",
+      txId,
+      from,
+      to,
+      ts: T.t1 + i * 1000,
+      amount: 1000 + i,
+      currency: "KZT",
+      amountKzt: 1000 + i,
+      rateSource: "kzt",
+      sources: [src(FILE.REG, 10 + i)],
+    });
+    let store: GraphStore;
+    beforeAll(async () => {
+      store = await openFresh(open, reset);
+      const records: CanonicalRecord[] = [
+        { kind: "account", key: PAYROLL, iban: PAYROLL, bank: "HSBKKZKX", sources: [src(FILE.REG, 1)] },
+      ];
+      for (let i = 0; i < SPOKES; i++) {
+        records.push({
+          kind: "account",
+          key: spoke(i),
+          iban: spoke(i),
+          bank: "HSBKKZKX",
+          sources: [src(FILE.REG, 2)],
+        });
+        records.push(transfer(`PAY-${i}`, PAYROLL, spoke(i), i));
+      }
+      records.push(
+        transfer("SIDE-1", spoke(0), spoke(1), SPOKES),
+        transfer("SIDE-2", spoke(1150), spoke(5), SPOKES + 1),
+      );
+      await store.writeBatch(records);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it("holds every transfer among 1 201 accounts", async () => {
+      const g = await store.neighbourhood([`account:${PAYROLL}`], { nodeCap: 5000 });
+      expect(g.nodes).toHaveLength(SPOKES + 1);
+      expect(g.truncated).toBe(false);
+      const ids = new Set(g.edges.map((e) => e.id));
+      expect(ids.size).toBe(SPOKES + 2);
+      expect(ids.has("tx:SIDE-1") && ids.has("tx:SIDE-2")).toBe(true);
+    });
+
+    it("holds the transfers among the accounts kept under a small cap", async () => {
+      const g = await store.neighbourhood([`account:${PAYROLL}`], { nodeCap: 4 });
+      expect(g.nodes.map((n) => n.id)).toEqual([
+        `account:${PAYROLL}`,
+        ...[0, 1, 2].map((i) => `account:${spoke(i)}`),
+      ]);
+      expect(g.edges.map((e) => e.id)).toEqual(["tx:PAY-0", "tx:PAY-1", "tx:PAY-2", "tx:SIDE-1"]);
+    });
+  });
+
   describe(`${name} store: analysis write-back`, () => {
     let store: GraphStore;
     beforeAll(async () => {

@@ -17,6 +17,7 @@ import {
 } from "../../../model/graph.js";
 import type { Source } from "../../../model/records.js";
 import type { NeighbourhoodFilter } from "../types.js";
+import { prepared } from "./statements.js";
 
 type Row = Record<string, string | number | null>;
 type Props = GraphNode["props"];
@@ -106,16 +107,15 @@ export function loadNodes(db: Database.Database, ids: Iterable<NodeId>): Map<Nod
     const k = json(keys);
     switch (type) {
       case "account":
-        for (const r of db
-          .prepare(
-            `SELECT a.*, an.community, an.role, an.score, an.reasons FROM accounts a
+        for (const r of prepared(
+          db,
+          `SELECT a.*, an.community, an.role, an.score, an.reasons FROM accounts a
              LEFT JOIN analysis_accounts an ON an.account = a.key WHERE a.key IN ${L}`,
-          )
-          .all(k) as Row[])
+        ).all(k) as Row[])
           add(accountNode(r));
         break;
       case "person":
-        for (const r of db.prepare(`SELECT iin, name FROM persons WHERE iin IN ${L}`).all(k) as Row[])
+        for (const r of prepared(db, `SELECT iin, name FROM persons WHERE iin IN ${L}`).all(k) as Row[])
           add(
             simpleNode(
               "person",
@@ -126,9 +126,9 @@ export function loadNodes(db: Database.Database, ids: Iterable<NodeId>): Map<Nod
           );
         break;
       case "company":
-        for (const r of db
-          .prepare(`SELECT bin, name, company_kind FROM companies WHERE bin IN ${L}`)
-          .all(k) as Row[])
+        for (const r of prepared(db, `SELECT bin, name, company_kind FROM companies WHERE bin IN ${L}`).all(
+          k,
+        ) as Row[])
           add(
             simpleNode(
               "company",
@@ -142,33 +142,34 @@ export function loadNodes(db: Database.Database, ids: Iterable<NodeId>): Map<Nod
           );
         break;
       case "card":
-        for (const r of db
-          .prepare(`SELECT card_id, holder_iin FROM cards WHERE card_id IN ${L}`)
-          .all(k) as Row[])
+        for (const r of prepared(db, `SELECT card_id, holder_iin FROM cards WHERE card_id IN ${L}`).all(
+          k,
+        ) as Row[])
           add(simpleNode("card", r.card_id as string, pick(r, [["holder_iin", "holderIin"]])));
         break;
       case "phone":
       case "device":
       case "ip":
-        for (const r of db
-          .prepare(`SELECT value FROM identifiers WHERE type = ? AND value IN ${L}`)
-          .all(type, k) as Row[])
+        for (const r of prepared(db, `SELECT value FROM identifiers WHERE type = ? AND value IN ${L}`).all(
+          type,
+          k,
+        ) as Row[])
           add(simpleNode(type, r.value as string, {}));
         break;
       case "wallet":
-        for (const r of db
-          .prepare(`SELECT address, chain FROM wallets WHERE address IN ${L}`)
-          .all(k) as Row[])
+        for (const r of prepared(db, `SELECT address, chain FROM wallets WHERE address IN ${L}`).all(
+          k,
+        ) as Row[])
           add(simpleNode("wallet", r.address as string, pick(r, [["chain", "chain"]])));
         break;
       case "complaint":
-        for (const r of db.prepare(`SELECT * FROM complaints WHERE case_no IN ${L}`).all(k) as Row[])
+        for (const r of prepared(db, `SELECT * FROM complaints WHERE case_no IN ${L}`).all(k) as Row[])
           add(simpleNode("complaint", r.case_no as string, pick(r, COMPLAINT_PROPS)));
         break;
       case "cashpoint":
-        for (const r of db
-          .prepare(`SELECT atm_id, country FROM cashpoints WHERE atm_id IN ${L}`)
-          .all(k) as Row[])
+        for (const r of prepared(db, `SELECT atm_id, country FROM cashpoints WHERE atm_id IN ${L}`).all(
+          k,
+        ) as Row[])
           add(simpleNode("cashpoint", r.atm_id as string, pick(r, [["country", "country"]])));
         break;
     }
@@ -218,7 +219,6 @@ export function queryEdges(
     bParams: unknown[],
     tail = "",
     tailParams: unknown[] = [],
-    bInduced = b,
   ) => {
     const aEmpty = aParams.some((p) => p === "[]");
     const bEmpty = bParams.some((p) => p === "[]");
@@ -234,28 +234,31 @@ export function queryEdges(
         params.push(...bParams, ...tailParams);
       }
       if (parts.length === 0) return [];
-      return db.prepare(parts.join(" UNION ")).all(...params) as Row[];
+      return prepared(db, parts.join(" UNION ")).all(...params) as Row[];
     }
     if (aEmpty || bEmpty) return [];
-    return db
-      .prepare(`${select} WHERE ${a} AND ${bInduced}${tail}`)
-      .all(...aParams, ...bParams, ...tailParams) as Row[];
+    return prepared(db, `${select} WHERE ${a} AND ${b}${tail}`).all(
+      ...aParams,
+      ...bParams,
+      ...tailParams,
+    ) as Row[];
   };
 
   const accounts = json(keys("account"));
   if (wants("TRANSFER")) {
-    const rows = run(
-      "SELECT tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel, purpose, knp FROM transfers",
-      `from_key IN ${L}`,
-      `to_key IN ${L}`,
-      [accounts],
-      [accounts],
-      " AND ts >= ? AND ts <= ? AND amount_kzt >= ?",
-      [w.from, w.to, w.min],
-      // Induced: walk the set's outgoing transfers (the unary + keeps SQLite off the to_key index). Walking incoming
-      // ones instead reads every payment into a merchant in the set: 50 ms for a 10-node neighbourhood.
-      `+to_key IN ${L}`,
-    );
+    const columns =
+      "tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel, purpose, knp";
+    const rows = either
+      ? run(
+          `SELECT ${columns} FROM transfers`,
+          `from_key IN ${L}`,
+          `to_key IN ${L}`,
+          [accounts],
+          [accounts],
+          " AND ts >= ? AND ts <= ? AND amount_kzt >= ?",
+          [w.from, w.to, w.min],
+        )
+      : transfersBetween(db, columns, keys("account"), w);
     for (const r of rows)
       out.push({
         id: `tx:${r.tx_id}`,
@@ -395,6 +398,34 @@ export function queryEdges(
   return out;
 }
 
+/** Above this many accounts, one index seek per (from, to) pair costs more than reading their outgoing index entries. */
+const PAIR_SEEK_MAX_ACCOUNTS = 1000;
+
+/**
+ * Transfers with both ends among `keys` that pass the window. Both ways use only the (from_key, to_key) index until
+ * a transfer is known to qualify, so an account with tens of thousands of transfers in the set costs index entries,
+ * not table rows: up to PAIR_SEEK_MAX_ACCOUNTS accounts one seek per ordered pair, above it a scan of the set's
+ * outgoing index entries.
+ */
+function transfersBetween(db: Database.Database, columns: string, keys: string[], w: Window): Row[] {
+  if (keys.length === 0) return [];
+  const set = json(keys);
+  const filter = "ts >= ? AND ts <= ? AND amount_kzt >= ?";
+  if (keys.length <= PAIR_SEEK_MAX_ACCOUNTS) {
+    return prepared(
+      db,
+      `SELECT ${columns} FROM transfers INDEXED BY transfers_from_to
+         WHERE from_key IN ${L} AND to_key IN ${L} AND ${filter}`,
+    ).all(set, set, w.from, w.to, w.min) as Row[];
+  }
+  return prepared(
+    db,
+    `SELECT ${columns} FROM transfers WHERE tx_id IN (
+         SELECT tx_id FROM transfers INDEXED BY transfers_from_to WHERE from_key IN ${L} AND +to_key IN ${L}
+       ) AND ${filter}`,
+  ).all(set, set, w.from, w.to, w.min) as Row[];
+}
+
 /** Group (key, file, line) rows into sorted, de-duplicated source lists. */
 function collect(rows: Row[], into = new Map<string, Source[]>()): Map<string, Source[]> {
   for (const r of rows) {
@@ -456,57 +487,52 @@ export function withEdgeSources(
   const other = new Map<string, Source[]>();
   if (txIds.length)
     collect(
-      db
-        .prepare(
-          `SELECT s.tx_id AS k, f.sha256 AS file, s.line FROM transfer_sources s JOIN files f ON f.id = s.file
+      prepared(
+        db,
+        `SELECT s.tx_id AS k, f.sha256 AS file, s.line FROM transfer_sources s JOIN files f ON f.id = s.file
            WHERE s.tx_id IN ${L}`,
-        )
-        .all(json(txIds)) as Row[],
+      ).all(json(txIds)) as Row[],
       tx,
     );
   if (wdIds.length)
     collect(
-      db
-        .prepare(
-          `SELECT s.tx_id AS k, f.sha256 AS file, s.line FROM withdrawal_sources s JOIN files f ON f.id = s.file
+      prepared(
+        db,
+        `SELECT s.tx_id AS k, f.sha256 AS file, s.line FROM withdrawal_sources s JOIN files f ON f.id = s.file
            WHERE s.tx_id IN ${L}`,
-        )
-        .all(json(wdIds)) as Row[],
+      ).all(json(wdIds)) as Row[],
       wd,
     );
   if (stored.length)
     collect(
-      db
-        .prepare(
-          `SELECT s.edge AS k, f.sha256 AS file, s.line FROM edge_sources s JOIN files f ON f.id = s.file
+      prepared(
+        db,
+        `SELECT s.edge AS k, f.sha256 AS file, s.line FROM edge_sources s JOIN files f ON f.id = s.file
            WHERE s.edge IN ${L}`,
-        )
-        .all(json(stored)) as Row[],
+      ).all(json(stored)) as Row[],
       other,
     );
   if (used.length)
     collect(
-      db
-        .prepare(
-          `SELECT 'USED:' || u.subject_type || ':' || u.subject || '->' || u.id_type || ':' || u.identifier AS k,
+      prepared(
+        db,
+        `SELECT 'USED:' || u.subject_type || ':' || u.subject || '->' || u.id_type || ':' || u.identifier AS k,
              f.sha256 AS file, s.line
            FROM usages u JOIN usage_sources s ON s.usage_id = u.id JOIN files f ON f.id = s.file
            WHERE (u.subject_type, u.subject, u.id_type, u.identifier) IN
              (SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))`,
-        )
-        .all(json(used)) as Row[],
+      ).all(json(used)) as Row[],
       other,
     );
   if (paid.length)
     collect(
-      db
-        .prepare(
-          `SELECT 'PAID_TO_WALLET:account:' || t.from_key || '->wallet:' || w.address AS k, f.sha256 AS file, s.line
+      prepared(
+        db,
+        `SELECT 'PAID_TO_WALLET:account:' || t.from_key || '->wallet:' || w.address AS k, f.sha256 AS file, s.line
            FROM transfer_wallets w JOIN transfers t ON t.tx_id = w.tx_id
            JOIN transfer_sources s ON s.tx_id = t.tx_id JOIN files f ON f.id = s.file
            WHERE (t.from_key, w.address) IN ${PAIRS}`,
-        )
-        .all(json(paid)) as Row[],
+      ).all(json(paid)) as Row[],
       other,
     );
   const complaintSources = complaints.length ? nodeSourcesOf(db, complaints) : new Map<string, Source[]>();
@@ -523,12 +549,11 @@ export function withEdgeSources(
 /** Sources of nodes that have their own records (account, person, company, card, complaint), by node id. */
 function nodeSourcesOf(db: Database.Database, nodeIds: string[]): Map<string, Source[]> {
   return collect(
-    db
-      .prepare(
-        `SELECT s.node AS k, f.sha256 AS file, s.line FROM node_sources s JOIN files f ON f.id = s.file
+    prepared(
+      db,
+      `SELECT s.node AS k, f.sha256 AS file, s.line FROM node_sources s JOIN files f ON f.id = s.file
          WHERE s.node IN ${L}`,
-      )
-      .all(json(nodeIds)) as Row[],
+    ).all(json(nodeIds)) as Row[],
   );
 }
 
@@ -541,35 +566,31 @@ export function nodeSources(db: Database.Database, id: NodeId): Source[] {
     case "phone":
     case "device":
     case "ip":
-      rows = db
-        .prepare(
-          `SELECT f.sha256 AS file, s.line FROM usages u JOIN usage_sources s ON s.usage_id = u.id
+      rows = prepared(
+        db,
+        `SELECT f.sha256 AS file, s.line FROM usages u JOIN usage_sources s ON s.usage_id = u.id
            JOIN files f ON f.id = s.file WHERE u.id_type = ? AND u.identifier = ?`,
-        )
-        .all(p.type, p.key) as Row[];
+      ).all(p.type, p.key) as Row[];
       break;
     case "wallet":
-      rows = db
-        .prepare(
-          `SELECT f.sha256 AS file, s.line FROM transfer_wallets w JOIN transfer_sources s ON s.tx_id = w.tx_id
+      rows = prepared(
+        db,
+        `SELECT f.sha256 AS file, s.line FROM transfer_wallets w JOIN transfer_sources s ON s.tx_id = w.tx_id
            JOIN files f ON f.id = s.file WHERE w.address = ?`,
-        )
-        .all(p.key) as Row[];
+      ).all(p.key) as Row[];
       break;
     case "cashpoint":
-      rows = db
-        .prepare(
-          `SELECT f.sha256 AS file, s.line FROM withdrawals w JOIN withdrawal_sources s ON s.tx_id = w.tx_id
+      rows = prepared(
+        db,
+        `SELECT f.sha256 AS file, s.line FROM withdrawals w JOIN withdrawal_sources s ON s.tx_id = w.tx_id
            JOIN files f ON f.id = s.file WHERE w.atm_id = ?`,
-        )
-        .all(p.key) as Row[];
+      ).all(p.key) as Row[];
       break;
     default:
-      rows = db
-        .prepare(
-          "SELECT f.sha256 AS file, s.line FROM node_sources s JOIN files f ON f.id = s.file WHERE s.node = ?",
-        )
-        .all(id) as Row[];
+      rows = prepared(
+        db,
+        "SELECT f.sha256 AS file, s.line FROM node_sources s JOIN files f ON f.id = s.file WHERE s.node = ?",
+      ).all(id) as Row[];
   }
   return sortedUnique(rows.map((r) => ({ file: r.file as string, line: r.line as number })));
 }

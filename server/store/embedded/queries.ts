@@ -14,6 +14,7 @@ import type { CompanyKind, ComplaintRecord, ExportKind, SourceFileRecord } from 
 import type { StoreStats, TransfersQuery } from "../types.js";
 import { byString, bySource } from "./graph-read.js";
 import { holderKind } from "./holder-kind.js";
+import { prepared } from "./statements.js";
 
 const L = "(SELECT value FROM json_each(?))";
 type Row = Record<string, string | number | null>;
@@ -64,7 +65,7 @@ export function transfers(db: Database.Database, q: TransfersQuery): TransferEdg
     params.push(accounts, after, until);
   }
   // UNION drops a transfer listed from both ends.
-  const rows = db.prepare(parts.join(" UNION ")).all(...params) as Row[];
+  const rows = prepared(db, parts.join(" UNION ")).all(...params) as Row[];
   return rows.map(toEdge).sort(byTime);
 }
 
@@ -72,13 +73,12 @@ export function transfers(db: Database.Database, q: TransfersQuery): TransferEdg
 export function transfersByIds(db: Database.Database, txIds: string[]): TransferEdge[] {
   if (txIds.length === 0) return [];
   const ids = JSON.stringify(txIds);
-  const rows = db
-    .prepare(
-      `SELECT ${TRANSFER_COLUMNS} FROM transfers t WHERE t.tx_id IN ${L}
+  const rows = prepared(
+    db,
+    `SELECT ${TRANSFER_COLUMNS} FROM transfers t WHERE t.tx_id IN ${L}
        UNION ALL SELECT ${WITHDRAWAL_COLUMNS} FROM withdrawals d JOIN cashpoints c ON c.atm_id = d.atm_id
        WHERE d.tx_id IN ${L}`,
-    )
-    .all(ids, ids) as Row[];
+  ).all(ids, ids) as Row[];
   return rows.map(toEdge).sort(byTime);
 }
 
@@ -151,7 +151,7 @@ const byKey = (x: { key: string }, y: { key: string }) => byString(x.key, y.key)
 /** The accounts' details, by key; unknown keys omitted. */
 export function accounts(db: Database.Database, keys: string[]): ProjectionAccount[] {
   if (keys.length === 0) return [];
-  const rows = db.prepare(`${ACCOUNT_SELECT} WHERE a.key IN ${L}`).all(JSON.stringify(keys)) as Row[];
+  const rows = prepared(db, `${ACCOUNT_SELECT} WHERE a.key IN ${L}`).all(JSON.stringify(keys)) as Row[];
   return rows.map(toProjectionAccount).sort(byKey);
 }
 
@@ -171,25 +171,24 @@ function toComplaint(db: Database.Database, r: Row): ComplaintRecord {
   if (r.victim_name !== null) c.victimName = r.victim_name as string;
   if (r.scheme !== null) c.scheme = r.scheme as string;
   c.sources = (
-    db
-      .prepare(
-        "SELECT f.sha256 AS file, s.line FROM node_sources s JOIN files f ON f.id = s.file WHERE s.node = ?",
-      )
-      .all(`complaint:${c.caseNo}`) as { file: string; line: number }[]
+    prepared(
+      db,
+      "SELECT f.sha256 AS file, s.line FROM node_sources s JOIN files f ON f.id = s.file WHERE s.node = ?",
+    ).all(`complaint:${c.caseNo}`) as { file: string; line: number }[]
   ).sort(bySource);
   return c;
 }
 
 export function complaint(db: Database.Database, caseNo: string): ComplaintRecord | null {
-  const r = db.prepare("SELECT * FROM complaints WHERE case_no = ?").get(caseNo) as Row | undefined;
+  const r = prepared(db, "SELECT * FROM complaints WHERE case_no = ?").get(caseNo) as Row | undefined;
   return r ? toComplaint(db, r) : null;
 }
 
 /** Complaints by (registeredAt, caseNo), all when no limit. */
 export function complaints(db: Database.Database, limit?: number): ComplaintRecord[] {
-  const rows = db
-    .prepare("SELECT * FROM complaints ORDER BY registered_at, case_no LIMIT ?")
-    .all(limit ?? -1) as Row[];
+  const rows = prepared(db, "SELECT * FROM complaints ORDER BY registered_at, case_no LIMIT ?").all(
+    limit ?? -1,
+  ) as Row[];
   return rows.map((r) => toComplaint(db, r));
 }
 
@@ -215,12 +214,11 @@ function identifierLinks(db: Database.Database): IdentifierLink[] {
 
   // Owners of each account, and accounts of each owner id.
   const ownerAccounts = new Map<string, string[]>();
-  for (const r of db
-    .prepare(
-      `SELECT owner_id AS owner, account FROM ownership
+  for (const r of prepared(
+    db,
+    `SELECT owner_id AS owner, account FROM ownership
        UNION SELECT holder_id AS owner, key AS account FROM accounts WHERE holder_id IS NOT NULL`,
-    )
-    .all() as { owner: string; account: string }[]) {
+  ).all() as { owner: string; account: string }[]) {
     push(ownerAccounts, r.owner, r.account);
     add("owner", r.owner, r.account);
   }
@@ -231,22 +229,23 @@ function identifierLinks(db: Database.Database): IdentifierLink[] {
     return out;
   };
   const controlled = new Map<string, { bin: string }[]>();
-  for (const r of db.prepare("SELECT iin, bin FROM control").all() as { iin: string; bin: string }[]) {
+  for (const r of prepared(db, "SELECT iin, bin FROM control").all() as { iin: string; bin: string }[]) {
     const list = controlled.get(r.iin);
     if (list) list.push(r);
     else controlled.set(r.iin, [r]);
   }
   const cardAccounts = new Map<string, string[]>();
-  for (const r of db.prepare("SELECT card_id, account FROM card_accounts").all() as {
+  for (const r of prepared(db, "SELECT card_id, account FROM card_accounts").all() as {
     card_id: string;
     account: string;
   }[]) {
     push(cardAccounts, r.card_id, r.account);
     add("card", r.card_id, r.account);
   }
-  for (const u of db
-    .prepare("SELECT DISTINCT subject_type, subject, id_type, identifier FROM usages")
-    .all() as {
+  for (const u of prepared(
+    db,
+    "SELECT DISTINCT subject_type, subject, id_type, identifier FROM usages",
+  ).all() as {
     subject_type: string;
     subject: string;
     id_type: "phone" | "device" | "ip";
@@ -276,10 +275,11 @@ function identifierLinks(db: Database.Database): IdentifierLink[] {
 
 /** Everything analytics need: accounts, transfers and withdrawals, shared identifiers, complaints. */
 export function projection(db: Database.Database): Projection {
-  const accountRows = db.prepare(ACCOUNT_SELECT).all() as Row[];
-  const complaintRows = db
-    .prepare("SELECT case_no, victim_account, registered_at, incident_at, loss_kzt FROM complaints")
-    .all() as Row[];
+  const accountRows = prepared(db, ACCOUNT_SELECT).all() as Row[];
+  const complaintRows = prepared(
+    db,
+    "SELECT case_no, victim_account, registered_at, incident_at, loss_kzt FROM complaints",
+  ).all() as Row[];
   const complaintList: ProjectionComplaint[] = complaintRows
     .map((r) => {
       const c: ProjectionComplaint = {
@@ -301,8 +301,8 @@ export function projection(db: Database.Database): Projection {
 }
 
 export function stats(db: Database.Database): StoreStats {
-  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  const range = (db.prepare("SELECT first, last FROM transfer_range WHERE id = 1").get() as
+  const count = (sql: string) => (prepared(db, sql).get() as { n: number }).n;
+  const range = (prepared(db, "SELECT first, last FROM transfer_range WHERE id = 1").get() as
     { first: number; last: number } | undefined) ?? { first: null, last: null };
   return {
     accounts: count("SELECT count(*) AS n FROM accounts"),
@@ -326,8 +326,8 @@ export function stats(db: Database.Database): StoreStats {
 export function sourceFiles(db: Database.Database, sha256s?: string[]): Omit<SourceFileRecord, "kind">[] {
   const rows = (
     sha256s
-      ? db.prepare(`SELECT * FROM source_files WHERE sha256 IN ${L}`).all(JSON.stringify(sha256s))
-      : db.prepare("SELECT * FROM source_files").all()
+      ? prepared(db, `SELECT * FROM source_files WHERE sha256 IN ${L}`).all(JSON.stringify(sha256s))
+      : prepared(db, "SELECT * FROM source_files").all()
   ) as Row[];
   return rows
     .map((r) => ({

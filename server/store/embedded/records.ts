@@ -5,6 +5,7 @@ import type Database from "better-sqlite3";
 import type { AccountAnalysis, AnalysisResult, ClusterAnalysis } from "../../../model/analysis.js";
 import type { AuditEntry, Note, StoredUser, UploadRecord } from "../types.js";
 import { byString } from "./graph-read.js";
+import { prepared } from "./statements.js";
 
 type Row = Record<string, string | number | null>;
 
@@ -17,18 +18,18 @@ export class AuditSequenceError extends Error {
 export function writeAnalysis(db: Database.Database, result: AnalysisResult): void {
   db.transaction(() => {
     db.exec("DELETE FROM analysis_runs; DELETE FROM analysis_accounts; DELETE FROM analysis_clusters;");
-    db.prepare("INSERT INTO analysis_runs (run_id, started_at, finished_at, params) VALUES (?, ?, ?, ?)").run(
-      result.run.runId,
-      result.run.startedAt,
-      result.run.finishedAt,
-      JSON.stringify(result.run.params),
-    );
-    const account = db.prepare(
+    prepared(
+      db,
+      "INSERT INTO analysis_runs (run_id, started_at, finished_at, params) VALUES (?, ?, ?, ?)",
+    ).run(result.run.runId, result.run.startedAt, result.run.finishedAt, JSON.stringify(result.run.params));
+    const account = prepared(
+      db,
       "INSERT INTO analysis_accounts (account, community, role, score, reasons) VALUES (?, ?, ?, ?, ?)",
     );
     for (const a of result.accounts)
       account.run(a.id, a.community, a.role, a.score, JSON.stringify(a.reasons));
-    const cluster = db.prepare(
+    const cluster = prepared(
+      db,
       "INSERT INTO analysis_clusters (id, rank, score, members, reasons) VALUES (?, ?, ?, ?, ?)",
     );
     for (const c of result.clusters)
@@ -38,9 +39,9 @@ export function writeAnalysis(db: Database.Database, result: AnalysisResult): vo
 
 /** The stored run: accounts by id, clusters by (rank, id); null before the first run. */
 export function latestAnalysis(db: Database.Database): AnalysisResult | null {
-  const run = db.prepare("SELECT * FROM analysis_runs").get() as Row | undefined;
+  const run = prepared(db, "SELECT * FROM analysis_runs").get() as Row | undefined;
   if (!run) return null;
-  const accounts: AccountAnalysis[] = (db.prepare("SELECT * FROM analysis_accounts").all() as Row[])
+  const accounts: AccountAnalysis[] = (prepared(db, "SELECT * FROM analysis_accounts").all() as Row[])
     .map((r) => ({
       id: r.account as string,
       community: r.community as string | null,
@@ -49,7 +50,7 @@ export function latestAnalysis(db: Database.Database): AnalysisResult | null {
       reasons: JSON.parse(r.reasons as string) as string[],
     }))
     .sort((x, y) => byString(x.id, y.id));
-  const clusters: ClusterAnalysis[] = (db.prepare("SELECT * FROM analysis_clusters").all() as Row[])
+  const clusters: ClusterAnalysis[] = (prepared(db, "SELECT * FROM analysis_clusters").all() as Row[])
     .map((r) => ({
       id: r.id as string,
       rank: r.rank as number,
@@ -82,12 +83,13 @@ function toUser(r: Row): StoredUser {
 }
 
 export function getUser(db: Database.Database, username: string): StoredUser | null {
-  const r = db.prepare("SELECT * FROM users WHERE username = ?").get(username) as Row | undefined;
+  const r = prepared(db, "SELECT * FROM users WHERE username = ?").get(username) as Row | undefined;
   return r ? toUser(r) : null;
 }
 
 export function putUser(db: Database.Database, u: StoredUser): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO users (username, role, password_hash, created_at, disabled) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (username) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash,
        created_at = excluded.created_at, disabled = excluded.disabled`,
@@ -101,7 +103,7 @@ export function putUser(db: Database.Database, u: StoredUser): void {
 }
 
 export function listUsers(db: Database.Database): StoredUser[] {
-  return (db.prepare("SELECT * FROM users").all() as Row[])
+  return (prepared(db, "SELECT * FROM users").all() as Row[])
     .map(toUser)
     .sort((x, y) => byString(x.username, y.username));
 }
@@ -122,18 +124,19 @@ function toAudit(r: Row): AuditEntry {
 /** Append one entry; the write lock is taken before reading the last seq so two writers cannot both succeed. */
 export function appendAudit(db: Database.Database, e: AuditEntry): void {
   db.transaction(() => {
-    const last = (db.prepare("SELECT max(seq) AS seq FROM audit").get() as { seq: number | null }).seq ?? 0;
+    const last = (prepared(db, "SELECT max(seq) AS seq FROM audit").get() as { seq: number | null }).seq ?? 0;
     if (e.seq !== last + 1) {
       throw new AuditSequenceError(`store/embedded: audit seq ${e.seq} does not follow the last seq ${last}`);
     }
-    db.prepare(
+    prepared(
+      db,
       "INSERT INTO audit (seq, ts, actor, action, target, params, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ).run(e.seq, e.ts, e.actor, e.action, e.target, JSON.stringify(e.params), e.prevHash, e.hash);
   }).immediate();
 }
 
 export function lastAudit(db: Database.Database): AuditEntry | null {
-  const r = db.prepare("SELECT * FROM audit ORDER BY seq DESC LIMIT 1").get() as Row | undefined;
+  const r = prepared(db, "SELECT * FROM audit ORDER BY seq DESC LIMIT 1").get() as Row | undefined;
   return r ? toAudit(r) : null;
 }
 
@@ -142,9 +145,10 @@ export function auditEntries(
   opts: { afterSeq?: number; limit?: number },
 ): AuditEntry[] {
   return (
-    db
-      .prepare("SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?")
-      .all(opts.afterSeq ?? 0, opts.limit ?? -1) as Row[]
+    prepared(db, "SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?").all(
+      opts.afterSeq ?? 0,
+      opts.limit ?? -1,
+    ) as Row[]
   ).map(toAudit);
 }
 
@@ -161,7 +165,8 @@ function toUpload(r: Row): UploadRecord {
 }
 
 export function putUpload(db: Database.Database, u: UploadRecord): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO uploads (id, created_at, created_by, status, summary, error) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, created_by = excluded.created_by,
        status = excluded.status, summary = excluded.summary, error = excluded.error`,
@@ -176,20 +181,21 @@ export function putUpload(db: Database.Database, u: UploadRecord): void {
 }
 
 export function getUpload(db: Database.Database, id: string): UploadRecord | null {
-  const r = db.prepare("SELECT * FROM uploads WHERE id = ?").get(id) as Row | undefined;
+  const r = prepared(db, "SELECT * FROM uploads WHERE id = ?").get(id) as Row | undefined;
   return r ? toUpload(r) : null;
 }
 
 /** Newest first (createdAt desc, then id). */
 export function listUploads(db: Database.Database, limit?: number): UploadRecord[] {
-  return (db.prepare("SELECT * FROM uploads").all() as Row[])
+  return (prepared(db, "SELECT * FROM uploads").all() as Row[])
     .map(toUpload)
     .sort((x, y) => y.createdAt - x.createdAt || byString(x.id, y.id))
     .slice(0, limit ?? undefined);
 }
 
 export function putNote(db: Database.Database, n: Note): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO notes (id, target, author, created_at, text) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET target = excluded.target, author = excluded.author,
        created_at = excluded.created_at, text = excluded.text`,
@@ -199,7 +205,9 @@ export function putNote(db: Database.Database, n: Note): void {
 /** Notes on one target, oldest first (createdAt, then id). */
 export function listNotes(db: Database.Database, target: string): Note[] {
   return (
-    db.prepare("SELECT id, target, author, created_at, text FROM notes WHERE target = ?").all(target) as Row[]
+    prepared(db, "SELECT id, target, author, created_at, text FROM notes WHERE target = ?").all(
+      target,
+    ) as Row[]
   )
     .map((r) => ({
       id: r.id as string,

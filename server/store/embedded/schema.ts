@@ -77,6 +77,9 @@ CREATE TABLE IF NOT EXISTS transfers (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS transfers_from_ts ON transfers (from_key, ts);
 CREATE INDEX IF NOT EXISTS transfers_to_ts ON transfers (to_key, ts);
+-- Transfers between two given accounts, found without reading either side's other transfers: a neighbourhood's
+-- induced edges (a payroll account in the set has 60k outgoing transfers; walking them took 80 ms per request).
+CREATE INDEX IF NOT EXISTS transfers_from_to ON transfers (from_key, to_key);
 -- Earliest and latest transfer time, kept by writeBatch (transfers are never deleted, so min/max only widen).
 CREATE TABLE IF NOT EXISTS transfer_range (
   id INTEGER PRIMARY KEY CHECK (id = 1), first INTEGER NOT NULL, last INTEGER NOT NULL

@@ -6,6 +6,7 @@ import type Database from "better-sqlite3";
 import type { EntityType, SearchHit } from "../../../model/graph.js";
 import { TYPE_ORDER, byString } from "./graph-read.js";
 import { exactCandidates, foldName, phoneCandidate, prefixUpperBound } from "./fold.js";
+import { prepared } from "./statements.js";
 
 const L = "(SELECT value FROM json_each(?))";
 const DEFAULT_LIMIT = 20;
@@ -29,12 +30,11 @@ export function search(
     ({ id: `${type}:${key}`, type, key, label: label ?? key, matched }) satisfies SearchHit;
 
   if (want("account")) {
-    const rows = db
-      .prepare(
-        `SELECT key, iban, number, holder_id, holder_name FROM accounts
+    const rows = prepared(
+      db,
+      `SELECT key, iban, number, holder_id, holder_name FROM accounts
          WHERE key IN ${L} OR iban IN ${L} OR number IN ${L} OR holder_id IN ${L}`,
-      )
-      .all(c, c, c, c) as Row[];
+    ).all(c, c, c, c) as Row[];
     for (const r of rows) {
       const matched = candidates.includes(r.iban ?? "\0")
         ? "iban"
@@ -47,31 +47,32 @@ export function search(
     }
   }
   if (want("person"))
-    for (const r of db.prepare(`SELECT iin, name FROM persons WHERE iin IN ${L}`).all(c) as Row[])
+    for (const r of prepared(db, `SELECT iin, name FROM persons WHERE iin IN ${L}`).all(c) as Row[])
       exact.push(hit("person", r.iin!, r.name, "iin"));
   if (want("company"))
-    for (const r of db.prepare(`SELECT bin, name FROM companies WHERE bin IN ${L}`).all(c) as Row[])
+    for (const r of prepared(db, `SELECT bin, name FROM companies WHERE bin IN ${L}`).all(c) as Row[])
       exact.push(hit("company", r.bin!, r.name, "bin"));
   if (want("card"))
-    for (const r of db.prepare(`SELECT card_id FROM cards WHERE card_id IN ${L}`).all(c) as Row[])
+    for (const r of prepared(db, `SELECT card_id FROM cards WHERE card_id IN ${L}`).all(c) as Row[])
       exact.push(hit("card", r.card_id!, null, "card"));
   const phone = phoneCandidate(query);
   for (const type of ["phone", "device", "ip"] as const) {
     if (!want(type)) continue;
     const values = type === "phone" && phone ? JSON.stringify([...candidates, phone]) : c;
-    for (const r of db
-      .prepare(`SELECT value FROM identifiers WHERE type = ? AND value IN ${L}`)
-      .all(type, values) as Row[])
+    for (const r of prepared(db, `SELECT value FROM identifiers WHERE type = ? AND value IN ${L}`).all(
+      type,
+      values,
+    ) as Row[])
       exact.push(hit(type, r.value!, null, type));
   }
   if (want("wallet"))
-    for (const r of db.prepare(`SELECT address FROM wallets WHERE address IN ${L}`).all(c) as Row[])
+    for (const r of prepared(db, `SELECT address FROM wallets WHERE address IN ${L}`).all(c) as Row[])
       exact.push(hit("wallet", r.address!, null, "wallet"));
   if (want("complaint"))
-    for (const r of db.prepare(`SELECT case_no FROM complaints WHERE case_no IN ${L}`).all(c) as Row[])
+    for (const r of prepared(db, `SELECT case_no FROM complaints WHERE case_no IN ${L}`).all(c) as Row[])
       exact.push(hit("complaint", r.case_no!, null, "caseNo"));
   if (want("cashpoint"))
-    for (const r of db.prepare(`SELECT atm_id FROM cashpoints WHERE atm_id IN ${L}`).all(c) as Row[])
+    for (const r of prepared(db, `SELECT atm_id FROM cashpoints WHERE atm_id IN ${L}`).all(c) as Row[])
       exact.push(hit("cashpoint", r.atm_id!, null, "atmId"));
 
   const prefix = foldName(query);
@@ -80,21 +81,22 @@ export function search(
   const byName: SearchHit[] = [];
   // Each name query reads at most `limit` rows per type: enough, since the result is cut at `limit` anyway.
   if (want("account"))
-    for (const r of db
-      .prepare(
-        "SELECT key, holder_name FROM accounts WHERE holder_fold >= ? AND holder_fold < ? ORDER BY key LIMIT ?",
-      )
-      .all(lo, hi, limit + exact.length) as Row[])
+    for (const r of prepared(
+      db,
+      "SELECT key, holder_name FROM accounts WHERE holder_fold >= ? AND holder_fold < ? ORDER BY key LIMIT ?",
+    ).all(lo, hi, limit + exact.length) as Row[])
       byName.push(hit("account", r.key!, r.holder_name, "name"));
   if (want("person"))
-    for (const r of db
-      .prepare("SELECT iin, name FROM persons WHERE name_fold >= ? AND name_fold < ? ORDER BY iin LIMIT ?")
-      .all(lo, hi, limit + exact.length) as Row[])
+    for (const r of prepared(
+      db,
+      "SELECT iin, name FROM persons WHERE name_fold >= ? AND name_fold < ? ORDER BY iin LIMIT ?",
+    ).all(lo, hi, limit + exact.length) as Row[])
       byName.push(hit("person", r.iin!, r.name, "name"));
   if (want("company"))
-    for (const r of db
-      .prepare("SELECT bin, name FROM companies WHERE name_fold >= ? AND name_fold < ? ORDER BY bin LIMIT ?")
-      .all(lo, hi, limit + exact.length) as Row[])
+    for (const r of prepared(
+      db,
+      "SELECT bin, name FROM companies WHERE name_fold >= ? AND name_fold < ? ORDER BY bin LIMIT ?",
+    ).all(lo, hi, limit + exact.length) as Row[])
       byName.push(hit("company", r.bin!, r.name, "name"));
 
   const order = (x: SearchHit, y: SearchHit) =>
