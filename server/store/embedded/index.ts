@@ -35,6 +35,7 @@ import {
   byString,
   loadNodes,
   nodeSources,
+  neighbourIds,
   queryEdges,
   sortedNodes,
   withEdgeSources,
@@ -141,10 +142,7 @@ class EmbeddedStore implements GraphStore {
     // Breadth-first; each hop adds its new nodes in id order until the cap.
     for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop++) {
       const found = new Set<string>();
-      for (const e of queryEdges(db, frontier, "incident", filter)) {
-        if (!kept.has(e.source)) found.add(e.source);
-        if (!kept.has(e.target)) found.add(e.target);
-      }
+      for (const id of neighbourIds(db, frontier, filter)) if (!kept.has(id)) found.add(id);
       const next: string[] = [];
       for (const id of [...found].sort(byString)) {
         if (kept.size >= cap) {
