@@ -123,8 +123,12 @@ function requestPaths(caseDir: string): { search: string[]; neighbourhood: strin
 // ---------- the server (child process) ----------
 
 async function serveChild(kind: StoreKind, dataDir: string, neo4j: Neo4jTarget | null): Promise<void> {
+  const env = readEnv({ ...process.env, LOG_LEVEL: "warn" });
+  // As `npm start` opens it: the embedded store with MULEGRAPH_READ_WORKERS read worker threads.
   const store: GraphStore =
-    kind === "embedded" ? await openEmbeddedStore({ dataDir }) : await openNeo4jStore({ ...neo4j! });
+    kind === "embedded"
+      ? await openEmbeddedStore({ dataDir, readWorkers: env.MULEGRAPH_READ_WORKERS })
+      : await openNeo4jStore({ ...neo4j! });
   await store.putUser({
     username: USER.username,
     role: "investigator",
@@ -132,7 +136,7 @@ async function serveChild(kind: StoreKind, dataDir: string, neo4j: Neo4jTarget |
     createdAt: Date.now(),
   });
   const running = await startServer({
-    env: readEnv({ ...process.env, LOG_LEVEL: "warn" }),
+    env,
     port: 0,
     host: "127.0.0.1",
     dataDir,

@@ -17,6 +17,7 @@ const EnvSchema = z.object({
     .int()
     .positive()
     .default(512 * 1024 * 1024),
+  MULEGRAPH_READ_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -27,6 +28,8 @@ export interface StoreConfig {
   dataDir: string;
   /** When set, Neo4j is used instead of the embedded store. */
   neo4j?: { uri: string; username: string; password: string; database?: string };
+  /** Embedded store only: worker threads for interactive reads (the server sets it; the CLI does not). */
+  readWorkers?: number;
 }
 
 export class ConfigError extends Error {

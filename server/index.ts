@@ -65,7 +65,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     );
   }
   const config = storeConfig(env, opts.dataDir);
-  const store = opts.store ?? (await openStore(config));
+  const store = opts.store ?? (await openStore({ ...config, readWorkers: env.MULEGRAPH_READ_WORKERS }));
   const uploadDir = path.join(config.dataDir, "uploads");
   const { app, shutdown } = createApp({ store, env, logger, uploadDir, options: opts.options });
 

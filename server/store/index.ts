@@ -12,5 +12,5 @@ export async function openStore(config: StoreConfig): Promise<GraphStore> {
     return openNeo4jStore(config.neo4j);
   }
   const { openEmbeddedStore } = await import("./embedded/index.js");
-  return openEmbeddedStore({ dataDir: config.dataDir });
+  return openEmbeddedStore({ dataDir: config.dataDir, readWorkers: config.readWorkers });
 }

@@ -11,3 +11,7 @@ let n = 0;
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 storeContract("embedded", () => openEmbeddedStore({ dataDir: path.join(root, `store-${++n}`) }));
+// The server's configuration: search, entity and neighbourhood answered by read worker threads.
+storeContract("embedded with read workers", () =>
+  openEmbeddedStore({ dataDir: path.join(root, `store-${++n}`), readWorkers: 2 }),
+);

@@ -30,20 +30,11 @@ import type {
   TransfersQuery,
   UploadRecord,
 } from "../types.js";
-import {
-  byId,
-  byString,
-  loadNodes,
-  nodeSources,
-  neighbourIds,
-  queryEdges,
-  sortedNodes,
-  withEdgeSources,
-} from "./graph-read.js";
 import * as queries from "./queries.js";
 import * as records from "./records.js";
 import { applySchema } from "./schema.js";
-import { search } from "./search.js";
+import { ReadPool } from "./read-pool.js";
+import * as reads from "./reads.js";
 import { BatchWriter } from "./write.js";
 
 export { AuditSequenceError } from "./records.js";
@@ -54,9 +45,6 @@ export { holderKind, isBin } from "./holder-kind.js";
 /** File name of the database inside the data folder. */
 export const DB_FILE = "mulegraph.db";
 
-const DEFAULT_DEPTH = 1;
-const DEFAULT_NODE_CAP = 500;
-
 /** The store was used after close(), or its folder cannot be opened. */
 export class EmbeddedStoreError extends Error {
   override name = "EmbeddedStoreError";
@@ -65,6 +53,11 @@ export class EmbeddedStoreError extends Error {
 export interface EmbeddedStoreOptions {
   /** Folder of the database; created when missing. */
   dataDir: string;
+  /**
+   * Worker threads for search, entity and neighbourhood (read-pool.ts); 0 (the default) runs them on the calling
+   * thread. The server uses them so that one long read does not stop every other request.
+   */
+  readWorkers?: number;
 }
 
 /**
@@ -83,6 +76,7 @@ class EmbeddedStore implements GraphStore {
   constructor(
     private readonly db: Database.Database,
     file: string,
+    private readonly pool: ReadPool | null = null,
   ) {
     this.writer = new BatchWriter(db);
     let set = writersByFile.get(file);
@@ -114,48 +108,27 @@ class EmbeddedStore implements GraphStore {
   }
 
   async search(query: string, opts?: { limit?: number; types?: EntityType[] }): Promise<SearchHit[]> {
-    return search(this.conn, query, opts);
+    if (this.pool) {
+      this.flushAll();
+      return this.pool.run("search", [query, opts]);
+    }
+    return reads.search(this.conn, query, opts);
   }
 
   async entity(id: NodeId): Promise<EntityDetail | null> {
-    const db = this.conn;
-    const node = loadNodes(db, [id]).get(id);
-    if (!node) return null;
-    const edges = withEdgeSources(db, queryEdges(db, [id], "incident")).sort(byId);
-    const others = new Set<string>();
-    for (const e of edges) for (const end of [e.source, e.target]) if (end !== id) others.add(end);
-    return {
-      node,
-      sources: nodeSources(db, id),
-      edges,
-      neighbours: sortedNodes(loadNodes(db, others).values()),
-    };
+    if (this.pool) {
+      this.flushAll();
+      return this.pool.run("entity", [id]);
+    }
+    return reads.entity(this.conn, id);
   }
 
   async neighbourhood(start: NodeId[], filter: NeighbourhoodFilter = {}): Promise<Subgraph> {
-    const db = this.conn;
-    const depth = filter.depth ?? DEFAULT_DEPTH;
-    const cap = filter.nodeCap ?? DEFAULT_NODE_CAP;
-    const kept = new Set(loadNodes(db, start).keys());
-    let frontier = [...kept];
-    let truncated = false;
-    // Breadth-first; each hop adds its new nodes in id order until the cap.
-    for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop++) {
-      const found = new Set<string>();
-      for (const id of neighbourIds(db, frontier, filter)) if (!kept.has(id)) found.add(id);
-      const next: string[] = [];
-      for (const id of [...found].sort(byString)) {
-        if (kept.size >= cap) {
-          truncated = true;
-          break;
-        }
-        kept.add(id);
-        next.push(id);
-      }
-      frontier = next;
+    if (this.pool) {
+      this.flushAll();
+      return this.pool.run("neighbourhood", [start, filter]);
     }
-    const edges = withEdgeSources(db, queryEdges(db, kept, "induced", filter)).sort(byId);
-    return { nodes: sortedNodes(loadNodes(db, kept).values()), edges, truncated };
+    return reads.neighbourhood(this.conn, start, filter);
   }
 
   async transfers(query: TransfersQuery): Promise<TransferEdge[]> {
@@ -264,6 +237,7 @@ class EmbeddedStore implements GraphStore {
       this.writer.flush();
     } finally {
       this.db.close();
+      await this.pool?.close();
     }
   }
 }
@@ -302,5 +276,10 @@ export async function openEmbeddedStore(opts: EmbeddedStoreOptions): Promise<Gra
     db.close();
     throw err;
   }
-  return new EmbeddedStore(db, path.resolve(file));
+  const workers = opts.readWorkers ?? 0;
+  return new EmbeddedStore(
+    db,
+    path.resolve(file),
+    workers > 0 ? new ReadPool(path.resolve(file), workers) : null,
+  );
 }

@@ -1,0 +1,40 @@
+/**
+ * A read worker: one read-only connection to the store's database, answering { id, method, args } with
+ * { id, value } or { id, error }. See read-pool.ts.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import Database from "better-sqlite3";
+import type { EntityType, NodeId } from "../../../model/graph.js";
+import type { NeighbourhoodFilter } from "../types.js";
+import type { ReadMethod } from "./read-pool.js";
+import * as reads from "./reads.js";
+
+const { file } = workerData as { file: string };
+const db = new Database(file, { readonly: true, fileMustExist: true });
+db.pragma("busy_timeout = 10000");
+db.pragma("cache_size = -131072");
+db.pragma("temp_store = MEMORY");
+
+function call(method: ReadMethod, args: unknown[]): unknown {
+  switch (method) {
+    case "search":
+      return reads.search(
+        db,
+        args[0] as string,
+        args[1] as { limit?: number; types?: EntityType[] } | undefined,
+      );
+    case "entity":
+      return reads.entity(db, args[0] as NodeId);
+    case "neighbourhood":
+      return reads.neighbourhood(db, args[0] as NodeId[], args[1] as NeighbourhoodFilter | undefined);
+  }
+}
+
+parentPort!.on("message", ({ id, method, args }: { id: number; method: ReadMethod; args: unknown[] }) => {
+  try {
+    parentPort!.postMessage({ id, value: call(method, args) });
+  } catch (err) {
+    const e = err as Error;
+    parentPort!.postMessage({ id, error: { name: e.name ?? "Error", message: e.message ?? String(err) } });
+  }
+});

@@ -1,0 +1,65 @@
+/**
+ * The embedded store's interactive reads (search, one entity, a neighbourhood) as functions of a connection, so that
+ * the store runs them on its own connection or sends them to a read worker (read-pool.ts) with the same result.
+ */
+import type Database from "better-sqlite3";
+import type { EntityDetail, NodeId, Subgraph } from "../../../model/graph.js";
+import type { NeighbourhoodFilter } from "../types.js";
+import {
+  byId,
+  byString,
+  loadNodes,
+  neighbourIds,
+  nodeSources,
+  queryEdges,
+  sortedNodes,
+  withEdgeSources,
+} from "./graph-read.js";
+
+export { search } from "./search.js";
+
+const DEFAULT_DEPTH = 1;
+const DEFAULT_NODE_CAP = 500;
+
+export function entity(db: Database.Database, id: NodeId): EntityDetail | null {
+  const node = loadNodes(db, [id]).get(id);
+  if (!node) return null;
+  const edges = withEdgeSources(db, queryEdges(db, [id], "incident")).sort(byId);
+  const others = new Set<string>();
+  for (const e of edges) for (const end of [e.source, e.target]) if (end !== id) others.add(end);
+  return {
+    node,
+    sources: nodeSources(db, id),
+    edges,
+    neighbours: sortedNodes(loadNodes(db, others).values()),
+  };
+}
+
+/** Breadth-first from `start`; each hop adds its new nodes in id order until the cap; then every edge among them. */
+export function neighbourhood(
+  db: Database.Database,
+  start: NodeId[],
+  filter: NeighbourhoodFilter = {},
+): Subgraph {
+  const depth = filter.depth ?? DEFAULT_DEPTH;
+  const cap = filter.nodeCap ?? DEFAULT_NODE_CAP;
+  const kept = new Set(loadNodes(db, start).keys());
+  let frontier = [...kept];
+  let truncated = false;
+  for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop++) {
+    const found = new Set<string>();
+    for (const id of neighbourIds(db, frontier, filter)) if (!kept.has(id)) found.add(id);
+    const next: string[] = [];
+    for (const id of [...found].sort(byString)) {
+      if (kept.size >= cap) {
+        truncated = true;
+        break;
+      }
+      kept.add(id);
+      next.push(id);
+    }
+    frontier = next;
+  }
+  const edges = withEdgeSources(db, queryEdges(db, kept, "induced", filter)).sort(byId);
+  return { nodes: sortedNodes(loadNodes(db, kept).values()), edges, truncated };
+}
