@@ -1495,6 +1495,22 @@ export function storeContract(
       expect((await store.auditEntries({}))[0]).toEqual(entry(1, "0".repeat(64)));
     });
 
+    it("appends consecutive audit entries in one call, all or nothing", async () => {
+      expect(store.appendAuditBatch).toBeDefined();
+      const e4 = entry(4, entry(3, "").hash);
+      const e5 = entry(5, e4.hash);
+      await expect(store.appendAuditBatch!([entry(5, e4.hash), entry(6, e5.hash)])).rejects.toMatchObject({
+        name: "AuditSequenceError",
+      });
+      await expect(store.appendAuditBatch!([e4, entry(6, e5.hash)])).rejects.toMatchObject({
+        name: "AuditSequenceError",
+      });
+      expect((await store.lastAudit())?.seq).toBe(3);
+      await store.appendAuditBatch!([e4, e5]);
+      expect((await store.auditEntries({ afterSeq: 3 })).map((e) => e.seq)).toEqual([4, 5]);
+      expect(await store.lastAudit()).toEqual(e5);
+    });
+
     it("stores upload jobs and lists them newest first", async () => {
       const u1: UploadRecord = { id: "u1", createdAt: 100, createdBy: "alice", status: "queued" };
       const u2: UploadRecord = { id: "u2", createdAt: 200, createdBy: "alice", status: "running" };

@@ -190,6 +190,10 @@ class EmbeddedStore implements GraphStore {
     records.appendAudit(this.conn, entry);
   }
 
+  async appendAuditBatch(entries: AuditEntry[]): Promise<void> {
+    records.appendAuditBatch(this.conn, entries);
+  }
+
   async lastAudit(): Promise<AuditEntry | null> {
     return records.lastAudit(this.conn);
   }

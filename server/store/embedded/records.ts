@@ -135,6 +135,13 @@ export function appendAudit(db: Database.Database, e: AuditEntry): void {
   }).immediate();
 }
 
+/** Append consecutive entries in one transaction, all or nothing. */
+export function appendAuditBatch(db: Database.Database, entries: AuditEntry[]): void {
+  db.transaction(() => {
+    for (const e of entries) appendAudit(db, e);
+  }).immediate();
+}
+
 export function lastAudit(db: Database.Database): AuditEntry | null {
   const r = prepared(db, "SELECT * FROM audit ORDER BY seq DESC LIMIT 1").get() as Row | undefined;
   return r ? toAudit(r) : null;

@@ -146,6 +146,42 @@ export async function appendAudit(runner: CypherRunner, entry: AuditEntry): Prom
   }
 }
 
+/**
+ * Append consecutive entries in one transaction, all or nothing (server/audit's group commit: one commit, one log
+ * flush, for everything that queued while the previous one was written).
+ */
+export async function appendAuditBatch(runner: CypherRunner, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const first = entries[0]!.seq;
+  const gap = entries.findIndex((e, i) => e.seq !== first + i);
+  if (gap >= 0) {
+    throw new AuditSequenceError(
+      `store/neo4j: audit batch not consecutive: seq ${entries[gap]!.seq} after ${entries[gap - 1]!.seq}`,
+    );
+  }
+  try {
+    await runner.writeTx(async (run) => {
+      const [last] = await run("auditLast");
+      const expected = last ? (last.props.seq as number) + 1 : 1;
+      if (first !== expected) {
+        throw new AuditSequenceError(
+          `store/neo4j: audit batch from seq ${first} rejected; the next seq is ${expected}`,
+        );
+      }
+      await run("auditAppendBatch", {
+        entries: entries.map((e) => ({ ...e, params: JSON.stringify(e.params) })),
+      });
+    });
+  } catch (err) {
+    if (isConstraintViolation(err)) {
+      throw new AuditSequenceError(
+        `store/neo4j: audit batch from seq ${first} rejected; another entry took a seq`,
+      );
+    }
+    throw err;
+  }
+}
+
 export async function lastAudit(runner: CypherRunner): Promise<AuditEntry | null> {
   const [row] = await runner.read("auditLast");
   return row ? toAudit(row.props) : null;

@@ -22,6 +22,8 @@ import type { CypherRunner } from "./runner.js";
 
 const DEFAULT_SEARCH_LIMIT = 20;
 const DEFAULT_NODE_CAP = 500;
+/** Up to this many nodes, a neighbourhood's edges are found by checking each ordered pair (n² Expand(Into)). */
+const PAIR_CHECK_MAX_NODES = 100;
 /** When one node matches several fields, the hit names the first of these. */
 const FIELD_ORDER = [
   "iban",
@@ -186,7 +188,9 @@ export async function neighbourhood(
   for (const [id, node] of found) nodes.set(id, node);
   const edges = new Map<string, GraphEdge>();
   if (ids.length > 0) {
-    for (const r of await runner.read("neighbourhoodEdges", { ...params, ids })) {
+    // Small sets: pair checks (a payroll account in the set would otherwise have all its transfers read).
+    const query = ids.length <= PAIR_CHECK_MAX_NODES ? "neighbourhoodEdgesPairs" : "neighbourhoodEdges";
+    for (const r of await runner.read(query, { ...params, ids })) {
       const edge = toGraphEdge(r);
       edges.set(edge.id, edge);
     }

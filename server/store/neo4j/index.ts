@@ -135,6 +135,10 @@ export class Neo4jGraphStore implements GraphStore {
     return admin.appendAudit(this.runner, entry);
   }
 
+  appendAuditBatch(entries: AuditEntry[]): Promise<void> {
+    return admin.appendAuditBatch(this.runner, entries);
+  }
+
   lastAudit(): Promise<AuditEntry | null> {
     return admin.lastAudit(this.runner);
   }

@@ -38,6 +38,7 @@ export const QUERIES = {
   entityEdges: "entity-edges",
   neighbourhoodExpand: "neighbourhood-expand",
   neighbourhoodEdges: "neighbourhood-edges",
+  neighbourhoodEdgesPairs: "neighbourhood-edges-pairs",
   searchExact: "search-exact",
   searchNames: "search-names",
   transfers: "transfers",
@@ -64,6 +65,7 @@ export const QUERIES = {
   userGet: "user-get",
   usersList: "users-list",
   auditAppend: "audit-append",
+  auditAppendBatch: "audit-append-batch",
   auditLast: "audit-last",
   auditEntries: "audit-entries",
   uploadPut: "upload-put",
@@ -148,6 +150,7 @@ export interface QueryRows {
   entityEdges: EdgeRow & { elementId: string };
   neighbourhoodExpand: { id: string };
   neighbourhoodEdges: EdgeRow;
+  neighbourhoodEdgesPairs: EdgeRow;
   searchExact: { id: string; props: Props; field: string };
   searchNames: { id: string; props: Props };
   transfers: TransferRow;
@@ -195,6 +198,7 @@ export interface QueryRows {
   userGet: { props: Props };
   usersList: { props: Props };
   auditAppend: NoRows;
+  auditAppendBatch: NoRows;
   auditLast: { props: Props };
   auditEntries: { props: Props };
   uploadPut: NoRows;
