@@ -18,7 +18,16 @@ import type { Source } from "../../../model/records.js";
 import { exactCandidates, foldName, phoneCandidate } from "../embedded/fold.js";
 import type { NeighbourhoodFilter } from "../types.js";
 import { byId, byString, decodeSources, toGraphEdge, toGraphNode, TYPE_ORDER } from "./mapping.js";
-import type { CypherRunner } from "./runner.js";
+import type { CypherRunner, TxRun } from "./runner.js";
+
+/** What the reads need: one query at a time, all in the caller's read transaction. */
+interface Reader {
+  read: TxRun;
+}
+
+/** Run `work` in one read transaction (one snapshot; one begin/commit for all its queries). */
+const inOneTx = <T>(runner: CypherRunner, work: (reader: Reader) => Promise<T>): Promise<T> =>
+  runner.readTx((run) => work({ read: run }));
 
 const DEFAULT_SEARCH_LIMIT = 20;
 const DEFAULT_NODE_CAP = 500;
@@ -49,10 +58,18 @@ const byTypeThenKey = (x: SearchHit, y: SearchHit): number =>
   TYPE_ORDER.get(x.type)! - TYPE_ORDER.get(y.type)! || byString(x.key, y.key);
 
 /** Exact matches first, then case-insensitive name prefixes; each by type order then key; one hit per node. */
-export async function search(
+export function search(
   runner: CypherRunner,
   query: string,
   opts: { limit?: number; types?: EntityType[] } = {},
+): Promise<SearchHit[]> {
+  return inOneTx(runner, (reader) => searchIn(reader, query, opts));
+}
+
+async function searchIn(
+  runner: Reader,
+  query: string,
+  opts: { limit?: number; types?: EntityType[] },
 ): Promise<SearchHit[]> {
   const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;
   const values = exactCandidates(query);
@@ -101,10 +118,7 @@ export async function search(
 }
 
 /** The entities that exist among `ids`, by id. */
-export async function loadNodes(
-  runner: CypherRunner,
-  ids: Iterable<NodeId>,
-): Promise<Map<NodeId, GraphNode>> {
+export async function loadNodes(runner: Reader, ids: Iterable<NodeId>): Promise<Map<NodeId, GraphNode>> {
   const wanted = [...new Set(ids)].filter((id) => parseNodeId(id) !== null);
   const out = new Map<NodeId, GraphNode>();
   if (wanted.length === 0) return out;
@@ -116,7 +130,11 @@ export async function loadNodes(
 }
 
 /** One entity with its props, sources, relationships (each with sources) and neighbours; null when unknown. */
-export async function entity(runner: CypherRunner, id: NodeId): Promise<EntityDetail | null> {
+export function entity(runner: CypherRunner, id: NodeId): Promise<EntityDetail | null> {
+  return inOneTx(runner, (reader) => entityIn(reader, id));
+}
+
+async function entityIn(runner: Reader, id: NodeId): Promise<EntityDetail | null> {
   if (!parseNodeId(id)) return null;
   const [row] = await runner.read("nodesByIds", { ids: [id] });
   if (!row) return null;
@@ -154,10 +172,18 @@ function filterParams(filter: NeighbourhoodFilter): Record<string, unknown> {
  * nodes in id order while the result is under the node cap; the result's edges are every filtered edge between its
  * nodes. Depth 0 gives the induced subgraph of the start nodes.
  */
-export async function neighbourhood(
+export function neighbourhood(
   runner: CypherRunner,
   start: NodeId[],
   filter: NeighbourhoodFilter = {},
+): Promise<Subgraph> {
+  return inOneTx(runner, (reader) => neighbourhoodIn(reader, start, filter));
+}
+
+async function neighbourhoodIn(
+  runner: Reader,
+  start: NodeId[],
+  filter: NeighbourhoodFilter,
 ): Promise<Subgraph> {
   const depth = filter.depth ?? 1;
   const cap = filter.nodeCap ?? DEFAULT_NODE_CAP;

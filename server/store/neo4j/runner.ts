@@ -34,22 +34,35 @@ export class CypherRunner {
   }
 
   /** Several statements in one write transaction, retried as a whole on transient errors. */
-  async writeTx<T>(work: (run: TxRun) => Promise<T>): Promise<T> {
+  writeTx<T>(work: (run: TxRun) => Promise<T>): Promise<T> {
+    return this.transaction("WRITE", work);
+  }
+
+  /**
+   * Several reads in one read transaction: one snapshot, and one begin/commit instead of one per query (an API
+   * neighbourhood is four queries).
+   */
+  readTx<T>(work: (run: TxRun) => Promise<T>): Promise<T> {
+    return this.transaction("READ", work);
+  }
+
+  private async transaction<T>(mode: "READ" | "WRITE", work: (run: TxRun) => Promise<T>): Promise<T> {
     const session = this.driver.session({
       database: this.database,
-      defaultAccessMode: neo4j.session.WRITE,
+      defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
     let current: QueryName | undefined;
     try {
-      return await session.executeWrite((tx: ManagedTransaction) => {
+      const fn = (tx: ManagedTransaction) => {
         const run: TxRun = async (name, params = {}) => {
           current = name;
           const result = await tx.run(queryText(name), params);
           return result.records.map((r) => r.toObject()) as QueryRows[typeof name][];
         };
         return work(run);
-      });
+      };
+      return await (mode === "READ" ? session.executeRead(fn) : session.executeWrite(fn));
     } catch (err) {
       throw this.wrap(err, current);
     } finally {
