@@ -1,49 +1,31 @@
-// Exact search on every identifier field, for each candidate spelling of the query. Rows name the field matched.
-// $values: candidate strings (as typed, and without whitespace upper-cased); $phones: $values plus the query read
-// as a Kazakh phone number in E.164, when it is one.
+// Exact search, for each candidate spelling of the query: the node ids it would be ($nids: "<type>:<value>" for
+// every type keyed by its value, and "phone:<value>" for the phone spellings), then the account fields that are not
+// keys. One index seek per list instead of one subquery per field. Rows name the field matched.
+// $nids: candidate node ids; $values: candidate strings (as typed, and without whitespace upper-cased)
 CALL () {
-  UNWIND $values AS v
-  CALL (v) {
-    MATCH (n:Entity {nid: 'account:' + v})
-    RETURN n, 'key' AS field
-    UNION
-    MATCH (n:Account {iban: v})
-    RETURN n, 'iban' AS field
-    UNION
-    MATCH (n:Account {number: v})
-    RETURN n, 'number' AS field
-    UNION
-    MATCH (n:Account {holderId: v})
-    RETURN n, 'holderId' AS field
-    UNION
-    MATCH (n:Entity {nid: 'person:' + v})
-    RETURN n, 'iin' AS field
-    UNION
-    MATCH (n:Entity {nid: 'company:' + v})
-    RETURN n, 'bin' AS field
-    UNION
-    MATCH (n:Entity {nid: 'device:' + v})
-    RETURN n, 'device' AS field
-    UNION
-    MATCH (n:Entity {nid: 'ip:' + v})
-    RETURN n, 'ip' AS field
-    UNION
-    MATCH (n:Entity {nid: 'card:' + v})
-    RETURN n, 'card' AS field
-    UNION
-    MATCH (n:Entity {nid: 'wallet:' + v})
-    RETURN n, 'wallet' AS field
-    UNION
-    MATCH (n:Entity {nid: 'complaint:' + v})
-    RETURN n, 'caseNo' AS field
-    UNION
-    MATCH (n:Entity {nid: 'cashpoint:' + v})
-    RETURN n, 'atmId' AS field
-  }
-  RETURN n, field
+  MATCH (n:Entity)
+  WHERE n.nid IN $nids
+  WITH n, split(n.nid, ':')[0] AS type
+  RETURN n,
+    CASE type
+      WHEN 'account' THEN 'key'
+      WHEN 'person' THEN 'iin'
+      WHEN 'company' THEN 'bin'
+      WHEN 'complaint' THEN 'caseNo'
+      WHEN 'cashpoint' THEN 'atmId'
+      ELSE type
+    END AS field
   UNION
-  UNWIND $phones AS v
-  MATCH (n:Entity {nid: 'phone:' + v})
-  RETURN n, 'phone' AS field
+  MATCH (n:Account)
+  WHERE n.iban IN $values
+  RETURN n, 'iban' AS field
+  UNION
+  MATCH (n:Account)
+  WHERE n.number IN $values
+  RETURN n, 'number' AS field
+  UNION
+  MATCH (n:Account)
+  WHERE n.holderId IN $values
+  RETURN n, 'holderId' AS field
 }
 RETURN DISTINCT n.nid AS id, properties(n) AS props, field

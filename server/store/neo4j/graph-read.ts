@@ -33,6 +33,18 @@ const DEFAULT_SEARCH_LIMIT = 20;
 const DEFAULT_NODE_CAP = 500;
 /** Up to this many nodes, a neighbourhood's edges are found by checking each ordered pair (n² Expand(Into)). */
 const PAIR_CHECK_MAX_NODES = 100;
+/** Entity types whose key is the searched value itself (phones are searched under their E.164 spelling too). */
+const KEYED_BY_VALUE: EntityType[] = [
+  "account",
+  "person",
+  "company",
+  "device",
+  "ip",
+  "card",
+  "wallet",
+  "complaint",
+  "cashpoint",
+];
 /** When one node matches several fields, the hit names the first of these. */
 const FIELD_ORDER = [
   "iban",
@@ -78,10 +90,12 @@ async function searchIn(
   const phone = phoneCandidate(query);
 
   const best = new Map<string, SearchHit>();
-  for (const row of await runner.read("searchExact", {
-    values,
-    phones: phone ? [...values, phone] : values,
-  })) {
+  const phones = phone ? [...values, phone] : values;
+  const nids = [
+    ...KEYED_BY_VALUE.filter((t) => wanted.has(t)).flatMap((t) => values.map((v) => `${t}:${v}`)),
+    ...(wanted.has("phone") ? phones.map((p) => `phone:${p}`) : []),
+  ];
+  for (const row of await runner.read("searchExact", { nids, values })) {
     const node = toGraphNode(row.id, row.props);
     if (!node || !wanted.has(node.type)) continue;
     const seen = best.get(row.id);
