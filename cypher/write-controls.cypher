@@ -6,3 +6,4 @@ MATCH (b:Entity {nid: r.to})
 MERGE (a)-[x:CONTROLS]->(b)
   ON CREATE SET x.sources = []
 SET x.sources = x.sources + [s IN r.sources WHERE NOT s IN x.sources]
+RETURN count(*) AS written

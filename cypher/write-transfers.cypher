@@ -1,10 +1,16 @@
 // Transfers, safe whatever is stored: one TRANSFER relationship per txId, found through the txId uniqueness index.
 // An unseen txId is CREATEd; a known one only fills fields still unknown and gains the new sources (set union).
-// The writer's fallback when create-transfers collided with a concurrent writer.
-// Both accounts exist already (write-accounts / ensure-accounts run first).
-// $rows: [{txId, from, to (account nids), ts, amount, currency, amountKzt, rateSource, channel, purpose, knp,
-//          wallets (addresses), sources}]
-UNWIND $rows AS r
+// The writer's last resort when upsert-transfers collided with a concurrent writer. Both accounts exist already
+// (write-accounts / ensure-accounts run first); returns how many rows found both (write.ts checks it).
+// $c: the rows as columns (one list per field, row i = element i of each; half the driver work of a list of maps):
+//     {txId, from, to (account nids), ts, amount, currency, amountKzt, rateSource, channel, purpose, knp,
+//      wallets (lists of addresses), sources}
+UNWIND range(0, size($c.txId) - 1) AS i
+WITH {
+  txId: $c.txId[i], from: $c.from[i], to: $c.to[i], ts: $c.ts[i], amount: $c.amount[i], currency: $c.currency[i],
+  amountKzt: $c.amountKzt[i], rateSource: $c.rateSource[i], channel: $c.channel[i], purpose: $c.purpose[i],
+  knp: $c.knp[i], wallets: $c.wallets[i], sources: $c.sources[i]
+} AS r
 MATCH (a:Entity {nid: r.from})
 MATCH (b:Entity {nid: r.to})
 OPTIONAL MATCH ()-[old:TRANSFER {txId: r.txId}]->()
@@ -24,3 +30,4 @@ FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END |
     old.wallets = coalesce(old.wallets, r.wallets),
     old.sources = old.sources + [s IN r.sources WHERE NOT s IN old.sources]
 )
+RETURN count(*) AS written

@@ -12,3 +12,4 @@ SET
   u.uses = u.uses + [x IN r.uses WHERE NOT x IN u.uses],
   u.sources = u.sources + [s IN r.sources WHERE NOT s IN u.sources]
 SET u.count = size(u.uses)
+RETURN count(*) AS written

@@ -12,3 +12,4 @@ SET
   p.txIds = p.txIds + [x IN r.txIds WHERE NOT x IN p.txIds],
   p.sources = p.sources + [s IN r.sources WHERE NOT s IN p.sources]
 SET p.count = size(p.txIds)
+RETURN count(*) AS written

@@ -13,3 +13,4 @@ FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END |
 FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END |
   SET old.sources = old.sources + [s IN r.sources WHERE NOT s IN old.sources]
 )
+RETURN count(*) AS written

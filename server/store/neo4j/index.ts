@@ -38,7 +38,7 @@ import { Neo4jUnavailableError } from "./errors.js";
 import * as graph from "./graph-read.js";
 import { CypherRunner } from "./runner.js";
 import { applySchema } from "./schema.js";
-import { writeRecords } from "./write.js";
+import { WriteHints, writeRecords } from "./write.js";
 
 export type { Neo4jStoreConfig } from "./config.js";
 export { NEO4J_STORE_DEFAULTS } from "./config.js";
@@ -51,6 +51,8 @@ const CLEAR_BATCH = 10_000;
 export class Neo4jGraphStore implements GraphStore {
   readonly kind = "neo4j" as const;
   private readonly runner: CypherRunner;
+  /** What this instance's committed writes tell later batches they may skip (write.ts). */
+  private readonly hints = new WriteHints();
 
   constructor(
     private readonly driver: Driver,
@@ -64,7 +66,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   writeBatch(records: CanonicalRecord[]): Promise<void> {
-    return writeRecords(this.runner, records, this.config);
+    return writeRecords(this.runner, records, this.config, this.hints);
   }
 
   search(query: string, opts?: { limit?: number; types?: EntityType[] }): Promise<SearchHit[]> {
@@ -185,6 +187,7 @@ export class Neo4jGraphStore implements GraphStore {
    * for re-loading a case from scratch.
    */
   async clear(): Promise<void> {
+    this.hints.forget();
     // Relationships first: a DETACH DELETE of a hub would hold its thousands of transfers in one transaction.
     for (const query of ["clearRelationships", "clearNodes"] as const) {
       for (;;) {

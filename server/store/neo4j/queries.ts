@@ -26,7 +26,7 @@ export const QUERIES = {
   writeTransfers: "write-transfers",
   existingTransfers: "existing-transfers",
   createTransfers: "create-transfers",
-  updateTransfers: "update-transfers",
+  upsertTransfers: "upsert-transfers",
   writeWithdrawals: "write-withdrawals",
   writeOwnerships: "write-ownerships",
   writeControls: "write-controls",
@@ -117,8 +117,13 @@ export interface EdgeRow {
   props: Props;
 }
 
-/** Write queries return no rows. */
+/** Write queries of nodes return no rows. */
 type NoRows = never;
+
+/** Write queries of relationships return one row: how many of their rows found both nodes (write.ts checks it). */
+export interface Written {
+  written: number;
+}
 
 /** Row shape of every query: a query missing here fails to compile (see `Complete` below). */
 export interface QueryRows {
@@ -135,17 +140,17 @@ export interface QueryRows {
   writeIdentifiers: NoRows;
   writeWallets: NoRows;
   writeCashPoints: NoRows;
-  writeTransfers: NoRows;
+  writeTransfers: Written;
   existingTransfers: { txId: string; sources: string[]; missing: string[] };
-  createTransfers: NoRows;
-  updateTransfers: NoRows;
-  writeWithdrawals: NoRows;
-  writeOwnerships: NoRows;
-  writeControls: NoRows;
-  writeCardAccounts: NoRows;
-  writeReports: NoRows;
-  writeUsages: NoRows;
-  writeWalletPayments: NoRows;
+  createTransfers: Written;
+  upsertTransfers: Written & { stored: number; movedEnds: string[] };
+  writeWithdrawals: Written;
+  writeOwnerships: Written;
+  writeControls: Written;
+  writeCardAccounts: Written;
+  writeReports: Written;
+  writeUsages: Written;
+  writeWalletPayments: Written;
   nodesByIds: { id: string; props: Props };
   entityEdges: EdgeRow & { elementId: string };
   neighbourhoodExpand: { id: string };
