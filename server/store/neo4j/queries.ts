@@ -24,7 +24,6 @@ export const QUERIES = {
   writeWallets: "write-wallets",
   writeCashPoints: "write-cash-points",
   writeTransfers: "write-transfers",
-  existingTransfers: "existing-transfers",
   createTransfers: "create-transfers",
   upsertTransfers: "upsert-transfers",
   writeWithdrawals: "write-withdrawals",
@@ -141,7 +140,6 @@ export interface QueryRows {
   writeWallets: NoRows;
   writeCashPoints: NoRows;
   writeTransfers: Written;
-  existingTransfers: { txId: string; sources: string[]; missing: string[] };
   createTransfers: Written;
   upsertTransfers: Written & { stored: number; movedEnds: string[] };
   writeWithdrawals: Written;
