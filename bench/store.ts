@@ -157,7 +157,8 @@ function bareSqlite(dataDir: string, batches: CanonicalRecord[][]): Promise<numb
          amount REAL NOT NULL, currency TEXT NOT NULL, amount_kzt REAL NOT NULL, rate_source TEXT, channel TEXT,
          purpose TEXT, knp TEXT) WITHOUT ROWID;
        CREATE INDEX transfers_from_ts ON transfers (from_key, ts);
-       CREATE INDEX transfers_to_ts ON transfers (to_key, ts);`,
+       CREATE INDEX transfers_to_ts ON transfers (to_key, ts);
+       CREATE INDEX transfers_from_to ON transfers (from_key, to_key);`,
     );
     const insert = db.prepare("INSERT OR IGNORE INTO transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const nul = <T>(v: T | undefined) => (v === undefined ? null : v);
