@@ -7,7 +7,6 @@ import type { EntityDetail, NodeId, Subgraph } from "../../../model/graph.js";
 import type { NeighbourhoodFilter } from "../types.js";
 import {
   byId,
-  byString,
   loadNodes,
   neighbourIds,
   nodeSources,
@@ -15,6 +14,8 @@ import {
   sortedNodes,
   withEdgeSources,
 } from "./graph-read.js";
+
+import { admitUpToCap } from "../expand.js";
 
 export { search } from "./search.js";
 
@@ -46,19 +47,10 @@ export function neighbourhood(
   const kept = new Set(loadNodes(db, start).keys());
   let frontier = [...kept];
   let truncated = false;
-  for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop++) {
-    const found = new Set<string>();
-    for (const id of neighbourIds(db, frontier, filter)) if (!kept.has(id)) found.add(id);
-    const next: string[] = [];
-    for (const id of [...found].sort(byString)) {
-      if (kept.size >= cap) {
-        truncated = true;
-        break;
-      }
-      kept.add(id);
-      next.push(id);
-    }
-    frontier = next;
+  for (let step = 0; step < depth && frontier.length > 0 && !truncated; step++) {
+    const hop = admitUpToCap(kept, neighbourIds(db, frontier, filter), cap);
+    frontier = hop.added;
+    truncated = hop.truncated;
   }
   const edges = withEdgeSources(db, queryEdges(db, kept, "induced", filter)).sort(byId);
   return { nodes: sortedNodes(loadNodes(db, kept).values()), edges, truncated };

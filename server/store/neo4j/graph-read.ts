@@ -16,6 +16,7 @@ import {
 } from "../../../model/graph.js";
 import type { Source } from "../../../model/records.js";
 import { exactCandidates, foldName, phoneCandidate } from "../embedded/fold.js";
+import { admitUpToCap } from "../expand.js";
 import type { NeighbourhoodFilter } from "../types.js";
 import { byId, byString, decodeSources, toGraphEdge, toGraphNode, TYPE_ORDER } from "./mapping.js";
 import type { CypherRunner, TxRun } from "./runner.js";
@@ -208,17 +209,13 @@ async function neighbourhoodIn(
   let truncated = false;
   for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop++) {
     const rows = await runner.read("neighbourhoodExpand", { ...params, ids: frontier });
-    const fresh = [...new Set(rows.map((r) => r.id))].filter((id) => !result.has(id)).sort(byString);
-    const next: NodeId[] = [];
-    for (const id of fresh) {
-      if (result.size >= cap) {
-        truncated = true;
-        break;
-      }
-      result.add(id);
-      next.push(id);
-    }
-    frontier = next;
+    const step = admitUpToCap(
+      result,
+      rows.map((r) => r.id),
+      cap,
+    );
+    frontier = step.added;
+    truncated = step.truncated;
   }
   const ids = [...result];
   const nodes = await loadNodes(
