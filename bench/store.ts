@@ -4,8 +4,9 @@
  *
  * 1. `generateCase` writes the case (BENCH_ACCOUNTS accounts, default 130 000: about a million transfers), and the
  *    ingest pipeline parses it once into memory, keeping its batches (5 000 records each) as they came.
- * 2. Embedded store (fresh folder): the whole case replayed batch by batch through writeBatch, then the transfer
- *    records alone.
+ * 2. Embedded store (fresh folder): the whole case replayed batch by batch through writeBatch inside one bulk load
+ *    (store.bulkLoad, as `mulegraph ingest` and uploads write), then the transfer records alone; part
+ *    "embedded-batches" adds the transfer records written batch by batch without a bulk load.
  * 3. Neo4j Community 5.26 started by the test harness (test/support/neo4j-server.ts), emptied between runs:
  *    a warm-up of both paths on 20 000 transfers, LOAD CSV of every transfer (cypher/load-csv-transfers.cypher, MERGE
  *    of both accounts and the transfer, sources unioned, 10 000 rows per transaction), then the store's writeBatch on
@@ -18,7 +19,8 @@
  * transfers table and indexes, INSERT OR IGNORE, no sources, no account nodes): what SQLite itself does on this
  * machine, so the ratio says what the store's idempotent merge and provenance cost.
  *
- * Env: BENCH_STORE_PARTS (default "embedded,neo4j,neo4j-case": neo4j-case is the whole case into Neo4j), BENCH_ACCOUNTS (default 130000), BENCH_SEED (default 7), BENCH_DIR (reuse a generated case there),
+ * Env: BENCH_STORE_PARTS (default "embedded,neo4j,neo4j-case": neo4j-case is the whole case into Neo4j; also
+ * "embedded-batches"), BENCH_ACCOUNTS (default 130000), BENCH_SEED (default 7), BENCH_DIR (reuse a generated case there),
  * BENCH_NEO4J_HEAP (default 2g), BENCH_NEO4J_PAGECACHE (default 1g), KEEP=1 keeps the temp folder.
  */
 import { once } from "node:events";
@@ -85,8 +87,12 @@ async function measure(name: string, serverPid: number | null, work: () => Promi
   return run;
 }
 
-async function replay(store: GraphStore, batches: CanonicalRecord[][]): Promise<number> {
-  for (const b of batches) await store.writeBatch(b);
+/** The batches through writeBatch inside one bulk load, as `mulegraph ingest` and uploads write them. */
+async function replay(store: GraphStore, batches: CanonicalRecord[][], bulk = true): Promise<number> {
+  const write = async () => {
+    for (const b of batches) await store.writeBatch(b);
+  };
+  await (bulk ? store.bulkLoad(write) : write());
   return (await store.stats()).transfers;
 }
 
@@ -239,20 +245,22 @@ async function main(): Promise<void> {
       );
     }
     // Embedded store.
-    for (const [key, input] of PARTS.has("embedded")
-      ? ([
-          ["embeddedCase", batches],
-          ["embeddedTransfers", transfersOnly],
-        ] as const)
-      : []) {
+    const embeddedRuns = [
+      ...(PARTS.has("embedded")
+        ? ([
+            ["embeddedCase", "embedded: whole case", batches, true],
+            ["embeddedTransfers", "embedded: transfer records only", transfersOnly, true],
+          ] as const)
+        : []),
+      ...(PARTS.has("embedded-batches")
+        ? ([["embeddedBatches", "embedded: transfers, no bulk load", transfersOnly, false]] as const)
+        : []),
+    ];
+    for (const [key, label, input, bulk] of embeddedRuns) {
       const dataDir = path.join(dir, `embedded-${key}`);
       await rm(dataDir, { recursive: true, force: true });
       const store = await openEmbeddedStore({ dataDir });
-      runs[key] = await measure(
-        key === "embeddedCase" ? "embedded: whole case" : "embedded: transfer records only",
-        null,
-        () => replay(store, input),
-      );
+      runs[key] = await measure(label, null, () => replay(store, input, bulk));
       await store.close();
       await rm(dataDir, { recursive: true, force: true });
     }
@@ -306,6 +314,12 @@ async function main(): Promise<void> {
           `${fmt(perS(runs.embeddedTransfers))} transfers/s (target >= 100,000: ` +
           `${perS(runs.embeddedTransfers) >= 100_000 ? "met" : "missed"}); ` +
           `store / bare SQLite: ${(perS(runs.embeddedTransfers) / perS(runs.sqlite)).toFixed(2)}x`,
+      );
+    }
+    if (runs.embeddedTransfers && runs.embeddedBatches) {
+      log(
+        `  embedded transfer records, one bulk load / batch by batch: ` +
+          `${(perS(runs.embeddedTransfers) / perS(runs.embeddedBatches)).toFixed(2)}x`,
       );
     }
     if (runs.loadCsv && runs.neo4jTransfers) {

@@ -124,25 +124,27 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
 
   let summary: IngestSummary;
   try {
-    summary = await ingestFiles(a.files, {
-      mapping,
-      batchSize: a.batchSize,
-      onBatch: async (records: CanonicalRecord[]) => {
-        try {
-          await store.writeBatch(records);
-        } catch (e) {
-          throw new StoreWriteError(describeStoreError(e), { cause: e });
-        }
-        stored += records.length;
-        batches++;
-        bar.update({ stored });
-      },
-      onProgress: (p) => {
-        bytesByFile.set(p.file, p.bytesRead);
-        rowsByFile.set(p.file, p.rowsRead);
-        bar.update({ bytesDone: sum(bytesByFile), rowsRead: sum(rowsByFile), file: basename(p.file) });
-      },
-    });
+    summary = await store.bulkLoad(() =>
+      ingestFiles(a.files, {
+        mapping,
+        batchSize: a.batchSize,
+        onBatch: async (records: CanonicalRecord[]) => {
+          try {
+            await store.writeBatch(records);
+          } catch (e) {
+            throw new StoreWriteError(describeStoreError(e), { cause: e });
+          }
+          stored += records.length;
+          batches++;
+          bar.update({ stored });
+        },
+        onProgress: (p) => {
+          bytesByFile.set(p.file, p.bytesRead);
+          rowsByFile.set(p.file, p.rowsRead);
+          bar.update({ bytesDone: sum(bytesByFile), rowsRead: sum(rowsByFile), file: basename(p.file) });
+        },
+      }),
+    );
   } catch (e) {
     bar.clear();
     if (e instanceof UnreadableFileError || e instanceof MappingError) throw new UserFacingError(e.message);

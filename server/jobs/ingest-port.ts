@@ -16,27 +16,29 @@ export const ingestPort: IngestPort = {
     const mappings: Record<string, ColumnMapping> = {};
     for (const f of files) if (f.mapping !== undefined) mappings[f.path] = f.mapping as ColumnMapping;
     // One call for the whole upload, so duplicates between its files are found whatever mapping each is read with.
-    const summary = await ingest.ingestFiles(
-      files.map((f) => f.path),
-      {
-        mapping: mapping as ColumnMapping | undefined,
-        mappings,
-        onBatch: (records) => store.writeBatch(records),
-        onProgress: (p) => {
-          if (current && current.path !== p.file) {
-            done.files++;
-            done.bytes += current.bytes;
-            done.rows += current.rows;
-          }
-          current = { path: p.file, bytes: p.bytesTotal, rows: p.rowsRead };
-          onProgress?.({
-            file: byPath.get(p.file)?.name ?? "",
-            filesDone: done.files,
-            rowsRead: done.rows + p.rowsRead,
-            bytesRead: done.bytes + p.bytesRead,
-          });
+    const summary = await store.bulkLoad(() =>
+      ingest.ingestFiles(
+        files.map((f) => f.path),
+        {
+          mapping: mapping as ColumnMapping | undefined,
+          mappings,
+          onBatch: (records) => store.writeBatch(records),
+          onProgress: (p) => {
+            if (current && current.path !== p.file) {
+              done.files++;
+              done.bytes += current.bytes;
+              done.rows += current.rows;
+            }
+            current = { path: p.file, bytes: p.bytesTotal, rows: p.rowsRead };
+            onProgress?.({
+              file: byPath.get(p.file)?.name ?? "",
+              filesDone: done.files,
+              rowsRead: done.rows + p.rowsRead,
+              bytesRead: done.bytes + p.bytesRead,
+            });
+          },
         },
-      },
+      ),
     );
     // Report the names as uploaded, not the paths on the server's disk.
     for (const f of summary.files) f.file = byPath.get(f.file)?.name ?? f.file;

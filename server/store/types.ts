@@ -112,6 +112,15 @@ export interface GraphStore {
    */
   writeBatch(records: CanonicalRecord[]): Promise<void>;
 
+  /**
+   * Run `work`, which writes batches, as one bulk load: an ingest of many batches in a row. The store may commit them
+   * in larger groups and build indexes once at the end instead of row by row; when the returned promise settles,
+   * every batch `work` wrote without error is committed. Reads made meanwhile still see every written batch. A
+   * process killed during a bulk load may lose its uncommitted batches (re-running the same ingest converges), never
+   * part of a batch, and never an index.
+   */
+  bulkLoad<T>(work: () => Promise<T>): Promise<T>;
+
   /** Exact match on IBAN / account key, IIN/BIN, phone, IP, card, wallet, case number; prefix match on names. */
   search(query: string, opts?: { limit?: number; types?: EntityType[] }): Promise<SearchHit[]>;
 

@@ -17,7 +17,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "bin/mulegraph.js");
 const tmp = mkdtempSync(path.join(os.tmpdir(), "mulegraph-ingest-crash-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const env = { ...process.env, NEO4J_URI: "" };
+// The ingest is a bulk load: left alone it would commit once, at the end (a kill before that leaves nothing, which
+// test/store/embedded-bulk-load.test.ts pins). Small groups make the kill land between commits, mid-load.
+const env = { ...process.env, NEO4J_URI: "", MULEGRAPH_BULK_GROUP_RECORDS: "500" };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

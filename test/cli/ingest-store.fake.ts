@@ -40,6 +40,9 @@ export function failingStore(failOnBatch: number): GraphStore & { batches: Canon
         throw new FakeServiceUnavailable("Connection was closed by server");
       batches.push(records);
     },
+    bulkLoad(work) {
+      return work();
+    },
     async stats() {
       return stats;
     },

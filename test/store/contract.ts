@@ -738,6 +738,76 @@ export function storeContract(
     });
   });
 
+  describe(`${name} store: a bulk load`, () => {
+    /** What the known case looks like through every read the product makes. */
+    async function snapshot(store: GraphStore) {
+      const ids = [...new Set(Object.values(EDGES).flatMap((e) => [e.source, e.target]))].sort();
+      return {
+        stats: await store.stats(),
+        projection: await store.projection(),
+        entities: await Promise.all(ids.map((id) => store.entity(id))),
+        hub: await store.neighbourhood([a(ACC.H)], { depth: 2 }),
+        search: await store.search("ерж"),
+        transfers: await store.transfers({ accounts: [ACC.V, ACC.D1, ACC.H], direction: "both" }),
+      };
+    }
+
+    it("stores exactly what the same batches written one by one store", async () => {
+      const one = await openFresh(open, reset);
+      await writeFixture(one);
+      const expected = await snapshot(one);
+      await one.close();
+
+      const bulk = await openFresh(open, reset);
+      try {
+        const returned = await bulk.bulkLoad(async () => {
+          await writeFixture(bulk);
+          return "done";
+        });
+        expect(returned).toBe("done");
+        expect(await snapshot(bulk)).toEqual(expected);
+        // And writing it all again in a second bulk load changes nothing.
+        await bulk.bulkLoad(() => writeFixture(bulk));
+        expect(await snapshot(bulk)).toEqual(expected);
+      } finally {
+        await bulk.close();
+      }
+    });
+
+    it("lets reads made during the load see every batch written so far", async () => {
+      const store = await openFresh(open, reset);
+      try {
+        await store.bulkLoad(async () => {
+          await store.writeBatch(fixtureBatches[0]!);
+          const first = await store.stats();
+          expect(first.accounts).toBeGreaterThan(0);
+          expect(await store.search(ACC.D1)).toHaveLength(1);
+          await store.writeBatch(fixtureBatches[1]!);
+          expect((await store.stats()).transfers).toBeGreaterThan(first.transfers);
+        });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("passes on the load's own error and keeps the batches written before it", async () => {
+      const store = await openFresh(open, reset);
+      try {
+        const failure = store.bulkLoad(async () => {
+          await store.writeBatch(fixtureBatches[0]!);
+          throw new Error("parse failed in file 2");
+        });
+        await expect(failure).rejects.toThrow("parse failed in file 2");
+        const stats = await store.stats();
+        expect(stats.accounts).toBeGreaterThan(0);
+        await store.bulkLoad(() => writeFixture(store));
+        expect((await store.stats()).transfers).toBe(6);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe(`${name} store: queries on the known case`, () => {
     let store: GraphStore;
     beforeAll(async () => {

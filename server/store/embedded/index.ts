@@ -107,6 +107,24 @@ class EmbeddedStore implements GraphStore {
     this.writer.writeBatch(batch);
   }
 
+  async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new EmbeddedStoreError("store/embedded: the store is closed");
+    this.writer.beginBulk();
+    let result: T;
+    try {
+      result = await work();
+    } catch (err) {
+      try {
+        this.writer.endBulk();
+      } catch {
+        // The work's own error says more; a failed commit here means those batches were not stored either.
+      }
+      throw err;
+    }
+    this.writer.endBulk();
+    return result;
+  }
+
   async search(query: string, opts?: { limit?: number; types?: EntityType[] }): Promise<SearchHit[]> {
     if (this.pool) {
       this.flushAll();

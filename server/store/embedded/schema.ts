@@ -142,6 +142,39 @@ CREATE TABLE IF NOT EXISTS notes (
 CREATE INDEX IF NOT EXISTS notes_target ON notes (target, created_at);
 `;
 
+/** A secondary index that a bulk load may build after the rows instead of row by row (write.ts, beginBulk). */
+export interface DeferrableIndex {
+  name: string;
+  table: string;
+  /** Its CREATE INDEX statement, as in the schema. */
+  sql: string;
+}
+
+/** Tables that ingest writes; only their indexes are ever deferred. */
+const INGEST_TABLES = new Set([
+  "accounts",
+  "persons",
+  "companies",
+  "ownership",
+  "control",
+  "card_accounts",
+  "usages",
+  "transfers",
+  "transfer_wallets",
+  "withdrawals",
+  "complaints",
+]);
+
+let deferrable: DeferrableIndex[] | null = null;
+
+/** The ingest tables' secondary indexes, read from the schema itself so that the two cannot disagree. */
+export function deferrableIndexes(): readonly DeferrableIndex[] {
+  deferrable ??= [...DDL.matchAll(/CREATE INDEX IF NOT EXISTS (\w+) ON (\w+) [^;]*;/g)]
+    .map((m) => ({ name: m[1]!, table: m[2]!, sql: m[0] }))
+    .filter((i) => INGEST_TABLES.has(i.table));
+  return deferrable;
+}
+
 /** Thrown when the file on disk was written by a newer schema than this code knows. */
 export class EmbeddedSchemaError extends Error {
   override name = "EmbeddedSchemaError";

@@ -69,6 +69,11 @@ export class Neo4jGraphStore implements GraphStore {
     return writeRecords(this.runner, records, this.config, this.hints);
   }
 
+  /** Every batch is its own transaction here, so a bulk load is just its batches. */
+  bulkLoad<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   search(query: string, opts?: { limit?: number; types?: EntityType[] }): Promise<SearchHit[]> {
     return graph.search(this.runner, query, opts);
   }
