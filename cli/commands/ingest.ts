@@ -124,33 +124,43 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
 
   let summary: IngestSummary;
   try {
-    summary = await store.bulkLoad(() =>
-      ingestFiles(a.files, {
-        mapping,
-        batchSize: a.batchSize,
-        onBatch: async (records: CanonicalRecord[]) => {
-          try {
-            await store.writeBatch(records);
-          } catch (e) {
-            throw new StoreWriteError(describeStoreError(e), { cause: e });
-          }
-          stored += records.length;
-          batches++;
-          bar.update({ stored });
-        },
-        onProgress: (p) => {
-          bytesByFile.set(p.file, p.bytesRead);
-          rowsByFile.set(p.file, p.rowsRead);
-          bar.update({ bytesDone: sum(bytesByFile), rowsRead: sum(rowsByFile), file: basename(p.file) });
-        },
-      }),
-    );
+    // A store may commit a bulk load's last batches when it ends: a failure there is the store's too.
+    let parsed = false;
+    summary = await store
+      .bulkLoad(async () => {
+        const s = await ingestFiles(a.files, {
+          mapping,
+          batchSize: a.batchSize,
+          onBatch: async (records: CanonicalRecord[]) => {
+            try {
+              await store.writeBatch(records);
+            } catch (e) {
+              throw new StoreWriteError(describeStoreError(e), { cause: e });
+            }
+            stored += records.length;
+            batches++;
+            bar.update({ stored });
+          },
+          onProgress: (p) => {
+            bytesByFile.set(p.file, p.bytesRead);
+            rowsByFile.set(p.file, p.rowsRead);
+            bar.update({ bytesDone: sum(bytesByFile), rowsRead: sum(rowsByFile), file: basename(p.file) });
+          },
+        });
+        parsed = true;
+        return s;
+      })
+      .catch((e: unknown) => {
+        throw parsed && !(e instanceof StoreWriteError)
+          ? new StoreWriteError(describeStoreError(e), { cause: e })
+          : e;
+      });
   } catch (e) {
     bar.clear();
     if (e instanceof UnreadableFileError || e instanceof MappingError) throw new UserFacingError(e.message);
     if (e instanceof StoreWriteError) {
       throw new UserFacingError(
-        `ingest: the ${store.kind} store failed after ${batches} stored batches (${stored} records): ${e.message}\n` +
+        `ingest: the ${store.kind} store failed after accepting ${batches} batches (${stored} records): ${e.message}\n` +
           "Every batch is stored all or nothing, so nothing is half-written. Fix the store and re-run the same " +
           "command: records already stored are merged, never duplicated.",
       );

@@ -94,7 +94,7 @@ describe("mulegraph ingest (in process)", () => {
     );
     expect(err).toBeInstanceOf(UserFacingError);
     const message = (err as Error).message;
-    expect(message).toContain("neo4j store failed after 2 stored batches");
+    expect(message).toContain("neo4j store failed after accepting 2 batches");
     expect(message).toContain("ServiceUnavailable");
     expect(message).toContain("re-run the same command");
     expect(store.batches).toHaveLength(2);

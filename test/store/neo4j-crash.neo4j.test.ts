@@ -136,7 +136,7 @@ describe.skipIf(localSkip !== "")(
       const failed = await first.done;
       expect(failed.code).toBe(1);
       expect(failed.stdout).toBe("");
-      expect(failed.stderr).toMatch(/ingest: the neo4j store failed after \d+ stored batches/);
+      expect(failed.stderr).toMatch(/ingest: the neo4j store failed after accepting \d+ batches/);
       expect(failed.stderr).toMatch(/Neo4j at bolt:\/\/127\.0\.0\.1:\d+ is unavailable/);
 
       // 2. Restart on the same data and port: the store holds part of the case, never more.

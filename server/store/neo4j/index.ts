@@ -38,7 +38,8 @@ import { Neo4jUnavailableError } from "./errors.js";
 import * as graph from "./graph-read.js";
 import { CypherRunner } from "./runner.js";
 import { applySchema } from "./schema.js";
-import { WriteHints, writeRecords } from "./write.js";
+import { orderKeys, WritePipeline } from "./pipeline.js";
+import { planRecords, WriteHints, writeRecords } from "./write.js";
 
 export type { Neo4jStoreConfig } from "./config.js";
 export { NEO4J_STORE_DEFAULTS } from "./config.js";
@@ -53,6 +54,8 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly runner: CypherRunner;
   /** What this instance's committed writes tell later batches they may skip (write.ts). */
   private readonly hints = new WriteHints();
+  /** The running bulk load's batches in flight (pipeline.ts); null outside a bulk load. */
+  private pipeline: WritePipeline | null = null;
 
   constructor(
     private readonly driver: Driver,
@@ -65,64 +68,101 @@ export class Neo4jGraphStore implements GraphStore {
     return applySchema(this.runner);
   }
 
-  writeBatch(records: CanonicalRecord[]): Promise<void> {
+  async writeBatch(records: CanonicalRecord[]): Promise<void> {
+    if (this.pipeline) {
+      const keys = orderKeys(records);
+      const write = planRecords(this.runner, records, this.config, this.hints);
+      return this.pipeline.submit(keys, write);
+    }
     return writeRecords(this.runner, records, this.config, this.hints);
   }
 
-  /** Every batch is its own transaction here, so a bulk load is just its batches. */
-  bulkLoad<T>(work: () => Promise<T>): Promise<T> {
-    return work();
+  /** Writes the load's batches `concurrency` at a time (pipeline.ts); reads meanwhile wait for those in flight. */
+  async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
+    if (this.pipeline) return work();
+    const pipeline = (this.pipeline = new WritePipeline(this.config.concurrency));
+    try {
+      let result: T;
+      try {
+        result = await work();
+      } catch (err) {
+        await pipeline.drain().catch(() => undefined);
+        throw err;
+      }
+      await pipeline.drain();
+      return result;
+    } finally {
+      this.pipeline = null;
+    }
   }
 
-  search(query: string, opts?: { limit?: number; types?: EntityType[] }): Promise<SearchHit[]> {
+  /** Batches of a running bulk load are committed before a read (reads see every acknowledged write). */
+  private async settled(): Promise<void> {
+    await this.pipeline?.idle();
+  }
+
+  async search(query: string, opts?: { limit?: number; types?: EntityType[] }): Promise<SearchHit[]> {
+    await this.settled();
     return graph.search(this.runner, query, opts);
   }
 
-  entity(id: NodeId): Promise<EntityDetail | null> {
+  async entity(id: NodeId): Promise<EntityDetail | null> {
+    await this.settled();
     return graph.entity(this.runner, id);
   }
 
-  neighbourhood(start: NodeId[], filter?: NeighbourhoodFilter): Promise<Subgraph> {
+  async neighbourhood(start: NodeId[], filter?: NeighbourhoodFilter): Promise<Subgraph> {
+    await this.settled();
     return graph.neighbourhood(this.runner, start, filter);
   }
 
-  transfers(query: TransfersQuery): Promise<TransferEdge[]> {
+  async transfers(query: TransfersQuery): Promise<TransferEdge[]> {
+    await this.settled();
     return data.transfers(this.runner, query);
   }
 
-  transfersByIds(txIds: string[]): Promise<TransferEdge[]> {
+  async transfersByIds(txIds: string[]): Promise<TransferEdge[]> {
+    await this.settled();
     return data.transfersByIds(this.runner, txIds);
   }
 
-  accounts(keys: string[]): Promise<ProjectionAccount[]> {
+  async accounts(keys: string[]): Promise<ProjectionAccount[]> {
+    await this.settled();
     return data.accounts(this.runner, keys);
   }
 
-  complaint(caseNo: string): Promise<ComplaintRecord | null> {
+  async complaint(caseNo: string): Promise<ComplaintRecord | null> {
+    await this.settled();
     return data.complaint(this.runner, caseNo);
   }
 
-  complaints(opts?: { limit?: number }): Promise<ComplaintRecord[]> {
+  async complaints(opts?: { limit?: number }): Promise<ComplaintRecord[]> {
+    await this.settled();
     return data.complaints(this.runner, opts?.limit);
   }
 
-  projection(): Promise<Projection> {
+  async projection(): Promise<Projection> {
+    await this.settled();
     return data.projection(this.runner);
   }
 
-  writeAnalysis(result: AnalysisResult): Promise<void> {
+  async writeAnalysis(result: AnalysisResult): Promise<void> {
+    await this.settled();
     return admin.writeAnalysis(this.runner, result);
   }
 
-  latestAnalysis(): Promise<AnalysisResult | null> {
+  async latestAnalysis(): Promise<AnalysisResult | null> {
+    await this.settled();
     return admin.latestAnalysis(this.runner);
   }
 
-  stats(): Promise<StoreStats> {
+  async stats(): Promise<StoreStats> {
+    await this.settled();
     return data.stats(this.runner);
   }
 
-  sourceFiles(sha256s?: string[]): Promise<Omit<SourceFileRecord, "kind">[]> {
+  async sourceFiles(sha256s?: string[]): Promise<Omit<SourceFileRecord, "kind">[]> {
+    await this.settled();
     return data.sourceFiles(this.runner, sha256s);
   }
 
@@ -183,7 +223,8 @@ export class Neo4jGraphStore implements GraphStore {
     }
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.settled();
     return this.driver.close();
   }
 
@@ -192,6 +233,7 @@ export class Neo4jGraphStore implements GraphStore {
    * for re-loading a case from scratch.
    */
   async clear(): Promise<void> {
+    await this.settled();
     this.hints.forget();
     // Relationships first: a DETACH DELETE of a hub would hold its thousands of transfers in one transaction.
     for (const query of ["clearRelationships", "clearNodes"] as const) {

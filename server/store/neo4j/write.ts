@@ -337,11 +337,18 @@ export async function writeRecords(
   opts: WriteOptions,
   hints: WriteHints,
 ): Promise<void> {
+  await planRecords(runner, records, opts, hints)();
+}
+
+/** Fold a batch now (planning is this process's work) and give the function that writes it. */
+export function planRecords(
+  runner: CypherRunner,
+  records: readonly CanonicalRecord[],
+  opts: WriteOptions,
+  hints: WriteHints,
+): () => Promise<void> {
   const plan = planBatch(records);
-  if (plan.length === 0) return;
-  await writePlan(
-    plan,
-    hints,
-    records.length <= opts.atomicLimit ? writeAtomically(runner) : writeInChunks(runner, opts),
-  );
+  if (plan.length === 0) return () => Promise.resolve();
+  const writer = records.length <= opts.atomicLimit ? writeAtomically(runner) : writeInChunks(runner, opts);
+  return () => writePlan(plan, hints, writer);
 }
