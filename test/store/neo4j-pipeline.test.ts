@@ -68,6 +68,20 @@ describe("neo4j write pipeline", () => {
     expect(log).toEqual(["start a"]);
   });
 
+  it("lets a reader wait for the batches in flight when it asks, not for those submitted after", async () => {
+    const log: string[] = [];
+    const p = new WritePipeline(2);
+    const [a, b] = ["a", "b"].map((n) => gate(log, n));
+    await p.submit(new Set(["tx:1"]), a!.write);
+    const reader = p.idle().then(() => log.push("read"));
+    await p.submit(new Set(["tx:2"]), b!.write);
+    a!.finish();
+    await reader;
+    expect(log).toEqual(["start a", "start b", "read"]);
+    b!.finish();
+    await p.drain();
+  });
+
   it("orders by txId, by nodes with fields, and by relationships whose sources are unioned; not by bare nodes", () => {
     const src = [{ file: "f".repeat(64), line: 2 }];
     const records: CanonicalRecord[] = [

@@ -95,15 +95,18 @@ export class WritePipeline {
     this.inFlight.set(done, keys);
   }
 
-  /** Wait for every batch in flight; rethrow the first failure. */
+  /** Wait until no batch is in flight; rethrow the first failure. */
   async drain(): Promise<void> {
-    await this.idle();
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight.keys());
     this.throwFailure();
   }
 
-  /** Wait for every batch in flight (their failure is the load's to report, not the waiter's). */
+  /**
+   * Wait for the batches in flight now, not for those submitted meanwhile (a reader must not starve behind a long
+   * upload). Their failure is the load's to report, not the waiter's.
+   */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all(this.inFlight.keys());
+    await Promise.all(this.inFlight.keys());
   }
 
   private throwFailure(): void {
