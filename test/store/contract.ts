@@ -774,6 +774,26 @@ export function storeContract(
       }
     });
 
+    it("runs two loads at once (two uploads) and stores both", async () => {
+      const store = await openFresh(open, reset);
+      try {
+        const load = (batches: CanonicalRecord[][]) =>
+          store.bulkLoad(async () => {
+            for (const batch of batches) await store.writeBatch(batch);
+          });
+        const [b0, b1, b2, b3] = fixtureBatches;
+        await Promise.all([load([b0!, b2!]), load([b1!, b3!])]);
+        expect(await store.stats()).toMatchObject({
+          accounts: 8,
+          transfers: 6,
+          transferSources: 8,
+          complaints: 1,
+        });
+      } finally {
+        await store.close();
+      }
+    });
+
     it("lets reads made during the load see every batch written so far", async () => {
       const store = await openFresh(open, reset);
       try {

@@ -82,6 +82,20 @@ describe("neo4j write pipeline", () => {
     await p.drain();
   });
 
+  it("ends one load without waiting for the batches another load submits after it", async () => {
+    const log: string[] = [];
+    const p = new WritePipeline(2);
+    const [a, b] = ["a", "b"].map((n) => gate(log, n));
+    await p.submit(new Set(["tx:1"]), a!.write);
+    const firstLoadEnds = p.drain().then(() => log.push("first load ended"));
+    await p.submit(new Set(["tx:2"]), b!.write);
+    a!.finish();
+    await firstLoadEnds;
+    expect(log).toEqual(["start a", "start b", "first load ended"]);
+    b!.finish();
+    await p.drain();
+  });
+
   it("orders by txId, by nodes with fields, and by relationships whose sources are unioned; not by bare nodes", () => {
     const src = [{ file: "f".repeat(64), line: 2 }];
     const records: CanonicalRecord[] = [

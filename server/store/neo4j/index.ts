@@ -56,6 +56,7 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly hints = new WriteHints();
   /** The running bulk load's batches in flight (pipeline.ts); null outside a bulk load. */
   private pipeline: WritePipeline | null = null;
+  private bulkLoads = 0;
 
   constructor(
     private readonly driver: Driver,
@@ -79,8 +80,10 @@ export class Neo4jGraphStore implements GraphStore {
 
   /** Writes the load's batches `concurrency` at a time (pipeline.ts); reads meanwhile wait for those in flight. */
   async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
-    if (this.pipeline) return work();
-    const pipeline = (this.pipeline = new WritePipeline(this.config.concurrency));
+    // Loads running at once (two uploads) share one pipeline; each ends by draining it, so a failed batch fails
+    // every load that was running (a failure is sticky), and the last to end closes it.
+    const pipeline = (this.pipeline ??= new WritePipeline(this.config.concurrency));
+    this.bulkLoads++;
     try {
       let result: T;
       try {
@@ -92,7 +95,7 @@ export class Neo4jGraphStore implements GraphStore {
       await pipeline.drain();
       return result;
     } finally {
-      this.pipeline = null;
+      if (--this.bulkLoads === 0) this.pipeline = null;
     }
   }
 

@@ -95,9 +95,12 @@ export class WritePipeline {
     this.inFlight.set(done, keys);
   }
 
-  /** Wait until no batch is in flight; rethrow the first failure. */
+  /**
+   * Wait for the batches in flight (a load's own batches have all started by the time it drains); rethrow the first
+   * failure.
+   */
   async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all(this.inFlight.keys());
+    await this.idle();
     this.throwFailure();
   }
 
