@@ -10,6 +10,7 @@ import { createInterface } from "node:readline";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { DB_FILE, openEmbeddedStore } from "../../server/store/embedded/index.js";
+import { GROUP_MS } from "../../server/store/embedded/write.js";
 import { bulkTransfers } from "./bulk-load.fixtures.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -116,6 +117,10 @@ describe("embedded bulk load", () => {
       await expect(store.bulkLoad(async () => undefined)).rejects.toThrow(
         /MULEGRAPH_BULK_GROUP_RECORDS.*"lots"/,
       );
+      // The refused load left no bulk mode behind: a lone batch is committed within GROUP_MS again.
+      await store.writeBatch(bulkTransfers(6)[5]!);
+      await new Promise((r) => setTimeout(r, GROUP_MS + 300));
+      expect(other.transfers()).toBe(1200);
     } finally {
       other.close();
       await store.close();

@@ -239,8 +239,9 @@ export class BatchWriter {
    */
   beginBulk(): void {
     this.throwDeferred();
+    const limit = this.bulkDepth === 0 ? bulkGroupRecords() : this.bulkGroupLimit;
     if (this.bulkDepth++ > 0) return;
-    this.bulkGroupLimit = bulkGroupRecords();
+    this.bulkGroupLimit = limit;
     this.cacheKiB = -Number(this.db.pragma("cache_size", { simple: true }));
     if (this.cacheKiB < BULK_CACHE_KIB) this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
     // Deferred indexes are built by sorting; a helper thread sorts alongside (1M transfers' indexes: 7.7 s → 6.4 s).
