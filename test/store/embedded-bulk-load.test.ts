@@ -22,16 +22,20 @@ afterEach(() => {
 let n = 0;
 const freshDir = () => path.join(root, `d${++n}`);
 
+/** Index names as one connection sees them. */
+function indexNames(db: Database.Database): string[] {
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+  return (rows as { name: string }[]).map((r) => r.name);
+}
+
+/** The store's own connection, inside its open bulk transaction. */
+const ownIndexes = (store: unknown) => indexNames((store as { db: Database.Database }).db);
+
 /** Indexes and transfers as another connection (another process, the server's read workers) sees them. */
 function outside(dataDir: string) {
   const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
   return {
-    indexes: () =>
-      (
-        db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").all() as {
-          name: string;
-        }[]
-      ).map((r) => r.name),
+    indexes: () => indexNames(db),
     transfers: () => (db.prepare("SELECT count(*) AS n FROM transfers").get() as { n: number }).n,
     close: () => db.close(),
   };
@@ -60,11 +64,7 @@ describe("embedded bulk load", () => {
     try {
       await store.bulkLoad(async () => {
         for (const batch of bulkTransfers(5)) await store.writeBatch(batch);
-        const db = (store as unknown as { db: Database.Database }).db;
-        const inside = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as {
-          name: string;
-        }[];
-        expect(inside.map((r) => r.name)).not.toContain("transfers_from_ts");
+        expect(ownIndexes(store)).not.toContain("transfers_from_ts");
         // Another connection still sees the last commit: no transfers yet, every index.
         expect(other.transfers()).toBe(0);
         expect(other.indexes()).toEqual(expected);
@@ -85,11 +85,7 @@ describe("embedded bulk load", () => {
     await store.stats();
     await store.bulkLoad(async () => {
       for (const batch of rest) await store.writeBatch(batch);
-      const db = (store as unknown as { db: Database.Database }).db;
-      const inside = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as {
-        name: string;
-      }[];
-      expect(inside.map((r) => r.name)).toContain("transfers_from_ts");
+      expect(ownIndexes(store)).toContain("transfers_from_ts");
     });
     expect((await store.stats()).transfers).toBe(600);
     await store.close();
