@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-const BENCHES = ["ingest", "generate", "store", "detect", "trace", "api", "browser"];
+const BENCHES = ["ingest", "generate", "store", "sqlite-floor", "detect", "trace", "api", "browser"];
 
 let failed = 0;
 for (const name of BENCHES) {
