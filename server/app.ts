@@ -14,6 +14,7 @@ import { attachSession } from "./auth/middleware.js";
 import type { LoginRateLimit } from "./auth/rate-limit.js";
 import type { Env } from "./config.js";
 import { apiNotFound, errorHandler } from "./api/error-handler.js";
+import { InFlight } from "./api/in-flight.js";
 import { openApiDocument } from "./api/openapi.js";
 import { buildApiRouter, defineRoute, type RouteDef } from "./api/registry.js";
 import { requestLog } from "./api/request-log.js";
@@ -90,7 +91,12 @@ export function apiRoutes(options: AppOptions = {}): RouteDef[] {
 }
 
 /** Build the app. `shutdown()` ends sessions, fails queued jobs and waits for a running one (not the store). */
-export function createApp(deps: AppDeps): { app: express.Express; shutdown(): Promise<void> } {
+export function createApp(deps: AppDeps): {
+  app: express.Express;
+  shutdown(): Promise<void>;
+  /** Resolves true once no route handler runs (a client that hung up leaves its handler running), false after `ms`. */
+  handlersDone(ms: number): Promise<boolean>;
+} {
   const options = deps.options ?? {};
   const sessions = new SessionStore(options.sessions);
   const jobs = new UploadJobs({
@@ -99,7 +105,8 @@ export function createApp(deps: AppDeps): { app: express.Express; shutdown(): Pr
     logger: deps.logger,
     ingest: options.ingest ?? ingestPort,
   });
-  const apiDeps: ApiDeps = { ...deps, sessions, jobs };
+  const inFlight = new InFlight();
+  const apiDeps: ApiDeps = { ...deps, sessions, jobs, inFlight };
   jobs
     .recoverInterrupted()
     .catch((err: Error) => deps.logger.warn({ error: err.name }, "jobs: could not check leftover jobs"));
@@ -159,5 +166,6 @@ export function createApp(deps: AppDeps): { app: express.Express; shutdown(): Pr
       sessions.close();
       await jobs.close(options.jobGraceMs);
     },
+    handlersDone: (ms) => inFlight.idle(ms),
   };
 }

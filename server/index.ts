@@ -67,7 +67,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const config = storeConfig(env, opts.dataDir);
   const store = opts.store ?? (await openStore({ ...config, readWorkers: env.MULEGRAPH_READ_WORKERS }));
   const uploadDir = path.join(config.dataDir, "uploads");
-  const { app, shutdown } = createApp({ store, env, logger, uploadDir, options: opts.options });
+  const { app, shutdown, handlersDone } = createApp({ store, env, logger, uploadDir, options: opts.options });
 
   const server = createServer(app);
   // Keep-alive longer than typical proxies' idle timeouts; headers must arrive within a minute.
@@ -103,6 +103,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
       await stopped;
       clearTimeout(timer);
+      // Connections are gone, but handlers of clients that hung up may still be reading or auditing.
+      if (!(await handlersDone(DRAIN_MS)))
+        logger.warn("server: closing the store with requests still running");
       await store.close();
       logger.info("server: stopped");
       markClosed();

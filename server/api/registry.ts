@@ -163,7 +163,7 @@ export function buildApiRouter(routes: readonly RouteDef[], deps: ApiDeps): ApiR
     const run = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
       try {
         const input = validateInput(route, req);
-        const result = await route.handler(input, contextFor(req, res, deps));
+        const result = await deps.inFlight.track(() => route.handler(input, contextFor(req, res, deps)));
         if (result !== undefined && !res.headersSent) res.status(route.status ?? 200).json(result);
       } catch (err) {
         next(err);

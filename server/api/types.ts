@@ -6,6 +6,7 @@ import type { SessionStore } from "../auth/sessions.js";
 import type { Env } from "../config.js";
 import type { UploadJobs } from "../jobs/index.js";
 import type { GraphStore } from "../store/types.js";
+import type { InFlight } from "./in-flight.js";
 
 export interface ApiDeps {
   store: GraphStore;
@@ -15,4 +16,6 @@ export interface ApiDeps {
   uploadDir: string;
   sessions: SessionStore;
   jobs: UploadJobs;
+  /** Handlers running now; shutdown waits for them before closing the store. */
+  inFlight: InFlight;
 }
