@@ -17,11 +17,6 @@ export class InFlight {
     }
   }
 
-  /** Handlers running now. */
-  get size(): number {
-    return this.running;
-  }
-
   /** Resolves true once no handler runs, or false when `ms` pass first. */
   idle(ms: number): Promise<boolean> {
     if (this.running === 0) return Promise.resolve(true);
