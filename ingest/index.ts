@@ -20,9 +20,12 @@ export { parseMapping, readMappingFile, ColumnMappingSchema } from "./mapping.js
 export { SYNONYMS, fieldsOf } from "./columns.js";
 export { kindName } from "./sniff.js";
 export type {
+  AmbiguousField,
+  ColumnGuess,
   ColumnMapping,
   DetectedFile,
   FileReport,
+  FooterEntry,
   IngestOptions,
   IngestProgress,
   IngestSummary,
@@ -65,7 +68,7 @@ export async function ingestFiles(paths: string[], opts: IngestOptions = {}): Pr
   for (const p of paths) prepared.push(await prepareFile(p, opts.mappings?.[p] ?? opts.mapping));
   const summary: IngestSummary = {
     files: [],
-    totals: { rowsRead: 0, accepted: 0, duplicates: 0, rejected: 0 },
+    totals: { rowsRead: 0, accepted: 0, duplicates: 0, rejected: 0, footers: 0 },
   };
   for (const prep of prepared) {
     const report = await ingestPrepared(prep, run);
@@ -74,6 +77,7 @@ export async function ingestFiles(paths: string[], opts: IngestOptions = {}): Pr
     summary.totals.accepted += report.accepted;
     summary.totals.duplicates += report.duplicates;
     summary.totals.rejected += report.rejected;
+    summary.totals.footers += report.footers;
   }
   return summary;
 }
@@ -91,6 +95,7 @@ export async function detectFile(
     headerLine: sniffed.headerLine,
     mapping: sniffed.match.mapping,
     ignoredColumns: sniffed.match.ignored,
+    columns: [],
     preview: sniffed.preview,
   };
 }

@@ -399,12 +399,14 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     delimiter: sniffed.delimiter,
     mapping,
     ignoredColumns: ignored,
+    columns: [],
     headerLine: sniffed.headerLine,
     rowsRead,
     accepted,
     duplicates,
     rejected,
     rejects,
+    footers: 0,
   };
   if (ctxBase.notes.length > 0) report.notes = ctxBase.notes;
   return report;

@@ -21,6 +21,38 @@ export interface RejectEntry {
   reason: string;
 }
 
+/**
+ * What header recognition made of one column (docs/FORMATS.md, "Recognition by meaning"): the field chosen, how
+ * sure it is, and the best alternatives. The upload preview shows these and lets the user change the choice.
+ */
+export interface ColumnGuess {
+  /** 0-based column index in the header row. */
+  index: number;
+  /** The header cell as in the file. */
+  header: string;
+  /** Canonical field chosen for the column, or null when it is not read. */
+  field: string | null;
+  /** 0..1: 1 for an exact known header or a mapping file's choice, lower for a match by meaning. */
+  confidence: number;
+  /** Best first, up to 3, including the chosen field. */
+  candidates: { field: string; confidence: number }[];
+}
+
+/** A field that two or more columns claim with about the same confidence (a mapping must decide). */
+export interface AmbiguousField {
+  field: string;
+  /** Headers as in the file. */
+  columns: string[];
+}
+
+/** A totals, turnover or balance line of a statement (not a transfer): counted and reported, not rejected. */
+export interface FooterEntry {
+  /** 1-based line in the file. */
+  line: number;
+  /** The line's cells joined with the file's delimiter. */
+  text: string;
+}
+
 export interface FileReport {
   /** The path as given. */
   file: string;
@@ -33,20 +65,30 @@ export interface FileReport {
   mapping: Record<string, string>;
   /** Headers that map to no field (their values are not read). */
   ignoredColumns?: string[];
+  /** Each column's field and confidence, in header order. */
+  columns: ColumnGuess[];
+  /** Optional fields nothing was found for (required ones stop the file before ingest). */
+  missing?: string[];
+  /** Fields several columns claimed; the first listed column was used. */
+  ambiguous?: AmbiguousField[];
   /** 1-based line of the header row (lines before it are preamble). */
   headerLine?: number;
+  /** rowsRead = accepted + duplicates + rejected + footers. */
   rowsRead: number;
   accepted: number;
   duplicates: number;
   rejected: number;
   rejects: RejectEntry[];
+  /** Totals / turnover / balance lines (not transfers, not rejected). */
+  footers: number;
+  footerLines?: FooterEntry[];
   /** File-level remarks (e.g. a statement preamble value that failed validation and was ignored). */
   notes?: string[];
 }
 
 export interface IngestSummary {
   files: FileReport[];
-  totals: { rowsRead: number; accepted: number; duplicates: number; rejected: number };
+  totals: { rowsRead: number; accepted: number; duplicates: number; rejected: number; footers: number };
 }
 
 export interface IngestProgress {
@@ -81,6 +123,12 @@ export interface DetectedFile {
   headerLine: number;
   /** Header as in the file → canonical field. */
   mapping: Record<string, string>;
+  /** Each column's field and confidence, in header order. */
+  columns: ColumnGuess[];
+  /** Required or optional fields no column was found for (a required one makes the file unreadable). */
+  missing?: string[];
+  /** Fields several columns claimed with about the same confidence. */
+  ambiguous?: AmbiguousField[];
   /** Header row then up to 10 data rows. */
   preview: string[][];
 }

@@ -13,7 +13,7 @@ interface Upload {
   id: string;
   status: string;
   summary?: {
-    totals: { rowsRead: number; accepted: number; duplicates: number; rejected: number };
+    totals: { rowsRead: number; accepted: number; duplicates: number; rejected: number; footers: number };
     files: { file: string; kind: string }[];
   };
   rejectsUrl?: string;
@@ -60,7 +60,7 @@ describe("uploads", () => {
     expect(["queued", "running", "done"]).toContain(started.body.status);
     const job = await waitForJob(analyst, started.body.id);
     expect(job.status).toBe("done");
-    expect(job.summary!.totals).toEqual({ rowsRead: 3, accepted: 2, duplicates: 0, rejected: 1 });
+    expect(job.summary!.totals).toEqual({ rowsRead: 3, accepted: 2, duplicates: 0, rejected: 1, footers: 0 });
     expect(job.summary!.files[0]).toMatchObject({ file: "register_april.csv", kind: "register" });
     expect(job.files).toEqual([{ name: "register_april.csv", bytes: Buffer.byteLength(REGISTER_CSV) }]);
 
@@ -138,7 +138,7 @@ describe("uploads", () => {
     expect(files.map((f) => f.file)).toEqual(["standard.csv", "odd.csv"]);
     expect(files[0]!.mapping["Референс"]).toBe("txId");
     expect(files[1]!.mapping).toEqual(oddMapping.columns);
-    expect(job.summary!.totals).toEqual({ rowsRead: 4, accepted: 3, duplicates: 0, rejected: 1 });
+    expect(job.summary!.totals).toEqual({ rowsRead: 4, accepted: 3, duplicates: 0, rejected: 1, footers: 0 });
     const transfers = await t.store.transfersByIds(["UM-0001", "PM-0001"]);
     expect(transfers.map((x) => [x.txId, x.amount])).toEqual(
       expect.arrayContaining([
