@@ -19,13 +19,15 @@ CREATE INDEX entity_name_lower IF NOT EXISTS FOR (n:Entity) ON (n.nameLower);
 // Analysis write-back: find the accounts of the current run quickly when replacing it.
 CREATE INDEX account_role IF NOT EXISTS FOR (a:Account) ON (a.role);
 
-// Source files, users, audit trail, upload jobs, notes, analysis runs.
+// Source files, users, audit trail, upload jobs, notes, named column mappings, analysis runs.
 CREATE CONSTRAINT source_file_sha256 IF NOT EXISTS FOR (f:SourceFile) REQUIRE f.sha256 IS UNIQUE;
 CREATE CONSTRAINT user_username IF NOT EXISTS FOR (u:User) REQUIRE u.username IS UNIQUE;
 CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.seq IS UNIQUE;
 CREATE CONSTRAINT upload_id IF NOT EXISTS FOR (u:Upload) REQUIRE u.id IS UNIQUE;
 CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE;
 CREATE INDEX note_target IF NOT EXISTS FOR (n:Note) ON (n.target);
+CREATE CONSTRAINT named_mapping_name IF NOT EXISTS FOR (m:NamedMapping) REQUIRE m.name IS UNIQUE;
+CREATE INDEX named_mapping_signature IF NOT EXISTS FOR (m:NamedMapping) ON (m.signature);
 CREATE CONSTRAINT analysis_run_id IF NOT EXISTS FOR (r:AnalysisRun) REQUIRE r.runId IS UNIQUE;
 
 // Wait (up to 300 s) until every index is online, so the first writes already use them.

@@ -100,6 +100,25 @@ export interface Note {
   text: string;
 }
 
+/**
+ * A column mapping a user saved under a name (the upload page's "Save as named mapping"). It is offered again for a
+ * file whose header has the same `signature`: the header cells normalised (server/api/header-signature.ts), so a
+ * header that differs only in case, spacing or ё/е matches.
+ */
+export interface NamedMapping {
+  /** Unique; saving under an existing name replaces that mapping. */
+  name: string;
+  /** Export kind the columns belong to (model/records.ts ExportKind). */
+  kind: string;
+  signature: string;
+  /** The header cells as in the file the mapping was made for. */
+  header: string[];
+  /** Header as in the file → canonical field; "" ignores the column. */
+  columns: Record<string, string>;
+  createdBy: string;
+  createdAt: number;
+}
+
 export interface GraphStore {
   readonly kind: "neo4j" | "embedded";
 
@@ -177,6 +196,13 @@ export interface GraphStore {
   putNote(note: Note): Promise<void>;
   /** Notes on one target, oldest first. */
   listNotes(target: string): Promise<Note[]>;
+  /** Insert or replace a named mapping (by name). */
+  putNamedMapping(mapping: NamedMapping): Promise<void>;
+  getNamedMapping(name: string): Promise<NamedMapping | null>;
+  /** Named mappings by name; only those of one header signature when `signature` is given. */
+  listNamedMappings(opts?: { signature?: string }): Promise<NamedMapping[]>;
+  /** Remove a named mapping; false when there was none by that name. */
+  deleteNamedMapping(name: string): Promise<boolean>;
 
   /** Is the backing database reachable? (`/readyz`) */
   ping(): Promise<boolean>;

@@ -74,5 +74,9 @@ export function failingStore(failOnBatch: number): GraphStore & { batches: Canon
     listUploads: notUsed,
     putNote: notUsed,
     listNotes: notUsed,
+    putNamedMapping: notUsed,
+    getNamedMapping: notUsed,
+    listNamedMappings: notUsed,
+    deleteNamedMapping: notUsed,
   };
 }

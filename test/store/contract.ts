@@ -53,6 +53,7 @@
  *   entirely; account nodes carry community (omitted when null), role, score and reasons of the latest run only.
  * - stats.firstTransferAt / lastTransferAt cover TRANSFER only (not withdrawals).
  * - appendAudit: the first seq is 1; any other seq than last + 1 rejects with an error named "AuditSequenceError".
+ * - Named mappings: upserts by name, listed by name; `header` keeps its order (an empty one round-trips as []).
  * - Users, uploads, notes and source files are upserts by their key (username, id, id, sha256); a source file seen
  *   again keeps its first record. `disabled` on a user round-trips as given (absent stays absent).
  */
@@ -67,7 +68,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnalysisResult } from "../../model/analysis.js";
 import type { GraphEdge, GraphNode, Subgraph, TransferEdge } from "../../model/graph.js";
 import type { CanonicalRecord } from "../../model/records.js";
-import type { AuditEntry, GraphStore, StoredUser, UploadRecord } from "../../server/store/types.js";
+import type {
+  AuditEntry,
+  GraphStore,
+  NamedMapping,
+  StoredUser,
+  UploadRecord,
+} from "../../server/store/types.js";
 import {
   ACC,
   ATM,
@@ -1516,7 +1523,7 @@ export function storeContract(
     });
   });
 
-  describe(`${name} store: users, audit trail, uploads, notes`, () => {
+  describe(`${name} store: users, audit trail, uploads, notes, named mappings`, () => {
     let store: GraphStore;
     beforeAll(async () => {
       store = await openFresh(open, reset);
@@ -1636,6 +1643,56 @@ export function storeContract(
         { id: "n2", target: a(ACC.D1), author: "bob", createdAt: 20, text: "Звонил в банк" },
       ]);
       expect(await store.listNotes("nobody")).toEqual([]);
+    });
+
+    const payerSheet: NamedMapping = {
+      name: "Банк Б: реестр",
+      kind: "register",
+      signature: "sig-a",
+      header: ["Плательщик, счет", "Получатель, счет", "Дата", "Сумма", "Примечание"],
+      columns: { "Плательщик, счет": "fromAccount", "Получатель, счет": "toAccount", Примечание: "" },
+      createdBy: "alice",
+      createdAt: 30,
+    };
+
+    it("stores named mappings by name, lists them by name and by header signature", async () => {
+      expect(await store.listNamedMappings()).toEqual([]);
+      expect(await store.getNamedMapping(payerSheet.name)).toBeNull();
+      const other: NamedMapping = {
+        ...payerSheet,
+        name: "another bank",
+        signature: "sig-b",
+        header: [],
+        columns: {},
+        createdBy: "bob",
+      };
+      await store.putNamedMapping(payerSheet);
+      await store.putNamedMapping(other);
+      expect(await store.getNamedMapping(payerSheet.name)).toEqual(payerSheet);
+      expect(await store.listNamedMappings()).toEqual([other, payerSheet]);
+      expect(await store.listNamedMappings({ signature: "sig-a" })).toEqual([payerSheet]);
+      expect(await store.listNamedMappings({ signature: "sig-none" })).toEqual([]);
+    });
+
+    it("replaces a named mapping saved again under its name", async () => {
+      const changed: NamedMapping = {
+        ...payerSheet,
+        kind: "statement",
+        signature: "sig-c",
+        columns: { Дата: "ts" },
+        createdAt: 40,
+      };
+      await store.putNamedMapping(changed);
+      expect(await store.getNamedMapping(payerSheet.name)).toEqual(changed);
+      expect(await store.listNamedMappings({ signature: "sig-a" })).toEqual([]);
+      expect((await store.listNamedMappings()).map((m) => m.name)).toEqual(["another bank", payerSheet.name]);
+    });
+
+    it("deletes a named mapping and says whether there was one", async () => {
+      expect(await store.deleteNamedMapping(payerSheet.name)).toBe(true);
+      expect(await store.deleteNamedMapping(payerSheet.name)).toBe(false);
+      expect(await store.getNamedMapping(payerSheet.name)).toBeNull();
+      expect((await store.listNamedMappings()).map((m) => m.name)).toEqual(["another bank"]);
     });
   });
 

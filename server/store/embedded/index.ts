@@ -23,6 +23,7 @@ import type { CanonicalRecord, ComplaintRecord, SourceFileRecord } from "../../.
 import type {
   AuditEntry,
   GraphStore,
+  NamedMapping,
   NeighbourhoodFilter,
   Note,
   StoreStats,
@@ -238,6 +239,22 @@ class EmbeddedStore implements GraphStore {
 
   async listNotes(target: string): Promise<Note[]> {
     return records.listNotes(this.conn, target);
+  }
+
+  async putNamedMapping(mapping: NamedMapping): Promise<void> {
+    records.putNamedMapping(this.conn, mapping);
+  }
+
+  async getNamedMapping(name: string): Promise<NamedMapping | null> {
+    return records.getNamedMapping(this.conn, name);
+  }
+
+  async listNamedMappings(opts?: { signature?: string }): Promise<NamedMapping[]> {
+    return records.listNamedMappings(this.conn, opts?.signature);
+  }
+
+  async deleteNamedMapping(name: string): Promise<boolean> {
+    return records.deleteNamedMapping(this.conn, name);
   }
 
   async ping(): Promise<boolean> {

@@ -1,9 +1,10 @@
 /**
- * The embedded store's non-graph tables: the latest analysis run, users, the audit trail, upload jobs and notes.
+ * The embedded store's non-graph tables: the latest analysis run, users, the audit trail, upload jobs, notes and
+ * named column mappings.
  */
 import type Database from "better-sqlite3";
 import type { AccountAnalysis, AnalysisResult, ClusterAnalysis } from "../../../model/analysis.js";
-import type { AuditEntry, Note, StoredUser, UploadRecord } from "../types.js";
+import type { AuditEntry, NamedMapping, Note, StoredUser, UploadRecord } from "../types.js";
 import { byString } from "./graph-read.js";
 import { prepared } from "./statements.js";
 
@@ -224,4 +225,53 @@ export function listNotes(db: Database.Database, target: string): Note[] {
       text: r.text as string,
     }))
     .sort((x, y) => x.createdAt - y.createdAt || byString(x.id, y.id));
+}
+
+export function putNamedMapping(db: Database.Database, m: NamedMapping): void {
+  prepared(
+    db,
+    `INSERT INTO named_mappings (name, kind, signature, header, columns, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, signature = excluded.signature, header = excluded.header,
+       columns = excluded.columns, created_by = excluded.created_by, created_at = excluded.created_at`,
+  ).run(
+    m.name,
+    m.kind,
+    m.signature,
+    JSON.stringify(m.header),
+    JSON.stringify(m.columns),
+    m.createdBy,
+    m.createdAt,
+  );
+}
+
+function toNamedMapping(r: Row): NamedMapping {
+  return {
+    name: r.name as string,
+    kind: r.kind as string,
+    signature: r.signature as string,
+    header: JSON.parse(r.header as string) as string[],
+    columns: JSON.parse(r.columns as string) as Record<string, string>,
+    createdBy: r.created_by as string,
+    createdAt: r.created_at as number,
+  };
+}
+
+export function getNamedMapping(db: Database.Database, name: string): NamedMapping | null {
+  const r = prepared(db, "SELECT * FROM named_mappings WHERE name = ?").get(name) as Row | undefined;
+  return r ? toNamedMapping(r) : null;
+}
+
+/** By name (as JS compares strings, like the Neo4j store); one signature's only when given. */
+export function listNamedMappings(db: Database.Database, signature?: string): NamedMapping[] {
+  const rows = (
+    signature === undefined
+      ? prepared(db, "SELECT * FROM named_mappings").all()
+      : prepared(db, "SELECT * FROM named_mappings WHERE signature = ?").all(signature)
+  ) as Row[];
+  return rows.map(toNamedMapping).sort((x, y) => byString(x.name, y.name));
+}
+
+export function deleteNamedMapping(db: Database.Database, name: string): boolean {
+  return prepared(db, "DELETE FROM named_mappings WHERE name = ?").run(name).changes > 0;
 }

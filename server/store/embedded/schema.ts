@@ -140,6 +140,11 @@ CREATE TABLE IF NOT EXISTS notes (
   id TEXT PRIMARY KEY, target TEXT NOT NULL, author TEXT NOT NULL, created_at INTEGER NOT NULL, text TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS notes_target ON notes (target, created_at);
+CREATE TABLE IF NOT EXISTS named_mappings (
+  name TEXT PRIMARY KEY, kind TEXT NOT NULL, signature TEXT NOT NULL, header TEXT NOT NULL, columns TEXT NOT NULL,
+  created_by TEXT NOT NULL, created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS named_mappings_signature ON named_mappings (signature);
 `;
 
 /** A secondary index that a bulk load may build after the rows instead of row by row (write.ts, beginBulk). */

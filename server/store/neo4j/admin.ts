@@ -1,11 +1,11 @@
 /**
  * What the Neo4j store keeps beside the graph: analysis runs written back onto accounts, users, the hash-chained
- * audit trail (append only, in sequence), upload jobs and notes. Free-form values (audit params, upload summaries,
+ * audit trail (append only, in sequence), upload jobs, notes and named column mappings. Free-form values (audit params, upload summaries,
  * run params) are stored as JSON text.
  */
 import type { AnalysisResult } from "../../../model/analysis.js";
 import type { AccountRole } from "../../../model/graph.js";
-import type { AuditEntry, Note, StoredUser, UploadRecord } from "../types.js";
+import type { AuditEntry, NamedMapping, Note, StoredUser, UploadRecord } from "../types.js";
 import { AuditSequenceError } from "./errors.js";
 import type { Props } from "./queries.js";
 import { byString } from "./mapping.js";
@@ -252,4 +252,38 @@ export async function listNotes(runner: CypherRunner, target: string): Promise<N
       text: r.props.text as string,
     }))
     .sort((x, y) => x.createdAt - y.createdAt || byString(x.id, y.id));
+}
+
+export async function putNamedMapping(runner: CypherRunner, m: NamedMapping): Promise<void> {
+  await runner.write("namedMappingPut", {
+    mapping: { ...m, header: [...m.header], columns: JSON.stringify(m.columns) },
+  });
+}
+
+function toNamedMapping(p: Props): NamedMapping {
+  return {
+    name: p.name as string,
+    kind: p.kind as string,
+    signature: p.signature as string,
+    header: [...((p.header as string[] | undefined) ?? [])],
+    columns: JSON.parse(p.columns as string) as Record<string, string>,
+    createdBy: p.createdBy as string,
+    createdAt: p.createdAt as number,
+  };
+}
+
+export async function getNamedMapping(runner: CypherRunner, name: string): Promise<NamedMapping | null> {
+  const [row] = await runner.read("namedMappingGet", { name });
+  return row ? toNamedMapping(row.props) : null;
+}
+
+/** By name (as JS compares strings); one signature's only when given. */
+export async function listNamedMappings(runner: CypherRunner, signature?: string): Promise<NamedMapping[]> {
+  const rows = await runner.read("namedMappingsList", { signature: signature ?? null });
+  return rows.map((r) => toNamedMapping(r.props)).sort((x, y) => byString(x.name, y.name));
+}
+
+export async function deleteNamedMapping(runner: CypherRunner, name: string): Promise<boolean> {
+  const [row] = await runner.write("namedMappingDelete", { name });
+  return (row?.deleted ?? 0) > 0;
 }

@@ -25,6 +25,7 @@ import type {
   AuditEntry,
   GraphStore,
   NeighbourhoodFilter,
+  NamedMapping,
   Note,
   StoredUser,
   StoreStats,
@@ -215,6 +216,22 @@ export class Neo4jGraphStore implements GraphStore {
 
   listNotes(target: string): Promise<Note[]> {
     return admin.listNotes(this.runner, target);
+  }
+
+  putNamedMapping(mapping: NamedMapping): Promise<void> {
+    return admin.putNamedMapping(this.runner, mapping);
+  }
+
+  getNamedMapping(name: string): Promise<NamedMapping | null> {
+    return admin.getNamedMapping(this.runner, name);
+  }
+
+  listNamedMappings(opts?: { signature?: string }): Promise<NamedMapping[]> {
+    return admin.listNamedMappings(this.runner, opts?.signature);
+  }
+
+  deleteNamedMapping(name: string): Promise<boolean> {
+    return admin.deleteNamedMapping(this.runner, name);
   }
 
   async ping(): Promise<boolean> {

@@ -72,6 +72,10 @@ export const QUERIES = {
   uploadsList: "uploads-list",
   notePut: "note-put",
   notesList: "notes-list",
+  namedMappingPut: "named-mapping-put",
+  namedMappingGet: "named-mapping-get",
+  namedMappingsList: "named-mappings-list",
+  namedMappingDelete: "named-mapping-delete",
   ping: "ping",
   clearRelationships: "clear-relationships",
   clearNodes: "clear-nodes",
@@ -209,6 +213,10 @@ export interface QueryRows {
   uploadsList: { props: Props };
   notePut: NoRows;
   notesList: { props: Props };
+  namedMappingPut: NoRows;
+  namedMappingGet: { props: Props };
+  namedMappingsList: { props: Props };
+  namedMappingDelete: { deleted: number };
   ping: { ok: number };
   clearRelationships: { deleted: number };
   clearNodes: { deleted: number };

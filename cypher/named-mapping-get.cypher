@@ -1,0 +1,4 @@
+// One named column mapping by name.
+// $name
+MATCH (m:NamedMapping {name: $name})
+RETURN properties(m) AS props
