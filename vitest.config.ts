@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 // Three projects so that a unit run never starts Neo4j or Chromium:
 // - unit:    test/**/*.test.ts
 // - neo4j:   test/**/*.neo4j.test.ts, against a real Neo4j started by test/support/neo4j-global-setup.ts
-// - browser: test/**/*.browser.test.ts, real server + headless Chromium
+// - browser: test/**/*.browser.test.ts, real server + headless Chromium (installed by
+//            test/support/chromium-global-setup.ts when missing and possible)
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -34,6 +35,7 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["test/**/*.browser.test.ts"],
+          globalSetup: ["test/support/chromium-global-setup.ts"],
         },
       },
     ],

@@ -1,22 +1,30 @@
 /**
  * The report as a PDF (pdfkit): A4, DejaVu Sans so that Cyrillic and Kazakh names print, tables drawn row by row
  * with the header repeated on each page, the graph drawn from the same scene as the HTML report, and a footer with
- * the case number and page count. Without the DejaVu font it falls back to Helvetica with a warning: Latin text
+ * the case number and page count. The font ships with the app (the dejavu-fonts-ttf package), so a fresh machine
+ * prints Cyrillic without system fonts; if its files are missing it falls back to Helvetica with a warning: Latin text
  * still prints, Cyrillic does not.
  */
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import PDFDocument from "pdfkit";
 import type { Scene } from "./picture.js";
 import type { ReportBlock, ReportColumn, ReportDocument } from "./report-model.js";
 
-/** Debian's fonts-dejavu-core. */
+const DEJAVU_DIR = path.join(
+  path.dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")),
+  "ttf",
+);
+
+/** DejaVu Sans from the dejavu-fonts-ttf package (the same files as Debian's fonts-dejavu-core). */
 export const DEJAVU_FONTS = {
-  regular: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-  bold: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+  regular: path.join(DEJAVU_DIR, "DejaVuSans.ttf"),
+  bold: path.join(DEJAVU_DIR, "DejaVuSans-Bold.ttf"),
 };
 
 export interface PdfOptions {
-  /** TrueType files for body and bold text; default DejaVu Sans from fonts-dejavu-core. */
+  /** TrueType files for body and bold text; default DejaVu Sans (DEJAVU_FONTS). */
   fonts?: { regular: string; bold?: string };
   /** Told when the report falls back to a built-in font. */
   onWarning?: (message: string) => void;
@@ -48,7 +56,7 @@ function loadFonts(doc: Doc, opts: PdfOptions): Fonts {
     return { regular: "body", bold: "bold" };
   }
   opts.onWarning?.(
-    `evidence/report-pdf: font ${wanted.regular} not found (install Debian's fonts-dejavu-core); ` +
+    `evidence/report-pdf: font ${wanted.regular} not found (reinstall the dejavu-fonts-ttf package: npm ci); ` +
       "using Helvetica, which cannot print Cyrillic: names in Cyrillic will be missing from the PDF",
   );
   return { regular: "Helvetica", bold: "Helvetica-Bold" };

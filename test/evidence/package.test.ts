@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -30,6 +29,7 @@ import {
   HELD,
   TX,
 } from "./records.fixtures.js";
+import { pdfText } from "../support/pdf-text.js";
 import { flipByteIn, swapFiles } from "./zip-tamper.js";
 
 let dir: string;
@@ -40,12 +40,6 @@ const EXPORTED_AT = Date.UTC(2024, 5, 1, 6, 30);
 
 const csvRows = (name: string) =>
   parseCsv(files.get(name)!.toString("utf8"), { columns: true, bom: true }) as Record<string, string>[];
-
-function pdfText(pdf: Buffer): string {
-  const file = path.join(dir, `report-${Math.random().toString(36).slice(2)}.pdf`);
-  writeFileSync(file, pdf);
-  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "mulegraph-evidence-"));
@@ -151,10 +145,10 @@ describe("evidence package", () => {
     expect(drop.label).toBe(`'${DROP_NAME}`);
   });
 
-  it("writes a real PDF whose text names the case number and the freeze-list total", () => {
+  it("writes a real PDF whose text names the case number and the freeze-list total", async () => {
     const pdf = files.get("report.pdf")!;
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-    const text = pdfText(pdf);
+    const text = await pdfText(pdf);
     expect(text).toContain(CASE_NO);
     const freezeLine = text
       .split("\n")

@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,6 +8,7 @@ import { buildReport, type ReportBlock } from "../../server/evidence/report-mode
 import { renderReportPdf } from "../../server/evidence/report-pdf.js";
 import type { ReportInput } from "../../server/evidence/types.js";
 import { evidenceSubgraph, FILE_A } from "./subgraph.fixtures.js";
+import { pdfText } from "../support/pdf-text.js";
 import { CASE_NO, evidenceTrace } from "./trace.fixtures.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "mulegraph-report-"));
@@ -24,12 +24,6 @@ function input(): ReportInput {
     sourceFiles: [{ sha256: FILE_A, name: "выписка.csv", bytes: 100, exportKind: "statement", rowsRead: 4 }],
     auditHead: null,
   };
-}
-
-function pdfText(pdf: Buffer): string {
-  const file = path.join(dir, `r-${Math.random().toString(36).slice(2)}.pdf`);
-  writeFileSync(file, pdf);
-  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
 }
 
 const tables = (blocks: ReportBlock[]) => blocks.filter((b) => b.kind === "table");
@@ -49,7 +43,7 @@ describe("evidence report", () => {
 
   it("prints the case number, the freeze-list total and Cyrillic names in the PDF", async () => {
     const trace = evidenceTrace();
-    const text = pdfText(await renderReportPdf(buildReport(input()), { author: "p", createdAt: 0 }));
+    const text = await pdfText(await renderReportPdf(buildReport(input()), { author: "p", createdAt: 0 }));
     expect(text).toContain(CASE_NO);
     expect(text).toContain(formatKzt(trace.freezeList.reduce((s, f) => s + f.amountKzt, 0)));
     expect(text).toContain("Ахметова Айгерим");
@@ -70,8 +64,8 @@ describe("evidence report", () => {
       { fonts: { regular: path.join(dir, "no-such-font.ttf") }, onWarning: (m) => warnings.push(m) },
     );
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain("fonts-dejavu-core");
-    expect(pdfText(pdf)).toContain(CASE_NO);
+    expect(warnings[0]).toContain("dejavu-fonts-ttf");
+    expect(await pdfText(pdf)).toContain(CASE_NO);
   });
 
   it("escapes every user value in the HTML and loads nothing from outside", () => {

@@ -9,6 +9,7 @@
  */
 import type { TestProject } from "vitest/node";
 import { neo4jUnavailableReason, startNeo4j, type Neo4jServer } from "./neo4j-server.js";
+import { installDebianPackages } from "./debian-packages.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -29,8 +30,16 @@ function say(line: string): void {
   process.stderr.write(`[neo4j] ${line}\n`);
 }
 
+/** A JDK and Maven from Debian when they are missing and this process may install them; the reason if still not. */
+function javaToolsReason(): string | null {
+  const missing = neo4jUnavailableReason();
+  if (missing === null || process.env.NEO4J_URI) return missing;
+  say(missing);
+  return installDebianPackages(["default-jdk-headless", "maven"], say) ?? neo4jUnavailableReason();
+}
+
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
-  const localReason = neo4jUnavailableReason() ?? "";
+  const localReason = javaToolsReason() ?? "";
   project.provide("neo4jLocalSkip", localReason ? `cannot start a private Neo4j: ${localReason}` : "");
   project.provide("neo4jDatabase", process.env.NEO4J_DATABASE ?? "");
 
