@@ -20,7 +20,7 @@ export interface ClusterInput {
   score: Float64Array;
   exitKinds: (ExitKind | null)[];
   sinks: Set<number>;
-  homeCountry: string;
+  homeCountry: string | null;
   ids: IdentifierIndex;
   controller: Map<number, number>;
   reportedVictims: Map<number, string[]>;

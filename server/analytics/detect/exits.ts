@@ -1,39 +1,27 @@
 /**
- * Where money leaves the reach of domestic banks (R5 and docs/FORMATS.md's exit rule): a wallet address in the
- * payment purpose, a withdrawal at an ATM abroad, a watch-listed exchange / P2P / card-to-crypto account, or an
- * account at a foreign bank. Domestic ATM withdrawals are cash-outs, reported but not counted as exits.
+ * Detection's reading of the one exit rule (server/analytics/exits.ts, shared with tracing) for R5: a wallet address
+ * in the payment purpose, a withdrawal at an ATM abroad, a watch-listed or exchange account, or an account at a
+ * foreign bank. Domestic ATM withdrawals stop a trace but are cash-outs, not exits, here: everyone draws cash.
  */
-import type { ProjectionAccount } from "../../../model/analysis.js";
 import type { TransferEdge } from "../../../model/graph.js";
+import { accountExitKind, exitOf, inferHomeCountry } from "../exits.js";
 import type { IndexedProjection } from "./indexed.js";
 
 export type ExitKind = "wallet" | "atm_abroad" | "watchlist" | "foreign_bank";
-/** An exit kind, or "sink": an account found to keep what suspects pay it (roles.ts), no exit by its own data. */
+/** An exit kind, or "sink": an account found to keep what suspects pay them (roles.ts), no exit by its own data. */
 export type CashOutKind = ExitKind | "sink";
 
-/** Country of an IBAN, of a BIC (letters 5–6) or of a `${bic}:${number}` key; null when none can be read. */
-export function countryOfAccount(key: string, info?: ProjectionAccount): string | null {
-  const iban = info?.iban ?? (/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(key) ? key : undefined);
-  if (iban) return iban.slice(0, 2);
-  const bank = info?.bank ?? (key.includes(":") ? key.slice(0, key.indexOf(":")) : undefined);
-  if (bank && /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bank)) return bank.slice(4, 6);
-  return null;
-}
-
-/** The exit kind of an account itself (watch-list or foreign bank), or null. */
-export function accountExitKind(
-  key: string,
-  info: ProjectionAccount | undefined,
-  homeCountry: string,
-): ExitKind | null {
-  if (info?.watchlist || info?.accountKind === "exchange") return "watchlist";
-  if (info?.accountKind === "foreign") return "foreign_bank";
-  const country = countryOfAccount(key, info);
-  return country && country !== homeCountry ? "foreign_bank" : null;
+/**
+ * The home country detection runs with: the setting, or with "auto" the country most of the data's accounts are in
+ * (null when none has a readable country: then nothing is foreign).
+ */
+export function resolveHomeCountry(ix: IndexedProjection, setting: string): string | null {
+  if (setting !== "auto") return setting;
+  return inferHomeCountry(ix.keys.map((k, a) => [k, ix.info[a]] as [string, (typeof ix.info)[number]]));
 }
 
 /** Exit kinds of every account of the projection (null for ordinary accounts). */
-export function accountExitKinds(ix: IndexedProjection, homeCountry: string): (ExitKind | null)[] {
+export function accountExitKinds(ix: IndexedProjection, homeCountry: string | null): (ExitKind | null)[] {
   return ix.keys.map((key, a) => accountExitKind(key, ix.info[a], homeCountry));
 }
 
@@ -41,11 +29,15 @@ export function accountExitKinds(ix: IndexedProjection, homeCountry: string): (E
 export function transferExitKind(
   tr: TransferEdge,
   receiverExit: ExitKind | null,
-  homeCountry: string,
+  homeCountry: string | null,
 ): ExitKind | null {
-  if (tr.wallets && tr.wallets.length > 0) return "wallet";
-  if (tr.atm) return tr.atm.country && tr.atm.country !== homeCountry ? "atm_abroad" : null;
-  return receiverExit;
+  const hit = exitOf(
+    tr,
+    undefined,
+    homeCountry,
+    receiverExit === "watchlist" || receiverExit === "foreign_bank" ? receiverExit : null,
+  );
+  return hit && hit.kind !== "atm" ? hit.kind : null;
 }
 
 export const EXIT_WORDS: Record<CashOutKind, string> = {
@@ -62,7 +54,7 @@ export function cashOut(
   a: number,
   exitKinds: (ExitKind | null)[],
   sinks: Set<number>,
-  homeCountry: string,
+  homeCountry: string | null,
 ): { byKind: Partial<Record<CashOutKind, number>>; total: number } {
   const byKind: Partial<Record<CashOutKind, number>> = {};
   let total = 0;

@@ -10,7 +10,7 @@ import type { AccountAnalysis, AnalysisResult, Projection } from "../../../model
 import type { GraphStore } from "../../store/types.js";
 import { buildClusters } from "./clusters.js";
 import { findCommunities } from "./communities.js";
-import { accountExitKinds } from "./exits.js";
+import { accountExitKinds, resolveHomeCountry } from "./exits.js";
 import { accountFeatures, victimWindows, type VictimWindow } from "./features.js";
 import { controllerComponents, indexIdentifiers } from "./identifiers.js";
 import { indexProjection } from "./indexed.js";
@@ -54,7 +54,8 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
   };
 
   const ix = indexProjection(projection);
-  const exitKinds = accountExitKinds(ix, p.homeCountry);
+  const homeCountry = resolveHomeCountry(ix, p.homeCountry);
+  const exitKinds = accountExitKinds(ix, homeCountry);
   const indexMs = lap();
 
   const pt = passThrough(ix, {
@@ -92,7 +93,17 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
   });
   const featuresMs = lap();
 
-  const decisions = decideRoles({ ix, pt, pairs, exitKinds, features, ids, reportedVictims, params: p });
+  const decisions = decideRoles({
+    ix,
+    pt,
+    pairs,
+    exitKinds,
+    features,
+    ids,
+    reportedVictims,
+    homeCountry,
+    params: p,
+  });
   const rolesMs = lap();
 
   const members: number[] = [];
@@ -116,7 +127,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     score: decisions.score,
     exitKinds,
     sinks: decisions.sinks,
-    homeCountry: p.homeCountry,
+    homeCountry,
     ids,
     controller,
     reportedVictims,
@@ -156,6 +167,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
       finishedAt: Date.now(),
       params: {
         ...p,
+        resolvedHomeCountry: homeCountry,
         points: POINTS,
         inputs: {
           accounts: ix.n,

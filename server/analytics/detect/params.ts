@@ -12,7 +12,10 @@ export interface DetectParams {
   seed: number;
   /** Louvain resolution on the hypothesis graph (lower: bigger communities). */
   resolution: number;
-  /** ISO country of the data's banks: ATMs, IBANs and BICs of other countries are "abroad". */
+  /**
+   * ISO country of the data's banks: ATMs, IBANs and BICs of other countries are "abroad". "auto" (default): the
+   * country most of the data's accounts are in, or none when no account shows one (then nothing is foreign).
+   */
   homeCountry: string;
 
   // R1 pass-through
@@ -143,7 +146,7 @@ export interface DetectParams {
 export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   seed: 42,
   resolution: 0.5,
-  homeCountry: "KZ",
+  homeCountry: "auto",
   matching: "lifo",
   passThroughWindowMs: 72 * HOUR,
   passThroughMinRatio: 0.8,
@@ -256,9 +259,9 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
 
 function problemOf(name: string, kind: Rule["kind"], value: unknown): string | null {
   if (kind === "country") {
-    return typeof value === "string" && /^[A-Z]{2}$/.test(value)
+    return typeof value === "string" && (/^[A-Z]{2}$/.test(value) || value === "auto")
       ? null
-      : `${name} must be a two-letter ISO country code such as "KZ", got ${JSON.stringify(value)}`;
+      : `${name} must be a two-letter ISO country code such as "KZ" or "auto", got ${JSON.stringify(value)}`;
   }
   if (kind === "pattern") {
     if (typeof value !== "string")

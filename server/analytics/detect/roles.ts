@@ -30,6 +30,8 @@ export interface RoleInput {
   ids: IdentifierIndex;
   /** Accounts named as victims by a complaint, with their case numbers. */
   reportedVictims: Map<number, string[]>;
+  /** The home country the run resolved (exits.ts resolveHomeCountry), null when the data shows none. */
+  homeCountry: string | null;
   params: DetectParams;
 }
 
@@ -246,7 +248,7 @@ function linkContext(input: RoleInput, loanVictims: Set<number>): LinkContext {
       cachedFor = sinks;
     }
     let c = cache.get(a);
-    if (!c) cache.set(a, (c = cashOut(input.ix, a, input.exitKinds, sinks, params.homeCountry)));
+    if (!c) cache.set(a, (c = cashOut(input.ix, a, input.exitKinds, sinks, input.homeCountry)));
     return c;
   };
   return { feeders, sameOwner, cashOut: cashOutOf };
@@ -351,7 +353,7 @@ export function decideRoles(input: RoleInput): RoleDecisions {
       if (suspect[r] && pairs.fastKzt[p] > 0) downstream++;
     }
     const share =
-      pt.outKzt[a] > 0 ? cashOut(ix, a, exitKinds, sinks, params.homeCountry).total / pt.outKzt[a] : 0;
+      pt.outKzt[a] > 0 ? cashOut(ix, a, exitKinds, sinks, input.homeCountry).total / pt.outKzt[a] : 0;
     const hub =
       sources.size >= params.hubMinSources &&
       (share >= params.hubMinExitShare || (downstream === 0 && sources.size >= params.hubGatherMin));

@@ -13,7 +13,7 @@ export type { TraceOptions } from "./options.js";
 export { TRACE_DEFAULTS, resolveTraceParams, validateTraceOptions } from "./options.js";
 export { TraceNotFoundError, TraceOptionsError } from "./errors.js";
 export type { TraceStore } from "./types.js";
-export { exitOf, isForeignAccount } from "./exit-rule.js";
+export { exitOf, isForeignAccount, traceExitOf } from "./exit-rule.js";
 
 /**
  * Trace money from complaints and/or transfer ids. Reads the store frontier by frontier (transfers of the accounts

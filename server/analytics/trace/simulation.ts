@@ -12,7 +12,7 @@
 import type { ProjectionAccount } from "../../../model/analysis.js";
 import type { TransferEdge } from "../../../model/graph.js";
 import type { TraceMethod } from "../../../model/trace.js";
-import { exitOf } from "./exit-rule.js";
+import { traceExitOf } from "./exit-rule.js";
 import { createPool, UNTRACED, type Lot, type Pool } from "./pools.js";
 import {
   Tally,
@@ -149,7 +149,10 @@ export function simulate(input: SimulationInput): SimulationState {
         followable = 0;
       }
 
-      const exit = followable > 0 ? exitOf(t, accounts.get(t.to) ?? undefined) : null;
+      const exit =
+        followable > 0
+          ? traceExitOf(t, accounts.get(t.to) ?? undefined, accounts.get(t.from) ?? undefined)
+          : null;
       const delivered: Lot[] = [];
       carried.forEach((lot, k) => {
         if (!follow[k]) {

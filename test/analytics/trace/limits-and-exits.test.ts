@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import {
   exitOf,
   isForeignAccount,
+  traceExitOf,
   traceFunds,
   TraceNotFoundError,
   TraceOptionsError,
@@ -18,20 +19,52 @@ const WALLET = "TXYZwallet1111111111111111111111111";
 describe("exit-key rule", () => {
   it("takes the wallet in the purpose first, then the ATM, then a watch-listed or foreign receiver", () => {
     const base = tx("t", "D", "X", 0, 1);
-    expect(exitOf({ ...base, wallets: [WALLET] }, EXCHANGE)).toEqual({ id: WALLET, kind: "wallet" });
-    expect(exitOf(atm("w", "D", "ATM7", "TR", 0, 1), undefined)).toEqual({ id: "ATM7", kind: "atm_abroad" });
-    expect(exitOf(atm("w", "D", "ATM8", "KZ", 0, 1), undefined)).toEqual({ id: "ATM8", kind: "atm" });
-    expect(exitOf(base, EXCHANGE)).toEqual({ id: "X", kind: "watchlist" });
-    expect(exitOf({ ...base, to: "E" }, { key: "E", bank: "HSBKKZKX" })).toBeNull();
+    expect(exitOf({ ...base, wallets: [WALLET] }, EXCHANGE, "KZ")).toEqual({ id: WALLET, kind: "wallet" });
+    expect(exitOf(atm("w", "D", "ATM7", "TR", 0, 1), undefined, "KZ")).toEqual({
+      id: "ATM7",
+      kind: "atm_abroad",
+    });
+    expect(exitOf(atm("w", "D", "ATM8", "KZ", 0, 1), undefined, "KZ")).toEqual({ id: "ATM8", kind: "atm" });
+    expect(exitOf(base, EXCHANGE, "KZ")).toEqual({ id: "X", kind: "watchlist" });
+    expect(exitOf({ ...base, to: "E" }, { key: "E", bank: "HSBKKZKX" }, "KZ")).toBeNull();
+  });
+
+  it("calls an exchange account an exit even when no watch-list names it", () => {
+    const base = tx("t", "D", "X", 0, 1);
+    expect(exitOf(base, { key: "X", accountKind: "exchange" }, "KZ")).toEqual({ id: "X", kind: "watchlist" });
   });
 
   it("calls an account foreign by its kind, its IBAN country or its bank's BIC country", () => {
-    expect(isForeignAccount("DE89370400440532013000", undefined)).toBe(true);
-    expect(isForeignAccount("KZ86125KZT5004100100", undefined)).toBe(false);
-    expect(isForeignAccount("DEUTDEFF:4455", undefined)).toBe(true);
-    expect(isForeignAccount("HSBKKZKX:4455", undefined)).toBe(false);
-    expect(isForeignAccount("Q", { key: "Q", accountKind: "foreign" })).toBe(true);
-    expect(isForeignAccount("Q", { key: "Q", bank: "TCZBTR2A" })).toBe(true);
+    expect(isForeignAccount("DE89370400440532013000", undefined, "KZ")).toBe(true);
+    expect(isForeignAccount("KZ86125KZT5004100100", undefined, "KZ")).toBe(false);
+    expect(isForeignAccount("DEUTDEFF:4455", undefined, "KZ")).toBe(true);
+    expect(isForeignAccount("HSBKKZKX:4455", undefined, "KZ")).toBe(false);
+    expect(isForeignAccount("Q", { key: "Q", accountKind: "foreign" }, "KZ")).toBe(true);
+    expect(isForeignAccount("Q", { key: "Q", bank: "TCZBTR2A" }, "KZ")).toBe(true);
+  });
+
+  it("takes the home country as a parameter: a Kazakh IBAN is foreign seen from Germany", () => {
+    expect(isForeignAccount("KZ86125KZT5004100100", undefined, "DE")).toBe(true);
+    expect(isForeignAccount("DE89370400440532013000", undefined, "DE")).toBe(false);
+    expect(exitOf(atm("w", "D", "ATM8", "KZ", 0, 1), undefined, "DE")).toEqual({
+      id: "ATM8",
+      kind: "atm_abroad",
+    });
+  });
+
+  it("finds nothing foreign by country when no home country is known (bare account numbers)", () => {
+    expect(isForeignAccount("DE89370400440532013000", undefined, null)).toBe(false);
+    expect(exitOf(atm("w", "D", "ATM7", "TR", 0, 1), undefined, null)).toEqual({ id: "ATM7", kind: "atm" });
+  });
+
+  it("traces with the paying account's country as home", () => {
+    const out = tx("t", "DE89370400440532013000", "KZ86125KZT5004100100", 0, 1);
+    expect(traceExitOf(out, undefined, undefined)).toEqual({
+      id: "KZ86125KZT5004100100",
+      kind: "foreign_bank",
+    });
+    const home = tx("t", "KZ86125KZT5004100100", "KZ75125KZT2069100100", 0, 1);
+    expect(traceExitOf(home, undefined, undefined)).toBeNull();
   });
 
   it("stops money at exits and never reads an exit's own transfers", async () => {
