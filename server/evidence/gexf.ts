@@ -15,6 +15,16 @@ export interface NodeVisual {
   size: number;
 }
 
+/**
+ * "#rrggbb" as "rgb(r,g,b)": graphology-gexf then writes viz:color's r, g and b attributes, which every GEXF reader
+ * knows (networkx and older Gephi require them), instead of GEXF 1.3's optional hex alone.
+ */
+function rgb(colour: string): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
+  if (!m) return colour;
+  return `rgb(${parseInt(m[1]!, 16)},${parseInt(m[2]!, 16)},${parseInt(m[3]!, 16)})`;
+}
+
 function clean(attrs: Record<string, AttrValue>): Record<string, AttrValue> {
   const out: Record<string, AttrValue> = {};
   for (const [name, value] of Object.entries(attrs))
@@ -43,7 +53,7 @@ export function renderGexf(graph: FlatGraph, visuals: Map<string, NodeVisual>, d
       return {
         label: typeof label === "string" ? label : undefined,
         attributes: rest,
-        viz: v ? { x: v.x, y: v.y, size: v.size, color: v.colour } : undefined,
+        viz: v ? { x: v.x, y: v.y, size: v.size, color: rgb(v.colour) } : undefined,
       };
     },
     formatEdge(_key, attrs) {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { GraphEdge, GraphNode, Subgraph } from "../../model/graph.js";
 import { renderSubgraph } from "../../server/evidence/index.js";
 import { EvidenceInputError } from "../../server/evidence/errors.js";
+import { nodeColour } from "../../server/evidence/palette.js";
 import { evidenceSubgraph } from "./subgraph.fixtures.js";
 
 // XML 1.0 cannot carry C0 controls other than tab, LF, CR: the writers drop them, the rest must survive exactly.
@@ -71,8 +72,25 @@ describe("subgraph export", () => {
     expectSameGraph(graph, sub);
     graph.forEachNode((id, attrs) => {
       expect(Number.isFinite(attrs.x), id).toBe(true);
-      expect(attrs.color, id).toMatch(/^#[0-9a-f]{6}$/);
+      expect(attrs.color, id).toMatch(/^rgb\(\d{1,3},\d{1,3},\d{1,3}\)$/);
     });
+  });
+
+  it("writes GEXF colours as r, g and b attributes, which readers that know no hex (networkx) need", () => {
+    const xml = text(renderSubgraph(evidenceSubgraph(), "gexf"), "subgraph.gexf");
+    const colours = [...xml.matchAll(/<viz:color ([^>]*?)\/?>/g)].map((m) => m[1]!);
+    expect(colours.length).toBeGreaterThan(0);
+    for (const c of colours) {
+      expect(c).toMatch(/^r="\d{1,3}" g="\d{1,3}" b="\d{1,3}"$/);
+      expect(c).not.toContain("hex");
+    }
+    // The colour is the palette's: a drop is drawn in the drop colour.
+    const graph = parseGexf(MultiDirectedGraph, xml);
+    const drop = evidenceSubgraph().nodes.find((n) => n.role === "drop");
+    expect(drop).toBeDefined();
+    const hex = nodeColour(drop!);
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    expect(graph.getNodeAttribute(drop!.id, "color")).toBe(`rgb(${r},${g},${b})`);
   });
 
   it("writes the same bytes for the same subgraph, whatever the order of its nodes and edges", () => {
