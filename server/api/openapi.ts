@@ -131,7 +131,10 @@ function operation(route: RouteDef, collector: SchemaCollector): Json {
 /** Build the OpenAPI 3.1 document for these routes. */
 export function openApiDocument(routes: readonly RouteDef[], info: { version: string }): Json {
   const collector = new SchemaCollector();
-  collector.components.Error = collector.convert(ErrorBodySchema, "output");
+  // ErrorBodySchema is named ("Error"): converting it files it under components and returns a $ref to it, which
+  // must not overwrite the component (a schema that is a $ref to itself breaks every reader).
+  const error = collector.convert(ErrorBodySchema, "output");
+  collector.components.Error ??= error;
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of routes) {
     const p = (paths[openApiPath(route.path)] ??= {});

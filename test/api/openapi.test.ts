@@ -1,3 +1,4 @@
+import { compileErrors, dereference, validate } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_ACCESS } from "../../server/auth/access.js";
 import { startTestServer, type TestServer } from "./harness.js";
@@ -24,6 +25,20 @@ describe("OpenAPI document", () => {
     doc = r.body;
   });
   afterAll(() => t.close());
+
+  it("is a valid OpenAPI 3.1 document for a maintained validator (@readme/openapi-parser)", async () => {
+    // The validator mutates what it is given: hand it a copy.
+    const result = await validate(structuredClone(doc) as never);
+    expect(result.valid, result.valid ? "" : compileErrors(result)).toBe(true);
+  });
+
+  it("has no schema that refers to itself, so it dereferences completely without cycles", async () => {
+    for (const [name, schema] of Object.entries(doc.components.schemas)) {
+      expect((schema as { $ref?: string }).$ref, name).not.toBe(`#/components/schemas/${name}`);
+    }
+    const full = await dereference(structuredClone(doc) as never, { dereference: { circular: false } });
+    expect(JSON.stringify(full)).not.toContain('"$ref"');
+  });
 
   it("is OpenAPI 3.1 and lists every route of the access table", () => {
     expect(doc.openapi).toBe("3.1.0");
