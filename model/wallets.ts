@@ -1,5 +1,5 @@
 /**
- * Crypto wallet addresses inside payment-purpose text (the crypto exit of DETECTION.md R5).
+ * Crypto wallet addresses inside payment-purpose text (the crypto exit of docs/DETECTION.md R5).
  *
  * Recognised, as whole tokens only (no letter or digit directly before or after):
  * - TRON: `T` + 33 base58 characters, a base58check payload of 21 bytes starting 0x41;

@@ -2,7 +2,7 @@
  * Projection → graphology: accounts as nodes, transfers aggregated into one directed edge per ordered account pair
  * (count, KZT sum, first and last time), and undirected edges between accounts that share a device, phone, IP, card
  * or owner. Builds only the part of the graph asked for (`include`), because building graphology graphs dominates
- * the cost at scale (DETECTION.md: ~35 s and 3 GiB for 1M nodes / 5M edges).
+ * the cost at scale (docs/DETECTION.md: ~35 s and 3 GiB for 1M nodes / 5M edges).
  */
 import { MultiGraph } from "graphology";
 import type { IdentifierLink, Projection } from "../../model/analysis.js";
