@@ -25,6 +25,7 @@ import { clustersRoutes } from "./api/routes/clusters.js";
 import { exportsRouter } from "./api/routes/exports.js";
 import { graphRoutes } from "./api/routes/graph.js";
 import { healthRoutes } from "./api/routes/health.js";
+import { mappingsRoutes } from "./api/routes/mappings.js";
 import { notesRoutes } from "./api/routes/notes.js";
 import { traceRoutes } from "./api/routes/trace.js";
 import { uploadsRoutes } from "./api/routes/uploads.js";
@@ -80,6 +81,7 @@ export function apiRoutes(options: AppOptions = {}): RouteDef[] {
     ...healthRoutes,
     ...authRoutes({ loginRateLimit: options.loginRateLimit }),
     ...uploadsRoutes,
+    ...mappingsRoutes,
     ...graphRoutes,
     ...clustersRoutes,
     ...analysisRoutes(),

@@ -223,3 +223,31 @@ export const AnalysisRunSchema = z
 
 /** Plain acknowledgement. */
 export const OkSchema = z.object({ ok: z.literal(true) });
+
+/** The export kinds (model/records.ts ExportKind). */
+export const ExportKindSchema = z.enum(["statement", "register", "linkage", "complaints", "watchlist"]);
+
+/** What header recognition made of one column (ingest/types.ts ColumnGuess). */
+export const ColumnGuessSchema = z
+  .object({
+    index: z.number().int().describe("0-based column index in the header row"),
+    header: z.string().describe("the header cell as in the file"),
+    field: z.string().nullable().describe("canonical field chosen for the column; null when it is not read"),
+    confidence: z.number().min(0).max(1).describe("0..1; 1 for an exact known header or a mapping's choice"),
+    candidates: z.array(z.object({ field: z.string(), confidence: z.number() })).describe("best first"),
+  })
+  .meta({ id: "ColumnGuess" });
+
+export const NamedMappingSchema = z
+  .object({
+    name: z.string(),
+    kind: ExportKindSchema,
+    signature: z.string().describe("hash of the normalised header cells: equal for headers that match"),
+    header: z.array(z.string()).describe("the header cells as in the file the mapping was made for"),
+    columns: z
+      .record(z.string(), z.string())
+      .describe('header as in the file → canonical field ("" ignores it)'),
+    createdBy: z.string(),
+    createdAt: z.number(),
+  })
+  .meta({ id: "NamedMapping" });

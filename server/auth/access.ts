@@ -24,6 +24,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   "GET /api/uploads/:id/events": "upload",
   "GET /api/uploads/:id/rejects.csv": "upload",
   "POST /api/uploads/preview": "check",
+  "GET /api/mappings": "check",
+  "GET /api/mappings/:name": "check",
+  "POST /api/mappings": "mappings",
+  "DELETE /api/mappings/:name": "mappings",
 
   "GET /api/search": "search",
   "GET /api/entities/:id": "view",

@@ -1,5 +1,5 @@
 /**
- * Roles and what each may do (DESIGN.md § 2). Routes name a permission (server/auth/access.ts); this table says which
+ * Roles and what each may do (docs/MODEL.md § 1). Routes name a permission (server/auth/access.ts); this table says which
  * roles hold it. Least privilege: a role gets only what its job needs.
  */
 import type { StoredUser } from "../store/types.js";
@@ -10,7 +10,8 @@ export const ROLES: readonly Role[] = ["analyst", "investigator", "prosecutor", 
 
 export type Permission =
   | "upload" // send export files, follow upload jobs, read their rejects
-  | "check" // detect an export's format without storing it (upload preview)
+  | "check" // detect an export's format without storing it (upload preview, saved column mappings)
+  | "mappings" // save and delete named column mappings (the upload page offers them for files with the same header)
   | "search" // search identifiers and names
   | "view" // read entities, neighbourhoods, clusters, stats, complaints, notes
   | "analyse" // run detection
@@ -23,6 +24,7 @@ export type Permission =
 export const PERMISSIONS: readonly Permission[] = [
   "upload",
   "check",
+  "mappings",
   "search",
   "view",
   "analyse",
@@ -37,7 +39,8 @@ const ANALYST: readonly Permission[] = ["upload", "check", "search", "view"];
 
 /** Which permissions each role holds. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  analyst: ANALYST,
+  // The analyst maps bank exports; named mappings are theirs to keep (the investigator uploads, but does not curate).
+  analyst: [...ANALYST, "mappings"],
   investigator: [...ANALYST, "analyse", "trace", "notes"],
   prosecutor: ["view", "export"],
   admin: PERMISSIONS,

@@ -22,6 +22,16 @@ const ROUTES = new Map(apiRoutes().map((r) => [`${r.method} ${r.path}`, r]));
 let unique = 0;
 const enc = encodeURIComponent;
 
+const SEEDED_MAPPING = {
+  name: "seeded register",
+  kind: "register",
+  signature: "0".repeat(64),
+  header: ["Референс", "Примечание"],
+  columns: { Референс: "txId", Примечание: "" },
+  createdBy: "analyst",
+  createdAt: 1,
+};
+
 const CASES: Record<string, Case> = {
   "GET /healthz": (c) => c.get("/healthz"),
   "GET /readyz": (c) => c.get("/readyz"),
@@ -38,6 +48,16 @@ const CASES: Record<string, Case> = {
   "GET /api/uploads/:id/events": (c, _r, f) => c.get(`/api/uploads/${f.uploadId}/events`),
   "GET /api/uploads/:id/rejects.csv": (c, _r, f) => c.get(`/api/uploads/${f.uploadId}/rejects.csv`),
   "POST /api/uploads/preview": (c) => c.upload("/api/uploads/preview", csvForm("register.csv", REGISTER_CSV)),
+  "GET /api/mappings": (c) => c.get("/api/mappings"),
+  "GET /api/mappings/:name": (c) => c.get(`/api/mappings/${enc(SEEDED_MAPPING.name)}`),
+  "POST /api/mappings": (c) =>
+    c.post("/api/mappings", { ...SEEDED_MAPPING, name: `saved-${++unique}`, createdBy: undefined }),
+  // Each delete removes a mapping of its own, so every role's attempt finds one to delete.
+  "DELETE /api/mappings/:name": async (c, _r, f) => {
+    const name = `to-delete-${++unique}`;
+    await f.t.store.putNamedMapping({ ...SEEDED_MAPPING, name });
+    return c.request("DELETE", `/api/mappings/${enc(name)}`);
+  },
   "GET /api/search": (c) => c.get(`/api/search?q=${ACC.D1}`),
   "GET /api/entities/:id": (c) => c.get(`/api/entities/${enc(`account:${ACC.D1}`)}`),
   "GET /api/graph/neighbourhood": (c) =>
@@ -72,6 +92,7 @@ describe("route access by role", () => {
     f.t = await startTestServer();
     await seedKnownCase(f.t.store);
     for (const role of ROLES) clients.set(role, await f.t.as(role));
+    await f.t.store.putNamedMapping(SEEDED_MAPPING);
     const admin = clients.get("admin")!;
     await admin.post("/api/users", {
       username: "patch-target",

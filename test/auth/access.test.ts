@@ -3,13 +3,13 @@ import { accessFor, ROUTE_ACCESS } from "../../server/auth/access.js";
 import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "../../server/auth/roles.js";
 
 describe("roles", () => {
-  it("gives the analyst upload, check, search and view only", () => {
-    expect([...ROLE_PERMISSIONS.analyst].sort()).toEqual(["check", "search", "upload", "view"]);
+  it("gives the analyst upload, check, mappings, search and view only", () => {
+    expect([...ROLE_PERMISSIONS.analyst].sort()).toEqual(["check", "mappings", "search", "upload", "view"]);
   });
 
-  it("gives the investigator the analyst's permissions plus analyse, trace and notes", () => {
+  it("gives the investigator the analyst's permissions but mappings, plus analyse, trace and notes", () => {
     expect([...ROLE_PERMISSIONS.investigator].sort()).toEqual(
-      [...ROLE_PERMISSIONS.analyst, "analyse", "trace", "notes"].sort(),
+      [...ROLE_PERMISSIONS.analyst.filter((p) => p !== "mappings"), "analyse", "trace", "notes"].sort(),
     );
   });
 

@@ -10,13 +10,25 @@ import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Response } from "express";
 import { z } from "zod";
-import { type ColumnMapping, ColumnMappingSchema } from "../../../ingest/index.js";
+import {
+  type ColumnMapping,
+  ColumnMappingSchema,
+  type DetectedFile,
+  fieldsOf,
+} from "../../../ingest/index.js";
 import type { JobEvent } from "../../jobs/index.js";
 import type { UploadRecord } from "../../store/types.js";
 import { ApiError, NotFoundError, UnprocessableError, ValidationError } from "../errors.js";
 import { receiveMultipart, safeFileName, type ReceivedFile } from "../multipart.js";
+import { headerSignature } from "../header-signature.js";
 import { defineRoute, fieldProblems, type RouteContext, type RouteDef } from "../registry.js";
-import { queryInt, UploadSchema } from "../schemas.js";
+import {
+  ColumnGuessSchema,
+  ExportKindSchema,
+  NamedMappingSchema,
+  queryInt,
+  UploadSchema,
+} from "../schemas.js";
 
 const MAX_FILES = 500;
 const MAPPING_MAX_BYTES = 64 * 1024;
@@ -28,17 +40,54 @@ const PREVIEW_MAX_BYTES = 8 * 1024 * 1024;
 const PreviewSchema = z
   .object({
     name: z.string(),
-    kind: z.enum(["statement", "register", "linkage", "complaints", "watchlist"]),
+    kind: ExportKindSchema,
     encoding: z.string(),
     delimiter: z.string(),
     headerLine: z.number().int().describe("1-based line of the header row"),
     mapping: z.record(z.string(), z.string()).describe("header as in the file → canonical field"),
     ignoredColumns: z.array(z.string()),
+    columns: z.array(ColumnGuessSchema).describe("each column's field and confidence, in header order"),
+    missing: z.array(z.string()).optional().describe("fields no column was found for"),
+    ambiguous: z
+      .array(z.object({ field: z.string(), columns: z.array(z.string()) }))
+      .optional()
+      .describe("fields several columns claim about equally"),
     preview: z.array(z.array(z.string())).describe("the header row, then up to 10 data rows"),
+    signature: z.string().describe("the header's signature (saved mappings with the same one are offered)"),
+    savedMappings: z
+      .array(NamedMappingSchema)
+      .describe("named mappings saved for a header with this signature, newest first"),
+    fields: z
+      .record(ExportKindSchema, z.array(z.string()))
+      .describe("the canonical fields of every kind (what a column can be mapped to)"),
   })
   .meta({ id: "Preview" });
 
 const UploadId = z.object({ id: z.uuid().describe("upload id") });
+
+const KINDS = ExportKindSchema.options;
+
+type ColumnGuess = z.infer<typeof ColumnGuessSchema>;
+/** Detection as the preview reads it: `columns` may be absent or empty while header recognition does not fill it. */
+type Detection = DetectedFile & { columns?: ColumnGuess[] };
+
+/**
+ * Each column's field and confidence. Header recognition reports them itself (`DetectedFile.columns`); until it
+ * does for every file, they are derived from the mapping: a mapped column is certain, the others are not read.
+ */
+function columnGuesses(detection: Detection): ColumnGuess[] {
+  if (detection.columns?.length) return detection.columns;
+  return (detection.preview[0] ?? []).map((header, index) => {
+    const field = detection.mapping[header] ?? null;
+    return {
+      index,
+      header,
+      field,
+      confidence: field ? 1 : 0,
+      candidates: field ? [{ field, confidence: 1 }] : [],
+    };
+  });
+}
 
 /** Parse a JSON text field; a field that is absent or blank is undefined. */
 function parseJsonField(field: string, raw: string | undefined): unknown {
@@ -275,8 +324,18 @@ export const uploadsRoutes: RouteDef[] = [
         if (!file)
           throw new ValidationError("api: body.file: missing", [{ path: "body.file", message: "missing" }]);
         const mapping = parseMapping(fields.mapping);
-        const [detection] = await detectAll(ctx, [{ ...file, mapping, mappingField: "body.mapping" }]);
-        return { name: file.name, ...(detection as object) };
+        const [found] = await detectAll(ctx, [{ ...file, mapping, mappingField: "body.mapping" }]);
+        const detection = found as Detection;
+        const signature = headerSignature(detection.preview[0] ?? []);
+        const saved = await ctx.deps.store.listNamedMappings({ signature });
+        return {
+          name: file.name,
+          ...detection,
+          columns: columnGuesses(detection),
+          signature,
+          savedMappings: saved.sort((a, b) => b.createdAt - a.createdAt),
+          fields: Object.fromEntries(KINDS.map((k) => [k, fieldsOf(k)])),
+        };
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
