@@ -17,6 +17,7 @@ import { GeneratorInvariantError, RingTraffic } from "./rings.js";
 import { buildTruth, GENERATOR_VERSION } from "./truth.js";
 import type { GenerateOptions, GenerateSummary } from "./types.js";
 import { World } from "./world.js";
+import { generateAmlCase } from "./aml/index.js";
 
 export type {
   GenerateOptions,
@@ -26,7 +27,11 @@ export type {
   TruthComplaint,
   TruthRing,
   Scheme,
+  TruthScheme,
+  Typology,
+  World as WorldName,
 } from "./types.js";
+export { TYPOLOGIES, AML_REGISTER_COLUMNS, AML_REGISTER_FILE } from "./aml/index.js";
 export { GeneratorInvariantError } from "./rings.js";
 
 /** Bad generator options (size, dates, an output folder that already holds a case). */
@@ -53,7 +58,15 @@ export function resolveOptions(o: GenerateOptions): Required<GenerateOptions> {
   const asDate = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
   if (!asDate || asDate.toISOString().slice(0, 10) !== start)
     throw new GeneratorOptionsError(`generator: start "${start}" is not a date in YYYY-MM-DD form`);
-  return { out: o.out, seed: o.seed, accounts: o.accounts, days, start };
+  const world = o.world ?? "kazakh";
+  if (world !== "kazakh" && world !== "aml")
+    throw new GeneratorOptionsError(`generator: world "${String(world)}" must be "kazakh" or "aml"`);
+  const currency = (o.currency ?? (world === "aml" ? "USD" : "KZT")).toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency) || !Intl.supportedValuesOf("currency").includes(currency))
+    throw new GeneratorOptionsError(`generator: currency "${o.currency}" is not an ISO 4217 code`);
+  if (world === "kazakh" && currency !== "KZT")
+    throw new GeneratorOptionsError(`generator: the kazakh world is in KZT only (currency "${currency}")`);
+  return { out: o.out, seed: o.seed, accounts: o.accounts, days, start, world, currency };
 }
 
 /** Generate a case into `options.out` (exports in `exports/`, answers in `truth.json`). */
@@ -74,6 +87,7 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateSu
       `generator: ${opts.out} already holds a case (exports/ or truth.json); choose an empty folder`,
     );
   mkdirSync(exportsDir, { recursive: true });
+  if (opts.world === "aml") return generateAmlCase(opts, exportsDir, truthPath, GENERATOR_VERSION);
 
   const cal = new Calendar(opts.start, opts.days);
   const world = new World();
@@ -200,6 +214,7 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateSu
       accounts: opts.accounts,
       days: opts.days,
       start: opts.start,
+      world: "kazakh",
     },
     period,
   });

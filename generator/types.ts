@@ -14,6 +14,33 @@ export interface GenerateOptions {
   days?: number;
   /** First local day, YYYY-MM-DD (default 2024-01-15, so the period spans the 2024-03-01 time-zone change). */
   start?: string;
+  /**
+   * Which world: "kazakh" (default: Kazakh banks, IBANs, complaints, identifiers) or "aml" (one bank's transfer
+   * register with AML typologies inside legitimate fan-in / fan-out traffic; docs/GENERATOR.md).
+   */
+  world?: World;
+  /** The "aml" world's currency, an ISO 4217 code (default USD); the Kazakh world is always KZT. */
+  currency?: string;
+}
+
+export type World = "kazakh" | "aml";
+
+/** The "aml" world's laundering typologies (Altman et al. 2023, AMLSim). */
+export type Typology =
+  "fan_in" | "fan_out" | "gather_scatter" | "scatter_gather" | "cycle" | "bipartite" | "stack" | "random";
+
+/** One planted laundering scheme of the "aml" world. */
+export interface TruthScheme {
+  typology: Typology;
+  /** Its accounts, roughly in the order the money reaches them (sources first). */
+  accounts: string[];
+  /** Its collecting accounts (role "hub"): fan-in target, gather-scatter centre, scatter-gather collector. */
+  hubs: string[];
+  /** Its transfers (register references), in time order. */
+  txIds: string[];
+  /** First and last transfer, epoch ms. */
+  from: number;
+  to: number;
 }
 
 export type Scheme = "marketplace" | "safe_account" | "investment" | "remote_loan";
@@ -31,6 +58,10 @@ export interface TruthAccount {
   scheme?: Scheme;
   /** Holds money from before the data starts (treasury, pension payer, lenders, senders abroad). */
   openingBalance?: boolean;
+  /** "aml" world: the laundering schemes' typologies this account took part in (empty when none). */
+  typologies?: Typology[];
+  /** "aml" world: the account took part in at least one laundering scheme. */
+  laundering?: boolean;
 }
 
 export interface TruthRing {
@@ -84,6 +115,10 @@ export interface TruthCounts {
   statementRows: number;
   linkageRows: number;
   files: number;
+  /** "aml" world: laundering accounts, hard-negative accounts and laundering schemes. */
+  laundering?: number;
+  hardNegatives?: number;
+  schemes?: number;
 }
 
 export interface TruthFile {
@@ -95,7 +130,17 @@ export interface TruthFile {
 }
 
 export interface Truth {
-  generator: { version: number; seed: number; accounts: number; days: number; start: string };
+  generator: {
+    version: number;
+    seed: number;
+    accounts: number;
+    days: number;
+    start: string;
+    /** Absent in cases written before the second world existed: those are "kazakh". */
+    world?: World;
+    /** "aml" world: the register's currency. */
+    currency?: string;
+  };
   /** The planted shape's stated bounds, which tests check every ring member against. */
   planted: {
     retentionMin: number;
@@ -112,6 +157,8 @@ export interface Truth {
   rings: Record<string, TruthRing>;
   complaints: Record<string, TruthComplaint>;
   files: TruthFile[];
+  /** "aml" world: every laundering scheme by id (S0001 …). */
+  schemes?: Record<string, TruthScheme>;
 }
 
 /** What `generateCase` reports. */

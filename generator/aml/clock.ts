@@ -1,0 +1,58 @@
+/**
+ * Time in the "aml" world: the period in epoch seconds UTC, and when people act. The bank sits in a time zone drawn
+ * per seed (UTC−8 to UTC+3) and its customers act in their local daytime, so the register's UTC hours differ from
+ * case to case and no detector can lean on one fixed "night".
+ */
+import type { Rng } from "../prng.js";
+
+export const DAY = 86_400;
+export const HOUR = 3_600;
+
+export class AmlClock {
+  /** First second of the period (00:00 UTC of the start day). */
+  readonly start: number;
+  readonly end: number;
+  /** The bank's offset from UTC, hours. */
+  readonly offsetHours: number;
+
+  constructor(
+    startDay: string,
+    readonly days: number,
+    rng: Rng,
+  ) {
+    this.start = Date.parse(`${startDay}T00:00:00Z`) / 1000;
+    this.end = this.start + days * DAY;
+    this.offsetHours = rng.int(-8, 3);
+  }
+
+  /** A moment of local daytime (about 07:00–23:00, busiest around midday) on day `d` of the period. */
+  daytime(rng: Rng, d: number): number {
+    const localHour = 7 + 16 * ((rng.next() + rng.next() + rng.next()) / 3);
+    return this.clamp(this.start + d * DAY + (localHour - this.offsetHours) * HOUR);
+  }
+
+  /** Local business hours (09:00–17:00) on day `d`. */
+  officeHours(rng: Rng, d: number): number {
+    return this.clamp(this.start + d * DAY + (rng.range(9, 17) - this.offsetHours) * HOUR);
+  }
+
+  /** Day of the period of a second. */
+  dayOf(t: number): number {
+    return Math.floor((t - this.start) / DAY);
+  }
+
+  /** Local day of the week of day `d` (0 = Sunday). */
+  weekday(d: number): number {
+    return new Date((this.start + d * DAY + 12 * HOUR) * 1000).getUTCDay();
+  }
+
+  /** Day of the month of day `d` (1–31). */
+  monthDay(d: number): number {
+    return new Date((this.start + d * DAY + 12 * HOUR) * 1000).getUTCDate();
+  }
+
+  /** Keep a moment inside the period. */
+  clamp(t: number): number {
+    return Math.min(this.end - 1, Math.max(this.start, Math.floor(t)));
+  }
+}
