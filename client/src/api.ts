@@ -102,13 +102,53 @@ export interface UploadSummary {
   }[];
   totals?: { rowsRead: number; accepted: number; duplicates: number; rejected: number };
 }
+/** What header recognition made of one column. */
+export interface ColumnGuess {
+  index: number;
+  header: string;
+  /** Canonical field, or null when the column is not read. */
+  field: string | null;
+  /** 0..1 */
+  confidence: number;
+  candidates: { field: string; confidence: number }[];
+}
+
+/** A column mapping saved under a name, offered for files whose header has the same signature. */
+export interface NamedMapping {
+  name: string;
+  kind: string;
+  signature: string;
+  header: string[];
+  /** Header as in the file → field; "" ignores the column. */
+  columns: Record<string, string>;
+  createdBy: string;
+  createdAt: number;
+}
+
+/** A column mapping as the upload endpoints take it. */
+export interface ColumnMapping {
+  kind?: string;
+  columns?: Record<string, string>;
+}
+
 export interface Preview {
+  name: string;
   kind: string;
   encoding: string;
   delimiter: string;
   headerLine: number;
   mapping: Record<string, string>;
+  columns: ColumnGuess[];
+  /** Fields no column was found for. */
+  missing?: string[];
+  /** Fields several columns claim about equally. */
+  ambiguous?: { field: string; columns: string[] }[];
   preview: string[][];
+  signature: string;
+  /** Saved mappings for this header, newest first. */
+  savedMappings: NamedMapping[];
+  /** The fields of every kind. */
+  fields: Record<string, string[]>;
 }
 
 /** An investigator's note on a node (its id, type:key) or a case number. */
@@ -145,6 +185,15 @@ export const api = {
   upload: (job: string) => call<UploadJob>("GET", `/api/uploads/${encodeURIComponent(job)}`),
   startUpload: (form: FormData) => call<{ id: string }>("POST", "/api/uploads", form),
   preview: (form: FormData) => call<Preview>("POST", "/api/uploads/preview", form),
+  mappings: () => call<{ mappings: NamedMapping[] }>("GET", "/api/mappings"),
+  saveMapping: (body: {
+    name: string;
+    kind: string;
+    header: string[];
+    columns: Record<string, string>;
+    replace?: boolean;
+  }) => call<NamedMapping>("POST", "/api/mappings", body),
+  deleteMapping: (name: string) => call<{ ok: true }>("DELETE", `/api/mappings/${encodeURIComponent(name)}`),
   search: (q: string, limit = 20) => call<{ hits: SearchHit[] }>("GET", `/api/search${qs({ q, limit })}`),
   entity: (id: string) => call<EntityDetail>("GET", `/api/entities/${encodeURIComponent(id)}`),
   neighbourhood: (

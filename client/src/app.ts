@@ -23,13 +23,13 @@ export interface AppContext {
   toast(message: string, kind?: "info" | "error"): void;
 }
 
-export type Action = "upload" | "view" | "analyse" | "trace" | "notes" | "export" | "admin";
+export type Action = "upload" | "mappings" | "view" | "analyse" | "trace" | "notes" | "export" | "admin";
 
 const ROLE_ACTIONS: Record<Me["role"], Action[]> = {
-  analyst: ["upload", "view"],
+  analyst: ["upload", "mappings", "view"],
   investigator: ["upload", "view", "analyse", "trace", "notes"],
   prosecutor: ["view", "export"],
-  admin: ["upload", "view", "analyse", "trace", "notes", "export", "admin"],
+  admin: ["upload", "mappings", "view", "analyse", "trace", "notes", "export", "admin"],
 };
 
 type ViewLoader = () => Promise<{ view: (ctx: AppContext) => View }>;

@@ -1,62 +1,50 @@
 /**
- * Upload: drag and drop export files, see the detected kind / encoding / delimiter / column mapping with the first
- * rows, edit each file's mapping (sent per file), upload with a progress bar, read the validation report with
- * rejected rows.
+ * Upload: drag and drop export files and see, per file, the detected kind, encoding, delimiter and header line, and
+ * for each column the field it is read as (a human label) with the detection's confidence, plus the fields nothing
+ * was found for or several columns claim. The user can change the kind and any column's field; the choice is sent
+ * as that file's mapping, can be saved as a named mapping, and a saved mapping for the same header is applied by
+ * default (with a note and a way to drop it). Then upload with a progress bar and read the validation report.
  */
-import { api, type Preview, type UploadJob } from "../api";
+import { api, type ColumnMapping, type NamedMapping, type Preview, type UploadJob } from "../api";
 import type { AppContext, View } from "../app";
 import { el, replace, table } from "../dom";
+import { confidenceLabel, fieldLabel, KIND_LABELS, kindLabel, requirementLabel } from "../fields";
 
-const FIELDS = [
-  "",
-  "txId",
-  "ts",
-  "fromAccount",
-  "fromBank",
-  "fromName",
-  "fromId",
-  "toAccount",
-  "toBank",
-  "toName",
-  "toId",
-  "amount",
-  "currency",
-  "rate",
-  "channel",
-  "purpose",
-  "knp",
-  "atmId",
-  "country",
-  "account",
-  "debit",
-  "credit",
-  "counterpartyName",
-  "counterpartyId",
-  "counterpartyAccount",
-  "counterpartyBank",
-  "iin",
-  "card",
-  "phone",
-  "deviceId",
-  "ip",
-  "event",
-  "caseNo",
-  "registeredAt",
-  "victimIin",
-  "victimName",
-  "victimAccount",
-  "loss",
-  "scheme",
-  "incidentAt",
-  "bank",
-  "name",
-  "category",
-];
+/** The head of a file is enough for detection and the preview rows. */
+const PREVIEW_BYTES = 256 * 1024;
+const KINDS = Object.keys(KIND_LABELS);
 
+/** One picked file and what the user made of its mapping. */
 interface Picked {
   file: File;
-  preview?: Preview;
-  edited: Record<string, string> | null;
+  /** Detection without any mapping (what the file says by itself). */
+  detected?: Preview;
+  /** The latest successful preview, with the mapping below applied. */
+  current?: Preview;
+  kind?: string;
+  /** Columns the user (or a saved mapping) set: header as in the file → field ("" ignores it). */
+  overrides: Record<string, string>;
+  /** Headers the user changed by hand (shown as "set by you"). */
+  edited: Set<string>;
+  /** The saved mapping in use, if any. */
+  using: NamedMapping | null;
+  /** Why the latest preview with the user's mapping failed (the server's words). */
+  problem: string | null;
+  busy: boolean;
+}
+
+/** The mapping to send for a file, or undefined when detection alone decides. */
+function mappingOf(p: Picked): ColumnMapping | undefined {
+  const kindChanged = p.kind !== undefined && p.kind !== p.detected?.kind;
+  if (!kindChanged && Object.keys(p.overrides).length === 0) return undefined;
+  return { kind: p.kind, columns: { ...p.overrides } };
+}
+
+/** Every column of the current preview with the field it is read as ("" for none). */
+function fullColumns(p: Picked): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of p.current?.columns ?? []) out[c.header] = p.overrides[c.header] ?? c.field ?? "";
+  return out;
 }
 
 export function view(ctx: AppContext): View {
@@ -67,35 +55,77 @@ export function view(ctx: AppContext): View {
         return;
       }
       const picked: Picked[] = [];
-      const list = el("div", { class: "picked" });
+      const list = el("div", { class: "picked", dataset: { testid: "picked" } });
       const report = el("div", { class: "report", dataset: { testid: "upload-report" } });
       const progress = el("progress", { max: "1", value: "0", dataset: { testid: "upload-progress" } });
       const progressText = el("span", { class: "muted" });
+      const savedList = el("div", { class: "saved-mappings", dataset: { testid: "saved-mappings" } });
       const input = el("input", {
         type: "file",
         multiple: true,
-        accept: ".csv,.txt,text/csv",
+        accept: ".csv,.txt,.xlsx,.xml,.sta,.mt940,text/csv",
         dataset: { testid: "file-input" },
       });
       const drop = el(
         "div",
         { class: "dropzone", dataset: { testid: "dropzone" } },
-        "Drop bank exports here (CSV: statements, registers, linkage logs, complaints, watch-lists) or ",
+        "Drop bank exports here (statements, registers, linkage logs, complaints, watch-lists: CSV, Excel, 1C, " +
+          "camt.053, MT940) or ",
         input,
       );
-      const add = async (files: FileList | File[]) => {
-        for (const file of Array.from(files)) {
-          const p: Picked = { file, edited: null };
-          picked.push(p);
-          const form = new FormData();
-          form.append("file", file.slice(0, 256 * 1024), file.name);
-          try {
-            p.preview = await api.preview(form);
-          } catch (err) {
-            ctx.toast(`${file.name}: ${(err as Error).message}`, "error");
-          }
+      const start = el("button", { dataset: { testid: "start-upload" } }, "Upload and ingest");
+      const syncStart = () => {
+        start.disabled = picked.some((p) => p.busy);
+      };
+
+      /** Preview a file with its current mapping; on failure keep the last good preview and say why. */
+      const refresh = async (p: Picked) => {
+        p.busy = true;
+        syncStart();
+        renderFile(p);
+        const form = new FormData();
+        const mapping = mappingOf(p);
+        if (mapping) form.append("mapping", JSON.stringify(mapping));
+        form.append("file", p.file.slice(0, PREVIEW_BYTES), p.file.name);
+        try {
+          const pv = await api.preview(form);
+          if (!p.detected) p.detected = pv;
+          p.current = pv;
+          p.kind = pv.kind;
+          p.problem = null;
+        } catch (err) {
+          p.problem = (err as Error).message;
         }
+        p.busy = false;
+        syncStart();
+        renderFile(p);
+      };
+
+      /** Use a saved mapping for a file: its kind and every column it names. */
+      const applySaved = async (p: Picked, m: NamedMapping) => {
+        p.using = m;
+        p.kind = m.kind;
+        p.overrides = { ...m.columns };
+        p.edited = new Set();
+        await refresh(p);
+      };
+
+      const add = async (files: FileList | File[]) => {
+        const added = Array.from(files).map((file): Picked => ({
+          file,
+          overrides: {},
+          edited: new Set(),
+          using: null,
+          problem: null,
+          busy: true,
+        }));
+        picked.push(...added);
         renderPicked();
+        for (const p of added) {
+          await refresh(p);
+          const offer = p.detected?.savedMappings[0];
+          if (offer) await applySaved(p, offer);
+        }
       };
       drop.addEventListener("dragover", (e) => {
         e.preventDefault();
@@ -109,64 +139,315 @@ export function view(ctx: AppContext): View {
       });
       input.addEventListener("change", () => input.files && void add(input.files));
 
+      const boxes = new Map<Picked, HTMLElement>();
       const renderPicked = () => {
         replace(
           list,
           ...picked.map((p) => {
-            const pv = p.preview;
-            if (!pv) return el("div", { class: "file" }, el("b", {}, p.file.name), " — could not be read");
-            const header = pv.preview[0] ?? [];
-            const mapping = p.edited ?? pv.mapping;
-            return el(
-              "div",
-              { class: "file", dataset: { file: p.file.name } },
-              el("b", {}, p.file.name),
-              ` · ${pv.kind} · ${pv.encoding} · delimiter "${pv.delimiter === "\t" ? "TAB" : pv.delimiter}" · header on line ${pv.headerLine}`,
-              el(
-                "table",
-                { class: "data preview" },
-                el(
-                  "thead",
-                  {},
-                  el("tr", {}, ...header.map((h) => el("th", {}, h))),
-                  el(
-                    "tr",
-                    {},
-                    ...header.map((h) => {
-                      const sel = el(
-                        "select",
-                        {},
-                        ...FIELDS.map((f) => el("option", { value: f }, f || "(ignore)")),
-                      );
-                      sel.value = mapping[h] ?? "";
-                      sel.addEventListener("change", () => {
-                        p.edited = { ...(p.edited ?? pv.mapping), [h]: sel.value };
-                      });
-                      return el("th", {}, sel);
-                    }),
-                  ),
-                ),
-                el(
-                  "tbody",
-                  {},
-                  ...pv.preview.slice(1, 6).map((row) => el("tr", {}, ...row.map((c) => el("td", {}, c)))),
-                ),
-              ),
-            );
+            let box = boxes.get(p);
+            if (!box) {
+              box = el("div", { class: "file", dataset: { testid: "preview-file", file: p.file.name } });
+              boxes.set(p, box);
+              renderFile(p);
+            }
+            return box;
           }),
         );
       };
 
-      const start = el("button", { dataset: { testid: "start-upload" } }, "Upload and ingest");
+      const renderFile = (p: Picked) => {
+        const box = boxes.get(p);
+        if (!box) return;
+        box.dataset.ready = String(!p.busy);
+        const pv = p.current;
+        if (!pv) {
+          replace(
+            box,
+            el("b", {}, p.file.name),
+            p.busy ? " — reading…" : ` — could not be read: ${p.problem ?? "unknown error"}`,
+          );
+          return;
+        }
+        const kind = p.kind ?? pv.kind;
+        const kindSelect = el(
+          "select",
+          { dataset: { testid: "kind-select" }, disabled: p.busy },
+          ...KINDS.map((k) => el("option", { value: k }, kindLabel(k))),
+        );
+        kindSelect.value = kind;
+        kindSelect.addEventListener("change", () => {
+          p.kind = kindSelect.value;
+          // Keep only the user's choices that exist in the new kind; detection maps the rest for it.
+          const valid = new Set(pv.fields[p.kind] ?? []);
+          p.overrides = Object.fromEntries(
+            Object.entries(p.overrides).filter(([h, f]) => p.edited.has(h) && (f === "" || valid.has(f))),
+          );
+          p.edited = new Set(Object.keys(p.overrides));
+          p.using = null;
+          void refresh(p);
+        });
+        const delimiter = pv.delimiter === "\t" ? "TAB" : pv.delimiter;
+        replace(
+          box,
+          el("b", {}, p.file.name),
+          " · ",
+          kindSelect,
+          ` · ${pv.encoding} · delimiter "${delimiter}" · header on line ${pv.headerLine}`,
+          savedNote(p),
+          problems(p, kind),
+          columnsTable(p, kind),
+          saveForm(p, kind),
+        );
+      };
+
+      /** "Using saved mapping X" with a way to drop it, or the offer of saved mappings for this header. */
+      const savedNote = (p: Picked): HTMLElement | null => {
+        const offers = p.detected?.savedMappings ?? [];
+        if (p.using) {
+          const dropIt = el(
+            "button",
+            { dataset: { testid: "drop-saved" }, disabled: p.busy },
+            "Don't use it",
+          );
+          dropIt.addEventListener("click", () => {
+            p.using = null;
+            p.overrides = {};
+            p.edited = new Set();
+            p.kind = p.detected?.kind;
+            void refresh(p);
+          });
+          return el(
+            "p",
+            { class: "note", dataset: { testid: "saved-mapping-note" } },
+            `Using saved mapping “${p.using.name}” (by ${p.using.createdBy}). `,
+            dropIt,
+          );
+        }
+        if (offers.length === 0) return null;
+        const choose = el(
+          "select",
+          { dataset: { testid: "saved-choice" } },
+          ...offers.map((m) => el("option", { value: m.name }, m.name)),
+        );
+        const use = el("button", { dataset: { testid: "use-saved" }, disabled: p.busy }, "Use it");
+        use.addEventListener("click", () => {
+          const m = offers.find((o) => o.name === choose.value);
+          if (m) void applySaved(p, m);
+        });
+        return el(
+          "p",
+          { class: "note", dataset: { testid: "saved-mapping-offer" } },
+          offers.length === 1 ? "A saved mapping fits this header: " : "Saved mappings fit this header: ",
+          choose,
+          " ",
+          use,
+        );
+      };
+
+      const problems = (p: Picked, kind: string): HTMLElement | null => {
+        const pv = p.current!;
+        const lines: string[] = [];
+        if (p.problem) lines.push(`This mapping cannot be used: ${p.problem}`);
+        else {
+          if (pv.missing?.length)
+            lines.push(
+              `No column found for: ${pv.missing.map((m) => requirementLabel(m, kind)).join(", ")}.`,
+            );
+          for (const a of pv.ambiguous ?? [])
+            lines.push(
+              `${fieldLabel(a.field, kind)}: columns ${a.columns.map((c) => `“${c}”`).join(" and ")} all look like ` +
+                `it; choose one below.`,
+            );
+        }
+        if (lines.length === 0) return null;
+        return el(
+          "div",
+          { class: p.problem ? "error" : "warning", dataset: { testid: "mapping-problems" } },
+          ...lines.map((l) => el("p", {}, l)),
+        );
+      };
+
+      const columnsTable = (p: Picked, kind: string): HTMLElement => {
+        const pv = p.current!;
+        const fields = pv.fields[kind] ?? [];
+        const rows = pv.preview.slice(1, 4);
+        return el(
+          "table",
+          { class: "data preview", dataset: { testid: "columns" } },
+          el(
+            "thead",
+            {},
+            el(
+              "tr",
+              {},
+              el("th", {}, "Column"),
+              el("th", {}, "Read as"),
+              el("th", {}, "Confidence"),
+              el("th", {}, "First values"),
+            ),
+          ),
+          el(
+            "tbody",
+            {},
+            ...pv.columns.map((c) => {
+              const chosen = p.overrides[c.header] ?? c.field ?? "";
+              const sel = el(
+                "select",
+                { dataset: { testid: "column-field" }, disabled: p.busy },
+                el("option", { value: "" }, "(ignore)"),
+                ...fields.map((f) => el("option", { value: f }, fieldLabel(f, kind))),
+              );
+              sel.value = chosen;
+              sel.addEventListener("change", () => {
+                const field = sel.value;
+                // One column per field: a field taken from another column leaves that column unread.
+                if (field !== "") {
+                  for (const other of pv.columns) {
+                    const theirs = p.overrides[other.header] ?? other.field ?? "";
+                    if (other.header !== c.header && theirs === field) {
+                      p.overrides[other.header] = "";
+                      p.edited.add(other.header);
+                    }
+                  }
+                }
+                p.overrides[c.header] = field;
+                p.edited.add(c.header);
+                void refresh(p);
+              });
+              const how = p.edited.has(c.header)
+                ? "set by you"
+                : p.using && c.header in p.using.columns
+                  ? "saved mapping"
+                  : chosen === ""
+                    ? "not read"
+                    : confidenceLabel(c.confidence);
+              return el(
+                "tr",
+                { dataset: { testid: "column", header: c.header } },
+                el("td", {}, c.header),
+                el("td", {}, sel),
+                el("td", { dataset: { testid: "confidence" } }, how),
+                el("td", { class: "muted" }, rows.map((r) => r[c.index] ?? "").join(" · ")),
+              );
+            }),
+          ),
+        );
+      };
+
+      const saveForm = (p: Picked, kind: string): HTMLElement | null => {
+        if (!ctx.can("mappings")) return null;
+        const name = el("input", {
+          type: "text",
+          placeholder: "Name, e.g. “Halyk register”",
+          value: p.using?.name ?? "",
+          dataset: { testid: "mapping-name" },
+        });
+        const save = el(
+          "button",
+          { dataset: { testid: "save-mapping" }, disabled: p.busy },
+          "Save as named mapping",
+        );
+        save.addEventListener("click", async () => {
+          const pv = p.current!;
+          const body = {
+            name: name.value.trim(),
+            kind,
+            header: pv.preview[0] ?? pv.columns.map((c) => c.header),
+            columns: fullColumns(p),
+          };
+          if (!body.name) return ctx.toast("Give the mapping a name.", "error");
+          try {
+            let m: NamedMapping;
+            try {
+              m = await api.saveMapping(body);
+            } catch (err) {
+              if ((err as { status?: number }).status !== 409) throw err;
+              if (!confirm(`A mapping named “${body.name}” exists. Replace it?`)) return;
+              m = await api.saveMapping({ ...body, replace: true });
+            }
+            ctx.toast(`Saved mapping “${m.name}”.`);
+            // Every picked file with this header is offered it from now on; this file uses it.
+            for (const q of picked) {
+              if (q.detected?.signature !== m.signature) continue;
+              q.detected.savedMappings = [m, ...q.detected.savedMappings.filter((o) => o.name !== m.name)];
+              if (q === p) {
+                p.using = m;
+                p.edited = new Set();
+                p.overrides = { ...m.columns };
+              }
+              renderFile(q);
+            }
+            void loadSaved();
+          } catch (err) {
+            ctx.toast((err as Error).message, "error");
+          }
+        });
+        return el("p", {}, name, " ", save);
+      };
+
+      const loadSaved = async () => {
+        try {
+          const { mappings } = await api.mappings();
+          replace(
+            savedList,
+            el("h2", {}, "Saved mappings"),
+            mappings.length === 0
+              ? el(
+                  "p",
+                  { class: "muted" },
+                  "None yet: change a file's columns above and save them under a name.",
+                )
+              : el(
+                  "ul",
+                  {},
+                  ...mappings.map((m) => {
+                    const del = ctx.can("mappings")
+                      ? el("button", { dataset: { testid: "delete-mapping" } }, "Delete")
+                      : null;
+                    del?.addEventListener("click", async () => {
+                      try {
+                        await api.deleteMapping(m.name);
+                        for (const q of picked) {
+                          if (!q.detected) continue;
+                          q.detected.savedMappings = q.detected.savedMappings.filter(
+                            (o) => o.name !== m.name,
+                          );
+                          renderFile(q);
+                        }
+                        ctx.toast(`Deleted mapping “${m.name}”.`);
+                        void loadSaved();
+                      } catch (err) {
+                        ctx.toast((err as Error).message, "error");
+                      }
+                    });
+                    return el(
+                      "li",
+                      { dataset: { testid: "saved-mapping", name: m.name } },
+                      el("b", {}, m.name),
+                      ` · ${kindLabel(m.kind)} · ${m.header.length} columns · by ${m.createdBy} `,
+                      del,
+                    );
+                  }),
+                ),
+          );
+        } catch (err) {
+          replace(savedList, el("p", { class: "error" }, `Saved mappings: ${(err as Error).message}`));
+        }
+      };
+
       start.addEventListener("click", async () => {
         if (!picked.length) return ctx.toast("Pick files first.");
+        const broken = picked.filter((p) => p.problem && p.current);
+        if (broken.length)
+          return ctx.toast(`Fix the mapping of ${broken.map((p) => p.file.name).join(", ")} first.`, "error");
         const form = new FormData();
-        // Each edited file's mapping goes under its own name; the others are detected on the server. A column set
-        // to "(ignore)" is sent as "" (ignore it), not left out (which would let detection map it again).
+        // A file whose kind or columns were changed (or took a saved mapping) is read with its own mapping; the
+        // others are detected on the server. A column set to "(ignore)" is sent as "" so detection cannot map it.
         const mappings = Object.fromEntries(
-          picked.flatMap((p) =>
-            p.edited && p.preview ? [[p.file.name, { kind: p.preview.kind, columns: p.edited }]] : [],
-          ),
+          picked.flatMap((p) => {
+            const m = mappingOf(p);
+            return m ? [[p.file.name, m]] : [];
+          }),
         );
         if (Object.keys(mappings).length) form.append("mappings", JSON.stringify(mappings));
         for (const p of picked) form.append("files", p.file, p.file.name);
@@ -176,7 +457,7 @@ export function view(ctx: AppContext): View {
           follow(id);
         } catch (err) {
           ctx.toast((err as Error).message, "error");
-          start.disabled = false;
+          syncStart();
         }
       });
 
@@ -188,7 +469,7 @@ export function view(ctx: AppContext): View {
           progressText.textContent = `${job.status}${p?.file ? ` · ${p.file}` : ""}${p?.rowsRead ? ` · ${p.rowsRead.toLocaleString("ru-RU")} rows` : ""}`;
           if (job.status === "done" || job.status === "failed") {
             es.close();
-            start.disabled = false;
+            syncStart();
             progress.value = 1;
             showReport(report, job, id);
           }
@@ -214,7 +495,9 @@ export function view(ctx: AppContext): View {
         list,
         el("p", {}, start, " ", progress, " ", progressText),
         report,
+        savedList,
       );
+      void loadSaved();
     },
   };
 }
