@@ -6,7 +6,8 @@ import path from "node:path";
 import { DEFAULT_DAYS, DEFAULT_START, generateCase, GeneratorOptionsError } from "../../generator/index.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
 
-export const help = `usage: mulegraph generate --out DIR [--seed N] [--accounts N] [--days N] [--start YYYY-MM-DD] [--force]
+export const help = `usage: mulegraph generate --out DIR [--seed N] [--accounts N] [--days N] [--start YYYY-MM-DD]
+                          [--world kazakh|aml] [--currency CODE] [--force]
 
 Writes a synthetic case: DIR/exports/ holds the bank files, DIR/truth.json the answers (detection must never read it).
   --out DIR        output folder (must not already hold a case unless --force)
@@ -15,6 +16,12 @@ Writes a synthetic case: DIR/exports/ holds the bank files, DIR/truth.json the a
   --days N         length of the period (default ${DEFAULT_DAYS})
   --start DATE     first local day (default ${DEFAULT_START}: the period spans the 2024-03-01 change of Almaty's
                    UTC offset from +6 to +5)
+  --world W        kazakh (default): the Kazakh banks' case described below; aml: one bank's transfer register
+                   (DIR/exports/transactions.csv, English AMLSim-style headers, numeric accounts, UTC times) with
+                   fan-in, fan-out, gather-scatter, scatter-gather, cycle, bipartite, stack and random laundering
+                   schemes inside payroll, merchant, utility, rent, crowdfunding, family and pass-through traffic,
+                   plus DIR/mapping.json for \`ingest --mapping\`
+  --currency CODE  the aml world's currency (default USD; ingest needs a KZT rate for it: USD, EUR, RUB built in)
   --force          replace DIR/exports and DIR/truth.json if present
 
 Files (docs/FORMATS.md): per Kazakh bank (Kaspi, Halyk, Jusan, Freedom, BCC) a transfer register and a session log,
@@ -49,6 +56,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   let days: number | undefined;
   let start: string | undefined;
   let force = false;
+  let world: "kazakh" | "aml" = "kazakh";
+  let currency: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const [flag, inline] = a.includes("=")
@@ -60,6 +69,12 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     else if (flag === "--accounts") accounts = intFlag("--accounts", value());
     else if (flag === "--days") days = intFlag("--days", value());
     else if (flag === "--start") start = value();
+    else if (flag === "--world") {
+      const w = value();
+      if (w !== "kazakh" && w !== "aml")
+        throw new UsageError(`generate: --world must be kazakh or aml, got "${w ?? ""}"`);
+      world = w;
+    } else if (flag === "--currency") currency = value();
     else if (flag === "--force") force = true;
     else throw new UsageError(`generate: unknown option "${a}"\n\n${help}`);
   }
@@ -74,14 +89,19 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     throw new UserFacingError(`generate: ${dir} already holds a case; use an empty folder or --force`);
   }
   try {
-    const summary = await generateCase({ out: dir, seed, accounts, days, start });
+    const summary = await generateCase({ out: dir, seed, accounts, days, start, world, currency });
     if (ctx.json) ctx.emit(summary);
     else {
       const c = summary.counts;
       ctx.say(`generated ${summary.exportsDir} in ${(summary.ms / 1000).toFixed(1)} s`);
-      ctx.say(
-        `  ${c.accounts} accounts, ${c.transfers} transfers, ${c.withdrawals} withdrawals, ${c.complaints} complaints, ${c.rings} rings`,
-      );
+      if (world === "aml")
+        ctx.say(
+          `  ${c.accounts} accounts, ${c.transfers} transfers, ${c.schemes} laundering schemes over ${c.laundering} accounts, ${c.hardNegatives} hard negatives; mapping: ${path.join(dir, "mapping.json")}`,
+        );
+      else
+        ctx.say(
+          `  ${c.accounts} accounts, ${c.transfers} transfers, ${c.withdrawals} withdrawals, ${c.complaints} complaints, ${c.rings} rings`,
+        );
       ctx.say(
         `  ${summary.files} files (${c.statements} statements), ${(summary.bytes / 1048576).toFixed(1)} MiB; truth: ${summary.truthPath}`,
       );

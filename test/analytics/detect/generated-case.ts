@@ -1,12 +1,15 @@
 /**
  * A generated case ingested into an embedded store, for the quality test and bench/detect.ts. Cached by folder:
  * the case is generated once (`<dir>/case`) and ingested once (`<dir>/store`, marked done by `<dir>/store/.ingested`),
- * so reruns only pay for detection. Truth is read here, for scoring only.
+ * so reruns only pay for detection. Truth is read here, for scoring only. `world: "aml"` makes the second world (one
+ * bank's register, ingested with the case's own mapping.json; its truth is the generator's `Truth` with `schemes` and
+ * per-account `typologies`); use a separate `dir` per world.
  */
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { generateCase } from "../../../generator/index.js";
-import { ingestFiles } from "../../../ingest/index.js";
+import type { WorldName } from "../../../generator/index.js";
+import { ingestFiles, readMappingFile } from "../../../ingest/index.js";
 import { openEmbeddedStore } from "../../../server/store/embedded/index.js";
 import type { GraphStore } from "../../../server/store/types.js";
 import type { TruthLike } from "./truth-score.js";
@@ -32,8 +35,20 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
+export interface PrepareOptions {
+  /** Which generated world (default "kazakh"). */
+  world?: WorldName;
+  /** Period length in days (generator default when absent). */
+  days?: number;
+}
+
 /** Generate (if needed) and ingest (if needed) the case for `seed` / `accounts` under `dir`. */
-export async function prepareCase(dir: string, seed: number, accounts: number): Promise<PreparedCase> {
+export async function prepareCase(
+  dir: string,
+  seed: number,
+  accounts: number,
+  options: PrepareOptions = {},
+): Promise<PreparedCase> {
   const caseDir = path.join(dir, "case");
   const dataDir = path.join(dir, "store");
   const marker = path.join(dataDir, ".ingested");
@@ -42,15 +57,18 @@ export async function prepareCase(dir: string, seed: number, accounts: number): 
   if (!existsSync(path.join(caseDir, "truth.json"))) {
     rmSync(caseDir, { recursive: true, force: true });
     const t = performance.now();
-    await generateCase({ out: caseDir, seed, accounts });
+    await generateCase({ out: caseDir, seed, accounts, world: options.world, days: options.days });
     generateMs = performance.now() - t;
   }
   if (!existsSync(marker)) {
     rmSync(dataDir, { recursive: true, force: true });
     const t = performance.now();
+    const mappingPath = path.join(caseDir, "mapping.json");
+    const mapping = existsSync(mappingPath) ? await readMappingFile(mappingPath) : undefined;
     const store = await openEmbeddedStore({ dataDir });
     try {
       await ingestFiles(filesUnder(path.join(caseDir, "exports")), {
+        mapping,
         onBatch: (records) => store.writeBatch(records),
       });
     } finally {
