@@ -5,18 +5,47 @@
  *
  *   hash = SHA-256( canonicalJson({ seq, ts, actor, action, target, params, prevHash }) )   (hex)
  *
+ * A chain alone can be cut at the end or rewritten and re-hashed by whoever can write the database, so the entries
+ * are also the leaves of a Certificate-Transparency Merkle tree (RFC 9162, merkle.ts), and after every batch a tree
+ * head signed with a key kept outside the database is appended to a head log outside it (heads.ts, tree-writer.ts).
+ * verifyTrail (verify.ts) checks the chain, the tree and every signed head; proofs.ts gives inclusion proofs that an
+ * evidence package carries to be checked offline. docs/audit.md describes the whole design.
+ *
  * Appends are serialised in-process by a queue per store with group commit (what queues during one write goes out in
  * the next, in one transaction when the store has appendAuditBatch); appends from another process (the CLI next to a
  * running server) are caught by the store rejecting a taken `seq`, after which the queue re-reads the tail and retries.
  */
-import { createHash } from "node:crypto";
 import type { AuditEntry, GraphStore } from "../store/types.js";
-import { canonicalJson } from "./canonical-json.js";
+import { auditHash, GENESIS_HASH } from "./entry-hash.js";
+import { recordHead } from "./tree-writer.js";
 
 export { canonicalJson, CanonicalJsonError } from "./canonical-json.js";
-
-/** prevHash of the first entry. */
-export const GENESIS_HASH = "0".repeat(64);
+export { auditHash, auditLeafHash, GENESIS_HASH } from "./entry-hash.js";
+export {
+  AuditHeadError,
+  headSignatureValid,
+  loadSigner,
+  parseHead,
+  readHeadLog,
+  type AuditHeadLogLocation,
+  type SignedTreeHead,
+} from "./heads.js";
+export {
+  verifyChain,
+  verifyTrail,
+  type ChainVerification,
+  type TrailProblem,
+  type TrailVerification,
+  type VerifyTrailOptions,
+} from "./verify.js";
+export {
+  AuditIntegrityError,
+  checkAuditProof,
+  proveEntries,
+  signCurrentHead,
+  type AuditProof,
+  type AuditProofCheck,
+} from "./proofs.js";
 
 export interface AuditInput {
   /** Username, or "cli" for command-line actions. */
@@ -32,13 +61,6 @@ export interface AuditInput {
 /** Thrown when an append keeps failing (the store is down, or another writer keeps winning the race). */
 export class AuditWriteError extends Error {
   override name = "AuditWriteError";
-}
-
-/** The hash of an entry, from every field except `hash`. */
-export function auditHash(entry: Omit<AuditEntry, "hash">): string {
-  const { seq, ts, actor, action, target, params, prevHash } = entry;
-  const text = canonicalJson({ seq, ts, actor, action, target, params, prevHash });
-  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 interface Pending {
@@ -115,7 +137,20 @@ async function flush(store: GraphStore, state: ChainState): Promise<void> {
       } catch (err) {
         failure = err;
       }
-      for (let i = 0; i < written; i++) batch[i]!.resolve(entries[i]!);
+      // The stored entries are signed into a tree head before anyone hears they were recorded; when that fails
+      // they stay stored (the next head covers them) but their callers get the error.
+      let headError: Error | null = null;
+      if (written > 0) {
+        try {
+          await recordHead(store, entries.slice(0, written));
+        } catch (err) {
+          headError = err as Error;
+        }
+      }
+      for (let i = 0; i < written; i++) {
+        if (headError) batch[i]!.reject(headError);
+        else batch[i]!.resolve(entries[i]!);
+      }
       if (written > 0) state.last = { seq: entries[written - 1]!.seq, hash: entries[written - 1]!.hash };
       if (written === batch.length) continue;
       // Another writer took a seq, or the store failed: re-read the tail and retry what was not written.
@@ -155,50 +190,4 @@ export function audit(store: GraphStore, input: AuditInput): Promise<AuditEntry>
     s.pending.push({ input, params, attempts: 0, resolve, reject });
     if (!s.flushing) void flush(store, s);
   });
-}
-
-export interface ChainVerification {
-  ok: boolean;
-  /** Entries checked (up to and including the first broken one). */
-  entries: number;
-  /** Hash of the last entry checked; anchor it elsewhere to detect removal of the newest entries. */
-  lastHash: string;
-  firstBroken?: { seq: number; reason: string };
-}
-
-const PAGE = 1000;
-
-/** Walk the whole chain from seq 1 and report the first entry that was edited, removed or re-ordered. */
-export async function verifyChain(store: GraphStore): Promise<ChainVerification> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let entries = 0;
-  for (;;) {
-    const page = await store.auditEntries({ afterSeq: expectedSeq - 1, limit: PAGE });
-    if (page.length === 0) return { ok: true, entries, lastHash: prevHash };
-    for (const e of page) {
-      entries++;
-      const broken = (reason: string, seq = e.seq): ChainVerification => ({
-        ok: false,
-        entries,
-        lastHash: prevHash,
-        firstBroken: { seq, reason },
-      });
-      if (e.seq !== expectedSeq) {
-        return broken(`entry ${expectedSeq} is missing (the next entry found is ${e.seq})`, expectedSeq);
-      }
-      if (e.prevHash !== prevHash) {
-        return broken(
-          expectedSeq === 1
-            ? "prevHash of the first entry is not the genesis hash"
-            : `prevHash does not match the hash of entry ${expectedSeq - 1} (an entry before it was removed or edited)`,
-        );
-      }
-      const { hash, ...rest } = e;
-      if (auditHash(rest) !== hash)
-        return broken("hash does not match the entry's content (the entry was edited)");
-      prevHash = hash;
-      expectedSeq++;
-    }
-  }
 }

@@ -81,6 +81,12 @@ export interface AuditEntry {
   hash: string;
 }
 
+/** Where the signed tree heads of a store's audit trail are appended, and the file holding the key that signs them. */
+export interface AuditHeadLogLocation {
+  headLog: string;
+  keyFile: string;
+}
+
 export interface UploadRecord {
   id: string;
   createdAt: number;
@@ -189,6 +195,11 @@ export interface GraphStore {
    */
   appendAuditBatch?(entries: AuditEntry[]): Promise<void>;
   lastAudit(): Promise<AuditEntry | null>;
+  /**
+   * Where server/audit writes signed tree heads after each batch (outside the database); absent: no heads are kept
+   * (a store opened by hand in a test; the server and the CLI always set it).
+   */
+  auditHeadLog?: AuditHeadLogLocation;
   auditEntries(opts: { afterSeq?: number; limit?: number }): Promise<AuditEntry[]>;
   putUpload(upload: UploadRecord): Promise<void>;
   getUpload(id: string): Promise<UploadRecord | null>;

@@ -20,8 +20,10 @@ import type {
   TransferEdge,
 } from "../../../model/graph.js";
 import type { CanonicalRecord, ComplaintRecord, SourceFileRecord } from "../../../model/records.js";
+import { defaultAuditHeadLog } from "../audit-location.js";
 import type {
   AuditEntry,
+  AuditHeadLogLocation,
   GraphStore,
   NamedMapping,
   NeighbourhoodFilter,
@@ -59,6 +61,8 @@ export interface EmbeddedStoreOptions {
    * thread. The server uses them so that one long read does not stop every other request.
    */
   readWorkers?: number;
+  /** Where signed audit tree heads go; default `<dataDir>/audit-heads.log`, key `<dataDir>/audit-signing.key`. */
+  auditHeadLog?: AuditHeadLogLocation;
 }
 
 /**
@@ -316,9 +320,11 @@ export async function openEmbeddedStore(opts: EmbeddedStoreOptions): Promise<Gra
     throw err;
   }
   const workers = opts.readWorkers ?? 0;
-  return new EmbeddedStore(
+  const store: GraphStore = new EmbeddedStore(
     db,
     path.resolve(file),
     workers > 0 ? new ReadPool(path.resolve(file), workers) : null,
   );
+  store.auditHeadLog = opts.auditHeadLog ?? defaultAuditHeadLog(opts.dataDir);
+  return store;
 }

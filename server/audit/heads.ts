@@ -1,0 +1,214 @@
+/**
+ * Signed tree heads of the audit trail and the append-only head log they are written to, outside the database (in
+ * the manner of Certificate Transparency's STHs, RFC 9162 §4.10, with JSON instead of TLS encoding):
+ *
+ *   signed bytes = "mulegraph-audit-tree-head\n" + canonicalJson({ v, treeSize, rootHash, timestamp })
+ *   signature    = Ed25519 over those bytes, with the key in the key file (PKCS#8 PEM, created mode 0600)
+ *
+ * Each head-log line is one SignedTreeHead as JSON and carries the public key, so a head kept elsewhere (exported
+ * with `audit export-head`, or inside an evidence package) can be checked with nothing else. Someone who can write
+ * the data folder can read the key and sign a head of their own: the defence is the head an investigator keeps,
+ * whose key and tree must still match.
+ */
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { appendFile, mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import type { AuditHeadLogLocation } from "../store/types.js";
+import { canonicalJson } from "./canonical-json.js";
+
+export type { AuditHeadLogLocation } from "../store/types.js";
+
+const DOMAIN = "mulegraph-audit-tree-head\n";
+
+/** A tree head signed with the audit key. */
+export interface SignedTreeHead {
+  v: 1;
+  /** Entries covered: the first `treeSize` entries, seq 1…treeSize. */
+  treeSize: number;
+  /** RFC 9162 Merkle tree head of those entries, hex. */
+  rootHash: string;
+  /** Epoch ms when it was signed. */
+  timestamp: number;
+  /** Ed25519 public key, SPKI DER in base64. */
+  publicKey: string;
+  /** Ed25519 signature of the signed bytes (module header), base64. */
+  signature: string;
+}
+
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 in lower-case hex");
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, "base64");
+
+export const SignedTreeHeadSchema = z
+  .object({
+    v: z.literal(1),
+    treeSize: z.number().int().nonnegative(),
+    rootHash: Hex64,
+    timestamp: z.number().int().nonnegative(),
+    publicKey: Base64,
+    signature: Base64,
+  })
+  .strict();
+
+/** The key file or head log cannot be read, written or parsed. */
+export class AuditHeadError extends Error {
+  override name = "AuditHeadError";
+}
+
+function signedBytes(h: Pick<SignedTreeHead, "v" | "treeSize" | "rootHash" | "timestamp">): Buffer {
+  const { v, treeSize, rootHash, timestamp } = h;
+  return Buffer.from(DOMAIN + canonicalJson({ v, treeSize, rootHash, timestamp }), "utf8");
+}
+
+/** The signing key, loaded (or created on first use) from the key file. */
+export interface AuditSigner {
+  keyFile: string;
+  /** SPKI DER base64, as heads carry it. */
+  publicKey: string;
+  signHead(treeSize: number, rootHash: string, timestamp?: number): SignedTreeHead;
+}
+
+function publicKeyText(key: KeyObject): string {
+  return createPublicKey(key).export({ type: "spki", format: "der" }).toString("base64");
+}
+
+/**
+ * Load the Ed25519 key from `keyFile`, creating it (mode 0600, never overwriting) when the file does not exist.
+ * @throws AuditHeadError naming the file when it cannot be read, created or is not an Ed25519 private key
+ */
+export function loadSigner(keyFile: string, opts: { create?: boolean } = {}): AuditSigner {
+  let pem: string;
+  try {
+    pem = readFileSync(keyFile, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT" || opts.create === false) {
+      throw new AuditHeadError(
+        `audit/heads: cannot read the signing key ${keyFile}: ${(err as Error).message}`,
+      );
+    }
+    const { privateKey } = generateKeyPairSync("ed25519");
+    pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    try {
+      writeFileSync(keyFile, pem, { mode: 0o600, flag: "wx" });
+    } catch (werr) {
+      // Another process created it first: use theirs.
+      if ((werr as NodeJS.ErrnoException).code === "EEXIST") return loadSigner(keyFile, { create: false });
+      throw new AuditHeadError(
+        `audit/heads: cannot create the signing key ${keyFile}: ${(werr as Error).message}. ` +
+          "Set MULEGRAPH_AUDIT_KEY_FILE to a writable place.",
+      );
+    }
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch (err) {
+    throw new AuditHeadError(`audit/heads: ${keyFile} is not a private key: ${(err as Error).message}`);
+  }
+  if (key.asymmetricKeyType !== "ed25519")
+    throw new AuditHeadError(`audit/heads: ${keyFile} holds a ${key.asymmetricKeyType} key, not Ed25519`);
+  const publicKey = publicKeyText(key);
+  return {
+    keyFile,
+    publicKey,
+    signHead(treeSize, rootHash, timestamp = Date.now()) {
+      const unsigned = { v: 1 as const, treeSize, rootHash, timestamp };
+      const signature = sign(null, signedBytes(unsigned), key).toString("base64");
+      return { ...unsigned, publicKey, signature };
+    },
+  };
+}
+
+/** Is the head's signature good for the key it carries (and, when given, is that key the expected one)? */
+export function headSignatureValid(head: SignedTreeHead, expectedPublicKey?: string): boolean {
+  if (expectedPublicKey !== undefined && head.publicKey !== expectedPublicKey) return false;
+  try {
+    const key = createPublicKey({ key: Buffer.from(head.publicKey, "base64"), format: "der", type: "spki" });
+    if (key.asymmetricKeyType !== "ed25519") return false;
+    return verify(null, signedBytes(head), key, Buffer.from(head.signature, "base64"));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parse a signed head from JSON text (an exported head, a package's head).
+ * @throws AuditHeadError naming `where` and what is wrong
+ */
+export function parseHead(text: string, where: string): SignedTreeHead {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new AuditHeadError(`audit/heads: ${where} is not JSON: ${(err as Error).message}`);
+  }
+  const parsed = SignedTreeHeadSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+      .join("; ");
+    throw new AuditHeadError(`audit/heads: ${where} is not a signed tree head: ${problems}`);
+  }
+  return parsed.data as SignedTreeHead;
+}
+
+/** Append one head as a line of the head log (the folder is created when missing). */
+export async function appendHead(headLog: string, head: SignedTreeHead): Promise<void> {
+  try {
+    await mkdir(path.dirname(headLog), { recursive: true });
+    // O_APPEND: each line lands whole at the end, even with a CLI writing next to the server.
+    await appendFile(headLog, JSON.stringify(head) + "\n", { flag: "a", mode: 0o644 });
+  } catch (err) {
+    throw new AuditHeadError(
+      `audit/heads: cannot append to the head log ${headLog}: ${(err as Error).message}. ` +
+        "Set MULEGRAPH_AUDIT_HEAD_LOG to a writable place.",
+    );
+  }
+}
+
+export interface HeadLogRead {
+  /** The file did not exist. */
+  missing: boolean;
+  heads: { line: number; head: SignedTreeHead }[];
+  /** Lines that are not signed heads. */
+  bad: { line: number; reason: string }[];
+}
+
+/** Read every line of the head log; a missing file reads as no heads. */
+export async function readHeadLog(headLog: string): Promise<HeadLogRead> {
+  let text: string;
+  try {
+    text = await readFile(headLog, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { missing: true, heads: [], bad: [] };
+    throw new AuditHeadError(`audit/heads: cannot read the head log ${headLog}: ${(err as Error).message}`);
+  }
+  const out: HeadLogRead = { missing: false, heads: [], bad: [] };
+  const lines = text.split("\n");
+  // A final line without its newline is a write cut short (a crash): named like any other bad line.
+  lines.forEach((l, i) => {
+    if (l === "" && i === lines.length - 1) return;
+    try {
+      out.heads.push({ line: i + 1, head: parseHead(l, `line ${i + 1}`) });
+    } catch (err) {
+      out.bad.push({ line: i + 1, reason: (err as Error).message });
+    }
+  });
+  return out;
+}
+
+/** The default head log and key file of a data folder: next to the database, never inside it. */
+export function defaultHeadLogLocation(dataDir: string): AuditHeadLogLocation {
+  return {
+    headLog: path.join(dataDir, "audit-heads.log"),
+    keyFile: path.join(dataDir, "audit-signing.key"),
+  };
+}
