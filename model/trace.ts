@@ -7,14 +7,34 @@ export type TraceMethod = "fifo" | "proportional";
 
 export interface TraceParams {
   method: TraceMethod;
-  /** Window after the incident (or the first traced transfer) in milliseconds; default 30 days. */
+  /**
+   * Window after the incident (or the first traced transfer) in milliseconds. By default (`window: "end_of_data"`)
+   * money is followed to the end of the data, and this is the span from the earliest traced start to that end.
+   */
   windowMs: number;
+  /** "end_of_data" (the default: where the money is now) or "fixed" (a window was asked for). */
+  window?: "end_of_data" | "fixed";
   maxHops: number;
   minTracedKzt: number;
   /** Where KZT amounts came from: "data" (amountKzt of each transfer) or "table" (fxTable for non-KZT amounts). */
   rateSource?: "data" | "table";
   /** KZT per unit of currency, when a table was given. */
   fxTable?: Record<string, number>;
+}
+
+/** A currency the traced data holds, and the rate its amounts are converted with. */
+export interface TraceCurrency {
+  /** ISO 4217 code; KZT is always listed. */
+  currency: string;
+  /** KZT per unit. */
+  kztPerUnit: number;
+  /**
+   * Where the rate came from: "kzt" (the base currency), "table" (the fxTable given), or "data" (the average rate of
+   * this currency's transfers the trace read: Σ amountKzt / Σ amount).
+   */
+  rateSource: "kzt" | "data" | "table";
+  /** How many of the transfers the trace read are in this currency. */
+  transfers: number;
 }
 
 export interface TracedEdge {
@@ -48,6 +68,8 @@ export interface FreezeEntry {
   /** The transfers that brought the still-held traced money in. */
   txIds?: string[];
   byComplaint?: Record<string, number>;
+  /** amountKzt in every currency of `TraceResult.currencies` (rounded to 2 decimals). */
+  amounts?: Record<string, number>;
 }
 
 export interface UntracedPart {
@@ -85,6 +107,10 @@ export interface TraceResult {
   untraced: UntracedPart[];
   /** End of the data the trace saw (the "now" of the freeze list). */
   asOf: number;
+  /** The currencies of the transfers the trace read, with the rate and its source (KZT first). */
+  currencies?: TraceCurrency[];
+  /** tracedKzt in every currency of `currencies`. */
+  tracedIn?: Record<string, number>;
   /** Per complaint (key: case number; transfer-id traces: `tx:<txId>`), conserved like the totals. */
   byComplaint?: Record<string, ComplaintTrace>;
 }

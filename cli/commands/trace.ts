@@ -24,7 +24,7 @@ largest first) and what could not be followed, with the reason.
                      payments to new payees first (repeatable)
 --tx TXID            trace one transfer's whole amount (repeatable)
 --method M           fifo (default: first money in is first money out) or proportional (haircut)
---window-days N      follow money for N days after the incident (default 30)
+--window-days N      follow money for N days after the incident (default: to the end of the data)
 --max-hops N         follow money through at most N transfers (default 8)
 --min-kzt N          do not follow traced amounts below N KZT (default 1)
 --fx CUR=RATE        KZT per unit of CUR, used instead of the rates in the data (repeatable)
@@ -130,10 +130,20 @@ export function renderTrace(r: TraceResult): string[] {
   const holdTotal = r.freezeList.reduce((s, f) => s + f.amountKzt, 0);
   const what = [...r.complaints, ...Object.keys(r.byComplaint ?? {}).filter((k) => k.startsWith("tx:"))];
   const out = [
-    `trace ${what.join(", ")} (${r.params.method}, window ${r.params.windowMs / DAY_MS} d, ` +
+    `trace ${what.join(", ")} (${r.params.method}, ` +
+      `${r.params.window === "end_of_data" ? "to the end of the data" : `window ${r.params.windowMs / DAY_MS} d`}, ` +
       `max ${r.params.maxHops} hops, min ${formatKzt(r.params.minTracedKzt)} KZT, rates: ${r.params.rateSource ?? "data"})`,
     `traced ${formatKzt(r.tracedKzt)} KZT = exits ${formatKzt(exitsTotal)} + still held ${formatKzt(holdTotal)} + ` +
       `not followed ${formatKzt(r.untracedKzt)}; as of ${formatLocal(r.asOf)} (Asia/Almaty)`,
+    ...(r.currencies && r.currencies.length > 1
+      ? [
+          "currencies: " +
+            r.currencies
+              .filter((c) => c.currency !== "KZT")
+              .map((c) => `${c.currency} at ${c.kztPerUnit.toFixed(2)} KZT (${c.rateSource})`)
+              .join(", "),
+        ]
+      : []),
     "",
     `exits (${r.exits.length})`,
   ];

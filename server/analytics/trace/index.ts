@@ -10,7 +10,7 @@ import { runTrace } from "./tracer.js";
 import type { TraceStore } from "./types.js";
 
 export type { TraceOptions } from "./options.js";
-export { TRACE_DEFAULTS, resolveTraceParams, validateTraceOptions } from "./options.js";
+export { MONTH_WINDOW_MS, TRACE_DEFAULTS, resolveTraceParams, validateTraceOptions } from "./options.js";
 export { TraceNotFoundError, TraceOptionsError } from "./errors.js";
 export type { TraceStore } from "./types.js";
 export { exitOf, isForeignAccount, traceExitOf } from "./exit-rule.js";

@@ -15,7 +15,10 @@ export interface TraceOptions {
   txIds?: string[];
   /** How an outflow picks the money it carries; default "fifo". */
   method?: TraceMethod;
-  /** How long after the incident (or the traced transfer) money is followed; default 30 days. */
+  /**
+   * How long after the incident (or the traced transfer) money is followed; default: to the end of the data (or to
+   * `asOf` when given), so the freeze list says where the money is now.
+   */
   windowMs?: number;
   /** How many transfers in a row money is followed through, the first one included; default 8. */
   maxHops?: number;
@@ -23,16 +26,21 @@ export interface TraceOptions {
   minTracedKzt?: number;
   /** KZT per unit of a currency; when given, it replaces the rates in the data for those currencies. */
   fxTable?: Record<string, number>;
-  /** The "now" of the freeze list (epoch ms); default: the latest transfer time the trace saw. */
+  /**
+   * The "now" of the freeze list (epoch ms); default: the latest transfer time the trace saw. Without a window, money
+   * is followed up to this time.
+   */
   asOf?: number;
   /** Stop expanding after this many accounts have been reached (the rest is reported untraced); default 20 000. */
   maxAccounts?: number;
 }
 
-/** Defaults of every optional setting. */
+/** The window the CLI and the client offer as a shorter alternative to the default (the end of the data). */
+export const MONTH_WINDOW_MS = 30 * DAY_MS;
+
+/** Defaults of every optional setting; no `windowMs`: by default money is followed to the end of the data. */
 export const TRACE_DEFAULTS = {
   method: "fifo" as TraceMethod,
-  windowMs: 30 * DAY_MS,
   maxHops: 8,
   minTracedKzt: 1,
   maxAccounts: 20_000,
@@ -40,7 +48,10 @@ export const TRACE_DEFAULTS = {
 
 /** Everything the tracer runs with: the reported parameters plus the internal limits. */
 export interface ResolvedTraceOptions {
+  /** `windowMs` is filled in after the trace when the window runs to the end of the data (`windowMs` null here). */
   params: TraceParams;
+  /** The window asked for, or null: to the end of the data (`asOf` when given). */
+  windowMs: number | null;
   complaints: string[];
   txIds: string[];
   fxTable: Record<string, number> | undefined;
@@ -109,12 +120,15 @@ export function resolveTraceOptions(opts: TraceOptions): ResolvedTraceOptions {
   return {
     params: {
       method: opts.method ?? TRACE_DEFAULTS.method,
-      windowMs: opts.windowMs ?? TRACE_DEFAULTS.windowMs,
+      // Reported as given; a window to the end of the data is reported once the data's end is known.
+      windowMs: opts.windowMs ?? 0,
+      window: opts.windowMs === undefined ? "end_of_data" : "fixed",
       maxHops: opts.maxHops ?? TRACE_DEFAULTS.maxHops,
       minTracedKzt: opts.minTracedKzt ?? TRACE_DEFAULTS.minTracedKzt,
       rateSource: fxTable ? "table" : "data",
       ...(fxTable ? { fxTable } : {}),
     },
+    windowMs: opts.windowMs ?? null,
     complaints: [...new Set(opts.complaints ?? [])],
     txIds: [...new Set(opts.txIds ?? [])],
     fxTable,

@@ -7,12 +7,14 @@ import type { ProjectionAccount } from "../../../model/analysis.js";
 import type {
   ComplaintTrace,
   FreezeEntry,
+  TraceCurrency,
   TraceExit,
   TraceParams,
   TraceResult,
   UntracedPart,
 } from "../../../model/trace.js";
 import { toKzt } from "./amounts.js";
+import { inCurrencies } from "./currencies.js";
 import type { SimulationState } from "./simulation.js";
 import { UNTRACED_REASONS, type Origin, type Tally } from "./types.js";
 
@@ -28,6 +30,7 @@ export interface ResultInput {
   holdings: Holding[];
   accounts: Map<string, ProjectionAccount | null>;
   asOf: number;
+  currencies: TraceCurrency[];
 }
 
 function byOriginKzt(origins: Origin[], tally: Tally): Record<string, number> {
@@ -39,7 +42,7 @@ function byOriginKzt(origins: Origin[], tally: Tally): Record<string, number> {
 const largestFirst = <T extends { amountKzt: number }>(a: T, b: T): number => b.amountKzt - a.amountKzt;
 
 export function buildResult(input: ResultInput): TraceResult {
-  const { origins, state, holdings, accounts, asOf } = input;
+  const { origins, state, holdings, accounts, asOf, currencies } = input;
 
   const exits: TraceExit[] = [...state.exits.values()]
     .map((x) => ({
@@ -62,6 +65,7 @@ export function buildResult(input: ResultInput): TraceResult {
         heldForMs: Math.max(0, asOf - h.tally.arrivedAt),
         txIds: [...h.tally.txIds].sort(),
         byComplaint: byOriginKzt(origins, h.tally),
+        amounts: inCurrencies(toKzt(h.tally.tiyn), currencies),
       };
     })
     .sort((a, b) => largestFirst(a, b) || (a.account < b.account ? -1 : 1));
@@ -129,6 +133,8 @@ export function buildResult(input: ResultInput): TraceResult {
     freezeList,
     untraced,
     asOf,
+    currencies,
+    tracedIn: inCurrencies(toKzt(sum((p) => p.target)), currencies),
     byComplaint,
   };
 }

@@ -18,7 +18,7 @@
 import type { TransferEdge } from "../../../model/graph.js";
 import { lossTiyn, transferTiyn } from "./amounts.js";
 import { TraceNotFoundError } from "./errors.js";
-import type { ResolvedTraceOptions } from "./options.js";
+import { MONTH_WINDOW_MS, type ResolvedTraceOptions } from "./options.js";
 import { byTsThenTxId } from "./simulation.js";
 import type { Origin, Seed, TraceStore } from "./types.js";
 
@@ -34,7 +34,12 @@ export interface SeedPlan {
 
 export async function planSeeds(store: TraceStore, o: ResolvedTraceOptions): Promise<SeedPlan> {
   const plan: SeedPlan = { origins: [], seeds: new Map(), transfers: [], shortfall: [] };
-  const windowMs = o.params.windowMs;
+  // Without a window, money is followed to `asOf` or to the end of the data; a complaint without an incident time
+  // looks for its stolen outflows in the month before its registration.
+  const windowMs = o.windowMs;
+  const lookBackMs = windowMs ?? MONTH_WINDOW_MS;
+  const endOf = (start: number): number =>
+    windowMs !== null ? start + windowMs : (o.asOf ?? Number.POSITIVE_INFINITY);
   const addSeed = (seed: Seed, t: TransferEdge): void => {
     const list = plan.seeds.get(t.txId);
     if (list) list.push(seed);
@@ -56,12 +61,12 @@ export async function planSeeds(store: TraceStore, o: ResolvedTraceOptions): Pro
       store.transfers({
         accounts: [c!.victimAccount],
         direction: "out",
-        until: Math.min(c!.registeredAt, (c!.incidentAt ?? c!.registeredAt - windowMs) + windowMs),
+        until: Math.min(c!.registeredAt, endOf(c!.incidentAt ?? c!.registeredAt - lookBackMs)),
       }),
     ),
   );
   complaints.forEach((c, i) => {
-    const start = c!.incidentAt ?? c!.registeredAt - windowMs;
+    const start = c!.incidentAt ?? c!.registeredAt - lookBackMs;
     const origin: Origin = {
       key: c!.caseNo,
       caseNo: c!.caseNo,
@@ -69,7 +74,7 @@ export async function planSeeds(store: TraceStore, o: ResolvedTraceOptions): Pro
       seedTxIds: [],
       targetTiyn: lossTiyn(c!, o.fxTable),
       windowStart: start,
-      windowEnd: start + windowMs,
+      windowEnd: endOf(start),
     };
     const index = plan.origins.push(origin) - 1;
     const picked = pickStolen(outflows[i]!, c!.victimAccount, start, origin.targetTiyn, (t) =>
@@ -96,7 +101,7 @@ export async function planSeeds(store: TraceStore, o: ResolvedTraceOptions): Pro
           seedTxIds: [txId],
           targetTiyn: tiyn,
           windowStart: t.ts,
-          windowEnd: t.ts + windowMs,
+          windowEnd: endOf(t.ts),
         }) - 1;
       addSeed({ origin: index, txId, tiyn }, t);
       plan.shortfall.push(0);

@@ -16,6 +16,7 @@ import type { TransferEdge } from "../../../model/graph.js";
 import type { TraceResult } from "../../../model/trace.js";
 import type { TransfersQuery } from "../../store/types.js";
 import { toTiyn, transferTiyn } from "./amounts.js";
+import { traceCurrencies } from "./currencies.js";
 import type { ResolvedTraceOptions } from "./options.js";
 import { UNTRACED } from "./pools.js";
 import { buildResult, type Holding } from "./result.js";
@@ -76,6 +77,8 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
   const { params } = o;
   const plan = await planSeeds(store, o);
   const lastWindowEnd = Math.max(...plan.origins.map((x) => x.windowEnd));
+  // A window to the end of the data: histories are read whole, and nothing leaves after the window.
+  const until = Number.isFinite(lastWindowEnd) ? lastWindowEnd : undefined;
   const tiyn = (t: TransferEdge): number => transferTiyn(t, o.fxTable);
 
   // Every fetched transfer once, kept in replay order; new ones are merged in.
@@ -119,14 +122,15 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
     if (state.newlyReached.size === 0 || room <= 0) break;
     const batch = new Set([...state.newlyReached].slice(0, room));
     for (const a of batch) reached.add(a);
-    const history = await fetchTransfers(store, [...batch], { direction: "both", until: lastWindowEnd });
+    const history = await fetchTransfers(store, [...batch], { direction: "both", until });
     remember(history);
     unknown = new Set(history.filter((t) => batch.has(t.from) && !t.atm).map((t) => t.to));
   }
 
   // Outflows after the last window end carry held traced money out of sight.
   const holders = [...state.pools].filter(([, pool]) => pool.traced().length > 0).map(([key]) => key);
-  if (holders.length) {
+  // (Only for a window asked for: with the default one, the trace looks at the data as of `asOf`, later moves unseen.)
+  if (holders.length && until !== undefined && o.windowMs !== null) {
     const later = await fetchTransfers(store, holders, { direction: "out", after: lastWindowEnd });
     remember(later);
     for (const t of later.sort(byTsThenTxId)) {
@@ -158,12 +162,20 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
       addUntraced(state, plan.origins[i]!.victimAccount, "not_in_victim_outflows", i, tiynLeft);
   });
 
+  const asOf = o.asOf ?? (Number.isFinite(lastSeen) ? lastSeen : Date.now());
   return buildResult({
-    params,
+    params:
+      o.windowMs === null
+        ? { ...params, windowMs: Math.max(1, asOf - Math.min(...plan.origins.map((x) => x.windowStart)) + 1) }
+        : params,
     origins: plan.origins,
     state,
     holdings,
     accounts,
-    asOf: o.asOf ?? (Number.isFinite(lastSeen) ? lastSeen : Date.now()),
+    asOf,
+    currencies: traceCurrencies(
+      ordered.map((f) => f.t),
+      o.fxTable,
+    ),
   });
 }

@@ -21,7 +21,7 @@ const TraceBody = z
       .positive()
       .max(3650 * DAY_MS)
       .optional()
-      .describe("how long after the incident money is followed; default 30 days"),
+      .describe("how long after the incident money is followed; default: to the end of the data"),
     maxHops: z.number().int().min(1).max(64).optional().describe("default 8"),
     minTracedKzt: z.number().min(0).optional().describe("default 1"),
     asOf: z.number().int().optional().describe("the freeze list's 'now', epoch ms; default the data's end"),

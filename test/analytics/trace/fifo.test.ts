@@ -33,6 +33,7 @@ describe("FIFO tracing", () => {
         heldForMs: DAY - 10 * MINUTE,
         txIds: ["v1"],
         byComplaint: { C1: 10_000 },
+        amounts: { KZT: 10_000 },
       },
     ]);
     expect(r.edges.map((e) => [e.from, e.to, e.txId, e.tracedKzt])).toEqual([

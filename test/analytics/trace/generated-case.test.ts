@@ -2,14 +2,14 @@
  * The tracer against the generator's truth on the embedded store: for every complaint of a small generated case,
  * the FIFO-traced amount at each exit and in each still-holding account matches truth.json within 1% (of the
  * complaint's stolen amount), and the picked stolen transfers are truth's seeds. Truth follows money to the end of
- * the data; the tracer stops at its window (30 days by default), so the match is checked with a window that covers
- * the data, and the default window is checked to report the rest as untraced.
+ * the data and so does the default trace; a 30-day window is checked to report what truth follows beyond it as
+ * untraced.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { traceFunds } from "../../../server/analytics/trace/index.js";
+import { MONTH_WINDOW_MS, traceFunds } from "../../../server/analytics/trace/index.js";
 import { openEmbeddedStore } from "../../../server/store/embedded/index.js";
 import type { GraphStore } from "../../../server/store/types.js";
 import { ingestInto, makeSmallCase, type SmallCase } from "./generated-case.fixtures.js";
@@ -32,11 +32,21 @@ describe("tracing a generated case on the embedded store", () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it("matches truth's exits and holdings within 1% for every complaint", async () => {
+  it("matches truth's exits and holdings within 1% for every complaint with the default options", async () => {
     const cases = Object.keys(c.truth.complaints);
     expect(cases.length).toBeGreaterThan(3);
     const mismatches: string[] = [];
     for (const caseNo of cases) {
+      const r = await traceFunds(store, { complaints: [caseNo] });
+      expect(r.params.window).toBe("end_of_data");
+      mismatches.push(...compareWithTruth(caseNo, r, c.truth.complaints[caseNo]!));
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("matches truth with truth's own rules and a window covering the data", async () => {
+    const mismatches: string[] = [];
+    for (const caseNo of Object.keys(c.truth.complaints)) {
       const r = await traceFunds(store, { ...TRUTH_RULES, complaints: [caseNo], windowMs: c.wholeDataMs });
       mismatches.push(...compareWithTruth(caseNo, r, c.truth.complaints[caseNo]!));
     }
@@ -54,10 +64,12 @@ describe("tracing a generated case on the embedded store", () => {
     expect(sum(all.exitsKzt) + sum(all.holdingKzt) + all.untracedKzt).toBeCloseTo(all.tracedKzt, 2);
   });
 
-  it("with the default window, reports what truth follows beyond it as window-end untraced", async () => {
+  it("with a 30-day window, reports what truth follows beyond it as window-end untraced", async () => {
     let beyond = 0;
     for (const [caseNo, t] of Object.entries(c.truth.complaints)) {
-      const r = (await traceFunds(store, { complaints: [caseNo] })).byComplaint![caseNo]!;
+      const r = (await traceFunds(store, { complaints: [caseNo], windowMs: MONTH_WINDOW_MS })).byComplaint![
+        caseNo
+      ]!;
       // Nothing lands anywhere truth does not put it: inside the window both follow the same FIFO.
       for (const [k, v] of Object.entries({ ...r.exitsKzt, ...r.holdingKzt })) {
         expect(v, `${caseNo} ${k}`).toBeLessThanOrEqual((t.exitsKzt[k] ?? t.holdingKzt[k] ?? 0) + 0.01);
