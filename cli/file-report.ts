@@ -21,6 +21,10 @@ export function printFileReport(ctx: CliContext, f: FileReport): void {
   ctx.say(
     `  rows        read ${f.rowsRead}, accepted ${f.accepted}, duplicates ${f.duplicates}, rejected ${f.rejected}`,
   );
+  if (f.timeRange) {
+    const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+    ctx.say(`  time range  ${utc(f.timeRange.first)} … ${utc(f.timeRange.last)} UTC`);
+  }
   for (const note of f.notes ?? []) ctx.say(`  note        ${note}`);
   const shown = f.rejects.slice(0, REJECTS_SHOWN);
   for (const r of shown) ctx.say(`    line ${r.line}: ${r.reason}`);

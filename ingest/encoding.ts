@@ -2,6 +2,11 @@
  * Text encoding of an export, detected from its first bytes: UTF-8 with BOM, UTF-8, or Windows-1251 (what Kazakh
  * banks' older systems write). Also recognises files that are not CSV text at all (Excel workbooks, UTF-16, other
  * binaries) so that the user gets a plain explanation instead of a page of garbage rejects.
+ *
+ * The encoding is one per file, but it is checked per row (rowEncodingProblem): a file stitched together from a
+ * UTF-8 and a Windows-1251 export is read in the encoding most of its sample is written in, and each row written in
+ * the other one is rejected with its line instead of being stored garbled (issue 22: one Windows-1251 row used to
+ * turn the whole UTF-8 file into Windows-1251, and a holder's first-seen name wins, so the garbled names stayed).
  */
 import iconv from "iconv-lite";
 import { UnreadableFileError } from "./errors.js";
@@ -47,6 +52,48 @@ export function isValidUtf8(buf: Uint8Array, truncated: boolean): boolean {
     i += need + 1;
   }
   return true;
+}
+
+/**
+ * UTF-8 structure of a buffer: well-formed multi-byte sequences, and bytes that break UTF-8. Windows-1251 Cyrillic
+ * text is almost all "invalid" (its letters are 0xC0–0xFF, never continuation bytes), UTF-8 Cyrillic is all
+ * multi-byte, so the two counts say which encoding a sample is mostly written in. A sequence cut off by the end of
+ * the buffer counts as well-formed when `truncated`.
+ */
+export function utf8Census(buf: Uint8Array, truncated: boolean): { multibyte: number; invalid: number } {
+  let multibyte = 0;
+  let invalid = 0;
+  let i = 0;
+  const n = buf.length;
+  while (i < n) {
+    const b = buf[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) need = 2;
+    else if (b >= 0xf0 && b <= 0xf4) need = 3;
+    else {
+      invalid++;
+      i++;
+      continue;
+    }
+    let k = 1;
+    while (k <= need && i + k < n && (buf[i + k]! & 0xc0) === 0x80) k++;
+    if (k > need) {
+      multibyte++;
+      i += need + 1;
+    } else if (i + k >= n && truncated) {
+      multibyte++;
+      i = n;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { multibyte, invalid };
 }
 
 function describe(path: string): string {
@@ -99,8 +146,68 @@ export function detectEncoding(head: Uint8Array, path: string, truncated: boolea
     );
   }
   if (hasUtf8Bom(head)) return "utf8-bom";
-  if (isValidUtf8(head, truncated)) return "utf8";
-  return "cp1251";
+  // A sample with both well-formed UTF-8 and bytes that are not: mixed rows. The majority decides the file's
+  // encoding; the pipeline rejects each row of the minority (rowEncodingProblem).
+  const { multibyte, invalid } = utf8Census(head, truncated);
+  return invalid === 0 || multibyte > invalid ? "utf8" : "cp1251";
+}
+
+/** Windows-1251 characters of bytes 0x80–0xBF: what UTF-8 continuation bytes turn into when read as Windows-1251. */
+const CP1251_HIGH = iconv.decode(Buffer.from(Array.from({ length: 0x40 }, (_, i) => 0x80 + i)), "win1251");
+function classOf(chars: string): string {
+  return [...chars]
+    .filter((c) => c !== "\ufffd")
+    .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .join("");
+}
+/**
+ * A two-byte UTF-8 sequence read as Windows-1251: a capital letter from a lead byte 0xC2–0xDF (Cyrillic UTF-8 is
+ * 0xD0–0xD3: "Р", "С", "Т", "У") followed by a character of a continuation byte ("Р°" is UTF-8 "а"). A cheap
+ * pre-filter: real Windows-1251 text can match it too ("ТОВ»"), so a hit is confirmed by re-encoding.
+ */
+const MOJIBAKE = new RegExp(
+  `[${classOf(iconv.decode(Buffer.from(Array.from({ length: 0x1e }, (_, i) => 0xc2 + i)), "win1251"))}]` +
+    `[${classOf(CP1251_HIGH)}]`,
+);
+
+/**
+ * Why a parsed row does not decode cleanly in its file's encoding, or undefined when it does. `headers` names the
+ * column in the message.
+ *
+ * - UTF-8 files: the decoder put U+FFFD where bytes are not UTF-8 (a Windows-1251 row, most likely).
+ * - Windows-1251 files: a value whose bytes are well-formed UTF-8 with two or more multi-byte sequences is a UTF-8
+ *   value read as Windows-1251 ("Р˜РІР°РЅ" for "Иван"). Two adjacent Windows-1251 Cyrillic letters never form
+ *   UTF-8, so a Windows-1251 word does not pass for UTF-8.
+ */
+export function rowEncodingProblem(
+  row: readonly string[],
+  encoding: DetectedEncoding,
+  headers: readonly string[],
+): string | undefined {
+  const column = (i: number) => (headers[i] ? `column "${headers[i]!.trim()}"` : `value ${i + 1}`);
+  if (encoding === "cp1251") {
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i]!;
+      if (!MOJIBAKE.test(v)) continue;
+      const { multibyte, invalid } = utf8Census(iconv.encode(v, "win1251"), false);
+      if (invalid === 0 && multibyte >= 2) {
+        return (
+          `${column(i)}: this row is written in UTF-8 but the file is Windows-1251 (read as Windows-1251 it would ` +
+          `be stored garbled). Save the whole file in one encoding and ingest it again`
+        );
+      }
+    }
+    return undefined;
+  }
+  for (let i = 0; i < row.length; i++) {
+    if (row[i]!.includes("\ufffd")) {
+      return (
+        `${column(i)}: this row has bytes that are not UTF-8 but the file is UTF-8 (a row in another encoding, ` +
+        `such as Windows-1251, would be stored garbled). Save the whole file in one encoding and ingest it again`
+      );
+    }
+  }
+  return undefined;
 }
 
 /** Decode a sample in the detected encoding (BOM removed). */

@@ -15,6 +15,7 @@ import { RowRejected } from "./errors.js";
 import { FieldReader } from "./fields.js";
 import { fingerprint, Ledger } from "./ledger.js";
 import type { Preamble } from "./sniff.js";
+import type { TimeWindow } from "./time-window.js";
 
 /** Everything a row mapper needs for one file. */
 export interface MapContext {
@@ -27,6 +28,8 @@ export interface MapContext {
   preamble: Preamble;
   /** File-level remarks for the report (e.g. a preamble IIN that fails its check digit). */
   notes: string[];
+  /** Parses timestamp cells in the file's zone and rejects implausible ones (`time.parse`); keeps the time range. */
+  time: TimeWindow;
 }
 
 /** A row that did not throw RowRejected was accepted or was a duplicate of an earlier row. */

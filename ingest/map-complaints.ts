@@ -5,7 +5,6 @@
  */
 import { parseIinBin } from "../model/identifiers.js";
 import type { ComplaintRecord, Source } from "../model/records.js";
-import { parseTimestamp } from "../model/time.js";
 import { FieldReader } from "./fields.js";
 import {
   AccountResolver,
@@ -33,7 +32,7 @@ export function complaintsMapper(ctx: MapContext): RowMapper {
     incidentAt: r.col("incidentAt"),
   };
   const resolver = new AccountResolver();
-  const parseTs = (v: string) => parseTimestamp(v, ctx.zone);
+  const parseTs = ctx.time.parse;
 
   return (row: string[], src: Source) => {
     rejectIfSummary(row, FieldReader.cell(row, c.registeredAt));

@@ -7,7 +7,6 @@ import { isIP } from "node:net";
 import { cardIdFromPan, normalisePhone, parseIinBin, type ResolvedAccount } from "../model/identifiers.js";
 import { InvalidValueError, quoteValue } from "../model/invalid-value.js";
 import type { IdentifierType, IdentifierUseRecord, Source } from "../model/records.js";
-import { parseTimestamp } from "../model/time.js";
 import { RowRejected } from "./errors.js";
 import { FieldReader } from "./fields.js";
 import { AccountResolver, claimOther, readAccount, type MapContext, type RowMapper } from "./map-common.js";
@@ -65,7 +64,7 @@ export function linkageMapper(ctx: MapContext): RowMapper {
     event: r.col("event"),
   };
   const resolver = new AccountResolver();
-  const parseTs = (v: string) => parseTimestamp(v, ctx.zone);
+  const parseTs = ctx.time.parse;
 
   return (row: string[], src: Source) => {
     const ts = r.parse(r.required(row, c.ts, "ts"), "ts", parseTs);

@@ -2,7 +2,6 @@
  * Transfer register rows (one row per transfer, both sides) → transfer or withdrawal, accounts, holders, OWNS.
  * A row with an ATM and no beneficiary account is a cash withdrawal from the sender's account.
  */
-import { parseTimestamp } from "../model/time.js";
 import type { Source } from "../model/records.js";
 import { FieldReader } from "./fields.js";
 import {
@@ -43,8 +42,7 @@ export function registerMapper(ctx: MapContext): RowMapper {
     country: r.col("country"),
   };
   const resolver = new AccountResolver();
-  const zone = ctx.zone;
-  const parseTs = (v: string) => parseTimestamp(v, zone);
+  const parseTs = ctx.time.parse;
 
   return (row: string[], src: Source) => {
     rejectIfSummary(row, FieldReader.cell(row, c.ts));

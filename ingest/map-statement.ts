@@ -8,7 +8,6 @@ import { parseIinBin, resolveAccount, type ResolvedAccount } from "../model/iden
 import { InvalidValueError } from "../model/invalid-value.js";
 import { parseAmount } from "../model/money.js";
 import type { Source } from "../model/records.js";
-import { parseTimestamp } from "../model/time.js";
 import type { Party } from "./entities.js";
 import { RowRejected } from "./errors.js";
 import { FieldReader } from "./fields.js";
@@ -75,8 +74,7 @@ export function statementMapper(ctx: MapContext): RowMapper {
   };
   const own = ownFromPreamble(ctx);
   const resolver = new AccountResolver();
-  const zone = ctx.zone;
-  const parseTs = (v: string) => parseTimestamp(v, zone);
+  const parseTs = ctx.time.parse;
   const side = (row: string[], idx: number, field: string): number => {
     const v = r.optional(row, idx, field, parseAmount);
     return v === undefined ? 0 : Math.abs(v);

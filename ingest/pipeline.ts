@@ -21,7 +21,7 @@ import { Parser } from "csv-parse";
 import iconv from "iconv-lite";
 import type { ExportKind, Source } from "../model/records.js";
 import { matchHeader } from "./columns.js";
-import { DETECT_BYTES } from "./encoding.js";
+import { DETECT_BYTES, rowEncodingProblem } from "./encoding.js";
 import { Batch, EntitySink } from "./entities.js";
 import { RowRejected, UnreadableFileError } from "./errors.js";
 import { FieldReader } from "./fields.js";
@@ -34,6 +34,7 @@ import { statementMapper } from "./map-statement.js";
 import { watchlistMapper } from "./map-watchlist.js";
 import { checkMappedFields } from "./mapping.js";
 import { kindName, sniff, type Sniffed } from "./sniff.js";
+import { TimeWindow } from "./time-window.js";
 import type { ColumnMapping, FileReport, IngestOptions, RejectEntry } from "./types.js";
 
 /** A CSV record longer than this is a runaway quoted field, not data. */
@@ -202,9 +203,11 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     zone: run.zone,
     preamble: sniffed.preamble,
     notes: [] as string[],
+    time: new TimeWindow(run.zone, run.opts.plausibleTime),
   };
   let mapper: RowMapper | null = null;
   let headerCount = 0;
+  let headerRow: string[] = [];
   let mapping: Record<string, string> = sniffed.match.mapping;
   let ignored: string[] = sniffed.match.ignored;
 
@@ -300,6 +303,7 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
         mapping = m.mapping;
         ignored = m.ignored;
         headerCount = row.length;
+        headerRow = row;
         mapper = MAPPERS[kind]({ ...ctxBase, reader: new FieldReader(row, m.fields) });
         continue;
       }
@@ -313,10 +317,18 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
         );
         continue;
       }
+      // Checked per row: a row in another encoding than the file's is rejected, never stored garbled.
+      const garbled = rowEncodingProblem(row, sniffed.encoding, headerRow);
+      if (garbled !== undefined) {
+        reject(line, garbled);
+        continue;
+      }
       const src: Source = { file: sha256, line };
+      ctxBase.time.startRow();
       try {
         if (mapper(row, src) === "accepted") accepted++;
         else duplicates++;
+        ctxBase.time.keepRow();
       } catch (e) {
         if (e instanceof RowRejected) reject(line, e.message);
         else throw e;
@@ -408,6 +420,8 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     rejects,
     footers: 0,
   };
+  const timeRange = ctxBase.time.range();
+  if (timeRange) report.timeRange = timeRange;
   if (ctxBase.notes.length > 0) report.notes = ctxBase.notes;
   return report;
 }

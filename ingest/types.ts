@@ -2,6 +2,7 @@
  * Public types of the ingest pipeline (re-exported by ingest/index.ts).
  */
 import type { CanonicalRecord, ExportKind } from "../model/records.js";
+import type { PlausibleTime, TimeRange } from "./time-window.js";
 
 /**
  * An explicit mapping (`--mapping FILE`, docs/FORMATS.md) overriding detection; every key optional.
@@ -84,6 +85,8 @@ export interface FileReport {
   footerLines?: FooterEntry[];
   /** File-level remarks (e.g. a statement preamble value that failed validation and was ignored). */
   notes?: string[];
+  /** First and last timestamp of the rows kept (accepted or duplicate); absent when none was kept. */
+  timeRange?: TimeRange;
 }
 
 export interface IngestSummary {
@@ -112,6 +115,11 @@ export interface IngestOptions {
   fxTable?: Record<string, number>;
   /** IANA zone of zone-less timestamps; default Asia/Almaty. */
   zone?: string;
+  /**
+   * Rows with a timestamp outside this window are rejected (ingest/time-window.ts); default from 1990-01-01 (local
+   * time in `zone`) to the ingest time plus one day.
+   */
+  plausibleTime?: PlausibleTime;
 }
 
 /** What detection found in a file (also what the upload UI shows before ingest). */

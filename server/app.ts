@@ -12,7 +12,7 @@ import type { Logger } from "pino";
 import { SessionStore, type SessionOptions } from "./auth/sessions.js";
 import { attachSession } from "./auth/middleware.js";
 import type { LoginRateLimit } from "./auth/rate-limit.js";
-import type { Env } from "./config.js";
+import { plausibleTime, type Env } from "./config.js";
 import { apiNotFound, errorHandler } from "./api/error-handler.js";
 import { InFlight } from "./api/in-flight.js";
 import { openApiDocument } from "./api/openapi.js";
@@ -106,6 +106,7 @@ export function createApp(deps: AppDeps): {
     uploadDir: deps.uploadDir,
     logger: deps.logger,
     ingest: options.ingest ?? ingestPort,
+    plausibleTime: plausibleTime(deps.env),
   });
   const inFlight = new InFlight();
   const apiDeps: ApiDeps = { ...deps, sessions, jobs, inFlight };

@@ -13,6 +13,7 @@ import {
   type ColumnMapping,
   type IngestSummary,
 } from "../../ingest/index.js";
+import { ConfigError, plausibleTime } from "../../server/config.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
 import { printFileReport } from "../file-report.js";
 import { expandInputPaths } from "../input-files.js";
@@ -25,6 +26,8 @@ Rejected rows (file, line, reason) go to rejects.csv beside summary.json in the 
 
   --mapping FILE     column mapping JSON that overrides detection, e.g.
                      {"kind":"register","encoding":"cp1251","delimiter":";","columns":{"Док":"txId"}}
+  --not-before DATE  reject rows dated before DATE (default MULEGRAPH_TIME_NOT_BEFORE, else 1990-01-01)
+  --not-after DATE   reject rows dated after DATE (default MULEGRAPH_TIME_NOT_AFTER, else now plus one day)
   --report-dir DIR   where to write summary.json and rejects.csv (default: <first file>.check/ beside it)
   --json             print the summary as JSON instead of text
 
@@ -34,6 +37,9 @@ interface CheckArgs {
   files: string[];
   mapping?: string;
   reportDir?: string;
+  /** Plausible time window (server/config.ts plausibleTime). */
+  notBefore?: string;
+  notAfter?: string;
 }
 
 function parseArgs(args: string[]): CheckArgs {
@@ -47,6 +53,8 @@ function parseArgs(args: string[]): CheckArgs {
       return v;
     };
     if (a === "--mapping" || a.startsWith("--mapping=")) out.mapping = takeValue("--mapping");
+    else if (a === "--not-before" || a.startsWith("--not-before=")) out.notBefore = takeValue("--not-before");
+    else if (a === "--not-after" || a.startsWith("--not-after=")) out.notAfter = takeValue("--not-after");
     else if (a === "--report-dir" || a.startsWith("--report-dir=")) out.reportDir = takeValue("--report-dir");
     else if (a.startsWith("--")) throw new UsageError(`check: unknown option ${a}\n\n${help}`);
     else out.files.push(a);
@@ -59,11 +67,18 @@ function parseArgs(args: string[]): CheckArgs {
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
   const a = parseArgs(args);
+  let window;
+  try {
+    window = plausibleTime(ctx.env, { notBefore: a.notBefore, notAfter: a.notAfter });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`check: ${e.message}`);
+    throw e;
+  }
   let mapping: ColumnMapping | undefined;
   let summary: IngestSummary;
   try {
     if (a.mapping) mapping = await readMappingFile(a.mapping);
-    summary = await ingestFiles(a.files, { mapping });
+    summary = await ingestFiles(a.files, { mapping, plausibleTime: window });
   } catch (e) {
     if (e instanceof UnreadableFileError || e instanceof MappingError) throw new UserFacingError(e.message);
     throw e;

@@ -16,6 +16,7 @@ import {
 } from "../../ingest/index.js";
 import type { CanonicalRecord } from "../../model/records.js";
 import type { GraphStore, StoreStats } from "../../server/store/types.js";
+import { ConfigError, plausibleTime } from "../../server/config.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
 import { createProgressBar } from "../progress.js";
 import { printFileReport } from "../file-report.js";
@@ -29,6 +30,8 @@ every row like \`mulegraph check\`, and writes the accepted records into the sto
 both banks' files is stored once with both sources.
 
   --mapping FILE     column mapping JSON that overrides detection (see \`mulegraph check --help\`)
+  --not-before DATE  reject rows dated before DATE (default MULEGRAPH_TIME_NOT_BEFORE, else 1990-01-01)
+  --not-after DATE   reject rows dated after DATE (default MULEGRAPH_TIME_NOT_AFTER, else now plus one day)
   --report-dir DIR   where to write summary.json and rejects.csv (default: <first file>.ingest/ beside it)
   --batch-size N     records per store write (default 5000); each batch is stored all or nothing
   --json             print { files, totals, store } as JSON instead of text
@@ -41,6 +44,9 @@ interface IngestArgs {
   files: string[];
   mapping?: string;
   reportDir?: string;
+  /** Plausible time window (server/config.ts plausibleTime). */
+  notBefore?: string;
+  notAfter?: string;
   batchSize?: number;
 }
 
@@ -60,6 +66,8 @@ function parseArgs(args: string[]): IngestArgs {
       return v;
     };
     if (a === "--mapping" || a.startsWith("--mapping=")) out.mapping = takeValue("--mapping");
+    else if (a === "--not-before" || a.startsWith("--not-before=")) out.notBefore = takeValue("--not-before");
+    else if (a === "--not-after" || a.startsWith("--not-after=")) out.notAfter = takeValue("--not-after");
     else if (a === "--report-dir" || a.startsWith("--report-dir=")) out.reportDir = takeValue("--report-dir");
     else if (a === "--batch-size" || a.startsWith("--batch-size=")) {
       const v = takeValue("--batch-size");
@@ -94,6 +102,13 @@ function describeStoreError(err: unknown): string {
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
   const a = parseArgs(args);
+  let window;
+  try {
+    window = plausibleTime(ctx.env, { notBefore: a.notBefore, notAfter: a.notAfter });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`ingest: ${e.message}`);
+    throw e;
+  }
   let mapping: ColumnMapping | undefined;
   try {
     if (a.mapping) mapping = await readMappingFile(a.mapping);
@@ -130,6 +145,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       .bulkLoad(async () => {
         const s = await ingestFiles(a.files, {
           mapping,
+          plausibleTime: window,
           batchSize: a.batchSize,
           onBatch: async (records: CanonicalRecord[]) => {
             try {

@@ -36,6 +36,8 @@ export interface UploadJobsOptions {
   uploadDir: string;
   logger: Logger;
   ingest: IngestPort;
+  /** Rows dated outside it are rejected (MULEGRAPH_TIME_NOT_BEFORE / _NOT_AFTER); ingest defaults when unset. */
+  plausibleTime?: { notBefore?: number; notAfter?: number };
 }
 
 export class UploadJobs {
@@ -191,6 +193,7 @@ export class UploadJobs {
       const result = await ingest.ingest(job.files, {
         store,
         mapping: job.mapping,
+        plausibleTime: this.opts.plausibleTime,
         reportDir: this.dirOf(id),
         onProgress: (p) => {
           Object.assign(job.progress, p);

@@ -7,7 +7,7 @@ import type { ColumnMapping } from "../../ingest/index.js";
 import type { IngestPort } from "./types.js";
 
 export const ingestPort: IngestPort = {
-  async ingest(files, { store, mapping, reportDir, onProgress }) {
+  async ingest(files, { store, mapping, plausibleTime, reportDir, onProgress }) {
     const ingest = await import("../../ingest/index.js");
     const byPath = new Map(files.map((f) => [f.path, f]));
     // ingest reports progress per file; the job reports it over the whole upload.
@@ -22,6 +22,7 @@ export const ingestPort: IngestPort = {
         {
           mapping: mapping as ColumnMapping | undefined,
           mappings,
+          plausibleTime,
           onBatch: (records) => store.writeBatch(records),
           onProgress: (p) => {
             if (current && current.path !== p.file) {

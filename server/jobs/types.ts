@@ -44,6 +44,8 @@ export interface IngestPort {
     opts: {
       store: GraphStore;
       mapping?: unknown;
+      /** Rows dated outside it are rejected (ingest/time-window.ts). */
+      plausibleTime?: { notBefore?: number; notAfter?: number };
       reportDir: string;
       onProgress?: (p: Partial<JobProgress>) => void;
     },
