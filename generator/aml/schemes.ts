@@ -121,7 +121,7 @@ function style(clock: AmlClock, rng: Rng): SchemeStyle {
     t0,
     period,
     end: t0 + period,
-    amount: Math.min(5_000_000, Math.max(20_000, rng.logNormal(rng.range(150_000, 800_000), 0.9))),
+    amount: Math.min(5_000_000, Math.max(10_000, rng.logNormal(rng.range(50_000, 600_000), 0.9))),
     maxCut: rng.range(0, SCHEME_BOUNDS.maxCut),
     under: rng.chance(0.2) ? 1_000_000 : Infinity,
     type: () => (rng.chance(wire) ? "WIRE" : "TRANSFER"),
