@@ -33,6 +33,16 @@ interface Picked {
   busy: boolean;
 }
 
+/** A header cell as the server's header signature compares it. */
+function sameHeader(h: string): string {
+  let s = h
+    .normalize("NFKC")
+    .replace(/^\ufeff/, "")
+    .trim();
+  if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) s = s.slice(1, -1).trim();
+  return s.toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ");
+}
+
 /** The mapping to send for a file, or undefined when detection alone decides. */
 function mappingOf(p: Picked): ColumnMapping | undefined {
   const kindChanged = p.kind !== undefined && p.kind !== p.detected?.kind;
@@ -101,11 +111,19 @@ export function view(ctx: AppContext): View {
         renderFile(p);
       };
 
-      /** Use a saved mapping for a file: its kind and every column it names. */
+      /**
+       * Use a saved mapping for a file: its kind and every column it names, keyed by this file's own headers (the
+       * signature matched, so they differ from the saved ones at most in case, spacing or ё/е).
+       */
       const applySaved = async (p: Picked, m: NamedMapping) => {
+        const saved = new Map(Object.entries(m.columns).map(([h, f]) => [sameHeader(h), f]));
         p.using = m;
         p.kind = m.kind;
-        p.overrides = { ...m.columns };
+        p.overrides = {};
+        for (const c of p.detected?.columns ?? []) {
+          const f = saved.get(sameHeader(c.header));
+          if (f !== undefined) p.overrides[c.header] = f;
+        }
         p.edited = new Set();
         await refresh(p);
       };
@@ -316,7 +334,7 @@ export function view(ctx: AppContext): View {
               });
               const how = p.edited.has(c.header)
                 ? "set by you"
-                : p.using && c.header in p.using.columns
+                : p.using && Object.keys(p.using.columns).some((h) => sameHeader(h) === sameHeader(c.header))
                   ? "saved mapping"
                   : chosen === ""
                     ? "not read"
@@ -373,7 +391,6 @@ export function view(ctx: AppContext): View {
               if (q === p) {
                 p.using = m;
                 p.edited = new Set();
-                p.overrides = { ...m.columns };
               }
               renderFile(q);
             }

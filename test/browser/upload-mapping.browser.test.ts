@@ -1,0 +1,213 @@
+/**
+ * Column mapping on the upload page, in headless Chromium against the real server on the embedded store: an analyst
+ * uploads a register with a column no bank vocabulary names, sees each column's field and confidence, reads that
+ * column as the payment purpose, saves the choice as a named mapping and ingests the file with it (the purpose lands
+ * on the transfer); the next file with the same header (other case and spacing) gets the saved mapping by default,
+ * with a note and a way to drop it. A header cell holding HTML shows as text. Screenshots go to
+ * test-artifacts/upload-mapping/.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeKzIban } from "../../model/identifiers.js";
+import { chromiumPath, launchChromium } from "../support/chromium.js";
+
+const CLI = path.resolve("bin/mulegraph.js");
+const ARTIFACTS = path.resolve("test-artifacts/upload-mapping");
+const PASSWORD = "mapping-Secret-passw0rd";
+const MAPPING = "Банк Б: реестр";
+const ODD = "Доп. поле 7";
+const HTML_HEADER = "<img src=x onerror=alert(1)>";
+const FROM = makeKzIban("722", "KZT9000000101");
+const TO = makeKzIban("601", "KZT9000000102");
+
+const HEADER = [
+  "Референс",
+  "Дата операции",
+  "Счет отправителя",
+  "Счет получателя",
+  "Сумма",
+  "Валюта",
+  ODD,
+  HTML_HEADER,
+];
+
+function register(header: string[], rows: [txId: string, purpose: string][]): string {
+  return [
+    header.join(";"),
+    ...rows.map(([txId, purpose]) => `${txId};03.04.2024 12:00:00;${FROM};${TO};42 000,00;KZT;${purpose};x`),
+    "",
+  ].join("\r\n");
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): void {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  if (r.status !== 0) throw new Error(`mulegraph ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+}
+
+const haveChromium = chromiumPath() !== null;
+if (!haveChromium && process.env.CI) throw new Error("browser tests: Chromium is missing under CI=true");
+
+describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
+  let dir: string;
+  let server: ChildProcess;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const dialogs: string[] = [];
+
+  const shot = (name: string) =>
+    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const fileBox = (name: string) => page.locator(`[data-testid="preview-file"][data-file="${name}"]`);
+  /** Wait until the file's preview (and any re-preview after a change) has settled. */
+  const settled = (name: string) =>
+    page.waitForSelector(`[data-testid="preview-file"][data-file="${name}"][data-ready="true"]`, {
+      timeout: 30_000,
+    });
+  const column = (name: string, header: string) =>
+    fileBox(name)
+      .locator('[data-testid="column"]')
+      .filter({ has: page.getByRole("cell", { name: header, exact: true }) });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dir = mkdtempSync(path.join(os.tmpdir(), "mulegraph-upload-mapping-"));
+    const dataDir = path.join(dir, "data");
+    writeFileSync(path.join(dir, "bank-b-week-14.csv"), register(HEADER, [["BB-1401", "аренда склада"]]));
+    // The same export a week later: the header differs only in case and spacing.
+    const nextHeader = HEADER.map((h, i) => (i === 6 ? h.toUpperCase() : i === 0 ? ` ${h}  ` : h));
+    writeFileSync(path.join(dir, "bank-b-week-15.csv"), register(nextHeader, [["BB-1501", "оплата связи"]]));
+    cli(["user", "add", "analyst", "--role", "analyst", "--data-dir", dataDir], {
+      MULEGRAPH_PASSWORD: PASSWORD,
+    });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [CLI, "serve", "--port", String(port), "--data-dir", dataDir], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, LOG_LEVEL: "warn" },
+    });
+    for (let i = 0; i < 120; i++) {
+      const ok = await fetch(`${base}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill("SIGTERM");
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("shows each column's field by its label and confidence, and the unknown column unread", async () => {
+    await page.goto(base);
+    await page.waitForSelector('body[data-ready="login"]', { timeout: 60_000 });
+    await page.fill('[data-testid="username"]', "analyst");
+    await page.fill('[data-testid="password"]', PASSWORD);
+    await page.click('[data-testid="login"]');
+    await page.waitForSelector('body[data-ready="/"]');
+    await page.goto(`${base}/upload`);
+    await page.waitForSelector('body[data-ready="/upload"]');
+    await page.setInputFiles('[data-testid="file-input"]', path.join(dir, "bank-b-week-14.csv"));
+    await settled("bank-b-week-14.csv");
+    await shot("01-preview");
+
+    const sender = column("bank-b-week-14.csv", "Счет отправителя");
+    expect(await sender.locator('[data-testid="column-field"] option:checked').textContent()).toBe(
+      "Sender account",
+    );
+    expect(await sender.locator('[data-testid="confidence"]').textContent()).toMatch(
+      /^(high|medium|low) \(\d+%\)$/,
+    );
+    const odd = column("bank-b-week-14.csv", ODD);
+    expect(await odd.locator('[data-testid="column-field"]').inputValue()).toBe("");
+    expect(await odd.locator('[data-testid="confidence"]').textContent()).toBe("not read");
+    // The HTML header is a text cell, never markup.
+    expect(await column("bank-b-week-14.csv", HTML_HEADER).count()).toBe(1);
+    expect(await fileBox("bank-b-week-14.csv").locator("img").count()).toBe(0);
+  });
+
+  it("reads the unknown column as the purpose, saves the choice under a name and ingests the file with it", async () => {
+    const odd = column("bank-b-week-14.csv", ODD);
+    await odd.locator('[data-testid="column-field"]').selectOption("purpose");
+    await settled("bank-b-week-14.csv");
+    expect(await odd.locator('[data-testid="confidence"]').textContent()).toBe("set by you");
+    expect(await odd.locator('[data-testid="column-field"] option:checked').textContent()).toBe(
+      "Payment purpose",
+    );
+
+    await fileBox("bank-b-week-14.csv").locator('[data-testid="mapping-name"]').fill(MAPPING);
+    await fileBox("bank-b-week-14.csv").locator('[data-testid="save-mapping"]').click();
+    await page.waitForSelector(`[data-testid="saved-mapping"][data-name="${MAPPING}"]`);
+    expect(
+      await fileBox("bank-b-week-14.csv").locator('[data-testid="saved-mapping-note"]').textContent(),
+    ).toContain(MAPPING);
+    await shot("02-saved");
+
+    await page.click('[data-testid="start-upload"]');
+    await page.waitForSelector('[data-testid="upload-done"]', { timeout: 120_000 });
+    await shot("03-ingested");
+    expect(await page.textContent('[data-testid="upload-files"]')).toContain("bank-b-week-14.csv");
+    const detail = await page.evaluate(async (id) => {
+      const r = await fetch(`/api/entities/${encodeURIComponent(id)}`);
+      return r.text();
+    }, `account:${FROM}`);
+    expect(detail).toContain("BB-1401");
+    expect(detail).toContain("аренда склада");
+  });
+
+  it("applies the saved mapping to the next file with the same header, and lets the user drop it", async () => {
+    await page.goto(`${base}/upload`);
+    await page.waitForSelector('body[data-ready="/upload"]');
+    await page.setInputFiles('[data-testid="file-input"]', path.join(dir, "bank-b-week-15.csv"));
+    await settled("bank-b-week-15.csv");
+    const box = fileBox("bank-b-week-15.csv");
+    await box.locator('[data-testid="saved-mapping-note"]').waitFor();
+    await shot("04-offered");
+    expect(await box.locator('[data-testid="saved-mapping-note"]').textContent()).toContain(
+      `Using saved mapping “${MAPPING}”`,
+    );
+    const odd = column("bank-b-week-15.csv", ODD.toUpperCase());
+    expect(await odd.locator('[data-testid="column-field"]').inputValue()).toBe("purpose");
+    expect(await odd.locator('[data-testid="confidence"]').textContent()).toBe("saved mapping");
+
+    await box.locator('[data-testid="drop-saved"]').click();
+    await settled("bank-b-week-15.csv");
+    expect(await box.locator('[data-testid="saved-mapping-note"]').count()).toBe(0);
+    expect(await odd.locator('[data-testid="column-field"]').inputValue()).toBe("");
+    expect(await box.locator('[data-testid="saved-mapping-offer"]').textContent()).toContain(MAPPING);
+
+    await box.locator('[data-testid="use-saved"]').click();
+    await settled("bank-b-week-15.csv");
+    expect(await odd.locator('[data-testid="column-field"]').inputValue()).toBe("purpose");
+    await shot("05-used-again");
+    expect(dialogs).toEqual([]);
+  });
+});
