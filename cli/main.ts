@@ -33,7 +33,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   serve: { summary: "start the HTTP API and web client", load: () => import("./commands/serve.js") },
   user: { summary: "manage users (user add NAME --role ROLE)", load: () => import("./commands/user.js") },
   audit: {
-    summary: "read and verify the audit trail (audit verify)",
+    summary: "verify, list and anchor the audit trail (audit verify, list, export-head)",
     load: () => import("./commands/audit.js"),
   },
   export: { summary: "export a subgraph or an evidence package", load: () => import("./commands/export.js") },

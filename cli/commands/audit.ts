@@ -1,30 +1,96 @@
 /**
- * `mulegraph audit verify` checks the hash chain of the audit trail and names the first broken entry (exit 1);
- * `mulegraph audit list [--limit N]` prints the latest entries.
+ * `mulegraph audit verify [--head FILE]` checks the hash chain, the Merkle tree and the signed tree heads of the audit
+ * trail and names what was done to it (exit 1); `mulegraph audit list [--limit N]` prints the latest entries;
+ * `mulegraph audit export-head` signs and prints the current tree head for an investigator to keep elsewhere.
  */
-import { verifyChain } from "../../server/audit/index.js";
+import { readFile } from "node:fs/promises";
+import {
+  AuditHeadError,
+  AuditIntegrityError,
+  parseHead,
+  signCurrentHead,
+  verifyTrail,
+  type SignedTreeHead,
+} from "../../server/audit/index.js";
 import type { CliContext } from "../context.js";
-import { UsageError } from "../context.js";
+import { UsageError, UserFacingError } from "../context.js";
 
-export const help = `usage: mulegraph audit verify
+export const help = `usage: mulegraph audit verify [--head FILE]
        mulegraph audit list [--limit N]
+       mulegraph audit export-head
 
-verify   recompute every entry's SHA-256 and its link to the previous one; prints the first entry that was edited,
-         removed or re-ordered and exits 1, or exits 0 when the chain is intact.
-list     the latest N entries (default 50), oldest first: seq, time, actor, action, target, parameters.`;
+verify       recompute every entry's SHA-256 and its link to the previous one, rebuild the Merkle tree of the entries
+             (RFC 9162) and check it against every signed tree head in the head log (MULEGRAPH_AUDIT_HEAD_LOG, default
+             <data dir>/audit-heads.log). Names an entry edited, removed or re-ordered, entries cut from the end
+             ("missing tail"), an entry rewritten with the chain re-hashed after it, and heads altered or signed by
+             another key; exits 1 on any of them, 0 when everything holds.
+  --head FILE  also compare with a head kept elsewhere (from export-head): a head log whose newest head is older
+             than FILE's was rolled back.
+list         the latest N entries (default 50), oldest first: seq, time, actor, action, target, parameters.
+export-head  check the trail, sign a tree head over every entry now (appended to the head log) and print it as JSON,
+             with the public key. Keep it away from this machine; \`audit verify --head FILE\` compares with it.`;
 
-async function verify(ctx: CliContext): Promise<number> {
-  const result = await verifyChain(await ctx.store());
+async function verify(args: string[], ctx: CliContext): Promise<number> {
+  let keptHead: SignedTreeHead | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const file = a === "--head" ? args[++i] : a.startsWith("--head=") ? a.slice(7) : undefined;
+    if (file === undefined) throw new UsageError(`audit verify: unexpected argument "${a}"`);
+    if (file === "") throw new UsageError("audit verify: --head needs a file");
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (err) {
+      throw new UserFacingError(`audit verify: cannot read the kept head ${file}: ${(err as Error).message}`);
+    }
+    try {
+      keptHead = parseHead(text, file);
+    } catch (err) {
+      if (err instanceof AuditHeadError) throw new UserFacingError(err.message);
+      throw err;
+    }
+  }
+  const result = await verifyTrail(await ctx.store(), { keptHead });
   if (ctx.json) ctx.emit(result);
+  const lines: string[] = [];
+  if (result.firstBroken) {
+    lines.push(`audit: chain broken at entry ${result.firstBroken.seq}: ${result.firstBroken.reason}`);
+  }
+  for (const p of result.problems) lines.push(`audit: ${p.kind}: ${p.message}`);
   if (result.ok) {
+    const h = result.heads;
     ctx.say(`audit: chain intact: ${result.entries} entries, last hash ${result.lastHash}`);
+    ctx.say(`audit: Merkle tree of ${result.tree.size} entries, root ${result.tree.rootHash}`);
+    if (h?.newest) {
+      ctx.say(
+        `audit: the newest signed head (${new Date(h.newest.timestamp).toISOString()}) covers ${h.newest.treeSize} ` +
+          `entries and matches; ${h.count} head(s) in ${h.log} checked` +
+          (h.uncovered ? `; ${h.uncovered} newer entries are not yet covered by a signed head` : ""),
+      );
+    } else if (h) ctx.say(`audit: no signed head yet in ${h.log} (the trail is empty)`);
+    if (keptHead) ctx.say(`audit: the kept head of ${keptHead.treeSize} entries matches`);
     return 0;
   }
-  const b = result.firstBroken!;
-  const line = `audit: chain broken at entry ${b.seq}: ${b.reason}`;
-  if (ctx.json) process.stderr.write(line + "\n");
-  else ctx.say(line);
+  for (const line of lines) {
+    if (ctx.json) process.stderr.write(line + "\n");
+    else ctx.say(line);
+  }
   return 1;
+}
+
+async function exportHead(args: string[], ctx: CliContext): Promise<number> {
+  if (args.length) throw new UsageError(`audit export-head: unexpected argument "${args[0]}"`);
+  let head: SignedTreeHead;
+  try {
+    head = await signCurrentHead(await ctx.store());
+  } catch (err) {
+    if (err instanceof AuditIntegrityError || err instanceof AuditHeadError)
+      throw new UserFacingError(err.message);
+    throw err;
+  }
+  // The head itself is the output, human or not: it is what the investigator saves to a file.
+  process.stdout.write(JSON.stringify(head, null, 2) + "\n");
+  return 0;
 }
 
 async function list(args: string[], ctx: CliContext): Promise<number> {
@@ -54,10 +120,10 @@ async function list(args: string[], ctx: CliContext): Promise<number> {
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === "verify") {
-    if (rest.length) throw new UsageError(`audit verify: unexpected argument "${rest[0]}"`);
-    return verify(ctx);
-  }
+  if (sub === "verify") return verify(rest, ctx);
   if (sub === "list") return list(rest, ctx);
-  throw new UsageError(`audit: expected "verify" or "list"${sub ? `, got "${sub}"` : ""}\n\n${help}`);
+  if (sub === "export-head") return exportHead(rest, ctx);
+  throw new UsageError(
+    `audit: expected "verify", "list" or "export-head"${sub ? `, got "${sub}"` : ""}\n\n${help}`,
+  );
 }

@@ -9,7 +9,7 @@
  * are also the leaves of a Certificate-Transparency Merkle tree (RFC 9162, merkle.ts), and after every batch a tree
  * head signed with a key kept outside the database is appended to a head log outside it (heads.ts, tree-writer.ts).
  * verifyTrail (verify.ts) checks the chain, the tree and every signed head; proofs.ts gives inclusion proofs that an
- * evidence package carries to be checked offline. docs/audit.md describes the whole design.
+ * evidence package carries to be checked offline. docs/AUDIT.md describes the whole design.
  *
  * Appends are serialised in-process by a queue per store with group commit (what queues during one write goes out in
  * the next, in one transaction when the store has appendAuditBatch); appends from another process (the CLI next to a
@@ -27,6 +27,7 @@ export {
   loadSigner,
   parseHead,
   readHeadLog,
+  SignedTreeHeadSchema,
   type AuditHeadLogLocation,
   type SignedTreeHead,
 } from "./heads.js";

@@ -2,7 +2,7 @@
  * Reading and verifying the audit trail (admin only). Reading is itself recorded.
  */
 import { z } from "zod";
-import { verifyChain } from "../../audit/index.js";
+import { SignedTreeHeadSchema, verifyTrail } from "../../audit/index.js";
 import { defineRoute, type RouteDef } from "../registry.js";
 import { AuditEntrySchema, queryInt } from "../schemas.js";
 
@@ -41,7 +41,9 @@ export const auditRoutes: RouteDef[] = [
     method: "GET",
     path: "/api/audit/verify",
     tag: "audit",
-    summary: "Check the hash chain; names the first broken entry",
+    summary:
+      "Check the hash chain, the Merkle tree and the signed tree heads; names the first broken entry, a missing tail, " +
+      "a rewritten entry",
     responses: {
       200: {
         description: "verification result",
@@ -50,15 +52,28 @@ export const auditRoutes: RouteDef[] = [
           entries: z.number().int(),
           lastHash: z.string(),
           firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
+          tree: z.object({ size: z.number().int(), rootHash: z.string() }),
+          heads: z
+            .object({
+              log: z.string(),
+              count: z.number().int(),
+              newest: SignedTreeHeadSchema.nullable(),
+              uncovered: z.number().int(),
+            })
+            .nullable(),
+          problems: z.array(
+            z.object({ kind: z.string(), message: z.string(), seq: z.number().int().optional() }),
+          ),
         }),
       },
     },
     async handler(_input, ctx) {
-      const result = await verifyChain(ctx.deps.store);
+      const result = await verifyTrail(ctx.deps.store);
       await ctx.audit("audit.verify", null, {
         ok: result.ok,
         entries: result.entries,
         firstBroken: result.firstBroken,
+        problems: result.problems.map((p) => p.kind),
       });
       return result;
     },
