@@ -2,7 +2,10 @@
  * Environment configuration, validated once at boot. Every setting an issue names lives here.
  */
 import path from "node:path";
+import { isIP } from "node:net";
 import { z } from "zod";
+import { parseTimeSetting, type PlausibleTime } from "../ingest/time-window.js";
+import { DEFAULT_ZONE } from "../model/time.js";
 import { defaultAuditHeadLog } from "./store/audit-location.js";
 import type { AuditHeadLogLocation } from "./store/types.js";
 
@@ -19,6 +22,35 @@ const EnvSchema = z.object({
     .int()
     .positive()
     .default(512 * 1024 * 1024),
+  /** All files of one upload request together; default the larger of 1 GiB and MULEGRAPH_UPLOAD_MAX_BYTES. */
+  MULEGRAPH_UPLOAD_MAX_REQUEST_BYTES: z.coerce.number().int().positive().optional(),
+  /** Express `trust proxy`: which proxies' X-Forwarded-* headers to believe (trustProxySetting). */
+  MULEGRAPH_TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      try {
+        trustProxySetting(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
+  /** Rows dated before this are rejected at ingest (a date, local time in Asia/Almaty); default 1990-01-01. */
+  MULEGRAPH_TIME_NOT_BEFORE: z
+    .string()
+    .trim()
+    .optional()
+    .superRefine((v, ctx) => dateIssue(v, ctx)),
+  /** Rows dated after this are rejected at ingest; default the upload / ingest time plus one day. */
+  MULEGRAPH_TIME_NOT_AFTER: z
+    .string()
+    .trim()
+    .optional()
+    .superRefine((v, ctx) => dateIssue(v, ctx)),
+  /** Edges a neighbourhood answer carries at most; above it the answer is cut and says `truncated`. */
+  MULEGRAPH_NEIGHBOURHOOD_MAX_EDGES: z.coerce.number().int().positive().default(20_000),
   MULEGRAPH_READ_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
   /** Ed25519 key signing the audit tree heads; default <dataDir>/audit-signing.key (created mode 0600). */
   MULEGRAPH_AUDIT_KEY_FILE: z.string().optional(),
@@ -76,4 +108,84 @@ export function storeConfig(env: Env, dataDirFlag?: string): StoreConfig {
       database: env.NEO4J_DATABASE,
     },
   };
+}
+
+function dateIssue(v: string | undefined, ctx: z.RefinementCtx): void {
+  if (v === undefined || v === "") return;
+  try {
+    parseTimeSetting(v, "date", DEFAULT_ZONE);
+  } catch {
+    ctx.addIssue({ code: "custom", message: `"${v}" is not a date (use YYYY-MM-DD)` });
+  }
+}
+
+/**
+ * The plausible time window of an ingest (ingest/time-window.ts) from the environment, with command-line values
+ * (`--not-before`, `--not-after`) over it. Unset ends keep the ingest's defaults. Throws ConfigError naming the bad
+ * value.
+ */
+export function plausibleTime(
+  env: Env,
+  flags: { notBefore?: string; notAfter?: string } = {},
+): PlausibleTime {
+  const out: PlausibleTime = {};
+  const read = (raw: string | undefined, what: string): number | undefined => {
+    if (raw === undefined || raw === "") return undefined;
+    try {
+      return parseTimeSetting(raw, what, DEFAULT_ZONE);
+    } catch (e) {
+      throw new ConfigError(`config: ${(e as Error).message}`);
+    }
+  };
+  const notBefore =
+    read(flags.notBefore, "--not-before") ?? read(env.MULEGRAPH_TIME_NOT_BEFORE, "MULEGRAPH_TIME_NOT_BEFORE");
+  const notAfter =
+    read(flags.notAfter, "--not-after") ?? read(env.MULEGRAPH_TIME_NOT_AFTER, "MULEGRAPH_TIME_NOT_AFTER");
+  if (notBefore !== undefined) out.notBefore = notBefore;
+  if (notAfter !== undefined) out.notAfter = notAfter;
+  if (notBefore !== undefined && notAfter !== undefined && !(notBefore < notAfter)) {
+    throw new ConfigError("config: the plausible time window is empty: not-before is not before not-after");
+  }
+  return out;
+}
+
+/** The cap on one upload request's files together. */
+export function uploadRequestCap(env: Env): number {
+  return env.MULEGRAPH_UPLOAD_MAX_REQUEST_BYTES ?? Math.max(1024 ** 3, env.MULEGRAPH_UPLOAD_MAX_BYTES);
+}
+
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * MULEGRAPH_TRUST_PROXY → Express's `trust proxy` value. Unset or "false": no proxy is trusted (X-Forwarded-For is
+ * ignored, req.ip is the peer). A number: that many proxy hops in front. Otherwise a comma-separated list of proxy
+ * addresses, subnets (CIDR) or the names loopback, linklocal, uniquelocal. "true" (trust any sender) is refused: any
+ * client could then pick its own address and dodge the per-address login limit.
+ */
+export function trustProxySetting(raw: string | undefined): false | number | string[] {
+  const v = (raw ?? "").trim();
+  if (v === "" || v === "false") return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === "true") {
+    throw new ConfigError(
+      "config: MULEGRAPH_TRUST_PROXY=true would trust any client's X-Forwarded-For; give the proxy's address, subnet or hop count",
+    );
+  }
+  const items = v
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  for (const item of items) {
+    if (PROXY_NAMES.has(item)) continue;
+    const [addr, bits, ...more] = item.split("/");
+    const family = isIP(addr ?? "");
+    const maxBits = family === 6 ? 128 : 32;
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !okBits || more.length > 0) {
+      throw new ConfigError(
+        `config: MULEGRAPH_TRUST_PROXY: "${item}" is not an IP address, a subnet (CIDR), a hop count or one of loopback, linklocal, uniquelocal`,
+      );
+    }
+  }
+  return items;
 }
