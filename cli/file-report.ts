@@ -1,6 +1,7 @@
 /**
  * How `check` and `ingest` print one file's report: what detection found (kind, encoding, delimiter, header, column
- * mapping), the row counts, and the first rejected rows with their line and reason.
+ * mapping with the confidence of columns recognised by meaning), the row counts, totals lines read as footers, and
+ * the first rejected rows with their line and reason.
  */
 import { kindName, type FileReport } from "../ingest/index.js";
 import type { CliContext } from "./context.js";
@@ -15,12 +16,26 @@ export function printFileReport(ctx: CliContext, f: FileReport): void {
   ctx.say(`  delimiter   ${f.delimiter === "\t" ? "tab" : `"${f.delimiter}"`}`);
   ctx.say(`  header      line ${f.headerLine ?? 1}`);
   ctx.say(`  mapping`);
-  for (const [header, field] of Object.entries(f.mapping)) ctx.say(`    ${header.padEnd(28)} → ${field}`);
+  if (f.columns.length > 0) {
+    // Confidence below 1 means the column was recognised by meaning, not by a documented header.
+    for (const c of f.columns) {
+      if (c.field === null) continue;
+      const sure = c.confidence < 1 ? ` (${Math.round(c.confidence * 100)}%)` : "";
+      ctx.say(`    ${c.header.padEnd(28)} → ${c.field}${sure}`);
+    }
+  } else {
+    for (const [header, field] of Object.entries(f.mapping)) ctx.say(`    ${header.padEnd(28)} → ${field}`);
+  }
+  for (const a of f.ambiguous ?? [])
+    ctx.say(`  ambiguous   ${a.field}: ${a.columns.join(", ")} (the first is used; a mapping can choose)`);
   if (f.ignoredColumns && f.ignoredColumns.length > 0)
     ctx.say(`  not read    ${f.ignoredColumns.join(", ")}`);
   ctx.say(
-    `  rows        read ${f.rowsRead}, accepted ${f.accepted}, duplicates ${f.duplicates}, rejected ${f.rejected}`,
+    `  rows        read ${f.rowsRead}, accepted ${f.accepted}, duplicates ${f.duplicates}, rejected ${f.rejected}` +
+      (f.footers > 0 ? `, footers ${f.footers}` : ""),
   );
+  for (const l of f.footerLines ?? [])
+    ctx.say(`  footer      line ${l.line}: ${l.text.replace(/[;,\t|]+$/, "")}`);
   if (f.timeRange) {
     const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
     ctx.say(`  time range  ${utc(f.timeRange.first)} … ${utc(f.timeRange.last)} UTC`);

@@ -1,10 +1,14 @@
 /**
  * Header synonyms per export kind (docs/FORMATS.md: Russian, Kazakh and English headers) and the matching of a
- * file's header row against them: which canonical field each column holds, and which kind of export the header
- * row describes. Matching ignores case, repeated whitespace, `ё`/`е`, surrounding quotes, a trailing `:` or `*`,
- * spaces around `/`, and a unit in parentheses (`Сумма (KZT)`).
+ * file's header row: which canonical field each column holds (an exact documented header, else by meaning, see
+ * ingest/header-meaning.ts), and which kind of export the header row describes. Exact matching ignores case,
+ * repeated whitespace, `ё`/`е`, surrounding quotes, a trailing `:` or `*`, spaces around `/`, and a unit in
+ * parentheses (`Сумма (KZT)`).
  */
 import type { ExportKind } from "../model/records.js";
+import { recognise } from "./header-meaning.js";
+import { analyseHeader } from "./header-words.js";
+import type { AmbiguousField, ColumnGuess } from "./types.js";
 
 /** Canonical fields of each kind, with every recognised header. */
 export const SYNONYMS: Readonly<Record<ExportKind, Readonly<Record<string, readonly string[]>>>> = {
@@ -56,6 +60,7 @@ export const SYNONYMS: Readonly<Record<ExportKind, Readonly<Record<string, reado
     txId: ["Номер документа", "Референс", "Құжат нөмірі", "Document No", "Reference"],
     debit: ["Дебет", "Расход", "Шығыс", "Debit"],
     credit: ["Кредит", "Приход", "Кіріс", "Credit"],
+    amount: ["Сумма", "Сома", "Amount"],
     currency: ["Валюта", "Currency"],
     counterpartyName: ["Контрагент", "Наименование контрагента", "Counterparty"],
     counterpartyId: ["ИИН/БИН контрагента", "Контрагенттің ЖСН/БСН", "Counterparty IIN/BIN"],
@@ -106,10 +111,14 @@ export const SYNONYMS: Readonly<Record<ExportKind, Readonly<Record<string, reado
   },
 };
 
-/** Fields a kind cannot do without; `[a, b]` inside the list means "a or b". */
+/**
+ * Fields a kind cannot do without; `[a, b]` inside the list means "a or b", and `a+b` inside such a list "a and b".
+ * A statement with one signed amount column needs a counterparty column too: a date and an amount alone describe
+ * nothing that could be traced.
+ */
 const REQUIRED: Readonly<Record<ExportKind, readonly (string | readonly string[])[]>> = {
   register: ["ts", "fromAccount", ["toAccount", "atmId"], "amount"],
-  statement: ["ts", ["debit", "credit"]],
+  statement: ["ts", ["debit", "credit", "amount+counterpartyAccount", "amount+counterpartyName"]],
   linkage: ["ts", ["iin", "card", "account"], ["event", "phone", "deviceId", "ip", "card"]],
   complaints: ["caseNo", "registeredAt", "victimAccount", "loss"],
   watchlist: ["account", "category"],
@@ -117,7 +126,7 @@ const REQUIRED: Readonly<Record<ExportKind, readonly (string | readonly string[]
 
 /** Fields only one kind has: a header with them points at that kind. */
 const DISTINCTIVE: Readonly<Record<ExportKind, readonly string[]>> = {
-  register: ["fromAccount", "toAccount", "fromBank", "toBank", "fromId", "toId", "amount"],
+  register: ["fromAccount", "toAccount", "fromBank", "toBank", "fromId", "toId"],
   statement: [
     "debit",
     "credit",
@@ -193,7 +202,7 @@ export function fieldsOf(kind: ExportKind): string[] {
 
 export interface HeaderMatch {
   kind: ExportKind;
-  /** Column index → canonical field (the first column wins when two name the same field). */
+  /** Column index → canonical field (one column per field). */
   fields: (string | undefined)[];
   /** Header as in the file → canonical field. */
   mapping: Record<string, string>;
@@ -201,55 +210,90 @@ export interface HeaderMatch {
   ignored: string[];
   /** Required fields this header row lacks (empty when the kind is usable). */
   missing: string[];
+  /** Each column's field, confidence and alternatives. */
+  columns: ColumnGuess[];
+  /** Fields two or more columns claim about equally (the first column is used). */
+  ambiguous: AmbiguousField[];
+  /** The ambiguous fields that are required: the kind is not usable until a mapping decides. */
+  conflicts: AmbiguousField[];
+  /** A time column appended to the `ts` column's date (split date and time columns). */
+  tsTime?: number;
+}
+
+/** Is `field` one a kind requires (alone or as one of its alternatives)? */
+function isRequired(kind: ExportKind, field: string): boolean {
+  return REQUIRED[kind].some((r) =>
+    typeof r === "string" ? r === field : r.some((alt) => alt.split("+").includes(field)),
+  );
 }
 
 /**
- * Map a header row to the fields of `kind`. `overrides` (header as in the file → field) take precedence over the
- * synonyms; an override to "" or "-" ignores the column.
+ * Map a header row to the fields of `kind`, by exact documented header first, then by meaning
+ * (ingest/header-meaning.ts). `overrides` (header as in the file → field) take precedence; an override to "" or "-"
+ * ignores the column.
  */
 export function matchHeader(
   kind: ExportKind,
   headers: string[],
   overrides?: Record<string, string>,
 ): HeaderMatch {
-  const fields: (string | undefined)[] = [];
+  const over = new Map<string, string>();
+  for (const [h, f] of Object.entries(overrides ?? {})) over.set(normaliseHeader(h), f);
+  const fixed = new Map<number, string | null>();
+  headers.forEach((h, i) => {
+    const o = over.get(normaliseHeader(h));
+    if (o !== undefined) fixed.set(i, o === "" || o === "-" ? null : o);
+  });
+  const r = recognise(kind, headers, (i) => fieldForHeader(kind, headers[i]!), fixed);
   const mapping: Record<string, string> = {};
   const ignored: string[] = [];
   const taken = new Set<string>();
-  const over = new Map<string, string>();
-  for (const [h, f] of Object.entries(overrides ?? {})) over.set(normaliseHeader(h), f);
-  for (const h of headers) {
-    const o = over.get(normaliseHeader(h));
-    let f = o !== undefined ? (o === "" || o === "-" ? undefined : o) : fieldForHeader(kind, h);
-    if (f !== undefined && taken.has(f)) f = undefined;
-    fields.push(f);
+  headers.forEach((h, i) => {
+    const f = r.fields[i];
     if (f !== undefined) {
       taken.add(f);
       mapping[h] = f;
-    } else if (h.trim() !== "") ignored.push(h);
-  }
+    } else if (i === r.tsTime) mapping[h] = "ts";
+    else if (h.trim() !== "") ignored.push(h);
+  });
+  const has = (alt: string) => alt.split("+").every((a) => taken.has(a));
   const missing: string[] = [];
   for (const req of REQUIRED[kind]) {
     if (typeof req === "string") {
       if (!taken.has(req)) missing.push(req);
-    } else if (!req.some((r) => taken.has(r))) missing.push(req.join(" or "));
+    } else if (!req.some(has)) missing.push(req.map((a) => a.replace("+", " with ")).join(" or "));
   }
-  return { kind, fields, mapping, ignored, missing };
+  const conflicts = r.ambiguous.filter((a) => isRequired(kind, a.field));
+  const out: HeaderMatch = {
+    kind,
+    fields: r.fields,
+    mapping,
+    ignored,
+    missing,
+    columns: r.columns,
+    ambiguous: r.ambiguous,
+    conflicts,
+  };
+  if (r.tsTime !== undefined) out.tsTime = r.tsTime;
+  return out;
+}
+
+/** A match every required field of which has exactly one clear column. */
+export function isUsable(m: HeaderMatch): boolean {
+  return m.missing.length === 0 && m.conflicts.length === 0;
 }
 
 /**
- * Which kind a header row describes: among kinds whose required fields are all present, the one with the most
- * distinctive fields, then the most recognised columns. Null when no kind is usable.
+ * Which kind a header row describes: among kinds whose required fields are all present and unambiguous, the one
+ * whose distinctive fields are recognised best, then the most recognised columns. Null when no kind is usable.
  */
 export function detectKind(headers: string[], overrides?: Record<string, string>): HeaderMatch | null {
   let best: HeaderMatch | null = null;
   let bestScore = -1;
   for (const kind of EXPORT_KINDS) {
     const m = matchHeader(kind, headers, overrides);
-    if (m.missing.length > 0) continue;
-    const mapped = Object.values(m.mapping);
-    const distinctive = mapped.filter((f) => DISTINCTIVE[kind].includes(f)).length;
-    const score = distinctive * 100 + mapped.length;
+    if (!isUsable(m)) continue;
+    const score = kindScore(m);
     if (score > bestScore) {
       best = m;
       bestScore = score;
@@ -258,10 +302,27 @@ export function detectKind(headers: string[], overrides?: Record<string, string>
   return best;
 }
 
+/** Distinctive fields weigh a hundred ordinary ones; each counts with its confidence. */
+export function kindScore(m: HeaderMatch): number {
+  let score = 0;
+  for (const c of m.columns) {
+    if (c.field === null) continue;
+    score += c.confidence * (DISTINCTIVE[m.kind].includes(c.field) ? 100 : 1);
+  }
+  return score;
+}
+
+/** Does a header cell mean anything to recognition (a documented header, or words of a known role or type)? */
+function meansSomething(cell: string): boolean {
+  if (isKnownHeader(cell)) return true;
+  const w = analyseHeader(cell);
+  return w.types.length > 0 || w.roleIsParty;
+}
+
 /** How many cells of a row are recognised headers (of any kind, or named in `overrides`). */
 export function recognisedCount(cells: string[], overrides?: Record<string, string>): number {
   const over = new Set(Object.keys(overrides ?? {}).map(normaliseHeader));
   let n = 0;
-  for (const c of cells) if (c.trim() !== "" && (over.has(normaliseHeader(c)) || isKnownHeader(c))) n++;
+  for (const c of cells) if (c.trim() !== "" && (over.has(normaliseHeader(c)) || meansSomething(c))) n++;
   return n;
 }

@@ -95,7 +95,8 @@ export async function detectFile(
     headerLine: sniffed.headerLine,
     mapping: sniffed.match.mapping,
     ignoredColumns: sniffed.match.ignored,
-    columns: [],
+    columns: sniffed.match.columns,
+    ...(sniffed.match.ambiguous.length > 0 ? { ambiguous: sniffed.match.ambiguous } : {}),
     preview: sniffed.preview,
   };
 }

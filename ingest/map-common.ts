@@ -51,6 +51,9 @@ export class AccountResolver {
   }
 }
 
+/** The bank of non-IBAN account numbers in a file that names no banks (docs/FORMATS.md, "Identifiers"). */
+export const UNNAMED_BANK = "no-bank";
+
 /** Read and validate an account column (+ its bank column); throws a reject naming the column. */
 export function readAccount(
   ctx: MapContext,
@@ -62,7 +65,10 @@ export function readAccount(
   fallbackBank = "",
 ): ResolvedAccount {
   const number = ctx.reader.required(row, accIdx, field);
-  const bank = FieldReader.cell(row, bankIdx) || fallbackBank;
+  // An export with no bank column for this side (AMLSim, PaySim, a foreign system's register) numbers its accounts
+  // in one namespace of its own: key them under UNNAMED_BANK. A file that has the column but leaves it empty for a
+  // non-IBAN number is still rejected, as is anything shaped like an IBAN that fails its check digits.
+  const bank = FieldReader.cell(row, bankIdx) || fallbackBank || (bankIdx < 0 ? UNNAMED_BANK : "");
   return ctx.reader.parse(number, field, (v) => resolver.resolve(v, bank));
 }
 

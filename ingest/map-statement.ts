@@ -62,6 +62,7 @@ export function statementMapper(ctx: MapContext): RowMapper {
     txId: r.col("txId"),
     debit: r.col("debit"),
     credit: r.col("credit"),
+    amount: r.col("amount"),
     currency: r.col("currency"),
     cpName: r.col("counterpartyName"),
     cpId: r.col("counterpartyId"),
@@ -92,11 +93,20 @@ export function statementMapper(ctx: MapContext): RowMapper {
         `the statement's own account is unknown: no "Счет" column value and no "Выписка по счету KZ…" line above the header`,
       );
     }
-    const debit = side(row, c.debit, "debit");
-    const credit = side(row, c.credit, "credit");
+    let debit = side(row, c.debit, "debit");
+    let credit = side(row, c.credit, "credit");
+    if (c.debit < 0 && c.credit < 0) {
+      // One signed amount column: money out is negative.
+      const v = r.parse(r.required(row, c.amount, "amount"), "amount", parseAmount);
+      if (v < 0) debit = -v;
+      else credit = v;
+    }
     if (debit > 0 && credit > 0) throw r.reject("debit", "both debit and credit are filled in one row");
     if (debit === 0 && credit === 0)
-      throw r.reject(c.debit >= 0 ? "debit" : "credit", "no debit or credit amount");
+      throw r.reject(
+        c.debit >= 0 ? "debit" : c.credit >= 0 ? "credit" : "amount",
+        "no debit or credit amount",
+      );
     const amount = debit > 0 ? debit : credit;
     const currency = readCurrency(ctx, row, c.currency, ctx.preamble.currency ?? "KZT");
     const kzt = convert(ctx, row, amount, currency, -1);

@@ -20,9 +20,10 @@ import { basename } from "node:path";
 import { Parser } from "csv-parse";
 import iconv from "iconv-lite";
 import type { ExportKind, Source } from "../model/records.js";
-import { matchHeader } from "./columns.js";
+import { isUsable, matchHeader } from "./columns.js";
 import { DETECT_BYTES, rowEncodingProblem } from "./encoding.js";
 import { Batch, EntitySink } from "./entities.js";
+import { isFooterRow } from "./footers.js";
 import { RowRejected, UnreadableFileError } from "./errors.js";
 import { FieldReader } from "./fields.js";
 import type { Ledger } from "./ledger.js";
@@ -33,13 +34,15 @@ import { registerMapper } from "./map-register.js";
 import { statementMapper } from "./map-statement.js";
 import { watchlistMapper } from "./map-watchlist.js";
 import { checkMappedFields } from "./mapping.js";
-import { kindName, sniff, type Sniffed } from "./sniff.js";
+import { headerProblems, kindName, sniff, type Sniffed } from "./sniff.js";
 import { TimeWindow } from "./time-window.js";
-import type { ColumnMapping, FileReport, IngestOptions, RejectEntry } from "./types.js";
+import type { ColumnMapping, FileReport, FooterEntry, IngestOptions, RejectEntry } from "./types.js";
 
 /** A CSV record longer than this is a runaway quoted field, not data. */
 const MAX_RECORD_BYTES = 1 << 20;
 const READ_CHUNK = 256 * 1024;
+/** Footer lines kept in a report (all are counted). */
+const FOOTER_LINES_KEPT = 100;
 
 const MAPPERS: Record<ExportKind, (ctx: MapContext) => RowMapper> = {
   register: registerMapper,
@@ -210,11 +213,16 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
   let headerRow: string[] = [];
   let mapping: Record<string, string> = sniffed.match.mapping;
   let ignored: string[] = sniffed.match.ignored;
+  let match = sniffed.match;
+  let tsIdx = -1;
+  let tsTime = -1;
 
   let rowsRead = 0,
     accepted = 0,
     duplicates = 0,
-    rejected = 0;
+    rejected = 0,
+    footers = 0;
+  const footerLines: FooterEntry[] = [];
   const rejects: RejectEntry[] = [];
   const reject = (line: number, reason: string) => {
     rejected++;
@@ -294,14 +302,17 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
       if (mapper === null) {
         // The header row.
         const m = matchHeader(kind, row, overrides);
-        if (m.missing.length > 0) {
+        if (!isUsable(m)) {
           throw new UnreadableFileError(
-            `"${path}": the header row on line ${line} lacks columns a ${kindName(kind)} needs: ${m.missing.join(", ")}`,
+            `"${path}": the header row on line ${line} is not usable as a ${kindName(kind)}: ${headerProblems(m)}`,
             path,
           );
         }
         mapping = m.mapping;
         ignored = m.ignored;
+        match = m;
+        tsIdx = m.fields.indexOf("ts");
+        tsTime = m.tsTime ?? -1;
         headerCount = row.length;
         headerRow = row;
         mapper = MAPPERS[kind]({ ...ctxBase, reader: new FieldReader(row, m.fields) });
@@ -309,6 +320,12 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
       }
       if (isBlank(row)) continue;
       rowsRead++;
+      if (isFooterRow(row, tsIdx)) {
+        footers++;
+        if (footerLines.length < FOOTER_LINES_KEPT)
+          footerLines.push({ line, text: row.join(sniffed.delimiter) });
+        continue;
+      }
       if (row.length > headerCount && !isBlank(row.slice(headerCount))) {
         reject(
           line,
@@ -324,6 +341,9 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
         continue;
       }
       const src: Source = { file: sha256, line };
+      // Split date and time columns: the mappers read one timestamp.
+      if (tsTime >= 0 && (row[tsTime] ?? "").trim() !== "" && (row[tsIdx] ?? "").trim() !== "")
+        row[tsIdx] = `${row[tsIdx]!.trim()} ${row[tsTime]!.trim()}`;
       ctxBase.time.startRow();
       try {
         if (mapper(row, src) === "accepted") accepted++;
@@ -411,15 +431,17 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     delimiter: sniffed.delimiter,
     mapping,
     ignoredColumns: ignored,
-    columns: [],
+    columns: match.columns,
     headerLine: sniffed.headerLine,
     rowsRead,
     accepted,
     duplicates,
     rejected,
     rejects,
-    footers: 0,
+    footers,
   };
+  if (footerLines.length > 0) report.footerLines = footerLines;
+  if (match.ambiguous.length > 0) report.ambiguous = match.ambiguous;
   const timeRange = ctxBase.time.range();
   if (timeRange) report.timeRange = timeRange;
   if (ctxBase.notes.length > 0) report.notes = ctxBase.notes;

@@ -6,7 +6,15 @@
 import { parse as parseSync } from "csv-parse/sync";
 import { isValidIban } from "../model/identifiers.js";
 import type { ExportKind } from "../model/records.js";
-import { detectKind, matchHeader, recognisedCount, EXPORT_KINDS, type HeaderMatch } from "./columns.js";
+import {
+  detectKind,
+  isUsable,
+  kindScore,
+  matchHeader,
+  recognisedCount,
+  EXPORT_KINDS,
+  type HeaderMatch,
+} from "./columns.js";
 import { decodeSample, detectEncoding, encodingFromMapping, type DetectedEncoding } from "./encoding.js";
 import { UnreadableFileError } from "./errors.js";
 import type { ColumnMapping } from "./types.js";
@@ -171,14 +179,14 @@ export function sniff(head: Uint8Array, path: string, truncated: boolean, mappin
       const match = mapping?.kind
         ? matchHeader(mapping.kind, cells, overrides)
         : detectKind(cells, overrides);
-      if (match && match.missing.length === 0) {
+      if (match && isUsable(match)) {
         if (!bestHere || recognised > bestHere.recognised)
           bestHere = { delimiter: d, cells, match, recognised };
       } else {
         // Remember the closest header-looking row to explain what is missing.
         const partial = match ?? closestKind(cells, overrides);
-        if (!nearMiss || partial.missing.length < nearMiss.match.missing.length)
-          nearMiss = { index: i, match: partial };
+        const gap = (m: HeaderMatch) => m.missing.length + m.conflicts.length;
+        if (!nearMiss || gap(partial) < gap(nearMiss.match)) nearMiss = { index: i, match: partial };
       }
     }
     if (bestHere) found = { index: i, ...bestHere };
@@ -188,8 +196,8 @@ export function sniff(head: Uint8Array, path: string, truncated: boolean, mappin
     if (nearMiss) {
       throw new UnreadableFileError(
         `"${path}": the header row on line ${nearMiss.index + 1} looks like a ${kindName(nearMiss.match.kind)} ` +
-          `but has no column for: ${nearMiss.match.missing.join(", ")}. Rename the column, or give a mapping file ` +
-          `(--mapping) that says which column holds it (see docs/FORMATS.md).`,
+          `but ${headerProblems(nearMiss.match)}. Rename the column, or give a mapping file (--mapping) that says ` +
+          `which column holds it (see docs/FORMATS.md).`,
         path,
       );
     }
@@ -221,16 +229,33 @@ export function sniff(head: Uint8Array, path: string, truncated: boolean, mappin
   };
 }
 
-/** The kind whose required fields a header row comes closest to having. */
+/** The kind whose required fields a header row comes closest to having (then: whose fields it names best). */
 function closestKind(cells: string[], overrides?: Record<string, string>): HeaderMatch {
   let best: HeaderMatch | null = null;
+  let bestScore = -Infinity;
   for (const kind of EXPORT_KINDS) {
     const m = matchHeader(kind, cells, overrides);
-    const score = Object.keys(m.mapping).length - m.missing.length * 2;
-    const bestScore = best ? Object.keys(best.mapping).length - best.missing.length * 2 : -Infinity;
-    if (score > bestScore) best = m;
+    const score =
+      Object.keys(m.mapping).length - (m.missing.length + m.conflicts.length) * 2 + kindScore(m) / 1000;
+    if (score > bestScore) {
+      best = m;
+      bestScore = score;
+    }
   }
   return best!;
+}
+
+/** What keeps a header row from being usable, in words: fields with no column, fields several columns claim. */
+export function headerProblems(m: HeaderMatch): string {
+  const parts: string[] = [];
+  if (m.missing.length > 0) parts.push(`has no column for: ${m.missing.join(", ")}`);
+  for (const a of m.conflicts) {
+    parts.push(
+      `columns ${a.columns.map((c) => JSON.stringify(c)).join(" and ")} could each be ${a.field} ` +
+        `(say which in the mapping)`,
+    );
+  }
+  return parts.join("; ");
 }
 
 const KIND_NAMES: Record<ExportKind, string> = {

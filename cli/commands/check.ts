@@ -1,9 +1,8 @@
 /**
  * `mulegraph check <files or folders…> [--mapping FILE] [--report-dir DIR]`: detect and validate export files without storing
  * anything. Prints per file the detected kind, encoding, delimiter, column mapping and row counts, and writes
- * summary.json + rejects.csv (default: `<first file>.check/` next to the first file).
+ * summary.json + rejects.csv (default: a new folder under `<data dir>/reports/`, see cli/report-dir.ts).
  */
-import { basename, dirname, join } from "node:path";
 import {
   ingestFiles,
   MappingError,
@@ -17,6 +16,7 @@ import { ConfigError, plausibleTime } from "../../server/config.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
 import { printFileReport } from "../file-report.js";
 import { expandInputPaths } from "../input-files.js";
+import { defaultReportDir } from "../report-dir.js";
 
 export const help = `mulegraph check <files or folders…> [--mapping FILE] [--report-dir DIR] [--json]
 
@@ -28,7 +28,7 @@ Rejected rows (file, line, reason) go to rejects.csv beside summary.json in the 
                      {"kind":"register","encoding":"cp1251","delimiter":";","columns":{"Док":"txId"}}
   --not-before DATE  reject rows dated before DATE (default MULEGRAPH_TIME_NOT_BEFORE, else 1990-01-01)
   --not-after DATE   reject rows dated after DATE (default MULEGRAPH_TIME_NOT_AFTER, else now plus one day)
-  --report-dir DIR   where to write summary.json and rejects.csv (default: <first file>.check/ beside it)
+  --report-dir DIR   where to write summary.json and rejects.csv (default: <data dir>/reports/check-<time>-<file>/)
   --json             print the summary as JSON instead of text
 
 Exit status: 0 when every file could be read (even with rejected rows), 1 when a file cannot be read at all.`;
@@ -84,7 +84,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     throw e;
   }
   const first = a.files[0]!;
-  const reportDir = a.reportDir ?? join(dirname(first), `${basename(first)}.check`);
+  const reportDir = a.reportDir ?? defaultReportDir(ctx, "check", first);
   const { summaryPath, rejectsPath } = await writeReport(summary, reportDir);
 
   if (ctx.json) {
@@ -94,7 +94,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   for (const f of summary.files) printFileReport(ctx, f);
   const t = summary.totals;
   ctx.say(
-    `total: read ${t.rowsRead}, accepted ${t.accepted}, duplicates ${t.duplicates}, rejected ${t.rejected}`,
+    `total: read ${t.rowsRead}, accepted ${t.accepted}, duplicates ${t.duplicates}, rejected ${t.rejected}, ` +
+      `footers ${t.footers}`,
   );
   ctx.say(`report: ${summaryPath}`);
   ctx.say(`rejects: ${rejectsPath}`);

@@ -4,7 +4,7 @@
  * Prints the same summary and rejects report as `check`, plus the store's counts afterwards.
  */
 import { stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename } from "node:path";
 import {
   ingestFiles,
   MappingError,
@@ -21,6 +21,7 @@ import { UsageError, UserFacingError, type CliContext } from "../context.js";
 import { createProgressBar } from "../progress.js";
 import { printFileReport } from "../file-report.js";
 import { expandInputPaths } from "../input-files.js";
+import { defaultReportDir } from "../report-dir.js";
 
 export const help = `mulegraph ingest <files or folders…> [--mapping FILE] [--report-dir DIR] [--batch-size N] [--json]
 
@@ -32,7 +33,7 @@ both banks' files is stored once with both sources.
   --mapping FILE     column mapping JSON that overrides detection (see \`mulegraph check --help\`)
   --not-before DATE  reject rows dated before DATE (default MULEGRAPH_TIME_NOT_BEFORE, else 1990-01-01)
   --not-after DATE   reject rows dated after DATE (default MULEGRAPH_TIME_NOT_AFTER, else now plus one day)
-  --report-dir DIR   where to write summary.json and rejects.csv (default: <first file>.ingest/ beside it)
+  --report-dir DIR   where to write summary.json and rejects.csv (default: <data dir>/reports/ingest-<time>-<file>/)
   --batch-size N     records per store write (default 5000); each batch is stored all or nothing
   --json             print { files, totals, store } as JSON instead of text
 
@@ -186,7 +187,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   bar.done();
 
   const first = a.files[0]!;
-  const reportDir = a.reportDir ?? join(dirname(first), `${basename(first)}.ingest`);
+  const reportDir = a.reportDir ?? defaultReportDir(ctx, "ingest", first);
   const { summaryPath, rejectsPath } = await writeReport(summary, reportDir);
   let stats: StoreStats;
   try {
@@ -204,7 +205,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   for (const f of summary.files) printFileReport(ctx, f);
   const t = summary.totals;
   ctx.say(
-    `total: read ${t.rowsRead}, accepted ${t.accepted}, duplicates ${t.duplicates}, rejected ${t.rejected}`,
+    `total: read ${t.rowsRead}, accepted ${t.accepted}, duplicates ${t.duplicates}, rejected ${t.rejected}, ` +
+      `footers ${t.footers}`,
   );
   ctx.say(`report: ${summaryPath}`);
   ctx.say(`rejects: ${rejectsPath}`);

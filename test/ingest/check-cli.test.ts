@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
@@ -49,7 +49,11 @@ describe("mulegraph check", () => {
       expect(f.rejects.every((x) => typeof x.line === "number" && typeof x.reason === "string")).toBe(true);
     }
     expect(out.files[1]).toMatchObject({ rowsRead: 15, accepted: 4, duplicates: 1, rejected: 10 });
-    expect(out.totals).toEqual({ rowsRead: 19, accepted: 7, duplicates: 1, rejected: 11 });
+    expect(out.files[0]).toMatchObject({ rowsRead: 4, accepted: 3, rejected: 0, footers: 1 });
+    expect(out.files[0]!.footerLines).toEqual([
+      { line: 11, text: "Итого обороты;;200 000,00;250 000,00;;;;;;" },
+    ]);
+    expect(out.totals).toEqual({ rowsRead: 19, accepted: 7, duplicates: 1, rejected: 10, footers: 1 });
 
     expect(JSON.parse(readFileSync(join(reportDir, "summary.json"), "utf8"))).toEqual(out);
     const rejects = readFileSync(join(reportDir, "rejects.csv"), "utf8")
@@ -57,22 +61,31 @@ describe("mulegraph check", () => {
       .trim()
       .split("\r\n");
     expect(rejects[0]).toBe("file,line,reason");
-    expect(rejects).toHaveLength(1 + 11);
-    expect(rejects[1]).toBe(`${kaspi},11,"summary line (""Итого обороты""), not a transaction"`);
+    expect(rejects).toHaveLength(1 + 10);
+    expect(rejects.every((l) => !l.startsWith(`${kaspi},`))).toBe(true);
+    expect(rejects[1]).toMatch(/^.*register-broken\.csv,\d+,/);
   });
 
-  it("prints kind, encoding, delimiter, mapping and counts for people, and writes the report next to the first file", async () => {
-    const copy = join(dir, "halyk.csv");
+  it("prints kind, encoding, delimiter, mapping and counts for people, and writes the report under the data directory, not beside the input", async () => {
+    const inputs = join(dir, "inputs");
+    mkdirSync(inputs);
+    const copy = join(inputs, "halyk.csv");
     copyFileSync(fixture("statement-halyk-kz.csv"), copy);
-    const r = await cli(["check", copy]);
+    const dataDir = join(dir, "data");
+    const r = await cli(["check", copy, "--data-dir", dataDir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("kind        statement (account statement)");
     expect(r.stdout).toContain("encoding    utf8-bom");
     expect(r.stdout).toContain('delimiter   ";"');
     expect(r.stdout).toMatch(/Контрагенттің шоты\s+→ counterpartyAccount/);
     expect(r.stdout).toContain("rows        read 3, accepted 3, duplicates 0, rejected 0");
-    expect(existsSync(join(dir, "halyk.csv.check", "summary.json"))).toBe(true);
-    expect(existsSync(join(dir, "halyk.csv.check", "rejects.csv"))).toBe(true);
+    expect(readdirSync(inputs)).toEqual(["halyk.csv"]);
+    const reports = readdirSync(join(dataDir, "reports"));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(/^check-.*-halyk\.csv$/);
+    expect(existsSync(join(dataDir, "reports", reports[0]!, "summary.json"))).toBe(true);
+    expect(existsSync(join(dataDir, "reports", reports[0]!, "rejects.csv"))).toBe(true);
+    expect(r.stdout).toContain(`report: ${join(dataDir, "reports", reports[0]!, "summary.json")}`);
   });
 
   it("takes a mapping file", async () => {

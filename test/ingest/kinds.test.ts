@@ -100,9 +100,18 @@ describe("account statement in Windows-1251 with semicolons, decimal commas and 
     }
   });
 
-  it("rejects the closing 'Итого' line as a summary, not a transaction", () => {
-    expect(summary.files[0]!.rejects).toEqual([{ line: 11, reason: expect.stringMatching(/^summary line/) }]);
-    expect(summary.files[0]).toMatchObject({ rowsRead: 4, accepted: 3, duplicates: 0, rejected: 1 });
+  it("counts the closing 'Итого' line as a footer, not as a transaction or a rejected row", () => {
+    expect(summary.files[0]!.rejects).toEqual([]);
+    expect(summary.files[0]).toMatchObject({
+      rowsRead: 4,
+      accepted: 3,
+      duplicates: 0,
+      rejected: 0,
+      footers: 1,
+    });
+    expect(summary.files[0]!.footerLines).toEqual([
+      { line: 11, text: expect.stringMatching(/^Итого обороты;/) },
+    ]);
   });
 
   it("ends with one source-file record naming the file by hash, name, size, kind and rows", () => {

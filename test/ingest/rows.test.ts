@@ -101,19 +101,21 @@ describe("a register with deliberately broken rows", () => {
       fixture("watchlist-en.csv"),
     ]);
     for (const f of summary.files) {
-      expect(f.accepted + f.duplicates + f.rejected).toBe(f.rowsRead);
+      expect(f.accepted + f.duplicates + f.rejected + f.footers).toBe(f.rowsRead);
       expect(f.rejects).toHaveLength(f.rejected);
     }
-    const sum = (k: "rowsRead" | "accepted" | "duplicates" | "rejected") =>
+    const sum = (k: "rowsRead" | "accepted" | "duplicates" | "rejected" | "footers") =>
       summary.files.reduce((s, f) => s + f[k], 0);
     expect(summary.totals).toEqual({
       rowsRead: sum("rowsRead"),
       accepted: sum("accepted"),
       duplicates: sum("duplicates"),
       rejected: sum("rejected"),
+      footers: sum("footers"),
     });
+    expect(summary.totals.footers).toBe(1); // the Kaspi statement's "Итого обороты"
     expect(summary.totals.rowsRead).toBe(
-      summary.totals.accepted + summary.totals.duplicates + summary.totals.rejected,
+      summary.totals.accepted + summary.totals.duplicates + summary.totals.rejected + summary.totals.footers,
     );
   });
 });
