@@ -14,6 +14,9 @@ export class AmlClock {
   readonly end: number;
   /** The bank's offset from UTC, hours. */
   readonly offsetHours: number;
+  /** Per day of the period: day of the month and day of the week (asked for millions of times). */
+  private readonly monthDays: Uint8Array;
+  private readonly weekdays: Uint8Array;
 
   constructor(
     startDay: string,
@@ -23,6 +26,13 @@ export class AmlClock {
     this.start = Date.parse(`${startDay}T00:00:00Z`) / 1000;
     this.end = this.start + days * DAY;
     this.offsetHours = rng.int(-8, 3);
+    this.monthDays = new Uint8Array(days);
+    this.weekdays = new Uint8Array(days);
+    for (let d = 0; d < days; d++) {
+      const noon = new Date((this.start + d * DAY + 12 * HOUR) * 1000);
+      this.monthDays[d] = noon.getUTCDate();
+      this.weekdays[d] = noon.getUTCDay();
+    }
   }
 
   /** A moment of local daytime (about 07:00–23:00, busiest around midday) on day `d` of the period. */
@@ -43,12 +53,12 @@ export class AmlClock {
 
   /** Local day of the week of day `d` (0 = Sunday). */
   weekday(d: number): number {
-    return new Date((this.start + d * DAY + 12 * HOUR) * 1000).getUTCDay();
+    return this.weekdays[d]!;
   }
 
   /** Day of the month of day `d` (1–31). */
   monthDay(d: number): number {
-    return new Date((this.start + d * DAY + 12 * HOUR) * 1000).getUTCDate();
+    return this.monthDays[d]!;
   }
 
   /** Keep a moment inside the period. */

@@ -38,8 +38,26 @@ export class AmlLedger {
 
   /** Rows in time order; ties (same second) keep the planning order, so the order is a function of the seed. */
   timeOrder(): Uint32Array {
-    const order = new Uint32Array(this.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
+    const n = this.length;
+    const order = new Uint32Array(n);
+    if (n === 0) return order;
+    let t0 = Infinity;
+    let t1 = -Infinity;
+    for (let i = 0; i < n; i++) {
+      t0 = Math.min(t0, this.ts[i]!);
+      t1 = Math.max(t1, this.ts[i]!);
+    }
+    // One number per row, (second, row) packed exactly into a double: a plain numeric sort, no comparator calls.
+    const rowBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+    if ((t1 - t0 + 1) * 2 ** rowBits < 2 ** 53) {
+      const keys = new Float64Array(n);
+      const scale = 2 ** rowBits;
+      for (let i = 0; i < n; i++) keys[i] = (this.ts[i]! - t0) * scale + i;
+      keys.sort();
+      for (let i = 0; i < n; i++) order[i] = keys[i]! % scale;
+      return order;
+    }
+    for (let i = 0; i < n; i++) order[i] = i;
     const ts = this.ts;
     order.sort((a, b) => ts[a]! - ts[b]! || a - b);
     return order;
