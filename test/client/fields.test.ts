@@ -1,0 +1,52 @@
+/**
+ * The client's labels for kinds and canonical fields (client/src/fields.ts): every field that ingest can map a column
+ * to has a label of its own, and requirements and confidence read as words.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  confidenceLabel,
+  FIELD_LABELS,
+  fieldLabel,
+  KIND_LABELS,
+  requirementLabel,
+} from "../../client/src/fields.js";
+import { fieldsOf } from "../../ingest/index.js";
+
+const KINDS = ["register", "statement", "linkage", "complaints", "watchlist"] as const;
+
+describe("client field labels", () => {
+  it("labels every export kind", () => {
+    expect(Object.keys(KIND_LABELS).sort()).toEqual([...KINDS].sort());
+  });
+
+  it.each(KINDS)("labels every field of a %s export, not by the fallback", (kind) => {
+    const unlabelled = fieldsOf(kind).filter((f) => FIELD_LABELS[f] === undefined);
+    expect(unlabelled, `add these to client/src/fields.ts FIELD_LABELS`).toEqual([]);
+  });
+
+  it("gives a field a kind's own meaning where it differs, and words for a field it does not know", () => {
+    expect(fieldLabel("fromAccount")).toBe("Sender account");
+    expect(fieldLabel("account", "statement")).toBe("Statement's own account");
+    expect(fieldLabel("account", "linkage")).toBe("Account");
+    expect(fieldLabel("holderTaxId")).toBe("Holder tax id");
+  });
+
+  it.each([
+    ["ts", "Date and time"],
+    ["toAccount or atmId", "Beneficiary account or ATM"],
+    ["debit or credit", "Debit (money out) or Credit (money in)"],
+  ])("words the requirement %s as %s", (requirement, words) => {
+    expect(requirementLabel(requirement)).toBe(words);
+  });
+
+  it.each([
+    [1, "high (100%)"],
+    [0.85, "high (85%)"],
+    [0.84, "medium (84%)"],
+    [0.5, "medium (50%)"],
+    [0.49, "low (49%)"],
+    [0, "low (0%)"],
+  ])("words confidence %s as %s", (confidence, words) => {
+    expect(confidenceLabel(confidence)).toBe(words);
+  });
+});
