@@ -61,6 +61,17 @@ export class AmlClock {
     return this.monthDays[d]!;
   }
 
+  /**
+   * Squeeze a moment into local daytime: the local day's 24 hours map linearly onto 07:00–23:00. Monotonic, so
+   * moments keep their order (gaps shrink by a third), which is what lets a scheme plan on the plain clock.
+   */
+  toDaytime(t: number): number {
+    const local = t + this.offsetHours * HOUR;
+    const day = Math.floor(local / DAY);
+    const x = local - day * DAY;
+    return Math.floor(day * DAY + 7 * HOUR + (x * 16) / 24 - this.offsetHours * HOUR);
+  }
+
   /** Keep a moment inside the period. */
   clamp(t: number): number {
     return Math.min(this.end - 1, Math.max(this.start, Math.floor(t)));

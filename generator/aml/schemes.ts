@@ -87,7 +87,7 @@ export function emitSchemes(
   for (let s = 0; s < order.length || launderers.length < target; s++) {
     const typology = s < order.length ? order[s]! : order[rng.int(0, order.length - 1)]!;
     // Sizes skewed small (most schemes have a handful of accounts, a few dozens), 3–50.
-    const u = Math.pow(rng.next(), 1.6);
+    const u = Math.pow(rng.next(), 2);
     const size = Math.round(3 * Math.pow(SCHEME_BOUNDS.maxAccounts / 3, u));
     const taken = new Set<number>();
     const accounts = Array.from({ length: size }, () => member(taken));
@@ -108,6 +108,8 @@ interface SchemeStyle {
   /** Keep each amount under this (structuring), or Infinity. */
   under: number;
   type: () => TxType;
+  /** Most schemes act in daytime like everyone else; some at any hour. */
+  when: (t: number) => number;
 }
 
 function style(clock: AmlClock, rng: Rng): SchemeStyle {
@@ -125,6 +127,7 @@ function style(clock: AmlClock, rng: Rng): SchemeStyle {
     maxCut: rng.range(0, SCHEME_BOUNDS.maxCut),
     under: rng.chance(0.2) ? 1_000_000 : Infinity,
     type: () => (rng.chance(wire) ? "WIRE" : "TRANSFER"),
+    when: rng.chance(0.8) ? (t) => clock.clamp(clock.toDaytime(t)) : (t) => clock.clamp(t),
   };
 }
 
@@ -180,7 +183,7 @@ function plan(
   const rows: number[] = [];
   const hubs: number[] = [];
   const send = (from: number, to: number, t: number, cents: number) =>
-    rows.push(ledger.push(from, to, clock.clamp(t), cents, st.type(), index));
+    rows.push(ledger.push(from, to, st.when(t), cents, st.type(), index));
   const n = m.length;
   // Per account: money received so far and the moment the last of it arrived (forwarding waits for it).
   const received = new Map<number, { cents: number; last: number }>();
