@@ -26,6 +26,7 @@ import { Batch, EntitySink } from "./entities.js";
 import { isFooterRow } from "./footers.js";
 import { RowRejected, UnreadableFileError } from "./errors.js";
 import { FieldReader } from "./fields.js";
+import { detectFormat, ingestStructured, prepareStructured, type StructuredFile } from "./formats/index.js";
 import type { Ledger } from "./ledger.js";
 import type { MapContext, RowMapper } from "./map-common.js";
 import { complaintsMapper } from "./map-complaints.js";
@@ -59,6 +60,8 @@ export interface PreparedFile {
   mtimeMs: number;
   sniffed: Sniffed;
   mapping?: ColumnMapping;
+  /** A non-CSV file (xlsx, 1C, camt, MT940) parsed at prepare time by ingest/formats. */
+  structured?: StructuredFile;
 }
 
 function unreadable(path: string, err: unknown): UnreadableFileError {
@@ -84,6 +87,12 @@ export async function prepareFile(path: string, mapping?: ColumnMapping): Promis
     const { bytesRead } = await fh.read(head, 0, head.length, 0);
     const sample = head.subarray(0, bytesRead);
     checkMappedFields(mapping, mapping?.kind);
+    const format = detectFormat(sample);
+    if (format !== null) {
+      const s = await prepareStructured(path, format, mapping);
+      checkMappedFields(mapping, s.sniffed.match.kind);
+      return { path, bytes: s.bytes, mtimeMs: st.mtimeMs, sniffed: s.sniffed, mapping, structured: s.structured };
+    }
     const sniffed = sniff(sample, path, st.size > bytesRead, mapping);
     checkMappedFields(mapping, sniffed.match.kind);
     return { path, bytes: st.size, mtimeMs: st.mtimeMs, sniffed, mapping };
@@ -186,6 +195,7 @@ export interface IngestRun {
 
 /** Ingest one prepared file; emits its records through opts.onBatch and returns its report. */
 export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promise<FileReport> {
+  if (prep.structured) return ingestStructured({ ...prep, structured: prep.structured }, run, MAPPERS);
   const { path, sniffed } = prep;
   const sha256 = await hashFile(path);
   const kind = sniffed.match.kind;
