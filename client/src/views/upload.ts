@@ -73,7 +73,7 @@ export function view(ctx: AppContext): View {
       const input = el("input", {
         type: "file",
         multiple: true,
-        accept: ".csv,.txt,.xlsx,.xml,.sta,.mt940,text/csv",
+        accept: ".csv,.tsv,.txt,.xlsx,.xml,.sta,.mt940,.940,text/csv",
         dataset: { testid: "file-input" },
       });
       const drop = el(
