@@ -14,6 +14,7 @@ import {
   type EvidenceSelection,
   type SubgraphFormat,
 } from "../../server/evidence/index.js";
+import { AuditIntegrityError } from "../../server/audit/index.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
 
 export const help = `usage: mulegraph export (--cluster ID | --trace CASE_NO | --accounts IBAN…)
@@ -189,7 +190,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     ctx.say(`wrote ${written.join(", ")}: ${sub.nodes.length} entities, ${sub.edges.length} relationships`);
     return 0;
   } catch (err) {
-    if (err instanceof EvidenceNotFoundError || err instanceof EvidenceInputError) {
+    if (
+      err instanceof EvidenceNotFoundError ||
+      err instanceof EvidenceInputError ||
+      err instanceof AuditIntegrityError
+    ) {
       throw new UserFacingError(err.message);
     }
     throw err;

@@ -8,8 +8,11 @@ import { UsageError, UserFacingError, type CliContext } from "../context.js";
 
 export const help = `usage: mulegraph verify <package.zip>
 
-Recomputes the SHA-256 of every file of an evidence package and compares it with the package's manifest.json.
-Names every file that was altered, added or removed, and exits 1 if there is any. Needs nothing but the package.
+Recomputes the SHA-256 of every file of an evidence package and compares it with the package's manifest.json,
+and checks audit-proof.json: the audit trail's tree head signed at export time (Ed25519) and the inclusion proof of
+every audit entry the package cites. Names every file that was altered, added or removed and every proof that fails,
+and exits 1 if there is any. Needs nothing but the package; compare the printed signing key with the exporting
+system's \`mulegraph audit export-head\`.
 The manifest's own SHA-256 is printed: it matches the export's entry in the exporting system's audit trail.`;
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
@@ -43,6 +46,16 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     );
   }
   if (report.manifestSha256) ctx.say(`manifest SHA-256: ${report.manifestSha256}`);
+  const a = report.audit;
+  if (a) {
+    ctx.say(
+      `audit trail signed head: ${a.treeSize} entries, root ${a.rootHash}, signed ${a.signedAt}; ` +
+        `${a.entries.length} cited entr${a.entries.length === 1 ? "y" : "ies"} proved in it`,
+    );
+    ctx.say(`audit signing key: ${a.publicKey}`);
+  } else if (m && m.formatVersion === 1) {
+    ctx.say("audit trail signed head: none (a formatVersion 1 package, made before signed heads)");
+  }
   if (report.ok) {
     ctx.say(`OK: all ${report.verified} files match the manifest`);
     return 0;

@@ -31,7 +31,7 @@ const SelectionSchema = z.union([
 
 export const ManifestSchema = z.object({
   format: z.literal("mulegraph-evidence"),
-  formatVersion: z.literal(1),
+  formatVersion: z.union([z.literal(1), z.literal(2)]),
   appVersion: z.string(),
   caseNo: z.string().nullable(),
   selection: SelectionSchema,

@@ -5,6 +5,7 @@
  */
 import { rename, writeFile } from "node:fs/promises";
 import { audit } from "../audit/index.js";
+import { AUDIT_PROOF_PATH, buildAuditProof } from "./audit-proof.js";
 import type { AuditEntry, GraphStore } from "../store/types.js";
 import { appVersion } from "./app-version.js";
 import { MANIFEST_PATH, manifestFiles, manifestJson, sha256 } from "./manifest.js";
@@ -62,8 +63,9 @@ export async function buildEvidencePackage(opts: BuildPackageOptions): Promise<E
   const warnings: string[] = [];
   const resolved = await resolveSelection(store, opts.selection);
   const sourceFiles = await sourceFilesOf(store, resolved);
-  const last = await store.lastAudit();
-  const auditHead: AuditHead | null = last ? { seq: last.seq, hash: last.hash } : null;
+  // A head signed now over the whole trail, and proofs of the entries this selection cites.
+  const auditProof = await buildAuditProof(store, resolved);
+  const auditHead: AuditHead | null = auditProof.auditHead;
   const caseNo = opts.caseNo ?? ("trace" in resolved.selection ? resolved.selection.trace : null);
   const version = appVersion();
 
@@ -80,6 +82,7 @@ export async function buildEvidencePackage(opts: BuildPackageOptions): Promise<E
     }
   }
   add("provenance.csv", provenanceCsv(subgraph, sourceFiles));
+  add(AUDIT_PROOF_PATH, auditProof.text);
   add("sources.csv", sourcesCsv(subgraph, sourceFiles));
   if (trace) {
     add("trace.json", JSON.stringify(trace, null, 2) + "\n");
@@ -115,7 +118,7 @@ export async function buildEvidencePackage(opts: BuildPackageOptions): Promise<E
 
   const manifest: Manifest = {
     format: "mulegraph-evidence",
-    formatVersion: 1,
+    formatVersion: 2,
     appVersion: version,
     caseNo,
     selection: resolved.selection,

@@ -66,7 +66,8 @@ export interface ManifestFile {
 /** manifest.json of an evidence package. */
 export interface Manifest {
   format: "mulegraph-evidence";
-  formatVersion: 1;
+  /** 2: the package carries audit-proof.json (signed tree head + inclusion proofs); 1: older, without. */
+  formatVersion: 1 | 2;
   appVersion: string;
   caseNo: string | null;
   selection: EvidenceSelection;
@@ -78,7 +79,7 @@ export interface Manifest {
   files: ManifestFile[];
 }
 
-export type VerifyProblemKind = "altered" | "added" | "removed" | "duplicate";
+export type VerifyProblemKind = "altered" | "added" | "removed" | "duplicate" | "audit";
 
 export interface VerifyProblem {
   path: string;
@@ -95,4 +96,17 @@ export interface VerifyReport {
   /** Files whose hash matched. */
   verified: number;
   problems: VerifyProblem[];
+  /** The signed audit tree head and the entries proved in it (formatVersion 2), or null when the package has none. */
+  audit: AuditProofSummary | null;
+}
+
+/** What audit-proof.json says, once checked. */
+export interface AuditProofSummary {
+  treeSize: number;
+  rootHash: string;
+  /** ISO 8601 UTC. */
+  signedAt: string;
+  /** Ed25519 public key (SPKI DER, base64): compare with the exporting system's `audit export-head`. */
+  publicKey: string;
+  entries: { seq: number; action: string; target: string | null }[];
 }

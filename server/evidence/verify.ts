@@ -1,13 +1,15 @@
 /**
- * Offline verification of an evidence package: recompute the SHA-256 of every file and compare with manifest.json.
+ * Offline verification of an evidence package: recompute the SHA-256 of every file and compare with manifest.json,
+ * and check the audit trail's signed tree head and inclusion proofs in audit-proof.json (audit-proof.ts).
  * Needs nothing but the package. Names every file that was altered (or no longer reads back), added, removed or
  * duplicated.
  * The manifest's own hash is reported so it can be matched against the export's entry in the audit trail.
  */
 import { readFile } from "node:fs/promises";
+import { AUDIT_PROOF_PATH, checkAuditProofFile } from "./audit-proof.js";
 import { PackageFormatError } from "./errors.js";
 import { MANIFEST_PATH, parseManifest, sha256 } from "./manifest.js";
-import type { Manifest, VerifyProblem, VerifyReport } from "./types.js";
+import type { AuditProofSummary, Manifest, VerifyProblem, VerifyReport } from "./types.js";
 import { readZip } from "./zip.js";
 
 /**
@@ -87,5 +89,24 @@ export async function verifyPackage(pkg: Buffer | string): Promise<VerifyReport>
     }
   }
 
-  return { ok: problems.length === 0, manifestSha256, manifest, verified, problems };
+  // formatVersion 2 packages carry the audit trail's signed head and proofs of the entries they cite.
+  let audit: AuditProofSummary | null = null;
+  if (manifest && manifest.formatVersion >= 2) {
+    const entry = byPath.get(AUDIT_PROOF_PATH);
+    if (!entry?.data) {
+      if (!manifest.files.some((f) => f.path === AUDIT_PROOF_PATH)) {
+        problems.push({
+          path: AUDIT_PROOF_PATH,
+          kind: "removed",
+          detail: "a formatVersion 2 package must carry the audit trail's signed head and proofs",
+        });
+      }
+    } else {
+      const checked = checkAuditProofFile(entry.data, manifest.auditHead);
+      audit = checked.summary;
+      for (const detail of checked.problems) problems.push({ path: AUDIT_PROOF_PATH, kind: "audit", detail });
+    }
+  }
+
+  return { ok: problems.length === 0, manifestSha256, manifest, verified, problems, audit };
 }
