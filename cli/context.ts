@@ -1,5 +1,8 @@
 /**
  * What every CLI command gets: the global flags (--json, --data-dir), the environment, and a lazily opened store.
+ * An embedded data folder that cannot be written is opened read-only, so that commands that only read (audit list,
+ * audit verify, trace, user list) still work on an archive copy or a read-only mount; a command that writes
+ * then fails at its first write with a message naming the folder (server/store/embedded/read-only.ts).
  */
 import { readEnv, storeConfig, type Env } from "../server/config.js";
 import { openStore } from "../server/store/index.js";
@@ -37,7 +40,12 @@ export function createContext(
     dataDir: flags.dataDir,
     env,
     store() {
-      opened ??= openStore(storeConfig(env, flags.dataDir));
+      const config = storeConfig(env, flags.dataDir);
+      opened ??= openStore(config).catch((err: unknown) => {
+        if ((err as Error).name !== "EmbeddedReadOnlyError") throw err;
+        process.stderr.write(`mulegraph: ${config.dataDir} cannot be written: opened for reading only\n`);
+        return openStore({ ...config, readOnly: true });
+      });
       return opened;
     },
     async closeStore() {

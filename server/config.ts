@@ -68,6 +68,8 @@ export interface StoreConfig {
   neo4j?: { uri: string; username: string; password: string; database?: string };
   /** Embedded store only: worker threads for interactive reads (the server sets it; the CLI does not). */
   readWorkers?: number;
+  /** Embedded store only: open an existing database for reading only (writes fail naming the file). */
+  readOnly?: boolean;
   /** The audit trail's signed-head log and signing key, outside the database (both stores). */
   auditHeadLog?: AuditHeadLogLocation;
 }

@@ -16,5 +16,10 @@ export async function openStore(config: StoreConfig): Promise<GraphStore> {
     return store;
   }
   const { openEmbeddedStore } = await import("./embedded/index.js");
-  return openEmbeddedStore({ dataDir: config.dataDir, readWorkers: config.readWorkers, auditHeadLog });
+  return openEmbeddedStore({
+    dataDir: config.dataDir,
+    readWorkers: config.readWorkers,
+    auditHeadLog,
+    readOnly: config.readOnly,
+  });
 }

@@ -35,12 +35,22 @@ import type {
 } from "../types.js";
 import * as queries from "./queries.js";
 import * as records from "./records.js";
+import {
+  assertWritable,
+  EmbeddedReadOnlyError,
+  isSqliteReadOnly,
+  readOnlyError,
+  readOnlyView,
+  snapshotCopy,
+  type Snapshot,
+} from "./read-only.js";
 import { applySchema } from "./schema.js";
 import { ReadPool } from "./read-pool.js";
 import * as reads from "./reads.js";
 import { BatchWriter } from "./write.js";
 
 export { AuditSequenceError } from "./records.js";
+export { EmbeddedReadOnlyError } from "./read-only.js";
 export { EmbeddedSchemaError } from "./schema.js";
 export { EmbeddedWriteError } from "./write.js";
 export { holderKind, isBin } from "./holder-kind.js";
@@ -63,6 +73,11 @@ export interface EmbeddedStoreOptions {
   readWorkers?: number;
   /** Where signed audit tree heads go; default `<dataDir>/audit-heads.log`, key `<dataDir>/audit-signing.key`. */
   auditHeadLog?: AuditHeadLogLocation;
+  /**
+   * Open an existing database for reading only (read-only.ts): nothing is created or migrated and every write method
+   * throws EmbeddedReadOnlyError. Without it, a folder that cannot be written is refused with that error at open.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -291,11 +306,15 @@ class EmbeddedStore implements GraphStore {
  */
 export async function openEmbeddedStore(opts: EmbeddedStoreOptions): Promise<GraphStore> {
   const file = path.join(opts.dataDir, DB_FILE);
+  if (opts.readOnly) return openReadOnly(opts, file);
   let db: Database.Database;
   try {
     mkdirSync(opts.dataDir, { recursive: true });
+    assertWritable(opts.dataDir, file);
     db = new Database(file);
   } catch (err) {
+    if (err instanceof EmbeddedReadOnlyError) throw err;
+    if (isSqliteReadOnly(err)) throw readOnlyError(file, err);
     throw new EmbeddedStoreError(
       `store/embedded: cannot open ${file}: ${(err as Error).message}. Check --data-dir / MULEGRAPH_DATA_DIR.`,
       { cause: err },
@@ -317,6 +336,7 @@ export async function openEmbeddedStore(opts: EmbeddedStoreOptions): Promise<Gra
     applySchema(db);
   } catch (err) {
     db.close();
+    if (isSqliteReadOnly(err)) throw readOnlyError(file, err);
     throw err;
   }
   const workers = opts.readWorkers ?? 0;
@@ -327,4 +347,44 @@ export async function openEmbeddedStore(opts: EmbeddedStoreOptions): Promise<Gra
   );
   store.auditHeadLog = opts.auditHeadLog ?? defaultAuditHeadLog(opts.dataDir);
   return store;
+}
+
+/**
+ * openEmbeddedStore with `readOnly`: an existing database opened by SQLite read-only, behind readOnlyView. SQLite
+ * cannot read a write-ahead-log database in a folder where it may not create the log's index (`-shm`): then the
+ * database (and its log, if one was left) is read from a private snapshot copy, removed on close.
+ */
+function openReadOnly(opts: EmbeddedStoreOptions, file: string): GraphStore {
+  const open = (at: string): Database.Database => {
+    const db = new Database(at, { readonly: true, fileMustExist: true });
+    try {
+      db.prepare("SELECT 1 FROM meta LIMIT 1").get();
+      return db;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  };
+  let db: Database.Database;
+  let snapshot: Snapshot | null = null;
+  try {
+    try {
+      db = open(file);
+    } catch (err) {
+      if (!isSqliteReadOnly(err) && (err as { code?: string }).code !== "SQLITE_IOERR_LOCK") throw err;
+      snapshot = snapshotCopy(file);
+      db = open(snapshot.file);
+    }
+    db.pragma("busy_timeout = 10000");
+  } catch (err) {
+    snapshot?.dispose();
+    throw new EmbeddedStoreError(
+      `store/embedded: cannot open ${path.resolve(file)} for reading: ${(err as Error).message}. ` +
+        "Check --data-dir / MULEGRAPH_DATA_DIR.",
+      { cause: err },
+    );
+  }
+  const store = new EmbeddedStore(db, path.resolve(snapshot?.file ?? file), null);
+  store.auditHeadLog = opts.auditHeadLog ?? defaultAuditHeadLog(opts.dataDir);
+  return readOnlyView(store, file, () => snapshot?.dispose());
 }
