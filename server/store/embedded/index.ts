@@ -366,7 +366,7 @@ function openReadOnly(opts: EmbeddedStoreOptions, file: string): GraphStore {
     }
   };
   let db: Database.Database;
-  let snapshot: Snapshot | null = null;
+  let snapshot = null as Snapshot | null;
   try {
     try {
       db = open(file);
@@ -384,7 +384,7 @@ function openReadOnly(opts: EmbeddedStoreOptions, file: string): GraphStore {
       { cause: err },
     );
   }
-  const store = new EmbeddedStore(db, path.resolve(snapshot?.file ?? file), null);
+  const store: GraphStore = new EmbeddedStore(db, path.resolve(snapshot?.file ?? file), null);
   store.auditHeadLog = opts.auditHeadLog ?? defaultAuditHeadLog(opts.dataDir);
   return readOnlyView(store, file, () => snapshot?.dispose());
 }
