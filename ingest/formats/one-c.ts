@@ -49,7 +49,8 @@ function decode(buf: Buffer): { text: string; encoding: string } {
   const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
   if (bom) return { text: buf.toString("utf8", 3), encoding: "utf8-bom" };
   if (isValidUtf8(buf, false)) return { text: buf.toString("utf8"), encoding: "utf8" };
-  const head = iconv.decode(buf.subarray(0, 512), "win1251");
+  // The key names itself in the file's own encoding: `Кодировка=DOS` is only legible when read as cp866.
+  const head = iconv.decode(buf.subarray(0, 512), "cp866");
   if (/Кодировка\s*=\s*DOS/i.test(head)) return { text: iconv.decode(buf, "cp866"), encoding: "cp866" };
   return { text: iconv.decode(buf, "win1251"), encoding: "cp1251" };
 }
