@@ -19,7 +19,7 @@ import {
   type KeyObject,
 } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { appendFile, mkdir, readFile } from "node:fs/promises";
+import { mkdir, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { AuditHeadLogLocation } from "../store/types.js";
@@ -165,7 +165,20 @@ export async function appendHead(headLog: string, head: SignedTreeHead): Promise
   try {
     await mkdir(path.dirname(headLog), { recursive: true });
     // O_APPEND: each line lands whole at the end, even with a CLI writing next to the server.
-    await appendFile(headLog, JSON.stringify(head) + "\n", { flag: "a", mode: 0o644 });
+    const file = await open(headLog, "a+", 0o644);
+    try {
+      // A line cut short by a crash is closed first, so that it does not swallow this one.
+      const { size } = await file.stat();
+      let torn = false;
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await file.read(last, 0, 1, size - 1);
+        torn = last[0] !== 0x0a;
+      }
+      await file.write((torn ? "\n" : "") + JSON.stringify(head) + "\n");
+    } finally {
+      await file.close();
+    }
   } catch (err) {
     throw new AuditHeadError(
       `audit/heads: cannot append to the head log ${headLog}: ${(err as Error).message}. ` +
@@ -180,6 +193,8 @@ export interface HeadLogRead {
   heads: { line: number; head: SignedTreeHead }[];
   /** Lines that are not signed heads. */
   bad: { line: number; reason: string }[];
+  /** Lines cut short by a crash while being written (no newline, not a head): no sign of tampering by themselves. */
+  torn: number[];
 }
 
 /** Read every line of the head log; a missing file reads as no heads. */
@@ -188,18 +203,22 @@ export async function readHeadLog(headLog: string): Promise<HeadLogRead> {
   try {
     text = await readFile(headLog, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { missing: true, heads: [], bad: [] };
+    if ((err as NodeJS.ErrnoException).code === "ENOENT")
+      return { missing: true, heads: [], bad: [], torn: [] };
     throw new AuditHeadError(`audit/heads: cannot read the head log ${headLog}: ${(err as Error).message}`);
   }
-  const out: HeadLogRead = { missing: false, heads: [], bad: [] };
+  const out: HeadLogRead = { missing: false, heads: [], bad: [], torn: [] };
   const lines = text.split("\n");
-  // A final line without its newline is a write cut short (a crash): named like any other bad line.
   lines.forEach((l, i) => {
-    if (l === "" && i === lines.length - 1) return;
+    const last = i === lines.length - 1;
+    if (l === "" && last) return;
     try {
       out.heads.push({ line: i + 1, head: parseHead(l, `line ${i + 1}`) });
     } catch (err) {
-      out.bad.push({ line: i + 1, reason: (err as Error).message });
+      // A write cut short by a crash: the final line without its newline, or a line the next append closed (it
+      // then holds a fragment of JSON that does not parse, and was followed by a good head).
+      if (last || (!l.endsWith("}") && l.startsWith('{"v":'))) out.torn.push(i + 1);
+      else out.bad.push({ line: i + 1, reason: (err as Error).message });
     }
   });
   return out;

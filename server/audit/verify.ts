@@ -43,6 +43,8 @@ export interface TrailVerification extends ChainVerification {
     newest: SignedTreeHead | null;
     /** Stored entries after the newest head (appended since, not yet covered by a signature). */
     uncovered: number;
+    /** Lines cut short by a crash mid-write (ignored; by themselves no sign of tampering). */
+    torn: number;
   } | null;
   /** What the signed heads say is wrong; ok is false when there is any, or when the chain is broken. */
   problems: TrailProblem[];
@@ -103,7 +105,8 @@ export async function verifyTrail(
       !a || h.treeSize > a.treeSize || (h.treeSize === a.treeSize && h.timestamp > a.timestamp) ? h : a,
     null,
   );
-  if (loc && !newest && stored > 0) {
+  // Heads that are there but fail their checks are named above; this is for a log with none at all.
+  if (loc && log!.heads.length === 0 && stored > 0) {
     problems.push({
       kind: "no-head",
       message:
@@ -175,6 +178,7 @@ export async function verifyTrail(
           count: log.heads.length,
           newest,
           uncovered: newest ? Math.max(0, stored - newest.treeSize) : stored,
+          torn: log.torn.length,
         }
       : null,
     problems,

@@ -59,6 +59,7 @@ export const auditRoutes: RouteDef[] = [
               count: z.number().int(),
               newest: SignedTreeHeadSchema.nullable(),
               uncovered: z.number().int(),
+              torn: z.number().int(),
             })
             .nullable(),
           problems: z.array(
