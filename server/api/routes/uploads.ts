@@ -67,28 +67,6 @@ const UploadId = z.object({ id: z.uuid().describe("upload id") });
 
 const KINDS = ExportKindSchema.options;
 
-type ColumnGuess = z.infer<typeof ColumnGuessSchema>;
-/** Detection as the preview reads it: `columns` may be absent or empty while header recognition does not fill it. */
-type Detection = DetectedFile & { columns?: ColumnGuess[] };
-
-/**
- * Each column's field and confidence. Header recognition reports them itself (`DetectedFile.columns`); until it
- * does for every file, they are derived from the mapping: a mapped column is certain, the others are not read.
- */
-function columnGuesses(detection: Detection): ColumnGuess[] {
-  if (detection.columns?.length) return detection.columns;
-  return (detection.preview[0] ?? []).map((header, index) => {
-    const field = detection.mapping[header] ?? null;
-    return {
-      index,
-      header,
-      field,
-      confidence: field ? 1 : 0,
-      candidates: field ? [{ field, confidence: 1 }] : [],
-    };
-  });
-}
-
 /** Parse a JSON text field; a field that is absent or blank is undefined. */
 function parseJsonField(field: string, raw: string | undefined): unknown {
   if (raw === undefined || raw.trim() === "") return undefined;
@@ -325,13 +303,12 @@ export const uploadsRoutes: RouteDef[] = [
           throw new ValidationError("api: body.file: missing", [{ path: "body.file", message: "missing" }]);
         const mapping = parseMapping(fields.mapping);
         const [found] = await detectAll(ctx, [{ ...file, mapping, mappingField: "body.mapping" }]);
-        const detection = found as Detection;
+        const detection = found as DetectedFile;
         const signature = headerSignature(detection.preview[0] ?? []);
         const saved = await ctx.deps.store.listNamedMappings({ signature });
         return {
           name: file.name,
           ...detection,
-          columns: columnGuesses(detection),
           signature,
           savedMappings: saved.sort((a, b) => b.createdAt - a.createdAt),
           fields: Object.fromEntries(KINDS.map((k) => [k, fieldsOf(k)])),
