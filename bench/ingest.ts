@@ -8,7 +8,13 @@
  * process so that its peak RSS is its own; reference and pipeline alternate, RUNS times each (default 3), and the
  * medians are reported.
  *
- * Env: ROWS (default 1000000), RUNS (default 3), KEEP=1 keeps the generated file.
+ * Then the same for the structured formats of ingest/formats, each against its bare parsing library on the same file:
+ * an Excel .xlsx register (date cells, number amounts; reference: exceljs loading the workbook and visiting every
+ * row) and a camt.053.001.08 statement of one account (one TxDtls per entry; reference: fast-xml-parser parsing
+ * it). These readers parse the whole file at prepare time, so their sizes are smaller by default.
+ *
+ * Env: ROWS (default 1000000), RUNS (default 3), KEEP=1 keeps the generated files; FORMAT_ROWS (default 100000)
+ * rows of the .xlsx and camt.053 files; PARTS (default "csv,xlsx,camt") which parts to run.
  */
 import { spawnSync } from "node:child_process";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -18,6 +24,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { once } from "node:events";
 import { parse } from "csv-parse";
+import ExcelJS from "exceljs";
+import { XMLParser } from "fast-xml-parser";
 import { makeIin, makeKzIban } from "../model/identifiers.js";
 import { formatLocal } from "../model/time.js";
 import { makeTronAddress } from "../model/wallets.js";
@@ -102,6 +110,118 @@ async function writeRegister(file: string, rows: number): Promise<void> {
   await once(out, "finish");
 }
 
+/** Accounts for the structured-format files. */
+function accounts(): string[] {
+  const ibans: string[] = [];
+  for (let i = 0; i < 5_000; i++)
+    ibans.push(makeKzIban(["722", "601", "998"][i % 3]!, `X${String(i).padStart(12, "0")}`));
+  return ibans;
+}
+
+/** An Excel register: the CSV register's columns, times as date cells, amounts as numbers (streamed to disk). */
+async function writeXlsx(file: string, rows: number): Promise<void> {
+  const rand = rng(20240302);
+  const ibans = accounts();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const ws = wb.addWorksheet("Register");
+  ws.addRow([
+    "Референс",
+    "Дата операции",
+    "Счет отправителя",
+    "Счет получателя",
+    "Сумма",
+    "Назначение платежа",
+  ]).commit();
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    const a = Math.floor(rand() * ibans.length);
+    const b = (a + 1 + Math.floor(rand() * (ibans.length - 1))) % ibans.length;
+    const row = ws.addRow([
+      `XREF${String(i).padStart(9, "0")}`,
+      new Date(start + i * 37_000),
+      ibans[a],
+      ibans[b],
+      Math.floor(rand() * 50_000_000 + 100) / 100,
+      "Перевод средств",
+    ]);
+    row.getCell(2).numFmt = "dd.mm.yyyy hh:mm:ss";
+    row.commit();
+  }
+  await wb.commit();
+}
+
+/** A camt.053.001.08 statement of one KZ account: `rows` booked entries, each with its counterparty. */
+async function writeCamt(file: string, rows: number): Promise<void> {
+  const rand = rng(20240303);
+  const ibans = accounts();
+  const out = createWriteStream(file);
+  out.write(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">' +
+      "<BkToCstmrStmt><GrpHdr><MsgId>BENCH</MsgId><CreDtTm>2024-07-01T00:00:00+05:00</CreDtTm></GrpHdr>" +
+      `<Stmt><Id>BENCH-1</Id><Acct><Id><IBAN>${ibans[0]}</IBAN></Id><Ccy>KZT</Ccy></Acct>\n`,
+  );
+  const start = Date.UTC(2024, 0, 1);
+  let buf: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const cp = ibans[1 + Math.floor(rand() * (ibans.length - 1))]!;
+    const debit = rand() < 0.5;
+    const amt = (Math.floor(rand() * 50_000_000 + 100) / 100).toFixed(2);
+    const ts = new Date(start + i * 37_000).toISOString().slice(0, 19);
+    const side = debit ? "Cdtr" : "Dbtr";
+    buf.push(
+      `<Ntry><Amt Ccy="KZT">${amt}</Amt><CdtDbtInd>${debit ? "DBIT" : "CRDT"}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>` +
+        `<BookgDt><DtTm>${ts}+05:00</DtTm></BookgDt><AcctSvcrRef>C${String(i).padStart(9, "0")}</AcctSvcrRef>` +
+        `<NtryDtls><TxDtls><RltdPties><${side}><Pty><Nm>Holder ${i % 997}</Nm></Pty></${side}><${side}Acct><Id><IBAN>` +
+        `${cp}</IBAN></Id></${side}Acct></RltdPties><RmtInf><Ustrd>Перевод средств</Ustrd></RmtInf></TxDtls>` +
+        `</NtryDtls></Ntry>`,
+    );
+    if (buf.length === 10_000) {
+      if (!out.write(buf.join("\n") + "\n")) await once(out, "drain");
+      buf = [];
+    }
+  }
+  out.write(buf.join("\n") + "\n</Stmt></BkToCstmrStmt></Document>\n");
+  out.end();
+  await once(out, "finish");
+}
+
+/** Bare exceljs: load the workbook and visit every row's values. */
+async function childXlsxReference(file: string): Promise<Measurement> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  let rows = 0;
+  wb.worksheets[0]!.eachRow(() => rows++);
+  return {
+    rows: rows - 1,
+    ms: performance.now() - t0,
+    cpuMs: cpuSince(c0),
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+/** Bare fast-xml-parser: parse the statement and count its entries. */
+async function childCamtReference(file: string): Promise<Measurement> {
+  const { readFile } = await import("node:fs/promises");
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const doc = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false }).parse(
+    await readFile(file, "utf8"),
+  ) as { Document: { BkToCstmrStmt: { Stmt: { Ntry: unknown[] } } } };
+  const rows = doc.Document.BkToCstmrStmt.Stmt.Ntry.length;
+  return {
+    rows,
+    ms: performance.now() - t0,
+    cpuMs: cpuSince(c0),
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
 function cpuSince(start: NodeJS.CpuUsage): number {
   const u = process.cpuUsage(start);
   return (u.user + u.system) / 1000;
@@ -143,7 +263,9 @@ async function childPipeline(file: string): Promise<Measurement> {
   };
 }
 
-function runChild(mode: "reference" | "pipeline", file: string): Measurement {
+type ChildMode = "reference" | "pipeline" | "xlsx-reference" | "camt-reference";
+
+function runChild(mode: ChildMode, file: string): Measurement {
   const self = fileURLToPath(import.meta.url);
   const r = spawnSync(process.execPath, ["--import", "tsx", self, "--child", mode, file], {
     encoding: "utf8",
@@ -163,66 +285,148 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** One structured format: write its file, then alternate reference and pipeline children; print the medians. */
+async function formatPart(
+  name: string,
+  reference: string,
+  file: string,
+  write: (file: string, rows: number) => Promise<void>,
+  mode: ChildMode,
+  rows: number,
+  runs: number,
+): Promise<void> {
+  const tg = performance.now();
+  await write(file, rows);
+  const size = (await stat(file)).size;
+  console.log(
+    `${name}: ${rows} rows, ${(size / 1e6).toFixed(1)} MB, written in ${((performance.now() - tg) / 1000).toFixed(1)} s`,
+  );
+  const ref: Measurement[] = [];
+  const pipe: Measurement[] = [];
+  for (let i = 0; i < runs; i++) {
+    ref.push(runChild(mode, file));
+    pipe.push(runChild("pipeline", file));
+  }
+  const last = pipe[pipe.length - 1]!;
+  console.log(`${name} pipeline counts: rowsRead ${last.rows}, ${JSON.stringify(last.extra)}`);
+  const refRate = median(ref.map((m) => m.rows / (m.ms / 1000)));
+  const pipeRate = median(pipe.map((m) => m.rows / (m.ms / 1000)));
+  const refCpu = median(ref.map((m) => m.rows / (m.cpuMs / 1000)));
+  const pipeCpu = median(pipe.map((m) => m.rows / (m.cpuMs / 1000)));
+  console.log(`${name} medians of ${runs} runs    wall rows/s   CPU rows/s   peak RSS`);
+  console.log(
+    `reference (${reference})`.padEnd(28) +
+      `${refRate.toFixed(0).padStart(12)} ${refCpu.toFixed(0).padStart(12)} ${Math.max(
+        ...ref.map((m) => m.maxRssMb),
+      )
+        .toFixed(0)
+        .padStart(7)} MB`,
+  );
+  console.log(
+    "pipeline (parse+validate)".padEnd(28) +
+      `${pipeRate.toFixed(0).padStart(12)} ${pipeCpu.toFixed(0).padStart(12)} ${Math.max(
+        ...pipe.map((m) => m.maxRssMb),
+      )
+        .toFixed(0)
+        .padStart(7)} MB`,
+  );
+  console.log(`${name} ratio: ${((pipeRate / refRate) * 100).toFixed(1)}% wall of the bare reader`);
+}
+
 async function main(): Promise<void> {
   const rows = Number(process.env.ROWS ?? 1_000_000);
   const runs = Number(process.env.RUNS ?? 3);
+  const formatRows = Number(process.env.FORMAT_ROWS ?? 100_000);
+  const parts = new Set((process.env.PARTS ?? "csv,xlsx,camt").split(","));
   const dir = await mkdtemp(join(tmpdir(), "mulegraph-bench-ingest-"));
   const file = join(dir, "register.csv");
   try {
-    const tg = performance.now();
-    await writeRegister(file, rows);
-    const size = (await stat(file)).size;
-    console.log(
-      `register: ${rows} rows, ${(size / 1e6).toFixed(1)} MB, written in ${((performance.now() - tg) / 1000).toFixed(1)} s`,
-    );
-    const ref: Measurement[] = [];
-    const pipe: Measurement[] = [];
-    for (let i = 0; i < runs; i++) {
-      ref.push(runChild("reference", file));
-      pipe.push(runChild("pipeline", file));
-      const r = ref[i]!;
-      const p = pipe[i]!;
-      console.log(
-        `run ${i + 1}: csv-parse ${rate(r.rows, r.ms)} rows/s wall, ${rate(r.rows, r.cpuMs)} rows/s CPU, ` +
-          `RSS ${r.maxRssMb.toFixed(0)} MB | pipeline ${rate(p.rows, p.ms)} rows/s wall, ` +
-          `${rate(p.rows, p.cpuMs)} rows/s CPU, RSS ${p.maxRssMb.toFixed(0)} MB`,
+    if (parts.has("csv")) await csvPart(file, rows, runs);
+    if (parts.has("xlsx"))
+      await formatPart(
+        "xlsx",
+        "bare exceljs",
+        join(dir, "register.xlsx"),
+        writeXlsx,
+        "xlsx-reference",
+        formatRows,
+        runs,
       );
-    }
-    const refRate = median(ref.map((m) => m.rows / (m.ms / 1000)));
-    const pipeRate = median(pipe.map((m) => m.rows / (m.ms / 1000)));
-    const refCpu = median(ref.map((m) => m.rows / (m.cpuMs / 1000)));
-    const pipeCpu = median(pipe.map((m) => m.rows / (m.cpuMs / 1000)));
-    const rss = Math.max(...pipe.map((m) => m.maxRssMb));
-    const last = pipe[pipe.length - 1]!;
-    console.log(`pipeline counts: rowsRead ${last.rows}, ${JSON.stringify(last.extra)}`);
-    console.log(
-      `load average at the end: ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(" ")} on ${cpus().length} cores`,
-    );
-    console.log(`medians of ${runs} runs          wall rows/s   CPU rows/s`);
-    console.log(
-      `reference (bare csv-parse)  ${refRate.toFixed(0).padStart(12)} ${refCpu.toFixed(0).padStart(12)}`,
-    );
-    console.log(
-      `pipeline (parse+validate)   ${pipeRate.toFixed(0).padStart(12)} ${pipeCpu.toFixed(0).padStart(12)}`,
-    );
-    console.log(
-      `ratio: ${((pipeRate / refRate) * 100).toFixed(1)}% wall, ${((pipeCpu / refCpu) * 100).toFixed(1)}% CPU ` +
-        `of bare csv-parse (target >= 40%)`,
-    );
-    console.log(`peak RSS of the pipeline: ${rss.toFixed(0)} MB (target < 400 MB)`);
+    if (parts.has("camt"))
+      await formatPart(
+        "camt.053",
+        "bare fast-xml-parser",
+        join(dir, "statement.xml"),
+        writeCamt,
+        "camt-reference",
+        formatRows,
+        runs,
+      );
   } finally {
-    if (process.env.KEEP === "1") console.log(`kept ${file}`);
+    if (process.env.KEEP === "1") console.log(`kept ${dir}`);
     else await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The CSV register against bare csv-parse (the figures this bench has always printed). */
+async function csvPart(file: string, rows: number, runs: number): Promise<void> {
+  const tg = performance.now();
+  await writeRegister(file, rows);
+  const size = (await stat(file)).size;
+  console.log(
+    `register: ${rows} rows, ${(size / 1e6).toFixed(1)} MB, written in ${((performance.now() - tg) / 1000).toFixed(1)} s`,
+  );
+  const ref: Measurement[] = [];
+  const pipe: Measurement[] = [];
+  for (let i = 0; i < runs; i++) {
+    ref.push(runChild("reference", file));
+    pipe.push(runChild("pipeline", file));
+    const r = ref[i]!;
+    const p = pipe[i]!;
+    console.log(
+      `run ${i + 1}: csv-parse ${rate(r.rows, r.ms)} rows/s wall, ${rate(r.rows, r.cpuMs)} rows/s CPU, ` +
+        `RSS ${r.maxRssMb.toFixed(0)} MB | pipeline ${rate(p.rows, p.ms)} rows/s wall, ` +
+        `${rate(p.rows, p.cpuMs)} rows/s CPU, RSS ${p.maxRssMb.toFixed(0)} MB`,
+    );
+  }
+  const refRate = median(ref.map((m) => m.rows / (m.ms / 1000)));
+  const pipeRate = median(pipe.map((m) => m.rows / (m.ms / 1000)));
+  const refCpu = median(ref.map((m) => m.rows / (m.cpuMs / 1000)));
+  const pipeCpu = median(pipe.map((m) => m.rows / (m.cpuMs / 1000)));
+  const rss = Math.max(...pipe.map((m) => m.maxRssMb));
+  const last = pipe[pipe.length - 1]!;
+  console.log(`pipeline counts: rowsRead ${last.rows}, ${JSON.stringify(last.extra)}`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} on ${cpus().length} cores`,
+  );
+  console.log(`medians of ${runs} runs          wall rows/s   CPU rows/s`);
+  console.log(
+    `reference (bare csv-parse)  ${refRate.toFixed(0).padStart(12)} ${refCpu.toFixed(0).padStart(12)}`,
+  );
+  console.log(
+    `pipeline (parse+validate)   ${pipeRate.toFixed(0).padStart(12)} ${pipeCpu.toFixed(0).padStart(12)}`,
+  );
+  console.log(
+    `ratio: ${((pipeRate / refRate) * 100).toFixed(1)}% wall, ${((pipeCpu / refCpu) * 100).toFixed(1)}% CPU ` +
+      `of bare csv-parse (target >= 40%)`,
+  );
+  console.log(`peak RSS of the pipeline: ${rss.toFixed(0)} MB (target < 400 MB)`);
 }
 
 const childAt = process.argv.indexOf("--child");
 if (childAt >= 0) {
   const mode = process.argv[childAt + 1];
   const file = process.argv[childAt + 2]!;
-  const m = mode === "reference" ? await childReference(file) : await childPipeline(file);
+  const m =
+    mode === "reference"
+      ? await childReference(file)
+      : mode === "xlsx-reference"
+        ? await childXlsxReference(file)
+        : mode === "camt-reference"
+          ? await childCamtReference(file)
+          : await childPipeline(file);
   console.log(JSON.stringify(m));
 } else {
   await main();
