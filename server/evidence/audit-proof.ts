@@ -71,11 +71,13 @@ export async function buildAuditProof(
 }
 
 /**
- * Check audit-proof.json bytes against the manifest's chain head; one message per failure.
+ * Check audit-proof.json bytes against the manifest's chain head (and the exporting system's signing key, when the
+ * reader has it); one message per failure.
  */
 export function checkAuditProofFile(
   data: Buffer,
   auditHead: AuditHead | null,
+  expectedPublicKey?: string,
 ): { summary: AuditProofSummary | null; problems: string[] } {
   let value: unknown;
   try {
@@ -89,7 +91,7 @@ export function checkAuditProofFile(
     return { summary: null, problems: [`the wrong shape: ${what}`] };
   }
   const proof = parsed.data as AuditProof;
-  const problems = checkAuditProof(proof).problems;
+  const problems = checkAuditProof(proof, expectedPublicKey).problems;
   const { head } = proof;
   if (auditHead) {
     const named = proof.entries.find((e) => e.entry.seq === auditHead.seq);

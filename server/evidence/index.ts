@@ -5,7 +5,7 @@
 export { renderSubgraph, type RenderOptions } from "./render-subgraph.js";
 export { exportSubgraph, type SubgraphExport, type SubgraphExportOptions } from "./subgraph-export.js";
 export { buildEvidencePackage, type BuildPackageOptions, type EvidencePackage } from "./package.js";
-export { verifyPackage } from "./verify.js";
+export { verifyPackage, type VerifyPackageOptions } from "./verify.js";
 export { describeSelection, resolveSelection } from "./selection.js";
 export { neutraliseFormula } from "./csv.js";
 export { DEJAVU_FONTS, type PdfOptions } from "./report-pdf.js";

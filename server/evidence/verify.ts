@@ -12,11 +12,19 @@ import { MANIFEST_PATH, parseManifest, sha256 } from "./manifest.js";
 import type { AuditProofSummary, Manifest, VerifyProblem, VerifyReport } from "./types.js";
 import { readZip } from "./zip.js";
 
+export interface VerifyPackageOptions {
+  /** The exporting system's audit signing key (SPKI DER, base64, from `audit export-head`): the head must use it. */
+  auditPublicKey?: string;
+}
+
 /**
  * Verify a package given as bytes or a file path.
  * @throws PackageFormatError when the input is not a zip archive at all (a damaged entry is a problem, not a throw)
  */
-export async function verifyPackage(pkg: Buffer | string): Promise<VerifyReport> {
+export async function verifyPackage(
+  pkg: Buffer | string,
+  opts: VerifyPackageOptions = {},
+): Promise<VerifyReport> {
   const buffer = typeof pkg === "string" ? await readFile(pkg) : pkg;
   const entries = await readZip(buffer);
   const problems: VerifyProblem[] = [];
@@ -102,7 +110,7 @@ export async function verifyPackage(pkg: Buffer | string): Promise<VerifyReport>
         });
       }
     } else {
-      const checked = checkAuditProofFile(entry.data, manifest.auditHead);
+      const checked = checkAuditProofFile(entry.data, manifest.auditHead, opts.auditPublicKey);
       audit = checked.summary;
       for (const detail of checked.problems) problems.push({ path: AUDIT_PROOF_PATH, kind: "audit", detail });
     }

@@ -144,6 +144,21 @@ describe("the audit proofs of an evidence package", () => {
     );
   });
 
+  it("fails a head re-signed with another key when the reader has the exporting system's key", async () => {
+    const other = loadSigner(path.join(dir, "other.key"));
+    const forged = await withProof(pkg.bytes, (p) =>
+      Object.assign(p.head, other.signHead(p.head.treeSize, p.head.rootHash, p.head.timestamp)),
+    );
+    const theirs = loadSigner(path.join(dataDir, "audit-signing.key")).publicKey;
+    expect((await verifyPackage(forged)).ok).toBe(true);
+    const report = await verifyPackage(forged, { auditPublicKey: theirs });
+    expect(report.ok).toBe(false);
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ kind: "audit", detail: expect.stringMatching(/signed by another key/) }),
+    );
+    expect((await verifyPackage(pkg.bytes, { auditPublicKey: theirs })).ok).toBe(true);
+  });
+
   it("is refused for a trail whose newest entry was deleted", async () => {
     const db = new Database(path.join(dataDir, DB_FILE));
     const copy = db.prepare("SELECT * FROM audit ORDER BY seq DESC LIMIT 1").get() as Record<string, unknown>;
