@@ -290,7 +290,9 @@ export function isUsable(m: HeaderMatch): boolean {
 export function detectKind(headers: string[], overrides?: Record<string, string>): HeaderMatch | null {
   let best: HeaderMatch | null = null;
   let bestScore = -1;
+  const money = hasMoneyColumn(headers);
   for (const kind of EXPORT_KINDS) {
+    if (kind === "linkage" && money) continue;
     const m = matchHeader(kind, headers, overrides);
     if (!isUsable(m)) continue;
     const score = kindScore(m);
@@ -300,6 +302,14 @@ export function detectKind(headers: string[], overrides?: Record<string, string>
     }
   }
   return best;
+}
+
+/**
+ * Does a header row have a money column? Money columns mean transactions: a card statement's "Номер карты" does not
+ * make it a card-linkage log.
+ */
+export function hasMoneyColumn(headers: string[]): boolean {
+  return headers.some((h) => ["amount", "debit", "credit"].includes(analyseHeader(h).types[0] ?? ""));
 }
 
 /** Distinctive fields weigh a hundred ordinary ones; each counts with its confidence. */

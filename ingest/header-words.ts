@@ -115,6 +115,8 @@ type Entry = {
   skip?: true;
   weak?: true;
   code?: true;
+  /** "Type"/"Тип"/"Вид" beside another type: the column classifies that thing ("Тип счета"), it does not hold it. */
+  kindOf?: true;
 };
 
 /** Whole-word entries (English and short Cyrillic abbreviations). */
@@ -166,9 +168,17 @@ const WORDS: Record<string, Entry> = {
   бин: { type: "taxId" },
   жсн: { type: "taxId" },
   бсн: { type: "taxId" },
-  инн: { type: "taxId" },
-  tin: { type: "taxId" },
-  tax: { type: "taxId" },
+  // A Russian ИНН or another country's tax number is not a Kazakh IIN/BIN (its check digit differs): not read.
+  инн: { type: "status" },
+  inn: { type: "status" },
+  кпп: { type: "status" },
+  tin: { type: "status" },
+  tax: { type: "status" },
+  ssn: { type: "status" },
+  жск: { type: "account" },
+  бск: { type: "bank" },
+  location: { type: "status" },
+  mcc: { type: "status" },
   name: { type: "name" },
   фио: { type: "name" },
   date: { type: "date" },
@@ -177,10 +187,10 @@ const WORDS: Record<string, Entry> = {
   timestamp: { type: "time" },
   datetime: { type: "time" },
   created: { type: "date" },
-  posted: { type: "date", weak: true },
-  posting: { type: "date", weak: true },
-  booking: { type: "date", weak: true },
-  completed: { type: "date", weak: true },
+  posted: { weak: true },
+  posting: { weak: true },
+  booking: { weak: true },
+  completed: { weak: true },
   started: { type: "date" },
   step: { skip: true },
   amount: { type: "amount" },
@@ -210,16 +220,17 @@ const WORDS: Record<string, Entry> = {
   reference: { type: "txId" },
   ref: { type: "txId" },
   txid: { type: "txId" },
+  endtoend: { type: "txId" },
   document: { type: "txId" },
   doc: { type: "txId" },
   slip: { type: "txId" },
   rate: { type: "rate" },
   fx: { type: "rate" },
   channel: { type: "channel" },
-  type: { type: "channel", weak: true },
-  тип: { type: "channel", weak: true },
+  type: { type: "channel", weak: true, kindOf: true },
+  тип: { type: "channel", weak: true, kindOf: true },
   format: { type: "channel", weak: true },
-  вид: { type: "channel", weak: true },
+  вид: { type: "channel", weak: true, kindOf: true },
   кнп: { type: "knp" },
   тмк: { type: "knp" },
   knp: { type: "knp" },
@@ -255,6 +266,7 @@ const WORDS: Record<string, Entry> = {
   статус: { type: "status" },
   id: { id: true },
   no: { id: true },
+  numbersign: { id: true },
   nr: { id: true },
   num: { id: true },
   number: { id: true },
@@ -277,7 +289,7 @@ const WORDS: Record<string, Entry> = {
   txn: { skip: true },
   trans: { skip: true },
   operation: { skip: true },
-  value: { skip: true },
+  value: { weak: true },
   full: { skip: true },
   и: { skip: true },
   в: { skip: true },
@@ -358,8 +370,8 @@ const STEMS: [string, Entry][] = [
   ["қалдық", { type: "balance" }],
   ["комисс", { type: "fee" }],
   ["операц", { skip: true }],
-  ["проводк", { type: "date", weak: true }],
-  ["валютирован", { type: "date", weak: true }],
+  ["проводк", { weak: true }],
+  ["валютирован", { weak: true }],
   ["платеж", { dir: "out" }],
   ["төлем", { dir: "out" }],
   ["клиент", { role: "own" }],
@@ -408,7 +420,7 @@ export function headerWords(raw: string): string[] {
   s = s.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2");
   s = s.toLowerCase().replace(/ё/g, "е");
   if (/(^|[^\p{L}])п\s*\/\s*п([^\p{L}]|$)/u.test(s)) return ["#rowno"];
-  s = s.replace(/№/g, " номер ").replace(/#/g, " номер ");
+  s = s.replace(/[№#]/g, " numbersign ").replace(/end[\s_-]*to[\s_-]*end/g, " endtoend ");
   const words = s.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "" && !/^[0-9]+$/.test(w));
   return words;
 }
@@ -439,14 +451,18 @@ function analyse(raw: string): HeaderWords {
     out.types = ["rowNo"];
     return out;
   }
-  if (words.length === 1 && out.words[0] === "номер") {
-    // "№" or "No" alone numbers the rows.
+  if (words.length === 1 && (words[0] === "numbersign" || words[0] === "no" || words[0] === "n")) {
+    // "№", "#" or "No" alone numbers the rows ("Номер" alone is a document number).
     out.types = ["rowNo"];
     return out;
   }
   const types = new Set<WordType>();
   const weakTypes = new Set<WordType>();
   let hasCode = false;
+  const roles = new Set<Role>();
+  let kindOf = false;
+  // "Posting date", "Дата валютирования": a bookkeeping date, weaker than the operation's own date.
+  let postingWord = false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     // Two-word phrases first: "paid out", "money in", "sort code", "tax id".
@@ -464,15 +480,22 @@ function analyse(raw: string): HeaderWords {
     }
     if (e.skip) continue;
     if (e.code) hasCode = true;
-    if (e.weak) weakTypes.add(e.type!);
+    if (e.kindOf) kindOf = true;
+    if (e.weak && e.type) weakTypes.add(e.type);
+    else if (e.weak) postingWord = true;
     if (e.id) out.hasId = true;
     if (e.dir && !out.direction) out.direction = e.dir;
-    if (e.role && !out.role) {
-      out.role = e.role;
-      out.roleIsParty = e.party === true;
+    if (e.role) {
+      roles.add(e.role);
+      if (!out.role) {
+        out.role = e.role;
+        out.roleIsParty = e.party === true;
+      }
     }
     if (e.type) types.add(e.type);
   }
+  // "Получатель/Отправитель", "Beneficiary/Payer": either side, as a statement prints its counterparty.
+  if (roles.has("from") && roles.has("to")) out.role = "cp";
   // "Debit account" / "Дебет счета": debit and credit name the side of a transfer, not an amount.
   const sideOf = types.has("account") || types.has("bank") || types.has("name") || types.has("taxId");
   if (sideOf && (types.has("debit") || types.has("credit")) && !types.has("amount") && !out.role) {
@@ -491,8 +514,27 @@ function analyse(raw: string): HeaderWords {
     types.delete("purpose");
     types.add("knp");
   }
+  // "Тип счета", "Account type": a classification of the thing named. "Тип события" is still the event.
+  const things: WordType[] = [
+    "account",
+    "card",
+    "bank",
+    "currency",
+    "amount",
+    "txId",
+    "name",
+    "taxId",
+    "phone",
+  ];
+  if (kindOf && things.some((t) => types.has(t))) {
+    types.clear();
+    types.add("status");
+  } else if (kindOf && types.size > 1) types.delete("channel");
   out.types = TYPE_PRIORITY.filter((t) => types.has(t));
   // "Posting date" beside "Date": the qualifier makes the column the weaker claimant of its type.
-  out.weak = out.types.length > 0 && weakTypes.has(out.types[0]!);
+  const primary = out.types[0];
+  out.weak =
+    primary !== undefined &&
+    (weakTypes.has(primary) || (postingWord && (primary === "date" || primary === "time")));
   return out;
 }

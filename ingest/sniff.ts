@@ -8,6 +8,7 @@ import { isValidIban } from "../model/identifiers.js";
 import type { ExportKind } from "../model/records.js";
 import {
   detectKind,
+  hasMoneyColumn,
   isUsable,
   kindScore,
   matchHeader,
@@ -175,7 +176,9 @@ export function sniff(head: Uint8Array, path: string, truncated: boolean, mappin
       const cells = splitLine(lines[i]!, d);
       const recognised = recognisedCount(cells, overrides);
       const nonEmpty = cells.filter((c) => c.trim() !== "").length;
-      if (recognised < 2 || recognised * 2 < nonEmpty) continue;
+      // Most cells, or at least four, mean something: wide exports (PaySim, Tinkoff) name only some columns in
+      // words recognition knows, and a row of data rarely has four cells that read as column names.
+      if (recognised < 2 || (recognised * 2 < nonEmpty && recognised < 4)) continue;
       const match = mapping?.kind
         ? matchHeader(mapping.kind, cells, overrides)
         : detectKind(cells, overrides);
@@ -195,7 +198,7 @@ export function sniff(head: Uint8Array, path: string, truncated: boolean, mappin
   if (!found) {
     if (nearMiss) {
       throw new UnreadableFileError(
-        `"${path}": the header row on line ${nearMiss.index + 1} looks like a ${kindName(nearMiss.match.kind)} ` +
+        `"${path}": the header row on line ${nearMiss.index + 1} looks like ${withArticle(kindName(nearMiss.match.kind))} ` +
           `but ${headerProblems(nearMiss.match)}. Rename the column, or give a mapping file (--mapping) that says ` +
           `which column holds it (see docs/FORMATS.md).`,
         path,
@@ -234,6 +237,7 @@ function closestKind(cells: string[], overrides?: Record<string, string>): Heade
   let best: HeaderMatch | null = null;
   let bestScore = -Infinity;
   for (const kind of EXPORT_KINDS) {
+    if (kind === "linkage" && hasMoneyColumn(cells)) continue;
     const m = matchHeader(kind, cells, overrides);
     const score =
       Object.keys(m.mapping).length - (m.missing.length + m.conflicts.length) * 2 + kindScore(m) / 1000;
@@ -265,6 +269,11 @@ const KIND_NAMES: Record<ExportKind, string> = {
   complaints: "complaint register",
   watchlist: "watch-list",
 };
+
+/** "a transfer register", "an account statement". */
+function withArticle(words: string): string {
+  return `${/^[aeiou]/i.test(words) ? "an" : "a"} ${words}`;
+}
 
 /** A kind in plain words. */
 export function kindName(kind: ExportKind): string {

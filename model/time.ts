@@ -224,7 +224,10 @@ export function parseTimestamp(raw: string, zone: string = DEFAULT_ZONE): number
     checkFields(raw, y, mo, d, h, mi, sec);
     return localTimeToUtc(y, mo, d, h, mi, sec, ms, zone);
   }
-  m = ISO.exec(s);
+  // `YYYY/MM/DD` (IBM AMLworld, many English exports) is ISO order with slashes: unambiguous, read as ISO.
+  const iso =
+    s.charCodeAt(4) === 47 && s.charCodeAt(7) === 47 ? `${s.slice(0, 4)}-${s.slice(5, 7)}-${s.slice(8)}` : s;
+  m = ISO.exec(iso);
   if (m) {
     const y = Number(m[1]),
       mo = Number(m[2]),

@@ -92,3 +92,123 @@ describe("header synonyms", () => {
     expect(m.ignored).toEqual(["Сумма"]);
   });
 });
+
+describe("header recognition by meaning", () => {
+  /** The field of each column of `headers` when read as `kind` (null: not read). */
+  const fieldsOf = (kind: ExportKind, headers: string[]) =>
+    matchHeader(kind, headers).columns.map((c) => c.field);
+
+  it.each<[string, ExportKind, string[], (string | null)[]]>([
+    [
+      "snake_case (AMLSim)",
+      "register",
+      ["tran_id", "orig_acct", "bene_acct", "base_amt", "tran_timestamp"],
+      ["txId", "fromAccount", "toAccount", "amount", "ts"],
+    ],
+    [
+      "camelCase",
+      "register",
+      ["txRef", "createdAt", "senderIban", "receiverIban", "amountKzt", "paymentPurpose"],
+      ["txId", "ts", "fromAccount", "toAccount", "amount", "purpose"],
+    ],
+    [
+      "inflected Russian and units",
+      "register",
+      ["Дата", "ИИК плательщика", "БИК банка плательщика", "Счёт получателя", "Сумма, тенге", "№ п/п"],
+      ["ts", "fromAccount", "fromBank", "toAccount", "amount", null],
+    ],
+    [
+      "Kazakh ЖСК / БСК / ТМК",
+      "statement",
+      ["Күні", "Дебет", "Кредит", "Контрагенттің ЖСК", "Контрагент банкінің БСК", "ТМК"],
+      ["ts", "debit", "credit", "counterpartyAccount", "counterpartyBank", "knp"],
+    ],
+    [
+      "a role taken from the column to the left",
+      "register",
+      ["Timestamp", "From Bank", "Account", "To Bank", "Account.1", "Amount Paid"],
+      ["ts", "fromBank", "fromAccount", "toBank", "toAccount", "amount"],
+    ],
+    [
+      "the paid amount over the received one, the operation date over the value date",
+      "register",
+      ["Value date", "Operation date", "Payer IBAN", "Payee IBAN", "Amount Received", "Amount Paid"],
+      [null, "ts", "fromAccount", "toAccount", null, "amount"],
+    ],
+    [
+      "both sides in one header as the counterparty",
+      "statement",
+      ["Дата", "Дебет", "Кредит", "Получатель/Отправитель", "ИИК получателя/отправителя"],
+      ["ts", "debit", "credit", "counterpartyName", "counterpartyAccount"],
+    ],
+    [
+      "columns that are not read: balance, fee, a Russian ИНН, an account type",
+      "register",
+      [
+        "Дата",
+        "Счет отправителя",
+        "Счет получателя",
+        "Сумма",
+        "Остаток",
+        "Комиссия",
+        "ИНН получателя",
+        "Тип счета",
+      ],
+      ["ts", "fromAccount", "toAccount", "amount", null, null, null, null],
+    ],
+  ])("reads %s", (_what, kind, headers, fields) => {
+    expect(fieldsOf(kind, headers)).toEqual(fields);
+  });
+
+  it("gives exact documented headers confidence 1 and headers read by meaning less, with their candidates", () => {
+    const m = matchHeader("register", ["Дата операции", "Sender IBAN", "Счет получателя", "Сумма"]);
+    expect(m.columns.map((c) => c.confidence)).toEqual([1, 0.9, 1, 1]);
+    expect(m.columns[1]!.candidates[0]).toEqual({ field: "fromAccount", confidence: 0.9 });
+  });
+
+  it("joins a date column and a time column into the timestamp", () => {
+    const m = detectKind(["Дата", "Время", "Счет отправителя", "Счет получателя", "Сумма"])!;
+    expect(m.kind).toBe("register");
+    expect(m.fields[0]).toBe("ts");
+    expect(m.tsTime).toBe(1);
+    expect(m.columns[1]).toMatchObject({ header: "Время", field: "ts" });
+  });
+
+  it("refuses to choose between two columns that name a required field equally, and names them", () => {
+    const headers = ["Started Date", "Created Date", "Sender account", "Beneficiary account", "Amount"];
+    expect(detectKind(headers)).toBeNull();
+    const m = matchHeader("register", headers);
+    expect(m.conflicts).toEqual([{ field: "ts", columns: ["Started Date", "Created Date"] }]);
+  });
+
+  it("lists an optional field two columns claim as ambiguous and uses the first", () => {
+    const m = detectKind([
+      "Date",
+      "Sender account",
+      "Beneficiary account",
+      "Amount",
+      "Details",
+      "Description",
+    ])!;
+    expect(m.kind).toBe("register");
+    expect(m.ambiguous).toEqual([{ field: "purpose", columns: ["Details", "Description"] }]);
+    expect(m.fields[4]).toBe("purpose");
+  });
+
+  it("lets a mapping name a date and a time column both as the timestamp", () => {
+    const m = matchHeader("register", ["Когда", "Во сколько", "Откуда", "Куда", "Сколько"], {
+      Когда: "ts",
+      "Во сколько": "ts",
+      Откуда: "fromAccount",
+      Куда: "toAccount",
+      Сколько: "amount",
+    });
+    expect(m.missing).toEqual([]);
+    expect(m.tsTime).toBe(1);
+    expect(m.columns.map((c) => c.confidence)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it("does not read a money column as a card-linkage log because it also has a card number", () => {
+    expect(detectKind(["Дата операции", "Номер карты", "Сумма операции", "Описание"])).toBeNull();
+  });
+});
