@@ -12,7 +12,7 @@ import type { Logger } from "pino";
 import { SessionStore, type SessionOptions } from "./auth/sessions.js";
 import { attachSession } from "./auth/middleware.js";
 import type { LoginRateLimit } from "./auth/rate-limit.js";
-import { plausibleTime, type Env } from "./config.js";
+import { plausibleTime, trustProxySetting, type Env } from "./config.js";
 import { apiNotFound, errorHandler } from "./api/error-handler.js";
 import { InFlight } from "./api/in-flight.js";
 import { openApiDocument } from "./api/openapi.js";
@@ -122,7 +122,15 @@ export function createApp(deps: AppDeps): {
   app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: CSP_DIRECTIVES } }));
   app.use(requestLog(deps.logger));
   app.use("/api", express.json({ limit: "1mb" }));
+  // Behind a TLS-terminating proxy: believe its X-Forwarded-For / -Proto (req.ip for the login limit, req.secure
+  // for the Secure session cookie) only when MULEGRAPH_TRUST_PROXY names it.
+  app.set("trust proxy", trustProxySetting(deps.env.MULEGRAPH_TRUST_PROXY));
   app.use(attachSession(sessions));
+  // API answers carry personal data: no browser or proxy cache may keep them.
+  app.use("/api", (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
 
   const main = buildApiRouter(apiRoutes(options), apiDeps);
   const exportsApi = exportsRouter(apiDeps);

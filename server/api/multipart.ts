@@ -1,6 +1,9 @@
 /**
  * Receives a multipart/form-data request with busboy, streaming each file straight to disk (never into memory).
- * Files over the size cap are discarded and the request fails with 413 naming the field; unknown fields fail with 400.
+ * Files over the size cap are discarded and the request fails with 413 naming the field; so does a request whose
+ * files together pass the per-request cap (reading stops there and the connection is closed, so that 500 files of
+ * the per-file size cannot fill the disk). Unknown fields and a malformed or truncated body fail with 400; an
+ * uploads folder the server cannot write fails with 503 (a server fault, named as such, never an opaque 500).
  */
 import { createWriteStream, mkdirSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
@@ -8,7 +11,35 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import type { Request } from "express";
-import { PayloadTooLargeError, ValidationError } from "./errors.js";
+import { ApiError, PayloadTooLargeError, ValidationError } from "./errors.js";
+
+/** The server cannot write the uploads folder (permissions, a full or read-only disk): not the client's fault. */
+export class UploadStorageError extends ApiError {
+  override name = "UploadStorageError";
+  constructor(reason: string) {
+    super(
+      503,
+      "uploads_unwritable",
+      `api: the server cannot store uploads right now (its uploads folder cannot be written: ${reason}); ` +
+        "tell the administrator (GET /readyz reports it too)",
+      { reason },
+    );
+  }
+}
+
+/** A file-system error (it has a syscall), as opposed to an error of the request stream. */
+function isFsError(err: unknown): err is NodeJS.ErrnoException {
+  return typeof (err as NodeJS.ErrnoException | null)?.syscall === "string";
+}
+
+function malformed(err: Error): ValidationError {
+  const what = /unexpected end/i.test(err.message)
+    ? "the body ends before the form does (truncated upload)"
+    : err.message;
+  return new ValidationError(`api: body: malformed multipart body: ${what}`, [
+    { path: "body", message: "malformed multipart body" },
+  ]);
+}
 
 export interface ReceivedFile {
   /** The form field it came in. */
@@ -25,6 +56,8 @@ export interface MultipartOptions {
   dir: string;
   /** Per-file size cap in bytes. */
   maxFileBytes: number;
+  /** Cap on all files of the request together, in bytes; default no cap beyond maxFiles × maxFileBytes. */
+  maxRequestBytes?: number;
   maxFiles: number;
   /** Field names that may carry files. */
   fileFields: readonly string[];
@@ -54,8 +87,23 @@ export async function receiveMultipart(
       { path: "body", message: "expected multipart/form-data" },
     ]);
   }
-  await mkdir(opts.dir, { recursive: true });
+  const maxRequestBytes = opts.maxRequestBytes ?? Infinity;
+  // Multipart framing and text fields on top of the files: part headers, boundaries, the text fields' caps.
+  const slack = opts.maxFiles * 1024 + Object.values(opts.textFields).reduce((a, b) => a + b, 0) + 64 * 1024;
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxRequestBytes + slack) {
+    req.res?.setHeader("Connection", "close");
+    throw requestTooLarge(maxRequestBytes);
+  }
+  try {
+    await mkdir(opts.dir, { recursive: true });
+  } catch (err) {
+    throw isFsError(err) ? new UploadStorageError(err.code ?? err.message) : err;
+  }
   const files: ReceivedFile[] = [];
+  let total = 0;
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
   const fields: Record<string, string> = {};
   const writes: Promise<void>[] = [];
   let failure: Error | null = null;
@@ -97,9 +145,26 @@ export async function receiveMultipart(
     const target = path.join(folder, name);
     const received: ReceivedFile = { field, name, path: target, bytes: 0 };
     files.push(received);
-    mkdirSync(folder, { recursive: true });
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch (err) {
+      fail(isFsError(err) ? new UploadStorageError(err.code ?? err.message) : (err as Error));
+      stream.resume();
+      return;
+    }
     stream.on("data", (chunk: Buffer) => {
       received.bytes += chunk.length;
+      total += chunk.length;
+      if (total > maxRequestBytes && !failure) {
+        // Stop reading: the rest of the request is not wanted, and draining it would take as long as storing it.
+        // The answer goes out at once and the connection is closed after it (which ends the parse below).
+        fail(requestTooLarge(maxRequestBytes));
+        req.res?.setHeader("Connection", "close");
+        req.unpipe(bb);
+        req.pause();
+        stream.destroy();
+        stop();
+      }
     });
     stream.on("limit", () => {
       fail(
@@ -110,7 +175,12 @@ export async function receiveMultipart(
         ),
       );
     });
-    writes.push(pipeline(stream, createWriteStream(target)).catch((err: Error) => fail(err)));
+    writes.push(
+      pipeline(stream, createWriteStream(target)).catch((err: Error) =>
+        // The disk refusing is the server's fault; the request stream breaking (a truncated body) is the client's.
+        fail(isFsError(err) ? new UploadStorageError(err.code ?? err.message) : malformed(err)),
+      ),
+    );
   });
   bb.on("field", (field, value, info) => {
     const cap = opts.textFields[field];
@@ -134,19 +204,20 @@ export async function receiveMultipart(
     );
   });
 
-  try {
-    await pipeline(req, bb);
-  } catch (err) {
-    fail(
-      new ValidationError(`api: body: malformed multipart body: ${(err as Error).message}`, [
-        { path: "body", message: "malformed multipart body" },
-      ]),
-    );
-  }
+  await Promise.race([pipeline(req, bb).catch((err: Error) => fail(malformed(err))), stopped]);
   await Promise.all(writes);
   if (failure) {
     await Promise.all(files.map((f) => rm(path.dirname(f.path), { recursive: true, force: true })));
     throw failure;
   }
   return { files, fields };
+}
+
+function requestTooLarge(cap: number): PayloadTooLargeError {
+  return new PayloadTooLargeError(
+    `api: body: the upload's files together are larger than the per-request limit of ${cap} bytes ` +
+      "(MULEGRAPH_UPLOAD_MAX_REQUEST_BYTES); send them in several uploads",
+    "body",
+    cap,
+  );
 }

@@ -103,7 +103,10 @@ export function view(ctx: AppContext): View {
       ctx.setParams({ ids: ids.join(","), cluster: clusterId });
       updateStatus();
       refreshExtent();
-      if (sub.truncated) ctx.toast(`Showing the first ${sub.nodes.length} neighbours (node cap reached).`);
+      if (sub.truncated)
+        ctx.toast(
+          `Showing part of this neighbourhood: ${sub.nodes.length} nodes, ${sub.edges.length} links (the server's cap was reached).`,
+        );
       else if (!addedNodes) ctx.toast("No new neighbours with the current filters.");
     } catch (err) {
       ctx.toast((err as Error).message, "error");

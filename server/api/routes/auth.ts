@@ -40,7 +40,18 @@ export function authRoutes(opts: AuthRouteOptions = {}): RouteDef[] {
         401: { description: "wrong username or password" },
         429: { description: "too many failed sign-ins from this address" },
       },
-      before: (_deps: ApiDeps) => [loginRateLimiter(opts.loginRateLimit)],
+      before: (deps: ApiDeps) => [
+        loginRateLimiter(opts.loginRateLimit, async (req) => {
+          // Refused before the password is checked: who was tried, from where.
+          const username = (req.body as { username?: unknown } | undefined)?.username;
+          await audit(deps.store, {
+            actor: typeof username === "string" && username !== "" ? username.slice(0, 64) : "(none)",
+            action: "auth.login_rate_limited",
+            target: null,
+            params: { ip: req.ip },
+          });
+        }),
+      ],
       async handler({ body }, { req, res, deps }) {
         const user = await authenticate(deps.store, body.username, body.password);
         if (!user) {

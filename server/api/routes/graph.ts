@@ -34,6 +34,15 @@ const NeighbourhoodQuery = z
       .optional()
       .describe("relationship types to follow (all when absent)"),
     nodeCap: queryInt(1, 5000, 500).describe("stop adding nodes at this many (truncated is then true)"),
+    edgeCap: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        "carry at most this many edges, the first in id order (truncated is then true); default and maximum " +
+          "MULEGRAPH_NEIGHBOURHOOD_MAX_EDGES",
+      ),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
     message: "must not be before from",
@@ -91,6 +100,7 @@ export const graphRoutes: RouteDef[] = [
       const subgraph = await ctx.deps.store.neighbourhood(query.ids, {
         depth: query.depth,
         nodeCap: query.nodeCap,
+        edgeCap: Math.min(query.edgeCap ?? Infinity, ctx.deps.env.MULEGRAPH_NEIGHBOURHOOD_MAX_EDGES),
         ...(query.from !== undefined ? { from: query.from } : {}),
         ...(query.to !== undefined ? { to: query.to } : {}),
         ...(query.minAmount !== undefined ? { minAmountKzt: query.minAmount } : {}),
@@ -105,6 +115,8 @@ export const graphRoutes: RouteDef[] = [
         types: query.types,
         nodeCap: query.nodeCap,
         nodes: subgraph.nodes.length,
+        edges: subgraph.edges.length,
+        truncated: subgraph.truncated,
       });
       if (subgraph.nodes.length === 0) {
         throw new NotFoundError(`api: none of the ${query.ids.length} start node(s) exists`, "query.ids");

@@ -1,6 +1,10 @@
 /**
- * Liveness and readiness: /healthz answers while the process runs; /readyz also checks the store is reachable.
+ * Liveness and readiness: /healthz answers while the process runs; /readyz also checks that the store is reachable
+ * and that the uploads folder can be written (an upload would otherwise fail for every user while a load balancer
+ * keeps sending traffic here).
  */
+import { constants } from "node:fs";
+import { access, mkdir } from "node:fs/promises";
 import { z } from "zod";
 import { ApiError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
@@ -20,17 +24,28 @@ export const healthRoutes: RouteDef[] = [
     method: "GET",
     path: "/readyz",
     tag: "health",
-    summary: "Readiness: the store answers",
+    summary: "Readiness: the store answers and the uploads folder can be written",
     responses: {
       200: {
         description: "ready",
         schema: z.object({ status: z.literal("ready"), store: z.enum(["neo4j", "embedded"]) }),
       },
-      503: { description: "the store does not answer" },
+      503: { description: "the store does not answer, or the uploads folder cannot be written" },
     },
     async handler(_input, { deps }) {
       const ok = await deps.store.ping().catch(() => false);
       if (!ok) throw new ApiError(503, "not_ready", `api: the ${deps.store.kind} store does not answer`);
+      const uploads = await mkdir(deps.uploadDir, { recursive: true })
+        .then(() => access(deps.uploadDir, constants.W_OK))
+        .then(
+          () => null,
+          (err: NodeJS.ErrnoException) => err.code ?? err.message,
+        );
+      if (uploads !== null) {
+        throw new ApiError(503, "not_ready", `api: the uploads folder cannot be written (${uploads})`, {
+          reason: uploads,
+        });
+      }
       return { status: "ready", store: deps.store.kind };
     },
   }),

@@ -19,6 +19,7 @@ import {
 import type { JobEvent } from "../../jobs/index.js";
 import type { UploadRecord } from "../../store/types.js";
 import { ApiError, NotFoundError, UnprocessableError, ValidationError } from "../errors.js";
+import { uploadRequestCap } from "../../config.js";
 import { receiveMultipart, safeFileName, type ReceivedFile } from "../multipart.js";
 import { headerSignature } from "../header-signature.js";
 import { defineRoute, fieldProblems, type RouteContext, type RouteDef } from "../registry.js";
@@ -220,8 +221,12 @@ export const uploadsRoutes: RouteDef[] = [
         description:
           "`mapping` or `mappings` is not valid, does not fit its file, or `mappings` names a file not in the upload",
       },
-      413: { description: "a file is over MULEGRAPH_UPLOAD_MAX_BYTES" },
+      413: {
+        description:
+          "a file is over MULEGRAPH_UPLOAD_MAX_BYTES, or the files together are over MULEGRAPH_UPLOAD_MAX_REQUEST_BYTES",
+      },
       422: { description: "a file cannot be read as an export" },
+      503: { description: "the server cannot write its uploads folder" },
     },
     async handler(_input, ctx) {
       const id = randomUUID();
@@ -230,6 +235,7 @@ export const uploadsRoutes: RouteDef[] = [
         const { files, fields } = await receiveMultipart(ctx.req, {
           dir: path.join(dir, "files"),
           maxFileBytes: ctx.deps.env.MULEGRAPH_UPLOAD_MAX_BYTES,
+          maxRequestBytes: uploadRequestCap(ctx.deps.env),
           maxFiles: MAX_FILES,
           fileFields: ["file", "files"],
           textFields: { mapping: MAPPING_MAX_BYTES, mappings: MAPPINGS_MAX_BYTES },
@@ -265,7 +271,8 @@ export const uploadsRoutes: RouteDef[] = [
         });
         return uploadView(ctx, upload);
       } catch (err) {
-        await rm(dir, { recursive: true, force: true });
+        // Cleaning up must not hide why the upload failed (an uploads folder that cannot be written fails both).
+        await rm(dir, { recursive: true, force: true }).catch(() => undefined);
         throw err;
       }
     },
@@ -314,7 +321,7 @@ export const uploadsRoutes: RouteDef[] = [
           fields: Object.fromEntries(KINDS.map((k) => [k, fieldsOf(k)])),
         };
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        await rm(dir, { recursive: true, force: true }).catch(() => undefined);
       }
     },
   }),
@@ -354,7 +361,7 @@ export const uploadsRoutes: RouteDef[] = [
       const { res, req, deps } = ctx;
       res.status(200).set({
         "Content-Type": "text/event-stream; charset=utf-8",
-        "Cache-Control": "no-cache, no-transform",
+        "Cache-Control": "no-store, no-transform",
         Connection: "keep-alive",
         "X-Accel-Buffering": "no",
       });

@@ -15,7 +15,7 @@ import {
   withEdgeSources,
 } from "./graph-read.js";
 
-import { admitUpToCap } from "../expand.js";
+import { admitUpToCap, capEdges } from "../expand.js";
 
 export { search } from "./search.js";
 
@@ -52,6 +52,12 @@ export function neighbourhood(
     frontier = hop.added;
     truncated = hop.truncated;
   }
-  const edges = withEdgeSources(db, queryEdges(db, kept, "induced", filter)).sort(byId);
-  return { nodes: sortedNodes(loadNodes(db, kept).values()), edges, truncated };
+  // Cut before reading the edges' sources: the ones left out would cost a lookup each for nothing.
+  const capped = capEdges(queryEdges(db, kept, "induced", filter), filter.edgeCap);
+  const edges = withEdgeSources(db, capped.edges).sort(byId);
+  return {
+    nodes: sortedNodes(loadNodes(db, kept).values()),
+    edges,
+    truncated: truncated || capped.truncated,
+  };
 }

@@ -16,7 +16,7 @@ import {
 } from "../../../model/graph.js";
 import type { Source } from "../../../model/records.js";
 import { exactCandidates, foldName, phoneCandidate } from "../embedded/fold.js";
-import { admitUpToCap } from "../expand.js";
+import { admitUpToCap, capEdges } from "../expand.js";
 import type { NeighbourhoodFilter } from "../types.js";
 import { byId, byString, decodeSources, toGraphEdge, toGraphNode, TYPE_ORDER } from "./mapping.js";
 import type { CypherRunner, TxRun } from "./runner.js";
@@ -232,5 +232,10 @@ async function neighbourhoodIn(
       edges.set(edge.id, edge);
     }
   }
-  return { nodes: [...nodes.values()].sort(byId), edges: [...edges.values()].sort(byId), truncated };
+  const capped = capEdges([...edges.values()], filter.edgeCap);
+  return {
+    nodes: [...nodes.values()].sort(byId),
+    edges: capped.edges,
+    truncated: truncated || capped.truncated,
+  };
 }
