@@ -83,12 +83,17 @@ export function emitSchemes(
     throw new RangeError("generator/aml: too few accounts for a laundering scheme");
   };
 
+  const maxSize = Math.min(
+    SCHEME_BOUNDS.maxAccounts,
+    Math.max(SCHEME_BOUNDS.minAccounts, Math.round(target / 4)),
+  );
   const order = rng.shuffle(TYPOLOGIES.slice());
   for (let s = 0; s < order.length || launderers.length < target; s++) {
     const typology = s < order.length ? order[s]! : order[rng.int(0, order.length - 1)]!;
-    // Sizes skewed small (most schemes have a handful of accounts, a few dozens), 3–50.
+    // Sizes skewed small (most schemes have a handful of accounts, a few dozens), 3–50; in a small case no scheme
+    // takes more than a quarter of the laundering budget, so the eight typologies fit beside ordinary customers.
     const u = Math.pow(rng.next(), 2);
-    const size = Math.round(3 * Math.pow(SCHEME_BOUNDS.maxAccounts / 3, u));
+    const size = Math.round(3 * Math.pow(maxSize / 3, u));
     const taken = new Set<number>();
     const accounts = Array.from({ length: size }, () => member(taken));
     const scheme = plan(typology, accounts, schemes.length, clock, rng, ledger);

@@ -184,6 +184,30 @@ describe("every planted scheme, read from the emitted transfers", () => {
     }
   });
 
+  it("differ in size, period and cut: a handful of accounts to dozens, hours to days, cuts from none to over 5%", () => {
+    const all = schemes().map(([, s]) => s);
+    expect(Math.min(...all.map((s) => s.accounts.length))).toBeLessThanOrEqual(4);
+    expect(new Set(all.map((s) => s.accounts.length)).size).toBeGreaterThanOrEqual(4);
+    const periods = all.map((s) => s.to - s.from);
+    expect(Math.min(...periods)).toBeLessThan(86_400_000);
+    expect(Math.max(...periods)).toBeGreaterThan(3 * 86_400_000);
+    // The cut each forwarding account kept: hop by hop in chains, per intermediary otherwise.
+    const cuts: number[] = [];
+    for (const s of all) {
+      const ts = txsOf(s.txIds);
+      if (s.typology === "cycle" || s.typology === "random")
+        for (let i = 1; i < ts.length; i++) cuts.push(1 - ts[i]!.cents / ts[i - 1]!.cents);
+      if (s.typology === "scatter_gather" || s.typology === "gather_scatter" || s.typology === "stack") {
+        const senders = new Set(ts.map((t) => t.from));
+        for (const a of new Set(ts.map((t) => t.to)))
+          if (senders.has(a))
+            cuts.push(1 - sum(ts.filter((t) => t.from === a)) / sum(ts.filter((t) => t.to === a)));
+      }
+    }
+    expect(Math.min(...cuts)).toBeLessThan(0.02);
+    expect(Math.max(...cuts)).toBeGreaterThan(0.05);
+  });
+
   it("fan-in: every other member pays the one hub; fan-out: one member pays every other", () => {
     for (const [id, s] of schemes()) {
       const ts = txsOf(s.txIds);
