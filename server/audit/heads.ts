@@ -18,7 +18,7 @@ import {
   verify,
   type KeyObject,
 } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -97,6 +97,7 @@ export function loadSigner(keyFile: string, opts: { create?: boolean } = {}): Au
     const { privateKey } = generateKeyPairSync("ed25519");
     pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     try {
+      mkdirSync(path.dirname(keyFile), { recursive: true });
       writeFileSync(keyFile, pem, { mode: 0o600, flag: "wx" });
     } catch (werr) {
       // Another process created it first: use theirs.

@@ -27,7 +27,7 @@ export function signerOf(store: GraphStore): AuditSigner | null {
   if (!loc) return null;
   let state = trees.get(store);
   if (!state) trees.set(store, (state = { lastSeq: 0 }));
-  state.signer ??= loadSigner(loc.keyFile);
+  if (state.signer?.keyFile !== loc.keyFile) state.signer = loadSigner(loc.keyFile);
   return state.signer;
 }
 
