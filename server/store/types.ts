@@ -27,9 +27,9 @@ export interface NeighbourhoodFilter {
   depth?: number;
   /** Stop adding nodes at this many; default 500. Sets `truncated` when reached. */
   nodeCap?: number;
-}
   /** Carry at most this many edges (the first in id order, expand.ts); default 20 000. Sets `truncated` when cut. */
   edgeCap?: number;
+}
 
 export interface TransfersQuery {
   /** Account keys. */
