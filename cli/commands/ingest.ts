@@ -205,8 +205,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   for (const f of summary.files) printFileReport(ctx, f);
   const t = summary.totals;
   ctx.say(
-    `total: read ${t.rowsRead}, accepted ${t.accepted}, duplicates ${t.duplicates}, rejected ${t.rejected}, ` +
-      `footers ${t.footers}`,
+    `total: read ${t.rowsRead}, accepted ${t.accepted}, duplicates ${t.duplicates}, rejected ${t.rejected}` +
+      (t.footers > 0 ? `, footers ${t.footers}` : ""),
   );
   ctx.say(`report: ${summaryPath}`);
   ctx.say(`rejects: ${rejectsPath}`);
