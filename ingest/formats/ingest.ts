@@ -185,6 +185,8 @@ export async function ingestStructured(
     }
   }
   rejects.sort((a, b) => a.line - b.line);
+  // The rows are not needed again: free them before the next file of the call is ingested.
+  table.rows = [];
 
   batch.push({
     kind: "sourceFile",

@@ -96,11 +96,22 @@ interface SheetRows {
 
 function sheetRows(ws: ExcelJS.Worksheet): SheetRows {
   const rows: SheetRows["rows"] = [];
+  const merges = ws.hasMerges;
   ws.eachRow({ includeEmpty: false }, (row, line) => {
     // row.values is 1-based (index 0 unused) and sparse.
     const raw = row.values as ExcelJS.CellValue[];
     const values: ExcelJS.CellValue[] = [];
-    for (let i = 1; i < raw.length; i++) values.push(raw[i] ?? null);
+    for (let i = 1; i < raw.length; i++) {
+      // exceljs repeats a merged range's value in every cell of it; Excel shows it once, in the first cell, and a
+      // CSV export of the sheet has it once: the other cells are empty (else a title or a wide purpose cell would
+      // spill into the columns beside it).
+      const slave =
+        merges &&
+        raw[i] != null &&
+        row.getCell(i).isMerged &&
+        row.getCell(i).master.address !== row.getCell(i).address;
+      values.push(slave ? null : (raw[i] ?? null));
+    }
     rows.push({ line, values, cells: values.map(cellText) });
   });
   return { name: ws.name, rows };

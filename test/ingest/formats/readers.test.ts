@@ -3,12 +3,13 @@
  * documents (MT940 dates across a year end and reversal marks, the three `:86:` layouts; camt batches and version
  * 08 party wrappers; 1C currencies, encodings and broken sections; Excel dates, times and formula results).
  */
+import ExcelJS from "exceljs";
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { UnreadableFileError } from "../../../ingest/errors.js";
-import { detectFormat, readCamt, readMt940, readOneC } from "../../../ingest/formats/index.js";
+import { detectFormat, readCamt, readMt940, readOneC, readXlsx } from "../../../ingest/formats/index.js";
 import { readDetails } from "../../../ingest/formats/mt940.js";
 import { cellText, serialToWallTime } from "../../../ingest/formats/xlsx.js";
 import { exportFixture, FORMAT_FIXTURES } from "./formats.fixtures.js";
@@ -330,6 +331,33 @@ describe("Excel cells", () => {
         },
       ),
     );
+  });
+
+  it("reads a merged range's value once, in its first cell, as Excel shows it", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Register");
+    ws.addRow([
+      "Референс",
+      "Дата операции",
+      "Счет отправителя",
+      "Счет получателя",
+      "Сумма",
+      "Назначение платежа",
+      "Валюта",
+    ]);
+    ws.addRow([
+      "R1",
+      "01.04.2025 10:00",
+      "KZ18722S000012345678",
+      "KZ04601A001234567890",
+      100,
+      "Перевод",
+      null,
+    ]);
+    ws.mergeCells("F2:G2");
+    const t = await readXlsx(Buffer.from(await wb.xlsx.writeBuffer()), "merged.xlsx");
+    expect(cell(t, t.rows[0]!.cells, "purpose")).toBe("Перевод");
+    expect(cell(t, t.rows[0]!.cells, "currency")).toBe("");
   });
 
   it("counts serial days from 1904-01-01 in a workbook of the 1904 date system", () => {
