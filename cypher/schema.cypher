@@ -28,6 +28,11 @@ CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE;
 CREATE INDEX note_target IF NOT EXISTS FOR (n:Note) ON (n.target);
 CREATE CONSTRAINT named_mapping_name IF NOT EXISTS FOR (m:NamedMapping) REQUIRE m.name IS UNIQUE;
 CREATE INDEX named_mapping_signature IF NOT EXISTS FOR (m:NamedMapping) ON (m.signature);
+// Recovery: freeze requests, their files and outcomes.
+CREATE CONSTRAINT freeze_request_id IF NOT EXISTS FOR (r:FreezeRequest) REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT freeze_request_file_key IF NOT EXISTS FOR (f:FreezeRequestFile) REQUIRE f.key IS UNIQUE;
+CREATE CONSTRAINT freeze_outcome_key IF NOT EXISTS FOR (o:FreezeOutcome) REQUIRE o.key IS UNIQUE;
+CREATE INDEX freeze_outcome_request IF NOT EXISTS FOR (o:FreezeOutcome) ON (o.requestId);
 CREATE CONSTRAINT analysis_run_id IF NOT EXISTS FOR (r:AnalysisRun) REQUIRE r.runId IS UNIQUE;
 
 // Wait (up to 300 s) until every index is online, so the first writes already use them.

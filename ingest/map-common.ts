@@ -4,7 +4,13 @@
  * A mapper validates the whole row first and emits only when every value is good, so a rejected row leaves no
  * records behind.
  */
-import { parseIinBin, resolveAccount, type ResolvedAccount } from "../model/identifiers.js";
+import {
+  compactIdentifier,
+  looksLikeIban,
+  parseIinBin,
+  resolveAccount,
+  type ResolvedAccount,
+} from "../model/identifiers.js";
 import { InvalidValueError, quoteValue } from "../model/invalid-value.js";
 import { normaliseCurrency, parseAmount, parseRate, toKzt, type KztAmount } from "../model/money.js";
 import type { Source, TransferRecord, WithdrawalRecord } from "../model/records.js";
@@ -68,7 +74,10 @@ export function readAccount(
   // An export with no bank column for this side (AMLSim, PaySim, a foreign system's register) numbers its accounts
   // in one namespace of its own: key them under UNNAMED_BANK. A file that has the column but leaves it empty for a
   // non-IBAN number is still rejected, as is anything shaped like an IBAN that fails its check digits.
-  const bank = FieldReader.cell(row, bankIdx) || fallbackBank || (bankIdx < 0 ? UNNAMED_BANK : "");
+  // An IBAN names its own bank: it never takes UNNAMED_BANK, which would otherwise be stored as its bank and hide the
+  // real one a statement gives (the first non-null value of a field wins).
+  const unnamed = bankIdx < 0 && !looksLikeIban(compactIdentifier(number)) ? UNNAMED_BANK : "";
+  const bank = FieldReader.cell(row, bankIdx) || fallbackBank || unnamed;
   return ctx.reader.parse(number, field, (v) => resolver.resolve(v, bank));
 }
 

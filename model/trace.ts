@@ -70,6 +70,10 @@ export interface FreezeEntry {
   byComplaint?: Record<string, number>;
   /** amountKzt in every currency of `TraceResult.currencies` (rounded to 2 decimals). */
   amounts?: Record<string, number>;
+  /** The account's last transfer in or out that the trace read (epoch ms). */
+  lastMovementAt?: number;
+  /** Freeze requests naming this account and where they stand (added by the API from the recovery records). */
+  freezes?: import("./recovery.js").FreezeItemState[];
 }
 
 export interface UntracedPart {

@@ -27,6 +27,7 @@ import { graphRoutes } from "./api/routes/graph.js";
 import { healthRoutes } from "./api/routes/health.js";
 import { mappingsRoutes } from "./api/routes/mappings.js";
 import { notesRoutes } from "./api/routes/notes.js";
+import { recoveryRoutes } from "./api/routes/recovery.js";
 import { traceRoutes } from "./api/routes/trace.js";
 import { uploadsRoutes } from "./api/routes/uploads.js";
 import { usersRoutes } from "./api/routes/users.js";
@@ -86,6 +87,7 @@ export function apiRoutes(options: AppOptions = {}): RouteDef[] {
     ...clustersRoutes,
     ...analysisRoutes(),
     ...traceRoutes,
+    ...recoveryRoutes,
     ...notesRoutes,
     ...usersRoutes,
     ...auditRoutes,
@@ -120,17 +122,17 @@ export function createApp(deps: AppDeps): {
   // client's static files keep theirs (express.static sets its own).
   app.set("etag", false);
   app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: CSP_DIRECTIVES } }));
-  app.use(requestLog(deps.logger));
-  app.use("/api", express.json({ limit: "1mb" }));
   // Behind a TLS-terminating proxy: believe its X-Forwarded-For / -Proto (req.ip for the login limit, req.secure
   // for the Secure session cookie) only when MULEGRAPH_TRUST_PROXY names it.
   app.set("trust proxy", trustProxySetting(deps.env.MULEGRAPH_TRUST_PROXY));
-  app.use(attachSession(sessions));
+  app.use(requestLog(deps.logger));
   // API answers carry personal data: no browser or proxy cache may keep them.
   app.use("/api", (_req, res, next) => {
     res.setHeader("Cache-Control", "no-store");
     next();
   });
+  app.use("/api", express.json({ limit: "1mb" }));
+  app.use(attachSession(sessions));
 
   const main = buildApiRouter(apiRoutes(options), apiDeps);
   const exportsApi = exportsRouter(apiDeps);

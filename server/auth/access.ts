@@ -40,6 +40,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   "POST /api/analysis": "analyse",
   "POST /api/trace": "trace",
 
+  "GET /api/recovery/triage": "recovery",
+  "GET /api/recovery/requests": "recovery",
+  "GET /api/recovery/requests/:id": "recovery",
+  "GET /api/recovery/requests/:id/files/:name": "recovery",
+  "POST /api/recovery/requests": "freeze",
+  "POST /api/recovery/requests/:id/outcomes": "freeze",
+  "POST /api/recovery/requests/:id/answer": "freeze",
+
   "GET /api/notes": "view",
   "POST /api/notes": "notes",
 

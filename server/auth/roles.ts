@@ -16,6 +16,8 @@ export type Permission =
   | "view" // read entities, neighbourhoods, clusters, stats, complaints, notes
   | "analyse" // run detection
   | "trace" // trace a victim's money
+  | "recovery" // read the recovery triage, freeze requests and their outcomes
+  | "freeze" // draft freeze requests and record their outcomes
   | "notes" // write notes
   | "export" // build evidence packages
   | "users" // manage users
@@ -29,6 +31,8 @@ export const PERMISSIONS: readonly Permission[] = [
   "view",
   "analyse",
   "trace",
+  "recovery",
+  "freeze",
   "notes",
   "export",
   "users",
@@ -41,8 +45,9 @@ const ANALYST: readonly Permission[] = ["upload", "check", "search", "view"];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // The analyst maps bank exports; named mappings are theirs to keep (the investigator uploads, but does not curate).
   analyst: [...ANALYST, "mappings"],
-  investigator: [...ANALYST, "analyse", "trace", "notes"],
-  prosecutor: ["view", "export"],
+  investigator: [...ANALYST, "analyse", "trace", "recovery", "freeze", "notes"],
+  // Prosecutors read what was asked of the banks and what came back; they do not draft.
+  prosecutor: ["view", "export", "recovery"],
   admin: PERMISSIONS,
 };
 

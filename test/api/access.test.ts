@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRoutes } from "../../server/app.js";
 import { ROUTE_ACCESS } from "../../server/auth/access.js";
+import { buildFreezeRequests, buildTriage } from "../../server/recovery/index.js";
 import { can, ROLES, type Role } from "../../server/auth/roles.js";
 import { type ApiClient, type ApiResponse, startTestServer, type TestServer } from "./harness.js";
 import { ACC, CASE, csvForm, REGISTER_CSV, seedKnownCase } from "./seed.fixtures.js";
@@ -13,6 +14,8 @@ interface Fixture {
   t: TestServer;
   uploadId: string;
   clusterId: string;
+  requestId?: string;
+  holding?: string;
 }
 
 type Case = (c: ApiClient, role: Role | null, f: Fixture) => Promise<ApiResponse>;
@@ -31,6 +34,20 @@ const SEEDED_MAPPING = {
   createdBy: "analyst",
   createdAt: 1,
 };
+
+/** An account of the seeded case (plus the upload) that still holds traced money, found by the triage. */
+async function holding(f: Fixture): Promise<string> {
+  f.holding ??= (await buildTriage(f.t.store)).holdings[0]?.account ?? "no-holding";
+  return f.holding;
+}
+
+/** A freeze request on the seeded case: the same one each time, or a new one when `fresh`. */
+async function freezeRequest(f: Fixture, fresh = false): Promise<string> {
+  if (!fresh && f.requestId) return f.requestId;
+  const [r] = await buildFreezeRequests(f.t.store, { accounts: [await holding(f)], by: "investigator" });
+  if (!fresh) f.requestId = r!.id;
+  return r!.id;
+}
 
 const CASES: Record<string, Case> = {
   "GET /healthz": (c) => c.get("/healthz"),
@@ -78,6 +95,25 @@ const CASES: Record<string, Case> = {
   "PATCH /api/users/:username": (c) => c.patch("/api/users/patch-target", { role: "prosecutor" }),
   "GET /api/audit": (c) => c.get("/api/audit?limit=5"),
   "GET /api/audit/verify": (c) => c.get("/api/audit/verify"),
+  "GET /api/recovery/triage": (c) => c.get("/api/recovery/triage"),
+  "GET /api/recovery/requests": (c) => c.get("/api/recovery/requests"),
+  "GET /api/recovery/requests/:id": async (c, _r, f) =>
+    c.get(`/api/recovery/requests/${await freezeRequest(f)}`),
+  "GET /api/recovery/requests/:id/files/:name": async (c, _r, f) => {
+    const id = await freezeRequest(f);
+    return c.get(`/api/recovery/requests/${id}/files/${id}.csv`);
+  },
+  "POST /api/recovery/requests": async (c, _r, f) =>
+    c.post("/api/recovery/requests", { accounts: [await holding(f)] }),
+  // Each status change and answer goes to a request of its own, so every role's attempt finds a drafted one.
+  "POST /api/recovery/requests/:id/outcomes": async (c, _r, f) =>
+    c.post(`/api/recovery/requests/${await freezeRequest(f, true)}/outcomes`, {
+      changes: [{ status: "sent" }],
+    }),
+  "POST /api/recovery/requests/:id/answer": async (c, _r, f) =>
+    c.post(`/api/recovery/requests/${await freezeRequest(f, true)}/answer`, {
+      csv: `account,status,amount_kzt\n${await holding(f)},frozen,1000\n`,
+    }),
   // The evidence routes (server/api/routes/exports.ts, built by the evidence issue).
   "GET /api/exports/*": (c) => c.get("/api/exports/formats"),
   "POST /api/exports/*": (c) =>

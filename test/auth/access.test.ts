@@ -7,14 +7,26 @@ describe("roles", () => {
     expect([...ROLE_PERMISSIONS.analyst].sort()).toEqual(["check", "mappings", "search", "upload", "view"]);
   });
 
-  it("gives the investigator the analyst's permissions but mappings, plus analyse, trace and notes", () => {
+  it("gives the investigator the analyst's permissions but mappings, plus analyse, trace, recovery and notes", () => {
     expect([...ROLE_PERMISSIONS.investigator].sort()).toEqual(
-      [...ROLE_PERMISSIONS.analyst.filter((p) => p !== "mappings"), "analyse", "trace", "notes"].sort(),
+      [
+        ...ROLE_PERMISSIONS.analyst.filter((p) => p !== "mappings"),
+        "analyse",
+        "trace",
+        "recovery",
+        "freeze",
+        "notes",
+      ].sort(),
     );
   });
 
-  it("gives the prosecutor view and export only", () => {
-    expect([...ROLE_PERMISSIONS.prosecutor].sort()).toEqual(["export", "view"]);
+  it("gives the prosecutor view, export and reading recovery only", () => {
+    expect([...ROLE_PERMISSIONS.prosecutor].sort()).toEqual(["export", "recovery", "view"]);
+  });
+
+  it("lets investigators and admins draft freeze requests, prosecutors read them, analysts neither", () => {
+    expect(ROLES.filter((r) => can(r, "freeze"))).toEqual(["investigator", "admin"]);
+    expect(ROLES.filter((r) => can(r, "recovery"))).toEqual(["investigator", "prosecutor", "admin"]);
   });
 
   it("gives the admin every permission, and only the admin users and audit", () => {

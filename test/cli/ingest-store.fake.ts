@@ -78,5 +78,11 @@ export function failingStore(failOnBatch: number): GraphStore & { batches: Canon
     getNamedMapping: notUsed,
     listNamedMappings: notUsed,
     deleteNamedMapping: notUsed,
+    putFreezeRequest: notUsed,
+    getFreezeRequest: notUsed,
+    listFreezeRequests: notUsed,
+    freezeRequestContent: notUsed,
+    appendFreezeOutcome: notUsed,
+    listFreezeOutcomes: notUsed,
   };
 }

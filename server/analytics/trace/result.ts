@@ -31,6 +31,8 @@ export interface ResultInput {
   accounts: Map<string, ProjectionAccount | null>;
   asOf: number;
   currencies: TraceCurrency[];
+  /** Per account, its last transfer in or out that the trace read. */
+  lastMovement: Map<string, number>;
 }
 
 function byOriginKzt(origins: Origin[], tally: Tally): Record<string, number> {
@@ -66,6 +68,7 @@ export function buildResult(input: ResultInput): TraceResult {
         txIds: [...h.tally.txIds].sort(),
         byComplaint: byOriginKzt(origins, h.tally),
         amounts: inCurrencies(toKzt(h.tally.tiyn), currencies),
+        ...(input.lastMovement.has(h.account) ? { lastMovementAt: input.lastMovement.get(h.account)! } : {}),
       };
     })
     .sort((a, b) => largestFirst(a, b) || (a.account < b.account ? -1 : 1));

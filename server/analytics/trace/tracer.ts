@@ -163,6 +163,14 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
   });
 
   const asOf = o.asOf ?? (Number.isFinite(lastSeen) ? lastSeen : Date.now());
+  // The holding accounts were reached, so their whole histories (up to the window's end) are in `ordered`.
+  const holdingAccounts = new Set(holdings.map((h) => h.account));
+  const lastMovement = new Map<string, number>();
+  for (const { t } of ordered) {
+    if (t.ts > asOf) break;
+    if (holdingAccounts.has(t.from)) lastMovement.set(t.from, t.ts);
+    if (holdingAccounts.has(t.to)) lastMovement.set(t.to, t.ts);
+  }
   return buildResult({
     params:
       o.windowMs === null
@@ -173,6 +181,7 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
     holdings,
     accounts,
     asOf,
+    lastMovement,
     currencies: traceCurrencies(
       ordered.map((f) => f.t),
       o.fxTable,

@@ -3,6 +3,7 @@
  */
 import { z } from "zod";
 import { traceFunds, TraceNotFoundError, TraceOptionsError } from "../../analytics/trace/index.js";
+import { freezeStates } from "../../recovery/index.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
 
@@ -76,6 +77,12 @@ export const traceRoutes: RouteDef[] = [
         // As the CLI: the freeze list's "now" is the end of the stored data, not the last transfer this trace read.
         const asOf = body.asOf ?? (await ctx.deps.store.stats()).lastTransferAt ?? undefined;
         const result = await traceFunds(ctx.deps.store, { ...body, asOf });
+        // Where each held amount stands with the banks (the recovery records): shown beside the freeze list.
+        const states = await freezeStates(ctx.deps.store);
+        for (const f of result.freezeList) {
+          const freezes = states.filter((s) => s.account === f.account).reverse();
+          if (freezes.length) f.freezes = freezes;
+        }
         await ctx.audit("trace", target, { ...body, tracedKzt: result.tracedKzt });
         return result;
       } catch (err) {

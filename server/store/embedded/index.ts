@@ -24,6 +24,8 @@ import { defaultAuditHeadLog } from "../audit-location.js";
 import type {
   AuditEntry,
   AuditHeadLogLocation,
+  FreezeOutcome,
+  FreezeRequestRecord,
   GraphStore,
   NamedMapping,
   NeighbourhoodFilter,
@@ -35,6 +37,7 @@ import type {
 } from "../types.js";
 import * as queries from "./queries.js";
 import * as records from "./records.js";
+import * as recovery from "./recovery.js";
 import {
   assertWritable,
   EmbeddedReadOnlyError,
@@ -274,6 +277,30 @@ class EmbeddedStore implements GraphStore {
 
   async deleteNamedMapping(name: string): Promise<boolean> {
     return records.deleteNamedMapping(this.conn, name);
+  }
+
+  async putFreezeRequest(request: FreezeRequestRecord, contents: Record<string, Uint8Array>): Promise<void> {
+    recovery.putFreezeRequest(this.conn, request, contents);
+  }
+
+  async getFreezeRequest(id: string): Promise<FreezeRequestRecord | null> {
+    return recovery.getFreezeRequest(this.conn, id);
+  }
+
+  async listFreezeRequests(opts?: { complaint?: string; bank?: string }): Promise<FreezeRequestRecord[]> {
+    return recovery.listFreezeRequests(this.conn, opts);
+  }
+
+  async freezeRequestContent(id: string, name: string): Promise<Uint8Array | null> {
+    return recovery.freezeRequestContent(this.conn, id, name);
+  }
+
+  async appendFreezeOutcome(outcome: FreezeOutcome): Promise<void> {
+    recovery.appendFreezeOutcome(this.conn, outcome);
+  }
+
+  async listFreezeOutcomes(opts?: { requestId?: string }): Promise<FreezeOutcome[]> {
+    return recovery.listFreezeOutcomes(this.conn, opts);
   }
 
   async ping(): Promise<boolean> {

@@ -145,6 +145,17 @@ CREATE TABLE IF NOT EXISTS named_mappings (
   created_by TEXT NOT NULL, created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS named_mappings_signature ON named_mappings (signature);
+CREATE TABLE IF NOT EXISTS freeze_requests (
+  id TEXT PRIMARY KEY, bank TEXT NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL,
+  complaints TEXT NOT NULL, items TEXT NOT NULL, total_kzt REAL NOT NULL, sha256 TEXT NOT NULL, files TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS freeze_request_contents (
+  request_id TEXT NOT NULL, name TEXT NOT NULL, content BLOB NOT NULL, PRIMARY KEY (request_id, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS freeze_outcomes (
+  request_id TEXT NOT NULL, seq INTEGER NOT NULL, account TEXT NOT NULL, status TEXT NOT NULL, amount_kzt REAL,
+  reason TEXT, by_user TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (request_id, seq)
+) WITHOUT ROWID;
 `;
 
 /** A secondary index that a bulk load may build after the rows instead of row by row (write.ts, beginBulk). */

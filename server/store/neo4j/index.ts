@@ -23,6 +23,8 @@ import type {
 import type { CanonicalRecord, ComplaintRecord, SourceFileRecord } from "../../../model/records.js";
 import type {
   AuditEntry,
+  FreezeOutcome,
+  FreezeRequestRecord,
   GraphStore,
   NeighbourhoodFilter,
   NamedMapping,
@@ -37,6 +39,7 @@ import { resolveNeo4jStoreConfig, type Neo4jStoreConfig, type ResolvedNeo4jStore
 import * as data from "./data-read.js";
 import { Neo4jUnavailableError } from "./errors.js";
 import * as graph from "./graph-read.js";
+import * as recovery from "./recovery.js";
 import { CypherRunner } from "./runner.js";
 import { applySchema } from "./schema.js";
 import { orderKeys, WritePipeline } from "./pipeline.js";
@@ -232,6 +235,30 @@ export class Neo4jGraphStore implements GraphStore {
 
   deleteNamedMapping(name: string): Promise<boolean> {
     return admin.deleteNamedMapping(this.runner, name);
+  }
+
+  putFreezeRequest(request: FreezeRequestRecord, contents: Record<string, Uint8Array>): Promise<void> {
+    return recovery.putFreezeRequest(this.runner, request, contents);
+  }
+
+  getFreezeRequest(id: string): Promise<FreezeRequestRecord | null> {
+    return recovery.getFreezeRequest(this.runner, id);
+  }
+
+  listFreezeRequests(opts?: { complaint?: string; bank?: string }): Promise<FreezeRequestRecord[]> {
+    return recovery.listFreezeRequests(this.runner, opts);
+  }
+
+  freezeRequestContent(id: string, name: string): Promise<Uint8Array | null> {
+    return recovery.freezeRequestContent(this.runner, id, name);
+  }
+
+  appendFreezeOutcome(outcome: FreezeOutcome): Promise<void> {
+    return recovery.appendFreezeOutcome(this.runner, outcome);
+  }
+
+  listFreezeOutcomes(opts?: { requestId?: string }): Promise<FreezeOutcome[]> {
+    return recovery.listFreezeOutcomes(this.runner, opts);
   }
 
   async ping(): Promise<boolean> {

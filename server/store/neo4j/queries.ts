@@ -76,6 +76,13 @@ export const QUERIES = {
   namedMappingGet: "named-mapping-get",
   namedMappingsList: "named-mappings-list",
   namedMappingDelete: "named-mapping-delete",
+  freezeRequestPut: "freeze-request-put",
+  freezeRequestGet: "freeze-request-get",
+  freezeRequestsList: "freeze-requests-list",
+  freezeRequestContent: "freeze-request-content",
+  freezeOutcomeLast: "freeze-outcome-last",
+  freezeOutcomeAppend: "freeze-outcome-append",
+  freezeOutcomesList: "freeze-outcomes-list",
   ping: "ping",
   clearRelationships: "clear-relationships",
   clearNodes: "clear-nodes",
@@ -217,6 +224,13 @@ export interface QueryRows {
   namedMappingGet: { props: Props };
   namedMappingsList: { props: Props };
   namedMappingDelete: { deleted: number };
+  freezeRequestPut: NoRows;
+  freezeRequestGet: { props: Props };
+  freezeRequestsList: { props: Props };
+  freezeRequestContent: { content: string };
+  freezeOutcomeLast: { id: string; seq: number };
+  freezeOutcomeAppend: NoRows;
+  freezeOutcomesList: { props: Props };
   ping: { ok: number };
   clearRelationships: { deleted: number };
   clearNodes: { deleted: number };

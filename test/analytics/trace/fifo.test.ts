@@ -34,6 +34,8 @@ describe("FIFO tracing", () => {
         txIds: ["v1"],
         byComplaint: { C1: 10_000 },
         amounts: { KZT: 10_000 },
+        // D's last transfer is d1, its payment to the exchange.
+        lastMovementAt: T0 + 40 * MINUTE,
       },
     ]);
     expect(r.edges.map((e) => [e.from, e.to, e.txId, e.tracedKzt])).toEqual([

@@ -28,6 +28,7 @@ describe("tracing to the present", () => {
     expect(r.exitsKzt).toEqual({ X: 60_000 });
     expect(r.holdingKzt).toEqual({ H: 40_000 });
     expect(r.untracedKzt).toBe(0);
+    expect(r.freezeList[0]).toMatchObject({ account: "H", lastMovementAt: T0 + 50 * DAY });
     expect(r.params.window).toBe("end_of_data");
     // The reported window spans the incident to the last transfer seen (day 50; the incident is at T0).
     expect(r.params.windowMs).toBe(50 * DAY + 1);
