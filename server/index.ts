@@ -8,6 +8,7 @@ import { createServer, type Server } from "node:http";
 import path from "node:path";
 import type { Logger } from "pino";
 import { createApp, type AppOptions } from "./app.js";
+import { prepareAuditSigning } from "./audit/index.js";
 import { ConfigError, readEnv, storeConfig, type Env } from "./config.js";
 import { createLogger } from "./logger.js";
 import { openStore } from "./store/index.js";
@@ -66,6 +67,14 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   }
   const config = storeConfig(env, opts.dataDir);
   const store = opts.store ?? (await openStore({ ...config, readWorkers: env.MULEGRAPH_READ_WORKERS }));
+  // The audit signing key is loaded (created, mode 0600, on the first start) now: a key that cannot be read or
+  // written stops the start with its path, rather than failing the first audited request.
+  try {
+    prepareAuditSigning(store);
+  } catch (err) {
+    if (!opts.store) await store.close();
+    throw err;
+  }
   const uploadDir = path.join(config.dataDir, "uploads");
   const { app, shutdown, handlersDone } = createApp({ store, env, logger, uploadDir, options: opts.options });
 

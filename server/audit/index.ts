@@ -17,7 +17,7 @@
  */
 import type { AuditEntry, GraphStore } from "../store/types.js";
 import { auditHash, GENESIS_HASH } from "./entry-hash.js";
-import { recordHead } from "./tree-writer.js";
+import { recordHead, signerOf } from "./tree-writer.js";
 
 export { canonicalJson, CanonicalJsonError } from "./canonical-json.js";
 export { auditHash, auditLeafHash, GENESIS_HASH } from "./entry-hash.js";
@@ -191,4 +191,12 @@ export function audit(store: GraphStore, input: AuditInput): Promise<AuditEntry>
     s.pending.push({ input, params, attempts: 0, resolve, reject });
     if (!s.flushing) void flush(store, s);
   });
+}
+
+/**
+ * Load the store's audit signing key, creating it (mode 0600) when missing; a server calls it at start.
+ * @throws AuditHeadError naming the key file when it cannot be read or created
+ */
+export function prepareAuditSigning(store: GraphStore): void {
+  signerOf(store);
 }
