@@ -19,9 +19,11 @@ Writes a synthetic case: DIR/exports/ holds the bank files, DIR/truth.json the a
   --world W        kazakh (default): the Kazakh banks' case described below; aml: one bank's transfer register
                    (DIR/exports/transactions.csv, English AMLSim-style headers, numeric accounts, UTC times) with
                    fan-in, fan-out, gather-scatter, scatter-gather, cycle, bipartite, stack and random laundering
-                   schemes inside payroll, merchant, utility, rent, crowdfunding, family and pass-through traffic,
+                   schemes inside payroll, merchant, utility, rent, crowdfunding, family, savings-club and
+                   pass-through traffic,
                    plus DIR/mapping.json for \`ingest --mapping\`
-  --currency CODE  the aml world's currency (default USD; ingest needs a KZT rate for it: USD, EUR, RUB built in)
+  --currency CODE  the aml world's currency, amounts in its own magnitudes (default USD; ingest needs a KZT rate
+                   for it: USD, EUR, RUB built in)
   --force          replace DIR/exports and DIR/truth.json if present
 
 Files (docs/FORMATS.md): per Kazakh bank (Kaspi, Halyk, Jusan, Freedom, BCC) a transfer register and a session log,

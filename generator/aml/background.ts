@@ -2,7 +2,7 @@
  * The "aml" world's legitimate traffic, including the hard negatives whose shape alone looks like laundering:
  * payroll (one employer → many staff within seconds), merchants (many small, often round payments in; weekly
  * settlements out), utilities and rent (periodic fan-in), crowdfunding (a burst of donations in, then one payout),
- * families (money both ways), people moving their salary to their own second account within hours, and businesses
+ * families (money both ways), rotating savings clubs, people moving their salary to their own second account within hours, and businesses
  * that collect from clients and pay suppliers the next day. Plus the ordinary rest: shopping and payments to
  * friends. Every rate is drawn per seed.
  */
@@ -211,6 +211,26 @@ export function emitBackground(pop: Population, clock: AmlClock, rng: Rng, ledge
       : pop.merchants[rng.int(0, pop.merchants.length - 1)]!;
     const payout = Math.round(total * rng.range(0.9, 0.99));
     if (payout >= 100) ledger.push(c, beneficiary, clock.clamp(last + rng.range(1, 4) * DAY), payout, "WIRE");
+  }
+
+  // Rotating savings clubs: month by month, every member pays that month's member (a legitimate many-to-one that
+  // moves around a closed group, like a cycle or bipartite scheme).
+  for (const club of pop.clubs) {
+    let turn = rng.int(0, club.members.length - 1);
+    for (let d = 0; d < days; d++) {
+      if (clock.monthDay(d) !== club.day) continue;
+      const payee = club.members[turn % club.members.length]!;
+      for (const m of club.members)
+        if (m !== payee)
+          ledger.push(
+            m,
+            payee,
+            clock.daytime(rng, Math.min(days - 1, d + rng.int(0, 2))),
+            club.cents,
+            "TRANSFER",
+          );
+      turn++;
+    }
   }
 
   // Businesses that collect from clients and pay their suppliers the next working day.

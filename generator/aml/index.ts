@@ -34,6 +34,15 @@ export const AML_REGISTER_COLUMNS = [
 
 export const AML_REGISTER_FILE = "transactions.csv";
 
+/**
+ * Rough units of a currency per US dollar (2024), so that a register in yen or tenge has the magnitudes people pay in
+ * that currency; the world is planned in dollars and scaled when written. Currencies not listed are written 1:1.
+ */
+const UNITS_PER_USD: Readonly<Record<string, number>> = {
+  USD: 1, EUR: 0.92, GBP: 0.79, CHF: 0.88, CAD: 1.36, AUD: 1.5, SEK: 10.5, NOK: 10.6, PLN: 4,
+  JPY: 150, CNY: 7.2, INR: 83, BRL: 5, MXN: 17, TRY: 32, RUB: 90, KZT: 470, UZS: 12_500,
+}; // prettier-ignore
+
 export interface AmlOptions {
   out: string;
   seed: number;
@@ -79,6 +88,7 @@ export async function generateAmlCase(
   const seen = new Uint8Array(pop.keys.length);
   const bank = pop.bank;
   const currency = opts.currency;
+  const unit = UNITS_PER_USD[currency] ?? 1;
   // Rows come in time order, so the "YYYY-MM-DDTHH:MM:" prefix is formatted once per minute; cells go to the writer
   // as separate strings (no per-row concatenation for the garbage collector to flatten).
   let minute = -1;
@@ -103,7 +113,10 @@ export async function generateAmlCase(
     cells[2] = pop.numbers[from]!;
     cells[4] = pop.numbers[to]!;
     cells[5] = TX_TYPES[ledger.type[row]!]!;
-    cells[6] = (ledger.cents[row]! / 100).toFixed(2);
+    // Rounding after scaling is monotonic, so a forwarded amount never exceeds what was received.
+    cells[6] = (
+      unit === 1 ? ledger.cents[row]! / 100 : Math.max(1, Math.round(ledger.cents[row]! * unit)) / 100
+    ).toFixed(2);
     cells[8] = prefix + seconds[sec]!;
     writer.rowPicked(cells, columns);
     if (writer.backlog > 1 << 24) await writer.drain();

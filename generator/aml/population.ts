@@ -62,6 +62,8 @@ export interface Population {
   /** Owner account → the same person's second account. */
   savings: Map<number, number>;
   crowdfunders: number[];
+  /** Rotating savings clubs: each month every member pays that month's member the same round sum. */
+  clubs: { members: number[]; cents: number; day: number }[];
   passThroughs: PassThrough[];
 }
 
@@ -212,6 +214,14 @@ export function buildPopulation(rng: Rng, n: number, laundering: number): Popula
   const crowdfunders = fromPool(Math.max(1, Math.round(n * rng.range(0.001, 0.002))));
   for (const c of crowdfunders) hardNegative[c] = "crowdfunding";
 
+  const clubs: Population["clubs"] = [];
+  for (let k = Math.max(1, Math.round(n * rng.range(0.0003, 0.001))); k > 0; k--) {
+    const members = fromPool(rng.int(4, 15));
+    if (members.length < 3) break;
+    for (const m of members) hardNegative[m] = "savings_club";
+    clubs.push({ members, cents: rng.pick([5_000, 10_000, 20_000, 25_000, 50_000]), day: rng.int(1, 28) });
+  }
+
   // Second accounts of the same person: money moved between them is nobody else's.
   const savings = new Map<number, number>();
   for (const s of savingsAccounts) {
@@ -261,6 +271,7 @@ export function buildPopulation(rng: Rng, n: number, laundering: number): Popula
     families,
     savings,
     crowdfunders,
+    clubs,
     passThroughs,
   };
 }

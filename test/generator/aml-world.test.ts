@@ -305,7 +305,7 @@ describe("every planted scheme, read from the emitted transfers", () => {
 const sum = (ts: Tx[]) => ts.reduce((s, t) => s + t.cents, 0);
 
 describe("the aml world's hard negatives", () => {
-  it("are labelled with their kind and include payroll fan-out, merchant and crowdfunding fan-in", () => {
+  it("are labelled with their kind and include payroll fan-out, merchant, rent and crowdfunding fan-in", () => {
     const kinds = new Map<string, string[]>();
     for (const [k, a] of Object.entries(truth.accounts))
       if (a.hardNegative) kinds.set(a.hardNegativeKind!, [...(kinds.get(a.hardNegativeKind!) ?? []), k]);
@@ -317,6 +317,7 @@ describe("the aml world's hard negatives", () => {
       "pass_through",
       "payroll",
       "rent",
+      "savings_club",
       "utility",
     ]);
     const outDeg = new Map<string, Set<string>>();
@@ -414,10 +415,16 @@ describe("the aml world's determinism and options", () => {
     expect(shape(tc)).not.toBe(shape(ta));
   });
 
-  it("writes another currency when asked and refuses one that is not ISO 4217", async () => {
-    const d = fresh();
-    await generateCase({ out: d, seed: 2, accounts: 300, days: 30, world: "aml", currency: "eur" });
-    expect(new Set(readRegister(d).map((t) => t.currency))).toEqual(new Set(["EUR"]));
+  it("writes another currency in its own magnitudes, the same world otherwise, and refuses a non-ISO one", async () => {
+    const [usd, eur] = [fresh(), fresh()];
+    await generateCase({ out: usd, seed: 2, accounts: 300, days: 30, world: "aml" });
+    await generateCase({ out: eur, seed: 2, accounts: 300, days: 30, world: "aml", currency: "eur" });
+    const [a, b] = [readRegister(usd), readRegister(eur)];
+    expect(new Set(b.map((t) => t.currency))).toEqual(new Set(["EUR"]));
+    expect(b.map((t) => [t.id, t.from, t.to, t.ts])).toEqual(a.map((t) => [t.id, t.from, t.to, t.ts]));
+    const ratios = b.map((t, i) => t.cents / a[i]!.cents).filter((_, i) => a[i]!.cents >= 10_000);
+    expect(Math.min(...ratios)).toBeGreaterThan(0.9);
+    expect(Math.max(...ratios)).toBeLessThan(0.94);
     await expect(
       generateCase({ out: fresh(), seed: 2, accounts: 300, world: "aml", currency: "XYZ" }),
     ).rejects.toBeInstanceOf(GeneratorOptionsError);
