@@ -55,6 +55,11 @@ export interface AccountAnalysis {
   role: AccountRole;
   score: number;
   reasons: string[];
+  /**
+   * Laundering typologies the account takes part in ("fan_in", "cycle" …; server/analytics/detect/typologies),
+   * present only when there is one. Not yet kept by the stores: a read-back analysis has none.
+   */
+  typologies?: string[];
 }
 
 export interface ClusterAnalysis {
@@ -63,6 +68,8 @@ export interface ClusterAnalysis {
   score: number;
   members: string[];
   reasons: string[];
+  /** Typologies its members show, most members first, present only when there is one (not yet kept by the stores). */
+  typologies?: string[];
 }
 
 export interface AnalysisResult {

@@ -26,6 +26,8 @@ export interface ClusterInput {
   reportedVictims: Map<number, string[]>;
   community: Map<number, number>;
   minClusterSize: number;
+  /** Typologies per account (typology-roles.ts typologiesByAccount). */
+  typologyOf: Map<number, string[]>;
 }
 
 export interface ClusterOutput {
@@ -42,6 +44,7 @@ interface Draft {
   score: number;
   victimKzt: number;
   reasons: string[];
+  typologies: string[];
 }
 
 function median(values: number[]): number {
@@ -83,6 +86,7 @@ export function buildClusters(input: ClusterInput): ClusterOutput {
       score: d.score,
       members: d.members.map((a) => ix.keys[a]).sort(),
       reasons: d.reasons,
+      ...(d.typologies.length > 0 && { typologies: d.typologies }),
     };
   });
 
@@ -220,6 +224,19 @@ function draft(members: number[], input: ClusterInput): Draft {
   if (sharedInside.length) reasons.push(`members share ${listSome(sharedInside)}`);
   if (oneController >= 2)
     reasons.push(`${oneController} members look run by one controller (shared device or card plus more)`);
+  // Which typologies the members show, most members first.
+  const shown = new Map<string, number>();
+  for (const a of members)
+    for (const t of input.typologyOf.get(a) ?? []) shown.set(t, (shown.get(t) ?? 0) + 1);
+  const typologies = [...shown].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([t]) => t);
+  if (typologies.length) {
+    reasons.push(
+      `shows ${listSome(
+        typologies.map((t) => `${t.replace("_", "-")} (${count(shown.get(t)!, "member")})`),
+        8,
+      )}`,
+    );
+  }
 
-  return { members, score: clusterScore, victimKzt, reasons };
+  return { members, score: clusterScore, victimKzt, reasons, typologies };
 }

@@ -18,6 +18,8 @@ import { aggregatePairs } from "./pairs.js";
 import { resolveDetectParams, type DetectParams } from "./params.js";
 import { isPassThrough, passThrough } from "./pass-through.js";
 import { decideRoles, POINTS } from "./roles.js";
+import { detectTypologies, TYPOLOGY_POINTS } from "./typologies/index.js";
+import { applyTypologies, typologiesByAccount } from "./typology-roles.js";
 
 export {
   DEFAULT_DETECT_PARAMS,
@@ -31,6 +33,7 @@ export type { DetectParams } from "./params.js";
 export interface DetectTimings {
   indexMs: number;
   featuresMs: number;
+  typologiesMs: number;
   rolesMs: number;
   communitiesMs: number;
   totalMs: number;
@@ -93,6 +96,9 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
   });
   const featuresMs = lap();
 
+  const typologies = detectTypologies(ix, pairs, p);
+  const typologiesMs = lap();
+
   const decisions = decideRoles({
     ix,
     pt,
@@ -104,6 +110,23 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     homeCountry,
     params: p,
   });
+  const recast = applyTypologies({
+    role: decisions.role,
+    score: decisions.score,
+    reasons: decisions.reasons,
+    typologies,
+    exitKinds,
+    reportedVictims,
+    ids,
+    has: {
+      complaints: projection.complaints.length > 0,
+      exits:
+        exitKinds.some((k) => k !== null) || projection.transfers.some((t) => t.atm || t.wallets?.length),
+      identifiers: projection.identifiers.length > 0,
+    },
+    params: p,
+  });
+  const typologyOf = typologiesByAccount(typologies);
   const rolesMs = lap();
 
   const members: number[] = [];
@@ -133,6 +156,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     reportedVictims,
     community: comm.community,
     minClusterSize: p.minClusterSize,
+    typologyOf,
   });
   const communitiesMs = lap();
 
@@ -147,6 +171,9 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
       role,
       score,
       reasons: decisions.reasons.get(a) ?? [],
+      ...(typologyOf.has(a) &&
+        role !== "ordinary" &&
+        role !== "victim" && { typologies: typologyOf.get(a)! }),
     });
   }
   accounts.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
@@ -154,6 +181,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
   const timings: DetectTimings = {
     indexMs,
     featuresMs,
+    typologiesMs,
     rolesMs,
     communitiesMs,
     totalMs: Math.round(performance.now() - clock),
@@ -169,6 +197,11 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
         ...p,
         resolvedHomeCountry: homeCountry,
         points: POINTS,
+        typologyPoints: TYPOLOGY_POINTS,
+        typologies: {
+          findings: countBy(typologies.findings.map((f) => f.typology)),
+          recastFromTransfersAlone: recast.length,
+        },
         inputs: {
           accounts: ix.n,
           transfers: projection.transfers.length - withdrawals,
@@ -185,6 +218,12 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     accounts,
     clusters: cl.clusters,
   };
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of [...values].sort()) out[v] = (out[v] ?? 0) + 1;
+  return out;
 }
 
 /** Read the store's projection, detect, and write the result back as the current analysis. */

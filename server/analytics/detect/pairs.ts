@@ -8,6 +8,8 @@ import type { PassThroughStats } from "./pass-through.js";
 
 export interface Pairs {
   count: number;
+  /** Per transfer: its pair, or -1 for withdrawals and transfers to the sender itself. */
+  pairOf: Int32Array;
   from: Int32Array;
   to: Int32Array;
   n: Int32Array;
@@ -53,6 +55,7 @@ export function aggregatePairs(ix: IndexedProjection, pt: PassThroughStats): Pai
   }
   const P: Pairs = {
     count,
+    pairOf: pairOfT,
     from: new Int32Array(count),
     to: new Int32Array(count),
     n: new Int32Array(count),

@@ -127,6 +127,75 @@ export interface DetectParams {
   structuringMinCount: number;
   structuringWindowMs: number;
 
+  // Typologies on the time-ordered transfer graph (issue 16; docs/DETECTION-typologies.md). Amount thresholds are
+  // shares and quantiles of the data's own amounts, never sums in one currency.
+  /** A pair of accounts with more transfers than this is a relationship (rent, family), not a scheme's edge. */
+  schemePairMaxTransfers: number;
+  /** Longest time money may stay in an account between coming in and going on in one forwarding hop. */
+  hopMaxDwellMs: number;
+  /** A forwarding hop passes on at least (1 − hopMaxCut) of what came in (a cut kept)… */
+  hopMaxCut: number;
+  /** …and at most (1 + hopMaxExcess) of it. */
+  hopMaxExcess: number;
+  /**
+   * Transfers smaller than this quantile of the data's own amounts take part in no scheme (everyday payments: a
+   * scheme moves sums that matter). A quantile, so the same value works in any currency.
+   */
+  hopMinAmountQuantile: number;
+  /** Forwarding hops in a row that make a layering chain (A→B→C→D is 2). */
+  chainMinLinks: number;
+  /** Longest cycle looked for, in transfers. */
+  cycleMaxHops: number;
+  /**
+   * Fewest distinct accounts on a cycle: money lent and paid back, or sent to a relative and partly returned, is a
+   * round trip between two accounts, not a laundering cycle.
+   */
+  cycleMinAccounts: number;
+  /** Distinct intermediaries between one source and one collector that make a scatter-gather. */
+  scatterGatherMin: number;
+  /** Longest period of one fan-in, fan-out or bipartite burst. */
+  burstWindowMs: number;
+  /** Distinct one-off counterparties within one burst window that make a fan-in or a fan-out. */
+  fanMin: number;
+  /** The median payment of a fan reaches at least this quantile of the data's amounts. */
+  fanMinAmountQuantile: number;
+  /**
+   * A fan whose payments all fall within this time is one batch run by a system (payroll, dividends, refunds), not
+   * people moving money one transfer after another.
+   */
+  fanBatchMaxMs: number;
+  /**
+   * A fan's payments are out of the ordinary for the account at its centre, and each counterparty's for that
+   * counterparty: at least this many times the median of the account's other transfers (an account with fewer than
+   * three other transfers has no ordinary to compare with and passes). An employer's payday is what it always pays.
+   */
+  fanUnusualFactor: number;
+  /** Most one-off counterparties a fan may have (beyond: a shop or a payroll, whatever its timing). */
+  fanMax: number;
+  /**
+   * The burst's counterparties are at least this share of all the account's counterparties on that side: a
+   * merchant's or employer's steady flow over the whole data is no burst.
+   */
+  fanBurstMinShare: number;
+  /**
+   * The burst's amounts must be this regular: the ratio of the largest to the smallest after dropping the extreme
+   * tenth on each side (schemes split a sum into similar parts; shoppers and donors pay anything).
+   */
+  fanMaxAmountSpread: number;
+  /**
+   * At most this share of a fan's counterparties may have paid or been paid by another of them: a family or a team
+   * paying one of theirs is a group that deals with itself; a scheme's sources do not know each other.
+   */
+  fanMaxLinkedShare: number;
+  /** Gather-scatter: at least this share of the burst's inflow leaves again after it, within hopMaxDwellMs… */
+  gatherScatterMinShare: number;
+  /** …and at most this share (more is the account's own money: a salary spent, not a sum passed on)… */
+  gatherScatterMaxShare: number;
+  /** …split over at least this many receivers. */
+  gatherScatterMinReceivers: number;
+  /** Bipartite: at least this many senders each paying at least this many of the same receivers. */
+  bipartiteMin: number;
+
   // Decisions and clusters
   /** Evidence points an account needs to be called a drop or hub (its score is then at least this too). */
   minDropScore: number;
@@ -187,6 +256,28 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   structuringBand: 0.1,
   structuringMinCount: 3,
   structuringWindowMs: 24 * HOUR,
+  schemePairMaxTransfers: 2,
+  hopMaxDwellMs: 4 * DAY,
+  hopMaxCut: 0.2,
+  hopMaxExcess: 0.02,
+  hopMinAmountQuantile: 0.6,
+  chainMinLinks: 2,
+  cycleMaxHops: 12,
+  cycleMinAccounts: 3,
+  scatterGatherMin: 3,
+  burstWindowMs: 30 * DAY,
+  fanMin: 4,
+  fanMax: 60,
+  fanMinAmountQuantile: 0.7,
+  fanUnusualFactor: 3,
+  fanBatchMaxMs: 15 * 60_000,
+  fanBurstMinShare: 0.6,
+  fanMaxAmountSpread: 3,
+  fanMaxLinkedShare: 0.25,
+  gatherScatterMinShare: 0.7,
+  gatherScatterMaxShare: 1.1,
+  gatherScatterMinReceivers: 2,
+  bipartiteMin: 2,
   minDropScore: 50,
   candidateLinkMinScore: 40,
   flowWeight: 1,
@@ -250,6 +341,28 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   structuringBand: "ratio",
   structuringMinCount: "int",
   structuringWindowMs: "duration",
+  schemePairMaxTransfers: "int",
+  hopMaxDwellMs: "duration",
+  hopMaxCut: "ratio",
+  hopMaxExcess: "ratio",
+  hopMinAmountQuantile: "ratio",
+  chainMinLinks: "int",
+  cycleMaxHops: "int",
+  cycleMinAccounts: "int",
+  scatterGatherMin: "int",
+  burstWindowMs: "duration",
+  fanMin: "int",
+  fanMax: "int",
+  fanMinAmountQuantile: "ratio",
+  fanUnusualFactor: "positive",
+  fanBatchMaxMs: "duration",
+  fanBurstMinShare: "ratio",
+  fanMaxAmountSpread: "positive",
+  fanMaxLinkedShare: "ratio",
+  gatherScatterMinShare: "ratio",
+  gatherScatterMaxShare: "positive",
+  gatherScatterMinReceivers: "int",
+  bipartiteMin: "int",
   minDropScore: "number",
   candidateLinkMinScore: "number",
   flowWeight: "positive",

@@ -138,3 +138,77 @@ export function scoreDetection(
     hardNegativesFlagged: hard.filter(([k]) => flagged.has(k)).map(([k]) => k),
   };
 }
+
+/** The part of an "aml"-world truth.json that laundering scoring reads. */
+export interface LaunderingTruthLike {
+  accounts: Record<
+    string,
+    { laundering?: boolean; typologies?: string[]; hardNegative: boolean; hardNegativeKind?: string }
+  >;
+}
+
+export interface LaunderingScore {
+  /** Laundering accounts (any typology) against accounts called drop, hub or organiser. */
+  overall: Prf;
+  /** Per typology: how many of its accounts were flagged (an account in two schemes counts in both). */
+  recallByTypology: Record<string, { truth: number; hits: number; recall: number }>;
+  hardNegatives: number;
+  hardNegativesFlagged: string[];
+  /** Flagged hard negatives per kind (payroll, merchant …). */
+  flaggedByKind: Record<string, number>;
+  /** Of the flagged accounts, how many carry a typology label that names the true one (when both are known). */
+  typologyAgreement: { labelled: number; agree: number };
+}
+
+/**
+ * Score `result` against an "aml"-world truth: laundering-account precision / recall / F1, recall per typology and
+ * the hard negatives flagged. `typologiesOf` reads the detector's typology labels of an account (for agreement).
+ */
+export function scoreLaundering(
+  result: AnalysisResult,
+  truth: LaunderingTruthLike,
+  typologiesOf: (account: AnalysisResult["accounts"][number]) => string[] = () => [],
+): LaunderingScore {
+  const flaggedAccounts = result.accounts.filter(
+    (a) => a.role === "drop" || a.role === "hub" || a.role === "organiser",
+  );
+  const flagged = new Set(flaggedAccounts.map((a) => a.id));
+  const laundering = new Set(
+    Object.entries(truth.accounts)
+      .filter(([, a]) => a.laundering)
+      .map(([k]) => k),
+  );
+  const recallByTypology: LaunderingScore["recallByTypology"] = {};
+  for (const [k, a] of Object.entries(truth.accounts)) {
+    for (const ty of a.typologies ?? []) {
+      const r = (recallByTypology[ty] ??= { truth: 0, hits: 0, recall: 0 });
+      r.truth++;
+      if (flagged.has(k)) r.hits++;
+    }
+  }
+  for (const r of Object.values(recallByTypology)) r.recall = r.truth ? r.hits / r.truth : 1;
+  const hard = Object.entries(truth.accounts).filter(([, a]) => a.hardNegative);
+  const hardFlagged = hard.filter(([k]) => flagged.has(k));
+  const flaggedByKind: Record<string, number> = {};
+  for (const [, a] of hardFlagged) {
+    const kind = a.hardNegativeKind ?? "unknown";
+    flaggedByKind[kind] = (flaggedByKind[kind] ?? 0) + 1;
+  }
+  let labelled = 0;
+  let agree = 0;
+  for (const a of flaggedAccounts) {
+    const mine = typologiesOf(a);
+    const theirs = truth.accounts[a.id]?.typologies ?? [];
+    if (!mine.length || !theirs.length) continue;
+    labelled++;
+    if (mine.some((t) => theirs.includes(t))) agree++;
+  }
+  return {
+    overall: prf(laundering, flagged),
+    recallByTypology,
+    hardNegatives: hard.length,
+    hardNegativesFlagged: hardFlagged.map(([k]) => k).sort(),
+    flaggedByKind,
+    typologyAgreement: { labelled, agree },
+  };
+}

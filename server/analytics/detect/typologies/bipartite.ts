@@ -1,0 +1,137 @@
+/**
+ * Bipartite and stack: a group of senders paying a group of receivers densely over one-off pairs (AMLSim's
+ * bipartite), and two such layers in a row sharing the middle (stack).
+ *
+ * Two senders belong to one block when they pay at least bipartiteMin of the same receivers; blocks are the
+ * connected groups of such senders with the receivers they share (union-find). Customers of the same shops would
+ * make blocks too, so a block counts only when, like a burst (bursts.ts), it is concentrated (each sender's block
+ * receivers are at least fanBurstMinShare of everyone it ever paid), short (within burstWindowMs) and regular in
+ * amounts (fanMaxAmountSpread). Receivers with more than fanMax one-off senders are shops, whatever else, and
+ * left out (this also bounds the work).
+ */
+import type { IndexedProjection } from "../indexed.js";
+import type { Pairs } from "../pairs.js";
+import type { DetectParams } from "../params.js";
+import type { TypologyFinding } from "./types.js";
+import type { Words } from "./words.js";
+
+function find(parent: Int32Array, a: number): number {
+  while (parent[a] !== a) {
+    parent[a] = parent[parent[a]];
+    a = parent[a];
+  }
+  return a;
+}
+
+/** Find bipartite blocks and stacks. */
+export function bipartiteBlocks(
+  ix: IndexedProjection,
+  pairs: Pairs,
+  isScheme: (t: number) => boolean,
+  params: DetectParams,
+  words: Words,
+): TypologyFinding[] {
+  // One-off scheme pairs per account, both directions (pair indices).
+  const outOf = new Map<number, number[]>();
+  const inOf = new Map<number, number[]>();
+  const schemePair = new Uint8Array(pairs.count);
+  for (let t = 0; t < ix.transfers.length; t++) {
+    const p = pairs.pairOf[t];
+    if (p < 0 || schemePair[p] || !isScheme(t)) continue;
+    schemePair[p] = 1;
+    const s = pairs.from[p];
+    const r = pairs.to[p];
+    let o = outOf.get(s);
+    if (!o) outOf.set(s, (o = []));
+    o.push(p);
+    let i = inOf.get(r);
+    if (!i) inOf.set(r, (i = []));
+    i.push(p);
+  }
+  const parent = new Int32Array(ix.n).map((_, i) => i);
+  const inBlock = new Uint8Array(pairs.count);
+  const shared = new Map<number, number[]>();
+  for (const [s, ps] of outOf) {
+    if (ps.length < params.bipartiteMin || ps.length > params.fanMax) continue;
+    shared.clear();
+    for (const p of ps) {
+      const r = pairs.to[p];
+      const senders = inOf.get(r)!;
+      if (senders.length < params.bipartiteMin || senders.length > params.fanMax) continue;
+      for (const q of senders) {
+        const s2 = pairs.from[q];
+        if (s2 === s) continue;
+        let list = shared.get(s2);
+        if (!list) shared.set(s2, (list = []));
+        list.push(p, q);
+      }
+    }
+    for (const [s2, list] of shared) {
+      if (list.length / 2 < params.bipartiteMin) continue;
+      for (const p of list) {
+        inBlock[p] = 1;
+        parent[find(parent, pairs.from[p])] = find(parent, s2);
+        parent[find(parent, pairs.to[p])] = find(parent, s2);
+      }
+    }
+  }
+
+  // Group the block pairs by component and judge each block.
+  const blocks = new Map<number, number[]>();
+  for (let p = 0; p < pairs.count; p++) {
+    if (!inBlock[p]) continue;
+    const c = find(parent, pairs.from[p]);
+    let b = blocks.get(c);
+    if (!b) blocks.set(c, (b = []));
+    b.push(p);
+  }
+  const findings: TypologyFinding[] = [];
+  for (const ps of blocks.values()) {
+    const senders = new Set(ps.map((p) => pairs.from[p]));
+    const receivers = new Set(ps.map((p) => pairs.to[p]));
+    if (senders.size < params.bipartiteMin || receivers.size < params.bipartiteMin) continue;
+    if (senders.size + receivers.size > 2 * params.fanMax) continue;
+    let concentrated = true;
+    for (const s of senders) {
+      const inside = ps.filter((p) => pairs.from[p] === s).length;
+      if (inside < params.fanBurstMinShare * (pairs.outStart[s + 1] - pairs.outStart[s]))
+        concentrated = false;
+    }
+    if (!concentrated) continue;
+    const transfers: number[] = [];
+    const inPs = new Set(ps);
+    for (const s of senders) {
+      for (let i = ix.evStart[s]; i < ix.evStart[s + 1]; i++) {
+        const e = ix.ev[i];
+        if (e & 1) continue;
+        const t = e >> 1;
+        if (inPs.has(pairs.pairOf[t])) transfers.push(t);
+      }
+    }
+    transfers.sort((x, y) => x - y);
+    const span = ix.ts[transfers[transfers.length - 1]] - ix.ts[transfers[0]];
+    if (span > params.burstWindowMs) continue;
+    const amounts = transfers.map((t) => ix.kzt[t]).sort((x, y) => x - y);
+    const cut = Math.floor(amounts.length / 10);
+    if (amounts[amounts.length - 1 - cut] > params.fanMaxAmountSpread * amounts[cut]) continue;
+    const middle = [...senders].filter((a) => receivers.has(a));
+    const members = [...new Set([...senders, ...receivers])].sort((x, y) => x - y);
+    const stack = middle.length > 0;
+    findings.push({
+      typology: stack ? "stack" : "bipartite",
+      hubs: [],
+      members,
+      transfers,
+      sources: [],
+      hubPoints: 0,
+      memberPoints: 0,
+      sourcePoints: 0,
+      reason:
+        (stack
+          ? `stack: two layers of one-off payments in a row through ${words.count(middle.length, "middle account")} (${words.keys(middle)})`
+          : `bipartite: ${words.count(senders.size, "sender")} (${words.keys([...senders])}) each paid several of the same ${words.count(receivers.size, "receiver")} (${words.keys([...receivers])})`) +
+        `, ${words.count(transfers.length, "transfer")} of ${words.sum(transfers)} ${words.span(transfers)}`,
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,243 @@
+/**
+ * Fan-in, fan-out and gather-scatter: many one-off counterparties in one burst.
+ *
+ * A burst is the window of burstWindowMs with the most distinct one-off counterparties on one side of an account
+ * (schemeTransfer: a pair with few transfers, not below the amount floor). What separates it from the legitimate
+ * fan-ins and fan-outs around it (merchants, payroll, crowdfunding, utilities) is measured against the account's own
+ * history and the burst itself, never against a sum in one currency:
+ * - concentration: the burst's counterparties are most of everyone the account ever dealt with on that side
+ *   (fanBurstMinShare), where a shop or an employer has a steady flow over the whole data;
+ * - regularity: its amounts are alike (fanMaxAmountSpread), as when a sum is split into parts, where customers and
+ *   donors pay anything;
+ * - what happens next: a gather-scatter hub passes most of the burst on after it (gatherScatterMinShare), split over
+ *   several receivers, and only after the money came in (a fan-out before the fan-in is no gather-scatter).
+ */
+import type { IndexedProjection } from "../indexed.js";
+import type { Pairs } from "../pairs.js";
+import type { DetectParams } from "../params.js";
+import type { TypologyFinding } from "./types.js";
+import type { Words } from "./words.js";
+
+interface Burst {
+  hub: number;
+  transfers: number[];
+  counterparts: number[];
+}
+
+/** The window with the most distinct counterparties among `list` (transfers of one account, in time order). */
+function bestWindow(
+  ix: IndexedProjection,
+  hub: number,
+  list: number[],
+  other: (t: number) => number,
+  windowMs: number,
+): Burst {
+  const inWindow = new Map<number, number>();
+  let best = 0;
+  let bestFrom = 0;
+  let bestTo = -1;
+  for (let i = 0, j = 0; i < list.length; i++) {
+    const c = other(list[i]);
+    inWindow.set(c, (inWindow.get(c) ?? 0) + 1);
+    while (ix.ts[list[i]] - ix.ts[list[j]] > windowMs) {
+      const d = other(list[j]);
+      const k = inWindow.get(d)! - 1;
+      if (k === 0) inWindow.delete(d);
+      else inWindow.set(d, k);
+      j++;
+    }
+    if (inWindow.size > best) {
+      best = inWindow.size;
+      bestFrom = j;
+      bestTo = i;
+    }
+  }
+  const transfers = list.slice(bestFrom, bestTo + 1);
+  return { hub, transfers, counterparts: [...new Set(transfers.map(other))].sort((x, y) => x - y) };
+}
+
+/** Largest over smallest amount after dropping the extreme tenth on each side. */
+function spread(ix: IndexedProjection, transfers: number[]): number {
+  const v = transfers.map((t) => ix.kzt[t]).sort((x, y) => x - y);
+  const cut = Math.floor(v.length / 10);
+  const lo = v[cut];
+  const hi = v[v.length - 1 - cut];
+  return lo > 0 ? hi / lo : Infinity;
+}
+
+/** Share of the counterparties that paid or were paid by another of them (a family, a team: a group). */
+function linkedShare(pairs: Pairs, counterparts: number[]): number {
+  if (counterparts.length < 2) return 0;
+  const inside = new Set(counterparts);
+  const linked = new Set<number>();
+  for (const c of counterparts) {
+    for (let i = pairs.outStart[c]; i < pairs.outStart[c + 1]; i++) {
+      const r = pairs.to[pairs.outIdx[i]];
+      if (r !== c && inside.has(r)) {
+        linked.add(c);
+        linked.add(r);
+      }
+    }
+  }
+  return linked.size / counterparts.length;
+}
+
+function median(values: number[]): number {
+  const v = [...values].sort((x, y) => x - y);
+  return v.length ? v[Math.floor((v.length - 1) / 2)] : NaN;
+}
+
+/**
+ * Is the amount out of the ordinary for account a: at least `factor` times the median of a's other transfers
+ * (those not in `skip`)? Fewer than three other transfers: nothing ordinary to compare with, so yes.
+ */
+export function unusualFor(
+  ix: IndexedProjection,
+  a: number,
+  amount: number,
+  skip: Set<number>,
+  factor: number,
+): boolean {
+  const other: number[] = [];
+  for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) {
+    const t = ix.ev[i] >> 1;
+    if (!skip.has(t)) other.push(ix.kzt[t]);
+  }
+  if (other.length < 3) return true;
+  return amount >= factor * median(other);
+}
+
+/** Find fan-ins, fan-outs and gather-scatters. `fanFloor`: the amount a fan's median payment must reach. */
+export function bursts(
+  ix: IndexedProjection,
+  pairs: Pairs,
+  isScheme: (t: number) => boolean,
+  fanFloor: number,
+  params: DetectParams,
+  words: Words,
+): TypologyFinding[] {
+  // Like a shape of people moving money: regular amounts that matter, spread over time, from strangers.
+  const fanLike = (b: Burst, ever: number) => {
+    const k = b.counterparts.length;
+    const first = ix.ts[b.transfers[0]];
+    const last = ix.ts[b.transfers[b.transfers.length - 1]];
+    return (
+      k >= params.fanMin &&
+      k <= params.fanMax &&
+      k >= params.fanBurstMinShare * ever &&
+      last - first > params.fanBatchMaxMs &&
+      median(b.transfers.map((t) => ix.kzt[t])) >= fanFloor &&
+      spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
+      linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare &&
+      unusualFor(
+        ix,
+        b.hub,
+        median(b.transfers.map((t) => ix.kzt[t])),
+        new Set(b.transfers),
+        params.fanUnusualFactor,
+      )
+    );
+  };
+  // The counterparties for whom their payment in the fan was out of the ordinary (the others are named, not held).
+  const unusualCounterparts = (b: Burst, other: (t: number) => number) => {
+    const skip = new Set(b.transfers);
+    const keep = new Set<number>();
+    for (const t of b.transfers)
+      if (unusualFor(ix, other(t), ix.kzt[t], skip, params.fanUnusualFactor)) keep.add(other(t));
+    return [...keep].sort((x, y) => x - y);
+  };
+  const findings: TypologyFinding[] = [];
+  const ins: number[] = [];
+  const outs: number[] = [];
+  const allOuts: number[] = [];
+  const sender = (t: number) => ix.from[t];
+  const receiver = (t: number) => ix.to[t];
+  for (let h = 0; h < ix.n; h++) {
+    ins.length = 0;
+    outs.length = 0;
+    allOuts.length = 0;
+    for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
+      const e = ix.ev[i];
+      const t = e >> 1;
+      if (!(e & 1) && ix.to[t] >= 0) allOuts.push(t);
+      if (!isScheme(t)) continue;
+      if (e & 1) ins.push(t);
+      else outs.push(t);
+    }
+    const sendersEver = pairs.inStart[h + 1] - pairs.inStart[h];
+    const receiversEver = pairs.outStart[h + 1] - pairs.outStart[h];
+    let scattered: Set<number> | null = null;
+
+    if (ins.length >= params.fanMin) {
+      const b = bestWindow(ix, h, ins, sender, params.burstWindowMs);
+      const k = b.counterparts.length;
+      if (fanLike(b, sendersEver)) {
+        const first = ix.ts[b.transfers[0]];
+        const last = ix.ts[b.transfers[b.transfers.length - 1]];
+        const inSum = b.transfers.reduce((x, t) => x + ix.kzt[t], 0);
+        // What happens next: outflows after the first inflow of the burst, until hopMaxDwellMs after its last.
+        const after = allOuts.filter((t) => ix.ts[t] > first && ix.ts[t] <= last + params.hopMaxDwellMs);
+        const outSum = after.reduce((x, t) => x + ix.kzt[t], 0);
+        const receivers = [...new Set(after.map(receiver))].sort((x, y) => x - y);
+        const inMedian = median(b.transfers.map((t) => ix.ts[t]));
+        const outMedian = median(after.map((t) => ix.ts[t]));
+        const scatters =
+          outSum >= params.gatherScatterMinShare * inSum &&
+          outSum <= params.gatherScatterMaxShare * inSum &&
+          receivers.length >= params.gatherScatterMinReceivers &&
+          outMedian >= inMedian;
+        const base = `${words.count(k, "one-off sender")} paid ${ix.keys[h]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * k) / Math.max(1, sendersEver))}% of everyone who ever paid it, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`;
+        if (scatters) {
+          scattered = new Set(after);
+          findings.push({
+            typology: "gather_scatter",
+            hubs: [h],
+            members: [
+              ...unusualCounterparts(b, sender),
+              h,
+              ...unusualCounterparts({ hub: h, transfers: after, counterparts: receivers }, receiver),
+            ].filter((a, i, all) => all.indexOf(a) === i),
+            transfers: [...b.transfers, ...after].sort((x, y) => x - y),
+            sources: [],
+            hubPoints: 0,
+            memberPoints: 0,
+            sourcePoints: 0,
+            reason: `gather-scatter: ${base}, then passed ${Math.round((100 * outSum) / inSum)}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
+          });
+        } else {
+          findings.push({
+            typology: "fan_in",
+            hubs: [h],
+            members: [...unusualCounterparts(b, sender), h],
+            transfers: b.transfers,
+            sources: [],
+            hubPoints: 0,
+            memberPoints: 0,
+            sourcePoints: 0,
+            reason: `fan-in: ${base}`,
+          });
+        }
+      }
+    }
+
+    if (outs.length >= params.fanMin) {
+      const list = scattered ? outs.filter((t) => !scattered!.has(t)) : outs;
+      const b = bestWindow(ix, h, list, receiver, params.burstWindowMs);
+      const k = b.counterparts.length;
+      if (fanLike(b, receiversEver)) {
+        findings.push({
+          typology: "fan_out",
+          hubs: [],
+          members: [h, ...unusualCounterparts(b, receiver)],
+          transfers: b.transfers,
+          sources: [],
+          hubPoints: 0,
+          memberPoints: 0,
+          sourcePoints: 0,
+          reason: `fan-out: ${ix.keys[h]} paid ${words.count(k, "one-off receiver")} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * k) / Math.max(1, receiversEver))}% of everyone it ever paid, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`,
+        });
+      }
+    }
+  }
+  return findings;
+}

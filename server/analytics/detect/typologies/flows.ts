@@ -1,0 +1,217 @@
+/**
+ * Money followed hop by hop through the time-ordered transfer graph: layering chains (AMLSim "random"), cycles and
+ * scatter-gather.
+ *
+ * A forwarding hop links an inflow of account B to a later outflow of B that passes on about the same amount: at
+ * least (1 − hopMaxCut) and at most (1 + hopMaxExcess) of it, within hopMaxDwellMs, both over one-off pairs (at most
+ * schemePairMaxTransfers transfers between the two accounts: rent and family transfers repeat). Time order is part
+ * of the definition: an outflow before the inflow is never its forwarding. Hops chain when one hop's outflow is the
+ * next hop's inflow (AMLSim passes the amount on less a margin at each step; DETECTION.md "Laundering shapes").
+ * Because transfers are sorted by time and a hop always goes forward in time, the longest chain ending at each
+ * transfer is one pass of dynamic programming over the hops in the order of their outflows.
+ */
+import type { IndexedProjection } from "../indexed.js";
+import type { Pairs } from "../pairs.js";
+import type { DetectParams } from "../params.js";
+import type { TypologyFinding } from "./types.js";
+import type { Words } from "./words.js";
+
+/** Forwarding hops as parallel arrays: inflow hopIn[k] was passed on by outflow hopOut[k]. */
+export interface Hops {
+  count: number;
+  hopIn: Int32Array;
+  hopOut: Int32Array;
+}
+
+/** A transfer may take part in a scheme: between accounts, over a one-off pair, not below the amount floor. */
+export function schemeTransfer(
+  ix: IndexedProjection,
+  pairs: Pairs,
+  params: DetectParams,
+  floor: number,
+): (t: number) => boolean {
+  return (t) => {
+    const p = pairs.pairOf[t];
+    return p >= 0 && pairs.n[p] <= params.schemePairMaxTransfers && ix.kzt[t] >= floor;
+  };
+}
+
+/** Find every forwarding hop (at most two inflows matched per outflow, the most recent first). */
+export function forwardingHops(
+  ix: IndexedProjection,
+  isScheme: (t: number) => boolean,
+  params: DetectParams,
+): Hops {
+  const hopIn: number[] = [];
+  const hopOut: number[] = [];
+  const { ev, evStart, ts, kzt } = ix;
+  const lo = 1 - params.hopMaxCut;
+  const hi = 1 + params.hopMaxExcess;
+  const recent: number[] = [];
+  for (let a = 0; a < ix.n; a++) {
+    recent.length = 0;
+    let head = 0;
+    for (let i = evStart[a]; i < evStart[a + 1]; i++) {
+      const e = ev[i];
+      const t = e >> 1;
+      if (!isScheme(t)) continue;
+      if (e & 1) {
+        recent.push(t);
+        continue;
+      }
+      while (head < recent.length && ts[t] - ts[recent[head]] > params.hopMaxDwellMs) head++;
+      let matched = 0;
+      // Inflows at the outflow's own millisecond are never in `recent` yet: events put outflows first (indexed.ts).
+      for (let j = recent.length - 1; j >= head && j >= recent.length - 64 && matched < 2; j--) {
+        const r = kzt[t] / kzt[recent[j]];
+        if (r >= lo && r <= hi) {
+          hopIn.push(recent[j]);
+          hopOut.push(t);
+          matched++;
+        }
+      }
+    }
+  }
+  // Order by outflow so that the chain lengths below are final before they are extended.
+  const order = hopOut.map((_, k) => k).sort((x, y) => hopOut[x] - hopOut[y] || hopIn[x] - hopIn[y]);
+  return {
+    count: order.length,
+    hopIn: Int32Array.from(order, (k) => hopIn[k]),
+    hopOut: Int32Array.from(order, (k) => hopOut[k]),
+  };
+}
+
+/**
+ * Layering chains and cycles. depth[t]: forwarding hops on the longest chain ending with transfer t; prev[t]: the
+ * inflow that chain came through. A chain whose last transfer pays the account its first transfer left from is a
+ * cycle (money back where it started); any other chain of chainMinLinks hops or more is a layering chain.
+ */
+export function chainsAndCycles(
+  ix: IndexedProjection,
+  hops: Hops,
+  params: DetectParams,
+  words: Words,
+): TypologyFinding[] {
+  const m = ix.transfers.length;
+  const depth = new Int32Array(m);
+  const prev = new Int32Array(m).fill(-1);
+  const endsCycle = new Int32Array(m).fill(-1);
+  const cycleVia = new Int32Array(m).fill(-1);
+  for (let k = 0; k < hops.count; k++) {
+    const i = hops.hopIn[k];
+    const o = hops.hopOut[k];
+    if (depth[i] + 1 > depth[o]) {
+      depth[o] = depth[i] + 1;
+      prev[o] = i;
+    }
+    // Does money come back? Walk back along this hop's chain (at most cycleMaxHops transfers).
+    if (endsCycle[o] < 0) {
+      let x = i;
+      for (let steps = 1; x >= 0 && steps < params.cycleMaxHops; steps++) {
+        if (ix.from[x] === ix.to[o]) {
+          endsCycle[o] = x;
+          cycleVia[o] = i;
+          break;
+        }
+        x = prev[x];
+      }
+    }
+  }
+
+  const findings: TypologyFinding[] = [];
+  const used = new Uint8Array(m);
+  // Cycles first: a cycle is also a chain, and the stronger claim.
+  for (let o = m - 1; o >= 0; o--) {
+    const start = endsCycle[o];
+    if (start < 0 || used[o]) continue;
+    const path = [o];
+    for (let x = cycleVia[o]; x >= 0; x = x === start ? -1 : prev[x]) path.push(x);
+    if (path[path.length - 1] !== start) continue;
+    path.reverse();
+    const members = path.map((t) => ix.from[t]);
+    if (new Set(members).size < params.cycleMinAccounts) continue;
+    for (const t of path) used[t] = 1;
+    findings.push({
+      typology: "cycle",
+      hubs: [],
+      members: [...new Set(members)],
+      transfers: path,
+      sources: [],
+      hubPoints: 0,
+      memberPoints: 0,
+      sourcePoints: 0,
+      reason: `money went round a cycle of ${path.length} transfers back to ${ix.keys[members[0]]}: ${words.path(path)}`,
+    });
+  }
+  for (let o = m - 1; o >= 0; o--) {
+    if (depth[o] < params.chainMinLinks || used[o]) continue;
+    const path: number[] = [];
+    for (let x = o; x >= 0 && !used[x]; x = prev[x]) path.push(x);
+    if (path.length < params.chainMinLinks + 1) continue;
+    path.reverse();
+    for (const t of path) used[t] = 1;
+    const members = [ix.from[path[0]], ...path.map((t) => ix.to[t])];
+    const forwards = new Set(path.slice(1).map((t) => ix.from[t]));
+    findings.push({
+      typology: "random",
+      hubs: [],
+      members: [...new Set(members)],
+      transfers: path,
+      sources: forwards.has(members[0]) ? [] : [members[0]],
+      hubPoints: 0,
+      memberPoints: 0,
+      sourcePoints: 0,
+      reason: `layering chain: ${path.length} transfers in a row, each passing on about what came in: ${words.path(path)}`,
+    });
+  }
+  return findings;
+}
+
+/**
+ * Scatter-gather: one source pays several intermediaries, each of which passes about the same amount on to one
+ * common collector after receiving it (AMLSim ScatterGatherTypology). Found from the hops: every hop names a
+ * (source, intermediary, collector) triple; scatterGatherMin intermediaries for the same source and collector make
+ * the shape.
+ */
+export function scatterGather(
+  ix: IndexedProjection,
+  hops: Hops,
+  params: DetectParams,
+  words: Words,
+): TypologyFinding[] {
+  const groups = new Map<number, { mids: Set<number>; transfers: number[] }>();
+  for (let k = 0; k < hops.count; k++) {
+    const i = hops.hopIn[k];
+    const o = hops.hopOut[k];
+    const s = ix.from[i];
+    const g = ix.to[o];
+    if (s === g) continue;
+    const key = s * ix.n + g;
+    let e = groups.get(key);
+    if (!e) groups.set(key, (e = { mids: new Set(), transfers: [] }));
+    e.mids.add(ix.to[i]);
+    e.transfers.push(i, o);
+  }
+  const findings: TypologyFinding[] = [];
+  for (const [key, e] of groups) {
+    if (e.mids.size < params.scatterGatherMin) continue;
+    const s = Math.floor(key / ix.n);
+    const g = key % ix.n;
+    const transfers = [...new Set(e.transfers)].sort((x, y) => x - y);
+    const mids = [...e.mids].sort((x, y) => x - y);
+    findings.push({
+      typology: "scatter_gather",
+      hubs: [g],
+      members: [s, ...mids, g],
+      transfers,
+      sources: [s],
+      hubPoints: 0,
+      memberPoints: 0,
+      sourcePoints: 0,
+      reason:
+        `scatter-gather: ${ix.keys[s]} paid ${mids.length} accounts (${words.keys(mids)}), each of which passed about ` +
+        `the same amount on to ${ix.keys[g]} ${words.span(transfers)}; ${words.sum(transfers.filter((t) => ix.to[t] === g))} reached it`,
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,82 @@
+/**
+ * Typology detectors on the time-ordered transfer graph (issue 16): the door of detect/typologies.
+ *
+ * From transfers alone (no complaints, identifiers, exits or home country needed) it finds the AML literature's
+ * shapes: fan-in, fan-out, gather-scatter (bursts.ts), scatter-gather, cycles and layering chains (flows.ts),
+ * bipartite and stack (bipartite.ts). Every threshold is relative to the data (stats.ts) and a named setting
+ * (params.ts). Each finding lists its accounts and transfers and says what it saw in words; points per typology
+ * (TYPOLOGY_POINTS) are what roles.ts adds to an account's evidence.
+ */
+import type { IndexedProjection } from "../indexed.js";
+import type { Pairs } from "../pairs.js";
+import type { DetectParams } from "../params.js";
+import { bipartiteBlocks } from "./bipartite.js";
+import { bursts } from "./bursts.js";
+import { chainsAndCycles, forwardingHops, scatterGather, schemeTransfer } from "./flows.js";
+import { dataStats } from "./stats.js";
+import type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
+import { wordsFor } from "./words.js";
+
+export type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
+
+/**
+ * Evidence points per typology, for its collecting account (hub), for the accounts its money came from and that
+ * pass nothing on in it (sources: a victim or a lender may sit there just as well, so a chain's first sender or a
+ * scatter-gather's source earns half), and for every other member. Recorded with every run.
+ */
+export const TYPOLOGY_POINTS: Readonly<
+  Record<Exclude<TypologyName, "forwarding">, { hub: number; member: number; source: number }>
+> = Object.freeze({
+  cycle: { hub: 50, member: 50, source: 50 },
+  random: { hub: 50, member: 50, source: 25 },
+  scatter_gather: { hub: 50, member: 50, source: 25 },
+  gather_scatter: { hub: 50, member: 50, source: 50 },
+  stack: { hub: 50, member: 50, source: 50 },
+  bipartite: { hub: 50, member: 50, source: 50 },
+  fan_in: { hub: 50, member: 50, source: 50 },
+  fan_out: { hub: 50, member: 50, source: 50 },
+});
+
+/** Find every typology in the projection. Pure; the same input gives the same findings in the same order. */
+export function detectTypologies(ix: IndexedProjection, pairs: Pairs, params: DetectParams): TypologyResult {
+  const stats = dataStats(ix);
+  const words = wordsFor(ix);
+  const floor = stats.amountAt(params.hopMinAmountQuantile);
+  const isScheme = schemeTransfer(ix, pairs, params, Number.isNaN(floor) ? 0 : floor);
+  const hops = forwardingHops(ix, isScheme, params);
+  const findings: TypologyFinding[] = [
+    ...chainsAndCycles(ix, hops, params, words),
+    ...scatterGather(ix, hops, params, words),
+    ...bursts(ix, pairs, isScheme, stats.amountAt(params.fanMinAmountQuantile), params, words),
+    ...bipartiteBlocks(ix, pairs, isScheme, params, words),
+  ];
+  for (const f of findings) {
+    const pts = TYPOLOGY_POINTS[f.typology as Exclude<TypologyName, "forwarding">];
+    f.hubPoints = pts.hub;
+    f.memberPoints = pts.member;
+    f.sourcePoints = pts.source;
+  }
+  const byAccount = new Map<number, number[]>();
+  findings.forEach((f, i) => {
+    for (const a of f.members) {
+      let list = byAccount.get(a);
+      if (!list) byAccount.set(a, (list = []));
+      if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  return { findings, byAccount };
+}
+
+/** Points an account earns from the findings it is in: the strongest in full, each further typology half. */
+export function typologyPoints(result: TypologyResult, a: number): number {
+  const list = result.byAccount.get(a);
+  if (!list) return 0;
+  const best = new Map<TypologyName, number>();
+  for (const i of list) {
+    const f = result.findings[i];
+    const p = f.hubs.includes(a) ? f.hubPoints : f.sources.includes(a) ? f.sourcePoints : f.memberPoints;
+    best.set(f.typology, Math.max(best.get(f.typology) ?? 0, p));
+  }
+  const v = [...best.values()].sort((x, y) => y - x);
+  return v.reduce((sum, p, i) => sum + (i === 0 ? p : p / 2), 0);
+}

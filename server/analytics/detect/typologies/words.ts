@@ -1,0 +1,78 @@
+/**
+ * Typology reasons in plain words a person can check against the register: the accounts, the amounts in the data's
+ * own currency, the times.
+ */
+import { count, duration, listSome } from "../format.js";
+import type { IndexedProjection } from "../indexed.js";
+
+export interface Words {
+  /** An amount in the data's unit: "12 500 USD". */
+  money(v: number): string;
+  /** Sum of the transfers' amounts. */
+  sum(transfers: number[]): string;
+  /** "within 3 days" (first to last of the transfers). */
+  span(transfers: number[]): string;
+  keys(accounts: number[]): string;
+  /** "A → B 1 000 USD (2024-03-04 10:00 UTC), → C 950 USD (+3 h)…", the first few hops. */
+  path(transfers: number[]): string;
+  count: typeof count;
+}
+
+/**
+ * The unit amounts are compared in: the data's currency when every transfer is in one currency and kept at face
+ * value (no conversion), else KZT (the projection's converted amounts).
+ */
+export function amountUnit(ix: IndexedProjection): string {
+  let unit: string | null = null;
+  for (const t of ix.transfers) {
+    if (t.atm) continue;
+    if (t.amount !== t.amountKzt) return "KZT";
+    if (unit === null) unit = t.currency;
+    else if (unit !== t.currency) return "KZT";
+  }
+  return unit ?? "KZT";
+}
+
+function spaced(v: number): string {
+  return Math.round(v)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+}
+
+function utc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+}
+
+/** Words over one indexed projection. */
+export function wordsFor(ix: IndexedProjection): Words {
+  const unit = amountUnit(ix);
+  const money = (v: number) => `${spaced(v)} ${unit}`;
+  return {
+    money,
+    sum: (ts) => money(ts.reduce((x, t) => x + ix.kzt[t], 0)),
+    span: (list) => {
+      if (!list.length) return "";
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const t of list) {
+        lo = Math.min(lo, ix.ts[t]);
+        hi = Math.max(hi, ix.ts[t]);
+      }
+      return hi > lo ? `within ${duration(hi - lo)}` : "at one time";
+    },
+    keys: (accounts) => listSome(accounts.map((a) => ix.keys[a])),
+    path: (transfers) => {
+      if (!transfers.length) return "";
+      const first = transfers[0];
+      const parts = [
+        `${ix.keys[ix.from[first]]} → ${ix.keys[ix.to[first]]} ${money(ix.kzt[first])} (${utc(ix.ts[first])})`,
+      ];
+      for (const t of transfers.slice(1, 6)) {
+        parts.push(`→ ${ix.keys[ix.to[t]]} ${money(ix.kzt[t])} (+${duration(ix.ts[t] - ix.ts[first])})`);
+      }
+      if (transfers.length > 6) parts.push(`and ${transfers.length - 6} more`);
+      return parts.join(", ");
+    },
+    count,
+  };
+}

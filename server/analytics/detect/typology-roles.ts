@@ -1,0 +1,79 @@
+/**
+ * Combining typology evidence (typologies/) with the other evidence (roles.ts): issue 16's "scores that combine
+ * evidence".
+ *
+ * An account the indicators already call a drop or hub keeps its role; the shapes it takes part in add their points
+ * and reasons (more confidence). An ordinary account whose typology points reach minDropScore becomes a drop, or a
+ * hub when it collects in a shape (fan-in target, gather-scatter centre, scatter-gather collector), on the shape of
+ * its transfers alone: its reasons then say which other evidence is missing. Exits and reported victims are never
+ * recast (a victim's one payment into a fan-in is what makes it one).
+ */
+import type { AccountRole } from "../../../model/graph.js";
+import type { ExitKind } from "./exits.js";
+import { scoreOf } from "./format.js";
+import type { IdentifierIndex } from "./identifiers.js";
+import type { DetectParams } from "./params.js";
+import { typologyPoints, type TypologyResult } from "./typologies/index.js";
+
+export interface TypologyRoleInput {
+  role: AccountRole[];
+  score: Float64Array;
+  reasons: Map<number, string[]>;
+  typologies: TypologyResult;
+  exitKinds: (ExitKind | null)[];
+  reportedVictims: Map<number, string[]>;
+  ids: IdentifierIndex;
+  /** Does the data hold any complaint, watch-listed or foreign account, identifier? (What could be missing.) */
+  has: { complaints: boolean; exits: boolean; identifiers: boolean };
+  params: DetectParams;
+}
+
+/** Points behind a score (format.ts scoreOf inverted), so that typology points add to an account's evidence. */
+function pointsOf(score: number): number {
+  return score >= 100 ? 500 : (-Math.log(1 - score / 100) * 50) / Math.LN2;
+}
+
+/** The typologies each account takes part in, by name, sorted. */
+export function typologiesByAccount(t: TypologyResult): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const [a, list] of t.byAccount) {
+    out.set(a, [...new Set(list.map((i) => t.findings[i].typology))].sort());
+  }
+  return out;
+}
+
+/** Apply the typology findings to the roles, scores and reasons (in place). Returns the accounts recast. */
+export function applyTypologies(input: TypologyRoleInput): number[] {
+  const { role, score, reasons, typologies, exitKinds, reportedVictims, params } = input;
+  const recast: number[] = [];
+  for (const [a, list] of [...typologies.byAccount].sort((x, y) => x[0] - y[0])) {
+    if (exitKinds[a] || reportedVictims.has(a) || role[a] === "exit") continue;
+    const pts = typologyPoints(typologies, a);
+    if (pts <= 0) continue;
+    const said = list.map((i) => typologies.findings[i].reason);
+    const current = role[a];
+    if (current === "drop" || current === "hub" || current === "organiser") {
+      score[a] = scoreOf(pointsOf(score[a]) + pts);
+      reasons.set(a, [...(reasons.get(a) ?? []), ...said]);
+      continue;
+    }
+    if (current === "victim" || pts < params.minDropScore) continue;
+    const collects = list.some((i) => typologies.findings[i].hubs.includes(a));
+    role[a] = collects ? "hub" : "drop";
+    score[a] = scoreOf(pointsOf(score[a]) + pts);
+    const missing = [
+      input.has.complaints ? "no reported victim paid it" : "no complaints in the data",
+      input.has.exits
+        ? "no exit is known downstream"
+        : "no exits (watch-list, foreign banks, crypto, ATMs) in the data",
+      input.has.identifiers ? "it shares no identifier with a suspect" : "no shared identifiers in the data",
+    ];
+    reasons.set(a, [
+      ...said,
+      ...(reasons.get(a) ?? []),
+      `called a ${collects ? "hub" : "drop"} on the shape of its transfers alone: ${missing.join("; ")}`,
+    ]);
+    recast.push(a);
+  }
+  return recast;
+}
