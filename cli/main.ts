@@ -30,6 +30,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: "trace a complaint's money to exits and the freeze list",
     load: () => import("./commands/trace.js"),
   },
+  recovery: {
+    summary: "triage held money, build freeze requests per bank, import their answers",
+    load: () => import("./commands/recovery.js"),
+  },
   serve: { summary: "start the HTTP API and web client", load: () => import("./commands/serve.js") },
   user: { summary: "manage users (user add NAME --role ROLE)", load: () => import("./commands/user.js") },
   audit: {
