@@ -46,11 +46,11 @@ async function readTable(
     case "xlsx":
       return readXlsx(buf, path, mapping);
     case "1c":
-      return readOneC(buf, path);
+      return readOneC(buf);
     case "camt":
       return readCamt(buf, path);
     case "mt940":
-      return readMt940(buf, path);
+      return readMt940(buf);
   }
 }
 

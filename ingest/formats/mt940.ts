@@ -18,7 +18,6 @@
 import iconv from "iconv-lite";
 import { isBic, isValidIban } from "../../model/identifiers.js";
 import { isValidUtf8 } from "../encoding.js";
-import { UnreadableFileError } from "../errors.js";
 import { exactColumns, type FormatTable, type TableRow } from "./types.js";
 
 const COLUMNS: readonly (readonly [string, string])[] = [
@@ -36,7 +35,7 @@ const COLUMNS: readonly (readonly [string, string])[] = [
 const COL = Object.fromEntries(COLUMNS.map(([, f], i) => [f, i])) as Record<string, number>;
 
 const STATEMENT_LINE =
-  /^([0-9]{6})([0-9]{4})?(RC|RD|C|D)([A-Z])?([0-9]+,[0-9]{0,2})([A-Z][A-Z0-9]{3})([^\n]*?)(?:\/\/([^\n]*))?(?:\n([\s\S]*))?$/;
+  /^([0-9]{6})([0-9]{4})?(RC|RD|C|D)([A-Z])?([0-9]+,[0-9]{0,3})([A-Z][A-Z0-9]{3})([^\n]*?)(?:\/\/([^\n]*))?(?:\n([\s\S]*))?$/;
 
 interface Field {
   tag: string;
@@ -203,8 +202,8 @@ function senderBic(textIn: string): string {
   return "";
 }
 
-/** Parse an MT940 file into statement rows. Throws UnreadableFileError naming the broken `:61:`. */
-export function readMt940(buf: Buffer, path: string): FormatTable {
+/** Parse an MT940 file into statement rows; a `:61:` that does not follow its layout is a rejected row. */
+export function readMt940(buf: Buffer): FormatTable {
   const utf8 = isValidUtf8(buf, false);
   const raw = utf8 ? buf.toString("utf8").replace(/^\ufeff/, "") : iconv.decode(buf, "latin1");
   // Messages: the text blocks `{4:` … `-}` when there are any, else the file split at each `:20:`.
@@ -214,6 +213,7 @@ export function readMt940(buf: Buffer, path: string): FormatTable {
 
   const rows: TableRow[] = [];
   const notes: string[] = [];
+  const skipped: { line: number; reason: string }[] = [];
   let firstAccount: { account: string; bank: string } | undefined;
   let firstCurrency: string | undefined;
   let position = 0;
@@ -233,11 +233,13 @@ export function readMt940(buf: Buffer, path: string): FormatTable {
         position++;
         const m = STATEMENT_LINE.exec(f.value.trim());
         if (!m) {
-          throw new UnreadableFileError(
-            `ingest/mt940: "${path}": statement line ${position} (:61:${f.value.split("\n")[0]}) does not ` +
-              `follow the :61: layout YYMMDD[MMDD]D|C|RD|RC amount type reference`,
-            path,
-          );
+          skipped.push({
+            line: position,
+            reason:
+              `statement line ":61:${f.value.split("\n")[0]}" does not follow the :61: layout ` +
+              `YYMMDD[MMDD] D|C|RD|RC amount type reference: not read`,
+          });
+          continue;
         }
         const [, valueDate, entryDate, mark, , amt, , ownerRef, bankRef] = m;
         const next = fields[i + 1];
@@ -282,5 +284,6 @@ export function readMt940(buf: Buffer, path: string): FormatTable {
     preamble,
     rows,
     notes,
+    skipped,
   };
 }

@@ -14,7 +14,6 @@
  */
 import iconv from "iconv-lite";
 import { isValidUtf8 } from "../encoding.js";
-import { UnreadableFileError } from "../errors.js";
 import { exactColumns, type FormatTable, type TableRow } from "./types.js";
 
 /** Canonical register field → the document keys that hold it, first present wins. */
@@ -79,12 +78,15 @@ function currencyOf(account: string | undefined): string | undefined {
   return undefined;
 }
 
-/** Parse a 1C exchange file into register rows. Throws UnreadableFileError naming the line of a broken section. */
-export function readOneC(buf: Buffer, path: string): FormatTable {
+/**
+ * Parse a 1C exchange file into register rows. A document whose section is broken (never closed, or cut by the next
+ * one) is a rejected row naming its line; the other documents are read.
+ */
+export function readOneC(buf: Buffer): FormatTable {
   const { text, encoding } = decode(buf);
   const lines = text.split(/\r\n|\n|\r/);
-  const fail = (line: number, problem: string) =>
-    new UnreadableFileError(`ingest/1c: "${path}": line ${line}: ${problem}`, path);
+  const skipped: { line: number; reason: string }[] = [];
+  const notes: string[] = [];
 
   const fileKeys = new Map<string, string>();
   const account = new Map<string, string>();
@@ -97,12 +99,20 @@ export function readOneC(buf: Buffer, path: string): FormatTable {
     if (line === "") continue;
     if (line === "КонецФайла") break;
     if (line.startsWith("СекцияДокумент")) {
-      if (doc) throw fail(n, `a new СекцияДокумент starts before the one on line ${doc.line} ended`);
+      if (doc) {
+        skipped.push({
+          line: doc.line,
+          reason: `СекцияДокумент is not closed by КонецДокумента before the next one starts on line ${n}: not read`,
+        });
+      }
       doc = { line: n, type: line.slice(line.indexOf("=") + 1).trim(), keys: new Map() };
       continue;
     }
     if (line === "КонецДокумента") {
-      if (!doc) throw fail(n, "КонецДокумента without a СекцияДокумент above it");
+      if (!doc) {
+        notes.push(`line ${n}: КонецДокумента without a СекцияДокумент above it was ignored`);
+        continue;
+      }
       docs.push(doc);
       doc = null;
       continue;
@@ -122,7 +132,12 @@ export function readOneC(buf: Buffer, path: string): FormatTable {
       if (!account.has(kv[0])) account.set(kv[0], kv[1]);
     } else if (!fileKeys.has(kv[0])) fileKeys.set(kv[0], kv[1]);
   }
-  if (doc) throw fail(doc.line, "СекцияДокумент is never closed by КонецДокумента (is the file cut off?)");
+  if (doc) {
+    skipped.push({
+      line: doc.line,
+      reason: "СекцияДокумент is never closed by КонецДокумента (is the file cut off?): not read",
+    });
+  }
 
   const own = account.get("РасчСчет") ?? fileKeys.get("РасчСчет");
   const kazakh =
@@ -130,7 +145,6 @@ export function readOneC(buf: Buffer, path: string): FormatTable {
     docs.some((d) => /^KZ/i.test(pick(d.keys, KEYS[2]![1])?.value ?? "")) ||
     docs.some((d) => [...d.keys.keys()].some((k) => /ИИН|БИН|ИИК/.test(k)));
   const fallbackCurrency = currencyOf(own);
-  const notes: string[] = [];
 
   // Columns: one per canonical field, headed by the keys that feed it.
   const present = KEYS.map(([field, keys]) => {
@@ -209,5 +223,6 @@ export function readOneC(buf: Buffer, path: string): FormatTable {
     preamble: own ? { account: own } : {},
     rows,
     notes,
+    skipped,
   };
 }

@@ -80,7 +80,7 @@ describe("MT940 statement lines", () => {
     ["250315", "", "2025-03-15"],
     ["991231", "", "1999-12-31"],
   ])("books value date %s with entry date %s on %s", (value, entry, want) => {
-    const t = readMt940(mt940(`:61:${value}${entry}D5,00NTRFNONREF`), "x.sta");
+    const t = readMt940(mt940(`:61:${value}${entry}D5,00NTRFNONREF`));
     expect(cell(t, t.rows[0]!.cells, "ts")).toBe(want);
   });
 
@@ -90,7 +90,7 @@ describe("MT940 statement lines", () => {
     ["RC", "debit"],
     ["RD", "credit"],
   ])("puts a %s mark on the %s side (a reversal of a credit is a debit)", (mark, side) => {
-    const t = readMt940(mt940(`:61:2503030303${mark}10,5NTRFNONREF`), "x.sta");
+    const t = readMt940(mt940(`:61:2503030303${mark}10,5NTRFNONREF`));
     expect(cell(t, t.rows[0]!.cells, side)).toBe("10.50");
     expect(cell(t, t.rows[0]!.cells, side === "debit" ? "credit" : "debit")).toBe("");
   });
@@ -105,7 +105,7 @@ describe("MT940 statement lines", () => {
           const frac = String(cents % 100).padStart(2, "0");
           const printed =
             decimals === 2 ? `${units},${frac}` : decimals === 1 ? `${units},${frac[0]}` : `${units},`;
-          const t = readMt940(mt940(`:61:250303C${printed}NTRFNONREF`), "x.sta");
+          const t = readMt940(mt940(`:61:250303C${printed}NTRFNONREF`));
           const want = decimals === 2 ? cents / 100 : decimals === 1 ? Number(`${units}.${frac[0]}`) : units;
           expect(Number(cell(t, t.rows[0]!.cells, "credit"))).toBe(want);
         },
@@ -116,24 +116,24 @@ describe("MT940 statement lines", () => {
   it("takes the bank reference after // as the transfer's reference, else the owner's unless it is NONREF", () => {
     const t = readMt940(
       mt940(":61:250303C1,00NTRFINV-7//BANK-1", ":61:250303C1,00NTRFINV-8", ":61:250303C1,00NTRFNONREF"),
-      "x.sta",
     );
     expect(t.rows.map((r) => cell(t, r.cells, "txId"))).toEqual(["BANK-1", "INV-8", ""]);
   });
 
-  it("refuses a statement line that does not follow the :61: layout, naming its position", () => {
-    const read = () => readMt940(mt940(":61:250303C1,00NTRFNONREF", ":61:2503X3C1,00NTRF"), "bad.sta");
-    expect(read).toThrow(UnreadableFileError);
-    expect(read).toThrow(/ingest\/mt940: "bad\.sta": statement line 2/);
+  it("rejects a statement line that does not follow the :61: layout by its position and reads the others", () => {
+    const t = readMt940(
+      mt940(":61:250303C1,00NTRFNONREF", ":61:2503X3C1,00NTRF", ":61:250304D2,00NTRFNONREF"),
+    );
+    expect(t.rows.map((r) => r.line)).toEqual([1, 3]);
+    expect(t.skipped).toEqual([
+      { line: 2, reason: expect.stringMatching(/":61:2503X3C1,00NTRF" does not follow/) },
+    ]);
   });
 
   it("takes the account and the bank from :25: written as BIC/account or IBAN with its currency", () => {
-    const a = readMt940(utf8(":20:A\r\n:25:COBADEFF/0532013000\r\n:61:250303C1,00NTRFNONREF\r\n"), "a.sta");
+    const a = readMt940(utf8(":20:A\r\n:25:COBADEFF/0532013000\r\n:61:250303C1,00NTRFNONREF\r\n"));
     expect(a.preamble).toMatchObject({ account: "0532013000", bank: "COBADEFF" });
-    const b = readMt940(
-      utf8(":20:B\r\n:25:NL44RABO0123456789 EUR\r\n:61:250303C1,00NTRFNONREF\r\n"),
-      "b.sta",
-    );
+    const b = readMt940(utf8(":20:B\r\n:25:NL44RABO0123456789 EUR\r\n:61:250303C1,00NTRFNONREF\r\n"));
     expect(b.preamble.account).toBe("NL44RABO0123456789");
   });
 });
@@ -261,12 +261,12 @@ describe("1C ClientBankExchange", () => {
     ["40702840938000012345", "USD"],
     ["40702978938000012345", "EUR"],
   ])("takes the currency of account %s from its digits 6–8: %s", (account, currency) => {
-    const t = readOneC(utf8(oneC(`РасчСчет=${account}`, ...doc(account))), "ru.txt");
+    const t = readOneC(utf8(oneC(`РасчСчет=${account}`, ...doc(account))));
     expect(cell(t, t.rows[0]!.cells, "currency")).toBe(currency);
   });
 
   it("keys a document by payer account, date and number, so two payers' number 5 stay apart", () => {
-    const t = readOneC(utf8(oneC(...doc("40702810938000012345"), ...doc("40702810600000054321"))), "two.txt");
+    const t = readOneC(utf8(oneC(...doc("40702810938000012345"), ...doc("40702810600000054321"))));
     expect(t.rows.map((r) => cell(t, r.cells, "txId"))).toEqual([
       "1c:40702810938000012345:03.03.2025:5",
       "1c:40702810600000054321:03.03.2025:5",
@@ -274,28 +274,34 @@ describe("1C ClientBankExchange", () => {
   });
 
   it("reads a Kazakh file's ИНН key as the holder's IIN/BIN but leaves a Russian ИНН unread", () => {
-    const kz = readOneC(utf8(oneC(...doc("KZ18722S000012345678", ["ПлательщикИНН=100540123455"]))), "kz.txt");
+    const kz = readOneC(utf8(oneC(...doc("KZ18722S000012345678", ["ПлательщикИНН=100540123455"]))));
     expect(kz.mapping["ПлательщикИНН"]).toBe("fromId");
-    const ru = readOneC(utf8(oneC(...doc("40702810938000012345", ["ПлательщикИНН=7701234567"]))), "ru.txt");
+    const ru = readOneC(utf8(oneC(...doc("40702810938000012345", ["ПлательщикИНН=7701234567"]))));
     expect(ru.mapping["ПлательщикИНН"]).toBeUndefined();
     expect(ru.ignored).toContain("ПлательщикИНН");
   });
 
   it("decodes Windows-1251 and, when the file says Кодировка=DOS, cp866", () => {
     const text = oneC("Кодировка=DOS", ...doc("40702810938000012345", ["НазначениеПлатежа=Оплата счета"]));
-    const dos = readOneC(iconv.encode(text, "cp866"), "dos.txt");
+    const dos = readOneC(iconv.encode(text, "cp866"));
     expect(dos.encoding).toBe("cp866");
     expect(cell(dos, dos.rows[0]!.cells, "purpose")).toBe("Оплата счета");
-    const win = readOneC(iconv.encode(text.replace("DOS", "Windows"), "win1251"), "win.txt");
+    const win = readOneC(iconv.encode(text.replace("DOS", "Windows"), "win1251"));
     expect(win.encoding).toBe("cp1251");
     expect(cell(win, win.rows[0]!.cells, "purpose")).toBe("Оплата счета");
   });
 
-  it("refuses a document that is never closed, naming the line it starts on", () => {
-    const text = oneC(...doc("40702810938000012345").slice(0, -1));
-    const read = () => readOneC(utf8(text), "cut.txt");
-    expect(read).toThrow(UnreadableFileError);
-    expect(read).toThrow(/ingest\/1c: "cut\.txt": line 3: СекцияДокумент is never closed/);
+  it("rejects a document cut by the next one or never closed, naming the line it starts on", () => {
+    const cut = doc("40702810938000012345").slice(0, -1);
+    const t = readOneC(utf8(oneC(...cut, ...doc("40702810600000054321"), ...cut)));
+    expect(t.rows.map((r) => r.line)).toEqual([3 + cut.length]);
+    expect(t.skipped).toEqual([
+      {
+        line: 3,
+        reason: expect.stringContaining(`before the next one starts on line ${3 + cut.length}:`),
+      },
+      { line: 3 + cut.length + cut.length + 1, reason: expect.stringMatching(/never closed .*cut off/) },
+    ]);
   });
 });
 
