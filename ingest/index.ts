@@ -26,6 +26,7 @@ export type {
   DetectedFile,
   FileReport,
   FooterEntry,
+  PreambleFacts,
   IngestOptions,
   IngestProgress,
   IngestSummary,
@@ -97,6 +98,7 @@ export async function detectFile(
     ignoredColumns: sniffed.match.ignored,
     columns: sniffed.match.columns,
     ...(sniffed.match.ambiguous.length > 0 ? { ambiguous: sniffed.match.ambiguous } : {}),
+    ...(Object.keys(sniffed.preamble).length > 0 ? { preamble: sniffed.preamble } : {}),
     preview: sniffed.preview,
   };
 }

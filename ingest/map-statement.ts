@@ -23,6 +23,7 @@ import {
   rejectIfSummary,
   type MapContext,
   type RowMapper,
+  UNNAMED_BANK,
 } from "./map-common.js";
 
 /** The preamble's account and holder, validated once per file. */
@@ -35,7 +36,8 @@ function ownFromPreamble(ctx: MapContext): {
   const out: { account?: ResolvedAccount; holder?: Party; holderName?: string } = {};
   if (p.account) {
     try {
-      out.account = resolveAccount(p.account, p.bank);
+      // A plain number with no bank in the preamble is keyed like the rows' numbers of a file that names no bank.
+      out.account = resolveAccount(p.account, p.bank ?? UNNAMED_BANK);
     } catch (e) {
       if (!(e instanceof InvalidValueError)) throw e;
       ctx.notes.push(`preamble: account ${p.account} ignored: ${e.message}`);

@@ -91,7 +91,14 @@ export async function prepareFile(path: string, mapping?: ColumnMapping): Promis
     if (format !== null) {
       const s = await prepareStructured(path, format, mapping);
       checkMappedFields(mapping, s.sniffed.match.kind);
-      return { path, bytes: s.bytes, mtimeMs: st.mtimeMs, sniffed: s.sniffed, mapping, structured: s.structured };
+      return {
+        path,
+        bytes: s.bytes,
+        mtimeMs: st.mtimeMs,
+        sniffed: s.sniffed,
+        mapping,
+        structured: s.structured,
+      };
     }
     const sniffed = sniff(sample, path, st.size > bytesRead, mapping);
     checkMappedFields(mapping, sniffed.match.kind);
@@ -452,6 +459,7 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
   };
   if (footerLines.length > 0) report.footerLines = footerLines;
   if (match.ambiguous.length > 0) report.ambiguous = match.ambiguous;
+  if (Object.keys(sniffed.preamble).length > 0) report.preamble = sniffed.preamble;
   const timeRange = ctxBase.time.range();
   if (timeRange) report.timeRange = timeRange;
   if (ctxBase.notes.length > 0) report.notes = ctxBase.notes;

@@ -18,21 +18,32 @@ import {
 } from "./columns.js";
 import { decodeSample, detectEncoding, encodingFromMapping, type DetectedEncoding } from "./encoding.js";
 import { UnreadableFileError } from "./errors.js";
-import type { ColumnMapping } from "./types.js";
+import type { ColumnMapping, PreambleFacts } from "./types.js";
 
 /** Delimiters tried, in order of preference on a tie. */
 const DELIMITERS = [";", ",", "\t", "|"];
 /** Lines searched for the header row. */
 const MAX_HEADER_SEARCH = 100;
 
-/** What the preamble of a statement says. */
-export interface Preamble {
-  account?: string;
-  holderName?: string;
-  holderId?: string;
-  bank?: string;
-  currency?: string;
-}
+/** What the preamble of a statement says (docs/FORMATS.md; reported as FileReport.preamble). */
+export type Preamble = PreambleFacts;
+
+const DATE = String.raw`(\d{2}\.\d{2}\.\d{4}|\d{4}-\d{2}-\d{2})`;
+/** "Период: 01.03.2024 - 31.03.2024", "за период с 01.03.2024 по 31.03.2024", "Period: … to …", "Кезең: …". */
+const PERIOD = new RegExp(
+  String.raw`(?:период|period|кезең|за период)\s*:?\s*(?:с|from)?\s*${DATE}\s*(?:-|–|—|по|to|till|until)\s*${DATE}`,
+  "iu",
+);
+/** "Номер счета: 40817810…", "Account number: 12345678", "ИИК: …" (a plain number; IBANs are found anyway). */
+const ACCOUNT_LABEL =
+  /(?:номер сч[её]та|сч[её]т №|сч[её]т|иик|шот|account number|account no\.?|account)\s*[:№]?\s*([0-9][0-9 ]{5,30}[0-9])(?![0-9])/iu;
+const SORT_CODE = /sort code\s*:?\s*([0-9]{2}-[0-9]{2}-[0-9]{2})/i;
+/** A 12-digit IIN/BIN after its label, on a line of its own or after the holder. */
+const HOLDER_ID =
+  /(?:ИИН\/БИН|БИН\/ИИН|ИИН|БИН|ЖСН\/БСН|ЖСН|БСН|IIN\/BIN|BIN\/IIN|IIN|BIN)(?:\s+(?:клиента|владельца|client))?\s*:?\s*([0-9]{12})(?![0-9])/u;
+/** Labels of the holder's name. */
+const HOLDER =
+  /(?:Владелец сч[её]та|Владелец|Шот иесі|Account holder|Account name|Наименование клиента|Клиент|Client|Customer)\s*:\s*(.+?)(?:[,;]?\s*(?:ИИН\/БИН|БИН\/ИИН|ИИН|БИН|ЖСН|БСН|IIN\/BIN|IIN|BIN)\s*:?\s*([0-9]{12}))?\s*$/i;
 
 export interface Sniffed {
   encoding: DetectedEncoding;
@@ -79,7 +90,10 @@ function delimiterName(d: string): string {
   return d === "\t" ? "tab" : JSON.stringify(d);
 }
 
-/** Read a statement's own account, holder, bank and currency from its preamble (CSV lines of `delimiter`). */
+/**
+ * Read a statement's own account, holder (name, IIN/BIN), bank, currency and period from its preamble (CSV lines of
+ * `delimiter`). The first value of each kind wins.
+ */
 export function readPreamble(lines: string[], delimiter = ";"): Preamble {
   const out: Preamble = {};
   for (const raw of lines) {
@@ -98,14 +112,21 @@ export function readPreamble(lines: string[], delimiter = ";"): Preamble {
         }
       }
     }
-    const holder =
-      /(?:Владелец сч[её]та|Шот иесі|Account holder|Клиент|Client)\s*:\s*(.+?)(?:[,;]?\s*(?:ИИН\/БИН|ИИН|БИН|ЖСН|БСН|IIN\/BIN|IIN|BIN)\s*:?\s*([0-9]{12}))?\s*$/i.exec(
-        line,
-      );
+    if (!out.account) {
+      const plain = ACCOUNT_LABEL.exec(line);
+      if (plain) out.account = plain[1]!.replace(/ /g, "");
+    }
+    const holder = HOLDER.exec(line);
     if (holder && !out.holderName) {
       out.holderName = holder[1]!.replace(/[,;]\s*$/, "").trim();
       if (holder[2]) out.holderId = holder[2];
     }
+    const id = HOLDER_ID.exec(line);
+    if (id && !out.holderId) out.holderId = id[1];
+    const period = PERIOD.exec(line);
+    if (period && !out.period) out.period = { from: period[1]!, to: period[2]! };
+    const sort = SORT_CODE.exec(line);
+    if (sort && !out.bank) out.bank = sort[1]!.replace(/-/g, "");
     const bic = /(?:БИК|BIC|SWIFT)\s*:?\s*([A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\b/.exec(line);
     if (bic && !out.bank) out.bank = bic[1];
     const cur = /(?:Валюта сч[её]та|Валюта|Шот валютасы|Currency)\s*:?\s*([A-Z]{3})\b/i.exec(line);

@@ -54,6 +54,19 @@ export interface FooterEntry {
   text: string;
 }
 
+/** What a statement's preamble (the lines above its header) says about the statement itself. */
+export interface PreambleFacts {
+  /** The statement's own account: an IBAN, or a plain number after an "Account number" label. */
+  account?: string;
+  holderName?: string;
+  holderId?: string;
+  /** A BIC or sort code. */
+  bank?: string;
+  currency?: string;
+  /** As printed. */
+  period?: { from: string; to: string };
+}
+
 export interface FileReport {
   /** The path as given. */
   file: string;
@@ -87,6 +100,8 @@ export interface FileReport {
   notes?: string[];
   /** First and last timestamp of the rows kept (accepted or duplicate); absent when none was kept. */
   timeRange?: TimeRange;
+  /** What the preamble said (statements; only when it said something). */
+  preamble?: PreambleFacts;
 }
 
 export interface IngestSummary {
@@ -139,4 +154,6 @@ export interface DetectedFile {
   ambiguous?: AmbiguousField[];
   /** Header row then up to 10 data rows. */
   preview: string[][];
+  /** What the preamble said (statements; only when it said something). */
+  preamble?: PreambleFacts;
 }

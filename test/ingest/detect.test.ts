@@ -148,3 +148,85 @@ describe("unreadable input", () => {
     expect(batches).toBe(0);
   });
 });
+
+describe("statement preambles", () => {
+  it.each<[string, string[], Record<string, unknown>]>([
+    [
+      "a Russian title block",
+      [
+        'АО "Kaspi Bank", БИК CASPKZKA',
+        "Выписка по счету KZ86125KZT5004100100 за период с 01.03.2024 по 31.03.2024",
+        'Клиент: ТОО "Альфа Трейд", БИН 140340001006',
+        "Валюта счета: KZT",
+      ],
+      {
+        account: "KZ86125KZT5004100100",
+        bank: "CASPKZKA",
+        holderName: 'ТОО "Альфа Трейд"',
+        holderId: "140340001006",
+        currency: "KZT",
+        period: { from: "01.03.2024", to: "31.03.2024" },
+      },
+    ],
+    [
+      "a plain account number, the IIN on its own line, a period with a dash",
+      ["Номер счета: 40817810104560012345", "ИИН клиента: 880215300000", "Период: 01.03.2024 - 31.03.2024"],
+      {
+        account: "40817810104560012345",
+        holderId: "880215300000",
+        period: { from: "01.03.2024", to: "31.03.2024" },
+      },
+    ],
+    [
+      "an English block with a sort code",
+      [
+        "Account name: Delta Ltd",
+        "Sort code: 20-00-00",
+        "Account number: 12345678",
+        "Period: 2024-03-01 to 2024-03-31",
+      ],
+      {
+        holderName: "Delta Ltd",
+        bank: "200000",
+        account: "12345678",
+        period: { from: "2024-03-01", to: "2024-03-31" },
+      },
+    ],
+    [
+      "a Kazakh block",
+      ["Шот иесі: Ахметов Ержан, ЖСН 851102343215", "Кезең: 01.03.2024 - 31.03.2024"],
+      {
+        holderName: "Ахметов Ержан",
+        holderId: "851102343215",
+        period: { from: "01.03.2024", to: "31.03.2024" },
+      },
+    ],
+  ])("reads %s", (_what, lines, facts) => {
+    expect(readPreamble(lines)).toEqual(facts);
+  });
+
+  it("takes a plain preamble account as the statement's own account and reports what the preamble said", async () => {
+    const p = write(
+      "plain-preamble.csv",
+      [
+        "Номер счета: 40817810104560012345",
+        "Период: 01.03.2024 - 31.03.2024",
+        "Дата операции;Дебет;Кредит;Контрагент;Счет контрагента",
+        "05.03.2024 10:00:00;1 000,00;;ТОО Гамма;KZ08826C000000990012",
+        "Итого;1 000,00;;;",
+      ].join("\n") + "\n",
+    );
+    const records: { kind: string; from?: string }[] = [];
+    const summary = await ingestFiles([p], {
+      onBatch: async (r) => {
+        records.push(...(r as { kind: string; from?: string }[]));
+      },
+    });
+    expect(summary.files[0]).toMatchObject({ accepted: 1, rejected: 0, footers: 1 });
+    expect(summary.files[0]!.preamble).toEqual({
+      account: "40817810104560012345",
+      period: { from: "01.03.2024", to: "31.03.2024" },
+    });
+    expect(records.find((r) => r.kind === "transfer")?.from).toBe("no-bank:40817810104560012345");
+  });
+});
