@@ -3,8 +3,9 @@
  * uploads a register with a column no bank vocabulary names, sees each column's field and confidence, reads that
  * column as the payment purpose, saves the choice as a named mapping and ingests the file with it (the purpose lands
  * on the transfer); the next file with the same header (other case and spacing) gets the saved mapping by default,
- * with a note and a way to drop it. A header cell holding HTML shows as text. Screenshots go to
- * test-artifacts/upload-mapping/.
+ * with a note and a way to drop it. A file whose header detection refuses by itself (payer and payee named without
+ * saying account) is shown by its own header row and mapped by hand, and its next week is read with that mapping at
+ * once. A header cell holding HTML shows as text. Screenshots go to test-artifacts/upload-mapping/.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -35,6 +36,12 @@ const HEADER = [
   ODD,
   HTML_HEADER,
 ];
+
+/** Payer and payee without "account": detection cannot tell which columns hold the accounts. */
+const REFUSED_HEADER = ["Номер", "Дата", "Плательщик", "Получатель", "Сумма"];
+function refusedRegister(header: string[], txId: string): string {
+  return [header.join(";"), `${txId};04.04.2024;${FROM};${TO};7 000,00`, ""].join("\r\n");
+}
 
 function register(header: string[], rows: [txId: string, purpose: string][]): string {
   return [
@@ -95,6 +102,8 @@ describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
     // The same export a week later: the header differs only in case and spacing.
     const nextHeader = HEADER.map((h, i) => (i === 6 ? h.toUpperCase() : i === 0 ? ` ${h}  ` : h));
     writeFileSync(path.join(dir, "bank-b-week-15.csv"), register(nextHeader, [["BB-1501", "оплата связи"]]));
+    writeFileSync(path.join(dir, "bank-c-april.csv"), refusedRegister(REFUSED_HEADER, "BC-0401"));
+    writeFileSync(path.join(dir, "bank-c-may.csv"), refusedRegister(REFUSED_HEADER, "BC-0501"));
     cli(["user", "add", "analyst", "--role", "analyst", "--data-dir", dataDir], {
       MULEGRAPH_PASSWORD: PASSWORD,
     });
@@ -209,5 +218,65 @@ describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
     expect(await odd.locator('[data-testid="column-field"]').inputValue()).toBe("purpose");
     await shot("05-used-again");
     expect(dialogs).toEqual([]);
+  });
+
+  it("shows a file detection refuses by its own header row, and reads it once the user maps the accounts", async () => {
+    await page.goto(`${base}/upload`);
+    await page.waitForSelector('body[data-ready="/upload"]');
+    await page.setInputFiles('[data-testid="file-input"]', path.join(dir, "bank-c-april.csv"));
+    await settled("bank-c-april.csv");
+    const box = fileBox("bank-c-april.csv");
+    await shot("06-refused");
+    expect(await box.locator('[data-testid="mapping-problems"]').textContent()).toContain(
+      "Detection could not read this file by itself",
+    );
+    expect(await box.locator('[data-testid="column"]').count()).toBe(REFUSED_HEADER.length);
+    const payer = column("bank-c-april.csv", "Плательщик");
+    expect(await payer.locator('[data-testid="confidence"]').textContent()).toBe("not recognised");
+    // Nothing to save before detection has read the file with the user's columns.
+    expect(await box.locator('[data-testid="save-mapping"]').count()).toBe(0);
+    // Nor to upload: the page says so instead of sending a file the server would refuse.
+    await page.click('[data-testid="start-upload"]');
+    await page.locator('[data-testid="toast"]', { hasText: "Map or remove bank-c-april.csv" }).waitFor();
+
+    await box.locator('[data-testid="kind-select"]').selectOption("register");
+    await settled("bank-c-april.csv");
+    await payer.locator('[data-testid="column-field"]').selectOption("fromAccount");
+    await settled("bank-c-april.csv");
+    await column("bank-c-april.csv", "Получатель")
+      .locator('[data-testid="column-field"]')
+      .selectOption("toAccount");
+    await settled("bank-c-april.csv");
+    await shot("07-mapped-by-hand");
+    // Detection read it with the user's columns: the header line is known and the problem is gone.
+    expect(await box.textContent()).toContain("header on line 1");
+    expect(await box.locator('[data-testid="mapping-problems"]').count()).toBe(0);
+    expect(await payer.locator('[data-testid="confidence"]').textContent()).toBe("set by you");
+
+    await box.locator('[data-testid="mapping-name"]').fill("Банк В");
+    await box.locator('[data-testid="save-mapping"]').click();
+    await page.waitForSelector('[data-testid="saved-mapping"][data-name="Банк В"]');
+    await page.click('[data-testid="start-upload"]');
+    await page.waitForSelector('[data-testid="upload-done"]', { timeout: 120_000 });
+    const detail = await page.evaluate(
+      async (id) => (await fetch(`/api/entities/${encodeURIComponent(id)}`)).text(),
+      `account:${FROM}`,
+    );
+    expect(detail).toContain("BC-0401");
+  });
+
+  it("reads the refused file's next month with the saved mapping at once", async () => {
+    await page.goto(`${base}/upload`);
+    await page.waitForSelector('body[data-ready="/upload"]');
+    await page.setInputFiles('[data-testid="file-input"]', path.join(dir, "bank-c-may.csv"));
+    await settled("bank-c-may.csv");
+    const box = fileBox("bank-c-may.csv");
+    await box.locator('[data-testid="saved-mapping-note"]').waitFor();
+    await shot("08-refused-file-with-saved-mapping");
+    expect(await box.locator('[data-testid="saved-mapping-note"]').textContent()).toContain("Банк В");
+    expect(await box.locator('[data-testid="mapping-problems"]').count()).toBe(0);
+    expect(
+      await column("bank-c-may.csv", "Получатель").locator('[data-testid="column-field"]').inputValue(),
+    ).toBe("toAccount");
   });
 });

@@ -7,6 +7,7 @@ import {
   confidenceLabel,
   FIELD_LABELS,
   fieldLabel,
+  KIND_FIELDS,
   KIND_LABELS,
   requirementLabel,
 } from "../../client/src/fields.js";
@@ -22,6 +23,10 @@ describe("client field labels", () => {
   it.each(KINDS)("labels every field of a %s export, not by the fallback", (kind) => {
     const unlabelled = fieldsOf(kind).filter((f) => FIELD_LABELS[f] === undefined);
     expect(unlabelled, `add these to client/src/fields.ts FIELD_LABELS`).toEqual([]);
+  });
+
+  it.each(KINDS)("lists the fields of a %s export as ingest does", (kind) => {
+    expect(KIND_FIELDS[kind]).toEqual(fieldsOf(kind));
   });
 
   it("gives a field a kind's own meaning where it differs, and words for a field it does not know", () => {

@@ -3,16 +3,41 @@
  * for each column the field it is read as (a human label) with the detection's confidence, plus the fields nothing
  * was found for or several columns claim. The user can change the kind and any column's field; the choice is sent
  * as that file's mapping, can be saved as a named mapping, and a saved mapping for the same header is applied by
- * default (with a note and a way to drop it). Then upload with a progress bar and read the validation report.
+ * default (with a note and a way to drop it). A file that detection cannot read by itself (its header names no
+ * required field clearly) is shown by its own header row, read here, so the user can map it by hand. Then upload
+ * with a progress bar and read the validation report.
  */
-import { api, type ColumnMapping, type NamedMapping, type Preview, type UploadJob } from "../api";
+import {
+  api,
+  type ColumnGuess,
+  type ColumnMapping,
+  type NamedMapping,
+  type Preview,
+  type UploadJob,
+} from "../api";
 import type { AppContext, View } from "../app";
 import { el, replace, table } from "../dom";
-import { confidenceLabel, fieldLabel, KIND_LABELS, kindLabel, requirementLabel } from "../fields";
+import {
+  confidenceLabel,
+  fieldLabel,
+  KIND_FIELDS,
+  KIND_LABELS,
+  kindLabel,
+  requirementLabel,
+} from "../fields";
 
 /** The head of a file is enough for detection and the preview rows. */
 const PREVIEW_BYTES = 256 * 1024;
 const KINDS = Object.keys(KIND_LABELS);
+/** What the browser reads of a file's head to find its header row when detection could not. */
+const HEAD_BYTES = 64 * 1024;
+const DELIMITERS = [";", ",", "\t", "|"];
+
+/** A file's header row and first rows as read in the browser (for mapping a file detection refused by hand). */
+interface FileHead {
+  header: string[];
+  rows: string[][];
+}
 
 /** One picked file and what the user made of its mapping. */
 interface Picked {
@@ -21,6 +46,10 @@ interface Picked {
   detected?: Preview;
   /** The latest successful preview, with the mapping below applied. */
   current?: Preview;
+  /** The header row read in the browser, for a file detection refused by itself. */
+  head?: FileHead;
+  /** Saved mappings whose header is this file's. */
+  offers: NamedMapping[];
   kind?: string;
   /** Columns the user (or a saved mapping) set: header as in the file → field ("" ignores it). */
   overrides: Record<string, string>;
@@ -43,6 +72,88 @@ function sameHeader(h: string): string {
   return s.toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ");
 }
 
+/** One line split into trimmed cells (quotes understood within the line: enough for a header row). */
+function splitCells(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch !== '"') cur += ch;
+      else if (line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"' && cur.trim() === "") {
+      quoted = true;
+      cur = "";
+    } else if (line.startsWith(delimiter, i)) {
+      cells.push(cur.trim());
+      cur = "";
+      i += delimiter.length - 1;
+    } else cur += ch;
+  }
+  cells.push(cur.trim());
+  return cells;
+}
+
+/**
+ * The header row of a text export: with the delimiter that gives the most lines one common cell count (2 or more),
+ * the first line with that count (lines above it are a title or preamble). Null for a binary file (an Excel
+ * workbook is a zip) or a text with no such lines.
+ */
+async function readHead(file: File): Promise<FileHead | null> {
+  const bytes = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return null;
+  let text = new TextDecoder("utf-8").decode(bytes);
+  // Not UTF-8: Kazakh and Russian exports are otherwise Windows-1251.
+  if (text.includes("\ufffd")) text = new TextDecoder("windows-1251").decode(bytes);
+  const lines = text.replace(/^\ufeff/, "").split(/\r\n|\n|\r/);
+  if (file.size > HEAD_BYTES) lines.pop(); // cut off mid-line
+  const filled = lines.filter((l) => l.trim() !== "").slice(0, 100);
+  let best: { delimiter: string; cells: number; lines: number } | null = null;
+  for (const delimiter of DELIMITERS) {
+    const counts = new Map<number, number>();
+    for (const l of filled) {
+      const n = splitCells(l, delimiter).length;
+      if (n >= 2) counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    for (const [cells, n] of counts) if (!best || n > best.lines) best = { delimiter, cells, lines: n };
+  }
+  if (!best) return null;
+  const { delimiter, cells } = best;
+  const at = filled.findIndex((l) => splitCells(l, delimiter).length === cells);
+  return {
+    header: splitCells(filled[at]!, delimiter),
+    rows: filled.slice(at + 1, at + 4).map((l) => splitCells(l, delimiter)),
+  };
+}
+
+/** Header cells as the signature compares them, trailing empty cells dropped. */
+function headerKey(header: readonly string[]): string {
+  const cells = header.map(sameHeader);
+  while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
+  return JSON.stringify(cells);
+}
+
+/** The columns to show: the latest preview's, or the browser-read header's (nothing recognised). */
+function columnsOf(p: Picked): ColumnGuess[] {
+  if (p.current) return p.current.columns;
+  return (p.head?.header ?? []).map((header, index) => ({
+    index,
+    header,
+    field: null,
+    confidence: 0,
+    candidates: [],
+  }));
+}
+
+/** The fields a column of `kind` can be mapped to. */
+function fieldsFor(p: Picked, kind: string): readonly string[] {
+  return p.current?.fields[kind] ?? KIND_FIELDS[kind] ?? [];
+}
+
 /** The mapping to send for a file, or undefined when detection alone decides. */
 function mappingOf(p: Picked): ColumnMapping | undefined {
   const kindChanged = p.kind !== undefined && p.kind !== p.detected?.kind;
@@ -53,7 +164,7 @@ function mappingOf(p: Picked): ColumnMapping | undefined {
 /** Every column of the current preview with the field it is read as ("" for none). */
 function fullColumns(p: Picked): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const c of p.current?.columns ?? []) out[c.header] = p.overrides[c.header] ?? c.field ?? "";
+  for (const c of columnsOf(p)) out[c.header] = p.overrides[c.header] ?? c.field ?? "";
   return out;
 }
 
@@ -99,16 +210,32 @@ export function view(ctx: AppContext): View {
         form.append("file", p.file.slice(0, PREVIEW_BYTES), p.file.name);
         try {
           const pv = await api.preview(form);
-          if (!p.detected) p.detected = pv;
+          if (!mapping && !p.detected) p.detected = pv;
           p.current = pv;
+          for (const m of pv.savedMappings) if (!p.offers.some((o) => o.name === m.name)) p.offers.push(m);
           p.kind = pv.kind;
           p.problem = null;
         } catch (err) {
           p.problem = (err as Error).message;
+          // Detection refused the file by itself: show its own header row so the user can map it by hand, and
+          // offer the saved mappings made for that header.
+          if (!p.current && !p.head) await readOwnHeader(p);
         }
         p.busy = false;
         syncStart();
         renderFile(p);
+      };
+
+      const readOwnHeader = async (p: Picked) => {
+        p.head = (await readHead(p.file).catch(() => null)) ?? undefined;
+        if (!p.head) return;
+        p.kind ??= KINDS[0];
+        const key = headerKey(p.head.header);
+        const all = await api.mappings().then(
+          (r) => r.mappings,
+          () => [],
+        );
+        p.offers = all.filter((m) => headerKey(m.header) === key).sort((a, b) => b.createdAt - a.createdAt);
       };
 
       /**
@@ -120,7 +247,7 @@ export function view(ctx: AppContext): View {
         p.using = m;
         p.kind = m.kind;
         p.overrides = {};
-        for (const c of p.detected?.columns ?? []) {
+        for (const c of columnsOf(p)) {
           const f = saved.get(sameHeader(c.header));
           if (f !== undefined) p.overrides[c.header] = f;
         }
@@ -134,6 +261,7 @@ export function view(ctx: AppContext): View {
           overrides: {},
           edited: new Set(),
           using: null,
+          offers: [],
           problem: null,
           busy: true,
         }));
@@ -141,7 +269,7 @@ export function view(ctx: AppContext): View {
         renderPicked();
         for (const p of added) {
           await refresh(p);
-          const offer = p.detected?.savedMappings[0];
+          const offer = p.offers[0];
           if (offer) await applySaved(p, offer);
         }
       };
@@ -177,16 +305,28 @@ export function view(ctx: AppContext): View {
         const box = boxes.get(p);
         if (!box) return;
         box.dataset.ready = String(!p.busy);
+        const remove = el(
+          "button",
+          { class: "remove", dataset: { testid: "remove-file" }, disabled: p.busy },
+          "Remove",
+        );
+        remove.addEventListener("click", () => {
+          picked.splice(picked.indexOf(p), 1);
+          boxes.delete(p);
+          renderPicked();
+          syncStart();
+        });
         const pv = p.current;
-        if (!pv) {
+        if (!pv && !p.head) {
           replace(
             box,
             el("b", {}, p.file.name),
-            p.busy ? " — reading…" : ` — could not be read: ${p.problem ?? "unknown error"}`,
+            p.busy ? " — reading…" : ` — could not be read: ${p.problem ?? "unknown error"} `,
+            p.busy ? null : remove,
           );
           return;
         }
-        const kind = p.kind ?? pv.kind;
+        const kind = p.kind ?? pv?.kind ?? KINDS[0]!;
         const kindSelect = el(
           "select",
           { dataset: { testid: "kind-select" }, disabled: p.busy },
@@ -196,7 +336,7 @@ export function view(ctx: AppContext): View {
         kindSelect.addEventListener("change", () => {
           p.kind = kindSelect.value;
           // Keep only the user's choices that exist in the new kind; detection maps the rest for it.
-          const valid = new Set(pv.fields[p.kind] ?? []);
+          const valid = new Set(fieldsFor(p, p.kind));
           p.overrides = Object.fromEntries(
             Object.entries(p.overrides).filter(([h, f]) => p.edited.has(h) && (f === "" || valid.has(f))),
           );
@@ -204,13 +344,17 @@ export function view(ctx: AppContext): View {
           p.using = null;
           void refresh(p);
         });
-        const delimiter = pv.delimiter === "\t" ? "TAB" : pv.delimiter;
+        const delimiter = pv?.delimiter === "\t" ? "TAB" : pv?.delimiter;
         replace(
           box,
           el("b", {}, p.file.name),
           " · ",
           kindSelect,
-          ` · ${pv.encoding} · delimiter "${delimiter}" · header on line ${pv.headerLine}`,
+          pv
+            ? ` · ${pv.encoding} · delimiter "${delimiter}" · header on line ${pv.headerLine}`
+            : " · not recognised: choose each column's field below",
+          " ",
+          remove,
           savedNote(p),
           problems(p, kind),
           columnsTable(p, kind),
@@ -220,7 +364,7 @@ export function view(ctx: AppContext): View {
 
       /** "Using saved mapping X" with a way to drop it, or the offer of saved mappings for this header. */
       const savedNote = (p: Picked): HTMLElement | null => {
-        const offers = p.detected?.savedMappings ?? [];
+        const offers = p.offers;
         if (p.using) {
           const dropIt = el(
             "button",
@@ -231,7 +375,9 @@ export function view(ctx: AppContext): View {
             p.using = null;
             p.overrides = {};
             p.edited = new Set();
-            p.kind = p.detected?.kind;
+            p.kind = p.detected?.kind ?? p.kind;
+            // A file detection refused goes back to its own header row, unmapped.
+            if (!p.detected) p.current = undefined;
             void refresh(p);
           });
           return el(
@@ -263,10 +409,16 @@ export function view(ctx: AppContext): View {
       };
 
       const problems = (p: Picked, kind: string): HTMLElement | null => {
-        const pv = p.current!;
+        const pv = p.current;
         const lines: string[] = [];
-        if (p.problem) lines.push(`This mapping cannot be used: ${p.problem}`);
-        else {
+        if (p.problem) {
+          const why = pv
+            ? "This mapping cannot be used"
+            : Object.keys(p.overrides).length > 0
+              ? "Not readable with these columns yet"
+              : "Detection could not read this file by itself";
+          lines.push(`${why}: ${p.problem}`);
+        } else if (pv) {
           if (pv.missing?.length)
             lines.push(
               `No column found for: ${pv.missing.map((m) => requirementLabel(m, kind)).join(", ")}.`,
@@ -286,9 +438,9 @@ export function view(ctx: AppContext): View {
       };
 
       const columnsTable = (p: Picked, kind: string): HTMLElement => {
-        const pv = p.current!;
-        const fields = pv.fields[kind] ?? [];
-        const rows = pv.preview.slice(1, 4);
+        const fields = fieldsFor(p, kind);
+        const columns = columnsOf(p);
+        const rows = p.current?.preview.slice(1, 4) ?? p.head?.rows ?? [];
         return el(
           "table",
           { class: "data preview", dataset: { testid: "columns" } },
@@ -307,7 +459,7 @@ export function view(ctx: AppContext): View {
           el(
             "tbody",
             {},
-            ...pv.columns.map((c) => {
+            ...columns.map((c) => {
               const chosen = p.overrides[c.header] ?? c.field ?? "";
               const sel = el(
                 "select",
@@ -320,7 +472,7 @@ export function view(ctx: AppContext): View {
                 const field = sel.value;
                 // One column per field: a field taken from another column leaves that column unread.
                 if (field !== "") {
-                  for (const other of pv.columns) {
+                  for (const other of columns) {
                     const theirs = p.overrides[other.header] ?? other.field ?? "";
                     if (other.header !== c.header && theirs === field) {
                       p.overrides[other.header] = "";
@@ -336,9 +488,11 @@ export function view(ctx: AppContext): View {
                 ? "set by you"
                 : p.using && Object.keys(p.using.columns).some((h) => sameHeader(h) === sameHeader(c.header))
                   ? "saved mapping"
-                  : chosen === ""
-                    ? "not read"
-                    : confidenceLabel(c.confidence);
+                  : !p.current
+                    ? "not recognised"
+                    : chosen === ""
+                      ? "not read"
+                      : confidenceLabel(c.confidence);
               return el(
                 "tr",
                 { dataset: { testid: "column", header: c.header } },
@@ -353,7 +507,7 @@ export function view(ctx: AppContext): View {
       };
 
       const saveForm = (p: Picked, kind: string): HTMLElement | null => {
-        if (!ctx.can("mappings")) return null;
+        if (!ctx.can("mappings") || !p.current) return null;
         const name = el("input", {
           type: "text",
           placeholder: "Name, e.g. “Halyk register”",
@@ -386,8 +540,8 @@ export function view(ctx: AppContext): View {
             ctx.toast(`Saved mapping “${m.name}”.`);
             // Every picked file with this header is offered it from now on; this file uses it.
             for (const q of picked) {
-              if (q.detected?.signature !== m.signature) continue;
-              q.detected.savedMappings = [m, ...q.detected.savedMappings.filter((o) => o.name !== m.name)];
+              if (q.current?.signature !== m.signature) continue;
+              q.offers = [m, ...q.offers.filter((o) => o.name !== m.name)];
               if (q === p) {
                 p.using = m;
                 p.edited = new Set();
@@ -425,10 +579,8 @@ export function view(ctx: AppContext): View {
                       try {
                         await api.deleteMapping(m.name);
                         for (const q of picked) {
-                          if (!q.detected) continue;
-                          q.detected.savedMappings = q.detected.savedMappings.filter(
-                            (o) => o.name !== m.name,
-                          );
+                          q.offers = q.offers.filter((o) => o.name !== m.name);
+                          if (q.using?.name === m.name) q.using = null;
                           renderFile(q);
                         }
                         ctx.toast(`Deleted mapping “${m.name}”.`);
@@ -454,9 +606,12 @@ export function view(ctx: AppContext): View {
 
       start.addEventListener("click", async () => {
         if (!picked.length) return ctx.toast("Pick files first.");
-        const broken = picked.filter((p) => p.problem && p.current);
+        const broken = picked.filter((p) => p.problem);
         if (broken.length)
-          return ctx.toast(`Fix the mapping of ${broken.map((p) => p.file.name).join(", ")} first.`, "error");
+          return ctx.toast(
+            `Map or remove ${broken.map((p) => p.file.name).join(", ")} first: it cannot be read as it is.`,
+            "error",
+          );
         const form = new FormData();
         // A file whose kind or columns were changed (or took a saved mapping) is read with its own mapping; the
         // others are detected on the server. A column set to "(ignore)" is sent as "" so detection cannot map it.
