@@ -62,6 +62,8 @@ export interface TruthAccount {
   typologies?: Typology[];
   /** "aml" world: the account took part in at least one laundering scheme. */
   laundering?: boolean;
+  /** "aml" world, laundering accounts: the ids of the schemes it took part in (keys of `Truth.schemes`). */
+  schemes?: string[];
 }
 
 export interface TruthRing {

@@ -140,17 +140,22 @@ export async function generateAmlCase(
   // Truth: roles by a fixed rule (docs/GENERATOR.md): "hub" for an account a scheme's money converges on, "drop"
   // for every other laundering account, "ordinary" otherwise.
   const typologies = new Map<number, Set<Typology>>();
+  const schemeIds = new Map<number, string[]>();
   const hubs = new Set<number>();
   const schemeOut: Record<string, TruthScheme> = {};
   schemes.forEach((s, i) => {
+    const id = `S${String(i + 1).padStart(4, "0")}`;
     for (const a of s.accounts) {
+      const ids = schemeIds.get(a);
+      if (ids) ids.push(id);
+      else schemeIds.set(a, [id]);
       let t = typologies.get(a);
       if (!t) typologies.set(a, (t = new Set()));
       t.add(s.typology);
     }
     for (const h of s.hubs) hubs.add(h);
     const rows = s.rows.slice().sort((x, y) => ref[x]! - ref[y]!);
-    schemeOut[`S${String(i + 1).padStart(4, "0")}`] = {
+    schemeOut[id] = {
       typology: s.typology,
       accounts: s.accounts.map((a) => pop.keys[a]!),
       hubs: s.hubs.map((a) => pop.keys[a]!),
@@ -178,7 +183,10 @@ export async function generateAmlCase(
       entry.hardNegativeKind = kind!;
       hardNegatives++;
     }
-    if (t) laundering++;
+    if (t) {
+      entry.schemes = schemeIds.get(a)!;
+      laundering++;
+    }
     accounts[pop.keys[a]!] = entry;
   }
   const period = { from: ledger.ts[order[0]!]! * 1000, to: ledger.ts[order[order.length - 1]!]! * 1000 };

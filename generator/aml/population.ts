@@ -234,7 +234,7 @@ export function buildPopulation(rng: Rng, n: number, laundering: number): Popula
 
   // Families of 2–5 that send each other money both ways.
   const families: number[][] = [];
-  const familyShare = rng.range(0.15, 0.3);
+  const familyShare = rng.range(0.06, 0.15);
   let inFamilies = 0;
   while (inFamilies < nPersons * familyShare && pp < personPool.length - 1) {
     const fam = fromPool(rng.int(2, 5));

@@ -115,14 +115,20 @@ describe("the aml world's register", () => {
     expect(new Set(Object.keys(truth.accounts))).toEqual(seen);
     const inSchemes = new Map<string, Set<string>>();
     const hubs = new Set<string>();
+    const schemeCount = new Map<string, number>();
     for (const s of Object.values(truth.schemes!)) {
-      for (const a of s.accounts) inSchemes.set(a, (inSchemes.get(a) ?? new Set()).add(s.typology));
+      for (const a of s.accounts) {
+        inSchemes.set(a, (inSchemes.get(a) ?? new Set()).add(s.typology));
+        schemeCount.set(a, (schemeCount.get(a) ?? 0) + 1);
+      }
       s.hubs.forEach((h) => hubs.add(h));
     }
     for (const [key, a] of Object.entries(truth.accounts)) {
       const t = inSchemes.get(key);
       expect(a.laundering).toBe(t !== undefined);
       expect(new Set(a.typologies)).toEqual(t ?? new Set());
+      expect(a.schemes?.length ?? 0).toBe(schemeCount.get(key) ?? 0);
+      for (const id of a.schemes ?? []) expect(truth.schemes![id]!.accounts).toContain(key);
       expect(a.role).toBe(t ? (hubs.has(key) ? "hub" : "drop") : "ordinary");
       if (a.laundering) expect(a.hardNegative).toBe(false);
       expect(a.hardNegative).toBe(a.hardNegativeKind !== undefined);
