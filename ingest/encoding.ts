@@ -170,14 +170,25 @@ const MOJIBAKE = new RegExp(
     `[${classOf(CP1251_HIGH)}]`,
 );
 
+/** Cyrillic letters (U+0400–U+04FF, Kazakh ones included) in a string. */
+function cyrillicCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x400 && c <= 0x4ff) n++;
+  }
+  return n;
+}
+
 /**
  * Why a parsed row does not decode cleanly in its file's encoding, or undefined when it does. `headers` names the
  * column in the message.
  *
  * - UTF-8 files: the decoder put U+FFFD where bytes are not UTF-8 (a Windows-1251 row, most likely).
- * - Windows-1251 files: a value whose bytes are well-formed UTF-8 with two or more multi-byte sequences is a UTF-8
+ * - Windows-1251 files: a value whose bytes are well-formed UTF-8 holding two or more Cyrillic letters is a UTF-8
  *   value read as Windows-1251 ("Р˜РІР°РЅ" for "Иван"). Two adjacent Windows-1251 Cyrillic letters never form
- *   UTF-8, so a Windows-1251 word does not pass for UTF-8.
+ *   UTF-8, so a Windows-1251 word does not pass for UTF-8; bytes that are both ("Р»С»", which UTF-8 reads "лл")
+ *   cannot be told apart by any check, and real text does not consist of them.
  */
 export function rowEncodingProblem(
   row: readonly string[],
@@ -189,8 +200,9 @@ export function rowEncodingProblem(
     for (let i = 0; i < row.length; i++) {
       const v = row[i]!;
       if (!MOJIBAKE.test(v)) continue;
-      const { multibyte, invalid } = utf8Census(iconv.encode(v, "win1251"), false);
-      if (invalid === 0 && multibyte >= 2) {
+      const bytes = iconv.encode(v, "win1251");
+      const { invalid } = utf8Census(bytes, false);
+      if (invalid === 0 && cyrillicCount(bytes.toString("utf8")) >= 2) {
         return (
           `${column(i)}: this row is written in UTF-8 but the file is Windows-1251 (read as Windows-1251 it would ` +
           `be stored garbled). Save the whole file in one encoding and ingest it again`
@@ -200,6 +212,8 @@ export function rowEncodingProblem(
     return undefined;
   }
   for (let i = 0; i < row.length; i++) {
+    // Windows-1251 bytes that happen to be well-formed UTF-8 ("Её" is C5 B8, UTF-8 "Ÿ") cannot be caught here; a
+    // capitalised word ("Иван", "Алматы") always has bytes that are not.
     if (row[i]!.includes("\ufffd")) {
       return (
         `${column(i)}: this row has bytes that are not UTF-8 but the file is UTF-8 (a row in another encoding, ` +
