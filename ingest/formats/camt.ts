@@ -10,7 +10,7 @@
  * transfers) with exact field names; a row's `line` is the entry's 1-based position in the file. Element paths
  * follow the ISO 20022 message definition report for camt.053.001.02–.13.
  */
-import { XMLParser } from "fast-xml-parser";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import iconv from "iconv-lite";
 import { UnreadableFileError } from "../errors.js";
 import { camtVersion } from "./detect.js";
@@ -34,6 +34,35 @@ const COLUMNS: readonly (readonly [string, string])[] = [
   ["RmtInf/Ustrd", "purpose"],
 ];
 const COL = Object.fromEntries(COLUMNS.map(([, f], i) => [f, i])) as Record<string, number>;
+
+/** The message element of camt.053, .052 and .054. */
+const MESSAGE = /<(?:[\w.-]+:)?(?:BkToCstmrStmt|BkToCstmrAcctRpt|BkToCstmrDbtCdtNtfctn)[\s>]/;
+/** Start tags of a statement (053), report (052) or notification (054), of its account and of an entry. */
+const STATEMENT = /<((?:[\w.-]+:)?)(Stmt|Rpt|Ntfctn)[\s>]/g;
+const ACCT = /<((?:[\w.-]+:)?)(Acct)[\s>]/g;
+const ENTRY = /<((?:[\w.-]+:)?)(Ntry)[\s>]/g;
+
+/**
+ * The elements whose start tag `re` finds between `from` and `to`, each from its start tag to the end of its end
+ * tag. The message was validated first, and none of these elements nests in itself, so the first end tag with the
+ * same name closes it.
+ */
+function* elements(
+  xml: string,
+  re: RegExp,
+  from: number,
+  to: number,
+): Generator<{ start: number; end: number }> {
+  const find = new RegExp(re.source, "g");
+  find.lastIndex = from;
+  for (let m = find.exec(xml); m && m.index < to; m = find.exec(xml)) {
+    const close = `</${m[1]}${m[2]}>`;
+    const end = xml.indexOf(close, m.index);
+    if (end < 0 || end > to) return;
+    yield { start: m.index, end: end + close.length };
+    find.lastIndex = end + close.length;
+  }
+}
 
 /** References that say "none". */
 const NO_REF = /^(NOTPROVIDED|NONREF|NOT PROVIDED)$/i;
@@ -109,28 +138,23 @@ export function readCamt(buf: Buffer, path: string): FormatTable {
     parseAttributeValue: false,
     isArray: (name) => ARRAYS.has(name),
   });
-  let doc: Node;
-  try {
-    doc = parser.parse(xml, true) as Node;
-  } catch (e) {
+  // Well-formedness of the whole message in one pass that builds no tree; then each statement's account and each
+  // entry are parsed on their own, so memory follows one entry, not the whole statement (a year of a busy
+  // account's bookings is hundreds of MB of XML, and a parsed tree of it several times that).
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
     throw new UnreadableFileError(
-      `ingest/camt: "${path}" is not well-formed XML: ${(e as Error).message}`,
+      `ingest/camt: "${path}" is not well-formed XML: line ${valid.err.line}: ${valid.err.msg}`,
       path,
     );
   }
-  const root = child(doc, "Document") as Node | undefined;
-  const message = root
-    ? (child(root, "BkToCstmrStmt") ??
-      child(root, "BkToCstmrAcctRpt") ??
-      child(root, "BkToCstmrDbtCdtNtfctn"))
-    : undefined;
-  if (!message) {
+  if (!MESSAGE.test(xml)) {
     throw new UnreadableFileError(
       `ingest/camt: "${path}" declares ${version} but has no Document/BkToCstmrStmt (or AcctRpt, DbtCdtNtfctn) element`,
       path,
     );
   }
-  const statements = [...list(message, "Stmt"), ...list(message, "Rpt"), ...list(message, "Ntfctn")];
+  const statements = [...elements(xml, STATEMENT, 0, xml.length)];
 
   const rows: TableRow[] = [];
   const notes: string[] = [];
@@ -140,13 +164,19 @@ export function readCamt(buf: Buffer, path: string): FormatTable {
   let ownCurrency: string | undefined;
   let position = 0;
   for (const stmt of statements) {
-    const acct = child(stmt, "Acct");
+    const first = elements(xml, ENTRY, stmt.start, stmt.end).next();
+    const headEnd = first.done ? stmt.end : first.value.start;
+    const head = elements(xml, ACCT, stmt.start, headEnd).next();
+    const acct = head.done
+      ? undefined
+      : child(parser.parse(xml.slice(head.value.start, head.value.end)), "Acct");
     const own = accountId(acct);
     ownAccount ??= own || undefined;
     ownBank ??= bic(child(acct, "Svcr")) || undefined;
     ownCurrency ??= text(child(acct, "Ccy")) || undefined;
-    for (const ntry of list(stmt, "Ntry")) {
+    for (const at of elements(xml, ENTRY, stmt.start, stmt.end)) {
       position++;
+      const ntry = child(parser.parse(xml.slice(at.start, at.end)), "Ntry");
       const sts = status(ntry);
       if (sts !== "" && sts !== "BOOK") {
         // Pending or informational entries have not moved money (yet): they are not transfers.

@@ -219,6 +219,21 @@ describe("camt statements", () => {
     expect(cell(t, t.rows[0]!.cells, "ts")).toBe("2025-03-03T10:00:00+01:00");
   });
 
+  it("reads a message whose elements carry a namespace prefix", () => {
+    const prefixed = camt(
+      `<Ntry><Amt Ccy="EUR">5.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2025-03-03</Dt></BookgDt>` +
+        `<NtryDtls><TxDtls><RltdPties><DbtrAcct><Id><IBAN>DE44500105175407324931</IBAN></Id></DbtrAcct>` +
+        `</RltdPties></TxDtls></NtryDtls></Ntry>`,
+    )
+      .toString("utf8")
+      .replace(/<(\/?)(?!\?)/g, "<$1c:")
+      .replace('xmlns="', 'xmlns:c="');
+    const t = readCamt(utf8(prefixed), "prefixed.xml");
+    expect(t.rows).toHaveLength(1);
+    expect(cell(t, t.rows[0]!.cells, "counterpartyAccount")).toBe("DE44500105175407324931");
+    expect(cell(t, t.rows[0]!.cells, "account")).toBe("DE89370400440532013000");
+  });
+
   it("keys an account given as Othr/Id by its servicer's BIC", () => {
     const t = readCamt(camt("", "<Othr><Id>0532013000</Id></Othr>"), "othr.xml");
     expect(t.preamble).toEqual({ account: "0532013000", bank: "COBADEFFXXX", currency: "EUR" });
