@@ -9,12 +9,13 @@
  */
 import { DEFAULT_FX_TABLE } from "../model/money.js";
 import { DEFAULT_ZONE } from "../model/time.js";
-import { MappingError } from "./errors.js";
+import { IncompleteHeaderError, MappingError } from "./errors.js";
 import { Ledger } from "./ledger.js";
 import { ingestPrepared, prepareFile, type PreparedFile } from "./pipeline.js";
+import type { Sniffed } from "./sniff.js";
 import type { DetectedFile, IngestOptions, IngestSummary } from "./types.js";
 
-export { UnreadableFileError, MappingError } from "./errors.js";
+export { UnreadableFileError, IncompleteHeaderError, MappingError } from "./errors.js";
 export { writeReport, rejectsCsv } from "./report.js";
 export { parseMapping, readMappingFile, ColumnMappingSchema } from "./mapping.js";
 export { SYNONYMS, fieldsOf } from "./columns.js";
@@ -83,21 +84,37 @@ export async function ingestFiles(paths: string[], opts: IngestOptions = {}): Pr
   return summary;
 }
 
-/** Detect a file's format without ingesting it (for the upload UI): kind, encoding, delimiter, header, preview. */
+/**
+ * Detect a file's format without ingesting it (for the upload UI): kind, encoding, delimiter, header, each
+ * column's field and confidence, preview. With `{ incomplete: true }`, a header row that lacks a required field or
+ * has two columns claiming one is returned as found, with `missing` and `ambiguous` saying what a mapping must
+ * decide, instead of throwing (the upload page lets a person choose); other unreadable files still throw.
+ */
 export async function detectFile(
   path: string,
   mapping?: IngestOptions["mapping"],
+  opts: { incomplete?: boolean } = {},
 ): Promise<DetectedFile & { ignoredColumns: string[] }> {
-  const { sniffed } = await prepareFile(path, mapping);
+  let sniffed: Sniffed;
+  try {
+    ({ sniffed } = await prepareFile(path, mapping));
+  } catch (e) {
+    if (!(opts.incomplete && e instanceof IncompleteHeaderError)) throw e;
+    sniffed = e.sniffed;
+  }
+  const m = sniffed.match;
+  const ambiguous = [...m.ambiguous];
+  for (const c of m.conflicts) if (!ambiguous.some((a) => a.field === c.field)) ambiguous.push(c);
   return {
-    kind: sniffed.match.kind,
+    kind: m.kind,
     encoding: sniffed.encoding,
     delimiter: sniffed.delimiter,
     headerLine: sniffed.headerLine,
-    mapping: sniffed.match.mapping,
-    ignoredColumns: sniffed.match.ignored,
-    columns: sniffed.match.columns,
-    ...(sniffed.match.ambiguous.length > 0 ? { ambiguous: sniffed.match.ambiguous } : {}),
+    mapping: m.mapping,
+    ignoredColumns: m.ignored,
+    columns: m.columns,
+    ...(m.missing.length > 0 ? { missing: m.missing } : {}),
+    ...(ambiguous.length > 0 ? { ambiguous } : {}),
     ...(Object.keys(sniffed.preamble).length > 0 ? { preamble: sniffed.preamble } : {}),
     preview: sniffed.preview,
   };

@@ -17,7 +17,7 @@ import {
   type HeaderMatch,
 } from "./columns.js";
 import { decodeSample, detectEncoding, encodingFromMapping, type DetectedEncoding } from "./encoding.js";
-import { UnreadableFileError } from "./errors.js";
+import { IncompleteHeaderError, UnreadableFileError } from "./errors.js";
 import type { ColumnMapping, PreambleFacts } from "./types.js";
 
 /** Delimiters tried, in order of preference on a tie. */
@@ -189,7 +189,7 @@ export function sniff(head: Uint8Array, path: string, truncated: boolean, mappin
   const delimiters = mapping?.delimiter ? [mapping.delimiter] : DELIMITERS;
   const overrides = mapping?.columns;
   let found: { index: number; delimiter: string; cells: string[]; match: HeaderMatch } | null = null;
-  let nearMiss: { index: number; match: HeaderMatch } | null = null;
+  let nearMiss: { index: number; delimiter: string; cells: string[]; match: HeaderMatch } | null = null;
   for (let i = 0; i < lines.length && !found; i++) {
     let bestHere: { delimiter: string; cells: string[]; match: HeaderMatch; recognised: number } | null =
       null;
@@ -210,7 +210,8 @@ export function sniff(head: Uint8Array, path: string, truncated: boolean, mappin
         // Remember the closest header-looking row to explain what is missing.
         const partial = match ?? closestKind(cells, overrides);
         const gap = (m: HeaderMatch) => m.missing.length + m.conflicts.length;
-        if (!nearMiss || gap(partial) < gap(nearMiss.match)) nearMiss = { index: i, match: partial };
+        if (!nearMiss || gap(partial) < gap(nearMiss.match))
+          nearMiss = { index: i, delimiter: d, cells, match: partial };
       }
     }
     if (bestHere) found = { index: i, ...bestHere };
@@ -218,11 +219,12 @@ export function sniff(head: Uint8Array, path: string, truncated: boolean, mappin
 
   if (!found) {
     if (nearMiss) {
-      throw new UnreadableFileError(
+      throw new IncompleteHeaderError(
         `"${path}": the header row on line ${nearMiss.index + 1} looks like ${withArticle(kindName(nearMiss.match.kind))} ` +
           `but ${headerProblems(nearMiss.match)}. Rename the column, or give a mapping file (--mapping) that says ` +
           `which column holds it (see docs/FORMATS.md).`,
         path,
+        sniffed(nearMiss),
       );
     }
     throw new UnreadableFileError(
@@ -233,6 +235,22 @@ export function sniff(head: Uint8Array, path: string, truncated: boolean, mappin
     );
   }
 
+  return sniffed(found);
+
+  /** The detection result for a header row (usable, or the near miss an IncompleteHeaderError carries). */
+  function sniffed(at: { index: number; delimiter: string; cells: string[]; match: HeaderMatch }): Sniffed {
+    return describe(at, encoding, text, lines, starts, truncated);
+  }
+}
+
+function describe(
+  found: { index: number; delimiter: string; cells: string[]; match: HeaderMatch },
+  encoding: DetectedEncoding,
+  text: string,
+  lines: string[],
+  starts: number[],
+  truncated: boolean,
+): Sniffed {
   const headerStart = starts[found.index]!;
   const prefix = text.slice(0, headerStart);
   const headerOffset =

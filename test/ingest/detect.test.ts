@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { detectFile, ingestFiles, UnreadableFileError } from "../../ingest/index.js";
+import { detectFile, IncompleteHeaderError, ingestFiles, UnreadableFileError } from "../../ingest/index.js";
 import { isValidUtf8 } from "../../ingest/encoding.js";
 import { readPreamble, splitLine } from "../../ingest/sniff.js";
 import { fixture, kaspiStatement, tempDir, writeCp1251 } from "./fixtures.js";
@@ -228,5 +228,37 @@ describe("statement preambles", () => {
       period: { from: "01.03.2024", to: "31.03.2024" },
     });
     expect(records.find((r) => r.kind === "transfer")?.from).toBe("no-bank:40817810104560012345");
+  });
+});
+
+describe("detection of a header that needs a mapping", () => {
+  it("returns each column's guess with the missing and competing fields when asked, and throws otherwise", async () => {
+    const p = write(
+      "needs-mapping.csv",
+      "Started Date;Created Date;Sender account;Beneficiary account;Сумма;Доп. поле 7\n" +
+        "2024-03-01 10:00:00;2024-03-01 10:00:00;KZ86125KZT5004100100;KZ20601A000000112234;10,00;x\n",
+    );
+    await expect(detectFile(p)).rejects.toBeInstanceOf(IncompleteHeaderError);
+    await expect(detectFile(p)).rejects.toThrow(/"Started Date" and "Created Date" could each be ts/);
+    const d = await detectFile(p, undefined, { incomplete: true });
+    expect(d.kind).toBe("register");
+    expect(d.ambiguous).toEqual([{ field: "ts", columns: ["Started Date", "Created Date"] }]);
+    expect(d.columns.map((c) => c.field)).toEqual(["ts", null, "fromAccount", "toAccount", "amount", null]);
+    expect(d.columns[1]!.candidates[0]).toEqual({ field: "ts", confidence: 0.9 });
+
+    const q = write(
+      "needs-account.csv",
+      "Date;Beneficiary account;Amount\n2024-03-01;KZ20601A000000112234;1\n",
+    );
+    const e = await detectFile(q, undefined, { incomplete: true });
+    expect(e.missing).toEqual(["fromAccount"]);
+  });
+
+  it("still throws for a file with no header row at all", async () => {
+    const p = write("no-header.csv", "a;b;c\n1;2;3\n");
+    await expect(detectFile(p, undefined, { incomplete: true })).rejects.toBeInstanceOf(UnreadableFileError);
+    await expect(detectFile(p, undefined, { incomplete: true })).rejects.not.toBeInstanceOf(
+      IncompleteHeaderError,
+    );
   });
 });
