@@ -31,7 +31,7 @@ export type {
   Typology,
   World as WorldName,
 } from "./types.js";
-export { TYPOLOGIES, AML_REGISTER_COLUMNS, AML_REGISTER_FILE } from "./aml/index.js";
+export { TYPOLOGIES, AML_REGISTER_COLUMNS, AML_REGISTER_FILE, UNITS_PER_USD } from "./aml/index.js";
 export { GeneratorInvariantError } from "./rings.js";
 
 /** Bad generator options (size, dates, an output folder that already holds a case). */

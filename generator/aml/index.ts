@@ -38,7 +38,7 @@ export const AML_REGISTER_FILE = "transactions.csv";
  * Rough units of a currency per US dollar (2024), so that a register in yen or tenge has the magnitudes people pay in
  * that currency; the world is planned in dollars and scaled when written. Currencies not listed are written 1:1.
  */
-const UNITS_PER_USD: Readonly<Record<string, number>> = {
+export const UNITS_PER_USD: Readonly<Record<string, number>> = {
   USD: 1, EUR: 0.92, GBP: 0.79, CHF: 0.88, CAD: 1.36, AUD: 1.5, SEK: 10.5, NOK: 10.6, PLN: 4,
   JPY: 150, CNY: 7.2, INR: 83, BRL: 5, MXN: 17, TRY: 32, RUB: 90, KZT: 470, UZS: 12_500,
 }; // prettier-ignore

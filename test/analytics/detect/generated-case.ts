@@ -7,9 +7,10 @@
  */
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { generateCase } from "../../../generator/index.js";
+import { generateCase, UNITS_PER_USD } from "../../../generator/index.js";
 import type { WorldName } from "../../../generator/index.js";
 import { ingestFiles, readMappingFile } from "../../../ingest/index.js";
+import { DEFAULT_FX_TABLE } from "../../../model/money.js";
 import { openEmbeddedStore } from "../../../server/store/embedded/index.js";
 import type { GraphStore } from "../../../server/store/types.js";
 import type { TruthLike } from "./truth-score.js";
@@ -40,6 +41,11 @@ export interface PrepareOptions {
   world?: WorldName;
   /** Period length in days (generator default when absent). */
   days?: number;
+  /**
+   * The aml world's currency (default USD). One ingest has no KZT rate for gets one here, from the generator's
+   * units per dollar and ingest's USD rate, as an investigator would give ingest an `fxTable`.
+   */
+  currency?: string;
 }
 
 /** Generate (if needed) and ingest (if needed) the case for `seed` / `accounts` under `dir`. */
@@ -57,7 +63,14 @@ export async function prepareCase(
   if (!existsSync(path.join(caseDir, "truth.json"))) {
     rmSync(caseDir, { recursive: true, force: true });
     const t = performance.now();
-    await generateCase({ out: caseDir, seed, accounts, world: options.world, days: options.days });
+    await generateCase({
+      out: caseDir,
+      seed,
+      accounts,
+      world: options.world,
+      days: options.days,
+      currency: options.currency,
+    });
     generateMs = performance.now() - t;
   }
   if (!existsSync(marker)) {
@@ -67,8 +80,14 @@ export async function prepareCase(
     const mapping = existsSync(mappingPath) ? await readMappingFile(mappingPath) : undefined;
     const store = await openEmbeddedStore({ dataDir });
     try {
+      const currency = options.currency?.toUpperCase();
+      const fxTable =
+        currency && currency !== "KZT" && DEFAULT_FX_TABLE[currency] === undefined
+          ? { [currency]: DEFAULT_FX_TABLE.USD! / (UNITS_PER_USD[currency] ?? 1) }
+          : undefined;
       await ingestFiles(filesUnder(path.join(caseDir, "exports")), {
         mapping,
+        fxTable,
         onBatch: (records) => store.writeBatch(records),
       });
     } finally {
