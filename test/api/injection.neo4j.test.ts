@@ -1,7 +1,7 @@
 /**
  * The API on the Neo4j store, fed Cypher-injection strings through every place user text reaches a query: search
- * text, entity ids, neighbourhood ids, note targets, complaint numbers, usernames. Each is data: no hits or 404, and
- * the graph is still all there afterwards.
+ * text, entity ids, neighbourhood ids, note targets, complaint numbers, usernames, column mapping names and headers.
+ * Each is data: no hits or 404, and the graph is still all there afterwards.
  *
  * The suite empties the database: point NEO4J_URI only at a disposable database.
  */
@@ -92,6 +92,29 @@ if (skip) {
         expect(notes.body.notes.map((n) => n.text)).toEqual([s]);
         expect((await admin.post("/api/trace", { complaints: [s] })).status).toBe(404);
         expect((await t.anonymous().login(s, s)).status).toBe(401);
+      },
+    );
+
+    it.each(NASTY)(
+      "saves, reads back and deletes a column mapping named %s with it as a header",
+      async (s) => {
+        const saved = await admin.post<{ name: string; signature: string }>("/api/mappings", {
+          name: s,
+          kind: "register",
+          header: [s, "Сумма"],
+          columns: { [s]: "purpose", Сумма: "amount" },
+        });
+        expect(saved.status).toBe(201);
+        const one = await admin.get<{ name: string; columns: Record<string, string> }>(
+          `/api/mappings/${enc(s)}`,
+        );
+        expect(one.body).toMatchObject({ name: s, columns: { [s]: "purpose" } });
+        const bySig = await admin.get<{ mappings: { name: string }[] }>(
+          `/api/mappings?signature=${saved.body.signature}`,
+        );
+        expect(bySig.body.mappings.map((m) => m.name)).toEqual([s]);
+        expect((await admin.request("DELETE", `/api/mappings/${enc(s)}`)).status).toBe(200);
+        expect((await admin.get(`/api/mappings/${enc(s)}`)).status).toBe(404);
       },
     );
 
