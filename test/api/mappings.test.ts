@@ -117,7 +117,7 @@ describe("named column mappings", () => {
 
   it("saves a mapping under a name with the header's signature, and audits it", async () => {
     const r = await analyst.post<NamedMapping>("/api/mappings", {
-      name: "Банк Б: реестр",
+      name: "Банк Б / реестр",
       kind: "register",
       header: ODD_HEADER,
       columns: {
@@ -132,14 +132,14 @@ describe("named column mappings", () => {
     });
     expect(r.status).toBe(201);
     saved = r.body;
-    expect(saved).toMatchObject({ name: "Банк Б: реестр", kind: "register", createdBy: "analyst" });
+    expect(saved).toMatchObject({ name: "Банк Б / реестр", kind: "register", createdBy: "analyst" });
     expect(saved.signature).toBe(headerSignature(ODD_HEADER));
-    expect(await t.store.getNamedMapping("Банк Б: реестр")).toEqual(saved);
+    expect(await t.store.getNamedMapping("Банк Б / реестр")).toEqual(saved);
     const audit = await t.store.auditEntries({});
     expect(audit.at(-1)).toMatchObject({
       actor: "analyst",
       action: "mapping.save",
-      target: "Банк Б: реестр",
+      target: "Банк Б / реестр",
       params: { kind: "register", signature: saved.signature, replaced: false },
     });
   });
