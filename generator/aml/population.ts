@@ -9,7 +9,15 @@ import type { Rng } from "../prng.js";
 
 /** Why an innocent account has laundering-like structure (a planted hard negative). */
 export type AmlHardNegativeKind =
-  "payroll" | "merchant" | "utility" | "rent" | "crowdfunding" | "pass_through" | "own_transfer" | "family";
+  | "payroll"
+  | "merchant"
+  | "utility"
+  | "rent"
+  | "crowdfunding"
+  | "pass_through"
+  | "own_transfer"
+  | "family"
+  | "savings_club";
 
 export interface Employer {
   account: number;
