@@ -71,27 +71,54 @@ export function merkleRoot(leaves: Buffer[]): Buffer {
 }
 
 /**
- * Inclusion proof (RFC 9162 §2.1.3.1, PATH) of leaf `index` in the tree of the first `size` leaves, bottom-up.
- * Built level by level: an unpaired last node is carried up unchanged, which gives the RFC's shape for any size.
+ * The whole tree of a list of leaves, level by level, for proving many leaves at the cost of building it once.
+ * An unpaired last node is carried up unchanged, which gives the RFC's shape for any size.
  */
+export class MerkleTree {
+  private readonly levels: Buffer[][];
+
+  constructor(leaves: Buffer[]) {
+    this.levels = [leaves];
+    let level = leaves;
+    while (level.length > 1) {
+      const next: Buffer[] = [];
+      for (let j = 0; j < level.length; j += 2)
+        next.push(j + 1 < level.length ? nodeHash(level[j]!, level[j + 1]!) : level[j]!);
+      this.levels.push(next);
+      level = next;
+    }
+  }
+
+  get size(): number {
+    return this.levels[0]!.length;
+  }
+
+  root(): Buffer {
+    return this.size === 0 ? EMPTY_ROOT : this.levels.at(-1)![0]!;
+  }
+
+  /** Inclusion proof (RFC 9162 §2.1.3.1, PATH) of leaf `index` in the whole tree, bottom-up. */
+  proof(index: number): Buffer[] {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size)
+      throw new MerkleRangeError(
+        `audit/merkle: leaf index ${index} is outside a tree of ${this.size} leaves`,
+      );
+    const proof: Buffer[] = [];
+    let i = index;
+    for (const level of this.levels.slice(0, -1)) {
+      const sibling = i ^ 1;
+      if (sibling < level.length) proof.push(level[sibling]!);
+      i >>= 1;
+    }
+    return proof;
+  }
+}
+
+/** Inclusion proof of leaf `index` in the tree of the first `size` leaves (one proof; MerkleTree for many). */
 export function inclusionProof(leaves: Buffer[], index: number, size = leaves.length): Buffer[] {
   if (!Number.isInteger(size) || size < 1 || size > leaves.length)
     throw new MerkleRangeError(`audit/merkle: tree size ${size} is outside 1..${leaves.length}`);
-  if (!Number.isInteger(index) || index < 0 || index >= size)
-    throw new MerkleRangeError(`audit/merkle: leaf index ${index} is outside a tree of ${size} leaves`);
-  const proof: Buffer[] = [];
-  let level = leaves.slice(0, size);
-  let i = index;
-  while (level.length > 1) {
-    const sibling = i ^ 1;
-    if (sibling < level.length) proof.push(level[sibling]!);
-    const next: Buffer[] = [];
-    for (let j = 0; j < level.length; j += 2)
-      next.push(j + 1 < level.length ? nodeHash(level[j]!, level[j + 1]!) : level[j]!);
-    level = next;
-    i >>= 1;
-  }
-  return proof;
+  return new MerkleTree(leaves.slice(0, size)).proof(index);
 }
 
 /**

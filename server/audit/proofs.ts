@@ -6,10 +6,9 @@
 import type { AuditEntry, GraphStore } from "../store/types.js";
 import { auditHash, auditLeafHash } from "./entry-hash.js";
 import { appendHead, headSignatureValid, type SignedTreeHead } from "./heads.js";
-import { inclusionProof, rootFromInclusionProof } from "./merkle.js";
-import { scanTrail } from "./scan.js";
+import { MerkleTree, rootFromInclusionProof } from "./merkle.js";
 import { signerOf } from "./tree-writer.js";
-import { verifyTrail } from "./verify.js";
+import { checkTrail } from "./verify.js";
 
 /** The trail fails verification (or keeps no heads), so nothing is signed or proved over it. */
 export class AuditIntegrityError extends Error {
@@ -22,11 +21,31 @@ export interface AuditProof {
   entries: { entry: AuditEntry; leafIndex: number; proof: string[] }[];
 }
 
-async function checkedSigner(store: GraphStore) {
+/**
+ * Sign a head over every stored entry (appending it to the head log) and prove the entries `cite` chooses, at most
+ * `max` of them (the newest), plus always the newest entry. One pass over the trail checks it and collects both.
+ * @throws AuditIntegrityError when the trail fails verification or keeps no head log
+ */
+export async function proveEntries(
+  store: GraphStore,
+  cite: (e: AuditEntry) => boolean = () => false,
+  max = 100,
+): Promise<AuditProof> {
   const signer = signerOf(store);
   if (!signer)
     throw new AuditIntegrityError("audit/proofs: this store keeps no head log, so no head can be signed");
-  const result = await verifyTrail(store);
+  let newest: AuditEntry | null = null;
+  const { result, scan } = await checkTrail(
+    store,
+    {},
+    {
+      keepLeaves: true,
+      pick: (e) => {
+        newest = e;
+        return cite(e);
+      },
+    },
+  );
   if (result.firstBroken) {
     const b = result.firstBroken;
     throw new AuditIntegrityError(
@@ -37,38 +56,18 @@ async function checkedSigner(store: GraphStore) {
   const problem = result.problems.find((p) => p.kind !== "no-head");
   if (problem)
     throw new AuditIntegrityError(`audit/proofs: the audit trail fails verification: ${problem.message}`);
-  return signer;
-}
 
-/**
- * Sign a head over every stored entry (appending it to the head log) and prove the entries `cite` chooses, at most
- * `max` of them (the newest), plus always the newest entry.
- * @throws AuditIntegrityError when the trail fails verification or keeps no head log
- */
-export async function proveEntries(
-  store: GraphStore,
-  cite: (e: AuditEntry) => boolean = () => false,
-  max = 100,
-): Promise<AuditProof> {
-  const signer = await checkedSigner(store);
-  let newest: AuditEntry | null = null;
-  const scan = await scanTrail(store, {
-    keepLeaves: true,
-    pick: (e) => {
-      newest = e;
-      return cite(e);
-    },
-  });
   const chosen = scan.picked.slice(-max);
   const last = newest as AuditEntry | null;
   if (last && chosen.at(-1)?.seq !== last.seq) chosen.push(last);
   const head = signer.signHead(scan.size, scan.root.toString("hex"));
   await appendHead(store.auditHeadLog!.headLog, head);
   // Leaves are in seq order; a verified chain has no gaps, so entry seq s is leaf s - 1.
+  const tree = new MerkleTree(scan.leaves);
   const entries = chosen.map((entry) => ({
     entry,
     leafIndex: entry.seq - 1,
-    proof: inclusionProof(scan.leaves, entry.seq - 1).map((b) => b.toString("hex")),
+    proof: tree.proof(entry.seq - 1).map((b) => b.toString("hex")),
   }));
   return { head, entries };
 }

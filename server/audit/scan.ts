@@ -32,10 +32,15 @@ export interface TrailScan {
 
 const PAGE = 1000;
 
-export async function scanTrail(
-  store: GraphStore,
-  opts: { sizes?: Iterable<number>; keepLeaves?: boolean; pick?: (e: AuditEntry) => boolean } = {},
-): Promise<TrailScan> {
+export interface ScanOptions {
+  /** Tree sizes whose roots to report. */
+  sizes?: Iterable<number>;
+  keepLeaves?: boolean;
+  /** Entries to hand back in `picked`. */
+  pick?: (e: AuditEntry) => boolean;
+}
+
+export async function scanTrail(store: GraphStore, opts: ScanOptions = {}): Promise<TrailScan> {
   const wanted = new Set(opts.sizes ?? []);
   const rootsAt = new Map<number, string>();
   const frontier = new MerkleFrontier();

@@ -12,7 +12,7 @@
  */
 import type { GraphStore } from "../store/types.js";
 import { AuditHeadError, headSignatureValid, loadSigner, readHeadLog, type SignedTreeHead } from "./heads.js";
-import { scanTrail, type ChainVerification } from "./scan.js";
+import { scanTrail, type ChainVerification, type ScanOptions, type TrailScan } from "./scan.js";
 
 export type { ChainVerification } from "./scan.js";
 
@@ -62,6 +62,15 @@ export async function verifyTrail(
   store: GraphStore,
   opts: VerifyTrailOptions = {},
 ): Promise<TrailVerification> {
+  return (await checkTrail(store, opts)).result;
+}
+
+/** verifyTrail, also handing back the pass over the entries (leaves and picked entries when asked for). */
+export async function checkTrail(
+  store: GraphStore,
+  opts: VerifyTrailOptions = {},
+  scanOpts: Pick<ScanOptions, "keepLeaves" | "pick"> = {},
+): Promise<{ result: TrailVerification; scan: TrailScan }> {
   const problems: TrailProblem[] = [];
   const loc = store.auditHeadLog;
   const log = loc ? await readHeadLog(loc.headLog) : null;
@@ -97,7 +106,7 @@ export async function verifyTrail(
   }
   const kept = opts.keptHead;
   const sizes = new Set([...signed, ...(kept ? [kept] : [])].map((h) => h.treeSize));
-  const scan = await scanTrail(store, { sizes });
+  const scan = await scanTrail(store, { ...scanOpts, sizes });
   const stored = scan.size;
 
   const newest = signed.reduce<SignedTreeHead | null>(
@@ -168,7 +177,7 @@ export async function verifyTrail(
     }
   }
 
-  return {
+  const result: TrailVerification = {
     ...scan.chain,
     ok: scan.chain.ok && problems.length === 0,
     tree: { size: stored, rootHash: scan.root.toString("hex") },
@@ -183,6 +192,7 @@ export async function verifyTrail(
       : null,
     problems,
   };
+  return { result, scan };
 }
 
 /**
