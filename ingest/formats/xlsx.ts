@@ -2,17 +2,20 @@
  * Excel workbooks (.xlsx, Office Open XML) read with exceljs: every cell becomes the string a CSV export of the same
  * sheet would hold, so the sheet's rows go through the same header recognition and row mappers as CSV.
  *
- * - The sheet read is the first one (in workbook order) whose first 100 rows hold a header row of a known kind; the
+ * - The sheet read is the first one (in the file's order) whose first 100 rows hold a header row of a known kind; the
  *   rows above it are the preamble (statement account, holder) as in CSV.
  * - Date cells become `YYYY-MM-DD[ HH:MM:SS]` (exceljs gives them as UTC instants of the local wall time written in
- *   the cell); numbers in a date column (a date typed into a cell formatted "General") are Excel serial days
- *   (1900 or 1904 system) and are converted the same way. Other numbers are written out in full (`String(n)`).
+ *   the cell); numbers in a date column (a date typed into a cell formatted "General") are Excel serial days of the
+ *   1900 date system and are converted the same way. (Workbooks in the 1904 system, which Mac Excel wrote by
+ *   default until 2011, are not told apart in streaming: their serial-number dates would be 4 years early.) Other
+ *   numbers are written out in full (`String(n)`).
  * - A formula cell contributes its cached `result` (what Excel last computed and showed); a formula never computed
  *   has none and reads as empty.
  * - Rich text is its runs joined; a hyperlink its text; an error value (`#N/A`) reads as empty.
  *
  * A row's `line` is its row number in the sheet (as Excel shows it).
  */
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { ExportKind } from "../../model/records.js";
 import {
@@ -89,32 +92,20 @@ function cellNumber(v: ExcelJS.CellValue): number | undefined {
   return undefined;
 }
 
-interface SheetRows {
-  name: string;
-  rows: { line: number; values: ExcelJS.CellValue[]; cells: string[] }[];
+/** A sheet row: its cell values (0-based) and their text. */
+interface SheetRow {
+  line: number;
+  values: ExcelJS.CellValue[];
+  cells: string[];
 }
 
-function sheetRows(ws: ExcelJS.Worksheet): SheetRows {
-  const rows: SheetRows["rows"] = [];
-  const merges = ws.hasMerges;
-  ws.eachRow({ includeEmpty: false }, (row, line) => {
-    // row.values is 1-based (index 0 unused) and sparse.
-    const raw = row.values as ExcelJS.CellValue[];
-    const values: ExcelJS.CellValue[] = [];
-    for (let i = 1; i < raw.length; i++) {
-      // exceljs repeats a merged range's value in every cell of it; Excel shows it once, in the first cell, and a
-      // CSV export of the sheet has it once: the other cells are empty (else a title or a wide purpose cell would
-      // spill into the columns beside it).
-      const slave =
-        merges &&
-        raw[i] != null &&
-        row.getCell(i).isMerged &&
-        row.getCell(i).master.address !== row.getCell(i).address;
-      values.push(slave ? null : (raw[i] ?? null));
-    }
-    rows.push({ line, values, cells: values.map(cellText) });
-  });
-  return { name: ws.name, rows };
+function sheetRow(row: ExcelJS.Row): SheetRow {
+  // row.values is 1-based (index 0 unused) and sparse. The streaming reader gives a merged range's value once, in
+  // its first cell, as Excel shows it and a CSV export of the sheet holds it.
+  const raw = row.values as ExcelJS.CellValue[];
+  const values: ExcelJS.CellValue[] = [];
+  for (let i = 1; i < raw.length; i++) values.push(raw[i] ?? null);
+  return { line: row.number, values, cells: values.map(cellText) };
 }
 
 /** How far a header is from usable: required fields missing or claimed by several columns. */
@@ -130,92 +121,114 @@ function closest(cells: string[], overrides?: Record<string, string>): HeaderMat
   );
 }
 
-/** The header row among a sheet's first rows, like CSV detection (ingest/sniff.ts). */
-function findHeader(
-  rows: SheetRows["rows"],
+/**
+ * Is this row the header, as CSV detection decides (ingest/sniff.ts)? A usable match, or a near miss (a row that
+ * looks like a header but lacks or confuses required fields), or null.
+ */
+function headerMatch(
+  cells: string[],
   mapping?: ColumnMapping,
-): { index: number; match: HeaderMatch } | { nearMiss?: HeaderMatch & { line: number } } {
+): { match: HeaderMatch; usable: boolean } | null {
   const overrides = mapping?.columns;
-  let nearMiss: (HeaderMatch & { line: number }) | undefined;
-  for (let i = 0; i < rows.length && i < MAX_HEADER_SEARCH; i++) {
-    const cells = rows[i]!.cells;
-    const recognised = recognisedCount(cells, overrides);
-    const nonEmpty = cells.filter((c) => c.trim() !== "").length;
-    if (recognised < 2 || recognised * 2 < nonEmpty) continue;
-    const match = mapping?.kind ? matchHeader(mapping.kind, cells, overrides) : detectKind(cells, overrides);
-    if (match && isUsable(match)) return { index: i, match };
-    const partial = match ?? closest(cells, overrides);
-    if (!nearMiss || gap(partial) < gap(nearMiss)) nearMiss = { ...partial, line: rows[i]!.line };
-  }
-  return { nearMiss };
+  const recognised = recognisedCount(cells, overrides);
+  const nonEmpty = cells.filter((c) => c.trim() !== "").length;
+  if (recognised < 2 || recognised * 2 < nonEmpty) return null;
+  const match = mapping?.kind ? matchHeader(mapping.kind, cells, overrides) : detectKind(cells, overrides);
+  if (match && isUsable(match)) return { match, usable: true };
+  return { match: match ?? closest(cells, overrides), usable: false };
 }
 
-/** Read a workbook into the rows of the sheet that holds a known header. Throws UnreadableFileError. */
+/**
+ * Read a workbook into the rows of the sheet that holds a known header. Streamed with exceljs's WorkbookReader:
+ * memory holds the shared strings and the rows' text, not a model of every cell with its style. Throws
+ * UnreadableFileError.
+ */
 export async function readXlsx(buf: Buffer, path: string, mapping?: ColumnMapping): Promise<FormatTable> {
-  const wb = new ExcelJS.Workbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+  });
+  const tried: string[] = [];
+  let miss: { sheet: string; m: HeaderMatch & { line: number } } | undefined;
   try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    for await (const ws of reader) {
+      const name = (ws as unknown as { name?: string }).name ?? `sheet ${tried.length + 1}`;
+      tried.push(name);
+      const before: SheetRow[] = [];
+      let header: { row: SheetRow; match: HeaderMatch } | undefined;
+      let dateCols: number[] = [];
+      let timeCol: number | undefined;
+      const rows: TableRow[] = [];
+      // Every row of every sheet is iterated: the stream only moves on that way.
+      for await (const row of ws) {
+        const r = sheetRow(row);
+        if (!header) {
+          if (before.length >= MAX_HEADER_SEARCH) continue;
+          const h = headerMatch(r.cells, mapping);
+          if (h?.usable) {
+            header = { row: r, match: h.match };
+            dateCols = h.match.fields.flatMap((f, i) => (f !== undefined && DATE_FIELDS.has(f) ? [i] : []));
+            timeCol = h.match.tsTime;
+          } else {
+            if (h && (!miss || gap(h.match) < gap(miss.m)))
+              miss = { sheet: name, m: { ...h.match, line: r.line } };
+            before.push(r);
+          }
+          continue;
+        }
+        const cells = r.cells;
+        for (const c of dateCols) {
+          const n = cellNumber(r.values[c] ?? null);
+          // Serial days of 1950..2100: a plain number there is a date typed into a "General" cell.
+          if (n !== undefined && n > 18_000 && n < 73_000) cells[c] = serialToWallTime(n);
+        }
+        if (timeCol !== undefined) {
+          // A time typed into a "General" cell is a fraction of a day.
+          const n = cellNumber(r.values[timeCol] ?? null);
+          if (n !== undefined && n >= 0 && n < 1) cells[timeCol] = serialToWallTime(n).slice(-8);
+        }
+        rows.push({ cells, line: r.line });
+      }
+      if (!header) continue;
+      const { match } = header;
+      const notes =
+        tried.length > 1
+          ? [`sheets before "${name}" hold no known header: ${tried.slice(0, -1).join(", ")}`]
+          : [];
+      return {
+        format: "xlsx",
+        variant: "xlsx",
+        kind: match.kind,
+        encoding: "xlsx",
+        headers: header.row.cells,
+        fields: match.fields,
+        mapping: match.mapping,
+        ignored: match.ignored,
+        columns: match.columns,
+        ambiguous: match.ambiguous,
+        ...(match.tsTime !== undefined ? { tsTime: match.tsTime } : {}),
+        headerLine: header.row.line,
+        lineMeans: "sheet row",
+        preamble:
+          match.kind === "statement"
+            ? readPreamble(
+                before.map((b) => b.cells.join("\t")),
+                "\t",
+              )
+            : {},
+        rows,
+        sheet: name,
+        notes,
+      };
+    }
   } catch (e) {
+    if (e instanceof UnreadableFileError) throw e;
     throw new UnreadableFileError(
       `ingest/xlsx: "${path}" cannot be opened as an Excel workbook: ${(e as Error).message}`,
       path,
     );
-  }
-  const date1904 = (wb.properties as { date1904?: boolean } | undefined)?.date1904 === true;
-  const tried: string[] = [];
-  let miss: { sheet: string; m: HeaderMatch & { line: number } } | undefined;
-  for (const ws of wb.worksheets) {
-    const sheet = sheetRows(ws);
-    tried.push(sheet.name);
-    const found = findHeader(sheet.rows, mapping);
-    if (!("match" in found)) {
-      if (found.nearMiss && (!miss || gap(found.nearMiss) < gap(miss.m)))
-        miss = { sheet: sheet.name, m: found.nearMiss };
-      continue;
-    }
-    const { index, match } = found;
-    const header = sheet.rows[index]!;
-    const dateCols = match.fields.flatMap((f, i) => (f !== undefined && DATE_FIELDS.has(f) ? [i] : []));
-    const timeCol = match.tsTime;
-    const rows: TableRow[] = [];
-    for (const r of sheet.rows.slice(index + 1)) {
-      const cells = r.cells;
-      for (const c of dateCols) {
-        const n = cellNumber(r.values[c] ?? null);
-        // Serial days of 1950..2100: a plain number there is a date typed into a "General" cell.
-        if (n !== undefined && n > 18_000 && n < 73_000) cells[c] = serialToWallTime(n, date1904);
-      }
-      if (timeCol !== undefined) {
-        // A time typed into a "General" cell is a fraction of a day.
-        const n = cellNumber(r.values[timeCol] ?? null);
-        if (n !== undefined && n >= 0 && n < 1) cells[timeCol] = serialToWallTime(n, date1904).slice(-8);
-      }
-      rows.push({ cells, line: r.line });
-    }
-    const preambleLines = sheet.rows.slice(0, index).map((r) => r.cells.join("\t"));
-    const notes =
-      tried.length > 1
-        ? [`sheets before "${sheet.name}" hold no known header: ${tried.slice(0, -1).join(", ")}`]
-        : [];
-    return {
-      format: "xlsx",
-      variant: "xlsx",
-      kind: match.kind,
-      encoding: "xlsx",
-      headers: header.cells,
-      fields: match.fields,
-      mapping: match.mapping,
-      ignored: match.ignored,
-      columns: match.columns,
-      ambiguous: match.ambiguous,
-      ...(match.tsTime !== undefined ? { tsTime: match.tsTime } : {}),
-      headerLine: header.line,
-      lineMeans: "sheet row",
-      preamble: match.kind === "statement" ? readPreamble(preambleLines, "\t") : {},
-      rows,
-      sheet: sheet.name,
-      notes,
-    };
   }
   if (miss) {
     throw new UnreadableFileError(
