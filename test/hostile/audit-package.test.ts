@@ -14,6 +14,7 @@ import { loadSigner, type AuditProof } from "../../server/audit/index.js";
 import { MANIFEST_PATH, manifestFiles, manifestJson, parseManifest } from "../../server/evidence/manifest.js";
 import { readZip, writeZip } from "../../server/evidence/zip.js";
 import { DB_FILE, openEmbeddedStore } from "../../server/store/embedded/index.js";
+import { type ErrorBody, startTestServer } from "../api/harness.js";
 import { CASE_NO, evidenceRecords } from "../evidence/records.fixtures.js";
 
 function cli(dataDir: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -125,5 +126,29 @@ describe("an evidence package's audit proofs in hostile hands", () => {
     expect(r.stderr).toMatch(
       /audit trail fails verification: the newest signed head covers \d+ entries, the store has/,
     );
+  });
+});
+
+describe("an evidence package asked of the API over a cut trail", () => {
+  it("is refused with 409 naming the missing tail", async () => {
+    const t = await startTestServer();
+    try {
+      await t.store.writeBatch(evidenceRecords());
+      const prosecutor = await t.as("prosecutor");
+      const db = new Database(path.join(t.dataDir, DB_FILE));
+      try {
+        db.prepare("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)").run();
+      } finally {
+        db.close();
+      }
+      const r = await prosecutor.post<ErrorBody>("/api/exports", {
+        selection: { trace: CASE_NO },
+        format: "package",
+      });
+      expect(r.status).toBe(409);
+      expect(r.body.error.message).toMatch(/audit trail fails verification: the newest signed head covers/);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -4,6 +4,7 @@
  * zipped. Every export is an audit entry (written by server/evidence as the signed-in user) before the bytes leave.
  */
 import { z } from "zod";
+import { AuditIntegrityError } from "../../audit/index.js";
 import {
   buildEvidencePackage,
   EvidenceInputError,
@@ -14,7 +15,7 @@ import {
   type SubgraphFormat,
 } from "../../evidence/index.js";
 import { writeZip } from "../../evidence/zip.js";
-import { NotFoundError, ValidationError } from "../errors.js";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import { buildApiRouter, defineRoute, type ApiRouter } from "../registry.js";
 import type { ApiDeps } from "../types.js";
 
@@ -62,6 +63,8 @@ function toApiError(err: unknown): unknown {
   if (err instanceof EvidenceInputError) {
     return new ValidationError(err.message, [{ path: "body.selection", message: err.message }]);
   }
+  // A tampered audit trail is a state of the system, not a fault of the request: say so, by name.
+  if (err instanceof AuditIntegrityError) return new ConflictError(err.message);
   return err;
 }
 
@@ -93,6 +96,9 @@ export function exportsRouter(deps: ApiDeps): ApiRouter {
         responses: {
           200: { description: "the exported file (attachment)", contentType: "application/octet-stream" },
           404: { description: "unknown cluster, case or accounts" },
+          409: {
+            description: "the audit trail fails verification: no package is vouched for by a broken trail",
+          },
         },
         async handler({ body }, ctx) {
           const actor = ctx.user().username;
