@@ -5,12 +5,16 @@
  * The case is generated once (about 100k accounts ≈ 1M transfers; reuses bench:api's cached case when present) and
  * ingested once per store under .cache/bench-trace/ (reruns only measure). Per store: a warm-up, then each sampled
  * complaint is traced twice, one after another:
- * - "default": the product's defaults (FIFO, 30-day window, 8 hops) — the latency the targets are about;
+ * - "default": the product's defaults (FIFO, to the end of the data, 8 hops) — the latency the targets are about —
+ *   scored against truth;
  * - "truth rules": no hop limit, no minimum, a window reaching the end of the data — what truth.json follows —
  *   scored against truth.
+ * Then the recovery triage across all complaints of the case (server/recovery: one trace of every complaint to the
+ * end of the data, with the freeze records), BENCH_TRACE_TRIAGE_RUNS times (default 5), checked against truth: the
+ * accounts holding stolen money and their amounts within 1%. Target: p95 under 2 s embedded.
  * Reference, measured in the same process on the same store: one `transfers` query for one victim's outflows (the
  * cheapest frontier step), so the ratio says how many such store round trips a trace costs.
- * Targets: p95 under 200 ms embedded, under 500 ms Neo4j.
+ * Targets: trace p95 under 200 ms embedded, under 500 ms Neo4j.
  *
  * Env: BENCH_TRACE_CASE=DIR reuse a generated case; BENCH_TRACE_ACCOUNTS (default 100000); BENCH_TRACE_COMPLAINTS
  * (default 200); BENCH_TRACE_STORES (default "embedded,neo4j"); NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD) to use
@@ -24,6 +28,7 @@ import { generateCase } from "../generator/index.js";
 import type { Truth } from "../generator/types.js";
 import { ingestFiles } from "../ingest/index.js";
 import { traceFunds, type TraceStore } from "../server/analytics/trace/index.js";
+import { buildTriage } from "../server/recovery/index.js";
 import { openEmbeddedStore } from "../server/store/embedded/index.js";
 import { openNeo4jStore } from "../server/store/neo4j/index.js";
 import type { GraphStore } from "../server/store/types.js";
@@ -35,6 +40,8 @@ const ACCOUNTS = Number(process.env.BENCH_TRACE_ACCOUNTS ?? 100_000);
 const SAMPLE = Number(process.env.BENCH_TRACE_COMPLAINTS ?? 200);
 const STORES = (process.env.BENCH_TRACE_STORES ?? "embedded,neo4j").split(",").map((s) => s.trim());
 const TARGET_P95_MS: Record<string, number> = { embedded: 200, neo4j: 500 };
+const TRIAGE_RUNS = Number(process.env.BENCH_TRACE_TRIAGE_RUNS ?? 5);
+const TRIAGE_TARGET_P95_MS: Record<string, number> = { embedded: 2000, neo4j: 5000 };
 const SEED = 11;
 
 function log(line: string): void {
@@ -133,7 +140,7 @@ async function timeTraces(
     const opts = windowMs === undefined ? {} : { ...TRUTH_RULES, windowMs };
     const r = await traceFunds(c.store, { ...opts, complaints: [caseNo], asOf: truth.period.to });
     ms.push(performance.now() - t);
-    if (windowMs !== undefined && matchesTruth(caseNo, r, truth.complaints[caseNo]!)) matched++;
+    if (matchesTruth(caseNo, r, truth.complaints[caseNo]!)) matched++;
   }
   ms.sort((a, b) => a - b);
   return {
@@ -145,14 +152,57 @@ async function timeTraces(
     max: ms[ms.length - 1]!,
     calls: c.calls() / cases.length,
     ref,
-    match:
-      windowMs !== undefined
-        ? `${matched}/${cases.length} (${((100 * matched) / cases.length).toFixed(1)}%)`
-        : "",
+    match: `${matched}/${cases.length} (${((100 * matched) / cases.length).toFixed(1)}%)`,
   };
 }
 
-async function benchStore(kind: string, caseDir: string, truth: Truth, cases: string[]): Promise<Row[]> {
+interface TriageRow {
+  store: string;
+  complaints: number;
+  runs: number;
+  p50: number;
+  p95: number;
+  holdings: number;
+  /** Holdings in truth (≥ 1 KZT) the triage lists with truth's amount ±1%, and accounts it lists that truth has not. */
+  matched: string;
+}
+
+/** Time the triage of every complaint and score its holdings against truth. */
+async function timeTriage(kind: string, store: GraphStore, truth: Truth): Promise<TriageRow> {
+  const ms: number[] = [];
+  let last: Awaited<ReturnType<typeof buildTriage>> | undefined;
+  for (let i = 0; i < TRIAGE_RUNS; i++) {
+    const t = performance.now();
+    last = await buildTriage(store, { asOf: truth.period.to });
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  const held = new Map<string, number>();
+  for (const c of Object.values(truth.complaints))
+    for (const [a, v] of Object.entries(c.holdingKzt)) held.set(a, (held.get(a) ?? 0) + v);
+  const expected = [...held].filter(([, v]) => v >= 1);
+  const listed = new Map(last!.holdings.map((h) => [h.account, h.amountKzt]));
+  const ok = expected.filter(
+    ([a, v]) => Math.abs((listed.get(a) ?? 0) - v) <= Math.max(0.01, 0.01 * v),
+  ).length;
+  const extra = [...listed.keys()].filter((a) => !held.has(a)).length;
+  return {
+    store: kind,
+    complaints: last!.complaints.length,
+    runs: TRIAGE_RUNS,
+    p50: quantile(ms, 0.5),
+    p95: quantile(ms, 0.95),
+    holdings: listed.size,
+    matched: `${ok}/${expected.length}${extra ? `, ${extra} not in truth` : ""}`,
+  };
+}
+
+async function benchStore(
+  kind: string,
+  caseDir: string,
+  truth: Truth,
+  cases: string[],
+): Promise<{ rows: Row[]; triage: TriageRow }> {
   const dataDir = path.join(ROOT, `${kind}-${path.basename(caseDir)}`);
   mkdirSync(dataDir, { recursive: true });
   let server: Neo4jServer | null = null;
@@ -192,14 +242,44 @@ async function benchStore(kind: string, caseDir: string, truth: Truth, cases: st
     const ref = quantile(refMs, 0.5);
 
     const wholeData = truth.period.to - Math.min(...cases.map((c) => truth.complaints[c]!.incidentAt)) + 1;
-    return [
+    const rows = [
       await timeTraces(kind, "defaults", store, cases, truth, undefined, ref),
       await timeTraces(kind, "truth rules", store, cases, truth, wholeData, ref),
     ];
+    return { rows, triage: await timeTriage(kind, store, truth) };
   } finally {
     await store.close();
     await server?.stop();
   }
+}
+
+function printTriage(rows: TriageRow[]): void {
+  console.log(`\nrecovery triage: every complaint traced together to the end of the data (server/recovery)`);
+  const head = [
+    "store",
+    "complaints",
+    "runs",
+    "p50 ms",
+    "p95 ms",
+    "holdings",
+    "truth holdings ±1%",
+    "p95 target",
+  ];
+  const lines = rows.map((r) => [
+    r.store,
+    String(r.complaints),
+    String(r.runs),
+    r.p50.toFixed(0),
+    r.p95.toFixed(0),
+    String(r.holdings),
+    r.matched,
+    `${r.p95 < TRIAGE_TARGET_P95_MS[r.store]! ? "yes" : "NO"} (<${TRIAGE_TARGET_P95_MS[r.store]})`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cols: string[]) =>
+    cols.map((c, i) => (i < 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(fmt(head));
+  for (const l of lines) console.log(fmt(l));
 }
 
 function print(rows: Row[], transfers: number): void {
@@ -248,11 +328,15 @@ async function main(): Promise<void> {
   const cases = all.filter((_, i) => i % step === 0).slice(0, SAMPLE);
   log(`${all.length} complaints in truth; tracing ${cases.length}`);
   const rows: Row[] = [];
+  const triage: TriageRow[] = [];
   for (const kind of STORES) {
     if (kind !== "embedded" && kind !== "neo4j") throw new Error(`bench/trace: unknown store "${kind}"`);
-    rows.push(...(await benchStore(kind, caseDir, truth, cases)));
+    const r = await benchStore(kind, caseDir, truth, cases);
+    rows.push(...r.rows);
+    triage.push(r.triage);
   }
   print(rows, truth.counts.transfers + truth.counts.withdrawals);
+  printTriage(triage);
 }
 
 await main();
