@@ -99,6 +99,7 @@ export async function buildEvidencePackage(opts: BuildPackageOptions): Promise<E
     appVersion: version,
     sourceFiles,
     auditHead,
+    auditTreeHead: auditProof.proof.head,
   });
   add("report.html", renderReportHtml(report));
   add(

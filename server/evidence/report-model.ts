@@ -96,6 +96,13 @@ function caseSection(input: ReportInput, caseNo: string): ReportSection {
         : "empty (no entries before)",
     ],
   ];
+  if (input.auditTreeHead) {
+    const h = input.auditTreeHead;
+    rows.push([
+      "Audit tree head (signed)",
+      `${h.treeSize} entries, root ${h.rootHash}, signed ${formatTimestamp(h.timestamp)}`,
+    ]);
+  }
   if (input.resolved.notFound?.length) {
     rows.push(["Accounts not found", input.resolved.notFound.join(", ")]);
   }
@@ -445,7 +452,9 @@ function methodSection(input: ReportInput): ReportSection {
   paragraphs.push(
     "manifest.json lists the SHA-256 of every file of this package. `mulegraph verify <package.zip>` recomputes " +
       "them offline and names any file altered, added or removed. The export is recorded in the audit trail; " +
-      "the manifest names the audit chain head at the time of export.",
+      "the manifest names the audit chain head at the time of export, and audit-proof.json holds the audit " +
+      "trail's tree head signed then (Ed25519) with the inclusion proof of every audit entry this package " +
+      "cites, which the same command checks.",
   );
   return { title: "Method", blocks: paragraphs.map((text): ReportBlock => ({ kind: "paragraph", text })) };
 }

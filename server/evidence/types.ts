@@ -48,6 +48,8 @@ export interface ReportInput {
   appVersion: string;
   sourceFiles: SourceFileInfo[];
   auditHead: AuditHead | null;
+  /** The audit tree head signed at export (audit-proof.json); absent for reports built without one. */
+  auditTreeHead?: { treeSize: number; rootHash: string; timestamp: number } | null;
 }
 
 /** The head of the audit chain when the package was built. */

@@ -81,6 +81,13 @@ describe("the audit proofs of an evidence package", () => {
     expect(report.manifest!.auditHead).toMatchObject({ seq: 4 });
   });
 
+  it("names the signed tree head in the report, as audit-proof.json holds it", async () => {
+    const files = new Map((await readZip(pkg.bytes)).map((e) => [e.path, e.data!.toString("utf8")]));
+    const proof = JSON.parse(files.get("audit-proof.json")!) as AuditProof;
+    expect(files.get("report.html")).toContain("Audit tree head (signed)");
+    expect(files.get("report.html")).toContain(`${proof.head.treeSize} entries, root ${proof.head.rootHash}`);
+  });
+
   it("gives a head that the live trail still matches later, as a kept head", async () => {
     const proof = JSON.parse(
       (await readZip(pkg.bytes)).find((e) => e.path === "audit-proof.json")!.data!.toString("utf8"),
