@@ -198,7 +198,8 @@ describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
     await page.setInputFiles('[data-testid="file-input"]', path.join(dir, "bank-b-week-15.csv"));
     await settled("bank-b-week-15.csv");
     const box = fileBox("bank-b-week-15.csv");
-    await box.locator('[data-testid="saved-mapping-note"]').waitFor();
+    // Applied before the file is shown as ready: no wait for it beyond the readiness signal.
+    expect(await box.locator('[data-testid="saved-mapping-note"]').count()).toBe(1);
     await shot("04-offered");
     expect(await box.locator('[data-testid="saved-mapping-note"]').textContent()).toContain(
       `Using saved mapping “${MAPPING}”`,
@@ -271,7 +272,8 @@ describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
     await page.setInputFiles('[data-testid="file-input"]', path.join(dir, "bank-c-may.csv"));
     await settled("bank-c-may.csv");
     const box = fileBox("bank-c-may.csv");
-    await box.locator('[data-testid="saved-mapping-note"]').waitFor();
+    // Applied before the file is shown as ready: no wait for it beyond the readiness signal.
+    expect(await box.locator('[data-testid="saved-mapping-note"]').count()).toBe(1);
     await shot("08-refused-file-with-saved-mapping");
     expect(await box.locator('[data-testid="saved-mapping-note"]').textContent()).toContain("Банк В");
     expect(await box.locator('[data-testid="mapping-problems"]').count()).toBe(0);

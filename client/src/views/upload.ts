@@ -199,11 +199,29 @@ export function view(ctx: AppContext): View {
         start.disabled = picked.some((p) => p.busy);
       };
 
-      /** Preview a file with its current mapping; on failure keep the last good preview and say why. */
-      const refresh = async (p: Picked) => {
+      /**
+       * Preview a file with its current mapping; on failure keep the last good preview and say why. The first time,
+       * a saved mapping for the file's header is then applied in the same busy spell, so the page never shows the
+       * file as ready without it.
+       */
+      const refresh = async (p: Picked, first = false) => {
         p.busy = true;
         syncStart();
         renderFile(p);
+        await previewOnce(p);
+        const offer = first ? p.offers[0] : undefined;
+        if (offer) {
+          useSaved(p, offer);
+          renderFile(p);
+          await previewOnce(p);
+        }
+        p.busy = false;
+        syncStart();
+        renderFile(p);
+      };
+
+      /** One preview request with the file's current mapping; updates the file's state, never its busy flag. */
+      const previewOnce = async (p: Picked) => {
         const form = new FormData();
         const mapping = mappingOf(p);
         if (mapping) form.append("mapping", JSON.stringify(mapping));
@@ -221,9 +239,6 @@ export function view(ctx: AppContext): View {
           // offer the saved mappings made for that header.
           if (!p.current && !p.head) await readOwnHeader(p);
         }
-        p.busy = false;
-        syncStart();
-        renderFile(p);
       };
 
       const readOwnHeader = async (p: Picked) => {
@@ -242,7 +257,7 @@ export function view(ctx: AppContext): View {
        * Use a saved mapping for a file: its kind and every column it names, keyed by this file's own headers (the
        * signature matched, so they differ from the saved ones at most in case, spacing or ё/е).
        */
-      const applySaved = async (p: Picked, m: NamedMapping) => {
+      const useSaved = (p: Picked, m: NamedMapping) => {
         const saved = new Map(Object.entries(m.columns).map(([h, f]) => [sameHeader(h), f]));
         p.using = m;
         p.kind = m.kind;
@@ -252,7 +267,6 @@ export function view(ctx: AppContext): View {
           if (f !== undefined) p.overrides[c.header] = f;
         }
         p.edited = new Set();
-        await refresh(p);
       };
 
       const add = async (files: FileList | File[]) => {
@@ -267,11 +281,7 @@ export function view(ctx: AppContext): View {
         }));
         picked.push(...added);
         renderPicked();
-        for (const p of added) {
-          await refresh(p);
-          const offer = p.offers[0];
-          if (offer) await applySaved(p, offer);
-        }
+        for (const p of added) await refresh(p, true);
       };
       drop.addEventListener("dragover", (e) => {
         e.preventDefault();
@@ -396,7 +406,10 @@ export function view(ctx: AppContext): View {
         const use = el("button", { dataset: { testid: "use-saved" }, disabled: p.busy }, "Use it");
         use.addEventListener("click", () => {
           const m = offers.find((o) => o.name === choose.value);
-          if (m) void applySaved(p, m);
+          if (m) {
+            useSaved(p, m);
+            void refresh(p);
+          }
         });
         return el(
           "p",
