@@ -85,13 +85,13 @@ export function emitSchemes(
 
   const maxSize = Math.min(
     SCHEME_BOUNDS.maxAccounts,
-    Math.max(SCHEME_BOUNDS.minAccounts, Math.round(target / 4)),
+    Math.max(SCHEME_BOUNDS.minAccounts, Math.round(target / 3)),
   );
   const order = rng.shuffle(TYPOLOGIES.slice());
   for (let s = 0; s < order.length || launderers.length < target; s++) {
     const typology = s < order.length ? order[s]! : order[rng.int(0, order.length - 1)]!;
     // Sizes skewed small (most schemes have a handful of accounts, a few dozens), 3–50; in a small case no scheme
-    // takes more than a quarter of the laundering budget, so the eight typologies fit beside ordinary customers.
+    // takes more than a third of the laundering budget, so the eight typologies fit beside ordinary customers.
     const u = Math.pow(rng.next(), 2);
     const size = Math.round(3 * Math.pow(maxSize / 3, u));
     const taken = new Set<number>();
