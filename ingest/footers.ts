@@ -26,9 +26,14 @@ const BALANCE = /(остат|сальдо)/i;
  * unknown) is empty or does not start with a digit: a dated row is a transaction whatever its text says.
  */
 export function isFooterRow(row: string[], tsIdx: number): boolean {
-  const ts = tsIdx >= 0 && tsIdx < row.length ? row[tsIdx]!.trim() : "";
-  const c0 = ts.charCodeAt(0);
-  if (c0 >= 48 && c0 <= 57) return false;
+  // Hot path: called for every row, so no allocation before the answer is known to be "no".
+  if (tsIdx >= 0 && tsIdx < row.length) {
+    const ts = row[tsIdx]!;
+    let k = 0;
+    while (k < ts.length && ts.charCodeAt(k) <= 32) k++;
+    const c0 = ts.charCodeAt(k);
+    if (c0 >= 48 && c0 <= 57) return false;
+  }
   for (const c of row) {
     const t = c.trim().toLowerCase().replace(/ё/g, "е");
     if (t === "") continue;
