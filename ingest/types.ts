@@ -81,7 +81,7 @@ export interface FileReport {
   ignoredColumns?: string[];
   /** Each column's field and confidence, in header order. */
   columns: ColumnGuess[];
-  /** Optional fields nothing was found for (required ones stop the file before ingest). */
+  /** Never set by ingest: a file lacking a required field is refused before its rows are read (see DetectedFile). */
   missing?: string[];
   /** Fields several columns claimed; the first listed column was used. */
   ambiguous?: AmbiguousField[];
