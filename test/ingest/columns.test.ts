@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ExportKind } from "../../model/records.js";
 import { detectKind, fieldForHeader, matchHeader, normaliseHeader } from "../../ingest/columns.js";
@@ -212,3 +213,59 @@ describe("header recognition by meaning", () => {
     expect(detectKind(["Дата операции", "Номер карты", "Сумма операции", "Описание"])).toBeNull();
   });
 });
+
+describe("header recognition is a property of the words, not of their spelling", () => {
+  /** Headers recognised by meaning (not exact synonyms) and the register field each names. */
+  const HEADERS: [string, string][] = [
+    ["Payer IBAN", "fromAccount"],
+    ["ИИК получателя", "toAccount"],
+    ["БИК банка плательщика", "fromBank"],
+    ["Beneficiary bank BIC", "toBank"],
+    ["Дата платежного поручения", "ts"],
+    ["Сумма платежа", "amount"],
+    ["Remittance information", "purpose"],
+  ];
+  const HEADER = ["Дата операции", "Счет отправителя", "Счет получателя", "Сумма"];
+
+  /**
+   * Re-spell a header as exports do: upper, lower or as written (a case per letter would be camelCase, which splits
+   * words), ё for е, `_`/`-`/double spaces for spaces, quotes or spaces and a trailing colon around it.
+   */
+  const respell = (h: string, seed: number[]) => {
+    const mode = seed[0]! % 3;
+    const cased = mode === 0 ? h.toUpperCase() : mode === 1 ? h.toLowerCase() : h;
+    let out = "";
+    for (const [i, ch] of [...cased].entries()) {
+      const r = seed[i % seed.length]!;
+      let c = ch;
+      if (c === "е" && r % 3 === 0) c = "ё";
+      if (c === "Е" && r % 3 === 0) c = "Ё";
+      if (c === " ") c = ["_", "-", "  ", " "][r % 4]!;
+      out += c;
+    }
+    const wrap = seed[seed.length - 1]! % 3;
+    return wrap === 0 ? `"${out}"` : wrap === 1 ? ` ${out}: ` : out;
+  };
+
+  it("gives the same field in upper or lower case, with ё, `_`/`-` separators, quotes or a trailing colon", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...HEADERS),
+        fc.array(fc.nat(1000), { minLength: 1, maxLength: 12 }),
+        ([header, field], seed) => {
+          const row = [
+            ...HEADER.filter((h) => !HEADERS.some(([, f]) => f === fieldFor(h))),
+            respell(header, seed),
+          ];
+          const m = matchHeader("register", row);
+          expect(m.columns.at(-1)!.field).toBe(field);
+        },
+      ),
+    );
+  });
+});
+
+/** The register field an exact header names (for building rows without a second column of that field). */
+function fieldFor(header: string): string | undefined {
+  return fieldForHeader("register", header);
+}
