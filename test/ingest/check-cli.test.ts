@@ -88,6 +88,16 @@ describe("mulegraph check", () => {
     expect(r.stdout).toContain(`report: ${join(dataDir, "reports", reports[0]!, "summary.json")}`);
   });
 
+  it("prints the confidence of columns recognised by meaning and the totals lines it set aside", async () => {
+    const file = join(ROOT, "test", "fixtures", "exports", "kz-forte-statement.tsv");
+    const r = await cli(["check", file, "--report-dir", join(dir, "forte")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Сумма списания\s+→ debit \(90%\)/);
+    expect(r.stdout).toMatch(/БИК\s+→ counterpartyBank \(70%\)/);
+    expect(r.stdout).toContain("rows        read 4, accepted 2, duplicates 0, rejected 1, footers 1");
+    expect(r.stdout).toContain("footer      line 6: Обороты за период\t\t7 100,00\t1 700,00");
+  });
+
   it("takes a mapping file", async () => {
     const r = await cli([
       "check",
