@@ -56,8 +56,8 @@ export async function listRequests(
 }
 
 /**
- * Apply changes to one request, all or none: every change is checked first (in order, each on the state the ones
- * before it leave), then appended. A concurrent change to the same request makes the store reject the sequence; the
+ * Apply changes to one request: every change is checked first (in order, each on the state the ones before it
+ * leave), and only when all pass are they appended, in order. A concurrent change to the same request makes the store reject the sequence; the
  * changes are then checked again on the new state, once.
  * @throws RecoveryNotFoundError, RecoveryValidationError
  */
@@ -81,13 +81,19 @@ export async function recordOutcomes(
           `recovery: "${String(change.status)}" is not a status a freeze can move to`,
         );
       }
+      // Without an account, the change goes to every account it is allowed for ("mark sent" skips answered ones).
       const targets =
         change.account === undefined
-          ? states.filter((s) => s.status !== change.status || change.status === "returned")
-          : states.filter((s) => s.account === change.account);
+          ? states.filter((st) => checkChange(st, change) === null)
+          : states.filter((st) => st.account === change.account);
       if (change.account !== undefined && targets.length === 0) {
         throw new RecoveryNotFoundError(
           `recovery: account ${change.account} is not in freeze request ${requestId}`,
+        );
+      }
+      if (targets.length === 0) {
+        throw new RecoveryValidationError(
+          `recovery: no account of ${requestId} can become ${change.status} now`,
         );
       }
       for (const s of targets) {
@@ -107,16 +113,21 @@ export async function recordOutcomes(
         planned.push(o);
       }
     }
+    let appended = 0;
     try {
-      for (const o of planned) await store.appendFreezeOutcome(o);
+      for (const o of planned) {
+        await store.appendFreezeOutcome(o);
+        appended++;
+      }
     } catch (err) {
+      // Another change took the next seq before our first append: nothing of ours is written, so the changes are
+      // checked again on the new state, once. A later append failing leaves part written: that is reported as is.
       if (
         err instanceof Error &&
         err.name === FreezeOutcomeSequenceError.name &&
         attempt === 0 &&
-        planned[0]
+        appended === 0
       ) {
-        // Nothing of ours was written when the first append lost the race; a later one means a partial write.
         continue;
       }
       throw err;
