@@ -5,7 +5,7 @@
  * both broken and cut is reported as both.
  */
 import type { AuditEntry, GraphStore } from "../store/types.js";
-import { auditHash, auditLeafHash, GENESIS_HASH } from "./entry-hash.js";
+import { auditHashes, GENESIS_HASH } from "./entry-hash.js";
 import { MerkleFrontier } from "./merkle.js";
 
 export interface ChainVerification {
@@ -57,7 +57,7 @@ export async function scanTrail(store: GraphStore, opts: ScanOptions = {}): Prom
     if (page.length === 0) break;
     for (const e of page) {
       afterSeq = e.seq;
-      const leaf = auditLeafHash(e);
+      const { chain: chainHash, leaf } = auditHashes(e);
       frontier.append(leaf);
       if (opts.keepLeaves) leaves.push(leaf);
       if (opts.pick?.(e)) picked.push(e);
@@ -78,11 +78,10 @@ export async function scanTrail(store: GraphStore, opts: ScanOptions = {}): Prom
             : `prevHash does not match the hash of entry ${expectedSeq - 1} (an entry before it was removed or edited)`,
         );
       } else {
-        const { hash, ...rest } = e;
-        if (auditHash(rest) !== hash)
+        if (chainHash !== e.hash)
           chain = broken("hash does not match the entry's content (the entry was edited)");
         else {
-          prevHash = hash;
+          prevHash = e.hash;
           expectedSeq++;
         }
       }

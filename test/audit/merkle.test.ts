@@ -1,10 +1,13 @@
 /**
  * The audit Merkle tree against Certificate Transparency's published vectors (the leaves, roots and audit paths of
  * google/certificate-transparency cpp/merkletree/merkle_tree_test.cc, reproduced by every RFC 6962 implementation),
- * and the RFC 9162 inclusion check against every leaf of every small tree.
+ * the RFC 9162 inclusion check against every leaf of every small tree, and the entry hashes that feed it.
  */
 import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { auditHash, auditHashes, auditLeafHash } from "../../server/audit/entry-hash.js";
+import type { AuditEntry } from "../../server/store/types.js";
 import {
   EMPTY_ROOT,
   inclusionProof,
@@ -134,5 +137,31 @@ describe("audit Merkle tree", () => {
     expect(() => inclusionProof(leavesOf(3), 3)).toThrow(MerkleRangeError);
     expect(() => inclusionProof(leavesOf(3), 0, 4)).toThrow(MerkleRangeError);
     expect(rootFromInclusionProof(leavesOf(1)[0]!, 3, 3, [])).toBeNull();
+  });
+});
+
+describe("an audit entry's hashes", () => {
+  it("are the same from one canonical text as from the two separate definitions, for any entry", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          seq: fc.integer({ min: 1 }),
+          ts: fc.integer({ min: 0 }),
+          actor: fc.string(),
+          action: fc.string(),
+          target: fc.option(fc.string(), { nil: null }),
+          params: fc.dictionary(fc.string(), fc.jsonValue()),
+          prevHash: fc.string(),
+          hash: fc.string(),
+        }),
+        (raw) => {
+          const entry = JSON.parse(JSON.stringify(raw)) as AuditEntry;
+          const { hash: _h, ...rest } = entry;
+          const both = auditHashes(entry);
+          expect(both.chain).toBe(auditHash(rest));
+          expect(both.leaf.toString("hex")).toBe(auditLeafHash(entry).toString("hex"));
+        },
+      ),
+    );
   });
 });
