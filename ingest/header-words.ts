@@ -115,6 +115,8 @@ type Entry = {
   skip?: true;
   weak?: true;
   code?: true;
+  /** "(эквивалент)", "converted": an amount restated in another currency, weaker than the amount itself. */
+  weakMoney?: true;
   /** "Type"/"Тип"/"Вид" beside another type: the column classifies that thing ("Тип счета"), it does not hold it. */
   kindOf?: true;
 };
@@ -290,6 +292,8 @@ const WORDS: Record<string, Entry> = {
   trans: { skip: true },
   operation: { skip: true },
   value: { weak: true },
+  equivalent: { weakMoney: true },
+  converted: { weakMoney: true },
   full: { skip: true },
   и: { skip: true },
   в: { skip: true },
@@ -371,6 +375,7 @@ const STEMS: [string, Entry][] = [
   ["комисс", { type: "fee" }],
   ["операц", { skip: true }],
   ["проводк", { weak: true }],
+  ["эквивалент", { weakMoney: true }],
   ["валютирован", { weak: true }],
   ["платеж", { dir: "out" }],
   ["төлем", { dir: "out" }],
@@ -463,6 +468,7 @@ function analyse(raw: string): HeaderWords {
   let kindOf = false;
   // "Posting date", "Дата валютирования": a bookkeeping date, weaker than the operation's own date.
   let postingWord = false;
+  let moneyWord = false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     // Two-word phrases first: "paid out", "money in", "sort code", "tax id".
@@ -481,6 +487,7 @@ function analyse(raw: string): HeaderWords {
     if (e.skip) continue;
     if (e.code) hasCode = true;
     if (e.kindOf) kindOf = true;
+    if (e.weakMoney) moneyWord = true;
     if (e.weak && e.type) weakTypes.add(e.type);
     else if (e.weak) postingWord = true;
     if (e.id) out.hasId = true;
@@ -503,6 +510,8 @@ function analyse(raw: string): HeaderWords {
     types.delete("debit");
     types.delete("credit");
   }
+  // "Счет/карта контрагента": an account that may be printed as a card number is still the account.
+  if (types.has("card") && types.has("account")) types.delete("card");
   // A BIC or a sort code names the bank even beside "account"; "Bank account" is an account.
   if (types.has("bank") && types.has("account")) {
     if (words.some((w) => w === "bic" || w === "бик" || w === "swift" || w === "sort" || w === "bik"))
@@ -535,6 +544,8 @@ function analyse(raw: string): HeaderWords {
   const primary = out.types[0];
   out.weak =
     primary !== undefined &&
-    (weakTypes.has(primary) || (postingWord && (primary === "date" || primary === "time")));
+    (weakTypes.has(primary) ||
+      (postingWord && (primary === "date" || primary === "time")) ||
+      (moneyWord && (primary === "amount" || primary === "currency")));
   return out;
 }

@@ -157,6 +157,12 @@ describe("header recognition by meaning", () => {
       ],
       ["ts", "fromAccount", "toAccount", "amount", null, null, null, null],
     ],
+    [
+      "the amount over its converted equivalent, an account that may hold a card number",
+      "statement",
+      ["Дата", "Сумма в валюте счета", "Сумма в тенге (эквивалент)", "Счет/карта контрагента"],
+      ["ts", "amount", null, "counterpartyAccount"],
+    ],
   ])("reads %s", (_what, kind, headers, fields) => {
     expect(fieldsOf(kind, headers)).toEqual(fields);
   });
