@@ -128,16 +128,18 @@ export function bursts(
       last - first > params.fanBatchMaxMs &&
       median(b.transfers.map((t) => ix.kzt[t])) >= fanFloor &&
       spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
-      linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare &&
-      unusualFor(
-        ix,
-        b.hub,
-        median(b.transfers.map((t) => ix.kzt[t])),
-        new Set(b.transfers),
-        params.fanUnusualFactor,
-      )
+      linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare
     );
   };
+  // The fan's payments are out of the ordinary for the account at its centre (its other transfers but `also`).
+  const hubUnusual = (b: Burst, also: number[] = []) =>
+    unusualFor(
+      ix,
+      b.hub,
+      median(b.transfers.map((t) => ix.kzt[t])),
+      new Set([...b.transfers, ...also]),
+      params.fanUnusualFactor,
+    );
   // The counterparties for whom their payment in the fan was out of the ordinary (the others are named, not held).
   const unusualCounterparts = (b: Burst, other: (t: number) => number) => {
     const skip = new Set(b.transfers);
@@ -149,17 +151,14 @@ export function bursts(
   const findings: TypologyFinding[] = [];
   const ins: number[] = [];
   const outs: number[] = [];
-  const allOuts: number[] = [];
   const sender = (t: number) => ix.from[t];
   const receiver = (t: number) => ix.to[t];
   for (let h = 0; h < ix.n; h++) {
     ins.length = 0;
     outs.length = 0;
-    allOuts.length = 0;
     for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
       const e = ix.ev[i];
       const t = e >> 1;
-      if (!(e & 1) && ix.to[t] >= 0) allOuts.push(t);
       if (!isScheme(t)) continue;
       if (e & 1) ins.push(t);
       else outs.push(t);
@@ -175,8 +174,8 @@ export function bursts(
         const first = ix.ts[b.transfers[0]];
         const last = ix.ts[b.transfers[b.transfers.length - 1]];
         const inSum = b.transfers.reduce((x, t) => x + ix.kzt[t], 0);
-        // What happens next: outflows after the first inflow of the burst, until hopMaxDwellMs after its last.
-        const after = allOuts.filter((t) => ix.ts[t] > first && ix.ts[t] <= last + params.hopMaxDwellMs);
+        // What happens next: one-off outflows after the first inflow of the burst, up to a burst window after its last.
+        const after = outs.filter((t) => ix.ts[t] > first && ix.ts[t] <= last + params.burstWindowMs);
         const outSum = after.reduce((x, t) => x + ix.kzt[t], 0);
         const receivers = [...new Set(after.map(receiver))].sort((x, y) => x - y);
         const inMedian = median(b.transfers.map((t) => ix.ts[t]));
@@ -187,7 +186,7 @@ export function bursts(
           receivers.length >= params.gatherScatterMinReceivers &&
           outMedian >= inMedian;
         const base = `${words.count(k, "one-off sender")} paid ${ix.keys[h]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * k) / Math.max(1, sendersEver))}% of everyone who ever paid it, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`;
-        if (scatters) {
+        if (scatters && hubUnusual(b, after)) {
           scattered = new Set(after);
           findings.push({
             typology: "gather_scatter",
@@ -204,7 +203,7 @@ export function bursts(
             sourcePoints: 0,
             reason: `gather-scatter: ${base}, then passed ${Math.round((100 * outSum) / inSum)}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
           });
-        } else {
+        } else if (!scatters && hubUnusual(b)) {
           findings.push({
             typology: "fan_in",
             hubs: [h],
@@ -224,7 +223,7 @@ export function bursts(
       const list = scattered ? outs.filter((t) => !scattered!.has(t)) : outs;
       const b = bestWindow(ix, h, list, receiver, params.burstWindowMs);
       const k = b.counterparts.length;
-      if (fanLike(b, receiversEver)) {
+      if (fanLike(b, receiversEver) && hubUnusual(b)) {
         findings.push({
           typology: "fan_out",
           hubs: [],

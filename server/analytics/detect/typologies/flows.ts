@@ -3,8 +3,12 @@
  * scatter-gather.
  *
  * A forwarding hop links an inflow of account B to a later outflow of B that passes on about the same amount: at
- * least (1 − hopMaxCut) and at most (1 + hopMaxExcess) of it, within hopMaxDwellMs, both over one-off pairs (at most
- * schemePairMaxTransfers transfers between the two accounts: rent and family transfers repeat). Time order is part
+ * least (1 − hopMaxCut) and at most (1 + hopMaxExcess) of it, both over one-off pairs (at most schemePairMaxTransfers
+ * transfers between the two accounts: rent and family transfers repeat). A layering chain takes hops within
+ * hopMaxDwellMs only: chance matches between ordinary payments days apart are common. Cycles and scatter-gather are
+ * shapes chance rarely makes (money back at its start, several paths between the same two accounts), so their hops
+ * may wait up to burstWindowMs (a scheme's whole period). A chain starts at a transfer of at least the amount floor
+ * but may go on below it: each hop keeps a cut, and a long cycle ends with small sums. Time order is part
  * of the definition: an outflow before the inflow is never its forwarding. Hops chain when one hop's outflow is the
  * next hop's inflow (AMLSim passes the amount on less a margin at each step; DETECTION.md "Laundering shapes").
  * Because transfers are sorted by time and a hop always goes forward in time, the longest chain ending at each
@@ -21,6 +25,8 @@ export interface Hops {
   count: number;
   hopIn: Int32Array;
   hopOut: Int32Array;
+  /** Amount a chain must start with (the scheme floor); hops on from there may carry less. */
+  floor: number;
 }
 
 /** A transfer may take part in a scheme: between accounts, over a one-off pair, not below the amount floor. */
@@ -36,12 +42,18 @@ export function schemeTransfer(
   };
 }
 
-/** Find every forwarding hop (at most two inflows matched per outflow, the most recent first). */
+/**
+ * Find every forwarding hop within burstWindowMs (at most two inflows matched per outflow, the most recent first).
+ * `isScheme` admits the transfers hops are made of (one-off pairs above a low floor); `floor` is what a chain must
+ * start with.
+ */
 export function forwardingHops(
   ix: IndexedProjection,
   isScheme: (t: number) => boolean,
+  floor: number,
   params: DetectParams,
 ): Hops {
+  const window = Math.max(params.hopMaxDwellMs, params.burstWindowMs);
   const hopIn: number[] = [];
   const hopOut: number[] = [];
   const { ev, evStart, ts, kzt } = ix;
@@ -59,7 +71,7 @@ export function forwardingHops(
         recent.push(t);
         continue;
       }
-      while (head < recent.length && ts[t] - ts[recent[head]] > params.hopMaxDwellMs) head++;
+      while (head < recent.length && ts[t] - ts[recent[head]] > window) head++;
       let matched = 0;
       // Inflows at the outflow's own millisecond are never in `recent` yet: events put outflows first (indexed.ts).
       for (let j = recent.length - 1; j >= head && j >= recent.length - 64 && matched < 2; j--) {
@@ -78,6 +90,7 @@ export function forwardingHops(
     count: order.length,
     hopIn: Int32Array.from(order, (k) => hopIn[k]),
     hopOut: Int32Array.from(order, (k) => hopOut[k]),
+    floor,
   };
 }
 
@@ -93,16 +106,24 @@ export function chainsAndCycles(
   words: Words,
 ): TypologyFinding[] {
   const m = ix.transfers.length;
+  // Two chain lengths: over short hops (layering chains) and over all hops (cycles).
   const depth = new Int32Array(m);
   const prev = new Int32Array(m).fill(-1);
+  const depthAll = new Int32Array(m);
+  const prevAll = new Int32Array(m).fill(-1);
   const endsCycle = new Int32Array(m).fill(-1);
   const cycleVia = new Int32Array(m).fill(-1);
   for (let k = 0; k < hops.count; k++) {
     const i = hops.hopIn[k];
     const o = hops.hopOut[k];
-    if (depth[i] + 1 > depth[o]) {
+    const short = ix.ts[o] - ix.ts[i] <= params.hopMaxDwellMs;
+    if (short && (depth[i] > 0 || ix.kzt[i] >= hops.floor) && depth[i] + 1 > depth[o]) {
       depth[o] = depth[i] + 1;
       prev[o] = i;
+    }
+    if ((depthAll[i] > 0 || ix.kzt[i] >= hops.floor) && depthAll[i] + 1 > depthAll[o]) {
+      depthAll[o] = depthAll[i] + 1;
+      prevAll[o] = i;
     }
     // Does money come back? Walk back along this hop's chain (at most cycleMaxHops transfers).
     if (endsCycle[o] < 0) {
@@ -113,7 +134,7 @@ export function chainsAndCycles(
           cycleVia[o] = i;
           break;
         }
-        x = prev[x];
+        x = prevAll[x];
       }
     }
   }
@@ -125,7 +146,7 @@ export function chainsAndCycles(
     const start = endsCycle[o];
     if (start < 0 || used[o]) continue;
     const path = [o];
-    for (let x = cycleVia[o]; x >= 0; x = x === start ? -1 : prev[x]) path.push(x);
+    for (let x = cycleVia[o]; x >= 0; x = x === start ? -1 : prevAll[x]) path.push(x);
     if (path[path.length - 1] !== start) continue;
     path.reverse();
     const members = path.map((t) => ix.from[t]);
@@ -185,7 +206,7 @@ export function scatterGather(
     const o = hops.hopOut[k];
     const s = ix.from[i];
     const g = ix.to[o];
-    if (s === g) continue;
+    if (s === g || ix.kzt[i] < hops.floor) continue;
     const key = s * ix.n + g;
     let e = groups.get(key);
     if (!e) groups.set(key, (e = { mids: new Set(), transfers: [] }));

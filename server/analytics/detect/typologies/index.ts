@@ -41,9 +41,11 @@ export const TYPOLOGY_POINTS: Readonly<
 export function detectTypologies(ix: IndexedProjection, pairs: Pairs, params: DetectParams): TypologyResult {
   const stats = dataStats(ix);
   const words = wordsFor(ix);
-  const floor = stats.amountAt(params.hopMinAmountQuantile);
-  const isScheme = schemeTransfer(ix, pairs, params, Number.isNaN(floor) ? 0 : floor);
-  const hops = forwardingHops(ix, isScheme, params);
+  const at = (q: number) => (Number.isNaN(stats.amountAt(q)) ? 0 : stats.amountAt(q));
+  const floor = at(params.hopMinAmountQuantile);
+  const isScheme = schemeTransfer(ix, pairs, params, floor);
+  // Hops may carry less than the floor once a chain has started (each keeps a cut): admit down to a quarter of it.
+  const hops = forwardingHops(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params);
   const findings: TypologyFinding[] = [
     ...chainsAndCycles(ix, hops, params, words),
     ...scatterGather(ix, hops, params, words),
