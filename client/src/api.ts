@@ -144,6 +144,8 @@ export interface Preview {
   /** Fields several columns claim about equally. */
   ambiguous?: { field: string; columns: string[] }[];
   preview: string[][];
+  /** False: the header lacks or doubles a required field; the file needs a mapping before it can be ingested. */
+  complete: boolean;
   signature: string;
   /** Saved mappings for this header, newest first. */
   savedMappings: NamedMapping[];

@@ -46,9 +46,9 @@ export const ingestPort: IngestPort = {
     const { rejectsPath } = await ingest.writeReport(summary, reportDir);
     return { summary, rejectsPath };
   },
-  async detect(file, mapping) {
+  async detect(file, mapping, opts) {
     const ingest = await import("../../ingest/index.js");
-    return ingest.detectFile(file.path, mapping as ColumnMapping | undefined);
+    return ingest.detectFile(file.path, mapping as ColumnMapping | undefined, opts);
   },
   classify(err) {
     if (!(err instanceof Error)) return null;

@@ -50,8 +50,11 @@ export interface IngestPort {
       onProgress?: (p: Partial<JobProgress>) => void;
     },
   ): Promise<{ summary: unknown; rejectsPath?: string }>;
-  /** Detect one file's format (kind, encoding, delimiter, mapping, first rows). */
-  detect(file: UploadFile, mapping?: unknown): Promise<unknown>;
+  /**
+   * Detect one file's format (kind, encoding, delimiter, mapping, first rows). With `incomplete`, a header row that
+   * lacks or doubles a required field is still described (with `missing` / `ambiguous`) instead of refused.
+   */
+  detect(file: UploadFile, mapping?: unknown, opts?: { incomplete?: boolean }): Promise<unknown>;
   /**
    * What kind of user error this is: a file that cannot be read as an export ("unreadable"), a mapping that does
    * not fit the file ("mapping"), or neither (null: a server fault).

@@ -26,6 +26,8 @@ interface NamedMapping {
 }
 interface Preview {
   kind: string;
+  complete: boolean;
+  missing?: string[];
   mapping: Record<string, string>;
   columns: ColumnGuess[];
   preview: string[][];
@@ -100,6 +102,7 @@ describe("named column mappings", () => {
       }
     }
     expect(r.body.signature).toBe(headerSignature(header));
+    expect(r.body.complete).toBe(true);
     expect(r.body.savedMappings).toEqual([]);
     expect(r.body.fields.register).toEqual(expect.arrayContaining(["fromAccount", "toAccount", "purpose"]));
     expect(r.body.fields.statement).toEqual(expect.arrayContaining(["debit", "credit"]));
@@ -111,6 +114,36 @@ describe("named column mappings", () => {
     expect(r.body.kind).toBe("register");
     const odd = r.body.columns.find((c) => c.header === "Доп. поле 7")!;
     expect(odd.field === null || odd.field !== "purpose").toBe(true);
+  });
+
+  it("previews a header that lacks a required field as incomplete, and ingests it once a mapping completes it", async () => {
+    // Payer and payee named without saying "account": recognition must not guess the accounts.
+    const header = ["Номер", "Дата", "Плательщик", "Получатель", "Сумма"];
+    const text = [
+      header.join(";"),
+      "INC-1;05.04.2024;KZ257220000000000001;KZ886010000000000003;5 000,00",
+      "",
+    ].join("\r\n");
+    const r = await preview(analyst, "incomplete.csv", text);
+    expect(r.status).toBe(200);
+    expect(r.body.complete).toBe(false);
+    expect(r.body.missing).toEqual(expect.arrayContaining(["fromAccount"]));
+    expect(r.body.columns.map((c) => c.header)).toEqual(header);
+    expect(r.body.signature).toBe(headerSignature(header));
+
+    const refused = await analyst.upload("/api/uploads", csvForm("incomplete.csv", text));
+    expect(refused.status).toBe(422);
+
+    const columns = { Плательщик: "fromAccount", Получатель: "toAccount" };
+    const mapped = await preview(analyst, "incomplete.csv", text, { kind: "register", columns });
+    expect(mapped.status).toBe(200);
+    expect(mapped.body.complete).toBe(true);
+    const form = csvForm("incomplete.csv", text);
+    form.append("mappings", JSON.stringify({ "incomplete.csv": { kind: "register", columns } }));
+    const started = await analyst.upload<{ id: string }>("/api/uploads", form);
+    expect(started.status).toBe(202);
+    expect((await waitForJob(analyst, started.body.id)).status).toBe("done");
+    expect(await t.store.transfersByIds(["INC-1"])).toHaveLength(1);
   });
 
   let saved: NamedMapping;

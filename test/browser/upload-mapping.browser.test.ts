@@ -3,9 +3,10 @@
  * uploads a register with a column no bank vocabulary names, sees each column's field and confidence, reads that
  * column as the payment purpose, saves the choice as a named mapping and ingests the file with it (the purpose lands
  * on the transfer); the next file with the same header (other case and spacing) gets the saved mapping by default,
- * with a note and a way to drop it. A file whose header detection refuses by itself (payer and payee named without
- * saying account) is shown by its own header row and mapped by hand, and its next week is read with that mapping at
- * once. A header cell holding HTML shows as text. Screenshots go to test-artifacts/upload-mapping/.
+ * with a note and a way to drop it. A file whose header lacks a required field (payer and payee named without saying
+ * account) is shown with what is missing and mapped by hand; so is a file with no known heading at all (its header
+ * row read in the browser); the next file of each is read with the saved mapping at once. A header cell holding HTML
+ * shows as text. Screenshots go to test-artifacts/upload-mapping/.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -36,6 +37,9 @@ const HEADER = [
   ODD,
   HTML_HEADER,
 ];
+
+/** Headings with no known word at all: detection finds no header row; the page reads it in the browser. */
+const OPAQUE_HEADER = ["ref", "when", "a1", "a2", "amt"];
 
 /** Payer and payee without "account": detection cannot tell which columns hold the accounts. */
 const REFUSED_HEADER = ["Номер", "Дата", "Плательщик", "Получатель", "Сумма"];
@@ -104,6 +108,8 @@ describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
     writeFileSync(path.join(dir, "bank-b-week-15.csv"), register(nextHeader, [["BB-1501", "оплата связи"]]));
     writeFileSync(path.join(dir, "bank-c-april.csv"), refusedRegister(REFUSED_HEADER, "BC-0401"));
     writeFileSync(path.join(dir, "bank-c-may.csv"), refusedRegister(REFUSED_HEADER, "BC-0501"));
+    writeFileSync(path.join(dir, "bank-d-april.csv"), refusedRegister(OPAQUE_HEADER, "BD-0401"));
+    writeFileSync(path.join(dir, "bank-d-may.csv"), refusedRegister(OPAQUE_HEADER, "BD-0501"));
     cli(["user", "add", "analyst", "--role", "analyst", "--data-dir", dataDir], {
       MULEGRAPH_PASSWORD: PASSWORD,
     });
@@ -221,19 +227,19 @@ describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
     expect(dialogs).toEqual([]);
   });
 
-  it("shows a file detection refuses by its own header row, and reads it once the user maps the accounts", async () => {
+  it("shows a file whose header lacks the accounts with what is missing, and reads it once the user maps them", async () => {
     await page.goto(`${base}/upload`);
     await page.waitForSelector('body[data-ready="/upload"]');
     await page.setInputFiles('[data-testid="file-input"]', path.join(dir, "bank-c-april.csv"));
     await settled("bank-c-april.csv");
     const box = fileBox("bank-c-april.csv");
     await shot("06-refused");
-    expect(await box.locator('[data-testid="mapping-problems"]').textContent()).toContain(
-      "Detection could not read this file by itself",
-    );
+    const problems = await box.locator('[data-testid="mapping-problems"]').textContent();
+    expect(problems).toContain("Detection could not read this file by itself");
+    expect(problems).toContain("No column found for: Sender account, Beneficiary account or ATM");
     expect(await box.locator('[data-testid="column"]').count()).toBe(REFUSED_HEADER.length);
     const payer = column("bank-c-april.csv", "Плательщик");
-    expect(await payer.locator('[data-testid="confidence"]').textContent()).toBe("not recognised");
+    expect(await payer.locator('[data-testid="column-field"]').inputValue()).not.toBe("fromAccount");
     // Nothing to save before detection has read the file with the user's columns.
     expect(await box.locator('[data-testid="save-mapping"]').count()).toBe(0);
     // Nor to upload: the page says so instead of sending a file the server would refuse.
@@ -249,8 +255,7 @@ describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
       .selectOption("toAccount");
     await settled("bank-c-april.csv");
     await shot("07-mapped-by-hand");
-    // Detection read it with the user's columns: the header line is known and the problem is gone.
-    expect(await box.textContent()).toContain("header on line 1");
+    // Detection read it with the user's columns: the problem is gone.
     expect(await box.locator('[data-testid="mapping-problems"]').count()).toBe(0);
     expect(await payer.locator('[data-testid="confidence"]').textContent()).toBe("set by you");
 
@@ -280,5 +285,58 @@ describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
     expect(
       await column("bank-c-may.csv", "Получатель").locator('[data-testid="column-field"]').inputValue(),
     ).toBe("toAccount");
+  });
+
+  it("shows a file with no known heading by the header row read in the browser, and reads it once mapped", async () => {
+    await page.goto(`${base}/upload`);
+    await page.waitForSelector('body[data-ready="/upload"]');
+    await page.setInputFiles('[data-testid="file-input"]', path.join(dir, "bank-d-april.csv"));
+    await settled("bank-d-april.csv");
+    const box = fileBox("bank-d-april.csv");
+    await shot("09-no-known-heading");
+    expect(await box.textContent()).toContain("not recognised: choose each column's field below");
+    expect(await box.locator('[data-testid="column"]').count()).toBe(OPAQUE_HEADER.length);
+    expect(await column("bank-d-april.csv", "a1").locator('[data-testid="confidence"]').textContent()).toBe(
+      "not recognised",
+    );
+    // The first values come from the same browser read: the header row was found.
+    expect(await column("bank-d-april.csv", "a1").textContent()).toContain(FROM);
+
+    await box.locator('[data-testid="kind-select"]').selectOption("register");
+    await settled("bank-d-april.csv");
+    const fields: [string, string][] = [
+      ["ref", "txId"],
+      ["when", "ts"],
+      ["a1", "fromAccount"],
+      ["a2", "toAccount"],
+      ["amt", "amount"],
+    ];
+    for (const [header, field] of fields) {
+      await column("bank-d-april.csv", header).locator('[data-testid="column-field"]').selectOption(field);
+      await settled("bank-d-april.csv");
+    }
+    await shot("10-no-known-heading-mapped");
+    expect(await box.locator('[data-testid="mapping-problems"]').count()).toBe(0);
+    expect(await box.textContent()).toContain("header on line 1");
+    await box.locator('[data-testid="mapping-name"]').fill("Банк Г");
+    await box.locator('[data-testid="save-mapping"]').click();
+    await page.waitForSelector('[data-testid="saved-mapping"][data-name="Банк Г"]');
+    await page.click('[data-testid="start-upload"]');
+    await page.waitForSelector('[data-testid="upload-done"]', { timeout: 120_000 });
+    expect(await page.textContent('[data-testid="upload-files"]')).toContain("bank-d-april.csv");
+  });
+
+  it("offers that mapping for the next file with those headings and reads it at once", async () => {
+    await page.goto(`${base}/upload`);
+    await page.waitForSelector('body[data-ready="/upload"]');
+    await page.setInputFiles('[data-testid="file-input"]', path.join(dir, "bank-d-may.csv"));
+    await settled("bank-d-may.csv");
+    const box = fileBox("bank-d-may.csv");
+    expect(await box.locator('[data-testid="saved-mapping-note"]').textContent()).toContain("Банк Г");
+    expect(await box.locator('[data-testid="mapping-problems"]').count()).toBe(0);
+    expect(await column("bank-d-may.csv", "a2").locator('[data-testid="column-field"]').inputValue()).toBe(
+      "toAccount",
+    );
+    await shot("11-no-known-heading-saved");
   });
 });

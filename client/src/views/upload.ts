@@ -424,14 +424,16 @@ export function view(ctx: AppContext): View {
       const problems = (p: Picked, kind: string): HTMLElement | null => {
         const pv = p.current;
         const lines: string[] = [];
-        if (p.problem) {
-          const why = pv
-            ? "This mapping cannot be used"
-            : Object.keys(p.overrides).length > 0
-              ? "Not readable with these columns yet"
-              : "Detection could not read this file by itself";
-          lines.push(`${why}: ${p.problem}`);
-        } else if (pv) {
+        const mapped = Object.keys(p.overrides).length > 0;
+        const incomplete = !pv || pv.complete === false;
+        const why = !incomplete
+          ? "This mapping cannot be used"
+          : mapped
+            ? "Not readable with these columns yet"
+            : "Detection could not read this file by itself";
+        if (p.problem) lines.push(`${why}: ${p.problem}`);
+        else if (pv) {
+          if (incomplete) lines.push(`${why}: say below which column holds each field it needs.`);
           if (pv.missing?.length)
             lines.push(
               `No column found for: ${pv.missing.map((m) => requirementLabel(m, kind)).join(", ")}.`,
@@ -445,7 +447,10 @@ export function view(ctx: AppContext): View {
         if (lines.length === 0) return null;
         return el(
           "div",
-          { class: p.problem ? "error" : "warning", dataset: { testid: "mapping-problems" } },
+          {
+            class: p.problem || incomplete ? "error" : "warning",
+            dataset: { testid: "mapping-problems" },
+          },
           ...lines.map((l) => el("p", {}, l)),
         );
       };
@@ -520,7 +525,7 @@ export function view(ctx: AppContext): View {
       };
 
       const saveForm = (p: Picked, kind: string): HTMLElement | null => {
-        if (!ctx.can("mappings") || !p.current) return null;
+        if (!ctx.can("mappings") || !p.current || p.current.complete === false) return null;
         const name = el("input", {
           type: "text",
           placeholder: "Name, e.g. “Halyk register”",
@@ -619,7 +624,7 @@ export function view(ctx: AppContext): View {
 
       start.addEventListener("click", async () => {
         if (!picked.length) return ctx.toast("Pick files first.");
-        const broken = picked.filter((p) => p.problem);
+        const broken = picked.filter((p) => p.problem || p.current?.complete === false);
         if (broken.length)
           return ctx.toast(
             `Map or remove ${broken.map((p) => p.file.name).join(", ")} first: it cannot be read as it is.`,

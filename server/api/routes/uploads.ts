@@ -15,6 +15,7 @@ import {
   ColumnMappingSchema,
   type DetectedFile,
   fieldsOf,
+  IncompleteHeaderError,
 } from "../../../ingest/index.js";
 import type { JobEvent } from "../../jobs/index.js";
 import type { UploadRecord } from "../../store/types.js";
@@ -54,6 +55,12 @@ const PreviewSchema = z
       .optional()
       .describe("fields several columns claim about equally"),
     preview: z.array(z.array(z.string())).describe("the header row, then up to 10 data rows"),
+    complete: z
+      .boolean()
+      .describe(
+        "false: the header lacks or doubles a required field (see `missing`, `ambiguous`); an upload of the file " +
+          "is refused until a mapping says which column holds it",
+      ),
     signature: z.string().describe("the header's signature (saved mappings with the same one are offered)"),
     savedMappings: z
       .array(NamedMappingSchema)
@@ -147,22 +154,49 @@ async function detectAll(ctx: RouteContext, files: MappedFile[]): Promise<unknow
     try {
       out.push(await ctx.deps.jobs.ingest.detect(f, f.mapping));
     } catch (err) {
-      const kind = ctx.deps.jobs.ingest.classify(err);
-      // Name the file as uploaded, never by its path on the server.
-      const message = (err as Error).message.replaceAll(f.path, f.name);
-      if (kind === "unreadable") {
-        throw new UnprocessableError(
-          `api: body.${f.field}: "${f.name}" cannot be read: ${message}`,
-          `body.${f.field}`,
-        );
-      }
-      if (kind === "mapping") {
-        throw new ValidationError(`api: ${f.mappingField}: ${message}`, [{ path: f.mappingField, message }]);
-      }
-      throw err;
+      throw detectionError(ctx, f, err);
     }
   }
   return out;
+}
+
+/** A detection failure as the API error it is: 422 for a file that cannot be read, 400 for a bad mapping. */
+function detectionError(ctx: RouteContext, f: MappedFile, err: unknown): unknown {
+  const kind = ctx.deps.jobs.ingest.classify(err);
+  // Name the file as uploaded, never by its path on the server.
+  const message = (err as Error).message.replaceAll(f.path, f.name);
+  if (kind === "unreadable") {
+    return new UnprocessableError(
+      `api: body.${f.field}: "${f.name}" cannot be read: ${message}`,
+      `body.${f.field}`,
+    );
+  }
+  if (kind === "mapping") {
+    return new ValidationError(`api: ${f.mappingField}: ${message}`, [{ path: f.mappingField, message }]);
+  }
+  return err;
+}
+
+/**
+ * Detection for the preview: a header row that lacks or doubles a required field is not refused but described
+ * (`complete: false`, with `missing` / `ambiguous`), so the user can say which column holds what. An upload of it
+ * is still refused until a mapping completes it.
+ */
+async function detectForPreview(
+  ctx: RouteContext,
+  f: MappedFile,
+): Promise<{ detection: DetectedFile; complete: boolean }> {
+  try {
+    return { detection: (await ctx.deps.jobs.ingest.detect(f, f.mapping)) as DetectedFile, complete: true };
+  } catch (err) {
+    if (!(err instanceof IncompleteHeaderError)) throw detectionError(ctx, f, err);
+  }
+  try {
+    const detection = await ctx.deps.jobs.ingest.detect(f, f.mapping, { incomplete: true });
+    return { detection: detection as DetectedFile, complete: false };
+  } catch (err) {
+    throw detectionError(ctx, f, err);
+  }
 }
 
 async function uploadView(ctx: RouteContext, upload: UploadRecord) {
@@ -289,7 +323,7 @@ export const uploadsRoutes: RouteDef[] = [
     },
     responses: {
       200: {
-        description: "what detection found",
+        description: "what detection found, also for a header that still needs a mapping (`complete: false`)",
         schema: PreviewSchema,
       },
       413: { description: "over 8 MiB: send the head of the file" },
@@ -309,13 +343,17 @@ export const uploadsRoutes: RouteDef[] = [
         if (!file)
           throw new ValidationError("api: body.file: missing", [{ path: "body.file", message: "missing" }]);
         const mapping = parseMapping(fields.mapping);
-        const [found] = await detectAll(ctx, [{ ...file, mapping, mappingField: "body.mapping" }]);
-        const detection = found as DetectedFile;
+        const { detection, complete } = await detectForPreview(ctx, {
+          ...file,
+          mapping,
+          mappingField: "body.mapping",
+        });
         const signature = headerSignature(detection.preview[0] ?? []);
         const saved = await ctx.deps.store.listNamedMappings({ signature });
         return {
           name: file.name,
           ...detection,
+          complete,
           signature,
           savedMappings: saved.sort((a, b) => b.createdAt - a.createdAt),
           fields: Object.fromEntries(KINDS.map((k) => [k, fieldsOf(k)])),
