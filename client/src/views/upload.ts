@@ -3,9 +3,10 @@
  * for each column the field it is read as (a human label) with the detection's confidence, plus the fields nothing
  * was found for or several columns claim. The user can change the kind and any column's field; the choice is sent
  * as that file's mapping, can be saved as a named mapping, and a saved mapping for the same header is applied by
- * default (with a note and a way to drop it). A file that detection cannot read by itself (its header names no
- * required field clearly) is shown by its own header row, read here, so the user can map it by hand. Then upload
- * with a progress bar and read the validation report.
+ * default (with a note and a way to drop it). A header that lacks or doubles a required field is shown with what is
+ * missing (the server previews it as incomplete); a file with no known heading at all by its header row as read
+ * here; either way the user maps it by hand, and it is not uploaded until detection reads it with that mapping.
+ * Then upload with a progress bar and read the validation report.
  */
 import {
   api,
