@@ -250,7 +250,7 @@ export function readCamt(buf: Buffer, path: string): FormatTable {
     mapping,
     ignored: [],
     columns: exactColumns(headers, fields),
-    headerLine: 1,
+    headerLine: 0, // no header row: entries are counted from 1
     lineMeans: "entry",
     preamble,
     rows,

@@ -279,7 +279,7 @@ export function readMt940(buf: Buffer): FormatTable {
     mapping: Object.fromEntries(COLUMNS),
     ignored: [],
     columns: exactColumns(headers, fields),
-    headerLine: 1,
+    headerLine: 0, // no header row: statement lines are counted from 1
     lineMeans: "entry",
     preamble,
     rows,

@@ -59,7 +59,10 @@ export interface FormatTable {
   ambiguous?: AmbiguousField[];
   /** xlsx: a time column whose value completes the date of the `ts` column. */
   tsTime?: number;
-  /** The header's position (sheet row for xlsx; 1 for structured formats, whose "header" is implicit). */
+  /**
+   * The header's position: the sheet row for xlsx, 1 (the `1CClientBankExchange` line) for 1C, and 0 for camt and
+   * MT940, which have no header row (their entries are counted from 1).
+   */
   headerLine: number;
   lineMeans: LineMeans;
   preamble: Preamble;
