@@ -91,6 +91,67 @@ describe("ingest of bank files that are not CSV", () => {
     }
   });
 
+  it.each([
+    [
+      "the Excel statement's serial-number date and formula amount",
+      "xlsx-kz-statement.xlsx",
+      "HB25040100081",
+      // 2025-04-01 15:40 in Almaty (UTC+5), a credit of the formula's cached 1 175 000 into the preamble's account.
+      {
+        from: "KZ39914B000111222333",
+        to: "KZ86125KZT5004100100",
+        ts: Date.UTC(2025, 3, 1, 10, 40),
+        amount: 1175000,
+      },
+    ],
+    [
+      "a Kazakh 1C document with its КНП and the payer's document number",
+      "1c-kz-statement.txt",
+      "1c:KZ18722S000012345678:04.03.2025:119",
+      {
+        from: "KZ18722S000012345678",
+        to: "KZ72826K000987654321",
+        amount: 480000.5,
+        currency: "KZT",
+        knp: "119",
+      },
+    ],
+    [
+      "a Russian 1C document keyed by БИК, in roubles from the account number",
+      "1c-ru-statement.cp1251.txt",
+      "1c:40702810938000012345:11.02.2025:58",
+      {
+        from: "044525225:40702810938000012345",
+        to: "044525974:40817810099910004312",
+        amount: 62400,
+        currency: "RUB",
+      },
+    ],
+    [
+      "one salary of a camt.053 batch",
+      "camt053-de-batch.xml",
+      "TX17C",
+      { from: "DE89370400440532013000", to: "AT611904300234573201", amount: 1500, currency: "EUR" },
+    ],
+    [
+      "an MT940 reversal of a debit (RD), which is a credit",
+      "mt940-de-structured.sta",
+      "025030500012",
+      { from: "DE44500105175407324931", to: "37040044:0532013000", amount: 1500, currency: "EUR" },
+    ],
+    [
+      "an MT940 line whose counterparty is an IBAN in the :86: free text",
+      "mt940-kz-halyk.txt",
+      "HB25040700031",
+      { from: "KZ72826K000987654321", to: "KZ86125KZT5004100100", amount: 320000, currency: "KZT" },
+    ],
+  ])("maps %s to the transfer it describes", async (_what, name, txId, want) => {
+    const c = collector();
+    await ingestFiles([exportFixture(name)], { onBatch: c.onBatch });
+    const t = c.records.find((r): r is TransferRecord => r.kind === "transfer" && r.txId === txId);
+    expect(t).toMatchObject(want);
+  });
+
   it("stores every format through the CLI, and a second run changes nothing", () => {
     // A folder of all the fixtures: folder expansion must take .xlsx, .xml, .sta and .940 files too.
     const folder = path.join(tmp, "exports");
