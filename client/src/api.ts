@@ -5,6 +5,7 @@
 import type { AnalysisResult, ClusterAnalysis } from "../../model/analysis";
 import type { EntityDetail, SearchHit, Subgraph } from "../../model/graph";
 import type { ComplaintRecord } from "../../model/records";
+import type { FreezeRequestSummary, Triage } from "../../model/recovery";
 import type { TraceResult } from "../../model/trace";
 
 export type {
@@ -15,6 +16,8 @@ export type {
   Subgraph,
   TraceResult,
   ComplaintRecord,
+  FreezeRequestSummary,
+  Triage,
 };
 
 export type Role = "analyst" | "investigator" | "prosecutor" | "admin";
@@ -210,6 +213,27 @@ export const api = {
   complaints: () => call<{ complaints: ComplaintRecord[] }>("GET", "/api/complaints"),
   trace: (body: { complaints?: string[]; txIds?: string[]; method?: "fifo" | "proportional" }) =>
     call<TraceResult>("POST", "/api/trace", body),
+  triage: (complaints?: string[]) =>
+    call<Triage>("GET", `/api/recovery/triage${qs({ complaints: complaints?.join(",") })}`),
+  freezeRequests: (opts: { complaint?: string } = {}) =>
+    call<{ requests: FreezeRequestSummary[] }>("GET", `/api/recovery/requests${qs(opts)}`),
+  buildFreezeRequests: (accounts: string[], complaints?: string[]) =>
+    call<{ requests: FreezeRequestSummary[] }>("POST", "/api/recovery/requests", {
+      accounts,
+      ...(complaints?.length ? { complaints } : {}),
+    }),
+  freezeOutcomes: (
+    id: string,
+    changes: { account?: string; status: string; amountKzt?: number; reason?: string }[],
+  ) =>
+    call<FreezeRequestSummary>("POST", `/api/recovery/requests/${encodeURIComponent(id)}/outcomes`, {
+      changes,
+    }),
+  bankAnswer: (id: string, csv: string) =>
+    call<FreezeRequestSummary>("POST", `/api/recovery/requests/${encodeURIComponent(id)}/answer`, { csv }),
+  /** Where a request's file downloads from (a plain GET: the session cookie goes with it). */
+  freezeFileUrl: (id: string, name: string) =>
+    `/api/recovery/requests/${encodeURIComponent(id)}/files/${encodeURIComponent(name)}`,
   notes: (target: string) => call<{ notes: Note[] }>("GET", `/api/notes${qs({ target })}`),
   addNote: (target: string, text: string) => call<Note>("POST", "/api/notes", { target, text }),
   exportFormats: () => call<{ formats: string[] }>("GET", "/api/exports/formats"),

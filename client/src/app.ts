@@ -23,22 +23,25 @@ export interface AppContext {
   toast(message: string, kind?: "info" | "error"): void;
 }
 
-export type Action = "upload" | "mappings" | "view" | "analyse" | "trace" | "notes" | "export" | "admin";
+export type Action =
+  "upload" | "mappings" | "view" | "analyse" | "trace" | "recovery" | "freeze" | "notes" | "export" | "admin";
 
 const ROLE_ACTIONS: Record<Me["role"], Action[]> = {
   analyst: ["upload", "mappings", "view"],
-  investigator: ["upload", "view", "analyse", "trace", "notes"],
-  prosecutor: ["view", "export"],
-  admin: ["upload", "mappings", "view", "analyse", "trace", "notes", "export", "admin"],
+  investigator: ["upload", "view", "analyse", "trace", "recovery", "freeze", "notes"],
+  prosecutor: ["view", "export", "recovery"],
+  admin: ["upload", "mappings", "view", "analyse", "trace", "recovery", "freeze", "notes", "export", "admin"],
 };
 
 type ViewLoader = () => Promise<{ view: (ctx: AppContext) => View }>;
 
-const ROUTES: Record<string, { title: string; load: ViewLoader; nav?: boolean }> = {
+/** `need`: the nav shows the view only to roles that may use it (the server checks again). */
+const ROUTES: Record<string, { title: string; load: ViewLoader; nav?: boolean; need?: Action }> = {
   "/": { title: "Overview", load: () => import("./views/home"), nav: true },
   "/explorer": { title: "Explorer", load: () => import("./views/explorer"), nav: true },
   "/clusters": { title: "Drop clusters", load: () => import("./views/clusters"), nav: true },
   "/trace": { title: "Trace", load: () => import("./views/trace"), nav: true },
+  "/recovery": { title: "Recovery", load: () => import("./views/recovery"), nav: true, need: "recovery" },
   "/upload": { title: "Upload", load: () => import("./views/upload"), nav: true },
 };
 
@@ -98,7 +101,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     "nav",
     {},
     ...Object.entries(ROUTES)
-      .filter(([, r]) => r.nav)
+      .filter(([, r]) => r.nav && (!r.need || ctx.can(r.need)))
       .map(([path, r]) =>
         el(
           "a",

@@ -1,15 +1,19 @@
 /**
- * Trace a complaint's money: the flow graph with traced amounts, exits highlighted, the freeze list (copy /
- * download), and a timeline of the money's movement. State in the URL: complaint, method.
+ * Trace a complaint's money: the flow graph with traced amounts, exits highlighted, a money-flow (Sankey-style)
+ * picture from the victim through the hops to exits and holdings, the freeze list with where each freeze stands
+ * (copy / download), and a timeline of the money's movement. State in the URL: complaint, method.
  */
 import { api, type TraceResult } from "../api";
 import type { AppContext, View } from "../app";
 import { download, el, fmtDuration, fmtKzt, fmtTime, replace, table } from "../dom";
 import type { GraphNode, Subgraph } from "../../../model/graph";
 import { openExportDialog } from "./export-dialog";
+import { moneyFlow } from "./money-flow";
 
 export function view(ctx: AppContext): View {
   const { canvas, host } = ctx.canvas();
+  // The money-flow picture spans the page's width below the graph and the tables (it needs the room).
+  const flowPane = el("section", { class: "money-flow-pane" });
   return {
     async render(root, params) {
       if (!ctx.can("trace") && !ctx.can("export")) {
@@ -39,6 +43,7 @@ export function view(ctx: AppContext): View {
       const run = async () => {
         ctx.setParams({ complaint: pick.value, method: method.value });
         out.replaceChildren(el("p", { class: "muted" }, "Tracing…"));
+        flowPane.replaceChildren();
         document.body.dataset.traced = "";
         try {
           const result = await api.trace({
@@ -61,6 +66,7 @@ export function view(ctx: AppContext): View {
           el("button", { dataset: { testid: "run-trace" }, on: { click: () => void run() } }, "Trace"),
         ),
         el("div", { class: "trace-layout" }, el("div", { class: "graph-pane" }, host), out),
+        flowPane,
       );
       canvas.sigma.resize();
       const wanted = params.get("complaint");
@@ -80,6 +86,11 @@ export function view(ctx: AppContext): View {
     const traced = new Map(r.edges.map((e) => [`tx:${e.txId}`, e.tracedKzt]));
     canvas.load(sub, traced);
     canvas.highlight(r.exits.map((x) => exitNodeId(x.id, x.kind)));
+    replace(
+      flowPane,
+      el("h2", {}, "Money flow: from the victim through the hops to exits and the accounts holding it"),
+      moneyFlow(r),
+    );
     const freezeCsv = () =>
       [
         "account,bank,amount_kzt,arrived_at,held_for_hours",
@@ -143,6 +154,17 @@ export function view(ctx: AppContext): View {
           "Download CSV",
         ),
         " ",
+        ctx.can("recovery")
+          ? el(
+              "button",
+              {
+                dataset: { testid: "open-recovery" },
+                on: { click: () => ctx.navigate("/recovery", { complaint: r.complaints[0] }) },
+              },
+              "Recovery…",
+            )
+          : null,
+        " ",
         ctx.can("export")
           ? el(
               "button",
@@ -161,6 +183,20 @@ export function view(ctx: AppContext): View {
           { title: "Amount ₸", value: (f) => f.amountKzt, numeric: true },
           { title: "Arrived", value: (f) => fmtTime(f.arrivedAt) },
           { title: "Held for", value: (f) => fmtDuration(f.heldForMs) },
+          {
+            title: "Freeze",
+            value: (f) => {
+              const latest = f.freezes?.[0];
+              if (!latest) return "not requested";
+              const amount =
+                latest.status === "returned"
+                  ? ` ${fmtKzt(latest.returnedKzt)}`
+                  : latest.status === "frozen"
+                    ? ` ${fmtKzt(latest.frozenKzt)}`
+                    : "";
+              return `${latest.status}${amount} · ${latest.requestId}`;
+            },
+          },
         ],
         r.freezeList,
         {
