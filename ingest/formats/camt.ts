@@ -162,6 +162,8 @@ export function readCamt(buf: Buffer, path: string): FormatTable {
   let ownAccount: string | undefined;
   let ownBank: string | undefined;
   let ownCurrency: string | undefined;
+  let holderName: string | undefined;
+  let holderId: string | undefined;
   let position = 0;
   for (const stmt of statements) {
     const first = elements(xml, ENTRY, stmt.start, stmt.end).next();
@@ -174,6 +176,13 @@ export function readCamt(buf: Buffer, path: string): FormatTable {
     ownAccount ??= own || undefined;
     ownBank ??= bic(child(acct, "Svcr")) || undefined;
     ownCurrency ??= text(child(acct, "Ccy")) || undefined;
+    // The account's owner: a Kazakh bank puts the holder's IIN/BIN in Ownr/Id/(OrgId|PrvtId)/Othr/Id; other ids
+    // (a VAT or company number) are not IIN/BINs and are left alone.
+    const owner = child(acct, "Ownr");
+    holderName ??= partyName(owner) || undefined;
+    const ownerId =
+      text(child(owner, "Id", "OrgId", "Othr", "Id")) || text(child(owner, "Id", "PrvtId", "Othr", "Id"));
+    if (/^[0-9]{12}$/.test(ownerId)) holderId ??= ownerId;
     for (const at of elements(xml, ENTRY, stmt.start, stmt.end)) {
       position++;
       const ntry = child(parser.parse(xml.slice(at.start, at.end)), "Ntry");
@@ -240,6 +249,8 @@ export function readCamt(buf: Buffer, path: string): FormatTable {
   if (ownAccount) preamble.account = ownAccount;
   if (ownBank) preamble.bank = ownBank;
   if (ownCurrency) preamble.currency = ownCurrency;
+  if (holderName) preamble.holderName = holderName;
+  if (holderId) preamble.holderId = holderId;
   return {
     format: "camt",
     variant: version,

@@ -234,6 +234,14 @@ describe("camt statements", () => {
     expect(cell(t, t.rows[0]!.cells, "account")).toBe("DE89370400440532013000");
   });
 
+  it("takes the statement account's holder and a 12-digit holder id (IIN/BIN) from Acct/Ownr", () => {
+    const t = readCamt(readFileSync(exportFixture("camt053-v08-kz.xml")), "kz.xml");
+    expect(t.preamble).toMatchObject({ holderName: "ТОО «Алтын Дала»", holderId: "100540123455" });
+    const de = readCamt(readFileSync(exportFixture("camt053-de-batch.xml")), "de.xml");
+    expect(de.preamble).toMatchObject({ holderName: "Nordlicht Handel GmbH" });
+    expect(de.preamble.holderId).toBeUndefined();
+  });
+
   it("keys an account given as Othr/Id by its servicer's BIC", () => {
     const t = readCamt(camt("", "<Othr><Id>0532013000</Id></Othr>"), "othr.xml");
     expect(t.preamble).toEqual({ account: "0532013000", bank: "COBADEFFXXX", currency: "EUR" });
