@@ -242,6 +242,19 @@ describe("camt statements", () => {
     expect(de.preamble.holderId).toBeUndefined();
   });
 
+  it("never expands entities a DOCTYPE declares (a billion-laughs message stays a few bytes)", () => {
+    const ents = ['<!ENTITY l0 "lol">'];
+    for (let i = 1; i < 10; i++) ents.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`);
+    const xml = camt(
+      `<Ntry><Amt Ccy="EUR">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2025-01-01</Dt></BookgDt>` +
+        `<AddtlNtryInf>&l9;</AddtlNtryInf></Ntry>`,
+    )
+      .toString("utf8")
+      .replace("?>", `?><!DOCTYPE Document [${ents.join("")}]>`);
+    const t = readCamt(utf8(xml), "lol.xml");
+    expect(cell(t, t.rows[0]!.cells, "purpose").length).toBeLessThan(10);
+  });
+
   it("keys an account given as Othr/Id by its servicer's BIC", () => {
     const t = readCamt(camt("", "<Othr><Id>0532013000</Id></Othr>"), "othr.xml");
     expect(t.preamble).toEqual({ account: "0532013000", bank: "COBADEFFXXX", currency: "EUR" });
