@@ -3,6 +3,7 @@
  * picture. Built once from the resolved selection, then rendered to HTML (report-html.ts) and PDF (report-pdf.ts),
  * so both documents say the same thing. Every string here is plain text; renderers escape it.
  */
+import type { ClusterAnalysis } from "../../model/analysis.js";
 import type { GraphEdge, GraphNode } from "../../model/graph.js";
 import type { TraceResult } from "../../model/trace.js";
 import {
@@ -38,7 +39,10 @@ export interface ReportSection {
 
 export interface ReportDocument {
   title: string;
+  /** The case number, or "—" when the export is tied to no case (kept for renderers' metadata). */
   caseNo: string;
+  /** What the report is about, for its first line and page footers: "Case 123", else "Cluster c7", … */
+  subject: string;
   sections: ReportSection[];
 }
 
@@ -82,12 +86,123 @@ function selectionText(input: ReportInput): string {
   return `Accounts ${sel.accounts.join(", ")}`;
 }
 
-function caseSection(input: ReportInput, caseNo: string): ReportSection {
+/** What the report is about: the case when there is one, else the selection itself (never a bare "Case —"). */
+function subjectOf(input: ReportInput): string {
+  if (input.caseNo) return `Case ${input.caseNo}`;
+  const sel = input.resolved.selection;
+  if ("cluster" in sel) return `Cluster ${sel.cluster}`;
+  if ("trace" in sel) return `Trace of complaint ${sel.trace}`;
+  const [first, ...rest] = sel.accounts;
+  return rest.length ? `Accounts ${first} and ${rest.length} more` : `Account ${first ?? "—"}`;
+}
+
+/**
+ * The opening section: the case, what was exported and by whom, and for a cluster what a reader needs first (roles,
+ * money in and out, typologies, reasons, top accounts). Algorithm parameters are in the appendix at the end.
+ */
+function overviewSection(input: ReportInput): ReportSection {
   const rows: [string, string][] = [
-    ["Case number", caseNo],
+    ["Case number", input.caseNo ?? "none (the export is not tied to a case)"],
     ["Selection", selectionText(input)],
     ["Exported by", input.actor],
     ["Exported at", formatTimestamp(input.exportedAt)],
+  ];
+  if (input.resolved.notFound?.length) {
+    rows.push(["Accounts not found", input.resolved.notFound.join(", ")]);
+  }
+  if (input.resolved.subgraph.truncated) {
+    rows.push(["Warning", "The subgraph was cut at the node cap: it does not show every related entity."]);
+  }
+  const blocks: ReportBlock[] = [{ kind: "facts", rows }];
+  if (input.resolved.cluster) blocks.push(...clusterBlocks(input, input.resolved.cluster));
+  return { title: "Overview", blocks };
+}
+
+/** "1 transfer", "2 transfers". */
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** How many top-scored member accounts the overview lists. */
+const TOP_ACCOUNTS = 5;
+
+/**
+ * A cluster at a glance: its roles, the money that entered it from outside and left it (transfers out and cash),
+ * its typologies and reasons, and its highest-scored accounts. Money is counted over the exported subgraph.
+ */
+function clusterBlocks(input: ReportInput, cluster: ClusterAnalysis): ReportBlock[] {
+  const { subgraph } = input.resolved;
+  const members = new Set(cluster.members.map((k) => `account:${k}`));
+  const flows = new Map<string, { in: number; out: number }>();
+  const flow = (id: string) => flows.get(id) ?? flows.set(id, { in: 0, out: 0 }).get(id)!;
+  let inflow = 0;
+  let inCount = 0;
+  let outflow = 0;
+  let outCount = 0;
+  let cash = 0;
+  let cashCount = 0;
+  for (const e of subgraph.edges) {
+    if (!MONEY_TYPES.has(e.type)) continue;
+    const amount = num(e.props.amountKzt) ?? 0;
+    const fromMember = members.has(e.source);
+    const toMember = members.has(e.target);
+    if (fromMember) flow(e.source).out += amount;
+    if (toMember) flow(e.target).in += amount;
+    if (e.type === "WITHDREW" && fromMember) {
+      cash += amount;
+      cashCount++;
+    } else if (toMember && !fromMember) {
+      inflow += amount;
+      inCount++;
+    } else if (fromMember && !toMember) {
+      outflow += amount;
+      outCount++;
+    }
+  }
+  const memberNodes = subgraph.nodes.filter((n) => members.has(n.id));
+  const facts: [string, string][] = [
+    ["Cluster", `${cluster.id}, rank ${cluster.rank}, score ${cluster.score.toFixed(3)}`],
+    ["Member accounts", String(cluster.members.length)],
+    ["Roles", countBy(memberNodes, (n) => n.role ?? "unscored") || "—"],
+    ["Money in (from outside)", `${formatKzt(inflow)} in ${count(inCount, "transfer", "transfers")}`],
+    ["Money out (to outside)", `${formatKzt(outflow)} in ${count(outCount, "transfer", "transfers")}`],
+    ["Cash withdrawn", `${formatKzt(cash)} in ${count(cashCount, "withdrawal", "withdrawals")}`],
+  ];
+  if (cluster.typologies?.length) facts.push(["Typologies", cluster.typologies.join(", ")]);
+  const blocks: ReportBlock[] = [{ kind: "facts", rows: facts }];
+  if (cluster.reasons.length) blocks.push({ kind: "list", items: cluster.reasons });
+  const top = [...memberNodes]
+    .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.key.localeCompare(b.key))
+    .slice(0, TOP_ACCOUNTS);
+  if (top.length) {
+    blocks.push({
+      kind: "table",
+      columns: [
+        { title: "Top accounts", weight: 2.4 },
+        { title: "Holder / label", weight: 2 },
+        { title: "Role", weight: 0.9 },
+        { title: "Score", align: "right", weight: 0.7 },
+        { title: "In KZT", align: "right", weight: 1.3 },
+        { title: "Out KZT", align: "right", weight: 1.3 },
+      ],
+      rows: top.map((n) => [
+        n.key,
+        n.label,
+        n.role ?? "—",
+        n.score === undefined ? "—" : n.score.toFixed(3),
+        formatAmount(flows.get(n.id)?.in ?? 0),
+        formatAmount(flows.get(n.id)?.out ?? 0),
+      ]),
+      note:
+        cluster.members.length > top.length
+          ? `The ${top.length} highest-scored of ${cluster.members.length} members; the Accounts section lists them all.`
+          : undefined,
+    });
+  }
+  return blocks;
+}
+
+/** The export's own record: the build that made it and the audit trail's heads it is anchored to. */
+function exportRecordRows(input: ReportInput): [string, string][] {
+  const rows: [string, string][] = [
     ["Mulegraph version", input.appVersion],
     [
       "Audit chain head",
@@ -103,16 +218,11 @@ function caseSection(input: ReportInput, caseNo: string): ReportSection {
       `${h.treeSize} entries, root ${h.rootHash}, signed ${formatTimestamp(h.timestamp)}`,
     ]);
   }
-  if (input.resolved.notFound?.length) {
-    rows.push(["Accounts not found", input.resolved.notFound.join(", ")]);
-  }
-  if (input.resolved.subgraph.truncated) {
-    rows.push(["Warning", "The subgraph was cut at the node cap: it does not show every related entity."]);
-  }
-  return { title: "Case", blocks: [{ kind: "facts", rows }] };
+  return rows;
 }
 
-function parametersSection(input: ReportInput): ReportSection {
+/** The appendix: the algorithms' parameters as run, and the export's own record. */
+function appendixSection(input: ReportInput): ReportSection {
   const { trace, analysisRun, selection } = input.resolved;
   const blocks: ReportBlock[] = [];
   if (trace) {
@@ -147,7 +257,8 @@ function parametersSection(input: ReportInput): ReportSection {
       text: "The listed accounts and every relationship between them (the induced subgraph, depth 0).",
     });
   }
-  return { title: "Parameters", blocks };
+  blocks.push({ kind: "facts", rows: exportRecordRows(input) });
+  return { title: "Appendix: parameters and export record", blocks };
 }
 
 function summarySection(input: ReportInput): ReportSection {
@@ -177,19 +288,6 @@ function summarySection(input: ReportInput): ReportSection {
     ["Source rows cited", String(money.reduce((n, e) => n + (e.sources?.length ?? 0), 0))],
   ];
   const blocks: ReportBlock[] = [{ kind: "facts", rows }];
-  const cluster = input.resolved.cluster;
-  if (cluster) {
-    blocks.push({
-      kind: "facts",
-      rows: [
-        ["Cluster", cluster.id],
-        ["Rank", String(cluster.rank)],
-        ["Score", cluster.score.toFixed(3)],
-        ["Member accounts", String(cluster.members.length)],
-      ],
-    });
-    if (cluster.reasons.length) blocks.push({ kind: "list", items: cluster.reasons });
-  }
   return { title: "Summary", blocks };
 }
 
@@ -462,14 +560,15 @@ function methodSection(input: ReportInput): ReportSection {
 /** Build the report document. Pure: the same input always gives the same document. */
 export function buildReport(input: ReportInput): ReportDocument {
   const caseNo = input.caseNo ?? "—";
+  const subject = subjectOf(input);
   const nodes = new Map(input.resolved.subgraph.nodes.map((n) => [n.id, n]));
   const trace = input.resolved.trace;
   return {
     title: "Mulegraph evidence report",
     caseNo,
+    subject,
     sections: [
-      caseSection(input, caseNo),
-      parametersSection(input),
+      overviewSection(input),
       summarySection(input),
       ...(trace ? traceSections(trace, nodes) : []),
       pictureSection(input),
@@ -477,6 +576,7 @@ export function buildReport(input: ReportInput): ReportDocument {
       transfersSection(input, nodes),
       sourcesSection(input),
       methodSection(input),
+      appendixSection(input),
     ],
   };
 }

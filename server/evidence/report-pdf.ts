@@ -264,7 +264,7 @@ class PdfWriter {
     }
   }
 
-  footer(caseNo: string): void {
+  footer(subject: string): void {
     const range = this.doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
       this.doc.switchToPage(i);
@@ -274,7 +274,7 @@ class PdfWriter {
         .font(this.fonts.regular)
         .fontSize(SMALL)
         .fillColor("#555")
-        .text(`Case ${caseNo} — page ${i + 1} of ${range.count}`, MARGIN, this.doc.page.height - MARGIN + 6, {
+        .text(`${subject} — page ${i + 1} of ${range.count}`, MARGIN, this.doc.page.height - MARGIN + 6, {
           width: this.width,
           align: "center",
           lineBreak: false,
@@ -295,9 +295,9 @@ export function renderReportPdf(
     margin: MARGIN,
     bufferPages: true,
     info: {
-      Title: `${report.title} — ${report.caseNo}`,
+      Title: `${report.subject} — ${report.title}`,
       Author: meta.author,
-      Subject: `Case ${report.caseNo}`,
+      Subject: report.subject,
       Creator: "Mulegraph",
       Producer: "Mulegraph (pdfkit)",
       CreationDate: new Date(meta.createdAt),
@@ -310,13 +310,13 @@ export function renderReportPdf(
     doc.on("error", reject);
   });
   const writer = new PdfWriter(doc, loadFonts(doc, opts));
-  writer.title(report.title, `Case ${report.caseNo}`);
+  writer.title(report.subject, report.title);
   for (const section of report.sections) {
     const first = section.blocks[0];
     writer.heading(section.title, first?.kind === "picture" ? first.scene.height + 40 : 40);
     for (const b of section.blocks) writer.block(b);
   }
-  writer.footer(report.caseNo);
+  writer.footer(report.subject);
   doc.end();
   return done;
 }

@@ -7,7 +7,7 @@ import { renderReportHtml } from "../../server/evidence/report-html.js";
 import { buildReport, type ReportBlock } from "../../server/evidence/report-model.js";
 import { renderReportPdf } from "../../server/evidence/report-pdf.js";
 import type { ReportInput } from "../../server/evidence/types.js";
-import { evidenceSubgraph, FILE_A } from "./subgraph.fixtures.js";
+import { DROP_1, DROP_2, evidenceSubgraph, FILE_A } from "./subgraph.fixtures.js";
 import { pdfText } from "../support/pdf-text.js";
 import { CASE_NO, evidenceTrace } from "./trace.fixtures.js";
 
@@ -23,6 +23,32 @@ function input(): ReportInput {
     appVersion: "9.9.9",
     sourceFiles: [{ sha256: FILE_A, name: "выписка.csv", bytes: 100, exportKind: "statement", rowsRead: 4 }],
     auditHead: null,
+  };
+}
+
+/** A cluster export of the two drops, as `mulegraph export --cluster` builds it (caseNo null unless given). */
+function clusterInput(caseNo: string | null): ReportInput {
+  return {
+    ...input(),
+    caseNo,
+    resolved: {
+      selection: { cluster: "c-7" },
+      subgraph: evidenceSubgraph(),
+      cluster: {
+        id: "c-7",
+        rank: 1,
+        score: 0.912,
+        members: [DROP_1, DROP_2],
+        reasons: ["receives money from 1 reported victim", "passes on 90% of inflow within 40 minutes"],
+        typologies: ["fan_in", "cash_out"],
+      },
+      analysisRun: {
+        runId: "run-1",
+        startedAt: Date.UTC(2024, 5, 1),
+        finishedAt: Date.UTC(2024, 5, 1, 0, 1),
+        params: { louvainResolution: 1.25, seed: 42, dwellMinutes: 90 },
+      },
+    },
   };
 }
 
@@ -75,5 +101,59 @@ describe("evidence report", () => {
     expect(html).toContain("=HYPERLINK(&quot;http://evil.example&quot;");
     expect(html).not.toMatch(/<script|src=|href=/i);
     expect(html).toContain("default-src 'none'");
+  });
+
+  describe("of a cluster", () => {
+    it("opens with the case number and the cluster's summary, and keeps the parameters for the appendix at the end", async () => {
+      const text = await pdfText(
+        await renderReportPdf(buildReport(clusterInput(CASE_NO)), { author: "p", createdAt: 0 }),
+      );
+      const lines = text.split("\n");
+      expect(lines[0]).toBe(`Case ${CASE_NO}`);
+      const at = (needle: string) => {
+        const i = text.indexOf(needle);
+        expect(i, `"${needle}" in the PDF`).toBeGreaterThanOrEqual(0);
+        return i;
+      };
+      const firstPage = text.split("\f")[0]!;
+      for (const fact of [
+        "Roles",
+        "Money in (from outside)",
+        "Money out (to outside)",
+        "Typologies",
+        "Top accounts",
+      ])
+        expect(firstPage).toContain(fact);
+      expect(firstPage).toContain("receives money from 1 reported victim");
+      expect(firstPage).not.toContain("louvainResolution");
+      // The appendix is the last section: after the method, with every parameter of the run.
+      const appendix = at("Appendix: parameters and export record");
+      expect(appendix).toBeGreaterThan(at("Method"));
+      expect(at("louvainResolution")).toBeGreaterThan(appendix);
+      expect(at("dwellMinutes")).toBeGreaterThan(appendix);
+    });
+
+    it("counts the money that entered the cluster from outside and left it", () => {
+      const doc = buildReport(clusterInput(null));
+      const [facts] = doc.sections[0]!.blocks.filter((b) => b.kind === "facts").slice(1);
+      const rows = new Map(facts!.kind === "facts" ? facts.rows : []);
+      // The victim's two transfers in; out: DROP_2 to the exchange; the internal DROP_1 → DROP_2 counts neither way.
+      expect(rows.get("Money in (from outside)")).toBe(`${formatKzt(1_500_000.5)} in 2 transfers`);
+      expect(rows.get("Money out (to outside)")).toBe(`${formatKzt(1_000_000)} in 1 transfer`);
+      expect(rows.get("Cash withdrawn")).toBe(`${formatKzt(300_000)} in 1 withdrawal`);
+      expect(rows.get("Roles")).toBe("drop 1, hub 1");
+      const top = doc.sections[0]!.blocks.find((b) => b.kind === "table");
+      expect(top?.kind === "table" && top.rows.map((r) => r[0])).toEqual([DROP_2, DROP_1]);
+    });
+
+    it('names the cluster in the title when there is no case number, never a bare "Case —"', async () => {
+      const doc = buildReport(clusterInput(null));
+      expect(doc.subject).toBe("Cluster c-7");
+      const text = await pdfText(await renderReportPdf(doc, { author: "p", createdAt: 0 }));
+      expect(text.split("\n")[0]).toBe("Cluster c-7");
+      expect(text).not.toContain("Case —");
+      expect(text).toContain("Cluster c-7 — page 1 of");
+      expect(renderReportHtml(doc)).toContain("<h1>Cluster c-7</h1>");
+    });
   });
 });
