@@ -39,6 +39,12 @@ const DATE_FIELDS = new Set(["ts", "registeredAt", "incidentAt"]);
 const EPOCH_1900 = Date.UTC(1899, 11, 30);
 const EPOCH_1904 = Date.UTC(1904, 0, 1);
 const DAY_MS = 86_400_000;
+/**
+ * Excel's own limits (a sheet has at most 1 048 576 rows and 16 384 columns): a file past them was not written by
+ * Excel, and a compressed one could expand into more rows than memory holds.
+ */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
 
 const p2 = (n: number) => String(n).padStart(2, "0");
 
@@ -104,7 +110,8 @@ function sheetRow(row: ExcelJS.Row): SheetRow {
   // its first cell, as Excel shows it and a CSV export of the sheet holds it.
   const raw = row.values as ExcelJS.CellValue[];
   const values: ExcelJS.CellValue[] = [];
-  for (let i = 1; i < raw.length; i++) values.push(raw[i] ?? null);
+  const n = Math.min(raw.length, MAX_COLUMNS + 1);
+  for (let i = 1; i < n; i++) values.push(raw[i] ?? null);
   return { line: row.number, values, cells: values.map(cellText) };
 }
 
@@ -188,6 +195,13 @@ export async function readXlsx(buf: Buffer, path: string, mapping?: ColumnMappin
           // A time typed into a "General" cell is a fraction of a day.
           const n = cellNumber(r.values[timeCol] ?? null);
           if (n !== undefined && n >= 0 && n < 1) cells[timeCol] = serialToWallTime(n).slice(-8);
+        }
+        if (r.line > MAX_ROWS) {
+          throw new UnreadableFileError(
+            `ingest/xlsx: "${path}": sheet "${name}" goes past row ${MAX_ROWS}, the most an Excel sheet has: ` +
+              `this is not a workbook Excel wrote`,
+            path,
+          );
         }
         rows.push({ cells, line: r.line });
       }

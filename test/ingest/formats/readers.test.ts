@@ -402,6 +402,16 @@ describe("Excel cells", () => {
     expect(cell(t, t.rows[0]!.cells, "currency")).toBe("");
   });
 
+  it("refuses a sheet that goes past Excel's last row, which no Excel wrote", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Register");
+    ws.addRow(["Референс", "Дата операции", "Счет отправителя", "Счет получателя", "Сумма"]);
+    ws.getRow(1_048_577).values = ["R1", "01.04.2025", "KZ18722S000012345678", "KZ04601A001234567890", 1];
+    const read = readXlsx(Buffer.from(await wb.xlsx.writeBuffer()), "tall.xlsx");
+    await expect(read).rejects.toThrow(UnreadableFileError);
+    await expect(read).rejects.toThrow(/goes past row 1048576/);
+  });
+
   it("counts serial days from 1904-01-01 in a workbook of the 1904 date system", () => {
     expect(serialToWallTime(0, true)).toBe("1904-01-01");
     expect(serialToWallTime(44286.5, true)).toBe(serialToWallTime(44286.5 + 1462));
