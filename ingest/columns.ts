@@ -77,6 +77,16 @@ export const SYNONYMS: Readonly<Record<ExportKind, Readonly<Record<string, reado
       "Counterparty BIC",
       "Counterparty bank",
     ],
+    // Statements that print both parties instead of one counterparty: recognised by meaning only
+    // ("Счет плательщика", "Payee account"), see ingest/map-statement.ts.
+    fromAccount: [],
+    fromBank: [],
+    fromName: [],
+    fromId: [],
+    toAccount: [],
+    toBank: [],
+    toName: [],
+    toId: [],
     purpose: ["Назначение платежа", "Төлем мақсаты", "Purpose", "Payment details"],
     knp: ["КНП", "ТМК", "KNP"],
     atmId: ["Банкомат", "ATM"],
@@ -245,6 +255,7 @@ export function matchHeader(
     if (o !== undefined) fixed.set(i, o === "" || o === "-" ? null : o);
   });
   const r = recognise(kind, headers, (i) => fieldForHeader(kind, headers[i]!), fixed);
+  if (kind === "statement") bothPartiesOnlyWithSides(r, fixed);
   const mapping: Record<string, string> = {};
   const ignored: string[] = [];
   const taken = new Set<string>();
@@ -276,6 +287,35 @@ export function matchHeader(
   };
   if (r.tsTime !== undefined) out.tsTime = r.tsTime;
   return out;
+}
+
+/** The fields of a statement that prints both parties (see ingest/map-statement.ts). */
+const PARTY_FIELDS = new Set([
+  "fromAccount",
+  "fromBank",
+  "fromName",
+  "fromId",
+  "toAccount",
+  "toBank",
+  "toName",
+  "toId",
+]);
+
+/**
+ * A statement reads payer and recipient columns only beside debit and credit columns (which say whose side the
+ * counterparty is on): "Плательщик; Получатель; Сумма" is a register lacking its accounts, not a statement.
+ */
+function bothPartiesOnlyWithSides(
+  r: ReturnType<typeof recognise>,
+  fixed: ReadonlyMap<number, string | null>,
+): void {
+  if (r.fields.some((f) => f === "debit" || f === "credit")) return;
+  r.fields.forEach((f, i) => {
+    if (f === undefined || !PARTY_FIELDS.has(f) || fixed.has(i)) return;
+    r.fields[i] = undefined;
+    r.columns[i] = { ...r.columns[i]!, field: null, confidence: 0 };
+  });
+  r.ambiguous = r.ambiguous.filter((a) => !PARTY_FIELDS.has(a.field));
 }
 
 /** A match every required field of which has exactly one clear column. */

@@ -2,7 +2,9 @@
  * Account statement rows (one account per file; debit/credit columns; counterparty columns) → transfers.
  * A debit is a transfer from the statement's account to the counterparty, a credit the reverse; a debit with an ATM
  * and no counterparty account is a cash withdrawal. The statement's own account comes from an account column or
- * from the preamble ("Выписка по счету KZ…"), its holder from "Владелец счета: NAME, ИИН …".
+ * from the preamble ("Выписка по счету KZ…"), its holder from "Владелец счета: NAME, ИИН …". The counterparty is in
+ * counterparty columns, or, in statements that print both parties, on the recipient's side of a debit and the
+ * payer's side of a credit.
  */
 import { parseIinBin, resolveAccount, type ResolvedAccount } from "../model/identifiers.js";
 import { InvalidValueError } from "../model/invalid-value.js";
@@ -75,6 +77,28 @@ export function statementMapper(ctx: MapContext): RowMapper {
     atmId: r.col("atmId"),
     country: r.col("country"),
   };
+  // A statement that prints both parties (Плательщик / Получатель, as 1C statements do) instead of one
+  // counterparty: the counterparty of a debit is the recipient, of a credit the payer.
+  const bySide = c.cpAccount < 0 && (r.has("toAccount") || r.has("fromAccount"));
+  const sideOf = (out: boolean) => {
+    const p = out ? "to" : "from";
+    return {
+      account: r.col(`${p}Account`),
+      bank: r.col(`${p}Bank`),
+      name: r.col(`${p}Name`),
+      id: r.col(`${p}Id`),
+      accountField: `${p}Account`,
+      idField: `${p}Id`,
+    };
+  };
+  const cpColumns = {
+    account: c.cpAccount,
+    bank: c.cpBank,
+    name: c.cpName,
+    id: c.cpId,
+    accountField: "counterpartyAccount",
+    idField: "counterpartyId",
+  };
   const own = ownFromPreamble(ctx);
   const resolver = new AccountResolver();
   const parseTs = ctx.time.parse;
@@ -113,7 +137,8 @@ export function statementMapper(ctx: MapContext): RowMapper {
     const currency = readCurrency(ctx, row, c.currency, ctx.preamble.currency ?? "KZT");
     const kzt = convert(ctx, row, amount, currency, -1);
     const ref = FieldReader.cell(row, c.txId);
-    const cpText = FieldReader.cell(row, c.cpAccount);
+    const cpc = bySide ? sideOf(debit > 0) : cpColumns;
+    const cpText = FieldReader.cell(row, cpc.account);
 
     if (cpText === "") {
       const atmId = FieldReader.cell(row, c.atmId);
@@ -130,13 +155,13 @@ export function statementMapper(ctx: MapContext): RowMapper {
       }
       if (atmId !== "")
         throw r.reject("atmId", "a credit at an ATM (cash deposit) is not a transfer between accounts");
-      throw r.reject("counterpartyAccount", "is empty: a transfer needs the counterparty's account");
+      throw r.reject(cpc.accountField, "is empty: a transfer needs the counterparty's account");
     }
 
-    const cp = readAccount(ctx, resolver, row, c.cpAccount, c.cpBank, "counterpartyAccount");
-    if (cp.key === account.key) throw r.reject("counterpartyAccount", "is the statement's own account");
-    const cpParty = readParty(ctx, resolver, row, c.cpId, c.cpName, "counterpartyId");
-    const cpName = FieldReader.cell(row, c.cpName) || undefined;
+    const cp = readAccount(ctx, resolver, row, cpc.account, cpc.bank, cpc.accountField);
+    if (cp.key === account.key) throw r.reject(cpc.accountField, "is the statement's own account");
+    const cpParty = readParty(ctx, resolver, row, cpc.id, cpc.name, cpc.idField);
+    const cpName = FieldReader.cell(row, cpc.name) || undefined;
     const { rec, outcome } = claimTransfer(
       ctx,
       {

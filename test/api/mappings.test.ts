@@ -242,7 +242,7 @@ describe("named column mappings", () => {
       name: "broken",
       kind: "statement",
       header: ["Дата", "Сумма"],
-      columns: { Дата: "ts", Сумма: "fromAccount", Комментарий: "purpose" },
+      columns: { Дата: "ts", Сумма: "victimAccount", Комментарий: "purpose" },
     });
     expect(r.status).toBe(400);
     expect(fieldsOf(r).sort()).toEqual(["body.columns.Комментарий", "body.columns.Сумма"]);
