@@ -1,7 +1,8 @@
 /**
  * The tracer on the real Neo4j store (started by test/support/neo4j-global-setup.ts): a small generated case
- * ingested into Neo4j traces every complaint to the generator's truth within 1%, and to exactly the same result as
- * the embedded store gives for the same files. The suite empties the database: point NEO4J_URI only at a
+ * ingested into Neo4j traces every complaint to the generator's truth within 1% (with truth's rules and with the
+ * defaults), and to exactly the same result as the embedded store gives for the same files; so does the recovery
+ * triage of all complaints. The suite empties the database: point NEO4J_URI only at a
  * disposable one.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { traceFunds } from "../../../server/analytics/trace/index.js";
+import { buildTriage } from "../../../server/recovery/index.js";
 import { openEmbeddedStore } from "../../../server/store/embedded/index.js";
 import { openNeo4jStore, type Neo4jGraphStore } from "../../../server/store/neo4j/index.js";
 import type { GraphStore } from "../../../server/store/types.js";
@@ -54,6 +56,21 @@ if (skip) {
         mismatches.push(...compareWithTruth(caseNo, r, c.truth.complaints[caseNo]!));
       }
       expect(mismatches).toEqual([]);
+    });
+
+    it("matches truth within 1% for every complaint with the default options", async () => {
+      const mismatches: string[] = [];
+      for (const caseNo of Object.keys(c.truth.complaints)) {
+        const r = await traceFunds(neo4j, { complaints: [caseNo] });
+        mismatches.push(...compareWithTruth(caseNo, r, c.truth.complaints[caseNo]!));
+      }
+      expect(mismatches).toEqual([]);
+    });
+
+    it("gives the same recovery triage as the embedded store", async () => {
+      const [a, b] = await Promise.all([buildTriage(neo4j), buildTriage(embedded)]);
+      expect(a.holdings.length).toBeGreaterThan(3);
+      expect(a).toEqual(b);
     });
 
     it("gives the same result, edge for edge, as the embedded store", async () => {
