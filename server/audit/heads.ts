@@ -128,12 +128,30 @@ export function loadSigner(keyFile: string, opts: { create?: boolean } = {}): Au
   };
 }
 
+/** Public keys already decoded: a head log carries the same key on every line. */
+const publicKeys = new Map<string, KeyObject | null>();
+
+function publicKeyObject(text: string): KeyObject | null {
+  let key = publicKeys.get(text);
+  if (key === undefined) {
+    try {
+      key = createPublicKey({ key: Buffer.from(text, "base64"), format: "der", type: "spki" });
+      if (key.asymmetricKeyType !== "ed25519") key = null;
+    } catch {
+      key = null;
+    }
+    if (publicKeys.size > 100) publicKeys.clear();
+    publicKeys.set(text, key);
+  }
+  return key;
+}
+
 /** Is the head's signature good for the key it carries (and, when given, is that key the expected one)? */
 export function headSignatureValid(head: SignedTreeHead, expectedPublicKey?: string): boolean {
   if (expectedPublicKey !== undefined && head.publicKey !== expectedPublicKey) return false;
+  const key = publicKeyObject(head.publicKey);
+  if (!key) return false;
   try {
-    const key = createPublicKey({ key: Buffer.from(head.publicKey, "base64"), format: "der", type: "spki" });
-    if (key.asymmetricKeyType !== "ed25519") return false;
     return verify(null, signedBytes(head), key, Buffer.from(head.signature, "base64"));
   } catch {
     return false;
