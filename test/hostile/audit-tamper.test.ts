@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { audit, auditHash, verifyTrail } from "../../server/audit/index.js";
+import { audit, auditHash, auditLeafHash, loadSigner, verifyTrail } from "../../server/audit/index.js";
+import { merkleRoot } from "../../server/audit/merkle.js";
 import { DB_FILE, openEmbeddedStore } from "../../server/store/embedded/index.js";
 import type { AuditEntry } from "../../server/store/types.js";
 
@@ -236,6 +237,31 @@ describe("a hostile edit of the audit trail", () => {
     const r = cli(dir, "audit", "verify", "--head", bad);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("the kept head's signature is not valid");
+  });
+
+  it("catches an insider who rewrites an entry, replaces the key and re-signs every head, by the kept head", async () => {
+    const dir = copy();
+    const kept = path.join(root, `kept-${n}.json`);
+    writeFileSync(kept, cli(dir, "audit", "export-head").stdout);
+    withDb(dir, (db) => rewriteAndRehash(db, 3, (e) => (e.actor = "someone-else")));
+    // A new key, and a head log re-signed over the rewritten entries: everything inside the folder agrees.
+    const keyFile = path.join(dir, "audit-signing.key");
+    rmSync(keyFile);
+    const forger = loadSigner(keyFile);
+    const store = await openEmbeddedStore({ dataDir: dir });
+    const entries = await store.auditEntries({ afterSeq: 0, limit: 1000 });
+    await store.close();
+    const leaves = entries.map(auditLeafHash);
+    const lines = Array.from({ length: entries.length }, (_, i) =>
+      JSON.stringify(forger.signHead(i + 1, merkleRoot(leaves.slice(0, i + 1)).toString("hex"))),
+    );
+    writeFileSync(path.join(dir, "audit-heads.log"), lines.join("\n") + "\n");
+    expect(cli(dir, "audit", "verify").status).toBe(0);
+
+    const r = cli(dir, "audit", "verify", "--head", kept);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("foreign-key: the kept head is signed by another key than this trail's");
+    expect(r.stdout).toContain(`the entries do not match the head you kept (${ENTRIES} entries`);
   });
 
   it("refuses to export a head over a trail that fails verification", () => {
