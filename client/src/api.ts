@@ -190,7 +190,8 @@ export const api = {
   upload: (job: string) => call<UploadJob>("GET", `/api/uploads/${encodeURIComponent(job)}`),
   startUpload: (form: FormData) => call<{ id: string }>("POST", "/api/uploads", form),
   preview: (form: FormData) => call<Preview>("POST", "/api/uploads/preview", form),
-  mappings: () => call<{ mappings: NamedMapping[] }>("GET", "/api/mappings"),
+  mappings: () =>
+    call<{ mappings: NamedMapping[]; fields: Record<string, string[]> }>("GET", "/api/mappings"),
   saveMapping: (body: {
     name: string;
     kind: string;

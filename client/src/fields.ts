@@ -12,63 +12,6 @@ export const KIND_LABELS: Readonly<Record<string, string>> = {
   watchlist: "Watch-list",
 };
 
-/**
- * The fields of each kind, in ingest's order (ingest/columns.ts; test/client/fields.test.ts keeps them equal). The
- * preview sends them too; this copy serves a file that detection could not read, so the user can map it by hand.
- */
-export const KIND_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  register: [
-    "txId",
-    "ts",
-    "fromAccount",
-    "fromBank",
-    "fromName",
-    "fromId",
-    "toAccount",
-    "toBank",
-    "toName",
-    "toId",
-    "amount",
-    "currency",
-    "rate",
-    "channel",
-    "purpose",
-    "knp",
-    "atmId",
-    "country",
-  ],
-  statement: [
-    "account",
-    "ts",
-    "txId",
-    "debit",
-    "credit",
-    "amount",
-    "currency",
-    "counterpartyName",
-    "counterpartyId",
-    "counterpartyAccount",
-    "counterpartyBank",
-    "purpose",
-    "knp",
-    "atmId",
-    "country",
-  ],
-  linkage: ["ts", "iin", "card", "account", "phone", "deviceId", "ip", "event"],
-  complaints: [
-    "caseNo",
-    "registeredAt",
-    "victimIin",
-    "victimName",
-    "victimAccount",
-    "loss",
-    "currency",
-    "scheme",
-    "incidentAt",
-  ],
-  watchlist: ["account", "bank", "name", "category"],
-};
-
 /** Labels of the canonical fields; a field means the same in every kind unless KIND_FIELD_LABELS says otherwise. */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   txId: "Transaction reference",
@@ -136,13 +79,18 @@ export function fieldLabel(field: string, kind?: string): string {
 }
 
 /**
- * A requirement as detection words it ("toAccount or atmId", or a plain field) in labels: "Beneficiary account or
- * ATM".
+ * A requirement as detection words it ("toAccount or atmId", "amount with counterpartyName", or a plain field) in
+ * labels: "Beneficiary account or ATM".
  */
 export function requirementLabel(requirement: string, kind?: string): string {
   return requirement
     .split(/\s+or\s+|\s*\|\s*/)
-    .map((f) => fieldLabel(f.trim(), kind))
+    .map((alternative) =>
+      alternative
+        .split(/\s+with\s+/)
+        .map((f) => fieldLabel(f.trim(), kind))
+        .join(" with "),
+    )
     .join(" or ");
 }
 

@@ -213,9 +213,13 @@ describe("named column mappings", () => {
   });
 
   it("lists the saved mappings, all or by signature, and gives one by name", async () => {
-    const all = await investigator.get<{ mappings: NamedMapping[] }>("/api/mappings");
+    const all = await investigator.get<{ mappings: NamedMapping[]; fields: Record<string, string[]> }>(
+      "/api/mappings",
+    );
     expect(all.status).toBe(200);
     expect(all.body.mappings).toEqual([saved]);
+    // What a column can be mapped to, for a file no preview could describe.
+    expect(all.body.fields.register).toEqual(expect.arrayContaining(["fromAccount", "toAccount", "amount"]));
     const bySig = await analyst.get<{ mappings: NamedMapping[] }>(
       `/api/mappings?signature=${"f".repeat(64)}`,
     );

@@ -18,14 +18,7 @@ import {
 } from "../api";
 import type { AppContext, View } from "../app";
 import { el, replace, table } from "../dom";
-import {
-  confidenceLabel,
-  fieldLabel,
-  KIND_FIELDS,
-  KIND_LABELS,
-  kindLabel,
-  requirementLabel,
-} from "../fields";
+import { confidenceLabel, fieldLabel, KIND_LABELS, kindLabel, requirementLabel } from "../fields";
 
 /** The head of a file is enough for detection and the preview rows. */
 const PREVIEW_BYTES = 256 * 1024;
@@ -49,6 +42,8 @@ interface Picked {
   current?: Preview;
   /** The header row read in the browser, for a file detection refused by itself. */
   head?: FileHead;
+  /** The fields of every kind, from the server (for a file no preview has described yet). */
+  fields?: Record<string, string[]>;
   /** Saved mappings whose header is this file's. */
   offers: NamedMapping[];
   kind?: string;
@@ -152,7 +147,7 @@ function columnsOf(p: Picked): ColumnGuess[] {
 
 /** The fields a column of `kind` can be mapped to. */
 function fieldsFor(p: Picked, kind: string): readonly string[] {
-  return p.current?.fields[kind] ?? KIND_FIELDS[kind] ?? [];
+  return p.current?.fields[kind] ?? p.fields?.[kind] ?? [];
 }
 
 /** The mapping to send for a file, or undefined when detection alone decides. */
@@ -247,10 +242,9 @@ export function view(ctx: AppContext): View {
         if (!p.head) return;
         p.kind ??= KINDS[0];
         const key = headerKey(p.head.header);
-        const all = await api.mappings().then(
-          (r) => r.mappings,
-          () => [],
-        );
+        const saved = await api.mappings().catch(() => null);
+        p.fields = saved?.fields;
+        const all = saved?.mappings ?? [];
         p.offers = all.filter((m) => headerKey(m.header) === key).sort((a, b) => b.createdAt - a.createdAt);
       };
 

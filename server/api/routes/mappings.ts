@@ -54,6 +54,18 @@ function checkColumns(body: z.output<typeof SaveBody>): void {
 
 const NameParam = z.object({ name: Name });
 
+/** The canonical fields of every kind: what a column can be mapped to. */
+export function kindFields(): Record<z.infer<typeof ExportKindSchema>, string[]> {
+  return Object.fromEntries(ExportKindSchema.options.map((k) => [k, fieldsOf(k)])) as Record<
+    z.infer<typeof ExportKindSchema>,
+    string[]
+  >;
+}
+
+export const KindFieldsSchema = z
+  .record(ExportKindSchema, z.array(z.string()))
+  .describe("the canonical fields of every kind (what a column can be mapped to)");
+
 export const mappingsRoutes: RouteDef[] = [
   defineRoute({
     method: "GET",
@@ -67,13 +79,16 @@ export const mappingsRoutes: RouteDef[] = [
         .optional(),
     }),
     responses: {
-      200: { description: "mappings", schema: z.object({ mappings: z.array(NamedMappingSchema) }) },
+      200: {
+        description: "mappings, and the fields of every kind (for mapping a file detection could not read)",
+        schema: z.object({ mappings: z.array(NamedMappingSchema), fields: KindFieldsSchema }),
+      },
     },
     async handler({ query }, ctx) {
       const mappings = await ctx.deps.store.listNamedMappings(
         query.signature ? { signature: query.signature } : {},
       );
-      return { mappings };
+      return { mappings, fields: kindFields() };
     },
   }),
   defineRoute({

@@ -14,7 +14,6 @@ import {
   type ColumnMapping,
   ColumnMappingSchema,
   type DetectedFile,
-  fieldsOf,
   IncompleteHeaderError,
 } from "../../../ingest/index.js";
 import type { JobEvent } from "../../jobs/index.js";
@@ -23,6 +22,7 @@ import { ApiError, NotFoundError, UnprocessableError, ValidationError } from "..
 import { uploadRequestCap } from "../../config.js";
 import { receiveMultipart, safeFileName, type ReceivedFile } from "../multipart.js";
 import { headerSignature } from "../header-signature.js";
+import { kindFields, KindFieldsSchema } from "./mappings.js";
 import { defineRoute, fieldProblems, type RouteContext, type RouteDef } from "../registry.js";
 import {
   ColumnGuessSchema,
@@ -65,15 +65,11 @@ const PreviewSchema = z
     savedMappings: z
       .array(NamedMappingSchema)
       .describe("named mappings saved for a header with this signature, newest first"),
-    fields: z
-      .record(ExportKindSchema, z.array(z.string()))
-      .describe("the canonical fields of every kind (what a column can be mapped to)"),
+    fields: KindFieldsSchema,
   })
   .meta({ id: "Preview" });
 
 const UploadId = z.object({ id: z.uuid().describe("upload id") });
-
-const KINDS = ExportKindSchema.options;
 
 /** Parse a JSON text field; a field that is absent or blank is undefined. */
 function parseJsonField(field: string, raw: string | undefined): unknown {
@@ -356,7 +352,7 @@ export const uploadsRoutes: RouteDef[] = [
           complete,
           signature,
           savedMappings: saved.sort((a, b) => b.createdAt - a.createdAt),
-          fields: Object.fromEntries(KINDS.map((k) => [k, fieldsOf(k)])),
+          fields: kindFields(),
         };
       } finally {
         await rm(dir, { recursive: true, force: true }).catch(() => undefined);
