@@ -37,8 +37,11 @@ export type {
 const DEFAULT_BATCH_SIZE = 5000;
 
 /** The configured FX table over the defaults; throws MappingError-like messages for bad entries. */
-function resolveFx(table: Record<string, number> | undefined): Record<string, number> {
-  const out: Record<string, number> = { ...DEFAULT_FX_TABLE };
+function resolveFx(
+  table: Record<string, number> | undefined,
+  base: Readonly<Record<string, number>> = DEFAULT_FX_TABLE,
+): Record<string, number> {
+  const out: Record<string, number> = { ...base };
   for (const [code, rate] of Object.entries(table ?? {})) {
     if (!/^[A-Za-z]{3}$/.test(code) || !(typeof rate === "number" && rate > 0 && Number.isFinite(rate))) {
       throw new MappingError(
@@ -73,7 +76,11 @@ export async function ingestFiles(paths: string[], opts: IngestOptions = {}): Pr
     totals: { rowsRead: 0, accepted: 0, duplicates: 0, rejected: 0, footers: 0 },
   };
   for (const prep of prepared) {
-    const report = await ingestPrepared(prep, run);
+    // A file's own zone and rates (its mapping) apply to that file alone.
+    const own = prep.mapping;
+    const fileRun =
+      own?.zone || own?.fx ? { ...run, zone: own.zone ?? run.zone, fx: resolveFx(own.fx, run.fx) } : run;
+    const report = await ingestPrepared(prep, fileRun);
     summary.files.push(report);
     summary.totals.rowsRead += report.rowsRead;
     summary.totals.accepted += report.accepted;

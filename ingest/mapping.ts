@@ -20,8 +20,27 @@ export const ColumnMappingSchema = z
       .refine((d) => !/["\r\n]/.test(d), "a delimiter cannot be a quote or a line break")
       .optional(),
     columns: z.record(z.string(), z.string()).optional(),
+    zone: z
+      .string()
+      .refine(isTimeZone, 'not an IANA time zone (for example "UTC" or "Asia/Almaty")')
+      .optional(),
+    fx: z
+      .record(
+        z.string().regex(/^[A-Za-z]{3}$/, "a currency is a three-letter ISO 4217 code"),
+        z.number().positive("a rate is KZT per unit, above 0").finite(),
+      )
+      .optional(),
   })
   .strict();
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Validate a parsed mapping value; throws MappingError naming each problem. */
 export function parseMapping(value: unknown, origin = "mapping"): ColumnMapping {

@@ -13,6 +13,10 @@ export interface ColumnMapping {
   encoding?: "utf8" | "cp1251";
   delimiter?: string;
   columns?: Record<string, string>;
+  /** IANA zone of this file's zone-less timestamps (a UTC register: "UTC"); default the run's zone (Asia/Almaty). */
+  zone?: string;
+  /** KZT per unit of currencies this file holds that have no rate column (e.g. { "GBP": 600 }). */
+  fx?: Record<string, number>;
 }
 
 export interface RejectEntry {

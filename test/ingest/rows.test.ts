@@ -164,6 +164,36 @@ describe("explicit column mapping", () => {
     expect(ofKind(c.records, "transfer").map((t) => t.txId)).toEqual(expect.arrayContaining(["M-1", "M-2"]));
   });
 
+  it("reads a UTC register in pounds once its mapping gives the zone and a rate, and names the currency without one", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const p = `${dir}/uk-register.csv`;
+    writeFileSync(
+      p,
+      "Reference,Date,Sender account,Beneficiary account,Amount,Currency\n" +
+        "UK-1,2024-02-01 10:00:00,12345678,87654321,100.00,GBP\n",
+    );
+    const without = await ingestFiles([p]);
+    expect(without.files[0]).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(without.files[0]!.rejects[0]!.reason).toContain("GBP");
+
+    const c = collector();
+    const summary = await ingestFiles([p], {
+      mapping: { zone: "UTC", fx: { GBP: 600 } },
+      onBatch: c.onBatch,
+    });
+    expect(summary.files[0]).toMatchObject({ accepted: 1, rejected: 0 });
+    const [t] = ofKind(c.records, "transfer");
+    expect(t!.ts).toBe(Date.UTC(2024, 1, 1, 10, 0, 0));
+    expect(t!.amountKzt).toBe(60_000);
+  });
+
+  it("refuses a mapping whose zone or rate is not usable, naming it", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const p = `${dir}/bad-zone.json`;
+    writeFileSync(p, JSON.stringify({ zone: "Mars/Olympus", fx: { GBP: 0 } }));
+    await expect(readMappingFile(p)).rejects.toThrow(/zone[\s\S]*fx|fx[\s\S]*zone/);
+  });
+
   it("refuses a mapping to a field the kind does not have, naming it", async () => {
     await expect(
       ingestFiles([fixture("register-en.csv")], { mapping: { columns: { Amount: "sum" } } }),
