@@ -3,7 +3,7 @@
  *
  * From transfers alone (no complaints, identifiers, exits or home country needed) it finds the AML literature's
  * shapes: fan-in, fan-out, gather-scatter (bursts.ts), scatter-gather, cycles and layering chains (flows.ts),
- * bipartite and stack (bipartite.ts). Every threshold is relative to the data (stats.ts) and a named setting
+ * bipartite (bipartite.ts), stack and the forwarding signature (forwarding.ts). Every threshold is relative to the data (stats.ts) and a named setting
  * (params.ts). Each finding lists its accounts and transfers and says what it saw in words; points per typology
  * (TYPOLOGY_POINTS) are what roles.ts adds to an account's evidence.
  */
@@ -13,6 +13,7 @@ import type { DetectParams } from "../params.js";
 import { bipartiteBlocks } from "./bipartite.js";
 import { bursts } from "./bursts.js";
 import { chainsAndCycles, forwardingHops, scatterGather, schemeTransfer } from "./flows.js";
+import { forwardingShapes } from "./forwarding.js";
 import { dataStats } from "./stats.js";
 import type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
 import { wordsFor } from "./words.js";
@@ -25,7 +26,7 @@ export type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
  * scatter-gather's source earns half), and for every other member. Recorded with every run.
  */
 export const TYPOLOGY_POINTS: Readonly<
-  Record<Exclude<TypologyName, "forwarding">, { hub: number; member: number; source: number }>
+  Record<TypologyName, { hub: number; member: number; source: number }>
 > = Object.freeze({
   cycle: { hub: 50, member: 50, source: 50 },
   random: { hub: 50, member: 50, source: 25 },
@@ -35,6 +36,8 @@ export const TYPOLOGY_POINTS: Readonly<
   bipartite: { hub: 50, member: 50, source: 50 },
   fan_in: { hub: 50, member: 50, source: 50 },
   fan_out: { hub: 50, member: 50, source: 50 },
+  // One account passing a sum on is what many honest accounts do now and then: not enough alone.
+  forwarding: { hub: 30, member: 30, source: 30 },
 });
 
 /** Find every typology in the projection. Pure; the same input gives the same findings in the same order. */
@@ -51,9 +54,10 @@ export function detectTypologies(ix: IndexedProjection, pairs: Pairs, params: De
     ...scatterGather(ix, hops, params, words),
     ...bursts(ix, pairs, isScheme, stats.amountAt(params.fanMinAmountQuantile), params, words),
     ...bipartiteBlocks(ix, pairs, isScheme, params, words),
+    ...forwardingShapes(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params, words),
   ];
   for (const f of findings) {
-    const pts = TYPOLOGY_POINTS[f.typology as Exclude<TypologyName, "forwarding">];
+    const pts = TYPOLOGY_POINTS[f.typology];
     f.hubPoints = pts.hub;
     f.memberPoints = pts.member;
     f.sourcePoints = pts.source;

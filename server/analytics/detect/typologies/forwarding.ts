@@ -1,0 +1,133 @@
+/**
+ * The forwarding signature and the stack (AMLSim's layered bipartite).
+ *
+ * A forwarding episode of account B: one-off inflows (at least the amount floor), then, after the last of them and
+ * within hopMaxDwellMs of it, one-off outflows that pass on between (1 − hopMaxCut) and (1 + hopMaxExcess) of what
+ * came in: money in, most of it out again soon, a small cut kept, whether split or not. The episode counts only when
+ * its sums are out of the ordinary for B (bursts.ts unusualFor): a salary moved on to one's own savings is what that
+ * account always does.
+ *
+ * Forwarding accounts linked by a common source or a common receiver make layers: two or more of them between the
+ * same accounts is a stack (sources → intermediaries → targets, each layer paying the next after it was paid). A
+ * single forwarding account is reported as the forwarding signature: by itself, weak evidence.
+ */
+import type { IndexedProjection } from "../indexed.js";
+import type { DetectParams } from "../params.js";
+import { unusualFor } from "./bursts.js";
+import type { TypologyFinding } from "./types.js";
+import type { Words } from "./words.js";
+
+interface Episode {
+  account: number;
+  ins: number[];
+  outs: number[];
+}
+
+function find(parent: Map<number, number>, a: number): number {
+  let r = a;
+  while ((parent.get(r) ?? r) !== r) r = parent.get(r)!;
+  parent.set(a, r);
+  return r;
+}
+
+/** Forwarding episodes of every account, then stacks and single forwarders. */
+export function forwardingShapes(
+  ix: IndexedProjection,
+  isScheme: (t: number) => boolean,
+  floor: number,
+  params: DetectParams,
+  words: Words,
+): TypologyFinding[] {
+  const episodes: Episode[] = [];
+  const lo = 1 - params.hopMaxCut;
+  const hi = 1 + params.hopMaxExcess;
+  for (let a = 0; a < ix.n; a++) {
+    let ins: number[] = [];
+    let outs: number[] = [];
+    let inSum = 0;
+    let outSum = 0;
+    const close = () => {
+      if (ins.length && outs.length && outSum >= lo * inSum && outSum <= hi * inSum) {
+        const skip = new Set([...ins, ...outs]);
+        if (unusualFor(ix, a, inSum / ins.length, skip, params.fanUnusualFactor))
+          episodes.push({ account: a, ins, outs });
+      }
+      ins = [];
+      outs = [];
+      inSum = 0;
+      outSum = 0;
+    };
+    for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) {
+      const e = ix.ev[i];
+      const t = e >> 1;
+      if (!isScheme(t)) continue;
+      if (e & 1) {
+        if (outs.length) close();
+        if (ix.kzt[t] < floor) continue;
+        ins.push(t);
+        inSum += ix.kzt[t];
+      } else if (ins.length) {
+        const lastIn = ix.ts[ins[ins.length - 1]];
+        if (ix.ts[t] - lastIn > params.hopMaxDwellMs || outSum + ix.kzt[t] > hi * inSum) {
+          close();
+          continue;
+        }
+        outs.push(t);
+        outSum += ix.kzt[t];
+      }
+    }
+    close();
+  }
+
+  // Forwarders linked through a common source or receiver for whom that transfer was out of the ordinary (a shop
+  // both of them paid links nothing).
+  const held = new Map<number, boolean>();
+  const holds = (c: number, t: number) => {
+    const key = t * 2 + (ix.from[t] === c ? 0 : 1);
+    let v = held.get(key);
+    if (v === undefined)
+      held.set(key, (v = unusualFor(ix, c, ix.kzt[t], new Set([t]), params.fanUnusualFactor)));
+    return v;
+  };
+  const parent = new Map<number, number>();
+  const union = (x: number, y: number) => parent.set(find(parent, x), find(parent, y));
+  for (const ep of episodes) {
+    for (const t of ep.ins) if (holds(ix.from[t], t)) union(ep.account, ix.from[t]);
+    for (const t of ep.outs) if (holds(ix.to[t], t)) union(ep.account, ix.to[t]);
+  }
+  const groups = new Map<number, Episode[]>();
+  for (const ep of episodes) {
+    const r = find(parent, ep.account);
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = []));
+    g.push(ep);
+  }
+  const findings: TypologyFinding[] = [];
+  for (const eps of groups.values()) {
+    const forwarders = [...new Set(eps.map((e) => e.account))].sort((x, y) => x - y);
+    const transfers = [...new Set(eps.flatMap((e) => [...e.ins, ...e.outs]))].sort((x, y) => x - y);
+    const fw = new Set(forwarders);
+    const ends = new Set<number>();
+    for (const e of eps) {
+      for (const t of e.ins) if (!fw.has(ix.from[t]) && holds(ix.from[t], t)) ends.add(ix.from[t]);
+      for (const t of e.outs) if (!fw.has(ix.to[t]) && holds(ix.to[t], t)) ends.add(ix.to[t]);
+    }
+    const stack = forwarders.length >= 2;
+    const inSum = eps.reduce((x, e) => x + e.ins.reduce((y, t) => y + ix.kzt[t], 0), 0);
+    const outSum = eps.reduce((x, e) => x + e.outs.reduce((y, t) => y + ix.kzt[t], 0), 0);
+    findings.push({
+      typology: stack ? "stack" : "forwarding",
+      hubs: [],
+      members: stack ? [...forwarders, ...[...ends].sort((x, y) => x - y)] : forwarders,
+      sources: [],
+      transfers,
+      hubPoints: 0,
+      memberPoints: 0,
+      sourcePoints: 0,
+      reason: stack
+        ? `stack: ${words.count(forwarders.length, "account")} (${words.keys(forwarders)}) linked by common payers and payees each passed on ${Math.round((100 * outSum) / inSum)}% of what they received soon after (${words.sum(transfers)} moved ${words.span(transfers)})`
+        : `forwarding: ${ix.keys[forwarders[0]]} received ${words.money(inSum)} and passed ${Math.round((100 * outSum) / inSum)}% of it on ${words.span(transfers)}, far above its usual amounts`,
+    });
+  }
+  return findings;
+}
