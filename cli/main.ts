@@ -42,6 +42,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   },
   export: { summary: "export a subgraph or an evidence package", load: () => import("./commands/export.js") },
   verify: { summary: "verify an evidence package offline", load: () => import("./commands/verify.js") },
+  loads: {
+    summary: "list incomplete loads (killed or failed ingests), roll one back",
+    load: () => import("./commands/loads.js"),
+  },
 };
 
 function usage(): string {

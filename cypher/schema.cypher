@@ -33,6 +33,11 @@ CREATE CONSTRAINT freeze_request_id IF NOT EXISTS FOR (r:FreezeRequest) REQUIRE 
 CREATE CONSTRAINT freeze_request_file_key IF NOT EXISTS FOR (f:FreezeRequestFile) REQUIRE f.key IS UNIQUE;
 CREATE CONSTRAINT freeze_outcome_key IF NOT EXISTS FOR (o:FreezeOutcome) REQUIRE o.key IS UNIQUE;
 CREATE INDEX freeze_outcome_request IF NOT EXISTS FOR (o:FreezeOutcome) ON (o.requestId);
+// Loads (server/store/types.ts LoadRecord) and the files each wrote.
+CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE;
+CREATE CONSTRAINT load_file_key IF NOT EXISTS FOR (f:LoadFile) REQUIRE f.key IS UNIQUE;
+CREATE INDEX load_file_load IF NOT EXISTS FOR (f:LoadFile) ON (f.loadId);
+CREATE INDEX load_file_sha256 IF NOT EXISTS FOR (f:LoadFile) ON (f.sha256);
 CREATE CONSTRAINT analysis_run_id IF NOT EXISTS FOR (r:AnalysisRun) REQUIRE r.runId IS UNIQUE;
 
 // Wait (up to 300 s) until every index is online, so the first writes already use them.

@@ -4,7 +4,8 @@
  * Prints the same summary and rejects report as `check`, plus the store's counts afterwards.
  */
 import { stat } from "node:fs/promises";
-import { basename } from "node:path";
+import os from "node:os";
+import { basename, resolve } from "node:path";
 import {
   ingestFiles,
   MappingError,
@@ -15,7 +16,8 @@ import {
   type IngestSummary,
 } from "../../ingest/index.js";
 import type { CanonicalRecord } from "../../model/records.js";
-import type { GraphStore, StoreStats } from "../../server/store/types.js";
+import { newLoadId } from "../../server/store/loads.js";
+import type { GraphStore, LoadStart, StoreStats } from "../../server/store/types.js";
 import { ConfigError, plausibleTime } from "../../server/config.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
 import { createProgressBar } from "../progress.js";
@@ -36,6 +38,10 @@ both banks' files is stored once with both sources.
   --report-dir DIR   where to write summary.json and rejects.csv (default: <data dir>/reports/ingest-<time>-<file>/)
   --batch-size N     records per store write (default 5000); each batch is stored all or nothing
   --json             print { files, totals, store } as JSON instead of text
+
+Every ingest is a load (\`mulegraph loads\`): recorded before its first record and complete only once its last is
+stored. An ingest that was killed or failed stays listed as incomplete until the same command is run again (which
+completes it) or it is rolled back with \`mulegraph loads rollback ID\`.
 
 A progress bar is drawn on stderr when it is a terminal. Exit status: 0 when every file was read and stored (even
 with rejected rows), 1 when a file cannot be read or the store fails (re-running the same command is safe), 2 for
@@ -118,7 +124,13 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     throw e;
   }
   let bytesTotal = 0;
-  for (const f of a.files) bytesTotal += (await stat(f).catch(() => ({ size: 0 }))).size;
+  const inputs: LoadStart["inputs"] = [];
+  for (const f of a.files) {
+    const bytes = (await stat(f).catch(() => ({ size: 0 }))).size;
+    bytesTotal += bytes;
+    inputs.push({ name: resolve(f), bytes });
+  }
+  const load: LoadStart = { id: newLoadId(), by: `cli:${os.userInfo().username}`, origin: "cli", inputs };
 
   let store: GraphStore;
   try {
@@ -166,7 +178,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
         });
         parsed = true;
         return s;
-      })
+      }, load)
       .catch((e: unknown) => {
         throw parsed && !(e instanceof StoreWriteError)
           ? new StoreWriteError(describeStoreError(e), { cause: e })
@@ -174,12 +186,20 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       });
   } catch (e) {
     bar.clear();
-    if (e instanceof UnreadableFileError || e instanceof MappingError) throw new UserFacingError(e.message);
+    if (e instanceof UnreadableFileError || e instanceof MappingError) {
+      throw new UserFacingError(
+        batches > 0
+          ? `${e.message}\nThe files before it were stored (load ${load.id}, listed as failed): re-run once fixed, ` +
+              `or remove them with mulegraph loads rollback ${load.id}`
+          : e.message,
+      );
+    }
     if (e instanceof StoreWriteError) {
       throw new UserFacingError(
         `ingest: the ${store.kind} store failed after accepting ${batches} batches (${stored} records): ${e.message}\n` +
-          "Every batch is stored all or nothing, so nothing is half-written. Fix the store and re-run the same " +
-          "command: records already stored are merged, never duplicated.",
+          `Every batch is stored all or nothing, so nothing is half-written; load ${load.id} is listed as ` +
+          "incomplete. Fix the store and re-run the same command (records already stored are merged, never " +
+          `duplicated, and the load is then complete), or remove what it stored: mulegraph loads rollback ${load.id}`,
       );
     }
     throw e;
@@ -199,7 +219,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
 
   if (ctx.json) {
-    ctx.emit({ files: summary.files, totals: summary.totals, store: stats });
+    ctx.emit({ files: summary.files, totals: summary.totals, store: stats, load: load.id });
     return 0;
   }
   for (const f of summary.files) printFileReport(ctx, f);
@@ -211,5 +231,6 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   ctx.say(`report: ${summaryPath}`);
   ctx.say(`rejects: ${rejectsPath}`);
   printStats(ctx, store.kind, stats);
+  ctx.say(`load: ${load.id} (complete)`);
   return 0;
 }

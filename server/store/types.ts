@@ -199,7 +199,78 @@ export interface RecoveryRecordStore {
   listFreezeOutcomes(opts?: { requestId?: string }): Promise<FreezeOutcome[]>;
 }
 
-export interface GraphStore extends RecoveryRecordStore {
+/**
+ * A load: one ingest (CLI `ingest`, an upload job) as the store records it. Stored when the load begins, before any
+ * of its data, and finished in the same transaction as its last data (embedded) or right after it (Neo4j), so a load
+ * whose process died shows as `running` with no live owner (`interrupted`). docs/MODEL.md § Loads.
+ */
+export type LoadStatus = "running" | "complete" | "failed" | "rolled_back";
+
+/** What the caller of bulkLoad says about a load when it begins. */
+export interface LoadStart {
+  /** Unique; e.g. `load-<time>-<random>` (server/store/loads.ts newLoadId). */
+  id: string;
+  /** The user (or `cli:<os user>`) who started it. */
+  by: string;
+  /** `cli` or `upload:<upload id>`. */
+  origin: string;
+  /** The files as given (paths for the CLI, uploaded names for an upload), with their sizes. */
+  inputs: { name: string; bytes: number }[];
+}
+
+/** The process running a load: a load whose owner is gone while it is `running` was interrupted. */
+export interface LoadOwner {
+  host: string;
+  pid: number;
+  /** Random per process, so that a restarted server with the same pid (pid 1 in a container) is told apart. */
+  token: string;
+}
+
+export interface LoadRecord extends LoadStart {
+  status: LoadStatus;
+  startedAt: number;
+  finishedAt?: number;
+  owner: LoadOwner;
+  /** Records and batches the load wrote (what the store acknowledged). */
+  records: number;
+  batches: number;
+  /**
+   * Files whose records the load wrote, by SHA-256, recorded with (never after) their first data. `fresh`: the store
+   * had no record of the file before this load (only such files' records are removed by a rollback).
+   */
+  files: { sha256: string; name?: string; fresh: boolean }[];
+  error?: string;
+  /** A later complete load that read every file of this one (a resume): this load then counts as complete. */
+  resumedBy?: string;
+  /** Derived when read: `running` and its owner process is known to be gone (killed, crashed). */
+  interrupted?: boolean;
+}
+
+/** What a rollback removed. */
+export interface LoadRollback {
+  load: string;
+  /** Files whose records were removed (fresh in the load and read by no complete load). */
+  files: string[];
+  removed: { transfers: number; withdrawals: number; accounts: number; records: number };
+}
+
+/**
+ * The load records: GraphStore.bulkLoad writes them; these read them and roll a load back. Errors by name:
+ * "LoadNotFoundError", "LoadStateError" (rolling back a complete or live load).
+ */
+export interface LoadRecordStore {
+  /** Loads newest first; only running / failed ones (the incomplete) when `incomplete`. */
+  listLoads(opts?: { incomplete?: boolean; limit?: number }): Promise<LoadRecord[]>;
+  getLoad(id: string): Promise<LoadRecord | null>;
+  /**
+   * Remove every record whose only sources are the load's fresh files (files also read by a complete load are kept),
+   * and mark it rolled_back. Refused for a complete load, and for a running one whose owner is alive or unknown
+   * (another host) unless `force`.
+   */
+  rollbackLoad(id: string, opts?: { force?: boolean }): Promise<LoadRollback>;
+}
+
+export interface GraphStore extends RecoveryRecordStore, LoadRecordStore {
   readonly kind: "neo4j" | "embedded";
 
   /** Create constraints, indexes or tables. Idempotent; called on open. */
@@ -214,14 +285,25 @@ export interface GraphStore extends RecoveryRecordStore {
   /**
    * Run `work`, which writes batches, as one bulk load: an ingest of many batches in a row. The store may commit them
    * in larger groups and build indexes once at the end instead of row by row; when the returned promise settles,
-   * every batch `work` wrote without error is committed. Reads made meanwhile still see every written batch. A
-   * process killed during a bulk load may lose its uncommitted batches (re-running the same ingest converges), never
-   * part of a batch, and never an index.
+   * every batch `work` wrote without error is committed. A process killed during a bulk load may lose its uncommitted
+   * batches (re-running the same ingest converges), never part of a batch, and never an index.
+   *
+   * With `load`, the bulk load is a recorded load (LoadRecord): stored as `running` before any data, `complete` with
+   * (embedded) or right after (Neo4j) its last data, `failed` when `work` throws. Reads made meanwhile may see the
+   * batches written so far, but listLoads({ incomplete: true }) names the load until it is complete, so an answer
+   * built on them can say it is partial. Completing a load also completes the interrupted or failed loads whose every
+   * file it read (a resume: ingest is idempotent).
    */
-  bulkLoad<T>(work: () => Promise<T>): Promise<T>;
+  bulkLoad<T>(work: () => Promise<T>, load?: LoadStart): Promise<T>;
 
-  /** Exact match on IBAN / account key, IIN/BIN, phone, IP, card, wallet, case number; prefix match on names. */
-  search(query: string, opts?: { limit?: number; types?: EntityType[] }): Promise<SearchHit[]>;
+  /**
+   * Identifiers (IBAN, key, number, IIN/BIN, phone, device, IP, card, wallet, case, ATM) exactly, by prefix or by any
+   * fragment; names by words in any order, folded; ranked, the page [offset, offset + limit). Rules: search-rank.ts.
+   */
+  search(
+    query: string,
+    opts?: { limit?: number; types?: EntityType[]; offset?: number },
+  ): Promise<SearchHit[]>;
 
   /** The entity with its properties, sources and relationships; null when unknown. */
   entity(id: NodeId): Promise<EntityDetail | null>;

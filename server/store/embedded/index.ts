@@ -21,12 +21,16 @@ import type {
 } from "../../../model/graph.js";
 import type { CanonicalRecord, ComplaintRecord, SourceFileRecord } from "../../../model/records.js";
 import { defaultAuditHeadLog } from "../audit-location.js";
+import { currentOwner } from "../loads.js";
 import type {
   AuditEntry,
   AuditHeadLogLocation,
   FreezeOutcome,
   FreezeRequestRecord,
   GraphStore,
+  LoadRecord,
+  LoadRollback,
+  LoadStart,
   NamedMapping,
   NeighbourhoodFilter,
   Note,
@@ -35,6 +39,7 @@ import type {
   TransfersQuery,
   UploadRecord,
 } from "../types.js";
+import * as loads from "./loads.js";
 import * as queries from "./queries.js";
 import * as records from "./records.js";
 import * as recovery from "./recovery.js";
@@ -130,21 +135,65 @@ class EmbeddedStore implements GraphStore {
     this.writer.writeBatch(batch);
   }
 
-  async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
+  async bulkLoad<T>(work: () => Promise<T>, load?: LoadStart): Promise<T> {
     if (this.closed) throw new EmbeddedStoreError("store/embedded: the store is closed");
+    if (load) {
+      // Committed on its own before any data: a process killed from here on leaves the load visible as running.
+      this.flushAll();
+      loads.beginLoad(this.db, load, currentOwner());
+    }
     this.writer.beginBulk();
+    if (load) this.writer.attachLoad(load.id);
+    /** The load's end, written in the transaction that commits its last data. */
+    const end = (status: "complete" | "failed", error?: unknown) => () => {
+      if (!load) return;
+      const counts = this.writer.detachLoad(load.id);
+      const message = error === undefined ? undefined : ((error as Error)?.message ?? String(error));
+      loads.finishLoad(this.db, load.id, { status, ...counts, error: message });
+    };
+    /** The commit itself failed: the load ends failed with what it had committed before. */
+    const failCommit = (err: unknown) => {
+      if (!load) return;
+      this.writer.detachLoad(load.id);
+      try {
+        loads.failLoad(this.db, load.id, (err as Error)?.message ?? String(err));
+      } catch {
+        // Left running: once this process ends, it is listed as interrupted.
+      }
+    };
     let result: T;
     try {
       result = await work();
     } catch (err) {
       try {
-        this.writer.endBulk();
-      } catch {
+        this.writer.endBulk(end("failed", err));
+      } catch (commitErr) {
         // The work's own error says more; a failed commit here means those batches were not stored either.
+        failCommit(commitErr);
       }
       throw err;
     }
-    this.writer.endBulk();
+    try {
+      this.writer.endBulk(end("complete"));
+    } catch (err) {
+      failCommit(err);
+      throw err;
+    }
+    return result;
+  }
+
+  async listLoads(opts?: { incomplete?: boolean; limit?: number }): Promise<LoadRecord[]> {
+    return loads.listLoads(this.conn, opts);
+  }
+
+  async getLoad(id: string): Promise<LoadRecord | null> {
+    return loads.getLoad(this.conn, id);
+  }
+
+  async rollbackLoad(id: string, opts?: { force?: boolean }): Promise<LoadRollback> {
+    const result = loads.rollbackLoad(this.conn, id, opts);
+    // Siblings in this process see the generation change at their next group too; this drops it at once.
+    for (const w of this.siblings) w.forgetStored();
     return result;
   }
 

@@ -66,7 +66,7 @@ export function readOnlyError(file: string, err: unknown): EmbeddedReadOnlyError
 }
 
 /** Methods of GraphStore that change the store; by name, so that methods added later are covered too. */
-const WRITES = /^(put|write|append|delete|clear|bulkLoad|set|remove|mark|update|record)/;
+const WRITES = /^(put|write|append|delete|clear|bulkLoad|set|remove|mark|update|record|rollback)/;
 
 /**
  * The store as a reader only: every write method throws EmbeddedReadOnlyError naming the file, before SQLite is

@@ -7,6 +7,7 @@
  * usages and transfer_wallets, so writing the same record twice can never double-count.
  */
 import type Database from "better-sqlite3";
+import { applySearchSchema } from "./search-schema.js";
 
 /** Bumped when a table changes shape; stored in meta.schema_version. */
 export const SCHEMA_VERSION = 1;
@@ -80,7 +81,7 @@ CREATE INDEX IF NOT EXISTS transfers_to_ts ON transfers (to_key, ts);
 -- Transfers between two given accounts, found without reading either side's other transfers: a neighbourhood's
 -- induced edges (a payroll account in the set has 60k outgoing transfers; walking them took 80 ms per request).
 CREATE INDEX IF NOT EXISTS transfers_from_to ON transfers (from_key, to_key);
--- Earliest and latest transfer time, kept by writeBatch (transfers are never deleted, so min/max only widen).
+-- Earliest and latest transfer time, kept by writeBatch (min/max only widen; a load rollback recomputes them).
 CREATE TABLE IF NOT EXISTS transfer_range (
   id INTEGER PRIMARY KEY CHECK (id = 1), first INTEGER NOT NULL, last INTEGER NOT NULL
 );
@@ -145,6 +146,18 @@ CREATE TABLE IF NOT EXISTS named_mappings (
   created_by TEXT NOT NULL, created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS named_mappings_signature ON named_mappings (signature);
+-- Loads (server/store/types.ts LoadRecord): stored before their data, finished in the transaction of their last data.
+CREATE TABLE IF NOT EXISTS loads (
+  id TEXT PRIMARY KEY, status TEXT NOT NULL, by_user TEXT NOT NULL, origin TEXT NOT NULL, inputs TEXT NOT NULL,
+  started_at INTEGER NOT NULL, finished_at INTEGER, owner TEXT NOT NULL, records INTEGER NOT NULL DEFAULT 0,
+  batches INTEGER NOT NULL DEFAULT 0, error TEXT, resumed_by TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS loads_started ON loads (started_at);
+-- The files each load wrote records of, inserted with the first of them; fresh = the store did not know the file.
+CREATE TABLE IF NOT EXISTS load_files (
+  load_id TEXT NOT NULL, sha256 TEXT NOT NULL, fresh INTEGER NOT NULL, PRIMARY KEY (load_id, sha256)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS load_files_sha256 ON load_files (sha256);
 CREATE TABLE IF NOT EXISTS freeze_requests (
   id TEXT PRIMARY KEY, bank TEXT NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL,
   complaints TEXT NOT NULL, items TEXT NOT NULL, total_kzt REAL NOT NULL, sha256 TEXT NOT NULL, files TEXT NOT NULL
@@ -199,6 +212,7 @@ export class EmbeddedSchemaError extends Error {
 /** Create every table and index that is missing; refuse a database from a newer schema version. */
 export function applySchema(db: Database.Database): void {
   db.exec(DDL);
+  applySearchSchema(db);
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
     { value: string } | undefined;
   if (row && Number(row.value) > SCHEMA_VERSION) {

@@ -74,6 +74,21 @@ class KnownKeys {
     this.group.clear();
     this.batch.clear();
   }
+
+  /** Forget everything (a load rollback deleted nodes this memo may hold). */
+  reset(): void {
+    this.committed = new Set();
+    this.forgetGroup();
+  }
+}
+
+/** meta key bumped by every load rollback: writers that see it change drop their memo of stored keys. */
+export const DATA_GENERATION_KEY = "data_generation";
+
+/** Records and batches of a recorded load this writer is running (server/store/types.ts LoadRecord). */
+interface LoadCounts {
+  records: number;
+  batches: number;
 }
 
 /** Group commit: consecutive batches share one transaction until this many records… */
@@ -125,6 +140,10 @@ export class BatchWriter {
   private dropped: DeferrableIndex[] = [];
   /** A commit that failed in the timer, reported by the next call. */
   private deferred: unknown = null;
+  /** Recorded loads running through this writer: counts committed so far (the open group's are added on commit). */
+  private readonly loads = new Map<string, LoadCounts>();
+  /** The data generation this writer's memo of stored keys belongs to (DATA_GENERATION_KEY). */
+  private generation: string | null = null;
   private readonly db: Database.Database;
   private readonly stmt;
 
@@ -191,6 +210,9 @@ export class BatchWriter {
       usageSource: p(
         "INSERT INTO usage_sources (usage_id, file, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
       ),
+      loadFile: p("INSERT INTO load_files (load_id, sha256, fresh) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+      loadCounts: p("UPDATE loads SET records = ?, batches = ? WHERE id = ?"),
+      generation: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
       transfer: p(
         `INSERT INTO transfers (tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel,
            purpose, knp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -248,11 +270,40 @@ export class BatchWriter {
     this.db.pragma("threads = 2");
   }
 
-  /** End a bulk load: commit its open group (building any deferred index) and restore the page cache. */
-  endBulk(): void {
-    if (this.bulkDepth === 0 || --this.bulkDepth > 0) return;
+  /**
+   * Attribute this writer's batches to a recorded load from now on: its files go to load_files with their first
+   * records, and its counts are stored with each commit.
+   */
+  attachLoad(id: string): void {
+    this.throwDeferred();
+    this.loads.set(id, { records: 0, batches: 0 });
+    // A file this writer met in an earlier load must be attributed to this one too on its first use.
+    this.fileIds.clear();
+  }
+
+  /** Stop attributing batches to the load; its counts (committed and in the open group) are returned. */
+  detachLoad(id: string): LoadCounts {
+    const counts = this.loads.get(id) ?? { records: 0, batches: 0 };
+    this.loads.delete(id);
+    return { records: counts.records + this.groupRecords, batches: counts.batches + this.groupBatches };
+  }
+
+  /**
+   * End a bulk load: commit its open group (building any deferred index) and restore the page cache. `last` runs in
+   * the transaction that commits the load's last data (its own transaction when nothing is open), so a load record
+   * marked complete there can never be seen without its data.
+   */
+  endBulk(last?: () => void): void {
+    if (this.bulkDepth === 0) return;
+    if (--this.bulkDepth > 0) {
+      if (last) {
+        if (this.db.inTransaction) last();
+        else this.db.transaction(last).immediate();
+      }
+      return;
+    }
     try {
-      this.flush();
+      this.flush(last);
     } finally {
       if (this.cacheKiB > 0 && this.cacheKiB < BULK_CACHE_KIB)
         this.db.pragma(`cache_size = -${this.cacheKiB}`);
@@ -273,6 +324,7 @@ export class BatchWriter {
     const db = this.db;
     if (!db.inTransaction) {
       db.exec("BEGIN IMMEDIATE");
+      this.checkGeneration();
       this.groupStarted = Date.now();
       this.groupRecords = 0;
       this.groupBatches = 0;
@@ -329,27 +381,62 @@ export class BatchWriter {
     }
   }
 
-  /** Commit the open group of batches, if any. */
-  flush(): void {
+  /**
+   * A load rollback (another store, maybe another process) deleted records: the memo of stored keys and interned file
+   * ids may name rows that are gone, so drop it. Read inside the group's transaction, so no rollback can slip in.
+   */
+  private checkGeneration(): void {
+    const now = this.stmt.generation.get(DATA_GENERATION_KEY)?.value ?? "0";
+    if (now === this.generation) return;
+    if (this.generation !== null) {
+      for (const k of Object.values(this.known)) k.reset();
+      this.fileIds.clear();
+    }
+    this.generation = now;
+  }
+
+  /** Forget every memo of stored rows (after this connection rolled a load back). */
+  forgetStored(): void {
+    for (const k of Object.values(this.known)) k.reset();
+    this.fileIds.clear();
+    this.generation = null;
+  }
+
+  /** Commit the open group of batches, if any; `last` runs just before the commit (see endBulk). */
+  flush(last?: () => void): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
     this.throwDeferred();
-    if (!this.db.inTransaction) return;
+    if (!this.db.inTransaction) {
+      if (last) this.db.transaction(last).immediate();
+      return;
+    }
     try {
       for (const index of this.dropped) this.db.exec(index.sql);
+      // The loads' counts travel with their data: a killed load shows what it had committed.
+      for (const [id, c] of this.loads)
+        this.stmt.loadCounts.run(c.records + this.groupRecords, c.batches + this.groupBatches, id);
+      last?.();
       this.db.exec("COMMIT");
       this.dropped = [];
     } catch (err) {
+      const [batches, records] = [this.groupBatches, this.groupRecords];
       this.forgetGroup();
       throw new EmbeddedWriteError(
-        `store/embedded: committing the last ${this.groupBatches} batches (${this.groupRecords} records) failed: ` +
+        `store/embedded: committing the last ${batches} batches (${records} records) failed: ` +
           `${(err as Error).message}. They were not stored; write them again.`,
         { cause: err },
       );
     }
     for (const k of Object.values(this.known)) k.commitGroup();
+    for (const c of this.loads.values()) {
+      c.records += this.groupRecords;
+      c.batches += this.groupBatches;
+    }
+    this.groupRecords = 0;
+    this.groupBatches = 0;
   }
 
   private throwDeferred(): void {
@@ -412,9 +499,11 @@ export class BatchWriter {
   private fileId(sha256: string): number {
     let id = this.fileIds.get(sha256);
     if (id === undefined) {
-      this.stmt.fileInsert.run(sha256);
+      const fresh = this.stmt.fileInsert.run(sha256).changes === 1 ? 1 : 0;
       id = this.stmt.fileSelect.get(sha256)!.id;
       this.fileIds.set(sha256, id);
+      // In the batch's savepoint: the attribution is stored with the file's first records or not at all.
+      for (const load of this.loads.keys()) this.stmt.loadFile.run(load, sha256, fresh);
     }
     return id;
   }
@@ -584,6 +673,8 @@ export class BatchWriter {
   }
 
   private sourceFile(r: SourceFileRecord): void {
+    // Interned like a source, so a file whose every row was rejected still belongs to the load that read it.
+    this.fileId(r.sha256);
     this.stmt.sourceFile.run(r.sha256, r.name, r.bytes, r.exportKind, r.rowsRead);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The Neo4j GraphStore (neo4j-driver 6): the system of record for real deployments.
  *
- * Model (DESIGN.md 4): every entity has the :Entity label plus its type label (Account, Person, Company, Card, Phone,
+ * Model (docs/MODEL.md § 2): every entity has the :Entity label plus its type label (Account, Person, Company, Card, Phone,
  * Device, IP, Wallet, Complaint, CashPoint) and `nid` = "<type>:<key>"; one TRANSFER per transfer and one WITHDREW
  * per withdrawal keyed by txId; OWNS, CONTROLS, ISSUED_ON, USED, PAID_TO_WALLET, REPORTED. Provenance is a set of
  * "<sha256>:<line>" strings on every node and relationship. Users, audit entries, uploads, notes, source files and
@@ -26,6 +26,9 @@ import type {
   FreezeOutcome,
   FreezeRequestRecord,
   GraphStore,
+  LoadRecord,
+  LoadRollback,
+  LoadStart,
   NeighbourhoodFilter,
   NamedMapping,
   Note,
@@ -39,6 +42,8 @@ import { resolveNeo4jStoreConfig, type Neo4jStoreConfig, type ResolvedNeo4jStore
 import * as data from "./data-read.js";
 import { Neo4jUnavailableError } from "./errors.js";
 import * as graph from "./graph-read.js";
+import { currentOwner } from "../loads.js";
+import * as loads from "./loads.js";
 import * as recovery from "./recovery.js";
 import { CypherRunner } from "./runner.js";
 import { applySchema } from "./schema.js";
@@ -61,6 +66,8 @@ export class Neo4jGraphStore implements GraphStore {
   /** The running bulk load's batches in flight (pipeline.ts); null outside a bulk load. */
   private pipeline: WritePipeline | null = null;
   private bulkLoads = 0;
+  /** Recorded loads running on this instance: the files attributed to each so far, and their counts. */
+  private readonly loads = new Map<string, { files: Set<string>; records: number; batches: number }>();
 
   constructor(
     private readonly driver: Driver,
@@ -74,6 +81,16 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async writeBatch(records: CanonicalRecord[]): Promise<void> {
+    // A running load learns of each file before any record of it is written (loads.ts).
+    for (const [id, load] of this.loads) {
+      const fresh = [...loads.batchFiles(records)].filter((f) => !load.files.has(f));
+      if (fresh.length > 0) {
+        await loads.attributeFiles(this.runner, id, fresh);
+        for (const f of fresh) load.files.add(f);
+      }
+      load.records += records.length;
+      load.batches++;
+    }
     if (this.pipeline) {
       const keys = orderKeys(records);
       const write = planRecords(this.runner, records, this.config, this.hints);
@@ -83,7 +100,47 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   /** Writes the load's batches `concurrency` at a time (pipeline.ts); reads meanwhile wait for those in flight. */
-  async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
+  async bulkLoad<T>(work: () => Promise<T>, load?: LoadStart): Promise<T> {
+    if (!load) return this.bulkLoadUnrecorded(work);
+    await loads.beginLoad(this.runner, load, currentOwner());
+    const state = { files: new Set<string>(), records: 0, batches: 0 };
+    this.loads.set(load.id, state);
+    let result: T;
+    try {
+      result = await this.bulkLoadUnrecorded(work);
+    } catch (err) {
+      this.loads.delete(load.id);
+      const error = (err as Error)?.message ?? String(err);
+      // Best effort: if this fails too, the load stays running and is listed as interrupted once this process ends.
+      await loads
+        .finishLoad(this.runner, load.id, { status: "failed", ...state, error })
+        .catch(() => undefined);
+      throw err;
+    }
+    this.loads.delete(load.id);
+    // Right after the last batch committed: a kill in between leaves a load whose data is whole but which is
+    // listed as interrupted (re-running the ingest completes it).
+    await loads.finishLoad(this.runner, load.id, { status: "complete", ...state });
+    return result;
+  }
+
+  async listLoads(opts?: { incomplete?: boolean; limit?: number }): Promise<LoadRecord[]> {
+    return loads.listLoads(this.runner, opts);
+  }
+
+  async getLoad(id: string): Promise<LoadRecord | null> {
+    return loads.getLoad(this.runner, id);
+  }
+
+  async rollbackLoad(id: string, opts?: { force?: boolean }): Promise<LoadRollback> {
+    await this.settled();
+    const result = await loads.rollbackLoad(this.runner, id, opts);
+    // Nodes this instance remembers as stored may be gone.
+    this.hints.forget();
+    return result;
+  }
+
+  private async bulkLoadUnrecorded<T>(work: () => Promise<T>): Promise<T> {
     // Loads running at once (two uploads) share one pipeline; each ends by draining it, so a failed batch fails
     // every load that was running (a failure is sticky), and the last to end closes it.
     const pipeline = (this.pipeline ??= new WritePipeline(this.config.concurrency));

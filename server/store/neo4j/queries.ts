@@ -87,6 +87,16 @@ export const QUERIES = {
   clearRelationships: "clear-relationships",
   clearNodes: "clear-nodes",
   loadCsvTransfers: "load-csv-transfers",
+  loadBegin: "load-begin",
+  loadFiles: "load-files",
+  loadFinish: "load-finish",
+  loadResume: "load-resume",
+  loadsList: "loads-list",
+  loadRollbackFiles: "load-rollback-files",
+  loadRollbackRelationships: "load-rollback-relationships",
+  loadRollbackNodes: "load-rollback-nodes",
+  loadRollbackOrphans: "load-rollback-orphans",
+  loadRollbackFinish: "load-rollback-finish",
 } as const;
 
 export type QueryName = keyof typeof QUERIES;
@@ -215,6 +225,16 @@ export interface QueryRows {
   auditAppendBatch: NoRows;
   auditLast: { props: Props };
   auditEntries: { props: Props };
+  loadBegin: NoRows;
+  loadFiles: NoRows;
+  loadFinish: NoRows;
+  loadResume: NoRows;
+  loadsList: { props: Props; files: ({ sha256: string; fresh: boolean; name: string | null } | null)[] };
+  loadRollbackFiles: { sha256: string };
+  loadRollbackRelationships: { touched: number; transfers: number; withdrawals: number };
+  loadRollbackNodes: { touched: number };
+  loadRollbackOrphans: { deleted: number; accounts: number };
+  loadRollbackFinish: NoRows;
   uploadPut: NoRows;
   uploadGet: { props: Props };
   uploadsList: { props: Props };
