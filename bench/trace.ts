@@ -5,7 +5,7 @@
  * The case is generated once (about 100k accounts ≈ 1M transfers; reuses bench:api's cached case when present) and
  * ingested once per store under .cache/bench-trace/ (reruns only measure). Per store: a warm-up, then each sampled
  * complaint is traced twice, one after another:
- * - "default": the product's defaults (FIFO, to the end of the data, 8 hops) — the latency the targets are about —
+ * - "default": the product's defaults (FIFO, to the end of the data, 64 hops) — the latency the targets are about —
  *   scored against truth;
  * - "truth rules": no hop limit, no minimum, a window reaching the end of the data — what truth.json follows —
  *   scored against truth.

@@ -25,7 +25,7 @@ largest first) and what could not be followed, with the reason.
 --tx TXID            trace one transfer's whole amount (repeatable)
 --method M           fifo (default: first money in is first money out) or proportional (haircut)
 --window-days N      follow money for N days after the incident (default: to the end of the data)
---max-hops N         follow money through at most N transfers (default 8)
+--max-hops N         follow money through at most N transfers (default 64)
 --min-kzt N          do not follow traced amounts below N KZT (default 1)
 --fx CUR=RATE        KZT per unit of CUR, used instead of the rates in the data (repeatable)
 --json               print the whole result: complaints, tracedKzt, exitsKzt, holdingKzt, untracedKzt, edges, …`;

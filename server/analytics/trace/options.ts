@@ -20,7 +20,11 @@ export interface TraceOptions {
    * `asOf` when given), so the freeze list says where the money is now.
    */
   windowMs?: number;
-  /** How many transfers in a row money is followed through, the first one included; default 8. */
+  /**
+   * How many transfers in a row money is followed through, the first one included; default 64. Followed to the end of
+   * the data, stolen money can pass through more than a few accounts (a shop, a P2P trader…): the account limit is
+   * what bounds the cost, and the hop limit only stops chains no investigator would follow.
+   */
   maxHops?: number;
   /** Traced money smaller than this (per transfer, and per holding account) is not followed; default 1 KZT. */
   minTracedKzt?: number;
@@ -41,7 +45,7 @@ export const MONTH_WINDOW_MS = 30 * DAY_MS;
 /** Defaults of every optional setting; no `windowMs`: by default money is followed to the end of the data. */
 export const TRACE_DEFAULTS = {
   method: "fifo" as TraceMethod,
-  maxHops: 8,
+  maxHops: 64,
   minTracedKzt: 1,
   maxAccounts: 20_000,
 } as const;

@@ -23,7 +23,7 @@ const TraceBody = z
       .max(3650 * DAY_MS)
       .optional()
       .describe("how long after the incident money is followed; default: to the end of the data"),
-    maxHops: z.number().int().min(1).max(64).optional().describe("default 8"),
+    maxHops: z.number().int().min(1).max(64).optional().describe("default 64"),
     minTracedKzt: z.number().min(0).optional().describe("default 1"),
     asOf: z.number().int().optional().describe("the freeze list's 'now', epoch ms; default the data's end"),
     fxTable: z.record(z.string().regex(/^[A-Za-z]{3}$/), z.number().positive()).optional(),

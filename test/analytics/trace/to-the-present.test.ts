@@ -34,6 +34,16 @@ describe("tracing to the present", () => {
     expect(r.params.windowMs).toBe(50 * DAY + 1);
   });
 
+  it("follows money through a chain of twenty accounts by default, as truth does", async () => {
+    // V → A1 → A2 → … → A20, each passing all 100k on an hour later: all of it ends in A20.
+    const chain = [tx("v1", "V", "A1", 10, 100_000)];
+    for (let i = 1; i < 20; i++) chain.push(tx(`a${i}`, `A${i}`, `A${i + 1}`, 10 + 60 * i, 100_000));
+    const store = new FakeTraceStore(chain, [], [complaint("C1", "V", 100_000, 0)]);
+    const r = await traceFunds(store, { complaints: ["C1"] });
+    expect(r.holdingKzt).toEqual({ A20: 100_000 });
+    expect(r.params.maxHops).toBeGreaterThanOrEqual(20);
+  });
+
   it("still stops at a window given as a parameter and says why", async () => {
     const r = await traceFunds(lateMove(), { complaints: ["C1"], windowMs: MONTH_WINDOW_MS });
     expect(r.params.window).toBe("fixed");
