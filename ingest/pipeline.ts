@@ -6,7 +6,7 @@
  * 2. a second streaming pass starts at the header row's byte offset, decodes cp1251 when needed, and feeds
  *    csv-parse chunk by chunk. We call the parser's own `api.parse` rather than going through its Transform
  *    stream: same parser, but rows arrive synchronously with `info.lines` live, which gives each row's line number
- *    without csv-parse's per-record `info` objects (DETECTION.md: map array rows yourself on the hot path);
+ *    without csv-parse's per-record `info` objects (docs/DETECTION.md, "Measured": map array rows yourself on the hot path);
  * 3. each row goes to the kind's mapper; records collect into batches handed to `onBatch`, awaited, so a slow
  *    store slows parsing and memory stays flat.
  *
@@ -21,7 +21,7 @@ import { Parser } from "csv-parse";
 import iconv from "iconv-lite";
 import type { ExportKind, Source } from "../model/records.js";
 import { isUsable, matchHeader } from "./columns.js";
-import { DETECT_BYTES, rowEncodingProblem } from "./encoding.js";
+import { ChunkEncodingCheck, DETECT_BYTES, rowEncodingProblem } from "./encoding.js";
 import { Batch, EntitySink } from "./entities.js";
 import { isFooterRow } from "./footers.js";
 import { RowRejected, UnreadableFileError } from "./errors.js";
@@ -301,6 +301,7 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
   };
   const noop = () => undefined;
 
+  let rowsSuspect = true; // may the rows drain() maps next hold another encoding's bytes?
   const drain = async () => {
     const rows = pendingRows;
     const lines = pendingLines;
@@ -352,7 +353,7 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
         continue;
       }
       // Checked per row: a row in another encoding than the file's is rejected, never stored garbled.
-      const garbled = rowEncodingProblem(row, sniffed.encoding, headerRow);
+      const garbled = rowsSuspect ? rowEncodingProblem(row, sniffed.encoding, headerRow) : undefined;
       if (garbled !== undefined) {
         reject(line, garbled);
         continue;
@@ -375,6 +376,11 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
   };
 
   const decoder = sniffed.encoding === "cp1251" ? iconv.getDecoder("win1251") : null;
+  // Rows are checked for another encoding only when they may hold bytes of a suspect chunk: the rows one parse call
+  // emits end in that chunk, and what it leaves unparsed (the start of the next row) lies wholly in it when it emitted
+  // any row, else it also holds what was left before.
+  const chunkCheck = new ChunkEncodingCheck(sniffed.encoding);
+  let leftoverSuspect = false;
   let bytesRead = sniffed.headerOffset;
   const stream = createReadStream(path, { start: sniffed.headerOffset, highWaterMark: READ_CHUNK });
   const chunks = stream[Symbol.asyncIterator]();
@@ -397,7 +403,11 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
       const raw = next.value;
       bytesRead += raw.length;
       if (runawayFrom === undefined) {
-        parse(decoder ? Buffer.from(decoder.write(raw), "utf8") : raw);
+        const decoded = decoder ? decoder.write(raw) : undefined;
+        const suspect = chunkCheck.suspect(raw, decoded);
+        parse(decoded !== undefined ? Buffer.from(decoded, "utf8") : raw);
+        rowsSuspect = suspect || leftoverSuspect;
+        leftoverSuspect = pendingRows.length > 0 ? suspect : leftoverSuspect || suspect;
         await drain();
       }
       // Past a never-closed quote nothing can be split into rows any more: the rest is only read to the end.
@@ -405,6 +415,7 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     }
     if (runawayFrom === undefined) {
       parse(undefined);
+      rowsSuspect = leftoverSuspect || chunkCheck.suspectAtEnd();
       await drain();
     } else {
       await drain();

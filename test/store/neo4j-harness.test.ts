@@ -13,11 +13,17 @@ import setup from "../support/neo4j-global-setup.js";
 import { neo4jUnavailableReason } from "../support/neo4j-server.js";
 
 describe("the neo4j project's global setup on a machine without Java", () => {
-  const saved = { PATH: process.env.PATH, CI: process.env.CI, NEO4J_URI: process.env.NEO4J_URI };
+  const saved = {
+    PATH: process.env.PATH,
+    CI: process.env.CI,
+    NEO4J_URI: process.env.NEO4J_URI,
+    MULEGRAPH_TEST_INSTALL: process.env.MULEGRAPH_TEST_INSTALL,
+  };
   let emptyBin: string;
   beforeEach(() => {
     emptyBin = mkdtempSync(path.join(os.tmpdir(), "mulegraph-nojava-"));
     process.env.PATH = emptyBin;
+    process.env.MULEGRAPH_TEST_INSTALL = "0"; // java is hidden on purpose: the setup must not install one
     delete process.env.NEO4J_URI;
   });
   afterEach(() => {
