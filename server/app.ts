@@ -25,6 +25,7 @@ import { clustersRoutes } from "./api/routes/clusters.js";
 import { exportsRouter } from "./api/routes/exports.js";
 import { graphRoutes } from "./api/routes/graph.js";
 import { healthRoutes } from "./api/routes/health.js";
+import { incompleteLoadsHeader, loadsRoutes } from "./api/routes/loads.js";
 import { mappingsRoutes } from "./api/routes/mappings.js";
 import { notesRoutes } from "./api/routes/notes.js";
 import { recoveryRoutes } from "./api/routes/recovery.js";
@@ -91,6 +92,7 @@ export function apiRoutes(options: AppOptions = {}): RouteDef[] {
     ...notesRoutes,
     ...usersRoutes,
     ...auditRoutes,
+    ...loadsRoutes,
   ];
 }
 
@@ -133,6 +135,8 @@ export function createApp(deps: AppDeps): {
   });
   app.use("/api", express.json({ limit: "1mb" }));
   app.use(attachSession(sessions));
+  // Every answer built on the store says when part of it may come from a load that did not complete.
+  app.use("/api", incompleteLoadsHeader(deps.store));
 
   const main = buildApiRouter(apiRoutes(options), apiDeps);
   const exportsApi = exportsRouter(apiDeps);

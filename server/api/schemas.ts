@@ -133,6 +133,10 @@ export const StatsSchema = z
     transferSources: z.number(),
     firstTransferAt: z.number().nullable(),
     lastTransferAt: z.number().nullable(),
+    incompleteLoads: z
+      .array(z.string())
+      .optional()
+      .describe("loads that did not complete (killed, failed, running): the counts may hold part of them"),
   })
   .meta({ id: "Stats" });
 

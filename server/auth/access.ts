@@ -55,6 +55,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   "POST /api/users": "users",
   "PATCH /api/users/:username": "users",
 
+  "GET /api/loads": "view",
+  "POST /api/loads/:id/rollback": "loads",
+
   "GET /api/audit": "audit",
   "GET /api/audit/verify": "audit",
 

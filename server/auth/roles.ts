@@ -21,7 +21,8 @@ export type Permission =
   | "notes" // write notes
   | "export" // build evidence packages
   | "users" // manage users
-  | "audit"; // read and verify the audit trail
+  | "audit" // read and verify the audit trail
+  | "loads"; // roll back an incomplete load (a killed or failed ingest)
 
 export const PERMISSIONS: readonly Permission[] = [
   "upload",
@@ -37,6 +38,7 @@ export const PERMISSIONS: readonly Permission[] = [
   "export",
   "users",
   "audit",
+  "loads",
 ];
 
 const ANALYST: readonly Permission[] = ["upload", "check", "search", "view"];
@@ -44,7 +46,8 @@ const ANALYST: readonly Permission[] = ["upload", "check", "search", "view"];
 /** Which permissions each role holds. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // The analyst maps bank exports; named mappings are theirs to keep (the investigator uploads, but does not curate).
-  analyst: [...ANALYST, "mappings"],
+  // …and the loads they bring in: rolling back a killed or failed one is theirs (and the admin's).
+  analyst: [...ANALYST, "mappings", "loads"],
   investigator: [...ANALYST, "analyse", "trace", "recovery", "freeze", "notes"],
   // Prosecutors read what was asked of the banks and what came back; they do not draft.
   prosecutor: ["view", "export", "recovery"],

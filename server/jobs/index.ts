@@ -7,7 +7,8 @@
 import { mkdir, writeFile, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
-import type { GraphStore, UploadRecord } from "../store/types.js";
+import { newLoadId } from "../store/loads.js";
+import type { GraphStore, LoadStart, UploadRecord } from "../store/types.js";
 import type { IngestPort, JobEvent, JobProgress, UploadFile } from "./types.js";
 
 export type { IngestPort, JobEvent, JobProgress, UploadFile } from "./types.js";
@@ -139,7 +140,9 @@ export class UploadJobs {
         await this.opts.store.putUpload({
           ...u,
           status: "failed",
-          error: "jobs: interrupted by a server restart; upload again",
+          error:
+            "jobs: interrupted by a server restart; upload again (what it stored is listed as an incomplete load " +
+            "until then, or until it is rolled back)",
         });
         n++;
       }
@@ -185,6 +188,12 @@ export class UploadJobs {
   private async run(job: QueuedJob): Promise<void> {
     const { store, logger, ingest } = this.opts;
     const id = job.upload.id;
+    const load: LoadStart = {
+      id: newLoadId(),
+      by: job.upload.createdBy,
+      origin: `upload:${id}`,
+      inputs: job.files.map((f) => ({ name: f.name, bytes: f.bytes })),
+    };
     try {
       job.upload = { ...job.upload, status: "running" };
       await store.putUpload(job.upload);
@@ -195,6 +204,7 @@ export class UploadJobs {
         mapping: job.mapping,
         plausibleTime: this.opts.plausibleTime,
         reportDir: this.dirOf(id),
+        load,
         onProgress: (p) => {
           Object.assign(job.progress, p);
           const now = Date.now();
@@ -215,8 +225,14 @@ export class UploadJobs {
       logger.info({ upload: id, status: "done" }, "jobs: upload ingested");
     } catch (err) {
       const e = err as Error;
-      await this.finish(job, { ...job.upload, status: "failed", error: `jobs: ingest failed: ${e.message}` });
-      logger.warn({ upload: id, status: "failed", error: e.name }, "jobs: upload failed");
+      await this.finish(job, {
+        ...job.upload,
+        status: "failed",
+        error:
+          `jobs: ingest failed: ${e.message} (load ${load.id}: what it stored is listed as an incomplete load until ` +
+          "the same files are uploaded again or it is rolled back)",
+      });
+      logger.warn({ upload: id, load: load.id, status: "failed", error: e.name }, "jobs: upload failed");
     }
   }
 

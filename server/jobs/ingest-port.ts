@@ -7,7 +7,7 @@ import type { ColumnMapping } from "../../ingest/index.js";
 import type { IngestPort } from "./types.js";
 
 export const ingestPort: IngestPort = {
-  async ingest(files, { store, mapping, plausibleTime, reportDir, onProgress }) {
+  async ingest(files, { store, mapping, plausibleTime, reportDir, onProgress, load }) {
     const ingest = await import("../../ingest/index.js");
     const byPath = new Map(files.map((f) => [f.path, f]));
     // ingest reports progress per file; the job reports it over the whole upload.
@@ -15,31 +15,34 @@ export const ingestPort: IngestPort = {
     let current: { path: string; bytes: number; rows: number } | null = null;
     const mappings: Record<string, ColumnMapping> = {};
     for (const f of files) if (f.mapping !== undefined) mappings[f.path] = f.mapping as ColumnMapping;
-    // One call for the whole upload, so duplicates between its files are found whatever mapping each is read with.
-    const summary = await store.bulkLoad(() =>
-      ingest.ingestFiles(
-        files.map((f) => f.path),
-        {
-          mapping: mapping as ColumnMapping | undefined,
-          mappings,
-          plausibleTime,
-          onBatch: (records) => store.writeBatch(records),
-          onProgress: (p) => {
-            if (current && current.path !== p.file) {
-              done.files++;
-              done.bytes += current.bytes;
-              done.rows += current.rows;
-            }
-            current = { path: p.file, bytes: p.bytesTotal, rows: p.rowsRead };
-            onProgress?.({
-              file: byPath.get(p.file)?.name ?? "",
-              filesDone: done.files,
-              rowsRead: done.rows + p.rowsRead,
-              bytesRead: done.bytes + p.bytesRead,
-            });
+    // One call for the whole upload, so duplicates between its files are found whatever mapping each is read with;
+    // one load, so a killed upload is listed as incomplete (GraphStore.bulkLoad).
+    const summary = await store.bulkLoad(
+      () =>
+        ingest.ingestFiles(
+          files.map((f) => f.path),
+          {
+            mapping: mapping as ColumnMapping | undefined,
+            mappings,
+            plausibleTime,
+            onBatch: (records) => store.writeBatch(records),
+            onProgress: (p) => {
+              if (current && current.path !== p.file) {
+                done.files++;
+                done.bytes += current.bytes;
+                done.rows += current.rows;
+              }
+              current = { path: p.file, bytes: p.bytesTotal, rows: p.rowsRead };
+              onProgress?.({
+                file: byPath.get(p.file)?.name ?? "",
+                filesDone: done.files,
+                rowsRead: done.rows + p.rowsRead,
+                bytesRead: done.bytes + p.bytesRead,
+              });
+            },
           },
-        },
-      ),
+        ),
+      load,
     );
     // Report the names as uploaded, not the paths on the server's disk.
     for (const f of summary.files) f.file = byPath.get(f.file)?.name ?? f.file;

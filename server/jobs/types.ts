@@ -1,7 +1,7 @@
 /**
  * Types of upload jobs: what the API hands to the job runner, and how the runner reaches the ingest pipeline.
  */
-import type { GraphStore, UploadRecord } from "../store/types.js";
+import type { GraphStore, LoadStart, UploadRecord } from "../store/types.js";
 
 /** A file received by POST /api/uploads, already on disk. */
 export interface UploadFile {
@@ -48,6 +48,8 @@ export interface IngestPort {
       plausibleTime?: { notBefore?: number; notAfter?: number };
       reportDir: string;
       onProgress?: (p: Partial<JobProgress>) => void;
+      /** The load record the ingest writes under (GraphStore.bulkLoad): recorded before the first record. */
+      load?: LoadStart;
     },
   ): Promise<{ summary: unknown; rejectsPath?: string }>;
   /**

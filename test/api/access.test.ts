@@ -114,6 +114,16 @@ const CASES: Record<string, Case> = {
     c.post(`/api/recovery/requests/${await freezeRequest(f, true)}/answer`, {
       csv: `account,status,amount_kzt\n${await holding(f)},frozen,1000\n`,
     }),
+  "GET /api/loads": (c) => c.get("/api/loads?all=true"),
+  // Each attempt rolls back a load of its own, failed before it wrote anything.
+  "POST /api/loads/:id/rollback": async (c, _r, f) => {
+    const id = `load-access-${++unique}`;
+    const start = { id, by: "access-test", origin: "cli", inputs: [] };
+    await f.t.store
+      .bulkLoad(() => Promise.reject(new Error("access-test: no data")), start)
+      .catch(() => null);
+    return c.post(`/api/loads/${id}/rollback`, {});
+  },
   // The evidence routes (server/api/routes/exports.ts, built by the evidence issue).
   "GET /api/exports/*": (c) => c.get("/api/exports/formats"),
   "POST /api/exports/*": (c) =>

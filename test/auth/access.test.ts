@@ -3,14 +3,25 @@ import { accessFor, ROUTE_ACCESS } from "../../server/auth/access.js";
 import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "../../server/auth/roles.js";
 
 describe("roles", () => {
-  it("gives the analyst upload, check, mappings, search and view only", () => {
-    expect([...ROLE_PERMISSIONS.analyst].sort()).toEqual(["check", "mappings", "search", "upload", "view"]);
+  it("gives the analyst upload, check, mappings, loads, search and view only", () => {
+    expect([...ROLE_PERMISSIONS.analyst].sort()).toEqual([
+      "check",
+      "loads",
+      "mappings",
+      "search",
+      "upload",
+      "view",
+    ]);
   });
 
-  it("gives the investigator the analyst's permissions but mappings, plus analyse, trace, recovery and notes", () => {
+  it("lets analysts and admins roll back a load, no one else", () => {
+    expect(ROLES.filter((r) => can(r, "loads"))).toEqual(["analyst", "admin"]);
+  });
+
+  it("gives the investigator the analyst's permissions but mappings and loads, plus analyse, trace, recovery and notes", () => {
     expect([...ROLE_PERMISSIONS.investigator].sort()).toEqual(
       [
-        ...ROLE_PERMISSIONS.analyst.filter((p) => p !== "mappings"),
+        ...ROLE_PERMISSIONS.analyst.filter((p) => p !== "mappings" && p !== "loads"),
         "analyse",
         "trace",
         "recovery",

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_DETECT_PARAMS, DetectParamsError } from "../../analytics/detect/index.js";
+import { refuseWhileIncomplete } from "./loads.js";
 import { runAnalysisOffThread } from "../../jobs/analysis.js";
 import { ConflictError, ValidationError, type FieldProblem } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
@@ -77,11 +78,15 @@ export function analysisRoutes(): RouteDef[] {
             top: z.array(ClusterSchema),
           }),
         },
-        409: { description: "an analysis is already running" },
+        409: {
+          description: "an analysis is already running, or a load did not complete (code incomplete_load)",
+        },
       },
       async handler({ body }, ctx) {
         if (running)
           throw new ConflictError("api/analysis: an analysis is already running; try again when it ends");
+        // Clusters found in half a load would be taken for the case's: refuse until it is resumed or rolled back.
+        await refuseWhileIncomplete(ctx.deps.store, "api/analysis");
         running = true;
         try {
           const result = await runAnalysisOffThread(ctx.deps.store, body);

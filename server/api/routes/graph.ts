@@ -18,6 +18,8 @@ import {
   StatsSchema,
   SubgraphSchema,
 } from "../schemas.js";
+import { MAX_RANKED } from "../../store/search-rank.js";
+import { incompleteLoadIds } from "./loads.js";
 
 const NeighbourhoodQuery = z
   .object({
@@ -54,25 +56,44 @@ export const graphRoutes: RouteDef[] = [
     method: "GET",
     path: "/api/search",
     tag: "graph",
-    summary: "Search IBANs, IINs/BINs, phones, IPs, cards, wallets, case numbers (exact) and names (prefix)",
+    summary:
+      "Search IBANs, IINs/BINs, phones, devices, IPs, cards, wallets, case numbers (exactly, by prefix or any " +
+      "fragment) and names (words in any order, Kazakh letters folded); ranked, paged by offset",
     query: z.object({
       q: z.string().trim().min(1).max(200).describe("what to look for"),
       types: commaList(EntityTypeSchema).optional().describe("entity types to return (all when absent)"),
       limit: queryInt(1, 100, 20),
+      offset: queryInt(0, MAX_RANKED, 0).describe("hits to skip: `next` of the previous page"),
     }),
-    responses: { 200: { description: "hits", schema: z.object({ hits: z.array(SearchHitSchema) }) } },
+    responses: {
+      200: {
+        description: "hits, best first",
+        schema: z.object({
+          hits: z.array(SearchHitSchema),
+          next: z
+            .number()
+            .int()
+            .nullable()
+            .describe("offset of the next page (more results), null when none"),
+        }),
+      },
+    },
     async handler({ query }, ctx) {
-      const hits = await ctx.deps.store.search(query.q, {
-        limit: query.limit,
+      // One more than asked for tells whether there is a next page.
+      const found = await ctx.deps.store.search(query.q, {
+        limit: query.limit + 1,
+        offset: query.offset,
         ...(query.types?.length ? { types: query.types } : {}),
       });
+      const hits = found.slice(0, query.limit);
       await ctx.audit("search", null, {
         q: query.q,
         types: query.types,
         limit: query.limit,
+        offset: query.offset,
         hits: hits.length,
       });
-      return { hits };
+      return { hits, next: found.length > query.limit ? query.offset + query.limit : null };
     },
   }),
   defineRoute({
@@ -131,7 +152,11 @@ export const graphRoutes: RouteDef[] = [
     summary: "Counts of what the store holds",
     responses: { 200: { description: "counts", schema: StatsSchema } },
     async handler(_input, ctx) {
-      return ctx.deps.store.stats();
+      const [stats, incompleteLoads] = await Promise.all([
+        ctx.deps.store.stats(),
+        incompleteLoadIds(ctx.deps.store),
+      ]);
+      return { ...stats, incompleteLoads };
     },
   }),
   defineRoute({

@@ -8,6 +8,7 @@ import { access, mkdir } from "node:fs/promises";
 import { z } from "zod";
 import { ApiError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
+import { incompleteLoadIds } from "./loads.js";
 
 export const healthRoutes: RouteDef[] = [
   defineRoute({
@@ -28,7 +29,16 @@ export const healthRoutes: RouteDef[] = [
     responses: {
       200: {
         description: "ready",
-        schema: z.object({ status: z.literal("ready"), store: z.enum(["neo4j", "embedded"]) }),
+        schema: z.object({
+          status: z.literal("ready"),
+          store: z.enum(["neo4j", "embedded"]),
+          incompleteLoads: z
+            .array(z.string())
+            .optional()
+            .describe(
+              "loads that did not complete: the data is not whole until each is resumed or rolled back",
+            ),
+        }),
       },
       503: { description: "the store does not answer, or the uploads folder cannot be written" },
     },
@@ -46,7 +56,13 @@ export const healthRoutes: RouteDef[] = [
           reason: uploads,
         });
       }
-      return { status: "ready", store: deps.store.kind };
+      // Ready to serve, but not to be taken as whole: the ids say which loads are missing parts.
+      const incompleteLoads = await incompleteLoadIds(deps.store).catch(() => undefined);
+      return {
+        status: "ready",
+        store: deps.store.kind,
+        ...(incompleteLoads?.length ? { incompleteLoads } : {}),
+      };
     },
   }),
 ];
