@@ -193,6 +193,11 @@ export interface DetectParams {
   gatherScatterMaxShare: number;
   /** …split over at least this many receivers. */
   gatherScatterMinReceivers: number;
+  /**
+   * Forwarding accounts linked by common payers and payees that make a stack: two is what a victim moving money
+   * through their own second account into a drop's looks like.
+   */
+  stackMinForwarders: number;
   /** Bipartite: at least this many senders each paying at least this many of the same receivers. */
   bipartiteMin: number;
 
@@ -277,6 +282,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   gatherScatterMinShare: 0.7,
   gatherScatterMaxShare: 1.1,
   gatherScatterMinReceivers: 2,
+  stackMinForwarders: 3,
   bipartiteMin: 2,
   minDropScore: 50,
   candidateLinkMinScore: 40,
@@ -362,6 +368,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   gatherScatterMinShare: "ratio",
   gatherScatterMaxShare: "positive",
   gatherScatterMinReceivers: "int",
+  stackMinForwarders: "int",
   bipartiteMin: "int",
   minDropScore: "number",
   candidateLinkMinScore: "number",

@@ -89,7 +89,7 @@ function median(values: number[]): number {
 
 /**
  * Is the amount out of the ordinary for account a: at least `factor` times the median of a's other transfers
- * (those not in `skip`)? Fewer than three other transfers: nothing ordinary to compare with, so yes.
+ * (those not in `skip`)? Fewer than three other transfers: nothing ordinary to compare with, so `noHistory`.
  */
 export function unusualFor(
   ix: IndexedProjection,
@@ -97,13 +97,14 @@ export function unusualFor(
   amount: number,
   skip: Set<number>,
   factor: number,
+  noHistory = true,
 ): boolean {
   const other: number[] = [];
   for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) {
     const t = ix.ev[i] >> 1;
     if (!skip.has(t)) other.push(ix.kzt[t]);
   }
-  if (other.length < 3) return true;
+  if (other.length < 3) return noHistory;
   return amount >= factor * median(other);
 }
 

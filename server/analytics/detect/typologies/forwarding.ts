@@ -7,8 +7,8 @@
  * its sums are out of the ordinary for B (bursts.ts unusualFor): a salary moved on to one's own savings is what that
  * account always does.
  *
- * Forwarding accounts linked by a common source or a common receiver make layers: two or more of them between the
- * same accounts is a stack (sources → intermediaries → targets, each layer paying the next after it was paid). A
+ * Forwarding accounts linked by a common source or a common receiver make layers: stackMinForwarders of them between
+ * the same accounts is a stack (sources → intermediaries → targets, each layer paying the next after it was paid). A
  * single forwarding account is reported as the forwarding signature: by itself, weak evidence.
  */
 import type { IndexedProjection } from "../indexed.js";
@@ -89,11 +89,15 @@ export function forwardingShapes(
       held.set(key, (v = unusualFor(ix, c, ix.kzt[t], new Set([t]), params.fanUnusualFactor)));
     return v;
   };
+  // A common payee links only when it has a history to stand out from: an exchange or a shop new to the data would
+  // otherwise join everyone who paid it. A common payer with no history is a scheme's source account.
+  const links = (c: number, t: number, payee: boolean) =>
+    unusualFor(ix, c, ix.kzt[t], new Set([t]), params.fanUnusualFactor, !payee);
   const parent = new Map<number, number>();
   const union = (x: number, y: number) => parent.set(find(parent, x), find(parent, y));
   for (const ep of episodes) {
-    for (const t of ep.ins) if (holds(ix.from[t], t)) union(ep.account, ix.from[t]);
-    for (const t of ep.outs) if (holds(ix.to[t], t)) union(ep.account, ix.to[t]);
+    for (const t of ep.ins) if (links(ix.from[t], t, false)) union(ep.account, ix.from[t]);
+    for (const t of ep.outs) if (links(ix.to[t], t, true)) union(ep.account, ix.to[t]);
   }
   const groups = new Map<number, Episode[]>();
   for (const ep of episodes) {
@@ -112,7 +116,7 @@ export function forwardingShapes(
       for (const t of e.ins) if (!fw.has(ix.from[t]) && holds(ix.from[t], t)) ends.add(ix.from[t]);
       for (const t of e.outs) if (!fw.has(ix.to[t]) && holds(ix.to[t], t)) ends.add(ix.to[t]);
     }
-    const stack = forwarders.length >= 2;
+    const stack = forwarders.length >= params.stackMinForwarders;
     const inSum = eps.reduce((x, e) => x + e.ins.reduce((y, t) => y + ix.kzt[t], 0), 0);
     const outSum = eps.reduce((x, e) => x + e.outs.reduce((y, t) => y + ix.kzt[t], 0), 0);
     findings.push({
