@@ -3,6 +3,7 @@
  * Each command module exports `run(args, ctx): Promise<number>` (the exit code) and `help` (one paragraph).
  */
 import { createContext, UsageError, UserFacingError, type CliContext } from "./context.js";
+import { checkIncompleteLoads } from "./incomplete-loads.js";
 
 export interface CommandModule {
   help: string;
@@ -99,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     ctx = createContext({ json, dataDir });
+    await checkIncompleteLoads(name, ctx);
     return await mod.run(args, ctx);
   } catch (err) {
     const e = err as Error;
