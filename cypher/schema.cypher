@@ -10,11 +10,18 @@ CREATE CONSTRAINT entity_nid IF NOT EXISTS FOR (n:Entity) REQUIRE n.nid IS UNIQU
 CREATE CONSTRAINT transfer_tx_id IF NOT EXISTS FOR ()-[t:TRANSFER]-() REQUIRE t.txId IS UNIQUE;
 CREATE CONSTRAINT withdrew_tx_id IF NOT EXISTS FOR ()-[w:WITHDREW]-() REQUIRE w.txId IS UNIQUE;
 
-// Search: exact account fields and case-insensitive name prefixes (nameLower is the Unicode lower-case name).
+// Search: exact account fields and name prefixes (nameLower is the folded name: server/store/embedded/fold.ts).
 CREATE INDEX account_iban IF NOT EXISTS FOR (a:Account) ON (a.iban);
 CREATE INDEX account_number IF NOT EXISTS FOR (a:Account) ON (a.number);
 CREATE INDEX account_holder_id IF NOT EXISTS FOR (a:Account) ON (a.holderId);
 CREATE INDEX entity_name_lower IF NOT EXISTS FOR (n:Entity) ON (n.nameLower);
+// Search by fragment (any part of an id, IBAN, number or folded name): TEXT indexes are trigram indexes in Neo4j 5, so
+// CONTAINS is an index lookup rather than a scan (cypher/search-contains.cypher).
+CREATE TEXT INDEX entity_nid_text IF NOT EXISTS FOR (n:Entity) ON (n.nid);
+CREATE TEXT INDEX account_iban_text IF NOT EXISTS FOR (a:Account) ON (a.iban);
+CREATE TEXT INDEX account_number_text IF NOT EXISTS FOR (a:Account) ON (a.number);
+CREATE TEXT INDEX account_holder_id_text IF NOT EXISTS FOR (a:Account) ON (a.holderId);
+CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.nameLower);
 
 // Analysis write-back: find the accounts of the current run quickly when replacing it.
 CREATE INDEX account_role IF NOT EXISTS FOR (a:Account) ON (a.role);

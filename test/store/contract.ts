@@ -27,17 +27,21 @@
  *   where count is the number of distinct usages (subject, identifier, ts, event) or distinct transfers. Every edge
  *   carries `sources` everywhere (entity and neighbourhood), sorted by (file, line); USED / PAID_TO_WALLET sources are
  *   the union of their usages' / transfers' sources.
- * - Orders: nodes, edges and neighbours by id; search hits exact matches first then name-prefix matches, each by
- *   type in ENTITY_TYPES order then key (a node appears once, with its first match); transfers by (ts, txId);
+ * - Orders: nodes, edges and neighbours by id; search hits as under "search" below; transfers by (ts, txId);
  *   accounts(keys) by key; complaints by (registeredAt, caseNo); projection accounts by key, identifiers by (type,
  *   value, account); users by username; audit by seq; uploads newest first (createdAt desc, then id); notes oldest
  *   first (createdAt, then id); analysis accounts by id and clusters by (rank, id). Strings compare as in JS.
- * - search: exact on account key / iban / number, holderId of accounts ("holderId"), person iin, company bin, phone
- *   (also `8 701 …` / `+7 (701) …` forms), device, ip, card (also with spaces), wallet, complaint caseNo, cashpoint
- *   atmId; the query is also tried without whitespace and upper-cased (IBANs). Names: case-insensitive prefix of the
- *   whole name (Unicode lower-case, Cyrillic included) of persons, companies and account holders. Blank → [].
- *   Default limit 20. `matched`: iban | key | number | holderId | iin | bin | phone | device | ip | card | wallet |
- *   caseNo | atmId | name.
+ * - search (server/store/search-rank.ts, docs/SEARCH.md): identifiers (account key / iban / number / holderId, person
+ *   iin, company bin, phone, device, ip, card, wallet, complaint caseNo, cashpoint atmId) match exactly (as typed, or
+ *   without whitespace upper- or lower-cased; phones also as dialled: `8 701 …`, `+7 (701) …`), by prefix or by any
+ *   fragment (3 characters or more; case as typed, upper or lower). Names (persons, companies, account holders) are
+ *   folded (lower case, ё → е, ә ғ қ ң ө ұ ү һ і → а г к н о у у х и): the same words in any order → exact, each query
+ *   word starting a word of the name → prefix, each query word of 3+ letters inside the name (shorter ones starting a
+ *   word) → fragment; a query of only 1–2 letter words finds names starting with it. Order: exact, prefix, fragment;
+ *   identifiers before names; more active first (account: transfers in + out + withdrawals; phone/device/ip: the
+ *   distinct entities that used it); then type in ENTITY_TYPES order, then key. A node appears once, with its best
+ *   match. `offset` skips that many hits (paging). Blank → []. Default limit 20. `matched`: iban | key | number |
+ *   holderId | iin | bin | phone | device | ip | card | wallet | caseNo | atmId | name.
  * - neighbourhood: breadth-first over edges in both directions that pass the filter (types; from/to inclusive and
  *   minAmountKzt apply to TRANSFER and WITHDREW only). Start nodes that exist are always kept. At each hop the new
  *   nodes are taken in id order while the result has fewer than nodeCap nodes; `truncated` is true when a node was
@@ -890,10 +894,49 @@ export function storeContract(
           [hit(a(ACC.H), "ИП Нурланов Ерлан", "name"), hit(`company:${ID.H}`, "ИП Нурланов Ерлан", "name")],
         ],
         [
-          "a surname that only a person starts with",
+          "a surname wherever it stands in the name, the most active first",
           "нурланов",
-          [hit(`person:${ID.H}`, "Нурланов Ерлан", "name")],
+          [
+            hit(a(ACC.H), "ИП Нурланов Ерлан", "name"),
+            hit(`person:${ID.H}`, "Нурланов Ерлан", "name"),
+            hit(`company:${ID.H}`, "ИП Нурланов Ерлан", "name"),
+          ],
         ],
+        [
+          "first name then surname (the same words in another order rank first)",
+          "Ерлан Нурланов",
+          [
+            hit(`person:${ID.H}`, "Нурланов Ерлан", "name"),
+            hit(a(ACC.H), "ИП Нурланов Ерлан", "name"),
+            hit(`company:${ID.H}`, "ИП Нурланов Ерлан", "name"),
+          ],
+        ],
+        [
+          "a name spelt with Kazakh letters (ү, і folded to у, и)",
+          "Айгүль Сеітова",
+          [hit(a(ACC.V), "Сеитова Айгуль", "name"), hit(`person:${ID.V}`, "Сеитова Айгуль", "name")],
+        ],
+        [
+          "a fragment inside a name",
+          "ЖАНО",
+          [hit(a(ACC.D1), "Ержанов Ержан", "name"), hit(`person:${ID.D1}`, "Ержанов Ержан", "name")],
+        ],
+        ["a middle chunk of an IBAN, typed in groups", "6010 000", [hit(a(ACC.D1), "Ержанов Ержан", "iban")]],
+        ["the first digits of a card as printed", "4400 43", [hit(`card:${CARD}`, CARD, "card")]],
+        ["the start of an IP address", "185.22", [hit(`ip:${IP}`, IP, "ip")]],
+        ["a fragment of an IP address", "22.1", [hit(`ip:${IP}`, IP, "ip")]],
+        ["a fragment of a device id in capitals", "7F3A", [hit(`device:${DEVICE}`, DEVICE, "device")]],
+        ["a fragment of a phone with a dash", "765-43", [hit(`phone:${PHONE_V}`, PHONE_V, "phone")]],
+        [
+          "the last 4 digits, in every identifier that holds them",
+          "1234",
+          [
+            hit(a(ACC.F), ACC.F, "key"),
+            hit(`phone:${PHONE_D1}`, PHONE_D1, "phone"),
+            hit(`card:${CARD}`, CARD, "card"),
+          ],
+        ],
+        ["two letters inside a name (too short for a fragment)", "жа", []],
         [
           "a legal-form prefix",
           "тоо «",
@@ -932,6 +975,31 @@ export function storeContract(
         ]);
         expect(ids(await store.search(ID.H, { limit: 1 }))).toEqual([a(ACC.H)]);
         expect(ids(await store.search("тоо", { limit: 3 }))).toEqual([a(ACC.X), a(ACC.S), `company:${ID.X}`]);
+      });
+
+      it("puts the more active account first among equal matches (transfers in and out and withdrawals)", async () => {
+        // Every IBAN of the case holds nine zeros in a row: all fragment matches of one kind, told apart by activity.
+        const hits = await store.search("000000000");
+        const activity = new Map<string, number>();
+        for (const h of hits) {
+          const moves = await store.transfers({ accounts: [h.key], direction: "both" });
+          activity.set(h.key, moves.length);
+        }
+        const expected = [...activity.keys()].sort(
+          (x, y) => activity.get(y)! - activity.get(x)! || (x < y ? -1 : 1),
+        );
+        expect(hits.map((h) => h.key)).toEqual(expected);
+        expect(hits.length).toBe(7);
+        expect(activity.get(ACC.H)).toBeGreaterThan(activity.get(ACC.D3)!);
+      });
+
+      it("pages through the ranked hits with offset: no hit twice, none left out", async () => {
+        const all = ids(await store.search("000000000"));
+        const pages = [];
+        for (let offset = 0; offset < all.length + 3; offset += 3)
+          pages.push(...ids(await store.search("000000000", { limit: 3, offset })));
+        expect(pages).toEqual(all);
+        expect(await store.search("000000000", { offset: all.length })).toEqual([]);
       });
     });
 

@@ -1,12 +1,33 @@
 /**
- * Text folding and query normalisation for search.
- * SQLite's LOWER() folds ASCII only, so names are stored with a folded copy computed here (Unicode lower case,
- * Cyrillic and Kazakh letters included) and prefix-searched on that column.
+ * Text folding and query normalisation for search (shared with the Neo4j store and server/store/search-rank.ts).
+ * SQLite's LOWER() folds ASCII only, so names are stored with a folded copy computed here and searched on that copy.
  */
 
-/** Case-fold a name for prefix search: trimmed, Unicode lower case. */
+/**
+ * Letters folded to the one a Russian keyboard types: ё is often written е, and a Kazakh name is often spelt with the
+ * nearest Russian letters (Әлия / Алия, Қайрат / Кайрат, Ұлан / Улан), so both spellings must meet.
+ */
+const LETTER_FOLD: Record<string, string> = {
+  ё: "е",
+  ә: "а",
+  ғ: "г",
+  қ: "к",
+  ң: "н",
+  ө: "о",
+  ұ: "у",
+  ү: "у",
+  һ: "х",
+  і: "и",
+};
+const FOLDED_LETTERS = new RegExp(`[${Object.keys(LETTER_FOLD).join("")}]`, "gu");
+
+/** Fold a name for search: trimmed, NFC, Unicode lower case, ё and Kazakh letters to their nearest Russian letter. */
 export function foldName(name: string): string {
-  return name.trim().toLowerCase();
+  return name
+    .trim()
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(FOLDED_LETTERS, (c) => LETTER_FOLD[c]!);
 }
 
 /** The exclusive upper bound of a prefix range on a BINARY-collated column: every string starting with `prefix`. */
@@ -15,14 +36,14 @@ export function prefixUpperBound(prefix: string): string {
 }
 
 /**
- * The exact-match candidates of a search query: as typed (trimmed), and without whitespace upper-cased
- * (IBANs typed in groups or lower case, masked cards printed with spaces).
+ * The exact-match candidates of a search query: as typed (trimmed), and without whitespace in upper and in lower case
+ * (IBANs typed in groups or lower case, masked cards printed with spaces, device ids typed in capitals).
  */
 export function exactCandidates(query: string): string[] {
   const trimmed = query.trim();
   if (!trimmed) return [];
-  const compact = trimmed.replace(/\s+/g, "").toUpperCase();
-  return compact === trimmed ? [trimmed] : [trimmed, compact];
+  const compact = trimmed.replace(/\s+/g, "");
+  return [...new Set([trimmed, compact.toUpperCase(), compact.toLowerCase()])];
 }
 
 /**

@@ -1,113 +1,114 @@
 /**
- * search() for the embedded store: exact matches on keys and identifiers, then case-insensitive name prefixes.
- * Ordering and the `matched` vocabulary are pinned by the contract suite (test/store/contract.ts).
+ * search() for the embedded store: candidates from the search index (search-schema.ts) — exact values by B-tree,
+ * fragments by the FTS5 trigram index, short name prefixes by B-tree range — then checked, ranked and paged by the
+ * rules shared with the Neo4j store (../search-rank.ts).
  */
 import type Database from "better-sqlite3";
 import type { EntityType, SearchHit } from "../../../model/graph.js";
-import { TYPE_ORDER, byString } from "./graph-read.js";
-import { exactCandidates, foldName, phoneCandidate, prefixUpperBound } from "./fold.js";
+import {
+  ACTIVE_TYPES,
+  MAX_RANKED,
+  matchCandidates,
+  parseQuery,
+  rankPage,
+  toHit,
+  type Candidate,
+  type Match,
+  type SearchOptions,
+} from "../search-rank.js";
+import { prefixUpperBound } from "./fold.js";
 import { prepared } from "./statements.js";
 
 const L = "(SELECT value FROM json_each(?))";
-const DEFAULT_LIMIT = 20;
+/** Types that have names, in ENTITY_TYPES order. */
+const NAMED_TYPES = ["account", "person", "company"] as const;
 
-type Row = Record<string, string | null>;
+/** An FTS5 query for any of `texts` as a substring: each a quoted phrase (the trigram tokenizer matches inside words). */
+const anyOf = (texts: string[]): string => texts.map((t) => `"${t.replaceAll('"', '""')}"`).join(" OR ");
 
-/** Exact hits first, then name-prefix hits, each by type order then key; one hit per node, limited. */
-export function search(
-  db: Database.Database,
-  query: string,
-  opts: { limit?: number; types?: EntityType[] } = {},
-): SearchHit[] {
-  const limit = opts.limit ?? DEFAULT_LIMIT;
-  const wanted = opts.types ? new Set(opts.types) : null;
-  const want = (t: EntityType) => !wanted || wanted.has(t);
-  const candidates = exactCandidates(query);
-  if (candidates.length === 0 || limit <= 0) return [];
-  const c = JSON.stringify(candidates);
-  const exact: SearchHit[] = [];
-  const hit = (type: EntityType, key: string, label: string | null, matched: string) =>
-    ({ id: `${type}:${key}`, type, key, label: label ?? key, matched }) satisfies SearchHit;
+/** Ranked hits of `query`, the page [offset, offset + limit); see ../search-rank.ts for the rules. */
+export function search(db: Database.Database, query: string, opts: SearchOptions = {}): SearchHit[] {
+  const q = parseQuery(query);
+  if (!q || (opts.limit ?? 1) <= 0) return [];
+  const candidates: Candidate[] = [];
+  const add = (rows: unknown[]) => candidates.push(...(rows as Candidate[]));
 
-  if (want("account")) {
-    const rows = prepared(
-      db,
-      `SELECT key, iban, number, holder_id, holder_name FROM accounts
-         WHERE key IN ${L} OR iban IN ${L} OR number IN ${L} OR holder_id IN ${L}`,
-    ).all(c, c, c, c) as Row[];
-    for (const r of rows) {
-      const matched = candidates.includes(r.iban ?? "\0")
-        ? "iban"
-        : candidates.includes(r.key!)
-          ? "key"
-          : candidates.includes(r.number ?? "\0")
-            ? "number"
-            : "holderId";
-      exact.push(hit("account", r.key!, r.holder_name, matched));
+  add(
+    prepared(db, `SELECT node AS id, field, value FROM search_terms WHERE value IN ${L}`).all(
+      JSON.stringify(q.exact),
+    ),
+  );
+  const substrings = [...q.fragments, ...(q.longWord ? [q.longWord] : [])];
+  if (substrings.length > 0) {
+    add(
+      prepared(
+        db,
+        `SELECT node AS id, field, value FROM search_terms
+           WHERE id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)`,
+      ).all(anyOf(substrings)),
+    );
+  }
+  if (q.words.length > 0 && q.longWord === null) {
+    // Every word is too short for the trigram index: names that start with the query, by B-tree range, at most
+    // MAX_RANKED per type in key order (the order matchCandidates keeps them in).
+    for (const type of NAMED_TYPES) {
+      add(
+        prepared(
+          db,
+          `SELECT node AS id, field, value FROM search_terms
+             WHERE value >= ? AND value < ? AND field = 'name' AND node >= ? AND node < ?
+             ORDER BY node LIMIT ?`,
+        ).all(q.folded, prefixUpperBound(q.folded), `${type}:`, `${type};`, MAX_RANKED),
+      );
     }
   }
-  if (want("person"))
-    for (const r of prepared(db, `SELECT iin, name FROM persons WHERE iin IN ${L}`).all(c) as Row[])
-      exact.push(hit("person", r.iin!, r.name, "iin"));
-  if (want("company"))
-    for (const r of prepared(db, `SELECT bin, name FROM companies WHERE bin IN ${L}`).all(c) as Row[])
-      exact.push(hit("company", r.bin!, r.name, "bin"));
-  if (want("card"))
-    for (const r of prepared(db, `SELECT card_id FROM cards WHERE card_id IN ${L}`).all(c) as Row[])
-      exact.push(hit("card", r.card_id!, null, "card"));
-  const phone = phoneCandidate(query);
+
+  const matches = matchCandidates(q, candidates, opts.types);
+  const page = rankPage(matches, activityOf(db, matches), opts);
+  const labels = labelsOf(db, page);
+  return page.map((m) => toHit(m, labels.get(m.id)));
+}
+
+/** The activity of the matches that have one: an account's transfers in and out and withdrawals, an identifier's users. */
+function activityOf(db: Database.Database, matches: Match[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const keys = (type: EntityType) => JSON.stringify(matches.filter((m) => m.type === type).map((m) => m.key));
+  if (!matches.some((m) => ACTIVE_TYPES.has(m.type))) return out;
+  const accounts = prepared(
+    db,
+    `SELECT k.value AS key,
+        (SELECT count(*) FROM transfers WHERE from_key = k.value)
+        + (SELECT count(*) FROM transfers WHERE to_key = k.value)
+        + (SELECT count(*) FROM withdrawals WHERE account = k.value) AS n
+       FROM json_each(?) k`,
+  ).all(keys("account")) as { key: string; n: number }[];
+  for (const r of accounts) out.set(`account:${r.key}`, r.n);
   for (const type of ["phone", "device", "ip"] as const) {
-    if (!want(type)) continue;
-    const values = type === "phone" && phone ? JSON.stringify([...candidates, phone]) : c;
-    for (const r of prepared(db, `SELECT value FROM identifiers WHERE type = ? AND value IN ${L}`).all(
-      type,
-      values,
-    ) as Row[])
-      exact.push(hit(type, r.value!, null, type));
+    const rows = prepared(
+      db,
+      `SELECT k.value AS key,
+          (SELECT count(*) FROM (SELECT DISTINCT subject_type, subject FROM usages
+             WHERE id_type = ? AND identifier = k.value)) AS n
+         FROM json_each(?) k`,
+    ).all(type, keys(type)) as { key: string; n: number }[];
+    for (const r of rows) out.set(`${type}:${r.key}`, r.n);
   }
-  if (want("wallet"))
-    for (const r of prepared(db, `SELECT address FROM wallets WHERE address IN ${L}`).all(c) as Row[])
-      exact.push(hit("wallet", r.address!, null, "wallet"));
-  if (want("complaint"))
-    for (const r of prepared(db, `SELECT case_no FROM complaints WHERE case_no IN ${L}`).all(c) as Row[])
-      exact.push(hit("complaint", r.case_no!, null, "caseNo"));
-  if (want("cashpoint"))
-    for (const r of prepared(db, `SELECT atm_id FROM cashpoints WHERE atm_id IN ${L}`).all(c) as Row[])
-      exact.push(hit("cashpoint", r.atm_id!, null, "atmId"));
+  return out;
+}
 
-  const prefix = foldName(query);
-  const lo = prefix;
-  const hi = prefixUpperBound(prefix);
-  const byName: SearchHit[] = [];
-  // Each name query reads at most `limit` rows per type: enough, since the result is cut at `limit` anyway.
-  if (want("account"))
-    for (const r of prepared(
-      db,
-      "SELECT key, holder_name FROM accounts WHERE holder_fold >= ? AND holder_fold < ? ORDER BY key LIMIT ?",
-    ).all(lo, hi, limit + exact.length) as Row[])
-      byName.push(hit("account", r.key!, r.holder_name, "name"));
-  if (want("person"))
-    for (const r of prepared(
-      db,
-      "SELECT iin, name FROM persons WHERE name_fold >= ? AND name_fold < ? ORDER BY iin LIMIT ?",
-    ).all(lo, hi, limit + exact.length) as Row[])
-      byName.push(hit("person", r.iin!, r.name, "name"));
-  if (want("company"))
-    for (const r of prepared(
-      db,
-      "SELECT bin, name FROM companies WHERE name_fold >= ? AND name_fold < ? ORDER BY bin LIMIT ?",
-    ).all(lo, hi, limit + exact.length) as Row[])
-      byName.push(hit("company", r.bin!, r.name, "name"));
-
-  const order = (x: SearchHit, y: SearchHit) =>
-    TYPE_ORDER.get(x.type)! - TYPE_ORDER.get(y.type)! || byString(x.key, y.key);
-  const seen = new Set<string>();
-  const out: SearchHit[] = [];
-  for (const h of [...exact.sort(order), ...byName.sort(order)]) {
-    if (seen.has(h.id)) continue;
-    seen.add(h.id);
-    out.push(h);
-    if (out.length >= limit) break;
+/** Labels of the page's hits that have a name (the contract's label: the holder's or the entity's name). */
+function labelsOf(db: Database.Database, page: Match[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const sql: Record<(typeof NAMED_TYPES)[number], string> = {
+    account: `SELECT key, holder_name AS name FROM accounts WHERE key IN ${L} AND holder_name IS NOT NULL`,
+    person: `SELECT iin AS key, name FROM persons WHERE iin IN ${L} AND name IS NOT NULL`,
+    company: `SELECT bin AS key, name FROM companies WHERE bin IN ${L} AND name IS NOT NULL`,
+  };
+  for (const type of NAMED_TYPES) {
+    const keys = page.filter((m) => m.type === type).map((m) => m.key);
+    if (keys.length === 0) continue;
+    for (const r of prepared(db, sql[type]).all(JSON.stringify(keys)) as { key: string; name: string }[])
+      out.set(`${type}:${r.key}`, r.name);
   }
   return out;
 }

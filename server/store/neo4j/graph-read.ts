@@ -1,25 +1,22 @@
 /**
- * Graph reads of the Neo4j store: search, one entity with its relationships, and breadth-first neighbourhood
- * expansion. Ordering, the node cap and the `matched` vocabulary follow the contract suite (test/store/contract.ts);
- * the query-spelling helpers are the embedded store's own pure functions, so both stores read a query alike.
+ * Graph reads of the Neo4j store: search (search.ts), one entity with its relationships, and breadth-first
+ * neighbourhood expansion. Ordering and the node cap follow the contract suite (test/store/contract.ts).
  */
 import {
-  ENTITY_TYPES,
   parseNodeId,
   type EntityDetail,
-  type EntityType,
   type GraphEdge,
   type GraphNode,
   type NodeId,
-  type SearchHit,
   type Subgraph,
 } from "../../../model/graph.js";
 import type { Source } from "../../../model/records.js";
-import { exactCandidates, foldName, phoneCandidate } from "../embedded/fold.js";
 import { admitUpToCap, capEdges } from "../expand.js";
 import type { NeighbourhoodFilter } from "../types.js";
-import { byId, byString, decodeSources, toGraphEdge, toGraphNode, TYPE_ORDER } from "./mapping.js";
+import { byId, decodeSources, toGraphEdge, toGraphNode } from "./mapping.js";
 import type { CypherRunner, TxRun } from "./runner.js";
+
+export { search } from "./search.js";
 
 /** What the reads need: one query at a time, all in the caller's read transaction. */
 interface Reader {
@@ -30,108 +27,9 @@ interface Reader {
 const inOneTx = <T>(runner: CypherRunner, work: (reader: Reader) => Promise<T>): Promise<T> =>
   runner.readTx((run) => work({ read: run }));
 
-const DEFAULT_SEARCH_LIMIT = 20;
 const DEFAULT_NODE_CAP = 500;
 /** Up to this many nodes, a neighbourhood's edges are found by checking each ordered pair (n² Expand(Into)). */
 const PAIR_CHECK_MAX_NODES = 100;
-/** Entity types whose key is the searched value itself (phones are searched under their E.164 spelling too). */
-const KEYED_BY_VALUE: EntityType[] = [
-  "account",
-  "person",
-  "company",
-  "device",
-  "ip",
-  "card",
-  "wallet",
-  "complaint",
-  "cashpoint",
-];
-/** When one node matches several fields, the hit names the first of these. */
-const FIELD_ORDER = [
-  "iban",
-  "key",
-  "number",
-  "holderId",
-  "iin",
-  "bin",
-  "phone",
-  "device",
-  "ip",
-  "card",
-  "wallet",
-  "caseNo",
-  "atmId",
-];
-
-function hitOf(node: GraphNode, matched: string): SearchHit {
-  return { id: node.id, type: node.type, key: node.key, label: node.label, matched };
-}
-
-const byTypeThenKey = (x: SearchHit, y: SearchHit): number =>
-  TYPE_ORDER.get(x.type)! - TYPE_ORDER.get(y.type)! || byString(x.key, y.key);
-
-/** Exact matches first, then case-insensitive name prefixes; each by type order then key; one hit per node. */
-export function search(
-  runner: CypherRunner,
-  query: string,
-  opts: { limit?: number; types?: EntityType[] } = {},
-): Promise<SearchHit[]> {
-  return inOneTx(runner, (reader) => searchIn(reader, query, opts));
-}
-
-async function searchIn(
-  runner: Reader,
-  query: string,
-  opts: { limit?: number; types?: EntityType[] },
-): Promise<SearchHit[]> {
-  const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;
-  const values = exactCandidates(query);
-  if (values.length === 0 || limit <= 0) return [];
-  const wanted = new Set<EntityType>(opts.types ?? ENTITY_TYPES);
-  const phone = phoneCandidate(query);
-
-  const best = new Map<string, SearchHit>();
-  const phones = phone ? [...values, phone] : values;
-  const nids = [
-    ...KEYED_BY_VALUE.filter((t) => wanted.has(t)).flatMap((t) => values.map((v) => `${t}:${v}`)),
-    ...(wanted.has("phone") ? phones.map((p) => `phone:${p}`) : []),
-  ];
-  for (const row of await runner.read("searchExact", { nids, values })) {
-    const node = toGraphNode(row.id, row.props);
-    if (!node || !wanted.has(node.type)) continue;
-    const seen = best.get(row.id);
-    if (!seen || FIELD_ORDER.indexOf(row.field) < FIELD_ORDER.indexOf(seen.matched)) {
-      best.set(row.id, hitOf(node, row.field));
-    }
-  }
-  const exact = [...best.values()].sort(byTypeThenKey);
-
-  const nameTypes = (["account", "person", "company"] as const).filter((t) => wanted.has(t));
-  const byName: SearchHit[] = [];
-  if (nameTypes.length > 0) {
-    const rows = await runner.read("searchNames", {
-      prefix: foldName(query),
-      types: nameTypes,
-      limit: limit + exact.length,
-    });
-    for (const row of rows) {
-      const node = toGraphNode(row.id, row.props);
-      if (node) byName.push(hitOf(node, "name"));
-    }
-    byName.sort(byTypeThenKey);
-  }
-
-  const out: SearchHit[] = [];
-  const taken = new Set<string>();
-  for (const hit of [...exact, ...byName]) {
-    if (taken.has(hit.id)) continue;
-    taken.add(hit.id);
-    out.push(hit);
-    if (out.length >= limit) break;
-  }
-  return out;
-}
-
 /** The entities that exist among `ids`, by id. */
 export async function loadNodes(runner: Reader, ids: Iterable<NodeId>): Promise<Map<NodeId, GraphNode>> {
   const wanted = [...new Set(ids)].filter((id) => parseNodeId(id) !== null);

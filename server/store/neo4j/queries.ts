@@ -39,7 +39,9 @@ export const QUERIES = {
   neighbourhoodEdges: "neighbourhood-edges",
   neighbourhoodEdgesPairs: "neighbourhood-edges-pairs",
   searchExact: "search-exact",
+  searchContains: "search-contains",
   searchNames: "search-names",
+  searchActivity: "search-activity",
   transfers: "transfers",
   transfersByIds: "transfers-by-ids",
   accountsByKeys: "accounts-by-keys",
@@ -139,6 +141,8 @@ export interface EdgeRow {
 
 /** Write queries of nodes return no rows. */
 type NoRows = never;
+/** A search candidate: a node id, the field that may match (or "nid" for the whole id) and its value. */
+type SearchTermRow = { id: string; field: string; value: string };
 
 /** Write queries of relationships return one row: how many of their rows found both nodes (write.ts checks it). */
 export interface Written {
@@ -175,8 +179,10 @@ export interface QueryRows {
   neighbourhoodExpand: { id: string };
   neighbourhoodEdges: EdgeRow;
   neighbourhoodEdgesPairs: EdgeRow;
-  searchExact: { id: string; props: Props; field: string };
-  searchNames: { id: string; props: Props };
+  searchExact: SearchTermRow;
+  searchContains: SearchTermRow;
+  searchNames: SearchTermRow;
+  searchActivity: { id: string; activity: number };
   transfers: TransferRow;
   transfersByIds: TransferRow;
   accountsByKeys: AccountRow;

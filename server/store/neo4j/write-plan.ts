@@ -10,6 +10,7 @@
  */
 import { nodeId, type EntityType } from "../../../model/graph.js";
 import type { CanonicalRecord, Source } from "../../../model/records.js";
+import { foldName } from "../embedded/fold.js";
 import { byString, encodeSource } from "./mapping.js";
 import type { QueryName } from "./queries.js";
 
@@ -62,7 +63,8 @@ class Fold {
   }
 }
 
-const lower = (s: string | undefined): string | undefined => s?.toLowerCase();
+/** nameLower: the name folded for search exactly as the embedded store folds it (lower case, ё and Kazakh letters). */
+const lower = (s: string | undefined): string | undefined => (s === undefined ? undefined : foldName(s));
 
 /** Fold a batch of canonical records into the queries that write it. */
 export function planBatch(records: readonly CanonicalRecord[]): WritePlan {

@@ -1,0 +1,80 @@
+/**
+ * search() for the Neo4j store: candidates by exact lookups (the nid constraint and the account field indexes), by
+ * CONTAINS on TEXT indexes (fragments) and by STARTS WITH on the name range index (short queries), then checked,
+ * ranked and paged by the rules shared with the embedded store (../search-rank.ts). All in one read transaction.
+ */
+import type { EntityType, SearchHit } from "../../../model/graph.js";
+import {
+  ACTIVE_TYPES,
+  KEY_FIELD,
+  MAX_RANKED,
+  matchCandidates,
+  parseQuery,
+  rankPage,
+  toHit,
+  type Candidate,
+  type SearchOptions,
+} from "../search-rank.js";
+import type { CypherRunner, TxRun } from "./runner.js";
+import { toGraphNode } from "./mapping.js";
+
+/** Entity types whose key is the searched value itself. */
+const KEYED_BY_VALUE: EntityType[] = [
+  "account",
+  "person",
+  "company",
+  "phone",
+  "device",
+  "ip",
+  "card",
+  "wallet",
+  "complaint",
+  "cashpoint",
+];
+
+/** A `nid` row names the whole node id: its field is the type's key field, its value the key. */
+function fromNid(row: Candidate): Candidate {
+  if (row.field !== "nid") return row;
+  const i = row.id.indexOf(":");
+  const type = row.id.slice(0, i) as EntityType;
+  return { id: row.id, field: KEY_FIELD[type] ?? "key", value: row.id.slice(i + 1) };
+}
+
+/** Ranked hits of `query`, the page [offset, offset + limit); see ../search-rank.ts for the rules. */
+export function search(runner: CypherRunner, query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
+  return runner.readTx((read) => searchIn(read, query, opts));
+}
+
+async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promise<SearchHit[]> {
+  const q = parseQuery(query);
+  if (!q || (opts.limit ?? 1) <= 0) return [];
+  const candidates: Candidate[] = [];
+
+  const nids = KEYED_BY_VALUE.flatMap((t) => q.exact.map((v) => `${t}:${v}`));
+  candidates.push(...(await read("searchExact", { nids, values: q.exact })));
+  // CONTAINS is case-sensitive: one lookup per spelling (as typed, upper, lower, digits) and for the longest word.
+  const texts = new Set([...q.fragments, ...(q.longWord ? [q.longWord] : [])]);
+  for (const text of texts) {
+    for (const row of await read("searchContains", { text })) candidates.push(fromNid(row));
+  }
+  if (q.words.length > 0 && q.longWord === null) {
+    candidates.push(...(await read("searchNames", { prefix: q.folded, cap: MAX_RANKED })));
+  }
+
+  const matches = matchCandidates(q, candidates, opts.types);
+  const active = matches.filter((m) => ACTIVE_TYPES.has(m.type)).map((m) => m.id);
+  const activity = new Map<string, number>();
+  if (active.length > 0) {
+    for (const row of await read("searchActivity", { ids: active }))
+      activity.set(row.id, Number(row.activity));
+  }
+  const page = rankPage(matches, activity, opts);
+  const labels = new Map<string, string>();
+  if (page.length > 0) {
+    for (const row of await read("nodesByIds", { ids: page.map((m) => m.id) })) {
+      const node = toGraphNode(row.id, row.props);
+      if (node) labels.set(node.id, node.label);
+    }
+  }
+  return page.map((m) => toHit(m, labels.get(m.id)));
+}
