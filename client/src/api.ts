@@ -200,7 +200,9 @@ export const api = {
     replace?: boolean;
   }) => call<NamedMapping>("POST", "/api/mappings", body),
   deleteMapping: (name: string) => call<{ ok: true }>("DELETE", `/api/mappings/${encodeURIComponent(name)}`),
-  search: (q: string, limit = 20) => call<{ hits: SearchHit[] }>("GET", `/api/search${qs({ q, limit })}`),
+  /** One page of ranked hits; `next` is the offset of the following page, null on the last. */
+  search: (q: string, limit = 20, offset = 0) =>
+    call<{ hits: SearchHit[]; next: number | null }>("GET", `/api/search${qs({ q, limit, offset })}`),
   entity: (id: string) => call<EntityDetail>("GET", `/api/entities/${encodeURIComponent(id)}`),
   neighbourhood: (
     ids: string[],

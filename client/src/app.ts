@@ -168,14 +168,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
   await route();
 }
 
-/** Header search: results as you type (debounced), Enter opens the first hit in the explorer. */
+/** Header search: results as you type (debounced), "More results" pages on, Enter opens the first hit in the explorer. */
 function searchBox(ctx: AppContext): HTMLElement {
   const input = el("input", {
     type: "search",
-    placeholder: "IBAN, IIN/BIN, name, phone, IP, card, wallet, case no",
+    placeholder: "IBAN, IIN/BIN, name, phone, IP, card, wallet, case no — or any part of one",
     dataset: { testid: "search" },
   });
   const list = el("ul", { class: "search-results", dataset: { testid: "search-results" } });
+  const PAGE = 15;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let seq = 0;
   const open = (hit: SearchHit) => {
@@ -184,6 +185,51 @@ function searchBox(ctx: AppContext): HTMLElement {
     ctx.navigate("/explorer", { ids: hit.id, sel: hit.id });
   };
   let hits: SearchHit[] = [];
+  const item = (h: SearchHit) =>
+    el(
+      "li",
+      { on: { mousedown: () => open(h) } },
+      el("span", { class: "tag" }, h.type),
+      " ",
+      h.label || h.key,
+      " ",
+      el("small", {}, h.matched === "name" || h.label === h.key ? h.key : `${h.key} · ${h.matched}`),
+    );
+  /** Show one page: the first replaces the list, later ones replace the "More results" row they were asked from. */
+  const show = async (q: string, offset: number) => {
+    const mine = ++seq;
+    try {
+      const r = await api.search(q, PAGE, offset);
+      if (mine !== seq) return;
+      hits = offset === 0 ? r.hits : [...hits, ...r.hits];
+      const rows = r.hits.map(item);
+      if (offset === 0 && rows.length === 0) rows.push(el("li", { class: "muted" }, "No match"));
+      if (r.next !== null) {
+        const next = r.next;
+        const more: HTMLLIElement = el(
+          "li",
+          {
+            class: "more",
+            dataset: { testid: "search-more" },
+            // mousedown, not click: the input must keep focus or blur closes the list.
+            on: {
+              mousedown: (e: Event) => {
+                e.preventDefault();
+                more.remove();
+                void show(q, next);
+              },
+            },
+          },
+          "More results…",
+        );
+        rows.push(more);
+      }
+      if (offset === 0) list.replaceChildren(...rows);
+      else list.append(...rows);
+    } catch (err) {
+      ctx.toast((err as Error).message, "error");
+    }
+  };
   input.addEventListener("input", () => {
     clearTimeout(timer);
     const q = input.value.trim();
@@ -191,31 +237,7 @@ function searchBox(ctx: AppContext): HTMLElement {
       list.replaceChildren();
       return;
     }
-    timer = setTimeout(async () => {
-      const mine = ++seq;
-      try {
-        const r = await api.search(q, 15);
-        if (mine !== seq) return;
-        hits = r.hits;
-        list.replaceChildren(
-          ...(hits.length
-            ? hits.map((h) =>
-                el(
-                  "li",
-                  { on: { mousedown: () => open(h) } },
-                  el("span", { class: "tag" }, h.type),
-                  " ",
-                  h.label || h.key,
-                  " ",
-                  el("small", {}, h.key),
-                ),
-              )
-            : [el("li", { class: "muted" }, "No match")]),
-        );
-      } catch (err) {
-        ctx.toast((err as Error).message, "error");
-      }
-    }, 200);
+    timer = setTimeout(() => void show(q, 0), 200);
   });
   input.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && hits[0]) open(hits[0]);
