@@ -173,8 +173,9 @@ export interface DetectParams {
   /** Most one-off counterparties a fan may have (beyond: a shop or a payroll, whatever its timing). */
   fanMax: number;
   /**
-   * The burst's counterparties are at least this share of all the account's counterparties on that side: a
-   * merchant's or employer's steady flow over the whole data is no burst.
+   * A fan is at least this share of all the money the account ever received (fan-in) or paid (fan-out), and a
+   * bipartite sender's block receivers at least this share of everyone it paid: a merchant's or employer's steady
+   * flow over the whole data is no burst.
    */
   fanBurstMinShare: number;
   /**

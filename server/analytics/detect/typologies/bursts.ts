@@ -5,8 +5,8 @@
  * (schemeTransfer: a pair with few transfers, not below the amount floor). What separates it from the legitimate
  * fan-ins and fan-outs around it (merchants, payroll, crowdfunding, utilities) is measured against the account's own
  * history and the burst itself, never against a sum in one currency:
- * - concentration: the burst's counterparties are most of everyone the account ever dealt with on that side
- *   (fanBurstMinShare), where a shop or an employer has a steady flow over the whole data;
+ * - concentration: the burst is most of all the money the account ever received (fan-in) or paid (fan-out) over the
+ *   data (fanBurstMinShare), where a shop or an employer has a steady flow over the whole period;
  * - regularity: its amounts are alike (fanMaxAmountSpread), as when a sum is split into parts, where customers and
  *   donors pay anything;
  * - what happens next: a gather-scatter hub passes most of the burst on after it (gatherScatterMinShare), split over
@@ -117,6 +117,7 @@ export function bursts(
   params: DetectParams,
   words: Words,
 ): TypologyFinding[] {
+  const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
   // Like a shape of people moving money: regular amounts that matter, spread over time, from strangers.
   const fanLike = (b: Burst, ever: number) => {
     const k = b.counterparts.length;
@@ -125,7 +126,7 @@ export function bursts(
     return (
       k >= params.fanMin &&
       k <= params.fanMax &&
-      k >= params.fanBurstMinShare * ever &&
+      total(b.transfers) >= params.fanBurstMinShare * ever &&
       last - first > params.fanBatchMaxMs &&
       median(b.transfers.map((t) => ix.kzt[t])) >= fanFloor &&
       spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
@@ -164,14 +165,20 @@ export function bursts(
       if (e & 1) ins.push(t);
       else outs.push(t);
     }
-    const sendersEver = pairs.inStart[h + 1] - pairs.inStart[h];
-    const receiversEver = pairs.outStart[h + 1] - pairs.outStart[h];
+    let inEver = 0;
+    let outEver = 0;
+    for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
+      const e = ix.ev[i];
+      if (ix.to[e >> 1] < 0) continue;
+      if (e & 1) inEver += ix.kzt[e >> 1];
+      else outEver += ix.kzt[e >> 1];
+    }
     let scattered: Set<number> | null = null;
 
     if (ins.length >= params.fanMin) {
       const b = bestWindow(ix, h, ins, sender, params.burstWindowMs);
       const k = b.counterparts.length;
-      if (fanLike(b, sendersEver)) {
+      if (fanLike(b, inEver)) {
         const first = ix.ts[b.transfers[0]];
         const last = ix.ts[b.transfers[b.transfers.length - 1]];
         const inSum = b.transfers.reduce((x, t) => x + ix.kzt[t], 0);
@@ -186,7 +193,7 @@ export function bursts(
           outSum <= params.gatherScatterMaxShare * inSum &&
           receivers.length >= params.gatherScatterMinReceivers &&
           outMedian >= inMedian;
-        const base = `${words.count(k, "one-off sender")} paid ${ix.keys[h]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * k) / Math.max(1, sendersEver))}% of everyone who ever paid it, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`;
+        const base = `${words.count(k, "one-off sender")} paid ${ix.keys[h]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, inEver))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`;
         if (scatters && hubUnusual(b, after)) {
           scattered = new Set(after);
           findings.push({
@@ -224,7 +231,7 @@ export function bursts(
       const list = scattered ? outs.filter((t) => !scattered!.has(t)) : outs;
       const b = bestWindow(ix, h, list, receiver, params.burstWindowMs);
       const k = b.counterparts.length;
-      if (fanLike(b, receiversEver) && hubUnusual(b)) {
+      if (fanLike(b, outEver) && hubUnusual(b)) {
         findings.push({
           typology: "fan_out",
           hubs: [],
@@ -234,7 +241,7 @@ export function bursts(
           hubPoints: 0,
           memberPoints: 0,
           sourcePoints: 0,
-          reason: `fan-out: ${ix.keys[h]} paid ${words.count(k, "one-off receiver")} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * k) / Math.max(1, receiversEver))}% of everyone it ever paid, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`,
+          reason: `fan-out: ${ix.keys[h]} paid ${words.count(k, "one-off receiver")} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, outEver))}% of all it ever paid, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`,
         });
       }
     }
