@@ -56,6 +56,17 @@ export function detectTypologies(ix: IndexedProjection, pairs: Pairs, params: De
     ...bipartiteBlocks(ix, pairs, isScheme, params, words),
     ...forwardingShapes(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params, words),
   ];
+  // A cycle or chain of accounts is also a group of forwarders: report it once, as the stronger claim.
+  const hopped = new Set<number>();
+  for (const f of findings)
+    if (f.typology === "cycle" || f.typology === "random") for (const a of f.members) hopped.add(a);
+  const kept = findings.filter(
+    (f) =>
+      !(f.typology === "stack" || f.typology === "forwarding") ||
+      f.members.some((a) => !hopped.has(a) && !f.hubs.includes(a)),
+  );
+  findings.length = 0;
+  findings.push(...kept);
   for (const f of findings) {
     const pts = TYPOLOGY_POINTS[f.typology];
     f.hubPoints = pts.hub;

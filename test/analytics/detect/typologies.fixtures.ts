@@ -1,0 +1,147 @@
+/**
+ * Hand-built AMLSim-style shapes for the typology detectors (Altman et al. 2023; the AMLSim typology set): one bank,
+ * bare numeric account numbers, amounts in USD at face value, no complaints, identifiers or exits. Each shape sits in
+ * an ordinary background (people paying shops small sums over two months, seeded) so that the data's own amount
+ * quantiles mean something. Amounts and times are chosen by hand; times are minutes after T0 (projection.fixtures).
+ */
+import type { Projection } from "../../../model/analysis.js";
+import type { TransferEdge } from "../../../model/graph.js";
+import { DAY, HOUR, MIN, T0 } from "./projection.fixtures.js";
+
+export { DAY, HOUR, MIN, T0 };
+
+/** A register under construction: numeric accounts, USD, each transfer its own reference. */
+export class Register {
+  private transfers: TransferEdge[] = [];
+  private seq = 0;
+
+  pay(from: string, to: string, usd: number, minutes: number): this {
+    this.transfers.push({
+      txId: String(++this.seq).padStart(7, "0"),
+      from,
+      to,
+      ts: T0 + minutes * MIN,
+      amount: usd,
+      currency: "USD",
+      amountKzt: usd,
+    });
+    return this;
+  }
+
+  build(): Projection {
+    const keys = new Set<string>();
+    for (const t of this.transfers) keys.add(t.from).add(t.to);
+    return {
+      accounts: [...keys].sort().map((key) => ({ key })),
+      transfers: [...this.transfers],
+      identifiers: [],
+      complaints: [],
+    };
+  }
+}
+
+/** Numeric account number of the i-th person (10 digits). */
+export const acct = (i: number) => String(4_000_000_000 + i);
+
+/**
+ * Ordinary life: 80 people each paying 25 small sums (5–120 USD) to 12 shops over 60 days, and 8 repeat transfers
+ * between pairs of friends. Seeded (a 32-bit LCG), so the same background every time.
+ */
+export function background(r = new Register()): Register {
+  let s = 12345;
+  const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+  for (let p = 0; p < 80; p++) {
+    for (let k = 0; k < 25; k++) {
+      const shop = `shop${Math.floor(rnd() * 12)}`;
+      r.pay(acct(p), shop, Math.round(5 + rnd() * 115), Math.floor(rnd() * 60 * 24 * 60));
+    }
+  }
+  for (let p = 0; p < 8; p++) {
+    for (let k = 0; k < 4; k++) r.pay(acct(p), acct(p + 40), 60 + 10 * k, 60 * 24 * (7 * k + 3));
+  }
+  return r;
+}
+
+/** A cycle of four accounts: 9 000 USD round, 5% kept per hop, a few hours per hop. */
+export function cycleCase(r = background()): Register {
+  const c = ["7000000001", "7000000002", "7000000003", "7000000004"];
+  let usd = 9_000;
+  for (let i = 0; i < 4; i++) {
+    r.pay(c[i], c[(i + 1) % 4], Math.round(usd), 60 * 24 * 20 + 180 * i);
+    usd *= 0.95;
+  }
+  return r;
+}
+
+/** The same four transfers with the times reversed: each account pays before it was paid. No cycle. */
+export function backwardsCycleCase(r = background()): Register {
+  const c = ["7000000001", "7000000002", "7000000003", "7000000004"];
+  let usd = 9_000;
+  for (let i = 0; i < 4; i++) {
+    r.pay(c[i], c[(i + 1) % 4], Math.round(usd), 60 * 24 * 20 - 180 * i);
+    usd *= 0.95;
+  }
+  return r;
+}
+
+/** A layering chain A → B → C → D → E: 12 000 USD passed on less 3% within two hours at each step. */
+export function chainCase(r = background()): Register {
+  const c = ["7100000001", "7100000002", "7100000003", "7100000004", "7100000005"];
+  let usd = 12_000;
+  for (let i = 0; i < 4; i++) {
+    r.pay(c[i], c[i + 1], Math.round(usd), 60 * 24 * 30 + 100 * i);
+    usd *= 0.97;
+  }
+  return r;
+}
+
+/** Scatter-gather: one source pays four intermediaries 5 000 USD each; each passes 4 600 on to one collector. */
+export function scatterGatherCase(r = background()): Register {
+  for (let i = 0; i < 4; i++) {
+    r.pay("7200000000", `720000001${i}`, 5_000 + 50 * i, 60 * 24 * 10 + 30 * i);
+    r.pay(`720000001${i}`, "7200000099", 4_600 + 40 * i, 60 * 24 * 10 + 30 * i + 300);
+  }
+  return r;
+}
+
+/** Fan-in: six accounts (with their own small shopping) each pay a fresh account 7 000–9 500 USD within two days. */
+export function fanInCase(r = background()): Register {
+  for (let i = 0; i < 6; i++) r.pay(acct(10 + i), "7300000099", 7_000 + 500 * i, 60 * 24 * 40 + 400 * i);
+  return r;
+}
+
+/**
+ * Gather-scatter: five accounts pay a hub 6 000–8 000 USD within a day; then the hub pays 90% of it on to four
+ * accounts the next day. Its mirror has the payouts first: a fan-out before the fan-in is no gather-scatter.
+ */
+export function gatherScatterCase(r = background(), payoutsFirst = false): Register {
+  const base = 60 * 24 * 45;
+  let sum = 0;
+  for (let i = 0; i < 5; i++) {
+    const usd = 6_000 + 500 * i;
+    sum += usd;
+    r.pay(acct(20 + i), "7400000050", usd, base + 200 * i);
+  }
+  const shift = payoutsFirst ? -60 * 24 * 3 : 60 * 24;
+  for (let j = 0; j < 4; j++)
+    r.pay("7400000050", `740000006${j}`, Math.round((0.9 * sum) / 4), base + shift + 60 * j);
+  return r;
+}
+
+/** Payroll: an employer pays 30 staff 2 000–2 600 USD within two minutes, twice, a month apart. */
+export function payrollCase(r = background()): Register {
+  for (const month of [0, 30]) {
+    r.pay("8000000000", "7500000000", 70_000, 60 * 24 * (5 + month) - 60);
+    for (let i = 0; i < 30; i++) r.pay("7500000000", acct(i), 2_000 + 20 * i, 60 * 24 * (5 + month) + i / 15);
+  }
+  return r;
+}
+
+/** A family: two relatives send each other money back and forth, the return a few days later. */
+export function familyCase(r = background()): Register {
+  for (let k = 0; k < 3; k++) {
+    r.pay(acct(60), acct(61), 3_000, 60 * 24 * (10 + 15 * k));
+    r.pay(acct(61), acct(60), 2_900, 60 * 24 * (12 + 15 * k));
+  }
+  return r;
+}

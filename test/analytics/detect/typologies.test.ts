@@ -1,0 +1,134 @@
+/**
+ * The typology detectors on hand-built AMLSim-style registers (typologies.fixtures.ts): each shape is found with the
+ * accounts and transfers behind it, time order matters, the legitimate look-alikes are not, and detect() turns the
+ * shapes into drops and hubs from the transfers alone, saying which evidence is missing.
+ */
+import { describe, expect, it } from "vitest";
+import type { Projection } from "../../../model/analysis.js";
+import { detect } from "../../../server/analytics/detect/index.js";
+import { indexProjection } from "../../../server/analytics/detect/indexed.js";
+import { aggregatePairs } from "../../../server/analytics/detect/pairs.js";
+import { resolveDetectParams } from "../../../server/analytics/detect/params.js";
+import { passThrough } from "../../../server/analytics/detect/pass-through.js";
+import { detectTypologies } from "../../../server/analytics/detect/typologies/index.js";
+import {
+  backwardsCycleCase,
+  background,
+  chainCase,
+  cycleCase,
+  familyCase,
+  fanInCase,
+  gatherScatterCase,
+  payrollCase,
+  scatterGatherCase,
+} from "./typologies.fixtures.js";
+
+function findings(p: Projection) {
+  const params = resolveDetectParams();
+  const ix = indexProjection(p);
+  const pt = passThrough(ix, {
+    matching: params.matching,
+    windowMs: params.passThroughWindowMs,
+    passedInflowMinShare: params.passedInflowMinShare,
+  });
+  const t = detectTypologies(ix, aggregatePairs(ix, pt), params);
+  return t.findings.map((f) => ({
+    typology: f.typology,
+    hubs: f.hubs.map((a) => ix.keys[a]).sort(),
+    members: f.members.map((a) => ix.keys[a]).sort(),
+    transfers: f.transfers.map((x) => ix.transfers[x].txId),
+    reason: f.reason,
+  }));
+}
+
+const shaped = (p: Projection) => findings(p).filter((f) => f.typology !== "forwarding");
+
+describe("typologies: the shapes", () => {
+  it("finds no shape in ordinary shopping and friends' repeat transfers", () => {
+    expect(shaped(background().build())).toEqual([]);
+  });
+
+  it("finds a cycle of four accounts with the transfers in time order and the amounts in its reason", () => {
+    const f = shaped(cycleCase().build()).filter((x) => x.typology === "cycle");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toEqual(["7000000001", "7000000002", "7000000003", "7000000004"]);
+    expect(f[0].transfers).toHaveLength(4);
+    expect(f[0].reason).toMatch(/cycle of 4 transfers back to 70000000\d\d?: .*9 000 USD/);
+  });
+
+  it("finds no cycle when each account pays before it was paid (time order matters)", () => {
+    expect(shaped(backwardsCycleCase().build()).filter((x) => x.typology === "cycle")).toEqual([]);
+  });
+
+  it("finds a layering chain of five accounts passing on about the same amount", () => {
+    const f = shaped(chainCase().build()).filter((x) => x.typology === "random");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toEqual(["7100000001", "7100000002", "7100000003", "7100000004", "7100000005"]);
+    expect(f[0].reason).toMatch(/layering chain: 4 transfers in a row/);
+  });
+
+  it("finds a scatter-gather with its source, four intermediaries and the collector as hub", () => {
+    const f = shaped(scatterGatherCase().build()).filter((x) => x.typology === "scatter_gather");
+    expect(f).toHaveLength(1);
+    expect(f[0].hubs).toEqual(["7200000099"]);
+    expect(f[0].members).toHaveLength(6);
+    expect(f[0].reason).toMatch(/7200000000 paid 4 accounts/);
+  });
+
+  it("finds a fan-in of six large alike payments into a fresh account", () => {
+    const f = shaped(fanInCase().build()).filter((x) => x.typology === "fan_in");
+    expect(f).toHaveLength(1);
+    expect(f[0].hubs).toEqual(["7300000099"]);
+    expect(f[0].members).toHaveLength(7);
+    expect(f[0].reason).toMatch(/6 one-off senders paid 7300000099 49 500 USD within/);
+  });
+
+  it("finds a gather-scatter when the payouts follow the inflows, and none when they come first", () => {
+    const after = shaped(gatherScatterCase().build()).filter((x) => x.typology === "gather_scatter");
+    expect(after).toHaveLength(1);
+    expect(after[0].hubs).toEqual(["7400000050"]);
+    expect(after[0].reason).toMatch(/passed 90% of it on to 4 accounts/);
+    const before = shaped(gatherScatterCase(background(), true).build());
+    expect(before.filter((x) => x.typology === "gather_scatter")).toEqual([]);
+  });
+});
+
+describe("typologies: legitimate look-alikes", () => {
+  it("leaves a payroll batch (an employer paying thirty staff within minutes) without a shape", () => {
+    const f = shaped(payrollCase().build()).filter((x) => x.members.includes("7500000000"));
+    expect(f).toEqual([]);
+  });
+
+  it("leaves relatives sending money back and forth without a shape", () => {
+    const f = shaped(familyCase().build()).filter((x) => x.members.includes("4000000060"));
+    expect(f).toEqual([]);
+  });
+});
+
+describe("detect() with typologies, transfers alone", () => {
+  it("calls the members of a cycle drops and says that no complaints, exits or identifiers were in the data", () => {
+    const r = detect(cycleCase().build());
+    const members = r.accounts.filter((a) => a.role === "drop").map((a) => a.id);
+    expect(members.sort()).toEqual(["7000000001", "7000000002", "7000000003", "7000000004"]);
+    const a = r.accounts.find((x) => x.id === "7000000002")!;
+    expect(a.typologies).toEqual(["cycle"]);
+    expect(a.reasons.join("\n")).toMatch(/on the shape of its transfers alone: no complaints in the data/);
+    expect(r.clusters[0]?.typologies).toContain("cycle");
+  });
+
+  it("calls the collector of a scatter-gather a hub", () => {
+    const r = detect(scatterGatherCase().build());
+    expect(r.accounts.find((a) => a.id === "7200000099")?.role).toBe("hub");
+  });
+
+  it("flags no payroll, family or shopping account", () => {
+    const r = detect(familyCase(payrollCase()).build());
+    expect(r.accounts.filter((a) => a.role === "drop" || a.role === "hub")).toEqual([]);
+  });
+
+  it("records the typology settings and what was found with the run", () => {
+    const r = detect(cycleCase().build());
+    expect(r.run.params).toMatchObject({ hopMaxCut: 0.2, cycleMinAccounts: 3, resolvedHomeCountry: null });
+    expect(r.run.params.typologies).toMatchObject({ findings: { cycle: 1 } });
+  });
+});
