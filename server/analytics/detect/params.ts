@@ -157,7 +157,10 @@ export interface DetectParams {
   burstWindowMs: number;
   /** Distinct one-off counterparties within one burst window that make a fan-in or a fan-out. */
   fanMin: number;
-  /** The median payment of a fan reaches at least this quantile of the data's amounts. */
+  /**
+   * The median payment of a fan reaches at least this quantile of the data's amounts (a gather-scatter, whose passing
+   * the money on is evidence of its own, only hopMinAmountQuantile).
+   */
   fanMinAmountQuantile: number;
   /**
    * A fan whose payments all fall within this time is one batch run by a system (payroll, dividends, refunds), not
@@ -278,7 +281,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   fanUnusualFactor: 3,
   fanBatchMaxMs: 15 * 60_000,
   fanBurstMinShare: 0.6,
-  fanMaxAmountSpread: 3,
+  fanMaxAmountSpread: 4,
   fanMaxLinkedShare: 0.25,
   gatherScatterMinShare: 0.7,
   gatherScatterMaxShare: 1.1,

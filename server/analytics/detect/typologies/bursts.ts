@@ -56,10 +56,10 @@ function bestWindow(
   return { hub, transfers, counterparts: [...new Set(transfers.map(other))].sort((x, y) => x - y) };
 }
 
-/** Largest over smallest amount after dropping the extreme tenth on each side. */
+/** Largest over smallest amount after dropping the extreme tenth on each side (one each from five payments). */
 function spread(ix: IndexedProjection, transfers: number[]): number {
   const v = transfers.map((t) => ix.kzt[t]).sort((x, y) => x - y);
-  const cut = Math.floor(v.length / 10);
+  const cut = v.length >= 5 ? Math.max(1, Math.floor(v.length / 10)) : 0;
   const lo = v[cut];
   const hi = v[v.length - 1 - cut];
   return lo > 0 ? hi / lo : Infinity;
@@ -108,18 +108,22 @@ export function unusualFor(
   return amount >= factor * median(other);
 }
 
-/** Find fan-ins, fan-outs and gather-scatters. `fanFloor`: the amount a fan's median payment must reach. */
+/**
+ * Find fan-ins, fan-outs and gather-scatters. `fanFloor`: the amount a fan's median payment must reach;
+ * `gatherFloor`: the lower one of a gather-scatter, whose passing the money on is evidence of its own.
+ */
 export function bursts(
   ix: IndexedProjection,
   pairs: Pairs,
   isScheme: (t: number) => boolean,
   fanFloor: number,
+  gatherFloor: number,
   params: DetectParams,
   words: Words,
 ): TypologyFinding[] {
   const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
   // Like a shape of people moving money: regular amounts that matter, spread over time, from strangers.
-  const fanLike = (b: Burst, ever: number) => {
+  const fanLike = (b: Burst, ever: number, floor = fanFloor) => {
     const k = b.counterparts.length;
     const first = ix.ts[b.transfers[0]];
     const last = ix.ts[b.transfers[b.transfers.length - 1]];
@@ -128,7 +132,7 @@ export function bursts(
       k <= params.fanMax &&
       total(b.transfers) >= params.fanBurstMinShare * ever &&
       last - first > params.fanBatchMaxMs &&
-      median(b.transfers.map((t) => ix.kzt[t])) >= fanFloor &&
+      median(b.transfers.map((t) => ix.kzt[t])) >= floor &&
       spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
       linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare
     );
@@ -178,7 +182,7 @@ export function bursts(
     if (ins.length >= params.fanMin) {
       const b = bestWindow(ix, h, ins, sender, params.burstWindowMs);
       const k = b.counterparts.length;
-      if (fanLike(b, inEver)) {
+      if (fanLike(b, inEver, Math.min(fanFloor, gatherFloor))) {
         const first = ix.ts[b.transfers[0]];
         const last = ix.ts[b.transfers[b.transfers.length - 1]];
         const inSum = b.transfers.reduce((x, t) => x + ix.kzt[t], 0);
@@ -211,7 +215,7 @@ export function bursts(
             sourcePoints: 0,
             reason: `gather-scatter: ${base}, then passed ${Math.round((100 * outSum) / inSum)}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
           });
-        } else if (!scatters && hubUnusual(b)) {
+        } else if (!scatters && hubUnusual(b) && median(b.transfers.map((t) => ix.kzt[t])) >= fanFloor) {
           findings.push({
             typology: "fan_in",
             hubs: [h],

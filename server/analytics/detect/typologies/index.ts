@@ -52,7 +52,7 @@ export function detectTypologies(ix: IndexedProjection, pairs: Pairs, params: De
   const findings: TypologyFinding[] = [
     ...chainsAndCycles(ix, hops, params, words),
     ...scatterGather(ix, hops, params, words),
-    ...bursts(ix, pairs, isScheme, stats.amountAt(params.fanMinAmountQuantile), params, words),
+    ...bursts(ix, pairs, isScheme, at(params.fanMinAmountQuantile), floor, params, words),
     ...bipartiteBlocks(ix, pairs, isScheme, params, words),
     ...forwardingShapes(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params, words),
   ];
