@@ -44,6 +44,11 @@ export interface DetectParams {
   /** Distinct first-time senders of forwarded inflows within fanInWindowMs that make a fan-in. */
   fanInMin: number;
   fanInWindowMs: number;
+  /**
+   * An account whose pass-through span covers at least this share of the data's period forwards steadily (a
+   * business paying its suppliers): its first-time senders are new clients, no fan-in evidence.
+   */
+  steadyFlowMinShare: number;
   /** A reported victim's transfer counts from this long before the incident time (clock skew, late incident). */
   victimIncidentSlackMs: number;
   /** Without an incident time, a reported victim's transfers count up to this long before registration. */
@@ -234,6 +239,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   passedInflowMinShare: 0.5,
   fanInMin: 3,
   fanInWindowMs: 72 * HOUR,
+  steadyFlowMinShare: 0.75,
   victimIncidentSlackMs: DAY,
   victimLookbackMs: 90 * DAY,
   victimWindowMs: 30 * DAY,
@@ -320,6 +326,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   passedInflowMinShare: "ratio",
   fanInMin: "int",
   fanInWindowMs: "duration",
+  steadyFlowMinShare: "ratio",
   victimIncidentSlackMs: "duration",
   victimLookbackMs: "duration",
   victimWindowMs: "duration",

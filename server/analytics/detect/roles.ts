@@ -108,7 +108,11 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): Points {
         (f.victims.kzt > 0 ? `, forwarded ${pct(f.victims.forwardedKzt / f.victims.kzt)} of it` : ""),
     );
   }
-  const fanIn = f.passThrough && f.firstTimeSenders >= params.fanInMin;
+  // New senders are no evidence for an account that forwards steadily over most of the data: a business whose new
+  // clients pay it and whose suppliers it pays the next day, all period long.
+  const dataSpan = input.ix.lastTs - input.ix.firstTs;
+  const steady = dataSpan > 0 && pt.spanEnd[a] - pt.spanStart[a] >= params.steadyFlowMinShare * dataSpan;
+  const fanIn = f.passThrough && f.firstTimeSenders >= params.fanInMin && !steady;
   if (fanIn) {
     points += P.fanIn;
     reasons.push(`${f.firstTimeSenders} first-time senders whose money it passed on (fan-in)`);
