@@ -232,7 +232,10 @@ function draft(members: number[], input: ClusterInput): Draft {
   if (typologies.length) {
     reasons.push(
       `shows ${listSome(
-        typologies.map((t) => `${t.replace("_", "-")} (${count(shown.get(t)!, "member")})`),
+        typologies.map(
+          (t) =>
+            `${t === "random" ? "layering chain" : t.replace("_", "-")} (${count(shown.get(t)!, "member")})`,
+        ),
         8,
       )}`,
     );

@@ -68,9 +68,11 @@ export function applyTypologies(input: TypologyRoleInput): number[] {
         : "no exits (watch-list, foreign banks, crypto, ATMs) in the data",
       input.has.identifiers ? "it shares no identifier with a suspect" : "no shared identifiers in the data",
     ];
+    // The indicators' verdict ("not called a drop") is superseded: keep their evidence, drop their conclusion.
+    const before = (reasons.get(a) ?? []).filter((r) => !/not called a drop$|to call it a drop$/.test(r));
     reasons.set(a, [
       ...said,
-      ...(reasons.get(a) ?? []),
+      ...before,
       `called a ${collects ? "hub" : "drop"} on the shape of its transfers alone: ${missing.join("; ")}`,
     ]);
     recast.push(a);

@@ -19,18 +19,23 @@ export interface Words {
 }
 
 /**
- * The unit amounts are compared in: the data's currency when every transfer is in one currency and kept at face
- * value (no conversion), else KZT (the projection's converted amounts).
+ * The unit amounts are told in: the data's currency when every transfer is in one currency converted at one rate
+ * (or not at all), with the factor back from the projection's KZT; else KZT.
  */
-export function amountUnit(ix: IndexedProjection): string {
+export function amountUnit(ix: IndexedProjection): { unit: string; perKzt: number } {
   let unit: string | null = null;
+  let perKzt = NaN;
   for (const t of ix.transfers) {
-    if (t.atm) continue;
-    if (t.amount !== t.amountKzt) return "KZT";
-    if (unit === null) unit = t.currency;
-    else if (unit !== t.currency) return "KZT";
+    if (t.atm || !(t.amountKzt > 0)) continue;
+    const r = t.amount / t.amountKzt;
+    if (unit === null) {
+      unit = t.currency;
+      perKzt = r;
+    } else if (unit !== t.currency || Math.abs(r - perKzt) > 1e-9 * Math.max(1, perKzt)) {
+      return { unit: "KZT", perKzt: 1 };
+    }
   }
-  return unit ?? "KZT";
+  return unit === null ? { unit: "KZT", perKzt: 1 } : { unit, perKzt };
 }
 
 function spaced(v: number): string {
@@ -45,8 +50,8 @@ function utc(ms: number): string {
 
 /** Words over one indexed projection. */
 export function wordsFor(ix: IndexedProjection): Words {
-  const unit = amountUnit(ix);
-  const money = (v: number) => `${spaced(v)} ${unit}`;
+  const { unit, perKzt } = amountUnit(ix);
+  const money = (v: number) => `${spaced(v * perKzt)} ${unit}`;
   return {
     money,
     sum: (ts) => money(ts.reduce((x, t) => x + ix.kzt[t], 0)),
