@@ -129,6 +129,21 @@ describe("detect: hubs and clusters", () => {
 });
 
 describe("detect: hard negatives stay ordinary", () => {
+  it("keeps a business that is paid by new clients and pays its suppliers the next day, all period long, ordinary", () => {
+    const b = ordinaryLife(new ProjectionBuilder());
+    // Every three days for 87 days from T0 (two thirds of the data: ordinaryLife begins 40 days earlier): three
+    // first-time clients pay within an hour, the business pays its two suppliers the next day.
+    for (let k = 0; k < 30; k++) {
+      const day = 3 * k * 24 * 60;
+      for (let c = 0; c < 3; c++) b.pay(`client${k}-${c}`, "business", 150_000 + 10_000 * c, day + 20 * c);
+      b.pay("business", `supplier${k % 2}`, 250_000, day + 24 * 60);
+      b.pay("business", `supplier${(k + 1) % 2}`, 170_000, day + 24 * 60 + 30);
+    }
+    // Forwarding steadily over at least 60% of the data, its new clients are no fan-in; without the rule they are.
+    expect(roleOf(detect(b.build(), { steadyFlowMinShare: 0.6 }), "business")).toBe("ordinary");
+    expect(roleOf(detect(b.build(), { steadyFlowMinShare: 1 }), "business")).toBe("drop");
+  });
+
   it("keeps a merchant with high fan-in that sweeps its takings daily ordinary", () => {
     const r = detect(merchantCase().build());
     expect(roleOf(r, "merchant")).toBe("ordinary");

@@ -3,9 +3,9 @@
  *
  * From transfers alone (no complaints, identifiers, exits or home country needed) it finds the AML literature's
  * shapes: fan-in, fan-out, gather-scatter (bursts.ts), scatter-gather, cycles and layering chains (flows.ts),
- * bipartite (bipartite.ts), stack and the forwarding signature (forwarding.ts). Every threshold is relative to the data (stats.ts) and a named setting
- * (params.ts). Each finding lists its accounts and transfers and says what it saw in words; points per typology
- * (TYPOLOGY_POINTS) are what roles.ts adds to an account's evidence.
+ * bipartite (bipartite.ts), stack and the forwarding signature (forwarding.ts). Every threshold is relative to the
+ * data (stats.ts) and a named setting (params.ts). Each finding lists its accounts and transfers and says what it saw
+ * in words; points per typology (TYPOLOGY_POINTS) are what typology-roles.ts adds to an account's evidence.
  */
 import type { IndexedProjection } from "../indexed.js";
 import type { Pairs } from "../pairs.js";
@@ -49,7 +49,7 @@ export function detectTypologies(ix: IndexedProjection, pairs: Pairs, params: De
   const isScheme = schemeTransfer(ix, pairs, params, floor);
   // Hops may carry less than the floor once a chain has started (each keeps a cut): admit down to a quarter of it.
   const hops = forwardingHops(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params);
-  const findings: TypologyFinding[] = [
+  const all: TypologyFinding[] = [
     ...chainsAndCycles(ix, hops, params, words),
     ...scatterGather(ix, hops, params, words),
     ...bursts(ix, pairs, isScheme, at(params.fanMinAmountQuantile), floor, params, words),
@@ -58,15 +58,13 @@ export function detectTypologies(ix: IndexedProjection, pairs: Pairs, params: De
   ];
   // A cycle or chain of accounts is also a group of forwarders: report it once, as the stronger claim.
   const hopped = new Set<number>();
-  for (const f of findings)
+  for (const f of all)
     if (f.typology === "cycle" || f.typology === "random") for (const a of f.members) hopped.add(a);
-  const kept = findings.filter(
+  const findings = all.filter(
     (f) =>
       !(f.typology === "stack" || f.typology === "forwarding") ||
       f.members.some((a) => !hopped.has(a) && !f.hubs.includes(a)),
   );
-  findings.length = 0;
-  findings.push(...kept);
   for (const f of findings) {
     const pts = TYPOLOGY_POINTS[f.typology];
     f.hubPoints = pts.hub;
