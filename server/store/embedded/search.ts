@@ -23,8 +23,24 @@ const L = "(SELECT value FROM json_each(?))";
 /** Types that have names, in ENTITY_TYPES order. */
 const NAMED_TYPES = ["account", "person", "company"] as const;
 
-/** An FTS5 query for any of `texts` as a substring: each a quoted phrase (the trigram tokenizer matches inside words). */
-const anyOf = (texts: string[]): string => texts.map((t) => `"${t.replaceAll('"', '""')}"`).join(" OR ");
+/**
+ * An FTS5 query for rows that may hold any of `texts` (each at least 3 characters): each text as the AND of its
+ * consecutive 3-character pieces (the last one overlapping), the texts OR-ed. A superset of the rows that contain a
+ * text — matchCandidates checks containment — read about four times faster than the same text as a phrase, whose
+ * every overlapping trigram and position is read. The trigram index folds case, so spellings that differ only in
+ * case are one text.
+ */
+function anyOf(texts: string[]): string {
+  const quote = (t: string) => `"${t.replaceAll('"', '""')}"`;
+  const pieces = (text: string) => {
+    const chars = Array.from(text);
+    const out: string[] = [];
+    for (let i = 0; i + 3 <= chars.length; i += 3) out.push(chars.slice(i, i + 3).join(""));
+    if (chars.length % 3 !== 0) out.push(chars.slice(-3).join(""));
+    return `(${out.map(quote).join(" AND ")})`;
+  };
+  return [...new Set(texts.map((t) => t.toLowerCase()))].map(pieces).join(" OR ");
+}
 
 /** Ranked hits of `query`, the page [offset, offset + limit); see ../search-rank.ts for the rules. */
 export function search(db: Database.Database, query: string, opts: SearchOptions = {}): SearchHit[] {
