@@ -40,6 +40,41 @@ export class ApiError extends Error {
 
 let csrfToken = "";
 
+/** A load (an ingest or upload) as GET /api/loads lists it (server/store/types.ts LoadRecord). */
+export interface Load {
+  id: string;
+  status: "running" | "complete" | "failed" | "rolled_back";
+  by: string;
+  origin: string;
+  inputs: { name: string; bytes: number }[];
+  startedAt: number;
+  finishedAt?: number;
+  records: number;
+  batches: number;
+  error?: string;
+  resumedBy?: string;
+  interrupted?: boolean;
+}
+
+/** Every signed-in answer names the loads that did not complete (server/api/routes/loads.ts); listeners hear changes. */
+const loadListeners = new Set<(ids: string[]) => void>();
+let incompleteHeader: string | null = null;
+
+function watchIncompleteLoads(res: Response): void {
+  if (res.status === 401) return;
+  const value = res.headers.get("x-mulegraph-incomplete-loads") ?? "";
+  if (value === incompleteHeader) return;
+  incompleteHeader = value;
+  const ids = value ? value.split(",") : [];
+  for (const listener of loadListeners) listener(ids);
+}
+
+/** Hear the ids of the incomplete loads whenever an answer names a different set; returns the unsubscribe. */
+export function onIncompleteLoads(listener: (ids: string[]) => void): () => void {
+  loadListeners.add(listener);
+  return () => loadListeners.delete(listener);
+}
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   let payload: BodyInit | undefined;
@@ -50,6 +85,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   }
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   const res = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
+  watchIncompleteLoads(res);
   const type = res.headers.get("content-type") ?? "";
   if (!res.ok) {
     if (type.includes("json")) {
@@ -186,6 +222,17 @@ export const api = {
     csrfToken = "";
   },
   stats: () => call<Stats>("GET", "/api/stats"),
+  loads: (all = false) =>
+    call<{ loads: Load[]; incomplete: string[] }>(
+      "GET",
+      `/api/loads${qs({ all: all ? "true" : undefined })}`,
+    ),
+  rollbackLoad: (id: string) =>
+    call<{
+      load: string;
+      files: string[];
+      removed: { transfers: number; accounts: number; records: number };
+    }>("POST", `/api/loads/${encodeURIComponent(id)}/rollback`, {}),
   uploads: () => call<{ uploads: UploadJob[] }>("GET", "/api/uploads"),
   upload: (job: string) => call<UploadJob>("GET", `/api/uploads/${encodeURIComponent(job)}`),
   startUpload: (form: FormData) => call<{ id: string }>("POST", "/api/uploads", form),

@@ -24,13 +24,35 @@ export interface AppContext {
 }
 
 export type Action =
-  "upload" | "mappings" | "view" | "analyse" | "trace" | "recovery" | "freeze" | "notes" | "export" | "admin";
+  | "upload"
+  | "mappings"
+  | "loads"
+  | "view"
+  | "analyse"
+  | "trace"
+  | "recovery"
+  | "freeze"
+  | "notes"
+  | "export"
+  | "admin";
 
 const ROLE_ACTIONS: Record<Me["role"], Action[]> = {
-  analyst: ["upload", "mappings", "view"],
+  analyst: ["upload", "mappings", "loads", "view"],
   investigator: ["upload", "view", "analyse", "trace", "recovery", "freeze", "notes"],
   prosecutor: ["view", "export", "recovery"],
-  admin: ["upload", "mappings", "view", "analyse", "trace", "recovery", "freeze", "notes", "export", "admin"],
+  admin: [
+    "upload",
+    "mappings",
+    "loads",
+    "view",
+    "analyse",
+    "trace",
+    "recovery",
+    "freeze",
+    "notes",
+    "export",
+    "admin",
+  ],
 };
 
 type ViewLoader = () => Promise<{ view: (ctx: AppContext) => View }>;
@@ -144,7 +166,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
       ),
     ),
   );
-  replace(root, header, main, toasts);
+  // Above every view: a load that did not complete, so nobody takes what the views show for the whole case.
+  const { loadsNotice } = await import("./views/loads-notice");
+  const notice = loadsNotice(ctx, () => void route());
+  replace(root, header, notice.element, main, toasts);
+  await notice.refresh();
 
   async function route(): Promise<void> {
     document.body.dataset.ready = "";
