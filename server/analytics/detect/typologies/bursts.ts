@@ -13,6 +13,8 @@
  *   several receivers, and only after the money came in (a fan-out before the fan-in is no gather-scatter).
  */
 import type { IndexedProjection } from "../indexed.js";
+
+const DAY = 86_400_000;
 import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import type { TypologyFinding } from "./types.js";
@@ -137,15 +139,26 @@ export function bursts(
       linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare
     );
   };
-  // The fan's payments are out of the ordinary for the account at its centre (its other transfers but `also`).
-  const hubUnusual = (b: Burst, also: number[] = []) =>
-    unusualFor(
-      ix,
-      b.hub,
-      median(b.transfers.map((t) => ix.kzt[t])),
-      new Set([...b.transfers, ...also]),
-      params.fanUnusualFactor,
-    );
+  // The fan is out of the ordinary for the account at its centre: its payments are fanUnusualFactor times the
+  // median of the account's other transfers; or they are half that, and the burst brings fanUnusualFactor times
+  // more money on its side than the account's other transfers on that side bring in the same time at their usual
+  // pace (a mule with a salary of the same size as each payment). An employer's payday is its usual size and pace.
+  const dataSpan = Math.max(DAY, ix.lastTs - ix.firstTs);
+  const hubUnusual = (b: Burst, also: number[] = []) => {
+    const skip = new Set([...b.transfers, ...also]);
+    const m = median(b.transfers.map((t) => ix.kzt[t]));
+    if (unusualFor(ix, b.hub, m, skip, params.fanUnusualFactor)) return true;
+    if (!unusualFor(ix, b.hub, m, skip, params.fanUnusualFactor / 2)) return false;
+    const inflow = ix.to[b.transfers[0]] === b.hub;
+    let other = 0;
+    for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1]; i++) {
+      const e = ix.ev[i];
+      const t = e >> 1;
+      if (!skip.has(t) && ix.to[t] >= 0 && (e & 1) === (inflow ? 1 : 0)) other += ix.kzt[t];
+    }
+    const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
+    return total(b.transfers) >= params.fanUnusualFactor * other * (span / dataSpan);
+  };
   // The counterparties for whom their payment in the fan was out of the ordinary (the others are named, not held).
   const unusualCounterparts = (b: Burst, other: (t: number) => number) => {
     const skip = new Set(b.transfers);
