@@ -19,7 +19,7 @@ import {
   SubgraphSchema,
 } from "../schemas.js";
 import { MAX_RANKED } from "../../store/search-rank.js";
-import { incompleteLoadIds } from "./loads.js";
+import { incompleteLoadsFresh } from "./loads.js";
 
 const NeighbourhoodQuery = z
   .object({
@@ -154,7 +154,7 @@ export const graphRoutes: RouteDef[] = [
     async handler(_input, ctx) {
       const [stats, incompleteLoads] = await Promise.all([
         ctx.deps.store.stats(),
-        incompleteLoadIds(ctx.deps.store),
+        incompleteLoadsFresh(ctx.deps.store),
       ]);
       return { ...stats, incompleteLoads };
     },

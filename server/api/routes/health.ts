@@ -8,7 +8,7 @@ import { access, mkdir } from "node:fs/promises";
 import { z } from "zod";
 import { ApiError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
-import { incompleteLoadIds } from "./loads.js";
+import { incompleteLoadsFresh } from "./loads.js";
 
 export const healthRoutes: RouteDef[] = [
   defineRoute({
@@ -57,7 +57,7 @@ export const healthRoutes: RouteDef[] = [
         });
       }
       // Ready to serve, but not to be taken as whole: the ids say which loads are missing parts.
-      const incompleteLoads = await incompleteLoadIds(deps.store).catch(() => undefined);
+      const incompleteLoads = await incompleteLoadsFresh(deps.store).catch(() => undefined);
       return {
         status: "ready",
         store: deps.store.kind,

@@ -61,8 +61,8 @@ export async function refuseWhileIncomplete(store: GraphStore, what: string): Pr
   );
 }
 
-/** Like incompleteLoadIds, without the cache (for decisions, not notices). */
-async function incompleteLoadsFresh(store: GraphStore): Promise<string[]> {
+/** Like incompleteLoadIds, without the cache (answers about the data, and decisions); refreshes the cache. */
+export async function incompleteLoadsFresh(store: GraphStore): Promise<string[]> {
   forgetIncompleteLoads(store);
   return incompleteLoadIds(store);
 }
