@@ -21,7 +21,8 @@ its process gone) or failed is incomplete: answers built on the store say so unt
   show ID          one load: status, counts, the files it wrote (SHA-256)
   rollback ID      remove every record whose only sources are the load's files (records also read by another
                    complete load keep those sources) and mark it rolled_back; refused for a complete load or one that
-                   is still running. --force: also when it runs on another host that cannot be checked.
+                   is still running. --force: also when it looks running (on another host that cannot be
+                   checked, or a process id reused after a kill) and you know its process is gone.
   --actor NAME     who rolls back, for the audit trail (default cli:<login name>)
 
 Resume: run the same \`mulegraph ingest\` again (or upload the same files): ingest is idempotent, and the new load,

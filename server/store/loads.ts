@@ -75,9 +75,15 @@ export function assertRollbackAllowed(load: LoadRecord, force: boolean): void {
   if (load.status === "rolled_back") throw new LoadStateError(`${where} was rolled back already`);
   if (load.status === "running") {
     const alive = ownerAlive(load.owner);
-    if (alive === true) {
+    // This very process is writing it: never under its feet.
+    if (load.owner.host === SELF.host && load.owner.token === SELF.token) {
+      throw new LoadStateError(`${where} is still running in this process; wait for it to end`);
+    }
+    if (alive === true && !force) {
+      // A pid can be reused after a kill: force is for the user who knows the load's process is gone.
       throw new LoadStateError(
-        `${where} is still running (process ${load.owner.pid} on ${load.owner.host}); wait for it to end`,
+        `${where} is still running (process ${load.owner.pid} on ${load.owner.host}); wait for it to end, or roll ` +
+          "back with force if you know that process is not the ingest",
       );
     }
     if (alive === null && !force) {
