@@ -82,7 +82,7 @@ function toLoad(
 ): LoadRecord {
   const load: LoadRecord = {
     id: props.id as string,
-    by: props.by as string,
+    by: props.byUser as string,
     origin: props.origin as string,
     inputs: JSON.parse(props.inputs as string) as LoadRecord["inputs"],
     status: props.status as LoadStatus,
