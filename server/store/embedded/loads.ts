@@ -13,6 +13,7 @@ import {
 import type { LoadOwner, LoadRecord, LoadRollback, LoadStart, LoadStatus } from "../types.js";
 import { prepared } from "./statements.js";
 import { DATA_GENERATION_KEY } from "./write.js";
+import { syncSearchIndex } from "./search-schema.js";
 
 type Row = Record<string, string | number | null>;
 
@@ -267,6 +268,8 @@ export function rollbackLoad(
         for (const step of group) db.exec(ROLLBACK_SQL[step]);
       }
       db.exec("DELETE FROM rb_key; DELETE FROM rb_file;");
+      // The nodes removed or emptied leave the search index in the same transaction (search-schema.ts).
+      syncSearchIndex(db);
       prepared(db, "UPDATE loads SET status = 'rolled_back', finished_at = ? WHERE id = ?").run(
         Date.now(),
         id,

@@ -22,6 +22,7 @@ import type {
   WithdrawalRecord,
 } from "../../../model/records.js";
 import { foldName } from "./fold.js";
+import { syncSearchIndex } from "./search-schema.js";
 import { deferrableIndexes, type DeferrableIndex } from "./schema.js";
 
 /** Thrown for a record the embedded store cannot write (unknown kind). */
@@ -419,6 +420,8 @@ export class BatchWriter {
       for (const [id, c] of this.loads)
         this.stmt.loadCounts.run(c.records + this.groupRecords, c.batches + this.groupBatches, id);
       last?.();
+      // Index the nodes this group wrote before anyone can read them (search-schema.ts).
+      syncSearchIndex(this.db);
       this.db.exec("COMMIT");
       this.dropped = [];
     } catch (err) {
