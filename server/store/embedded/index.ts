@@ -182,12 +182,21 @@ class EmbeddedStore implements GraphStore {
     return result;
   }
 
+  /**
+   * The connection without committing open groups: load records are committed on their own when a load begins, so
+   * reading them needs no flush (the API asks on every request; a flush would cut a running upload's group short).
+   */
+  private get loadsConn(): Database.Database {
+    if (this.closed) throw new EmbeddedStoreError("store/embedded: the store is closed");
+    return this.db;
+  }
+
   async listLoads(opts?: { incomplete?: boolean; limit?: number }): Promise<LoadRecord[]> {
-    return loads.listLoads(this.conn, opts);
+    return loads.listLoads(this.loadsConn, opts);
   }
 
   async getLoad(id: string): Promise<LoadRecord | null> {
-    return loads.getLoad(this.conn, id);
+    return loads.getLoad(this.loadsConn, id);
   }
 
   async rollbackLoad(id: string, opts?: { force?: boolean }): Promise<LoadRollback> {
