@@ -10,7 +10,8 @@
  * - Names (account holders, persons, companies), compared folded (foldName: lower case, ё → е, Kazakh letters to their
  *   nearest Russian ones): the same words in any order → exact; every query word starts a word of the name → prefix;
  *   every query word of MIN_FRAGMENT letters or more is inside the name and every shorter one starts a word of it →
- *   fragment. A query whose words are all shorter than MIN_FRAGMENT finds names that start with it (exact when equal).
+ *   fragment. A query whose words are all shorter than MIN_FRAGMENT finds names that start with it (exact when equal),
+ *   at most SHORT_QUERY_CAP per named type, the first by key.
  * - Order: exact, prefix, fragment; within a tier identifiers before names; then the more active first (an account's
  *   transfers and withdrawals, an identifier's users); then type (ENTITY_TYPES order) and key. A node is one hit, its
  *   best match. At most MAX_RANKED matches are ranked (the first by tier, kind, type and key); paging reads within them.
@@ -23,6 +24,12 @@ export const MIN_FRAGMENT = 3;
 /** The most matches ranked per query: enough for any page a person reads; a broader query should be narrowed. */
 export const MAX_RANKED = 1000;
 export const DEFAULT_SEARCH_LIMIT = 20;
+/**
+ * A query of only 1–2-letter words (typed while the first letters come in) finds names by prefix, at most this many
+ * per named type (account, person, company) in key order: thousands of names share two letters, and ranking them all
+ * by activity cost 30 ms at 10k accounts for a list nobody pages through.
+ */
+export const SHORT_QUERY_CAP = 100;
 
 /** What GraphStore.search takes besides the query. */
 export interface SearchOptions {

@@ -7,7 +7,7 @@ import type { EntityType, SearchHit } from "../../../model/graph.js";
 import {
   ACTIVE_TYPES,
   KEY_FIELD,
-  MAX_RANKED,
+  SHORT_QUERY_CAP,
   matchCandidates,
   parseQuery,
   rankPage,
@@ -58,7 +58,7 @@ async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promis
     for (const row of await read("searchContains", { text })) candidates.push(fromNid(row));
   }
   if (q.words.length > 0 && q.longWord === null) {
-    candidates.push(...(await read("searchNames", { prefix: q.folded, cap: MAX_RANKED })));
+    candidates.push(...(await read("searchNames", { prefix: q.folded, cap: SHORT_QUERY_CAP })));
   }
 
   const matches = matchCandidates(q, candidates, opts.types);
