@@ -1072,6 +1072,11 @@ export function storeContract(
         ],
         ["two letters inside a name (too short for a fragment)", "жа", []],
         [
+          "two letters at the start of a name (not of a later word)",
+          "Ер",
+          [hit(a(ACC.D1), "Ержанов Ержан", "name"), hit(`person:${ID.D1}`, "Ержанов Ержан", "name")],
+        ],
+        [
           "a legal-form prefix",
           "тоо «",
           [
