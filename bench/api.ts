@@ -1,5 +1,6 @@
 /**
- * `npm run bench:api`: HTTP throughput and latency of search and neighbourhood requests from 100 concurrent clients
+ * `npm run bench:api`: HTTP throughput and latency of search (whole identifiers, and fragments of them) and
+ * neighbourhood requests from 100 concurrent clients
  * (autocannon), signed in with a session cookie, against a case of about 1M transfers on each store (embedded and
  * Neo4j). References, measured in the same run against the same server: GET /healthz (no store, no audit), so the
  * ratio says what the store, the audit append and the JSON cost; and GET /readyz (one trivial store round trip, no
@@ -103,7 +104,7 @@ async function ensureIngested(store: GraphStore, caseDir: string, marker: string
 }
 
 /** Deterministic request paths from the case's truth: account IBANs and ring identifiers. */
-function requestPaths(caseDir: string): { search: string[]; neighbourhood: string[] } {
+function requestPaths(caseDir: string): { search: string[]; fragments: string[]; neighbourhood: string[] } {
   const truth = JSON.parse(readFileSync(path.join(caseDir, "truth.json"), "utf8")) as {
     accounts: Record<string, unknown>;
     rings: Record<string, { phones?: string[]; ips?: string[]; members: string[] }>;
@@ -117,8 +118,16 @@ function requestPaths(caseDir: string): { search: string[]; neighbourhood: strin
     ...sample.map((a) => `/api/search?q=${enc(a)}`),
     ...ids.map((v) => `/api/search?q=${enc(v)}`),
   ];
+  // What an investigator types from a screenshot or a call: a middle chunk or the last 4 digits of an IBAN, part of a
+  // phone number, the first three octets of an IP (docs/SEARCH.md).
+  const fragments = [
+    ...sample.map((a, i) => `/api/search?q=${enc(i % 2 === 0 ? a.slice(8, 15) : a.slice(-4))}`),
+    ...ids.map(
+      (v) => `/api/search?q=${enc(v.startsWith("+") ? v.slice(4, 10) : v.split(".").slice(0, 3).join("."))}`,
+    ),
+  ];
   const neighbourhood = sample.map((a) => `/api/graph/neighbourhood?ids=${enc(`account:${a}`)}&depth=1`);
-  return { search, neighbourhood };
+  return { search, fragments, neighbourhood };
 }
 
 // ---------- the server (child process) ----------
@@ -292,6 +301,8 @@ async function benchStore(
       rows.push(await measure(kind, "GET /readyz (one store round trip)", url, cookie, ["/readyz"]));
       await waitIdle(url);
       rows.push(await measure(kind, "GET /api/search", url, cookie, paths.search));
+      await waitIdle(url);
+      rows.push(await measure(kind, "GET /api/search (fragments)", url, cookie, paths.fragments));
       await waitIdle(url);
       rows.push(await measure(kind, "GET /api/graph/neighbourhood", url, cookie, paths.neighbourhood));
       return rows;
