@@ -67,8 +67,9 @@ export function wordsOf(folded: string): string[] {
   return folded.split(WORD_SPLIT).filter((w) => w !== "");
 }
 
-/** Parse a query; null when it is blank. */
-export function parseQuery(query: string): ParsedQuery | null {
+/** Parse a query; null when it is blank. Control characters count as spaces: no identifier or name holds one. */
+export function parseQuery(typed: string): ParsedQuery | null {
+  const query = typed.replace(/\p{Cc}/gu, " ");
   const exact = exactCandidates(query);
   if (exact.length === 0) return null;
   const phone = phoneCandidate(query);

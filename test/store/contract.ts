@@ -1100,6 +1100,12 @@ export function storeContract(
         ["a wallet address", WALLET, [hit(`wallet:${WALLET}`, WALLET, "wallet")]],
         ["a case number", CASE, [hit(`complaint:${CASE}`, CASE, "caseNo")]],
         ["an ATM id", ATM, [hit(`cashpoint:${ATM}`, ATM, "atmId")]],
+        [
+          "an IBAN with a control character typed after it",
+          `${ACC.D1}\u0000`,
+          [hit(a(ACC.D1), "Ержанов Ержан", "iban")],
+        ],
+        ["a query of FTS and Cypher syntax", '"((OR AND NOT*)) %_', []],
         ["an unknown value", "Жоқ", []],
         ["a blank query", "   ", []],
       ])("finds %s", async (_what, query, expected) => {
