@@ -56,6 +56,13 @@
  * - Analysis: AccountAnalysis.id and cluster members are account keys. writeAnalysis replaces the previous run
  *   entirely; account nodes carry community (omitted when null), role, score and reasons of the latest run only.
  * - stats.firstTransferAt / lastTransferAt cover TRANSFER only (not withdrawals).
+ * - Loads (bulkLoad with a LoadStart): getLoad inside the load's work says running; after it, complete (or failed
+ *   with the work's error message) with records = records written, batches, and files = every SHA-256 its records
+ *   named, sorted, `fresh` when the store had no record of the file before. listLoads newest first; incomplete =
+ *   running, or failed after writing. rollbackLoad restores stats, source files, sources and transfers to what they
+ *   were before the load when its files were fresh; "LoadStateError" for a complete or rolled-back load,
+ *   "LoadNotFoundError" for an unknown id. A complete load resumes (completes, resumedBy) a failed one whose files it
+ *   all wrote.
  * - appendAudit: the first seq is 1; any other seq than last + 1 rejects with an error named "AuditSequenceError".
  * - Named mappings: upserts by name, listed by name; `header` keeps its order (an empty one round-trips as []).
  * - Freeze requests: stored once per request number (again: "FreezeRequestExistsError"), listed by (createdAt, id),

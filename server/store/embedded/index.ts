@@ -5,7 +5,8 @@
  *
  * better-sqlite3 is synchronous; the async methods exist for the GraphStore interface. Every batch of writes is atomic
  * and consecutive batches are committed in groups (write.ts), so a process killed mid-ingest leaves whole batches
- * only, and re-running the ingest converges.
+ * only, and re-running the ingest converges. An ingest is a recorded load (loads.ts): stored before its first group,
+ * completed in the transaction of its last, so a killed one is listed as incomplete until resumed or rolled back.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
