@@ -76,7 +76,11 @@ export function readAccount(
   // non-IBAN number is still rejected, as is anything shaped like an IBAN that fails its check digits.
   // An IBAN names its own bank: it never takes UNNAMED_BANK, which would otherwise be stored as its bank and hide the
   // real one a statement gives (the first non-null value of a field wins).
-  const unnamed = bankIdx < 0 && !looksLikeIban(compactIdentifier(number)) ? UNNAMED_BANK : "";
+  // (Tested cheapest first: a compact IBAN as exports print it needs no compacting.)
+  const unnamed =
+    bankIdx < 0 && !fallbackBank && !looksLikeIban(number) && !looksLikeIban(compactIdentifier(number))
+      ? UNNAMED_BANK
+      : "";
   const bank = FieldReader.cell(row, bankIdx) || fallbackBank || unnamed;
   return ctx.reader.parse(number, field, (v) => resolver.resolve(v, bank));
 }
