@@ -4,18 +4,22 @@
  * process that is killed with SIGKILL once part of the load is committed. Then: the load is listed as incomplete by
  * the store, `mulegraph loads` and the API (stats, header, loads list), analysis refuses to run; rolling it back
  * through the API leaves the store exactly as before the load; killing a second run and re-running the same ingest
- * completes it, with the counts of an ingest that was never interrupted.
+ * completes it, with the counts of an ingest that was never interrupted. Last, the issue's own case: `mulegraph serve`
+ * in a child process is killed with SIGKILL during an upload of the whole case; the upload's load is listed as
+ * incomplete, the restarted server says the job was cut off, and uploading the same files again completes the load.
  *
  * The store already holds a complete load of two of the case's files before the killed one, so the rollback must keep
  * what those files brought while removing the rest.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphStore, LoadRecord, StoreStats } from "../../server/store/types.js";
-import { startTestServer } from "../api/harness.js";
+import { hashPassword } from "../../server/auth/password.js";
+import { ApiClient, startTestServer } from "../api/harness.js";
 import { cli, ROOT } from "./hostile.fixtures.js";
 
 /** How the probe reaches a store: the CLI's environment for it, and a fresh (empty) store to open in this process. */
@@ -40,6 +44,58 @@ async function counts(store: GraphStore): Promise<Counts> {
   const stats = await store.stats();
   const files = (await store.sourceFiles()).map((f) => `${f.sha256} ${f.name}`);
   return { stats, files };
+}
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** `mulegraph serve` in a child process on the probe's store, once /readyz answers. */
+async function serve(target: KillProbeTarget): Promise<{ child: ChildProcess; url: string }> {
+  const { env, flags } = target.cliArgs();
+  const port = await freePort();
+  const child = spawn(process.execPath, ["bin/mulegraph.js", ...flags, "serve"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NEO4J_URI: "",
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "silent",
+      MULEGRAPH_BULK_GROUP_RECORDS: GROUP,
+    },
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`kill-mid-upload: serve ended (${child.exitCode})`);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { child, url };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill("SIGKILL");
+  throw new Error("kill-mid-upload: serve never became ready");
+}
+
+/** Every export file of the case, as one upload form. */
+function caseForm(exportsDir: string): FormData {
+  const form = new FormData();
+  const files = readdirSync(exportsDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  for (const f of files)
+    form.append("file", new Blob([readFileSync(f)], { type: "text/csv" }), path.basename(f));
+  return form;
 }
 
 /** Start `mulegraph ingest` and SIGKILL it once the load is running with some of its data committed. */
@@ -219,6 +275,65 @@ export function killMidUploadProbes(storeName: string, target: KillProbeTarget):
       expect(await store.listLoads({ incomplete: true })).toEqual([]);
       expect(await store.getLoad(second.loadId)).toMatchObject({ status: "complete", resumedBy: newId });
       expect(await store.getLoad(newId)).toMatchObject({ status: "complete" });
+    });
+
+    it("lists an upload whose server was killed as incomplete, and completes it when the files are uploaded again", async () => {
+      await store.close();
+      store = await target.fresh();
+      await store.putUser({
+        username: "analyst",
+        role: "analyst",
+        passwordHash: await hashPassword("analyst-password-1", { logN: 10, r: 8, p: 1 }),
+        createdAt: Date.now(),
+      });
+      let server = await serve(target);
+      try {
+        let client = new ApiClient(server.url);
+        expect((await client.login("analyst", "analyst-password-1")).status).toBe(200);
+        const upload = await client.upload<{ id: string }>("/api/uploads", caseForm(exportsDir));
+        expect(upload.status, upload.text).toBe(202);
+        let killed: LoadRecord | undefined;
+        for (let i = 0; i < 3000 && !killed; i++) {
+          const running = (await store.listLoads({ incomplete: true })).find((l) => l.files.length > 0);
+          if (running && (await store.stats()).accounts > 0) {
+            server.child.kill("SIGKILL");
+            killed = running;
+          } else await new Promise((r) => setTimeout(r, 20));
+        }
+        expect(killed, "the upload never committed part of its load").toBeDefined();
+        await new Promise((r) => server.child.once("exit", r));
+        const listed = await store.listLoads({ incomplete: true });
+        expect(listed.map((l) => l.id)).toEqual([killed!.id]);
+        expect(listed[0]).toMatchObject({
+          origin: `upload:${upload.body.id}`,
+          by: "analyst",
+          interrupted: true,
+        });
+        expect((await store.stats()).transfers).toBeLessThan(uninterrupted.stats.transfers);
+
+        // The restarted server says the job was cut off, and the same files complete the load.
+        server = await serve(target);
+        client = new ApiClient(server.url);
+        await client.login("analyst", "analyst-password-1");
+        const job = await client.get<{ status: string; error: string }>(`/api/uploads/${upload.body.id}`);
+        expect(job.body.status).toBe("failed");
+        expect(job.body.error).toContain("incomplete load");
+        expect((await client.get<{ incomplete: string[] }>("/api/loads")).body.incomplete).toEqual([
+          killed!.id,
+        ]);
+        const again = await client.upload<{ id: string }>("/api/uploads", caseForm(exportsDir));
+        for (let i = 0; i < 1200; i++) {
+          const u = await client.get<{ status: string }>(`/api/uploads/${again.body.id}`);
+          if (u.body.status === "done") break;
+          expect(u.body.status).not.toBe("failed");
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        expect((await client.get<{ incomplete: string[] }>("/api/loads")).body.incomplete).toEqual([]);
+        expect(await store.getLoad(killed!.id)).toMatchObject({ status: "complete" });
+        expect((await store.stats()).transfers).toBe(uninterrupted.stats.transfers);
+      } finally {
+        server.child.kill("SIGKILL");
+      }
     });
   });
 }
