@@ -4,11 +4,17 @@
  *
  * The suite empties the database: point NEO4J_URI only at a disposable database.
  */
-import { describe, inject, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, inject, it } from "vitest";
 import { openNeo4jStore } from "../../server/store/neo4j/index.js";
 import { killMidUploadProbes } from "./kill-mid-upload-probes.js";
 
 const skip = inject("neo4jSkip");
+// Reports, uploads and the audit head log of the CLI and server children: never the checkout's ./data.
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "mulegraph-kill-neo4j-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const open = () =>
   openNeo4jStore({
@@ -31,7 +37,7 @@ if (skip) {
         NEO4J_PASSWORD: inject("neo4jPassword"),
         ...(inject("neo4jDatabase") ? { NEO4J_DATABASE: inject("neo4jDatabase") } : {}),
       },
-      flags: [],
+      flags: ["--data-dir", dataDir],
     }),
     async fresh() {
       const store = await open();
