@@ -286,7 +286,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   fanMinAmountQuantile: 0.7,
   fanUnusualFactor: 3,
   fanBatchMaxMs: 15 * 60_000,
-  fanBurstMinShare: 0.5,
+  fanBurstMinShare: 0.6,
   fanMaxAmountSpread: 4,
   fanMaxLinkedShare: 0.25,
   gatherScatterMinShare: 0.7,
