@@ -105,6 +105,8 @@ async function killMidIngest(
   inputs: string[],
 ): Promise<{ loadId: string; beforeKill: StoreStats }> {
   const { env, flags } = target.cliArgs();
+  // What the store held before: the kill waits for more (Neo4j lists a file before its first records commit).
+  const base = await store.stats();
   const child = spawn(
     process.execPath,
     ["bin/mulegraph.js", ...flags, "ingest", "--batch-size", "500", ...inputs],
@@ -122,7 +124,7 @@ async function killMidIngest(
       );
       if (running) {
         const stats = await store.stats();
-        if (stats.accounts > 0) {
+        if (stats.accounts + stats.transfers > base.accounts + base.transfers) {
           child.kill("SIGKILL");
           await exited;
           return { loadId: running.id, beforeKill: stats };
@@ -290,12 +292,14 @@ export function killMidUploadProbes(storeName: string, target: KillProbeTarget):
       try {
         let client = new ApiClient(server.url);
         expect((await client.login("analyst", "analyst-password-1")).status).toBe(200);
+        const base = await store.stats();
         const upload = await client.upload<{ id: string }>("/api/uploads", caseForm(exportsDir));
         expect(upload.status, upload.text).toBe(202);
         let killed: LoadRecord | undefined;
         for (let i = 0; i < 3000 && !killed; i++) {
           const running = (await store.listLoads({ incomplete: true })).find((l) => l.files.length > 0);
-          if (running && (await store.stats()).accounts > 0) {
+          const now = running ? await store.stats() : base;
+          if (now.accounts + now.transfers > base.accounts + base.transfers) {
             server.child.kill("SIGKILL");
             killed = running;
           } else await new Promise((r) => setTimeout(r, 20));
