@@ -94,7 +94,18 @@ function filesOf(db: Database.Database, id: string): LoadRecord["files"] {
   }));
 }
 
+/**
+ * A database opened read-only from before loads were recorded has no loads table (nothing migrates it): it has no
+ * load records, so none are incomplete.
+ */
+function hasLoads(db: Database.Database): boolean {
+  return (
+    prepared(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'loads'").get() !== undefined
+  );
+}
+
 export function getLoad(db: Database.Database, id: string): LoadRecord | null {
+  if (!hasLoads(db)) return null;
   const r = prepared(db, "SELECT * FROM loads WHERE id = ?").get(id) as Row | undefined;
   return r ? toLoad(r, filesOf(db, id)) : null;
 }
@@ -104,6 +115,7 @@ export function listLoads(
   db: Database.Database,
   opts: { incomplete?: boolean; limit?: number } = {},
 ): LoadRecord[] {
+  if (!hasLoads(db)) return [];
   const where = opts.incomplete ? "WHERE status IN ('running', 'failed')" : "";
   const rows = prepared(db, `SELECT * FROM loads ${where} ORDER BY started_at DESC, id LIMIT ?`).all(
     opts.limit ?? -1,
