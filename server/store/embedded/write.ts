@@ -145,6 +145,11 @@ export class BatchWriter {
   private readonly loads = new Map<string, LoadCounts>();
   /** The data generation this writer's memo of stored keys belongs to (DATA_GENERATION_KEY). */
   private generation: string | null = null;
+  /**
+   * Statements on the load tables, prepared on first use: a database opened read-only from before loads were
+   * recorded has no such tables, and its writer is never used.
+   */
+  private loadStmts: { file: Database.Statement<Bind>; counts: Database.Statement<Bind> } | null = null;
   private readonly db: Database.Database;
   private readonly stmt;
 
@@ -211,8 +216,6 @@ export class BatchWriter {
       usageSource: p(
         "INSERT INTO usage_sources (usage_id, file, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
       ),
-      loadFile: p("INSERT INTO load_files (load_id, sha256, fresh) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
-      loadCounts: p("UPDATE loads SET records = ?, batches = ? WHERE id = ?"),
       generation: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
       transfer: p(
         `INSERT INTO transfers (tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel,
@@ -396,6 +399,16 @@ export class BatchWriter {
     this.generation = now;
   }
 
+  private loadStatements(): { file: Database.Statement<Bind>; counts: Database.Statement<Bind> } {
+    this.loadStmts ??= {
+      file: this.db.prepare<Bind>(
+        "INSERT INTO load_files (load_id, sha256, fresh) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+      ),
+      counts: this.db.prepare<Bind>("UPDATE loads SET records = ?, batches = ? WHERE id = ?"),
+    };
+    return this.loadStmts;
+  }
+
   /** Forget every memo of stored rows (after this connection rolled a load back). */
   forgetStored(): void {
     for (const k of Object.values(this.known)) k.reset();
@@ -418,7 +431,7 @@ export class BatchWriter {
       for (const index of this.dropped) this.db.exec(index.sql);
       // The loads' counts travel with their data: a killed load shows what it had committed.
       for (const [id, c] of this.loads)
-        this.stmt.loadCounts.run(c.records + this.groupRecords, c.batches + this.groupBatches, id);
+        this.loadStatements().counts.run(c.records + this.groupRecords, c.batches + this.groupBatches, id);
       last?.();
       // Index the nodes this group wrote before anyone can read them (search-schema.ts).
       syncSearchIndex(this.db);
@@ -506,7 +519,7 @@ export class BatchWriter {
       id = this.stmt.fileSelect.get(sha256)!.id;
       this.fileIds.set(sha256, id);
       // In the batch's savepoint: the attribution is stored with the file's first records or not at all.
-      for (const load of this.loads.keys()) this.stmt.loadFile.run(load, sha256, fresh);
+      for (const load of this.loads.keys()) this.loadStatements().file.run(load, sha256, fresh);
     }
     return id;
   }
