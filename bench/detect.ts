@@ -31,7 +31,6 @@ import path from "node:path";
 import { detect } from "../server/analytics/detect/index.js";
 import { buildAccountGraph } from "../server/analytics/graph-projection.js";
 import type { AnalysisResult, Projection } from "../model/analysis.js";
-import { openAmlCaseStore, prepareAmlCase } from "../test/analytics/detect/aml-case.js";
 import { openCaseStore, prepareCase, type PreparedCase } from "../test/analytics/detect/generated-case.js";
 import { transfersOnly } from "../test/analytics/detect/projection.fixtures.js";
 import {
@@ -162,11 +161,11 @@ async function amlWorld(): Promise<AmlRow[]> {
     for (const seed of AML_SEEDS) {
       const dir = path.join(CACHE, `aml-s${seed}-a${size}`);
       log(`second-world case seed ${seed}, ${size} accounts: ${dir} (generated and ingested once)`);
-      const c = await prepareAmlCase(dir, seed, size);
+      const c = await prepareCase(dir, seed, size, { world: "aml" });
       if (c.generateMs) log(`  generated in ${Math.round(c.generateMs / 1000)} s`);
       if (c.ingestMs) log(`  ingested in ${Math.round(c.ingestMs / 1000)} s`);
       if (process.env.BENCH_DETECT_PREPARE_ONLY) continue;
-      const store = await openAmlCaseStore(c);
+      const store = await openCaseStore(c);
       let projection: Projection;
       let projectionMs: number;
       try {

@@ -11,20 +11,20 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnalysisResult } from "../../../model/analysis.js";
 import { runAnalysis } from "../../../server/analytics/detect/index.js";
-import { openAmlCaseStore, prepareAmlCase, type AmlCase } from "./aml-case.js";
+import { openCaseStore, prepareCase, type PreparedCase } from "./generated-case.js";
 import { scoreLaundering } from "./truth-score.js";
 
 const SEED = 5;
 const ACCOUNTS = 4000;
 
 let dir: string;
-let c: AmlCase;
+let c: PreparedCase;
 let result: AnalysisResult;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "mulegraph-aml-"));
-  c = await prepareAmlCase(dir, SEED, ACCOUNTS);
-  const store = await openAmlCaseStore(c);
+  c = await prepareCase(dir, SEED, ACCOUNTS, { world: "aml" });
+  const store = await openCaseStore(c);
   try {
     result = await runAnalysis(store, { seed: 1 });
   } finally {

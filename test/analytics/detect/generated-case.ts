@@ -13,14 +13,17 @@ import { ingestFiles, readMappingFile } from "../../../ingest/index.js";
 import { DEFAULT_FX_TABLE } from "../../../model/money.js";
 import { openEmbeddedStore } from "../../../server/store/embedded/index.js";
 import type { GraphStore } from "../../../server/store/types.js";
-import type { TruthLike } from "./truth-score.js";
+import type { LaunderingTruthLike, TruthLike } from "./truth-score.js";
 
 export interface PreparedCase {
   dir: string;
   dataDir: string;
-  truth: TruthLike & {
-    counts: { accounts: number; transfers: number; withdrawals: number; complaints: number };
-  };
+  /** The generator's truth.json: roles and rings in either world; laundering labels and `schemes` in "aml". */
+  truth: TruthLike &
+    LaunderingTruthLike & {
+      counts: { accounts: number; transfers: number; withdrawals: number; complaints: number };
+      schemes?: Record<string, { typology: string; accounts: string[]; hubs: string[] }>;
+    };
   /** Milliseconds spent generating / ingesting in this call (0 when cached). */
   generateMs: number;
   ingestMs: number;
