@@ -3,5 +3,5 @@ MATCH (a:Account)
 WHERE a.role IS NOT NULL
 WITH a
 LIMIT toInteger($limit)
-REMOVE a.community, a.role, a.score, a.reasons
+REMOVE a.community, a.role, a.score, a.reasons, a.typologies
 RETURN count(a) AS cleared

@@ -57,7 +57,7 @@ export interface AccountAnalysis {
   reasons: string[];
   /**
    * Laundering typologies the account takes part in ("fan_in", "cycle" …; server/analytics/detect/typologies),
-   * present only when there is one. Not yet kept by the stores: a read-back analysis has none.
+   * present only when there is one. Both stores keep them.
    */
   typologies?: string[];
 }
@@ -68,7 +68,7 @@ export interface ClusterAnalysis {
   score: number;
   members: string[];
   reasons: string[];
-  /** Typologies its members show, most members first, present only when there is one (not yet kept by the stores). */
+  /** Typologies its members show, most members first, present only when there is one. */
   typologies?: string[];
 }
 

@@ -65,6 +65,8 @@ export interface NodeAnalytics {
   role?: AccountRole;
   score?: number;
   reasons?: string[];
+  /** Laundering typologies the account takes part in (AccountAnalysis.typologies), present only when there is one. */
+  typologies?: string[];
 }
 
 export type AccountRole = "victim" | "drop" | "hub" | "exit" | "organiser" | "ordinary";

@@ -54,7 +54,9 @@
  *   (persons owning it by OWNS or holderId, and persons controlling a company that owns it); "card" links its cards
  *   (ISSUED_ON); "owner" links the owner ids (OWNS owners and holderId). Only values linked to ≥ 2 accounts appear.
  * - Analysis: AccountAnalysis.id and cluster members are account keys. writeAnalysis replaces the previous run
- *   entirely; account nodes carry community (omitted when null), role, score and reasons of the latest run only.
+ *   entirely; account nodes carry community (omitted when null), role, score, reasons and typologies (omitted when
+ *   none) of the latest run only. Accounts and clusters read back with typologies exactly when they were written
+ *   with some (an empty list reads back as none).
  * - stats.firstTransferAt / lastTransferAt cover TRANSFER only (not withdrawals).
  * - Loads (bulkLoad with a LoadStart): getLoad inside the load's work says running; after it, complete (or failed
  *   with the work's error message) with records = records written, batches, and files = every SHA-256 its records
@@ -80,6 +82,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AML_REGISTER_FILE, generateCase } from "../../generator/index.js";
+import { ingestFiles, readMappingFile } from "../../ingest/index.js";
 import type { AnalysisResult } from "../../model/analysis.js";
 import type { GraphEdge, GraphNode, Subgraph, TransferEdge } from "../../model/graph.js";
 import type { CanonicalRecord } from "../../model/records.js";
@@ -93,6 +97,7 @@ import type {
   StoredUser,
   UploadRecord,
 } from "../../server/store/types.js";
+import { runAnalysis } from "../../server/analytics/detect/index.js";
 import {
   ACC,
   ATM,
@@ -1659,6 +1664,7 @@ export function storeContract(
           role: "hub",
           score: 0.87,
           reasons: ["inflow from 2 pass-through accounts"],
+          typologies: ["gather_scatter", "fan_in"],
         },
         {
           id: ACC.D1,
@@ -1666,12 +1672,20 @@ export function storeContract(
           role: "drop",
           score: 0.71,
           reasons: ["passed on 90% within 30 minutes"],
+          typologies: ["forwarding"],
         },
         { id: ACC.V, community: null, role: "victim", score: 0.1, reasons: ["complaint 241750031000123"] },
       ],
       clusters: [
         { id: "c2", rank: 2, score: 0.2, members: [ACC.S], reasons: [] },
-        { id: "c1", rank: 1, score: 0.9, members: [ACC.D1, ACC.D2, ACC.H], reasons: ["pass-through chain"] },
+        {
+          id: "c1",
+          rank: 1,
+          score: 0.9,
+          members: [ACC.D1, ACC.D2, ACC.H],
+          reasons: ["pass-through chain"],
+          typologies: ["forwarding", "gather_scatter", "fan_in"],
+        },
       ],
     };
 
@@ -1684,7 +1698,7 @@ export function storeContract(
       });
     });
 
-    it("puts community, role, score and reasons on the account nodes", async () => {
+    it("puts community, role, score, reasons and typologies on the account nodes", async () => {
       expect((await store.entity(a(ACC.H)))!.node).toEqual({
         id: a(ACC.H),
         type: "account",
@@ -1702,6 +1716,7 @@ export function storeContract(
         role: "hub",
         score: 0.87,
         reasons: ["inflow from 2 pass-through accounts"],
+        typologies: ["gather_scatter", "fan_in"],
       });
       const v = (await store.entity(a(ACC.V)))!.node;
       expect(v).toEqual({
@@ -1711,10 +1726,28 @@ export function storeContract(
         reasons: ["complaint 241750031000123"],
       });
       const g = await store.neighbourhood([a(ACC.D1), a(ACC.D2)], { depth: 0 });
-      expect(g.nodes.map((n) => [n.id, n.role, n.community])).toEqual([
-        [a(ACC.D1), "drop", "c1"],
-        [a(ACC.D2), undefined, undefined],
+      expect(g.nodes.map((n) => [n.id, n.role, n.community, n.typologies])).toEqual([
+        [a(ACC.D1), "drop", "c1", ["forwarding"]],
+        [a(ACC.D2), undefined, undefined, undefined],
       ]);
+    });
+
+    it("reads an empty typology list back as none", async () => {
+      const empty: AnalysisResult = {
+        run: { ...first.run, runId: "run-empty" },
+        accounts: [{ ...first.accounts[0]!, typologies: [] }],
+        clusters: [{ ...first.clusters[1]!, typologies: [] }],
+      };
+      await store.writeAnalysis(empty);
+      const { typologies: _a, ...account } = first.accounts[0]!;
+      const { typologies: _c, ...cluster } = first.clusters[1]!;
+      expect(await store.latestAnalysis()).toEqual({
+        run: empty.run,
+        accounts: [account],
+        clusters: [cluster],
+      });
+      expect((await store.entity(a(ACC.H)))!.node.typologies).toBeUndefined();
+      await store.writeAnalysis(first);
     });
 
     it("replaces the previous run entirely", async () => {
@@ -1746,6 +1779,41 @@ export function storeContract(
       });
       const d2 = (await store.entity(a(ACC.D2)))!.node;
       expect([d2.community, d2.role, d2.score, d2.reasons]).toEqual(["c9", "drop", 0.5, []]);
+    });
+  });
+
+  describe(`${name} store: an analysis of a second-world case`, () => {
+    // A small `generate --world aml` case (one bank's USD register) ingested with its own mapping.json: detection
+    // labels its laundering accounts and clusters with typologies, which the store must keep.
+    let store: GraphStore;
+    let dir: string;
+    let result: AnalysisResult;
+    beforeAll(async () => {
+      store = await openFresh(open, reset);
+      dir = await mkdtemp(path.join(os.tmpdir(), "mulegraph-contract-aml-"));
+      await generateCase({ out: dir, seed: 11, accounts: 400, world: "aml" });
+      await ingestFiles([path.join(dir, "exports", AML_REGISTER_FILE)], {
+        mapping: await readMappingFile(path.join(dir, "mapping.json")),
+        onBatch: (records) => store.writeBatch(records),
+      });
+      result = await runAnalysis(store, { seed: 1 });
+    }, 120_000);
+    afterAll(async () => {
+      await store?.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    it("reads back the same typologies for every account and cluster", async () => {
+      expect(result.accounts.filter((x) => x.typologies).length).toBeGreaterThan(0);
+      expect(result.clusters.filter((x) => x.typologies).length).toBeGreaterThan(0);
+      const latest = await store.latestAnalysis();
+      expect(latest?.accounts).toEqual(result.accounts);
+      expect(latest?.clusters).toEqual(result.clusters);
+    });
+
+    it("shows an account's typologies on its node", async () => {
+      const labelled = result.accounts.find((x) => x.typologies)!;
+      expect((await store.entity(a(labelled.id)))!.node.typologies).toEqual(labelled.typologies);
     });
   });
 

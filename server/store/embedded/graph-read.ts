@@ -92,6 +92,7 @@ function accountNode(row: Row): GraphNode {
     node.role = row.role as GraphNode["role"];
     node.score = row.score as number;
     node.reasons = JSON.parse(row.reasons as string) as string[];
+    if (typeof row.typologies === "string") node.typologies = JSON.parse(row.typologies) as string[];
   }
   return node;
 }
@@ -108,9 +109,10 @@ export function loadNodes(db: Database.Database, ids: Iterable<NodeId>): Map<Nod
     const k = json(keys);
     switch (type) {
       case "account":
+        // an.* rather than a column list: a read-only file of schema version 1 has no typologies column.
         for (const r of prepared(
           db,
-          `SELECT a.*, an.community, an.role, an.score, an.reasons FROM accounts a
+          `SELECT a.*, an.* FROM accounts a
              LEFT JOIN analysis_accounts an ON an.account = a.key WHERE a.key IN ${L}`,
         ).all(k) as Row[])
           add(accountNode(r));

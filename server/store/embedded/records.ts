@@ -25,17 +25,41 @@ export function writeAnalysis(db: Database.Database, result: AnalysisResult): vo
     ).run(result.run.runId, result.run.startedAt, result.run.finishedAt, JSON.stringify(result.run.params));
     const account = prepared(
       db,
-      "INSERT INTO analysis_accounts (account, community, role, score, reasons) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO analysis_accounts (account, community, role, score, reasons, typologies) VALUES (?, ?, ?, ?, ?, ?)",
     );
     for (const a of result.accounts)
-      account.run(a.id, a.community, a.role, a.score, JSON.stringify(a.reasons));
+      account.run(
+        a.id,
+        a.community,
+        a.role,
+        a.score,
+        JSON.stringify(a.reasons),
+        typologiesText(a.typologies),
+      );
     const cluster = prepared(
       db,
-      "INSERT INTO analysis_clusters (id, rank, score, members, reasons) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO analysis_clusters (id, rank, score, members, reasons, typologies) VALUES (?, ?, ?, ?, ?, ?)",
     );
     for (const c of result.clusters)
-      cluster.run(c.id, c.rank, c.score, JSON.stringify(c.members), JSON.stringify(c.reasons));
+      cluster.run(
+        c.id,
+        c.rank,
+        c.score,
+        JSON.stringify(c.members),
+        JSON.stringify(c.reasons),
+        typologiesText(c.typologies),
+      );
   }).immediate();
+}
+
+/** Typologies as stored: NULL when there are none, so that a read-back has the field exactly when the run had it. */
+function typologiesText(typologies: string[] | undefined): string | null {
+  return typologies?.length ? JSON.stringify(typologies) : null;
+}
+
+/** The stored typologies as the optional field (model/analysis.ts: present only when there is one). */
+export function withTypologies<T extends object>(item: T, stored: unknown): T & { typologies?: string[] } {
+  return typeof stored === "string" ? { ...item, typologies: JSON.parse(stored) as string[] } : item;
 }
 
 /** The stored run: accounts by id, clusters by (rank, id); null before the first run. */
@@ -43,22 +67,32 @@ export function latestAnalysis(db: Database.Database): AnalysisResult | null {
   const run = prepared(db, "SELECT * FROM analysis_runs").get() as Row | undefined;
   if (!run) return null;
   const accounts: AccountAnalysis[] = (prepared(db, "SELECT * FROM analysis_accounts").all() as Row[])
-    .map((r) => ({
-      id: r.account as string,
-      community: r.community as string | null,
-      role: r.role as AccountAnalysis["role"],
-      score: r.score as number,
-      reasons: JSON.parse(r.reasons as string) as string[],
-    }))
+    .map((r) =>
+      withTypologies(
+        {
+          id: r.account as string,
+          community: r.community as string | null,
+          role: r.role as AccountAnalysis["role"],
+          score: r.score as number,
+          reasons: JSON.parse(r.reasons as string) as string[],
+        },
+        r.typologies,
+      ),
+    )
     .sort((x, y) => byString(x.id, y.id));
   const clusters: ClusterAnalysis[] = (prepared(db, "SELECT * FROM analysis_clusters").all() as Row[])
-    .map((r) => ({
-      id: r.id as string,
-      rank: r.rank as number,
-      score: r.score as number,
-      members: JSON.parse(r.members as string) as string[],
-      reasons: JSON.parse(r.reasons as string) as string[],
-    }))
+    .map((r) =>
+      withTypologies(
+        {
+          id: r.id as string,
+          rank: r.rank as number,
+          score: r.score as number,
+          members: JSON.parse(r.members as string) as string[],
+          reasons: JSON.parse(r.reasons as string) as string[],
+        },
+        r.typologies,
+      ),
+    )
     .sort((x, y) => x.rank - y.rank || byString(x.id, y.id));
   return {
     run: {

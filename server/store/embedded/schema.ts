@@ -9,8 +9,11 @@
 import type Database from "better-sqlite3";
 import { applySearchSchema } from "./search-schema.js";
 
-/** Bumped when a table changes shape; stored in meta.schema_version. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bumped when a table changes shape; stored in meta.schema_version. Version 2 added the typologies columns of
+ * analysis_accounts and analysis_clusters (migrateSchema adds them to a version 1 file).
+ */
+export const SCHEMA_VERSION = 2;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -117,11 +120,14 @@ CREATE INDEX IF NOT EXISTS complaints_registered ON complaints (registered_at, c
 CREATE TABLE IF NOT EXISTS analysis_runs (
   run_id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL, params TEXT NOT NULL
 ) WITHOUT ROWID;
+-- typologies: a JSON array of typology names, NULL when the account or cluster shows none.
 CREATE TABLE IF NOT EXISTS analysis_accounts (
-  account TEXT PRIMARY KEY, community TEXT, role TEXT NOT NULL, score REAL NOT NULL, reasons TEXT NOT NULL
+  account TEXT PRIMARY KEY, community TEXT, role TEXT NOT NULL, score REAL NOT NULL, reasons TEXT NOT NULL,
+  typologies TEXT
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS analysis_clusters (
-  id TEXT PRIMARY KEY, rank INTEGER NOT NULL, score REAL NOT NULL, members TEXT NOT NULL, reasons TEXT NOT NULL
+  id TEXT PRIMARY KEY, rank INTEGER NOT NULL, score REAL NOT NULL, members TEXT NOT NULL, reasons TEXT NOT NULL,
+  typologies TEXT
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS users (
@@ -221,6 +227,22 @@ export function applySchema(db: Database.Database): void {
         "Upgrade Mulegraph or use another --data-dir.",
     );
   }
-  if (!row)
+  if (row && Number(row.value) < SCHEMA_VERSION) migrateSchema(db, Number(row.value));
+  else if (!row)
     db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+}
+
+/** Bring a file of an older schema version up to this one, in one transaction (a crash leaves it as it was). */
+function migrateSchema(db: Database.Database, from: number): void {
+  db.transaction(() => {
+    // CREATE TABLE IF NOT EXISTS left the older tables as they were: add what later versions put in them.
+    if (from < 2) {
+      for (const table of ["analysis_accounts", "analysis_clusters"]) {
+        const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+        if (!columns.some((c) => c.name === "typologies"))
+          db.exec(`ALTER TABLE ${table} ADD COLUMN typologies TEXT`);
+      }
+    }
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+  }).immediate();
 }

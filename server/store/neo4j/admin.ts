@@ -32,12 +32,24 @@ export async function writeAnalysis(runner: CypherRunner, result: AnalysisResult
       finishedAt: result.run.finishedAt,
       params: JSON.stringify(result.run.params),
     },
-    clusters: result.clusters.map((c) => ({ ...c })),
+    clusters: result.clusters.map((c) => ({ ...c, typologies: storedTypologies(c.typologies) })),
   });
   for (let i = 0; i < result.accounts.length; i += ANALYSIS_BATCH) {
-    const rows = result.accounts.slice(i, i + ANALYSIS_BATCH).map((a) => ({ ...a }));
+    const rows = result.accounts
+      .slice(i, i + ANALYSIS_BATCH)
+      .map((a) => ({ ...a, typologies: storedTypologies(a.typologies) }));
     await runner.write("analysisWriteAccounts", { rows });
   }
+}
+
+/** Null (no property) when there are none, so that a read-back has the field exactly when the run had it. */
+function storedTypologies(typologies: string[] | undefined): string[] | null {
+  return typologies?.length ? typologies : null;
+}
+
+/** The optional typologies field from a stored property (absent, or null from a run before they were kept). */
+function withTypologies<T extends object>(item: T, stored: string[] | null): T & { typologies?: string[] } {
+  return stored?.length ? { ...item, typologies: stored } : item;
 }
 
 export async function latestAnalysis(runner: CypherRunner): Promise<AnalysisResult | null> {
@@ -55,22 +67,32 @@ export async function latestAnalysis(runner: CypherRunner): Promise<AnalysisResu
       params: JSON.parse(run.params) as Record<string, unknown>,
     },
     accounts: accounts
-      .map((a) => ({
-        id: a.id,
-        community: a.community ?? null,
-        role: a.role as AccountRole,
-        score: a.score,
-        reasons: a.reasons ?? [],
-      }))
+      .map((a) =>
+        withTypologies(
+          {
+            id: a.id,
+            community: a.community ?? null,
+            role: a.role as AccountRole,
+            score: a.score,
+            reasons: a.reasons ?? [],
+          },
+          a.typologies,
+        ),
+      )
       .sort((x, y) => byString(x.id, y.id)),
     clusters: clusters
-      .map((c) => ({
-        id: c.id,
-        rank: c.rank,
-        score: c.score,
-        members: c.members ?? [],
-        reasons: c.reasons ?? [],
-      }))
+      .map((c) =>
+        withTypologies(
+          {
+            id: c.id,
+            rank: c.rank,
+            score: c.score,
+            members: c.members ?? [],
+            reasons: c.reasons ?? [],
+          },
+          c.typologies,
+        ),
+      )
       .sort((x, y) => x.rank - y.rank || byString(x.id, y.id)),
   };
 }

@@ -110,6 +110,8 @@ export function toGraphNode(id: string, stored: Props): GraphNode | null {
     node.role = stored.role as GraphNode["role"];
     node.score = stored.score as number;
     node.reasons = (stored.reasons as string[] | null) ?? [];
+    const typologies = stored.typologies as string[] | null | undefined;
+    if (typologies?.length) node.typologies = typologies;
   }
   return node;
 }

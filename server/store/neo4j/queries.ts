@@ -222,8 +222,22 @@ export interface QueryRows {
   analysisWriteRun: NoRows;
   analysisWriteAccounts: NoRows;
   analysisRun: { runId: string; startedAt: number; finishedAt: number; params: string };
-  analysisClusters: { id: string; rank: number; score: number; members: string[]; reasons: string[] };
-  analysisAccounts: { id: string; community: string | null; role: string; score: number; reasons: string[] };
+  analysisClusters: {
+    id: string;
+    rank: number;
+    score: number;
+    members: string[];
+    reasons: string[];
+    typologies: string[] | null;
+  };
+  analysisAccounts: {
+    id: string;
+    community: string | null;
+    role: string;
+    score: number;
+    reasons: string[];
+    typologies: string[] | null;
+  };
   userPut: NoRows;
   userGet: { props: Props };
   usersList: { props: Props };
