@@ -10,6 +10,7 @@ import {
   type EntityType,
   type RelationshipType,
 } from "../../model/graph.js";
+import { TYPOLOGY_LABELS } from "../../model/typologies.js";
 
 // ---------- inputs ----------
 
@@ -75,6 +76,15 @@ const SourceSchema = z.object({
   line: z.number().int(),
 });
 
+/** Typology names of an analysed account or cluster (model/typologies.ts has their labels). */
+export const TypologiesSchema = z.array(z.string()).describe(
+  `laundering typologies found by the latest analysis, present only when there is one: ${Object.keys(
+    TYPOLOGY_LABELS,
+  )
+    .map((t) => `${t} (${TYPOLOGY_LABELS[t]})`)
+    .join(", ")}`,
+);
+
 export const GraphNodeSchema = z
   .object({
     id: z.string(),
@@ -86,6 +96,7 @@ export const GraphNodeSchema = z
     role: z.enum(["victim", "drop", "hub", "exit", "organiser", "ordinary"]).optional(),
     score: z.number().optional(),
     reasons: z.array(z.string()).optional(),
+    typologies: TypologiesSchema.optional(),
   })
   .meta({ id: "GraphNode" });
 
@@ -213,6 +224,7 @@ export const ClusterSchema = z
     score: z.number(),
     members: z.array(z.string()),
     reasons: z.array(z.string()),
+    typologies: TypologiesSchema.optional(),
   })
   .meta({ id: "Cluster" });
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { nodeId, parseNodeId } from "../../../model/graph.js";
 import { NotFoundError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
-import { AnalysisRunSchema, ClusterSchema, queryInt, SubgraphSchema } from "../schemas.js";
+import { AnalysisRunSchema, ClusterSchema, queryInt, SubgraphSchema, TypologiesSchema } from "../schemas.js";
 
 const AccountAnalysisSchema = z
   .object({
@@ -14,6 +14,7 @@ const AccountAnalysisSchema = z
     role: z.enum(["victim", "drop", "hub", "exit", "organiser", "ordinary"]),
     score: z.number(),
     reasons: z.array(z.string()),
+    typologies: TypologiesSchema.optional(),
   })
   .meta({ id: "AccountAnalysis" });
 
@@ -56,7 +57,7 @@ export const clustersRoutes: RouteDef[] = [
     method: "GET",
     path: "/api/clusters/:id",
     tag: "analysis",
-    summary: "One cluster: its members' roles, scores and reasons, and the subgraph between them",
+    summary: "One cluster: its members' roles, scores, reasons and typologies, and the subgraph between them",
     params: z.object({ id: z.string().min(1).max(200) }),
     query: z.object({
       depth: queryInt(0, 2, 0).describe("0: transfers between members only; 1–2: also their neighbours"),
