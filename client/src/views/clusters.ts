@@ -1,4 +1,5 @@
-/** Ranked drop clusters with their scores and reasons; one opens in the explorer. */
+/** Ranked drop clusters with their scores, typologies and reasons; one opens in the explorer. */
+import { typologyText } from "../../../model/typologies";
 import { api } from "../api";
 import type { AppContext, View } from "../app";
 import { el, fmtTime } from "../dom";
@@ -61,6 +62,13 @@ export function view(ctx: AppContext): View {
                   "Open in explorer",
                 ),
               ),
+              c.typologies?.length
+                ? el(
+                    "div",
+                    { class: "typologies", dataset: { testid: "typologies" } },
+                    `Typologies: ${typologyText(c.typologies)}`,
+                  )
+                : null,
               el("ul", { class: "reasons" }, ...c.reasons.map((r) => el("li", {}, r))),
             ),
           ),

@@ -2,6 +2,7 @@
  * Graph explorer: expand neighbours (double-click), remove / pin nodes, ForceAtlas2 in a worker, filters by time
  * and amount, legend, detail panel with the entity's notes. State in the URL: ids, cluster, sel, from, to, min.
  */
+import { typologyText } from "../../../model/typologies";
 import { api, type EntityDetail, type Note } from "../api";
 import type { AppContext, View } from "../app";
 import { el, fmtKzt, fmtTime, replace, table } from "../dom";
@@ -210,7 +211,9 @@ export function view(ctx: AppContext): View {
           el(
             "p",
             { class: "muted" },
-            `Cluster #${cluster.rank} · score ${cluster.score.toFixed(0)}/100 · ${cluster.reasons.join("; ")}`,
+            `Cluster #${cluster.rank} · score ${cluster.score.toFixed(0)}/100 · ` +
+              (cluster.typologies?.length ? `typologies: ${typologyText(cluster.typologies)} · ` : "") +
+              cluster.reasons.join("; "),
           ),
         );
       } else if (ids.length) {
@@ -289,6 +292,13 @@ function renderDetail(
           el("b", {}, `Role: ${n.role}`),
           n.score !== undefined ? ` · score ${n.score.toFixed(0)}/100` : "",
           n.community ? ` · community ${n.community}` : "",
+          n.typologies?.length
+            ? el(
+                "div",
+                { class: "typologies", dataset: { testid: "typologies" } },
+                `Typologies: ${typologyText(n.typologies)}`,
+              )
+            : null,
           el("ul", {}, ...(n.reasons ?? []).map((r) => el("li", {}, r))),
         )
       : null,
