@@ -4,6 +4,7 @@
  * so both documents say the same thing. Every string here is plain text; renderers escape it.
  */
 import type { ClusterAnalysis } from "../../model/analysis.js";
+import { typologyText } from "../../model/typologies.js";
 import type { GraphEdge, GraphNode } from "../../model/graph.js";
 import type { TraceResult } from "../../model/trace.js";
 import {
@@ -166,7 +167,7 @@ function clusterBlocks(input: ReportInput, cluster: ClusterAnalysis): ReportBloc
     ["Money out (to outside)", `${formatKzt(outflow)} in ${count(outCount, "transfer", "transfers")}`],
     ["Cash withdrawn", `${formatKzt(cash)} in ${count(cashCount, "withdrawal", "withdrawals")}`],
   ];
-  if (cluster.typologies?.length) facts.push(["Typologies", cluster.typologies.join(", ")]);
+  if (cluster.typologies?.length) facts.push(["Typologies", typologyText(cluster.typologies)]);
   const blocks: ReportBlock[] = [{ kind: "facts", rows: facts }];
   if (cluster.reasons.length) blocks.push({ kind: "list", items: cluster.reasons });
   const top = [...memberNodes]
@@ -435,7 +436,12 @@ function accountsSection(input: ReportInput): ReportSection {
       ...rows
         .filter((n) => n.reasons && n.reasons.length > 0)
         .slice(0, 30)
-        .map((n): ReportBlock => ({ kind: "list", items: [`${n.key}: ${n.reasons!.join("; ")}`] })),
+        .map((n): ReportBlock => ({
+          kind: "list",
+          items: [
+            `${n.key}${n.typologies?.length ? ` (${typologyText(n.typologies)})` : ""}: ${n.reasons!.join("; ")}`,
+          ],
+        })),
     ],
   };
 }

@@ -125,12 +125,27 @@ describe("evidence report", () => {
       ])
         expect(firstPage).toContain(fact);
       expect(firstPage).toContain("receives money from 1 reported victim");
+      // Typologies by their labels (model/typologies.ts), an unknown name with spaces for underscores.
+      expect(firstPage).toContain("fan-in, cash out");
       expect(firstPage).not.toContain("louvainResolution");
       // The appendix is the last section: after the method, with every parameter of the run.
       const appendix = at("Appendix: parameters and export record");
       expect(appendix).toBeGreaterThan(at("Method"));
       expect(at("louvainResolution")).toBeGreaterThan(appendix);
       expect(at("dwellMinutes")).toBeGreaterThan(appendix);
+    });
+
+    it("names each account's typologies beside its reasons in the Accounts section", () => {
+      const input = clusterInput(null);
+      const drop = input.resolved.subgraph.nodes.find((n) => n.key === DROP_1)!;
+      drop.typologies = ["gather_scatter", "random"];
+      const items = buildReport(input)
+        .sections.find((s) => s.title === "Accounts")!
+        .blocks.flatMap((b) => (b.kind === "list" ? b.items : []));
+      expect(items.find((i) => i.startsWith(DROP_1))).toMatch(
+        new RegExp(`^${DROP_1} \\(gather-scatter, layering chain\\): .+`),
+      );
+      expect(items.filter((i) => i.includes("layering chain"))).toHaveLength(1);
     });
 
     it("counts the money that entered the cluster from outside and left it", () => {
