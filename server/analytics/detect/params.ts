@@ -178,6 +178,12 @@ export interface DetectParams {
    * three other transfers has no ordinary to compare with and passes). An employer's payday is what it always pays.
    */
   fanUnusualFactor: number;
+  /**
+   * …or the fan moves at least this many times the money of all the account's other transfers together (at least
+   * three of them): a burst that dwarfs an account's whole history is out of the ordinary even when each payment is
+   * the size of its salary. An employer's revenue comes in through the same account.
+   */
+  fanDwarfFactor: number;
   /** Most one-off counterparties a fan may have (beyond: a shop or a payroll, whatever its timing). */
   fanMax: number;
   /**
@@ -209,6 +215,12 @@ export interface DetectParams {
   stackMinForwarders: number;
   /** Bipartite: at least this many senders each paying at least this many of the same receivers. */
   bipartiteMin: number;
+  /**
+   * A bipartite block whose senders have business of their own (not mostly the block's) still counts when all its
+   * transfers fall within this time and it has more than bipartiteMin senders and receivers: concentrated in time
+   * rather than in the senders' books. Families paying each other for months make 2 × 2 blocks over the whole data.
+   */
+  bipartiteBurstMs: number;
 
   // Decisions and clusters
   /** Evidence points an account needs to be called a drop or hub (its score is then at least this too). */
@@ -285,6 +297,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   fanMax: 60,
   fanMinAmountQuantile: 0.7,
   fanUnusualFactor: 3,
+  fanDwarfFactor: 10,
   fanBatchMaxMs: 15 * 60_000,
   fanBurstMinShare: 0.6,
   fanMaxAmountSpread: 4,
@@ -294,6 +307,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   gatherScatterMinReceivers: 2,
   stackMinForwarders: 3,
   bipartiteMin: 2,
+  bipartiteBurstMs: 15 * DAY,
   minDropScore: 50,
   candidateLinkMinScore: 40,
   flowWeight: 1,
@@ -372,6 +386,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   fanMax: "int",
   fanMinAmountQuantile: "ratio",
   fanUnusualFactor: "positive",
+  fanDwarfFactor: "positive",
   fanBatchMaxMs: "duration",
   fanBurstMinShare: "ratio",
   fanMaxAmountSpread: "positive",
@@ -381,6 +396,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   gatherScatterMinReceivers: "int",
   stackMinForwarders: "int",
   bipartiteMin: "int",
+  bipartiteBurstMs: "duration",
   minDropScore: "number",
   candidateLinkMinScore: "number",
   flowWeight: "positive",

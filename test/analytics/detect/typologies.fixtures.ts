@@ -145,3 +145,38 @@ export function familyCase(r = background()): Register {
   }
   return r;
 }
+
+/**
+ * A fan-out that dwarfs the account's history: it was paid a 2 500 USD salary three times, then pays thirty people
+ * (with their own shopping) 2 500–3 660 USD each within eight hours. Each payment is its salary's size; the burst is
+ * twelve times all its other money. With `salary` 12 000 the same fan is what its income pays for.
+ */
+export function salarySizedFanOutCase(r = background(), salary = 2_500): Register {
+  for (let m = 0; m < 3; m++) r.pay("8100000000", "7600000000", salary, 60 * 24 * (2 + 15 * m));
+  for (let i = 0; i < 30; i++) r.pay("7600000000", acct(30 + i), 2_500 + 40 * i, 60 * 24 * 50 + 16 * i);
+  return r;
+}
+
+/**
+ * Bipartite: four people, each with three payees of their own paid every month, each pay three of four fresh
+ * accounts 1 500–1 940 USD, all within two days (`spreadDays` stretches the same payments over that many days). Half
+ * of everyone each sender pays is its own, so only the burst in time makes it a block.
+ */
+export function bipartiteBurstCase(r = background(), spreadDays = 2): Register {
+  let k = 0;
+  for (let s = 0; s < 4; s++) {
+    for (let p = 0; p < 3; p++)
+      for (let m = 0; m < 3; m++) r.pay(`780000000${s}`, `78100000${s}${p}`, 100, 60 * 24 * (1 + 20 * m) + p);
+    for (let j = 0; j < 3; j++) {
+      const usd = 1_500 + 40 * k;
+      r.pay(
+        `780000000${s}`,
+        `770000000${(s + j) % 4}`,
+        usd,
+        60 * 24 * 20 + Math.round((k * spreadDays * 60 * 24) / 12),
+      );
+      k++;
+    }
+  }
+  return r;
+}

@@ -14,12 +14,14 @@ import { detectTypologies } from "../../../server/analytics/detect/typologies/in
 import {
   backwardsCycleCase,
   background,
+  bipartiteBurstCase,
   chainCase,
   cycleCase,
   familyCase,
   fanInCase,
   gatherScatterCase,
   payrollCase,
+  salarySizedFanOutCase,
   scatterGatherCase,
 } from "./typologies.fixtures.js";
 
@@ -90,6 +92,32 @@ describe("typologies: the shapes", () => {
     expect(after[0].reason).toMatch(/passed 90% of it on to 4 accounts/);
     const before = shaped(gatherScatterCase(background(), true).build());
     expect(before.filter((x) => x.typology === "gather_scatter")).toEqual([]);
+  });
+});
+
+describe("typologies: sparse and salary-sized shapes", () => {
+  it("finds a fan-out of salary-sized payments that moves ten times all the account's other money", () => {
+    const f = shaped(salarySizedFanOutCase().build()).filter((x) => x.typology === "fan_out");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toContain("7600000000");
+    expect(f[0].members).toHaveLength(31);
+  });
+
+  it("finds no fan-out when the account's own income is of the same order as the fan", () => {
+    const f = shaped(salarySizedFanOutCase(background(), 12_000).build());
+    expect(f.filter((x) => x.typology === "fan_out")).toEqual([]);
+  });
+
+  it("finds a bipartite block of senders with their own shopping when all its payments fall within two days", () => {
+    const f = shaped(bipartiteBurstCase().build()).filter((x) => x.typology === "bipartite");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toHaveLength(8);
+    expect(f[0].transfers).toHaveLength(12);
+  });
+
+  it("finds no bipartite block when the same payments are spread over forty days", () => {
+    const f = shaped(bipartiteBurstCase(background(), 40).build());
+    expect(f.filter((x) => x.typology === "bipartite")).toEqual([]);
   });
 });
 

@@ -91,13 +91,13 @@ export function bipartiteBlocks(
     const receivers = new Set(ps.map((p) => pairs.to[p]));
     if (senders.size < params.bipartiteMin || receivers.size < params.bipartiteMin) continue;
     if (senders.size + receivers.size > 2 * params.fanMax) continue;
-    let concentrated = true;
+    // Concentrated: most senders deal mostly with the block (a customer of the same shops does not).
+    let concentratedSenders = 0;
     for (const s of senders) {
       const inside = ps.filter((p) => pairs.from[p] === s).length;
-      if (inside < params.fanBurstMinShare * (pairs.outStart[s + 1] - pairs.outStart[s]))
-        concentrated = false;
+      if (inside >= params.fanBurstMinShare * (pairs.outStart[s + 1] - pairs.outStart[s]))
+        concentratedSenders++;
     }
-    if (!concentrated) continue;
     const transfers: number[] = [];
     const inPs = new Set(ps);
     for (const s of senders) {
@@ -111,6 +111,13 @@ export function bipartiteBlocks(
     transfers.sort((x, y) => x - y);
     const span = ix.ts[transfers[transfers.length - 1]] - ix.ts[transfers[0]];
     if (span > params.burstWindowMs) continue;
+    // Or concentrated in time: senders with business of their own who all paid the block's receivers within a
+    // short burst. Two people paying the same two a few times is a family; a burst needs a block of some size.
+    const burst =
+      span <= params.bipartiteBurstMs &&
+      senders.size > params.bipartiteMin &&
+      receivers.size > params.bipartiteMin;
+    if (!burst && concentratedSenders * 2 <= senders.size) continue;
     const amounts = transfers.map((t) => ix.kzt[t]).sort((x, y) => x - y);
     const cut = Math.floor(amounts.length / 10);
     if (amounts[amounts.length - 1 - cut] > params.fanMaxAmountSpread * amounts[cut]) continue;

@@ -148,14 +148,20 @@ export function bursts(
     const skip = new Set([...b.transfers, ...also]);
     const m = median(b.transfers.map((t) => ix.kzt[t]));
     if (unusualFor(ix, b.hub, m, skip, params.fanUnusualFactor)) return true;
-    if (!unusualFor(ix, b.hub, m, skip, params.fanUnusualFactor / 2)) return false;
     const inflow = ix.to[b.transfers[0]] === b.hub;
     let other = 0;
+    let otherBoth = 0;
+    let otherCount = 0;
     for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1]; i++) {
       const e = ix.ev[i];
       const t = e >> 1;
-      if (!skip.has(t) && ix.to[t] >= 0 && (e & 1) === (inflow ? 1 : 0)) other += ix.kzt[t];
+      if (skip.has(t) || ix.to[t] < 0) continue;
+      otherBoth += ix.kzt[t];
+      otherCount++;
+      if ((e & 1) === (inflow ? 1 : 0)) other += ix.kzt[t];
     }
+    if (otherCount >= 3 && total(b.transfers) >= params.fanDwarfFactor * otherBoth) return true;
+    if (!unusualFor(ix, b.hub, m, skip, params.fanUnusualFactor / 2)) return false;
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
     return total(b.transfers) >= params.fanUnusualFactor * other * (span / dataSpan);
   };
