@@ -180,3 +180,16 @@ export function bipartiteBurstCase(r = background(), spreadDays = 2): Register {
   }
   return r;
 }
+
+/**
+ * A stack of two: one account pays two fresh accounts 9 000 and 7 000 USD; each passes about 95% on to one collector
+ * within hours (`gapDays` puts that many days between the first payment and the second one's hop instead).
+ */
+export function twoForwarderStackCase(r = background(), gapDays = 0): Register {
+  const t0 = 60 * 24 * 30;
+  r.pay("7900000000", "7900000001", 9_000, t0);
+  r.pay("7900000001", "7900000009", 8_550, t0 + 120);
+  r.pay("7900000000", "7900000002", 7_000, t0 + 30 + 60 * 24 * gapDays);
+  r.pay("7900000002", "7900000009", 6_650, t0 + 200 + 60 * 24 * gapDays);
+  return r;
+}

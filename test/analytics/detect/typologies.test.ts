@@ -23,6 +23,7 @@ import {
   payrollCase,
   salarySizedFanOutCase,
   scatterGatherCase,
+  twoForwarderStackCase,
 } from "./typologies.fixtures.js";
 
 function findings(p: Projection) {
@@ -118,6 +119,16 @@ describe("typologies: sparse and salary-sized shapes", () => {
   it("finds no bipartite block when the same payments are spread over forty days", () => {
     const f = shaped(bipartiteBurstCase(background(), 40).build());
     expect(f.filter((x) => x.typology === "bipartite")).toEqual([]);
+  });
+  it("finds a stack of two accounts side by side passing one source's money on to one collector within hours", () => {
+    const f = shaped(twoForwarderStackCase().build()).filter((x) => x.typology === "stack");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toEqual(["7900000000", "7900000001", "7900000002", "7900000009"]);
+  });
+
+  it("finds no stack of two when the second passes its money on three weeks after the first", () => {
+    const f = shaped(twoForwarderStackCase(background(), 21).build());
+    expect(f.filter((x) => x.typology === "stack")).toEqual([]);
   });
 });
 

@@ -116,7 +116,15 @@ export function forwardingShapes(
       for (const t of e.ins) if (!fw.has(ix.from[t]) && holds(ix.from[t], t)) ends.add(ix.from[t]);
       for (const t of e.outs) if (!fw.has(ix.to[t]) && holds(ix.to[t], t)) ends.add(ix.to[t]);
     }
-    const stack = forwarders.length >= params.stackMinForwarders;
+    // Two forwarders make a stack only side by side in one layer (neither paid the other: one passing money on to
+    // the other is a victim moving it through their own second account, or a chain) and when all their transfers
+    // fall within one hop's dwell (relatives passing small sums on over weeks link two accounts by chance; a
+    // scheme's layers move the money within days).
+    const span = ix.ts[transfers[transfers.length - 1]] - ix.ts[transfers[0]];
+    const sideBySide = transfers.every((t) => !(fw.has(ix.from[t]) && fw.has(ix.to[t])));
+    const stack =
+      forwarders.length >= params.stackMinForwarders ||
+      (forwarders.length >= 2 && sideBySide && span <= params.hopMaxDwellMs);
     const inSum = eps.reduce((x, e) => x + e.ins.reduce((y, t) => y + ix.kzt[t], 0), 0);
     const outSum = eps.reduce((x, e) => x + e.outs.reduce((y, t) => y + ix.kzt[t], 0), 0);
     findings.push({
