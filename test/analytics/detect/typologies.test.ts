@@ -132,6 +132,19 @@ describe("typologies: sparse and salary-sized shapes", () => {
   });
 });
 
+describe("typologies: gather-scatter members", () => {
+  it("takes a gather-scatter sender whose payment was its usual size into the shape", () => {
+    const r = gatherScatterCase();
+    // A sixth sender pays its landlord 6 000 USD every month: its 6 000 USD into the hub is nothing unusual for it.
+    for (let m = 0; m < 3; m++) r.pay("7400000021", "7400000070", 6_000, 60 * 24 * (3 + 20 * m));
+    r.pay("7400000021", "7400000050", 6_000, 60 * 24 * 45 + 500);
+    const f = shaped(r.build()).filter((x) => x.typology === "gather_scatter");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toContain("7400000021");
+    expect(f[0].members).toHaveLength(11);
+  });
+});
+
 describe("typologies: legitimate look-alikes", () => {
   it("leaves a payroll batch (an employer paying thirty staff within minutes) without a shape", () => {
     const f = shaped(payrollCase().build()).filter((x) => x.members.includes("7500000000"));

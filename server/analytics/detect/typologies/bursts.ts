@@ -222,11 +222,9 @@ export function bursts(
           findings.push({
             typology: "gather_scatter",
             hubs: [h],
-            members: [
-              ...unusualCounterparts(b, sender),
-              h,
-              ...unusualCounterparts({ hub: h, transfers: after, counterparts: receivers }, receiver),
-            ].filter((a, i, all) => all.indexOf(a) === i),
+            // The hub's passing the money on ties every sender and receiver to it, not only those for whom the
+            // payment stood out (a fan alone names those and holds the rest: a shop's customers may sit there).
+            members: [...b.counterparts, h, ...receivers].filter((a, i, all) => all.indexOf(a) === i),
             transfers: [...b.transfers, ...after].sort((x, y) => x - y),
             sources: [],
             hubPoints: 0,
