@@ -50,6 +50,13 @@ describe("Asia/Almaty timestamps", () => {
     expect(new Date(parseTimestamp(raw)).toISOString()).toBe(iso);
   });
 
+  it("reads YYYY/MM/DD (ISO order with slashes, as IBM AMLworld and many English exports write it)", () => {
+    expect(new Date(parseTimestamp("2024/01/15 10:30", "UTC")).toISOString()).toBe(
+      "2024-01-15T10:30:00.000Z",
+    );
+    expect(new Date(parseTimestamp("2024/01/15")).toISOString()).toBe("2024-01-14T18:00:00.000Z");
+  });
+
   it("can read zone-less times in another IANA zone", () => {
     expect(new Date(parseTimestamp("01.07.2024 12:00:00", "Europe/Moscow")).toISOString()).toBe(
       "2024-07-01T09:00:00.000Z",
@@ -61,7 +68,8 @@ describe("Asia/Almaty timestamps", () => {
     ["29.02.2023", /day 29/],
     ["15.13.2024", /month 13/],
     ["15.01.2024 24:00:00", /time of day/],
-    ["2024/01/15", /not in a known format/],
+    ["15/01/2024", /not in a known format/],
+    ["2024/13/01 10:00", /month 13/],
     ["вчера", /not in a known format/],
     ["", /not in a known format/],
   ])("rejects %s", (raw, message) => {
