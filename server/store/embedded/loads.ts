@@ -13,7 +13,7 @@ import {
 import type { LoadOwner, LoadRecord, LoadRollback, LoadStart, LoadStatus } from "../types.js";
 import { prepared } from "./statements.js";
 import { DATA_GENERATION_KEY } from "./write.js";
-import { syncSearchIndex } from "./search-schema.js";
+import { withSearchQueueTriggers } from "./search-schema.js";
 
 type Row = Record<string, string | number | null>;
 
@@ -275,13 +275,14 @@ export function rollbackLoad(
       );
       const addFile = db.prepare("INSERT INTO rb_file (id) SELECT id FROM files WHERE sha256 = ?");
       for (const sha of files) addFile.run(sha);
-      for (const group of GROUPS) {
-        db.exec("DELETE FROM rb_key");
-        for (const step of group) db.exec(ROLLBACK_SQL[step]);
-      }
-      db.exec("DELETE FROM rb_key; DELETE FROM rb_file;");
       // The nodes removed or emptied leave the search index in the same transaction (search-schema.ts).
-      syncSearchIndex(db);
+      withSearchQueueTriggers(db, () => {
+        for (const group of GROUPS) {
+          db.exec("DELETE FROM rb_key");
+          for (const step of group) db.exec(ROLLBACK_SQL[step]);
+        }
+      });
+      db.exec("DELETE FROM rb_key; DELETE FROM rb_file;");
       prepared(db, "UPDATE loads SET status = 'rolled_back', finished_at = ? WHERE id = ?").run(
         Date.now(),
         id,

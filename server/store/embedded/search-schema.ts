@@ -3,11 +3,12 @@
  * on the value (exact and prefix) and an FTS5 trigram index over it (any fragment of 3 characters or more). Names are
  * indexed in their folded form (the *_fold columns, fold.ts), identifiers as stored.
  *
- * Triggers on the node tables only note which nodes changed (`search_queue`), whatever writes them (row by row, a
- * bulk load, a rollback); syncSearchIndex() rewrites those nodes' rows in a few set-wise statements, and the writer
- * calls it just before each commit, so every committed state is indexed. Indexing row by row from the triggers
- * instead doubled the time of an ingest (one FTS5 insert per row is ~20 times dearer than the same rows in one
- * statement).
+ * The writer notes the nodes each group of batches writes (write.ts) and calls syncSearchIndex() just before the
+ * commit, which rewrites those nodes' rows in a few set-wise statements: every committed state is indexed. A load
+ * rollback, which deletes and empties nodes by set-wise SQL, queues what it touches with temporary triggers that live
+ * only inside its transaction (withSearchQueueTriggers). Permanent triggers on the node tables were the first design:
+ * their mere presence made every upsert of an account, person or identifier 4–15 times dearer (SQLite then keeps a
+ * statement journal per statement), which tripled the CPU time of an ingest of 100k accounts.
  */
 import type Database from "better-sqlite3";
 
@@ -88,21 +89,25 @@ function nodeOf(source: Source, r: string): string {
     : `'${source.prefix}' || ${r}.${source.key}`;
 }
 
-function triggers(source: Source): string {
+/** Temporary triggers that queue every node `source`'s table gains, changes or loses. */
+function queueTriggers(source: Source): string {
   const t = source.table;
   const changed = source.fields.map(([, column]) => `OLD.${column} IS NOT NEW.${column}`);
-  // A plain append (duplicates are dropped when syncing): the cheapest write a trigger can make.
-  const note = (r: string) => `INSERT INTO search_queue (node) VALUES (${nodeOf(source, r)});`;
+  const note = (r: string) => `INSERT INTO main.search_queue (node) VALUES (${nodeOf(source, r)});`;
   return `
-DROP TRIGGER IF EXISTS search_${t}_insert;
-DROP TRIGGER IF EXISTS search_${t}_update;
-DROP TRIGGER IF EXISTS search_${t}_delete;
-CREATE TRIGGER IF NOT EXISTS search_note_${t}_insert AFTER INSERT ON ${t} BEGIN ${note("NEW")} END;
-CREATE TRIGGER IF NOT EXISTS search_note_${t}_update AFTER UPDATE ON ${t} WHEN ${changed.join(" OR ")} BEGIN
+CREATE TEMP TRIGGER IF NOT EXISTS search_queue_${t}_insert AFTER INSERT ON main.${t} BEGIN ${note("NEW")} END;
+CREATE TEMP TRIGGER IF NOT EXISTS search_queue_${t}_update AFTER UPDATE ON main.${t} WHEN ${changed.join(" OR ")} BEGIN
   ${note("OLD")} ${note("NEW")}
 END;
-CREATE TRIGGER IF NOT EXISTS search_note_${t}_delete AFTER DELETE ON ${t} BEGIN ${note("OLD")} END;`;
+CREATE TEMP TRIGGER IF NOT EXISTS search_queue_${t}_delete AFTER DELETE ON main.${t} BEGIN ${note("OLD")} END;`;
 }
+
+/** The permanent triggers of earlier versions of this index, dropped where a database still has them. */
+const OLD_TRIGGERS = SOURCES.flatMap((source) =>
+  ["search", "search_note"].flatMap((stem) =>
+    ["insert", "update", "delete"].map((op) => `DROP TRIGGER IF EXISTS ${stem}_${source.table}_${op};`),
+  ),
+).join("\n");
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS search_terms (
@@ -122,8 +127,32 @@ END;
 CREATE TRIGGER IF NOT EXISTS search_terms_delete AFTER DELETE ON search_terms BEGIN
   INSERT INTO search_fts (search_fts, rowid, value) VALUES ('delete', OLD.id, OLD.value);
 END;
-${SOURCES.map(triggers).join("\n")}
+${OLD_TRIGGERS}
 `;
+
+/** Queue nodes (ids `type:key`) for the next syncSearchIndex(). */
+export function queueSearch(db: Database.Database, nodes: Iterable<string>): void {
+  const ids = [...nodes];
+  if (ids.length === 0) return;
+  db.prepare("INSERT INTO search_queue (node) SELECT value FROM json_each(?)").run(JSON.stringify(ids));
+}
+
+/**
+ * Run `work` (inside the caller's transaction) with temporary triggers that queue every node it inserts, changes or
+ * deletes, then index them: for set-wise SQL such as a load rollback, which cannot name its nodes one by one.
+ */
+export function withSearchQueueTriggers<T>(db: Database.Database, work: () => T): T {
+  db.exec(SOURCES.map(queueTriggers).join("\n"));
+  try {
+    const out = work();
+    syncSearchIndex(db);
+    return out;
+  } finally {
+    for (const source of SOURCES)
+      for (const op of ["insert", "update", "delete"])
+        db.exec(`DROP TRIGGER IF EXISTS temp.search_queue_${source.table}_${op}`);
+  }
+}
 
 /** Bring the search index up to date with the node tables: rewrite the rows of every pending node. */
 export function syncSearchIndex(db: Database.Database): void {

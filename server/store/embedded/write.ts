@@ -22,7 +22,7 @@ import type {
   WithdrawalRecord,
 } from "../../../model/records.js";
 import { foldName } from "./fold.js";
-import { syncSearchIndex } from "./search-schema.js";
+import { queueSearch, syncSearchIndex } from "./search-schema.js";
 import { deferrableIndexes, type DeferrableIndex } from "./schema.js";
 
 /** Thrown for a record the embedded store cannot write (unknown kind). */
@@ -141,6 +141,8 @@ export class BatchWriter {
   private dropped: DeferrableIndex[] = [];
   /** A commit that failed in the timer, reported by the next call. */
   private deferred: unknown = null;
+  /** Nodes the open group wrote, indexed for search just before its commit (search-schema.ts). */
+  private readonly searched = new Set<string>();
   /** Recorded loads running through this writer: counts committed so far (the open group's are added on commit). */
   private readonly loads = new Map<string, LoadCounts>();
   /** The data generation this writer's memo of stored keys belongs to (DATA_GENERATION_KEY). */
@@ -434,6 +436,8 @@ export class BatchWriter {
         this.loadStatements().counts.run(c.records + this.groupRecords, c.batches + this.groupBatches, id);
       last?.();
       // Index the nodes this group wrote before anyone can read them (search-schema.ts).
+      queueSearch(this.db, this.searched);
+      this.searched.clear();
       syncSearchIndex(this.db);
       this.db.exec("COMMIT");
       this.dropped = [];
@@ -486,6 +490,7 @@ export class BatchWriter {
   private forgetGroup(): void {
     // The rollback brings the dropped indexes back.
     this.dropped = [];
+    this.searched.clear();
     for (const k of Object.values(this.known)) k.forgetGroup();
     this.fileIds.clear();
     this.groupRecords = 0;
@@ -501,14 +506,17 @@ export class BatchWriter {
   }
 
   private ensureAccount(key: string): void {
+    if (!this.known.account.has(key)) this.searched.add(`account:${key}`);
     this.ensure(this.known.account, key, this.stmt.accountKey, key);
   }
 
   private ensurePerson(iin: string): void {
+    if (!this.known.person.has(iin)) this.searched.add(`person:${iin}`);
     this.ensure(this.known.person, iin, this.stmt.personKey, iin);
   }
 
   private ensureCompany(bin: string): void {
+    if (!this.known.company.has(bin)) this.searched.add(`company:${bin}`);
     this.ensure(this.known.company, bin, this.stmt.companyKey, bin);
   }
 
@@ -585,6 +593,7 @@ export class BatchWriter {
     if (r.wallets) {
       for (const w of r.wallets) {
         s.wallet.run(w.address, w.chain);
+        this.searched.add(`wallet:${w.address}`);
         s.transferWallet.run(r.txId, w.address);
       }
     }
@@ -605,18 +614,21 @@ export class BatchWriter {
       n(r.watchlist),
     );
     this.known.account.add(r.key);
+    this.searched.add(`account:${r.key}`);
     this.sources(this.stmt.nodeSource, `account:${r.key}`, r.sources);
   }
 
   private person(r: PersonRecord): void {
     this.stmt.person.run(r.iin, n(r.name), r.name === undefined ? null : foldName(r.name));
     this.known.person.add(r.iin);
+    this.searched.add(`person:${r.iin}`);
     this.sources(this.stmt.nodeSource, `person:${r.iin}`, r.sources);
   }
 
   private company(r: CompanyRecord): void {
     this.stmt.company.run(r.bin, n(r.name), r.name === undefined ? null : foldName(r.name), r.companyKind);
     this.known.company.add(r.bin);
+    this.searched.add(`company:${r.bin}`);
     this.sources(this.stmt.nodeSource, `company:${r.bin}`, r.sources);
   }
 
@@ -641,6 +653,7 @@ export class BatchWriter {
     const s = this.stmt;
     s.card.run(r.cardId, n(r.holderIin));
     this.known.card.add(r.cardId);
+    this.searched.add(`card:${r.cardId}`);
     this.sources(s.nodeSource, `card:${r.cardId}`, r.sources);
     if (r.account !== undefined) {
       this.ensureAccount(r.account);
@@ -653,8 +666,12 @@ export class BatchWriter {
     const s = this.stmt;
     if (r.subjectType === "person") this.ensurePerson(r.subject);
     else if (r.subjectType === "account") this.ensureAccount(r.subject);
-    else this.ensure(this.known.card, r.subject, s.cardKey, r.subject);
+    else {
+      if (!this.known.card.has(r.subject)) this.searched.add(`card:${r.subject}`);
+      this.ensure(this.known.card, r.subject, s.cardKey, r.subject);
+    }
     const idKey = `${r.identifierType}\u0000${r.identifier}`;
+    if (!this.known.identifier.has(idKey)) this.searched.add(`${r.identifierType}:${r.identifier}`);
     this.ensure(this.known.identifier, idKey, s.identifier, r.identifierType, r.identifier);
     const key = [r.subjectType, r.subject, r.identifierType, r.identifier, r.ts, r.event];
     const inserted = s.usage.run(...key);
@@ -666,6 +683,7 @@ export class BatchWriter {
     const s = this.stmt;
     this.ensureAccount(r.account);
     s.cashpoint.run(r.atmId, r.country);
+    this.searched.add(`cashpoint:${r.atmId}`);
     s.withdrawal.run(r.txId, r.account, r.atmId, r.ts, r.amount, r.currency, r.amountKzt);
     this.sources(s.withdrawalSource, r.txId, r.sources);
   }
@@ -685,6 +703,7 @@ export class BatchWriter {
       r.lossKzt,
       n(r.scheme),
     );
+    this.searched.add(`complaint:${r.caseNo}`);
     this.sources(s.nodeSource, `complaint:${r.caseNo}`, r.sources);
   }
 
