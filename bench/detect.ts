@@ -9,7 +9,7 @@
  * graphology-metrics has none), how many of the top 10 clusters are real rings (majority of members in one ring),
  * hard negatives flagged, transfers, projection and detection time.
  * Reference, measured in the same process on the same projection: building a graphology graph of all transfers
- * aggregated per account pair (graph-projection.ts), the step DETECTION.md names as the cost that dominates at
+ * aggregated per account pair (graph-projection.ts), the step docs/DETECTION.md names as the cost that dominates at
  * scale; the ratio says how many such builds one detect() costs.
  * Targets: F1 ≥ 0.9 for drops and for hubs, ≥ 9 of the top 10 clusters real, no hard negative flagged, 1M transfers
  * analysed in under 30 s.

@@ -1,5 +1,5 @@
 /**
- * Communities on the graph of hypotheses (DETECTION.md "Communities"), not on the raw transfer graph: its nodes are
+ * Communities on the graph of hypotheses (docs/DETECTION.md § 4), not on the raw transfer graph: its nodes are
  * the suspects (drops, hubs, organiser candidates); its edges are transfers between them, identifiers they share,
  * the same reported or unreported victim paying two of them, and the same crypto wallet named in their payments.
  * Exits are left out on purpose: one exchange serves many rings and would glue them together.

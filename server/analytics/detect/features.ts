@@ -1,5 +1,5 @@
 /**
- * Per-account indicators (DETECTION.md R1–R3, R6, R10–R12) read from the account's own time-ordered
+ * Per-account indicators (docs/DETECTION.md R1–R3, R6, R10–R12) read from the account's own time-ordered
  * transfers. These are facts about one account; decisions that depend on other accounts (chains, hubs, shared
  * identifiers with suspects, organisers) are made in roles.ts.
  */

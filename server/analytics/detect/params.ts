@@ -1,5 +1,5 @@
 /**
- * Detection settings: every threshold of DETECTION.md's indicator table as a named, validated setting.
+ * Detection settings: every threshold of docs/DETECTION.md's indicator table as a named, validated setting.
  * Follows sigma's settings triad: the interface, DEFAULT_DETECT_PARAMS, validateDetectParams, resolveDetectParams.
  * The resolved settings are recorded in full in each analysis run's params.
  */
@@ -43,6 +43,7 @@ export interface DetectParams {
   // R2 victim fan-in
   /** Distinct first-time senders of forwarded inflows within fanInWindowMs that make a fan-in. */
   fanInMin: number;
+  /** The window in which those first-time senders are counted. */
   fanInWindowMs: number;
   /**
    * An account whose pass-through span covers at least this share of the data's period forwards steadily (a
@@ -66,7 +67,9 @@ export interface DetectParams {
   victimMinLossShare: number;
 
   // R3 rapid split
+  /** A forwarded inflow is split when it leaves within this time… */
   rapidSplitWindowMs: number;
+  /** …to at least this many distinct receivers. */
   rapidSplitMinOutflows: number;
   /** The split outflows must sum to at least this share of the inflow. */
   rapidSplitMinShare: number;
@@ -92,6 +95,7 @@ export interface DetectParams {
    * each of at least sinkMinPayers suspects is treated as an exit.
    */
   sinkMinShare: number;
+  /** How many suspects must each pay such an account sinkMinShare of their outflow. */
   sinkMinPayers: number;
 
   // Organisers
@@ -110,7 +114,9 @@ export interface DetectParams {
   loanPurposePattern: string;
 
   // R6 new or rented account
+  /** An account whose pass-through span starts within this time of its first activity is new (opened for it). */
   newAccountMs: number;
+  /** Silence of at least this long before the pass-through span makes a dormant account woken for it. */
   dormantMs: number;
 
   // R7 shared identifiers
@@ -120,19 +126,24 @@ export interface DetectParams {
   sharedIpMaxAccounts: number;
 
   // R11 test payment
+  /** A test payment is at most this many KZT, to a payee paid for the first time… */
   testPaymentMaxKzt: number;
+  /** …followed by a larger payment to the same payee within this time. */
   testPaymentWindowMs: number;
   /** The following transfer must be at least this many times the test payment. */
   testPaymentMinFactor: number;
 
   // R12 structuring
+  /** The reporting threshold that structured transfers stay just below. */
   structuringThresholdKzt: number;
   /** Transfers within this share below the threshold count (0.1: 900 000–999 999 for 1 000 000). */
   structuringBand: number;
+  /** Transfers just below the threshold within structuringWindowMs that make structuring. */
   structuringMinCount: number;
+  /** The window of those transfers. */
   structuringWindowMs: number;
 
-  // Typologies on the time-ordered transfer graph (issue 16; docs/DETECTION-typologies.md). Amount thresholds are
+  // Typologies on the time-ordered transfer graph (issue 16; docs/DETECTION.md § 2). Amount thresholds are
   // shares and quantiles of the data's own amounts, never sums in one currency.
   /** A pair of accounts with more transfers than this is a relationship (rent, family), not a scheme's edge. */
   schemePairMaxTransfers: number;

@@ -1,5 +1,5 @@
 /**
- * Hand-built projections for detection tests. The shapes follow DETECTION.md's typologies (gather-scatter drops,
+ * Hand-built projections for detection tests. The shapes follow docs/DETECTION.md's typologies (gather-scatter drops,
  * cash-out hubs) and its ordinary negatives (merchants, payroll, own money between own banks); amounts and times are
  * chosen by hand, not generated. Times are minutes after a fixed start (2024-03-04 00:00 UTC).
  */

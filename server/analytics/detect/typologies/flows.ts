@@ -10,7 +10,7 @@
  * may wait up to burstWindowMs (a scheme's whole period). A chain starts at a transfer of at least the amount floor
  * but may go on below it: each hop keeps a cut, and a long cycle ends with small sums. Time order is part
  * of the definition: an outflow before the inflow is never its forwarding. Hops chain when one hop's outflow is the
- * next hop's inflow (AMLSim passes the amount on less a margin at each step; DETECTION.md "Laundering shapes").
+ * next hop's inflow (AMLSim passes the amount on less a margin at each step; docs/DETECTION.md § 2).
  * Because transfers are sorted by time and a hop always goes forward in time, the longest chain ending at each
  * transfer is one pass of dynamic programming over the hops in the order of their outflows.
  */
