@@ -4,17 +4,16 @@
  * complaint → the freeze list shows the accounts the case's truth says hold money → export. Screenshots of each step
  * go to test-artifacts/e2e/. A name or a note containing HTML shows as text.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeKzIban } from "../../model/identifiers.js";
-import { chromiumPath, launchChromium } from "../support/chromium.js";
+import { launchChromium } from "../support/chromium.js";
+import { cli, haveChromium, serve } from "./harness.js";
 
-const CLI = path.resolve("bin/mulegraph.js");
 const ARTIFACTS = path.resolve("test-artifacts/e2e");
 const PASSWORD = "e2e-Secret-passw0rd";
 const XSS_NAME = "<img src=x onerror=alert(1)>";
@@ -25,29 +24,6 @@ interface Truth {
     { victimAccount: string; stolenKzt: number; holdingKzt: Record<string, number> }
   >;
 }
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): string {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-  });
-  if (r.status !== 0) throw new Error(`mulegraph ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
-  return r.stdout;
-}
-
-const haveChromium = chromiumPath() !== null;
-if (!haveChromium && process.env.CI) throw new Error("browser tests: Chromium is missing under CI=true");
 
 describe.skipIf(!haveChromium)("investigator journey in a real browser", () => {
   let dir: string;
@@ -78,20 +54,7 @@ describe.skipIf(!haveChromium)("investigator journey in a real browser", () => {
         `XSS-1;01.02.2024 10:00:00;${makeKzIban("722", "KZT9000000001")};${XSS_NAME};${makeKzIban("722", "KZT9000000002")};Plain Name;1000,00;KZT\n`,
     );
     cli(["user", "add", "admin", "--role", "admin", "--data-dir", dataDir], { MULEGRAPH_PASSWORD: PASSWORD });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [CLI, "serve", "--port", String(port), "--data-dir", dataDir], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, LOG_LEVEL: "warn" },
-    });
-    for (let i = 0; i < 120; i++) {
-      const ok = await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    ({ base, server } = await serve(dataDir));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     page.on("dialog", (d) => {

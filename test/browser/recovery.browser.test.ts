@@ -5,47 +5,23 @@
  * then a second one (returned) → statuses and the frozen and returned amounts shown on the complaint, and the trace's
  * money-flow picture and freeze list. Screenshots go to test-artifacts/e2e/recovery-*.png.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Triage } from "../../model/recovery.js";
-import { chromiumPath, launchChromium } from "../support/chromium.js";
+import { launchChromium } from "../support/chromium.js";
+import { cli, haveChromium, serve } from "./harness.js";
 
-const CLI = path.resolve("bin/mulegraph.js");
 const ARTIFACTS = path.resolve("test-artifacts/e2e");
 const PASSWORD = "recovery-Secret-passw0rd";
 
 interface Truth {
   complaints: Record<string, { holdingKzt: Record<string, number> }>;
 }
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): string {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, NEO4J_URI: "", ...env },
-  });
-  if (r.status !== 0) throw new Error(`mulegraph ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
-  return r.stdout;
-}
-
-const haveChromium = chromiumPath() !== null;
-if (!haveChromium && process.env.CI) throw new Error("browser tests: Chromium is missing under CI=true");
 
 describe.skipIf(!haveChromium)("recovery journey in a real browser", () => {
   let dir: string;
@@ -91,20 +67,7 @@ describe.skipIf(!haveChromium)("recovery journey in a real browser", () => {
     cli(["user", "add", "ivan", "--role", "investigator", "--data-dir", dataDir], {
       MULEGRAPH_PASSWORD: PASSWORD,
     });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [CLI, "serve", "--port", String(port), "--data-dir", dataDir], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, NEO4J_URI: "", LOG_LEVEL: "warn" },
-    });
-    for (let i = 0; i < 120; i++) {
-      const ok = await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    ({ base, server } = await serve(dataDir));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     page.on("dialog", (d) => {

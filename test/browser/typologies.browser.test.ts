@@ -3,9 +3,8 @@
  * (`generate --world aml`) ingested with its mapping.json and analysed, then the cluster list, the opened cluster and
  * an account's detail panel show the stored typologies by their labels. Screenshots go to test-artifacts/typologies/.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -16,33 +15,11 @@ import type { AnalysisResult } from "../../model/analysis.js";
 import { typologyText } from "../../model/typologies.js";
 import { runAnalysis } from "../../server/analytics/detect/index.js";
 import { openEmbeddedStore } from "../../server/store/embedded/index.js";
-import { chromiumPath, launchChromium } from "../support/chromium.js";
+import { launchChromium } from "../support/chromium.js";
+import { cli, haveChromium, serve } from "./harness.js";
 
-const CLI = path.resolve("bin/mulegraph.js");
 const ARTIFACTS = path.resolve("test-artifacts/typologies");
 const PASSWORD = "typologies-Secret-passw0rd";
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): void {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-  });
-  if (r.status !== 0) throw new Error(`mulegraph ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const haveChromium = chromiumPath() !== null;
-if (!haveChromium && process.env.CI) throw new Error("browser tests: Chromium is missing under CI=true");
 
 describe.skipIf(!haveChromium)("typologies in a real browser", () => {
   let dir: string;
@@ -71,20 +48,7 @@ describe.skipIf(!haveChromium)("typologies in a real browser", () => {
       await store.close();
     }
     cli(["user", "add", "admin", "--role", "admin", "--data-dir", dataDir], { MULEGRAPH_PASSWORD: PASSWORD });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [CLI, "serve", "--port", String(port), "--data-dir", dataDir], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, LOG_LEVEL: "warn" },
-    });
-    for (let i = 0; i < 120; i++) {
-      const ok = await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    ({ base, server } = await serve(dataDir));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(base);

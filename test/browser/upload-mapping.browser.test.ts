@@ -8,17 +8,16 @@
  * row read in the browser); the next file of each is read with the saved mapping at once. A header cell holding HTML
  * shows as text. Screenshots go to test-artifacts/upload-mapping/.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeKzIban } from "../../model/identifiers.js";
-import { chromiumPath, launchChromium } from "../support/chromium.js";
+import { launchChromium } from "../support/chromium.js";
+import { cli, haveChromium, serve } from "./harness.js";
 
-const CLI = path.resolve("bin/mulegraph.js");
 const ARTIFACTS = path.resolve("test-artifacts/upload-mapping");
 const PASSWORD = "mapping-Secret-passw0rd";
 const MAPPING = "Банк Б: реестр";
@@ -54,28 +53,6 @@ function register(header: string[], rows: [txId: string, purpose: string][]): st
     "",
   ].join("\r\n");
 }
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): void {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-  });
-  if (r.status !== 0) throw new Error(`mulegraph ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
-}
-
-const haveChromium = chromiumPath() !== null;
-if (!haveChromium && process.env.CI) throw new Error("browser tests: Chromium is missing under CI=true");
 
 describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
   let dir: string;
@@ -113,20 +90,7 @@ describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
     cli(["user", "add", "analyst", "--role", "analyst", "--data-dir", dataDir], {
       MULEGRAPH_PASSWORD: PASSWORD,
     });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [CLI, "serve", "--port", String(port), "--data-dir", dataDir], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, LOG_LEVEL: "warn" },
-    });
-    for (let i = 0; i < 120; i++) {
-      const ok = await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    ({ base, server } = await serve(dataDir));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on("dialog", (d) => {
