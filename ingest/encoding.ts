@@ -30,29 +30,7 @@ export function hasUtf8Bom(head: Uint8Array): boolean {
  * detection only reads the first 64 KiB.
  */
 export function isValidUtf8(buf: Uint8Array, truncated: boolean): boolean {
-  let i = 0;
-  const n = buf.length;
-  while (i < n) {
-    const b = buf[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) need = 2;
-    else if (b >= 0xf0 && b <= 0xf4) need = 3;
-    else return false;
-    if (i + need >= n) {
-      // Sequence runs past the end: fine only when the sample was cut there.
-      if (!truncated) return false;
-      for (let k = i + 1; k < n; k++) if ((buf[k]! & 0xc0) !== 0x80) return false;
-      return true;
-    }
-    for (let k = 1; k <= need; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return false;
-    i += need + 1;
-  }
-  return true;
+  return utf8Census(buf, truncated).invalid === 0;
 }
 
 /**

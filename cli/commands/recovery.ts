@@ -22,6 +22,7 @@ import {
 } from "../../server/recovery/index.js";
 import type { CliContext } from "../context.js";
 import { UsageError, UserFacingError } from "../context.js";
+import { flagArgs } from "../flags.js";
 import { formatKzt, table } from "./trace.js";
 
 export const help = `usage: mulegraph recovery triage [--complaint CASE_NO …] [--csv FILE]
@@ -50,18 +51,7 @@ interface Args {
 /** Parse the sub-command's arguments. */
 export function parseRecoveryArgs(args: string[]): Args {
   const out: Args = { positional: [], accounts: [], complaints: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.indexOf("=");
-    const [flag, inline] =
-      arg.startsWith("--") && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || (inline === undefined && v.startsWith("--"))) {
-        throw new UsageError(`recovery: ${flag} needs a value`);
-      }
-      return v;
-    };
+  for (const { arg, flag, value } of flagArgs("recovery", args)) {
     if (flag === "--account") out.accounts.push(value());
     else if (flag === "--complaint") out.complaints.push(value());
     else if (flag === "--csv") out.csv = value();

@@ -12,6 +12,7 @@ import {
 } from "../../server/analytics/trace/index.js";
 import type { CliContext } from "../context.js";
 import { UsageError, UserFacingError } from "../context.js";
+import { flagArgs } from "../flags.js";
 
 export const help = `usage: mulegraph trace --complaint CASE_NO [--complaint CASE_NO …] [--tx TXID …]
                       [--method fifo|proportional] [--window-days N] [--max-hops N] [--min-kzt N] [--fx CUR=RATE …]
@@ -49,18 +50,7 @@ function number(flag: string, raw: string | undefined, integer: boolean): number
 /** Parse the command's own arguments into trace options. */
 export function parseTraceArgs(args: string[]): TraceOptions {
   const opts: TraceOptions & { complaints: string[]; txIds: string[] } = { complaints: [], txIds: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.indexOf("=");
-    const [flag, inline] =
-      arg.startsWith("--") && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || (inline === undefined && v.startsWith("--"))) {
-        throw new UsageError(`trace: ${flag} needs a value`);
-      }
-      return v;
-    };
+  for (const { arg, flag, value } of flagArgs("trace", args)) {
     switch (flag) {
       case "--complaint":
         opts.complaints.push(value());
