@@ -1,0 +1,60 @@
+/**
+ * Russian, the default language and the source catalogue: its keys are the keys every other language must have
+ * (kk.ts and en.ts are typed by them, so a missing or extra key is a type error).
+ */
+import type { Message } from "./types";
+
+export const ru = {
+  "app.brand": "Mulegraph",
+  "app.logout": "Выйти",
+  "app.language": "Язык",
+  "app.viewFailed": "Не удалось открыть страницу: {message}",
+  "app.notAvailable": "Эта страница недоступна для вашей роли ({role}).",
+  "app.notAvailableHint": "Откройте страницу из меню или обратитесь к администратору, если вам нужен доступ.",
+  "nav.overview": "Обзор",
+  "nav.explorer": "Граф связей",
+  "nav.clusters": "Кластеры дропов",
+  "nav.trace": "Отслеживание",
+  "nav.recovery": "Возврат средств",
+  "nav.upload": "Загрузка",
+  "nav.admin": "Администрирование",
+  "nav.queue": "Очередь",
+  "role.analyst": "аналитик",
+  "role.investigator": "следователь",
+  "role.prosecutor": "прокурор",
+  "role.admin": "администратор",
+  "search.placeholder": "IBAN, ИИН/БИН, имя, телефон, IP, карта, кошелёк, № дела — или любая их часть",
+  "search.noMatch": "Ничего не найдено",
+  "search.more": "Ещё результаты…",
+  "unit.minutes": { one: "{count} мин", other: "{count} мин" },
+  "unit.hours": { one: "{count} ч", other: "{count} ч" },
+  "unit.days": { one: "{count} день", few: "{count} дня", many: "{count} дней", other: "{count} дня" },
+  "common.loading": "Загрузка…",
+  "common.save": "Сохранить",
+  "common.cancel": "Отмена",
+  "common.close": "Закрыть",
+  "common.delete": "Удалить",
+  "common.yes": "да",
+  "common.no": "нет",
+  "common.none": "—",
+  "error.validation_failed": "Проверьте введённые данные: {detail}",
+  "error.unauthorized": "Сеанс завершён. Войдите снова.",
+  "error.login_failed": "Неверное имя пользователя или пароль.",
+  "error.forbidden": "Это действие недоступно для вашей роли.",
+  "error.csrf_failed": "Страница устарела. Обновите её и повторите действие.",
+  "error.not_found": "Не найдено. Возможно, запись удалена — обновите страницу.",
+  "error.conflict": "Действие не выполнено: {detail}",
+  "error.payload_too_large": "Файл слишком большой. Загрузите его частями или обратитесь к администратору.",
+  "error.unprocessable": "Файл не удалось прочитать: {detail}",
+  "error.rate_limited": "Слишком много попыток. Подождите минуту и попробуйте снова.",
+  "error.not_implemented": "Эта функция пока недоступна.",
+  "error.not_ready": "Сервер ещё не готов. Подождите немного и обновите страницу.",
+  "error.load_state": "Загрузку нельзя изменить в её текущем состоянии: {detail}",
+  "error.bad_request": "Запрос не принят: {detail}",
+  "error.internal":
+    "Внутренняя ошибка сервера. Повторите позже; если ошибка повторится, сообщите администратору.",
+  "error.network": "Нет связи с сервером. Проверьте подключение и обновите страницу.",
+  "error.unknown": "Не удалось выполнить действие ({status}). Обновите страницу и попробуйте снова.",
+} as const satisfies Readonly<Record<string, Message>>;
+
+export type MessageKey = keyof typeof ru;
