@@ -3,7 +3,7 @@
  * and its Merkle leaf hash (RFC 9162: SHA-256(0x00 || the whole entry as canonical JSON, chain hash included)).
  */
 import { createHash } from "node:crypto";
-import type { AuditEntry } from "../store/types.js";
+import type { AuditEntry } from "../store/ports/records.js";
 import { canonicalJson } from "./canonical-json.js";
 import { leafHash } from "./merkle.js";
 

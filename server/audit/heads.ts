@@ -22,10 +22,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { AuditHeadLogLocation } from "../store/types.js";
+import type { AuditHeadLogLocation } from "../store/ports/records.js";
 import { canonicalJson } from "./canonical-json.js";
 
-export type { AuditHeadLogLocation } from "../store/types.js";
+export type { AuditHeadLogLocation } from "../store/ports/records.js";
 
 const DOMAIN = "mulegraph-audit-tree-head\n";
 

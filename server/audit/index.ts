@@ -15,7 +15,7 @@
  * the next, in one transaction when the store has appendAuditBatch); appends from another process (the CLI next to a
  * running server) are caught by the store rejecting a taken `seq`, after which the queue re-reads the tail and retries.
  */
-import type { AuditEntry, GraphStore } from "../store/types.js";
+import type { AuditEntry, AuditRecords } from "../store/ports/records.js";
 import { auditHash, GENESIS_HASH } from "./entry-hash.js";
 import { recordHead, signerOf } from "./tree-writer.js";
 
@@ -80,7 +80,7 @@ interface ChainState {
   last: { seq: number; hash: string } | null | undefined;
 }
 
-const chains = new WeakMap<GraphStore, ChainState>();
+const chains = new WeakMap<AuditRecords, ChainState>();
 
 const APPEND_ATTEMPTS = 5;
 /** Most entries sealed and written in one flush. */
@@ -112,7 +112,7 @@ function seal(batch: Pending[], last: { seq: number; hash: string } | null): Aud
  * one store call when the store offers appendAuditBatch (one transaction), else entry by entry. Each caller's promise
  * settles when its own entry is stored.
  */
-async function flush(store: GraphStore, state: ChainState): Promise<void> {
+async function flush(store: AuditRecords, state: ChainState): Promise<void> {
   state.flushing = true;
   try {
     while (state.pending.length > 0) {
@@ -178,7 +178,7 @@ async function flush(store: GraphStore, state: ChainState): Promise<void> {
  * Append one entry to the trail and return it sealed. Callers await it before answering, so nothing is shown that
  * was not recorded.
  */
-export function audit(store: GraphStore, input: AuditInput): Promise<AuditEntry> {
+export function audit(store: AuditRecords, input: AuditInput): Promise<AuditEntry> {
   let state = chains.get(store);
   if (!state) {
     state = { pending: [], flushing: false, last: undefined };
@@ -197,6 +197,6 @@ export function audit(store: GraphStore, input: AuditInput): Promise<AuditEntry>
  * Load the store's audit signing key, creating it (mode 0600) when missing; a server calls it at start.
  * @throws AuditHeadError naming the key file when it cannot be read or created
  */
-export function prepareAuditSigning(store: GraphStore): void {
+export function prepareAuditSigning(store: AuditRecords): void {
   signerOf(store);
 }

@@ -3,7 +3,7 @@
  * tampered trail is never signed over), RFC 9162 inclusion proofs of chosen entries in that head, and the offline
  * check of such a bundle, which needs nothing but the bundle (evidence packages carry one).
  */
-import type { AuditEntry, GraphStore } from "../store/types.js";
+import type { AuditEntry, AuditRecords } from "../store/ports/records.js";
 import { auditHash, auditLeafHash } from "./entry-hash.js";
 import { appendHead, headSignatureValid, type SignedTreeHead } from "./heads.js";
 import { MerkleTree, rootFromInclusionProof } from "./merkle.js";
@@ -27,7 +27,7 @@ export interface AuditProof {
  * @throws AuditIntegrityError when the trail fails verification or keeps no head log
  */
 export async function proveEntries(
-  store: GraphStore,
+  store: AuditRecords,
   cite: (e: AuditEntry) => boolean = () => false,
   max = 100,
 ): Promise<AuditProof> {
@@ -73,7 +73,7 @@ export async function proveEntries(
 }
 
 /** Sign and log a head over every stored entry, for `audit export-head`. */
-export async function signCurrentHead(store: GraphStore): Promise<SignedTreeHead> {
+export async function signCurrentHead(store: AuditRecords): Promise<SignedTreeHead> {
   return (await proveEntries(store)).head;
 }
 

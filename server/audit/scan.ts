@@ -4,7 +4,7 @@
  * The chain check stops counting at the first broken entry but the tree goes on to the end, so that a trail that is
  * both broken and cut is reported as both.
  */
-import type { AuditEntry, GraphStore } from "../store/types.js";
+import type { AuditEntry, AuditRecords } from "../store/ports/records.js";
 import { auditHashes, GENESIS_HASH } from "./entry-hash.js";
 import { MerkleFrontier } from "./merkle.js";
 
@@ -40,7 +40,7 @@ export interface ScanOptions {
   pick?: (e: AuditEntry) => boolean;
 }
 
-export async function scanTrail(store: GraphStore, opts: ScanOptions = {}): Promise<TrailScan> {
+export async function scanTrail(store: AuditRecords, opts: ScanOptions = {}): Promise<TrailScan> {
   const wanted = new Set(opts.sizes ?? []);
   const rootsAt = new Map<number, string>();
   const frontier = new MerkleFrontier();

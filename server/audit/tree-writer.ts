@@ -4,7 +4,7 @@
  * store once per process (one read of the whole trail) and then caught up with whatever another process appended
  * in between, so a head always covers every stored entry up to the batch it follows.
  */
-import type { AuditEntry, GraphStore } from "../store/types.js";
+import type { AuditEntry, AuditRecords } from "../store/ports/records.js";
 import { auditLeafHash } from "./entry-hash.js";
 import { appendHead, loadSigner, type AuditSigner, type SignedTreeHead } from "./heads.js";
 import { MerkleFrontier } from "./merkle.js";
@@ -17,12 +17,12 @@ interface TreeState {
   lastSeq: number;
 }
 
-const trees = new WeakMap<GraphStore, TreeState>();
+const trees = new WeakMap<AuditRecords, TreeState>();
 
 const PAGE = 1000;
 
 /** The signer of a store's head log (the key file is created on first use). */
-export function signerOf(store: GraphStore): AuditSigner | null {
+export function signerOf(store: AuditRecords): AuditSigner | null {
   const loc = store.auditHeadLog;
   if (!loc) return null;
   let state = trees.get(store);
@@ -37,7 +37,7 @@ export function signerOf(store: GraphStore): AuditSigner | null {
  * per store.
  * @throws AuditHeadError when the key or the head log cannot be used
  */
-export async function recordHead(store: GraphStore, written: AuditEntry[]): Promise<SignedTreeHead | null> {
+export async function recordHead(store: AuditRecords, written: AuditEntry[]): Promise<SignedTreeHead | null> {
   const signer = signerOf(store);
   if (!signer || written.length === 0) return null;
   const state = trees.get(store)!;

@@ -10,7 +10,7 @@
  *  - optionally a head the investigator kept elsewhere (`audit export-head`): a head log whose newest head is older
  *    than it was rolled back.
  */
-import type { GraphStore } from "../store/types.js";
+import type { AuditRecords } from "../store/ports/records.js";
 import { AuditHeadError, headSignatureValid, loadSigner, readHeadLog, type SignedTreeHead } from "./heads.js";
 import { scanTrail, type ChainVerification, type ScanOptions, type TrailScan } from "./scan.js";
 
@@ -59,7 +59,7 @@ const when = (h: SignedTreeHead): string => new Date(h.timestamp).toISOString();
 
 /** Check the chain, the tree and the signed heads; see the module header. */
 export async function verifyTrail(
-  store: GraphStore,
+  store: AuditRecords,
   opts: VerifyTrailOptions = {},
 ): Promise<TrailVerification> {
   return (await checkTrail(store, opts)).result;
@@ -67,7 +67,7 @@ export async function verifyTrail(
 
 /** verifyTrail, also handing back the pass over the entries (leaves and picked entries when asked for). */
 export async function checkTrail(
-  store: GraphStore,
+  store: AuditRecords,
   opts: VerifyTrailOptions = {},
   scanOpts: Pick<ScanOptions, "keepLeaves" | "pick"> = {},
 ): Promise<{ result: TrailVerification; scan: TrailScan }> {
@@ -223,6 +223,6 @@ function rewrittenRange(heads: SignedTreeHead[], rootsAt: Map<number, string>): 
 }
 
 /** The chain alone, as before signed heads (kept for callers that only need the chain). */
-export async function verifyChain(store: GraphStore): Promise<ChainVerification> {
+export async function verifyChain(store: AuditRecords): Promise<ChainVerification> {
   return (await scanTrail(store)).chain;
 }

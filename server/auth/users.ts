@@ -3,7 +3,7 @@
  * auth.ts) and by `mulegraph user`.
  */
 import { z } from "zod";
-import type { GraphStore, StoredUser } from "../store/types.js";
+import type { StoredUser, UserRecords } from "../store/ports/records.js";
 import { burnVerification, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password.js";
 import { ROLES, type Role } from "./roles.js";
 
@@ -48,7 +48,7 @@ export class LastAdminError extends Error {
 
 /** Create a user; with `replace`, overwrite an existing one (password reset from the CLI). */
 export async function createUser(
-  store: GraphStore,
+  store: UserRecords,
   input: { username: string; role: Role; password: string },
   opts: { replace?: boolean; now?: number } = {},
 ): Promise<StoredUser> {
@@ -70,7 +70,7 @@ export async function createUser(
 
 /** Change a user's role, password or disabled flag. Refuses to remove the last enabled admin. */
 export async function updateUser(
-  store: GraphStore,
+  store: UserRecords,
   username: string,
   change: { role?: Role; password?: string; disabled?: boolean },
 ): Promise<StoredUser> {
@@ -93,7 +93,7 @@ export async function updateUser(
 
 /** The enabled user whose password matches, or null (unknown users cost the same time as wrong passwords). */
 export async function authenticate(
-  store: GraphStore,
+  store: UserRecords,
   username: string,
   password: string,
 ): Promise<StoredUser | null> {

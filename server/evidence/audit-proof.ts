@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { checkAuditProof, proveEntries, SignedTreeHeadSchema, type AuditProof } from "../audit/index.js";
-import type { AuditEntry, GraphStore } from "../store/types.js";
+import type { AuditEntry, AuditRecords } from "../store/ports/records.js";
 import { describeSelection } from "./selection.js";
 import type { AuditHead, AuditProofSummary, ResolvedSelection } from "./types.js";
 
@@ -58,7 +58,7 @@ function citer(resolved: ResolvedSelection): (e: AuditEntry) => boolean {
  * @throws AuditIntegrityError when the trail fails verification (no package is vouched for by a broken trail)
  */
 export async function buildAuditProof(
-  store: GraphStore,
+  store: AuditRecords,
   resolved: ResolvedSelection,
 ): Promise<{ proof: AuditProof; auditHead: AuditHead | null; text: string }> {
   const proof = await proveEntries(store, citer(resolved), MAX_CITED);

@@ -6,7 +6,7 @@
 import { rename, writeFile } from "node:fs/promises";
 import { audit } from "../audit/index.js";
 import { AUDIT_PROOF_PATH, buildAuditProof } from "./audit-proof.js";
-import type { AuditEntry, GraphStore } from "../store/types.js";
+import type { AuditEntry, AuditRecords } from "../store/ports/records.js";
 import { appVersion } from "./app-version.js";
 import { MANIFEST_PATH, manifestFiles, manifestJson, sha256 } from "./manifest.js";
 import { citedFiles, provenanceCsv, sourcesCsv } from "./provenance.js";
@@ -14,7 +14,7 @@ import { renderSubgraph } from "./render-subgraph.js";
 import { renderReportHtml } from "./report-html.js";
 import { buildReport } from "./report-model.js";
 import { renderReportPdf, type PdfOptions } from "./report-pdf.js";
-import { describeSelection, resolveSelection } from "./selection.js";
+import { describeSelection, resolveSelection, type SelectionStore } from "./selection.js";
 import { exitsCsv, freezeListCsv } from "./trace-tables.js";
 import {
   SUBGRAPH_FORMATS,
@@ -27,7 +27,8 @@ import {
 import { writeZip } from "./zip.js";
 
 export interface BuildPackageOptions {
-  store: GraphStore;
+  /** Read for the selection and its source files; the export is appended to its audit trail. */
+  store: SelectionStore & AuditRecords;
   selection: EvidenceSelection;
   /** Who exports: a username, or `cli:<user>`. */
   actor: string;
@@ -51,7 +52,7 @@ export interface EvidencePackage {
   warnings: string[];
 }
 
-async function sourceFilesOf(store: GraphStore, resolved: ResolvedSelection): Promise<SourceFileInfo[]> {
+async function sourceFilesOf(store: SelectionStore, resolved: ResolvedSelection): Promise<SourceFileInfo[]> {
   const shas = citedFiles(resolved.subgraph);
   return shas.length ? store.sourceFiles(shas) : [];
 }

@@ -5,9 +5,13 @@
 import { nodeId, parseNodeId, type GraphEdge, type NodeId, type Subgraph } from "../../model/graph.js";
 import type { TraceResult } from "../../model/trace.js";
 import { traceFunds, TraceNotFoundError } from "../analytics/trace/index.js";
-import type { GraphStore } from "../store/types.js";
+import type { AnalysisPort } from "../store/ports/analysis.js";
+import type { GraphReadPort } from "../store/ports/graph.js";
 import { EvidenceInputError, EvidenceNotFoundError } from "./errors.js";
 import type { EvidenceSelection, ResolvedSelection } from "./types.js";
+
+/** What resolving a selection reads: the graph and the latest analysis (a cluster's members). */
+export type SelectionStore = GraphReadPort & AnalysisPort;
 
 const MONEY_TYPES = new Set(["TRANSFER", "WITHDREW"]);
 
@@ -16,7 +20,7 @@ function toNodeId(value: string): NodeId {
   return parseNodeId(value) ? value : nodeId("account", value);
 }
 
-async function induced(store: GraphStore, ids: NodeId[]): Promise<Subgraph> {
+async function induced(store: SelectionStore, ids: NodeId[]): Promise<Subgraph> {
   const unique = [...new Set(ids)];
   return store.neighbourhood(unique, { depth: 0, nodeCap: unique.length });
 }
@@ -35,7 +39,7 @@ function tracedEnd(key: string): NodeId {
  * The flow subgraph of a trace: the accounts, cash points and wallets the money reached, the complaint, and only
  * the transfers that carried traced money, each with its `tracedKzt`.
  */
-async function traceSubgraph(store: GraphStore, caseNo: string, trace: TraceResult): Promise<Subgraph> {
+async function traceSubgraph(store: SelectionStore, caseNo: string, trace: TraceResult): Promise<Subgraph> {
   const complaint = await store.complaint(caseNo);
   const ids: NodeId[] = [nodeId("complaint", caseNo)];
   if (complaint) ids.push(nodeId("account", complaint.victimAccount));
@@ -70,7 +74,7 @@ export function describeSelection(selection: EvidenceSelection): string {
  * @throws EvidenceInputError for an empty selection; EvidenceNotFoundError for an unknown cluster, case or accounts
  */
 export async function resolveSelection(
-  store: GraphStore,
+  store: SelectionStore,
   selection: EvidenceSelection,
 ): Promise<ResolvedSelection> {
   if ("accounts" in selection) {

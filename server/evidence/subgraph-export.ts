@@ -2,14 +2,14 @@
  * exportSubgraph: a selection's subgraph in one file format (GraphML, GEXF, CSV, JSON), recorded in the audit trail.
  */
 import { audit } from "../audit/index.js";
-import type { AuditEntry, GraphStore } from "../store/types.js";
+import type { AuditEntry, AuditRecords } from "../store/ports/records.js";
 import { renderSubgraph } from "./render-subgraph.js";
-import { describeSelection, resolveSelection } from "./selection.js";
+import { describeSelection, resolveSelection, type SelectionStore } from "./selection.js";
 import type { EvidenceSelection, RenderedFile, ResolvedSelection, SubgraphFormat } from "./types.js";
 import { sha256 } from "./manifest.js";
 
 export interface SubgraphExportOptions {
-  store: GraphStore;
+  store: SelectionStore & AuditRecords;
   selection: EvidenceSelection;
   format: SubgraphFormat;
   actor: string;

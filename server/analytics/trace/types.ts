@@ -2,10 +2,10 @@
  * Internal types of the tracer: origins (what is traced), seeds (the transfers that start it) and tallies.
  */
 import type { TraceExit } from "../../../model/trace.js";
-import type { GraphStore } from "../../store/types.js";
+import type { GraphReadPort } from "../../store/ports/graph.js";
 
 /** The store methods the tracer uses: nothing that loads the whole graph. */
-export type TraceStore = Pick<GraphStore, "transfers" | "transfersByIds" | "accounts" | "complaint">;
+export type TraceStore = Pick<GraphReadPort, "transfers" | "transfersByIds" | "accounts" | "complaint">;
 
 /** One traced origin: a complaint, or one transfer given by id. */
 export interface Origin {
