@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import { newLoadId } from "../store/loads.js";
 import type { GraphStore, LoadStart, UploadRecord } from "../store/types.js";
 import type { IngestPort, JobEvent, JobProgress, UploadFile } from "./types.js";
+import { withStoreDelta } from "./store-delta.js";
 
 export type { IngestPort, JobEvent, JobProgress, UploadFile } from "./types.js";
 
@@ -23,6 +24,8 @@ export interface UploadManifest {
   mapping?: unknown;
   mappings?: Record<string, unknown>;
   rejectsPath?: string;
+  /** Files of the upload that are not ingested (unreadable, or unsafe in a zip), with the reason. */
+  setAside?: { name: string; reason: string }[];
 }
 
 interface QueuedJob {
@@ -66,6 +69,7 @@ export class UploadJobs {
     createdBy: string;
     files: UploadFile[];
     mapping?: unknown;
+    setAside?: { name: string; reason: string }[];
   }): Promise<UploadRecord> {
     const upload: UploadRecord = {
       id: input.id,
@@ -77,6 +81,7 @@ export class UploadJobs {
       id: input.id,
       files: input.files.map((f) => ({ name: f.name, bytes: f.bytes })),
       ...(input.mapping !== undefined ? { mapping: input.mapping } : {}),
+      ...(input.setAside?.length ? { setAside: input.setAside } : {}),
     };
     const own = input.files.filter((f) => f.mapping !== undefined);
     if (own.length) manifest.mappings = Object.fromEntries(own.map((f) => [f.name, f.mapping]));
@@ -199,6 +204,7 @@ export class UploadJobs {
       await store.putUpload(job.upload);
       this.emit(id, { type: "progress", upload: job.upload, progress: job.progress });
       let lastEmit = 0;
+      const before = await store.stats();
       const result = await ingest.ingest(job.files, {
         store,
         mapping: job.mapping,
@@ -221,7 +227,8 @@ export class UploadJobs {
         manifest.rejectsPath = path.relative(this.dirOf(id), result.rejectsPath);
         await writeFile(path.join(this.dirOf(id), "upload.json"), JSON.stringify(manifest, null, 2));
       }
-      await this.finish(job, { ...job.upload, status: "done", summary: result.summary });
+      const summary = withStoreDelta(result.summary, before, await store.stats());
+      await this.finish(job, { ...job.upload, status: "done", summary });
       logger.info({ upload: id, status: "done" }, "jobs: upload ingested");
     } catch (err) {
       const e = err as Error;

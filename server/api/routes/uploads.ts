@@ -22,6 +22,7 @@ import { ApiError, NotFoundError, UnprocessableError, ValidationError } from "..
 import { uploadRequestCap } from "../../config.js";
 import { receiveMultipart, safeFileName, type ReceivedFile } from "../multipart.js";
 import { headerSignature } from "../header-signature.js";
+import { expandZips, type SetAsideFile } from "../zip-upload.js";
 import { kindFields, KindFieldsSchema } from "./mappings.js";
 import { defineRoute, fieldProblems, type RouteContext, type RouteDef } from "../registry.js";
 import {
@@ -143,17 +144,31 @@ interface MappedFile extends ReceivedFile {
   mappingField: string;
 }
 
-/** Run format detection on each file; an unreadable one becomes a 422 naming it. */
-async function detectAll(ctx: RouteContext, files: MappedFile[]): Promise<unknown[]> {
-  const out: unknown[] = [];
+/**
+ * Run format detection on each file. A file that cannot be read as an export is set aside with its reason while the
+ * others go in; when none can be read, the first one's 422 is the answer. A mapping that does not fit its file is
+ * the client's explicit choice and refuses the upload (400).
+ */
+async function detectAll(
+  ctx: RouteContext,
+  files: MappedFile[],
+): Promise<{ readable: MappedFile[]; setAside: SetAsideFile[] }> {
+  const readable: MappedFile[] = [];
+  const setAside: SetAsideFile[] = [];
+  let first: unknown = null;
   for (const f of files) {
     try {
-      out.push(await ctx.deps.jobs.ingest.detect(f, f.mapping));
+      await ctx.deps.jobs.ingest.detect(f, f.mapping);
+      readable.push(f);
     } catch (err) {
-      throw detectionError(ctx, f, err);
+      const e = detectionError(ctx, f, err);
+      if (!(e instanceof UnprocessableError)) throw e;
+      first ??= e;
+      setAside.push({ name: f.name, reason: e.message.replace(/^api: body\.\w+: /, "") });
     }
   }
-  return out;
+  if (readable.length === 0 && first) throw first;
+  return { readable, setAside };
 }
 
 /** A detection failure as the API error it is: 422 for a file that cannot be read, 400 for a bad mapping. */
@@ -202,6 +217,7 @@ async function uploadView(ctx: RouteContext, upload: UploadRecord) {
     ...upload,
     ...(progress ? { progress } : {}),
     ...(manifest ? { files: manifest.files } : {}),
+    ...(manifest?.setAside?.length ? { setAside: manifest.setAside } : {}),
     ...(manifest?.rejectsPath ? { rejectsUrl: `/api/uploads/${upload.id}/rejects.csv` } : {}),
   };
 }
@@ -227,7 +243,12 @@ export const uploadsRoutes: RouteDef[] = [
       "file, and an optional `mappings` field (JSON) giving single files their own mapping. A file named in " +
       "`mappings` is read with that mapping alone (it replaces `mapping` for that file); the other files are read " +
       "with `mapping`, or detected. Files with different mappings are ingested in separate passes, so duplicates " +
-      "between them are settled by the store (as for two uploads) rather than counted in the summary.",
+      "between them are settled by the store (as for two uploads) rather than counted in the summary. A `.zip` " +
+      "is unpacked into the files it holds (limits: 500 files, the per-file and per-request caps on the unpacked " +
+      "bytes; an entry whose path leaves the archive is never written). A file that cannot be read as an export is " +
+      "set aside with its reason (`setAside`) while the others go in; when none can be read the answer is 422. " +
+      "When done, `summary.store` says what the upload added to the store (`added`, `nothingNew`) as opposed to " +
+      "the rows it read (`totals.accepted` counts rows already stored too).",
     multipart: {
       file: {
         description: "an export file (repeat the field for several; `files` is accepted too)",
@@ -255,14 +276,16 @@ export const uploadsRoutes: RouteDef[] = [
         description:
           "a file is over MULEGRAPH_UPLOAD_MAX_BYTES, or the files together are over MULEGRAPH_UPLOAD_MAX_REQUEST_BYTES",
       },
-      422: { description: "a file cannot be read as an export" },
+      422: {
+        description: "no file of the upload can be read as an export, or a zip archive cannot be unpacked",
+      },
       503: { description: "the server cannot write its uploads folder" },
     },
     async handler(_input, ctx) {
       const id = randomUUID();
       const dir = ctx.deps.jobs.dirOf(id);
       try {
-        const { files, fields } = await receiveMultipart(ctx.req, {
+        const { files: received, fields } = await receiveMultipart(ctx.req, {
           dir: path.join(dir, "files"),
           maxFileBytes: ctx.deps.env.MULEGRAPH_UPLOAD_MAX_BYTES,
           maxRequestBytes: uploadRequestCap(ctx.deps.env),
@@ -270,14 +293,20 @@ export const uploadsRoutes: RouteDef[] = [
           fileFields: ["file", "files"],
           textFields: { mapping: MAPPING_MAX_BYTES, mappings: MAPPINGS_MAX_BYTES },
         });
-        if (files.length === 0) {
+        if (received.length === 0) {
           throw new ValidationError("api: body.file: missing (send at least one file)", [
             { path: "body.file", message: "missing" },
           ]);
         }
         const mapping = parseMapping(fields.mapping);
+        const unzipped = await expandZips(received, path.join(dir, "files"), {
+          maxEntries: MAX_FILES,
+          maxEntryBytes: ctx.deps.env.MULEGRAPH_UPLOAD_MAX_BYTES,
+          maxTotalBytes: uploadRequestCap(ctx.deps.env),
+        });
+        const files = unzipped.files;
         const own = assignMappings(fields.mappings, files);
-        await detectAll(
+        const { readable, setAside } = await detectAll(
           ctx,
           files.map((f) => {
             const o = own.get(f);
@@ -286,17 +315,21 @@ export const uploadsRoutes: RouteDef[] = [
               : { ...f, mapping, mappingField: "body.mapping" };
           }),
         );
+        const going = files.filter((f) => readable.some((r) => r.path === f.path));
+        setAside.unshift(...unzipped.setAside);
         const upload = await ctx.deps.jobs.start({
           id,
           createdBy: ctx.user().username,
-          files: files.map((f) => ({ ...f, mapping: own.get(f)?.mapping })),
+          files: going.map((f) => ({ ...f, mapping: own.get(f)?.mapping })),
           mapping,
+          setAside,
         });
         await ctx.audit("upload.create", id, {
-          files: files.map((f) => {
+          files: going.map((f) => {
             const o = own.get(f);
             return { name: f.name, bytes: f.bytes, ...(o ? { mapping: o.mapping } : {}) };
           }),
+          ...(setAside.length ? { setAside } : {}),
           ...(mapping !== undefined ? { mapping } : {}),
         });
         return uploadView(ctx, upload);
