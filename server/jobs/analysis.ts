@@ -7,7 +7,8 @@ import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { AnalysisResult, Projection } from "../../model/analysis.js";
 import { resolveDetectParams, type DetectParams } from "../analytics/detect/index.js";
-import type { GraphStore } from "../store/types.js";
+import type { AnalysisPort } from "../store/ports/analysis.js";
+import type { GraphReadPort } from "../store/ports/graph.js";
 
 /** Detection failed inside the worker; carries the original error's name and message. */
 export class AnalysisWorkerError extends Error {
@@ -52,7 +53,7 @@ export function detectInWorker(projection: Projection, params: DetectParams): Pr
  * result back as the current analysis.
  */
 export async function runAnalysisOffThread(
-  store: GraphStore,
+  store: Pick<GraphReadPort, "projection"> & AnalysisPort,
   partial: Partial<DetectParams>,
 ): Promise<AnalysisResult> {
   const params = resolveDetectParams(partial);

@@ -9,7 +9,8 @@ import type { FreezeRequestSummary, FreezeStatus } from "../../model/recovery.js
 import { FREEZE_STATUSES } from "../../model/recovery.js";
 import { audit } from "../audit/index.js";
 import { FreezeOutcomeSequenceError } from "../store/recovery-errors.js";
-import type { GraphStore } from "../store/types.js";
+import type { AuditRecords } from "../store/ports/records.js";
+import type { FreezeOutcome, RecoveryRecordStore } from "../store/ports/recovery.js";
 import { RecoveryNotFoundError, RecoveryValidationError } from "./errors.js";
 import { summarise } from "./requests.js";
 import { applyOutcome, checkChange, foldStates } from "./status.js";
@@ -22,21 +23,11 @@ export interface OutcomeChange {
   reason?: string;
 }
 
-type RecoveryStore = Pick<
-  GraphStore,
-  | "getFreezeRequest"
-  | "listFreezeRequests"
-  | "listFreezeOutcomes"
-  | "appendFreezeOutcome"
-  | "appendAudit"
-  | "appendAuditBatch"
-  | "lastAudit"
-  | "auditHeadLog"
->;
+type RecoveryStore = RecoveryRecordStore & AuditRecords;
 
 /** One request with its items' states. */
 export async function getRequest(
-  store: Pick<GraphStore, "getFreezeRequest" | "listFreezeOutcomes">,
+  store: Pick<RecoveryRecordStore, "getFreezeRequest" | "listFreezeOutcomes">,
   id: string,
 ) {
   const r = await store.getFreezeRequest(id);
@@ -46,7 +37,7 @@ export async function getRequest(
 
 /** Requests (for a complaint or a bank when given) with their items' states, oldest first. */
 export async function listRequests(
-  store: Pick<GraphStore, "listFreezeRequests" | "listFreezeOutcomes">,
+  store: Pick<RecoveryRecordStore, "listFreezeRequests" | "listFreezeOutcomes">,
   opts: { complaint?: string; bank?: string } = {},
 ): Promise<FreezeRequestSummary[]> {
   const requests = await store.listFreezeRequests(opts);
@@ -74,7 +65,7 @@ export async function recordOutcomes(
     const outcomes = await store.listFreezeOutcomes({ requestId });
     const states = foldStates([r], outcomes);
     let seq = outcomes.length ? outcomes[outcomes.length - 1]!.seq : 0;
-    const planned: Parameters<GraphStore["appendFreezeOutcome"]>[0][] = [];
+    const planned: FreezeOutcome[] = [];
     for (const change of changes) {
       if (!FREEZE_STATUSES.includes(change.status) || change.status === "drafted") {
         throw new RecoveryValidationError(
@@ -132,7 +123,7 @@ export async function recordOutcomes(
       }
       throw err;
     }
-    await audit(store as GraphStore, {
+    await audit(store, {
       actor: by,
       action: "recovery.outcome",
       target: requestId,

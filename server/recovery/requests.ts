@@ -9,12 +9,13 @@ import { createHash } from "node:crypto";
 import type { FreezeRequestSummary } from "../../model/recovery.js";
 import { audit } from "../audit/index.js";
 import { FreezeRequestExistsError } from "../store/recovery-errors.js";
-import type { FreezeRequestFile, FreezeRequestRecord, GraphStore } from "../store/types.js";
+import type { AuditRecords } from "../store/ports/records.js";
+import type { FreezeRequestFile, FreezeRequestRecord, RecoveryRecordStore } from "../store/ports/recovery.js";
 import { requestCsv, requestJson, type FreezeRequestDocument } from "./documents.js";
 import { RecoveryValidationError } from "./errors.js";
 import { renderLetterPdf } from "./letter-pdf.js";
 import { foldStates } from "./status.js";
-import { buildTriage } from "./triage.js";
+import { buildTriage, type TriageStore } from "./triage.js";
 
 export interface BuildRequestsInput {
   /** Holding accounts to ask to freeze (each must hold traced money of the complaints). */
@@ -33,7 +34,10 @@ export const UNKNOWN_BANK = "unknown bank";
 
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
-async function nextNumber(store: Pick<GraphStore, "listFreezeRequests">, year: number): Promise<number> {
+async function nextNumber(
+  store: Pick<RecoveryRecordStore, "listFreezeRequests">,
+  year: number,
+): Promise<number> {
   const prefix = `FR-${year}-`;
   let max = 0;
   for (const r of await store.listFreezeRequests()) {
@@ -65,7 +69,7 @@ export function summarise(
  * @throws RecoveryValidationError when an account holds no traced money of the complaints.
  */
 export async function buildFreezeRequests(
-  store: GraphStore,
+  store: TriageStore & RecoveryRecordStore & AuditRecords,
   input: BuildRequestsInput,
 ): Promise<FreezeRequestSummary[]> {
   const wanted = [...new Set(input.accounts)];

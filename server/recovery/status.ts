@@ -4,7 +4,7 @@
  * reason; frozen money is released or returned to the victims (in one or several parts).
  */
 import type { FreezeItemState, FreezeStatus } from "../../model/recovery.js";
-import type { FreezeOutcome, FreezeRequestRecord } from "../store/types.js";
+import type { FreezeOutcome, FreezeRequestRecord } from "../store/ports/recovery.js";
 
 /** The statuses a freeze may move to from each status. */
 export const NEXT_STATUSES: Readonly<Record<FreezeStatus, readonly FreezeStatus[]>> = {

@@ -7,7 +7,8 @@
 import type { ComplaintRecord } from "../../model/records.js";
 import type { FreezeItemState, Triage, TriageComplaint, TriageHolding } from "../../model/recovery.js";
 import { traceFunds } from "../analytics/trace/index.js";
-import type { GraphStore } from "../store/types.js";
+import type { GraphReadPort } from "../store/ports/graph.js";
+import type { RecoveryRecordStore } from "../store/ports/recovery.js";
 import { foldStates, totalsByComplaint } from "./status.js";
 
 export interface TriageOptions {
@@ -21,7 +22,7 @@ export interface TriageOptions {
 
 /** The store methods triage reads. */
 export type TriageStore = Pick<
-  GraphStore,
+  GraphReadPort & RecoveryRecordStore,
   | "transfers"
   | "transfersByIds"
   | "accounts"
@@ -34,7 +35,7 @@ export type TriageStore = Pick<
 
 /** Every freeze item state, from the stored requests and outcomes. */
 export async function freezeStates(
-  store: Pick<GraphStore, "listFreezeRequests" | "listFreezeOutcomes">,
+  store: Pick<RecoveryRecordStore, "listFreezeRequests" | "listFreezeOutcomes">,
 ): Promise<FreezeItemState[]> {
   const [requests, outcomes] = await Promise.all([store.listFreezeRequests(), store.listFreezeOutcomes()]);
   return foldStates(requests, outcomes);
