@@ -192,6 +192,37 @@ export interface Preview {
   fields: Record<string, string[]>;
 }
 
+/** A user as GET /api/users lists them (server/api/schemas.ts PublicUserSchema). */
+export interface PublicUser {
+  username: string;
+  role: Role;
+  createdAt: number;
+  disabled: boolean;
+}
+
+/** One audit trail entry (server/api/schemas.ts AuditEntrySchema). */
+export interface AuditEntry {
+  seq: number;
+  ts: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  params: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+/** What GET /api/audit/verify answers (server/api/routes/audit.ts). */
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  lastHash: string;
+  firstBroken?: { seq: number; reason: string };
+  tree: { size: number; rootHash: string };
+  heads: { log: string; count: number; uncovered: number; torn: number } | null;
+  problems: { kind: string; message: string; seq?: number }[];
+}
+
 /** An investigator's note on a node (its id, type:key) or a case number. */
 export interface Note {
   id: string;
@@ -286,6 +317,15 @@ export const api = {
     `/api/recovery/requests/${encodeURIComponent(id)}/files/${encodeURIComponent(name)}`,
   notes: (target: string) => call<{ notes: Note[] }>("GET", `/api/notes${qs({ target })}`),
   addNote: (target: string, text: string) => call<Note>("POST", "/api/notes", { target, text }),
+  users: () => call<{ users: PublicUser[] }>("GET", "/api/users"),
+  createUser: (body: { username: string; role: Role; password: string }) =>
+    call<PublicUser>("POST", "/api/users", body),
+  updateUser: (username: string, change: { role?: Role; password?: string; disabled?: boolean }) =>
+    call<PublicUser>("PATCH", `/api/users/${encodeURIComponent(username)}`, change),
+  /** Audit entries after `afterSeq` (the latest `limit` when absent), in seq order. */
+  audit: (opts: { afterSeq?: number; limit?: number } = {}) =>
+    call<{ entries: AuditEntry[]; lastSeq: number }>("GET", `/api/audit${qs(opts)}`),
+  verifyAudit: () => call<AuditVerification>("GET", "/api/audit/verify"),
   exportFormats: () => call<{ formats: string[] }>("GET", "/api/exports/formats"),
   async exportFile(body: {
     selection: Record<string, unknown>;

@@ -5,6 +5,8 @@
 import { api, type Me, type SearchHit } from "./api";
 import { el, replace } from "./dom";
 import { GraphCanvas } from "./graph/canvas";
+import { errorMessage } from "./i18n/errors";
+import { applyLang, isLang, lang, LANG_NAMES, LANGS, setLang, t, type MessageKey } from "./i18n/index";
 
 export interface View {
   /** Render into `root`; the URL's query holds the view's state. */
@@ -23,10 +25,12 @@ export interface AppContext {
   toast(message: string, kind?: "info" | "error"): void;
 }
 
+/** What a role may do: the server's permissions (server/auth/roles.ts), which /api/auth/me sends. */
 export type Action =
   | "upload"
+  | "check"
   | "mappings"
-  | "loads"
+  | "search"
   | "view"
   | "analyse"
   | "trace"
@@ -34,16 +38,20 @@ export type Action =
   | "freeze"
   | "notes"
   | "export"
-  | "admin";
+  | "users"
+  | "audit"
+  | "loads";
 
-const ROLE_ACTIONS: Record<Me["role"], Action[]> = {
-  analyst: ["upload", "mappings", "loads", "view"],
-  investigator: ["upload", "view", "analyse", "trace", "recovery", "freeze", "notes"],
+/** Used only when /api/auth/me does not list permissions (an older server); the same table as the server's. */
+const ROLE_ACTIONS: Record<Me["role"], readonly Action[]> = {
+  analyst: ["upload", "check", "search", "view", "mappings", "loads"],
+  investigator: ["upload", "check", "search", "view", "analyse", "trace", "recovery", "freeze", "notes"],
   prosecutor: ["view", "export", "recovery"],
   admin: [
     "upload",
+    "check",
     "mappings",
-    "loads",
+    "search",
     "view",
     "analyse",
     "trace",
@@ -51,23 +59,50 @@ const ROLE_ACTIONS: Record<Me["role"], Action[]> = {
     "freeze",
     "notes",
     "export",
-    "admin",
+    "users",
+    "audit",
+    "loads",
   ],
 };
 
+/** The permissions the server granted this session. */
+function grantedActions(me: Me): ReadonlySet<string> {
+  const sent = (me as Me & { permissions?: readonly string[] }).permissions;
+  return new Set(Array.isArray(sent) ? sent : ROLE_ACTIONS[me.role]);
+}
+
 type ViewLoader = () => Promise<{ view: (ctx: AppContext) => View }>;
 
-/** `need`: the nav shows the view only to roles that may use it (the server checks again). */
-const ROUTES: Record<string, { title: string; load: ViewLoader; nav?: boolean; need?: Action }> = {
-  "/": { title: "Overview", load: () => import("./views/home"), nav: true },
-  "/explorer": { title: "Explorer", load: () => import("./views/explorer"), nav: true },
-  "/clusters": { title: "Drop clusters", load: () => import("./views/clusters"), nav: true },
-  "/trace": { title: "Trace", load: () => import("./views/trace"), nav: true },
-  "/recovery": { title: "Recovery", load: () => import("./views/recovery"), nav: true, need: "recovery" },
-  "/upload": { title: "Upload", load: () => import("./views/upload"), nav: true },
+/**
+ * `need`: the view is for roles holding any of these permissions; the menu leaves it out for the others, and opened
+ * by its URL it says it is not available for the role (the server checks every call again).
+ */
+const ROUTES: Record<
+  string,
+  { title: MessageKey; load: ViewLoader; nav?: boolean; need?: readonly Action[] }
+> = {
+  "/": { title: "nav.overview", load: () => import("./views/home"), nav: true, need: ["view"] },
+  "/explorer": { title: "nav.explorer", load: () => import("./views/explorer"), nav: true, need: ["view"] },
+  "/clusters": { title: "nav.clusters", load: () => import("./views/clusters"), nav: true, need: ["view"] },
+  // Prosecutors open a complaint's trace read-only and export its package; investigators run traces.
+  "/trace": { title: "nav.trace", load: () => import("./views/trace"), nav: true, need: ["trace", "export"] },
+  "/recovery": {
+    title: "nav.recovery",
+    load: () => import("./views/recovery"),
+    nav: true,
+    need: ["recovery"],
+  },
+  "/upload": { title: "nav.upload", load: () => import("./views/upload"), nav: true, need: ["upload"] },
+  "/admin": { title: "nav.admin", load: () => import("./views/admin"), nav: true, need: ["users", "audit"] },
 };
 
+/** May the signed-in role open this route? */
+function allowed(ctx: AppContext, route: { need?: readonly Action[] }): boolean {
+  return !route.need || route.need.some((a) => ctx.can(a));
+}
+
 export async function startApp(root: HTMLElement): Promise<void> {
+  applyLang();
   const me = await api.me();
   if (!me) {
     const { renderLogin } = await import("./views/login");
@@ -77,11 +112,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
   let current: View | null = null;
   let canvasPair: { canvas: GraphCanvas; host: HTMLElement } | null = null;
   const main = el("main", { class: "view" });
+  const granted = grantedActions(me);
   const toasts = el("div", { class: "toasts" });
 
   const ctx: AppContext = {
     me,
-    can: (action) => ROLE_ACTIONS[me.role].includes(action),
+    can: (action) => granted.has(action),
     navigate(path, params = {}, opts = {}) {
       const u = new URL(path, location.origin);
       for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") u.searchParams.set(k, v);
@@ -123,7 +159,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     "nav",
     {},
     ...Object.entries(ROUTES)
-      .filter(([, r]) => r.nav && (!r.need || ctx.can(r.need)))
+      .filter(([, r]) => r.nav && allowed(ctx, r))
       .map(([path, r]) =>
         el(
           "a",
@@ -137,20 +173,21 @@ export async function startApp(root: HTMLElement): Promise<void> {
               },
             },
           },
-          r.title,
+          t(r.title),
         ),
       ),
   );
   const header = el(
     "header",
     {},
-    el("strong", { class: "brand" }, "Mulegraph"),
+    el("strong", { class: "brand" }, t("app.brand")),
     nav,
-    searchBox(ctx),
+    ctx.can("search") ? searchBox(ctx) : el("div", { class: "search" }),
+    languageSwitch(),
     el(
       "span",
-      { class: "who" },
-      `${me.username} (${me.role}) `,
+      { class: "who", dataset: { testid: "who" } },
+      `${me.username} (${t(`role.${me.role}`)}) `,
       el(
         "button",
         {
@@ -162,7 +199,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
             },
           },
         },
-        "Log out",
+        t("app.logout"),
       ),
     ),
   );
@@ -176,16 +213,30 @@ export async function startApp(root: HTMLElement): Promise<void> {
     document.body.dataset.ready = "";
     current?.leave?.();
     const r = ROUTES[location.pathname] ?? ROUTES["/"]!;
-    document.title = `${r.title} · Mulegraph`;
+    document.title = `${t(r.title)} · ${t("app.brand")}`;
     for (const a of nav.querySelectorAll("a"))
       a.classList.toggle("active", a.dataset.nav === location.pathname);
+    main.replaceChildren();
+    if (!allowed(ctx, r)) {
+      current = null;
+      main.append(
+        el("h1", {}, t(r.title)),
+        el(
+          "p",
+          { class: "error", dataset: { testid: "not-available" } },
+          t("app.notAvailable", { role: t(`role.${ctx.me.role}`) }),
+        ),
+        el("p", { class: "muted" }, t("app.notAvailableHint")),
+      );
+      document.body.dataset.ready = location.pathname;
+      return;
+    }
     const mod = await r.load();
     current = mod.view(ctx);
-    main.replaceChildren();
     try {
       await current.render(main, new URL(location.href).searchParams);
     } catch (err) {
-      main.appendChild(el("p", { class: "error" }, `Could not load this view: ${(err as Error).message}`));
+      main.appendChild(el("p", { class: "error" }, t("app.viewFailed", { message: errorMessage(err) })));
     }
     document.body.dataset.ready = location.pathname;
   }
@@ -198,7 +249,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
 function searchBox(ctx: AppContext): HTMLElement {
   const input = el("input", {
     type: "search",
-    placeholder: "IBAN, IIN/BIN, name, phone, IP, card, wallet, case no — or any part of one",
+    placeholder: t("search.placeholder"),
     dataset: { testid: "search" },
   });
   const list = el("ul", { class: "search-results", dataset: { testid: "search-results" } });
@@ -229,7 +280,7 @@ function searchBox(ctx: AppContext): HTMLElement {
       if (mine !== seq) return;
       hits = offset === 0 ? r.hits : [...hits, ...r.hits];
       const rows = r.hits.map(item);
-      if (offset === 0 && rows.length === 0) rows.push(el("li", { class: "muted" }, "No match"));
+      if (offset === 0 && rows.length === 0) rows.push(el("li", { class: "muted" }, t("search.noMatch")));
       if (r.next !== null) {
         const next = r.next;
         const more: HTMLLIElement = el(
@@ -246,14 +297,14 @@ function searchBox(ctx: AppContext): HTMLElement {
               },
             },
           },
-          "More results…",
+          t("search.more"),
         );
         rows.push(more);
       }
       if (offset === 0) list.replaceChildren(...rows);
       else list.append(...rows);
     } catch (err) {
-      ctx.toast((err as Error).message, "error");
+      ctx.toast(errorMessage(err), "error");
     }
   };
   input.addEventListener("input", () => {
@@ -271,4 +322,20 @@ function searchBox(ctx: AppContext): HTMLElement {
   });
   input.addEventListener("blur", () => setTimeout(() => list.replaceChildren(), 150));
   return el("div", { class: "search" }, input, list);
+}
+
+/** The language switch: the choice is remembered and the page reloads in the new language. */
+export function languageSwitch(): HTMLElement {
+  const select = el(
+    "select",
+    { class: "lang", title: t("app.language"), dataset: { testid: "language" } },
+    ...LANGS.map((l) => el("option", { value: l }, LANG_NAMES[l])),
+  );
+  select.value = lang();
+  select.addEventListener("change", () => {
+    if (!isLang(select.value)) return;
+    setLang(select.value);
+    location.reload();
+  });
+  return select;
 }

@@ -2,6 +2,7 @@
  * The one way the client builds DOM: elements with properties and text children.
  * User data only ever becomes a Text node (never HTML), so a name like `<img onerror=…>` shows as text.
  */
+import { formatDate, formatDuration, formatMoney, formatNumber, locale } from "./i18n/index";
 
 type Child = Node | string | number | null | undefined | false;
 type Props = {
@@ -21,6 +22,10 @@ type Props = {
   id?: string;
   accept?: string;
   multiple?: boolean;
+  /** "en" on server-written English text (detection's reasons, checks' messages) the client does not translate. */
+  lang?: string;
+  /** false on machine identifiers (audit actions, parameter names) shown as recorded. */
+  translate?: boolean;
   dataset?: Record<string, string>;
   style?: Partial<CSSStyleDeclaration>;
   on?: Partial<{ [K in keyof HTMLElementEventMap]: (ev: HTMLElementEventMap[K]) => void }>;
@@ -62,20 +67,18 @@ export function replace(parent: Element, ...children: Child[]): void {
   append(parent, ...children);
 }
 
+/** Tenge in the current language's format (client/src/i18n). */
 export function fmtKzt(n: number): string {
-  return `${n.toLocaleString("ru-RU", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ₸`;
+  return formatMoney(n, "KZT");
 }
 
+/** A moment as Almaty date and time in the current language; "—" when unknown. */
 export function fmtTime(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return "—";
-  return new Date(ms).toLocaleString("ru-RU", { timeZone: "Asia/Almaty" });
+  return formatDate(ms, { dateStyle: "short", timeStyle: "medium" });
 }
 
 export function fmtDuration(ms: number): string {
-  const h = ms / 3_600_000;
-  if (h < 1) return `${Math.round(ms / 60_000)} min`;
-  if (h < 48) return `${h.toFixed(1)} h`;
-  return `${(h / 24).toFixed(1)} days`;
+  return formatDuration(ms);
 }
 
 /** A table from rows; every cell is text. Clicking a header sorts by that column. */
@@ -107,9 +110,7 @@ export function table<T>(
             return el(
               "td",
               { class: c.numeric ? "num" : undefined },
-              typeof v === "number" && c.numeric
-                ? v.toLocaleString("ru-RU", { maximumFractionDigits: 2 })
-                : v,
+              typeof v === "number" && c.numeric ? formatNumber(v) : v,
             );
           }),
         ),
@@ -146,7 +147,7 @@ export function table<T>(
 
 function compare(a: string | number, b: string | number): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
-  return String(a).localeCompare(String(b));
+  return String(a).localeCompare(String(b), locale());
 }
 
 /** Offer text as a file download. */
