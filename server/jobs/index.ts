@@ -8,7 +8,9 @@ import { mkdir, writeFile, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
 import { newLoadId } from "../store/loads.js";
-import type { GraphStore, LoadStart, UploadRecord } from "../store/types.js";
+import type { GraphReadPort, GraphWritePort } from "../store/ports/graph.js";
+import type { LoadStart } from "../store/ports/loads.js";
+import type { UploadRecord, UploadRecords } from "../store/ports/records.js";
 import type { IngestPort, JobEvent, JobProgress, UploadFile } from "./types.js";
 import { withStoreDelta } from "./store-delta.js";
 
@@ -36,7 +38,8 @@ interface QueuedJob {
 }
 
 export interface UploadJobsOptions {
-  store: GraphStore;
+  /** Upload records, the graph the jobs write into, and its counts (before and after each job). */
+  store: UploadRecords & GraphWritePort & Pick<GraphReadPort, "stats">;
   uploadDir: string;
   logger: Logger;
   ingest: IngestPort;

@@ -16,7 +16,7 @@ export const ingestPort: IngestPort = {
     const mappings: Record<string, ColumnMapping> = {};
     for (const f of files) if (f.mapping !== undefined) mappings[f.path] = f.mapping as ColumnMapping;
     // One call for the whole upload, so duplicates between its files are found whatever mapping each is read with;
-    // one load, so a killed upload is listed as incomplete (GraphStore.bulkLoad).
+    // one load, so a killed upload is listed as incomplete (GraphWritePort.bulkLoad).
     const summary = await store.bulkLoad(
       () =>
         ingest.ingestFiles(

@@ -5,7 +5,7 @@
  * a time, so within one server the difference is this upload's; a CLI ingest into the same store at the same
  * moment would be counted too.
  */
-import type { StoreStats } from "../store/types.js";
+import type { StoreStats } from "../store/ports/graph.js";
 
 /** The counts compared (the time span is not a count). */
 const COUNTED = [

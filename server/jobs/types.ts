@@ -1,7 +1,9 @@
 /**
  * Types of upload jobs: what the API hands to the job runner, and how the runner reaches the ingest pipeline.
  */
-import type { GraphStore, LoadStart, UploadRecord } from "../store/types.js";
+import type { GraphWritePort } from "../store/ports/graph.js";
+import type { LoadStart } from "../store/ports/loads.js";
+import type { UploadRecord } from "../store/ports/records.js";
 
 /** A file received by POST /api/uploads, already on disk. */
 export interface UploadFile {
@@ -42,13 +44,13 @@ export interface IngestPort {
   ingest(
     files: UploadFile[],
     opts: {
-      store: GraphStore;
+      store: GraphWritePort;
       mapping?: unknown;
       /** Rows dated outside it are rejected (ingest/time-window.ts). */
       plausibleTime?: { notBefore?: number; notAfter?: number };
       reportDir: string;
       onProgress?: (p: Partial<JobProgress>) => void;
-      /** The load record the ingest writes under (GraphStore.bulkLoad): recorded before the first record. */
+      /** The load record the ingest writes under (GraphWritePort.bulkLoad): recorded before the first record. */
       load?: LoadStart;
     },
   ): Promise<{ summary: unknown; rejectsPath?: string }>;
