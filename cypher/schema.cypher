@@ -46,6 +46,13 @@ CREATE CONSTRAINT load_file_key IF NOT EXISTS FOR (f:LoadFile) REQUIRE f.key IS 
 CREATE INDEX load_file_load IF NOT EXISTS FOR (f:LoadFile) ON (f.loadId);
 CREATE INDEX load_file_sha256 IF NOT EXISTS FOR (f:LoadFile) ON (f.sha256);
 CREATE CONSTRAINT analysis_run_id IF NOT EXISTS FOR (r:AnalysisRun) REQUIRE r.runId IS UNIQUE;
+// Casework (server/store/ports/casework.ts): alerts, cases, their links and approvals.
+CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (a:Alert) REQUIRE a.id IS UNIQUE;
+CREATE INDEX alert_lineage IF NOT EXISTS FOR (a:Alert) ON (a.lineage);
+CREATE CONSTRAINT case_id IF NOT EXISTS FOR (c:Case) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT case_link_key IF NOT EXISTS FOR (l:CaseLink) REQUIRE l.key IS UNIQUE;
+CREATE INDEX case_link_case IF NOT EXISTS FOR (l:CaseLink) ON (l.caseId);
+CREATE CONSTRAINT approval_id IF NOT EXISTS FOR (a:Approval) REQUIRE a.id IS UNIQUE;
 
 // Wait (up to 300 s) until every index is online, so the first writes already use them.
 CALL db.awaitIndexes(300);

@@ -5,6 +5,7 @@
  * (test/store/contract/).
  */
 import type { AnalysisPort } from "./ports/analysis.js";
+import type { CaseworkStore } from "./ports/casework.js";
 import type { GraphDataPort } from "./ports/graph.js";
 import type { StoreLifecycle } from "./ports/lifecycle.js";
 import type { LoadRecordStore } from "./ports/loads.js";
@@ -12,6 +13,7 @@ import type { CaseRecordsPort } from "./ports/records.js";
 import type { RecoveryRecordStore } from "./ports/recovery.js";
 
 export type * from "./ports/analysis.js";
+export type * from "./ports/casework.js";
 export type * from "./ports/graph.js";
 export type * from "./ports/lifecycle.js";
 export type * from "./ports/loads.js";
@@ -25,4 +27,5 @@ export interface GraphStore
     AnalysisPort,
     CaseRecordsPort,
     LoadRecordStore,
-    RecoveryRecordStore {}
+    RecoveryRecordStore,
+    CaseworkStore {}

@@ -40,6 +40,8 @@ import type {
   TransfersQuery,
   UploadRecord,
 } from "../types.js";
+import type * as cw from "../ports/casework.js";
+import * as casework from "./casework.js";
 import * as loads from "./loads.js";
 import * as queries from "./queries.js";
 import * as records from "./records.js";
@@ -360,6 +362,53 @@ class EmbeddedStore implements GraphStore {
 
   async listFreezeOutcomes(opts?: { requestId?: string }): Promise<FreezeOutcome[]> {
     return recovery.listFreezeOutcomes(this.conn, opts);
+  }
+
+  // Casework (alerts, cases, links, approvals): server/store/embedded/casework.ts.
+  async putAlerts(alerts: cw.AlertRecord[]): Promise<void> {
+    casework.putAlerts(this.conn, alerts);
+  }
+  async getAlert(id: string): Promise<cw.AlertRecord | null> {
+    return casework.getAlert(this.conn, id);
+  }
+  async listAlerts(query?: cw.AlertListQuery): Promise<cw.AlertRecord[]> {
+    return casework.listAlerts(this.conn, query);
+  }
+  async updateAlert(next: cw.AlertRecord): Promise<cw.AlertRecord> {
+    return casework.updateAlert(this.conn, next);
+  }
+  async createCase(record: cw.CaseRecord): Promise<void> {
+    casework.createCase(this.conn, record);
+  }
+  async getCase(id: string): Promise<cw.CaseRecord | null> {
+    return casework.getCase(this.conn, id);
+  }
+  async listCases(query?: cw.CaseListQuery): Promise<cw.CaseRecord[]> {
+    return casework.listCases(this.conn, query);
+  }
+  async updateCase(next: cw.CaseRecord): Promise<cw.CaseRecord> {
+    return casework.updateCase(this.conn, next);
+  }
+  async addCaseLink(link: cw.CaseLink): Promise<boolean> {
+    return casework.addCaseLink(this.conn, link);
+  }
+  async listCaseLinks(caseId: string): Promise<cw.CaseLink[]> {
+    return casework.listCaseLinks(this.conn, caseId);
+  }
+  async removeCaseLink(caseId: string, kind: cw.CaseLinkKind, ref: string): Promise<boolean> {
+    return casework.removeCaseLink(this.conn, caseId, kind, ref);
+  }
+  async putApproval(approval: cw.ApprovalRecord): Promise<void> {
+    casework.putApproval(this.conn, approval);
+  }
+  async getApproval(id: string): Promise<cw.ApprovalRecord | null> {
+    return casework.getApproval(this.conn, id);
+  }
+  async listApprovals(query?: { target?: string; status?: cw.ApprovalStatus }): Promise<cw.ApprovalRecord[]> {
+    return casework.listApprovals(this.conn, query);
+  }
+  async decideApproval(next: cw.ApprovalRecord): Promise<cw.ApprovalRecord> {
+    return casework.decideApproval(this.conn, next);
   }
 
   async ping(): Promise<boolean> {

@@ -7,6 +7,7 @@
  * usages and transfer_wallets, so writing the same record twice can never double-count.
  */
 import type Database from "better-sqlite3";
+import { CASEWORK_DDL } from "./casework.js";
 import { applySearchSchema } from "./search-schema.js";
 
 /**
@@ -218,6 +219,7 @@ export class EmbeddedSchemaError extends Error {
 /** Create every table and index that is missing; refuse a database from a newer schema version. */
 export function applySchema(db: Database.Database): void {
   db.exec(DDL);
+  db.exec(CASEWORK_DDL);
   applySearchSchema(db);
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
     { value: string } | undefined;

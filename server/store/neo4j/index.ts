@@ -37,7 +37,9 @@ import type {
   TransfersQuery,
   UploadRecord,
 } from "../types.js";
+import type * as cw from "../ports/casework.js";
 import * as admin from "./admin.js";
+import * as casework from "./casework.js";
 import { resolveNeo4jStoreConfig, type Neo4jStoreConfig, type ResolvedNeo4jStoreConfig } from "./config.js";
 import * as data from "./data-read.js";
 import { Neo4jUnavailableError } from "./errors.js";
@@ -316,6 +318,53 @@ export class Neo4jGraphStore implements GraphStore {
 
   listFreezeOutcomes(opts?: { requestId?: string }): Promise<FreezeOutcome[]> {
     return recovery.listFreezeOutcomes(this.runner, opts);
+  }
+
+  // Casework (alerts, cases, links, approvals): server/store/neo4j/casework.ts.
+  putAlerts(alerts: cw.AlertRecord[]): Promise<void> {
+    return casework.putAlerts(this.runner, alerts);
+  }
+  getAlert(id: string): Promise<cw.AlertRecord | null> {
+    return casework.getAlert(this.runner, id);
+  }
+  listAlerts(query?: cw.AlertListQuery): Promise<cw.AlertRecord[]> {
+    return casework.listAlerts(this.runner, query);
+  }
+  updateAlert(next: cw.AlertRecord): Promise<cw.AlertRecord> {
+    return casework.updateAlert(this.runner, next);
+  }
+  createCase(record: cw.CaseRecord): Promise<void> {
+    return casework.createCase(this.runner, record);
+  }
+  getCase(id: string): Promise<cw.CaseRecord | null> {
+    return casework.getCase(this.runner, id);
+  }
+  listCases(query?: cw.CaseListQuery): Promise<cw.CaseRecord[]> {
+    return casework.listCases(this.runner, query);
+  }
+  updateCase(next: cw.CaseRecord): Promise<cw.CaseRecord> {
+    return casework.updateCase(this.runner, next);
+  }
+  addCaseLink(link: cw.CaseLink): Promise<boolean> {
+    return casework.addCaseLink(this.runner, link);
+  }
+  listCaseLinks(caseId: string): Promise<cw.CaseLink[]> {
+    return casework.listCaseLinks(this.runner, caseId);
+  }
+  removeCaseLink(caseId: string, kind: cw.CaseLinkKind, ref: string): Promise<boolean> {
+    return casework.removeCaseLink(this.runner, caseId, kind, ref);
+  }
+  putApproval(approval: cw.ApprovalRecord): Promise<void> {
+    return casework.putApproval(this.runner, approval);
+  }
+  getApproval(id: string): Promise<cw.ApprovalRecord | null> {
+    return casework.getApproval(this.runner, id);
+  }
+  listApprovals(query?: { target?: string; status?: cw.ApprovalStatus }): Promise<cw.ApprovalRecord[]> {
+    return casework.listApprovals(this.runner, query);
+  }
+  decideApproval(next: cw.ApprovalRecord): Promise<cw.ApprovalRecord> {
+    return casework.decideApproval(this.runner, next);
   }
 
   async ping(): Promise<boolean> {

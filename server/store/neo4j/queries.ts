@@ -85,6 +85,21 @@ export const QUERIES = {
   freezeOutcomeLast: "freeze-outcome-last",
   freezeOutcomeAppend: "freeze-outcome-append",
   freezeOutcomesList: "freeze-outcomes-list",
+  alertPut: "alert-put",
+  alertGet: "alert-get",
+  alertList: "alert-list",
+  alertUpdate: "alert-update",
+  casePut: "case-put",
+  caseGet: "case-get",
+  caseList: "case-list",
+  caseUpdate: "case-update",
+  caseLinkAdd: "case-link-add",
+  caseLinkList: "case-link-list",
+  caseLinkDelete: "case-link-delete",
+  caseApprovalPut: "case-approval-put",
+  caseApprovalGet: "case-approval-get",
+  caseApprovalList: "case-approval-list",
+  caseApprovalDecide: "case-approval-decide",
   ping: "ping",
   clearRelationships: "clear-relationships",
   clearNodes: "clear-nodes",
@@ -271,6 +286,21 @@ export interface QueryRows {
   freezeOutcomeLast: { id: string; seq: number };
   freezeOutcomeAppend: NoRows;
   freezeOutcomesList: { props: Props };
+  alertPut: NoRows;
+  alertGet: { data: string };
+  alertList: { data: string };
+  alertUpdate: { data: string };
+  casePut: NoRows;
+  caseGet: { data: string };
+  caseList: { data: string };
+  caseUpdate: { data: string };
+  caseLinkAdd: { created: boolean };
+  caseLinkList: { data: string };
+  caseLinkDelete: { deleted: number };
+  caseApprovalPut: NoRows;
+  caseApprovalGet: { data: string };
+  caseApprovalList: { data: string };
+  caseApprovalDecide: { data: string };
   ping: { ok: number };
   clearRelationships: { deleted: number };
   clearNodes: { deleted: number };
