@@ -6,7 +6,7 @@
 import os from "node:os";
 import path from "node:path";
 import { audit } from "../../server/audit/index.js";
-import type { LoadRecord } from "../../server/store/types.js";
+import type { LoadRecord } from "../../server/store/ports/loads.js";
 import { isIncomplete } from "../../server/store/loads.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
 

@@ -9,7 +9,7 @@ import { accessFor, type Access } from "../auth/access.js";
 import { requireAccess } from "../auth/middleware.js";
 import type { Session } from "../auth/sessions.js";
 import { audit, type AuditInput } from "../audit/index.js";
-import type { AuditEntry } from "../store/types.js";
+import type { AuditEntry } from "../store/ports/records.js";
 import { UnauthorizedError, ValidationError, type FieldProblem } from "./errors.js";
 import type { ApiDeps } from "./types.js";
 

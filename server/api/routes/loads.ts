@@ -1,12 +1,12 @@
 /**
- * Loads (every ingest and upload, server/store/types.ts LoadRecord): the list, with the incomplete ones (killed,
+ * Loads (every ingest and upload, server/store/ports/loads.ts LoadRecord): the list, with the incomplete ones (killed,
  * failed, still running) named, and their rollback (analyst and admin; audited). Every API answer to a signed-in user
  * carries the incomplete loads' ids in the X-Mulegraph-Incomplete-Loads header, /api/stats and /readyz in their
  * body, and analysis refuses to run while there are any (docs/MODEL.md § Loads).
  */
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { z } from "zod";
-import type { GraphStore, LoadRecord } from "../../store/types.js";
+import type { LoadRecord, LoadRecordStore } from "../../store/ports/loads.js";
 import { ApiError, NotFoundError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
 
@@ -16,10 +16,10 @@ export const INCOMPLETE_LOADS_HEADER = "X-Mulegraph-Incomplete-Loads";
 /** How long a look-up of the incomplete loads is reused: a load killed in another process shows within this. */
 const CACHE_MS = 1000;
 
-const cache = new WeakMap<GraphStore, { at: number; ids: Promise<string[]> }>();
+const cache = new WeakMap<LoadRecordStore, { at: number; ids: Promise<string[]> }>();
 
 /** Ids of the incomplete loads, oldest first; looked up at most once a second per store. */
-export function incompleteLoadIds(store: GraphStore): Promise<string[]> {
+export function incompleteLoadIds(store: LoadRecordStore): Promise<string[]> {
   const hit = cache.get(store);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.ids;
   const ids = store.listLoads({ incomplete: true }).then((loads) => loads.map((l) => l.id).reverse());
@@ -30,12 +30,12 @@ export function incompleteLoadIds(store: GraphStore): Promise<string[]> {
 }
 
 /** Forget the cached ids (after a load began, ended or was rolled back in this process). */
-export function forgetIncompleteLoads(store: GraphStore): void {
+export function forgetIncompleteLoads(store: LoadRecordStore): void {
   cache.delete(store);
 }
 
 /** Set INCOMPLETE_LOADS_HEADER on answers to signed-in requests (a failed look-up leaves it out, never fails). */
-export function incompleteLoadsHeader(store: GraphStore): RequestHandler {
+export function incompleteLoadsHeader(store: LoadRecordStore): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!req.session) return next();
     incompleteLoadIds(store).then(
@@ -49,7 +49,7 @@ export function incompleteLoadsHeader(store: GraphStore): RequestHandler {
 }
 
 /** 409 naming the incomplete loads, when there are any: `what` would present part of a load as the whole case. */
-export async function refuseWhileIncomplete(store: GraphStore, what: string): Promise<void> {
+export async function refuseWhileIncomplete(store: LoadRecordStore, what: string): Promise<void> {
   const ids = await incompleteLoadsFresh(store);
   if (ids.length === 0) return;
   throw new ApiError(
@@ -62,7 +62,7 @@ export async function refuseWhileIncomplete(store: GraphStore, what: string): Pr
 }
 
 /** Like incompleteLoadIds, without the cache (answers about the data, and decisions); refreshes the cache. */
-export async function incompleteLoadsFresh(store: GraphStore): Promise<string[]> {
+export async function incompleteLoadsFresh(store: LoadRecordStore): Promise<string[]> {
   forgetIncompleteLoads(store);
   return incompleteLoadIds(store);
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { fieldsOf } from "../../../ingest/index.js";
-import type { NamedMapping } from "../../store/types.js";
+import type { NamedMapping } from "../../store/ports/records.js";
 import { headerSignature, normaliseCell } from "../header-signature.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";

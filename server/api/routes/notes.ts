@@ -3,7 +3,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Note } from "../../store/types.js";
+import type { Note } from "../../store/ports/records.js";
 import { defineRoute, type RouteDef } from "../registry.js";
 import { NoteSchema } from "../schemas.js";
 

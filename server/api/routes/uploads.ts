@@ -17,7 +17,7 @@ import {
   IncompleteHeaderError,
 } from "../../../ingest/index.js";
 import type { JobEvent } from "../../jobs/index.js";
-import type { UploadRecord } from "../../store/types.js";
+import type { UploadRecord } from "../../store/ports/records.js";
 import { ApiError, NotFoundError, UnprocessableError, ValidationError } from "../errors.js";
 import { uploadRequestCap } from "../../config.js";
 import { receiveMultipart, safeFileName, type ReceivedFile } from "../multipart.js";
