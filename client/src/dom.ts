@@ -83,7 +83,13 @@ export function fmtDuration(ms: number): string {
 
 /** A table from rows; every cell is text. Clicking a header sorts by that column. */
 export function table<T>(
-  columns: { title: string; value: (row: T) => string | number; numeric?: boolean }[],
+  columns: {
+    title: string;
+    value: (row: T) => string | number;
+    numeric?: boolean;
+    /** "en" for a column of server-written English text (detection's reasons), which the client does not translate. */
+    lang?: string;
+  }[],
   rows: T[],
   opts: { onRowClick?: (row: T) => void; testId?: string } = {},
 ): HTMLTableElement {
@@ -109,7 +115,7 @@ export function table<T>(
             const v = c.value(row);
             return el(
               "td",
-              { class: c.numeric ? "num" : undefined },
+              { class: c.numeric ? "num" : undefined, lang: c.lang },
               typeof v === "number" && c.numeric ? formatNumber(v) : v,
             );
           }),

@@ -1,8 +1,10 @@
 /** Ranked drop clusters with their scores, typologies and reasons; one opens in the explorer. */
-import { typologyText } from "../../../model/typologies";
 import { api } from "../api";
 import type { AppContext, View } from "../app";
 import { el, fmtTime } from "../dom";
+import { errorMessage } from "../i18n/errors";
+import { t } from "../i18n/index";
+import { typologyList } from "../i18n/labels";
 
 export function view(ctx: AppContext): View {
   return {
@@ -16,29 +18,35 @@ export function view(ctx: AppContext): View {
               on: {
                 click: async () => {
                   runButton!.disabled = true;
-                  runButton!.textContent = "Analysing…";
+                  runButton!.textContent = t("clusters.running");
                   try {
                     await api.analyse();
                     ctx.navigate("/clusters", {}, { replace: true });
                   } catch (err) {
-                    ctx.toast((err as Error).message, "error");
+                    ctx.toast(errorMessage(err), "error");
                     runButton!.disabled = false;
-                    runButton!.textContent = "Run analysis";
+                    runButton!.textContent = t("clusters.run");
                   }
                 },
               },
             },
-            "Run analysis",
+            t("clusters.run"),
           )
         : null;
       root.append(
-        el("h1", {}, "Drop clusters"),
+        el("h1", {}, t("clusters.title")),
         el(
           "p",
           { class: "muted" },
           run
-            ? `Analysis ${run.runId} at ${fmtTime(run.finishedAt)} · seed ${String(run.params.seed ?? "—")}`
-            : "No analysis has been run yet. ",
+            ? t("clusters.runInfo", {
+                run: run.runId,
+                at: fmtTime(run.finishedAt),
+                seed: String(run.params.seed ?? "—"),
+              })
+            : runButton
+              ? t("clusters.noRunCan")
+              : t("clusters.noRunCannot"),
           runButton,
         ),
         el(
@@ -52,24 +60,24 @@ export function view(ctx: AppContext): View {
                 "div",
                 { class: "cluster-head" },
                 el("b", {}, `#${c.rank}`),
-                ` score ${c.score.toFixed(0)} / 100 · ${c.members.length} accounts `,
+                t("clusters.head", { score: c.score.toFixed(0), count: c.members.length }),
                 el(
                   "button",
                   {
                     dataset: { testid: "open-cluster" },
                     on: { click: () => ctx.navigate("/explorer", { cluster: c.id }) },
                   },
-                  "Open in explorer",
+                  t("clusters.open"),
                 ),
               ),
               c.typologies?.length
                 ? el(
                     "div",
                     { class: "typologies", dataset: { testid: "typologies" } },
-                    `Typologies: ${typologyText(c.typologies)}`,
+                    t("clusters.typologies", { list: typologyList(c.typologies) }),
                   )
                 : null,
-              el("ul", { class: "reasons" }, ...c.reasons.map((r) => el("li", {}, r))),
+              el("ul", { class: "reasons", lang: "en" }, ...c.reasons.map((r) => el("li", {}, r))),
             ),
           ),
         ),

@@ -2,13 +2,15 @@
 import { api } from "../api";
 import type { AppContext } from "../app";
 import { download, el } from "../dom";
+import { errorMessage } from "../i18n/errors";
+import { formatNumber, t, type MessageKey } from "../i18n/index";
 
-const FORMATS: [string, string][] = [
-  ["package", "Evidence package (.zip: graph files, provenance, report HTML + PDF, manifest)"],
-  ["graphml", "GraphML (Gephi, yEd, i2 Analyst's Notebook)"],
-  ["gexf", "GEXF (Gephi)"],
-  ["csv", "CSV (nodes.csv + edges.csv, zipped)"],
-  ["json", "JSON"],
+const FORMATS: [string, MessageKey][] = [
+  ["package", "export.package"],
+  ["graphml", "export.graphml"],
+  ["gexf", "export.gexf"],
+  ["csv", "export.csv"],
+  ["json", "export.json"],
 ];
 
 export function openExportDialog(
@@ -18,41 +20,41 @@ export function openExportDialog(
   const choice = el(
     "select",
     { dataset: { testid: "export-format" } },
-    ...FORMATS.map(([v, label]) => el("option", { value: v }, label)),
+    ...FORMATS.map(([v, label]) => el("option", { value: v }, t(label))),
   );
   const status = el("p", { class: "muted", dataset: { testid: "export-status" } });
   const close = () => dialog.remove();
-  const go = el("button", { dataset: { testid: "export-go" } }, "Export");
+  const go = el("button", { dataset: { testid: "export-go" } }, t("export.button"));
   go.addEventListener("click", async () => {
     go.disabled = true;
-    status.textContent = "Exporting…";
+    status.textContent = t("export.working");
     try {
       const { blob, name } = await api.exportFile({ selection, format: choice.value });
       download(name, blob, blob.type);
-      status.textContent = `Exported ${name} (${blob.size.toLocaleString("ru-RU")} bytes). The export is recorded in the audit trail.`;
+      status.textContent = t("export.done", { name, size: formatNumber(blob.size) });
       status.dataset.done = name;
     } catch (err) {
-      status.textContent = (err as Error).message;
+      status.textContent = errorMessage(err);
     } finally {
       go.disabled = false;
     }
   });
   const what =
     "cluster" in selection
-      ? `cluster ${selection.cluster}`
+      ? t("export.whatCluster", { id: selection.cluster })
       : "trace" in selection
-        ? `trace of ${selection.trace}`
-        : `${selection.accounts.length} accounts`;
+        ? t("export.whatTrace", { id: selection.trace })
+        : t("export.whatAccounts", { count: selection.accounts.length });
   const dialog = el(
     "div",
     { class: "modal", dataset: { testid: "export-dialog" } },
     el(
       "div",
       { class: "modal-body" },
-      el("h2", {}, "Export"),
-      el("p", {}, `Selection: ${what}`),
+      el("h2", {}, t("export.title")),
+      el("p", {}, t("export.selection", { what })),
       choice,
-      el("p", {}, go, " ", el("button", { on: { click: close } }, "Close")),
+      el("p", {}, go, " ", el("button", { on: { click: close } }, t("common.close"))),
       status,
     ),
   );

@@ -2,6 +2,8 @@
 import { api } from "../api";
 import type { AppContext, View } from "../app";
 import { el, fmtTime, table } from "../dom";
+import { formatNumber, t } from "../i18n/index";
+import { jobStatusLabel } from "../i18n/labels";
 
 export function view(ctx: AppContext): View {
   return {
@@ -13,32 +15,32 @@ export function view(ctx: AppContext): View {
       ]);
       const counts = (
         [
-          ["Accounts", stats.accounts],
-          ["Transfers", stats.transfers],
-          ["Complaints", stats.complaints],
-          ["Persons", stats.persons],
-          ["Devices", stats.devices],
-          ["Phones", stats.phones],
+          [t("home.accounts"), stats.accounts],
+          [t("home.transfers"), stats.transfers],
+          [t("home.complaints"), stats.complaints],
+          [t("home.persons"), stats.persons],
+          [t("home.devices"), stats.devices],
+          [t("home.phones"), stats.phones],
         ] as const
       ).map(([label, n]) =>
-        el("div", { class: "stat" }, el("b", {}, (n ?? 0).toLocaleString("ru-RU")), el("span", {}, label)),
+        el("div", { class: "stat" }, el("b", {}, formatNumber(n ?? 0)), el("span", {}, label)),
       );
       root.append(
-        el("h1", {}, "Case overview"),
+        el("h1", {}, t("home.title")),
         el("section", { class: "stats", dataset: { testid: "stats" } }, ...counts),
         el(
           "p",
           { class: "muted" },
-          `Transfers from ${fmtTime(stats.firstTransferAt)} to ${fmtTime(stats.lastTransferAt)}`,
+          t("home.period", { from: fmtTime(stats.firstTransferAt), to: fmtTime(stats.lastTransferAt) }),
         ),
-        el("h2", {}, "Top drop clusters"),
+        el("h2", {}, t("home.topClusters")),
         clusters.clusters.length
           ? table(
               [
-                { title: "Rank", value: (c) => c.rank, numeric: true },
-                { title: "Score", value: (c) => Number(c.score.toFixed(0)), numeric: true },
-                { title: "Members", value: (c) => c.members.length, numeric: true },
-                { title: "Why", value: (c) => c.reasons.slice(0, 2).join("; ") },
+                { title: t("col.rank"), value: (c) => c.rank, numeric: true },
+                { title: t("col.score"), value: (c) => Number(c.score.toFixed(0)), numeric: true },
+                { title: t("col.members"), value: (c) => c.members.length, numeric: true },
+                { title: t("col.why"), value: (c) => c.reasons.slice(0, 2).join("; "), lang: "en" },
               ],
               clusters.clusters.slice(0, 5),
               { onRowClick: (c) => ctx.navigate("/explorer", { cluster: c.id }), testId: "home-clusters" },
@@ -46,21 +48,21 @@ export function view(ctx: AppContext): View {
           : el(
               "p",
               { class: "muted" },
-              "No analysis yet. Upload exports, then run the analysis on the Drop clusters page.",
+              ctx.can("analyse") ? t("home.noAnalysisRun") : t("home.noAnalysisWait"),
             ),
-        el("h2", {}, "Last uploads"),
+        el("h2", {}, t("home.lastUploads")),
         uploads.uploads.length
           ? table(
               [
-                { title: "When", value: (u) => fmtTime(u.createdAt) },
-                { title: "By", value: (u) => u.createdBy },
-                { title: "Status", value: (u) => u.status },
-                { title: "Rows", value: (u) => u.summary?.totals?.rowsRead ?? 0, numeric: true },
-                { title: "Rejected", value: (u) => u.summary?.totals?.rejected ?? 0, numeric: true },
+                { title: t("col.when"), value: (u) => fmtTime(u.createdAt) },
+                { title: t("col.by"), value: (u) => u.createdBy },
+                { title: t("col.status"), value: (u) => jobStatusLabel(u.status) },
+                { title: t("col.rows"), value: (u) => u.summary?.totals?.rowsRead ?? 0, numeric: true },
+                { title: t("col.rejected"), value: (u) => u.summary?.totals?.rejected ?? 0, numeric: true },
               ],
               uploads.uploads.slice(0, 10),
             )
-          : el("p", { class: "muted" }, "Nothing uploaded yet."),
+          : el("p", { class: "muted" }, t("home.nothingUploaded")),
       );
     },
   };

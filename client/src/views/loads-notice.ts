@@ -6,17 +6,18 @@
  */
 import { api, onIncompleteLoads, type Load } from "../api";
 import type { AppContext } from "../app";
-import { el } from "../dom";
+import { el, fmtTime } from "../dom";
+import { errorMessage } from "../i18n/errors";
+import { t } from "../i18n/index";
 
 function describe(l: Load): string {
-  const when = new Date(l.startedAt).toLocaleString();
   const state = l.interrupted
-    ? "was interrupted (its process is gone)"
+    ? t("loads.interrupted")
     : l.status === "running"
-      ? "is still running"
-      : "failed";
-  const from = l.origin.startsWith("upload:") ? "upload" : "command-line ingest";
-  return `The ${from} started ${when} by ${l.by} ${state} after storing ${l.records} records.`;
+      ? t("loads.stillRunning")
+      : t("loads.failed");
+  const from = l.origin.startsWith("upload:") ? t("loads.fromUpload") : t("loads.fromCli");
+  return t("loads.describe", { from, when: fmtTime(l.startedAt), by: l.by, state, records: l.records });
 }
 
 /** The notice element (empty and hidden while every load is complete) and how to refresh it. */
@@ -39,13 +40,8 @@ export function loadsNotice(
       el(
         "p",
         {},
-        el(
-          "strong",
-          {},
-          loads.length === 1 ? "A load did not complete. " : `${loads.length} loads did not complete. `,
-        ),
-        "What this page shows may hold only part of its files, and analysis will not run until it is completed or " +
-          "rolled back. To complete it, upload the same files again.",
+        el("strong", {}, loads.length === 1 ? t("loads.one") : t("loads.many", { count: loads.length })),
+        t("loads.explain"),
       ),
     );
     for (const l of loads) {
@@ -54,9 +50,9 @@ export function loadsNotice(
         { class: "load", dataset: { load: l.id } },
         el("span", {}, describe(l)),
         " ",
-        el("small", {}, `Files: ${l.inputs.map((f) => f.name).join(", ")} · ${l.id}`),
+        el("small", {}, t("loads.files", { files: l.inputs.map((f) => f.name).join(", "), id: l.id })),
       );
-      if (l.error) row.appendChild(el("small", { class: "error" }, ` ${l.error}`));
+      if (l.error) row.appendChild(el("small", { class: "error", lang: "en" }, ` ${l.error}`));
       // A load still running in its process is not rolled back under it.
       if (canRollBack && (l.status !== "running" || l.interrupted)) {
         const button: HTMLButtonElement = el(
@@ -65,21 +61,21 @@ export function loadsNotice(
             dataset: { testid: "rollback-load" },
             on: {
               click: async () => {
-                if (!confirm(`Roll back ${l.id}? Every record only its files brought is removed.`)) return;
+                if (!confirm(t("loads.confirmRollback", { id: l.id }))) return;
                 button.disabled = true;
                 try {
                   const r = await api.rollbackLoad(l.id);
-                  ctx.toast(`Rolled back: ${r.removed.records} records removed`);
+                  ctx.toast(t("loads.rolledBack", { count: r.removed.records }));
                   await refresh();
                   onChange();
                 } catch (err) {
                   button.disabled = false;
-                  ctx.toast((err as Error).message, "error");
+                  ctx.toast(errorMessage(err), "error");
                 }
               },
             },
           },
-          "Roll back",
+          t("loads.rollback"),
         );
         row.appendChild(button);
       }

@@ -7,27 +7,30 @@
  */
 import { api, type FreezeRequestSummary, type Triage } from "../api";
 import type { AppContext, View } from "../app";
-import { el, fmtDuration, fmtKzt, fmtTime, replace, table } from "../dom";
+import { append, el, fmtDuration, fmtKzt, fmtTime, replace, table } from "../dom";
+import { errorMessage } from "../i18n/errors";
+import { formatNumber, t, type MessageKey } from "../i18n/index";
+import { freezeStatusLabel } from "../i18n/labels";
 
 type Holding = Triage["holdings"][number];
 
-const SORTS: Record<string, { title: string; compare: (a: Holding, b: Holding) => number }> = {
-  amount: { title: "Amount (largest first)", compare: (a, b) => b.amountKzt - a.amountKzt },
-  since: { title: "Held since (oldest first)", compare: (a, b) => a.since - b.since },
+const SORTS: Record<string, { title: MessageKey; compare: (a: Holding, b: Holding) => number }> = {
+  amount: { title: "recovery.sortAmount", compare: (a, b) => b.amountKzt - a.amountKzt },
+  since: { title: "recovery.sortSince", compare: (a, b) => a.since - b.since },
   movement: {
-    title: "Last movement (most recent first)",
+    title: "recovery.sortMovement",
     compare: (a, b) => (b.lastMovementAt ?? 0) - (a.lastMovementAt ?? 0),
   },
   complaints: {
-    title: "Complaints feeding it",
+    title: "recovery.sortComplaints",
     compare: (a, b) => b.complaints.length - a.complaints.length,
   },
   lag: {
-    title: "Report lag (longest first)",
+    title: "recovery.sortLag",
     compare: (a, b) => (b.maxReportLagMs ?? 0) - (a.maxReportLagMs ?? 0),
   },
   bank: {
-    title: "Bank",
+    title: "recovery.sortBank",
     compare: (a, b) => (a.bank ?? "").localeCompare(b.bank ?? "") || b.amountKzt - a.amountKzt,
   },
 };
@@ -41,18 +44,12 @@ export function view(ctx: AppContext): View {
   const canAct = ctx.can("freeze");
   return {
     async render(root, params) {
-      if (!ctx.can("recovery")) {
-        root.append(el("p", { class: "error" }, "Your role cannot see recovery."));
-        return;
-      }
       const complaint = params.get("complaint") ?? "";
       const body = el("div", { class: "recovery" });
-      root.append(
-        el(
-          "h1",
-          {},
-          complaint ? `Recovery: complaint ${complaint}` : "Recovery: where the money can still be frozen",
-        ),
+      append(
+        root,
+        el("h1", {}, complaint ? t("recovery.titleOne", { id: complaint }) : t("recovery.title")),
+        canAct ? null : el("p", { class: "muted", dataset: { testid: "read-only" } }, t("recovery.readOnly")),
         body,
       );
       await load(body, complaint, params.get("q") ?? "");
@@ -60,7 +57,7 @@ export function view(ctx: AppContext): View {
   };
 
   async function load(body: HTMLElement, complaint: string, filter: string): Promise<void> {
-    replace(body, el("p", { class: "muted" }, "Working out where the money is now…"));
+    replace(body, el("p", { class: "muted" }, t("recovery.working")));
     const [triage, { requests }] = await Promise.all([
       api.triage(complaint ? [complaint] : undefined),
       api.freezeRequests(complaint ? { complaint } : {}),
@@ -68,20 +65,20 @@ export function view(ctx: AppContext): View {
     replace(
       body,
       summary(triage),
-      el("h2", {}, "Accounts still holding traced money"),
+      el("h2", {}, t("recovery.holdings")),
       holdingsSection(triage, complaint, filter, () => void load(body, complaint, filter)),
-      el("h2", {}, `Freeze requests (${requests.length})`),
+      el("h2", {}, t("recovery.requests", { count: requests.length })),
       requestsSection(requests, () => void load(body, complaint, filter)),
-      el("h2", {}, "Complaints"),
+      el("h2", {}, t("recovery.complaints")),
       complaintsTable(triage),
     );
     markLoaded();
   }
 
-  function summary(t: Triage): HTMLElement {
-    const frozen = t.complaints.reduce((s, c) => s + c.frozenKzt, 0);
-    const returned = t.complaints.reduce((s, c) => s + c.returnedKzt, 0);
-    const rates = t.currencies.filter((c) => c.currency !== "KZT");
+  function summary(tr: Triage): HTMLElement {
+    const frozen = tr.complaints.reduce((s, c) => s + c.frozenKzt, 0);
+    const returned = tr.complaints.reduce((s, c) => s + c.returnedKzt, 0);
+    const rates = tr.currencies.filter((c) => c.currency !== "KZT");
     return el(
       "div",
       {},
@@ -91,35 +88,42 @@ export function view(ctx: AppContext): View {
         el(
           "div",
           { class: "stat" },
-          el("b", { dataset: { testid: "recoverable-total" } }, fmtKzt(t.totalHoldingKzt)),
-          el("span", {}, `still held in ${t.holdings.length} accounts`),
+          el("b", { dataset: { testid: "recoverable-total" } }, fmtKzt(tr.totalHoldingKzt)),
+          el("span", {}, t("recovery.stillHeldIn", { count: tr.holdings.length })),
         ),
         el(
           "div",
           { class: "stat" },
           el("b", { dataset: { testid: "frozen-total" } }, fmtKzt(frozen)),
-          el("span", {}, "frozen"),
+          el("span", {}, t("recovery.frozen")),
         ),
         el(
           "div",
           { class: "stat" },
           el("b", { dataset: { testid: "returned-total" } }, fmtKzt(returned)),
-          el("span", {}, "returned to victims"),
+          el("span", {}, t("recovery.returned")),
         ),
       ),
       el(
         "p",
         { class: "muted" },
-        `As of ${fmtTime(t.asOf)} (the end of the data). `,
+        t("recovery.asOf", { at: fmtTime(tr.asOf) }),
         rates.length
-          ? `Rates: ${rates.map((c) => `1 ${c.currency} = ${c.kztPerUnit.toFixed(2)} ₸ (${c.rateSource === "table" ? "rate table" : "average rate in the data"})`).join("; ")}.`
-          : "All amounts are in tenge.",
+          ? t("recovery.rates", {
+              list: rates
+                .map(
+                  (c) =>
+                    `1 ${c.currency} = ${fmtKzt(c.kztPerUnit)} (${c.rateSource === "table" ? t("recovery.rateTable") : t("recovery.rateAverage")})`,
+                )
+                .join("; "),
+            })
+          : t("recovery.allKzt"),
       ),
     );
   }
 
   function holdingsSection(
-    t: Triage,
+    tr: Triage,
     complaint: string,
     initialFilter: string,
     reload: () => void,
@@ -127,33 +131,35 @@ export function view(ctx: AppContext): View {
     const chosen = new Set<string>();
     const filter = el("input", {
       type: "search",
-      placeholder: "filter by account, bank or complaint",
+      placeholder: t("recovery.filter"),
       value: initialFilter,
       dataset: { testid: "triage-filter" },
     });
     const sort = el(
       "select",
       { dataset: { testid: "triage-sort" } },
-      ...Object.entries(SORTS).map(([k, s]) => el("option", { value: k }, s.title)),
+      ...Object.entries(SORTS).map(([k, s]) => el("option", { value: k }, t(s.title))),
     );
     const tbody = el("tbody");
     const chosenNote = el("span", { class: "muted", dataset: { testid: "chosen" } });
     const build = el(
       "button",
       { dataset: { testid: "build-requests" }, disabled: true },
-      "Build freeze requests (one per bank)",
+      t("recovery.build"),
     );
-    const others = t.currencies.filter((c) => c.currency !== "KZT");
+    const others = tr.currencies.filter((c) => c.currency !== "KZT");
     const updateChosen = () => {
       const banks = new Set(
-        t.holdings.filter((h) => chosen.has(h.account)).map((h) => h.bank ?? "unknown bank"),
+        tr.holdings.filter((h) => chosen.has(h.account)).map((h) => h.bank ?? t("common.unknownBank")),
       );
-      chosenNote.textContent = chosen.size ? `${chosen.size} accounts at ${banks.size} banks chosen` : "";
+      chosenNote.textContent = chosen.size
+        ? t("recovery.chosen", { count: chosen.size, banks: banks.size })
+        : "";
       build.disabled = chosen.size === 0;
     };
     const rows = () => {
       const q = filter.value.trim().toLowerCase();
-      return t.holdings
+      return tr.holdings
         .filter(
           (h) =>
             !q ||
@@ -183,7 +189,11 @@ export function view(ctx: AppContext): View {
             el("td", {}, h.bank ?? "—"),
             el("td", { class: "num" }, fmtKzt(h.amountKzt)),
             ...others.map((c) =>
-              el("td", { class: "num" }, `${(h.amounts?.[c.currency] ?? 0).toFixed(2)} ${c.currency}`),
+              el(
+                "td",
+                { class: "num" },
+                `${formatNumber(h.amounts?.[c.currency] ?? 0, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${c.currency}`,
+              ),
             ),
             el("td", {}, fmtTime(h.since)),
             el("td", {}, fmtTime(h.lastMovementAt)),
@@ -199,7 +209,7 @@ export function view(ctx: AppContext): View {
             el(
               "td",
               { dataset: { testid: "holding-status" } },
-              latest ? `${latest.status} · ${latest.requestId}` : "not requested",
+              latest ? `${freezeStatusLabel(latest.status)} · ${latest.requestId}` : t("freeze.notRequested"),
             ),
           );
         }),
@@ -211,10 +221,10 @@ export function view(ctx: AppContext): View {
       build.disabled = true;
       try {
         const { requests } = await api.buildFreezeRequests([...chosen], complaint ? [complaint] : undefined);
-        ctx.toast(`Built ${requests.map((r) => `${r.id} (${r.bank})`).join(", ")}`);
+        ctx.toast(t("recovery.built", { list: requests.map((r) => `${r.id} (${r.bank})`).join(", ") }));
         reload();
       } catch (err) {
-        ctx.toast((err as Error).message, "error");
+        ctx.toast(errorMessage(err), "error");
         build.disabled = false;
       }
     });
@@ -226,14 +236,14 @@ export function view(ctx: AppContext): View {
         "div",
         { class: "toolbar" },
         filter,
-        el("label", {}, "Sort ", sort),
+        el("label", {}, t("recovery.sort"), sort),
         el(
           "a",
           {
             href: `/api/recovery/triage?format=csv${complaint ? `&complaints=${encodeURIComponent(complaint)}` : ""}`,
             dataset: { testid: "triage-csv" },
           },
-          "Export CSV",
+          t("recovery.exportCsv"),
         ),
         canAct ? build : null,
         chosenNote,
@@ -248,15 +258,15 @@ export function view(ctx: AppContext): View {
             "tr",
             {},
             el("th", {}, ""),
-            el("th", {}, "Account"),
-            el("th", {}, "Bank"),
-            el("th", {}, "Amount"),
+            el("th", {}, t("col.account")),
+            el("th", {}, t("col.bank")),
+            el("th", {}, t("col.amount")),
             ...others.map((c) => el("th", {}, c.currency)),
-            el("th", {}, "Since"),
-            el("th", {}, "Last movement"),
-            el("th", {}, "Complaints"),
-            el("th", {}, "Report lag"),
-            el("th", {}, "Freeze"),
+            el("th", {}, t("recovery.since")),
+            el("th", {}, t("recovery.lastMovement")),
+            el("th", {}, t("col.complaints")),
+            el("th", {}, t("recovery.reportLag")),
+            el("th", {}, t("recovery.freeze")),
           ),
         ),
         tbody,
@@ -265,7 +275,7 @@ export function view(ctx: AppContext): View {
   }
 
   function requestsSection(requests: FreezeRequestSummary[], reload: () => void): HTMLElement {
-    if (!requests.length) return el("p", { class: "muted" }, "No freeze request yet.");
+    if (!requests.length) return el("p", { class: "muted" }, t("recovery.noRequests"));
     return el(
       "div",
       { dataset: { testid: "requests" } },
@@ -280,19 +290,19 @@ export function view(ctx: AppContext): View {
           if (!file) return;
           try {
             await api.bankAnswer(r.id, await file.text());
-            ctx.toast(`${r.bank}'s answer to ${r.id} imported`);
+            ctx.toast(t("recovery.answerImported", { bank: r.bank, id: r.id }));
             reload();
           } catch (err) {
-            ctx.toast((err as Error).message, "error");
+            ctx.toast(errorMessage(err), "error");
           }
         });
-        const sent = el("button", { dataset: { testid: "mark-sent" } }, "Mark sent");
+        const sent = el("button", { dataset: { testid: "mark-sent" } }, t("recovery.markSent"));
         sent.addEventListener("click", async () => {
           try {
             await api.freezeOutcomes(r.id, [{ status: "sent" }]);
             reload();
           } catch (err) {
-            ctx.toast((err as Error).message, "error");
+            ctx.toast(errorMessage(err), "error");
           }
         });
         const drafted = r.items.some((s) => s.status === "drafted");
@@ -303,7 +313,12 @@ export function view(ctx: AppContext): View {
           el(
             "p",
             { class: "muted" },
-            `Built by ${r.createdBy} on ${fmtTime(r.createdAt)} for complaints ${r.complaints.join(", ")}. SHA-256 ${r.sha256}`,
+            t("recovery.builtBy", {
+              by: r.createdBy,
+              at: fmtTime(r.createdAt),
+              complaints: r.complaints.join(", "),
+              sha: r.sha256,
+            }),
           ),
           el(
             "div",
@@ -319,18 +334,18 @@ export function view(ctx: AppContext): View {
               return a;
             }),
             canAct && drafted ? sent : null,
-            canAct ? el("label", {}, "Import the bank's answer (CSV) ", answer) : null,
+            canAct ? el("label", {}, t("recovery.importAnswer"), answer) : null,
           ),
           table(
             [
-              { title: "Account", value: (s) => s.account },
-              { title: "Requested ₸", value: (s) => s.requestedKzt, numeric: true },
-              { title: "Status", value: (s) => s.status },
-              { title: "Frozen ₸", value: (s) => s.frozenKzt, numeric: true },
-              { title: "Returned ₸", value: (s) => s.returnedKzt, numeric: true },
-              { title: "Reason / note", value: (s) => s.reason ?? "" },
-              { title: "By", value: (s) => s.by },
-              { title: "When", value: (s) => fmtTime(s.at) },
+              { title: t("col.account"), value: (s) => s.account },
+              { title: t("recovery.requested"), value: (s) => s.requestedKzt, numeric: true },
+              { title: t("col.status"), value: (s) => freezeStatusLabel(s.status) },
+              { title: t("recovery.frozenKzt"), value: (s) => s.frozenKzt, numeric: true },
+              { title: t("recovery.returnedKzt"), value: (s) => s.returnedKzt, numeric: true },
+              { title: t("recovery.reasonNote"), value: (s) => s.reason ?? "" },
+              { title: t("col.by"), value: (s) => s.by },
+              { title: t("col.when"), value: (s) => fmtTime(s.at) },
             ],
             r.items,
             { testId: `request-items-${r.id}` },
@@ -340,21 +355,24 @@ export function view(ctx: AppContext): View {
     );
   }
 
-  function complaintsTable(t: Triage): HTMLElement {
+  function complaintsTable(tr: Triage): HTMLElement {
     return table(
       [
-        { title: "Complaint", value: (c) => c.caseNo },
-        { title: "Traced ₸", value: (c) => c.tracedKzt, numeric: true },
-        { title: "Still held ₸", value: (c) => c.holdingKzt, numeric: true },
-        { title: "Recoverable", value: (c) => `${(c.recoverableShare * 100).toFixed(1)}%` },
-        { title: "Frozen ₸", value: (c) => c.frozenKzt, numeric: true },
-        { title: "Returned ₸", value: (c) => c.returnedKzt, numeric: true },
+        { title: t("col.complaint"), value: (c) => c.caseNo },
+        { title: t("recovery.tracedKzt"), value: (c) => c.tracedKzt, numeric: true },
+        { title: t("recovery.stillHeldKzt"), value: (c) => c.holdingKzt, numeric: true },
         {
-          title: "Report lag",
+          title: t("recovery.recoverable"),
+          value: (c) => formatNumber(c.recoverableShare, { style: "percent", maximumFractionDigits: 1 }),
+        },
+        { title: t("recovery.frozenKzt"), value: (c) => c.frozenKzt, numeric: true },
+        { title: t("recovery.returnedKzt"), value: (c) => c.returnedKzt, numeric: true },
+        {
+          title: t("recovery.reportLag"),
           value: (c) => (c.reportLagMs !== undefined ? fmtDuration(c.reportLagMs) : "—"),
         },
       ],
-      t.complaints,
+      tr.complaints,
       {
         testId: "recovery-complaints",
         onRowClick: (c) => ctx.navigate("/recovery", { complaint: c.caseNo }),
