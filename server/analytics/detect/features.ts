@@ -55,6 +55,19 @@ export interface AccountFeatures {
   };
   /** R12: most transfers just below the structuring threshold within one window (in or out). */
   structuring: number;
+  /** R12: the threshold they stayed below, in its currency (the first currency where structuring was found). */
+  structuringBelow: { amount: number; currency: string } | null;
+}
+
+/**
+ * What the relative amount settings come to on this data (detect/index.ts resolves them from the data's amounts):
+ * R1's least forwarded volume and R11's largest test payment, in KZT like every amount of the indexed projection,
+ * and R12's thresholds by currency.
+ */
+export interface DataAmounts {
+  minPassThroughKzt: number;
+  testPaymentMaxKzt: number;
+  structuringThresholds: Map<string, number>;
 }
 
 /** A reported victim's incident window: transfers in it, large enough, to new payees count as the scheme's. */
@@ -122,9 +135,10 @@ export function accountFeatures(
   victimIdx: Map<number, VictimWindow[]>,
   accounts: Iterable<number>,
   params: DetectParams,
+  amounts: DataAmounts,
 ): Map<number, AccountFeatures> {
   const out = new Map<number, AccountFeatures>();
-  for (const a of accounts) out.set(a, featuresOf(a, ix, pt, victimIdx, params));
+  for (const a of accounts) out.set(a, featuresOf(a, ix, pt, victimIdx, params, amounts));
   return out;
 }
 
@@ -134,13 +148,14 @@ function featuresOf(
   pt: PassThroughStats,
   victimIdx: Map<number, VictimWindow[]>,
   params: DetectParams,
+  amounts: DataAmounts,
 ): AccountFeatures {
   const { ev, evStart, ts, kzt, from, to, transfers } = ix;
   const start = pt.spanStart[a];
   const end = pt.spanEnd[a];
   const hasSpan = !Number.isNaN(start);
   const ratio = hasSpan && pt.spanInKzt[a] > 0 ? pt.spanFwdKzt[a] / pt.spanInKzt[a] : 0;
-  const passThrough = isPassThrough(pt, a, params);
+  const passThrough = isPassThrough(pt, a, { ...params, minPassThroughKzt: amounts.minPassThroughKzt });
   const isPassed = (t: number) => kzt[t] > 0 && pt.fwdIn[t] >= params.passedInflowMinShare * kzt[t];
 
   /** When each sender first paid this account. */
@@ -174,16 +189,21 @@ function featuresOf(
   // R11: the first payment of each sender, waiting for a large follow-up.
   const firstPayment = new Map<number, number>();
   const testPayments: AccountFeatures["testPayments"] = { count: 0 };
-  // R12: transfers just below the threshold, in and out.
-  const nearThreshold: number[] = [];
-  const lo = params.structuringThresholdKzt * (1 - params.structuringBand);
+  // R12: transfers just below the threshold of their own currency, in and out (per currency).
+  const nearThreshold = new Map<string, number[]>();
 
   for (let i = evStart[a]; i < evStart[a + 1]; i++) {
     const e = ev[i];
     const t = e >> 1;
     if (Number.isNaN(firstEvent)) firstEvent = ts[t];
     if (hasSpan && ts[t] < start) lastBeforeSpan = ts[t];
-    if (kzt[t] >= lo && kzt[t] < params.structuringThresholdKzt) nearThreshold.push(ts[t]);
+    const { amount, currency } = transfers[t];
+    const limit = amounts.structuringThresholds.get(currency);
+    if (limit !== undefined && amount >= limit * (1 - params.structuringBand) && amount < limit) {
+      const list = nearThreshold.get(currency);
+      if (list) list.push(ts[t]);
+      else nearThreshold.set(currency, [ts[t]]);
+    }
     if (e & 1) {
       const s = from[t];
       const first = !firstPaid.has(s);
@@ -217,7 +237,7 @@ function featuresOf(
         firstPayment.delete(s);
         const delay = ts[t] - ts[tiny];
         if (
-          kzt[tiny] <= params.testPaymentMaxKzt &&
+          kzt[tiny] <= amounts.testPaymentMaxKzt &&
           delay <= params.testPaymentWindowMs &&
           kzt[t] >= params.testPaymentMinFactor * Math.max(kzt[tiny], 1)
         ) {
@@ -260,9 +280,17 @@ function featuresOf(
 
   // R12: the largest number of near-threshold transfers within one window.
   let structuring = 0;
-  for (let i = 0, j = 0; i < nearThreshold.length; i++) {
-    while (nearThreshold[i] - nearThreshold[j] > params.structuringWindowMs) j++;
-    structuring = Math.max(structuring, i - j + 1);
+  let structuringBelow: AccountFeatures["structuringBelow"] = null;
+  for (const [currency, times] of nearThreshold) {
+    let most = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i] - times[j] > params.structuringWindowMs) j++;
+      most = Math.max(most, i - j + 1);
+    }
+    if (most >= params.structuringMinCount && most > structuring) {
+      structuring = most;
+      structuringBelow = { amount: amounts.structuringThresholds.get(currency)!, currency };
+    }
   }
 
   const DAY = 86_400_000;
@@ -287,6 +315,7 @@ function featuresOf(
     ...regularIncome(regular, passedKzt, ix.keys),
     soleProprietorPersonalInflows: solePersonal,
     testPayments,
-    structuring: structuring >= params.structuringMinCount ? structuring : 0,
+    structuring,
+    structuringBelow,
   };
 }

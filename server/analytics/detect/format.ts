@@ -4,10 +4,15 @@
 
 /** 1250000.4 → "1 250 000 KZT". */
 export function kzt(amount: number): string {
+  return money(amount, "KZT");
+}
+
+/** 1234567, "USD" → "1 234 567 USD". */
+export function money(amount: number, currency: string): string {
   const s = Math.round(amount)
     .toString()
     .replace(/\B(?=(\d{3})+(?!\d))/g, " ");
-  return `${s} KZT`;
+  return `${s} ${currency}`;
 }
 
 /** 0.913 → "91%". */

@@ -7,18 +7,20 @@
  */
 import { randomUUID } from "node:crypto";
 import type { AccountAnalysis, AnalysisResult, Projection } from "../../../model/analysis.js";
-import type { GraphStore } from "../../store/types.js";
+import type { AnalysisPort } from "../../store/ports/analysis.js";
+import type { GraphReadPort } from "../../store/ports/graph.js";
 import { buildClusters } from "./clusters.js";
 import { findCommunities } from "./communities.js";
 import { accountExitKinds, resolveHomeCountry } from "./exits.js";
-import { accountFeatures, victimWindows, type VictimWindow } from "./features.js";
+import { accountFeatures, victimWindows, type DataAmounts, type VictimWindow } from "./features.js";
 import { controllerComponents, indexIdentifiers } from "./identifiers.js";
 import { indexProjection } from "./indexed.js";
 import { aggregatePairs } from "./pairs.js";
-import { resolveDetectParams, type DetectParams } from "./params.js";
+import { parseThresholds, resolveDetectParams, type DetectParams } from "./params.js";
 import { isPassThrough, passThrough } from "./pass-through.js";
 import { decideRoles, POINTS } from "./roles.js";
 import { detectTypologies, TYPOLOGY_POINTS } from "./typologies/index.js";
+import { dataStats } from "./typologies/stats.js";
 import { applyTypologies, typologiesByAccount } from "./typology-roles.js";
 
 export {
@@ -59,6 +61,14 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
   const ix = indexProjection(projection);
   const homeCountry = resolveHomeCountry(ix, p.homeCountry);
   const exitKinds = accountExitKinds(ix, homeCountry);
+  // Amount settings are quantiles of the data's own amounts: what they come to here is recorded with the run.
+  const stats = dataStats(ix);
+  const amountAt = (q: number) => (Number.isNaN(stats.amountAt(q)) ? 0 : stats.amountAt(q));
+  const amounts: DataAmounts = {
+    minPassThroughKzt: amountAt(p.minPassThroughAmountQuantile),
+    testPaymentMaxKzt: amountAt(p.testPaymentMaxAmountQuantile),
+    structuringThresholds: parseThresholds(p.structuringThresholds),
+  };
   const indexMs = lap();
 
   const pt = passThrough(ix, {
@@ -78,7 +88,8 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
   }
   // Features only where a role can follow: pass-through accounts and receivers of reported victims' money.
   const interesting = new Set<number>();
-  for (let a = 0; a < ix.n; a++) if (isPassThrough(pt, a, p)) interesting.add(a);
+  const r1 = { ...p, minPassThroughKzt: amounts.minPassThroughKzt };
+  for (let a = 0; a < ix.n; a++) if (isPassThrough(pt, a, r1)) interesting.add(a);
   for (const v of victimIdx.keys()) {
     for (let i = pairs.outStart[v]; i < pairs.outStart[v + 1]; i++)
       interesting.add(pairs.to[pairs.outIdx[i]]);
@@ -89,6 +100,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     victimIdx,
     [...interesting].sort((x, y) => x - y),
     p,
+    amounts,
   );
   const ids = indexIdentifiers(ix, projection.identifiers, {
     maxAccounts: p.sharedIdMaxAccounts,
@@ -96,7 +108,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
   });
   const featuresMs = lap();
 
-  const typologies = detectTypologies(ix, pairs, p);
+  const typologies = detectTypologies(ix, pairs, p, stats);
   const typologiesMs = lap();
 
   const decisions = decideRoles({
@@ -196,6 +208,10 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
       params: {
         ...p,
         resolvedHomeCountry: homeCountry,
+        resolvedAmountsKzt: {
+          minPassThrough: Math.round(amounts.minPassThroughKzt),
+          testPaymentMax: Math.round(amounts.testPaymentMaxKzt),
+        },
         points: POINTS,
         typologyPoints: TYPOLOGY_POINTS,
         typologies: {
@@ -228,7 +244,7 @@ function countBy(values: string[]): Record<string, number> {
 
 /** Read the store's projection, detect, and write the result back as the current analysis. */
 export async function runAnalysis(
-  store: GraphStore,
+  store: Pick<GraphReadPort, "projection"> & AnalysisPort,
   params?: Partial<DetectParams>,
 ): Promise<AnalysisResult> {
   const p = resolveDetectParams(params);

@@ -35,8 +35,12 @@ export interface DetectParams {
    * this median time. A rented account passes it on within hours; a shop pays its suppliers the next day or later.
    */
   soleProprietorMaxDwellMs: number;
-  /** Inflow forwarded within the window must reach this many KZT for an account to be a pass-through account. */
-  minPassThroughKzt: number;
+  /**
+   * Inflow forwarded within the window must reach the amount at this quantile of the data's own transfer amounts for
+   * an account to be a pass-through account: a floor relative to the data, so the same value works in any currency
+   * (0.33: about 20 000 KZT in a Kazakh bank's register, where a third of all transfers are smaller).
+   */
+  minPassThroughAmountQuantile: number;
   /** An inflow is part of the pass-through span when at least this share of it was forwarded within the window. */
   passedInflowMinShare: number;
 
@@ -126,16 +130,26 @@ export interface DetectParams {
   sharedIpMaxAccounts: number;
 
   // R11 test payment
-  /** A test payment is at most this many KZT, to a payee paid for the first time… */
-  testPaymentMaxKzt: number;
+  /**
+   * A test payment is at most the amount at this quantile of the data's own transfer amounts (among its smallest:
+   * 0.01 is about 1 000 KZT in a Kazakh bank's register, a dollar or two in a US one), to a payee paid for the first
+   * time…
+   */
+  testPaymentMaxAmountQuantile: number;
   /** …followed by a larger payment to the same payee within this time. */
   testPaymentWindowMs: number;
   /** The following transfer must be at least this many times the test payment. */
   testPaymentMinFactor: number;
 
   // R12 structuring
-  /** The reporting threshold that structured transfers stay just below. */
-  structuringThresholdKzt: number;
+  /**
+   * The reporting thresholds that structured transfers stay just below, per currency ("KZT 1000000, USD 10000"); a
+   * transfer is compared in its own currency. Not relative to the data on purpose: a threshold is set by law in a
+   * currency (Kazakhstan's financial monitoring threshold, the US currency transaction report at USD 10 000, the EU's
+   * EUR 10 000), and structuring is staying below that number whatever the data's amounts. A currency not listed has
+   * no structuring evidence.
+   */
+  structuringThresholds: string;
   /** Transfers within this share below the threshold count (0.1: 900 000–999 999 for 1 000 000). */
   structuringBand: number;
   /** Transfers just below the threshold within structuringWindowMs that make structuring. */
@@ -258,7 +272,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   passThroughMinRatio: 0.8,
   maxDwellMs: 24 * HOUR,
   soleProprietorMaxDwellMs: 12 * HOUR,
-  minPassThroughKzt: 20_000,
+  minPassThroughAmountQuantile: 0.33,
   passedInflowMinShare: 0.5,
   fanInMin: 3,
   fanInWindowMs: 72 * HOUR,
@@ -287,10 +301,10 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   dormantMs: 21 * DAY,
   sharedIdMaxAccounts: 10,
   sharedIpMaxAccounts: 30,
-  testPaymentMaxKzt: 1_000,
+  testPaymentMaxAmountQuantile: 0.01,
   testPaymentWindowMs: 24 * HOUR,
   testPaymentMinFactor: 20,
-  structuringThresholdKzt: 1_000_000,
+  structuringThresholds: "KZT 1000000, USD 10000, EUR 10000",
   structuringBand: 0.1,
   structuringMinCount: 3,
   structuringWindowMs: 24 * HOUR,
@@ -335,7 +349,8 @@ export class DetectParamsError extends Error {
 }
 
 type Rule = {
-  kind: "int" | "number" | "ratio" | "duration" | "positive" | "country" | "matching" | "pattern";
+  kind:
+    "int" | "number" | "ratio" | "duration" | "positive" | "country" | "matching" | "pattern" | "thresholds";
 };
 
 const RULES: Record<keyof DetectParams, Rule["kind"]> = {
@@ -347,7 +362,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   passThroughMinRatio: "ratio",
   maxDwellMs: "duration",
   soleProprietorMaxDwellMs: "duration",
-  minPassThroughKzt: "number",
+  minPassThroughAmountQuantile: "ratio",
   passedInflowMinShare: "ratio",
   fanInMin: "int",
   fanInWindowMs: "duration",
@@ -376,10 +391,10 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   dormantMs: "duration",
   sharedIdMaxAccounts: "int",
   sharedIpMaxAccounts: "int",
-  testPaymentMaxKzt: "number",
+  testPaymentMaxAmountQuantile: "ratio",
   testPaymentWindowMs: "duration",
   testPaymentMinFactor: "positive",
-  structuringThresholdKzt: "positive",
+  structuringThresholds: "thresholds",
   structuringBand: "ratio",
   structuringMinCount: "int",
   structuringWindowMs: "duration",
@@ -431,6 +446,16 @@ function problemOf(name: string, kind: Rule["kind"], value: unknown): string | n
       return `${name} is not a valid regular expression: ${(err as Error).message}`;
     }
   }
+  if (kind === "thresholds") {
+    if (typeof value !== "string")
+      return `${name} must be a list such as "KZT 1000000, USD 10000", got ${JSON.stringify(value)}`;
+    try {
+      parseThresholds(value);
+      return null;
+    } catch (err) {
+      return `${name}: ${(err as Error).message}`;
+    }
+  }
   if (kind === "matching") {
     return value === "lifo" || value === "fifo"
       ? null
@@ -455,11 +480,37 @@ function problemOf(name: string, kind: Rule["kind"], value: unknown): string | n
   }
 }
 
+/** Settings that were amounts in KZT, by the name of the setting relative to the data that replaced each. */
+const REPLACED: Readonly<Record<string, string>> = {
+  minPassThroughKzt: "minPassThroughAmountQuantile (a quantile of the data's own amounts)",
+  testPaymentMaxKzt: "testPaymentMaxAmountQuantile (a quantile of the data's own amounts)",
+  structuringThresholdKzt: 'structuringThresholds (per currency, e.g. "KZT 1000000, USD 10000")',
+};
+
+/**
+ * Read a list of reporting thresholds ("KZT 1000000, USD 10000": a currency code and an amount in that currency, comma
+ * separated) into a map by currency. Throws a plain Error naming what was wrong (the caller adds the setting's name).
+ */
+export function parseThresholds(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const item of text.split(",")) {
+    if (!item.trim()) continue;
+    const m = /^\s*([A-Za-z]{3})\s+(\d+(?:\.\d+)?)\s*$/.exec(item);
+    if (!m || !(Number(m[2]) > 0))
+      throw new Error(
+        `"${item.trim()}" is not a currency code and an amount greater than 0, such as "USD 10000"`,
+      );
+    out.set(m[1].toUpperCase(), Number(m[2]));
+  }
+  return out;
+}
+
 /** Check complete settings; throws DetectParamsError listing every problem. */
 export function validateDetectParams(params: DetectParams): void {
   const problems: string[] = [];
   for (const name of Object.keys(params)) {
-    if (!(name in RULES)) problems.push(`unknown setting "${name}"`);
+    if (name in REPLACED) problems.push(`setting "${name}" was replaced by ${REPLACED[name]}`);
+    else if (!(name in RULES)) problems.push(`unknown setting "${name}"`);
   }
   for (const [name, kind] of Object.entries(RULES) as [keyof DetectParams, Rule["kind"]][]) {
     const p = problemOf(name, kind, params[name]);

@@ -14,7 +14,7 @@
 import type { AccountRole } from "../../../model/graph.js";
 import { cashOut, cashOutWords, type ExitKind } from "./exits.js";
 import type { AccountFeatures } from "./features.js";
-import { count, duration, kzt, listSome, pct, scoreOf } from "./format.js";
+import { count, duration, kzt, listSome, money, pct, scoreOf } from "./format.js";
 import type { IdentifierIndex } from "./identifiers.js";
 import type { IndexedProjection } from "./indexed.js";
 import type { Pairs } from "./pairs.js";
@@ -156,10 +156,11 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): Points {
         (f.testPayments.count > 1 ? ` (${f.testPayments.count} such pairs)` : ""),
     );
   }
-  if (f.structuring > 0) {
+  if (f.structuring > 0 && f.structuringBelow) {
     points += P.structuring;
+    const below = f.structuringBelow;
     reasons.push(
-      `${f.structuring} transfers just below ${kzt(params.structuringThresholdKzt)} within ${duration(params.structuringWindowMs)}`,
+      `${f.structuring} transfers just below ${money(below.amount, below.currency)} within ${duration(params.structuringWindowMs)}`,
     );
   }
   const evidence = victims > 0 || fanIn || soleProprietor || f.testPayments.count > 0;

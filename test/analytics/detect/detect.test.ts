@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AnalysisResult } from "../../../model/analysis.js";
+import type { AnalysisResult, Projection } from "../../../model/analysis.js";
 import {
   DEFAULT_DETECT_PARAMS,
   DetectParamsError,
@@ -308,9 +308,71 @@ describe("detect: settings", () => {
     expect(e.message).toMatch(/"bogus"/);
   });
 
+  it("names the setting relative to the data that replaced each old setting in KZT", () => {
+    let caught: unknown;
+    try {
+      resolveDetectParams({ minPassThroughKzt: 20_000, testPaymentMaxKzt: 1_000 } as never);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(DetectParamsError);
+    const e = caught as DetectParamsError;
+    expect(e.problems).toHaveLength(2);
+    expect(e.message).toMatch(/"minPassThroughKzt" was replaced by minPassThroughAmountQuantile/);
+    expect(e.message).toMatch(/"testPaymentMaxKzt" was replaced by testPaymentMaxAmountQuantile/);
+    expect(() => resolveDetectParams({ structuringThresholds: "KZT 1000000, dollars" })).toThrow(
+      DetectParamsError,
+    );
+  });
+
   it("runs on an empty projection", () => {
     const r = detect({ accounts: [], transfers: [], identifiers: [], complaints: [] });
     expect(r.accounts).toEqual([]);
     expect(r.clusters).toEqual([]);
+  });
+});
+
+/** The same data with every amount (and loss) multiplied by `factor`, as if it were kept in another currency. */
+function inCurrency(p: Projection, factor: number, currency: string): Projection {
+  return {
+    ...p,
+    transfers: p.transfers.map((t) => ({
+      ...t,
+      amount: t.amount * factor,
+      amountKzt: t.amountKzt * factor,
+      currency,
+    })),
+    complaints: p.complaints.map((c) => ({ ...c, lossKzt: c.lossKzt * factor })),
+  };
+}
+
+describe("detect: amounts relative to the data", () => {
+  it("calls the same drop with the same score when every amount is a hundred times smaller", () => {
+    const kzt = detect(pureDropCase().build());
+    const small = detect(inCurrency(pureDropCase().build(), 0.01, "USD"));
+    expect(account(small, "drop").role).toBe("drop");
+    expect(account(small, "drop").score).toBe(account(kzt, "drop").score);
+    expect(small.run.params.resolvedAmountsKzt).toEqual({
+      minPassThrough: expect.any(Number),
+      testPaymentMax: expect.any(Number),
+    });
+    const [big, tiny] = [kzt, small].map(
+      (r) => r.run.params.resolvedAmountsKzt as { minPassThrough: number },
+    );
+    expect(tiny.minPassThrough).toBeCloseTo(big.minPassThrough / 100, 0);
+  });
+
+  it("sees structuring below the reporting threshold of the transfers' own currency, and none in a currency with none", () => {
+    const b = pureDropCase();
+    // The drop also passes three sums just below 10 000 USD on within a day: six transfers, in and out.
+    for (let i = 0; i < 3; i++) {
+      b.pay(`client${i}`, "drop", 9_900, 300 + 60 * i, { currency: "USD" });
+      b.pay("drop", "exchange", 9_800, 330 + 60 * i, { currency: "USD" });
+    }
+    const usd = account(detect(b.build()), "drop");
+    expect(usd.reasons.join("\n")).toMatch(/6 transfers just below 10 000 USD within 24 h/);
+    const none = account(detect(b.build(), { structuringThresholds: "KZT 1000000" }), "drop");
+    expect(none.reasons.join("\n")).not.toMatch(/just below/);
+    expect(none.score).toBeLessThan(usd.score);
   });
 });

@@ -11,6 +11,7 @@ import { aggregatePairs } from "../../../server/analytics/detect/pairs.js";
 import { resolveDetectParams } from "../../../server/analytics/detect/params.js";
 import { passThrough } from "../../../server/analytics/detect/pass-through.js";
 import { detectTypologies } from "../../../server/analytics/detect/typologies/index.js";
+import { dataStats } from "../../../server/analytics/detect/typologies/stats.js";
 import {
   backwardsCycleCase,
   background,
@@ -34,7 +35,7 @@ function findings(p: Projection) {
     windowMs: params.passThroughWindowMs,
     passedInflowMinShare: params.passedInflowMinShare,
   });
-  const t = detectTypologies(ix, aggregatePairs(ix, pt), params);
+  const t = detectTypologies(ix, aggregatePairs(ix, pt), params, dataStats(ix));
   return t.findings.map((f) => ({
     typology: f.typology,
     hubs: f.hubs.map((a) => ix.keys[a]).sort(),

@@ -14,7 +14,7 @@ import { bipartiteBlocks } from "./bipartite.js";
 import { bursts } from "./bursts.js";
 import { chainsAndCycles, forwardingHops, scatterGather, schemeTransfer } from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
-import { dataStats } from "./stats.js";
+import type { DataStats } from "./stats.js";
 import type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
 import { wordsFor } from "./words.js";
 
@@ -41,8 +41,12 @@ export const TYPOLOGY_POINTS: Readonly<
 });
 
 /** Find every typology in the projection. Pure; the same input gives the same findings in the same order. */
-export function detectTypologies(ix: IndexedProjection, pairs: Pairs, params: DetectParams): TypologyResult {
-  const stats = dataStats(ix);
+export function detectTypologies(
+  ix: IndexedProjection,
+  pairs: Pairs,
+  params: DetectParams,
+  stats: DataStats,
+): TypologyResult {
   const words = wordsFor(ix);
   const at = (q: number) => (Number.isNaN(stats.amountAt(q)) ? 0 : stats.amountAt(q));
   const floor = at(params.hopMinAmountQuantile);
