@@ -6,6 +6,9 @@
 import { api, type TraceResult } from "../api";
 import type { AppContext, View } from "../app";
 import { download, el, fmtDuration, fmtKzt, fmtTime, replace, table } from "../dom";
+import { errorMessage } from "../i18n/errors";
+import { hasKey, t } from "../i18n/index";
+import { freezeStatusLabel } from "../i18n/labels";
 import type { GraphNode, Subgraph } from "../../../model/graph";
 import { openExportDialog } from "./export-dialog";
 import { moneyFlow } from "./money-flow";
@@ -16,10 +19,9 @@ export function view(ctx: AppContext): View {
   const flowPane = el("section", { class: "money-flow-pane" });
   return {
     async render(root, params) {
-      if (!ctx.can("trace") && !ctx.can("export")) {
-        root.append(el("p", { class: "error" }, "Your role cannot run traces."));
-        return;
-      }
+      // Investigators run traces; prosecutors open a complaint's money read-only and export its package (the app
+      // shell keeps this page from roles with neither).
+      const canRun = ctx.can("trace");
       const { complaints } = await api.complaints();
       const pick = el(
         "select",
@@ -36,13 +38,13 @@ export function view(ctx: AppContext): View {
       const method = el(
         "select",
         { dataset: { testid: "method" } },
-        el("option", { value: "fifo" }, "FIFO"),
-        el("option", { value: "proportional" }, "Proportional"),
+        el("option", { value: "fifo" }, t("trace.fifo")),
+        el("option", { value: "proportional" }, t("trace.proportional")),
       );
       const out = el("div", { class: "trace-out" });
       const run = async () => {
         ctx.setParams({ complaint: pick.value, method: method.value });
-        out.replaceChildren(el("p", { class: "muted" }, "Tracing…"));
+        out.replaceChildren(el("p", { class: "muted" }, t("trace.running")));
         flowPane.replaceChildren();
         document.body.dataset.traced = "";
         try {
@@ -53,19 +55,63 @@ export function view(ctx: AppContext): View {
           showResult(out, result);
           document.body.dataset.traced = pick.value;
         } catch (err) {
-          out.replaceChildren(el("p", { class: "error" }, (err as Error).message));
+          out.replaceChildren(el("p", { class: "error" }, errorMessage(err)));
         }
       };
+      /** Read-only: where the complaint's money is now (the recovery triage), without running a new trace. */
+      const open = async () => {
+        ctx.setParams({ complaint: pick.value });
+        out.replaceChildren(el("p", { class: "muted" }, t("recovery.working")));
+        document.body.dataset.traced = "";
+        try {
+          await showReadOnly(out, pick.value);
+          document.body.dataset.traced = pick.value;
+        } catch (err) {
+          out.replaceChildren(el("p", { class: "error" }, errorMessage(err)));
+        }
+      };
+      const exportButton = ctx.can("export")
+        ? el(
+            "button",
+            {
+              dataset: { testid: "open-export" },
+              disabled: complaints.length === 0,
+              on: { click: () => openExportDialog(ctx, { trace: pick.value }) },
+            },
+            t("export.open"),
+          )
+        : null;
       root.append(
-        el("h1", {}, "Trace a victim's money"),
+        el("h1", {}, t("trace.title")),
+        complaints.length
+          ? ""
+          : el(
+              "p",
+              { class: "muted" },
+              ctx.can("upload") ? t("trace.noComplaints") : t("trace.noComplaintsWait"),
+            ),
+        canRun ? "" : el("p", { class: "muted", dataset: { testid: "read-only" } }, t("trace.readOnlyNote")),
         el(
           "div",
           { class: "toolbar" },
-          el("label", {}, "Complaint ", pick),
-          el("label", {}, "Method ", method),
-          el("button", { dataset: { testid: "run-trace" }, on: { click: () => void run() } }, "Trace"),
+          el("label", {}, t("trace.complaint"), pick),
+          canRun ? el("label", {}, t("trace.method"), method) : "",
+          canRun
+            ? el(
+                "button",
+                { dataset: { testid: "run-trace" }, on: { click: () => void run() } },
+                t("trace.run"),
+              )
+            : ctx.can("recovery")
+              ? el(
+                  "button",
+                  { dataset: { testid: "open-trace" }, on: { click: () => void open() } },
+                  t("trace.open"),
+                )
+              : "",
+          exportButton ?? "",
         ),
-        el("div", { class: "trace-layout" }, el("div", { class: "graph-pane" }, host), out),
+        canRun ? el("div", { class: "trace-layout" }, el("div", { class: "graph-pane" }, host), out) : out,
         flowPane,
       );
       canvas.sigma.resize();
@@ -73,7 +119,8 @@ export function view(ctx: AppContext): View {
       if (wanted) {
         pick.value = wanted;
         method.value = params.get("method") ?? "fifo";
-        await run();
+        if (canRun) await run();
+        else if (ctx.can("recovery")) await open();
       }
     },
     leave() {
@@ -81,16 +128,85 @@ export function view(ctx: AppContext): View {
     },
   };
 
+  /** A complaint's money as the recovery triage has it now: totals and the accounts still holding it. */
+  async function showReadOnly(out: HTMLElement, caseNo: string): Promise<void> {
+    const triage = await api.triage([caseNo]);
+    const c = triage.complaints.find((x) => x.caseNo === caseNo);
+    replace(
+      out,
+      el("h2", {}, t("trace.readOnlyTitle", { id: caseNo })),
+      el(
+        "section",
+        { class: "stats" },
+        el(
+          "div",
+          { class: "stat" },
+          el("b", { dataset: { testid: "traced-total" } }, fmtKzt(c?.tracedKzt ?? 0)),
+          el("span", {}, t("trace.traced")),
+        ),
+        el(
+          "div",
+          { class: "stat" },
+          el("b", { dataset: { testid: "holding-total" } }, fmtKzt(c?.holdingKzt ?? triage.totalHoldingKzt)),
+          el("span", {}, t("trace.stillHeld")),
+        ),
+        el(
+          "div",
+          { class: "stat" },
+          el("b", {}, fmtKzt(c?.frozenKzt ?? 0)),
+          el("span", {}, t("recovery.frozen")),
+        ),
+        el(
+          "div",
+          { class: "stat" },
+          el("b", {}, fmtKzt(c?.returnedKzt ?? 0)),
+          el("span", {}, t("recovery.returned")),
+        ),
+      ),
+      el(
+        "p",
+        { class: "muted", dataset: { testid: "as-of" } },
+        t("trace.asOf", { at: fmtTime(triage.asOf) }),
+      ),
+      el("h3", {}, t("recovery.holdings")),
+      table(
+        [
+          { title: t("col.account"), value: (h) => h.account },
+          { title: t("col.bank"), value: (h) => h.bank ?? "" },
+          { title: t("col.amountKzt"), value: (h) => h.amountKzt, numeric: true },
+          { title: t("recovery.since"), value: (h) => fmtTime(h.since) },
+          {
+            title: t("recovery.freeze"),
+            value: (h) =>
+              h.freezes[0]
+                ? `${freezeStatusLabel(h.freezes[0].status)} · ${h.freezes[0].requestId}`
+                : t("freeze.notRequested"),
+          },
+        ],
+        triage.holdings,
+        { testId: "freeze-list" },
+      ),
+      el(
+        "p",
+        {},
+        el(
+          "button",
+          {
+            dataset: { testid: "open-recovery" },
+            on: { click: () => ctx.navigate("/recovery", { complaint: caseNo }) },
+          },
+          t("trace.openRecovery"),
+        ),
+      ),
+    );
+  }
+
   function showResult(out: HTMLElement, r: TraceResult): void {
     const sub = flowSubgraph(r);
     const traced = new Map(r.edges.map((e) => [`tx:${e.txId}`, e.tracedKzt]));
     canvas.load(sub, traced);
     canvas.highlight(r.exits.map((x) => exitNodeId(x.id, x.kind)));
-    replace(
-      flowPane,
-      el("h2", {}, "Money flow: from the victim through the hops to exits and the accounts holding it"),
-      moneyFlow(r),
-    );
+    replace(flowPane, el("h2", {}, t("trace.flowTitle")), moneyFlow(r));
     const freezeCsv = () =>
       [
         "account,bank,amount_kzt,arrived_at,held_for_hours",
@@ -115,34 +231,41 @@ export function view(ctx: AppContext): View {
           "div",
           { class: "stat" },
           el("b", { dataset: { testid: "traced-total" } }, fmtKzt(r.tracedKzt)),
-          el("span", {}, "traced"),
+          el("span", {}, t("trace.traced")),
         ),
         el(
           "div",
           { class: "stat" },
           el("b", {}, fmtKzt(sumValues(r.exitsKzt))),
-          el("span", {}, "reached exits"),
+          el("span", {}, t("trace.reachedExits")),
         ),
         el(
           "div",
           { class: "stat" },
           el("b", { dataset: { testid: "holding-total" } }, fmtKzt(sumValues(r.holdingKzt))),
-          el("span", {}, "still held (freezable)"),
+          el("span", {}, t("trace.stillHeld")),
         ),
-        el("div", { class: "stat" }, el("b", {}, fmtKzt(r.untracedKzt)), el("span", {}, "not followed")),
+        el(
+          "div",
+          { class: "stat" },
+          el("b", {}, fmtKzt(r.untracedKzt)),
+          el("span", {}, t("trace.notFollowed")),
+        ),
       ),
+      el("p", { class: "muted", dataset: { testid: "as-of" } }, t("trace.asOf", { at: fmtTime(r.asOf) })),
       el(
         "h2",
         {},
-        "Freeze list ",
+        t("trace.freezeList"),
         el(
           "button",
           {
             on: {
-              click: () => void navigator.clipboard?.writeText(freezeCsv()).then(() => ctx.toast("Copied")),
+              click: () =>
+                void navigator.clipboard?.writeText(freezeCsv()).then(() => ctx.toast(t("trace.copied"))),
             },
           },
-          "Copy",
+          t("trace.copy"),
         ),
         " ",
         el(
@@ -151,7 +274,7 @@ export function view(ctx: AppContext): View {
             dataset: { testid: "download-freeze" },
             on: { click: () => download(`freeze-${r.complaints.join("-")}.csv`, freezeCsv()) },
           },
-          "Download CSV",
+          t("trace.downloadCsv"),
         ),
         " ",
         ctx.can("recovery")
@@ -161,40 +284,30 @@ export function view(ctx: AppContext): View {
                 dataset: { testid: "open-recovery" },
                 on: { click: () => ctx.navigate("/recovery", { complaint: r.complaints[0] }) },
               },
-              "Recovery…",
+              t("trace.recovery"),
             )
           : null,
         " ",
-        ctx.can("export")
-          ? el(
-              "button",
-              {
-                dataset: { testid: "open-export" },
-                on: { click: () => openExportDialog(ctx, { trace: r.complaints[0]! }) },
-              },
-              "Export…",
-            )
-          : null,
       ),
       table(
         [
-          { title: "Account", value: (f) => f.account },
-          { title: "Bank", value: (f) => f.bank ?? "" },
-          { title: "Amount ₸", value: (f) => f.amountKzt, numeric: true },
-          { title: "Arrived", value: (f) => fmtTime(f.arrivedAt) },
-          { title: "Held for", value: (f) => fmtDuration(f.heldForMs) },
+          { title: t("col.account"), value: (f) => f.account },
+          { title: t("col.bank"), value: (f) => f.bank ?? "" },
+          { title: t("col.amountKzt"), value: (f) => f.amountKzt, numeric: true },
+          { title: t("trace.arrived"), value: (f) => fmtTime(f.arrivedAt) },
+          { title: t("trace.heldFor"), value: (f) => fmtDuration(f.heldForMs) },
           {
-            title: "Freeze",
+            title: t("recovery.freeze"),
             value: (f) => {
               const latest = f.freezes?.[0];
-              if (!latest) return "not requested";
+              if (!latest) return t("freeze.notRequested");
               const amount =
                 latest.status === "returned"
                   ? ` ${fmtKzt(latest.returnedKzt)}`
                   : latest.status === "frozen"
                     ? ` ${fmtKzt(latest.frozenKzt)}`
                     : "";
-              return `${latest.status}${amount} · ${latest.requestId}`;
+              return `${freezeStatusLabel(latest.status)}${amount} · ${latest.requestId}`;
             },
           },
         ],
@@ -205,32 +318,38 @@ export function view(ctx: AppContext): View {
             ctx.navigate("/explorer", { ids: `account:${f.account}`, sel: `account:${f.account}` }),
         },
       ),
-      el("h2", {}, "Exits"),
+      el("h2", {}, t("trace.exits")),
       table(
         [
-          { title: "Exit", value: (x) => x.id },
-          { title: "Kind", value: (x) => x.kind },
-          { title: "Amount ₸", value: (x) => x.amountKzt, numeric: true },
-          { title: "Transfers", value: (x) => x.txIds.length, numeric: true },
+          { title: t("trace.exit"), value: (x) => x.id },
+          { title: t("col.kind"), value: (x) => exitKindLabel(x.kind) },
+          { title: t("col.amountKzt"), value: (x) => x.amountKzt, numeric: true },
+          { title: t("trace.transfers"), value: (x) => x.txIds.length, numeric: true },
         ],
         r.exits,
         { testId: "exits" },
       ),
-      r.untraced.length ? el("h2", {}, "Not followed") : null,
+      r.untraced.length ? el("h2", {}, t("trace.notFollowedTitle")) : null,
       r.untraced.length
         ? table(
             [
-              { title: "Account", value: (u) => u.account ?? "" },
-              { title: "Amount ₸", value: (u) => u.amountKzt, numeric: true },
-              { title: "Why", value: (u) => u.reason },
+              { title: t("col.account"), value: (u) => u.account ?? "" },
+              { title: t("col.amountKzt"), value: (u) => u.amountKzt, numeric: true },
+              { title: t("col.why"), value: (u) => u.reason, lang: "en" },
             ],
             r.untraced,
           )
         : null,
-      el("h2", {}, "Timeline"),
+      el("h2", {}, t("trace.timeline")),
       timeline(r),
     );
   }
+}
+
+/** "atm_abroad" → "банкомат за рубежом". */
+function exitKindLabel(kind: string): string {
+  const key = `trace.exitKind.${kind}`;
+  return hasKey(key) ? t(key) : kind;
 }
 
 function exitNodeId(id: string, kind: string): string {
