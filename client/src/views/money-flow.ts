@@ -6,6 +6,7 @@
  */
 import type { TraceResult } from "../api";
 import { fmtKzt } from "../dom";
+import { t } from "../i18n/index";
 
 const NS = "http://www.w3.org/2000/svg";
 /** Beyond this many nodes the smallest are left out (the tables below list everything). */
@@ -35,9 +36,9 @@ function svg<K extends keyof SVGElementTagNameMap>(
 }
 
 function text(x: number, y: number, content: string, anchor: "start" | "end", cls: string): SVGTextElement {
-  const t = svg("text", { x, y, "text-anchor": anchor, class: cls });
-  t.textContent = content;
-  return t;
+  const label = svg("text", { x, y, "text-anchor": anchor, class: cls });
+  label.textContent = content;
+  return label;
 }
 
 /** Where each traced edge ends in the picture: the exit it reached (wallet, ATM) or its receiving account. */
@@ -151,10 +152,10 @@ export function moneyFlow(r: TraceResult, minWidth = 1100): SVGSVGElement {
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "money-flow", role: "img" });
   root.dataset.testid = "money-flow";
   const title = svg("title", {});
-  title.textContent = `Money flow of ${r.complaints.join(", ")}: ${fmtKzt(r.tracedKzt)} traced`;
+  title.textContent = t("flow.title", { cases: r.complaints.join(", "), amount: fmtKzt(r.tracedKzt) });
   root.append(title);
   if (!shown.length) {
-    root.append(text(width / 2, height / 2, "No traced money moved.", "start", "flow-label"));
+    root.append(text(width / 2, height / 2, t("flow.none"), "start", "flow-label"));
     return root;
   }
   // Links: stacked on each node's right (out) and left (in) side, in target / source order.
@@ -175,18 +176,20 @@ export function moneyFlow(r: TraceResult, minWidth = 1100): SVGSVGElement {
       class: `flow-link${b.kind === "exit" ? " to-exit" : ""}`,
       "stroke-width": w,
     });
-    const t = svg("title", {});
-    t.textContent = `${l.from} → ${l.to}: ${fmtKzt(l.kzt)}`;
-    path.append(t);
+    const tip = svg("title", {});
+    tip.textContent = `${l.from} → ${l.to}: ${fmtKzt(l.kzt)}`;
+    path.append(tip);
     root.append(path);
   }
   for (const n of inPicture) {
     const cls = n.kind === "exit" ? "exit" : n.heldKzt > 0 ? "held" : n.kind === "source" ? "source" : "hop";
     const rect = svg("rect", { x: n.x, y: n.y, width: nodeW, height: n.h, class: `flow-node ${cls}` });
     rect.dataset.node = n.id;
-    const t = svg("title", {});
-    t.textContent = `${n.id}: in ${fmtKzt(n.inKzt)}, out ${fmtKzt(n.outKzt)}${n.heldKzt ? `, held ${fmtKzt(n.heldKzt)}` : ""}`;
-    rect.append(t);
+    const tip = svg("title", {});
+    tip.textContent =
+      t("flow.nodeTip", { id: n.id, in: fmtKzt(n.inKzt), out: fmtKzt(n.outKzt) }) +
+      (n.heldKzt ? t("flow.heldTip", { held: fmtKzt(n.heldKzt) }) : "");
+    rect.append(tip);
     root.append(rect);
   }
   // Labels: beside each node, skipped where they would overlap the one above in the same column (the node's tooltip
@@ -200,7 +203,14 @@ export function moneyFlow(r: TraceResult, minWidth = 1100): SVGSVGElement {
     const lx = left ? n.x - 4 : n.x + nodeW + 4;
     const anchor = left ? "end" : "start";
     const amount = n.kind === "exit" ? n.inKzt : n.kind === "source" ? n.outKzt : n.heldKzt;
-    const label = n.kind === "exit" ? "exit" : n.kind === "source" ? "stolen" : n.heldKzt ? "held" : "";
+    const label =
+      n.kind === "exit"
+        ? t("flow.exit")
+        : n.kind === "source"
+          ? t("flow.stolen")
+          : n.heldKzt
+            ? t("flow.held")
+            : "";
     root.append(text(lx, cy, n.id.length > 24 ? `…${n.id.slice(-22)}` : n.id, anchor, "flow-label"));
     if (label) root.append(text(lx, cy + 11, `${label} ${fmtKzt(amount)}`, anchor, "flow-amount"));
   }
