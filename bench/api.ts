@@ -1,17 +1,25 @@
 /**
- * `npm run bench:api`: HTTP throughput and latency of search (whole identifiers, and fragments of them) and
- * neighbourhood requests from 100 concurrent clients
- * (autocannon), signed in with a session cookie, against a case of about 1M transfers on each store (embedded and
- * Neo4j). References, measured in the same run against the same server: GET /healthz (no store, no audit), so the
- * ratio says what the store, the audit append and the JSON cost; and GET /readyz (one trivial store round trip, no
- * session, no audit), the floor of any request that reads the store. Target: p99 under 250 ms.
+ * `npm run bench:api`: the HTTP API under load, signed in with a session cookie, against a case of about 1M transfers
+ * on each store (embedded and Neo4j). Two modes (BENCH_API_MODE, default "open"; "both" runs both):
+ *
+ * - open: a fixed arrival rate (bench/open-loop.ts: requests leave on schedule whether or not earlier ones were
+ *   answered, latency counted from the scheduled time) of a mixed investigator workload — search 60% (whole
+ *   identifiers, fragments, holder names), entity 25%, neighbourhood 15%, on real ids of the case — stepped up
+ *   (BENCH_API_RATES) until p99 reaches 250 ms. It reports the highest rate with p99 < 250 ms and no error, beside
+ *   the same search for GET /readyz alone (one trivial store round trip, no session, no audit) on the same server in
+ *   the same run. Targets: embedded ≥ 400 requests/s; Neo4j ≥ half its /readyz rate.
+ * - closed: 100 clients in a closed loop (autocannon) per route — search (whole identifiers, fragments) and
+ *   neighbourhood — beside GET /healthz (no store, no audit) and GET /readyz. This measures queueing more than the
+ *   product (100 waiting clients on 2 cores), kept for comparison with earlier runs.
  *
  * The case is generated once (generator, ~100k accounts ≈ 1M transfers) and ingested once per store into
  * .cache/bench-api/ (reruns only measure); when bench:trace has already generated and ingested the same-sized case
  * under .cache/bench-trace/, its case and stores are reused (this bench only adds a user and audit entries). The server runs in a child process so that the load generator does not
  * share its event loop. Every measured request is a real one: validated, access-checked and audited.
  *
- * Env: BENCH_API_CASE=DIR reuse a generated case (DIR/exports, DIR/truth.json); BENCH_API_ACCOUNTS (default 100000);
+ * Env: BENCH_API_MODE open|closed|both; BENCH_API_RATES requests/s to climb (default
+ * 50,100,200,300,400,600,800,1000,1200,1600,2000,2400,3200,4000); BENCH_API_STEP_SECONDS per rate (default 12);
+ * BENCH_API_CASE=DIR reuse a generated case (DIR/exports, DIR/truth.json); BENCH_API_ACCOUNTS (default 100000);
  * BENCH_API_DURATION seconds per route (default 20); BENCH_API_CONNECTIONS (default 100); BENCH_API_STORES
  * (default "embedded,neo4j"); NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD) to use a running Neo4j instead of starting
  * one (it must be empty or hold this case). Run under `flock /tmp/heavy.lock`.
@@ -31,6 +39,7 @@ import { openEmbeddedStore } from "../server/store/embedded/index.js";
 import { openNeo4jStore } from "../server/store/neo4j/index.js";
 import type { GraphStore } from "../server/store/types.js";
 import { startNeo4j, type Neo4jServer } from "../test/support/neo4j-server.js";
+import { findMaxRate, openLoopStep, type StepResult, type WorkItem } from "./open-loop.js";
 
 const ROOT = path.resolve(".cache/bench-api");
 const ACCOUNTS = Number(process.env.BENCH_API_ACCOUNTS ?? 100_000);
@@ -39,6 +48,12 @@ const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 100);
 const STORES = (process.env.BENCH_API_STORES ?? "embedded,neo4j").split(",").map((s) => s.trim());
 const USER = { username: "bench", password: "bench-password-1" };
 const TARGET_P99_MS = 250;
+const MODE = process.env.BENCH_API_MODE ?? "open";
+const RATES = (process.env.BENCH_API_RATES ?? "50,100,200,300,400,600,800,1000,1200,1600,2000,2400,3200,4000")
+  .split(",")
+  .map(Number);
+const STEP_SECONDS = Number(process.env.BENCH_API_STEP_SECONDS ?? 12);
+const TARGET_EMBEDDED_RPS = 400;
 
 type StoreKind = "embedded" | "neo4j";
 interface Neo4jTarget {
@@ -104,7 +119,12 @@ async function ensureIngested(store: GraphStore, caseDir: string, marker: string
 }
 
 /** Deterministic request paths from the case's truth: account IBANs and ring identifiers. */
-function requestPaths(caseDir: string): { search: string[]; fragments: string[]; neighbourhood: string[] } {
+function requestPaths(caseDir: string): {
+  search: string[];
+  fragments: string[];
+  neighbourhood: string[];
+  entities: string[];
+} {
   const truth = JSON.parse(readFileSync(path.join(caseDir, "truth.json"), "utf8")) as {
     accounts: Record<string, unknown>;
     rings: Record<string, { phones?: string[]; ips?: string[]; members: string[] }>;
@@ -127,7 +147,12 @@ function requestPaths(caseDir: string): { search: string[]; fragments: string[];
     ),
   ];
   const neighbourhood = sample.map((a) => `/api/graph/neighbourhood?ids=${enc(`account:${a}`)}&depth=1`);
-  return { search, fragments, neighbourhood };
+  const phones = Object.values(truth.rings).flatMap((r) => r.phones ?? []);
+  const entities = [
+    ...sample.map((a) => `/api/entities/${enc(`account:${a}`)}`),
+    ...phones.map((p) => `/api/entities/${enc(`phone:${p}`)}`),
+  ];
+  return { search, fragments, neighbourhood, entities };
 }
 
 // ---------- the server (child process) ----------
@@ -244,11 +269,126 @@ async function measure(
   };
 }
 
+// ---------- open loop ----------
+
+/** Holder names as the API shows them (an account's label), to search by; a few hundred accounts are enough. */
+async function holderNames(url: string, cookie: string, entities: string[]): Promise<string[]> {
+  const names = new Set<string>();
+  for (const p of entities.filter((e) => e.includes("account%3A")).slice(0, 300)) {
+    const res = await fetch(`${url}${p}`, { headers: { cookie, accept: "application/json" } });
+    if (res.status !== 200) continue;
+    const body = (await res.json()) as { node: { label: string } };
+    const label = body.node.label.trim();
+    if (/\p{L}+ \p{L}+/u.test(label) && !/^[A-Z]{2}\d{2}/.test(label)) names.add(label);
+  }
+  return [...names];
+}
+
+/**
+ * The investigator workload: search 60% (a third each whole identifiers, fragments, holder names — half of these
+ * in another word order), entity 25%, neighbourhood 15%; in a fixed pseudo-random order (mulberry32, seed 21).
+ */
+function mixedWorkload(paths: ReturnType<typeof requestPaths>, names: string[], size = 20_000): WorkItem[] {
+  let seed = 21;
+  const rand = (): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
+  const enc = encodeURIComponent;
+  const nameSearch = names.flatMap((n) => [
+    `/api/search?q=${enc(n)}`,
+    `/api/search?q=${enc(n.split(/\s+/).reverse().join(" "))}`,
+  ]);
+  const searchLists = [paths.search, paths.fragments, nameSearch.length ? nameSearch : paths.search];
+  const items: WorkItem[] = [];
+  for (let i = 0; i < size; i++) {
+    const r = rand();
+    if (r < 0.6) items.push({ kind: "search", path: pick(pick(searchLists)) });
+    else if (r < 0.85) items.push({ kind: "entity", path: pick(paths.entities) });
+    else items.push({ kind: "neighbourhood", path: pick(paths.neighbourhood) });
+  }
+  return items;
+}
+
+interface OpenResult {
+  store: string;
+  readyz: { maxRate: number; steps: StepResult[] };
+  mixed: { maxRate: number; steps: StepResult[] };
+  names: number;
+}
+
+function logStep(kind: string, workload: string, s: StepResult): void {
+  const kinds = Object.entries(s.p99ByKind)
+    .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+    .join(", ");
+  log(
+    `${kind} ${workload} ${s.rate}/s: p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(0)} ms, ` +
+      `${s.answered}/${s.sent} answered, ${s.failed} failed${kinds ? ` (p99 ${kinds})` : ""}; ` +
+      `send lag ≤ ${s.sendLagMax.toFixed(1)} ms → ${s.pass ? "pass" : "FAIL"}`,
+  );
+}
+
+async function openLoop(
+  kind: StoreKind,
+  url: string,
+  cookie: string,
+  paths: ReturnType<typeof requestPaths>,
+): Promise<OpenResult> {
+  const names = await holderNames(url, cookie, paths.entities);
+  const mixed = mixedWorkload(paths, names);
+  log(
+    `${kind}: open loop, ${names.length} holder names; steps of ${STEP_SECONDS} s at ${RATES.join(", ")} requests/s`,
+  );
+  const headers = { cookie, accept: "application/json" };
+  const base = { url, headers, seconds: STEP_SECONDS, p99Ms: TARGET_P99_MS };
+  // Warm caches (SQLite pages, Neo4j page cache and query plans) with the same workload at a gentle rate.
+  await openLoopStep(50, { ...base, items: mixed, seconds: 15 }, mixed.length / 2);
+  const between = () => waitIdle(url);
+  const readyz = await findMaxRate(
+    RATES,
+    { ...base, items: [{ kind: "readyz", path: "/readyz" }] },
+    between,
+    (s) => logStep(kind, "GET /readyz", s),
+  );
+  const mix = await findMaxRate(RATES, { ...base, items: mixed }, between, (s) => logStep(kind, "mixed", s));
+  return { store: kind, readyz, mixed: mix, names: names.length };
+}
+
+function printOpen(results: OpenResult[]): void {
+  const top = RATES[RATES.length - 1]!;
+  const rateText = (r: { maxRate: number; steps: StepResult[] }) =>
+    r.maxRate === top && r.steps[r.steps.length - 1]!.pass ? `≥ ${top}` : String(r.maxRate);
+  const at = (r: { maxRate: number; steps: StepResult[] }) => {
+    const ok = [...r.steps].reverse().find((s) => s.pass && s.rate === r.maxRate);
+    const bad = [...r.steps].reverse().find((s) => !s.pass);
+    return `${ok ? `p99 ${ok.p99.toFixed(0)} ms at ${ok.rate}/s` : "—"}${bad ? `; ${bad.rate}/s: p99 ${Number.isFinite(bad.p99) ? `${bad.p99.toFixed(0)} ms` : "∞"}${bad.failed ? `, ${bad.failed} failed` : ""}` : ""}`;
+  };
+  console.log(
+    `\napi bench, open loop: highest arrival rate with p99 < ${TARGET_P99_MS} ms and no error (steps of ${STEP_SECONDS} s; ` +
+      `mixed = search 60% / entity 25% / neighbourhood 15%)`,
+  );
+  for (const r of results) {
+    const target = r.store === "embedded" ? TARGET_EMBEDDED_RPS : r.readyz.maxRate / 2;
+    const ratio = r.readyz.maxRate > 0 ? r.mixed.maxRate / r.readyz.maxRate : 0;
+    console.log(
+      `${r.store.padEnd(8)}  GET /readyz (floor)  ${rateText(r.readyz).padStart(7)} req/s  (${at(r.readyz)})`,
+    );
+    console.log(
+      `${r.store.padEnd(8)}  mixed workload       ${rateText(r.mixed).padStart(7)} req/s  (${at(r.mixed)}); ` +
+        `${ratio.toFixed(2)}× the /readyz rate; target ≥ ${target.toFixed(0)} req/s` +
+        `${r.store === "embedded" ? "" : " (half the /readyz rate)"}: ${r.mixed.maxRate >= target ? "met" : "NOT met"}`,
+    );
+  }
+}
+
 async function benchStore(
   kind: StoreKind,
   caseDir: string,
   paths: ReturnType<typeof requestPaths>,
-): Promise<Row[]> {
+): Promise<{ closed: Row[]; open: OpenResult | null }> {
   let neo4jServer: Neo4jServer | null = null;
   let neo4j: Neo4jTarget | null = null;
   const dataDir = storeDir(kind, caseDir);
@@ -288,6 +428,10 @@ async function benchStore(
     const { child, url } = await startChild(kind, dataDir, neo4j);
     try {
       const cookie = await signIn(url);
+      const open = MODE === "closed" ? null : await openLoop(kind, url, cookie, paths);
+      if (open) printOpen([open]);
+      if (MODE === "open") return { closed: [], open };
+      await waitIdle(url);
       const rows: Row[] = [];
       rows.push(await measure(kind, "GET /healthz (reference)", url, cookie, ["/healthz"]));
       // Warm caches (SQLite pages, Neo4j page cache and query plans) before measuring.
@@ -305,7 +449,7 @@ async function benchStore(
       rows.push(await measure(kind, "GET /api/search (fragments)", url, cookie, paths.fragments));
       await waitIdle(url);
       rows.push(await measure(kind, "GET /api/graph/neighbourhood", url, cookie, paths.neighbourhood));
-      return rows;
+      return { closed: rows, open };
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
@@ -365,15 +509,20 @@ async function main(): Promise<void> {
   const caseDir = await ensureCase();
   const paths = requestPaths(caseDir);
   log(`${paths.search.length} search and ${paths.neighbourhood.length} neighbourhood request paths`);
+  if (!["open", "closed", "both"].includes(MODE))
+    throw new Error(`bench/api: BENCH_API_MODE "${MODE}" must be open, closed or both`);
   const rows: Row[] = [];
+  const open: OpenResult[] = [];
   for (const kind of STORES) {
     if (kind !== "embedded" && kind !== "neo4j") throw new Error(`bench/api: unknown store "${kind}"`);
-    const storeRows = await benchStore(kind, caseDir, paths);
+    const result = await benchStore(kind, caseDir, paths);
     // Each store's figures as soon as they exist, then all together.
-    print(storeRows);
-    rows.push(...storeRows);
+    if (result.closed.length) print(result.closed);
+    rows.push(...result.closed);
+    if (result.open) open.push(result.open);
   }
-  if (STORES.length > 1) print(rows);
+  if (STORES.length > 1 && rows.length) print(rows);
+  if (open.length > 1) printOpen(open);
 }
 
 await main();
