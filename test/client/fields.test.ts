@@ -2,7 +2,7 @@
  * The client's labels for kinds and canonical fields (client/src/fields.ts): every field that ingest can map a column
  * to has a label of its own, and requirements and confidence read as words.
  */
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   confidenceLabel,
   FIELD_LABELS,
@@ -10,11 +10,15 @@ import {
   KIND_LABELS,
   requirementLabel,
 } from "../../client/src/fields.js";
+import { setLang } from "../../client/src/i18n/index.js";
 import { fieldsOf } from "../../ingest/index.js";
 
 const KINDS = ["register", "statement", "linkage", "complaints", "watchlist"] as const;
 
 describe("client field labels", () => {
+  beforeEach(() => setLang("en"));
+  afterEach(() => setLang("ru"));
+
   it("labels every export kind", () => {
     expect(Object.keys(KIND_LABELS).sort()).toEqual([...KINDS].sort());
   });
@@ -49,5 +53,15 @@ describe("client field labels", () => {
     [0, "low (0%)"],
   ])("words confidence %s as %s", (confidence, words) => {
     expect(confidenceLabel(confidence)).toBe(words);
+  });
+
+  it("labels fields and kinds in Russian and Kazakh, never by their internal names", () => {
+    setLang("ru");
+    expect(fieldLabel("fromAccount")).toBe("Счёт отправителя");
+    expect(fieldLabel("victimIin")).toBe("ИИН потерпевшего");
+    expect(requirementLabel("toAccount or atmId")).toBe("Счёт получателя или Банкомат");
+    setLang("kk");
+    expect(fieldLabel("victimIin")).toBe("Жәбірленушінің ЖСН");
+    expect(fieldLabel("account", "statement")).toBe("Үзіндінің өз шоты");
   });
 });
