@@ -8,12 +8,12 @@ import { readEnv, storeConfig, type Env } from "../server/config.js";
 import { openStore } from "../server/store/index.js";
 import type { GraphStore } from "../server/store/types.js";
 
-export interface CliContext {
+export interface CliContext<S = GraphStore> {
   json: boolean;
   dataDir?: string;
   env: Env;
   /** Opens the configured store on first call; closed by main() when the command ends. */
-  store(): Promise<GraphStore>;
+  store(): Promise<S>;
   /** Human output (suppressed under --json). */
   say(line: string): void;
   /** Machine output: one JSON document on stdout. */

@@ -13,7 +13,7 @@ const REJECTS_SHOWN = 10;
 /** What a report's `line` counts, in the words printed before it (ingest/formats: sheet rows, entries). */
 const LINE_WORD = { line: "line", "sheet row": "row", entry: "entry" } as const;
 
-export function printFileReport(ctx: CliContext, f: FileReport | FormatFileReport): void {
+export function printFileReport(ctx: CliContext<unknown>, f: FileReport | FormatFileReport): void {
   const format = "format" in f ? f : undefined;
   const unit = format ? LINE_WORD[format.lineMeans] : "line";
   ctx.say(`${f.file}`);

@@ -9,7 +9,7 @@ import type { CliContext } from "./context.js";
 
 /** The default report folder of one run of `command` (a new folder per run: reports are never overwritten). */
 export function defaultReportDir(
-  ctx: Pick<CliContext, "env" | "dataDir">,
+  ctx: Pick<CliContext<unknown>, "env" | "dataDir">,
   command: "check" | "ingest",
   firstFile: string,
   now = new Date(),

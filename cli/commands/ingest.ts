@@ -7,7 +7,6 @@ import { stat } from "node:fs/promises";
 import os from "node:os";
 import { basename, resolve } from "node:path";
 import {
-  ingestFiles,
   MappingError,
   readMappingFile,
   UnreadableFileError,
@@ -15,9 +14,11 @@ import {
   type ColumnMapping,
   type IngestSummary,
 } from "../../ingest/index.js";
-import type { CanonicalRecord } from "../../model/records.js";
+import { describeStoreError, runIngest, StoreWriteError } from "../../server/jobs/ingest-runner.js";
 import { newLoadId } from "../../server/store/loads.js";
-import type { GraphStore, LoadStart, StoreStats } from "../../server/store/types.js";
+import type { LoadStart } from "../../server/store/ports/loads.js";
+import type { GraphReadPort, GraphWritePort, StoreStats } from "../../server/store/ports/graph.js";
+import type { StoreLifecycle } from "../../server/store/ports/lifecycle.js";
 import { ConfigError, plausibleTime } from "../../server/config.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
 import { createProgressBar } from "../progress.js";
@@ -57,10 +58,10 @@ interface IngestArgs {
   batchSize?: number;
 }
 
-/** A store write failed: carries the store's error as `cause`. */
-export class StoreWriteError extends Error {
-  override name = "StoreWriteError";
-}
+export { StoreWriteError };
+
+/** What the command needs of a store: writing the graph, its counts afterwards, and which store it is. */
+export type IngestStore = GraphWritePort & Pick<GraphReadPort, "stats"> & Pick<StoreLifecycle, "kind">;
 
 function parseArgs(args: string[]): IngestArgs {
   const out: IngestArgs = { files: [] };
@@ -90,7 +91,7 @@ function parseArgs(args: string[]): IngestArgs {
   return out;
 }
 
-function printStats(ctx: CliContext, kind: GraphStore["kind"], s: StoreStats): void {
+function printStats(ctx: CliContext<IngestStore>, kind: IngestStore["kind"], s: StoreStats): void {
   const iso = (t: number | null) => (t === null ? "—" : new Date(t).toISOString());
   ctx.say(`store (${kind}):`);
   ctx.say(`  accounts ${s.accounts}, persons ${s.persons}, companies ${s.companies}, cards ${s.cards}`);
@@ -101,13 +102,7 @@ function printStats(ctx: CliContext, kind: GraphStore["kind"], s: StoreStats): v
   ctx.say(`  transfers from ${iso(s.firstTransferAt)} to ${iso(s.lastTransferAt)}`);
 }
 
-function describeStoreError(err: unknown): string {
-  const e = err as { name?: string; message?: string; code?: string };
-  const what = [e?.name, e?.code].filter(Boolean).join(" ");
-  return `${what ? `${what}: ` : ""}${e?.message ?? String(err)}`;
-}
-
-export async function run(args: string[], ctx: CliContext): Promise<number> {
+export async function run(args: string[], ctx: CliContext<IngestStore>): Promise<number> {
   const a = parseArgs(args);
   let window;
   try {
@@ -132,7 +127,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
   const load: LoadStart = { id: newLoadId(), by: `cli:${os.userInfo().username}`, origin: "cli", inputs };
 
-  let store: GraphStore;
+  let store: IngestStore;
   try {
     store = await ctx.store();
   } catch (e) {
@@ -152,38 +147,22 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
 
   let summary: IngestSummary;
   try {
-    // A store may commit a bulk load's last batches when it ends: a failure there is the store's too.
-    let parsed = false;
-    summary = await store
-      .bulkLoad(async () => {
-        const s = await ingestFiles(a.files, {
-          mapping,
-          plausibleTime: window,
-          batchSize: a.batchSize,
-          onBatch: async (records: CanonicalRecord[]) => {
-            try {
-              await store.writeBatch(records);
-            } catch (e) {
-              throw new StoreWriteError(describeStoreError(e), { cause: e });
-            }
-            stored += records.length;
-            batches++;
-            bar.update({ stored });
-          },
-          onProgress: (p) => {
-            bytesByFile.set(p.file, p.bytesRead);
-            rowsByFile.set(p.file, p.rowsRead);
-            bar.update({ bytesDone: sum(bytesByFile), rowsRead: sum(rowsByFile), file: basename(p.file) });
-          },
-        });
-        parsed = true;
-        return s;
-      }, load)
-      .catch((e: unknown) => {
-        throw parsed && !(e instanceof StoreWriteError)
-          ? new StoreWriteError(describeStoreError(e), { cause: e })
-          : e;
-      });
+    ({ summary } = await runIngest(store, a.files, {
+      mapping,
+      plausibleTime: window,
+      batchSize: a.batchSize,
+      load,
+      onStored: (s) => {
+        stored = s.records;
+        batches = s.batches;
+        bar.update({ stored });
+      },
+      onProgress: (p) => {
+        bytesByFile.set(p.file, p.bytesRead);
+        rowsByFile.set(p.file, p.rowsRead);
+        bar.update({ bytesDone: sum(bytesByFile), rowsRead: sum(rowsByFile), file: basename(p.file) });
+      },
+    }));
   } catch (e) {
     bar.clear();
     if (e instanceof UnreadableFileError || e instanceof MappingError) {

@@ -1,10 +1,11 @@
 /**
- * A fake of the audit part of GraphStore (appendAudit, lastAudit, auditEntries), in memory, enforcing the contract
- * that `seq` must be the last seq + 1. For unit tests of the chain logic; the API tests use the real embedded store.
+ * A fake of the audit records port (AuditRecords: appendAudit, lastAudit, auditEntries), in memory, enforcing the
+ * contract that `seq` must be the last seq + 1. For unit tests of the chain logic; the API tests use the real embedded store.
  */
-import type { AuditEntry, GraphStore } from "../../server/store/types.js";
+import type { AuditEntry, AuditHeadLogLocation, AuditRecords } from "../../server/store/ports/records.js";
 
-export class AuditStoreFake {
+export class AuditStoreFake implements AuditRecords {
+  auditHeadLog?: AuditHeadLogLocation;
   readonly entries: AuditEntry[] = [];
   /** Milliseconds each append takes, to let concurrent callers overlap. */
   delayMs = 0;
@@ -29,9 +30,9 @@ export class AuditStoreFake {
   /** Store calls that wrote entries (appendAudit or appendAuditBatch). */
   writes = 0;
 
-  /** The fake as the GraphStore type audit() accepts (only the audit methods are ever called). */
-  asStore(): GraphStore {
-    return this as unknown as GraphStore;
+  /** The fake as the port audit() takes. */
+  asStore(): AuditRecords {
+    return this;
   }
 }
 

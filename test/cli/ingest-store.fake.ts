@@ -1,9 +1,10 @@
 /**
- * A GraphStore double for the ingest command's unit tests: records the batches it is given and fails on the n-th
- * writeBatch the way a lost database connection does. Only the methods the command calls do anything.
+ * A double of the store ports the ingest command uses (IngestStore: graph writes, counts, kind) for its unit tests:
+ * records the batches it is given and fails on the n-th writeBatch the way a lost database connection does.
  */
 import type { CanonicalRecord } from "../../model/records.js";
-import type { GraphStore, StoreStats } from "../../server/store/types.js";
+import type { IngestStore } from "../../cli/commands/ingest.js";
+import type { StoreStats } from "../../server/store/ports/graph.js";
 
 /** What the Neo4j driver throws when the server goes away (name and code as in neo4j-driver). */
 export class FakeServiceUnavailable extends Error {
@@ -11,11 +12,8 @@ export class FakeServiceUnavailable extends Error {
   readonly code = "ServiceUnavailable";
 }
 
-export function failingStore(failOnBatch: number): GraphStore & { batches: CanonicalRecord[][] } {
+export function failingStore(failOnBatch: number): IngestStore & { batches: CanonicalRecord[][] } {
   const batches: CanonicalRecord[][] = [];
-  const notUsed = () => {
-    throw new Error("ingest-store.fake: not used by the ingest command");
-  };
   const stats: StoreStats = {
     accounts: 0,
     persons: 0,
@@ -46,61 +44,5 @@ export function failingStore(failOnBatch: number): GraphStore & { batches: Canon
     async stats() {
       return stats;
     },
-    async close() {},
-    async ping() {
-      return true;
-    },
-    applySchema: notUsed,
-    search: notUsed,
-    entity: notUsed,
-    neighbourhood: notUsed,
-    transfers: notUsed,
-    transfersByIds: notUsed,
-    accounts: notUsed,
-    complaint: notUsed,
-    complaints: notUsed,
-    projection: notUsed,
-    writeAnalysis: notUsed,
-    latestAnalysis: notUsed,
-    sourceFiles: notUsed,
-    getUser: notUsed,
-    putUser: notUsed,
-    listUsers: notUsed,
-    appendAudit: notUsed,
-    lastAudit: notUsed,
-    auditEntries: notUsed,
-    putUpload: notUsed,
-    getUpload: notUsed,
-    listUploads: notUsed,
-    putNote: notUsed,
-    listNotes: notUsed,
-    putNamedMapping: notUsed,
-    getNamedMapping: notUsed,
-    listNamedMappings: notUsed,
-    deleteNamedMapping: notUsed,
-    listLoads: notUsed,
-    getLoad: notUsed,
-    rollbackLoad: notUsed,
-    putFreezeRequest: notUsed,
-    getFreezeRequest: notUsed,
-    listFreezeRequests: notUsed,
-    freezeRequestContent: notUsed,
-    appendFreezeOutcome: notUsed,
-    listFreezeOutcomes: notUsed,
-    putAlerts: notUsed,
-    getAlert: notUsed,
-    listAlerts: notUsed,
-    updateAlert: notUsed,
-    createCase: notUsed,
-    getCase: notUsed,
-    listCases: notUsed,
-    updateCase: notUsed,
-    addCaseLink: notUsed,
-    listCaseLinks: notUsed,
-    removeCaseLink: notUsed,
-    putApproval: notUsed,
-    getApproval: notUsed,
-    listApprovals: notUsed,
-    decideApproval: notUsed,
   };
 }

@@ -17,10 +17,10 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "mulegraph-ingest-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A CliContext that captures output and hands out the given store. */
-function context(store: () => Promise<GraphStore>, json = false) {
+function context<S = GraphStore>(store: () => Promise<S>, json = false) {
   const lines: string[] = [];
   const emitted: unknown[] = [];
-  const ctx: CliContext = {
+  const ctx: CliContext<S> = {
     json,
     env: readEnv({}),
     store,
