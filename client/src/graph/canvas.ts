@@ -1,7 +1,10 @@
 /**
  * The graph explorer's canvas: one graphology graph and one sigma renderer for the page's life.
  * Content is merged in from API subgraphs; hover, filters and highlights go through reducers
- * (never by mutating node data), and ForceAtlas2 runs in a web worker.
+ * (never by mutating node data), and ForceAtlas2 runs in a web worker. Parallel transfers between the same two
+ * nodes are drawn as one edge carrying their count and sum (and each transfer's time and amount, so the time and
+ * amount filters still apply per transfer). New nodes are placed from a hash of their id, so the same content
+ * always gets the same layout.
  */
 import { fitViewportToNodes } from "@sigma/utils";
 import { NodeSquareProgram } from "@sigma/node-square";
@@ -11,7 +14,21 @@ import FA2Layout from "graphology-layout-forceatlas2/worker";
 import Sigma from "sigma";
 import { EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram } from "sigma/rendering";
 import type { EntityType, GraphEdge, GraphNode, Subgraph } from "../../../model/graph";
+import { fmtKzt, fmtTime } from "../dom";
+import { edgeLabel, type EdgeMember, membersVisible } from "./edges";
+import {
+  communityColor,
+  LABEL_FONT,
+  loadGlyphFont,
+  roleColor,
+  ROLE_COLORS,
+  TYPE_COLORS,
+  TYPE_GLYPH,
+} from "./palette";
 import { cameraMoving, NodeFastPointProgram } from "./programs";
+import { GraphTooltip } from "./tooltip";
+
+export { communityColor, ROLE_COLORS, TYPE_COLORS };
 
 export interface NodeAttrs {
   x: number;
@@ -33,10 +50,16 @@ export interface EdgeAttrs {
   color: string;
   type: "arrow" | "line";
   relType: string;
+  /** Latest transfer time among the edge's transfers. */
   ts?: number;
+  /** Sum of the edge's transfers in KZT. */
   amountKzt?: number;
-  /** Traced amount when the edge belongs to a trace result. */
+  /** Traced amount when the edge belongs to a trace result (summed over its transfers). */
   traced?: number;
+  /** Transfers drawn as this one edge (one for a single transfer; none for a link such as USES). */
+  members: EdgeMember[];
+  label?: string;
+  /** The first relationship drawn as this edge. */
   data: GraphEdge;
 }
 
@@ -51,63 +74,6 @@ export interface Filters {
  * programs.ts), edges as plain lines without arrowheads.
  */
 export const LARGE_GRAPH_NODES = 1000;
-
-const COMMUNITY_PALETTE = [
-  "#1f77b4",
-  "#ff7f0e",
-  "#2ca02c",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#17becf",
-  "#bcbd22",
-  "#393b79",
-  "#637939",
-  "#8c6d31",
-  "#843c39",
-];
-
-/** Colours of non-account entities (drawn as squares) and of accounts by role. */
-export const TYPE_COLORS: Record<EntityType, string> = {
-  account: "#7f8c9a",
-  person: "#34495e",
-  company: "#5d6d7e",
-  card: "#16a085",
-  phone: "#27ae60",
-  device: "#d35400",
-  ip: "#8e44ad",
-  wallet: "#c0392b",
-  complaint: "#2980b9",
-  cashpoint: "#c0392b",
-};
-
-export const ROLE_COLORS: Record<string, string> = {
-  victim: "#2980b9",
-  drop: "#e67e22",
-  hub: "#c0392b",
-  exit: "#8b0000",
-  organiser: "#6c3483",
-};
-
-const TYPE_ICON: Record<EntityType, string> = {
-  account: "",
-  person: "👤 ",
-  company: "🏢 ",
-  card: "💳 ",
-  phone: "☎ ",
-  device: "💻 ",
-  ip: "🌐 ",
-  wallet: "₮ ",
-  complaint: "⚖ ",
-  cashpoint: "🏧 ",
-};
-
-export function communityColor(community: string | undefined): string {
-  if (!community) return TYPE_COLORS.account;
-  let h = 0;
-  for (let i = 0; i < community.length; i++) h = (h * 31 + community.charCodeAt(i)) | 0;
-  return COMMUNITY_PALETTE[Math.abs(h) % COMMUNITY_PALETTE.length]!;
-}
 
 export class GraphCanvas {
   readonly graph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>();
@@ -124,8 +90,15 @@ export class GraphCanvas {
   };
   private firstRenderAt: number | null = null;
   private maxAmount = 1;
-  /** Fill accounts by community (default) or by role. */
-  colorBy: "community" | "role" = "community";
+  /** Which aggregated edge each transfer is drawn as: relationship id → edge key. */
+  private memberOf = new Map<string, string>();
+  /** Nodes marked with a glyph before their label (the trace's accounts to freeze). */
+  private marks = new Map<string, string>();
+  private readonly tooltip: GraphTooltip;
+  /** Amounts and dates written on the edges (else only on hover). */
+  edgeLabels = false;
+  /** Fill accounts by role (default) or by community. */
+  colorBy: "community" | "role" = "role";
 
   /** `largeGraphNodes`: where large-graph mode begins (default LARGE_GRAPH_NODES; bench.ts compares without it). */
   constructor(
@@ -141,16 +114,31 @@ export class GraphCanvas {
       edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeLineProgram },
       defaultEdgeType: "line",
       renderEdgeLabels: false,
+      enableEdgeEvents: false,
       hideEdgesOnMove: true,
       hideLabelsOnMove: true,
-      labelDensity: 0.7,
-      labelRenderedSizeThreshold: 9,
+      labelFont: LABEL_FONT,
+      edgeLabelFont: LABEL_FONT,
+      labelDensity: 1,
+      labelGridCellSize: 90,
+      labelRenderedSizeThreshold: 7,
       zIndex: true,
       nodeReducer: (node, data) => this.reduceNode(node, data),
       edgeReducer: (edge, data) => this.reduceEdge(edge, data),
     });
-    this.sigma.on("enterNode", ({ node }) => this.setHovered(node));
-    this.sigma.on("leaveNode", () => this.setHovered(null));
+    this.tooltip = new GraphTooltip(container);
+    this.sigma.on("enterNode", ({ node, event }) => {
+      this.setHovered(node);
+      this.tooltip.show(event, this.nodeTip(node));
+    });
+    this.sigma.on("leaveNode", () => {
+      this.setHovered(null);
+      this.tooltip.hide();
+    });
+    this.sigma.on("enterEdge", ({ edge, event }) => this.tooltip.show(event, this.edgeTip(edge)));
+    this.sigma.on("leaveEdge", () => this.tooltip.hide());
+    // Labels drawn before the glyph font arrived would keep a fallback box: draw them again once it is here.
+    void loadGlyphFont().then((ok) => ok && this.sigma.refresh({ skipIndexation: true }));
     this.sigma.on("clickNode", ({ node }) => this.select(node));
     this.sigma.on("clickStage", () => this.select(null));
     this.sigma.on("doubleClickNode", (e) => {
@@ -214,20 +202,17 @@ export class GraphCanvas {
     }
     const n0 = this.graph.order;
     const wasLarge = this.large;
-    // Edge widths are relative to the largest amount: known before the edges go in, every edge is drawn right the
-    // first time, and the whole graph is processed again only when the largest amount grew.
-    let max = this.maxAmount;
-    for (const e of sub.edges) max = Math.max(max, edgeValue(e, traced?.get(e.id)));
-    const maxGrew = max > this.maxAmount;
-    this.maxAmount = max;
     for (const node of sub.nodes) {
       if (this.graph.hasNode(node.id)) {
         this.graph.mergeNodeAttributes(node.id, nodeStyle(node));
         continue;
       }
       const anchor = anchors.get(node.id);
-      const angle = Math.random() * 2 * Math.PI;
-      const r = anchor ? 1 + Math.random() : 10 * Math.sqrt(n0 + addedNodes + 1);
+      // Placed from the id's hash, not Math.random: the same content gets the same layout every time.
+      const h1 = hash01(node.id, 1);
+      const h2 = hash01(node.id, 2);
+      const angle = h1 * 2 * Math.PI;
+      const r = anchor ? 1 + h2 : 10 * Math.sqrt(n0 + addedNodes + 1) * (0.5 + h2);
       this.graph.addNode(node.id, {
         x: (anchor?.x ?? 0) + r * Math.cos(angle),
         y: (anchor?.y ?? 0) + r * Math.sin(angle),
@@ -235,20 +220,39 @@ export class GraphCanvas {
       });
       addedNodes++;
     }
+    let max = this.maxAmount;
     for (const edge of sub.edges) {
       if (!this.graph.hasNode(edge.source) || !this.graph.hasNode(edge.target)) continue;
-      if (this.graph.hasEdge(edge.id)) {
-        if (traced?.has(edge.id)) this.graph.setEdgeAttribute(edge.id, "traced", traced.get(edge.id));
+      const tracedKzt = traced?.get(edge.id);
+      const known = this.memberOf.get(edge.id);
+      if (known !== undefined) {
+        if (tracedKzt !== undefined && this.graph.hasEdge(known)) {
+          const a = this.graph.getEdgeAttributes(known);
+          const members = a.members.map((m) => (m.id === edge.id ? { ...m, traced: tracedKzt } : m));
+          this.graph.mergeEdgeAttributes(known, { members, traced: sumTraced(members) });
+        }
         continue;
       }
-      this.graph.addDirectedEdgeWithKey(
-        edge.id,
-        edge.source,
-        edge.target,
-        edgeStyle(edge, traced?.get(edge.id)),
-      );
+      const member = memberOf(edge, tracedKzt);
+      const key = aggregateKey(edge);
+      this.memberOf.set(edge.id, key);
+      if (this.graph.hasEdge(key)) {
+        // Copy on write: undo snapshots share the attribute objects of the moment they were taken.
+        const a = this.graph.getEdgeAttributes(key);
+        const members = [...a.members, member];
+        this.graph.mergeEdgeAttributes(key, aggregateAttrs(members));
+        max = Math.max(max, edgeWeight(this.graph.getEdgeAttributes(key)));
+        continue;
+      }
+      const attrs = edgeStyle(edge, member);
+      this.graph.addDirectedEdgeWithKey(key, edge.source, edge.target, attrs);
+      max = Math.max(max, edgeWeight(attrs));
       addedEdges++;
     }
+    // Edge widths are relative to the largest amount: the whole graph is processed again only when it grew.
+    const maxGrew = max > this.maxAmount;
+    this.maxAmount = max;
+    if (wasLarge !== this.large) this.sigma.setSetting("enableEdgeEvents", !this.large);
     return { addedNodes, addedEdges, restyle: maxGrew || wasLarge !== this.large || traced !== undefined };
   }
 
@@ -256,10 +260,13 @@ export class GraphCanvas {
   load(sub: Subgraph, traced?: Map<string, number>): void {
     this.stopLayout();
     this.graph.clear();
+    this.memberOf.clear();
+    this.marks.clear();
     this.maxAmount = 1;
     this.highlighted.clear();
     this.selected = null;
     this.add(sub, traced);
+    this.sigma.setSetting("enableEdgeEvents", !this.large);
     if (this.graph.order > 1 && this.graph.order <= 3000) {
       forceAtlas2.assign(this.graph, { iterations: 100, settings: forceAtlas2.inferSettings(this.graph) });
     }
@@ -269,8 +276,61 @@ export class GraphCanvas {
 
   remove(id: string): void {
     if (!this.graph.hasNode(id)) return;
+    this.graph.forEachEdge(id, (_e, a) => {
+      for (const m of a.members) this.memberOf.delete(m.id);
+      this.memberOf.delete(a.data.id);
+    });
     this.graph.dropNode(id);
+    this.marks.delete(id);
     if (this.selected === id) this.select(null);
+  }
+
+  /** The content and filters as they are now, to come back to (undo). Cheap: attribute objects are shared. */
+  snapshot(): CanvasSnapshot {
+    return { graph: this.graph.export(), filters: { ...this.filters }, maxAmount: this.maxAmount };
+  }
+
+  /** Go back to a snapshot: content, positions and filters. */
+  restore(s: CanvasSnapshot): void {
+    this.stopLayout();
+    this.graph.clear();
+    this.graph.import(s.graph);
+    this.memberOf.clear();
+    this.graph.forEachEdge((key, a) => {
+      for (const m of a.members) this.memberOf.set(m.id, key);
+      this.memberOf.set(a.data.id, key);
+    });
+    this.filters = { ...s.filters };
+    this.maxAmount = s.maxAmount;
+    this.sigma.setSetting("enableEdgeEvents", !this.large);
+    if (this.selected && !this.graph.hasNode(this.selected)) this.select(null);
+    this.sigma.refresh();
+  }
+
+  /** Put a glyph before these nodes' labels and always show them (❄ for the accounts to freeze). */
+  mark(ids: Iterable<string>, glyph: string): void {
+    for (const id of ids) this.marks.set(id, glyph);
+    this.sigma.refresh({ skipIndexation: true });
+  }
+
+  /** Write amounts and dates on the edges, or only show them on hover. */
+  setEdgeLabels(on: boolean): void {
+    this.edgeLabels = on;
+    this.sigma.setSetting("renderEdgeLabels", on);
+  }
+
+  /** The current filters. */
+  getFilters(): Filters {
+    return { ...this.filters };
+  }
+
+  /** Every transfer drawn (the time histogram's data). */
+  transfers(): EdgeMember[] {
+    const out: EdgeMember[] = [];
+    this.graph.forEachEdge((_e, a) => {
+      for (const m of a.members) out.push(m);
+    });
+    return out;
   }
 
   togglePin(id: string): boolean {
@@ -305,9 +365,11 @@ export class GraphCanvas {
     let lo = Infinity;
     let hi = -Infinity;
     this.graph.forEachEdge((_e, a) => {
-      if (a.ts === undefined) return;
-      if (a.ts < lo) lo = a.ts;
-      if (a.ts > hi) hi = a.ts;
+      for (const m of a.members) {
+        if (m.ts === undefined) continue;
+        if (m.ts < lo) lo = m.ts;
+        if (m.ts > hi) hi = m.ts;
+      }
     });
     return lo <= hi ? [lo, hi] : null;
   }
@@ -351,58 +413,96 @@ export class GraphCanvas {
     this.sigma.refresh({ skipIndexation: true });
   }
 
-  private edgeVisible(a: EdgeAttrs): boolean {
+  private filtering(): boolean {
     const f = this.filters;
-    if (a.ts !== undefined) {
-      if (f.from !== undefined && a.ts < f.from) return false;
-      if (f.to !== undefined && a.ts > f.to) return false;
-    }
-    if (f.minAmount !== undefined && a.amountKzt !== undefined && a.amountKzt < f.minAmount) return false;
-    return true;
+    return f.from !== undefined || f.to !== undefined || f.minAmount !== undefined;
+  }
+
+  private nodeTip(node: string): string[] {
+    const a = this.graph.getNodeAttributes(node);
+    const d = a.data;
+    const lines = [`${TYPE_GLYPH[d.type] ? `${TYPE_GLYPH[d.type]} ` : ""}${d.label || d.key}`];
+    lines.push([d.type, d.role && d.role !== "ordinary" ? d.role : "", d.key].filter(Boolean).join(" · "));
+    if (d.score !== undefined) lines.push(`${Math.round(d.score)}/100`);
+    const glyph = this.marks.get(node);
+    if (glyph) lines.push(glyph);
+    return lines;
+  }
+
+  private edgeTip(edge: string): string[] {
+    const a = this.graph.getEdgeAttributes(edge);
+    const [s, t] = this.graph.extremities(edge);
+    const name = (n: string) => {
+      const d = this.graph.getNodeAttribute(n, "data");
+      return d.label || d.key;
+    };
+    const lines = [`${name(s)} → ${name(t)}`];
+    const shown = this.filtering() ? membersVisible(a.members, this.filters) : a.members;
+    if (!a.members.length) return [...lines, a.relType];
+    lines.push(edgeLabel(shown, fmtKzt, fmtTime));
+    if (a.traced !== undefined) lines.push(`↳ ${fmtKzt(a.traced)}`);
+    return lines;
   }
 
   private reduceNode(
     node: string,
     data: NodeAttrs,
-  ): Partial<NodeAttrs> & { highlighted?: boolean; zIndex?: number } {
-    const res: Partial<NodeAttrs> & { highlighted?: boolean; zIndex?: number; hidden?: boolean } = {
+  ): Partial<NodeAttrs> & { highlighted?: boolean; zIndex?: number; forceLabel?: boolean } {
+    const res: Partial<NodeAttrs> & { highlighted?: boolean; zIndex?: number; forceLabel?: boolean } = {
       ...data,
     };
     if (this.large) (res as { type: string }).type = "point";
-    if (this.colorBy === "role" && data.entityType === "account") {
-      res.color = (data.role && ROLE_COLORS[data.role]) || TYPE_COLORS.account;
+    if (data.entityType === "account") {
+      res.color = this.colorBy === "role" ? roleColor(data.role) : communityColor(data.community);
+      // Labels by importance: the roles an investigator looks for first are always named.
+      if (!this.large && data.role && data.role !== "ordinary" && data.role !== "drop") res.forceLabel = true;
+    }
+    const mark = this.marks.get(node);
+    if (mark) {
+      res.label = `${mark} ${data.label}`;
+      res.forceLabel = true;
+      res.zIndex = 2;
     }
     if (this.highlighted.size && this.highlighted.has(node)) {
       res.highlighted = true;
-      res.color = "#b71c1c";
+      res.forceLabel = true;
       res.zIndex = 2;
     }
     if (this.hovered) {
       if (node !== this.hovered && !this.hoveredNeighbours.has(node)) {
         res.color = "#e5e8eb";
         res.label = "";
+        res.forceLabel = false;
         res.zIndex = 0;
       } else {
         res.zIndex = 1;
         res.highlighted = true;
+        res.forceLabel = true;
       }
     }
     if (node === this.selected) {
       res.highlighted = true;
+      res.forceLabel = true;
       res.zIndex = 3;
     }
     return res;
   }
 
   private reduceEdge(edge: string, data: EdgeAttrs): Partial<EdgeAttrs> & { hidden?: boolean } {
-    const v = data.traced ?? data.amountKzt ?? 0;
+    let weight = edgeWeight(data);
+    let shown: EdgeMember[] | null = null;
+    if (this.filtering() && data.members.length) {
+      shown = membersVisible(data.members, this.filters);
+      if (!shown.length) return { ...data, hidden: true };
+      if (shown.length !== data.members.length) weight = sumAmount(shown);
+    }
     const res: Partial<EdgeAttrs> & { hidden?: boolean } = {
       ...data,
       type: this.large || this.graph.size > 5000 ? "line" : "arrow",
-      size: v > 0 ? 0.5 + 4 * (Math.log1p(v) / Math.log1p(this.maxAmount)) : 0.5,
-      color: data.traced !== undefined ? "#c0392b" : data.relType === "TRANSFER" ? "#9aa5b1" : "#d5d8dc",
+      size: weight > 0 ? 0.6 + 5 * (Math.log1p(weight) / Math.log1p(this.maxAmount)) : 0.5,
+      color: data.traced !== undefined ? "#c0392b" : data.relType === "TRANSFER" ? "#8d99a6" : "#d5d8dc",
     };
-    if (!this.edgeVisible(data)) res.hidden = true;
+    if (this.edgeLabels && data.members.length) res.label = edgeLabel(shown ?? data.members, fmtKzt, fmtTime);
     if (this.hovered) {
       const [s, t] = this.graph.extremities(edge);
       if (s !== this.hovered && t !== this.hovered) res.hidden = true;
@@ -411,19 +511,32 @@ export class GraphCanvas {
   }
 }
 
+/** What snapshot() keeps. */
+export interface CanvasSnapshot {
+  graph: ReturnType<MultiDirectedGraph<NodeAttrs, EdgeAttrs>["export"]>;
+  filters: Filters;
+  maxAmount: number;
+}
+
+/** A number in [0, 1) from a string (FNV-1a), salted: the same id always lands in the same place. */
+function hash01(s: string, salt: number): number {
+  let h = 0x811c9dc5 ^ salt;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) / 4294967296;
+}
+
 function nodeStyle(node: GraphNode): Omit<NodeAttrs, "x" | "y"> {
   const isAccount = node.type === "account";
-  const color = !isAccount
-    ? TYPE_COLORS[node.type]
-    : node.role && node.role !== "ordinary" && !node.community
-      ? (ROLE_COLORS[node.role] ?? TYPE_COLORS.account)
-      : communityColor(node.community);
   const score = node.score ?? 0;
+  const glyph = TYPE_GLYPH[node.type];
   return {
-    // Detection scores run 0–100.
-    size: isAccount ? 4 + 10 * Math.min(1, Math.max(0, score / 100)) : 3,
-    color,
-    label: `${TYPE_ICON[node.type]}${node.label || node.key}`,
+    // Detection scores run 0–100. Other kinds are big enough to see and to click.
+    size: isAccount ? 5 + 9 * Math.min(1, Math.max(0, score / 100)) : 5,
+    color: isAccount ? roleColor(node.role) : TYPE_COLORS[node.type],
+    label: `${glyph ? `${glyph} ` : ""}${node.label || node.key}`,
     type: isAccount ? "circle" : "square",
     entityType: node.type,
     community: node.community,
@@ -433,23 +546,61 @@ function nodeStyle(node: GraphNode): Omit<NodeAttrs, "x" | "y"> {
   };
 }
 
-/** What an edge's width stands for: the traced amount on a trace, else the transfer's amount in KZT. */
-function edgeValue(edge: GraphEdge, traced?: number): number {
-  if (traced !== undefined) return traced;
-  return typeof edge.props.amountKzt === "number" ? edge.props.amountKzt : 0;
+/** Transfers and withdrawals between the same two nodes share one edge; other links are one edge each. */
+function aggregateKey(edge: GraphEdge): string {
+  if (edge.type !== "TRANSFER" && edge.type !== "WITHDREW") return edge.id;
+  return `agg:${edge.type}:${edge.source}->${edge.target}`;
 }
 
-function edgeStyle(edge: GraphEdge, traced?: number): EdgeAttrs {
-  const ts = typeof edge.props.ts === "number" ? edge.props.ts : undefined;
-  const amount = typeof edge.props.amountKzt === "number" ? edge.props.amountKzt : undefined;
+function memberOf(edge: GraphEdge, traced: number | undefined): EdgeMember {
+  const m: EdgeMember = { id: edge.id };
+  if (typeof edge.props.ts === "number") m.ts = edge.props.ts;
+  if (typeof edge.props.amountKzt === "number") m.amountKzt = edge.props.amountKzt;
+  if (traced !== undefined) m.traced = traced;
+  return m;
+}
+
+function sumAmount(members: readonly EdgeMember[]): number {
+  let s = 0;
+  for (const m of members) s += m.traced ?? m.amountKzt ?? 0;
+  return s;
+}
+
+function sumTraced(members: readonly EdgeMember[]): number | undefined {
+  let s = 0;
+  let any = false;
+  for (const m of members) {
+    if (m.traced === undefined) continue;
+    s += m.traced;
+    any = true;
+  }
+  return any ? s : undefined;
+}
+
+/** The attributes an aggregated edge derives from its transfers. */
+function aggregateAttrs(members: EdgeMember[]): Pick<EdgeAttrs, "members" | "ts" | "amountKzt" | "traced"> {
+  let ts: number | undefined;
+  let amount: number | undefined;
+  for (const m of members) {
+    if (m.ts !== undefined) ts = ts === undefined ? m.ts : Math.max(ts, m.ts);
+    if (m.amountKzt !== undefined) amount = (amount ?? 0) + m.amountKzt;
+  }
+  return { members, ts, amountKzt: amount, traced: sumTraced(members) };
+}
+
+/** What an edge's width stands for: the traced amount on a trace, else the transfers' sum in KZT. */
+function edgeWeight(a: Pick<EdgeAttrs, "traced" | "amountKzt">): number {
+  return a.traced ?? a.amountKzt ?? 0;
+}
+
+function edgeStyle(edge: GraphEdge, member: EdgeMember): EdgeAttrs {
+  const transfer = edge.type === "TRANSFER" || edge.type === "WITHDREW";
   return {
     size: 1,
-    color: "#9aa5b1",
+    color: "#8d99a6",
     type: "arrow",
     relType: edge.type,
-    ts,
-    amountKzt: amount,
-    traced,
+    ...aggregateAttrs(transfer ? [member] : []),
     data: edge,
   };
 }

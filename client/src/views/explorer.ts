@@ -6,8 +6,16 @@ import { typologyText } from "../../../model/typologies";
 import { api, type EntityDetail, type Note } from "../api";
 import type { AppContext, View } from "../app";
 import { el, fmtKzt, fmtTime, replace, table } from "../dom";
-import { LARGE_GRAPH_NODES, ROLE_COLORS, TYPE_COLORS } from "../graph/canvas";
+import type { CanvasSnapshot } from "../graph/canvas";
+import { TimeHistogram } from "../graph/histogram";
+import { EditHistory } from "../graph/history";
+import { graphLegend } from "../graph/legend";
+import { t } from "../i18n";
 import { openExportDialog } from "./export-dialog";
+import { clusterContext } from "./explorer/cluster-context";
+import { savedViewsControl, findView } from "./explorer/saved-views";
+import { installShortcuts } from "./explorer/shortcuts";
+import { sourceFileNames, sourceText } from "./explorer/sources";
 
 export function view(ctx: AppContext): View {
   const { canvas, host } = ctx.canvas();
@@ -18,6 +26,7 @@ export function view(ctx: AppContext): View {
   const status = el("span", { class: "muted", dataset: { testid: "graph-status" } });
   const updateStatus = () => {
     status.textContent = `${canvas.graph.order.toLocaleString("ru-RU")} nodes · ${canvas.graph.size.toLocaleString("ru-RU")} edges`;
+    status.title = t("graph.transfersShown", { count: canvas.transfers().length });
   };
 
   const layoutButton = el("button", {}, "Start layout");
@@ -27,22 +36,18 @@ export function view(ctx: AppContext): View {
     layoutButton.textContent = canvas.isLayoutRunning() ? "Stop layout" : "Start layout";
   });
 
-  // Filters: two sliders over the transfers' dates and a minimum amount.
-  const fromSlider = el("input", {
-    type: "range",
-    min: "0",
-    max: "1000",
-    value: "0",
-    dataset: { testid: "time-from" },
+  // Filters: a time histogram of the transfers shown, brushed to a window, and a minimum amount.
+  let brushed: [number, number] | null = null;
+  const history = new EditHistory<CanvasSnapshot>();
+  const histogram = new TimeHistogram({
+    format: fmtTime,
+    money: fmtKzt,
+    onBrush: (range) => {
+      history.record("filter", canvas.snapshot());
+      brushed = range;
+      applyFilters();
+    },
   });
-  const toSlider = el("input", {
-    type: "range",
-    min: "0",
-    max: "1000",
-    value: "1000",
-    dataset: { testid: "time-to" },
-  });
-  const timeLabel = el("span", { class: "muted" });
   const minAmount = el("input", {
     type: "number",
     min: "0",
@@ -50,21 +55,13 @@ export function view(ctx: AppContext): View {
     placeholder: "min ₸",
     dataset: { testid: "min-amount" },
   });
-  let extent: [number, number] | null = null;
-  const sliderToTime = (v: string) =>
-    extent ? extent[0] + ((extent[1] - extent[0]) * Number(v)) / 1000 : undefined;
-  const timeToSlider = (t: number | undefined, dflt: string) =>
-    extent && t !== undefined && extent[1] > extent[0]
-      ? String(Math.round(((t - extent[0]) / (extent[1] - extent[0])) * 1000))
-      : dflt;
   const applyFilters = (writeUrl = true) => {
-    const from = fromSlider.value === "0" ? undefined : sliderToTime(fromSlider.value);
-    const to = toSlider.value === "1000" ? undefined : sliderToTime(toSlider.value);
+    const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : undefined);
+    const from = finite(brushed?.[0]);
+    const to = finite(brushed?.[1]);
     const min = minAmount.value ? Number(minAmount.value) : undefined;
     canvas.setFilters({ from, to, minAmount: min });
-    timeLabel.textContent = extent
-      ? `${fmtTime(from ?? extent[0])} — ${fmtTime(to ?? extent[1])}`
-      : "no transfers";
+    histogram.setRange(brushed);
     if (writeUrl)
       ctx.setParams({
         from: from !== undefined ? String(Math.round(from)) : undefined,
@@ -72,19 +69,54 @@ export function view(ctx: AppContext): View {
         min: min !== undefined ? String(min) : undefined,
       });
   };
-  fromSlider.addEventListener("input", () => applyFilters());
-  toSlider.addEventListener("input", () => applyFilters());
-  minAmount.addEventListener("change", () => applyFilters());
+  minAmount.addEventListener("change", () => {
+    history.record("filter", canvas.snapshot());
+    applyFilters();
+  });
+  const edgeLabels = el("input", { type: "checkbox", dataset: { testid: "edge-labels" } });
+  edgeLabels.addEventListener("change", () => canvas.setEdgeLabels(edgeLabels.checked));
+
+  /** Undo / redo: the canvas goes back to the snapshot, the filter inputs and the URL follow. */
+  const travel = (dir: "undo" | "redo") => {
+    const entry = dir === "undo" ? history.undo(canvas.snapshot()) : history.redo(canvas.snapshot());
+    if (!entry) return ctx.toast(t(dir === "undo" ? "graph.nothingToUndo" : "graph.nothingToRedo"));
+    canvas.restore(entry.state);
+    const f = canvas.getFilters();
+    brushed = f.from !== undefined || f.to !== undefined ? [f.from ?? -Infinity, f.to ?? Infinity] : null;
+    minAmount.value = f.minAmount !== undefined ? String(f.minAmount) : "";
+    ids = ids.filter((id) => canvas.graph.hasNode(id));
+    ctx.setParams({ ids: ids.length ? ids.join(",") : undefined });
+    applyFilters();
+    updateStatus();
+    histogram.setData(canvas.transfers());
+  };
+  const undoButton = el("button", { dataset: { testid: "undo" }, disabled: true }, t("graph.undo"));
+  const redoButton = el("button", { dataset: { testid: "redo" }, disabled: true }, t("graph.redo"));
+  undoButton.addEventListener("click", () => travel("undo"));
+  redoButton.addEventListener("click", () => travel("redo"));
+  history.onChange(() => {
+    undoButton.disabled = history.undoLabel === null;
+    redoButton.disabled = history.redoLabel === null;
+    undoButton.title = history.undoLabel ?? "";
+    redoButton.title = history.redoLabel ?? "";
+  });
+  const removeSelected = (id: string) => {
+    history.record("remove", canvas.snapshot());
+    canvas.remove(id);
+    updateStatus();
+    histogram.setData(canvas.transfers());
+  };
+  let shortcuts: ReturnType<typeof installShortcuts> | null = null;
 
   const colorBy = el(
     "select",
     { dataset: { testid: "color-by" } },
-    el("option", { value: "community" }, "Colour: community"),
     el("option", { value: "role" }, "Colour: role"),
+    el("option", { value: "community" }, "Colour: community"),
   );
   colorBy.addEventListener("change", () => {
     canvas.setColorBy(colorBy.value as "community" | "role");
-    ctx.setParams({ color: colorBy.value === "role" ? "role" : undefined });
+    ctx.setParams({ color: colorBy.value === "community" ? "community" : undefined });
   });
 
   const selectedOnly = (fn: (id: string) => void) => () => {
@@ -99,7 +131,9 @@ export function view(ctx: AppContext): View {
         nodeCap: 300,
         minAmount: minAmount.value ? Number(minAmount.value) : undefined,
       });
-      const { addedNodes } = canvas.merge(sub);
+      const before = canvas.snapshot();
+      const { addedNodes, addedEdges } = canvas.merge(sub);
+      if (addedNodes || addedEdges) history.record("expand", before);
       if (!ids.includes(id)) ids.push(id);
       ctx.setParams({ ids: ids.join(","), cluster: clusterId });
       updateStatus();
@@ -115,7 +149,7 @@ export function view(ctx: AppContext): View {
   }
 
   function refreshExtent(): void {
-    extent = canvas.timeExtent();
+    histogram.setData(canvas.transfers());
     applyFilters(false);
   }
 
@@ -130,7 +164,8 @@ export function view(ctx: AppContext): View {
     }
     replace(detail, el("p", { class: "muted" }, "Loading…"));
     try {
-      renderDetail(detail, await api.entity(id), ctx, (nid) => void expand(nid));
+      const [entity, names] = await Promise.all([api.entity(id), sourceFileNames()]);
+      renderDetail(detail, entity, ctx, (nid) => void expand(nid), names);
       detail.dataset.entity = id;
     } catch (err) {
       replace(detail, el("p", { class: "error" }, (err as Error).message));
@@ -139,6 +174,28 @@ export function view(ctx: AppContext): View {
 
   canvas.on("select", (id) => void showDetail(id));
   canvas.on("expand", (id) => void expand(id));
+
+  const savedViews: HTMLElement & { save?: () => void } = savedViewsControl({
+    current: () => ({
+      params: Object.fromEntries(new URLSearchParams(location.search)),
+      positions: Object.fromEntries(canvas.graph.mapNodes((n, a) => [n, [a.x, a.y] as [number, number]])),
+    }),
+    open: (v) => ctx.navigate("/explorer", { ...v.params, view: v.name }),
+    toast: (m, kind) => ctx.toast(m, kind),
+  });
+  /** Put a saved view's nodes back where they stood; nodes it did not have are removed (as they had been). */
+  function applySavedView(name: string): void {
+    const v = findView(name);
+    if (!v) return;
+    for (const n of canvas.graph.nodes()) if (!v.positions[n]) canvas.remove(n);
+    canvas.graph.forEachNode((n) => {
+      const p = v.positions[n];
+      if (p) canvas.graph.mergeNodeAttributes(n, { x: p[0], y: p[1] });
+    });
+    updateStatus();
+    refreshExtent();
+    document.body.dataset.savedView = name;
+  }
 
   return {
     async render(root, params) {
@@ -160,7 +217,15 @@ export function view(ctx: AppContext): View {
           { on: { click: selectedOnly((id) => ctx.toast(canvas.togglePin(id) ? "Pinned" : "Unpinned")) } },
           "Pin",
         ),
-        el("button", { on: { click: selectedOnly((id) => (canvas.remove(id), updateStatus())) } }, "Remove"),
+        el("button", { on: { click: selectedOnly(removeSelected) } }, "Remove"),
+        undoButton,
+        redoButton,
+        savedViews,
+        el(
+          "button",
+          { dataset: { testid: "shortcuts-help" }, on: { click: () => shortcuts?.help() } },
+          t("keys.button"),
+        ),
         ctx.can("export")
           ? el(
               "button",
@@ -188,17 +253,27 @@ export function view(ctx: AppContext): View {
       const filters = el(
         "div",
         { class: "filters" },
-        el("label", {}, "From ", fromSlider),
-        el("label", {}, "To ", toSlider),
-        timeLabel,
         el("label", {}, "Min amount ", minAmount),
         colorBy,
+        el("label", {}, edgeLabels, ` ${t("graph.edgeLabels")}`),
       );
       root.append(
         el(
           "div",
           { class: "explorer" },
-          el("div", { class: "graph-pane" }, toolbar, filters, host, legend()),
+          el(
+            "div",
+            { class: "graph-pane" },
+            toolbar,
+            filters,
+            histogram.element,
+            el(
+              "div",
+              { class: "graph-row" },
+              host,
+              graphLegend({ onToggle: () => requestAnimationFrame(() => canvas.sigma.resize()) }),
+            ),
+          ),
           detail,
         ),
       );
@@ -207,6 +282,20 @@ export function view(ctx: AppContext): View {
       if (clusterId) {
         const { cluster, subgraph } = await api.cluster(clusterId);
         canvas.load(subgraph);
+        history.clear();
+        // The victims, exits and shared identifiers its reasons cite come with it.
+        const members = subgraph.nodes.map((n) => n.id);
+        const reasons = [...cluster.reasons, ...subgraph.nodes.flatMap((n) => n.reasons ?? [])];
+        void api
+          .neighbourhood(members, { depth: 1, nodeCap: 2000 })
+          .then((around) => {
+            canvas.merge(clusterContext(members, reasons, around));
+            updateStatus();
+            refreshExtent();
+            if (findView(params.get("view") ?? "")) applySavedView(params.get("view")!);
+            document.body.dataset.clusterContext = "ready";
+          })
+          .catch((err: Error) => ctx.toast(err.message, "error"));
         root.prepend(
           el(
             "p",
@@ -218,6 +307,7 @@ export function view(ctx: AppContext): View {
         );
       } else if (ids.length) {
         canvas.load(await api.neighbourhood(ids, { depth: 1, nodeCap: 500 }));
+        history.clear();
       } else if (canvas.graph.order === 0) {
         root.prepend(
           el(
@@ -228,46 +318,50 @@ export function view(ctx: AppContext): View {
         );
       }
       updateStatus();
-      extent = canvas.timeExtent();
+      histogram.setData(canvas.transfers());
       const from = params.get("from");
       const to = params.get("to");
-      fromSlider.value = timeToSlider(from ? Number(from) : undefined, "0");
-      toSlider.value = timeToSlider(to ? Number(to) : undefined, "1000");
+      brushed = from || to ? [from ? Number(from) : -Infinity, to ? Number(to) : Infinity] : null;
       minAmount.value = params.get("min") ?? "";
-      colorBy.value = params.get("color") === "role" ? "role" : "community";
+      colorBy.value = params.get("color") === "community" ? "community" : "role";
       canvas.setColorBy(colorBy.value as "community" | "role");
       applyFilters(false);
       const sel = params.get("sel");
       if (sel && canvas.graph.hasNode(sel)) canvas.select(sel);
       else void showDetail(null);
+      if (!clusterId && findView(params.get("view") ?? "")) applySavedView(params.get("view")!);
+      shortcuts?.dispose();
+      shortcuts = installShortcuts([
+        { keys: ["e"], description: t("keys.expand"), run: selectedOnly((id) => void expand(id)) },
+        { keys: ["Delete", "x"], description: t("keys.remove"), run: selectedOnly(removeSelected) },
+        {
+          keys: ["p"],
+          description: t("keys.pin"),
+          run: selectedOnly((id) => ctx.toast(canvas.togglePin(id) ? "Pinned" : "Unpinned")),
+        },
+        { keys: ["f"], description: t("keys.fit"), run: () => canvas.fit() },
+        { keys: ["l"], description: t("keys.layout"), run: () => layoutButton.click() },
+        {
+          keys: ["a"],
+          description: t("keys.edgeLabels"),
+          run: () => {
+            edgeLabels.checked = !edgeLabels.checked;
+            canvas.setEdgeLabels(edgeLabels.checked);
+          },
+        },
+        { keys: ["Ctrl+z", "u"], description: t("keys.undo"), run: () => travel("undo") },
+        { keys: ["Ctrl+Shift+z", "Ctrl+y", "r"], description: t("keys.redo"), run: () => travel("redo") },
+        { keys: ["s"], description: t("keys.save"), run: () => savedViews.save?.() },
+        { keys: ["Escape"], description: t("keys.deselect"), run: () => canvas.select(null) },
+      ]);
     },
     leave() {
+      shortcuts?.dispose();
+      shortcuts = null;
       canvas.stopLayout();
       host.remove();
     },
   };
-}
-
-function legend(): HTMLElement {
-  const swatch = (color: string, square = false) =>
-    el("i", { class: square ? "sw square" : "sw", style: { background: color } });
-  return el(
-    "div",
-    { class: "legend", dataset: { testid: "legend" } },
-    el("b", {}, "Legend"),
-    el("div", {}, "Accounts: circles, colour = community, size = score"),
-    el("div", {}, "Colour by role:"),
-    ...Object.entries(ROLE_COLORS).map(([role, c]) => el("div", {}, swatch(c), ` ${role}`)),
-    ...(["person", "company", "card", "phone", "device", "ip", "wallet", "cashpoint"] as const).map((t) =>
-      el("div", {}, swatch(TYPE_COLORS[t], true), ` ${t}`),
-    ),
-    el("div", {}, "Edge width = amount; red edges = traced money"),
-    el(
-      "div",
-      { class: "muted" },
-      `Over ${LARGE_GRAPH_NODES.toLocaleString("en-US")} nodes every node is a dot (colour still tells the type), and edges and labels hide while you pan or zoom.`,
-    ),
-  );
 }
 
 function renderDetail(
@@ -275,6 +369,7 @@ function renderDetail(
   d: EntityDetail,
   ctx: AppContext,
   expand: (id: string) => void,
+  names: Map<string, string>,
 ): void {
   const n = d.node;
   const props = Object.entries(n.props).filter(([, v]) => v !== null && v !== "");
@@ -316,7 +411,7 @@ function renderDetail(
     el(
       "ul",
       { class: "sources" },
-      ...d.sources.slice(0, 20).map((s) => el("li", {}, `file ${s.file.slice(0, 12)}… line ${s.line}`)),
+      ...d.sources.slice(0, 20).map((s) => el("li", { dataset: { file: s.file } }, sourceText(s, names))),
     ),
     el("h3", {}, `Transfers (${transfers.length})`),
     table(
@@ -328,7 +423,7 @@ function renderDetail(
         { title: "Purpose", value: (e) => String(e.props.purpose ?? "") },
         {
           title: "Source",
-          value: (e) => (e.sources ?? []).map((s) => `${s.file.slice(0, 8)}:${s.line}`).join(", "),
+          value: (e) => (e.sources ?? []).map((s) => sourceText(s, names)).join(", "),
         },
       ],
       transfers,
