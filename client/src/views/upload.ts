@@ -18,6 +18,9 @@ import {
 } from "../api";
 import type { AppContext, View } from "../app";
 import { el, replace, table } from "../dom";
+import { errorMessage } from "../i18n/errors";
+import { formatNumber, t } from "../i18n/index";
+import { jobStatusLabel } from "../i18n/labels";
 import { confidenceLabel, fieldLabel, KIND_LABELS, kindLabel, requirementLabel } from "../fields";
 
 /** The head of a file is enough for detection and the preview rows. */
@@ -167,10 +170,6 @@ function fullColumns(p: Picked): Record<string, string> {
 export function view(ctx: AppContext): View {
   return {
     render(root) {
-      if (!ctx.can("upload")) {
-        root.append(el("p", { class: "error" }, "Your role cannot upload files."));
-        return;
-      }
       const picked: Picked[] = [];
       const list = el("div", { class: "picked", dataset: { testid: "picked" } });
       const report = el("div", { class: "report", dataset: { testid: "upload-report" } });
@@ -183,14 +182,8 @@ export function view(ctx: AppContext): View {
         accept: ".csv,.tsv,.txt,.xlsx,.xml,.sta,.mt940,.940,text/csv",
         dataset: { testid: "file-input" },
       });
-      const drop = el(
-        "div",
-        { class: "dropzone", dataset: { testid: "dropzone" } },
-        "Drop bank exports here (statements, registers, linkage logs, complaints, watch-lists: CSV, Excel, 1C, " +
-          "camt.053, MT940) or ",
-        input,
-      );
-      const start = el("button", { dataset: { testid: "start-upload" } }, "Upload and ingest");
+      const drop = el("div", { class: "dropzone", dataset: { testid: "dropzone" } }, t("upload.drop"), input);
+      const start = el("button", { dataset: { testid: "start-upload" } }, t("upload.start"));
       const syncStart = () => {
         start.disabled = picked.some((p) => p.busy);
       };
@@ -230,7 +223,7 @@ export function view(ctx: AppContext): View {
           p.kind = pv.kind;
           p.problem = null;
         } catch (err) {
-          p.problem = (err as Error).message;
+          p.problem = errorMessage(err);
           // Detection refused the file by itself: show its own header row so the user can map it by hand, and
           // offer the saved mappings made for that header.
           if (!p.current && !p.head) await readOwnHeader(p);
@@ -313,7 +306,7 @@ export function view(ctx: AppContext): View {
         const remove = el(
           "button",
           { class: "remove", dataset: { testid: "remove-file" }, disabled: p.busy },
-          "Remove",
+          t("upload.remove"),
         );
         remove.addEventListener("click", () => {
           picked.splice(picked.indexOf(p), 1);
@@ -326,7 +319,9 @@ export function view(ctx: AppContext): View {
           replace(
             box,
             el("b", {}, p.file.name),
-            p.busy ? " — reading…" : ` — could not be read: ${p.problem ?? "unknown error"} `,
+            p.busy
+              ? t("upload.reading")
+              : t("upload.unreadable", { reason: p.problem ?? t("upload.unknownError") }),
             p.busy ? null : remove,
           );
           return;
@@ -349,15 +344,15 @@ export function view(ctx: AppContext): View {
           p.using = null;
           void refresh(p);
         });
-        const delimiter = pv?.delimiter === "\t" ? "TAB" : pv?.delimiter;
+        const delimiter = pv?.delimiter === "\t" ? t("upload.tab") : (pv?.delimiter ?? "");
         replace(
           box,
           el("b", {}, p.file.name),
           " · ",
           kindSelect,
           pv
-            ? ` · ${pv.encoding} · delimiter "${delimiter}" · header on line ${pv.headerLine}`
-            : " · not recognised: choose each column's field below",
+            ? t("upload.detected", { encoding: pv.encoding, delimiter, line: String(pv.headerLine) })
+            : t("upload.notRecognised"),
           " ",
           remove,
           savedNote(p),
@@ -374,7 +369,7 @@ export function view(ctx: AppContext): View {
           const dropIt = el(
             "button",
             { dataset: { testid: "drop-saved" }, disabled: p.busy },
-            "Don't use it",
+            t("upload.dropSaved"),
           );
           dropIt.addEventListener("click", () => {
             p.using = null;
@@ -388,7 +383,7 @@ export function view(ctx: AppContext): View {
           return el(
             "p",
             { class: "note", dataset: { testid: "saved-mapping-note" } },
-            `Using saved mapping “${p.using.name}” (by ${p.using.createdBy}). `,
+            t("upload.usingSaved", { name: p.using.name, by: p.using.createdBy }),
             dropIt,
           );
         }
@@ -398,7 +393,11 @@ export function view(ctx: AppContext): View {
           { dataset: { testid: "saved-choice" } },
           ...offers.map((m) => el("option", { value: m.name }, m.name)),
         );
-        const use = el("button", { dataset: { testid: "use-saved" }, disabled: p.busy }, "Use it");
+        const use = el(
+          "button",
+          { dataset: { testid: "use-saved" }, disabled: p.busy },
+          t("upload.useSaved"),
+        );
         use.addEventListener("click", () => {
           const m = offers.find((o) => o.name === choose.value);
           if (m) {
@@ -409,7 +408,7 @@ export function view(ctx: AppContext): View {
         return el(
           "p",
           { class: "note", dataset: { testid: "saved-mapping-offer" } },
-          offers.length === 1 ? "A saved mapping fits this header: " : "Saved mappings fit this header: ",
+          offers.length === 1 ? t("upload.offerOne") : t("upload.offerMany"),
           choose,
           " ",
           use,
@@ -422,21 +421,23 @@ export function view(ctx: AppContext): View {
         const mapped = Object.keys(p.overrides).length > 0;
         const incomplete = !pv || pv.complete === false;
         const why = !incomplete
-          ? "This mapping cannot be used"
+          ? t("upload.cannotUse")
           : mapped
-            ? "Not readable with these columns yet"
-            : "Detection could not read this file by itself";
-        if (p.problem) lines.push(`${why}: ${p.problem}`);
+            ? t("upload.notYet")
+            : t("upload.notByItself");
+        if (p.problem) lines.push(t("upload.problem", { why, problem: p.problem }));
         else if (pv) {
-          if (incomplete) lines.push(`${why}: say below which column holds each field it needs.`);
+          if (incomplete) lines.push(t("upload.sayBelow", { why }));
           if (pv.missing?.length)
             lines.push(
-              `No column found for: ${pv.missing.map((m) => requirementLabel(m, kind)).join(", ")}.`,
+              t("upload.missing", { fields: pv.missing.map((m) => requirementLabel(m, kind)).join(", ") }),
             );
           for (const a of pv.ambiguous ?? [])
             lines.push(
-              `${fieldLabel(a.field, kind)}: columns ${a.columns.map((c) => `“${c}”`).join(" and ")} all look like ` +
-                `it; choose one below.`,
+              t("upload.ambiguous", {
+                field: fieldLabel(a.field, kind),
+                columns: a.columns.map((c) => `«${c}»`).join(t("upload.and")),
+              }),
             );
         }
         if (lines.length === 0) return null;
@@ -463,10 +464,10 @@ export function view(ctx: AppContext): View {
             el(
               "tr",
               {},
-              el("th", {}, "Column"),
-              el("th", {}, "Read as"),
-              el("th", {}, "Confidence"),
-              el("th", {}, "First values"),
+              el("th", {}, t("upload.column")),
+              el("th", {}, t("upload.readAs")),
+              el("th", {}, t("upload.confidence")),
+              el("th", {}, t("upload.firstValues")),
             ),
           ),
           el(
@@ -477,7 +478,7 @@ export function view(ctx: AppContext): View {
               const sel = el(
                 "select",
                 { dataset: { testid: "column-field" }, disabled: p.busy },
-                el("option", { value: "" }, "(ignore)"),
+                el("option", { value: "" }, t("upload.ignore")),
                 ...fields.map((f) => el("option", { value: f }, fieldLabel(f, kind))),
               );
               sel.value = chosen;
@@ -498,13 +499,13 @@ export function view(ctx: AppContext): View {
                 void refresh(p);
               });
               const how = p.edited.has(c.header)
-                ? "set by you"
+                ? t("upload.setByYou")
                 : p.using && Object.keys(p.using.columns).some((h) => sameHeader(h) === sameHeader(c.header))
-                  ? "saved mapping"
+                  ? t("upload.savedMapping")
                   : !p.current
-                    ? "not recognised"
+                    ? t("upload.notRecognisedShort")
                     : chosen === ""
-                      ? "not read"
+                      ? t("upload.notRead")
                       : confidenceLabel(c.confidence);
               return el(
                 "tr",
@@ -523,14 +524,14 @@ export function view(ctx: AppContext): View {
         if (!ctx.can("mappings") || !p.current || p.current.complete === false) return null;
         const name = el("input", {
           type: "text",
-          placeholder: "Name, e.g. “Halyk register”",
+          placeholder: t("upload.mappingName"),
           value: p.using?.name ?? "",
           dataset: { testid: "mapping-name" },
         });
         const save = el(
           "button",
           { dataset: { testid: "save-mapping" }, disabled: p.busy },
-          "Save as named mapping",
+          t("upload.saveMapping"),
         );
         save.addEventListener("click", async () => {
           const pv = p.current!;
@@ -540,17 +541,17 @@ export function view(ctx: AppContext): View {
             header: pv.preview[0] ?? pv.columns.map((c) => c.header),
             columns: fullColumns(p),
           };
-          if (!body.name) return ctx.toast("Give the mapping a name.", "error");
+          if (!body.name) return ctx.toast(t("upload.nameFirst"), "error");
           try {
             let m: NamedMapping;
             try {
               m = await api.saveMapping(body);
             } catch (err) {
               if ((err as { status?: number }).status !== 409) throw err;
-              if (!confirm(`A mapping named “${body.name}” exists. Replace it?`)) return;
+              if (!confirm(t("upload.replaceMapping", { name: body.name }))) return;
               m = await api.saveMapping({ ...body, replace: true });
             }
-            ctx.toast(`Saved mapping “${m.name}”.`);
+            ctx.toast(t("upload.savedToast", { name: m.name }));
             // Every picked file with this header is offered it from now on; this file uses it.
             for (const q of picked) {
               if (q.current?.signature !== m.signature) continue;
@@ -563,7 +564,7 @@ export function view(ctx: AppContext): View {
             }
             void loadSaved();
           } catch (err) {
-            ctx.toast((err as Error).message, "error");
+            ctx.toast(errorMessage(err), "error");
           }
         });
         return el("p", {}, name, " ", save);
@@ -574,19 +575,15 @@ export function view(ctx: AppContext): View {
           const { mappings } = await api.mappings();
           replace(
             savedList,
-            el("h2", {}, "Saved mappings"),
+            el("h2", {}, t("upload.savedMappings")),
             mappings.length === 0
-              ? el(
-                  "p",
-                  { class: "muted" },
-                  "None yet: change a file's columns above and save them under a name.",
-                )
+              ? el("p", { class: "muted" }, t("upload.noneSaved"))
               : el(
                   "ul",
                   {},
                   ...mappings.map((m) => {
                     const del = ctx.can("mappings")
-                      ? el("button", { dataset: { testid: "delete-mapping" } }, "Delete")
+                      ? el("button", { dataset: { testid: "delete-mapping" } }, t("common.delete"))
                       : null;
                     del?.addEventListener("click", async () => {
                       try {
@@ -596,33 +593,40 @@ export function view(ctx: AppContext): View {
                           if (q.using?.name === m.name) q.using = null;
                           renderFile(q);
                         }
-                        ctx.toast(`Deleted mapping “${m.name}”.`);
+                        ctx.toast(t("upload.deletedToast", { name: m.name }));
                         void loadSaved();
                       } catch (err) {
-                        ctx.toast((err as Error).message, "error");
+                        ctx.toast(errorMessage(err), "error");
                       }
                     });
                     return el(
                       "li",
                       { dataset: { testid: "saved-mapping", name: m.name } },
                       el("b", {}, m.name),
-                      ` · ${kindLabel(m.kind)} · ${m.header.length} columns · by ${m.createdBy} `,
+                      t("upload.savedLine", {
+                        kind: kindLabel(m.kind),
+                        count: m.header.length,
+                        by: m.createdBy,
+                      }),
                       del,
                     );
                   }),
                 ),
           );
         } catch (err) {
-          replace(savedList, el("p", { class: "error" }, `Saved mappings: ${(err as Error).message}`));
+          replace(
+            savedList,
+            el("p", { class: "error" }, t("upload.savedMappingsError", { message: errorMessage(err) })),
+          );
         }
       };
 
       start.addEventListener("click", async () => {
-        if (!picked.length) return ctx.toast("Pick files first.");
+        if (!picked.length) return ctx.toast(t("upload.pickFirst"));
         const broken = picked.filter((p) => p.problem || p.current?.complete === false);
         if (broken.length)
           return ctx.toast(
-            `Map or remove ${broken.map((p) => p.file.name).join(", ")} first: it cannot be read as it is.`,
+            t("upload.mapOrRemove", { files: broken.map((p) => p.file.name).join(", ") }),
             "error",
           );
         const form = new FormData();
@@ -641,7 +645,7 @@ export function view(ctx: AppContext): View {
           const { id } = await api.startUpload(form);
           follow(id);
         } catch (err) {
-          ctx.toast((err as Error).message, "error");
+          ctx.toast(errorMessage(err), "error");
           syncStart();
         }
       });
@@ -651,7 +655,7 @@ export function view(ctx: AppContext): View {
         const onJob = (job: UploadJob) => {
           const p = job.progress;
           if (p?.bytesTotal) progress.value = Math.min(1, (p.bytesRead ?? 0) / p.bytesTotal);
-          progressText.textContent = `${job.status}${p?.file ? ` · ${p.file}` : ""}${p?.rowsRead ? ` · ${p.rowsRead.toLocaleString("ru-RU")} rows` : ""}`;
+          progressText.textContent = `${jobStatusLabel(job.status)}${p?.file ? ` · ${p.file}` : ""}${p?.rowsRead ? t("upload.rowsProgress", { count: formatNumber(p.rowsRead) }) : ""}`;
           if (job.status === "done" || job.status === "failed") {
             es.close();
             syncStart();
@@ -675,7 +679,7 @@ export function view(ctx: AppContext): View {
       };
 
       root.append(
-        el("h1", {}, "Upload bank exports"),
+        el("h1", {}, t("upload.title")),
         drop,
         list,
         el("p", {}, start, " ", progress, " ", progressText),
@@ -694,7 +698,7 @@ function showReport(root: HTMLElement, job: UploadJob, id: string): void {
       el(
         "p",
         { class: "error", dataset: { testid: "upload-failed" } },
-        `Upload failed: ${job.error ?? "unknown error"}`,
+        t("upload.failed", { error: job.error ?? t("upload.unknownError") }),
       ),
     );
     return;
@@ -704,33 +708,33 @@ function showReport(root: HTMLElement, job: UploadJob, id: string): void {
   const link = el(
     "a",
     { href: `/api/uploads/${encodeURIComponent(id)}/rejects.csv` },
-    "Download rejected rows (CSV)",
+    t("upload.downloadRejects"),
   );
   replace(
     root,
-    el("h2", { dataset: { testid: "upload-done" } }, "Validation report"),
+    el("h2", { dataset: { testid: "upload-done" } }, t("upload.report")),
     table(
       [
-        { title: "File", value: (f) => f.file },
-        { title: "Kind", value: (f) => f.kind },
-        { title: "Encoding", value: (f) => f.encoding },
-        { title: "Rows", value: (f) => f.rowsRead, numeric: true },
-        { title: "Accepted", value: (f) => f.accepted, numeric: true },
-        { title: "Duplicates", value: (f) => f.duplicates, numeric: true },
-        { title: "Rejected", value: (f) => f.rejected, numeric: true },
+        { title: t("col.file"), value: (f) => f.file },
+        { title: t("col.kind"), value: (f) => kindLabel(f.kind) },
+        { title: t("col.encoding"), value: (f) => f.encoding },
+        { title: t("col.rows"), value: (f) => f.rowsRead, numeric: true },
+        { title: t("col.accepted"), value: (f) => f.accepted, numeric: true },
+        { title: t("col.duplicates"), value: (f) => f.duplicates, numeric: true },
+        { title: t("col.rejected"), value: (f) => f.rejected, numeric: true },
       ],
       s.files,
       { testId: "upload-files" },
     ),
     rejects.length
-      ? el("h3", {}, `Rejected rows (${rejects.length}) `, link)
-      : el("p", { class: "muted" }, "No rejected rows."),
+      ? el("h3", {}, t("upload.rejectedRows", { count: rejects.length }), link)
+      : el("p", { class: "muted" }, t("upload.noRejects")),
     rejects.length
       ? table(
           [
-            { title: "File", value: (r) => r.file },
-            { title: "Line", value: (r) => r.line, numeric: true },
-            { title: "Reason", value: (r) => r.reason },
+            { title: t("col.file"), value: (r) => r.file },
+            { title: t("col.line"), value: (r) => r.line, numeric: true },
+            { title: t("col.reason"), value: (r) => r.reason, lang: "en" },
           ],
           rejects.slice(0, 500),
         )
