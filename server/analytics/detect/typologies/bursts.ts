@@ -58,6 +58,32 @@ function bestWindow(
   return { hub, transfers, counterparts: [...new Set(transfers.map(other))].sort((x, y) => x - y) };
 }
 
+/**
+ * The burst's alike part: when its amounts are not alike (a window may hold two schemes' payments, or a scheme's and
+ * an account's everyday ones), the largest group of its transfers whose amounts lie within `maxSpread` of each other,
+ * in time order. Schemes split a sum into alike parts; the group is then judged like any burst.
+ */
+function alikePart(ix: IndexedProjection, b: Burst, other: (t: number) => number, maxSpread: number): Burst {
+  if (spread(ix, b.transfers) <= maxSpread) return b;
+  const v = b.transfers.slice().sort((x, y) => ix.kzt[x] - ix.kzt[y]);
+  let bestFrom = 0;
+  let bestTo = 0;
+  for (let i = 0, j = 0; i < v.length; i++) {
+    while (ix.kzt[v[i]] > maxSpread * ix.kzt[v[j]]) j++;
+    if (i - j > bestTo - bestFrom) {
+      bestFrom = j;
+      bestTo = i;
+    }
+  }
+  const keep = new Set(v.slice(bestFrom, bestTo + 1));
+  const transfers = b.transfers.filter((t) => keep.has(t));
+  return {
+    hub: b.hub,
+    transfers,
+    counterparts: [...new Set(transfers.map(other))].sort((x, y) => x - y),
+  };
+}
+
 /** Largest over smallest amount after dropping the extreme tenth on each side (one each from five payments). */
 function spread(ix: IndexedProjection, transfers: number[]): number {
   const v = transfers.map((t) => ix.kzt[t]).sort((x, y) => x - y);
@@ -165,6 +191,21 @@ export function bursts(
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
     return total(b.transfers) >= params.fanUnusualFactor * other * (span / dataSpan);
   };
+  // The burst dwarfs the account's own history (fewer than three other transfers, or fanDwarfFactor times their
+  // money): an account opened or woken for it. Its payments then need only the scheme floor (gatherFloor), not the
+  // fan's: strangers paying an account with no life of its own is evidence enough that they matter.
+  const dwarfs = (b: Burst) => {
+    const skip = new Set(b.transfers);
+    let other = 0;
+    let count = 0;
+    for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1]; i++) {
+      const t = ix.ev[i] >> 1;
+      if (skip.has(t) || ix.to[t] < 0) continue;
+      other += ix.kzt[t];
+      count++;
+    }
+    return count < 3 || total(b.transfers) >= params.fanDwarfFactor * other;
+  };
   // The counterparties for whom their payment in the fan was out of the ordinary (the others are named, not held).
   const unusualCounterparts = (b: Burst, other: (t: number) => number) => {
     const skip = new Set(b.transfers);
@@ -199,7 +240,12 @@ export function bursts(
     let scattered: Set<number> | null = null;
 
     if (ins.length >= params.fanMin) {
-      const b = bestWindow(ix, h, ins, sender, params.burstWindowMs);
+      const b = alikePart(
+        ix,
+        bestWindow(ix, h, ins, sender, params.burstWindowMs),
+        sender,
+        params.fanMaxAmountSpread,
+      );
       const k = b.counterparts.length;
       if (fanLike(b, inEver, Math.min(fanFloor, gatherFloor))) {
         const first = ix.ts[b.transfers[0]];
@@ -232,7 +278,11 @@ export function bursts(
             sourcePoints: 0,
             reason: `gather-scatter: ${base}, then passed ${Math.round((100 * outSum) / inSum)}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
           });
-        } else if (!scatters && hubUnusual(b) && median(b.transfers.map((t) => ix.kzt[t])) >= fanFloor) {
+        } else if (
+          !scatters &&
+          hubUnusual(b) &&
+          median(b.transfers.map((t) => ix.kzt[t])) >= (dwarfs(b) ? gatherFloor : fanFloor)
+        ) {
           findings.push({
             typology: "fan_in",
             hubs: [h],
@@ -250,9 +300,14 @@ export function bursts(
 
     if (outs.length >= params.fanMin) {
       const list = scattered ? outs.filter((t) => !scattered!.has(t)) : outs;
-      const b = bestWindow(ix, h, list, receiver, params.burstWindowMs);
+      const b = alikePart(
+        ix,
+        bestWindow(ix, h, list, receiver, params.burstWindowMs),
+        receiver,
+        params.fanMaxAmountSpread,
+      );
       const k = b.counterparts.length;
-      if (fanLike(b, outEver) && hubUnusual(b)) {
+      if (fanLike(b, outEver, dwarfs(b) ? Math.min(fanFloor, gatherFloor) : fanFloor) && hubUnusual(b)) {
         findings.push({
           typology: "fan_out",
           hubs: [],
