@@ -44,6 +44,8 @@ interface StageResult {
   store: StoreKind | "—";
   stage: StageName;
   wallS: number;
+  /** CPU seconds (user + system) of the stage's process: on a shared machine the steadier figure. */
+  cpuS: number;
   peakRssMiB: number;
   /** Neo4j only: the JVM's peak RSS during the stage. */
   serverPeakRssMiB?: number;
@@ -67,6 +69,7 @@ class ScaleBenchError extends Error {
 interface Timed {
   code: number | null;
   wallS: number;
+  cpuS: number;
   peakRssMiB: number;
   stdout: string;
   timedOut: boolean;
@@ -87,7 +90,7 @@ function timed(
   const started = performance.now();
   const child = spawn(
     "/usr/bin/time",
-    ["-f", "%e %M", "-o", timeFile, "sh", "-c", `exec "$@" > "${stdoutFile}"`, "sh", ...args],
+    ["-f", "%e %M %U %S", "-o", timeFile, "sh", "-c", `exec "$@" > "${stdoutFile}"`, "sh", ...args],
     { env, stdio: ["ignore", "inherit", "inherit"], detached: true },
   );
   let timedOut = false;
@@ -108,13 +111,17 @@ function timed(
       onTick?.();
       const wallS = (performance.now() - started) / 1000;
       let peakRssMiB = 0;
+      let cpuS = 0;
       if (existsSync(timeFile)) {
         const last = readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "";
-        const m = /^([\d.]+) (\d+)$/.exec(last);
-        if (m) peakRssMiB = Number(m[2]) / 1024;
+        const m = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(last);
+        if (m) {
+          peakRssMiB = Number(m[2]) / 1024;
+          cpuS = Number(m[3]) + Number(m[4]);
+        }
       }
       const stdout = existsSync(stdoutFile) ? readFileSync(stdoutFile, "utf8") : "";
-      resolve({ code, wallS, peakRssMiB, stdout, timedOut });
+      resolve({ code, wallS, cpuS, peakRssMiB, stdout, timedOut });
     });
   });
 }
@@ -281,6 +288,7 @@ async function runStage(ctx: Ctx, stage: StageName): Promise<StageResult> {
     store: stage === "generate" ? "—" : ctx.store,
     stage,
     wallS: r.wallS,
+    cpuS: r.cpuS,
     peakRssMiB: r.peakRssMiB,
     detail: "",
     ...(ctx.neo4j ? { serverPeakRssMiB: serverPeak } : {}),
@@ -319,7 +327,7 @@ async function runStage(ctx: Ctx, stage: StageName): Promise<StageResult> {
   }
   writeFileSync(resultFile, JSON.stringify(result, null, 2));
   log(
-    `${ctx.store} ${stage}: ${r.wallS.toFixed(0)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB; ${result.detail}`,
+    `${ctx.store} ${stage}: ${r.wallS.toFixed(0)} s (CPU ${r.cpuS.toFixed(0)} s), peak RSS ${r.peakRssMiB.toFixed(0)} MiB; ${result.detail}`,
   );
   return result;
 }
@@ -373,11 +381,12 @@ function print(rows: StageResult[]): void {
   console.log(
     `\nscale bench: ${counts ? `${counts.transfers} transfers, ${counts.accounts} accounts, ${counts.complaints} complaints` : `${TRANSFERS} transfers asked`} (${ROOT})`,
   );
-  const head = ["store", "stage", "wall s", "peak RSS MiB", "server RSS MiB", "rate", "detail"];
+  const head = ["store", "stage", "wall s", "CPU s", "peak RSS MiB", "server RSS MiB", "rate", "detail"];
   const lines = rows.map((r) => [
     r.store,
     r.stage,
     r.wallS.toFixed(1),
+    r.cpuS !== undefined ? r.cpuS.toFixed(1) : "",
     r.peakRssMiB.toFixed(0),
     r.serverPeakRssMiB !== undefined ? r.serverPeakRssMiB.toFixed(0) : "",
     r.rate !== undefined
@@ -387,7 +396,7 @@ function print(rows: StageResult[]): void {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cols: string[]) =>
-    cols.map((c, i) => (i === 6 ? c : i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+    cols.map((c, i) => (i === 7 ? c : i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(fmt(head));
   for (const l of lines) console.log(fmt(l));
 }
