@@ -12,7 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeKzIban } from "../../model/identifiers.js";
 import { launchChromium } from "../support/chromium.js";
-import { cli, haveChromium, serve } from "./harness.js";
+import { cli, haveChromium, serve, useLanguage } from "./harness.js";
 
 const ARTIFACTS = path.resolve("test-artifacts/e2e");
 const PASSWORD = "e2e-Secret-passw0rd";
@@ -57,6 +57,7 @@ describe.skipIf(!haveChromium)("investigator journey in a real browser", () => {
     ({ base, server } = await serve(dataDir));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    await useLanguage(page, "en"); // the assertions below read English words
     page.on("dialog", (d) => {
       dialogs.push(d.message());
       void d.dismiss();

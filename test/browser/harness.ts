@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import type { Page } from "playwright-core";
 import { chromiumPath } from "../support/chromium.js";
 
 export const CLI = path.resolve("bin/mulegraph.js");
@@ -59,4 +60,13 @@ export async function serve(dataDir: string): Promise<ServedApp> {
   }
   server.kill("SIGTERM");
   throw new Error(`browser tests: mulegraph serve on ${base} was not ready within a minute`);
+}
+
+/**
+ * Open the app in `lang` (client/src/i18n keeps the choice in localStorage under this key): set before any page
+ * script runs, so the first render is already in that language. Tests that assert English words use "en"; the
+ * default is Russian.
+ */
+export async function useLanguage(page: Page, lang: "ru" | "kk" | "en"): Promise<void> {
+  await page.addInitScript((l) => localStorage.setItem("mulegraph.lang", l), lang);
 }

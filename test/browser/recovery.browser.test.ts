@@ -14,7 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Triage } from "../../model/recovery.js";
 import { launchChromium } from "../support/chromium.js";
-import { cli, haveChromium, serve } from "./harness.js";
+import { cli, haveChromium, serve, useLanguage } from "./harness.js";
 
 const ARTIFACTS = path.resolve("test-artifacts/e2e");
 const PASSWORD = "recovery-Secret-passw0rd";
@@ -70,6 +70,7 @@ describe.skipIf(!haveChromium)("recovery journey in a real browser", () => {
     ({ base, server } = await serve(dataDir));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    await useLanguage(page, "en"); // the assertions below read English words
     page.on("dialog", (d) => {
       dialogs.push(d.message());
       void d.dismiss();

@@ -16,7 +16,7 @@ import { typologyText } from "../../model/typologies.js";
 import { runAnalysis } from "../../server/analytics/detect/index.js";
 import { openEmbeddedStore } from "../../server/store/embedded/index.js";
 import { launchChromium } from "../support/chromium.js";
-import { cli, haveChromium, serve } from "./harness.js";
+import { cli, haveChromium, serve, useLanguage } from "./harness.js";
 
 const ARTIFACTS = path.resolve("test-artifacts/typologies");
 const PASSWORD = "typologies-Secret-passw0rd";
@@ -51,6 +51,7 @@ describe.skipIf(!haveChromium)("typologies in a real browser", () => {
     ({ base, server } = await serve(dataDir));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await useLanguage(page, "en"); // the assertions below read English words
     await page.goto(base);
     await ready("login");
     await page.fill('[data-testid="username"]', "admin");

@@ -16,7 +16,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeKzIban } from "../../model/identifiers.js";
 import { launchChromium } from "../support/chromium.js";
-import { cli, haveChromium, serve } from "./harness.js";
+import { cli, haveChromium, serve, useLanguage } from "./harness.js";
 
 const ARTIFACTS = path.resolve("test-artifacts/upload-mapping");
 const PASSWORD = "mapping-Secret-passw0rd";
@@ -93,6 +93,7 @@ describe.skipIf(!haveChromium)("column mapping on the upload page", () => {
     ({ base, server } = await serve(dataDir));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await useLanguage(page, "en"); // the assertions below read English words
     page.on("dialog", (d) => {
       dialogs.push(d.message());
       void d.dismiss();
