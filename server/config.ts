@@ -56,6 +56,10 @@ const EnvSchema = z.object({
   MULEGRAPH_AUDIT_KEY_FILE: z.string().optional(),
   /** Append-only log of signed audit tree heads, outside the database; default <dataDir>/audit-heads.log. */
   MULEGRAPH_AUDIT_HEAD_LOG: z.string().optional(),
+  /** Four eyes: closing a case, and dismissing a high-scoring alert, need a second user's approval (server/cases). */
+  MULEGRAPH_FOUR_EYES: z.enum(["on", "off"]).default("on"),
+  /** Dismissing an alert scoring at least this (0–100) needs approval while four eyes is on. */
+  MULEGRAPH_FOUR_EYES_MIN_SCORE: z.coerce.number().min(0).max(100).default(50),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -10,6 +10,7 @@ import {
   type DetectParams,
 } from "../../server/analytics/detect/index.js";
 import type { AnalysisResult } from "../../model/analysis.js";
+import { recordAlerts } from "../../server/alerts/index.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../context.js";
 
@@ -114,10 +115,19 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     if (err instanceof DetectParamsError) throw new UsageError(err.message);
     throw err;
   }
+  // New or changed clusters and high-scoring accounts become alerts in the queue (docs/CASES.md).
+  const alerts = await recordAlerts(store, result);
   if (ctx.json) {
-    ctx.emit({ run: result.run, accounts: result.accounts, clusters: result.clusters });
+    ctx.emit({
+      run: result.run,
+      accounts: result.accounts,
+      clusters: result.clusters,
+      alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, change: a.change.kind, lineage: a.lineage })),
+    });
     return 0;
   }
   for (const line of formatAnalysis(result, top)) ctx.say(line);
+  ctx.say("");
+  ctx.say(`${alerts.length} new or changed alerts in the queue`);
   return 0;
 }

@@ -39,6 +39,8 @@ export interface BuildPackageOptions {
   /** Export time, epoch ms; default now. */
   now?: number;
   pdf?: PdfOptions;
+  /** More files to carry, hashed in the manifest like the rest (a case's records: server/evidence/case-package.ts). */
+  extraFiles?: { path: string; content: string | Buffer }[];
 }
 
 export interface EvidencePackage {
@@ -91,6 +93,7 @@ export async function buildEvidencePackage(opts: BuildPackageOptions): Promise<E
     add("exits.csv", exitsCsv(trace));
   }
   if (cluster) add("cluster.json", JSON.stringify({ cluster, analysisRun }, null, 2) + "\n");
+  for (const f of opts.extraFiles ?? []) add(f.path, f.content);
 
   const report = buildReport({
     resolved,

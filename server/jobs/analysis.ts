@@ -6,8 +6,10 @@
 import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { AnalysisResult, Projection } from "../../model/analysis.js";
+import { recordAlerts } from "../alerts/index.js";
 import { resolveDetectParams, type DetectParams } from "../analytics/detect/index.js";
 import type { AnalysisPort } from "../store/ports/analysis.js";
+import type { CaseworkStore } from "../store/ports/casework.js";
 import type { GraphReadPort } from "../store/ports/graph.js";
 
 /** Detection failed inside the worker; carries the original error's name and message. */
@@ -53,7 +55,9 @@ export function detectInWorker(projection: Projection, params: DetectParams): Pr
  * result back as the current analysis.
  */
 export async function runAnalysisOffThread(
-  store: Pick<GraphReadPort, "projection"> & AnalysisPort,
+  store: Pick<GraphReadPort, "projection" | "accounts" | "transfers"> &
+    AnalysisPort &
+    Pick<CaseworkStore, "listAlerts" | "putAlerts">,
   partial: Partial<DetectParams>,
 ): Promise<AnalysisResult> {
   const params = resolveDetectParams(partial);
@@ -63,5 +67,7 @@ export async function runAnalysisOffThread(
   const result = await detectInWorker(projection, params);
   result.run.params.timings = { ...(result.run.params.timings as object), projectionMs };
   await store.writeAnalysis(result);
+  // New or changed clusters and high-scoring accounts become alerts (docs/CASES.md).
+  await recordAlerts(store, result);
   return result;
 }
