@@ -26,6 +26,8 @@ type Props = {
   lang?: string;
   /** false on machine identifiers (audit actions, parameter names) shown as recorded. */
   translate?: boolean;
+  "aria-expanded"?: string;
+  "aria-label"?: string;
   dataset?: Record<string, string>;
   style?: Partial<CSSStyleDeclaration>;
   on?: Partial<{ [K in keyof HTMLElementEventMap]: (ev: HTMLElementEventMap[K]) => void }>;

@@ -2,7 +2,6 @@
  * Graph explorer: expand neighbours (double-click), remove / pin nodes, ForceAtlas2 in a worker, filters by time
  * and amount, legend, detail panel with the entity's notes. State in the URL: ids, cluster, sel, from, to, min.
  */
-import { typologyText } from "../../../model/typologies";
 import { api, type EntityDetail, type Note } from "../api";
 import type { AppContext, View } from "../app";
 import { el, fmtKzt, fmtTime, replace, table } from "../dom";
@@ -10,7 +9,9 @@ import type { CanvasSnapshot } from "../graph/canvas";
 import { TimeHistogram } from "../graph/histogram";
 import { EditHistory } from "../graph/history";
 import { graphLegend } from "../graph/legend";
-import { t } from "../i18n";
+import { errorMessage } from "../i18n/errors";
+import { formatNumber, hasKey, t } from "../i18n/index";
+import { accountRoleLabel, entityLabel, relationLabel, typologyList } from "../i18n/labels";
 import { openExportDialog } from "./export-dialog";
 import { clusterContext } from "./explorer/cluster-context";
 import { savedViewsControl, findView } from "./explorer/saved-views";
@@ -25,15 +26,20 @@ export function view(ctx: AppContext): View {
 
   const status = el("span", { class: "muted", dataset: { testid: "graph-status" } });
   const updateStatus = () => {
-    status.textContent = `${canvas.graph.order.toLocaleString("ru-RU")} nodes · ${canvas.graph.size.toLocaleString("ru-RU")} edges`;
+    status.textContent = t("explorer.status", {
+      nodes: formatNumber(canvas.graph.order),
+      edges: formatNumber(canvas.graph.size),
+    });
     status.title = t("graph.transfersShown", { count: canvas.transfers().length });
   };
 
-  const layoutButton = el("button", {}, "Start layout");
+  const layoutButton = el("button", {}, t("explorer.startLayout"));
   layoutButton.addEventListener("click", () => {
     if (canvas.isLayoutRunning()) canvas.stopLayout();
     else canvas.startLayout();
-    layoutButton.textContent = canvas.isLayoutRunning() ? "Stop layout" : "Start layout";
+    layoutButton.textContent = canvas.isLayoutRunning()
+      ? t("explorer.stopLayout")
+      : t("explorer.startLayout");
   });
 
   // Filters: a time histogram of the transfers shown, brushed to a window, and a minimum amount.
@@ -52,7 +58,7 @@ export function view(ctx: AppContext): View {
     type: "number",
     min: "0",
     step: "1000",
-    placeholder: "min ₸",
+    placeholder: t("explorer.minAmountPlaceholder"),
     dataset: { testid: "min-amount" },
   });
   const applyFilters = (writeUrl = true) => {
@@ -111,8 +117,8 @@ export function view(ctx: AppContext): View {
   const colorBy = el(
     "select",
     { dataset: { testid: "color-by" } },
-    el("option", { value: "role" }, "Colour: role"),
-    el("option", { value: "community" }, "Colour: community"),
+    el("option", { value: "role" }, t("explorer.colourRole")),
+    el("option", { value: "community" }, t("explorer.colourCommunity")),
   );
   colorBy.addEventListener("change", () => {
     canvas.setColorBy(colorBy.value as "community" | "role");
@@ -121,7 +127,7 @@ export function view(ctx: AppContext): View {
 
   const selectedOnly = (fn: (id: string) => void) => () => {
     if (canvas.selected) fn(canvas.selected);
-    else ctx.toast("Select a node first (click it).");
+    else ctx.toast(t("explorer.selectFirst"));
   };
 
   async function expand(id: string): Promise<void> {
@@ -139,10 +145,8 @@ export function view(ctx: AppContext): View {
       updateStatus();
       refreshExtent();
       if (sub.truncated)
-        ctx.toast(
-          `Showing part of this neighbourhood: ${sub.nodes.length} nodes, ${sub.edges.length} links (the server's cap was reached).`,
-        );
-      else if (!addedNodes) ctx.toast("No new neighbours with the current filters.");
+        ctx.toast(t("explorer.partial", { nodes: sub.nodes.length, edges: sub.edges.length }));
+      else if (!addedNodes) ctx.toast(t("explorer.noNew"));
     } catch (err) {
       ctx.toast((err as Error).message, "error");
     }
@@ -156,13 +160,10 @@ export function view(ctx: AppContext): View {
   async function showDetail(id: string | null): Promise<void> {
     ctx.setParams({ sel: id ?? undefined });
     if (!id) {
-      replace(
-        detail,
-        el("p", { class: "muted" }, "Click a node to see its details; double-click to expand it."),
-      );
+      replace(detail, el("p", { class: "muted" }, t("explorer.clickHint")));
       return;
     }
-    replace(detail, el("p", { class: "muted" }, "Loading…"));
+    replace(detail, el("p", { class: "muted" }, t("common.loading")));
     try {
       const [entity, names] = await Promise.all([api.entity(id), sourceFileNames()]);
       renderDetail(detail, entity, ctx, (nid) => void expand(nid), names);
@@ -205,19 +206,25 @@ export function view(ctx: AppContext): View {
         "div",
         { class: "toolbar" },
         layoutButton,
-        el("button", { on: { click: () => canvas.fit() } }, "Fit"),
+        el("button", { on: { click: () => canvas.fit() } }, t("explorer.fit")),
         el(
           "button",
           { on: { click: selectedOnly((id) => canvas.zoomTo([id, ...canvas.graph.neighbors(id)])) } },
-          "Zoom to selection",
+          t("explorer.zoom"),
         ),
-        el("button", { on: { click: selectedOnly((id) => void expand(id)) } }, "Expand"),
+        el("button", { on: { click: selectedOnly((id) => void expand(id)) } }, t("explorer.expand")),
         el(
           "button",
-          { on: { click: selectedOnly((id) => ctx.toast(canvas.togglePin(id) ? "Pinned" : "Unpinned")) } },
-          "Pin",
+          {
+            on: {
+              click: selectedOnly((id) =>
+                ctx.toast(canvas.togglePin(id) ? t("explorer.pinned") : t("explorer.unpinned")),
+              ),
+            },
+          },
+          t("explorer.pin"),
         ),
-        el("button", { on: { click: selectedOnly(removeSelected) } }, "Remove"),
+        el("button", { on: { click: selectedOnly(removeSelected) } }, t("explorer.remove")),
         undoButton,
         redoButton,
         savedViews,
@@ -245,7 +252,7 @@ export function view(ctx: AppContext): View {
                     ),
                 },
               },
-              "Export…",
+              t("export.open"),
             )
           : null,
         status,
@@ -253,7 +260,7 @@ export function view(ctx: AppContext): View {
       const filters = el(
         "div",
         { class: "filters" },
-        el("label", {}, "Min amount ", minAmount),
+        el("label", {}, t("explorer.minAmount"), minAmount),
         colorBy,
         el("label", {}, edgeLabels, ` ${t("graph.edgeLabels")}`),
       );
@@ -295,27 +302,23 @@ export function view(ctx: AppContext): View {
             if (findView(params.get("view") ?? "")) applySavedView(params.get("view")!);
             document.body.dataset.clusterContext = "ready";
           })
-          .catch((err: Error) => ctx.toast(err.message, "error"));
+          .catch((err: Error) => ctx.toast(errorMessage(err), "error"));
         root.prepend(
           el(
             "p",
             { class: "muted" },
-            `Cluster #${cluster.rank} · score ${cluster.score.toFixed(0)}/100 · ` +
-              (cluster.typologies?.length ? `typologies: ${typologyText(cluster.typologies)} · ` : "") +
-              cluster.reasons.join("; "),
+            t("explorer.clusterLine", { rank: String(cluster.rank), score: cluster.score.toFixed(0) }),
+            cluster.typologies?.length
+              ? t("explorer.clusterTypologies", { list: typologyList(cluster.typologies) })
+              : "",
+            el("span", { lang: "en" }, cluster.reasons.join("; ")),
           ),
         );
       } else if (ids.length) {
         canvas.load(await api.neighbourhood(ids, { depth: 1, nodeCap: 500 }));
         history.clear();
       } else if (canvas.graph.order === 0) {
-        root.prepend(
-          el(
-            "p",
-            { class: "muted" },
-            "Search for an account, person, phone, IP, card, wallet or case number to start.",
-          ),
-        );
+        root.prepend(el("p", { class: "muted" }, t("explorer.start")));
       }
       updateStatus();
       histogram.setData(canvas.transfers());
@@ -379,22 +382,22 @@ function renderDetail(
   replace(
     root,
     el("h2", {}, n.label || n.key),
-    el("p", { class: "muted" }, `${n.type} · ${n.key}`),
+    el("p", { class: "muted" }, `${entityLabel(n.type)} · ${n.key}`),
     n.role
       ? el(
           "div",
           { class: "role", dataset: { testid: "role" } },
-          el("b", {}, `Role: ${n.role}`),
-          n.score !== undefined ? ` · score ${n.score.toFixed(0)}/100` : "",
-          n.community ? ` · community ${n.community}` : "",
+          el("b", {}, t("explorer.role", { role: accountRoleLabel(n.role) })),
+          n.score !== undefined ? t("explorer.score", { score: n.score.toFixed(0) }) : "",
+          n.community ? t("explorer.community", { id: String(n.community) }) : "",
           n.typologies?.length
             ? el(
                 "div",
                 { class: "typologies", dataset: { testid: "typologies" } },
-                `Typologies: ${typologyText(n.typologies)}`,
+                t("explorer.typologies", { list: typologyList(n.typologies) }),
               )
             : null,
-          el("ul", {}, ...(n.reasons ?? []).map((r) => el("li", {}, r))),
+          el("ul", { lang: "en" }, ...(n.reasons ?? []).map((r) => el("li", {}, r))),
         )
       : null,
     el(
@@ -403,52 +406,60 @@ function renderDetail(
       el(
         "tbody",
         {},
-        ...props.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, formatProp(k, v)))),
+        ...props.map(([k, v]) => el("tr", {}, propName(k), el("td", { translate: false }, formatProp(k, v)))),
       ),
     ),
     notesSection(n.id, ctx),
-    el("h3", {}, `Sources (${d.sources.length})`),
+    el("h3", {}, t("explorer.sources", { count: d.sources.length })),
     el(
       "ul",
       { class: "sources" },
       ...d.sources.slice(0, 20).map((s) => el("li", { dataset: { file: s.file } }, sourceText(s, names))),
     ),
-    el("h3", {}, `Transfers (${transfers.length})`),
+    el("h3", {}, t("explorer.transfers", { count: transfers.length })),
     table(
       [
-        { title: "Dir", value: (e) => (e.source === n.id ? "out" : "in") },
-        { title: "Counterparty", value: (e) => label(e.source === n.id ? e.target : e.source) },
-        { title: "Time", value: (e) => (typeof e.props.ts === "number" ? fmtTime(e.props.ts) : "") },
-        { title: "Amount ₸", value: (e) => Number(e.props.amountKzt ?? 0), numeric: true },
-        { title: "Purpose", value: (e) => String(e.props.purpose ?? "") },
         {
-          title: "Source",
+          title: t("explorer.dir"),
+          value: (e) => (e.source === n.id ? t("explorer.out") : t("explorer.in")),
+        },
+        { title: t("explorer.counterparty"), value: (e) => label(e.source === n.id ? e.target : e.source) },
+        { title: t("col.time"), value: (e) => (typeof e.props.ts === "number" ? fmtTime(e.props.ts) : "") },
+        { title: t("col.amountKzt"), value: (e) => Number(e.props.amountKzt ?? 0), numeric: true },
+        { title: t("explorer.purpose"), value: (e) => String(e.props.purpose ?? "") },
+        {
+          title: t("explorer.source"),
           value: (e) => (e.sources ?? []).map((s) => sourceText(s, names)).join(", "),
         },
       ],
       transfers,
       { onRowClick: (e) => expand(e.source === n.id ? e.target : e.source), testId: "transfers" },
     ),
-    others.length ? el("h3", {}, `Links (${others.length})`) : null,
+    others.length ? el("h3", {}, t("explorer.links", { count: others.length })) : null,
     others.length
       ? el(
           "ul",
           {},
-          ...others.map((e) => el("li", {}, `${e.type} ${label(e.source === n.id ? e.target : e.source)}`)),
+          ...others.map((e) =>
+            el("li", {}, `${relationLabel(e.type)} ${label(e.source === n.id ? e.target : e.source)}`),
+          ),
         )
       : null,
-    el("p", {}, el("button", { on: { click: () => expand(n.id) } }, "Expand neighbours")),
+    el("p", {}, el("button", { on: { click: () => expand(n.id) } }, t("explorer.expandNeighbours"))),
     ctx.can("trace") && n.type === "complaint"
       ? el(
           "button",
           { on: { click: () => ctx.navigate("/trace", { complaint: n.key }) } },
-          "Trace this complaint",
+          t("explorer.traceComplaint"),
         )
       : null,
     el(
       "p",
       { class: "muted" },
-      `Total in: ${fmtKzt(sum(transfers.filter((e) => e.target === n.id)))} · out: ${fmtKzt(sum(transfers.filter((e) => e.source === n.id)))}`,
+      t("explorer.totals", {
+        in: fmtKzt(sum(transfers.filter((e) => e.target === n.id))),
+        out: fmtKzt(sum(transfers.filter((e) => e.source === n.id))),
+      }),
     ),
   );
 }
@@ -458,7 +469,7 @@ function renderDetail(
  * `data-ready` turns "true" once the list has loaded.
  */
 function notesSection(target: string, ctx: AppContext): HTMLElement {
-  const heading = el("h3", {}, "Notes");
+  const heading = el("h3", {}, t("notes.title"));
   const list = el("ul", { class: "notes-list", dataset: { testid: "notes-list" } });
   const section = el(
     "section",
@@ -470,30 +481,30 @@ function notesSection(target: string, ctx: AppContext): HTMLElement {
     section.dataset.ready = "false";
     try {
       const { notes } = await api.notes(target);
-      heading.textContent = `Notes (${notes.length})`;
+      heading.textContent = t("notes.count", { count: notes.length });
       replace(
         list,
-        ...(notes.length ? notes.map(noteItem) : [el("li", { class: "muted" }, "No notes yet.")]),
+        ...(notes.length ? notes.map(noteItem) : [el("li", { class: "muted" }, t("notes.none"))]),
       );
     } catch (err) {
-      replace(list, el("li", { class: "muted" }, "Notes could not be loaded."));
-      ctx.toast(`Notes: ${(err as Error).message}`, "error");
+      replace(list, el("li", { class: "muted" }, t("notes.loadFailed")));
+      ctx.toast(t("notes.error", { message: errorMessage(err) }), "error");
     }
     section.dataset.ready = "true";
   };
   if (ctx.can("notes")) {
-    const text = el("textarea", { placeholder: "Add a note…", dataset: { testid: "note-text" } });
-    const add = el("button", { dataset: { testid: "add-note" } }, "Add note");
+    const text = el("textarea", { placeholder: t("notes.placeholder"), dataset: { testid: "note-text" } });
+    const add = el("button", { dataset: { testid: "add-note" } }, t("notes.add"));
     add.addEventListener("click", async () => {
       const value = text.value.trim();
-      if (!value) return ctx.toast("Write the note first.");
+      if (!value) return ctx.toast(t("notes.writeFirst"));
       add.disabled = true;
       try {
         await api.addNote(target, value);
         text.value = "";
         await load();
       } catch (err) {
-        ctx.toast(`Note not saved: ${(err as Error).message}`, "error");
+        ctx.toast(t("notes.notSaved", { message: errorMessage(err) }), "error");
       } finally {
         add.disabled = false;
       }
@@ -514,6 +525,12 @@ function noteItem(note: Note): HTMLElement {
     el("div", { class: "muted" }, `${note.author} · ${fmtTime(note.createdAt)}`),
     el("div", { class: "note-body" }, note.text),
   );
+}
+
+/** A property's name in the user's language; one this build has no word for is shown as recorded. */
+function propName(key: string): HTMLElement {
+  const message = `prop.${key}`;
+  return hasKey(message) ? el("th", {}, t(message)) : el("th", { translate: false }, key);
 }
 
 /** Times are stored as epoch ms: show them as Almaty local time. */
