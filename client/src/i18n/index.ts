@@ -96,7 +96,9 @@ export function interpolate(text: string, params: Params = {}): string {
 /** The message `key` in the current language, plural form chosen by `params.count`, placeholders filled. */
 export function t(key: MessageKey, params?: Params): string {
   const catalogue: Catalogue = CATALOGUES[current];
-  const message = catalogue[key] ?? ru[key];
+  const message = catalogue[key] ?? (ru as Catalogue)[key];
+  // Only a build that skipped the type check can ask for a key no catalogue has: show the key, not a crash.
+  if (message === undefined) return key;
   const count = params?.count;
   return interpolate(pick(message, typeof count === "number" ? count : undefined), params);
 }
