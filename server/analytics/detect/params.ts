@@ -174,6 +174,12 @@ export interface DetectParams {
   hopMinAmountQuantile: number;
   /** Forwarding hops in a row that make a layering chain (A→B→C→D is 2). */
   chainMinLinks: number;
+  /**
+   * Forwarding hops in a row that make a layering chain when its first transfer is below the amount floor
+   * (hopMinAmountQuantile; hops go down to a quarter of it): everyday sums passed on by chance make short chains, a
+   * long run of them within hopMaxDwellMs per hop is a scheme moving small sums.
+   */
+  chainLowMinLinks: number;
   /** Longest cycle looked for, in transfers. */
   cycleMaxHops: number;
   /**
@@ -314,6 +320,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   hopMaxExcess: 0.02,
   hopMinAmountQuantile: 0.6,
   chainMinLinks: 2,
+  chainLowMinLinks: 4,
   cycleMaxHops: 12,
   cycleMinAccounts: 3,
   scatterGatherMin: 3,
@@ -404,6 +411,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   hopMaxExcess: "ratio",
   hopMinAmountQuantile: "ratio",
   chainMinLinks: "int",
+  chainLowMinLinks: "int",
   cycleMaxHops: "int",
   cycleMinAccounts: "int",
   scatterGatherMin: "int",

@@ -95,6 +95,24 @@ export function chainCase(r = background()): Register {
   return r;
 }
 
+/**
+ * A layering chain of everyday sums: 60 USD (below the background's floor) passed on less 2% every few minutes, over
+ * `links` accounts in a row.
+ */
+export function smallSumChainCase(links: number, r = background()): Register {
+  let usd = 60;
+  for (let i = 0; i < links + 1; i++) {
+    r.pay(
+      `71100000${String(i).padStart(2, "0")}`,
+      `71100000${String(i + 1).padStart(2, "0")}`,
+      Math.round(usd),
+      60 * 24 * 33 + 7 * i,
+    );
+    usd *= 0.98;
+  }
+  return r;
+}
+
 /** Scatter-gather: one source pays four intermediaries 5 000 USD each; each passes 4 600 on to one collector. */
 export function scatterGatherCase(r = background()): Register {
   for (let i = 0; i < 4; i++) {

@@ -24,6 +24,7 @@ import {
   payrollCase,
   salarySizedFanOutCase,
   scatterGatherCase,
+  smallSumChainCase,
   twoForwarderStackCase,
 } from "./typologies.fixtures.js";
 
@@ -69,6 +70,15 @@ describe("typologies: the shapes", () => {
     expect(f).toHaveLength(1);
     expect(f[0].members).toEqual(["7100000001", "7100000002", "7100000003", "7100000004", "7100000005"]);
     expect(f[0].reason).toMatch(/layering chain: 4 transfers in a row/);
+  });
+
+  it("finds a long chain of everyday sums passed on within minutes, but not a short one", () => {
+    const long = shaped(smallSumChainCase(5).build()).filter((x) => x.typology === "random");
+    expect(long).toHaveLength(1);
+    expect(long[0].members).toHaveLength(7);
+    expect(long[0].reason).toMatch(/layering chain: 6 transfers in a row/);
+    const short = shaped(smallSumChainCase(2).build()).filter((x) => x.typology === "random");
+    expect(short).toEqual([]);
   });
 
   it("finds a scatter-gather with its source, four intermediaries and the collector as hub", () => {

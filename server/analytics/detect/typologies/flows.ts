@@ -109,6 +109,9 @@ export function chainsAndCycles(
   // Two chain lengths: over short hops (layering chains) and over all hops (cycles).
   const depth = new Int32Array(m);
   const prev = new Int32Array(m).fill(-1);
+  // Chains over short hops that start below the floor: everyday sums, so only a long run of them counts.
+  const depthLow = new Int32Array(m);
+  const prevLow = new Int32Array(m).fill(-1);
   const depthAll = new Int32Array(m);
   const prevAll = new Int32Array(m).fill(-1);
   const endsCycle = new Int32Array(m).fill(-1);
@@ -120,6 +123,10 @@ export function chainsAndCycles(
     if (short && (depth[i] > 0 || ix.kzt[i] >= hops.floor) && depth[i] + 1 > depth[o]) {
       depth[o] = depth[i] + 1;
       prev[o] = i;
+    }
+    if (short && depthLow[i] + 1 > depthLow[o]) {
+      depthLow[o] = depthLow[i] + 1;
+      prevLow[o] = i;
     }
     if ((depthAll[i] > 0 || ix.kzt[i] >= hops.floor) && depthAll[i] + 1 > depthAll[o]) {
       depthAll[o] = depthAll[i] + 1;
@@ -164,11 +171,10 @@ export function chainsAndCycles(
       reason: `money went round a cycle of ${path.length} transfers back to ${ix.keys[members[0]]}: ${words.path(path)}`,
     });
   }
-  for (let o = m - 1; o >= 0; o--) {
-    if (depth[o] < params.chainMinLinks || used[o]) continue;
+  const chain = (o: number, prevOf: Int32Array, minLinks: number) => {
     const path: number[] = [];
-    for (let x = o; x >= 0 && !used[x]; x = prev[x]) path.push(x);
-    if (path.length < params.chainMinLinks + 1) continue;
+    for (let x = o; x >= 0 && !used[x]; x = prevOf[x]) path.push(x);
+    if (path.length < minLinks + 1) return;
     path.reverse();
     for (const t of path) used[t] = 1;
     const members = [ix.from[path[0]], ...path.map((t) => ix.to[t])];
@@ -184,7 +190,11 @@ export function chainsAndCycles(
       sourcePoints: 0,
       reason: `layering chain: ${path.length} transfers in a row, each passing on about what came in: ${words.path(path)}`,
     });
-  }
+  };
+  for (let o = m - 1; o >= 0; o--)
+    if (depth[o] >= params.chainMinLinks && !used[o]) chain(o, prev, params.chainMinLinks);
+  for (let o = m - 1; o >= 0; o--)
+    if (depthLow[o] >= params.chainLowMinLinks && !used[o]) chain(o, prevLow, params.chainLowMinLinks);
   return findings;
 }
 
