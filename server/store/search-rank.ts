@@ -17,7 +17,7 @@
  *   best match. At most MAX_RANKED matches are ranked (the first by tier, kind, type and key); paging reads within them.
  */
 import { ENTITY_TYPES, type EntityType, type SearchHit } from "../../model/graph.js";
-import { exactCandidates, foldName, phoneCandidate } from "./embedded/fold.js";
+import { exactCandidates, foldName, phoneCandidate } from "./fold.js";
 
 /** The fewest characters a prefix or fragment needs (a trigram: what both stores' substring indexes can look up). */
 export const MIN_FRAGMENT = 3;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { holderKind, isBin } from "../../server/store/embedded/holder-kind.js";
+import { holderKind, isBin } from "../../server/store/holder-kind.js";
 import { ID } from "./store.fixtures.js";
 
 describe("holder kind of an account", () => {

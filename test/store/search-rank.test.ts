@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldName } from "../../server/store/embedded/fold.js";
+import { foldName } from "../../server/store/fold.js";
 import {
   identifierTier,
   matchCandidates,

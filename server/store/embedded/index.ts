@@ -64,7 +64,7 @@ export { AuditSequenceError } from "./records.js";
 export { EmbeddedReadOnlyError } from "./read-only.js";
 export { EmbeddedSchemaError } from "./schema.js";
 export { EmbeddedWriteError } from "./write.js";
-export { holderKind, isBin } from "./holder-kind.js";
+export { holderKind, isBin } from "../holder-kind.js";
 
 /** File name of the database inside the data folder. */
 export const DB_FILE = "mulegraph.db";

@@ -13,7 +13,7 @@ import type { TransferEdge } from "../../../model/graph.js";
 import type { CompanyKind, ComplaintRecord, ExportKind, SourceFileRecord } from "../../../model/records.js";
 import type { StoreStats, TransfersQuery } from "../types.js";
 import { byString, bySource } from "./graph-read.js";
-import { holderKind } from "./holder-kind.js";
+import { holderKind } from "../holder-kind.js";
 import { prepared } from "./statements.js";
 
 const L = "(SELECT value FROM json_each(?))";

@@ -16,7 +16,7 @@ import {
   type Match,
   type SearchOptions,
 } from "../search-rank.js";
-import { prefixUpperBound } from "./fold.js";
+import { prefixUpperBound } from "../fold.js";
 import { prepared } from "./statements.js";
 
 const L = "(SELECT value FROM json_each(?))";

@@ -21,7 +21,7 @@ import type {
   TransferRecord,
   WithdrawalRecord,
 } from "../../../model/records.js";
-import { foldName } from "./fold.js";
+import { foldName } from "../fold.js";
 import { queueSearch, syncSearchIndex } from "./search-schema.js";
 import { deferrableIndexes, type DeferrableIndex } from "./schema.js";
 

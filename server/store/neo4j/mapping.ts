@@ -14,7 +14,7 @@ import {
   type TransferEdge,
 } from "../../../model/graph.js";
 import type { AccountKind, CompanyKind, ComplaintRecord, Source } from "../../../model/records.js";
-import { holderKind } from "../embedded/holder-kind.js";
+import { holderKind } from "../holder-kind.js";
 import type { AccountRow, Props, TransferRow } from "./queries.js";
 
 /** JS string order (UTF-16 code units): the order of every list in the contract. */

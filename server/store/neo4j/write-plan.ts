@@ -10,7 +10,7 @@
  */
 import { nodeId, type EntityType } from "../../../model/graph.js";
 import type { CanonicalRecord, Source } from "../../../model/records.js";
-import { foldName } from "../embedded/fold.js";
+import { foldName } from "../fold.js";
 import { byString, encodeSource } from "./mapping.js";
 import type { QueryName } from "./queries.js";
 

@@ -2,7 +2,7 @@
  * Who holds an account: a person, a sole proprietor (ИП / ЖК) or a legal entity, from the holder's IIN/BIN and name.
  * Both stores' projections must agree, so this is one pure function (the contract suite pins the rules).
  */
-import type { CompanyKind } from "../../../model/records.js";
+import type { CompanyKind } from "../../model/records.js";
 
 export type HolderKind = "person" | "sole_proprietor" | "legal_entity";
 
