@@ -18,6 +18,15 @@ import {
 } from "../api";
 import type { AppContext, View } from "../app";
 import { el, replace, table } from "../dom";
+import {
+  type FileState,
+  fileSize,
+  folderPicker,
+  isZip,
+  pickedSummary,
+  stateBadge,
+  storeReport,
+} from "./upload/batch";
 import { errorMessage } from "../i18n/errors";
 import { formatNumber, t } from "../i18n/index";
 import { jobStatusLabel } from "../i18n/labels";
@@ -59,6 +68,8 @@ interface Picked {
   /** Why the latest preview with the user's mapping failed (the server's words). */
   problem: string | null;
   busy: boolean;
+  /** Its columns and first rows are shown (by default only for a few files, or one that needs mapping). */
+  open?: boolean;
 }
 
 /** A header cell as the server's header signature compares it. */
@@ -179,10 +190,20 @@ export function view(ctx: AppContext): View {
       const input = el("input", {
         type: "file",
         multiple: true,
-        accept: ".csv,.tsv,.txt,.xlsx,.xml,.sta,.mt940,.940,text/csv",
+        accept: ".csv,.tsv,.txt,.xlsx,.xml,.sta,.mt940,.940,.zip,text/csv,application/zip",
         dataset: { testid: "file-input" },
       });
-      const drop = el("div", { class: "dropzone", dataset: { testid: "dropzone" } }, t("upload.drop"), input);
+      const drop = el(
+        "div",
+        { class: "dropzone", dataset: { testid: "dropzone" } },
+        t("upload.drop"),
+        input,
+        " ",
+        folderPicker((files) => void add(files)),
+      );
+      const summary = el("div", { class: "picked-head" });
+      /** Files left out of the last upload because they could not be read as they were, and why. */
+      let keptBack: { name: string; reason: string }[] = [];
       const start = el("button", { dataset: { testid: "start-upload" } }, t("upload.start"));
       const syncStart = () => {
         start.disabled = picked.some((p) => p.busy);
@@ -265,11 +286,11 @@ export function view(ctx: AppContext): View {
           using: null,
           offers: [],
           problem: null,
-          busy: true,
+          busy: !isZip(file),
         }));
         picked.push(...added);
         renderPicked();
-        for (const p of added) await refresh(p, true);
+        for (const p of added) if (!isZip(p.file)) await refresh(p, true);
       };
       drop.addEventListener("dragover", (e) => {
         e.preventDefault();
@@ -284,7 +305,26 @@ export function view(ctx: AppContext): View {
       input.addEventListener("change", () => input.files && void add(input.files));
 
       const boxes = new Map<Picked, HTMLElement>();
+      const stateOf = (p: Picked): FileState =>
+        isZip(p.file)
+          ? "archive"
+          : p.busy
+            ? "reading"
+            : p.problem || !p.current || p.current.complete === false
+              ? "needsMapping"
+              : "ready";
+      const renderSummary = () =>
+        replace(
+          summary,
+          picked.length
+            ? pickedSummary(
+                picked.map(stateOf),
+                picked.reduce((s, p) => s + p.file.size, 0),
+              )
+            : null,
+        );
       const renderPicked = () => {
+        renderSummary();
         replace(
           list,
           ...picked.map((p) => {
@@ -303,6 +343,7 @@ export function view(ctx: AppContext): View {
         const box = boxes.get(p);
         if (!box) return;
         box.dataset.ready = String(!p.busy);
+        renderSummary();
         const remove = el(
           "button",
           { class: "remove", dataset: { testid: "remove-file" }, disabled: p.busy },
@@ -314,6 +355,23 @@ export function view(ctx: AppContext): View {
           renderPicked();
           syncStart();
         });
+        const state = stateOf(p);
+        box.dataset.state = state;
+        if (state === "archive") {
+          replace(
+            box,
+            el(
+              "div",
+              { class: "file-line" },
+              el("b", {}, p.file.name),
+              el("span", { class: "muted" }, t("upload.archiveNote")),
+              el("span", { class: "muted" }, fileSize(p.file.size)),
+              stateBadge(state),
+              remove,
+            ),
+          );
+          return;
+        }
         const pv = p.current;
         if (!pv && !p.head) {
           replace(
@@ -345,20 +403,40 @@ export function view(ctx: AppContext): View {
           void refresh(p);
         });
         const delimiter = pv?.delimiter === "\t" ? t("upload.tab") : (pv?.delimiter ?? "");
+        // Few files: everything shown. Many: one line each, the columns on demand (or when mapping is needed).
+        const open = p.open ?? (picked.length <= 5 || state === "needsMapping");
+        const toggle = el(
+          "button",
+          { type: "button", dataset: { testid: "toggle-preview", open: String(open) } },
+          open ? t("upload.hidePreview") : t("upload.showPreview"),
+        );
+        toggle.addEventListener("click", () => {
+          p.open = !open;
+          renderFile(p);
+        });
         replace(
           box,
-          el("b", {}, p.file.name),
-          " · ",
-          kindSelect,
-          pv
-            ? t("upload.detected", { encoding: pv.encoding, delimiter, line: String(pv.headerLine) })
-            : t("upload.notRecognised"),
-          " ",
-          remove,
-          savedNote(p),
-          problems(p, kind),
-          columnsTable(p, kind),
-          saveForm(p, kind),
+          el(
+            "div",
+            { class: "file-line" },
+            el("b", {}, p.file.name),
+            kindSelect,
+            el(
+              "span",
+              { class: "muted" },
+              pv
+                ? t("upload.detected", { encoding: pv.encoding, delimiter, line: String(pv.headerLine) })
+                : t("upload.notRecognised"),
+            ),
+            el("span", { class: "muted" }, fileSize(p.file.size)),
+            stateBadge(state),
+            toggle,
+            remove,
+          ),
+          open ? savedNote(p) : null,
+          open ? problems(p, kind) : null,
+          open ? columnsTable(p, kind) : null,
+          open ? saveForm(p, kind) : null,
         );
       };
 
@@ -623,23 +701,31 @@ export function view(ctx: AppContext): View {
 
       start.addEventListener("click", async () => {
         if (!picked.length) return ctx.toast(t("upload.pickFirst"));
-        const broken = picked.filter((p) => p.problem || p.current?.complete === false);
-        if (broken.length)
+        // A file that cannot be read as it is stays here, set aside, while the others go in.
+        const broken = picked.filter(
+          (p) => !isZip(p.file) && (p.problem || !p.current || p.current.complete === false),
+        );
+        if (broken.length === picked.length)
           return ctx.toast(
             t("upload.mapOrRemove", { files: broken.map((p) => p.file.name).join(", ") }),
             "error",
           );
+        const sending = picked.filter((p) => !broken.includes(p));
+        keptBack = broken.map((p) => ({
+          name: p.file.name,
+          reason: p.problem ?? t("upload.keptBackReason"),
+        }));
         const form = new FormData();
         // A file whose kind or columns were changed (or took a saved mapping) is read with its own mapping; the
         // others are detected on the server. A column set to "(ignore)" is sent as "" so detection cannot map it.
         const mappings = Object.fromEntries(
-          picked.flatMap((p) => {
+          sending.flatMap((p) => {
             const m = mappingOf(p);
             return m ? [[p.file.name, m]] : [];
           }),
         );
         if (Object.keys(mappings).length) form.append("mappings", JSON.stringify(mappings));
-        for (const p of picked) form.append("files", p.file, p.file.name);
+        for (const p of sending) form.append("files", p.file, p.file.name);
         start.disabled = true;
         try {
           const { id } = await api.startUpload(form);
@@ -661,6 +747,7 @@ export function view(ctx: AppContext): View {
             syncStart();
             progress.value = 1;
             showReport(report, job, id);
+            if (job.status === "done") report.prepend(storeReport(job, keptBack));
           }
         };
         es.onmessage = (e) => onJob(JSON.parse(e.data) as UploadJob);
@@ -681,8 +768,9 @@ export function view(ctx: AppContext): View {
       root.append(
         el("h1", {}, t("upload.title")),
         drop,
-        list,
+        summary,
         el("p", {}, start, " ", progress, " ", progressText),
+        list,
         report,
         savedList,
       );
