@@ -18,9 +18,11 @@ import { InFlight } from "./api/in-flight.js";
 import { openApiDocument } from "./api/openapi.js";
 import { buildApiRouter, defineRoute, type RouteDef } from "./api/registry.js";
 import { requestLog } from "./api/request-log.js";
+import { alertsRoutes } from "./api/routes/alerts.js";
 import { analysisRoutes } from "./api/routes/analysis.js";
 import { auditRoutes } from "./api/routes/audit.js";
 import { authRoutes } from "./api/routes/auth.js";
+import { casesRoutes } from "./api/routes/cases.js";
 import { clustersRoutes } from "./api/routes/clusters.js";
 import { exportsRouter } from "./api/routes/exports.js";
 import { graphRoutes } from "./api/routes/graph.js";
@@ -89,6 +91,8 @@ export function apiRoutes(options: AppOptions = {}): RouteDef[] {
     ...analysisRoutes(),
     ...traceRoutes,
     ...recoveryRoutes,
+    ...alertsRoutes,
+    ...casesRoutes,
     ...notesRoutes,
     ...usersRoutes,
     ...auditRoutes,

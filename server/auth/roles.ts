@@ -22,7 +22,10 @@ export type Permission =
   | "export" // build evidence packages
   | "users" // manage users
   | "audit" // read and verify the audit trail
-  | "loads"; // roll back an incomplete load (a killed or failed ingest)
+  | "loads" // roll back an incomplete load (a killed or failed ingest)
+  | "alerts" // see the alert queue
+  | "casework" // work alerts and cases: assign, snooze, dismiss, escalate, open, change, link, close, approve
+  | "cases"; // read cases (a prosecutor: only those referred to them, checked by server/cases)
 
 export const PERMISSIONS: readonly Permission[] = [
   "upload",
@@ -39,6 +42,9 @@ export const PERMISSIONS: readonly Permission[] = [
   "users",
   "audit",
   "loads",
+  "alerts",
+  "casework",
+  "cases",
 ];
 
 const ANALYST: readonly Permission[] = ["upload", "check", "search", "view"];
@@ -47,10 +53,22 @@ const ANALYST: readonly Permission[] = ["upload", "check", "search", "view"];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // The analyst maps bank exports; named mappings are theirs to keep (the investigator uploads, but does not curate).
   // …and the loads they bring in: rolling back a killed or failed one is theirs (and the admin's).
-  analyst: [...ANALYST, "mappings", "loads"],
-  investigator: [...ANALYST, "analyse", "trace", "recovery", "freeze", "notes"],
-  // Prosecutors read what was asked of the banks and what came back; they do not draft.
-  prosecutor: ["view", "export", "recovery"],
+  // Analysts see the alert queue their analyses fill; investigators work it.
+  analyst: [...ANALYST, "mappings", "loads", "alerts"],
+  investigator: [
+    ...ANALYST,
+    "analyse",
+    "trace",
+    "recovery",
+    "freeze",
+    "notes",
+    "alerts",
+    "casework",
+    "cases",
+  ],
+  // Prosecutors read what was asked of the banks and what came back; they do not draft. They read the cases
+  // referred to them.
+  prosecutor: ["view", "export", "recovery", "cases"],
   admin: PERMISSIONS,
 };
 

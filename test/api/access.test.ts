@@ -49,6 +49,85 @@ async function freezeRequest(f: Fixture, fresh = false): Promise<string> {
   return r!.id;
 }
 
+/** A fresh open alert of the seeded case's drop 1 (score below the four-eyes minimum, so a dismissal is direct). */
+async function freshAlert(f: Fixture): Promise<string> {
+  const id = `alert-access-${++unique}`;
+  await f.t.store.putAlerts([
+    {
+      id,
+      kind: "account",
+      lineage: id,
+      subject: ACC.D1,
+      runId: "access-run",
+      clusterId: null,
+      createdAt: Date.now(),
+      score: 10,
+      typologies: [],
+      banks: [],
+      members: [ACC.D1],
+      transfers: [],
+      reasons: [],
+      change: { kind: "new", previousId: null, addedMembers: [], removedMembers: [], addedTransfers: [] },
+      status: "open",
+      assignee: null,
+      snoozedUntil: null,
+      dismissReason: null,
+      caseId: null,
+      updatedAt: Date.now(),
+      updatedBy: "system",
+      version: 1,
+    },
+  ]);
+  return id;
+}
+
+/** A fresh case linking drop 1's account, referred to the prosecutor (so every role that reads cases may read it). */
+async function freshCase(f: Fixture): Promise<string> {
+  const id = `CASE-ACCESS-${++unique}`;
+  const now = Date.now();
+  await f.t.store.createCase({
+    id,
+    title: "access matrix case",
+    status: "referred",
+    outcome: null,
+    assignee: "investigator",
+    priority: "normal",
+    referredTo: "prosecutor",
+    createdAt: now,
+    createdBy: "investigator",
+    updatedAt: now,
+    updatedBy: "investigator",
+    version: 1,
+  });
+  await f.t.store.addCaseLink({
+    caseId: id,
+    kind: "account",
+    ref: ACC.D1,
+    params: {},
+    addedBy: "investigator",
+    addedAt: now,
+  });
+  return id;
+}
+
+/** A pending request to close a fresh case, asked by a user none of the test roles is. */
+async function freshApproval(f: Fixture): Promise<string> {
+  const id = `APR-ACCESS-${++unique}`;
+  await f.t.store.putApproval({
+    id,
+    action: "case.close",
+    target: await freshCase(f),
+    params: { outcome: "access matrix" },
+    requestedBy: "someone-else",
+    requestedAt: Date.now(),
+    status: "pending",
+    decidedBy: null,
+    decidedAt: null,
+    note: null,
+  });
+  return id;
+}
+
 const CASES: Record<string, Case> = {
   "GET /healthz": (c) => c.get("/healthz"),
   "GET /readyz": (c) => c.get("/readyz"),
@@ -86,6 +165,35 @@ const CASES: Record<string, Case> = {
   "GET /api/analysis": (c) => c.get("/api/analysis"),
   "POST /api/analysis": (c) => c.post("/api/analysis", {}),
   "POST /api/trace": (c) => c.post("/api/trace", { complaints: [CASE] }),
+  "GET /api/alerts": (c) => c.get("/api/alerts?minScore=0"),
+  "GET /api/alerts/:id": async (c, _r, f) => c.get(`/api/alerts/${await freshAlert(f)}`),
+  "POST /api/alerts/:id/assign": async (c, _r, f) =>
+    c.post(`/api/alerts/${await freshAlert(f)}/assign`, { version: 1, assignee: "investigator" }),
+  "POST /api/alerts/:id/snooze": async (c, _r, f) =>
+    c.post(`/api/alerts/${await freshAlert(f)}/snooze`, { version: 1, until: Date.now() + 86_400_000 }),
+  "POST /api/alerts/:id/dismiss": async (c, _r, f) =>
+    c.post(`/api/alerts/${await freshAlert(f)}/dismiss`, { version: 1, reason: "salary account" }),
+  "POST /api/alerts/:id/escalate": async (c, _r, f) =>
+    c.post(`/api/alerts/${await freshAlert(f)}/escalate`, { version: 1 }),
+  "GET /api/cases": (c) => c.get("/api/cases"),
+  "POST /api/cases": (c) => c.post("/api/cases", { title: "a ring around drop 1" }),
+  "GET /api/cases/:id": async (c, _r, f) => c.get(`/api/cases/${await freshCase(f)}`),
+  "PATCH /api/cases/:id": async (c, _r, f) =>
+    c.patch(`/api/cases/${await freshCase(f)}`, { version: 1, priority: "urgent" }),
+  "POST /api/cases/:id/links": async (c, _r, f) =>
+    c.post(`/api/cases/${await freshCase(f)}/links`, { kind: "complaint", ref: CASE }),
+  "DELETE /api/cases/:id/links/:kind/:ref": async (c, _r, f) =>
+    c.request("DELETE", `/api/cases/${await freshCase(f)}/links/account/${ACC.D1}`),
+  "GET /api/cases/:id/notes": async (c, _r, f) => c.get(`/api/cases/${await freshCase(f)}/notes`),
+  "POST /api/cases/:id/notes": async (c, _r, f) =>
+    c.post(`/api/cases/${await freshCase(f)}/notes`, { text: "the hub pays the exchange" }),
+  "GET /api/cases/:id/timeline": async (c, _r, f) => c.get(`/api/cases/${await freshCase(f)}/timeline`),
+  "POST /api/cases/:id/close": async (c, _r, f) =>
+    c.post(`/api/cases/${await freshCase(f)}/close`, { version: 1, outcome: "referred to court" }),
+  "POST /api/cases/:id/package": async (c, _r, f) => c.post(`/api/cases/${await freshCase(f)}/package`, {}),
+  "GET /api/approvals": (c) => c.get("/api/approvals"),
+  "POST /api/approvals/:id": async (c, _r, f) =>
+    c.post(`/api/approvals/${await freshApproval(f)}`, { approve: true }),
   "GET /api/notes": (c) => c.get(`/api/notes?target=${enc(`account:${ACC.D1}`)}`),
   "POST /api/notes": (c) =>
     c.post("/api/notes", { target: `account:${ACC.D1}`, text: "drop 1 forwards within 30 minutes" }),

@@ -3,8 +3,9 @@ import { accessFor, ROUTE_ACCESS } from "../../server/auth/access.js";
 import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "../../server/auth/roles.js";
 
 describe("roles", () => {
-  it("gives the analyst upload, check, mappings, loads, search and view only", () => {
+  it("gives the analyst upload, check, mappings, loads, search, view and the alert queue only", () => {
     expect([...ROLE_PERMISSIONS.analyst].sort()).toEqual([
+      "alerts",
       "check",
       "loads",
       "mappings",
@@ -18,10 +19,12 @@ describe("roles", () => {
     expect(ROLES.filter((r) => can(r, "loads"))).toEqual(["analyst", "admin"]);
   });
 
-  it("gives the investigator the analyst's permissions but mappings and loads, plus analyse, trace, recovery and notes", () => {
+  it("gives the investigator the analyst's permissions but mappings and loads, plus analyse, trace, recovery, notes and casework", () => {
     expect([...ROLE_PERMISSIONS.investigator].sort()).toEqual(
       [
         ...ROLE_PERMISSIONS.analyst.filter((p) => p !== "mappings" && p !== "loads"),
+        "casework",
+        "cases",
         "analyse",
         "trace",
         "recovery",
@@ -31,8 +34,14 @@ describe("roles", () => {
     );
   });
 
-  it("gives the prosecutor view, export and reading recovery only", () => {
-    expect([...ROLE_PERMISSIONS.prosecutor].sort()).toEqual(["export", "recovery", "view"]);
+  it("gives the prosecutor view, export, reading recovery and reading cases only", () => {
+    expect([...ROLE_PERMISSIONS.prosecutor].sort()).toEqual(["cases", "export", "recovery", "view"]);
+  });
+
+  it("lets analysts see the alert queue, investigators and admins work it, prosecutors read cases", () => {
+    expect(ROLES.filter((r) => can(r, "alerts"))).toEqual(["analyst", "investigator", "admin"]);
+    expect(ROLES.filter((r) => can(r, "casework"))).toEqual(["investigator", "admin"]);
+    expect(ROLES.filter((r) => can(r, "cases"))).toEqual(["investigator", "prosecutor", "admin"]);
   });
 
   it("lets investigators and admins draft freeze requests, prosecutors read them, analysts neither", () => {
