@@ -7,7 +7,9 @@ import { z } from "zod";
 import { parseTimeSetting, type PlausibleTime } from "../ingest/time-window.js";
 import { DEFAULT_ZONE } from "../model/time.js";
 import { defaultAuditHeadLog } from "./store/audit-location.js";
-import type { AuditHeadLogLocation } from "./store/types.js";
+import type { StoreConfig } from "./store/config.js";
+
+export type { StoreConfig } from "./store/config.js";
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -52,6 +54,17 @@ const EnvSchema = z.object({
   /** Edges a neighbourhood answer carries at most; above it the answer is cut and says `truncated`. */
   MULEGRAPH_NEIGHBOURHOOD_MAX_EDGES: z.coerce.number().int().positive().default(20_000),
   MULEGRAPH_READ_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
+  /** Embedded store: a bulk load (an ingest) commits every this many records; default 10 000 000 (embedded/write.ts). */
+  MULEGRAPH_BULK_GROUP_RECORDS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return undefined;
+      const n = Number(v);
+      if (Number.isInteger(n) && n >= 1) return n;
+      ctx.addIssue({ code: "custom", message: `must be a positive whole number of records, got "${v}"` });
+      return z.NEVER;
+    }),
   /** Ed25519 key signing the audit tree heads; default <dataDir>/audit-signing.key (created mode 0600). */
   MULEGRAPH_AUDIT_KEY_FILE: z.string().optional(),
   /** Append-only log of signed audit tree heads, outside the database; default <dataDir>/audit-heads.log. */
@@ -64,19 +77,6 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
-
-export interface StoreConfig {
-  /** Folder of the embedded store. */
-  dataDir: string;
-  /** When set, Neo4j is used instead of the embedded store. */
-  neo4j?: { uri: string; username: string; password: string; database?: string };
-  /** Embedded store only: worker threads for interactive reads (the server sets it; the CLI does not). */
-  readWorkers?: number;
-  /** Embedded store only: open an existing database for reading only (writes fail naming the file). */
-  readOnly?: boolean;
-  /** The audit trail's signed-head log and signing key, outside the database (both stores). */
-  auditHeadLog?: AuditHeadLogLocation;
-}
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -100,7 +100,8 @@ export function storeConfig(env: Env, dataDirFlag?: string): StoreConfig {
     headLog: env.MULEGRAPH_AUDIT_HEAD_LOG ? path.resolve(env.MULEGRAPH_AUDIT_HEAD_LOG) : defaults.headLog,
     keyFile: env.MULEGRAPH_AUDIT_KEY_FILE ? path.resolve(env.MULEGRAPH_AUDIT_KEY_FILE) : defaults.keyFile,
   };
-  if (!env.NEO4J_URI) return { dataDir, auditHeadLog };
+  const bulkGroupRecords = env.MULEGRAPH_BULK_GROUP_RECORDS;
+  if (!env.NEO4J_URI) return { dataDir, auditHeadLog, ...(bulkGroupRecords ? { bulkGroupRecords } : {}) };
   if (env.NEO4J_PASSWORD === undefined) {
     throw new ConfigError("config: NEO4J_URI is set but NEO4J_PASSWORD is not");
   }

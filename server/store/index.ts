@@ -1,10 +1,11 @@
 /**
  * The door to the stores: opens Neo4j when configured, the embedded store otherwise.
  */
-import type { StoreConfig } from "../config.js";
+import type { StoreConfig } from "./config.js";
 import { defaultAuditHeadLog } from "./audit-location.js";
 import type { GraphStore } from "./types.js";
 
+export type { StoreConfig } from "./config.js";
 export type { GraphStore } from "./types.js";
 
 export async function openStore(config: StoreConfig): Promise<GraphStore> {
@@ -21,5 +22,6 @@ export async function openStore(config: StoreConfig): Promise<GraphStore> {
     readWorkers: config.readWorkers,
     auditHeadLog,
     readOnly: config.readOnly,
+    bulkGroupRecords: config.bulkGroupRecords,
   });
 }

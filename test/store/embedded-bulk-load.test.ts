@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { readEnv, storeConfig } from "../../server/config.js";
 import { DB_FILE, openEmbeddedStore } from "../../server/store/embedded/index.js";
 import { GROUP_MS } from "../../server/store/embedded/write.js";
 import { bulkTransfers } from "./bulk-load.fixtures.js";
@@ -16,9 +17,6 @@ import { bulkTransfers } from "./bulk-load.fixtures.js";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const root = mkdtempSync(path.join(os.tmpdir(), "mulegraph-bulk-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-afterEach(() => {
-  delete process.env.MULEGRAPH_BULK_GROUP_RECORDS;
-});
 let n = 0;
 const freshDir = () => path.join(root, `d${++n}`);
 
@@ -93,9 +91,9 @@ describe("embedded bulk load", () => {
 
   it("commits every MULEGRAPH_BULK_GROUP_RECORDS records, and refuses a value that is not a count", async () => {
     const expected = await schemaIndexes();
-    process.env.MULEGRAPH_BULK_GROUP_RECORDS = "400";
     const dir = freshDir();
-    const store = await openEmbeddedStore({ dataDir: dir });
+    const { bulkGroupRecords } = storeConfig(readEnv({ MULEGRAPH_BULK_GROUP_RECORDS: "400" }), dir);
+    const store = await openEmbeddedStore({ dataDir: dir, bulkGroupRecords });
     const other = outside(dir);
     try {
       await store.bulkLoad(async () => {
@@ -109,11 +107,10 @@ describe("embedded bulk load", () => {
         expect(other.transfers()).toBe(800);
       });
       expect(other.transfers()).toBe(1000);
-      process.env.MULEGRAPH_BULK_GROUP_RECORDS = "lots";
-      await expect(store.bulkLoad(async () => undefined)).rejects.toThrow(
+      expect(() => readEnv({ MULEGRAPH_BULK_GROUP_RECORDS: "lots" })).toThrow(
         /MULEGRAPH_BULK_GROUP_RECORDS.*"lots"/,
       );
-      // The refused load left no bulk mode behind: a lone batch is committed within GROUP_MS again.
+      // The load left no bulk mode behind: a lone batch is committed within GROUP_MS again.
       await store.writeBatch(bulkTransfers(6)[5]!);
       await new Promise((r) => setTimeout(r, GROUP_MS + 300));
       expect(other.transfers()).toBe(1200);

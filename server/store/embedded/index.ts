@@ -89,6 +89,8 @@ export interface EmbeddedStoreOptions {
    * throws EmbeddedReadOnlyError. Without it, a folder that cannot be written is refused with that error at open.
    */
   readOnly?: boolean;
+  /** A bulk load commits every this many records; default BULK_GROUP_RECORDS (write.ts). */
+  bulkGroupRecords?: number;
 }
 
 /**
@@ -108,8 +110,9 @@ class EmbeddedStore implements GraphStore {
     private readonly db: Database.Database,
     file: string,
     private readonly pool: ReadPool | null = null,
+    writer: { bulkGroupRecords?: number } = {},
   ) {
-    this.writer = new BatchWriter(db);
+    this.writer = new BatchWriter(db, writer);
     let set = writersByFile.get(file);
     if (!set) writersByFile.set(file, (set = new Set()));
     set.add(this.writer);
@@ -479,6 +482,7 @@ export async function openEmbeddedStore(opts: EmbeddedStoreOptions): Promise<Gra
     db,
     path.resolve(file),
     workers > 0 ? new ReadPool(path.resolve(file), workers) : null,
+    { bulkGroupRecords: opts.bulkGroupRecords },
   );
   store.auditHeadLog = opts.auditHeadLog ?? defaultAuditHeadLog(opts.dataDir);
   return store;

@@ -98,24 +98,99 @@ export const GROUP_RECORDS = 50_000;
 export const GROUP_MS = 500;
 
 /**
- * Inside a bulk load (beginBulk … endBulk) a group ends only after this many records (MULEGRAPH_BULK_GROUP_RECORDS
- * overrides), when the load ends, when any other store call needs it committed, or after BULK_IDLE_MS without a batch.
+ * Inside a bulk load (beginBulk … endBulk) a group ends only after this many records (the store's `bulkGroupRecords`
+ * setting, MULEGRAPH_BULK_GROUP_RECORDS in server/config.ts, overrides), when the load ends, when any other store call needs it committed, or after BULK_IDLE_MS without a batch.
  */
 export const BULK_GROUP_RECORDS = 10_000_000;
 export const BULK_IDLE_MS = 10_000;
 /** Page cache during a bulk load, in KiB: a million-transfer case is about 1 GiB on disk. */
 const BULK_CACHE_KIB = 1_572_864;
+/**
+ * Inside a bulk load, transfer records wait in memory until this many have come (or the group ends), then go in
+ * as one run sorted by txId (see SortedTransfers).
+ */
+export const TRANSFER_RUN_RECORDS = 500_000;
 
-function bulkGroupRecords(): number {
-  const raw = process.env.MULEGRAPH_BULK_GROUP_RECORDS;
-  if (raw === undefined || raw === "") return BULK_GROUP_RECORDS;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new EmbeddedWriteError(
-      `store/embedded: MULEGRAPH_BULK_GROUP_RECORDS must be a positive whole number of records, got "${raw}"`,
-    );
+/**
+ * The transfer records of a bulk group not yet written, with their sources' interned file ids. Written in txId order
+ * (stable: records of one txId keep their arrival order, so "first non-null wins" is unchanged), the transfers and
+ * transfer_sources B-trees are filled page after page instead of at a random page per record: at 1M transfers the
+ * random order cost twice the CPU of the sorted one (17 s against 8.6 s in a bare SQLite test), and sorting a run
+ * costs far less than that. Every record passed the batch's checks before it is queued, and a batch that fails takes
+ * its queued records back out, so batches stay all or nothing.
+ */
+class SortedTransfers {
+  records: TransferRecord[] = [];
+  /** Interned file id of every source, record after record; `sourceStart[i]` is record i's first. */
+  fileIds: number[] = [];
+  sourceStart: number[] = [];
+  private mark = { records: 0, sources: 0 };
+
+  get size(): number {
+    return this.records.length;
   }
-  return n;
+
+  /** Remember where the running batch began. */
+  startBatch(): void {
+    this.mark = { records: this.records.length, sources: this.fileIds.length };
+  }
+
+  /** Take the running batch's records back out. */
+  dropBatch(): void {
+    this.records.length = this.mark.records;
+    this.sourceStart.length = this.mark.records;
+    this.fileIds.length = this.mark.sources;
+  }
+
+  push(r: TransferRecord, fileIds: number[]): void {
+    this.records.push(r);
+    this.sourceStart.push(this.fileIds.length);
+    for (const id of fileIds) this.fileIds.push(id);
+  }
+
+  clear(): void {
+    this.records = [];
+    this.fileIds = [];
+    this.sourceStart = [];
+    this.mark = { records: 0, sources: 0 };
+  }
+
+  /** Record indexes in txId order, ties in arrival order. */
+  order(): number[] {
+    const ids = this.records.map((r) => r.txId);
+    const order = Array.from(ids, (_, i) => i);
+    order.sort((a, b) => {
+      const x = ids[a]!;
+      const y = ids[b]!;
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
+    return order;
+  }
+}
+
+/** What the transfers table's NOT NULL columns require, checked before a transfer waits for its sorted run. */
+function checkTransfer(r: TransferRecord): void {
+  const bad =
+    typeof r.txId !== "string"
+      ? "txId"
+      : typeof r.from !== "string"
+        ? "from"
+        : typeof r.to !== "string"
+          ? "to"
+          : typeof r.ts !== "number"
+            ? "ts"
+            : typeof r.amount !== "number"
+              ? "amount"
+              : typeof r.currency !== "string"
+                ? "currency"
+                : typeof r.amountKzt !== "number"
+                  ? "amountKzt"
+                  : !Array.isArray(r.sources)
+                    ? "sources"
+                    : null;
+  if (bad !== null) {
+    throw new EmbeddedWriteError(`store/embedded: transfer ${JSON.stringify(r.txId)} has no valid ${bad}`);
+  }
 }
 
 export class BatchWriter {
@@ -135,12 +210,13 @@ export class BatchWriter {
   private timer: NodeJS.Timeout | null = null;
   /** Nesting depth of beginBulk calls; > 0 while a bulk load runs. */
   private bulkDepth = 0;
-  private bulkGroupLimit = BULK_GROUP_RECORDS;
   private cacheKiB = 0;
   /** Secondary indexes dropped by the open group (restored before it commits). */
   private dropped: DeferrableIndex[] = [];
   /** A commit that failed in the timer, reported by the next call. */
   private deferred: unknown = null;
+  /** Transfer records of the open bulk group waiting for their sorted run. */
+  private readonly sorted = new SortedTransfers();
   /** Nodes the open group wrote, indexed for search just before its commit (search-schema.ts). */
   private readonly searched = new Set<string>();
   /** Recorded loads running through this writer: counts committed so far (the open group's are added on commit). */
@@ -155,8 +231,18 @@ export class BatchWriter {
   private readonly db: Database.Database;
   private readonly stmt;
 
-  constructor(db: Database.Database) {
+  /** Records per commit inside a bulk load. */
+  private readonly bulkGroupRecords: number;
+
+  constructor(db: Database.Database, opts: { bulkGroupRecords?: number } = {}) {
     this.db = db;
+    const group = opts.bulkGroupRecords ?? BULK_GROUP_RECORDS;
+    if (!Number.isInteger(group) || group < 1) {
+      throw new EmbeddedWriteError(
+        `store/embedded: bulkGroupRecords (MULEGRAPH_BULK_GROUP_RECORDS) must be a positive whole number of records, got ${group}`,
+      );
+    }
+    this.bulkGroupRecords = group;
     const p = (sql: string) => db.prepare<Bind>(sql);
     this.stmt = {
       fileInsert: p("INSERT INTO files (sha256) VALUES (?) ON CONFLICT (sha256) DO NOTHING"),
@@ -267,9 +353,7 @@ export class BatchWriter {
    */
   beginBulk(): void {
     this.throwDeferred();
-    const limit = this.bulkDepth === 0 ? bulkGroupRecords() : this.bulkGroupLimit;
     if (this.bulkDepth++ > 0) return;
-    this.bulkGroupLimit = limit;
     this.cacheKiB = -Number(this.db.pragma("cache_size", { simple: true }));
     if (this.cacheKiB < BULK_CACHE_KIB) this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
     // Deferred indexes are built by sorting; a helper thread sorts alongside (1M transfers' indexes: 7.7 s → 6.4 s).
@@ -337,6 +421,7 @@ export class BatchWriter {
       if (this.bulkDepth > 0) this.deferIndexes();
     }
     db.exec("SAVEPOINT batch");
+    this.sorted.startBatch();
     try {
       this.range = null;
       for (const r of records) this.write(r);
@@ -351,8 +436,11 @@ export class BatchWriter {
     this.groupRecords += records.length;
     this.groupBatches++;
     if (this.bulkDepth > 0) {
-      if (this.groupRecords >= this.bulkGroupLimit) this.flush();
-      else this.commitLater(BULK_IDLE_MS, true);
+      if (this.groupRecords >= this.bulkGroupRecords) this.flush();
+      else {
+        if (this.sorted.size >= TRANSFER_RUN_RECORDS) this.writeSortedRun();
+        this.commitLater(BULK_IDLE_MS, true);
+      }
     } else if (this.groupRecords >= GROUP_RECORDS || Date.now() - this.groupStarted >= GROUP_MS) this.flush();
     else this.commitLater(GROUP_MS, false);
   }
@@ -430,6 +518,7 @@ export class BatchWriter {
       return;
     }
     try {
+      this.writeTransferRun();
       for (const index of this.dropped) this.db.exec(index.sql);
       // The loads' counts travel with their data: a killed load shows what it had committed.
       for (const [id, c] of this.loads)
@@ -459,6 +548,36 @@ export class BatchWriter {
     this.groupBatches = 0;
   }
 
+  /** Write the queued transfers as a run between batches; a failure there loses the open group, and says so. */
+  private writeSortedRun(): void {
+    try {
+      this.writeTransferRun();
+    } catch (err) {
+      const [batches, records] = [this.groupBatches, this.groupRecords];
+      this.forgetGroup();
+      throw new EmbeddedWriteError(
+        `store/embedded: writing the transfers of the last ${batches} batches (${records} records) failed: ` +
+          `${(err as Error).message}. They were not stored; write them again.`,
+        { cause: err },
+      );
+    }
+  }
+
+  /** Write the queued transfers and their sources in txId order (SortedTransfers). */
+  private writeTransferRun(): void {
+    const q = this.sorted;
+    if (q.size === 0) return;
+    const source = this.stmt.transferSource;
+    for (const i of q.order()) {
+      const r = q.records[i]!;
+      this.insertTransfer(r);
+      const first = q.sourceStart[i]!;
+      for (let k = 0; k < r.sources.length; k++)
+        source.run(r.txId, q.fileIds[first + k]!, r.sources[k]!.line);
+    }
+    q.clear();
+  }
+
   private throwDeferred(): void {
     if (this.deferred === null) return;
     const err = this.deferred;
@@ -469,6 +588,7 @@ export class BatchWriter {
   /** Undo the running batch; if SQLite rolled back the whole group, say so (earlier batches were lost too). */
   private rollbackBatch(cause: unknown): void {
     for (const k of Object.values(this.known)) k.forgetBatch();
+    this.sorted.dropBatch();
     // File ids interned inside the rolled-back batch are gone from the database.
     this.fileIds.clear();
     if (this.db.inTransaction) {
@@ -491,6 +611,7 @@ export class BatchWriter {
     // The rollback brings the dropped indexes back.
     this.dropped = [];
     this.searched.clear();
+    this.sorted.clear();
     for (const k of Object.values(this.known)) k.forgetGroup();
     this.fileIds.clear();
     this.groupRecords = 0;
@@ -576,7 +697,28 @@ export class BatchWriter {
       if (r.ts < this.range.first) this.range.first = r.ts;
       if (r.ts > this.range.last) this.range.last = r.ts;
     }
-    s.transfer.run(
+    if (this.bulkDepth > 0) {
+      // Checked now, written with its run: the batch fails here, whole, as the insert itself would fail it.
+      checkTransfer(r);
+      this.sorted.push(
+        r,
+        r.sources.map((src) => this.fileId(src.file)),
+      );
+    } else {
+      this.insertTransfer(r);
+      this.sources(s.transferSource, r.txId, r.sources);
+    }
+    if (r.wallets) {
+      for (const w of r.wallets) {
+        s.wallet.run(w.address, w.chain);
+        this.searched.add(`wallet:${w.address}`);
+        s.transferWallet.run(r.txId, w.address);
+      }
+    }
+  }
+
+  private insertTransfer(r: TransferRecord): void {
+    this.stmt.transfer.run(
       r.txId,
       r.from,
       r.to,
@@ -589,14 +731,6 @@ export class BatchWriter {
       n(r.purpose),
       n(r.knp),
     );
-    this.sources(s.transferSource, r.txId, r.sources);
-    if (r.wallets) {
-      for (const w of r.wallets) {
-        s.wallet.run(w.address, w.chain);
-        this.searched.add(`wallet:${w.address}`);
-        s.transferWallet.run(r.txId, w.address);
-      }
-    }
   }
 
   private account(r: AccountRecord): void {
