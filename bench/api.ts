@@ -21,7 +21,7 @@
  * 50,100,200,300,400,600,800,1000,1200,1600,2000,2400,3200,4000); BENCH_API_STEP_SECONDS per rate (default 12);
  * BENCH_API_CASE=DIR reuse a generated case (DIR/exports, DIR/truth.json); BENCH_API_ACCOUNTS (default 100000);
  * BENCH_API_DURATION seconds per route (default 20); BENCH_API_CONNECTIONS (default 100); BENCH_API_STORES
- * (default "embedded,neo4j"); NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD) to use a running Neo4j instead of starting
+ * (default "embedded,neo4j"); BENCH_API_CPU_PROF=DIR write a CPU profile of the server child; NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD) to use a running Neo4j instead of starting
  * one (it must be empty or hold this case). Run under `flock /tmp/heavy.lock`.
  */
 import { fork, type ChildProcess } from "node:child_process";
@@ -191,7 +191,15 @@ function startChild(
   neo4j: Neo4jTarget | null,
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(fileURLToPath(import.meta.url), ["--serve", kind, dataDir, JSON.stringify(neo4j)], {
-    execArgv: ["--import", "tsx", "--max-old-space-size=4096"],
+    execArgv: [
+      "--import",
+      "tsx",
+      "--max-old-space-size=4096",
+      // BENCH_API_CPU_PROF=DIR: a V8 CPU profile of the server, written to DIR when it exits.
+      ...(process.env.BENCH_API_CPU_PROF
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`]
+        : []),
+    ],
   });
   return new Promise((resolve, reject) => {
     child.once("message", (m) => resolve({ child, url: (m as { url: string }).url }));
