@@ -97,6 +97,8 @@ export class GraphCanvas {
   private readonly tooltip: GraphTooltip;
   /** Amounts and dates written on the edges (else only on hover). */
   edgeLabels = false;
+  /** Name every node (a small graph such as a trace's); load() turns it off again. */
+  labelAll = false;
   /** Fill accounts by role (default) or by community. */
   colorBy: "community" | "role" = "role";
 
@@ -262,6 +264,7 @@ export class GraphCanvas {
     this.graph.clear();
     this.memberOf.clear();
     this.marks.clear();
+    this.labelAll = false;
     this.maxAmount = 1;
     this.highlighted.clear();
     this.selected = null;
@@ -457,6 +460,7 @@ export class GraphCanvas {
       // Labels by importance: the roles an investigator looks for first are always named.
       if (!this.large && data.role && data.role !== "ordinary" && data.role !== "drop") res.forceLabel = true;
     }
+    if (this.labelAll && !this.large) res.forceLabel = true;
     const mark = this.marks.get(node);
     if (mark) {
       res.label = `${mark} ${data.label}`;

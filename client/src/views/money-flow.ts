@@ -6,7 +6,7 @@
  */
 import type { TraceResult } from "../api";
 import { fmtKzt } from "../dom";
-import { t } from "../i18n/index";
+import { formatDate, t } from "../i18n/index";
 
 const NS = "http://www.w3.org/2000/svg";
 /** Beyond this many nodes the smallest are left out (the tables below list everything). */
@@ -35,7 +35,13 @@ function svg<K extends keyof SVGElementTagNameMap>(
   return node;
 }
 
-function text(x: number, y: number, content: string, anchor: "start" | "end", cls: string): SVGTextElement {
+function text(
+  x: number,
+  y: number,
+  content: string,
+  anchor: "start" | "middle" | "end",
+  cls: string,
+): SVGTextElement {
   const label = svg("text", { x, y, "text-anchor": anchor, class: cls });
   label.textContent = content;
   return label;
@@ -49,7 +55,11 @@ function targetOf(r: TraceResult): (e: TraceResult["edges"][number]) => string {
 }
 
 /** The diagram, or a note when the trace moved no money. */
-export function moneyFlow(r: TraceResult, minWidth = 1100): SVGSVGElement {
+export function moneyFlow(
+  r: TraceResult,
+  minWidth = 1100,
+  freeze: ReadonlySet<string> = new Set(),
+): SVGSVGElement {
   const exits = new Set(r.exits.map((x) => x.id));
   const to = targetOf(r);
   const links = new Map<string, { from: string; to: string; kzt: number }>();
@@ -120,10 +130,12 @@ export function moneyFlow(r: TraceResult, minWidth = 1100): SVGSVGElement {
   const columns: FlowNode[][] = [];
   for (const n of inPicture) (columns[n.depth] ??= []).push(n);
   const cols = columns.filter(Boolean);
-  const height = Math.max(240, Math.min(900, 40 + 28 * Math.max(1, ...cols.map((c) => c.length))));
+  // Below the columns, a time axis: each column's span of arrival times (time runs left to right with the hops).
+  const axis = 22;
+  const height = axis + Math.max(240, Math.min(900, 40 + 28 * Math.max(1, ...cols.map((c) => c.length))));
   const top = 20;
   const gap = 10;
-  const usable = height - 2 * top;
+  const usable = height - axis - 2 * top;
   const scale = Math.min(
     ...cols.map(
       (c) =>
@@ -158,6 +170,32 @@ export function moneyFlow(r: TraceResult, minWidth = 1100): SVGSVGElement {
     root.append(text(width / 2, height / 2, t("flow.none"), "start", "flow-label"));
     return root;
   }
+  const arrivals = new Map<string, number[]>();
+  for (const e of r.edges) {
+    const at = (id: string) => {
+      const list = arrivals.get(id);
+      if (list) list.push(e.ts);
+      else arrivals.set(id, [e.ts]);
+    };
+    at(to(e));
+    if (nodes.get(e.from)?.kind === "source") at(e.from);
+  }
+  const axisY = height - 6;
+  root.append(
+    svg("line", { x1: 20, x2: width - 20, y1: height - axis + 2, y2: height - axis + 2, class: "flow-axis" }),
+  );
+  cols.forEach((col) => {
+    const times = col.flatMap((n) => arrivals.get(n.id) ?? []);
+    if (!times.length) return;
+    const lo = Math.min(...times);
+    const hi = Math.max(...times);
+    const day = (ms: number) => formatDate(ms, { dateStyle: "short" });
+    const span = day(lo) === day(hi) ? day(lo) : `${day(lo)} – ${day(hi)}`;
+    const label = text(col[0]!.x + 6, axisY, span, "middle", "flow-time");
+    label.dataset.testid = "flow-time";
+    root.append(label);
+  });
+  root.append(text(width - 20, axisY, t("flow.timeAxis"), "end", "flow-time"));
   // Links: stacked on each node's right (out) and left (in) side, in target / source order.
   const ordered = [...shown].sort((a, b) => nodes.get(a.to)!.y - nodes.get(b.to)!.y || b.kzt - a.kzt);
   for (const l of ordered) {
@@ -185,6 +223,7 @@ export function moneyFlow(r: TraceResult, minWidth = 1100): SVGSVGElement {
     const cls = n.kind === "exit" ? "exit" : n.heldKzt > 0 ? "held" : n.kind === "source" ? "source" : "hop";
     const rect = svg("rect", { x: n.x, y: n.y, width: nodeW, height: n.h, class: `flow-node ${cls}` });
     rect.dataset.node = n.id;
+    if (freeze.has(n.id)) rect.dataset.freeze = "true";
     const tip = svg("title", {});
     tip.textContent =
       t("flow.nodeTip", { id: n.id, in: fmtKzt(n.inKzt), out: fmtKzt(n.outKzt) }) +
@@ -194,6 +233,7 @@ export function moneyFlow(r: TraceResult, minWidth = 1100): SVGSVGElement {
   }
   // Labels: beside each node, skipped where they would overlap the one above in the same column (the node's tooltip
   // still names it); a victim's label goes left of it, every other to the right.
+  const exitKind = new Map(r.exits.map((x) => [x.id, x.kind]));
   const lastLabelY = new Map<number, number>();
   for (const n of [...inPicture].sort((a, b) => a.y - b.y)) {
     const cy = n.y + n.h / 2;
@@ -211,7 +251,16 @@ export function moneyFlow(r: TraceResult, minWidth = 1100): SVGSVGElement {
           : n.heldKzt
             ? t("flow.held")
             : "";
-    root.append(text(lx, cy, n.id.length > 24 ? `…${n.id.slice(-22)}` : n.id, anchor, "flow-label"));
+    // ❄ an account to freeze; ₮ a crypto wallet, ₸ a cash point (glyphs in DejaVu Sans, served by styles.css).
+    const glyph = freeze.has(n.id)
+      ? "\u2744 "
+      : exitKind.get(n.id) === "wallet"
+        ? "\u20AE "
+        : exitKind.get(n.id)?.startsWith("atm")
+          ? "\u20B8 "
+          : "";
+    const name = n.id.length > 24 ? `…${n.id.slice(-22)}` : n.id;
+    root.append(text(lx, cy, `${glyph}${name}`, anchor, "flow-label"));
     if (label) root.append(text(lx, cy + 11, `${label} ${fmtKzt(amount)}`, anchor, "flow-amount"));
   }
   return root;

@@ -12,6 +12,9 @@ import { freezeStatusLabel } from "../i18n/labels";
 import type { GraphNode, Subgraph } from "../../../model/graph";
 import { openExportDialog } from "./export-dialog";
 import { moneyFlow } from "./money-flow";
+import { freezeList } from "./trace/freeze-list";
+import { accountNodes, bankName } from "./trace/holders";
+import { traceTimeline } from "./trace/timeline";
 
 export function view(ctx: AppContext): View {
   const { canvas, host } = ctx.canvas();
@@ -52,7 +55,11 @@ export function view(ctx: AppContext): View {
             complaints: [pick.value],
             method: method.value as "fifo" | "proportional",
           });
-          showResult(out, result);
+          const holders = await accountNodes([
+            ...result.edges.flatMap((e) => [e.from, e.to]),
+            ...result.freezeList.map((f) => f.account),
+          ]);
+          showResult(out, result, holders);
           document.body.dataset.traced = pick.value;
         } catch (err) {
           out.replaceChildren(el("p", { class: "error" }, errorMessage(err)));
@@ -201,22 +208,29 @@ export function view(ctx: AppContext): View {
     );
   }
 
-  function showResult(out: HTMLElement, r: TraceResult): void {
-    const sub = flowSubgraph(r);
+  function showResult(out: HTMLElement, r: TraceResult, holders: Map<string, GraphNode>): void {
+    const sub = flowSubgraph(r, holders);
     const traced = new Map(r.edges.map((e) => [`tx:${e.txId}`, e.tracedKzt]));
     canvas.load(sub, traced);
+    // A trace's graph is small: every node named, the same picture on every run (placement from the ids).
+    canvas.labelAll = true;
     canvas.highlight(r.exits.map((x) => exitNodeId(x.id, x.kind)));
-    replace(flowPane, el("h2", {}, t("trace.flowTitle")), moneyFlow(r));
+    let freezeShown = r.freezeList;
+    const freezeSet = () => new Set(freezeShown.map((f) => f.account));
+    replace(flowPane, el("h2", {}, t("trace.flowTitle")), moneyFlow(r, undefined, freezeSet()));
+    // Columns added at the end: readers of the first five keep working.
     const freezeCsv = () =>
       [
-        "account,bank,amount_kzt,arrived_at,held_for_hours",
-        ...r.freezeList.map((f) =>
+        "account,bank,amount_kzt,arrived_at,held_for_hours,bank_name,holder",
+        ...freezeShown.map((f) =>
           [
             f.account,
             f.bank ?? "",
             f.amountKzt.toFixed(2),
             new Date(f.arrivedAt).toISOString(),
             (f.heldForMs / 3.6e6).toFixed(1),
+            bankName(f.bank),
+            holders.get(f.account)?.label ?? "",
           ]
             .map(csvCell)
             .join(","),
@@ -289,10 +303,16 @@ export function view(ctx: AppContext): View {
           : null,
         " ",
       ),
-      table(
-        [
-          { title: t("col.account"), value: (f) => f.account },
-          { title: t("col.bank"), value: (f) => f.bank ?? "" },
+      freezeList(r, {
+        holders,
+        onChange: (shown) => {
+          freezeShown = shown;
+          canvas.mark(
+            shown.map((f) => `account:${f.account}`),
+            "\u2744",
+          );
+        },
+        columns: [
           { title: t("col.amountKzt"), value: (f) => f.amountKzt, numeric: true },
           { title: t("trace.arrived"), value: (f) => fmtTime(f.arrivedAt) },
           { title: t("trace.heldFor"), value: (f) => fmtDuration(f.heldForMs) },
@@ -311,13 +331,9 @@ export function view(ctx: AppContext): View {
             },
           },
         ],
-        r.freezeList,
-        {
-          testId: "freeze-list",
-          onRowClick: (f) =>
-            ctx.navigate("/explorer", { ids: `account:${f.account}`, sel: `account:${f.account}` }),
-        },
-      ),
+        onRowClick: (f) =>
+          ctx.navigate("/explorer", { ids: `account:${f.account}`, sel: `account:${f.account}` }),
+      }),
       el("h2", {}, t("trace.exits")),
       table(
         [
@@ -341,7 +357,7 @@ export function view(ctx: AppContext): View {
           )
         : null,
       el("h2", {}, t("trace.timeline")),
-      timeline(r),
+      traceTimeline(r),
     );
   }
 }
@@ -358,8 +374,16 @@ function exitNodeId(id: string, kind: string): string {
   return `account:${id}`;
 }
 
-/** The flow graph of a trace: accounts and exits as nodes, traced transfers as edges. */
-function flowSubgraph(r: TraceResult): Subgraph {
+/**
+ * The flow graph of a trace: accounts and exits as nodes, traced transfers as edges. Accounts carry their holder's
+ * name and a role for their colour: the victims, the exits, and the hops between (their detected role, else drop).
+ */
+function flowSubgraph(r: TraceResult, holders: Map<string, GraphNode>): Subgraph {
+  const received = new Set(r.edges.map((e) => e.to));
+  const victims = new Set([
+    ...Object.values(r.byComplaint ?? {}).flatMap((c) => (c.victimAccount ? [c.victimAccount] : [])),
+    ...r.edges.filter((e) => !received.has(e.from)).map((e) => e.from),
+  ]);
   const nodes = new Map<string, GraphNode>();
   const exitKinds = new Map(r.exits.map((x) => [x.id, x.kind]));
   const walletOf = new Map<string, string>();
@@ -373,11 +397,20 @@ function flowSubgraph(r: TraceResult): Subgraph {
         : `account:${key}`;
     if (!nodes.has(id)) {
       const type = id.slice(0, id.indexOf(":")) as GraphNode["type"];
+      const stored = holders.get(key);
+      const role = victims.has(key)
+        ? "victim"
+        : kind
+          ? "exit"
+          : stored?.role && stored.role !== "ordinary"
+            ? stored.role
+            : "drop";
       nodes.set(id, {
         id,
         type,
         key,
-        label: key,
+        label: stored?.label ? `${stored.label} · ${key}` : key,
+        ...(type === "account" ? { role } : {}),
         props: { holdingKzt: r.holdingKzt[key] ?? null, exitKzt: r.exitsKzt[key] ?? null },
         score:
           30 +
@@ -394,47 +427,6 @@ function flowSubgraph(r: TraceResult): Subgraph {
     props: { ts: e.ts, amountKzt: e.tracedKzt, tracedKzt: e.tracedKzt },
   }));
   return { nodes: [...nodes.values()], edges, truncated: false };
-}
-
-/** An SVG strip: one mark per traced movement, x = time, height = traced amount. */
-function timeline(r: TraceResult): SVGElement {
-  const ns = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(ns, "svg");
-  const w = 640;
-  const h = 90;
-  svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
-  svg.setAttribute("class", "timeline");
-  if (!r.edges.length) return svg;
-  const t0 = Math.min(...r.edges.map((e) => e.ts));
-  const t1 = Math.max(...r.edges.map((e) => e.ts));
-  const max = Math.max(...r.edges.map((e) => e.tracedKzt));
-  for (const e of r.edges) {
-    const x = 10 + ((w - 20) * (e.ts - t0)) / Math.max(1, t1 - t0);
-    const bar = document.createElementNS(ns, "rect");
-    const bh = Math.max(2, (60 * e.tracedKzt) / max);
-    bar.setAttribute("x", String(x));
-    bar.setAttribute("y", String(70 - bh));
-    bar.setAttribute("width", "3");
-    bar.setAttribute("height", String(bh));
-    bar.setAttribute("fill", "#c0392b");
-    const title = document.createElementNS(ns, "title");
-    title.textContent = `${fmtTime(e.ts)} ${e.from} → ${e.to}: ${fmtKzt(e.tracedKzt)}`;
-    bar.appendChild(title);
-    svg.appendChild(bar);
-  }
-  for (const [x, t] of [
-    [10, t0],
-    [w - 10, t1],
-  ] as const) {
-    const label = document.createElementNS(ns, "text");
-    label.setAttribute("x", String(x));
-    label.setAttribute("y", "86");
-    label.setAttribute("text-anchor", x === 10 ? "start" : "end");
-    label.setAttribute("font-size", "10");
-    label.textContent = fmtTime(t);
-    svg.appendChild(label);
-  }
-  return svg;
 }
 
 function sumValues(o: Record<string, number>): number {
