@@ -326,6 +326,24 @@ export const api = {
   audit: (opts: { afterSeq?: number; limit?: number } = {}) =>
     call<{ entries: AuditEntry[]; lastSeq: number }>("GET", `/api/audit${qs(opts)}`),
   verifyAudit: () => call<AuditVerification>("GET", "/api/audit/verify"),
+  /** The alert, case and approval routes, typed by client/src/views/casework-api.ts. */
+  casework: call,
+  /** A POST that answers with a file (a case's evidence package). */
+  async postFile(path: string, fallbackName: string): Promise<{ blob: Blob; name: string }> {
+    const res = await fetch(path, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-csrf-token": csrfToken },
+      body: "{}",
+      credentials: "same-origin",
+    });
+    if (!res.ok) {
+      const j = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+      throw new ApiError(res.status, j.error?.code ?? "error", j.error?.message ?? res.statusText);
+    }
+    const name =
+      /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? fallbackName;
+    return { blob: await res.blob(), name };
+  },
   exportFormats: () => call<{ formats: string[] }>("GET", "/api/exports/formats"),
   async exportFile(body: {
     selection: Record<string, unknown>;

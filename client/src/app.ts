@@ -40,13 +40,29 @@ export type Action =
   | "export"
   | "users"
   | "audit"
-  | "loads";
+  | "loads"
+  | "alerts"
+  | "casework"
+  | "cases";
 
 /** Used only when /api/auth/me does not list permissions (an older server); the same table as the server's. */
 const ROLE_ACTIONS: Record<Me["role"], readonly Action[]> = {
-  analyst: ["upload", "check", "search", "view", "mappings", "loads"],
-  investigator: ["upload", "check", "search", "view", "analyse", "trace", "recovery", "freeze", "notes"],
-  prosecutor: ["view", "export", "recovery"],
+  analyst: ["upload", "check", "search", "view", "mappings", "loads", "alerts"],
+  investigator: [
+    "upload",
+    "check",
+    "search",
+    "view",
+    "analyse",
+    "trace",
+    "recovery",
+    "freeze",
+    "notes",
+    "alerts",
+    "casework",
+    "cases",
+  ],
+  prosecutor: ["view", "export", "recovery", "cases"],
   admin: [
     "upload",
     "check",
@@ -62,6 +78,9 @@ const ROLE_ACTIONS: Record<Me["role"], readonly Action[]> = {
     "users",
     "audit",
     "loads",
+    "alerts",
+    "casework",
+    "cases",
   ],
 };
 
@@ -93,6 +112,9 @@ const ROUTES: Record<
     need: ["recovery"],
   },
   "/upload": { title: "nav.upload", load: () => import("./views/upload"), nav: true, need: ["upload"] },
+  // The alert queue and the cases list; prosecutors see the cases referred to them there.
+  "/queue": { title: "nav.queue", load: () => import("./views/queue"), nav: true, need: ["alerts", "cases"] },
+  "/case": { title: "nav.queue", load: () => import("./views/case"), need: ["cases", "casework"] },
   "/admin": { title: "nav.admin", load: () => import("./views/admin"), nav: true, need: ["users", "audit"] },
 };
 

@@ -14,6 +14,7 @@ import { formatNumber, hasKey, t } from "../i18n/index";
 import { accountRoleLabel, entityLabel, relationLabel, typologyList } from "../i18n/labels";
 import { openExportDialog } from "./export-dialog";
 import { clusterContext } from "./explorer/cluster-context";
+import { ct } from "./casework-text";
 import { savedViewsControl, findView } from "./explorer/saved-views";
 import { installShortcuts } from "./explorer/shortcuts";
 import { sourceFileNames, sourceText } from "./explorer/sources";
@@ -312,6 +313,16 @@ export function view(ctx: AppContext): View {
               ? t("explorer.clusterTypologies", { list: typologyList(cluster.typologies) })
               : "",
             el("span", { lang: "en" }, cluster.reasons.join("; ")),
+            ctx.can("casework")
+              ? el(
+                  "button",
+                  {
+                    dataset: { testid: "cluster-to-case" },
+                    on: { click: () => ctx.navigate("/case", { link: "cluster", ref: cluster.id }) },
+                  },
+                  ct("case.addTo"),
+                )
+              : null,
           ),
         );
       } else if (ids.length) {

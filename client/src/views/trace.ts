@@ -10,6 +10,7 @@ import { errorMessage } from "../i18n/errors";
 import { hasKey, t } from "../i18n/index";
 import { freezeStatusLabel } from "../i18n/labels";
 import type { GraphNode, Subgraph } from "../../../model/graph";
+import { ct } from "./casework-text";
 import { openExportDialog } from "./export-dialog";
 import { moneyFlow } from "./money-flow";
 import { freezeList } from "./trace/freeze-list";
@@ -117,6 +118,24 @@ export function view(ctx: AppContext): View {
                 )
               : "",
           exportButton ?? "",
+          ctx.can("casework")
+            ? el(
+                "button",
+                {
+                  dataset: { testid: "trace-to-case" },
+                  disabled: complaints.length === 0,
+                  on: {
+                    click: () =>
+                      ctx.navigate("/case", {
+                        link: "trace",
+                        ref: pick.value,
+                        params: JSON.stringify({ method: method.value }),
+                      }),
+                  },
+                },
+                ct("case.addTo"),
+              )
+            : "",
         ),
         canRun ? el("div", { class: "trace-layout" }, el("div", { class: "graph-pane" }, host), out) : out,
         flowPane,

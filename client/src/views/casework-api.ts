@@ -1,0 +1,152 @@
+/**
+ * Typed calls to the alert, case and approval routes (server/api/routes/alerts.ts, cases.ts; docs/CASES.md), for the
+ * queue and case pages. The record shapes are the server's (server/store/ports/casework.ts), kept here as wire types.
+ */
+import { api } from "../api";
+
+export interface Alert {
+  id: string;
+  kind: "cluster" | "account";
+  lineage: string;
+  subject: string;
+  runId: string;
+  clusterId: string | null;
+  createdAt: number;
+  score: number;
+  typologies: string[];
+  banks: string[];
+  members: string[];
+  transfers: string[];
+  reasons: string[];
+  change: {
+    kind: "new" | "changed";
+    previousId: string | null;
+    addedMembers: string[];
+    removedMembers: string[];
+    addedTransfers: string[];
+  };
+  status: "open" | "snoozed" | "dismissed" | "escalated";
+  assignee: string | null;
+  snoozedUntil: number | null;
+  dismissReason: string | null;
+  caseId: string | null;
+  updatedAt: number;
+  version: number;
+}
+
+export type CaseStatus = "open" | "in_review" | "referred" | "closed";
+export type CasePriority = "low" | "normal" | "high" | "urgent";
+export type LinkKind =
+  "cluster" | "account" | "complaint" | "trace" | "freeze_request" | "export" | "note" | "alert";
+
+export interface Case {
+  id: string;
+  title: string;
+  status: CaseStatus;
+  outcome: string | null;
+  assignee: string | null;
+  priority: CasePriority;
+  referredTo: string | null;
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+  updatedBy: string;
+  version: number;
+}
+
+export interface CaseLink {
+  caseId: string;
+  kind: LinkKind;
+  ref: string;
+  params: Record<string, unknown>;
+  addedBy: string;
+  addedAt: number;
+}
+
+export interface Approval {
+  id: string;
+  action: "case.close" | "alert.dismiss";
+  target: string;
+  params: Record<string, unknown>;
+  requestedBy: string;
+  requestedAt: number;
+  status: "pending" | "approved" | "rejected";
+  decidedBy: string | null;
+  note: string | null;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  ts: number;
+  actor: string;
+  action: string;
+  params: Record<string, unknown>;
+}
+
+const call = api.casework;
+const enc = encodeURIComponent;
+
+function query(params: Record<string, string | number | undefined>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : "";
+}
+
+export const casework = {
+  alerts: (filter: Record<string, string | number | undefined>) =>
+    call<{ alerts: Alert[] }>("GET", `/api/alerts${query(filter)}`),
+  alert: (id: string) =>
+    call<{ alert: Alert; history: Alert[]; pendingApproval: Approval | null }>(
+      "GET",
+      `/api/alerts/${enc(id)}`,
+    ),
+  assign: (a: Alert, assignee: string | null) =>
+    call<Alert>("POST", `/api/alerts/${enc(a.id)}/assign`, { version: a.version, assignee }),
+  snooze: (a: Alert, until: number) =>
+    call<Alert>("POST", `/api/alerts/${enc(a.id)}/snooze`, { version: a.version, until }),
+  dismiss: (a: Alert, reason: string) =>
+    call<{ alert: Alert; approval: Approval | null }>("POST", `/api/alerts/${enc(a.id)}/dismiss`, {
+      version: a.version,
+      reason,
+    }),
+  escalate: (a: Alert, caseId?: string) =>
+    call<{ alert: Alert; case: Case }>("POST", `/api/alerts/${enc(a.id)}/escalate`, {
+      version: a.version,
+      ...(caseId ? { caseId } : {}),
+    }),
+  cases: () => call<{ cases: Case[] }>("GET", "/api/cases"),
+  createCase: (title: string, priority: CasePriority) =>
+    call<Case>("POST", "/api/cases", { title, priority }),
+  case: (id: string) =>
+    call<{ case: Case; links: CaseLink[]; approvals: Approval[] }>("GET", `/api/cases/${enc(id)}`),
+  updateCase: (
+    c: Case,
+    patch: Partial<Pick<Case, "title" | "priority" | "assignee" | "status" | "referredTo">>,
+  ) => call<Case>("PATCH", `/api/cases/${enc(c.id)}`, { version: c.version, ...patch }),
+  link: (caseId: string, kind: LinkKind, ref: string, params?: Record<string, unknown>) =>
+    call<{ link: CaseLink; added: boolean }>("POST", `/api/cases/${enc(caseId)}/links`, {
+      kind,
+      ref,
+      ...(params ? { params } : {}),
+    }),
+  unlink: (caseId: string, kind: LinkKind, ref: string) =>
+    call<{ removed: true }>("DELETE", `/api/cases/${enc(caseId)}/links/${enc(kind)}/${enc(ref)}`),
+  notes: (caseId: string) =>
+    call<{ notes: { id: string; author: string; createdAt: number; text: string }[] }>(
+      "GET",
+      `/api/cases/${enc(caseId)}/notes`,
+    ),
+  addNote: (caseId: string, text: string) => call("POST", `/api/cases/${enc(caseId)}/notes`, { text }),
+  timeline: (caseId: string) =>
+    call<{ entries: TimelineEntry[] }>("GET", `/api/cases/${enc(caseId)}/timeline`),
+  close: (c: Case, outcome: string) =>
+    call<{ case: Case; approval: Approval | null }>("POST", `/api/cases/${enc(c.id)}/close`, {
+      version: c.version,
+      outcome,
+    }),
+  approvals: () => call<{ approvals: Approval[] }>("GET", "/api/approvals"),
+  decide: (id: string, approve: boolean, note?: string) =>
+    call<{ approval: Approval }>("POST", `/api/approvals/${enc(id)}`, { approve, ...(note ? { note } : {}) }),
+  casePackage: (id: string) => api.postFile(`/api/cases/${enc(id)}/package`, `case-${id}.zip`),
+};
