@@ -20,7 +20,7 @@ export const ROLE_COLORS: Readonly<Record<Role, string>> = {
   hub: "#D55E00", // vermillion
   exit: "#CC79A7", // reddish purple
   organiser: "#000000", // black
-  ordinary: "#A0A0A0", // grey
+  ordinary: "#D0D0D0", // light grey
 };
 
 /** Kinds other than accounts (squares); `account` is the colour of an account without a role. */
