@@ -40,16 +40,16 @@ describe("cluster context", () => {
       edge("account:V1", "account:M1"),
       edge("account:M2", "account:CITED01"),
       edge("account:BYSTANDER", "account:M2"),
-      edge("account:M1", "device:D-shared", "USES"),
-      edge("account:M2", "device:D-shared", "USES"),
-      edge("account:M1", "device:D-alone", "USES"),
+      edge("account:M1", "device:D-shared", "USED"),
+      edge("account:M2", "device:D-shared", "USED"),
+      edge("account:M1", "device:D-alone", "USED"),
       edge("account:M2", "wallet:T123"),
     ],
     truncated: false,
   };
 
   it("keeps the victims, the exits, shared identifiers and the accounts a reason names", () => {
-    const sub = clusterContext(members, ["pays out to CITED01 within 2 h"], around as never);
+    const sub = clusterContext(members, ["pays out to CITED01 within 2 h"], around);
     expect(sub.nodes.map((n) => n.id).sort()).toEqual(
       ["account:CITED01", "account:M1", "account:M2", "account:V1", "device:D-shared", "wallet:T123"].sort(),
     );
