@@ -138,6 +138,11 @@ export async function escalateAlert(
   if (target.caseId) {
     c = await store.getCase(target.caseId);
     if (!c) throw new CaseworkNotFoundError(`alerts: no case ${target.caseId} to escalate to`);
+    if (c.status === "closed")
+      throw new CaseworkValidationError(
+        `alerts: case ${c.id} is closed; escalate to an open one`,
+        "body.caseId",
+      );
   } else {
     const what = a.kind === "cluster" ? `cluster of ${a.members.length} accounts` : `account ${a.subject}`;
     c = await createCase(
