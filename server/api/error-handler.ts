@@ -1,6 +1,6 @@
 /**
  * The one place where errors become responses: `{ error: { code, message, details } }` with the status of the
- * ApiError class (server/api/errors.ts). Body-parser and zod errors are mapped to 4xx; anything else is a 500 whose
+ * error's code (error-status.ts). A domain error (server/errors.ts) is answered by its code like the API's own. Body-parser and zod errors are mapped to 4xx; anything else is a 500 whose
  * details stay in the log (masked), never in the response.
  */
 import { randomUUID } from "node:crypto";
@@ -8,6 +8,8 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from "exp
 import type { Logger } from "pino";
 import { z } from "zod";
 import { maskPersonalData } from "../logger.js";
+import { DomainError } from "../errors.js";
+import { statusOf } from "./error-status.js";
 import { ApiError, NotFoundError, PayloadTooLargeError, ValidationError } from "./errors.js";
 import { fieldProblems } from "./registry.js";
 
@@ -21,6 +23,7 @@ interface HttpParserError extends Error {
 /** Map anything thrown to an ApiError (unknown errors become undefined: a 500). */
 export function toApiError(err: unknown): ApiError | undefined {
   if (err instanceof ApiError) return err;
+  if (err instanceof DomainError) return new ApiError(statusOf(err), err.code, err.message, err.details);
   if (err instanceof z.ZodError) {
     const fields = fieldProblems("body", err);
     return new ValidationError(`api: ${fields[0]?.path}: ${fields[0]?.message}`, fields);
@@ -43,7 +46,7 @@ export function toApiError(err: unknown): ApiError | undefined {
 }
 
 export function sendError(res: Response, err: ApiError): void {
-  res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
+  res.status(statusOf(err)).json({ error: { code: err.code, message: err.message, details: err.details } });
 }
 
 /** 404 for any /api path no route matched. */

@@ -1,32 +1,26 @@
 /**
- * The API's error classes. Anything a route throws ends in the central error handler (server/api/error-handler.ts),
- * which turns it into `{ error: { code, message, details } }` with the status set here, and nowhere else.
+ * The API's own error classes: errors about the HTTP request itself (validation, size caps, routes). Anything a route
+ * throws ends in the central error handler (server/api/error-handler.ts), which turns it into
+ * `{ error: { code, message, details } }`; the status of every code is in server/api/error-status.ts, and nowhere else.
+ * Domain errors (server/errors.ts DomainError) live in their own modules; the auth ones are re-exported here.
  */
+import { DomainError, type ErrorDetails, type FieldProblem } from "../errors.js";
+import { ERROR_STATUS } from "./error-status.js";
 
-/** One problem with one input field: `path` names the field as the client sent it (`query.limit`, `body.role`). */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+export type { ErrorDetails, FieldProblem } from "../errors.js";
+export { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "../auth/errors.js";
 
-export interface ErrorDetails {
-  /** The fields that were wrong, when the error is about input. */
-  fields?: FieldProblem[];
-  [key: string]: unknown;
-}
-
-/** Base class: an error with an HTTP status and a stable machine code. */
-export class ApiError extends Error {
+/**
+ * Base class of the API's errors. `status` is kept for the few answers whose status is not a code's (a body-parser's
+ * 4xx); every class below takes its status from error-status.ts.
+ */
+export class ApiError extends DomainError {
   override name = "ApiError";
   readonly status: number;
-  readonly code: string;
-  readonly details: ErrorDetails;
 
   constructor(status: number, code: string, message: string, details: ErrorDetails = {}) {
-    super(message);
+    super(code, message, details);
     this.status = status;
-    this.code = code;
-    this.details = details;
   }
 }
 
@@ -34,23 +28,7 @@ export class ApiError extends Error {
 export class ValidationError extends ApiError {
   override name = "ValidationError";
   constructor(message: string, fields: FieldProblem[], extra: Omit<ErrorDetails, "fields"> = {}) {
-    super(400, "validation_failed", message, { ...extra, fields });
-  }
-}
-
-/** 401: no valid session, or a failed login. */
-export class UnauthorizedError extends ApiError {
-  override name = "UnauthorizedError";
-  constructor(message = "api: sign in first (no valid session)", code = "unauthorized") {
-    super(401, code, message);
-  }
-}
-
-/** 403: signed in, but the role may not do this (or the CSRF token is missing or wrong). */
-export class ForbiddenError extends ApiError {
-  override name = "ForbiddenError";
-  constructor(message: string, code = "forbidden", details: ErrorDetails = {}) {
-    super(403, code, message, details);
+    super(ERROR_STATUS["validation_failed"]!, "validation_failed", message, { ...extra, fields });
   }
 }
 
@@ -58,7 +36,12 @@ export class ForbiddenError extends ApiError {
 export class NotFoundError extends ApiError {
   override name = "NotFoundError";
   constructor(message: string, field?: string) {
-    super(404, "not_found", message, field ? { fields: [{ path: field, message }] } : {});
+    super(
+      ERROR_STATUS["not_found"]!,
+      "not_found",
+      message,
+      field ? { fields: [{ path: field, message }] } : {},
+    );
   }
 }
 
@@ -66,7 +49,7 @@ export class NotFoundError extends ApiError {
 export class ConflictError extends ApiError {
   override name = "ConflictError";
   constructor(message: string, details: ErrorDetails = {}) {
-    super(409, "conflict", message, details);
+    super(ERROR_STATUS["conflict"]!, "conflict", message, details);
   }
 }
 
@@ -74,7 +57,10 @@ export class ConflictError extends ApiError {
 export class PayloadTooLargeError extends ApiError {
   override name = "PayloadTooLargeError";
   constructor(message: string, field: string, limitBytes: number) {
-    super(413, "payload_too_large", message, { fields: [{ path: field, message }], limitBytes });
+    super(ERROR_STATUS["payload_too_large"]!, "payload_too_large", message, {
+      fields: [{ path: field, message }],
+      limitBytes,
+    });
   }
 }
 
@@ -82,15 +68,7 @@ export class PayloadTooLargeError extends ApiError {
 export class UnprocessableError extends ApiError {
   override name = "UnprocessableError";
   constructor(message: string, field: string) {
-    super(422, "unprocessable", message, { fields: [{ path: field, message }] });
-  }
-}
-
-/** 429: too many attempts (login rate limit). */
-export class TooManyRequestsError extends ApiError {
-  override name = "TooManyRequestsError";
-  constructor(message: string) {
-    super(429, "rate_limited", message);
+    super(ERROR_STATUS["unprocessable"]!, "unprocessable", message, { fields: [{ path: field, message }] });
   }
 }
 
@@ -98,6 +76,6 @@ export class TooManyRequestsError extends ApiError {
 export class NotImplementedError extends ApiError {
   override name = "NotImplementedError";
   constructor(message: string) {
-    super(501, "not_implemented", message);
+    super(ERROR_STATUS["not_implemented"]!, "not_implemented", message);
   }
 }

@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { ForbiddenError, UnauthorizedError } from "../api/errors.js";
+import { ForbiddenError, UnauthorizedError } from "./errors.js";
 import type { Access } from "./access.js";
 import { can, rolesWith } from "./roles.js";
 import type { Session, SessionStore } from "./sessions.js";

@@ -7,7 +7,7 @@
  */
 import type { Request, RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
-import { TooManyRequestsError } from "../api/errors.js";
+import { TooManyRequestsError } from "./errors.js";
 
 export interface LoginRateLimit {
   /** Window length; default 15 minutes. */

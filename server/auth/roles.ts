@@ -2,11 +2,11 @@
  * Roles and what each may do (docs/MODEL.md § 1). Routes name a permission (server/auth/access.ts); this table says which
  * roles hold it. Least privilege: a role gets only what its job needs.
  */
-import type { StoredUser } from "../store/types.js";
 
-export type Role = StoredUser["role"];
+/** The roles a user can have (the stored user record, server/store/ports/records.ts, holds one). */
+export const ROLES = ["analyst", "investigator", "prosecutor", "admin"] as const;
 
-export const ROLES: readonly Role[] = ["analyst", "investigator", "prosecutor", "admin"];
+export type Role = (typeof ROLES)[number];
 
 export type Permission =
   | "upload" // send export files, follow upload jobs, read their rejects

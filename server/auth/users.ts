@@ -13,7 +13,7 @@ export const UsernameSchema = z
     /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/,
     "2–64 letters, digits, dot, dash or underscore, starting with a letter or digit",
   );
-export const RoleSchema = z.enum(ROLES as [Role, ...Role[]]);
+export const RoleSchema = z.enum(ROLES);
 export const PasswordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)

@@ -3,10 +3,12 @@
  * named column mappings. Each kind has a port of its own, so that a consumer (server/auth, server/audit, the upload
  * jobs …) depends only on the records it reads or writes; CaseRecordsPort is all of them.
  */
+import type { Role } from "../../auth/roles.js";
 
 export interface StoredUser {
   username: string;
-  role: "analyst" | "investigator" | "prosecutor" | "admin";
+  /** What the user may do: server/auth/roles.ts. */
+  role: Role;
   /** Encoded KDF hash (server/auth/password.ts owns the format). */
   passwordHash: string;
   createdAt: number;

@@ -1,0 +1,35 @@
+/**
+ * The one mapping from an error's code to its HTTP status. Domain errors (server/errors.ts) carry a code and know
+ * nothing of HTTP; the central error handler (error-handler.ts) answers each with the status listed here, and an
+ * unlisted code with a 500. The API's own errors (errors.ts, about the request itself) carry their status, which is
+ * the one listed for their code except for a body parser's other 4xx (`bad_request`).
+ */
+import type { DomainError } from "../errors.js";
+
+/** Code → HTTP status. */
+export const ERROR_STATUS: Readonly<Record<string, number>> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  login_failed: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  incomplete_load: 409,
+  load_state: 409,
+  stale_version: 409,
+  payload_too_large: 413,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+  not_implemented: 501,
+  not_ready: 503,
+};
+
+/** The status an error is answered with. */
+export function statusOf(err: DomainError): number {
+  // An ApiError (errors.ts) carries the status of its code, or a body parser's own 4xx.
+  if ("status" in err && typeof err.status === "number") return err.status;
+  return ERROR_STATUS[err.code] ?? 500;
+}
