@@ -180,7 +180,7 @@ export function view(ctx: AppContext): View {
       "dl",
       { class: "facts" },
       row(ct("case.status"), ct(`case.status.${c.status}`), "case-status"),
-      row(ct("case.priority"), c.priority, "case-priority"),
+      row(ct("case.priority"), ct(`case.priority.${c.priority}`), "case-priority"),
       row(ct("case.assignee"), c.assignee ?? "—", "case-assignee"),
       c.referredTo ? row(ct("case.referredTo"), c.referredTo, "case-referred-to") : null,
       c.outcome ? row(ct("case.outcome"), c.outcome, "case-outcome") : null,

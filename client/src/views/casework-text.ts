@@ -78,6 +78,10 @@ const en = {
   "case.linked": "Linked to case {id}",
   "case.none": "No cases yet.",
   "case.addTo": "Add to a case",
+  "case.priority.low": "low",
+  "case.priority.normal": "normal",
+  "case.priority.high": "high",
+  "case.priority.urgent": "urgent",
 } as const;
 
 export type CaseworkKey = keyof typeof en;
@@ -154,6 +158,10 @@ const ru: Record<CaseworkKey, string> = {
   "case.linked": "Связано с делом {id}",
   "case.none": "Дел пока нет.",
   "case.addTo": "Добавить в дело",
+  "case.priority.low": "низкий",
+  "case.priority.normal": "обычный",
+  "case.priority.high": "высокий",
+  "case.priority.urgent": "срочный",
 };
 
 const kk: Record<CaseworkKey, string> = {
@@ -228,6 +236,10 @@ const kk: Record<CaseworkKey, string> = {
   "case.linked": "{id} ісімен байланыстырылды",
   "case.none": "Әзірге іс жоқ.",
   "case.addTo": "Іске қосу",
+  "case.priority.low": "төмен",
+  "case.priority.normal": "қалыпты",
+  "case.priority.high": "жоғары",
+  "case.priority.urgent": "шұғыл",
 };
 
 const CATALOGUES: Readonly<Record<Lang, Readonly<Record<CaseworkKey, string>>>> = { ru, kk, en };
