@@ -5,7 +5,12 @@
  * approval does is applied to the case or alert as it is then (a change made meanwhile is kept). docs/CASES.md.
  */
 import { randomBytes } from "node:crypto";
-import type { AlertRecord, ApprovalRecord, CaseRecord } from "../store/ports/casework.js";
+import {
+  StaleVersionError,
+  type AlertRecord,
+  type ApprovalRecord,
+  type CaseRecord,
+} from "../store/ports/casework.js";
 import type { GraphStore } from "../store/types.js";
 import { CaseworkForbiddenError, CaseworkNotFoundError, CaseworkValidationError } from "./errors.js";
 import type { CaseworkPolicy } from "./policy.js";
@@ -168,14 +173,36 @@ export async function decide(
   if (!approve) return { approval: decided };
   const by = a.requestedBy;
   if (a.action === "case.close") {
-    const c = await store.getCase(a.target);
+    const c = await applyToCurrent(
+      () => store.getCase(a.target),
+      (current) => store.updateCase(closed(current, String(a.params.outcome), by, now)),
+    );
     if (!c) throw new CaseworkNotFoundError(`cases: no case ${a.target}`);
-    return { approval: decided, case: await store.updateCase(closed(c, String(a.params.outcome), by, now)) };
+    return { approval: decided, case: c };
   }
-  const alert = await store.getAlert(a.target);
+  const alert = await applyToCurrent(
+    () => store.getAlert(a.target),
+    (current) => store.updateAlert(dismissed(current, String(a.params.reason), by, now)),
+  );
   if (!alert) throw new CaseworkNotFoundError(`alerts: no alert ${a.target}`);
-  return {
-    approval: decided,
-    alert: await store.updateAlert(dismissed(alert, String(a.params.reason), by, now)),
-  };
+  return { approval: decided, alert };
+}
+
+/**
+ * Apply a decided approval to the record as it is now; an edit landing in between only makes it read the record again
+ * (the decision is taken already, so it must not be lost to a 409).
+ */
+async function applyToCurrent<T>(
+  read: () => Promise<T | null>,
+  write: (current: T) => Promise<T>,
+): Promise<T | null> {
+  for (let attempt = 0; ; attempt++) {
+    const current = await read();
+    if (!current) return null;
+    try {
+      return await write(current);
+    } catch (err) {
+      if (!(err instanceof StaleVersionError) || attempt >= 4) throw err;
+    }
+  }
 }
