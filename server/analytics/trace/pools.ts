@@ -1,7 +1,10 @@
 /**
- * What an account holds while the tracer replays its transfers: a pool of lots. A lot is an amount of money of one
- * origin (a complaint's traced money, or untraced money) that came in by one transfer. Two ways to pick the money an
- * outflow carries:
+ * What an account holds while the tracer replays its transfers: a pool of lots. A lot is an amount of money that came
+ * in by one transfer, tagged with the origins (complaints or transfer seeds) whose traced money it is: none for
+ * untraced money, usually one, several when a victim's stolen outflow carried money another complaint had already
+ * traced into the victim's account. Each complaint counts that money as its own, as it would traced alone (the
+ * generator's truth tags lots with the set of complaints the same way: generator/fifo.ts). Two ways to pick the money
+ * an outflow carries:
  * - FIFO (Clayton's Case, 1816): the earliest money still in the account leaves first (the default; the generator's
  *   truth follows it).
  * - proportional ("haircut"): every outflow carries the same share of each lot the account holds.
@@ -9,16 +12,22 @@
  */
 import type { TraceMethod } from "../../../model/trace.js";
 
-/** Label of money that is not traced (clean inflows, shortfalls, money whose trace stopped). */
-export const UNTRACED = -1;
+/** One origin's claim on a lot: the origin's index and the transfers its money has taken so far. */
+export interface Tag {
+  /** Index of the traced origin (complaint or transfer seed). */
+  origin: number;
+  /** Transfers this money has taken so far for this origin (the seed transfer is hop 1). */
+  hops: number;
+}
+
+/** The tags of untraced money. */
+export const UNTRACED: readonly Tag[] = Object.freeze([]);
 
 export interface Lot {
-  /** Index of the traced origin (complaint or transfer seed), or UNTRACED. */
-  label: number;
+  /** Whose traced money this is; UNTRACED (empty) for money no origin follows. */
+  tags: readonly Tag[];
   /** Integer tiyn. */
   amount: number;
-  /** Transfers this money has taken so far (the seed transfer is hop 1). */
-  hops: number;
   /** When it arrived in the account that holds it. */
   arrivedAt: number;
   /** The transfer it arrived by. */
@@ -26,40 +35,52 @@ export interface Lot {
 }
 
 export interface Pool {
+  /** True while the pool holds no traced money: an outflow then carries untraced money only. */
+  readonly clean: boolean;
   /** Add an inflow's lots, in the order they were carried. */
   put(lots: Lot[]): void;
   /** Add an inflow of untraced money only (the common case: cheaper than `put`). */
   putUntraced(amount: number, arrivedAt: number, txId: string): void;
-  /** Remove `amount` tiyn and return the lots that make it up (shortfall as one UNTRACED lot at the end). */
+  /** Remove `amount` tiyn and return the lots that make it up (shortfall as one untraced lot at the end). */
   take(amount: number): Lot[];
+  /** Remove `amount` tiyn from a clean pool without listing the (untraced) lots it took. */
+  drop(amount: number): void;
   /** Traced lots still held. */
   traced(): Lot[];
 }
 
-function untraced(amount: number, arrivedAt: number, txId: string): Lot {
-  return { label: UNTRACED, amount, hops: 0, arrivedAt, txId };
+export function untracedLot(amount: number, arrivedAt: number, txId: string): Lot {
+  return { tags: UNTRACED, amount, arrivedAt, txId };
 }
 
 /** First in, first out: a queue of lots. */
 export class FifoPool implements Pool {
   private lots: Lot[] = [];
   private head = 0;
+  /** Traced lots in the queue (from `head` on). */
+  private tracedLots = 0;
+
+  get clean(): boolean {
+    return this.tracedLots === 0;
+  }
 
   put(lots: Lot[]): void {
     for (const lot of lots) {
       if (lot.amount <= 0) continue;
-      const last = this.lots.length > this.head ? this.lots[this.lots.length - 1]! : undefined;
-      // Untraced money is interchangeable: merging neighbours keeps queues of busy accounts short.
-      if (lot.label === UNTRACED && last?.label === UNTRACED) last.amount += lot.amount;
-      else this.lots.push({ ...lot });
+      if (lot.tags.length === 0) this.putUntraced(lot.amount, lot.arrivedAt, lot.txId);
+      else {
+        this.lots.push({ ...lot });
+        this.tracedLots++;
+      }
     }
   }
 
   putUntraced(amount: number, arrivedAt: number, txId: string): void {
     if (amount <= 0) return;
     const last = this.lots.length > this.head ? this.lots[this.lots.length - 1]! : undefined;
-    if (last?.label === UNTRACED) last.amount += amount;
-    else this.lots.push(untraced(amount, arrivedAt, txId));
+    // Untraced money is interchangeable: merging neighbours keeps queues of busy accounts short.
+    if (last && last.tags.length === 0) last.amount += amount;
+    else this.lots.push(untracedLot(amount, arrivedAt, txId));
   }
 
   take(amount: number): Lot[] {
@@ -71,38 +92,65 @@ export class FifoPool implements Pool {
         out.push(lot);
         need -= lot.amount;
         this.head++;
+        if (lot.tags.length) this.tracedLots--;
       } else {
         out.push({ ...lot, amount: need });
         lot.amount -= need;
         need = 0;
       }
     }
-    if (need > 0) out.push(untraced(need, 0, ""));
+    if (need > 0) out.push(untracedLot(need, 0, ""));
+    this.compact();
+    return out;
+  }
+
+  drop(amount: number): void {
+    // Clean: at most one (merged) untraced lot is queued.
+    const lot = this.lots[this.head];
+    if (!lot) return;
+    if (lot.amount > amount) lot.amount -= amount;
+    else {
+      this.lots.length = 0;
+      this.head = 0;
+    }
+  }
+
+  private compact(): void {
     if (this.head > 256 && this.head * 2 > this.lots.length) {
       this.lots = this.lots.slice(this.head);
       this.head = 0;
     }
-    return out;
   }
 
   traced(): Lot[] {
-    return this.lots.slice(this.head).filter((l) => l.label !== UNTRACED);
+    return this.lots.slice(this.head).filter((l) => l.tags.length > 0);
   }
+}
+
+/** The key that keeps apart lots that must not be merged: same tags (origin and hops) and the same inflow. */
+function lotKey(lot: Lot): string {
+  let key = lot.txId;
+  for (const t of lot.tags) key += `|${t.origin}:${t.hops}`;
+  return key;
 }
 
 /** Haircut: every outflow carries amount / balance of every lot. Untraced money is one number. */
 export class ProportionalPool implements Pool {
-  private clean = 0;
+  private cleanTiyn = 0;
   private lots = new Map<string, Lot>();
+
+  get clean(): boolean {
+    return this.lots.size === 0;
+  }
 
   put(lots: Lot[]): void {
     for (const lot of lots) {
       if (lot.amount <= 0) continue;
-      if (lot.label === UNTRACED) {
-        this.clean += lot.amount;
+      if (lot.tags.length === 0) {
+        this.cleanTiyn += lot.amount;
         continue;
       }
-      const key = `${lot.label}|${lot.hops}|${lot.txId}`;
+      const key = lotKey(lot);
       const held = this.lots.get(key);
       if (held) held.amount += lot.amount;
       else this.lots.set(key, { ...lot });
@@ -110,14 +158,18 @@ export class ProportionalPool implements Pool {
   }
 
   putUntraced(amount: number): void {
-    if (amount > 0) this.clean += amount;
+    if (amount > 0) this.cleanTiyn += amount;
+  }
+
+  drop(amount: number): void {
+    this.cleanTiyn = Math.max(0, this.cleanTiyn - amount);
   }
 
   take(amount: number): Lot[] {
     let tracedTotal = 0;
     for (const lot of this.lots.values()) tracedTotal += lot.amount;
-    const balance = this.clean + tracedTotal;
-    if (balance <= 0) return [untraced(amount, 0, "")];
+    const balance = this.cleanTiyn + tracedTotal;
+    if (balance <= 0) return [untracedLot(amount, 0, "")];
     const share = amount >= balance ? 1 : amount / balance;
     // Largest-remainder rounding: the traced parts add up to round(traced × share) tiyn, never more than the outflow.
     const lots = [...this.lots];
@@ -140,10 +192,10 @@ export class ProportionalPool implements Pool {
       lot.amount -= part;
       if (lot.amount <= 0) this.lots.delete(key);
     });
-    const cleanPart = Math.min(this.clean, amount - carried);
-    this.clean -= cleanPart;
+    const cleanPart = Math.min(this.cleanTiyn, amount - carried);
+    this.cleanTiyn -= cleanPart;
     const rest = amount - carried;
-    if (rest > 0) out.push(untraced(rest, 0, ""));
+    if (rest > 0) out.push(untracedLot(rest, 0, ""));
     return out;
   }
 

@@ -5,15 +5,20 @@
  * is: take transfers by ts; at one ts, first let every outflow take its money (in txId order), then deliver every
  * inflow (in txId order). So money arriving at the same millisecond as an outflow, or later, never rides on it.
  *
- * Only accounts in `reached` hold pools; any other sender pays in untraced money. A traced lot riding an outflow
- * goes on to the receiver's pool, stops at an exit, or stops untraced (hop limit, window end, below minimum). A lot
- * that goes to an account not yet reached marks it `newlyReached`: the caller fetches its history and replays again.
+ * Only accounts in `reached` hold pools; any other sender pays in untraced money. Each origin's money on a lot
+ * (pools.ts: a lot carries the tags of every origin whose money it is) goes on to the receiver's pool, stops at an
+ * exit, or stops untraced (hop limit, window end, below minimum), decided per origin as if that origin were traced
+ * alone. Money that goes to an account not yet reached marks it `newlyReached`: the caller fetches its history and
+ * replays again.
+ *
+ * Most transfers the replay sees carry no traced money (a reached account's clean history): they only move untraced
+ * amounts between pools, without building lots.
  */
 import type { ProjectionAccount } from "../../../model/analysis.js";
 import type { TransferEdge } from "../../../model/graph.js";
 import type { TraceMethod } from "../../../model/trace.js";
 import { traceExitOf } from "./exit-rule.js";
-import { createPool, UNTRACED, type Lot, type Pool } from "./pools.js";
+import { createPool, untracedLot, type Lot, type Pool, type Tag } from "./pools.js";
 import {
   Tally,
   type EdgeTally,
@@ -31,26 +36,32 @@ export interface SimulationInput {
   origins: Origin[];
   /** Seeds by txId. */
   seeds: Map<string, Seed[]>;
-  /** Accounts whose full history (up to the last window end) is in `ordered`. */
-  reached: Set<string>;
+  /** Indices (FetchedTransfer.from/to) of the accounts whose full history (up to the last window end) is in `ordered`. */
+  reached: Iterable<number>;
+  /** Account keys by index. */
+  keys: string[];
   /** Every fetched transfer once (histories of the reached accounts and the seed transfers), by (ts, txId). */
   ordered: FetchedTransfer[];
   /** Account details by key (null: the store has no record of it). */
   accounts: Map<string, ProjectionAccount | null>;
 }
 
-/** A fetched transfer with its amount in tiyn, worked out once. */
+/** A fetched transfer with its amount in tiyn and its two accounts' indices, worked out once. */
 export interface FetchedTransfer {
   t: TransferEdge;
   tiyn: number;
+  from: number;
+  to: number;
 }
 
 export interface SimulationState {
+  /** Pools of the reached accounts, by account key. */
   pools: Map<string, Pool>;
   edges: Map<string, EdgeTally>;
   exits: Map<string, ExitTally>;
   untraced: Map<string, UntracedTally>;
-  newlyReached: Set<string>;
+  /** Indices of accounts traced money went to that are not reached yet. */
+  newlyReached: Set<number>;
 }
 
 /** Order of replay: ts, then txId (plain code-unit comparison, as the stores sort). */
@@ -76,21 +87,34 @@ export function addUntraced(
   u.tally.add(origin, tiyn, txId);
 }
 
-/** Turn the first untraced money of an outflow into its seeds' traced money (hop 0: the seed transfer is hop 1). */
+/**
+ * Make the first `seed.tiyn` of an outflow its seed origin's money (hop 0: the seed transfer is hop 1), on top of any
+ * other origin's money it carries: traced alone, the seed origin would take the whole of it. Money that already is
+ * this origin's (it came back to the victim) stays counted once; the seed's part over it is reported as overlap.
+ */
 function applySeeds(carried: Lot[], seeds: Seed[], t: TransferEdge, state: SimulationState): Lot[] {
   let lots = carried;
   for (const seed of seeds) {
     let need = seed.tiyn;
     const next: Lot[] = [];
     for (const lot of lots) {
-      if (need > 0 && lot.label === UNTRACED) {
-        const part = Math.min(need, lot.amount);
-        next.push({ label: seed.origin, amount: part, hops: 0, arrivedAt: t.ts, txId: t.txId });
-        if (lot.amount > part) next.push({ ...lot, amount: lot.amount - part });
-        need -= part;
-      } else next.push(lot);
+      if (need <= 0) {
+        next.push(lot);
+        continue;
+      }
+      const part = Math.min(need, lot.amount);
+      const others = lot.tags.filter((g) => g.origin !== seed.origin);
+      if (others.length < lot.tags.length)
+        addUntraced(state, t.from, "seed_overlap", seed.origin, part, t.txId);
+      next.push({
+        tags: [...others, { origin: seed.origin, hops: 0 }],
+        amount: part,
+        arrivedAt: t.ts,
+        txId: t.txId,
+      });
+      if (lot.amount > part) next.push({ ...lot, amount: lot.amount - part });
+      need -= part;
     }
-    if (need > 0) addUntraced(state, t.from, "seed_overlap", seed.origin, need, t.txId);
     lots = next;
   }
   return lots;
@@ -98,7 +122,7 @@ function applySeeds(carried: Lot[], seeds: Seed[], t: TransferEdge, state: Simul
 
 /** Replay every fetched transfer once, from empty pools. */
 export function simulate(input: SimulationInput): SimulationState {
-  const { reached, accounts, origins, maxHops, minTiyn } = input;
+  const { origins, maxHops, minTiyn, keys } = input;
   const state: SimulationState = {
     pools: new Map(),
     edges: new Map(),
@@ -106,106 +130,149 @@ export function simulate(input: SimulationInput): SimulationState {
     untraced: new Map(),
     newlyReached: new Set(),
   };
-  for (const key of reached) state.pools.set(key, createPool(input.method));
+  const pools: (Pool | undefined)[] = new Array(keys.length);
+  for (const i of input.reached) {
+    const pool = createPool(input.method);
+    pools[i] = pool;
+    state.pools.set(keys[i]!, pool);
+  }
 
   const ordered = input.ordered;
-  const deliveries: { to: Pool; lots: Lot[] | null; t: TransferEdge; amount: number }[] = [];
+  // This millisecond's inflows into pools, delivered after all its outflows took their money.
+  const toPools: Pool[] = [];
+  const toLots: (Lot[] | null)[] = [];
+  const toRows: FetchedTransfer[] = [];
   for (let i = 0; i < ordered.length;) {
     const ts = ordered[i]!.t.ts;
-    deliveries.length = 0;
+    let n = 0;
     for (; i < ordered.length && ordered[i]!.t.ts === ts; i++) {
-      const { t, tiyn: amount } = ordered[i]!;
-      const fromPool = state.pools.get(t.from);
-      const toPool = state.pools.get(t.to);
-      const seeds = input.seeds.get(t.txId);
-      // Transfers between two accounts that are not reached carry nothing traced (seeds excepted).
-      if (!fromPool && !seeds) {
-        if (toPool) deliveries.push({ to: toPool, lots: null, t, amount });
+      const row = ordered[i]!;
+      const fromPool = pools[row.from];
+      const toPool = pools[row.to];
+      const seeds = input.seeds.get(row.t.txId);
+      // Untraced money only: from an account not reached, or a reached one holding nothing traced (seeds excepted).
+      if (!seeds && (!fromPool || fromPool.clean)) {
+        fromPool?.drop(row.tiyn);
+        if (toPool) {
+          toPools[n] = toPool;
+          toLots[n] = null;
+          toRows[n++] = row;
+        }
         continue;
       }
-      let carried = fromPool ? fromPool.take(amount) : [untracedLot(amount, t)];
+      const t = row.t;
+      let carried = fromPool ? fromPool.take(row.tiyn) : [untracedLot(row.tiyn, t.ts, t.txId)];
       if (seeds) carried = applySeeds(carried, seeds, t, state);
-
-      // Decide per traced lot whether it is followed over this transfer.
-      let followable = 0;
-      const follow: boolean[] = carried.map((lot) => {
-        if (lot.label === UNTRACED) return false;
-        if (t.ts > origins[lot.label]!.windowEnd) {
-          addUntraced(state, t.from, "window_end", lot.label, lot.amount, t.txId);
-          return false;
-        }
-        if (lot.hops + 1 > maxHops) {
-          addUntraced(state, t.from, "hop_limit", lot.label, lot.amount, t.txId);
-          return false;
-        }
-        followable += lot.amount;
-        return true;
-      });
-      if (followable > 0 && followable < minTiyn) {
-        carried.forEach((lot, k) => {
-          if (follow[k]) addUntraced(state, t.from, "below_minimum", lot.label, lot.amount, t.txId);
-        });
-        follow.fill(false);
-        followable = 0;
+      const delivered = carry(state, input, origins, maxHops, minTiyn, row, carried, toPool !== undefined);
+      if (toPool) {
+        toPools[n] = toPool;
+        toLots[n] = delivered;
+        toRows[n++] = row;
       }
-
-      const exit =
-        followable > 0
-          ? traceExitOf(t, accounts.get(t.to) ?? undefined, accounts.get(t.from) ?? undefined)
-          : null;
-      const delivered: Lot[] = [];
-      carried.forEach((lot, k) => {
-        if (!follow[k]) {
-          delivered.push(untracedLot(lot.amount, t));
-          return;
-        }
-        recordEdge(state, t, lot);
-        if (exit) {
-          recordExit(state, exit.id, exit.kind, lot, t.txId);
-          delivered.push(untracedLot(lot.amount, t));
-        } else if (toPool) {
-          delivered.push({
-            label: lot.label,
-            amount: lot.amount,
-            hops: lot.hops + 1,
-            arrivedAt: t.ts,
-            txId: t.txId,
-          });
-        } else {
-          // Not reached yet: the caller fetches this account and replays. If it never does (account limit), the
-          // money is reported as not followed beyond this account.
-          state.newlyReached.add(t.to);
-          addUntraced(state, t.to, "account_limit", lot.label, lot.amount, t.txId);
-        }
-      });
-      if (toPool) deliveries.push({ to: toPool, lots: delivered, t, amount });
     }
-    for (const d of deliveries) {
-      if (d.lots) d.to.put(d.lots);
-      else d.to.putUntraced(d.amount, d.t.ts, d.t.txId);
+    for (let k = 0; k < n; k++) {
+      const lots = toLots[k];
+      if (lots) toPools[k]!.put(lots);
+      else toPools[k]!.putUntraced(toRows[k]!.tiyn, ts, toRows[k]!.t.txId);
     }
   }
   return state;
 }
 
-function untracedLot(amount: number, t: TransferEdge): Lot {
-  return { label: UNTRACED, amount, hops: 0, arrivedAt: t.ts, txId: t.txId };
+/**
+ * Decide, per origin on each carried lot, whether its money is followed over this transfer, record it, and return
+ * the lots the receiver gets (money that stopped here arrives as untraced).
+ */
+function carry(
+  state: SimulationState,
+  input: SimulationInput,
+  origins: Origin[],
+  maxHops: number,
+  minTiyn: number,
+  row: FetchedTransfer,
+  carried: Lot[],
+  toReached: boolean,
+): Lot[] {
+  const t = row.t;
+  // Per lot, the tags followed on; per origin, how much of its money this transfer carries on.
+  const follow: (Tag[] | null)[] = new Array(carried.length).fill(null);
+  const followable = new Map<number, number>();
+  for (let k = 0; k < carried.length; k++) {
+    const lot = carried[k]!;
+    if (lot.tags.length === 0) continue;
+    const on: Tag[] = [];
+    for (const tag of lot.tags) {
+      if (t.ts > origins[tag.origin]!.windowEnd) {
+        addUntraced(state, t.from, "window_end", tag.origin, lot.amount, t.txId);
+      } else if (tag.hops + 1 > maxHops) {
+        addUntraced(state, t.from, "hop_limit", tag.origin, lot.amount, t.txId);
+      } else {
+        on.push(tag);
+        followable.set(tag.origin, (followable.get(tag.origin) ?? 0) + lot.amount);
+      }
+    }
+    if (on.length) follow[k] = on;
+  }
+  if (followable.size === 0) return carried.map((lot) => untracedLot(lot.amount, t.ts, t.txId));
+
+  // An origin whose money on this transfer is below the minimum stops here (as it would traced alone).
+  const small = new Set<number>();
+  for (const [origin, tiyn] of followable) if (tiyn < minTiyn) small.add(origin);
+  if (small.size) {
+    carried.forEach((lot, k) => {
+      const on = follow[k];
+      if (!on) return;
+      for (const tag of on)
+        if (small.has(tag.origin))
+          addUntraced(state, t.from, "below_minimum", tag.origin, lot.amount, t.txId);
+      const kept = on.filter((tag) => !small.has(tag.origin));
+      follow[k] = kept.length ? kept : null;
+    });
+  }
+  const anyFollowed = follow.some((on) => on !== null);
+  const exit = anyFollowed
+    ? traceExitOf(t, input.accounts.get(t.to) ?? undefined, input.accounts.get(t.from) ?? undefined)
+    : null;
+
+  return carried.map((lot, k) => {
+    const on = follow[k];
+    if (!on) return untracedLot(lot.amount, t.ts, t.txId);
+    for (const tag of on) recordEdge(state, t, tag.origin, lot.amount);
+    if (exit) {
+      for (const tag of on) recordExit(state, exit.id, exit.kind, tag.origin, lot.amount, t.txId);
+      return untracedLot(lot.amount, t.ts, t.txId);
+    }
+    if (!toReached) {
+      // Not reached yet: the caller fetches this account and replays. If it never does (account limit), the money
+      // is reported as not followed beyond this account.
+      state.newlyReached.add(row.to);
+      for (const tag of on) addUntraced(state, t.to, "account_limit", tag.origin, lot.amount, t.txId);
+      return untracedLot(lot.amount, t.ts, t.txId);
+    }
+    return {
+      tags: on.map((tag) => ({ origin: tag.origin, hops: tag.hops + 1 })),
+      amount: lot.amount,
+      arrivedAt: t.ts,
+      txId: t.txId,
+    };
+  });
 }
 
-function recordEdge(state: SimulationState, t: TransferEdge, lot: Lot): void {
+function recordEdge(state: SimulationState, t: TransferEdge, origin: number, tiyn: number): void {
   let e = state.edges.get(t.txId);
   if (!e) {
     e = { from: t.from, to: t.to, txId: t.txId, ts: t.ts, tally: new Tally() };
     state.edges.set(t.txId, e);
   }
-  e.tally.add(lot.label, lot.amount);
+  e.tally.add(origin, tiyn);
 }
 
 function recordExit(
   state: SimulationState,
   id: string,
   kind: ExitTally["kind"],
-  lot: Lot,
+  origin: number,
+  tiyn: number,
   txId: string,
 ): void {
   let x = state.exits.get(id);
@@ -213,5 +280,5 @@ function recordExit(
     x = { id, kind, tally: new Tally() };
     state.exits.set(id, x);
   }
-  x.tally.add(lot.label, lot.amount, txId);
+  x.tally.add(origin, tiyn, txId);
 }

@@ -18,7 +18,6 @@ import type { TransfersQuery } from "../../store/types.js";
 import { toTiyn, transferTiyn } from "./amounts.js";
 import { traceCurrencies } from "./currencies.js";
 import type { ResolvedTraceOptions } from "./options.js";
-import { UNTRACED } from "./pools.js";
 import { buildResult, type Holding } from "./result.js";
 import { planSeeds } from "./seeds.js";
 import {
@@ -81,8 +80,19 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
   const until = Number.isFinite(lastWindowEnd) ? lastWindowEnd : undefined;
   const tiyn = (t: TransferEdge): number => transferTiyn(t, o.fxTable);
 
-  // Every fetched transfer once, kept in replay order; new ones are merged in.
+  // Every fetched transfer once, kept in replay order; new ones are merged in. Accounts are numbered as they are
+  // seen, so that the replay finds pools by index.
   const known = new Set<string>();
+  const index = new Map<string, number>();
+  const keys: string[] = [];
+  const indexOf = (key: string): number => {
+    let i = index.get(key);
+    if (i === undefined) {
+      i = keys.push(key) - 1;
+      index.set(key, i);
+    }
+    return i;
+  };
   let ordered: FetchedTransfer[] = [];
   let lastSeen = Number.NEGATIVE_INFINITY;
   const remember = (list: TransferEdge[]): void => {
@@ -91,14 +101,14 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
       if (t.ts > lastSeen) lastSeen = t.ts;
       if (known.has(t.txId)) continue;
       known.add(t.txId);
-      fresh.push({ t, tiyn: tiyn(t) });
+      fresh.push({ t, tiyn: tiyn(t), from: indexOf(t.from), to: indexOf(t.to) });
     }
     fresh.sort((a, b) => byTsThenTxId(a.t, b.t));
     ordered = mergeSorted(ordered, fresh);
   };
   remember(plan.transfers);
   const accounts = new Map<string, ProjectionAccount | null>();
-  const reached = new Set<string>();
+  const reached = new Set<number>();
 
   // Receivers of anything that may carry traced money need their details (watch-list, foreign) for the exit rule:
   // first the seeds' receivers, then, round by round, the receivers of the newly reached accounts' outflows.
@@ -115,13 +125,15 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
       origins: plan.origins,
       seeds: plan.seeds,
       reached,
+      keys,
       ordered,
       accounts,
     });
     const room = o.maxAccounts - reached.size;
     if (state.newlyReached.size === 0 || room <= 0) break;
-    const batch = new Set([...state.newlyReached].slice(0, room));
-    for (const a of batch) reached.add(a);
+    const batchIx = [...state.newlyReached].slice(0, room);
+    for (const i of batchIx) reached.add(i);
+    const batch = new Set(batchIx.map((i) => keys[i]!));
     const history = await fetchTransfers(store, [...batch], { direction: "both", until });
     remember(history);
     unknown = new Set(history.filter((t) => batch.has(t.from) && !t.atm).map((t) => t.to));
@@ -137,7 +149,7 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
       const pool = state.pools.get(t.from);
       if (!pool) continue;
       for (const lot of pool.take(tiyn(t))) {
-        if (lot.label !== UNTRACED) addUntraced(state, t.from, "window_end", lot.label, lot.amount, t.txId);
+        for (const tag of lot.tags) addUntraced(state, t.from, "window_end", tag.origin, lot.amount, t.txId);
       }
     }
   }
@@ -150,11 +162,13 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
     if (!lots.length) continue;
     const tally = new Tally();
     for (const lot of lots) {
-      tally.add(lot.label, lot.amount, lot.txId);
+      for (const tag of lot.tags) tally.add(tag.origin, lot.amount, lot.txId);
       tally.arrivedAt = Math.min(tally.arrivedAt, lot.arrivedAt);
     }
     if (tally.tiyn < minTiyn) {
-      for (const lot of lots) addUntraced(state, account, "below_minimum", lot.label, lot.amount, lot.txId);
+      for (const lot of lots)
+        for (const tag of lot.tags)
+          addUntraced(state, account, "below_minimum", tag.origin, lot.amount, lot.txId);
     } else holdings.push({ account, tally });
   }
   plan.shortfall.forEach((tiynLeft, i) => {

@@ -170,6 +170,52 @@ describe("FIFO tracing", () => {
     expect(alone.byComplaint?.C2).toEqual(r.byComplaint?.C2);
   });
 
+  it("counts a victim's stolen payment whole for its complaint even when it carries another complaint's money", async () => {
+    // C1's drop D1 pays 13k of C1's money into VA (d1), C2's victim, before VA's own 100k salary (c1). The thief then
+    // takes 40k from VA (a1, C2's stolen payment): FIFO, a1 carries C1's 13k and 27k of the salary. Traced alone,
+    // C2 follows all 40k of a1 and C1 follows its 13k over a1, so D2 holds 40k of C2's money and 13k of C1's: the same
+    // money counted for both, as the generator's truth counts it.
+    const edges = [
+      tx("b1", "VB", "D1", 1, 50_000),
+      tx("d1", "D1", "VA", 2, 13_000),
+      tx("c1", "EMPLOYER", "VA", 3, 100_000),
+      tx("a1", "VA", "D2", 10, 40_000),
+    ];
+    const complaints = [complaint("C1", "VB", 50_000, 0), complaint("C2", "VA", 40_000, 8)];
+    const r = await traceFunds(new FakeTraceStore(edges, [], complaints), { complaints: ["C1", "C2"] });
+    expect(r.byComplaint?.C1).toMatchObject({ holdingKzt: { D1: 37_000, D2: 13_000 }, untracedKzt: 0 });
+    expect(r.byComplaint?.C2).toMatchObject({
+      seedTxIds: ["a1"],
+      holdingKzt: { D2: 40_000 },
+      untracedKzt: 0,
+    });
+    expect(r.holdingKzt).toEqual({ D1: 37_000, D2: 53_000 });
+    expect(r.freezeList.find((f) => f.account === "D2")?.byComplaint).toEqual({ C1: 13_000, C2: 40_000 });
+    expect(r.edges.find((e) => e.txId === "a1")?.byComplaint).toEqual({ C1: 13_000, C2: 40_000 });
+    expect(r.untraced).toEqual([]);
+
+    for (const caseNo of ["C1", "C2"]) {
+      const alone = await traceFunds(new FakeTraceStore(edges, [], complaints), { complaints: [caseNo] });
+      expect(alone.byComplaint?.[caseNo]).toEqual(r.byComplaint?.[caseNo]);
+    }
+  });
+
+  it("counts money a victim's stolen payment takes back out of the victim's account once for its complaint", async () => {
+    // C1's 30k goes V → D (v1) and 10k of it comes back (d1). v2 (20k), also stolen, carries those 10k first: they are
+    // C1's money already, so C1 counts 10k of v2 as overlap and follows the 20k once.
+    const edges = [
+      tx("v1", "V", "D", 10, 30_000),
+      tx("d1", "D", "V", 20, 10_000),
+      tx("v2", "V", "E", 30, 20_000),
+    ];
+    const r = await traceFunds(new FakeTraceStore(edges, [], [complaint("C1", "V", 50_000, 0)]), {
+      complaints: ["C1"],
+    });
+    expect(r.holdingKzt).toEqual({ D: 20_000, E: 20_000 });
+    expect(r.untraced.map((u) => [u.code, u.amountKzt])).toEqual([["seed_overlap", 10_000]]);
+    expect(r.tracedKzt).toBe(50_000);
+  });
+
   it("traces the victim's outflows after the incident up to the loss, the last one in part", async () => {
     // Before the incident (minute 5) p0 is the victim's own payment. After it: v1 150k and v2 50k; the loss is 180k,
     // so v1 whole and the first 30k of v2 are traced. v3 is beyond the loss.

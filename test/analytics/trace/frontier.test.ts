@@ -1,7 +1,9 @@
 /**
  * Properties of the frontier tracer on random small ledgers (fast-check):
  * - FIFO with no limits gives, per complaint, exactly the exits and holdings of a naive replay of the whole ledger
- *   (every account simulated), written here independently of the tracer from the rules in docs/FORMATS.md;
+ *   (every account simulated), written here independently of the tracer from the rules in docs/FORMATS.md, with
+ *   money tagged by the set of complaints whose money it is, as generator/fifo.ts tags it for truth (a victim's
+ *   stolen outflow that carries another complaint's money is both complaints' money);
  * - with any method and any limits, traced = Σ exits + Σ holding + untraced, in total and per complaint;
  * - a trace reads the transfers of the accounts it reached only.
  */
@@ -47,7 +49,8 @@ const ledgerArb: fc.Arbitrary<Ledger> = fc
   }));
 
 interface RefLot {
-  label: string | null;
+  /** The complaints whose money this is; empty: untraced. */
+  labels: string[];
   tiyn: number;
 }
 
@@ -82,21 +85,22 @@ function fullReplay(
       while (need > 0 && q.length) {
         const head = q[0]!;
         const take = Math.min(need, head.tiyn);
-        lots.push({ label: head.label, tiyn: take });
+        lots.push({ labels: head.labels, tiyn: take });
         head.tiyn -= take;
         need -= take;
         if (head.tiyn === 0) q.shift();
       }
-      if (need > 0) lots.push({ label: null, tiyn: need });
+      if (need > 0) lots.push({ labels: [], tiyn: need });
+      // A seed makes the first part of the outflow its complaint's money, whatever else it already is.
       for (const s of seeds.get(t.txId) ?? []) {
         let want = s.tiyn;
         lots = lots.flatMap((l) => {
-          if (want <= 0 || l.label !== null) return [l];
+          if (want <= 0) return [l];
           const part = Math.min(want, l.tiyn);
           want -= part;
           return [
-            { label: s.label, tiyn: part },
-            { label: null, tiyn: l.tiyn - part },
+            { labels: [...new Set([...l.labels, s.label])], tiyn: part },
+            { labels: l.labels, tiyn: l.tiyn - part },
           ];
         });
       }
@@ -105,15 +109,16 @@ function fullReplay(
     for (const { t, lots } of moved) {
       for (const l of lots) {
         if (l.tiyn <= 0) continue;
-        if (l.label !== null && EXITS.has(t.to)) {
-          bump(out.get(l.label)!.exits, t.to, l.tiyn);
-          queues.get(t.to)!.push({ label: null, tiyn: l.tiyn });
+        if (l.labels.length && EXITS.has(t.to)) {
+          for (const label of l.labels) bump(out.get(label)!.exits, t.to, l.tiyn);
+          queues.get(t.to)!.push({ labels: [], tiyn: l.tiyn });
         } else queues.get(t.to)!.push({ ...l });
       }
     }
   }
   for (const [account, q] of queues) {
-    for (const l of q) if (l.label !== null && l.tiyn > 0) bump(out.get(l.label)!.holding, account, l.tiyn);
+    for (const l of q)
+      for (const label of l.labels) if (l.tiyn > 0) bump(out.get(label)!.holding, account, l.tiyn);
   }
   return out;
 }
