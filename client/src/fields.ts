@@ -3,7 +3,7 @@
  * whole client, and the words the upload page uses for a column's confidence. The words themselves are messages in
  * client/src/i18n, so a field reads "Счёт отправителя", "Жіберушінің шоты" or "Sender account" by language.
  */
-import { formatNumber, t, type MessageKey } from "./i18n/index";
+import { formatNumber, t, type MessageKey } from "./i18n/index.js";
 
 /** Labels of the export kinds (message keys: the words are in client/src/i18n). */
 export const KIND_LABELS: Readonly<Record<string, MessageKey>> = {

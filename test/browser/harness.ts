@@ -68,5 +68,9 @@ export async function serve(dataDir: string): Promise<ServedApp> {
  * default is Russian.
  */
 export async function useLanguage(page: Page, lang: "ru" | "kk" | "en"): Promise<void> {
-  await page.addInitScript((l) => localStorage.setItem("mulegraph.lang", l), lang);
+  await page.addInitScript((l) => {
+    const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } })
+      .localStorage;
+    storage.setItem("mulegraph.lang", l);
+  }, lang);
 }

@@ -77,10 +77,28 @@ const ENGLISH_WORDS: ReadonlySet<string> = (() => {
  */
 function visibleText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: Document }).document;
+    // The few DOM shapes used here (the test project compiles without the DOM library).
+    interface Elem {
+      tagName: string;
+      closest(selector: string): Elem | null;
+      getAttribute(name: string): string | null;
+      checkVisibility?(): boolean;
+    }
+    interface Doc {
+      title: string;
+      body: unknown;
+      createTreeWalker(
+        root: unknown,
+        show: number,
+      ): {
+        nextNode(): { parentElement: Elem | null; textContent: string | null } | null;
+      };
+      querySelectorAll(selector: string): Iterable<Elem>;
+    }
+    const doc = (globalThis as unknown as { document: Doc }).document;
     const out: string[] = [doc.title];
-    const shown = (e: Element) => (e as HTMLElement).checkVisibility?.() ?? true;
-    const skipped = (e: Element) => e.closest('[lang="en"], [translate="no"], script, style') !== null;
+    const shown = (e: Elem) => e.checkVisibility?.() ?? true;
+    const skipped = (e: Elem) => e.closest('[lang="en"], [translate="no"], script, style') !== null;
     const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const parent = n.parentElement;
@@ -88,7 +106,7 @@ function visibleText(page: Page): Promise<string[]> {
       const holder =
         parent.tagName === "OPTION"
           ? parent.closest("select")
-          : parent.closest("svg") && parent.tagName.toLowerCase() === "title"
+          : parent.tagName.toLowerCase() === "title" && parent.closest("svg")
             ? parent.closest("svg")
             : parent;
       if (!holder || !shown(holder)) continue;
@@ -230,9 +248,9 @@ describe.skipIf(!haveChromium)("analyst, investigator, prosecutor and admin jour
       expect(allOptions).not.toContain("fromAccount");
       await page.waitForFunction(
         (n) =>
-          (globalThis as unknown as { document: Document }).document.querySelectorAll(
-            '[data-testid="preview-file"][data-ready="true"]',
-          ).length === n,
+          (
+            globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+          ).document.querySelectorAll('[data-testid="preview-file"][data-ready="true"]').length === n,
         files.length,
         { timeout: 120_000 },
       );

@@ -3,7 +3,7 @@
  * in the browser; the server's own text (English, written for logs) only fills in the specifics, without its module
  * prefix (`api/auth: `) and without advice meant for the command line (`--flag`).
  */
-import { hasKey, t, type MessageKey } from "./index";
+import { hasKey, t, type MessageKey } from "./index.js";
 
 /** What the client's ApiError carries (client/src/api.ts); duck-typed so this module needs no API import. */
 interface CodedError {

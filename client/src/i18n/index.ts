@@ -3,10 +3,10 @@
  * language's catalogue; dates, numbers and money are formatted by Intl for the same language. The choice is kept in
  * localStorage and set on `<html lang>`; switching reloads the page so every view renders in the new language.
  */
-import { en } from "./en";
-import { kk } from "./kk";
-import { ru, type MessageKey } from "./ru";
-import type { Catalogue, Lang, Message } from "./types";
+import { en } from "./en.js";
+import { kk } from "./kk.js";
+import { ru, type MessageKey } from "./ru.js";
+import type { Catalogue, Lang, Message } from "./types.js";
 
 export type { Lang, Message, MessageKey };
 
@@ -30,9 +30,15 @@ export function isLang(value: unknown): value is Lang {
   return typeof value === "string" && (LANGS as readonly string[]).includes(value);
 }
 
-function storage(): Storage | null {
+/** The browser globals this module uses, typed here so the module also loads in Node (the unit tests). */
+const host = globalThis as {
+  localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  document?: { documentElement: { lang: string } };
+};
+
+function storage(): NonNullable<typeof host.localStorage> | null {
   try {
-    return typeof localStorage === "undefined" ? null : localStorage;
+    return host.localStorage ?? null;
   } catch {
     return null; // storage disabled by the browser's privacy settings
   }
@@ -55,7 +61,7 @@ export function locale(): string {
 
 /** Set `<html lang>` to the current language (the app calls this once at start). */
 export function applyLang(): void {
-  if (typeof document !== "undefined") document.documentElement.lang = current;
+  if (host.document) host.document.documentElement.lang = current;
 }
 
 /** Switch language and remember the choice; the caller re-renders (the app reloads the page). */

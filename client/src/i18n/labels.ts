@@ -2,7 +2,7 @@
  * Words for the codes the API answers with (entity types, account roles, relationship types, typologies, statuses),
  * in the current language. A code this build has no message for is shown as sent, so new server codes still show.
  */
-import { hasKey, t } from "./index";
+import { hasKey, t } from "./index.js";
 
 function label(prefix: string, code: string): string {
   const key = `${prefix}.${code}`;
