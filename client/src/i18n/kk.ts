@@ -1,6 +1,6 @@
 /** Kazakh (Cyrillic). Typed by the Russian catalogue's keys: a missing or extra key is a type error. */
-import type { MessageKey } from "./ru";
-import type { Message } from "./types";
+import type { MessageKey } from "./ru.js";
+import type { Message } from "./types.js";
 
 export const kk: Readonly<Record<MessageKey, Message>> = {
   "app.brand": "Mulegraph",
@@ -107,8 +107,10 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "home.phones": "Телефондар",
   "home.period": "Аударымдар {from} бастап {to} дейін",
   "home.topClusters": "Негізгі дроп кластерлері",
-  "home.noAnalysisRun": "Талдау әлі жүргізілмеген. Үзінділерді жүктеп, «Дроп кластерлері» бетінде талдауды іске қосыңыз.",
-  "home.noAnalysisWait": "Талдау әлі жүргізілмеген. Оны тергеуші іске қосады; кластерлер талдаудан кейін осында пайда болады.",
+  "home.noAnalysisRun":
+    "Талдау әлі жүргізілмеген. Үзінділерді жүктеп, «Дроп кластерлері» бетінде талдауды іске қосыңыз.",
+  "home.noAnalysisWait":
+    "Талдау әлі жүргізілмеген. Оны тергеуші іске қосады; кластерлер талдаудан кейін осында пайда болады.",
   "home.lastUploads": "Соңғы жүктеулер",
   "home.nothingUploaded": "Әзірге ештеңе жүктелмеген.",
   "col.rank": "Орны",
@@ -144,8 +146,12 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "clusters.running": "Талдау жүріп жатыр…",
   "clusters.runInfo": "{run} талдауы, {at} · бастапқы сан {seed}",
   "clusters.noRunCan": "Талдау әлі жүргізілмеген. ",
-  "clusters.noRunCannot": "Талдау әлі жүргізілмеген. Оны тергеуші немесе әкімші іске қосады; кластерлер осында пайда болады.",
-  "clusters.head": { one: " бағасы {score} / 100 · {count} шот ", other: " бағасы {score} / 100 · {count} шот " },
+  "clusters.noRunCannot":
+    "Талдау әлі жүргізілмеген. Оны тергеуші немесе әкімші іске қосады; кластерлер осында пайда болады.",
+  "clusters.head": {
+    one: " бағасы {score} / 100 · {count} шот ",
+    other: " бағасы {score} / 100 · {count} шот ",
+  },
   "clusters.open": "Графта ашу",
   "clusters.typologies": "Типологиялар: {list}",
   "export.title": "Экспорт",
@@ -164,7 +170,8 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "export.whatAccounts": { one: "{count} шот", other: "{count} шот" },
   "loads.one": "Жүктеме аяқталмады. ",
   "loads.many": { one: "{count} жүктеме аяқталмады. ", other: "{count} жүктеме аяқталмады. " },
-  "loads.explain": "Беттерде оның файлдарының бір бөлігі ғана болуы мүмкін, ал жүктеме аяқталмайынша немесе кері қайтарылмайынша талдау іске қосылмайды. Оны аяқтау үшін сол файлдарды қайта жүктеңіз.",
+  "loads.explain":
+    "Беттерде оның файлдарының бір бөлігі ғана болуы мүмкін, ал жүктеме аяқталмайынша немесе кері қайтарылмайынша талдау іске қосылмайды. Оны аяқтау үшін сол файлдарды қайта жүктеңіз.",
   "loads.interrupted": "үзілді (оның процесі тоқтады)",
   "loads.stillRunning": "әлі орындалуда",
   "loads.failed": "қатемен аяқталды",
@@ -173,7 +180,8 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "loads.describe": "{from}, {when} уақытта {by} бастаған, {state}; сақталған жазбалар: {records}.",
   "loads.files": "Файлдар: {files} · {id}",
   "loads.rollback": "Жүктемені кері қайтару",
-  "loads.confirmRollback": "{id} жүктемесін кері қайтару керек пе? Тек оның файлдары әкелген барлық жазбалар жойылады.",
+  "loads.confirmRollback":
+    "{id} жүктемесін кері қайтару керек пе? Тек оның файлдары әкелген барлық жазбалар жойылады.",
   "loads.rolledBack": "Жүктеме кері қайтарылды: жойылған жазбалар — {count}",
   "admin.title": "Әкімшілік",
   "admin.users": "Пайдаланушылар",
@@ -206,7 +214,10 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "admin.empty": "Журнал бос.",
   "admin.verify": "Тұтастығын тексеру",
   "admin.verifying": "Тексерілуде…",
-  "admin.verifyOk": { one: "Журнал тұтас: {count} жазба, хэш тізбегі мен Меркл ағашы сәйкес келеді.", other: "Журнал тұтас: {count} жазба, хэш тізбегі мен Меркл ағашы сәйкес келеді." },
+  "admin.verifyOk": {
+    one: "Журнал тұтас: {count} жазба, хэш тізбегі мен Меркл ағашы сәйкес келеді.",
+    other: "Журнал тұтас: {count} жазба, хэш тізбегі мен Меркл ағашы сәйкес келеді.",
+  },
   "admin.verifyBroken": "Журнал бүлінген: алғашқы бүлінген жазба № {seq} ({reason}).",
   "admin.verifyProblems": "Мәселелер табылды:",
   "admin.heads": "Қол қойылған ағаш төбелері: {count}; жабылмаған жазбалар: {uncovered}.",
@@ -261,7 +272,8 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "trace.proportional": "Пропорционалды",
   "trace.run": "Ізін табу",
   "trace.running": "Ізі ізделуде…",
-  "trace.flowTitle": "Ақша қозғалысы: жәбірленушіден аралық шоттар арқылы шығару нүктелеріне және ақша жатқан шоттарға дейін",
+  "trace.flowTitle":
+    "Ақша қозғалысы: жәбірленушіден аралық шоттар арқылы шығару нүктелеріне және ақша жатқан шоттарға дейін",
   "trace.traced": "ізі табылды",
   "trace.reachedExits": "шығару нүктелеріне жетті",
   "trace.stillHeld": "әлі шоттарда (бұғаттауға болады)",
@@ -284,7 +296,8 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "trace.exitKind.atm_abroad": "шетелдегі банкомат",
   "trace.exitKind.atm": "банкомат",
   "trace.exitKind.foreign_bank": "шетелдік банк",
-  "trace.readOnlyNote": "Өтініш бойынша ақшаның қазір қай жерде екенін қарап, дәлелдер пакетін экспорттай аласыз; жаңа із іздеуді тергеуші іске қосады.",
+  "trace.readOnlyNote":
+    "Өтініш бойынша ақшаның қазір қай жерде екенін қарап, дәлелдер пакетін экспорттай аласыз; жаңа із іздеуді тергеуші іске қосады.",
   "trace.open": "Ашу",
   "trace.readOnlyTitle": "{id} өтініші: ақша қазір қайда",
   "trace.openRecovery": "Қаражатты қайтару туралы толығырақ",
@@ -358,7 +371,8 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "graph.legendEdgeWidth": "Сызық қалыңдығы — сома; қатар аударымдар — саны мен сомасы бар бір сызық",
   "graph.legendTraced": "Қызыл сызық — ізделген ақша",
   "graph.legendFreeze": "бұғатталуға тиіс шот",
-  "graph.legendLarge": "1000-нан астам түйін: түйіндер — нүктелер, қозғалыста белгілер мен байланыстар жасырылады.",
+  "graph.legendLarge":
+    "1000-нан астам түйін: түйіндер — нүктелер, қозғалыста белгілер мен байланыстар жасырылады.",
   "graph.allTimes": "Барлық уақыт",
   "graph.timeFilter": "Кезең (гистограммада тінтуірмен белгілеңіз)",
   "graph.noTransfers": "аударымдар жоқ",
@@ -392,7 +406,8 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "views.saved": "«{name}» көрінісі сақталды.",
   "views.full": "Сақтау мүмкін болмады: браузер жады толы. Ескі көріністерді жойыңыз.",
   "upload.title": "Банк үзінділерін жүктеу",
-  "upload.drop": "Банк үзінділерін осында сүйреп әкеліңіз (үзінділер, тізілімдер, карта және сеанс журналдары, өтініштер, тоқтату тізімдері: CSV, Excel, 1С, camt.053, MT940) немесе ",
+  "upload.drop":
+    "Банк үзінділерін осында сүйреп әкеліңіз (үзінділер, тізілімдер, карта және сеанс журналдары, өтініштер, тоқтату тізімдері: CSV, Excel, 1С, camt.053, MT940) немесе ",
   "upload.start": "Жүктеу және өңдеу",
   "upload.remove": "Алып тастау",
   "upload.reading": " — оқылуда…",
@@ -431,10 +446,14 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "upload.savedMappings": "Сақталған сәйкестендірулер",
   "upload.noneSaved": "Әзірге жоқ: жоғарыда файл бағандарын өзгертіп, оларды атымен сақтаңыз.",
   "upload.deletedToast": "«{name}» сәйкестендіруі жойылды.",
-  "upload.savedLine": { one: " · {kind} · {count} баған · авторы {by} ", other: " · {kind} · {count} баған · авторы {by} " },
+  "upload.savedLine": {
+    one: " · {kind} · {count} баған · авторы {by} ",
+    other: " · {kind} · {count} баған · авторы {by} ",
+  },
   "upload.savedMappingsError": "Сақталған сәйкестендірулер: {message}",
   "upload.pickFirst": "Алдымен файлдарды таңдаңыз.",
-  "upload.mapOrRemove": "Алдымен бағандарды сәйкестендіріңіз немесе алып тастаңыз: {files} — бұл күйінде файл оқылмайды.",
+  "upload.mapOrRemove":
+    "Алдымен бағандарды сәйкестендіріңіз немесе алып тастаңыз: {files} — бұл күйінде файл оқылмайды.",
   "upload.rowsProgress": " · жолдар: {count}",
   "upload.failed": "Жүктеу сәтсіз аяқталды: {error}",
   "upload.downloadRejects": "Қабылданбаған жолдарды жүктеп алу (CSV)",
@@ -448,7 +467,8 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "explorer.colourRole": "Түсі: рөлі",
   "explorer.colourCommunity": "Түсі: қауымдастық",
   "explorer.selectFirst": "Алдымен түйінді таңдаңыз (оны басыңыз).",
-  "explorer.partial": "Айналаның бір бөлігі көрсетілген: түйіндер {nodes}, байланыстар {edges} (сервер шегіне жетті).",
+  "explorer.partial":
+    "Айналаның бір бөлігі көрсетілген: түйіндер {nodes}, байланыстар {edges} (сервер шегіне жетті).",
   "explorer.noNew": "Қазіргі сүзгілермен жаңа көршілер жоқ.",
   "explorer.clickHint": "Толығырақ көру үшін түйінді басыңыз; екі рет басу оның көршілерін ашады.",
   "explorer.fit": "Бүкіл граф",
@@ -519,4 +539,44 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "prop.exitKzt": "Шығарылды, ₸",
   "prop.firstSeenAt": "Алғаш байқалған",
   "prop.lastSeenAt": "Соңғы рет байқалған",
+  "upload.pickFolder": "Қалтаны таңдау…",
+  "upload.bytes": "{n} Б",
+  "upload.kib": "{n} КБ",
+  "upload.mib": "{n} МБ",
+  "upload.filesPicked": { one: "{count} файл", other: "{count} файл" },
+  "upload.stateReady": "дайын: {count}",
+  "upload.stateNeedsMapping": "бағандарды сәйкестендіру керек: {count}",
+  "upload.stateArchives": "zip мұрағаттары: {count}",
+  "upload.stateReading": "оқылуда: {count}",
+  "upload.stateReadingOne": "оқылуда…",
+  "upload.stateReadyOne": "дайын",
+  "upload.stateNeedsMappingOne": "сәйкестендіру керек",
+  "upload.stateArchiveOne": "мұрағат",
+  "upload.archiveNote": "zip мұрағаты: ішіндегі файлдарды сервер ашып тексереді",
+  "upload.showPreview": "Бағандар мен жолдар",
+  "upload.hidePreview": "Жию",
+  "upload.keptBackReason":
+    "файлды үзінді ретінде оқу мүмкін болмады; бағандарын сәйкестендіріп, бөлек жүктеңіз",
+  "upload.nothingNew": "Жаңа ештеңе жоқ: оқылған {count} жолдың бәрі базада бар еді.",
+  "upload.newInStore": "Оқылған жолдар: {count}. Базадағы жаңасы: {what}.",
+  "upload.setAside": "Шетке қойылған файлдар: {count} (қалғандары жүктелді)",
+  "upload.addedTransfers": { one: "{count} аударым", other: "{count} аударым" },
+  "upload.addedWithdrawals": { one: "{count} қолма-қол алу", other: "{count} қолма-қол алу" },
+  "upload.addedAccounts": { one: "{count} шот", other: "{count} шот" },
+  "upload.addedPersons": { one: "{count} тұлға", other: "{count} тұлға" },
+  "upload.addedCompanies": { one: "{count} компания", other: "{count} компания" },
+  "upload.addedComplaints": { one: "{count} арыз", other: "{count} арыз" },
+  "upload.addedCards": { one: "{count} карта", other: "{count} карта" },
+  "upload.addedPhones": { one: "{count} телефон", other: "{count} телефон" },
+  "upload.addedDevices": { one: "{count} құрылғы", other: "{count} құрылғы" },
+  "upload.addedIps": { one: "{count} IP-мекенжай", other: "{count} IP-мекенжай" },
+  "upload.addedWallets": { one: "{count} әмиян", other: "{count} әмиян" },
+  "upload.addedSourcesOnly": "тек белгілі аударымдардың жаңа дереккөздері",
+  "trace.freezeHidden":
+    "Шектен төмен жасырылған шоттар: {count} (барлығы {amount}); олар шек 0 болғанда CSV-де бар.",
+  "trace.holder": "Иесі",
+  "trace.freezeMin": "Көрсетілетін сома, бастап",
+  "trace.timelineAmount": "₸ бір аударымға",
+  "trace.timelineAsOf": "деректердің соңы: {at}",
+  "flow.timeAxis": "уақыт →",
 };
