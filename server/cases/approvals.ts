@@ -82,6 +82,15 @@ function dismissed(a: AlertRecord, reason: string, by: string, now: number): Ale
   };
 }
 
+/** A request made from an old version is refused like an edit would be (the requester decided on what they saw). */
+function stillAt<T extends { id: string; version: number }>(what: string, record: T, version: number): void {
+  if (record.version !== version)
+    throw new StaleVersionError<T>(
+      `cases/approvals: ${what} ${record.id} is at version ${record.version}, the request was made from ${version}`,
+      record,
+    );
+}
+
 /** Close a case with an outcome, from `version`; with four eyes, only ask for approval. */
 export async function requestClose(
   store: Store,
@@ -98,6 +107,7 @@ export async function requestClose(
     throw new CaseworkValidationError(`cases: case ${caseId} is closed already`, "params.id");
   if (!outcome.trim())
     throw new CaseworkValidationError("cases: closing a case records its outcome", "body.outcome");
+  stillAt("case", c, version);
   if (!policy.fourEyes) {
     return {
       done: await store.updateCase(closed({ ...c, version }, outcome.trim(), actor.username, now)),
@@ -131,6 +141,7 @@ export async function requestDismiss(
     throw new CaseworkValidationError(`alerts: alert ${alertId} is ${a.status} already`, "params.id");
   if (!reason.trim())
     throw new CaseworkValidationError("alerts: dismissing an alert records why", "body.reason");
+  stillAt("alert", a, version);
   if (!dismissNeedsApproval(policy, a)) {
     return {
       done: await store.updateAlert(dismissed({ ...a, version }, reason.trim(), actor.username, now)),
