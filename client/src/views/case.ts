@@ -147,9 +147,16 @@ export function view(ctx: AppContext): View {
       el(
         "ol",
         { class: "timeline", dataset: { testid: "case-timeline" } },
-        ...entries.map((e) =>
-          el("li", { dataset: { action: e.action } }, `${formatDate(e.ts)} · ${e.actor} · ${e.action}`),
-        ),
+        // Every opening of the case is an audit entry too; the timeline shows what was done, and who read it once each.
+        ...entries
+          .filter(
+            (e, i) =>
+              e.action !== "case.view" ||
+              !entries.slice(0, i).some((x) => x.action === e.action && x.actor === e.actor),
+          )
+          .map((e) =>
+            el("li", { dataset: { action: e.action } }, `${formatDate(e.ts)} · ${e.actor} · ${e.action}`),
+          ),
       ),
       el(
         "p",
