@@ -10,7 +10,7 @@ export function view(ctx: AppContext): View {
     async render(root) {
       const [stats, uploads, clusters] = await Promise.all([
         api.stats(),
-        api.uploads().catch(() => ({ uploads: [] })),
+        ctx.can("upload") ? api.uploads().catch(() => ({ uploads: [] })) : null,
         api.clusters().catch(() => ({ run: null, clusters: [] })),
       ]);
       const counts = (
@@ -50,19 +50,21 @@ export function view(ctx: AppContext): View {
               { class: "muted" },
               ctx.can("analyse") ? t("home.noAnalysisRun") : t("home.noAnalysisWait"),
             ),
-        el("h2", {}, t("home.lastUploads")),
-        uploads.uploads.length
-          ? table(
-              [
-                { title: t("col.when"), value: (u) => fmtTime(u.createdAt) },
-                { title: t("col.by"), value: (u) => u.createdBy },
-                { title: t("col.status"), value: (u) => jobStatusLabel(u.status) },
-                { title: t("col.rows"), value: (u) => u.summary?.totals?.rowsRead ?? 0, numeric: true },
-                { title: t("col.rejected"), value: (u) => u.summary?.totals?.rejected ?? 0, numeric: true },
-              ],
-              uploads.uploads.slice(0, 10),
-            )
-          : el("p", { class: "muted" }, t("home.nothingUploaded")),
+        uploads ? el("h2", {}, t("home.lastUploads")) : "",
+        !uploads
+          ? ""
+          : uploads.uploads.length
+            ? table(
+                [
+                  { title: t("col.when"), value: (u) => fmtTime(u.createdAt) },
+                  { title: t("col.by"), value: (u) => u.createdBy },
+                  { title: t("col.status"), value: (u) => jobStatusLabel(u.status) },
+                  { title: t("col.rows"), value: (u) => u.summary?.totals?.rowsRead ?? 0, numeric: true },
+                  { title: t("col.rejected"), value: (u) => u.summary?.totals?.rejected ?? 0, numeric: true },
+                ],
+                uploads.uploads.slice(0, 10),
+              )
+            : el("p", { class: "muted" }, t("home.nothingUploaded")),
       );
     },
   };
