@@ -8,16 +8,18 @@
  * sorting after the rows, the same pragmas as the store's bulk load (WAL, synchronous NORMAL, 1.5 GiB cache, two
  * sorter threads). Each transfer gets one source row (file, line), the least provenance the evidence needs.
  *
+ * bench:store runs the same floor (sqliteFloor) in its own run, so its ratio never compares figures taken under
+ * different loads of a shared machine.
+ *
  * Env: BENCH_FLOOR_TRANSFERS (default 1 000 000); BENCH_FLOOR_DIR (default a temporary folder, removed afterwards).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { applySchema, deferrableIndexes } from "../server/store/embedded/schema.js";
 
-const N = Number(process.env.BENCH_FLOOR_TRANSFERS ?? 1_000_000);
-const TARGET = 100_000;
 const ACCOUNTS = 130_000;
 
 type TransferRow = [string, string, string, number, number, string, number, null, string, string, string];
@@ -42,10 +44,26 @@ function transferRows(n: number): TransferRow[] {
   ]);
 }
 
-function main(): void {
-  const dir = process.env.BENCH_FLOOR_DIR ?? mkdtempSync(path.join(os.tmpdir(), "mulegraph-sqlite-floor-"));
-  const file = path.join(dir, "floor.db");
-  const db = new Database(file);
+/** One floor measurement: its stages (name, seconds), the total and the rate in transfers per second. */
+export interface SqliteFloor {
+  transfers: number;
+  sqliteVersion: string;
+  stages: [string, number][];
+  seconds: number;
+  rate: number;
+  /** Transfers per second of the bare table insert alone (no index, no source row). */
+  tableRate: number;
+  /** CPU seconds of this process over the stages. */
+  cpuSeconds: number;
+}
+
+/**
+ * Measure the floor: `transfers` rows into a fresh embedded schema in `dir` (a temporary folder, removed afterwards,
+ * when absent).
+ */
+export function sqliteFloor(transfers: number, dir?: string): SqliteFloor {
+  const folder = dir ?? mkdtempSync(path.join(os.tmpdir(), "mulegraph-sqlite-floor-"));
+  const db = new Database(path.join(folder, "floor.db"));
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
@@ -56,7 +74,7 @@ function main(): void {
     const fileId = Number(
       db.prepare("INSERT INTO files (sha256) VALUES (?)").run("f".repeat(64)).lastInsertRowid,
     );
-    const rows = transferRows(N);
+    const rows = transferRows(transfers);
     const indexes = deferrableIndexes().filter((i) => i.table === "transfers");
     const insertTransfer = db.prepare(
       `INSERT INTO transfers (tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel,
@@ -70,38 +88,49 @@ function main(): void {
       work();
       stages.push([name, (performance.now() - t) / 1000]);
     };
+    const cpu0 = process.cpuUsage();
     db.exec("BEGIN");
     stage(`drop the ${indexes.length} transfer indexes`, () => {
       for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
     });
-    stage(`insert ${N} transfer rows (sorted by key)`, () => {
+    stage(`insert ${transfers} transfer rows (sorted by key)`, () => {
       for (const r of rows) insertTransfer.run(...r);
     });
-    stage(`insert ${N} source rows (sorted by key)`, () => {
+    stage(`insert ${transfers} source rows (sorted by key)`, () => {
       for (let i = 0; i < rows.length; i++) insertSource.run(rows[i]![0], fileId, i + 2);
     });
     stage(`build ${indexes.map((i) => i.name).join(", ")}`, () => {
       for (const i of indexes) db.exec(i.sql);
     });
     stage("commit", () => db.exec("COMMIT"));
+    const cpu = process.cpuUsage(cpu0);
 
-    const total = stages.reduce((s, [, t]) => s + t, 0);
-    const rate = N / total;
-    console.log(
-      `\nsqlite floor: ${N} transfers into the embedded store's schema, SQLite ${(db.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v}`,
-    );
-    for (const [name, t] of stages) console.log(`  ${name.padEnd(64)} ${t.toFixed(2).padStart(7)} s`);
-    console.log(`  ${"total".padEnd(64)} ${total.toFixed(2).padStart(7)} s`);
-    console.log(
-      `ceiling: ${Math.round(rate)} transfers/s (target ${TARGET}: ${rate >= TARGET ? "reachable" : "out of reach"} on this machine)`,
-    );
-    console.log(
-      `without any index or source row (the table alone): ${Math.round(N / stages[1]![1])} transfers/s`,
-    );
+    const seconds = stages.reduce((s, [, t]) => s + t, 0);
+    return {
+      transfers,
+      sqliteVersion: (db.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v,
+      stages,
+      seconds,
+      rate: transfers / seconds,
+      tableRate: transfers / stages[1]![1],
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    };
   } finally {
     db.close();
-    if (!process.env.BENCH_FLOOR_DIR) rmSync(dir, { recursive: true, force: true });
+    if (!dir) rmSync(folder, { recursive: true, force: true });
   }
 }
 
-main();
+function main(): void {
+  const n = Number(process.env.BENCH_FLOOR_TRANSFERS ?? 1_000_000);
+  const f = sqliteFloor(n, process.env.BENCH_FLOOR_DIR);
+  console.log(`\nsqlite floor: ${n} transfers into the embedded store's schema, SQLite ${f.sqliteVersion}`);
+  for (const [name, t] of f.stages) console.log(`  ${name.padEnd(64)} ${t.toFixed(2).padStart(7)} s`);
+  console.log(
+    `  ${"total".padEnd(64)} ${f.seconds.toFixed(2).padStart(7)} s (${f.cpuSeconds.toFixed(2)} CPU-s)`,
+  );
+  console.log(`ceiling: ${Math.round(f.rate)} transfers/s on this machine`);
+  console.log(`without any index or source row (the table alone): ${Math.round(f.tableRate)} transfers/s`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();
