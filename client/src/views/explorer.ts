@@ -351,7 +351,9 @@ export function view(ctx: AppContext): View {
         {
           keys: ["p"],
           description: t("keys.pin"),
-          run: selectedOnly((id) => ctx.toast(canvas.togglePin(id) ? "Pinned" : "Unpinned")),
+          run: selectedOnly((id) =>
+            ctx.toast(canvas.togglePin(id) ? t("explorer.pinned") : t("explorer.unpinned")),
+          ),
         },
         { keys: ["f"], description: t("keys.fit"), run: () => canvas.fit() },
         { keys: ["l"], description: t("keys.layout"), run: () => layoutButton.click() },
