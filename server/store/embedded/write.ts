@@ -234,7 +234,10 @@ export class BatchWriter {
   /** Records per commit inside a bulk load. */
   private readonly bulkGroupRecords: number;
 
-  constructor(db: Database.Database, opts: { bulkGroupRecords?: number } = {}) {
+  /** Transfer records queued before a sorted run is written mid-group (TRANSFER_RUN_RECORDS; tests set fewer). */
+  private readonly transferRunRecords: number;
+
+  constructor(db: Database.Database, opts: { bulkGroupRecords?: number; transferRunRecords?: number } = {}) {
     this.db = db;
     const group = opts.bulkGroupRecords ?? BULK_GROUP_RECORDS;
     if (!Number.isInteger(group) || group < 1) {
@@ -243,6 +246,7 @@ export class BatchWriter {
       );
     }
     this.bulkGroupRecords = group;
+    this.transferRunRecords = opts.transferRunRecords ?? TRANSFER_RUN_RECORDS;
     const p = (sql: string) => db.prepare<Bind>(sql);
     this.stmt = {
       fileInsert: p("INSERT INTO files (sha256) VALUES (?) ON CONFLICT (sha256) DO NOTHING"),
@@ -438,7 +442,7 @@ export class BatchWriter {
     if (this.bulkDepth > 0) {
       if (this.groupRecords >= this.bulkGroupRecords) this.flush();
       else {
-        if (this.sorted.size >= TRANSFER_RUN_RECORDS) this.writeSortedRun();
+        if (this.sorted.size >= this.transferRunRecords) this.writeSortedRun();
         this.commitLater(BULK_IDLE_MS, true);
       }
     } else if (this.groupRecords >= GROUP_RECORDS || Date.now() - this.groupStarted >= GROUP_MS) this.flush();
