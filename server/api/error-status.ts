@@ -4,7 +4,7 @@
  * unlisted code with a 500. The API's own errors (errors.ts, about the request itself) carry their status, which is
  * the one listed for their code except for a body parser's other 4xx (`bad_request`).
  */
-import type { DomainError } from "../errors.js";
+import { DomainError } from "../errors.js";
 
 /** Code → HTTP status. */
 export const ERROR_STATUS: Readonly<Record<string, number>> = {
@@ -32,4 +32,22 @@ export function statusOf(err: DomainError): number {
   // An ApiError (errors.ts) carries the status of its code, or a body parser's own 4xx.
   if ("status" in err && typeof err.status === "number") return err.status;
   return ERROR_STATUS[err.code] ?? 500;
+}
+
+/** Codes that are about the input a request named (a missing or invalid thing), not about the system's state. */
+const INPUT_CODES: readonly string[] = ["not_found", "validation_failed"];
+
+/**
+ * A domain error whose code is one of `codes` as an answer about one input field (`details.fields`, the field as the
+ * client sent it), its status still that of its code; anything else is returned as it is. Routes name the field;
+ * they never pick a status.
+ */
+export function aboutField(err: unknown, field: string, codes: readonly string[] = INPUT_CODES): unknown {
+  if (!(err instanceof DomainError) || err.details.fields || !codes.includes(err.code)) return err;
+  return new DomainError(
+    err.code,
+    `api: ${err.message}`,
+    { ...err.details, fields: [{ path: field, message: err.message }] },
+    { cause: err },
+  );
 }

@@ -3,6 +3,7 @@
  * tampered trail is never signed over), RFC 9162 inclusion proofs of chosen entries in that head, and the offline
  * check of such a bundle, which needs nothing but the bundle (evidence packages carry one).
  */
+import { DomainError } from "../errors.js";
 import type { AuditEntry, AuditRecords } from "../store/ports/records.js";
 import { auditHash, auditLeafHash } from "./entry-hash.js";
 import { appendHead, headSignatureValid, type SignedTreeHead } from "./heads.js";
@@ -11,8 +12,12 @@ import { signerOf } from "./tree-writer.js";
 import { checkTrail } from "./verify.js";
 
 /** The trail fails verification (or keeps no heads), so nothing is signed or proved over it. */
-export class AuditIntegrityError extends Error {
+export class AuditIntegrityError extends DomainError {
   override name = "AuditIntegrityError";
+  constructor(message: string, options?: ErrorOptions) {
+    // A tampered trail is a state of the system, not a fault of the request.
+    super("conflict", message, {}, options);
+  }
 }
 
 /** A signed head and the entries proved to be in it. */

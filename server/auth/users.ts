@@ -3,6 +3,7 @@
  * auth.ts) and by `mulegraph user`.
  */
 import { z } from "zod";
+import { DomainError } from "../errors.js";
 import type { StoredUser, UserRecords } from "../store/ports/records.js";
 import { burnVerification, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password.js";
 import { ROLES, type Role } from "./roles.js";
@@ -32,18 +33,27 @@ export function publicUser(u: StoredUser): PublicUser {
 }
 
 /** Thrown when creating a user whose name is taken. */
-export class UserExistsError extends Error {
+export class UserExistsError extends DomainError {
   override name = "UserExistsError";
+  constructor(message: string) {
+    super("conflict", message);
+  }
 }
 
 /** Thrown when updating a user that does not exist. */
-export class UnknownUserError extends Error {
+export class UnknownUserError extends DomainError {
   override name = "UnknownUserError";
+  constructor(message: string) {
+    super("not_found", message);
+  }
 }
 
 /** Thrown when a change would leave no enabled admin. */
-export class LastAdminError extends Error {
+export class LastAdminError extends DomainError {
   override name = "LastAdminError";
+  constructor(message: string) {
+    super("conflict", message);
+  }
 }
 
 /** Create a user; with `replace`, overwrite an existing one (password reset from the CLI). */

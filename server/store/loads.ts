@@ -4,16 +4,23 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
-import type { LoadOwner, LoadRecord } from "./types.js";
+import { DomainError } from "../errors.js";
+import type { LoadOwner, LoadRecord } from "./ports/loads.js";
 
 /** No load by that id. */
-export class LoadNotFoundError extends Error {
+export class LoadNotFoundError extends DomainError {
   override name = "LoadNotFoundError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("not_found", message, {}, options);
+  }
 }
 
 /** The load is in a state that does not allow what was asked (rolling back a complete or live load). */
-export class LoadStateError extends Error {
+export class LoadStateError extends DomainError {
   override name = "LoadStateError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("load_state", message, {}, options);
+  }
 }
 
 /** This process, as the owner of the loads it runs. */

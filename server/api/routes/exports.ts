@@ -4,18 +4,15 @@
  * zipped. Every export is an audit entry (written by server/evidence as the signed-in user) before the bytes leave.
  */
 import { z } from "zod";
-import { AuditIntegrityError } from "../../audit/index.js";
 import {
   buildEvidencePackage,
-  EvidenceInputError,
-  EvidenceNotFoundError,
   exportSubgraph,
   SUBGRAPH_FORMATS,
   type EvidenceSelection,
   type SubgraphFormat,
 } from "../../evidence/index.js";
 import { writeZip } from "../../evidence/zip.js";
-import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
+import { aboutField } from "../error-status.js";
 import { buildApiRouter, defineRoute, type ApiRouter } from "../registry.js";
 import type { ApiDeps } from "../types.js";
 
@@ -56,16 +53,6 @@ function fileStem(selection: EvidenceSelection, caseNo?: string): string {
         ? `cluster-${selection.cluster}`
         : `accounts-${selection.accounts.length}`);
   return raw.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80) || "export";
-}
-
-function toApiError(err: unknown): unknown {
-  if (err instanceof EvidenceNotFoundError) return new NotFoundError(err.message, "body.selection");
-  if (err instanceof EvidenceInputError) {
-    return new ValidationError(err.message, [{ path: "body.selection", message: err.message }]);
-  }
-  // A tampered audit trail is a state of the system, not a fault of the request: say so, by name.
-  if (err instanceof AuditIntegrityError) return new ConflictError(err.message);
-  return err;
 }
 
 /** Router factory for the evidence routes. */
@@ -139,7 +126,7 @@ export function exportsRouter(deps: ApiDeps): ApiRouter {
               .send(zip);
             return undefined;
           } catch (err) {
-            throw toApiError(err);
+            throw aboutField(err, "body.selection");
           }
         },
       }),

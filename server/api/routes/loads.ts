@@ -7,7 +7,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { z } from "zod";
 import type { LoadRecord, LoadRecordStore } from "../../store/ports/loads.js";
-import { ApiError, NotFoundError } from "../errors.js";
+import { aboutField } from "../error-status.js";
+import { ApiError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
 
 /** Header naming the incomplete loads (comma-separated ids) on API answers. */
@@ -147,10 +148,7 @@ export const loadsRoutes: RouteDef[] = [
       try {
         result = await ctx.deps.store.rollbackLoad(params.id, { force });
       } catch (err) {
-        const e = err as Error;
-        if (e.name === "LoadNotFoundError") throw new NotFoundError(`api/loads: ${e.message}`, "params.id");
-        if (e.name === "LoadStateError") throw new ApiError(409, "load_state", `api/loads: ${e.message}`);
-        throw err;
+        throw aboutField(err, "params.id");
       } finally {
         forgetIncompleteLoads(ctx.deps.store);
       }

@@ -5,16 +5,14 @@
 import { z } from "zod";
 import {
   createUser,
-  LastAdminError,
   PasswordSchema,
   publicUser,
   RoleSchema,
   UnknownUserError,
   updateUser,
-  UserExistsError,
   UsernameSchema,
 } from "../../auth/users.js";
-import { ConflictError, NotFoundError } from "../errors.js";
+import { aboutField } from "../error-status.js";
 import { defineRoute, type RouteDef } from "../registry.js";
 import { PublicUserSchema } from "../schemas.js";
 
@@ -47,12 +45,7 @@ export const usersRoutes: RouteDef[] = [
         await ctx.audit("user.create", user.username, { role: user.role });
         return publicUser(user);
       } catch (err) {
-        if (err instanceof UserExistsError) {
-          throw new ConflictError(`api/users: user "${body.username}" already exists`, {
-            fields: [{ path: "body.username", message: "already exists" }],
-          });
-        }
-        throw err;
+        throw aboutField(err, "body.username", ["conflict"]);
       }
     },
   }),
@@ -87,19 +80,9 @@ export const usersRoutes: RouteDef[] = [
         });
         return publicUser(user);
       } catch (err) {
-        if (err instanceof UnknownUserError)
-          throw new NotFoundError(`api/users: no user "${params.username}"`, "params.username");
-        if (err instanceof LastAdminError) {
-          throw new ConflictError(`api/users: "${params.username}" is the last enabled admin`, {
-            fields: [
-              {
-                path: body.role !== undefined ? "body.role" : "body.disabled",
-                message: "last enabled admin",
-              },
-            ],
-          });
-        }
-        throw err;
+        if (err instanceof UnknownUserError) throw aboutField(err, "params.username");
+        // The role change or the disabling would leave no enabled admin.
+        throw aboutField(err, body.role !== undefined ? "body.role" : "body.disabled", ["conflict"]);
       }
     },
   }),
