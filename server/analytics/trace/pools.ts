@@ -35,16 +35,17 @@ export interface Lot {
 }
 
 export interface Pool {
-  /** True while the pool holds no traced money: an outflow then carries untraced money only. */
-  readonly clean: boolean;
   /** Add an inflow's lots, in the order they were carried. */
   put(lots: Lot[]): void;
   /** Add an inflow of untraced money only (the common case: cheaper than `put`). */
   putUntraced(amount: number, arrivedAt: number, txId: string): void;
   /** Remove `amount` tiyn and return the lots that make it up (shortfall as one untraced lot at the end). */
   take(amount: number): Lot[];
-  /** Remove `amount` tiyn from a clean pool without listing the (untraced) lots it took. */
-  drop(amount: number): void;
+  /**
+   * Remove `amount` tiyn if none of it is traced money, without listing the lots it takes (most outflows of a busy
+   * account); false, with nothing taken, when `take` is needed.
+   */
+  takeUntraced(amount: number): boolean;
   /** Traced lots still held. */
   traced(): Lot[];
 }
@@ -59,10 +60,6 @@ export class FifoPool implements Pool {
   private head = 0;
   /** Traced lots in the queue (from `head` on). */
   private tracedLots = 0;
-
-  get clean(): boolean {
-    return this.tracedLots === 0;
-  }
 
   put(lots: Lot[]): void {
     for (const lot of lots) {
@@ -104,15 +101,20 @@ export class FifoPool implements Pool {
     return out;
   }
 
-  drop(amount: number): void {
-    // Clean: at most one (merged) untraced lot is queued.
+  takeUntraced(amount: number): boolean {
     const lot = this.lots[this.head];
-    if (!lot) return;
+    if (!lot) return true;
+    if (lot.tags.length) return false;
     if (lot.amount > amount) lot.amount -= amount;
-    else {
+    else if (this.tracedLots === 0) {
+      // The only lot left (untraced neighbours are merged): taken whole, the rest is shortfall.
       this.lots.length = 0;
       this.head = 0;
-    }
+    } else if (lot.amount === amount) {
+      this.head++;
+      this.compact();
+    } else return false;
+    return true;
   }
 
   private compact(): void {
@@ -139,10 +141,6 @@ export class ProportionalPool implements Pool {
   private cleanTiyn = 0;
   private lots = new Map<string, Lot>();
 
-  get clean(): boolean {
-    return this.lots.size === 0;
-  }
-
   put(lots: Lot[]): void {
     for (const lot of lots) {
       if (lot.amount <= 0) continue;
@@ -161,8 +159,10 @@ export class ProportionalPool implements Pool {
     if (amount > 0) this.cleanTiyn += amount;
   }
 
-  drop(amount: number): void {
+  takeUntraced(amount: number): boolean {
+    if (this.lots.size) return false;
     this.cleanTiyn = Math.max(0, this.cleanTiyn - amount);
+    return true;
   }
 
   take(amount: number): Lot[] {

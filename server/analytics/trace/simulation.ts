@@ -34,8 +34,6 @@ export interface SimulationInput {
   maxHops: number;
   minTiyn: number;
   origins: Origin[];
-  /** Seeds by txId. */
-  seeds: Map<string, Seed[]>;
   /** Indices (FetchedTransfer.from/to) of the accounts whose full history (up to the last window end) is in `ordered`. */
   reached: Iterable<number>;
   /** Account keys by index. */
@@ -46,12 +44,13 @@ export interface SimulationInput {
   accounts: Map<string, ProjectionAccount | null>;
 }
 
-/** A fetched transfer with its amount in tiyn and its two accounts' indices, worked out once. */
+/** A fetched transfer with its amount in tiyn, its two accounts' indices and its seeds, worked out once. */
 export interface FetchedTransfer {
   t: TransferEdge;
   tiyn: number;
   from: number;
   to: number;
+  seeds: Seed[] | undefined;
 }
 
 export interface SimulationState {
@@ -149,10 +148,9 @@ export function simulate(input: SimulationInput): SimulationState {
       const row = ordered[i]!;
       const fromPool = pools[row.from];
       const toPool = pools[row.to];
-      const seeds = input.seeds.get(row.t.txId);
-      // Untraced money only: from an account not reached, or a reached one holding nothing traced (seeds excepted).
-      if (!seeds && (!fromPool || fromPool.clean)) {
-        fromPool?.drop(row.tiyn);
+      const seeds = row.seeds;
+      // Untraced money only: from an account not reached, or from the untraced front of a reached one's pool.
+      if (!seeds && (!fromPool || fromPool.takeUntraced(row.tiyn))) {
         if (toPool) {
           toPools[n] = toPool;
           toLots[n] = null;

@@ -101,7 +101,13 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
       if (t.ts > lastSeen) lastSeen = t.ts;
       if (known.has(t.txId)) continue;
       known.add(t.txId);
-      fresh.push({ t, tiyn: tiyn(t), from: indexOf(t.from), to: indexOf(t.to) });
+      fresh.push({
+        t,
+        tiyn: tiyn(t),
+        from: indexOf(t.from),
+        to: indexOf(t.to),
+        seeds: plan.seeds.get(t.txId),
+      });
     }
     fresh.sort((a, b) => byTsThenTxId(a.t, b.t));
     ordered = mergeSorted(ordered, fresh);
@@ -123,7 +129,6 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
       maxHops: params.maxHops,
       minTiyn: toTiyn(params.minTracedKzt),
       origins: plan.origins,
-      seeds: plan.seeds,
       reached,
       keys,
       ordered,

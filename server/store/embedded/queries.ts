@@ -43,30 +43,75 @@ function toEdge(r: Row): TransferEdge {
 
 const byTime = (x: TransferEdge, y: TransferEdge) => x.ts - y.ts || byString(x.txId, y.txId);
 
-/** Transfers and withdrawals of the accounts, by (ts, txId); `after` exclusive, `until` inclusive. */
+type RawEdge = [
+  string,
+  string,
+  string,
+  number,
+  number,
+  string,
+  number,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
+
+function rawToEdge([
+  txId,
+  from,
+  to,
+  ts,
+  amount,
+  currency,
+  amountKzt,
+  purpose,
+  wallets,
+  atmId,
+  country,
+]: RawEdge): TransferEdge {
+  const e: TransferEdge = { txId, from, to, ts, amount, currency, amountKzt };
+  if (purpose !== null) e.purpose = purpose;
+  if (wallets !== null) e.wallets = wallets.split(" ").sort(byString);
+  if (atmId !== null) e.atm = { atmId, country: country! };
+  return e;
+}
+
+/**
+ * Transfers and withdrawals of the accounts, by (ts, txId); `after` exclusive, `until` inclusive.
+ * The tracer reads whole histories of thousands of accounts with this (a triage: 250k rows): the ids come from the
+ * (account, ts) indexes alone, and the rows are then read in id order, which visits the table's pages in order
+ * instead of at random (a third less time than reading each row as the index lists it); rows come as arrays.
+ */
 export function transfers(db: Database.Database, q: TransfersQuery): TransferEdge[] {
   if (q.accounts.length === 0) return [];
   const accounts = JSON.stringify(q.accounts);
   const after = q.after ?? Number.MIN_SAFE_INTEGER;
   const until = q.until ?? Number.MAX_SAFE_INTEGER;
   const time = "ts > ? AND ts <= ?";
-  const parts: string[] = [];
+  const ids: string[] = [];
   const params: unknown[] = [];
   if (q.direction !== "in") {
-    parts.push(`SELECT ${TRANSFER_COLUMNS} FROM transfers t WHERE t.from_key IN ${L} AND t.${time}`);
+    ids.push(`SELECT tx_id FROM transfers WHERE from_key IN ${L} AND ${time}`);
+    params.push(accounts, after, until);
+  }
+  if (q.direction !== "out") {
+    ids.push(`SELECT tx_id FROM transfers WHERE to_key IN ${L} AND ${time}`);
+    params.push(accounts, after, until);
+  }
+  // UNION drops a transfer listed from both ends.
+  const parts = [`SELECT ${TRANSFER_COLUMNS} FROM transfers t WHERE t.tx_id IN (${ids.join(" UNION ")})`];
+  if (q.direction !== "in") {
     parts.push(
       `SELECT ${WITHDRAWAL_COLUMNS} FROM withdrawals d JOIN cashpoints c ON c.atm_id = d.atm_id
        WHERE d.account IN ${L} AND d.${time}`,
     );
-    params.push(accounts, after, until, accounts, after, until);
-  }
-  if (q.direction !== "out") {
-    parts.push(`SELECT ${TRANSFER_COLUMNS} FROM transfers t WHERE t.to_key IN ${L} AND t.${time}`);
     params.push(accounts, after, until);
   }
-  // UNION drops a transfer listed from both ends.
-  const rows = prepared(db, parts.join(" UNION ")).all(...params) as Row[];
-  return rows.map(toEdge).sort(byTime);
+  const rows = prepared(db, parts.join(" UNION ALL "))
+    .raw(true)
+    .all(...params) as RawEdge[];
+  return rows.map(rawToEdge).sort(byTime);
 }
 
 /** Transfers and withdrawals by txId, unknown ids omitted, by (ts, txId). */
