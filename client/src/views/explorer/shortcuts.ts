@@ -33,7 +33,8 @@ export function installShortcuts(shortcuts: Shortcut[]): { help: () => void; dis
   const help = () => showHelp(shortcuts);
   const all: Shortcut[] = [...shortcuts, { keys: ["?"], description: t("keys.help"), run: help }];
   const onKey = (e: KeyboardEvent) => {
-    if (typing(e.target) || e.altKey) return;
+    // A dialog (this help, a prompt of the page) has the keys; Escape must still close it.
+    if (typing(e.target) || e.altKey || document.querySelector("dialog[open]")) return;
     const key = keyOf(e);
     const hit = all.find((s) => s.keys.includes(key));
     if (!hit) return;
