@@ -269,3 +269,13 @@ describe("cases", () => {
     expect(links.some((l) => l.kind === "export" && l.ref === report.manifestSha256)).toBe(true);
   });
 });
+
+describe("queue and case list filters", () => {
+  it("refuses a status that does not exist, naming the field", async () => {
+    const alerts = await investigator.get<ErrorBody>("/api/alerts?status=open,closed");
+    expect(alerts.status).toBe(400);
+    expect(alerts.body.error.details.fields?.[0]?.path).toBe("query.status");
+    expect((await investigator.get("/api/cases?status=referred,lost")).status).toBe(400);
+    expect((await investigator.get("/api/cases?status=referred,closed")).status).toBe(200);
+  });
+});

@@ -21,9 +21,16 @@ import {
 
 const DAY_MS = 86_400_000;
 
+/** A comma-separated list of these words. */
+function listOf(words: readonly string[]): RegExp {
+  const one = `(${words.join("|")})`;
+  return new RegExp(`^${one}(,${one})*$`);
+}
+
 const QueueQuery = z.object({
   status: z
     .string()
+    .regex(listOf(ALERT_STATUSES), `a comma-separated list of ${ALERT_STATUSES.join(", ")}`)
     .optional()
     .describe(
       `comma-separated: ${ALERT_STATUSES.join(", ")}; default open (snoozed ones whose date came count as open)`,

@@ -57,8 +57,11 @@ export const casesRoutes: RouteDef[] = [
     query: z.object({
       status: z
         .string()
-        .optional()
-        .describe(`comma-separated: ${CASE_STATUSES.join(", ")}`),
+        .regex(
+          new RegExp(`^(${CASE_STATUSES.join("|")})(,(${CASE_STATUSES.join("|")}))*$`),
+          `a comma-separated list of ${CASE_STATUSES.join(", ")}`,
+        )
+        .optional(),
       assignee: z.string().max(100).optional(),
     }),
     responses: { 200: { description: "the cases", schema: z.object({ cases: z.array(CaseSchema) }) } },
