@@ -279,7 +279,14 @@ export function view(ctx: AppContext): View {
               "div",
               { class: "graph-row" },
               host,
-              graphLegend({ onToggle: () => requestAnimationFrame(() => canvas.sigma.resize()) }),
+              graphLegend({
+                // A resize clears sigma's canvases: draw again at the new width.
+                onToggle: () =>
+                  requestAnimationFrame(() => {
+                    canvas.sigma.resize();
+                    canvas.sigma.refresh({ skipIndexation: true });
+                  }),
+              }),
             ),
           ),
           detail,
