@@ -7,7 +7,22 @@ import type { EntityDetail, SearchHit, Subgraph } from "../../model/graph";
 import type { ComplaintRecord } from "../../model/records";
 import type { FreezeRequestSummary, Triage } from "../../model/recovery";
 import type { TraceResult } from "../../model/trace";
+import type {
+  AuditEntry,
+  ColumnGuess,
+  Load,
+  Me,
+  MeAnswer,
+  NamedMapping,
+  Note,
+  Permission,
+  PublicUser,
+  Role,
+  Stats,
+  Upload,
+} from "../../server/api/wire";
 
+export type { AuditEntry, ColumnGuess, Load, Me, NamedMapping, Note, Permission, PublicUser, Role, Stats };
 export type {
   AnalysisResult,
   ClusterAnalysis,
@@ -19,12 +34,6 @@ export type {
   FreezeRequestSummary,
   Triage,
 };
-
-export type Role = "analyst" | "investigator" | "prosecutor" | "admin";
-export interface Me {
-  username: string;
-  role: Role;
-}
 
 export class ApiError extends Error {
   override name = "ApiError";
@@ -39,22 +48,6 @@ export class ApiError extends Error {
 }
 
 let csrfToken = "";
-
-/** A load (an ingest or upload) as GET /api/loads lists it (server/store/types.ts LoadRecord). */
-export interface Load {
-  id: string;
-  status: "running" | "complete" | "failed" | "rolled_back";
-  by: string;
-  origin: string;
-  inputs: { name: string; bytes: number }[];
-  startedAt: number;
-  finishedAt?: number;
-  records: number;
-  batches: number;
-  error?: string;
-  resumedBy?: string;
-  interrupted?: boolean;
-}
 
 /** Every signed-in answer names the loads that did not complete (server/api/routes/loads.ts); listeners hear changes. */
 const loadListeners = new Set<(ids: string[]) => void>();
@@ -111,22 +104,10 @@ function qs(params: Record<string, string | number | undefined | null>): string 
   return s ? `?${s}` : "";
 }
 
-export interface Stats {
-  accounts: number;
-  transfers: number;
-  complaints: number;
-  [k: string]: number | null;
-}
+/** An upload job as GET /api/uploads lists it, its summary read as the ingest's. */
+export type UploadJob = Omit<Upload, "summary"> & { summary?: UploadSummary };
 
-export interface UploadJob {
-  id: string;
-  status: "queued" | "running" | "done" | "failed";
-  createdAt: number;
-  createdBy: string;
-  progress?: { file?: string; bytesRead?: number; bytesTotal?: number; rowsRead?: number };
-  summary?: UploadSummary;
-  error?: string;
-}
+/** The parts of an upload's ingest summary (the shape of `mulegraph ingest --json`) the upload page shows. */
 export interface UploadSummary {
   files: {
     file: string;
@@ -140,28 +121,6 @@ export interface UploadSummary {
     rejects: { line: number; reason: string }[];
   }[];
   totals?: { rowsRead: number; accepted: number; duplicates: number; rejected: number };
-}
-/** What header recognition made of one column. */
-export interface ColumnGuess {
-  index: number;
-  header: string;
-  /** Canonical field, or null when the column is not read. */
-  field: string | null;
-  /** 0..1 */
-  confidence: number;
-  candidates: { field: string; confidence: number }[];
-}
-
-/** A column mapping saved under a name, offered for files whose header has the same signature. */
-export interface NamedMapping {
-  name: string;
-  kind: string;
-  signature: string;
-  header: string[];
-  /** Header as in the file → field; "" ignores the column. */
-  columns: Record<string, string>;
-  createdBy: string;
-  createdAt: number;
 }
 
 /** A column mapping as the upload endpoints take it. */
@@ -192,26 +151,6 @@ export interface Preview {
   fields: Record<string, string[]>;
 }
 
-/** A user as GET /api/users lists them (server/api/schemas.ts PublicUserSchema). */
-export interface PublicUser {
-  username: string;
-  role: Role;
-  createdAt: number;
-  disabled: boolean;
-}
-
-/** One audit trail entry (server/api/schemas.ts AuditEntrySchema). */
-export interface AuditEntry {
-  seq: number;
-  ts: number;
-  actor: string;
-  action: string;
-  target: string | null;
-  params: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
-
 /** What GET /api/audit/verify answers (server/api/routes/audit.ts). */
 export interface AuditVerification {
   ok: boolean;
@@ -223,30 +162,21 @@ export interface AuditVerification {
   problems: { kind: string; message: string; seq?: number }[];
 }
 
-/** An investigator's note on a node (its id, type:key) or a case number. */
-export interface Note {
-  id: string;
-  target: string;
-  author: string;
-  createdAt: number;
-  text: string;
-}
-
 export const api = {
   async me(): Promise<Me | null> {
     try {
-      const r = await call<{ user: Me; csrfToken: string }>("GET", "/api/auth/me");
+      const r = await call<MeAnswer>("GET", "/api/auth/me");
       csrfToken = r.csrfToken;
-      return r.user;
+      return { ...r.user, permissions: r.permissions };
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;
     }
   },
   async login(username: string, password: string): Promise<Me> {
-    const r = await call<{ user: Me; csrfToken: string }>("POST", "/api/auth/login", { username, password });
+    const r = await call<MeAnswer>("POST", "/api/auth/login", { username, password });
     csrfToken = r.csrfToken;
-    return r.user;
+    return { ...r.user, permissions: r.permissions };
   },
   async logout(): Promise<void> {
     await call("POST", "/api/auth/logout", {});

@@ -2,7 +2,7 @@
  * The app shell: who is logged in, the header (navigation, search as you type), and the router.
  * Every view's state lives in the URL (path = view, query = state), so a link opens the same view.
  */
-import { api, type Me, type SearchHit } from "./api";
+import { api, type Me, type Permission, type SearchHit } from "./api";
 import { el, replace } from "./dom";
 import { GraphCanvas } from "./graph/canvas";
 import { errorMessage } from "./i18n/errors";
@@ -26,68 +26,11 @@ export interface AppContext {
 }
 
 /** What a role may do: the server's permissions (server/auth/roles.ts), which /api/auth/me sends. */
-export type Action =
-  | "upload"
-  | "check"
-  | "mappings"
-  | "search"
-  | "view"
-  | "analyse"
-  | "trace"
-  | "recovery"
-  | "freeze"
-  | "notes"
-  | "export"
-  | "users"
-  | "audit"
-  | "loads"
-  | "alerts"
-  | "casework"
-  | "cases";
-
-/** Used only when /api/auth/me does not list permissions (an older server); the same table as the server's. */
-const ROLE_ACTIONS: Record<Me["role"], readonly Action[]> = {
-  analyst: ["upload", "check", "search", "view", "mappings", "loads", "alerts"],
-  investigator: [
-    "upload",
-    "check",
-    "search",
-    "view",
-    "analyse",
-    "trace",
-    "recovery",
-    "freeze",
-    "notes",
-    "alerts",
-    "casework",
-    "cases",
-  ],
-  prosecutor: ["view", "export", "recovery", "cases"],
-  admin: [
-    "upload",
-    "check",
-    "mappings",
-    "search",
-    "view",
-    "analyse",
-    "trace",
-    "recovery",
-    "freeze",
-    "notes",
-    "export",
-    "users",
-    "audit",
-    "loads",
-    "alerts",
-    "casework",
-    "cases",
-  ],
-};
+export type Action = Permission;
 
 /** The permissions the server granted this session. */
-function grantedActions(me: Me): ReadonlySet<string> {
-  const sent = (me as Me & { permissions?: readonly string[] }).permissions;
-  return new Set(Array.isArray(sent) ? sent : ROLE_ACTIONS[me.role]);
+function grantedActions(me: Me): ReadonlySet<Action> {
+  return new Set(me.permissions);
 }
 
 type ViewLoader = () => Promise<{ view: (ctx: AppContext) => View }>;

@@ -11,6 +11,7 @@ import {
   type RelationshipType,
 } from "../../model/graph.js";
 import { TYPOLOGY_LABELS } from "../../model/typologies.js";
+import { PERMISSIONS, ROLES } from "../auth/roles.js";
 
 // ---------- inputs ----------
 
@@ -170,7 +171,7 @@ export const ComplaintSchema = z
 export const PublicUserSchema = z
   .object({
     username: z.string(),
-    role: z.enum(["analyst", "investigator", "prosecutor", "admin"]),
+    role: z.enum(ROLES),
     createdAt: z.number(),
     disabled: z.boolean(),
   })
@@ -267,3 +268,32 @@ export const NamedMappingSchema = z
     createdAt: z.number(),
   })
   .meta({ id: "NamedMapping" });
+
+/** The signed-in user, what their role may do (server/auth/roles.ts) and the session's CSRF token. */
+export const MeSchema = z
+  .object({
+    user: z.object({ username: z.string(), role: z.enum(ROLES) }),
+    csrfToken: z.string().describe(`send it in the x-csrf-token header on POST, PATCH, PUT and DELETE`),
+    permissions: z.array(z.enum(PERMISSIONS)),
+  })
+  .meta({ id: "Me" });
+
+/** A load (an ingest or an upload, server/store/ports/loads.ts LoadRecord) as the API shows it. */
+export const LoadSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(["running", "complete", "failed", "rolled_back"]),
+    by: z.string(),
+    origin: z.string(),
+    inputs: z.array(z.object({ name: z.string(), bytes: z.number() })),
+    startedAt: z.number(),
+    finishedAt: z.number().optional(),
+    owner: z.object({ host: z.string(), pid: z.number() }),
+    records: z.number(),
+    batches: z.number(),
+    files: z.array(z.object({ sha256: z.string(), name: z.string().optional(), fresh: z.boolean() })),
+    error: z.string().optional(),
+    resumedBy: z.string().optional(),
+    interrupted: z.boolean().optional(),
+  })
+  .meta({ id: "Load" });

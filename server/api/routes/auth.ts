@@ -9,18 +9,10 @@ import { authenticate, publicUser } from "../../auth/users.js";
 import { audit } from "../../audit/index.js";
 import { UnauthorizedError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
-import { OkSchema, PublicUserSchema } from "../schemas.js";
+import { MeSchema, OkSchema } from "../schemas.js";
 import type { ApiDeps } from "../types.js";
 
 const SESSION_MAX_AGE_S = 24 * 3600;
-
-const MeSchema = z
-  .object({
-    user: z.object({ username: z.string(), role: PublicUserSchema.shape.role }),
-    csrfToken: z.string().describe(`send it in the x-csrf-token header on POST, PATCH, PUT and DELETE`),
-    permissions: z.array(z.string()),
-  })
-  .meta({ id: "Me" });
 
 /** Options of the auth routes that tests and deployments may change. */
 export interface AuthRouteOptions {

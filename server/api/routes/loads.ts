@@ -10,6 +10,7 @@ import type { LoadRecord, LoadRecordStore } from "../../store/ports/loads.js";
 import { aboutField } from "../error-status.js";
 import { ApiError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
+import { LoadSchema } from "../schemas.js";
 
 /** Header naming the incomplete loads (comma-separated ids) on API answers. */
 export const INCOMPLETE_LOADS_HEADER = "X-Mulegraph-Incomplete-Loads";
@@ -67,25 +68,6 @@ export async function incompleteLoadsFresh(store: LoadRecordStore): Promise<stri
   forgetIncompleteLoads(store);
   return incompleteLoadIds(store);
 }
-
-const LoadSchema = z
-  .object({
-    id: z.string(),
-    status: z.enum(["running", "complete", "failed", "rolled_back"]),
-    by: z.string(),
-    origin: z.string(),
-    inputs: z.array(z.object({ name: z.string(), bytes: z.number() })),
-    startedAt: z.number(),
-    finishedAt: z.number().optional(),
-    owner: z.object({ host: z.string(), pid: z.number() }),
-    records: z.number(),
-    batches: z.number(),
-    files: z.array(z.object({ sha256: z.string(), name: z.string().optional(), fresh: z.boolean() })),
-    error: z.string().optional(),
-    resumedBy: z.string().optional(),
-    interrupted: z.boolean().optional(),
-  })
-  .meta({ id: "Load" });
 
 /** The load as the API shows it: the owner's per-process token stays on the server. */
 function shown(l: LoadRecord): z.infer<typeof LoadSchema> {

@@ -1,0 +1,33 @@
+/**
+ * The API's response shapes as TypeScript types, inferred from the zod schemas the routes declare (schemas.ts), for
+ * handlers and for the web client, which imports them with `import type` (erased at build: no server code reaches the
+ * browser). A shape changes in one place, the schema, and both sides follow.
+ */
+import type { z } from "zod";
+import type {
+  AuditEntrySchema,
+  ColumnGuessSchema,
+  LoadSchema,
+  MeSchema,
+  NamedMappingSchema,
+  NoteSchema,
+  PublicUserSchema,
+  StatsSchema,
+  UploadSchema,
+} from "./schemas.js";
+
+export type { Permission, Role } from "../auth/roles.js";
+
+/** GET /api/auth/me, POST /api/auth/login. */
+export type MeAnswer = z.infer<typeof MeSchema>;
+/** The signed-in user with what their role may do. */
+export type Me = MeAnswer["user"] & { permissions: MeAnswer["permissions"] };
+export type Stats = z.infer<typeof StatsSchema>;
+export type Load = z.infer<typeof LoadSchema>;
+export type PublicUser = z.infer<typeof PublicUserSchema>;
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type Note = z.infer<typeof NoteSchema>;
+export type ColumnGuess = z.infer<typeof ColumnGuessSchema>;
+export type NamedMapping = z.infer<typeof NamedMappingSchema>;
+/** An upload job (GET /api/uploads/{id}); `summary` is the ingest summary, typed by the client where it reads it. */
+export type Upload = z.infer<typeof UploadSchema>;
