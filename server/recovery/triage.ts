@@ -61,11 +61,15 @@ export async function buildTriage(store: TriageStore, opts: TriageOptions = {}):
     return { asOf, currencies: [], holdings: [], complaints: [], totalHoldingKzt: 0 };
   }
   // Unknown case numbers among the chosen ones make the trace throw TraceNotFoundError, naming them.
-  const trace = await traceFunds(store, {
-    complaints: chosen.length ? chosen : records.map((c) => c.caseNo),
-    asOf,
-    ...(opts.fxTable ? { fxTable: opts.fxTable } : {}),
-  });
+  const trace = await traceFunds(
+    store,
+    {
+      complaints: chosen.length ? chosen : records.map((c) => c.caseNo),
+      asOf,
+      ...(opts.fxTable ? { fxTable: opts.fxTable } : {}),
+    },
+    { complaints: records },
+  );
   const byCase = new Map(records.map((c) => [c.caseNo, c]));
   const lagOf = (caseNo: string): number | undefined => {
     const c = byCase.get(caseNo);

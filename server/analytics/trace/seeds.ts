@@ -16,6 +16,7 @@
  * A transfer given by id is traced whole, from its own time.
  */
 import type { TransferEdge } from "../../../model/graph.js";
+import type { ComplaintRecord } from "../../../model/records.js";
 import { lossTiyn, transferTiyn } from "./amounts.js";
 import { TraceNotFoundError } from "./errors.js";
 import { MONTH_WINDOW_MS, type ResolvedTraceOptions } from "./options.js";
@@ -32,7 +33,18 @@ export interface SeedPlan {
   shortfall: number[];
 }
 
-export async function planSeeds(store: TraceStore, o: ResolvedTraceOptions): Promise<SeedPlan> {
+/** Victims per outflow query: one query for many complaints (a triage plans hundreds) instead of one each. */
+const VICTIMS_PER_QUERY = 1000;
+
+/**
+ * The origins and seed transfers of a trace. `known` complaint records (by case number) are used instead of reading
+ * them again.
+ */
+export async function planSeeds(
+  store: TraceStore,
+  o: ResolvedTraceOptions,
+  known: ReadonlyMap<string, ComplaintRecord> = new Map(),
+): Promise<SeedPlan> {
   const plan: SeedPlan = { origins: [], seeds: new Map(), transfers: [], shortfall: [] };
   // Without a window, money is followed to `asOf` or to the end of the data; a complaint without an incident time
   // looks for its stolen outflows in the month before its registration.
@@ -49,21 +61,36 @@ export async function planSeeds(store: TraceStore, o: ResolvedTraceOptions): Pro
     }
   };
 
-  const complaints = await Promise.all(o.complaints.map((caseNo) => store.complaint(caseNo)));
+  const complaints = await Promise.all(
+    o.complaints.map((caseNo) => known.get(caseNo) ?? store.complaint(caseNo)),
+  );
   const missing = o.complaints.filter((_, i) => !complaints[i]);
   if (missing.length) {
     throw new TraceNotFoundError(
       `analytics/trace: no complaint with case number ${missing.join(", ")} in the store`,
     );
   }
-  const outflows = await Promise.all(
-    complaints.map((c) =>
-      store.transfers({
-        accounts: [c!.victimAccount],
-        direction: "out",
-        until: Math.min(c!.registeredAt, endOf(c!.incidentAt ?? c!.registeredAt - lookBackMs)),
-      }),
-    ),
+  // Each victim's outflows up to its own bound; read for many victims at once, up to the latest bound.
+  const bounds = complaints.map((c) =>
+    Math.min(c!.registeredAt, endOf(c!.incidentAt ?? c!.registeredAt - lookBackMs)),
+  );
+  const latestOf = new Map<string, number>();
+  complaints.forEach((c, i) =>
+    latestOf.set(c!.victimAccount, Math.max(latestOf.get(c!.victimAccount) ?? -Infinity, bounds[i]!)),
+  );
+  const victims = [...latestOf.keys()];
+  const byVictim = new Map<string, TransferEdge[]>();
+  for (let i = 0; i < victims.length; i += VICTIMS_PER_QUERY) {
+    const part = victims.slice(i, i + VICTIMS_PER_QUERY);
+    const latest = Math.max(...part.map((v) => latestOf.get(v)!));
+    for (const t of await store.transfers({ accounts: part, direction: "out", until: latest })) {
+      const list = byVictim.get(t.from);
+      if (list) list.push(t);
+      else byVictim.set(t.from, [t]);
+    }
+  }
+  const outflows = complaints.map((c, i) =>
+    (byVictim.get(c!.victimAccount) ?? []).filter((t) => t.ts <= bounds[i]!),
   );
   complaints.forEach((c, i) => {
     const start = c!.incidentAt ?? c!.registeredAt - lookBackMs;

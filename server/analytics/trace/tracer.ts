@@ -13,6 +13,7 @@
  */
 import type { ProjectionAccount } from "../../../model/analysis.js";
 import type { TransferEdge } from "../../../model/graph.js";
+import type { ComplaintRecord } from "../../../model/records.js";
 import type { TraceResult } from "../../../model/trace.js";
 import type { TransfersQuery } from "../../store/types.js";
 import { toTiyn, transferTiyn } from "./amounts.js";
@@ -72,9 +73,13 @@ function mergeSorted(a: FetchedTransfer[], b: FetchedTransfer[]): FetchedTransfe
 }
 
 /** Run a trace with resolved options. */
-export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Promise<TraceResult> {
+export async function runTrace(
+  store: TraceStore,
+  o: ResolvedTraceOptions,
+  records?: ReadonlyMap<string, ComplaintRecord>,
+): Promise<TraceResult> {
   const { params } = o;
-  const plan = await planSeeds(store, o);
+  const plan = await planSeeds(store, o, records);
   const lastWindowEnd = Math.max(...plan.origins.map((x) => x.windowEnd));
   // A window to the end of the data: histories are read whole, and nothing leaves after the window.
   const until = Number.isFinite(lastWindowEnd) ? lastWindowEnd : undefined;
@@ -109,7 +114,13 @@ export async function runTrace(store: TraceStore, o: ResolvedTraceOptions): Prom
         seeds: plan.seeds.get(t.txId),
       });
     }
-    fresh.sort((a, b) => byTsThenTxId(a.t, b.t));
+    // Lists come from the store in (ts, txId) order, unless several store calls were joined.
+    for (let i = 1; i < fresh.length; i++) {
+      if (byTsThenTxId(fresh[i - 1]!.t, fresh[i]!.t) > 0) {
+        fresh.sort((a, b) => byTsThenTxId(a.t, b.t));
+        break;
+      }
+    }
     ordered = mergeSorted(ordered, fresh);
   };
   remember(plan.transfers);
