@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium.js";
 import { cli, haveChromium, serve } from "./harness.js";
@@ -180,6 +181,13 @@ describe.skipIf(!haveChromium)("the explorer's graph in a real browser", () => {
       `document.querySelector('[data-testid="graph"]').getBoundingClientRect().width > ${widthOpen + 50}`,
     );
     await page.click('[data-testid="legend-toggle"]');
+    // The graph is drawn again at its new width (a resize alone leaves the canvas blank).
+    await page.waitForTimeout(300);
+    const shot = PNG.sync.read(await page.locator('[data-testid="graph"]').screenshot());
+    let inked = 0;
+    for (let i = 0; i < shot.data.length; i += 4)
+      if (shot.data[i]! < 200 || shot.data[i + 1]! < 200 || shot.data[i + 2]! < 200) inked++;
+    expect(inked).toBeGreaterThan(500);
     await page.screenshot({ path: path.join(ARTIFACTS, "cluster.png") });
   });
 
