@@ -182,7 +182,7 @@ describe.skipIf(!haveChromium)("the explorer's graph in a real browser", () => {
     );
     await page.click('[data-testid="legend-toggle"]');
     // The graph is drawn again at its new width (a resize alone leaves the canvas blank).
-    await page.waitForTimeout(300);
+    await page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))");
     const shot = PNG.sync.read(await page.locator('[data-testid="graph"]').screenshot());
     let inked = 0;
     for (let i = 0; i < shot.data.length; i += 4)
