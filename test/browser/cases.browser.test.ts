@@ -91,10 +91,10 @@ describe.skipIf(!haveChromium)("casework journey in a real browser", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("shows the analysis's alerts in the queue and assigns one", async () => {
+  it("shows the analysis's alerts in the queue and assigns a cluster's", async () => {
     await page.click('nav a[data-nav="/queue"]');
     await ready(page, "/queue");
-    const rows = page.locator('[data-testid="alert-row"]');
+    const rows = page.locator('[data-testid="alert-row"][data-kind="cluster"]');
     expect(await rows.count()).toBeGreaterThan(0);
     alertId = (await rows.first().getAttribute("data-alert"))!;
     const row = `[data-testid="alert-row"][data-alert="${alertId}"]`;
@@ -112,7 +112,7 @@ describe.skipIf(!haveChromium)("casework journey in a real browser", () => {
     expect(caseId).toMatch(/^CASE-/);
     const linked = await links(page);
     expect(linked).toContain(`alert:${alertId}`);
-    expect(linked.some((l) => l.startsWith("cluster:") || l.startsWith("account:"))).toBe(true);
+    expect(linked.some((l) => l.startsWith("cluster:"))).toBe(true);
     expect(await page.textContent('[data-testid="case-assignee"]')).toBe("ivan");
   });
 

@@ -136,7 +136,7 @@ export function view(ctx: AppContext): View {
     const rows = alerts.map((a) =>
       el(
         "tr",
-        { dataset: { alert: a.id, testid: "alert-row" } },
+        { dataset: { alert: a.id, kind: a.kind, testid: "alert-row" } },
         el("td", { class: "num" }, formatNumber(a.score, { maximumFractionDigits: 0 })),
         el(
           "td",
