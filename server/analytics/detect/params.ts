@@ -325,7 +325,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   cycleMinAccounts: 3,
   scatterGatherMin: 3,
   burstWindowMs: 30 * DAY,
-  fanMin: 4,
+  fanMin: 3,
   fanMax: 60,
   fanMinAmountQuantile: 0.7,
   fanUnusualFactor: 3,

@@ -122,9 +122,13 @@ export function scatterGatherCase(r = background()): Register {
   return r;
 }
 
-/** Fan-in: six accounts (with their own small shopping) each pay a fresh account 7 000–9 500 USD within two days. */
-export function fanInCase(r = background()): Register {
-  for (let i = 0; i < 6; i++) r.pay(acct(10 + i), "7300000099", 7_000 + 500 * i, 60 * 24 * 40 + 400 * i);
+/**
+ * Fan-in: six accounts (or `senders`) with their own small shopping each pay a fresh account 7 000–9 500 USD within
+ * two days.
+ */
+export function fanInCase(r = background(), senders = 6): Register {
+  for (let i = 0; i < senders; i++)
+    r.pay(acct(10 + i), "7300000099", 7_000 + 500 * i, 60 * 24 * 40 + 400 * i);
   return r;
 }
 

@@ -97,6 +97,14 @@ describe("typologies: the shapes", () => {
     expect(f[0].reason).toMatch(/6 one-off senders paid 7300000099 49 500 USD within/);
   });
 
+  it("finds a fan-in of three such payments, and none of two", () => {
+    const three = shaped(fanInCase(background(), 3).build()).filter((x) => x.typology === "fan_in");
+    expect(three.map((x) => x.hubs)).toEqual([["7300000099"]]);
+    expect(three[0].reason).toMatch(/3 one-off senders paid 7300000099/);
+    const two = shaped(fanInCase(background(), 2).build()).filter((x) => x.typology === "fan_in");
+    expect(two).toEqual([]);
+  });
+
   it("finds a gather-scatter when the payouts follow the inflows, and none when they come first", () => {
     const after = shaped(gatherScatterCase().build()).filter((x) => x.typology === "gather_scatter");
     expect(after).toHaveLength(1);
