@@ -116,6 +116,21 @@ describe.skipIf(!haveChromium)("casework journey in a real browser", () => {
     expect(await page.textContent('[data-testid="case-assignee"]')).toBe("ivan");
   });
 
+  it("links another cluster from the explorer's cluster panel", async () => {
+    const linked = await links(page);
+    const { clusters } = await page.evaluate(
+      async () => (await (await fetch("/api/clusters")).json()) as { clusters: { id: string }[] },
+    );
+    const other = clusters.find((c) => !linked.includes(`cluster:${c.id}`));
+    expect(other, "the analysis found a second cluster").toBeDefined();
+    await page.goto(`${base}/explorer?cluster=${encodeURIComponent(other!.id)}`);
+    await ready(page, "/explorer");
+    await page.click('[data-testid="cluster-to-case"]');
+    await ready(page, "/case");
+    await page.click(`[data-testid="pick-case"] li[data-case="${caseId}"] [data-testid="pick"]`);
+    await page.waitForSelector(`[data-testid="case-links"] li[data-kind="cluster"][data-ref="${other!.id}"]`);
+  });
+
   it("links the complaint's trace from the trace view", async () => {
     // The complaint whose money is most still held: its trace leaves something to freeze.
     const held = (c: Truth["complaints"][string]) => Object.values(c.holdingKzt).reduce((x, y) => x + y, 0);
