@@ -3,13 +3,13 @@
  * other roles in the configured store, writes them back as the current analysis and prints the ranked clusters.
  * With --json it prints `{ run, accounts, clusters }` (model/analysis.ts AnalysisResult).
  */
+import type { AnalysisResult } from "../../model/analysis.js";
 import {
   DEFAULT_DETECT_PARAMS,
   DetectParamsError,
-  runAnalysis,
   type DetectParams,
 } from "../../server/analytics/detect/index.js";
-import type { AnalysisResult } from "../../model/analysis.js";
+import { runAnalysis } from "../../server/analytics/run-analysis.js";
 import { recordAlerts } from "../../server/alerts/index.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../context.js";

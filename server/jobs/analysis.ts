@@ -1,14 +1,14 @@
 /**
- * Running an analysis for the API: the store's projection is read on the main thread (I/O), detection runs in a
- * worker thread (CPU: Louvain, features, roles), the result is written back on the main thread. The same three
- * steps as runAnalysis() in server/analytics/detect, minus the event-loop stall.
+ * Running an analysis for the API: the one analysis runner (server/analytics/run-analysis.ts) with detection in a
+ * worker thread (CPU: Louvain, features, roles); the projection is read and the result written back on the main
+ * thread (I/O). The same steps as `mulegraph analyze`, minus the event-loop stall.
  */
 import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { AnalysisResult, Projection } from "../../model/analysis.js";
 import { recordAlerts } from "../alerts/index.js";
-import { resolveDetectParams, type DetectParams } from "../analytics/detect/index.js";
-import type { AnalysisPort } from "../store/ports/analysis.js";
+import type { DetectParams } from "../analytics/detect/index.js";
+import { runAnalysis, type AnalysisStore } from "../analytics/run-analysis.js";
 import type { CaseworkStore } from "../store/ports/casework.js";
 import type { GraphReadPort } from "../store/ports/graph.js";
 
@@ -51,23 +51,16 @@ export function detectInWorker(projection: Projection, params: DetectParams): Pr
 }
 
 /**
- * Validate the settings (DetectParamsError before any work), read the projection, detect in a worker, write the
- * result back as the current analysis.
+ * The one analysis runner (server/analytics/run-analysis.ts) with detection in a worker thread; then, as after
+ * `mulegraph analyze`, new or changed clusters and high-scoring accounts become alerts (docs/CASES.md).
  */
 export async function runAnalysisOffThread(
-  store: Pick<GraphReadPort, "projection" | "accounts" | "transfers"> &
-    AnalysisPort &
+  store: AnalysisStore &
+    Pick<GraphReadPort, "accounts" | "transfers"> &
     Pick<CaseworkStore, "listAlerts" | "putAlerts">,
   partial: Partial<DetectParams>,
 ): Promise<AnalysisResult> {
-  const params = resolveDetectParams(partial);
-  const t0 = performance.now();
-  const projection = await store.projection();
-  const projectionMs = Math.round(performance.now() - t0);
-  const result = await detectInWorker(projection, params);
-  result.run.params.timings = { ...(result.run.params.timings as object), projectionMs };
-  await store.writeAnalysis(result);
-  // New or changed clusters and high-scoring accounts become alerts (docs/CASES.md).
+  const result = await runAnalysis(store, partial, detectInWorker);
   await recordAlerts(store, result);
   return result;
 }
