@@ -57,7 +57,8 @@ export function traceTimeline(r: TraceResult): SVGSVGElement {
     root.append(svg("line", { x1: LEFT, x2: W - RIGHT, y1: y(v), y2: y(v), class: "grid" }));
     root.append(text(LEFT - 4, y(v) + 3, formatNumber(v, { notation: "compact" }), "end", "tick"));
   }
-  root.append(text(4, TOP - 2, t("trace.timelineAmount"), "start", "tick"));
+  // Inside the plot, right of the amount axis: its ticks take the room left of it.
+  root.append(text(LEFT + 4, TOP + 8, t("trace.timelineAmount"), "start", "tick"));
   const ticksX = 5;
   for (let i = 0; i <= ticksX; i++) {
     const ms = t0 + ((t1 - t0) * i) / ticksX;
