@@ -2,7 +2,7 @@
  * Graph-shaped values that stores return and the API, analytics, evidence export and client share.
  * UI-free: the client imports these types too.
  */
-import type { Source } from "./records.js";
+import type { Source, TransferRecord } from "./records.js";
 
 export type EntityType =
   | "account"
@@ -116,17 +116,15 @@ export interface EntityDetail {
   neighbours: GraphNode[];
 }
 
-/** One transfer as tracing and analytics see it. Withdrawals appear with `to = "atm:<atmId>"`. */
-export interface TransferEdge {
-  txId: string;
-  from: string;
-  to: string;
-  ts: number;
-  amount: number;
-  currency: string;
-  amountKzt: number;
-  purpose?: string;
-  /** Wallet addresses found in the purpose. */
+/**
+ * One transfer as tracing and analytics see it: the stored transfer's own fields (TransferRecord), without its
+ * sources and bookkeeping. Withdrawals appear with `to = "atm:<atmId>"`.
+ */
+export interface TransferEdge extends Pick<
+  TransferRecord,
+  "txId" | "from" | "to" | "ts" | "amount" | "currency" | "amountKzt" | "purpose"
+> {
+  /** Wallet addresses found in the purpose (TransferRecord.wallets without their chain). */
   wallets?: string[];
   /** Present for withdrawals: cash point id and country. */
   atm?: { atmId: string; country: string };
