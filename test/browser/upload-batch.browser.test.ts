@@ -78,9 +78,11 @@ describe.skipIf(!haveChromium)("uploading many files in a real browser", () => {
     cli(["generate", "--out", caseDir, "--seed", "11", "--accounts", "3000"]);
     exportsDir = path.join(caseDir, "exports");
     const all = filesUnder(exportsDir);
+    // Small files of three kinds, so the uploads below are quick: a few statements, the watch-list, complaints.
     subset = [
-      ...all.filter((f) => f.includes(`${path.sep}registers${path.sep}`)).slice(0, 2),
+      ...all.filter((f) => f.includes(`${path.sep}statements${path.sep}`)).slice(0, 3),
       ...all.filter((f) => f.endsWith("watchlist.csv")),
+      ...all.filter((f) => f.includes(`${path.sep}complaints${path.sep}`)),
     ];
     cli(["user", "add", "admin", "--role", "admin", "--data-dir", dataDir], { MULEGRAPH_PASSWORD: PASSWORD });
     ({ base, server } = await serve(dataDir));
@@ -122,7 +124,7 @@ describe.skipIf(!haveChromium)("uploading many files in a real browser", () => {
     const first = page.locator('[data-testid="preview-file"]').first();
     await first.locator('[data-testid="toggle-preview"]').click();
     expect(await first.locator('[data-testid="column"]').count()).toBeGreaterThan(2);
-  });
+  }, 300_000);
 
   it("sets an unreadable file aside, leaves a removed file out, and reports what was new in the store", async () => {
     await openUpload();
@@ -151,7 +153,7 @@ describe.skipIf(!haveChromium)("uploading many files in a real browser", () => {
     expect(await page.locator('[data-testid="added"]').count()).toBe(1);
     expect(await page.locator('[data-testid="nothing-new"]').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, "report-new.png"), fullPage: true });
-  });
+  }, 300_000);
 
   it("says nothing new when the same files are uploaded again", async () => {
     await openUpload();
@@ -161,7 +163,7 @@ describe.skipIf(!haveChromium)("uploading many files in a real browser", () => {
     expect(await page.locator('[data-testid="nothing-new"]').count()).toBe(1);
     expect(await page.locator('[data-testid="added"]').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, "report-nothing-new.png") });
-  });
+  }, 300_000);
 
   it("sends a zip archive as it is and reports the files the server unpacked from it", async () => {
     const inZip = filesUnder(exportsDir)
@@ -177,5 +179,5 @@ describe.skipIf(!haveChromium)("uploading many files in a real browser", () => {
     const files = await page.textContent('[data-testid="upload-files"]');
     for (const f of inZip) expect(files).toContain(path.basename(f));
     expect(await page.locator('[data-testid="added"]').count()).toBe(1);
-  });
+  }, 300_000);
 });
