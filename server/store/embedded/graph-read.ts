@@ -197,35 +197,43 @@ function windowOf(filter: NeighbourhoodFilter): Window {
   };
 }
 
-/**
- * Relationships that pass the filter and touch the node set: `incident` gives every edge with at least one end in
- * the set, `induced` every edge with both ends in it. Edges come without sources (see withEdgeSources).
- */
-export function queryEdges(
-  db: Database.Database,
-  ids: Iterable<NodeId>,
-  mode: "incident" | "induced",
-  filter: NeighbourhoodFilter = {},
-): GraphEdge[] {
-  const g = groupByType(ids);
-  const keys = (t: EntityType) => g.get(t) ?? [];
-  const w = windowOf(filter);
-  const wants = (t: RelationshipType) => !w.types || w.types.has(t);
-  const out: GraphEdge[] = [];
-  const either = mode === "incident";
-  /** Run `a`-side and `b`-side selects: their UNION (incident) or one select with both conditions (induced). */
-  const run = (
+/** What each relationship's reader gets: the node set's keys by type, the filter's window, and how to select. */
+interface EdgeQuery {
+  db: Database.Database;
+  /** `incident`: edges with either end in the set; `induced`: edges with both ends in it. */
+  incident: boolean;
+  keys(type: EntityType): string[];
+  /** The set's account keys as the JSON list the `L` subquery reads. */
+  accounts: string;
+  w: Window;
+  /**
+   * Run a select with its `a`-side and `b`-side conditions: their UNION (incident) or both at once (induced). A side
+   * whose only parameter is an empty list matches nothing and is left out.
+   */
+  run(
     select: string,
     a: string,
     b: string,
     aParams: unknown[],
     bParams: unknown[],
-    tail = "",
-    tailParams: unknown[] = [],
-  ) => {
+    tail?: string,
+    tailParams?: unknown[],
+  ): Row[];
+}
+
+function edgeQuery(
+  db: Database.Database,
+  ids: Iterable<NodeId>,
+  mode: "incident" | "induced",
+  filter: NeighbourhoodFilter,
+): EdgeQuery {
+  const g = groupByType(ids);
+  const keys = (t: EntityType) => g.get(t) ?? [];
+  const incident = mode === "incident";
+  const run: EdgeQuery["run"] = (select, a, b, aParams, bParams, tail = "", tailParams = []) => {
     const aEmpty = aParams.some((p) => p === "[]");
     const bEmpty = bParams.some((p) => p === "[]");
-    if (either) {
+    if (incident) {
       const parts: string[] = [];
       const params: unknown[] = [];
       if (!aEmpty) {
@@ -246,157 +254,189 @@ export function queryEdges(
       ...tailParams,
     ) as Row[];
   };
+  return { db, incident, keys, accounts: json(keys("account")), w: windowOf(filter), run };
+}
 
-  const accounts = json(keys("account"));
-  if (wants("TRANSFER")) {
-    const columns =
-      "tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel, purpose, knp";
-    const rows = either
-      ? run(
-          `SELECT ${columns} FROM transfers`,
-          `from_key IN ${L}`,
-          `to_key IN ${L}`,
-          [accounts],
-          [accounts],
-          " AND ts >= ? AND ts <= ? AND amount_kzt >= ?",
-          [w.from, w.to, w.min],
-        )
-      : transfersBetween(db, columns, keys("account"), w);
-    for (const r of rows)
-      out.push({
-        id: `tx:${r.tx_id}`,
-        type: "TRANSFER",
-        source: `account:${r.from_key}`,
-        target: `account:${r.to_key}`,
-        props: pick(r, [
-          ["tx_id", "txId"],
-          ["ts", "ts"],
-          ["amount", "amount"],
-          ["currency", "currency"],
-          ["amount_kzt", "amountKzt"],
-          ["rate_source", "rateSource"],
-          ["channel", "channel"],
-          ["purpose", "purpose"],
-          ["knp", "knp"],
-        ]),
-      });
-  }
-  if (wants("WITHDREW")) {
-    const rows = run(
-      "SELECT tx_id, account, atm_id, ts, amount, currency, amount_kzt FROM withdrawals",
-      `account IN ${L}`,
-      `atm_id IN ${L}`,
-      [accounts],
-      [json(keys("cashpoint"))],
-      " AND ts >= ? AND ts <= ? AND amount_kzt >= ?",
-      [w.from, w.to, w.min],
-    );
-    for (const r of rows)
-      out.push({
-        id: `tx:${r.tx_id}`,
-        type: "WITHDREW",
-        source: `account:${r.account}`,
-        target: `cashpoint:${r.atm_id}`,
-        props: pick(r, [
-          ["tx_id", "txId"],
-          ["ts", "ts"],
-          ["amount", "amount"],
-          ["currency", "currency"],
-          ["amount_kzt", "amountKzt"],
-        ]),
-      });
-  }
-  const link = (type: RelationshipType, source: NodeId, target: NodeId, props: Props = {}): GraphEdge => ({
-    id: `${type}:${source}->${target}`,
-    type,
-    source,
-    target,
-    props,
-  });
-  if (wants("OWNS")) {
-    const owners = json([
-      ...keys("person").map((k) => ["person", k]),
-      ...keys("company").map((k) => ["company", k]),
-    ]);
-    const rows = run(
-      "SELECT owner_type, owner_id, account FROM ownership",
-      `(owner_type, owner_id) IN ${PAIRS}`,
-      `account IN ${L}`,
-      [owners],
-      [accounts],
-    );
-    for (const r of rows) out.push(link("OWNS", `${r.owner_type}:${r.owner_id}`, `account:${r.account}`));
-  }
-  if (wants("CONTROLS")) {
-    const rows = run(
-      "SELECT iin, bin FROM control",
-      `iin IN ${L}`,
-      `bin IN ${L}`,
-      [json(keys("person"))],
-      [json(keys("company"))],
-    );
-    for (const r of rows) out.push(link("CONTROLS", `person:${r.iin}`, `company:${r.bin}`));
-  }
-  if (wants("ISSUED_ON")) {
-    const rows = run(
-      "SELECT card_id, account FROM card_accounts",
-      `card_id IN ${L}`,
-      `account IN ${L}`,
-      [json(keys("card"))],
-      [accounts],
-    );
-    for (const r of rows) out.push(link("ISSUED_ON", `card:${r.card_id}`, `account:${r.account}`));
-  }
-  if (wants("USED")) {
-    const subjects = json(
-      (["person", "account", "card"] as const).flatMap((t) => keys(t).map((k) => [t, k])),
-    );
-    const idents = json((["phone", "device", "ip"] as const).flatMap((t) => keys(t).map((k) => [t, k])));
-    const rows = run(
-      "SELECT subject_type, subject, id_type, identifier, min(ts) AS first, max(ts) AS last, count(*) AS count FROM usages",
-      `(subject_type, subject) IN ${PAIRS}`,
-      `(id_type, identifier) IN ${PAIRS}`,
-      [subjects],
-      [idents],
-      " GROUP BY subject_type, subject, id_type, identifier",
-    );
-    for (const r of rows)
-      out.push(
-        link("USED", `${r.subject_type}:${r.subject}`, `${r.id_type}:${r.identifier}`, {
-          first: r.first as number,
-          last: r.last as number,
-          count: r.count as number,
-        }),
-      );
-  }
-  if (wants("PAID_TO_WALLET")) {
-    const rows = run(
-      `SELECT t.from_key, w.address, min(t.ts) AS first, max(t.ts) AS last, count(*) AS count
+/** An edge between two non-money nodes: id `${type}:${source}->${target}`. */
+function link(type: RelationshipType, source: NodeId, target: NodeId, props: Props = {}): GraphEdge {
+  return { id: `${type}:${source}->${target}`, type, source, target, props };
+}
+
+const MONEY_WINDOW = " AND ts >= ? AND ts <= ? AND amount_kzt >= ?";
+const moneyWindow = (w: Window) => [w.from, w.to, w.min];
+
+function transferEdges(q: EdgeQuery): GraphEdge[] {
+  const columns =
+    "tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel, purpose, knp";
+  const rows = q.incident
+    ? q.run(
+        `SELECT ${columns} FROM transfers`,
+        `from_key IN ${L}`,
+        `to_key IN ${L}`,
+        [q.accounts],
+        [q.accounts],
+        MONEY_WINDOW,
+        moneyWindow(q.w),
+      )
+    : transfersBetween(q.db, columns, q.keys("account"), q.w);
+  return rows.map((r) => ({
+    id: `tx:${r.tx_id}`,
+    type: "TRANSFER",
+    source: `account:${r.from_key}`,
+    target: `account:${r.to_key}`,
+    props: pick(r, [
+      ["tx_id", "txId"],
+      ["ts", "ts"],
+      ["amount", "amount"],
+      ["currency", "currency"],
+      ["amount_kzt", "amountKzt"],
+      ["rate_source", "rateSource"],
+      ["channel", "channel"],
+      ["purpose", "purpose"],
+      ["knp", "knp"],
+    ]),
+  }));
+}
+
+function withdrawalEdges(q: EdgeQuery): GraphEdge[] {
+  const rows = q.run(
+    "SELECT tx_id, account, atm_id, ts, amount, currency, amount_kzt FROM withdrawals",
+    `account IN ${L}`,
+    `atm_id IN ${L}`,
+    [q.accounts],
+    [json(q.keys("cashpoint"))],
+    MONEY_WINDOW,
+    moneyWindow(q.w),
+  );
+  return rows.map((r) => ({
+    id: `tx:${r.tx_id}`,
+    type: "WITHDREW",
+    source: `account:${r.account}`,
+    target: `cashpoint:${r.atm_id}`,
+    props: pick(r, [
+      ["tx_id", "txId"],
+      ["ts", "ts"],
+      ["amount", "amount"],
+      ["currency", "currency"],
+      ["amount_kzt", "amountKzt"],
+    ]),
+  }));
+}
+
+function ownershipEdges(q: EdgeQuery): GraphEdge[] {
+  const owners = json([
+    ...q.keys("person").map((k) => ["person", k]),
+    ...q.keys("company").map((k) => ["company", k]),
+  ]);
+  const rows = q.run(
+    "SELECT owner_type, owner_id, account FROM ownership",
+    `(owner_type, owner_id) IN ${PAIRS}`,
+    `account IN ${L}`,
+    [owners],
+    [q.accounts],
+  );
+  return rows.map((r) => link("OWNS", `${r.owner_type}:${r.owner_id}`, `account:${r.account}`));
+}
+
+function controlEdges(q: EdgeQuery): GraphEdge[] {
+  const rows = q.run(
+    "SELECT iin, bin FROM control",
+    `iin IN ${L}`,
+    `bin IN ${L}`,
+    [json(q.keys("person"))],
+    [json(q.keys("company"))],
+  );
+  return rows.map((r) => link("CONTROLS", `person:${r.iin}`, `company:${r.bin}`));
+}
+
+function cardEdges(q: EdgeQuery): GraphEdge[] {
+  const rows = q.run(
+    "SELECT card_id, account FROM card_accounts",
+    `card_id IN ${L}`,
+    `account IN ${L}`,
+    [json(q.keys("card"))],
+    [q.accounts],
+  );
+  return rows.map((r) => link("ISSUED_ON", `card:${r.card_id}`, `account:${r.account}`));
+}
+
+/** First and last use and the count of an aggregated link (USED, PAID_TO_WALLET). */
+const spanOf = (r: Row): Props => ({
+  first: r.first as number,
+  last: r.last as number,
+  count: r.count as number,
+});
+
+function usageEdges(q: EdgeQuery): GraphEdge[] {
+  const subjects = json(
+    (["person", "account", "card"] as const).flatMap((t) => q.keys(t).map((k) => [t, k])),
+  );
+  const idents = json((["phone", "device", "ip"] as const).flatMap((t) => q.keys(t).map((k) => [t, k])));
+  const rows = q.run(
+    "SELECT subject_type, subject, id_type, identifier, min(ts) AS first, max(ts) AS last, count(*) AS count FROM usages",
+    `(subject_type, subject) IN ${PAIRS}`,
+    `(id_type, identifier) IN ${PAIRS}`,
+    [subjects],
+    [idents],
+    " GROUP BY subject_type, subject, id_type, identifier",
+  );
+  return rows.map((r) =>
+    link("USED", `${r.subject_type}:${r.subject}`, `${r.id_type}:${r.identifier}`, spanOf(r)),
+  );
+}
+
+function walletEdges(q: EdgeQuery): GraphEdge[] {
+  const rows = q.run(
+    `SELECT t.from_key, w.address, min(t.ts) AS first, max(t.ts) AS last, count(*) AS count
        FROM transfer_wallets w JOIN transfers t ON t.tx_id = w.tx_id`,
-      `t.from_key IN ${L}`,
-      `w.address IN ${L}`,
-      [accounts],
-      [json(keys("wallet"))],
-      " GROUP BY t.from_key, w.address",
-    );
-    for (const r of rows)
-      out.push(
-        link("PAID_TO_WALLET", `account:${r.from_key}`, `wallet:${r.address}`, {
-          first: r.first as number,
-          last: r.last as number,
-          count: r.count as number,
-        }),
-      );
-  }
-  if (wants("REPORTED")) {
-    const rows = run(
-      "SELECT case_no, victim_account FROM complaints",
-      `case_no IN ${L}`,
-      `victim_account IN ${L}`,
-      [json(keys("complaint"))],
-      [accounts],
-    );
-    for (const r of rows) out.push(link("REPORTED", `complaint:${r.case_no}`, `account:${r.victim_account}`));
+    `t.from_key IN ${L}`,
+    `w.address IN ${L}`,
+    [q.accounts],
+    [json(q.keys("wallet"))],
+    " GROUP BY t.from_key, w.address",
+  );
+  return rows.map((r) => link("PAID_TO_WALLET", `account:${r.from_key}`, `wallet:${r.address}`, spanOf(r)));
+}
+
+function complaintEdges(q: EdgeQuery): GraphEdge[] {
+  const rows = q.run(
+    "SELECT case_no, victim_account FROM complaints",
+    `case_no IN ${L}`,
+    `victim_account IN ${L}`,
+    [json(q.keys("complaint"))],
+    [q.accounts],
+  );
+  return rows.map((r) => link("REPORTED", `complaint:${r.case_no}`, `account:${r.victim_account}`));
+}
+
+/** One reader per relationship type, in the order queryEdges lists their edges. */
+const EDGE_READERS: readonly [RelationshipType, (q: EdgeQuery) => GraphEdge[]][] = [
+  ["TRANSFER", transferEdges],
+  ["WITHDREW", withdrawalEdges],
+  ["OWNS", ownershipEdges],
+  ["CONTROLS", controlEdges],
+  ["ISSUED_ON", cardEdges],
+  ["USED", usageEdges],
+  ["PAID_TO_WALLET", walletEdges],
+  ["REPORTED", complaintEdges],
+];
+
+/**
+ * Relationships that pass the filter and touch the node set: `incident` gives every edge with at least one end in
+ * the set, `induced` every edge with both ends in it. Edges come without sources (see withEdgeSources).
+ */
+export function queryEdges(
+  db: Database.Database,
+  ids: Iterable<NodeId>,
+  mode: "incident" | "induced",
+  filter: NeighbourhoodFilter = {},
+): GraphEdge[] {
+  const q = edgeQuery(db, ids, mode, filter);
+  const out: GraphEdge[] = [];
+  for (const [type, read] of EDGE_READERS) {
+    if (q.w.types && !q.w.types.has(type)) continue;
+    // One push per edge: a spread of a payroll account's tens of thousands of edges could overflow the stack.
+    for (const e of read(q)) out.push(e);
   }
   return out;
 }
