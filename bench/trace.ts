@@ -23,6 +23,7 @@
  * instead of ingesting it again. Run under `flock /tmp/heavy.lock`.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { generateCase } from "../generator/index.js";
 import type { Truth } from "../generator/types.js";
@@ -162,21 +163,31 @@ interface TriageRow {
   runs: number;
   p50: number;
   p95: number;
+  /** CPU time of the process per triage (the machine is shared: wall time also counts waiting for a core). */
+  cpuP50: number;
+  cpuP95: number;
   holdings: number;
   /** Holdings in truth (≥ 1 KZT) the triage lists with truth's amount ±1%, and accounts it lists that truth has not. */
   matched: string;
+  /** (account, complaint) amounts of truth the triage gives within 1%. */
+  pairs: string;
 }
 
 /** Time the triage of every complaint and score its holdings against truth. */
 async function timeTriage(kind: string, store: GraphStore, truth: Truth): Promise<TriageRow> {
   const ms: number[] = [];
+  const cpu: number[] = [];
   let last: Awaited<ReturnType<typeof buildTriage>> | undefined;
   for (let i = 0; i < TRIAGE_RUNS; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     last = await buildTriage(store, { asOf: truth.period.to });
+    const used = process.cpuUsage(c);
     ms.push(performance.now() - t);
+    cpu.push((used.user + used.system) / 1000);
   }
   ms.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   const held = new Map<string, number>();
   for (const c of Object.values(truth.complaints))
     for (const [a, v] of Object.entries(c.holdingKzt)) held.set(a, (held.get(a) ?? 0) + v);
@@ -186,14 +197,31 @@ async function timeTriage(kind: string, store: GraphStore, truth: Truth): Promis
     ([a, v]) => Math.abs((listed.get(a) ?? 0) - v) <= Math.max(0.01, 0.01 * v),
   ).length;
   const extra = [...listed.keys()].filter((a) => !held.has(a)).length;
+  const byPair = new Map(
+    last!.holdings.flatMap((h) =>
+      h.complaints.map((c) => [`${h.account} ${c.caseNo}`, c.amountKzt] as const),
+    ),
+  );
+  let pairs = 0;
+  let pairsOk = 0;
+  for (const [caseNo, c] of Object.entries(truth.complaints)) {
+    for (const [a, v] of Object.entries(c.holdingKzt)) {
+      if (v < 1) continue;
+      pairs++;
+      if (Math.abs((byPair.get(`${a} ${caseNo}`) ?? 0) - v) <= Math.max(0.01, 0.01 * v)) pairsOk++;
+    }
+  }
   return {
     store: kind,
     complaints: last!.complaints.length,
     runs: TRIAGE_RUNS,
     p50: quantile(ms, 0.5),
     p95: quantile(ms, 0.95),
+    cpuP50: quantile(cpu, 0.5),
+    cpuP95: quantile(cpu, 0.95),
     holdings: listed.size,
     matched: `${ok}/${expected.length}${extra ? `, ${extra} not in truth` : ""}`,
+    pairs: `${pairsOk}/${pairs}`,
   };
 }
 
@@ -255,14 +283,22 @@ async function benchStore(
 
 function printTriage(rows: TriageRow[]): void {
   console.log(`\nrecovery triage: every complaint traced together to the end of the data (server/recovery)`);
+  console.log(
+    `load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (${os.cpus().length} cores)`,
+  );
   const head = [
     "store",
     "complaints",
     "runs",
     "p50 ms",
     "p95 ms",
+    "cpu p50/p95 ms",
     "holdings",
     "truth holdings ±1%",
+    "account×complaint ±1%",
     "p95 target",
   ];
   const lines = rows.map((r) => [
@@ -271,8 +307,10 @@ function printTriage(rows: TriageRow[]): void {
     String(r.runs),
     r.p50.toFixed(0),
     r.p95.toFixed(0),
+    `${r.cpuP50.toFixed(0)}/${r.cpuP95.toFixed(0)}`,
     String(r.holdings),
     r.matched,
+    r.pairs,
     `${r.p95 < TRIAGE_TARGET_P95_MS[r.store]! ? "yes" : "NO"} (<${TRIAGE_TARGET_P95_MS[r.store]})`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

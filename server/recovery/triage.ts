@@ -1,8 +1,10 @@
 /**
  * Recovery triage: across all complaints (or a chosen set), every account still holding traced money at the end of
  * the data, with its bank, amount, since when, last movement, the complaints that feed it and their report lag
- * (incident → registration), and per complaint the share still recoverable. One trace of all the complaints together
- * (FIFO money of different complaints never mixes labels, so together equals each alone), to the end of the data.
+ * (incident → registration), and per complaint the share still recoverable. One trace of all the complaints together,
+ * to the end of the data: FIFO positions do not depend on whose money is whose, and money that is two complaints'
+ * at once (a victim's stolen outflow carrying another complaint's money) counts for each, so together equals each
+ * alone (server/analytics/trace/pools.ts).
  */
 import type { ComplaintRecord } from "../../model/records.js";
 import type { FreezeItemState, Triage, TriageComplaint, TriageHolding } from "../../model/recovery.js";
