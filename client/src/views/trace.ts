@@ -11,6 +11,7 @@ import { hasKey, t } from "../i18n/index";
 import { freezeStatusLabel } from "../i18n/labels";
 import type { GraphNode, Subgraph } from "../../../model/graph";
 import { ct } from "./casework-text";
+import { graphLegend } from "../graph/legend";
 import { openExportDialog } from "./export-dialog";
 import { moneyFlow } from "./money-flow";
 import { freezeList } from "./trace/freeze-list";
@@ -137,7 +138,30 @@ export function view(ctx: AppContext): View {
               )
             : "",
         ),
-        canRun ? el("div", { class: "trace-layout" }, el("div", { class: "graph-pane" }, host), out) : out,
+        canRun
+          ? el(
+              "div",
+              { class: "trace-layout" },
+              el(
+                "div",
+                { class: "graph-pane" },
+                el(
+                  "div",
+                  { class: "graph-row" },
+                  host,
+                  graphLegend({
+                    collapsed: true,
+                    onToggle: () =>
+                      requestAnimationFrame(() => {
+                        canvas.sigma.resize();
+                        canvas.sigma.refresh({ skipIndexation: true });
+                      }),
+                  }),
+                ),
+              ),
+              out,
+            )
+          : out,
         flowPane,
       );
       canvas.sigma.resize();
