@@ -109,6 +109,8 @@ describe.skipIf(!haveChromium)("uploading many files in a real browser", () => {
     await page.setInputFiles('[data-testid="folder-input"]', exportsDir);
     await settled(count);
     expect(await page.textContent('[data-testid="picked-summary"]')).toContain(String(count));
+    // Rows are counted in the browser for text exports.
+    await page.waitForSelector('[data-testid="file-rows"]');
     // One line per file: no file shows its columns until asked to.
     expect(await page.locator('[data-testid="columns"]').count()).toBe(0);
     const height = await page.evaluate(

@@ -573,4 +573,5 @@ export const en: Readonly<Record<MessageKey, Message>> = {
   "trace.timelineAmount": "₸ per transfer",
   "trace.timelineAsOf": "end of data: {at}",
   "flow.timeAxis": "time →",
+  "upload.rowsCounted": { one: "{count} row", other: "{count} rows" },
 };

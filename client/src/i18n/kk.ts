@@ -579,4 +579,5 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "trace.timelineAmount": "₸ бір аударымға",
   "trace.timelineAsOf": "деректердің соңы: {at}",
   "flow.timeAxis": "уақыт →",
+  "upload.rowsCounted": { one: "{count} жол", other: "{count} жол" },
 };

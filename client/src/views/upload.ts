@@ -19,6 +19,7 @@ import {
 import type { AppContext, View } from "../app";
 import { el, replace, table } from "../dom";
 import {
+  countRows,
   type FileState,
   fileSize,
   folderPicker,
@@ -70,6 +71,8 @@ interface Picked {
   busy: boolean;
   /** Its columns and first rows are shown (by default only for a few files, or one that needs mapping). */
   open?: boolean;
+  /** Data rows counted in the browser (text exports), once detection found the header. */
+  rows?: number | null;
 }
 
 /** A header cell as the server's header signature compares it. */
@@ -228,6 +231,10 @@ export function view(ctx: AppContext): View {
         p.busy = false;
         syncStart();
         renderFile(p);
+        if (first && p.current && p.rows === undefined) {
+          p.rows = await countRows(p.file, p.current.headerLine).catch(() => null);
+          renderFile(p);
+        }
       };
 
       /** One preview request with the file's current mapping; updates the file's state, never its busy flag. */
@@ -429,6 +436,13 @@ export function view(ctx: AppContext): View {
                 : t("upload.notRecognised"),
             ),
             el("span", { class: "muted" }, fileSize(p.file.size)),
+            typeof p.rows === "number"
+              ? el(
+                  "span",
+                  { class: "muted", dataset: { testid: "file-rows" } },
+                  t("upload.rowsCounted", { count: p.rows }),
+                )
+              : null,
             stateBadge(state),
             toggle,
             remove,

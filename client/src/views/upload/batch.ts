@@ -34,6 +34,29 @@ export function folderPicker(onFiles: (files: File[]) => void): HTMLElement {
   return el("span", {}, button, input);
 }
 
+/**
+ * Data rows of a text export: its lines after the header line, blank ones not counted (null for a workbook or an
+ * XML statement, whose rows are not lines). Read as a stream, so a large file never sits in memory whole.
+ */
+export async function countRows(file: File, headerLine: number): Promise<number | null> {
+  if (/\.(xlsx|xml|zip)$/i.test(file.name)) return null;
+  let lines = 0;
+  let filled = false;
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (const b of value) {
+      if (b === 0x0a) {
+        if (filled) lines++;
+        filled = false;
+      } else if (b !== 0x0d && b !== 0x20 && b !== 0x3b && b !== 0x2c && b !== 0x09) filled = true;
+    }
+  }
+  if (filled) lines++;
+  return Math.max(0, lines - headerLine);
+}
+
 /** "1,2 МБ" */
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return t("upload.bytes", { n: formatNumber(bytes) });
