@@ -665,7 +665,12 @@ export const ru = {
   "trace.timelineAmount": "₸ за перевод",
   "trace.timelineAsOf": "конец данных: {at}",
   "flow.timeAxis": "время →",
-  "upload.rowsCounted": { one: "{count} строка", few: "{count} строки", many: "{count} строк", other: "{count} строки" },
+  "upload.rowsCounted": {
+    one: "{count} строка",
+    few: "{count} строки",
+    many: "{count} строк",
+    other: "{count} строки",
+  },
 } as const satisfies Readonly<Record<string, Message>>;
 
 export type MessageKey = keyof typeof ru;
