@@ -43,7 +43,8 @@ describe("alerts from analysis runs", () => {
       expect(a.transfers.length).toBeGreaterThan(0);
       expect(a.banks.length).toBeGreaterThan(0);
     }
-    expect(await store.listAlerts()).toEqual(first);
+    const byId = (x: AlertRecord, y: AlertRecord) => (x.id < y.id ? -1 : 1);
+    expect((await store.listAlerts()).sort(byId)).toEqual([...first].sort(byId));
   });
 
   it("raises no alert when the data did not change", async () => {
