@@ -8,8 +8,8 @@
  * 2. Embedded: the SQLite floor (bench/sqlite-floor.ts: the least work SQLite does to hold that many transfers in the
  *    store's schema) on as many transfers as the case holds; then the store (fresh folder) takes the transfer records
  *    (both banks' sides of each transfer, deduplicated into one transfer with every source) through writeBatch inside
- *    one bulk load, as `mulegraph ingest` and uploads write, then the whole case (accounts, persons, usages …).
- *    Part "embedded-batches" adds the transfer records written batch by batch without a bulk load.
+ *    one bulk load, as `mulegraph ingest` and uploads write; part embedded-case then the whole case (accounts,
+ *    persons, usages …). Part "embedded-batches" adds the transfer records written batch by batch without a bulk load.
  * 3. Neo4j Community 5.26 started by the test harness (test/support/neo4j-server.ts), emptied between runs:
  *    a warm-up of both paths on 20 000 transfers, LOAD CSV of every transfer (cypher/load-csv-transfers.cypher, MERGE
  *    of both accounts and the transfer, sources unioned, 10 000 rows per transaction), then the store's writeBatch on
@@ -20,7 +20,8 @@
  * Each run prints wall-clock transfers/s and transfers per CPU-second (this process + the Neo4j JVM, from /proc):
  * on a shared machine the CPU figure is the steadier one. The closing lines give every ratio with its reference.
  *
- * Env: BENCH_STORE_PARTS (default "embedded,neo4j,neo4j-case,neo4j-admin"; also "embedded-batches"), BENCH_ACCOUNTS
+ * Env: BENCH_STORE_PARTS (default "embedded,embedded-case,neo4j,neo4j-case,neo4j-admin"; also "embedded-batches"),
+ * BENCH_ACCOUNTS
  * (default 130000), BENCH_SEED (default 7), BENCH_DIR (reuse a generated case there), BENCH_NEO4J_HEAP (default 2g),
  * BENCH_NEO4J_PAGECACHE (default 1g), KEEP=1 keeps the temp folder.
  */
@@ -45,7 +46,9 @@ const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 130_000);
 const SEED = Number(process.env.BENCH_SEED ?? 7);
 const WARMUP = 20_000;
 const PARTS = new Set(
-  (process.env.BENCH_STORE_PARTS ?? "embedded,neo4j,neo4j-case,neo4j-admin").split(",").map((p) => p.trim()),
+  (process.env.BENCH_STORE_PARTS ?? "embedded,embedded-case,neo4j,neo4j-case,neo4j-admin")
+    .split(",")
+    .map((p) => p.trim()),
 );
 
 interface Run {
@@ -214,10 +217,10 @@ async function main(): Promise<void> {
     // Embedded store.
     const embeddedRuns = [
       ...(PARTS.has("embedded")
-        ? ([
-            ["embeddedTransfers", "embedded: transfer records only", transfersOnly, true],
-            ["embeddedCase", "embedded: whole case", batches, true],
-          ] as const)
+        ? ([["embeddedTransfers", "embedded: transfer records only", transfersOnly, true]] as const)
+        : []),
+      ...(PARTS.has("embedded-case")
+        ? ([["embeddedCase", "embedded: whole case", batches, true]] as const)
         : []),
       ...(PARTS.has("embedded-batches")
         ? ([["embeddedBatches", "embedded: transfers, no bulk load", transfersOnly, false]] as const)
