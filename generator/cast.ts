@@ -316,8 +316,33 @@ export function sizing(n: number) {
 
 const KZ_SHARES = EXPORTING_BANKS.map((b) => b.share);
 
-/** Build the cast into `world`. */
-export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cast {
+/** What every phase of building the cast draws on: the world, randomness, the sizes and the account factory. */
+interface CastBuilder {
+  world: World;
+  rng: Rng;
+  n: number;
+  cal: Calendar;
+  size: ReturnType<typeof sizing>;
+  mint: Minter;
+  /** The calendar's first virtual second, and one day in seconds. */
+  start: number;
+  day: number;
+  /** A Kazakh bank, weighted by market share. */
+  kzBank(): number;
+  addAccount(
+    holder: number,
+    bank: number,
+    kind: Account["kind"],
+    openedAt: number,
+    extra?: Partial<Account>,
+  ): number;
+  /** An opening time well before the period. */
+  oldOpening(): number;
+  addPersonHolder(age: number, male: boolean, homeIp?: string): number;
+  addOrg(name: string, type?: HolderType): number;
+}
+
+function castBuilder(world: World, rng: Rng, n: number, cal: Calendar): CastBuilder {
   const size = sizing(n);
   const mint = new Minter(rng);
   const start = cal.startVirtual;
@@ -367,6 +392,35 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
   const addOrg = (name: string, type: HolderType = "legal_entity"): number =>
     world.addHolder({ id: type === "foreign" ? "" : mint.bin(), name, type });
 
+  return {
+    world,
+    rng,
+    n,
+    cal,
+    size,
+    mint,
+    start,
+    day,
+    kzBank,
+    addAccount,
+    oldOpening,
+    addPersonHolder,
+    addOrg,
+  };
+}
+
+/** What each phase built, as the later phases read it. */
+type Roots = ReturnType<typeof addRoots>;
+type People = ReturnType<typeof addPeople>;
+type Collectors = ReturnType<typeof addCollectors>;
+type Exits = ReturnType<typeof addExits>;
+type Atms = ReturnType<typeof addAtms>;
+type Habits = ReturnType<typeof assignHabits>;
+type RingsAndVictims = ReturnType<typeof addRings>;
+
+/** The roots of the money: the treasury and the pension payer, microfinance lenders, senders and receivers abroad. */
+function addRoots(b: CastBuilder) {
+  const { world, rng, size, kzBank, addAccount, oldOpening, addOrg } = b;
   // Roots: the treasury and the pension payer (both at the treasury), microfinance lenders, senders abroad.
   const treasuryBank = bankIndex("treasury");
   const treasury = addAccount(
@@ -429,7 +483,12 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
       oldOpening(),
     );
   });
+  return { treasury, pensionPayer, mfos, foreignSenders, foreignReceivers };
+}
 
+/** People, in families that share a home IP, each with a main account. */
+function addPeople(b: CastBuilder) {
+  const { rng, n, cal, size, mint, start, day, kzBank, addAccount, oldOpening, addPersonHolder } = b;
   // People, in families that share a home IP.
   const persons: Person[] = [];
   const families: number[][] = [];
@@ -487,7 +546,13 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
     }
     families.push(members);
   }
+  return { persons, families, mobileIps };
+}
 
+/** Employers and the collectors people pay: shops and utilities. */
+function addCollectors(b: CastBuilder, had: People) {
+  const { world, rng, size, mint, kzBank, addAccount, oldOpening, addOrg } = b;
+  const { persons } = had;
   // Employers and collectors (shops, utilities).
   const employers: Employer[] = Array.from({ length: size.employers }, () => ({
     account: addAccount(addOrg(companyName(rng)), kzBank(), "business", oldOpening(), {
@@ -538,8 +603,12 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
     personal: false,
     median: [2400000, 350000, 600000, 900000, 450000, 700000][i % 6]!,
   }));
+  return { employers, employerCum, shops, shopCumulative, utilities };
+}
 
-  // Crypto exits: exchanges and card-to-crypto services (legal entities), P2P traders (persons).
+/** Crypto exits: exchanges and card-to-crypto services (legal entities), P2P traders (persons). */
+function addExits(b: CastBuilder) {
+  const { rng, size, mint, kzBank, addAccount, oldOpening, addPersonHolder, addOrg } = b;
   const exchangeNames = [
     "Kazakh Digital Exchange",
     "Crypto Dala",
@@ -579,7 +648,12 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
   };
   const p2p = Array.from({ length: size.p2p }, () => traderAccount(true));
   const unlistedP2p = traderAccount(false);
+  return { exchanges, card2crypto, p2p, unlistedP2p };
+}
 
+/** ATMs at home and abroad. */
+function addAtms(b: CastBuilder) {
+  const { world, rng, n } = b;
   // ATMs.
   const domesticAtms = Array.from({ length: Math.max(8, Math.round(n / 400)) }, (_, i) =>
     world.addAtm({
@@ -596,8 +670,25 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
       ),
     );
   }
+  return { domesticAtms, abroadAtms };
+}
 
-  // Everyday habits.
+/** Everyday habits: incomes, allowances, rent, second banks, crypto buys, trips, loans and remittances. */
+function assignHabits(b: CastBuilder, had: Roots & People & Collectors & Exits & Atms) {
+  const { world, rng, cal, kzBank, addAccount, oldOpening } = b;
+  const {
+    mfos,
+    foreignSenders,
+    foreignReceivers,
+    persons,
+    families,
+    employers,
+    employerCum,
+    utilities,
+    exchanges,
+    p2p,
+    abroadAtms,
+  } = had;
   const pensioners: number[] = [];
   persons.forEach((p, i) => {
     if (p.age >= 63) {
@@ -682,7 +773,13 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
     persons[i]!.remitTo = rng.pick(foreignReceivers);
     persons[i]!.remitDay ||= rng.int(1, 28);
   }
+  return { pensioners, earners };
+}
 
+/** The mule rings and their victims. */
+function addRings(b: CastBuilder, had: People & Exits & Atms & Habits) {
+  const { world, rng, cal, size, mint, start, day, kzBank, addAccount, oldOpening } = b;
+  const { persons, exchanges, card2crypto, p2p, unlistedP2p, abroadAtms, earners } = had;
   // Rings.
   const rings: Ring[] = [];
   const victims: Victim[] = [];
@@ -870,7 +967,13 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
   victims.forEach((v) => {
     world.accounts[v.account]!.role = "victim";
   });
+  return { rings, victims };
+}
 
+/** Which accounts deliver statements, and the cards bound during the period. */
+function markStatementsAndCards(b: CastBuilder, had: People & Collectors & RingsAndVictims) {
+  const { world, rng, mint } = b;
+  const { persons, employers, shops, victims } = had;
   // Statements: every ring account (set above), complainants, exits, samples of hard negatives and others.
   victims.forEach((v) => {
     if (v.complaint) world.accounts[v.account]!.statement = true;
@@ -909,7 +1012,29 @@ export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cas
     if (!b.style || (a.kind !== "personal" && a.kind !== "business")) return;
     if (a.ring >= 0 || a.role === "victim" || rng.chance(0.12)) a.card = mint.card(b);
   });
+  return {};
+}
 
+/**
+ * Build the cast into `world`, phase after phase (each draws from `rng` in the same order as ever, so a seed gives the
+ * same case): roots, people, collectors, exits, ATMs, habits, rings, then statements and cards.
+ */
+export function buildCast(world: World, rng: Rng, n: number, cal: Calendar): Cast {
+  const b = castBuilder(world, rng, n, cal);
+  const roots = addRoots(b);
+  const people = addPeople(b);
+  const collectors = addCollectors(b, people);
+  const exits = addExits(b);
+  const atms = addAtms(b);
+  const habits = assignHabits(b, { ...roots, ...people, ...collectors, ...exits, ...atms });
+  const { rings, victims } = addRings(b, { ...people, ...exits, ...atms, ...habits });
+  markStatementsAndCards(b, { ...people, ...collectors, rings, victims });
+  const { treasury, pensionPayer, mfos, foreignSenders, foreignReceivers } = roots;
+  const { persons, families, mobileIps } = people;
+  const { employers, shops, shopCumulative, utilities } = collectors;
+  const { exchanges, card2crypto, p2p, unlistedP2p } = exits;
+  const { domesticAtms, abroadAtms } = atms;
+  const { pensioners } = habits;
   return {
     cal,
     persons,
