@@ -21,9 +21,8 @@
  * on a shared machine the CPU figure is the steadier one. The closing lines give every ratio with its reference.
  *
  * Env: BENCH_STORE_PARTS (default "embedded,embedded-case,neo4j,neo4j-case,neo4j-admin"; also "embedded-batches"),
- * BENCH_ACCOUNTS
- * (default 130000), BENCH_SEED (default 7), BENCH_DIR (reuse a generated case there), BENCH_NEO4J_HEAP (default 2g),
- * BENCH_NEO4J_PAGECACHE (default 1g), KEEP=1 keeps the temp folder.
+ * BENCH_ACCOUNTS (default 130000), BENCH_SEED (default 7), BENCH_DIR (reuse a generated case there),
+ * BENCH_NEO4J_HEAP (default 2g), BENCH_NEO4J_PAGECACHE (default 1g), KEEP=1 keeps the temp folder.
  */
 import { once } from "node:events";
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
