@@ -99,7 +99,8 @@ export const GROUP_MS = 500;
 
 /**
  * Inside a bulk load (beginBulk … endBulk) a group ends only after this many records (the store's `bulkGroupRecords`
- * setting, MULEGRAPH_BULK_GROUP_RECORDS in server/config.ts, overrides), when the load ends, when any other store call needs it committed, or after BULK_IDLE_MS without a batch.
+ * setting, MULEGRAPH_BULK_GROUP_RECORDS in server/config.ts, overrides), when the load ends, when any other store
+ * call needs it committed, or after BULK_IDLE_MS without a batch.
  */
 export const BULK_GROUP_RECORDS = 10_000_000;
 export const BULK_IDLE_MS = 10_000;
@@ -242,7 +243,8 @@ export class BatchWriter {
     const group = opts.bulkGroupRecords ?? BULK_GROUP_RECORDS;
     if (!Number.isInteger(group) || group < 1) {
       throw new EmbeddedWriteError(
-        `store/embedded: bulkGroupRecords (MULEGRAPH_BULK_GROUP_RECORDS) must be a positive whole number of records, got ${group}`,
+        "store/embedded: bulkGroupRecords (MULEGRAPH_BULK_GROUP_RECORDS) must be a positive whole number of " +
+          `records, got ${group}`,
       );
     }
     this.bulkGroupRecords = group;

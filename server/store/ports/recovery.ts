@@ -58,9 +58,9 @@ export interface FreezeOutcome {
 }
 
 /**
- * The recovery records (freeze requests, their files and outcomes). Errors (classes in server/store/recovery-errors.ts):
- * FreezeRequestExistsError (a request number stored already), FreezeOutcomeSequenceError (seq not last + 1, or no
- * such request).
+ * The recovery records (freeze requests, their files and outcomes). Errors (classes in
+ * server/store/recovery-errors.ts): FreezeRequestExistsError (a request number stored already),
+ * FreezeOutcomeSequenceError (seq not last + 1, or no such request).
  */
 export interface RecoveryRecordStore {
   /** Store a new request and its files' bytes (by file name, as listed in `request.files`). */
