@@ -49,6 +49,10 @@ export interface TriageFeed {
 export interface TriageHolding {
   account: string;
   bank?: string;
+  /**
+   * The sum of the complaints' amounts (`complaints`). Money that is two complaints' at once (a victim's stolen
+   * payment that carried another complaint's money) counts for each, as each complaint traced alone counts it.
+   */
   amountKzt: number;
   /** amountKzt in every currency of the data (Triage.currencies). */
   amounts?: Record<string, number>;
