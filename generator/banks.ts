@@ -4,6 +4,7 @@
  * recognises it; the variety across banks (cp1251 / UTF-8 / UTF-8+BOM, Russian / Kazakh / English, spaced
  * thousands, preamble vs. column statements) is the point.
  */
+import type { CanonicalField } from "../ingest/columns.js";
 import type { DateStyle } from "./almaty-time.js";
 
 export type BankId =
@@ -22,42 +23,17 @@ export type BankId =
 /** Channels the simulation uses; each bank prints them its own way. */
 export type Channel = "app" | "card" | "pos" | "atm" | "internet" | "branch" | "swift" | "payroll";
 
-export type RegisterField =
-  | "txId"
-  | "ts"
-  | "fromAccount"
-  | "fromBank"
-  | "fromName"
-  | "fromId"
-  | "toAccount"
-  | "toBank"
-  | "toName"
-  | "toId"
-  | "amount"
-  | "currency"
-  | "channel"
-  | "purpose"
-  | "knp"
-  | "atmId"
-  | "country";
+// The columns each bank writes, named by the canonical fields ingest/ reads (ingest/columns.ts is the one list).
+/** Register fields: all but a rate column (the generator's banks state amounts in the transfer's currency). */
+export type RegisterField = Exclude<CanonicalField<"register">, "rate">;
 
-export type StatementField =
-  | "account"
-  | "ts"
-  | "txId"
-  | "debit"
-  | "credit"
-  | "currency"
-  | "counterpartyName"
-  | "counterpartyId"
-  | "counterpartyAccount"
-  | "counterpartyBank"
-  | "purpose"
-  | "knp"
-  | "atmId"
-  | "country";
+/** Statement fields: one debit and one credit column with a counterparty, never the register-style pairs. */
+export type StatementField = Exclude<
+  CanonicalField<"statement">,
+  "amount" | `${"from" | "to"}${"Account" | "Bank" | "Name" | "Id"}`
+>;
 
-export type LinkageField = "ts" | "iin" | "card" | "account" | "phone" | "deviceId" | "ip" | "event";
+export type LinkageField = CanonicalField<"linkage">;
 
 /** How one Kazakh bank writes its files. */
 export interface ExportStyle {

@@ -11,7 +11,7 @@ import { analyseHeader } from "./header-words.js";
 import type { AmbiguousField, ColumnGuess } from "./types.js";
 
 /** Canonical fields of each kind, with every recognised header. */
-export const SYNONYMS: Readonly<Record<ExportKind, Readonly<Record<string, readonly string[]>>>> = {
+const SYNONYM_TABLE = {
   register: {
     txId: [
       "Референс",
@@ -119,7 +119,16 @@ export const SYNONYMS: Readonly<Record<ExportKind, Readonly<Record<string, reado
     name: ["Наименование", "Name"],
     category: ["Категория", "Category"],
   },
-};
+} as const satisfies Record<ExportKind, Record<string, readonly string[]>>;
+
+export const SYNONYMS: Readonly<Record<ExportKind, Readonly<Record<string, readonly string[]>>>> =
+  SYNONYM_TABLE;
+
+/**
+ * The canonical fields of an export kind: what a column can be mapped to. The one list; the generator writes its
+ * columns under these names and the API sends them to the client (GET /api/mappings `fields`).
+ */
+export type CanonicalField<K extends ExportKind> = Extract<keyof (typeof SYNONYM_TABLE)[K], string>;
 
 /**
  * Fields a kind cannot do without; `[a, b]` inside the list means "a or b", and `a+b` inside such a list "a and b".

@@ -18,7 +18,7 @@ import type { DetectedFile, IngestOptions, IngestSummary } from "./types.js";
 export { UnreadableFileError, IncompleteHeaderError, MappingError } from "./errors.js";
 export { writeReport, rejectsCsv } from "./report.js";
 export { parseMapping, readMappingFile, ColumnMappingSchema } from "./mapping.js";
-export { SYNONYMS, fieldsOf } from "./columns.js";
+export { SYNONYMS, fieldsOf, type CanonicalField } from "./columns.js";
 export { kindName } from "./sniff.js";
 export type {
   AmbiguousField,
