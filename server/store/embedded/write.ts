@@ -574,12 +574,29 @@ export class BatchWriter {
     const q = this.sorted;
     if (q.size === 0) return;
     const source = this.stmt.transferSource;
-    for (const i of q.order()) {
-      const r = q.records[i]!;
-      this.insertTransfer(r);
-      const first = q.sourceStart[i]!;
-      for (let k = 0; k < r.sources.length; k++)
-        source.run(r.txId, q.fileIds[first + k]!, r.sources[k]!.line);
+    const order = q.order();
+    for (let j = 0; j < order.length;) {
+      // The records of one txId are adjacent now (both banks' sides): folded here into one row, the first non-null
+      // value of each field winning as the upsert would decide, they cost one statement instead of one each.
+      const r = q.records[order[j]!]!;
+      let folded = r;
+      let end = j + 1;
+      for (; end < order.length && q.records[order[end]!]!.txId === r.txId; end++) {
+        const o = q.records[order[end]!]!;
+        if (folded === r) folded = { ...r };
+        folded.rateSource ??= o.rateSource;
+        folded.channel ??= o.channel;
+        folded.purpose ??= o.purpose;
+        folded.knp ??= o.knp;
+      }
+      this.insertTransfer(folded);
+      for (; j < end; j++) {
+        const i = order[j]!;
+        const rec = q.records[i]!;
+        const first = q.sourceStart[i]!;
+        for (let k = 0; k < rec.sources.length; k++)
+          source.run(rec.txId, q.fileIds[first + k]!, rec.sources[k]!.line);
+      }
     }
     q.clear();
   }
