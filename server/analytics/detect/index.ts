@@ -2,13 +2,11 @@
  * Detection of drop clusters and cash-out hubs (issue 5): the door of server/analytics/detect.
  *
  * detect() is pure (no I/O): projection → per-account indicators → roles with reasons → communities on the graph of
- * hypotheses → ranked, explained clusters. runAnalysis() reads the projection from a store, runs detect() and
- * writes the result back. Detection never reads a generator's truth: only the projection.
+ * hypotheses → ranked, explained clusters. runAnalysis() (server/analytics/run-analysis.ts) reads the projection
+ * from a store, runs detect() and writes the result back. Detection never reads a generator's truth: only the projection.
  */
 import { randomUUID } from "node:crypto";
 import type { AccountAnalysis, AnalysisResult, Projection } from "../../../model/analysis.js";
-import type { AnalysisPort } from "../../store/ports/analysis.js";
-import type { GraphReadPort } from "../../store/ports/graph.js";
 import { buildClusters } from "./clusters.js";
 import { findCommunities } from "./communities.js";
 import { accountExitKinds, resolveHomeCountry } from "./exits.js";
@@ -242,18 +240,5 @@ function countBy(values: string[]): Record<string, number> {
   return out;
 }
 
-/** Read the store's projection, detect, and write the result back as the current analysis. */
-export async function runAnalysis(
-  store: Pick<GraphReadPort, "projection"> & AnalysisPort,
-  params?: Partial<DetectParams>,
-): Promise<AnalysisResult> {
-  const p = resolveDetectParams(params);
-  const t0 = performance.now();
-  const projection = await store.projection();
-  const projectionMs = Math.round(performance.now() - t0);
-  const result = detect(projection, p);
-  const timings = result.run.params.timings as DetectTimings;
-  result.run.params.timings = { ...timings, projectionMs };
-  await store.writeAnalysis(result);
-  return result;
-}
+/** The one analysis runner (server/analytics/run-analysis.ts), at this door too for the callers that know it here. */
+export { runAnalysis } from "../run-analysis.js";
