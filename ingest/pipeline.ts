@@ -191,6 +191,135 @@ function breaksIn(row: string[]): { lines: number; crlf: number } {
   return { lines, crlf };
 }
 
+/** Rows csv-parse emitted and not yet mapped: the row (null for a CSV error), its first physical line, the error. */
+interface ParsedRows {
+  rows: (string[] | null)[];
+  lines: number[];
+  errors: string[];
+}
+
+/**
+ * csv-parse over one file's chunks, telling each row's first physical line: csv-parse counts lines its own way (a
+ * row over several lines, CRLF inside quotes, a skipped bad row), so each row's line is worked out here and the rows
+ * queue up for mapping with their lines.
+ */
+function csvRowReader(path: string, sniffed: Sniffed) {
+  let queue: ParsedRows = { rows: [], lines: [], errors: [] };
+  const base = sniffed.headerLine - 1;
+  let prevEnd = 0;
+  let prevEmpty = 0;
+  let exact = true; // prevEnd is the end line of the previous record (false right after a CSV error)
+  let drift = 0; // how far csv-parse's line count has run ahead of physical lines (CRLF inside quotes)
+  let runawayFrom: number | undefined; // line where a never-closed quote starts, once it outgrew MAX_RECORD_BYTES
+
+  const parser = new Parser({
+    delimiter: sniffed.delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: MAX_RECORD_BYTES,
+    on_skip: (err) => {
+      const start = base + prevEnd + 1 + (parser.info.empty_lines - prevEmpty) - drift;
+      if (err?.code === "CSV_MAX_RECORD_SIZE") {
+        // A runaway quoted value: the parser cannot find row boundaries any more (see the read loop).
+        runawayFrom ??= start;
+        return undefined;
+      }
+      const errLines = typeof err?.lines === "number" ? base + err.lines - drift : undefined;
+      queue.rows.push(null);
+      queue.lines.push(start);
+      queue.errors.push(err ? csvProblem(err, start, errLines) : "malformed CSV");
+      exact = false;
+      return undefined;
+    },
+  });
+  const info = parser.info;
+  const api = csvApi(parser);
+  const push = (record: string[]) => {
+    const end = info.lines;
+    const empty = info.empty_lines;
+    let start: number;
+    if (exact && end - prevEnd - (empty - prevEmpty) === 1) start = end - drift;
+    else {
+      // A row over several lines (or right after a CSV error): count its line breaks.
+      const b = breaksIn(record);
+      drift += b.crlf;
+      start = end - drift - b.lines;
+    }
+    prevEnd = end;
+    prevEmpty = empty;
+    exact = true;
+    queue.rows.push(record);
+    queue.lines.push(base + start);
+    queue.errors.push("");
+  };
+  const noop = () => undefined;
+
+  return {
+    /** Parse one chunk (undefined: end of input); csv-parse errors that are not per-row make the file unreadable. */
+    parse(buf: Buffer | undefined): void {
+      const err = api.parse(buf, buf === undefined, push, noop);
+      if (err) throw new UnreadableFileError(`"${path}" cannot be parsed as CSV: ${err.message}`, path);
+    },
+    /** Rows parsed and not yet taken. */
+    get pending(): number {
+      return queue.rows.length;
+    },
+    /** Hand over the queued rows (the queue starts empty again). */
+    take(): ParsedRows {
+      const taken = queue;
+      queue = { rows: [], lines: [], errors: [] };
+      return taken;
+    },
+    /** Line where a never-closed quote starts, once it outgrew MAX_RECORD_BYTES: no rows can be found after it. */
+    get runawayFrom(): number | undefined {
+      return runawayFrom;
+    },
+  };
+}
+
+/** What a file's header row decided: its mapper, its columns and where the timestamp is. */
+interface HeaderState {
+  mapper: RowMapper;
+  match: ReturnType<typeof matchHeader>;
+  row: string[];
+  /** Columns of the header row (a longer row has values without a column). */
+  count: number;
+  /** Column of the timestamp, and of a separate time of day (-1: none). */
+  tsIdx: number;
+  tsTime: number;
+}
+
+/**
+ * Read the header row: its columns' fields (detection, with the mapping's overrides) and the kind's row mapper.
+ * @throws UnreadableFileError when the header lacks or doubles a field the kind needs
+ */
+function readHeader(
+  kind: ExportKind,
+  row: string[],
+  line: number,
+  path: string,
+  overrides: ColumnMapping["columns"],
+  ctx: Omit<MapContext, "reader">,
+): HeaderState {
+  const m = matchHeader(kind, row, overrides);
+  if (!isUsable(m)) {
+    throw new UnreadableFileError(
+      `"${path}": the header row on line ${line} is not usable as a ${kindName(kind)}: ${headerProblems(m)}`,
+      path,
+    );
+  }
+  return {
+    mapper: MAPPERS[kind]({ ...ctx, reader: new FieldReader(row, m.fields) }),
+    match: m,
+    row,
+    count: row.length,
+    tsIdx: m.fields.indexOf("ts"),
+    tsTime: m.tsTime ?? -1,
+  };
+}
+
 /** Shared across the files of one ingestFiles call. */
 export interface IngestRun {
   ledger: Ledger;
@@ -225,14 +354,7 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     notes: [] as string[],
     time: new TimeWindow(run.zone, run.opts.plausibleTime),
   };
-  let mapper: RowMapper | null = null;
-  let headerCount = 0;
-  let headerRow: string[] = [];
-  let mapping: Record<string, string> = sniffed.match.mapping;
-  let ignored: string[] = sniffed.match.ignored;
-  let match = sniffed.match;
-  let tsIdx = -1;
-  let tsTime = -1;
+  let header = null as HeaderState | null; // set by drain() at the header row
 
   let rowsRead = 0,
     accepted = 0,
@@ -246,69 +368,11 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     rejects.push({ line, reason });
   };
 
-  // Rows parsed from the current chunk, waiting to be mapped: the row (null for a CSV error) and its line.
-  let pendingRows: (string[] | null)[] = [];
-  let pendingLines: number[] = [];
-  let pendingErrors: string[] = [];
-  const base = sniffed.headerLine - 1;
-  let prevEnd = 0;
-  let prevEmpty = 0;
-  let exact = true; // prevEnd is the end line of the previous record (false right after a CSV error)
-  let drift = 0; // how far csv-parse's line count has run ahead of physical lines (CRLF inside quotes)
-  let runawayFrom: number | undefined; // line where a never-closed quote starts, once it outgrew MAX_RECORD_BYTES
-
-  const parser = new Parser({
-    delimiter: sniffed.delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    max_record_size: MAX_RECORD_BYTES,
-    on_skip: (err) => {
-      const start = base + prevEnd + 1 + (parser.info.empty_lines - prevEmpty) - drift;
-      if (err?.code === "CSV_MAX_RECORD_SIZE") {
-        // A runaway quoted value: the parser cannot find row boundaries any more (see the read loop).
-        runawayFrom ??= start;
-        return undefined;
-      }
-      const errLines = typeof err?.lines === "number" ? base + err.lines - drift : undefined;
-      pendingRows.push(null);
-      pendingLines.push(start);
-      pendingErrors.push(err ? csvProblem(err, start, errLines) : "malformed CSV");
-      exact = false;
-      return undefined;
-    },
-  });
-  const info = parser.info;
-  const api = csvApi(parser);
-  const push = (record: string[]) => {
-    const end = info.lines;
-    const empty = info.empty_lines;
-    let start: number;
-    if (exact && end - prevEnd - (empty - prevEmpty) === 1) start = end - drift;
-    else {
-      // A row over several lines (or right after a CSV error): count its line breaks.
-      const b = breaksIn(record);
-      drift += b.crlf;
-      start = end - drift - b.lines;
-    }
-    prevEnd = end;
-    prevEmpty = empty;
-    exact = true;
-    pendingRows.push(record);
-    pendingLines.push(base + start);
-    pendingErrors.push("");
-  };
-  const noop = () => undefined;
+  const csv = csvRowReader(path, sniffed);
 
   let rowsSuspect = true; // may the rows drain() maps next hold another encoding's bytes?
   const drain = async () => {
-    const rows = pendingRows;
-    const lines = pendingLines;
-    const errors = pendingErrors;
-    pendingRows = [];
-    pendingLines = [];
-    pendingErrors = [];
+    const { rows, lines, errors } = csv.take();
     for (let k = 0; k < rows.length; k++) {
       const row = rows[k]!;
       const line = lines[k]!;
@@ -317,25 +381,11 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
         reject(line, errors[k]!);
         continue;
       }
-      if (mapper === null) {
-        // The header row.
-        const m = matchHeader(kind, row, overrides);
-        if (!isUsable(m)) {
-          throw new UnreadableFileError(
-            `"${path}": the header row on line ${line} is not usable as a ${kindName(kind)}: ${headerProblems(m)}`,
-            path,
-          );
-        }
-        mapping = m.mapping;
-        ignored = m.ignored;
-        match = m;
-        tsIdx = m.fields.indexOf("ts");
-        tsTime = m.tsTime ?? -1;
-        headerCount = row.length;
-        headerRow = row;
-        mapper = MAPPERS[kind]({ ...ctxBase, reader: new FieldReader(row, m.fields) });
+      if (header === null) {
+        header = readHeader(kind, row, line, path, overrides, ctxBase);
         continue;
       }
+      const { mapper, count: headerCount, row: headerRow, tsIdx, tsTime } = header;
       if (isBlank(row)) continue;
       rowsRead++;
       if (isFooterRow(row, tsIdx)) {
@@ -384,11 +434,6 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
   let bytesRead = sniffed.headerOffset;
   const stream = createReadStream(path, { start: sniffed.headerOffset, highWaterMark: READ_CHUNK });
   const chunks = stream[Symbol.asyncIterator]();
-  /** Parse one chunk (undefined: end of input); csv-parse errors that are not per-row make the file unreadable. */
-  const parse = (buf: Buffer | undefined) => {
-    const err = api.parse(buf, buf === undefined, push, noop);
-    if (err) throw new UnreadableFileError(`"${path}" cannot be parsed as CSV: ${err.message}`, path);
-  };
   // Errors from onBatch / onProgress propagate as they are (the caller reports a lost database connection);
   // only reading errors become UnreadableFileError.
   try {
@@ -402,19 +447,20 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
       if (next.done) break;
       const raw = next.value;
       bytesRead += raw.length;
-      if (runawayFrom === undefined) {
+      if (csv.runawayFrom === undefined) {
         const decoded = decoder ? decoder.write(raw) : undefined;
         const suspect = chunkCheck.suspect(raw, decoded);
-        parse(decoded !== undefined ? Buffer.from(decoded, "utf8") : raw);
+        csv.parse(decoded !== undefined ? Buffer.from(decoded, "utf8") : raw);
         rowsSuspect = suspect || leftoverSuspect;
-        leftoverSuspect = pendingRows.length > 0 ? suspect : leftoverSuspect || suspect;
+        leftoverSuspect = csv.pending > 0 ? suspect : leftoverSuspect || suspect;
         await drain();
       }
       // Past a never-closed quote nothing can be split into rows any more: the rest is only read to the end.
       run.opts.onProgress?.({ file: path, bytesRead, bytesTotal: prep.bytes, rowsRead });
     }
+    const runawayFrom = csv.runawayFrom;
     if (runawayFrom === undefined) {
-      parse(undefined);
+      csv.parse(undefined);
       rowsSuspect = leftoverSuspect || chunkCheck.suspectAtEnd();
       await drain();
     } else {
@@ -451,14 +497,15 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
   await flush();
   run.opts.onProgress?.({ file: path, bytesRead: prep.bytes, bytesTotal: prep.bytes, rowsRead });
 
+  const match = header?.match ?? sniffed.match;
   const report: FileReport = {
     file: path,
     sha256,
     kind,
     encoding: sniffed.encoding,
     delimiter: sniffed.delimiter,
-    mapping,
-    ignoredColumns: ignored,
+    mapping: match.mapping,
+    ignoredColumns: match.ignored,
     columns: match.columns,
     headerLine: sniffed.headerLine,
     rowsRead,
