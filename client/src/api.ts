@@ -20,9 +20,24 @@ import type {
   Role,
   Stats,
   Upload,
+  UploadSummary,
 } from "../../server/api/wire";
 
-export type { AuditEntry, ColumnGuess, Load, Me, NamedMapping, Note, Permission, PublicUser, Role, Stats };
+export type {
+  AuditEntry,
+  ColumnGuess,
+  Load,
+  Me,
+  NamedMapping,
+  Note,
+  Permission,
+  PublicUser,
+  Role,
+  Stats,
+  UploadSummary,
+};
+/** An upload job as GET /api/uploads lists it. */
+export type UploadJob = Upload;
 export type {
   AnalysisResult,
   ClusterAnalysis,
@@ -102,25 +117,6 @@ function qs(params: Record<string, string | number | undefined | null>): string 
     if (v !== undefined && v !== null && v !== "") u.set(k, String(v));
   const s = u.toString();
   return s ? `?${s}` : "";
-}
-
-/** An upload job as GET /api/uploads lists it, its summary read as the ingest's. */
-export type UploadJob = Omit<Upload, "summary"> & { summary?: UploadSummary };
-
-/** The parts of an upload's ingest summary (the shape of `mulegraph ingest --json`) the upload page shows. */
-export interface UploadSummary {
-  files: {
-    file: string;
-    kind: string;
-    encoding: string;
-    delimiter: string;
-    rowsRead: number;
-    accepted: number;
-    duplicates: number;
-    rejected: number;
-    rejects: { line: number; reason: string }[];
-  }[];
-  totals?: { rowsRead: number; accepted: number; duplicates: number; rejected: number };
 }
 
 /** A column mapping as the upload endpoints take it. */

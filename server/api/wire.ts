@@ -4,6 +4,8 @@
  * browser). A shape changes in one place, the schema, and both sides follow.
  */
 import type { z } from "zod";
+import type { IngestSummary } from "../../ingest/types.js";
+import type { StoreDelta } from "../jobs/store-delta.js";
 import type {
   AuditEntrySchema,
   ColumnGuessSchema,
@@ -29,5 +31,9 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type Note = z.infer<typeof NoteSchema>;
 export type ColumnGuess = z.infer<typeof ColumnGuessSchema>;
 export type NamedMapping = z.infer<typeof NamedMappingSchema>;
-/** An upload job (GET /api/uploads/{id}); `summary` is the ingest summary, typed by the client where it reads it. */
-export type Upload = z.infer<typeof UploadSchema>;
+/**
+ * An upload job (GET /api/uploads/{id}). Its schema documents `summary` as free-form; it is the ingest summary
+ * (`mulegraph ingest --json`) with what the upload added to the store.
+ */
+export type Upload = Omit<z.infer<typeof UploadSchema>, "summary"> & { summary?: UploadSummary };
+export type UploadSummary = IngestSummary & { store?: StoreDelta };
