@@ -217,31 +217,44 @@ describe.skipIf(!haveChromium)("the explorer's graph in a real browser", () => {
   });
 
   it("shows a transfer's amount and date on hover, and on every edge with the toggle", async () => {
-    const state = await canvasState(page);
-    const edge = state.edges.find((e) => e.count > 0)!;
-    const at = await page.evaluate(
-      ([s, t]) => {
-        const c = (
-          globalThis as unknown as {
-            __mulegraph: {
-              canvas: {
-                graph: { getNodeAttributes: (n: string) => { x: number; y: number } };
-                sigma: { graphToViewport: (p: { x: number; y: number }) => { x: number; y: number } };
+    // The transfer edge whose middle lies farthest from every node: hovering there touches the edge alone.
+    const spot = await page.evaluate(() => {
+      const c = (
+        globalThis as unknown as {
+          __mulegraph: {
+            canvas: {
+              graph: {
+                nodes: () => string[];
+                filterEdges: (fn: (e: string, a: { members: unknown[] }) => boolean) => string[];
+                extremities: (e: string) => [string, string];
+                getNodeAttributes: (n: string) => { x: number; y: number };
               };
+              sigma: { graphToViewport: (p: { x: number; y: number }) => { x: number; y: number } };
             };
-          }
-        ).__mulegraph.canvas;
-        const a = c.sigma.graphToViewport(c.graph.getNodeAttributes(s!));
-        const b = c.sigma.graphToViewport(c.graph.getNodeAttributes(t!));
-        return { a, b };
-      },
-      [edge.source, edge.target],
-    );
+          };
+        }
+      ).__mulegraph.canvas;
+      const at = (n: string) => c.sigma.graphToViewport(c.graph.getNodeAttributes(n));
+      const points = c.graph.nodes().map(at);
+      let best = { x: 0, y: 0, clear: -1 };
+      for (const e of c.graph.filterEdges((_e, a) => a.members.length > 0)) {
+        const [s, t] = c.graph.extremities(e).map(at) as [{ x: number; y: number }, { x: number; y: number }];
+        const mid = { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
+        const clear = Math.min(...points.map((p) => Math.hypot(p.x - mid.x, p.y - mid.y)));
+        if (clear > best.clear) best = { ...mid, clear };
+      }
+      return best;
+    });
+    expect(spot.clear).toBeGreaterThan(12);
     const box = (await page.locator('[data-testid="graph"]').boundingBox())!;
-    await page.mouse.move(box.x + at.a.x, box.y + at.a.y);
+    await page.mouse.move(box.x + spot.x - 3, box.y + spot.y - 3);
+    await page.mouse.move(box.x + spot.x, box.y + spot.y, { steps: 3 });
     const tip = page.locator('[data-testid="graph-tip"]');
     await tip.waitFor({ state: "visible" });
-    expect((await tip.textContent())!.length).toBeGreaterThan(0);
+    const said = (await tip.textContent()) ?? "";
+    expect(said).toContain("→");
+    expect(said).toMatch(/₸/);
+    expect(said).toMatch(/\d{2}[./]\d{2}/);
     await page.mouse.move(box.x + 2, box.y + 2);
     await page.check('[data-testid="edge-labels"]');
     const labels = await page.evaluate(() => {
