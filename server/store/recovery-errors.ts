@@ -1,6 +1,6 @@
 /**
- * Errors of the recovery records (server/store/types.ts RecoveryRecordStore), shared by both stores: callers check
- * the name, which is part of the store contract.
+ * Errors of the recovery records (server/store/ports/recovery.ts RecoveryRecordStore), shared by both stores:
+ * callers check the name, which is part of the store contract.
  */
 
 /** putFreezeRequest got a request number that is stored already. */

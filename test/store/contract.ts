@@ -5,7 +5,7 @@
  * given) must leave it empty. Each describe block opens its own store and resets it, so stores that share one database
  * (Neo4j) and stores that live in a fresh temp folder per open (embedded) both work.
  *
- * Behaviour this suite pins where server/store/types.ts leaves room (both stores must do exactly this):
+ * Behaviour this suite pins where the ports (server/store/ports/) leave room (both stores must do exactly this):
  * - Node ids `${type}:${key}` (model/graph.ts). A record that names a node creates it: transfers create both accounts,
  *   withdrawals the account and `cashpoint:<atmId>`, ownership the owner and the account, control the person and the
  *   company, cards the card (and its account), usages the subject and `phone|device|ip:<value>`, wallets in a transfer

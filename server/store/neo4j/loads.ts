@@ -1,7 +1,7 @@
 /**
- * Load records in the Neo4j store (server/store/types.ts LoadRecord): (:Load) nodes and the (:LoadFile) each file a
- * load wrote, attributed before the file's first records; rollback strips the load's fresh files from every `sources`
- * list and deletes what is left with none. docs/MODEL.md § Loads.
+ * Load records in the Neo4j store (server/store/ports/loads.ts LoadRecord): (:Load) nodes and the (:LoadFile) each
+ * file a load wrote, attributed before the file's first records; rollback strips the load's fresh files from every
+ * `sources` list and deletes what is left with none. docs/MODEL.md § Loads.
  */
 import type { CanonicalRecord } from "../../../model/records.js";
 import {
