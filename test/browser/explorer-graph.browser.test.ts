@@ -217,7 +217,8 @@ describe.skipIf(!haveChromium)("the explorer's graph in a real browser", () => {
   });
 
   it("shows a transfer's amount and date on hover, and on every edge with the toggle", async () => {
-    // The transfer edge whose middle lies farthest from every node: hovering there touches the edge alone.
+    // A thick transfer edge (the largest sum) whose middle lies clear of every node: hovering there touches the
+    // edge alone.
     const spot = await page.evaluate(() => {
       const c = (
         globalThis as unknown as {
@@ -226,6 +227,7 @@ describe.skipIf(!haveChromium)("the explorer's graph in a real browser", () => {
               graph: {
                 nodes: () => string[];
                 filterEdges: (fn: (e: string, a: { members: unknown[] }) => boolean) => string[];
+                getEdgeAttribute: (e: string, k: string) => unknown;
                 extremities: (e: string) => [string, string];
                 getNodeAttributes: (n: string) => { x: number; y: number };
               };
@@ -236,12 +238,14 @@ describe.skipIf(!haveChromium)("the explorer's graph in a real browser", () => {
       ).__mulegraph.canvas;
       const at = (n: string) => c.sigma.graphToViewport(c.graph.getNodeAttributes(n));
       const points = c.graph.nodes().map(at);
-      let best = { x: 0, y: 0, clear: -1 };
+      let best = { x: 0, y: 0, clear: -1, amount: -1 };
       for (const e of c.graph.filterEdges((_e, a) => a.members.length > 0)) {
         const [s, t] = c.graph.extremities(e).map(at) as [{ x: number; y: number }, { x: number; y: number }];
         const mid = { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
         const clear = Math.min(...points.map((p) => Math.hypot(p.x - mid.x, p.y - mid.y)));
-        if (clear > best.clear) best = { ...mid, clear };
+        const amount = Number(c.graph.getEdgeAttribute(e, "amountKzt") ?? 0);
+        const better = clear > 20 ? amount > best.amount || best.clear <= 20 : clear > best.clear;
+        if (better) best = { ...mid, clear, amount };
       }
       return best;
     });
