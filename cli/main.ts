@@ -2,6 +2,7 @@
  * `mulegraph <command> [--json] [--data-dir DIR] …`: parses the global flags and dispatches to cli/commands/<name>.ts.
  * Each command module exports `run(args, ctx): Promise<number>` (the exit code) and `help` (one paragraph).
  */
+import { debugEnabled } from "../server/config.js";
 import { createContext, UsageError, UserFacingError, type CliContext } from "./context.js";
 import { checkIncompleteLoads } from "./incomplete-loads.js";
 
@@ -113,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     process.stderr.write(`mulegraph: ${e.name}: ${e.message}\n`);
-    if (process.env.MULEGRAPH_DEBUG) process.stderr.write(`${e.stack}\n`);
+    if (debugEnabled()) process.stderr.write(`${e.stack}\n`);
     return 1;
   } finally {
     await ctx?.closeStore().catch(() => undefined);

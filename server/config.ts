@@ -74,12 +74,29 @@ const EnvSchema = z.object({
   /** Dismissing an alert scoring at least this (0–100) needs approval while four eyes is on. */
   MULEGRAPH_FOUR_EYES_MIN_SCORE: z.coerce.number().min(0).max(100).default(50),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `mulegraph user add`: the new user's password, when not typed or piped (--password-stdin). */
+  MULEGRAPH_PASSWORD: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
+}
+
+/**
+ * Was HOST set at all? Its default is loopback; only a HOST someone set (or --host) may expose the API beyond it.
+ */
+export function hostIsSet(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.HOST !== undefined;
+}
+
+/**
+ * MULEGRAPH_DEBUG set (any value): the CLI prints an unexpected error's stack. Read apart from readEnv, so that it
+ * also works when the rest of the environment is invalid.
+ */
+export function debugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.MULEGRAPH_DEBUG);
 }
 
 /** Parse the environment; throws ConfigError naming each bad variable. */

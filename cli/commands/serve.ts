@@ -3,6 +3,7 @@
  */
 import type { CliContext } from "../context.js";
 import { UsageError } from "../context.js";
+import { hostIsSet } from "../../server/config.js";
 import { startServer } from "../../server/index.js";
 
 export const help = `usage: mulegraph serve [--port N] [--host H]
@@ -41,7 +42,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     env: ctx.env,
     port,
     host,
-    hostExplicit: host !== undefined || process.env.HOST !== undefined,
+    hostExplicit: host !== undefined || hostIsSet(),
     dataDir: ctx.dataDir,
   });
   ctx.say(`mulegraph: serving on ${running.url} (${running.store.kind} store); Ctrl-C stops`);

@@ -45,9 +45,8 @@ function prompt(question: string): Promise<string> {
   });
 }
 
-async function readPassword(fromStdin: boolean): Promise<string> {
+async function readPassword(fromStdin: boolean, fromEnv: string | undefined): Promise<string> {
   if (fromStdin) return readStdin();
-  const fromEnv = process.env.MULEGRAPH_PASSWORD;
   if (fromEnv) return fromEnv;
   if (!process.stdin.isTTY) {
     throw new UsageError(
@@ -81,7 +80,7 @@ async function add(args: string[], ctx: CliContext): Promise<number> {
       `user add: --role must be one of ${ROLES.join(", ")}${role ? `, got "${role}"` : ""}`,
     );
   }
-  const password = await readPassword(fromStdin);
+  const password = await readPassword(fromStdin, ctx.env.MULEGRAPH_PASSWORD);
   const store = await ctx.store();
   try {
     const user = await createUser(store, { username: name, role: role as Role, password }, { replace });
