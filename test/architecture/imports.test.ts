@@ -1,7 +1,8 @@
 /**
  * The arrows between the server's rooms (README § Architecture): the stores share helpers through server/store/, not
  * through each other; the store, analytics and auth know nothing of HTTP (server/api/) or of the environment
- * (server/config.ts). Read from the import lines of the source, so a new file that breaks a rule fails here.
+ * (server/config.ts), which is the only file that reads the environment. Read from the source, so a new file that
+ * breaks a rule fails here.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -104,5 +105,15 @@ describe("the server's import arrows", () => {
 
   it("has no store importing the other, and nothing in store, analytics or auth importing server/api or server/config.ts", () => {
     expect(violations(RULES)).toEqual([]);
+  });
+
+  it("reads the environment only in server/config.ts", () => {
+    const readsEnv = (f: string) => /\bprocess\.env\b/.test(readFileSync(path.join(ROOT, f), "utf8"));
+    // The check sees a reader where there is one.
+    expect(readsEnv("server/config.ts")).toBe(true);
+    const readers = ["server/", "cli/"]
+      .flatMap(sources)
+      .filter((f) => f !== "server/config.ts" && readsEnv(f));
+    expect(readers).toEqual([]);
   });
 });
