@@ -7,6 +7,7 @@ import type Database from "better-sqlite3";
 import type { EntityType, SearchHit } from "../../../model/graph.js";
 import {
   ACTIVE_TYPES,
+  MIN_FRAGMENT,
   SHORT_QUERY_CAP,
   matchCandidates,
   parseQuery,
@@ -30,7 +31,7 @@ const NAMED_TYPES = ["account", "person", "company"] as const;
  * every overlapping trigram and position is read. The trigram index folds case, so spellings that differ only in
  * case are one text.
  */
-function anyOf(texts: string[]): string {
+function anyOf(texts: string[], allOf: string[] = []): string {
   const quote = (t: string) => `"${t.replaceAll('"', '""')}"`;
   const pieces = (text: string) => {
     const chars = Array.from(text);
@@ -39,7 +40,9 @@ function anyOf(texts: string[]): string {
     if (chars.length % 3 !== 0) out.push(chars.slice(-3).join(""));
     return `(${out.map(quote).join(" AND ")})`;
   };
-  return [...new Set(texts.map((t) => t.toLowerCase()))].map(pieces).join(" OR ");
+  const any = [...new Set(texts.map((t) => t.toLowerCase()))].map(pieces);
+  if (allOf.length > 0) any.push(`(${allOf.map(pieces).join(" AND ")})`);
+  return any.join(" OR ");
 }
 
 /** Ranked hits of `query`, the page [offset, offset + limit); see ../search-rank.ts for the rules. */
@@ -54,14 +57,18 @@ export function search(db: Database.Database, query: string, opts: SearchOptions
       JSON.stringify(q.exact),
     ),
   );
-  const substrings = [...q.fragments, ...(q.longWord ? [q.longWord] : [])];
-  if (substrings.length > 0) {
+  // A name matches only when it contains every query word of MIN_FRAGMENT letters or more (nameTier), so the index
+  // is asked for rows holding all of them, not just the longest: a patronymic alone matched thousands of names at
+  // 100k accounts, each read and checked here (a 3-word name search cost about 50 ms; the read workers spent most of
+  // their time on it under bench:api's mixed load).
+  const nameWords = q.longWord ? q.words.filter((w) => w.length >= MIN_FRAGMENT) : [];
+  if (q.fragments.length > 0 || nameWords.length > 0) {
     add(
       prepared(
         db,
         `SELECT node AS id, field, value FROM search_terms
            WHERE id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)`,
-      ).all(anyOf(substrings)),
+      ).all(anyOf(q.fragments, nameWords)),
     );
   }
   if (q.words.length > 0 && q.longWord === null) {
