@@ -29,6 +29,13 @@ const ARTIFACTS = path.resolve("test-artifacts/journeys-ru");
 const PASSWORD = "journeys-Secret-passw0rd";
 const ROLES = ["analyst", "investigator", "prosecutor", "admin"] as const;
 type Role = (typeof ROLES)[number];
+/** Users named as people are (user data, never an English word the untranslated-text check would catch). */
+const USERS: Readonly<Record<Role, string>> = {
+  analyst: "aigerim",
+  investigator: "daulet",
+  prosecutor: "marat",
+  admin: "saule",
+};
 
 interface Truth {
   complaints: Record<string, { stolenKzt: number; holdingKzt: Record<string, number> }>;
@@ -152,7 +159,7 @@ describe.skipIf(!haveChromium)("analyst, investigator, prosecutor and admin jour
     page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
   const navTexts = (page: Page) => page.locator("header nav a").allTextContents();
 
-  /** A signed-in page of its own (own cookies) for `role`; the user is named after the role. */
+  /** A signed-in page of its own (own cookies) for `role`'s user. */
   async function as(role: Role): Promise<Page> {
     const have = contexts.get(role);
     if (have) return have.page;
@@ -163,7 +170,7 @@ describe.skipIf(!haveChromium)("analyst, investigator, prosecutor and admin jour
     const page = await context.newPage();
     await page.goto(base);
     await ready(page, "login");
-    await page.fill('[data-testid="username"]', role);
+    await page.fill('[data-testid="username"]', USERS[role]);
     await page.fill('[data-testid="password"]', PASSWORD);
     await page.click('[data-testid="login"]');
     await ready(page, "/");
@@ -182,7 +189,9 @@ describe.skipIf(!haveChromium)("analyst, investigator, prosecutor and admin jour
       .filter(([, c]) => Object.values(c.holdingKzt).some((v) => v >= 1))
       .sort((a, b) => b[1].stolenKzt - a[1].stolenKzt)[0]![0];
     for (const role of ROLES)
-      cli(["user", "add", role, "--role", role, "--data-dir", dataDir], { MULEGRAPH_PASSWORD: PASSWORD });
+      cli(["user", "add", USERS[role], "--role", role, "--data-dir", dataDir], {
+        MULEGRAPH_PASSWORD: PASSWORD,
+      });
     ({ base, server } = await serve(dataDir));
     browser = await launchChromium();
   });
@@ -202,7 +211,7 @@ describe.skipIf(!haveChromium)("analyst, investigator, prosecutor and admin jour
       await ready(page, "login");
       expect(await page.getAttribute("html", "lang")).toBe("ru");
       expect(await page.textContent('[data-testid="login"]')).toBe("Войти");
-      await page.fill('[data-testid="username"]', "analyst");
+      await page.fill('[data-testid="username"]', USERS.analyst);
       await page.fill('[data-testid="password"]', "not-the-password");
       await page.click('[data-testid="login"]');
       const error = page.locator('[data-testid="login-error"]');
@@ -403,7 +412,7 @@ describe.skipIf(!haveChromium)("analyst, investigator, prosecutor and admin jour
       await page.goto(`${base}/admin`);
       await ready(page, "/admin");
       await usersReady(page);
-      for (const role of ROLES) expect(await row(page, role).count()).toBe(1);
+      for (const role of ROLES) expect(await row(page, USERS[role]).count()).toBe(1);
       await page.fill('[data-testid="new-username"]', "zhanar");
       await page.fill('[data-testid="new-password"]', "Zhanar-passw0rd-1");
       await page.selectOption('[data-testid="new-role"]', "prosecutor");
