@@ -12,7 +12,7 @@ import { MultiDirectedGraph } from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import FA2Layout from "graphology-layout-forceatlas2/worker";
 import Sigma from "sigma";
-import { EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram } from "sigma/rendering";
+import { EdgeArrowProgram, NodeCircleProgram } from "sigma/rendering";
 import type { EntityType, GraphEdge, GraphNode, Subgraph } from "../../../model/graph";
 import { fmtKzt, fmtTime } from "../dom";
 import { edgeLabel, type EdgeMember, membersVisible } from "./edges";
@@ -25,7 +25,7 @@ import {
   TYPE_COLORS,
   TYPE_GLYPH,
 } from "./palette";
-import { cameraMoving, NodeFastPointProgram } from "./programs";
+import { cameraMoving, EdgeFastLineProgram, NodeFastPointProgram } from "./programs";
 import { GraphTooltip } from "./tooltip";
 
 export { communityColor, ROLE_COLORS, TYPE_COLORS };
@@ -113,10 +113,11 @@ export class GraphCanvas {
         square: NodeSquareProgram,
         point: NodeFastPointProgram,
       },
-      edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeLineProgram },
+      edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeFastLineProgram },
       defaultEdgeType: "line",
       renderEdgeLabels: false,
-      enableEdgeEvents: false,
+      // On from the start (sigma creates the edges' picking layer only then); large graphs turn it off again.
+      enableEdgeEvents: true,
       hideEdgesOnMove: true,
       hideLabelsOnMove: true,
       labelFont: LABEL_FONT,
@@ -254,8 +255,14 @@ export class GraphCanvas {
     // Edge widths are relative to the largest amount: the whole graph is processed again only when it grew.
     const maxGrew = max > this.maxAmount;
     this.maxAmount = max;
-    if (wasLarge !== this.large) this.sigma.setSetting("enableEdgeEvents", !this.large);
+    this.syncEdgeEvents();
     return { addedNodes, addedEdges, restyle: maxGrew || wasLarge !== this.large || traced !== undefined };
+  }
+
+  /** Edge hover (tooltips) below LARGE_GRAPH_NODES; above, no edge picking (see EdgeFastLineProgram). */
+  private syncEdgeEvents(): void {
+    if (this.sigma.getSetting("enableEdgeEvents") === this.large)
+      this.sigma.setSetting("enableEdgeEvents", !this.large);
   }
 
   /** Replace the whole content (one graph for the page's life: clear + merge). */
@@ -269,7 +276,7 @@ export class GraphCanvas {
     this.highlighted.clear();
     this.selected = null;
     this.add(sub, traced);
-    this.sigma.setSetting("enableEdgeEvents", !this.large);
+    this.syncEdgeEvents();
     if (this.graph.order > 1 && this.graph.order <= 3000) {
       forceAtlas2.assign(this.graph, { iterations: 100, settings: forceAtlas2.inferSettings(this.graph) });
     }
@@ -305,7 +312,7 @@ export class GraphCanvas {
     });
     this.filters = { ...s.filters };
     this.maxAmount = s.maxAmount;
-    this.sigma.setSetting("enableEdgeEvents", !this.large);
+    this.syncEdgeEvents();
     if (this.selected && !this.graph.hasNode(this.selected)) this.select(null);
     this.sigma.refresh();
   }

@@ -9,7 +9,7 @@
  */
 import type { Attributes } from "graphology-types";
 import type Sigma from "sigma";
-import { NodePointProgram } from "sigma/rendering";
+import { EdgeLineProgram, NodePointProgram } from "sigma/rendering";
 import type { RenderParams } from "sigma/types";
 
 /** Is the camera moving (animation, drag, wheel)? The same test sigma's render makes for hideEdgesOnMove. */
@@ -33,6 +33,28 @@ export class NodeFastPointProgram<
   override render(params: RenderParams): void {
     const pick = this.pickProgram;
     if (!pick || !cameraMoving(this.renderer)) return super.render(params);
+    this.pickProgram = null;
+    try {
+      super.render(params);
+    } finally {
+      this.pickProgram = pick;
+    }
+  }
+}
+
+/**
+ * Edge program for large graphs. The canvas is built with edge events on (sigma only creates the edges' picking
+ * layer at construction), then turns them off above LARGE_GRAPH_NODES; this program then skips the edges' picking
+ * pass, which would otherwise draw every edge a second time in every frame.
+ */
+export class EdgeFastLineProgram<
+  N extends Attributes = Attributes,
+  E extends Attributes = Attributes,
+  G extends Attributes = Attributes,
+> extends EdgeLineProgram<N, E, G> {
+  override render(params: RenderParams): void {
+    const pick = this.pickProgram;
+    if (!pick || this.renderer.getSetting("enableEdgeEvents")) return super.render(params);
     this.pickProgram = null;
     try {
       super.render(params);
