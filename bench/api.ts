@@ -111,9 +111,13 @@ async function ensureIngested(store: GraphStore, caseDir: string, marker: string
     throw new Error(`bench/api: ${store.kind} store holds data but no ingest marker (${marker})`);
   log(`ingesting the case into the ${store.kind} store (once)`);
   const t = performance.now();
-  const summary = await ingestFiles(filesUnder(path.join(caseDir, "exports")), {
-    onBatch: (records) => store.writeBatch(records),
-  });
+  // One bulk load, as `mulegraph ingest` and uploads write: batch by batch commits would leave the embedded search
+  // index in thousands of small segments, every search reading them all (a whole IBAN 16-27 ms instead of 2).
+  const summary = await store.bulkLoad(() =>
+    ingestFiles(filesUnder(path.join(caseDir, "exports")), {
+      onBatch: (records) => store.writeBatch(records),
+    }),
+  );
   log(`ingested ${summary.totals.rowsRead} rows in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   writeFileSync(marker, caseDir);
 }
