@@ -51,3 +51,20 @@ export function aboutField(err: unknown, field: string, codes: readonly string[]
     { cause: err },
   );
 }
+
+/**
+ * A domain error whose fields are named inside one part of the request (a setting `maxHops` inside `body`) as an
+ * answer about that part: each field's path is put under `part` (`body.maxHops`; an empty path is the part itself);
+ * without fields it is `aboutField(err, part)`. Anything else is returned as it is.
+ */
+export function withinPart(err: unknown, part: string, codes: readonly string[] = INPUT_CODES): unknown {
+  if (!(err instanceof DomainError) || !codes.includes(err.code)) return err;
+  if (!err.details.fields) return aboutField(err, part, codes);
+  const fields = err.details.fields.map((f) => ({ ...f, path: f.path ? `${part}.${f.path}` : part }));
+  return new DomainError(
+    err.code,
+    `api: ${fields[0]?.path}: ${fields[0]?.message}`,
+    { ...err.details, fields },
+    { cause: err },
+  );
+}

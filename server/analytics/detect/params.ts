@@ -4,6 +4,8 @@
  * The resolved settings are recorded in full in each analysis run's params.
  */
 
+import { DomainError } from "../../errors.js";
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -347,12 +349,22 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   minClusterSize: 2,
 });
 
-/** Bad detection settings (an unknown name, a value out of range). Carries every problem found. */
-export class DetectParamsError extends Error {
+/**
+ * Bad detection settings (an unknown name, a value out of range). Carries every problem found, each also as a field
+ * named by its setting (`details.fields`, path `maxHops`), so the API can name it inside the request's body.
+ */
+export class DetectParamsError extends DomainError {
   override name = "DetectParamsError";
   constructor(readonly problems: string[]) {
-    super(`analytics/detect: invalid settings: ${problems.join("; ")}`);
+    super("validation_failed", `analytics/detect: invalid settings: ${problems.join("; ")}`, {
+      fields: problems.map((problem) => ({ path: settingOf(problem), message: problem })),
+    });
   }
+}
+
+/** The setting a problem is about: problems start with its name or quote it (`unknown setting "x"`); "" if none. */
+function settingOf(problem: string): string {
+  return /^(?:unknown )?setting "([^"]+)"/.exec(problem)?.[1] ?? /^(\w+)/.exec(problem)?.[1] ?? "";
 }
 
 type Rule = {

@@ -3,10 +3,11 @@
  * runs gets 409. Detection runs in a worker thread (server/jobs/analysis.ts), so the API keeps answering meanwhile. The body is a partial of the detection settings (server/analytics/detect/params.ts), each checked.
  */
 import { z } from "zod";
-import { DEFAULT_DETECT_PARAMS, DetectParamsError } from "../../analytics/detect/index.js";
+import { DEFAULT_DETECT_PARAMS } from "../../analytics/detect/index.js";
 import { refuseWhileIncomplete } from "./loads.js";
 import { runAnalysisOffThread } from "../../jobs/analysis.js";
-import { ConflictError, ValidationError, type FieldProblem } from "../errors.js";
+import { withinPart } from "../error-status.js";
+import { ConflictError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
 import { AnalysisRunSchema, ClusterSchema } from "../schemas.js";
 
@@ -21,14 +22,6 @@ const DetectBody = z
     ) as Record<string, z.ZodOptional<z.ZodNumber | z.ZodString>>,
   )
   .describe("detection settings to change; the rest keep their defaults (see the run's params)");
-
-/** DetectParamsError problems start with the setting's name (or say `unknown setting "x"`). */
-function problemFields(err: DetectParamsError): FieldProblem[] {
-  return err.problems.map((problem) => {
-    const name = /^unknown setting "([^"]+)"/.exec(problem)?.[1] ?? /^(\w+)/.exec(problem)?.[1] ?? "";
-    return { path: name ? `body.${name}` : "body", message: problem };
-  });
-}
 
 const TOP_CLUSTERS = 20;
 
@@ -97,11 +90,8 @@ export function analysisRoutes(): RouteDef[] {
           const top = [...result.clusters].sort((a, b) => a.rank - b.rank).slice(0, TOP_CLUSTERS);
           return { run: result.run, accounts: result.accounts.length, clusters: result.clusters.length, top };
         } catch (err) {
-          if (err instanceof DetectParamsError) {
-            const fields = problemFields(err);
-            throw new ValidationError(`api: ${fields[0]?.path}: ${fields[0]?.message}`, fields);
-          }
-          throw err;
+          // Bad settings (DetectParamsError) name each setting; the answer names it inside the body.
+          throw withinPart(err, "body");
         } finally {
           running = false;
         }

@@ -4,7 +4,6 @@
  * update ("freeze"), prosecutors read ("recovery"); analysts have neither (server/auth/roles.ts).
  */
 import { z } from "zod";
-import { TraceNotFoundError } from "../../analytics/trace/index.js";
 import {
   buildFreezeRequests,
   buildTriage,
@@ -12,11 +11,10 @@ import {
   importBankAnswer,
   listRequests,
   recordOutcomes,
-  RecoveryNotFoundError,
-  RecoveryValidationError,
   triageCsv,
 } from "../../recovery/index.js";
-import { NotFoundError, ValidationError } from "../errors.js";
+import { aboutField } from "../error-status.js";
+import { NotFoundError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
 import {
   AnswerBody,
@@ -27,17 +25,6 @@ import {
   TriageQuery,
   TriageSchema,
 } from "./recovery-schemas.js";
-
-/** The recovery room's errors as API errors. */
-function asApiError(err: unknown, field: string): unknown {
-  if (err instanceof RecoveryValidationError) {
-    return new ValidationError(`api: ${err.message}`, [{ path: field, message: err.message }]);
-  }
-  if (err instanceof RecoveryNotFoundError || err instanceof TraceNotFoundError) {
-    return new NotFoundError(`api: ${err.message}`, field);
-  }
-  return err;
-}
 
 export const recoveryRoutes: RouteDef[] = [
   defineRoute({
@@ -69,7 +56,7 @@ export const recoveryRoutes: RouteDef[] = [
         }
         return triage;
       } catch (err) {
-        throw asApiError(err, "query.complaints");
+        throw aboutField(err, "query.complaints");
       }
     },
   }),
@@ -97,7 +84,7 @@ export const recoveryRoutes: RouteDef[] = [
         });
         return { requests };
       } catch (err) {
-        throw asApiError(err, "body.accounts");
+        throw aboutField(err, "body.accounts");
       }
     },
   }),
@@ -132,7 +119,7 @@ export const recoveryRoutes: RouteDef[] = [
         await ctx.audit("recovery.request.view", params.id);
         return r;
       } catch (err) {
-        throw asApiError(err, "params.id");
+        throw aboutField(err, "params.id");
       }
     },
   }),
@@ -175,7 +162,7 @@ export const recoveryRoutes: RouteDef[] = [
       try {
         return await recordOutcomes(ctx.deps.store, params.id, body.changes, ctx.user().username);
       } catch (err) {
-        throw asApiError(err, "body.changes");
+        throw aboutField(err, "body.changes");
       }
     },
   }),
@@ -191,7 +178,7 @@ export const recoveryRoutes: RouteDef[] = [
       try {
         return await importBankAnswer(ctx.deps.store, params.id, body.csv, ctx.user().username);
       } catch (err) {
-        throw asApiError(err, "body.csv");
+        throw aboutField(err, "body.csv");
       }
     },
   }),

@@ -2,9 +2,9 @@
  * Fund tracing over HTTP: follow complaints' or transfers' money to exits and to the accounts still holding it.
  */
 import { z } from "zod";
-import { traceFunds, TraceNotFoundError, TraceOptionsError } from "../../analytics/trace/index.js";
+import { traceFunds, TraceNotFoundError } from "../../analytics/trace/index.js";
 import { freezeStates } from "../../recovery/index.js";
-import { NotFoundError, ValidationError } from "../errors.js";
+import { aboutField } from "../error-status.js";
 import { defineRoute, type RouteDef } from "../registry.js";
 
 const DAY_MS = 86_400_000;
@@ -86,17 +86,12 @@ export const traceRoutes: RouteDef[] = [
         await ctx.audit("trace", target, { ...body, tracedKzt: result.tracedKzt });
         return result;
       } catch (err) {
-        if (err instanceof TraceOptionsError) {
-          throw new ValidationError(`api: ${err.message}`, [{ path: "body", message: err.message }]);
-        }
         if (err instanceof TraceNotFoundError) {
           await ctx.audit("trace", target, { ...body, found: false });
-          throw new NotFoundError(
-            `api: ${err.message}`,
-            body.complaints?.length ? "body.complaints" : "body.txIds",
-          );
+          throw aboutField(err, body.complaints?.length ? "body.complaints" : "body.txIds");
         }
-        throw err;
+        // Bad options (TraceOptionsError) are about the body as a whole.
+        throw aboutField(err, "body");
       }
     },
   }),
