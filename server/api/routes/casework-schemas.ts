@@ -1,21 +1,17 @@
 /**
- * Wire schemas of the alert and case routes (alerts.ts, cases.ts), published in the OpenAPI document, and how the
- * casework rooms' errors become API errors: validation 400, not found 404, forbidden 403, a stale version 409 with
- * the current record in `details.current` (code `stale_version`), a decided approval or taken id 409.
+ * Wire schemas of the alert and case routes (alerts.ts, cases.ts), published in the OpenAPI document. The casework
+ * rooms' errors carry their codes (server/cases/errors.ts, server/store/ports/casework.ts) and are answered by them:
+ * validation 400, not found 404, forbidden 403, a stale version 409 with the current record in `details.current`
+ * (code `stale_version`), a decided approval or taken id 409.
  */
 import { z } from "zod";
-import { CaseworkForbiddenError, CaseworkNotFoundError, CaseworkValidationError } from "../../cases/index.js";
-import { EvidenceInputError } from "../../evidence/index.js";
 import {
   ALERT_STATUSES,
-  ApprovalStateError,
   CASE_LINK_KINDS,
   CASE_PRIORITIES,
   CASE_STATUSES,
-  CaseworkExistsError,
-  StaleVersionError,
 } from "../../store/ports/casework.js";
-import { ApiError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import { aboutField } from "../error-status.js";
 
 const Strings = z.array(z.string());
 
@@ -114,26 +110,14 @@ export const STALE_RESPONSE = {
     "the record changed since `version` (code stale_version; details.current is the stored record)",
 };
 
-/** The casework rooms' errors as API errors; anything else passes through. */
-export function caseworkApiError(err: unknown): unknown {
-  if (err instanceof CaseworkValidationError || err instanceof EvidenceInputError) {
-    const field = err instanceof CaseworkValidationError ? err.field : "params.id";
-    return new ValidationError(`api: ${err.message}`, [{ path: field, message: err.message }]);
-  }
-  if (err instanceof CaseworkNotFoundError) return new NotFoundError(`api: ${err.message}`, "params.id");
-  if (err instanceof CaseworkForbiddenError) return new ForbiddenError(`api: ${err.message}`);
-  if (err instanceof StaleVersionError)
-    return new ApiError(409, "stale_version", `api: ${err.message}`, { current: err.current });
-  if (err instanceof ApprovalStateError || err instanceof CaseworkExistsError)
-    return new ConflictError(`api: ${err.message}`);
-  return err;
-}
-
-/** Run a handler body and map the casework errors it throws. */
+/**
+ * Run a handler body; a not-found or invalid-input error that names no field (an unknown case, an empty evidence
+ * selection) is answered as about `params.id`. Every other error is answered by its own code.
+ */
 export async function mapped<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    throw caseworkApiError(err);
+    throw aboutField(err, "params.id");
   }
 }

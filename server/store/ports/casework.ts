@@ -4,8 +4,10 @@
  *
  * Alerts and cases carry a `version`: an update names the version it was made from and the store applies it only when
  * that is still the stored one (one transaction or one conditional write), so two people editing the same record
- * never silently overwrite each other — the later one gets StaleVersionError with the current record.
+ * never silently overwrite each other — the later one gets StaleVersionError with the current record. The errors
+ * carry the codes the API answers with (server/api/error-status.ts): stale_version, conflict.
  */
+import { DomainError } from "../../errors.js";
 
 /** What an alert is about: a cluster of a run (identified across runs by its members), or one account. */
 export type AlertKind = "cluster" | "account";
@@ -162,24 +164,30 @@ export interface ApprovalRecord {
 }
 
 /** An insert of an id that is stored already. */
-export class CaseworkExistsError extends Error {
+export class CaseworkExistsError extends DomainError {
   override name = "CaseworkExistsError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("conflict", message, {}, options);
+  }
 }
 
-/** An update made from a version that is no longer the stored one; carries the stored record. */
-export class StaleVersionError<T = unknown> extends Error {
+/** An update made from a version that is no longer the stored one; carries the stored record (also `details.current`). */
+export class StaleVersionError<T = unknown> extends DomainError {
   override name = "StaleVersionError";
   constructor(
     message: string,
     readonly current: T | null,
   ) {
-    super(message);
+    super("stale_version", message, { current });
   }
 }
 
 /** A decision on an approval that is not pending any more (or does not exist). */
-export class ApprovalStateError extends Error {
+export class ApprovalStateError extends DomainError {
   override name = "ApprovalStateError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("conflict", message, {}, options);
+  }
 }
 
 export interface CaseworkStore {
