@@ -383,11 +383,16 @@ export function view(ctx: AppContext): View {
         if (!pv && !p.head) {
           replace(
             box,
-            el("b", {}, p.file.name),
-            p.busy
-              ? t("upload.reading")
-              : t("upload.unreadable", { reason: p.problem ?? t("upload.unknownError") }),
-            p.busy ? null : remove,
+            el(
+              "div",
+              { class: "file-line" },
+              el("b", {}, p.file.name),
+              p.busy
+                ? t("upload.reading")
+                : t("upload.unreadable", { reason: p.problem ?? t("upload.unknownError") }),
+              stateBadge(state),
+              p.busy ? null : remove,
+            ),
           );
           return;
         }
