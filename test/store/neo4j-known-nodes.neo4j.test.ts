@@ -140,6 +140,36 @@ if (skip) {
       expect(got.stats.transferSources).toBe(70);
     });
 
+    it("merges the other bank's side of transfers it wrote itself into them while creating the new ones", async () => {
+      const first = ring(0, 0, 30);
+      await writer.writeBatch(first); // all new: the next batch's unknown transfers are CREATEd without looking
+      const otherSides = first.slice(5, 15).map((t) => ({
+        ...t,
+        purpose: "seen by the other bank",
+        sources: [{ file: FILE_B, line: 3 }],
+      }));
+      const second = [...otherSides, ...ring(100, 0, 20, FILE_B)];
+      await writer.writeBatch(second);
+      const got = await snapshot(writer);
+      expect(got).toEqual(await expected([first, second]));
+      expect(got.stats).toMatchObject({ transfers: 50, transferSources: 60 });
+      expect(got.transfers.filter((t) => t.purpose === "seen by the other bank").map((t) => t.txId)).toEqual(
+        otherSides.map((t) => t.txId).sort(),
+      );
+    });
+
+    it("writes again the other side of a transfer it wrote itself after another client deleted that transfer", async () => {
+      const first = ring(0, 0, 20);
+      await writer.writeBatch(first);
+      await cypher("MATCH ()-[t:TRANSFER {txId: $txId}]->() DELETE t", { txId: "TX-7" });
+      const second = [{ ...first[7]!, sources: [{ file: FILE_B, line: 5 }] }, ...ring(100, 0, 20, FILE_B)];
+      await writer.writeBatch(second);
+      const survivors = first.filter((t) => t.txId !== "TX-7");
+      const got = await snapshot(writer);
+      expect(got).toEqual(await expected([survivors, second]));
+      expect(got.stats.transfers).toBe(40);
+    });
+
     it("re-creates a known account named only by a stored transfer after another client deleted it", async () => {
       // Written twice, so the writer knows accounts 0, 1, 6 and 7 and checks which transfers are stored next time.
       const first = [transfer(0, 0, 1), transfer(1, 6, 7)];

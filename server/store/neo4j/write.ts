@@ -12,8 +12,11 @@
  * Transfers go in one query that looks each txId up once: a new one is CREATEd, a stored one is updated only when the
  * record brings a new source or a field still unknown (cypher/upsert-transfers.cypher), so a first ingest never pays
  * for MERGE and re-ingesting a file writes no transfer at all. When the previous batch found none of its transfers
- * stored, they are CREATEd without looking (cypher/create-transfers.cypher): the txId uniqueness constraint is then
- * the check. Transfer rows travel as columns (one list per field), which the driver packs twice as fast as maps.
+ * stored (but those this instance wrote itself), its rows are split: transfers whose txId this instance committed
+ * (the other bank's side of a transfer met earlier in the load) go through upsert-transfers, the rest are CREATEd
+ * without looking (cypher/create-transfers.cypher), the txId uniqueness constraint being the check. A first load of
+ * two banks' files, where four transfers in ten are met twice, thus looks up only the second sides. Transfer rows
+ * travel as columns (one list per field), which the driver packs twice as fast as maps.
  *
  * Hints (WriteHints) make writes cheaper, never different: bare nodes (accounts named by a transfer…) that this store
  * instance wrote in a committed transaction are not MERGEd again. Every relationship query returns how many of its
@@ -73,6 +76,8 @@ const NODE_STEPS = new Set<QueryName>([
 ]);
 /** Past this many node ids the known set starts over (bounded memory; costs only some redundant MERGEs). */
 const KNOWN_NODES_CAP = 2_000_000;
+/** Past this many txIds the known set starts over (bounded memory; those rows are then looked up, as before). */
+const KNOWN_TRANSFERS_CAP = 4_000_000;
 
 /**
  * What one store instance learnt from its own committed writes, to skip work in later batches. A wrong hint costs
@@ -81,7 +86,12 @@ const KNOWN_NODES_CAP = 2_000_000;
  */
 export class WriteHints {
   private known = new Set<string>();
-  /** The last batch with transfers found none of them stored: the next one CREATEs without reading first. */
+  /** txIds of transfers this instance wrote in committed transactions. */
+  private knownTx = new Set<string>();
+  /**
+   * The last batch with transfers found none stored but those of knownTx: the next one CREATEs the others without
+   * reading first.
+   */
   freshTransfers = false;
 
   /** Is this node id stored (written by this instance in a committed transaction)? */
@@ -89,18 +99,30 @@ export class WriteHints {
     return this.known.has(nid);
   }
 
-  /** Learn from a committed plan: its nodes are stored; `storedTransfers` = how many were found stored (null: none sent). */
+  /** Is this transfer stored (written by this instance in a committed transaction)? */
+  isKnownTransfer(txId: string): boolean {
+    return this.knownTx.has(txId);
+  }
+
+  /**
+   * Learn from a committed plan: its nodes and transfers are stored; `storedTransfers` = how many of its transfers
+   * that the hints did not know were found stored (null: none sent).
+   */
   remember(plan: WritePlan, storedTransfers: number | null): void {
     if (this.known.size > KNOWN_NODES_CAP) this.known.clear();
+    if (this.knownTx.size > KNOWN_TRANSFERS_CAP) this.knownTx.clear();
     for (const phase of plan)
-      for (const step of phase)
+      for (const step of phase) {
         if (NODE_STEPS.has(step.query)) for (const r of step.rows) this.known.add(r.nid as string);
+        if (step.query === "writeTransfers") for (const r of step.rows) this.knownTx.add(r.txId as string);
+      }
     if (storedTransfers !== null) this.freshTransfers = storedTransfers === 0;
   }
 
   /** Forget everything (the store was cleared, or a hint proved wrong). */
   forget(): void {
     this.known.clear();
+    this.knownTx.clear();
     this.freshTransfers = false;
   }
 }
@@ -168,8 +190,9 @@ async function runTransfers<Q extends "writeTransfers" | "createTransfers" | "up
 }
 
 /**
- * How transfers are written: `create` straight away (guessed new), `check` which are stored first, or `merge` every
- * row (safe whatever is stored). A uniqueness violation moves one step along.
+ * How transfers are written: `create` the rows whose txId the hints do not know straight away (guessed new) and
+ * `check` the others, `check` which are stored first for every row, or `merge` every row (safe whatever is stored).
+ * A uniqueness violation moves one step along.
  */
 type TransferMode = "create" | "check" | "merge";
 const NEXT_MODE: Record<TransferMode, TransferMode | null> = { create: "check", check: "merge", merge: null };
@@ -179,11 +202,13 @@ interface Attempt {
   mode: TransferMode;
   /** nid → ensure row, for the ensure steps' rows left out of this attempt. */
   skipped: Map<string, Record<string, unknown>>;
+  /** txIds of the plan's transfers that this instance has stored (checked even in `create` mode). */
+  knownTx: ReadonlySet<string>;
 }
 
 /**
- * Transfers through the attempt's mode. Returns how many of them were found stored (unknown in `merge` mode: counted
- * as all). A stored transfer is matched by txId alone; when it joins other accounts than the row names (conflicting
+ * Transfers through the attempt's mode. Returns how many of them were found stored besides those the hints knew
+ * (unknown in `merge` mode: counted as all). A stored transfer is matched by txId alone; when it joins other accounts than the row names (conflicting
  * records of one txId), those accounts are not proven present by the written count, so any the attempt skipped are
  * MERGEd here after all.
  */
@@ -193,9 +218,20 @@ async function writeTransfers(run: Run, rows: Rows, attempt: Attempt): Promise<n
     return rows.length;
   }
   if (attempt.mode === "create") {
-    await runTransfers(run, "createTransfers", rows);
-    return 0;
+    const known: Rows = [];
+    const fresh: Rows = [];
+    for (const r of rows) (attempt.knownTx.has(r.txId as string) ? known : fresh).push(r);
+    if (fresh.length > 0) await runTransfers(run, "createTransfers", fresh);
+    // Stored ones known to the hints do not count: only a surprise says that the next batch should look first.
+    return known.length > 0 ? (await checkTransfers(run, known, attempt)) - known.length : 0;
   }
+  let knownRows = 0;
+  for (const r of rows) if (attempt.knownTx.has(r.txId as string)) knownRows++;
+  return (await checkTransfers(run, rows, attempt)) - knownRows;
+}
+
+/** Transfers through upsert-transfers; returns how many were found stored. */
+async function checkTransfers(run: Run, rows: Rows, attempt: Attempt): Promise<number> {
   const result = (await runTransfers(run, "upsertTransfers", rows)) as
     QueryRows["upsertTransfers"] | undefined;
   const unproven = new Map<string, Record<string, unknown>>();
@@ -305,7 +341,12 @@ function firstAttempt(plan: WritePlan, hints: WriteHints): Attempt {
     for (const step of phase)
       if (ENSURE_STEPS.has(step.query))
         for (const r of step.rows) if (hints.isKnown(r.nid as string)) skipped.set(r.nid as string, r);
-  return { mode: hints.freshTransfers ? "create" : "check", skipped };
+  const knownTx = new Set<string>();
+  for (const phase of plan)
+    for (const step of phase)
+      if (step.query === "writeTransfers")
+        for (const r of step.rows) if (hints.isKnownTransfer(r.txId as string)) knownTx.add(r.txId as string);
+  return { mode: hints.freshTransfers ? "create" : "check", skipped, knownTx };
 }
 
 /**
@@ -320,7 +361,7 @@ export async function writePlan(plan: WritePlan, hints: WriteHints, write: PlanW
     if (!(err instanceof MissingNodeError)) throw err;
     hints.forget();
     try {
-      stored = await write(plan, { mode: "check", skipped: new Map() });
+      stored = await write(plan, { mode: "check", skipped: new Map(), knownTx: new Set() });
     } catch (again) {
       // Without shortcuts a missing node means another client deleted it during this very write.
       if (again instanceof MissingNodeError) throw new Neo4jStoreError(again.message, { cause: again });
