@@ -11,6 +11,7 @@ import {
   type RelationshipType,
 } from "../../model/graph.js";
 import { TYPOLOGY_LABELS } from "../../model/typologies.js";
+import { SignedTreeHeadSchema } from "../audit/head-schema.js";
 import { PERMISSIONS, ROLES } from "../auth/roles.js";
 
 // ---------- inputs ----------
@@ -268,6 +269,62 @@ export const NamedMappingSchema = z
     createdAt: z.number(),
   })
   .meta({ id: "NamedMapping" });
+
+export const KindFieldsSchema = z
+  .record(ExportKindSchema, z.array(z.string()))
+  .describe("the canonical fields of every kind (what a column can be mapped to)");
+
+/** POST /api/uploads/preview: what format detection and header recognition made of a file's head. */
+export const PreviewSchema = z
+  .object({
+    name: z.string(),
+    kind: ExportKindSchema,
+    encoding: z.string(),
+    delimiter: z.string(),
+    headerLine: z.number().int().describe("1-based line of the header row"),
+    mapping: z.record(z.string(), z.string()).describe("header as in the file → canonical field"),
+    ignoredColumns: z.array(z.string()),
+    columns: z.array(ColumnGuessSchema).describe("each column's field and confidence, in header order"),
+    missing: z.array(z.string()).optional().describe("fields no column was found for"),
+    ambiguous: z
+      .array(z.object({ field: z.string(), columns: z.array(z.string()) }))
+      .optional()
+      .describe("fields several columns claim about equally"),
+    preview: z.array(z.array(z.string())).describe("the header row, then up to 10 data rows"),
+    complete: z
+      .boolean()
+      .describe(
+        "false: the header lacks or doubles a required field (see `missing`, `ambiguous`); an upload of the file " +
+          "is refused until a mapping says which column holds it",
+      ),
+    signature: z.string().describe("the header's signature (saved mappings with the same one are offered)"),
+    savedMappings: z
+      .array(NamedMappingSchema)
+      .describe("named mappings saved for a header with this signature, newest first"),
+    fields: KindFieldsSchema,
+  })
+  .meta({ id: "Preview" });
+
+/** GET /api/audit/verify: the hash chain, the Merkle tree and the signed tree heads checked (server/audit). */
+export const AuditVerificationSchema = z
+  .object({
+    ok: z.boolean(),
+    entries: z.number().int(),
+    lastHash: z.string(),
+    firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
+    tree: z.object({ size: z.number().int(), rootHash: z.string() }),
+    heads: z
+      .object({
+        log: z.string(),
+        count: z.number().int(),
+        newest: SignedTreeHeadSchema.nullable(),
+        uncovered: z.number().int(),
+        torn: z.number().int(),
+      })
+      .nullable(),
+    problems: z.array(z.object({ kind: z.string(), message: z.string(), seq: z.number().int().optional() })),
+  })
+  .meta({ id: "AuditVerification" });
 
 /** The signed-in user, what their role may do (server/auth/roles.ts) and the session's CSRF token. */
 export const MeSchema = z

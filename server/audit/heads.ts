@@ -21,9 +21,9 @@ import {
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir, open, readFile } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
 import type { AuditHeadLogLocation } from "../store/ports/records.js";
 import { canonicalJson } from "./canonical-json.js";
+import { SignedTreeHeadSchema } from "./head-schema.js";
 
 export type { AuditHeadLogLocation } from "../store/ports/records.js";
 
@@ -44,19 +44,7 @@ export interface SignedTreeHead {
   signature: string;
 }
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 in lower-case hex");
-const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, "base64");
-
-export const SignedTreeHeadSchema = z
-  .object({
-    v: z.literal(1),
-    treeSize: z.number().int().nonnegative(),
-    rootHash: Hex64,
-    timestamp: z.number().int().nonnegative(),
-    publicKey: Base64,
-    signature: Base64,
-  })
-  .strict();
+export { SignedTreeHeadSchema } from "./head-schema.js";
 
 /** The key file or head log cannot be read, written or parsed. */
 export class AuditHeadError extends Error {

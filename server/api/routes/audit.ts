@@ -2,9 +2,9 @@
  * Reading and verifying the audit trail (admin only). Reading is itself recorded.
  */
 import { z } from "zod";
-import { SignedTreeHeadSchema, verifyTrail } from "../../audit/index.js";
+import { verifyTrail } from "../../audit/index.js";
 import { defineRoute, type RouteDef } from "../registry.js";
-import { AuditEntrySchema, queryInt } from "../schemas.js";
+import { AuditEntrySchema, AuditVerificationSchema, queryInt } from "../schemas.js";
 
 export const auditRoutes: RouteDef[] = [
   defineRoute({
@@ -47,25 +47,7 @@ export const auditRoutes: RouteDef[] = [
     responses: {
       200: {
         description: "verification result",
-        schema: z.object({
-          ok: z.boolean(),
-          entries: z.number().int(),
-          lastHash: z.string(),
-          firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
-          tree: z.object({ size: z.number().int(), rootHash: z.string() }),
-          heads: z
-            .object({
-              log: z.string(),
-              count: z.number().int(),
-              newest: SignedTreeHeadSchema.nullable(),
-              uncovered: z.number().int(),
-              torn: z.number().int(),
-            })
-            .nullable(),
-          problems: z.array(
-            z.object({ kind: z.string(), message: z.string(), seq: z.number().int().optional() }),
-          ),
-        }),
+        schema: AuditVerificationSchema,
       },
     },
     async handler(_input, ctx) {

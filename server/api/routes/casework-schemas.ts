@@ -10,6 +10,10 @@ import {
   CASE_LINK_KINDS,
   CASE_PRIORITIES,
   CASE_STATUSES,
+  type AlertStatus,
+  type CaseLinkKind,
+  type CasePriority,
+  type CaseStatus,
 } from "../../store/ports/casework.js";
 import { aboutField } from "../error-status.js";
 
@@ -36,7 +40,7 @@ export const AlertSchema = z.object({
     removedMembers: Strings,
     addedTransfers: Strings,
   }),
-  status: z.enum(ALERT_STATUSES as [string, ...string[]]),
+  status: z.enum(ALERT_STATUSES as [AlertStatus, ...AlertStatus[]]),
   assignee: z.string().nullable(),
   snoozedUntil: z.number().nullable(),
   dismissReason: z.string().nullable(),
@@ -49,10 +53,10 @@ export const AlertSchema = z.object({
 export const CaseSchema = z.object({
   id: z.string(),
   title: z.string(),
-  status: z.enum(CASE_STATUSES as [string, ...string[]]),
+  status: z.enum(CASE_STATUSES as [CaseStatus, ...CaseStatus[]]),
   outcome: z.string().nullable(),
   assignee: z.string().nullable(),
-  priority: z.enum(CASE_PRIORITIES as [string, ...string[]]),
+  priority: z.enum(CASE_PRIORITIES as [CasePriority, ...CasePriority[]]),
   referredTo: z.string().nullable(),
   createdAt: z.number(),
   createdBy: z.string(),
@@ -61,7 +65,7 @@ export const CaseSchema = z.object({
   version: z.number().int(),
 });
 
-export const LinkKind = z.enum(CASE_LINK_KINDS as [string, ...string[]]);
+export const LinkKind = z.enum(CASE_LINK_KINDS as [CaseLinkKind, ...CaseLinkKind[]]);
 
 export const CaseLinkSchema = z.object({
   caseId: z.string(),

@@ -9,7 +9,7 @@ import type { NamedMapping } from "../../store/ports/records.js";
 import { headerSignature, normaliseCell } from "../header-signature.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import { defineRoute, type RouteDef } from "../registry.js";
-import { ExportKindSchema, NamedMappingSchema, OkSchema } from "../schemas.js";
+import { ExportKindSchema, KindFieldsSchema, NamedMappingSchema, OkSchema } from "../schemas.js";
 
 /** Header cells and mapped columns a saved mapping may hold (wide exports have about a hundred). */
 const MAX_COLUMNS = 500;
@@ -62,9 +62,7 @@ export function kindFields(): Record<z.infer<typeof ExportKindSchema>, string[]>
   >;
 }
 
-export const KindFieldsSchema = z
-  .record(ExportKindSchema, z.array(z.string()))
-  .describe("the canonical fields of every kind (what a column can be mapped to)");
+export { KindFieldsSchema } from "../schemas.js";
 
 export const mappingsRoutes: RouteDef[] = [
   defineRoute({

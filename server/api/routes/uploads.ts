@@ -23,15 +23,9 @@ import { uploadRequestCap } from "../../config.js";
 import { receiveMultipart, safeFileName, type ReceivedFile } from "../multipart.js";
 import { headerSignature } from "../header-signature.js";
 import { expandZips, type SetAsideFile } from "../zip-upload.js";
-import { kindFields, KindFieldsSchema } from "./mappings.js";
+import { kindFields } from "./mappings.js";
 import { defineRoute, fieldProblems, type RouteContext, type RouteDef } from "../registry.js";
-import {
-  ColumnGuessSchema,
-  ExportKindSchema,
-  NamedMappingSchema,
-  queryInt,
-  UploadSchema,
-} from "../schemas.js";
+import { PreviewSchema, queryInt, UploadSchema } from "../schemas.js";
 
 const MAX_FILES = 500;
 const MAPPING_MAX_BYTES = 64 * 1024;
@@ -39,36 +33,6 @@ const MAPPING_MAX_BYTES = 64 * 1024;
 const MAPPINGS_MAX_BYTES = 1024 * 1024;
 /** Previews need only the head of a file. */
 const PREVIEW_MAX_BYTES = 8 * 1024 * 1024;
-
-const PreviewSchema = z
-  .object({
-    name: z.string(),
-    kind: ExportKindSchema,
-    encoding: z.string(),
-    delimiter: z.string(),
-    headerLine: z.number().int().describe("1-based line of the header row"),
-    mapping: z.record(z.string(), z.string()).describe("header as in the file → canonical field"),
-    ignoredColumns: z.array(z.string()),
-    columns: z.array(ColumnGuessSchema).describe("each column's field and confidence, in header order"),
-    missing: z.array(z.string()).optional().describe("fields no column was found for"),
-    ambiguous: z
-      .array(z.object({ field: z.string(), columns: z.array(z.string()) }))
-      .optional()
-      .describe("fields several columns claim about equally"),
-    preview: z.array(z.array(z.string())).describe("the header row, then up to 10 data rows"),
-    complete: z
-      .boolean()
-      .describe(
-        "false: the header lacks or doubles a required field (see `missing`, `ambiguous`); an upload of the file " +
-          "is refused until a mapping says which column holds it",
-      ),
-    signature: z.string().describe("the header's signature (saved mappings with the same one are offered)"),
-    savedMappings: z
-      .array(NamedMappingSchema)
-      .describe("named mappings saved for a header with this signature, newest first"),
-    fields: KindFieldsSchema,
-  })
-  .meta({ id: "Preview" });
 
 const UploadId = z.object({ id: z.uuid().describe("upload id") });
 
