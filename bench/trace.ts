@@ -171,6 +171,11 @@ interface TriageRow {
   matched: string;
   /** (account, complaint) amounts of truth the triage gives within 1%. */
   pairs: string;
+  /**
+   * Holdings whose complaints overlap on the same money (their split adds up to more than the account holds), and
+   * whether every holding's heldKzt lies between its largest complaint amount and the split's sum.
+   */
+  overlapping: string;
 }
 
 /** Time the triage of every complaint and score its holdings against truth. */
@@ -192,7 +197,17 @@ async function timeTriage(kind: string, store: GraphStore, truth: Truth): Promis
   for (const c of Object.values(truth.complaints))
     for (const [a, v] of Object.entries(c.holdingKzt)) held.set(a, (held.get(a) ?? 0) + v);
   const expected = [...held].filter(([, v]) => v >= 1);
-  const listed = new Map(last!.holdings.map((h) => [h.account, h.amountKzt]));
+  // Truth counts money that is two complaints' at once for each: compare the sum of the per-complaint split, not
+  // heldKzt (the money in the account, counted once, that freeze requests ask for).
+  const listed = new Map(
+    last!.holdings.map((h) => [h.account, h.complaints.reduce((sum, c) => sum + c.amountKzt, 0)]),
+  );
+  const heldOk = last!.holdings.every((h) => {
+    const split = h.complaints.reduce((sum, c) => sum + c.amountKzt, 0);
+    const largest = Math.max(0, ...h.complaints.map((c) => c.amountKzt));
+    return h.heldKzt <= split + 0.01 && h.heldKzt >= largest - 0.01;
+  });
+  const overlapping = last!.holdings.filter((h) => h.overlapKzt > 0).length;
   const ok = expected.filter(
     ([a, v]) => Math.abs((listed.get(a) ?? 0) - v) <= Math.max(0.01, 0.01 * v),
   ).length;
@@ -222,6 +237,7 @@ async function timeTriage(kind: string, store: GraphStore, truth: Truth): Promis
     holdings: listed.size,
     matched: `${ok}/${expected.length}${extra ? `, ${extra} not in truth` : ""}`,
     pairs: `${pairsOk}/${pairs}`,
+    overlapping: `${overlapping}${heldOk ? "" : ", held out of bounds"}`,
   };
 }
 
@@ -299,6 +315,7 @@ function printTriage(rows: TriageRow[]): void {
     "holdings",
     "truth holdings ±1%",
     "account×complaint ±1%",
+    "overlapping",
     "p95 target",
   ];
   const lines = rows.map((r) => [
@@ -311,6 +328,7 @@ function printTriage(rows: TriageRow[]): void {
     String(r.holdings),
     r.matched,
     r.pairs,
+    r.overlapping,
     `${r.p95 < TRIAGE_TARGET_P95_MS[r.store]! ? "yes" : "NO"} (<${TRIAGE_TARGET_P95_MS[r.store]})`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

@@ -51,9 +51,17 @@ export interface TriageHolding {
   bank?: string;
   /**
    * The sum of the complaints' amounts (`complaints`). Money that is two complaints' at once (a victim's stolen
-   * payment that carried another complaint's money) counts for each, as each complaint traced alone counts it.
+   * payment that carried another complaint's money) counts for each, as each complaint traced alone counts it, so
+   * this can be more than the account holds (`heldKzt`); truth.json counts it the same way.
    */
   amountKzt: number;
+  /** The traced money actually in the account, each amount counted once: what a freeze request asks for. */
+  heldKzt: number;
+  /**
+   * amountKzt − heldKzt: money counted for more than one complaint (0 when the complaints' amounts do not overlap).
+   * When > 0, the `complaints` split adds up to more than the account holds.
+   */
+  overlapKzt: number;
   /** amountKzt in every currency of the data (Triage.currencies). */
   amounts?: Record<string, number>;
   /** When the oldest still-held traced money arrived (epoch ms). */
@@ -93,7 +101,10 @@ export interface Triage {
   currencies: TraceCurrency[];
   holdings: TriageHolding[];
   complaints: TriageComplaint[];
+  /** Σ holdings' amountKzt (complaints' amounts; overlapping money counted for each complaint). */
   totalHoldingKzt: number;
+  /** Σ holdings' heldKzt: the traced money in the accounts, counted once. */
+  totalHeldKzt: number;
 }
 
 /** One request's summary as the API lists it (the store record plus its items' states). */

@@ -60,7 +60,13 @@ export interface TraceExit {
 export interface FreezeEntry {
   account: string;
   bank?: string;
+  /**
+   * The sum of the complaints' amounts (`byComplaint`): money that is two complaints' at once (a victim's stolen
+   * payment that carried another complaint's money) counts for each, as truth.json counts it.
+   */
   amountKzt: number;
+  /** The traced money actually in the account, each amount counted once (≤ amountKzt; equal without overlap). */
+  heldKzt?: number;
   /** When the oldest still-held traced money arrived. */
   arrivedAt: number;
   /** Milliseconds from arrivedAt to the end of the data. */

@@ -1,6 +1,7 @@
 /**
  * The files of a freeze request and of the triage: the machine-readable request (JSON and CSV; the CSV doubles as
- * the bank's answer form, with empty status / amount_kzt / reason columns) and the triage table as CSV. CSV writing
+ * the bank's answer form, with empty status / amount_kzt / reason columns) and the triage table as CSV (amount_kzt:
+ * the complaints' amounts, overlapping money counted for each; held_kzt: the money in the account, counted once). CSV writing
  * is the evidence module's (RFC 4180, BOM, formula cells neutralised).
  */
 import { formatLocal } from "../../model/time.js";
@@ -18,10 +19,16 @@ export interface FreezeRequestDocument {
   complaints: { caseNo: string; victimAccount: string; incidentAt?: number; registeredAt: number }[];
   accounts: {
     account: string;
+    /** The amount asked to be frozen: the traced money held in the account, each amount counted once. */
     amountKzt: number;
+    /** Σ byComplaint: more than amountKzt when complaints overlap on the same money. */
+    claimedKzt: number;
+    /** True when byComplaint overlaps (the same money is more than one complaint's, so it adds up to more). */
+    complaintsOverlap: boolean;
     since: number;
     lastMovementAt?: number;
     txIds: string[];
+    /** Each complaint's claim on the account's money; overlapping when complaintsOverlap. */
     byComplaint: Record<string, number>;
   }[];
   transactions: {
@@ -81,6 +88,8 @@ export function triageCsv(t: Triage): string {
       "complaint_numbers",
       "max_report_lag_days",
       "freeze_status",
+      "held_kzt",
+      "overlap_kzt",
     ],
     t.holdings.map((h) => [
       h.account,
@@ -93,6 +102,8 @@ export function triageCsv(t: Triage): string {
       h.complaints.map((c) => c.caseNo).join(";"),
       days(h.maxReportLagMs),
       h.freezes[0]?.status ?? "",
+      h.heldKzt,
+      h.overlapKzt,
     ]),
   );
 }

@@ -86,6 +86,14 @@ export function renderLetterPdf(
         .join(", ")}`,
       { width },
     );
+    if (a.complaintsOverlap) {
+      doc.text(
+        `The complaints overlap on the same money (one victim's stolen payment carried another victim's money): ` +
+          `their claims add up to ${kzt(a.claimedKzt)} KZT; the account holds ${kzt(a.amountKzt)} KZT of it, ` +
+          `the amount asked.`,
+        { width },
+      );
+    }
     doc
       .fillColor("#444")
       .text(`incoming transfers: ${a.txIds.join(", ")}`, { width })

@@ -99,15 +99,18 @@ export async function buildFreezeRequests(
     const txIds = [...new Set(holdings.flatMap((h) => h.txIds))];
     const transfers = await store.transfersByIds(txIds);
     const caseNos = [...new Set(holdings.flatMap((h) => h.complaints.map((c) => c.caseNo)))].sort();
+    // Ask for the money in the account: the complaints' amounts overlap where the same money is two complaints'.
     const accounts = holdings.map((h) => ({
       account: h.account,
-      amountKzt: h.amountKzt,
+      amountKzt: h.heldKzt,
+      claimedKzt: h.amountKzt,
+      complaintsOverlap: h.overlapKzt > 0,
       since: h.since,
       ...(h.lastMovementAt !== undefined ? { lastMovementAt: h.lastMovementAt } : {}),
       txIds: h.txIds,
       byComplaint: Object.fromEntries(h.complaints.map((c) => [c.caseNo, c.amountKzt])),
     }));
-    const totalKzt = Math.round(holdings.reduce((s, h) => s + h.amountKzt, 0) * 100) / 100;
+    const totalKzt = Math.round(holdings.reduce((s, h) => s + h.heldKzt, 0) * 100) / 100;
 
     for (let attempt = 0; ; attempt++) {
       const id = `FR-${year}-${String((await nextNumber(store, year)) + attempt).padStart(4, "0")}`;

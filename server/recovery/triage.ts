@@ -4,7 +4,8 @@
  * (incident → registration), and per complaint the share still recoverable. One trace of all the complaints together,
  * to the end of the data: FIFO positions do not depend on whose money is whose, and money that is two complaints'
  * at once (a victim's stolen outflow carrying another complaint's money) counts for each, so together equals each
- * alone (server/analytics/trace/pools.ts).
+ * alone (server/analytics/trace/pools.ts). A holding therefore gives both the complaints' amounts (which can overlap)
+ * and the money actually held, each amount once (`heldKzt`, what a freeze request asks for).
  */
 import type { ComplaintRecord } from "../../model/records.js";
 import type { FreezeItemState, Triage, TriageComplaint, TriageHolding } from "../../model/recovery.js";
@@ -60,7 +61,7 @@ export async function buildTriage(store: TriageStore, opts: TriageOptions = {}):
   const asOf = opts.asOf ?? (await store.stats()).lastTransferAt ?? Date.now();
   const states = await freezeStates(store);
   if (records.length === 0 && chosen.length === 0) {
-    return { asOf, currencies: [], holdings: [], complaints: [], totalHoldingKzt: 0 };
+    return { asOf, currencies: [], holdings: [], complaints: [], totalHoldingKzt: 0, totalHeldKzt: 0 };
   }
   // Unknown case numbers among the chosen ones make the trace throw TraceNotFoundError, naming them.
   const trace = await traceFunds(
@@ -96,6 +97,8 @@ export async function buildTriage(store: TriageStore, opts: TriageOptions = {}):
       account: f.account,
       ...(f.bank ? { bank: f.bank } : {}),
       amountKzt: f.amountKzt,
+      heldKzt: f.heldKzt ?? f.amountKzt,
+      overlapKzt: round2(Math.max(0, f.amountKzt - (f.heldKzt ?? f.amountKzt))),
       ...(f.amounts ? { amounts: f.amounts } : {}),
       since: f.arrivedAt,
       ...(f.lastMovementAt !== undefined ? { lastMovementAt: f.lastMovementAt } : {}),
@@ -133,5 +136,6 @@ export async function buildTriage(store: TriageStore, opts: TriageOptions = {}):
     holdings,
     complaints,
     totalHoldingKzt: round2(holdings.reduce((s, h) => s + h.amountKzt, 0)),
+    totalHeldKzt: round2(holdings.reduce((s, h) => s + h.heldKzt, 0)),
   };
 }

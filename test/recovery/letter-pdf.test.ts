@@ -21,6 +21,8 @@ const doc: FreezeRequestDocument = {
     {
       account: "KZ88722S229135889412",
       amountKzt: 93_700,
+      claimedKzt: 93_700,
+      complaintsOverlap: false,
       since: Date.UTC(2024, 1, 22, 6, 12),
       txIds: ["R-1001", "R-1002"],
       byComplaint: { "247511031000008": 93_700 },
@@ -62,6 +64,29 @@ describe("freeze request letter", () => {
     ]) {
       expect(text).toContain(part);
     }
+  });
+
+  it("says when the complaints overlap on the money of an account, with their claims and the amount asked", async () => {
+    const overlapping: FreezeRequestDocument = {
+      ...doc,
+      accounts: [
+        {
+          ...doc.accounts[0]!,
+          amountKzt: 40_000,
+          claimedKzt: 53_000,
+          complaintsOverlap: true,
+          byComplaint: { "247511031000008": 40_000, "247511031000009": 13_000 },
+        },
+      ],
+      totalKzt: 40_000,
+    };
+    const text = (await pdfText(await renderLetterPdf(overlapping))).replace(/\s+/g, " ");
+    expect(text).toContain("KZ88722S229135889412: 40 000.00 KZT");
+    expect(text).toContain("The complaints overlap on the same money");
+    expect(text).toContain("their claims add up to 53 000.00 KZT; the account holds 40 000.00 KZT");
+    expect(text).toContain("Total: 40 000.00 KZT");
+    const plain = (await pdfText(await renderLetterPdf(doc))).replace(/\s+/g, " ");
+    expect(plain).not.toContain("overlap");
   });
 
   it("gives the same bytes for the same request", async () => {

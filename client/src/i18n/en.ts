@@ -255,6 +255,9 @@ export const en: Readonly<Record<MessageKey, Message>> = {
   "recovery.builtBy": "Built by {by} on {at} for complaints {complaints}. SHA-256 {sha}",
   "recovery.importAnswer": "Import the bank's answer (CSV) ",
   "recovery.requested": "Requested ₸",
+  "recovery.overlap":
+    "Complaints overlap on this money: their amounts add up to {claimed} ₸, the account holds {held} ₸ (asked to freeze)",
+  "recovery.overlapShort": "complaints overlap: {claimed} ₸ together",
   "recovery.frozenKzt": "Frozen ₸",
   "recovery.returnedKzt": "Returned ₸",
   "recovery.reasonNote": "Reason / note",

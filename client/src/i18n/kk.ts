@@ -258,6 +258,9 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "recovery.builtBy": "{by} {at} жасаған, өтініштер: {complaints}. SHA-256 {sha}",
   "recovery.importAnswer": "Банктің жауабын жүктеу (CSV) ",
   "recovery.requested": "Сұралды, ₸",
+  "recovery.overlap":
+    "Арыздар бір ақшаға сәйкес келеді: олардың сомалары {claimed} ₸ құрайды, шотта {held} ₸ (бұғаттауға сұралады)",
+  "recovery.overlapShort": "арыздар сәйкес келеді: барлығы {claimed} ₸",
   "recovery.frozenKzt": "Бұғатталды, ₸",
   "recovery.returnedKzt": "Қайтарылды, ₸",
   "recovery.reasonNote": "Себебі / ескертпе",

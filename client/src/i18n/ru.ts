@@ -280,6 +280,9 @@ export const ru = {
   "recovery.builtBy": "Составил {by} {at}, заявления: {complaints}. SHA-256 {sha}",
   "recovery.importAnswer": "Загрузить ответ банка (CSV) ",
   "recovery.requested": "Запрошено, ₸",
+  "recovery.overlap":
+    "Заявления пересекаются на одних и тех же деньгах: их суммы дают {claimed} ₸, на счёте {held} ₸ (эта сумма запрашивается к заморозке)",
+  "recovery.overlapShort": "заявления пересекаются: вместе {claimed} ₸",
   "recovery.frozenKzt": "Заморожено, ₸",
   "recovery.returnedKzt": "Возвращено, ₸",
   "recovery.reasonNote": "Причина / примечание",

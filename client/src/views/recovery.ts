@@ -187,7 +187,29 @@ export function view(ctx: AppContext): View {
             el("td", {}, box),
             el("td", {}, h.account),
             el("td", {}, h.bank ?? "—"),
-            el("td", { class: "num" }, fmtKzt(h.amountKzt)),
+            // The money in the account, counted once; the complaints' amounts add up to more where they overlap.
+            el(
+              "td",
+              {
+                class: "num",
+                ...(h.overlapKzt > 0
+                  ? {
+                      title: t("recovery.overlap", { claimed: fmtKzt(h.amountKzt), held: fmtKzt(h.heldKzt) }),
+                      dataset: { overlap: "true" },
+                    }
+                  : {}),
+              },
+              fmtKzt(h.heldKzt),
+              ...(h.overlapKzt > 0
+                ? [
+                    el(
+                      "div",
+                      { class: "muted" },
+                      t("recovery.overlapShort", { claimed: fmtKzt(h.amountKzt) }),
+                    ),
+                  ]
+                : []),
+            ),
             ...others.map((c) =>
               el(
                 "td",

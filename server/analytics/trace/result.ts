@@ -20,7 +20,10 @@ import { UNTRACED_REASONS, type Origin, type Tally } from "./types.js";
 
 export interface Holding {
   account: string;
+  /** Per complaint: a lot that is several complaints' money counts for each (tally.tiyn sums them). */
   tally: Tally;
+  /** The traced money in the account, each lot counted once (≤ tally.tiyn). */
+  heldTiyn: number;
 }
 
 export interface ResultInput {
@@ -63,6 +66,7 @@ export function buildResult(input: ResultInput): TraceResult {
         account: h.account,
         ...(bank ? { bank } : {}),
         amountKzt: toKzt(h.tally.tiyn),
+        heldKzt: toKzt(h.heldTiyn),
         arrivedAt: h.tally.arrivedAt,
         heldForMs: Math.max(0, asOf - h.tally.arrivedAt),
         txIds: [...h.tally.txIds].sort(),

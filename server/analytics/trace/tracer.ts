@@ -177,15 +177,18 @@ export async function runTrace(
     const lots = pool.traced();
     if (!lots.length) continue;
     const tally = new Tally();
+    // A lot tagged with several complaints counts for each in the tally, but is in the account once.
+    let heldTiyn = 0;
     for (const lot of lots) {
       for (const tag of lot.tags) tally.add(tag.origin, lot.amount, lot.txId);
       tally.arrivedAt = Math.min(tally.arrivedAt, lot.arrivedAt);
+      heldTiyn += lot.amount;
     }
     if (tally.tiyn < minTiyn) {
       for (const lot of lots)
         for (const tag of lot.tags)
           addUntraced(state, account, "below_minimum", tag.origin, lot.amount, lot.txId);
-    } else holdings.push({ account, tally });
+    } else holdings.push({ account, tally, heldTiyn });
   }
   plan.shortfall.forEach((tiynLeft, i) => {
     if (tiynLeft > 0)

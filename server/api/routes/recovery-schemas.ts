@@ -46,7 +46,11 @@ export const TriageSchema = z
       z.object({
         account: z.string(),
         bank: z.string().optional(),
-        amountKzt: Kzt,
+        amountKzt: Kzt.describe("the sum of the complaints' amounts (overlapping money counted for each)"),
+        heldKzt: Kzt.describe(
+          "the traced money in the account, counted once: what a freeze request asks for",
+        ),
+        overlapKzt: Kzt.describe("amountKzt − heldKzt: money counted for more than one complaint"),
         amounts: z.record(z.string(), z.number()).optional(),
         since: Ms,
         lastMovementAt: Ms.optional(),
@@ -75,6 +79,7 @@ export const TriageSchema = z
       }),
     ),
     totalHoldingKzt: Kzt,
+    totalHeldKzt: Kzt,
   })
   .meta({ id: "Triage" });
 
