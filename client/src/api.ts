@@ -9,13 +9,16 @@ import type { FreezeRequestSummary, Triage } from "../../model/recovery";
 import type { TraceResult } from "../../model/trace";
 import type {
   AuditEntry,
+  AuditVerification,
   ColumnGuess,
+  ColumnMapping,
   Load,
   Me,
   MeAnswer,
   NamedMapping,
   Note,
   Permission,
+  Preview,
   PublicUser,
   Role,
   Stats,
@@ -25,12 +28,15 @@ import type {
 
 export type {
   AuditEntry,
+  AuditVerification,
   ColumnGuess,
+  ColumnMapping,
   Load,
   Me,
   NamedMapping,
   Note,
   Permission,
+  Preview,
   PublicUser,
   Role,
   Stats,
@@ -117,45 +123,6 @@ function qs(params: Record<string, string | number | undefined | null>): string 
     if (v !== undefined && v !== null && v !== "") u.set(k, String(v));
   const s = u.toString();
   return s ? `?${s}` : "";
-}
-
-/** A column mapping as the upload endpoints take it. */
-export interface ColumnMapping {
-  kind?: string;
-  columns?: Record<string, string>;
-}
-
-export interface Preview {
-  name: string;
-  kind: string;
-  encoding: string;
-  delimiter: string;
-  headerLine: number;
-  mapping: Record<string, string>;
-  columns: ColumnGuess[];
-  /** Fields no column was found for. */
-  missing?: string[];
-  /** Fields several columns claim about equally. */
-  ambiguous?: { field: string; columns: string[] }[];
-  preview: string[][];
-  /** False: the header lacks or doubles a required field; the file needs a mapping before it can be ingested. */
-  complete: boolean;
-  signature: string;
-  /** Saved mappings for this header, newest first. */
-  savedMappings: NamedMapping[];
-  /** The fields of every kind. */
-  fields: Record<string, string[]>;
-}
-
-/** What GET /api/audit/verify answers (server/api/routes/audit.ts). */
-export interface AuditVerification {
-  ok: boolean;
-  entries: number;
-  lastHash: string;
-  firstBroken?: { seq: number; reason: string };
-  tree: { size: number; rootHash: string };
-  heads: { log: string; count: number; uncovered: number; torn: number } | null;
-  problems: { kind: string; message: string; seq?: number }[];
 }
 
 export const api = {

@@ -4,21 +4,34 @@
  * browser). A shape changes in one place, the schema, and both sides follow.
  */
 import type { z } from "zod";
-import type { IngestSummary } from "../../ingest/types.js";
+import type { ColumnMapping, IngestSummary } from "../../ingest/types.js";
 import type { StoreDelta } from "../jobs/store-delta.js";
 import type {
   AuditEntrySchema,
+  AuditVerificationSchema,
   ColumnGuessSchema,
   LoadSchema,
   MeSchema,
   NamedMappingSchema,
   NoteSchema,
+  PreviewSchema,
   PublicUserSchema,
   StatsSchema,
   UploadSchema,
 } from "./schemas.js";
 
+import type {
+  AlertSchema,
+  ApprovalSchema,
+  AuditEntrySchema as CaseAuditEntrySchema,
+  CaseLinkSchema,
+  CaseSchema,
+} from "./routes/casework-schemas.js";
+
 export type { Permission, Role } from "../auth/roles.js";
+export type { AlertStatus, CaseLinkKind, CasePriority, CaseStatus } from "../store/ports/casework.js";
+/** A column mapping as the upload and preview routes take it (request type, ingest/mapping.ts's schema). */
+export type { ColumnMapping };
 
 /** GET /api/auth/me, POST /api/auth/login. */
 export type MeAnswer = z.infer<typeof MeSchema>;
@@ -37,3 +50,13 @@ export type NamedMapping = z.infer<typeof NamedMappingSchema>;
  */
 export type Upload = Omit<z.infer<typeof UploadSchema>, "summary"> & { summary?: UploadSummary };
 export type UploadSummary = IngestSummary & { store?: StoreDelta };
+/** POST /api/uploads/preview. */
+export type Preview = z.infer<typeof PreviewSchema>;
+/** GET /api/audit/verify. */
+export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
+export type Alert = z.infer<typeof AlertSchema>;
+export type Case = z.infer<typeof CaseSchema>;
+export type CaseLink = z.infer<typeof CaseLinkSchema>;
+export type Approval = z.infer<typeof ApprovalSchema>;
+/** One entry of a case's timeline (GET /api/cases/{id}/timeline): an audit entry about the case. */
+export type TimelineEntry = z.infer<typeof CaseAuditEntrySchema>;

@@ -1,87 +1,22 @@
 /**
  * Typed calls to the alert, case and approval routes (server/api/routes/alerts.ts, cases.ts; docs/CASES.md), for the
- * queue and case pages. The record shapes are the server's (server/store/ports/casework.ts), kept here as wire types.
+ * queue and case pages. The record shapes are inferred from the routes' schemas (server/api/wire.ts).
  */
+import type {
+  Alert,
+  Approval,
+  Case,
+  CaseLink,
+  CaseLinkKind,
+  CasePriority,
+  CaseStatus,
+  Note,
+  TimelineEntry,
+} from "../../../server/api/wire";
 import { api } from "../api";
 
-export interface Alert {
-  id: string;
-  kind: "cluster" | "account";
-  lineage: string;
-  subject: string;
-  runId: string;
-  clusterId: string | null;
-  createdAt: number;
-  score: number;
-  typologies: string[];
-  banks: string[];
-  members: string[];
-  transfers: string[];
-  reasons: string[];
-  change: {
-    kind: "new" | "changed";
-    previousId: string | null;
-    addedMembers: string[];
-    removedMembers: string[];
-    addedTransfers: string[];
-  };
-  status: "open" | "snoozed" | "dismissed" | "escalated";
-  assignee: string | null;
-  snoozedUntil: number | null;
-  dismissReason: string | null;
-  caseId: string | null;
-  updatedAt: number;
-  version: number;
-}
-
-export type CaseStatus = "open" | "in_review" | "referred" | "closed";
-export type CasePriority = "low" | "normal" | "high" | "urgent";
-export type LinkKind =
-  "cluster" | "account" | "complaint" | "trace" | "freeze_request" | "export" | "note" | "alert";
-
-export interface Case {
-  id: string;
-  title: string;
-  status: CaseStatus;
-  outcome: string | null;
-  assignee: string | null;
-  priority: CasePriority;
-  referredTo: string | null;
-  createdAt: number;
-  createdBy: string;
-  updatedAt: number;
-  updatedBy: string;
-  version: number;
-}
-
-export interface CaseLink {
-  caseId: string;
-  kind: LinkKind;
-  ref: string;
-  params: Record<string, unknown>;
-  addedBy: string;
-  addedAt: number;
-}
-
-export interface Approval {
-  id: string;
-  action: "case.close" | "alert.dismiss";
-  target: string;
-  params: Record<string, unknown>;
-  requestedBy: string;
-  requestedAt: number;
-  status: "pending" | "approved" | "rejected";
-  decidedBy: string | null;
-  note: string | null;
-}
-
-export interface TimelineEntry {
-  seq: number;
-  ts: number;
-  actor: string;
-  action: string;
-  params: Record<string, unknown>;
-}
+export type { Alert, Approval, Case, CaseLink, CasePriority, CaseStatus, TimelineEntry };
+export type LinkKind = CaseLinkKind;
 
 const call = api.casework;
 const enc = encodeURIComponent;
@@ -132,11 +67,7 @@ export const casework = {
     }),
   unlink: (caseId: string, kind: LinkKind, ref: string) =>
     call<{ removed: true }>("DELETE", `/api/cases/${enc(caseId)}/links/${enc(kind)}/${enc(ref)}`),
-  notes: (caseId: string) =>
-    call<{ notes: { id: string; author: string; createdAt: number; text: string }[] }>(
-      "GET",
-      `/api/cases/${enc(caseId)}/notes`,
-    ),
+  notes: (caseId: string) => call<{ notes: Note[] }>("GET", `/api/cases/${enc(caseId)}/notes`),
   addNote: (caseId: string, text: string) => call("POST", `/api/cases/${enc(caseId)}/notes`, { text }),
   timeline: (caseId: string) =>
     call<{ entries: TimelineEntry[] }>("GET", `/api/cases/${enc(caseId)}/timeline`),

@@ -164,14 +164,16 @@ function columnsOf(p: Picked): ColumnGuess[] {
 
 /** The fields a column of `kind` can be mapped to. */
 function fieldsFor(p: Picked, kind: string): readonly string[] {
-  return p.current?.fields[kind] ?? p.fields?.[kind] ?? [];
+  const previewed: Record<string, string[]> | undefined = p.current?.fields;
+  return previewed?.[kind] ?? p.fields?.[kind] ?? [];
 }
 
 /** The mapping to send for a file, or undefined when detection alone decides. */
 function mappingOf(p: Picked): ColumnMapping | undefined {
   const kindChanged = p.kind !== undefined && p.kind !== p.detected?.kind;
   if (!kindChanged && Object.keys(p.overrides).length === 0) return undefined;
-  return { kind: p.kind, columns: { ...p.overrides } };
+  // p.kind is one of KINDS (the kind select's options), the server's export kinds.
+  return { kind: p.kind as ColumnMapping["kind"], columns: { ...p.overrides } };
 }
 
 /** Every column of the current preview with the field it is read as ("" for none). */

@@ -26,8 +26,9 @@ import {
   type CaseLinkKind,
   type CaseStatus,
 } from "../../store/ports/casework.js";
-import type { Note } from "../../store/types.js";
+import type { Note } from "../../store/ports/records.js";
 import { defineRoute, type RouteDef } from "../registry.js";
+import { NoteSchema } from "../schemas.js";
 import {
   ApprovalSchema,
   AuditEntrySchema,
@@ -254,15 +255,7 @@ export const casesRoutes: RouteDef[] = [
       200: {
         description: "the notes",
         schema: z.object({
-          notes: z.array(
-            z.object({
-              id: z.string(),
-              target: z.string(),
-              author: z.string(),
-              createdAt: z.number(),
-              text: z.string(),
-            }),
-          ),
+          notes: z.array(NoteSchema),
         }),
       },
     },
