@@ -64,6 +64,12 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   handler(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>, ctx: RouteContext): Promise<unknown>;
 }
 
+/**
+ * The body a handler answers with, as its success schema declares it: a handler annotated
+ * `Promise<Answer<typeof XSchema>>` is checked against the schema the OpenAPI document publishes.
+ */
+export type Answer<S extends z.ZodType> = z.input<S>;
+
 /** A route with its schema types erased, as the registry stores it. */
 export type RouteDef = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 

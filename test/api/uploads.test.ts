@@ -6,6 +6,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PreviewSchema } from "../../server/api/schemas.js";
 import { type ApiClient, type ErrorBody, fieldsOf, startTestServer, type TestServer } from "./harness.js";
 import { csvForm, REGISTER_CSV, UNREADABLE_BYTES } from "./seed.fixtures.js";
 
@@ -267,6 +268,19 @@ describe("uploads", () => {
     expect((r.body.preview as string[][])[1]![0]).toBe("UP-0001");
     expect(await t.store.stats()).toEqual(before);
     expect(readdirSync(path.join(t.dataDir, "uploads", "previews"))).toEqual([]);
+  });
+
+  it("previews which columns of a file are not read, in the shape its schema declares", async () => {
+    const withExtra = REGISTER_CSV.split("\r\n")
+      .map((line, i) => (line === "" ? line : `${line};${i === 0 ? "Комментарий оператора" : "проверено"}`))
+      .join("\r\n");
+    const r = await analyst.upload<Record<string, unknown>>(
+      "/api/uploads/preview",
+      csvForm("extra.csv", withExtra),
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.ignoredColumns).toEqual(["Комментарий оператора"]);
+    expect(PreviewSchema.safeParse(r.body).error).toBeUndefined();
   });
 
   it("lists the uploads with their status", async () => {

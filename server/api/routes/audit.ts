@@ -3,7 +3,7 @@
  */
 import { z } from "zod";
 import { verifyTrail } from "../../audit/index.js";
-import { defineRoute, type RouteDef } from "../registry.js";
+import { type Answer, defineRoute, type RouteDef } from "../registry.js";
 import { AuditEntrySchema, AuditVerificationSchema, queryInt } from "../schemas.js";
 
 export const auditRoutes: RouteDef[] = [
@@ -50,7 +50,7 @@ export const auditRoutes: RouteDef[] = [
         schema: AuditVerificationSchema,
       },
     },
-    async handler(_input, ctx) {
+    async handler(_input, ctx): Promise<Answer<typeof AuditVerificationSchema>> {
       const result = await verifyTrail(ctx.deps.store);
       await ctx.audit("audit.verify", null, {
         ok: result.ok,

@@ -8,7 +8,7 @@ import { ROLE_PERMISSIONS } from "../../auth/roles.js";
 import { authenticate, publicUser } from "../../auth/users.js";
 import { audit } from "../../audit/index.js";
 import { UnauthorizedError } from "../errors.js";
-import { defineRoute, type RouteDef } from "../registry.js";
+import { type Answer, defineRoute, type RouteDef } from "../registry.js";
 import { MeSchema, OkSchema } from "../schemas.js";
 import type { ApiDeps } from "../types.js";
 
@@ -78,7 +78,7 @@ export function authRoutes(opts: AuthRouteOptions = {}): RouteDef[] {
       tag: "auth",
       summary: "Sign out; ends the session",
       responses: { 200: { description: "signed out", schema: OkSchema } },
-      async handler(_input, ctx) {
+      async handler(_input, ctx): Promise<Answer<typeof OkSchema>> {
         const session = ctx.user();
         ctx.deps.sessions.destroy(session.id);
         await ctx.audit("auth.logout");
@@ -92,7 +92,7 @@ export function authRoutes(opts: AuthRouteOptions = {}): RouteDef[] {
       tag: "auth",
       summary: "The signed-in user, their permissions and the session's CSRF token",
       responses: { 200: { description: "the session", schema: MeSchema } },
-      async handler(_input, ctx) {
+      async handler(_input, ctx): Promise<Answer<typeof MeSchema>> {
         const s = ctx.user();
         return {
           user: { username: s.username, role: s.role },

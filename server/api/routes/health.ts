@@ -7,8 +7,19 @@ import { constants } from "node:fs";
 import { access, mkdir } from "node:fs/promises";
 import { z } from "zod";
 import { ApiError } from "../errors.js";
-import { defineRoute, type RouteDef } from "../registry.js";
+import { type Answer, defineRoute, type RouteDef } from "../registry.js";
 import { incompleteLoadsFresh } from "./loads.js";
+
+const LiveSchema = z.object({ status: z.literal("ok") });
+
+const ReadySchema = z.object({
+  status: z.literal("ready"),
+  store: z.enum(["neo4j", "embedded"]),
+  incompleteLoads: z
+    .array(z.string())
+    .optional()
+    .describe("loads that did not complete: the data is not whole until each is resumed or rolled back"),
+});
 
 export const healthRoutes: RouteDef[] = [
   defineRoute({
@@ -16,8 +27,8 @@ export const healthRoutes: RouteDef[] = [
     path: "/healthz",
     tag: "health",
     summary: "Liveness: the process is up",
-    responses: { 200: { description: "up", schema: z.object({ status: z.literal("ok") }) } },
-    async handler() {
+    responses: { 200: { description: "up", schema: LiveSchema } },
+    async handler(): Promise<Answer<typeof LiveSchema>> {
       return { status: "ok" };
     },
   }),
@@ -29,20 +40,11 @@ export const healthRoutes: RouteDef[] = [
     responses: {
       200: {
         description: "ready",
-        schema: z.object({
-          status: z.literal("ready"),
-          store: z.enum(["neo4j", "embedded"]),
-          incompleteLoads: z
-            .array(z.string())
-            .optional()
-            .describe(
-              "loads that did not complete: the data is not whole until each is resumed or rolled back",
-            ),
-        }),
+        schema: ReadySchema,
       },
       503: { description: "the store does not answer, or the uploads folder cannot be written" },
     },
-    async handler(_input, { deps }) {
+    async handler(_input, { deps }): Promise<Answer<typeof ReadySchema>> {
       const ok = await deps.store.ping().catch(() => false);
       if (!ok) throw new ApiError(503, "not_ready", `api: the ${deps.store.kind} store does not answer`);
       const uploads = await mkdir(deps.uploadDir, { recursive: true })
