@@ -8,7 +8,7 @@ import { z } from "zod";
 import { assignAlert, escalateAlert, listQueue, snoozeAlert } from "../../alerts/index.js";
 import { CaseworkNotFoundError, policyFromEnv, requestDismiss } from "../../cases/index.js";
 import { ALERT_STATUSES, CASE_PRIORITIES, type AlertStatus } from "../../store/ports/casework.js";
-import { defineRoute, type RouteDef } from "../registry.js";
+import { type Answer, defineRoute, type RouteDef } from "../registry.js";
 import {
   AlertSchema,
   ApprovalSchema,
@@ -117,7 +117,7 @@ export const alertsRoutes: RouteDef[] = [
       404: { description: "no such alert" },
       409: STALE_RESPONSE,
     },
-    async handler({ params, body }, ctx) {
+    async handler({ params, body }, ctx): Promise<Answer<typeof AlertSchema>> {
       return mapped(async () => {
         const alert = await assignAlert(ctx.deps.store, ctx.user(), params.id, body.version, body.assignee);
         await ctx.audit("alert.assign", alert.id, { assignee: body.assignee, version: alert.version });
@@ -137,7 +137,7 @@ export const alertsRoutes: RouteDef[] = [
       400: { description: "the time has passed" },
       409: STALE_RESPONSE,
     },
-    async handler({ params, body }, ctx) {
+    async handler({ params, body }, ctx): Promise<Answer<typeof AlertSchema>> {
       return mapped(async () => {
         const alert = await snoozeAlert(ctx.deps.store, ctx.user(), params.id, body.version, body.until);
         await ctx.audit("alert.snooze", alert.id, { until: body.until, version: alert.version });

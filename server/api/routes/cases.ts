@@ -27,7 +27,7 @@ import {
   type CaseStatus,
 } from "../../store/ports/casework.js";
 import type { Note } from "../../store/ports/records.js";
-import { defineRoute, type RouteDef } from "../registry.js";
+import { type Answer, defineRoute, type RouteDef } from "../registry.js";
 import { NoteSchema } from "../schemas.js";
 import {
   ApprovalSchema,
@@ -90,7 +90,7 @@ export const casesRoutes: RouteDef[] = [
       assignee: z.string().min(1).max(100).nullable().optional().describe("default: the creator"),
     }),
     responses: { 201: { description: "the case", schema: CaseSchema } },
-    async handler({ body }, ctx) {
+    async handler({ body }, ctx): Promise<Answer<typeof CaseSchema>> {
       return mapped(async () => {
         const c = await createCase(ctx.deps.store, ctx.user(), {
           title: body.title,
@@ -112,7 +112,7 @@ export const casesRoutes: RouteDef[] = [
       200: { description: "the case", schema: CaseDetail },
       404: { description: "no such case (or, for a prosecutor, none referred to them)" },
     },
-    async handler({ params }, ctx) {
+    async handler({ params }, ctx): Promise<Answer<typeof CaseDetail>> {
       return mapped(async () => {
         const { store } = ctx.deps;
         const c = await readableCase(store, ctx.user(), params.id);
@@ -145,7 +145,7 @@ export const casesRoutes: RouteDef[] = [
       404: { description: "no such case" },
       409: STALE_RESPONSE,
     },
-    async handler({ params, body }, ctx) {
+    async handler({ params, body }, ctx): Promise<Answer<typeof CaseSchema>> {
       return mapped(async () => {
         const { version, ...patch } = body;
         const c = await updateCase(ctx.deps.store, ctx.user(), params.id, version, patch);

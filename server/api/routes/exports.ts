@@ -13,7 +13,7 @@ import {
 } from "../../evidence/index.js";
 import { writeZip } from "../../evidence/zip.js";
 import { aboutField } from "../error-status.js";
-import { buildApiRouter, defineRoute, type ApiRouter } from "../registry.js";
+import { type Answer, buildApiRouter, defineRoute, type ApiRouter } from "../registry.js";
 import type { ApiDeps } from "../types.js";
 
 const EXPORT_FORMATS = ["package", ...SUBGRAPH_FORMATS] as const;
@@ -65,7 +65,7 @@ export function exportsRouter(deps: ApiDeps): ApiRouter {
         tag: "exports",
         summary: "The export formats POST /api/exports accepts",
         responses: { 200: { description: "format names", schema: FormatsSchema } },
-        async handler() {
+        async handler(): Promise<Answer<typeof FormatsSchema>> {
           return { formats: [...EXPORT_FORMATS] };
         },
       }),

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { NotFoundError } from "../errors.js";
-import { defineRoute, type RouteDef } from "../registry.js";
+import { type Answer, defineRoute, type RouteDef } from "../registry.js";
 import {
   commaList,
   ComplaintSchema,
@@ -103,7 +103,7 @@ export const graphRoutes: RouteDef[] = [
     summary: "One entity with its properties, sources, relationships and neighbours",
     params: z.object({ id: NodeIdSchema }),
     responses: { 200: { description: "the entity", schema: EntityDetailSchema } },
-    async handler({ params }, ctx) {
+    async handler({ params }, ctx): Promise<Answer<typeof EntityDetailSchema>> {
       const detail = await ctx.deps.store.entity(params.id);
       await ctx.audit("entity.view", params.id, { found: detail !== null });
       if (!detail) throw new NotFoundError(`api: no entity "${params.id}"`, "params.id");
@@ -117,7 +117,7 @@ export const graphRoutes: RouteDef[] = [
     summary: "Expand from start nodes, filtered by time, amount and relationship type",
     query: NeighbourhoodQuery,
     responses: { 200: { description: "the subgraph", schema: SubgraphSchema } },
-    async handler({ query }, ctx) {
+    async handler({ query }, ctx): Promise<Answer<typeof SubgraphSchema>> {
       const subgraph = await ctx.deps.store.neighbourhood(query.ids, {
         depth: query.depth,
         nodeCap: query.nodeCap,
@@ -151,7 +151,7 @@ export const graphRoutes: RouteDef[] = [
     tag: "graph",
     summary: "Counts of what the store holds",
     responses: { 200: { description: "counts", schema: StatsSchema } },
-    async handler(_input, ctx) {
+    async handler(_input, ctx): Promise<Answer<typeof StatsSchema>> {
       const [stats, incompleteLoads] = await Promise.all([
         ctx.deps.store.stats(),
         incompleteLoadsFresh(ctx.deps.store),

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Note } from "../../store/ports/records.js";
-import { defineRoute, type RouteDef } from "../registry.js";
+import { type Answer, defineRoute, type RouteDef } from "../registry.js";
 import { NoteSchema } from "../schemas.js";
 
 const Target = z.string().trim().min(1).max(512).describe("node id (type:key) or case number");
@@ -31,7 +31,7 @@ export const notesRoutes: RouteDef[] = [
     body: z.object({ target: Target, text: z.string().trim().min(1).max(10_000) }),
     status: 201,
     responses: { 201: { description: "the note", schema: NoteSchema } },
-    async handler({ body }, ctx) {
+    async handler({ body }, ctx): Promise<Answer<typeof NoteSchema>> {
       const note: Note = {
         id: randomUUID(),
         target: body.target,

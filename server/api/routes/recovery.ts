@@ -15,7 +15,7 @@ import {
 } from "../../recovery/index.js";
 import { aboutField } from "../error-status.js";
 import { NotFoundError } from "../errors.js";
-import { defineRoute, type RouteDef } from "../registry.js";
+import { type Answer, defineRoute, type RouteDef } from "../registry.js";
 import {
   AnswerBody,
   BuildRequestsBody,
@@ -36,7 +36,7 @@ export const recoveryRoutes: RouteDef[] = [
     responses: {
       200: { description: "the triage (JSON), or with format=csv the table as CSV", schema: TriageSchema },
     },
-    async handler({ query }, ctx) {
+    async handler({ query }, ctx): Promise<Answer<typeof TriageSchema> | undefined> {
       const complaints = query.complaints
         ?.split(",")
         .map((c) => c.trim())
@@ -113,7 +113,7 @@ export const recoveryRoutes: RouteDef[] = [
     summary: "One freeze request",
     params: RequestId,
     responses: { 200: { description: "the request", schema: FreezeRequestSchema } },
-    async handler({ params }, ctx) {
+    async handler({ params }, ctx): Promise<Answer<typeof FreezeRequestSchema>> {
       try {
         const r = await getRequest(ctx.deps.store, params.id);
         await ctx.audit("recovery.request.view", params.id);
@@ -158,7 +158,7 @@ export const recoveryRoutes: RouteDef[] = [
     params: RequestId,
     body: OutcomesBody,
     responses: { 200: { description: "the request as it stands now", schema: FreezeRequestSchema } },
-    async handler({ params, body }, ctx) {
+    async handler({ params, body }, ctx): Promise<Answer<typeof FreezeRequestSchema>> {
       try {
         return await recordOutcomes(ctx.deps.store, params.id, body.changes, ctx.user().username);
       } catch (err) {
@@ -174,7 +174,7 @@ export const recoveryRoutes: RouteDef[] = [
     params: RequestId,
     body: AnswerBody,
     responses: { 200: { description: "the request as it stands now", schema: FreezeRequestSchema } },
-    async handler({ params, body }, ctx) {
+    async handler({ params, body }, ctx): Promise<Answer<typeof FreezeRequestSchema>> {
       try {
         return await importBankAnswer(ctx.deps.store, params.id, body.csv, ctx.user().username);
       } catch (err) {
