@@ -1,5 +1,5 @@
 /**
- * Load records in the embedded store (server/store/types.ts LoadRecord): begin, finish, list, and roll back a load by
+ * Load records in the embedded store (server/store/ports/loads.ts LoadRecord): begin, finish, list, and roll back a load by
  * removing every record whose only sources are the load's fresh files. docs/MODEL.md § Loads.
  */
 import type Database from "better-sqlite3";

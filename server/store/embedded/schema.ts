@@ -153,7 +153,7 @@ CREATE TABLE IF NOT EXISTS named_mappings (
   created_by TEXT NOT NULL, created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS named_mappings_signature ON named_mappings (signature);
--- Loads (server/store/types.ts LoadRecord): stored before their data, finished in the transaction of their last data.
+-- Loads (server/store/ports/loads.ts LoadRecord): stored before their data, finished in the transaction of their last data.
 CREATE TABLE IF NOT EXISTS loads (
   id TEXT PRIMARY KEY, status TEXT NOT NULL, by_user TEXT NOT NULL, origin TEXT NOT NULL, inputs TEXT NOT NULL,
   started_at INTEGER NOT NULL, finished_at INTEGER, owner TEXT NOT NULL, records INTEGER NOT NULL DEFAULT 0,

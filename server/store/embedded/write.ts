@@ -86,7 +86,7 @@ class KnownKeys {
 /** meta key bumped by every load rollback: writers that see it change drop their memo of stored keys. */
 export const DATA_GENERATION_KEY = "data_generation";
 
-/** Records and batches of a recorded load this writer is running (server/store/types.ts LoadRecord). */
+/** Records and batches of a recorded load this writer is running (server/store/ports/loads.ts LoadRecord). */
 interface LoadCounts {
   records: number;
   batches: number;

@@ -1,6 +1,6 @@
 /**
  * An in-memory stand-in for the few GraphStore methods the tracer uses (transfers, transfersByIds, accounts,
- * complaint), with the ordering and bounds that server/store/types.ts specifies. It records every call so tests can
+ * complaint), with the ordering and bounds that server/store/ports/graph.ts specifies. It records every call so tests can
  * check that a trace reads only the accounts it reached. Unit tests only: the store-backed tests use real stores.
  */
 import type { ProjectionAccount } from "../../../model/analysis.js";
