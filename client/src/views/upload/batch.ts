@@ -92,11 +92,6 @@ export function stateBadge(state: FileState): HTMLElement {
   return el("span", { class: `state ${state}`, dataset: { testid: "file-state", state } }, text);
 }
 
-interface StoreBlock {
-  added: Record<string, number>;
-  nothingNew: boolean;
-}
-
 /** The counts the store block reports, in the order they are told, with their message keys. */
 const ADDED = [
   ["transfers", "upload.addedTransfers"],
@@ -117,7 +112,7 @@ const ADDED = [
  * because they could not be read as they were) with the reason.
  */
 export function storeReport(job: UploadJob, keptBack: { name: string; reason: string }[]): HTMLElement {
-  const store = (job.summary as { store?: StoreBlock } | undefined)?.store;
+  const store = job.summary?.store;
   const setAside = [
     ...((job as { setAside?: { name: string; reason: string }[] }).setAside ?? []),
     ...keptBack,
