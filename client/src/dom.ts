@@ -91,6 +91,8 @@ export function table<T>(
     numeric?: boolean;
     /** "en" for a column of server-written English text (detection's reasons), which the client does not translate. */
     lang?: string;
+    /** false for a column of names (banks, holders) that are data, not words to translate. */
+    translate?: boolean;
   }[],
   rows: T[],
   opts: { onRowClick?: (row: T) => void; testId?: string } = {},
@@ -117,7 +119,7 @@ export function table<T>(
             const v = c.value(row);
             return el(
               "td",
-              { class: c.numeric ? "num" : undefined, lang: c.lang },
+              { class: c.numeric ? "num" : undefined, lang: c.lang, translate: c.translate },
               typeof v === "number" && c.numeric ? formatNumber(v) : v,
             );
           }),

@@ -128,6 +128,7 @@ describe("error messages for a browser user", () => {
   it("drops module prefixes from the server's text", () => {
     expect(serverDetail('api/users: user "x" already exists')).toBe('user "x" already exists');
     expect(serverDetail("api: ingest/statement: line 3: bad amount")).toBe("line 3: bad amount");
+    expect(serverDetail("api: POST /api/users: body.password: too short")).toBe("body.password: too short");
   });
 
   it("drops advice that names a command-line flag", () => {

@@ -23,6 +23,7 @@ export function serverDetail(message: string): string {
   for (let prev = ""; prev !== s;) {
     prev = s;
     s = s.replace(/^[a-z][\w/-]*:\s+/i, ""); // module names: api, api/auth, ingest/statement (not body.role)
+    s = s.replace(/^(GET|POST|PUT|PATCH|DELETE) \/\S*:\s+/, ""); // the route: "POST /api/users: "
   }
   const sentences = s.split(/(?<=[.;])\s+/).filter((part) => !/(^|\s)--[a-z]/i.test(part));
   return sentences.join(" ").trim();

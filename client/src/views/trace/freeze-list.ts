@@ -52,8 +52,13 @@ export function freezeList(r: TraceResult, opts: FreezeListOptions): HTMLElement
       table(
         [
           { title: t("col.account"), value: (f) => f.account },
-          { title: t("trace.holder"), value: (f) => opts.holders.get(f.account)?.label ?? "" },
-          { title: t("col.bank"), value: (f) => bankName(f.bank) },
+          // Holders' and banks' names are data (Kaspi Bank), not words to translate.
+          {
+            title: t("trace.holder"),
+            value: (f) => opts.holders.get(f.account)?.label ?? "",
+            translate: false,
+          },
+          { title: t("col.bank"), value: (f) => bankName(f.bank), translate: false },
           ...opts.columns,
         ],
         shown,
