@@ -7,6 +7,7 @@ import { apiRoutes } from "../../server/app.js";
 import { ROUTE_ACCESS } from "../../server/auth/access.js";
 import { buildFreezeRequests, buildTriage } from "../../server/recovery/index.js";
 import { can, ROLES, type Role } from "../../server/auth/roles.js";
+import type { NamedMapping } from "../../server/store/ports/records.js";
 import { type ApiClient, type ApiResponse, startTestServer, type TestServer } from "./harness.js";
 import { ACC, CASE, csvForm, REGISTER_CSV, seedKnownCase } from "./seed.fixtures.js";
 
@@ -25,7 +26,7 @@ const ROUTES = new Map(apiRoutes().map((r) => [`${r.method} ${r.path}`, r]));
 let unique = 0;
 const enc = encodeURIComponent;
 
-const SEEDED_MAPPING = {
+const SEEDED_MAPPING: NamedMapping = {
   name: "seeded register",
   kind: "register",
   signature: "0".repeat(64),

@@ -8,7 +8,7 @@ import { fieldsOf } from "../../../ingest/index.js";
 import type { NamedMapping } from "../../store/ports/records.js";
 import { headerSignature, normaliseCell } from "../header-signature.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
-import { defineRoute, type RouteDef } from "../registry.js";
+import { type Answer, defineRoute, type RouteDef } from "../registry.js";
 import { ExportKindSchema, KindFieldsSchema, NamedMappingSchema, OkSchema } from "../schemas.js";
 
 /** Header cells and mapped columns a saved mapping may hold (wide exports have about a hundred). */
@@ -96,7 +96,7 @@ export const mappingsRoutes: RouteDef[] = [
     summary: "One saved named column mapping",
     params: NameParam,
     responses: { 200: { description: "the mapping", schema: NamedMappingSchema } },
-    async handler({ params }, ctx) {
+    async handler({ params }, ctx): Promise<Answer<typeof NamedMappingSchema>> {
       const mapping = await ctx.deps.store.getNamedMapping(params.name);
       if (!mapping) throw new NotFoundError(`api/mappings: no mapping named "${params.name}"`, "params.name");
       return mapping;
@@ -117,7 +117,7 @@ export const mappingsRoutes: RouteDef[] = [
       400: { description: "a column is not in the header, or a field is not one of the kind's" },
       409: { description: "the name is taken and `replace` is not true" },
     },
-    async handler({ body }, ctx) {
+    async handler({ body }, ctx): Promise<Answer<typeof NamedMappingSchema>> {
       checkColumns(body);
       const existing = await ctx.deps.store.getNamedMapping(body.name);
       if (existing && !body.replace) {
@@ -152,7 +152,7 @@ export const mappingsRoutes: RouteDef[] = [
     summary: "Delete a saved named column mapping",
     params: NameParam,
     responses: { 200: { description: "deleted", schema: OkSchema } },
-    async handler({ params }, ctx) {
+    async handler({ params }, ctx): Promise<Answer<typeof OkSchema>> {
       if (!(await ctx.deps.store.deleteNamedMapping(params.name)))
         throw new NotFoundError(`api/mappings: no mapping named "${params.name}"`, "params.name");
       await ctx.audit("mapping.delete", params.name);

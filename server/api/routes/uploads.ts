@@ -24,7 +24,7 @@ import { receiveMultipart, safeFileName, type ReceivedFile } from "../multipart.
 import { headerSignature } from "../header-signature.js";
 import { expandZips, type SetAsideFile } from "../zip-upload.js";
 import { kindFields } from "./mappings.js";
-import { defineRoute, fieldProblems, type RouteContext, type RouteDef } from "../registry.js";
+import { type Answer, defineRoute, fieldProblems, type RouteContext, type RouteDef } from "../registry.js";
 import { PreviewSchema, queryInt, UploadSchema } from "../schemas.js";
 
 const MAX_FILES = 500;
@@ -325,8 +325,7 @@ export const uploadsRoutes: RouteDef[] = [
       413: { description: "over 8 MiB: send the head of the file" },
       422: { description: "the file cannot be read as an export" },
     },
-    // Not typed by PreviewSchema yet: stored mappings' `kind` is a string (server/store/ports/records.ts), the schema's an enum.
-    async handler(_input, ctx) {
+    async handler(_input, ctx): Promise<Answer<typeof PreviewSchema>> {
       const dir = path.join(ctx.deps.uploadDir, "previews", randomUUID());
       try {
         const { files, fields } = await receiveMultipart(ctx.req, {

@@ -4,6 +4,7 @@
  */
 import type Database from "better-sqlite3";
 import type { AccountAnalysis, AnalysisResult, ClusterAnalysis } from "../../../model/analysis.js";
+import type { ExportKind } from "../../../model/records.js";
 import type { AuditEntry, NamedMapping, Note, StoredUser, UploadRecord } from "../types.js";
 import { byString } from "./graph-read.js";
 import { prepared } from "./statements.js";
@@ -282,7 +283,7 @@ export function putNamedMapping(db: Database.Database, m: NamedMapping): void {
 function toNamedMapping(r: Row): NamedMapping {
   return {
     name: r.name as string,
-    kind: r.kind as string,
+    kind: r.kind as ExportKind,
     signature: r.signature as string,
     header: JSON.parse(r.header as string) as string[],
     columns: JSON.parse(r.columns as string) as Record<string, string>,

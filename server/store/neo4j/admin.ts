@@ -5,6 +5,7 @@
  */
 import type { AnalysisResult } from "../../../model/analysis.js";
 import type { AccountRole } from "../../../model/graph.js";
+import type { ExportKind } from "../../../model/records.js";
 import type { AuditEntry, NamedMapping, Note, StoredUser, UploadRecord } from "../types.js";
 import { AuditSequenceError } from "./errors.js";
 import type { Props } from "./queries.js";
@@ -285,7 +286,7 @@ export async function putNamedMapping(runner: CypherRunner, m: NamedMapping): Pr
 function toNamedMapping(p: Props): NamedMapping {
   return {
     name: p.name as string,
-    kind: p.kind as string,
+    kind: p.kind as ExportKind,
     signature: p.signature as string,
     header: [...((p.header as string[] | undefined) ?? [])],
     columns: JSON.parse(p.columns as string) as Record<string, string>,

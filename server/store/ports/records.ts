@@ -3,6 +3,7 @@
  * named column mappings. Each kind has a port of its own, so that a consumer (server/auth, server/audit, the upload
  * jobs …) depends only on the records it reads or writes; CaseRecordsPort is all of them.
  */
+import type { ExportKind } from "../../../model/records.js";
 import type { Role } from "../../auth/roles.js";
 
 export interface StoredUser {
@@ -62,8 +63,8 @@ export interface Note {
 export interface NamedMapping {
   /** Unique; saving under an existing name replaces that mapping. */
   name: string;
-  /** Export kind the columns belong to (model/records.ts ExportKind). */
-  kind: string;
+  /** Export kind the columns belong to. */
+  kind: ExportKind;
   signature: string;
   /** The header cells as in the file the mapping was made for. */
   header: string[];
