@@ -156,6 +156,8 @@ export async function adminImport(
       `--relationships=${relsFile}`,
       "--overwrite-destination=true",
       "--threads=2",
+      // Its report goes beside the import's own files, not into the working directory.
+      `--report-file=${path.join(homeDir, "import.report")}`,
       "neo4j",
     ],
     {
