@@ -193,7 +193,10 @@ describe("FIFO tracing", () => {
     expect(r.holdingKzt).toEqual({ D1: 37_000, D2: 53_000 });
     expect(r.freezeList.find((f) => f.account === "D2")?.byComplaint).toEqual({ C1: 13_000, C2: 40_000 });
     // D2 received 40k of traced money; the split counts C1's 13k inside it again.
-    expect(r.freezeList.find((f) => f.account === "D2")).toMatchObject({ amountKzt: 53_000, heldKzt: 40_000 });
+    expect(r.freezeList.find((f) => f.account === "D2")).toMatchObject({
+      amountKzt: 53_000,
+      heldKzt: 40_000,
+    });
     expect(r.edges.find((e) => e.txId === "a1")?.byComplaint).toEqual({ C1: 13_000, C2: 40_000 });
     expect(r.untraced).toEqual([]);
 
