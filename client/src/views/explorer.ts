@@ -301,10 +301,13 @@ export function view(ctx: AppContext): View {
         // The victims, exits and shared identifiers its reasons cite come with it.
         const members = subgraph.nodes.map((n) => n.id);
         const reasons = [...cluster.reasons, ...subgraph.nodes.flatMap((n) => n.reasons ?? [])];
+        // A link may select a node of the context (a victim, an exit), which arrives only with it.
+        const wantedSel = params.get("sel");
         void api
           .neighbourhood(members, { depth: 1, nodeCap: 2000 })
           .then((around) => {
             canvas.merge(clusterContext(members, reasons, around));
+            if (wantedSel && !canvas.selected && canvas.graph.hasNode(wantedSel)) canvas.select(wantedSel);
             updateStatus();
             refreshExtent();
             if (findView(params.get("view") ?? "")) applySavedView(params.get("view")!);
