@@ -216,6 +216,12 @@ export const UploadSchema = z
       .describe("live progress while queued or running"),
     files: z.array(z.object({ name: z.string(), bytes: z.number() })).optional(),
     rejectsUrl: z.string().optional(),
+    setAside: z
+      .array(z.object({ name: z.string(), reason: z.string() }))
+      .optional()
+      .describe(
+        "files of the upload that could not be read, set aside with the reason, while the rest went in",
+      ),
   })
   .meta({ id: "Upload" });
 

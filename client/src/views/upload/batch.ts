@@ -113,10 +113,7 @@ const ADDED = [
  */
 export function storeReport(job: UploadJob, keptBack: { name: string; reason: string }[]): HTMLElement {
   const store = job.summary?.store;
-  const setAside = [
-    ...((job as { setAside?: { name: string; reason: string }[] }).setAside ?? []),
-    ...keptBack,
-  ];
+  const setAside = [...(job.setAside ?? []), ...keptBack];
   const box = el("section", { class: "store-report", dataset: { testid: "store-report" } });
   if (store) {
     const added = ADDED.filter(([k]) => (store.added[k] ?? 0) > 0).map(([k, key]) =>
