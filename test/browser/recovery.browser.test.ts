@@ -197,7 +197,8 @@ describe.skipIf(!haveChromium)("recovery journey in a real browser", () => {
     await page.waitForSelector("body[data-recovery]");
     const row = page.locator('[data-testid="recovery-complaints"] tbody tr', { hasText: feed.caseNo });
     const cells = await row.locator("td").allTextContents();
-    const num = (s: string) => Number(s.replace(/\s/g, "").replace(",", "."));
+    // The page is in English here: "," groups thousands and "." marks the decimals.
+    const num = (s: string) => Number(s.replace(/[\s,]/g, ""));
     expect(num(cells[4]!)).toBeCloseTo((frozen - returned) * share, 1);
     expect(num(cells[5]!)).toBeCloseTo(returned * share, 1);
     await shot("04-complaint");
