@@ -18,8 +18,19 @@ import {
   verify,
   type KeyObject,
 } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdir, open, readFile } from "node:fs/promises";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+  type Stats,
+} from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { AuditHeadLogLocation } from "../store/ports/records.js";
 import { canonicalJson } from "./canonical-json.js";
@@ -167,25 +178,88 @@ export function parseHead(text: string, where: string): SignedTreeHead {
   return parsed.data as SignedTreeHead;
 }
 
-/** Append one head as a line of the head log (the folder is created when missing). */
+/** A head log this process keeps open for appending (appendHead). */
+interface OpenHeadLog {
+  fd: number;
+  dev: number;
+  ino: number;
+  /** The file's size right after this process's last append, -1 before the first. */
+  end: number;
+}
+
+/** Head logs kept open, by path; at most OPEN_HEAD_LOGS_MAX (tests open many, a server one). */
+const openHeadLogs = new Map<string, OpenHeadLog>();
+const OPEN_HEAD_LOGS_MAX = 8;
+
+function forgetHeadLog(headLog: string): void {
+  const h = openHeadLogs.get(headLog);
+  if (!h) return;
+  openHeadLogs.delete(headLog);
+  try {
+    closeSync(h.fd);
+  } catch {
+    // Already closed: nothing to release.
+  }
+}
+
+/**
+ * The open head log at `headLog` with the file's current size, (re)opened when it was never opened, or was removed or
+ * replaced by another file since (its inode changed): a deleted log is created anew, as on the first append.
+ */
+function headLogFor(headLog: string): { h: OpenHeadLog; size: number } {
+  let st: Stats | null = null;
+  try {
+    st = statSync(headLog);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  let h = openHeadLogs.get(headLog);
+  if (h && (!st || st.ino !== h.ino || st.dev !== h.dev)) {
+    forgetHeadLog(headLog);
+    h = undefined;
+  }
+  if (!h) {
+    mkdirSync(path.dirname(headLog), { recursive: true });
+    // O_APPEND: each line lands whole at the end, even with a CLI writing next to the server.
+    const fd = openSync(headLog, "a+", 0o644);
+    st = fstatSync(fd);
+    h = { fd, dev: st.dev, ino: st.ino, end: -1 };
+    if (openHeadLogs.size >= OPEN_HEAD_LOGS_MAX) forgetHeadLog(openHeadLogs.keys().next().value!);
+    openHeadLogs.set(headLog, h);
+  }
+  return { h, size: st!.size };
+}
+
+/**
+ * Append one head as a line of the head log (the folder is created when missing). The file stays open between
+ * appends (one stat and one write per head instead of mkdir, open, stat, read and close: docs/SCALE.md § API under
+ * load); the stat notices a log that was removed or replaced (reopened by name) and one that someone else wrote to
+ * since this process's last line, whose last byte is then checked for a line cut short by a crash. The write is as
+ * durable as the store's own commits (synchronous = NORMAL): the line is in the kernel when this returns, so a
+ * killed process loses nothing; neither is flushed to disk per request.
+ */
 export async function appendHead(headLog: string, head: SignedTreeHead): Promise<void> {
   try {
-    await mkdir(path.dirname(headLog), { recursive: true });
-    // O_APPEND: each line lands whole at the end, even with a CLI writing next to the server.
-    const file = await open(headLog, "a+", 0o644);
-    try {
-      // A line cut short by a crash is closed first, so that it does not swallow this one.
-      const { size } = await file.stat();
-      let torn = false;
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        await file.read(last, 0, 1, size - 1);
-        torn = last[0] !== 0x0a;
-      }
-      await file.write((torn ? "\n" : "") + JSON.stringify(head) + "\n");
-    } finally {
-      await file.close();
+    const { h, size } = headLogFor(headLog);
+    // A line cut short by a crash is closed first, so that it does not swallow this one. When the file ends where
+    // this process's last line ended, that line was whole.
+    let torn = false;
+    if (size > 0 && size !== h.end) {
+      const last = Buffer.alloc(1);
+      readSync(h.fd, last, 0, 1, size - 1);
+      torn = last[0] !== 0x0a;
     }
+    const line = Buffer.from((torn ? "\n" : "") + JSON.stringify(head) + "\n", "utf8");
+    let written = 0;
+    try {
+      while (written < line.length) written += writeSync(h.fd, line, written, line.length - written);
+    } catch (err) {
+      // Whatever part was written is a torn line the next append closes; the next append also reopens the file.
+      forgetHeadLog(headLog);
+      throw err;
+    }
+    // Another writer's line may have landed before ours: then the size will not match, and the next append looks.
+    h.end = size + line.length;
   } catch (err) {
     throw new AuditHeadError(
       `audit/heads: cannot append to the head log ${headLog}: ${(err as Error).message}. ` +
