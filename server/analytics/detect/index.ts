@@ -127,6 +127,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     typologies,
     exitKinds,
     reportedVictims,
+    paidVictims: decisions.paidVictims,
     ids,
     has: {
       complaints: projection.complaints.length > 0,

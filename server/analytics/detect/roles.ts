@@ -41,6 +41,11 @@ export interface RoleDecisions {
   reasons: Map<number, string[]>;
   /** Accounts treated as exits although no watch-list names them (they keep what suspects pay them). */
   sinks: Set<number>;
+  /**
+   * Victims inferred only from paying a suspected drop (no complaint, no loan passed on): with no complaint in the
+   * data a typology may still name them members of a scheme (typology-roles.ts).
+   */
+  paidVictims: Set<number>;
 }
 
 /**
@@ -413,6 +418,7 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   // passes money on itself is no victim (a loan victim is found below), unless what it passed on was its own income:
   // otherwise it is a drop not proven yet.
   const isCandidate = new Set(candidates);
+  const paidVictims = new Set<number>();
   for (let a = 0; a < n; a++) {
     if (role[a] !== "drop") continue;
     for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
@@ -423,6 +429,7 @@ export function decideRoles(input: RoleInput): RoleDecisions {
       if (pairs.lastTs[p] < pt.spanStart[a] || pairs.firstTs[p] > pt.spanEnd[a]) continue;
       role[s] = "victim";
       score[s] = 0;
+      paidVictims.add(s);
       reasons.set(s, [
         `sent ${kzt(pairs.kzt[p])} to suspected drop ${ix.keys[a]}, which passed ${pct(pairs.fwdKzt[p] / pairs.kzt[p])} of it on (no complaint on file)`,
       ]);
@@ -436,6 +443,7 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     if (!paid) continue;
     role[a] = "victim";
     score[a] = 0;
+    paidVictims.delete(a);
     reasons.set(a, [
       `passed on ${pct(features.get(a)!.loanShare)} loan money (${kzt(pt.spanInKzt[a])}) a median ${duration(pt.medianDwellMs[a])} after it arrived: the remote-access loan pattern`,
       paid,
@@ -443,7 +451,7 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   }
 
   markOrganisers(input, suspect, role, score, reasons);
-  return { role, score, reasons, sinks };
+  return { role, score, reasons, sinks, paidVictims };
 }
 
 function paidToSuspects(a: number, pairs: Pairs, suspect: Uint8Array, ix: IndexedProjection): string | null {

@@ -22,11 +22,21 @@ export interface TypologyRoleInput {
   typologies: TypologyResult;
   exitKinds: (ExitKind | null)[];
   reportedVictims: Map<number, string[]>;
+  /** Victims inferred only from paying a suspected drop (roles.ts), recast when the data holds no complaint. */
+  paidVictims?: Set<number>;
   ids: IdentifierIndex;
   /** Does the data hold any complaint, watch-listed or foreign account, identifier? (What could be missing.) */
   has: { complaints: boolean; exits: boolean; identifiers: boolean };
   params: DetectParams;
 }
+
+/**
+ * Shapes whose own structure makes their payers members, not victims: a gather-scatter's hub passes what its senders
+ * paid on (the passing on ties them to it), a cycle brings the money back to where it started, a scatter-gather's
+ * intermediaries hand what the source paid them to one collector. A fan-in's payers may just as well be a drop's
+ * victims (the first world's fraud looks exactly like that).
+ */
+const PAYERS_ARE_MEMBERS: ReadonlySet<string> = new Set(["gather_scatter", "cycle", "scatter_gather"]);
 
 /** Points behind a score (format.ts scoreOf inverted), so that typology points add to an account's evidence. */
 function pointsOf(score: number): number {
@@ -57,7 +67,14 @@ export function applyTypologies(input: TypologyRoleInput): number[] {
       reasons.set(a, [...(reasons.get(a) ?? []), ...said]);
       continue;
     }
-    if (current === "victim" || pts < params.minDropScore) continue;
+    // An account called a victim only because it paid a suspected drop (no complaint, no loan it passed on) is
+    // recast when the data holds no complaint at all: nothing then tells such a victim from a scheme's payer, and
+    // the shape names it a member.
+    const inferred =
+      !input.has.complaints &&
+      (input.paidVictims?.has(a) ?? false) &&
+      list.some((i) => PAYERS_ARE_MEMBERS.has(typologies.findings[i].typology));
+    if ((current === "victim" && !inferred) || pts < params.minDropScore) continue;
     const collects = list.some((i) => typologies.findings[i].hubs.includes(a));
     role[a] = collects ? "hub" : "drop";
     score[a] = scoreOf(pointsOf(score[a]) + pts);

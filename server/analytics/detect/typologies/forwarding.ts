@@ -127,6 +127,13 @@ export function forwardingShapes(
       (forwarders.length >= 2 && sideBySide && span <= params.hopMaxDwellMs);
     const inSum = eps.reduce((x, e) => x + e.ins.reduce((y, t) => y + ix.kzt[t], 0), 0);
     const outSum = eps.reduce((x, e) => x + e.outs.reduce((y, t) => y + ix.kzt[t], 0), 0);
+    if (!stack && forwarders.length === 1) {
+      const unit = smallGatherScatter(ix, eps, holds, words, params);
+      if (unit) {
+        findings.push(unit);
+        continue;
+      }
+    }
     findings.push({
       typology: stack ? "stack" : "forwarding",
       hubs: [],
@@ -142,4 +149,52 @@ export function forwardingShapes(
     });
   }
   return findings;
+}
+
+/**
+ * A gather-scatter of a few accounts (Altman et al. 2023: sources pay a hub, which after its last inflow pays what
+ * came in, less its cut, to targets), fewer than fanMin on each side, is one forwarding episode seen with both of its
+ * ends: the forwarder's sums are
+ * far above its usual ones (the episode's own test), and so is the payment for at least one payer and for at least
+ * one receiver (or it has no history: an account opened for it). At least three counterparties in all (a gather or
+ * a split, not a plain A → B → C, which is a chain's business); every one of them one-off. A salary moved to one's
+ * own savings is usual on both sides; a business passing its clients' money to its suppliers deals in its usual sums.
+ */
+function smallGatherScatter(
+  ix: IndexedProjection,
+  eps: Episode[],
+  holds: (c: number, t: number) => boolean,
+  words: Words,
+  params: DetectParams,
+): TypologyFinding | null {
+  const h = eps[0].account;
+  const ep = eps.reduce((x, e) => (e.ins.length + e.outs.length > x.ins.length + x.outs.length ? e : x));
+  const payers = [...new Set(ep.ins.map((t) => ix.from[t]))];
+  const receivers = [...new Set(ep.outs.map((t) => ix.to[t]))];
+  // Below fan size on both sides (a fan of fanMin or more is bursts.ts's, with its rules for shops and payrolls).
+  if (payers.length >= params.fanMin || receivers.length >= params.fanMin) return null;
+  if (payers.length + receivers.length < 3 || payers.some((a) => receivers.includes(a))) return null;
+  const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
+  const heldOut = receivers.filter((c) => ep.outs.every((t) => ix.to[t] !== c || holds(c, t)));
+  if (!heldIn.length || !heldOut.length) return null;
+  // Time order: every outflow after the last inflow (the episode guarantees it), within one hop's dwell.
+  const lastIn = Math.max(...ep.ins.map((t) => ix.ts[t]));
+  if (ep.outs.some((t) => ix.ts[t] <= lastIn || ix.ts[t] - lastIn > params.hopMaxDwellMs)) return null;
+  const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
+  const outSum = ep.outs.reduce((x, t) => x + ix.kzt[t], 0);
+  const transfers = [...ep.ins, ...ep.outs].sort((x, y) => x - y);
+  return {
+    typology: "gather_scatter",
+    hubs: [h],
+    members: [h, ...heldIn.sort((x, y) => x - y), ...heldOut.sort((x, y) => x - y)],
+    sources: [],
+    transfers,
+    hubPoints: 0,
+    memberPoints: 0,
+    sourcePoints: 0,
+    reason:
+      `gather-scatter: ${ix.keys[h]} received ${words.money(inSum)} from ${words.count(payers.length, "one-off payer")} (${words.keys(payers)}) ` +
+      `and after the last of it passed ${Math.round((100 * outSum) / inSum)}% on to ${words.count(receivers.length, "one-off receiver")} (${words.keys(receivers)}) ${words.span(transfers)}; ` +
+      `the sums were far above the usual ones of ${ix.keys[h]} and of ${words.count(heldIn.length + heldOut.length, "counterparty", "counterparties")} (${words.keys([...heldIn, ...heldOut])})`,
+  };
 }

@@ -60,14 +60,24 @@ export function detectTypologies(
     ...bipartiteBlocks(ix, pairs, isScheme, params, words),
     ...forwardingShapes(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params, words),
   ];
+  // A gather-scatter is found from its fan (bursts.ts) or, below fan size, from its hub's forwarding episode
+  // (forwarding.ts): report each hub's once, the fan's first.
+  const gathered = new Set<number>();
+  const once = (f: TypologyFinding) => {
+    if (f.typology !== "gather_scatter") return true;
+    if (f.hubs.some((h) => gathered.has(h))) return false;
+    for (const h of f.hubs) gathered.add(h);
+    return true;
+  };
   // A cycle or chain of accounts is also a group of forwarders: report it once, as the stronger claim.
   const hopped = new Set<number>();
   for (const f of all)
     if (f.typology === "cycle" || f.typology === "random") for (const a of f.members) hopped.add(a);
   const findings = all.filter(
     (f) =>
-      !(f.typology === "stack" || f.typology === "forwarding") ||
-      f.members.some((a) => !hopped.has(a) && !f.hubs.includes(a)),
+      once(f) &&
+      (!(f.typology === "stack" || f.typology === "forwarding") ||
+        f.members.some((a) => !hopped.has(a) && !f.hubs.includes(a))),
   );
   for (const f of findings) {
     const pts = TYPOLOGY_POINTS[f.typology];
