@@ -187,9 +187,6 @@ export function bursts(
       if ((e & 1) === (inflow ? 1 : 0)) other += ix.kzt[t];
     }
     if (otherCount >= 3 && total(b.transfers) >= params.fanDwarfFactor * otherBoth) return true;
-    // The burst moves fanUnusualFactor times all the money the account ever moved on that side besides it: a person
-    // whose only outflows were rent and shopping paying a crowd of strangers, whatever its salary brought in.
-    if (otherCount >= 3 && total(b.transfers) >= params.fanUnusualFactor * other) return true;
     if (!unusualFor(ix, b.hub, m, skip, params.fanUnusualFactor / 2)) return false;
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
     return total(b.transfers) >= params.fanUnusualFactor * other * (span / dataSpan);
