@@ -114,6 +114,16 @@ export interface EntityDetail {
   edges: (GraphEdge & { sources: Source[] })[];
   /** Neighbouring nodes named by `edges`. */
   neighbours: GraphNode[];
+  /** Every relationship of the entity, of which `edges` is the page asked for (all of them when none was). */
+  edgesTotal: number;
+  /** Offset of the next page of `edges` (more relationships), null when none. */
+  edgesNext: number | null;
+}
+
+/** A page of an entity's relationships in id order: [offset, offset + limit); all of them by default. */
+export interface EdgePage {
+  limit?: number;
+  offset?: number;
 }
 
 /**

@@ -127,6 +127,16 @@ export const EntityDetailSchema = z
     sources: z.array(SourceSchema),
     edges: z.array(GraphEdgeSchema.extend({ sources: z.array(SourceSchema) })),
     neighbours: z.array(GraphNodeSchema),
+    edgesTotal: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("every relationship of the entity; `edges` is one page"),
+    edgesNext: z
+      .number()
+      .int()
+      .nullable()
+      .describe("offset of the next page of edges (more relationships), null when none"),
   })
   .meta({ id: "EntityDetail" });
 

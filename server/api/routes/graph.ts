@@ -51,6 +51,13 @@ const NeighbourhoodQuery = z
     path: ["to"],
   });
 
+/**
+ * Relationships an entity answer carries by default and at most: a payroll account's tens of thousands of transfers
+ * in one answer took 0.5 s of the server's time and tens of MB (docs/SCALE.md § API under load).
+ */
+const DEFAULT_ENTITY_EDGES = 500;
+const MAX_ENTITY_EDGES = 5000;
+
 export const graphRoutes: RouteDef[] = [
   defineRoute({
     method: "GET",
@@ -100,12 +107,23 @@ export const graphRoutes: RouteDef[] = [
     method: "GET",
     path: "/api/entities/:id",
     tag: "graph",
-    summary: "One entity with its properties, sources, relationships and neighbours",
+    summary:
+      "One entity with its properties, sources, relationships and neighbours; the relationships paged in id order " +
+      "(links, then transfers) with their total",
     params: z.object({ id: NodeIdSchema }),
+    query: z.object({
+      limit: queryInt(1, MAX_ENTITY_EDGES, DEFAULT_ENTITY_EDGES).describe("relationships per page"),
+      offset: queryInt(0, Number.MAX_SAFE_INTEGER, 0).describe(
+        "relationships to skip: `edgesNext` of the previous page",
+      ),
+    }),
     responses: { 200: { description: "the entity", schema: EntityDetailSchema } },
-    async handler({ params }, ctx): Promise<Answer<typeof EntityDetailSchema>> {
-      const detail = await ctx.deps.store.entity(params.id);
-      await ctx.audit("entity.view", params.id, { found: detail !== null });
+    async handler({ params, query }, ctx): Promise<Answer<typeof EntityDetailSchema>> {
+      const detail = await ctx.deps.store.entity(params.id, { limit: query.limit, offset: query.offset });
+      await ctx.audit("entity.view", params.id, {
+        found: detail !== null,
+        ...(query.offset > 0 ? { offset: query.offset } : {}),
+      });
       if (!detail) throw new NotFoundError(`api: no entity "${params.id}"`, "params.id");
       return detail;
     },

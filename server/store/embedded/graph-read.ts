@@ -266,8 +266,7 @@ const MONEY_WINDOW = " AND ts >= ? AND ts <= ? AND amount_kzt >= ?";
 const moneyWindow = (w: Window) => [w.from, w.to, w.min];
 
 function transferEdges(q: EdgeQuery): GraphEdge[] {
-  const columns =
-    "tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel, purpose, knp";
+  const columns = TRANSFER_COLUMNS;
   const rows = q.incident
     ? q.run(
         `SELECT ${columns} FROM transfers`,
@@ -279,7 +278,14 @@ function transferEdges(q: EdgeQuery): GraphEdge[] {
         moneyWindow(q.w),
       )
     : transfersBetween(q.db, columns, q.keys("account"), q.w);
-  return rows.map((r) => ({
+  return rows.map(transferEdge);
+}
+
+const TRANSFER_COLUMNS =
+  "tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel, purpose, knp";
+
+function transferEdge(r: Row): GraphEdge {
+  return {
     id: `tx:${r.tx_id}`,
     type: "TRANSFER",
     source: `account:${r.from_key}`,
@@ -295,7 +301,87 @@ function transferEdges(q: EdgeQuery): GraphEdge[] {
       ["purpose", "purpose"],
       ["knp", "knp"],
     ]),
-  }));
+  };
+}
+
+function withdrawalEdge(r: Row): GraphEdge {
+  return {
+    id: `tx:${r.tx_id}`,
+    type: "WITHDREW",
+    source: `account:${r.account}`,
+    target: `cashpoint:${r.atm_id}`,
+    props: pick(r, [
+      ["tx_id", "txId"],
+      ["ts", "ts"],
+      ["amount", "amount"],
+      ["currency", "currency"],
+      ["amount_kzt", "amountKzt"],
+    ]),
+  };
+}
+
+/** The relationship types that move money (an account may have tens of thousands); the others are links. */
+export const MONEY_TYPES: readonly RelationshipType[] = ["TRANSFER", "WITHDREW"];
+export const LINK_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPES.filter(
+  (t) => !MONEY_TYPES.includes(t),
+);
+
+/** A money edge known by its id only: what paging an entity's edges sorts before reading the page's rows. */
+export interface MoneyEdgeId {
+  id: string;
+  type: "TRANSFER" | "WITHDREW";
+  txId: string;
+}
+
+/**
+ * Ids of the transfers and withdrawals of one account or cashpoint (none for other nodes). Read from the indexes
+ * alone (an index of a WITHOUT ROWID table holds the primary key), so a payroll account's 60k transfers cost index
+ * entries, not rows and sources.
+ */
+export function moneyEdgeIds(db: Database.Database, id: NodeId): MoneyEdgeId[] {
+  const p = parseNodeId(id);
+  if (!p) return [];
+  const out: MoneyEdgeId[] = [];
+  const add = (type: MoneyEdgeId["type"], rows: { t: string }[]) => {
+    for (const r of rows) out.push({ id: `tx:${r.t}`, type, txId: r.t });
+  };
+  if (p.type === "account") {
+    add(
+      "TRANSFER",
+      prepared(
+        db,
+        "SELECT tx_id AS t FROM transfers WHERE from_key = ? UNION SELECT tx_id FROM transfers WHERE to_key = ?",
+      ).all(p.key, p.key) as { t: string }[],
+    );
+    add(
+      "WITHDREW",
+      prepared(db, "SELECT tx_id AS t FROM withdrawals WHERE account = ?").all(p.key) as { t: string }[],
+    );
+  } else if (p.type === "cashpoint") {
+    add(
+      "WITHDREW",
+      prepared(db, "SELECT tx_id AS t FROM withdrawals WHERE atm_id = ?").all(p.key) as { t: string }[],
+    );
+  }
+  return out;
+}
+
+/** The money edges named by `ids` (from moneyEdgeIds), read whole, by edge type and tx id. */
+export function moneyEdges(db: Database.Database, ids: MoneyEdgeId[]): Map<string, GraphEdge> {
+  const out = new Map<string, GraphEdge>();
+  const of = (type: MoneyEdgeId["type"]) => json(ids.filter((m) => m.type === type).map((m) => m.txId));
+  if (ids.some((m) => m.type === "TRANSFER"))
+    for (const r of prepared(db, `SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE tx_id IN ${L}`).all(
+      of("TRANSFER"),
+    ) as Row[])
+      out.set(`TRANSFER:${r.tx_id}`, transferEdge(r));
+  if (ids.some((m) => m.type === "WITHDREW"))
+    for (const r of prepared(
+      db,
+      `SELECT tx_id, account, atm_id, ts, amount, currency, amount_kzt FROM withdrawals WHERE tx_id IN ${L}`,
+    ).all(of("WITHDREW")) as Row[])
+      out.set(`WITHDREW:${r.tx_id}`, withdrawalEdge(r));
+  return out;
 }
 
 function withdrawalEdges(q: EdgeQuery): GraphEdge[] {
@@ -308,19 +394,7 @@ function withdrawalEdges(q: EdgeQuery): GraphEdge[] {
     MONEY_WINDOW,
     moneyWindow(q.w),
   );
-  return rows.map((r) => ({
-    id: `tx:${r.tx_id}`,
-    type: "WITHDREW",
-    source: `account:${r.account}`,
-    target: `cashpoint:${r.atm_id}`,
-    props: pick(r, [
-      ["tx_id", "txId"],
-      ["ts", "ts"],
-      ["amount", "amount"],
-      ["currency", "currency"],
-      ["amount_kzt", "amountKzt"],
-    ]),
-  }));
+  return rows.map(withdrawalEdge);
 }
 
 function ownershipEdges(q: EdgeQuery): GraphEdge[] {

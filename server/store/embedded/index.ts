@@ -13,6 +13,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { AnalysisResult, Projection, ProjectionAccount } from "../../../model/analysis.js";
 import type {
+  EdgePage,
   EntityDetail,
   EntityType,
   NodeId,
@@ -220,12 +221,12 @@ class EmbeddedStore implements GraphStore {
     return reads.search(this.conn, query, opts);
   }
 
-  async entity(id: NodeId): Promise<EntityDetail | null> {
+  async entity(id: NodeId, page?: EdgePage): Promise<EntityDetail | null> {
     if (this.pool) {
       this.flushAll();
-      return this.pool.run("entity", [id]);
+      return this.pool.run("entity", [id, page]);
     }
-    return reads.entity(this.conn, id);
+    return reads.entity(this.conn, id, page);
   }
 
   async neighbourhood(start: NodeId[], filter: NeighbourhoodFilter = {}): Promise<Subgraph> {

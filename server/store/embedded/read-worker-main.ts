@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
-import type { EntityType, NodeId } from "../../../model/graph.js";
+import type { EdgePage, EntityType, NodeId } from "../../../model/graph.js";
 import type { NeighbourhoodFilter } from "../types.js";
 import type { ReadMethod } from "./read-pool.js";
 import * as reads from "./reads.js";
@@ -24,7 +24,7 @@ function call(method: ReadMethod, args: unknown[]): unknown {
         args[1] as { limit?: number; types?: EntityType[] } | undefined,
       );
     case "entity":
-      return reads.entity(db, args[0] as NodeId);
+      return reads.entity(db, args[0] as NodeId, args[1] as EdgePage | undefined);
     case "neighbourhood":
       return reads.neighbourhood(db, args[0] as NodeId[], args[1] as NeighbourhoodFilter | undefined);
   }

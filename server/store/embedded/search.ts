@@ -24,25 +24,121 @@ const L = "(SELECT value FROM json_each(?))";
 /** Types that have names, in ENTITY_TYPES order. */
 const NAMED_TYPES = ["account", "person", "company"] as const;
 
+/** Trigrams an FTS5 query ANDs per text: enough to leave few candidates, few enough to read little. */
+const FRAGMENT_TRIGRAMS = 3;
+
+/** The distinct trigrams of `text`, lower-cased as the trigram index folds them. */
+function trigramsOf(text: string): string[] {
+  const chars = Array.from(text.toLowerCase());
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) out.add(chars.slice(i, i + 3).join(""));
+  return [...out];
+}
+
 /**
- * An FTS5 query for rows that may hold any of `texts` (each at least 3 characters): each text as the AND of its
- * consecutive 3-character pieces (the last one overlapping), the texts OR-ed. A superset of the rows that contain a
- * text — matchCandidates checks containment — read about four times faster than the same text as a phrase, whose
- * every overlapping trigram and position is read. The trigram index folds case, so spellings that differ only in
- * case are one text.
+ * What a trigram's doclist costs to read, estimated from the index's own page map (FTS5's `%_idx` shadow table holds,
+ * per segment, the first term of each leaf page and its page number): the pages between the page where the trigram's
+ * terms start and the next page that starts a new term. Two index seeks per segment instead of reading the list;
+ * 'kzt' (in 92k of 830k values at 100k accounts) spans ~950 pages, a digit trigram 30–100. Kept per connection and
+ * dropped when the index's segments change; a stale or unreadable estimate only makes a query slower, never wrong.
  */
-function anyOf(texts: string[], allOf: string[] = []): string {
+interface TrigramCosts {
+  structure: Buffer | null;
+  segments: number[];
+  costs: Map<string, number>;
+  structureOf: Database.Statement;
+  segmentsOf: Database.Statement;
+  pageAt: Database.Statement;
+  pageAfter: Database.Statement;
+}
+
+const trigramCosts = new WeakMap<Database.Database, TrigramCosts | null>();
+/** The most estimates kept per connection (a few bytes each). */
+const MAX_COSTS = 100_000;
+
+function costsOf(db: Database.Database): TrigramCosts | null {
+  let state = trigramCosts.get(db);
+  if (state === undefined) {
+    try {
+      state = {
+        structure: null,
+        segments: [],
+        costs: new Map(),
+        // FTS5 keeps the segment structure in the %_data row with id 10 (fts5Int.h FTS5_STRUCTURE_ROWID).
+        structureOf: db.prepare("SELECT block FROM search_fts_data WHERE id = 10").pluck(),
+        segmentsOf: db.prepare("SELECT DISTINCT segid FROM search_fts_idx").pluck(),
+        pageAt: db
+          .prepare("SELECT pgno FROM search_fts_idx WHERE segid = ? AND term <= ? ORDER BY term DESC LIMIT 1")
+          .pluck(),
+        pageAfter: db
+          .prepare("SELECT pgno FROM search_fts_idx WHERE segid = ? AND term > ? ORDER BY term LIMIT 1")
+          .pluck(),
+      };
+    } catch {
+      // Another FTS5 layout: every trigram costs the same, and queries read all of them as before.
+      state = null;
+    }
+    trigramCosts.set(db, state);
+  }
+  if (!state) return null;
+  const structure = (state.structureOf.get() as Buffer | undefined) ?? null;
+  if (!structure || !state.structure || !structure.equals(state.structure)) {
+    state.structure = structure;
+    state.segments = state.segmentsOf.all() as number[];
+    state.costs.clear();
+  }
+  return state;
+}
+
+function trigramCost(state: TrigramCosts | null, trigram: string): number {
+  if (!state) return 0;
+  let cost = state.costs.get(trigram);
+  if (cost !== undefined) return cost;
+  // Terms of the main index are stored with a leading "0" (FTS5_MAIN_PREFIX).
+  const term = Buffer.from(`0${trigram}`, "utf8");
+  cost = 0;
+  for (const segment of state.segments) {
+    const at = state.pageAt.get(segment, term) as number | undefined;
+    const after = state.pageAfter.get(segment, term) as number | undefined;
+    if (at !== undefined && after !== undefined) cost += after - at;
+  }
+  if (state.costs.size >= MAX_COSTS) state.costs.clear();
+  state.costs.set(trigram, cost);
+  return cost;
+}
+
+/** The `n` cheapest of `trigrams` to read, cheapest first. */
+function cheapest(state: TrigramCosts | null, trigrams: string[], n: number): string[] {
+  return trigrams
+    .map((t) => ({ t, cost: trigramCost(state, t) }))
+    .sort((x, y) => x.cost - y.cost)
+    .slice(0, n)
+    .map((x) => x.t);
+}
+
+/**
+ * An FTS5 query for rows that may hold any of `texts` (each at least 3 characters), or every word of `allOf`: each
+ * text as the AND of a few of its trigrams, the groups OR-ed. Any trigrams of a text give a superset of the rows that
+ * contain it (matchCandidates checks containment), so the query takes the ones cheapest to read: the AND of every
+ * trigram, or of consecutive pieces, read the long doclists of trigrams like 'kzt' or 'ова' (a whole IBAN cost 7–15 ms,
+ * a three-word name 17 ms; docs/SCALE.md § API under load). A word of `allOf` gives at least one trigram, so that
+ * every word narrows the rows. The trigram index folds case, so spellings that differ only in case are one text.
+ */
+export function anyOf(db: Database.Database, texts: string[], allOf: string[] = []): string {
+  const state = costsOf(db);
   const quote = (t: string) => `"${t.replaceAll('"', '""')}"`;
-  const pieces = (text: string) => {
-    const chars = Array.from(text);
-    const out: string[] = [];
-    for (let i = 0; i + 3 <= chars.length; i += 3) out.push(chars.slice(i, i + 3).join(""));
-    if (chars.length % 3 !== 0) out.push(chars.slice(-3).join(""));
-    return `(${out.map(quote).join(" AND ")})`;
-  };
-  const any = [...new Set(texts.map((t) => t.toLowerCase()))].map(pieces);
-  if (allOf.length > 0) any.push(`(${allOf.map(pieces).join(" AND ")})`);
-  return any.join(" OR ");
+  const and = (trigrams: string[]) => `(${trigrams.map(quote).join(" AND ")})`;
+  const groups = new Set(
+    [...new Set(texts.map((t) => t.toLowerCase()))].map((t) =>
+      and(cheapest(state, trigramsOf(t), FRAGMENT_TRIGRAMS)),
+    ),
+  );
+  if (allOf.length > 0) {
+    const perWord = Math.max(1, Math.ceil(FRAGMENT_TRIGRAMS / allOf.length));
+    const chosen = new Set(allOf.flatMap((w) => cheapest(state, trigramsOf(w), perWord)));
+    groups.add(and([...chosen]));
+  }
+  return [...groups].join(" OR ");
 }
 
 /** Ranked hits of `query`, the page [offset, offset + limit); see ../search-rank.ts for the rules. */
@@ -68,7 +164,7 @@ export function search(db: Database.Database, query: string, opts: SearchOptions
         db,
         `SELECT node AS id, field, value FROM search_terms
            WHERE id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)`,
-      ).all(anyOf(q.fragments, nameWords)),
+      ).all(anyOf(db, q.fragments, nameWords)),
     );
   }
   if (q.words.length > 0 && q.longWord === null) {

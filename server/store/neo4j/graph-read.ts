@@ -4,13 +4,13 @@
  */
 import {
   parseNodeId,
+  type EdgePage,
   type EntityDetail,
   type GraphEdge,
   type GraphNode,
   type NodeId,
   type Subgraph,
 } from "../../../model/graph.js";
-import type { Source } from "../../../model/records.js";
 import { admitUpToCap, capEdges } from "../expand.js";
 import type { NeighbourhoodFilter } from "../types.js";
 import { byId, decodeSources, toGraphEdge, toGraphNode } from "./mapping.js";
@@ -42,23 +42,29 @@ export async function loadNodes(runner: Reader, ids: Iterable<NodeId>): Promise<
   return out;
 }
 
-/** One entity with its props, sources, relationships (each with sources) and neighbours; null when unknown. */
-export function entity(runner: CypherRunner, id: NodeId): Promise<EntityDetail | null> {
-  return inOneTx(runner, (reader) => entityIn(reader, id));
+/**
+ * One entity with its props, sources, relationships (each with sources) and neighbours; null when unknown. `page`
+ * selects the relationships in id order (entity-edges.cypher pages them inside the database).
+ */
+export function entity(runner: CypherRunner, id: NodeId, page: EdgePage = {}): Promise<EntityDetail | null> {
+  return inOneTx(runner, (reader) => entityIn(reader, id, page));
 }
 
-async function entityIn(runner: Reader, id: NodeId): Promise<EntityDetail | null> {
+/** A page limit beyond any entity's relationships (Cypher's slice needs a number). */
+const ALL_EDGES = 2 ** 31 - 1;
+
+async function entityIn(runner: Reader, id: NodeId, page: EdgePage): Promise<EntityDetail | null> {
   if (!parseNodeId(id)) return null;
   const [row] = await runner.read("nodesByIds", { ids: [id] });
   if (!row) return null;
   const node = toGraphNode(row.id, row.props)!;
-  const edges = new Map<string, GraphEdge & { sources: Source[] }>();
-  for (const r of await runner.read("entityEdges", { id })) {
-    const edge = toGraphEdge(r);
-    edges.set(edge.id, edge);
-  }
+  const offset = page.offset ?? 0;
+  const limit = Math.min(page.limit ?? ALL_EDGES, ALL_EDGES);
+  const [found] = await runner.read("entityEdges", { id, offset, limit });
+  const edges = (found?.edges ?? []).map(toGraphEdge);
+  const total = found?.total ?? 0;
   const others = new Set<NodeId>();
-  for (const e of edges.values()) {
+  for (const e of edges) {
     if (e.source !== id) others.add(e.source);
     if (e.target !== id) others.add(e.target);
   }
@@ -66,8 +72,10 @@ async function entityIn(runner: Reader, id: NodeId): Promise<EntityDetail | null
   return {
     node,
     sources: decodeSources(row.props.sources),
-    edges: [...edges.values()].sort(byId),
+    edges,
     neighbours,
+    edgesTotal: total,
+    edgesNext: offset + limit < total ? offset + limit : null,
   };
 }
 

@@ -13,6 +13,7 @@
 import neo4j, { type Driver } from "neo4j-driver";
 import type { AnalysisResult, Projection, ProjectionAccount } from "../../../model/analysis.js";
 import type {
+  EdgePage,
   EntityDetail,
   EntityType,
   NodeId,
@@ -172,9 +173,9 @@ export class Neo4jGraphStore implements GraphStore {
     return graph.search(this.runner, query, opts);
   }
 
-  async entity(id: NodeId): Promise<EntityDetail | null> {
+  async entity(id: NodeId, page?: EdgePage): Promise<EntityDetail | null> {
     await this.settled();
-    return graph.entity(this.runner, id);
+    return graph.entity(this.runner, id, page);
   }
 
   async neighbourhood(start: NodeId[], filter?: NeighbourhoodFilter): Promise<Subgraph> {

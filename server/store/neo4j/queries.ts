@@ -190,7 +190,7 @@ export interface QueryRows {
   writeUsages: Written;
   writeWalletPayments: Written;
   nodesByIds: { id: string; props: Props };
-  entityEdges: EdgeRow & { elementId: string };
+  entityEdges: { total: number; edges: (EdgeRow & { elementId: string })[] };
   neighbourhoodExpand: { id: string };
   neighbourhoodEdges: EdgeRow;
   neighbourhoodEdgesPairs: EdgeRow;

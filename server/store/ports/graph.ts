@@ -5,6 +5,7 @@
  */
 import type { Projection, ProjectionAccount } from "../../../model/analysis.js";
 import type {
+  EdgePage,
   EntityDetail,
   EntityType,
   NodeId,
@@ -93,8 +94,12 @@ export interface GraphReadPort {
     opts?: { limit?: number; types?: EntityType[]; offset?: number },
   ): Promise<SearchHit[]>;
 
-  /** The entity with its properties, sources and relationships; null when unknown. */
-  entity(id: NodeId): Promise<EntityDetail | null>;
+  /**
+   * The entity with its properties, sources and relationships; null when unknown. `page` selects a page of the
+   * relationships in id order (links before transfers), with their total and the next page's offset; the neighbours
+   * are those the page names.
+   */
+  entity(id: NodeId, page?: EdgePage): Promise<EntityDetail | null>;
 
   /**
    * Expand from start nodes through relationships, honouring the filter. The result always holds the start nodes

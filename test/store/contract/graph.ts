@@ -12,6 +12,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EntityDetail } from "../../../model/graph.js";
 import type { CanonicalRecord } from "../../../model/records.js";
 import type { AnalysisPort } from "../../../server/store/ports/analysis.js";
 import type { GraphDataPort } from "../../../server/store/ports/graph.js";
@@ -237,6 +238,8 @@ export function graphContract<
             props: {},
           },
         ],
+        edgesTotal: 1,
+        edgesNext: null,
       });
       const stats = await store.stats();
       expect(stats.accounts).toBe(10);
@@ -571,6 +574,38 @@ export function graphContract<
         expect((await store.entity(`wallet:${WALLET}`))!.edges).toEqual(
           edges(`PAID_TO_WALLET:${a(ACC.H)}->wallet:${WALLET}`),
         );
+      });
+
+      it("pages the hub's edges in id order with their total, each page naming only its own neighbours", async () => {
+        const whole = await store.entity(a(ACC.H));
+        expect(whole).toMatchObject({ edgesTotal: 7, edgesNext: null });
+        const pages: EntityDetail[] = [];
+        for (let offset: number | null = 0; offset !== null; offset = pages.at(-1)!.edgesNext)
+          pages.push((await store.entity(a(ACC.H), { limit: 3, offset }))!);
+        expect(pages.map((p) => [p.edges.length, p.edgesTotal, p.edgesNext])).toEqual([
+          [3, 7, 3],
+          [3, 7, 6],
+          [1, 7, null],
+        ]);
+        expect(pages.flatMap((p) => p.edges)).toEqual(whole!.edges);
+        for (const p of pages) {
+          expect(p.node).toEqual(whole!.node);
+          expect(p.sources).toEqual(whole!.sources);
+          const named = new Set(p.edges.flatMap((e) => [e.source, e.target]).filter((id) => id !== a(ACC.H)));
+          expect(ids(p.neighbours)).toEqual(ids(whole!.neighbours).filter((id) => named.has(id)));
+        }
+        // The transfers come after the links (upper-case type names sort before "tx:").
+        expect(ids(pages[2]!.edges)).toEqual(["tx:REG-0006"]);
+        expect(await store.entity(a(ACC.H), { limit: 3, offset: 7 })).toMatchObject({
+          edges: [],
+          neighbours: [],
+          edgesTotal: 7,
+          edgesNext: null,
+        });
+        expect(await store.entity(`cashpoint:${ATM}`, { limit: 1 })).toMatchObject({
+          edgesTotal: 1,
+          edgesNext: null,
+        });
       });
 
       it("gives null for unknown or malformed ids", async () => {
