@@ -215,3 +215,39 @@ export function twoForwarderStackCase(r = background(), gapDays = 0): Register {
   r.pay("7900000002", "7900000009", 6_650, t0 + 200 + 60 * 24 * gapDays);
   return r;
 }
+
+/**
+ * A gather-scatter below fan size: a fresh account pays 7900000100 5 000 USD; after it came in, 7900000100 (an
+ * ordinary shopper, acct(3)'s life) passes 2 300 and 2 400 USD on to two fresh accounts within two days. With
+ * `usualSums` the two receivers are people who get 2 000–2 500 USD every month anyway.
+ */
+export function smallGatherScatterCase(r = background(), usualSums = false): Register {
+  const t0 = 60 * 24 * 30;
+  for (let k = 0; k < 6; k++) r.pay("7900000100", `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
+  r.pay("7900000101", "7900000100", 5_000, t0);
+  r.pay("7900000100", "7900000102", 2_300, t0 + 60 * 20);
+  r.pay("7900000100", "7900000103", 2_400, t0 + 60 * 44);
+  if (usualSums)
+    for (const who of ["7900000102", "7900000103"])
+      for (let m = 0; m < 3; m++) r.pay(`8200000${m}00`, who, 2_000 + 250 * m, 60 * 24 * (1 + 20 * m));
+  return r;
+}
+
+/**
+ * A stack whose middle layer waits: a fresh source pays three middle accounts 6 000–7 000 USD, and each middle
+ * account passes 95% on to two targets `waitDays` later (AMLSim pays on at any time in the scheme's period).
+ * `spreadDays` spreads the three middle accounts' episodes that many days apart.
+ */
+export function slowStackCase(r = background(), waitDays = 10, spreadDays = 0): Register {
+  const t0 = 60 * 24 * 5;
+  for (let i = 0; i < 3; i++) {
+    const mid = `790000020${i}`;
+    const at = t0 + 60 * 24 * spreadDays * i;
+    const usd = 6_000 + 500 * i;
+    r.pay("7900000190", mid, usd, at + 60 * i);
+    const out = Math.round(0.95 * usd);
+    r.pay(mid, `790000030${i}`, Math.round(out / 2), at + 60 * 24 * waitDays + 60 * i);
+    r.pay(mid, `790000030${(i + 1) % 3}`, out - Math.round(out / 2), at + 60 * 24 * waitDays + 60 * i + 90);
+  }
+  return r;
+}

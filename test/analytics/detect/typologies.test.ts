@@ -24,6 +24,8 @@ import {
   payrollCase,
   salarySizedFanOutCase,
   scatterGatherCase,
+  slowStackCase,
+  smallGatherScatterCase,
   smallSumChainCase,
   twoForwarderStackCase,
 } from "./typologies.fixtures.js";
@@ -147,6 +149,34 @@ describe("typologies: sparse and salary-sized shapes", () => {
 
   it("finds no stack of two when the second passes its money on three weeks after the first", () => {
     const f = shaped(twoForwarderStackCase(background(), 21).build());
+    expect(f.filter((x) => x.typology === "stack")).toEqual([]);
+  });
+});
+
+describe("typologies: below fan size and slow layers", () => {
+  it("finds a gather-scatter of four accounts: an unusual sum in, split to two after it came in", () => {
+    const f = shaped(smallGatherScatterCase().build()).filter((x) => x.typology === "gather_scatter");
+    expect(f).toHaveLength(1);
+    expect(f[0].hubs).toEqual(["7900000100"]);
+    expect(f[0].members).toEqual(["7900000100", "7900000101", "7900000102", "7900000103"]);
+    expect(f[0].reason).toMatch(
+      /^gather-scatter: 7900000100 received 5 000 USD from 1 one-off payer \(7900000101\) and after the last of it passed 94% on to 2 one-off receivers/,
+    );
+  });
+
+  it("finds no gather-scatter of four when the receivers get such sums every month anyway", () => {
+    const f = shaped(smallGatherScatterCase(background(), true).build());
+    expect(f.filter((x) => x.typology === "gather_scatter")).toEqual([]);
+  });
+
+  it("finds a stack whose three middle accounts pass the money on ten days after it came in", () => {
+    const f = shaped(slowStackCase().build()).filter((x) => x.typology === "stack");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toEqual(expect.arrayContaining(["7900000200", "7900000201", "7900000202"]));
+  });
+
+  it("finds no stack when the same three middle accounts act forty days apart", () => {
+    const f = shaped(slowStackCase(background(), 10, 40).build());
     expect(f.filter((x) => x.typology === "stack")).toEqual([]);
   });
 });

@@ -30,13 +30,36 @@ function find(parent: Map<number, number>, a: number): number {
   return r;
 }
 
-/** Forwarding episodes of every account, then stacks and single forwarders. */
+/**
+ * Forwarding episodes of every account, then stacks and single forwarders; then stacks of slow layers: AMLSim's
+ * intermediaries pay on after their last inflow at any time within the scheme's period, so episodes that wait up to
+ * burstWindowMs make a stack too, but only stackMinForwarders or more linked forwarders (chance links two slow
+ * forwarders now and then, three rarely) whose transfers all fall within one burstWindowMs, and only when one of
+ * them is in no stack yet.
+ */
 export function forwardingShapes(
   ix: IndexedProjection,
   isScheme: (t: number) => boolean,
   floor: number,
   params: DetectParams,
   words: Words,
+): TypologyFinding[] {
+  const fast = shapes(ix, isScheme, floor, params, words, params.hopMaxDwellMs, null);
+  if (params.burstWindowMs <= params.hopMaxDwellMs) return fast;
+  const stacked = new Set<number>();
+  for (const f of fast) if (f.typology === "stack") for (const a of f.members) stacked.add(a);
+  return [...fast, ...shapes(ix, isScheme, floor, params, words, params.burstWindowMs, stacked)];
+}
+
+function shapes(
+  ix: IndexedProjection,
+  isScheme: (t: number) => boolean,
+  floor: number,
+  params: DetectParams,
+  words: Words,
+  maxDwellMs: number,
+  /** Slow pass: the accounts already in a stack (a slow group needs one outside them); null in the first pass. */
+  stacked: Set<number> | null,
 ): TypologyFinding[] {
   const episodes: Episode[] = [];
   const lo = 1 - params.hopMaxCut;
@@ -68,7 +91,7 @@ export function forwardingShapes(
         inSum += ix.kzt[t];
       } else if (ins.length) {
         const lastIn = ix.ts[ins[ins.length - 1]];
-        if (ix.ts[t] - lastIn > params.hopMaxDwellMs || outSum + ix.kzt[t] > hi * inSum) {
+        if (ix.ts[t] - lastIn > maxDwellMs || outSum + ix.kzt[t] > hi * inSum) {
           close();
           continue;
         }
@@ -109,6 +132,8 @@ export function forwardingShapes(
   const findings: TypologyFinding[] = [];
   for (const eps of groups.values()) {
     const forwarders = [...new Set(eps.map((e) => e.account))].sort((x, y) => x - y);
+    if (stacked && (forwarders.length < params.stackMinForwarders || forwarders.every((a) => stacked.has(a))))
+      continue;
     const transfers = [...new Set(eps.flatMap((e) => [...e.ins, ...e.outs]))].sort((x, y) => x - y);
     const fw = new Set(forwarders);
     const ends = new Set<number>();
@@ -121,6 +146,8 @@ export function forwardingShapes(
     // fall within one hop's dwell (relatives passing small sums on over weeks link two accounts by chance; a
     // scheme's layers move the money within days).
     const span = ix.ts[transfers[transfers.length - 1]] - ix.ts[transfers[0]];
+    // A slow stack is one scheme's period: all of it within one burst window (relatives pass sums on all year).
+    if (stacked && span > params.burstWindowMs) continue;
     const sideBySide = transfers.every((t) => !(fw.has(ix.from[t]) && fw.has(ix.to[t])));
     const stack =
       forwarders.length >= params.stackMinForwarders ||
