@@ -251,3 +251,15 @@ export function slowStackCase(r = background(), waitDays = 10, spreadDays = 0): 
   }
   return r;
 }
+
+/**
+ * One hop: 7900000400 pays 7900000401 9 000 USD and three hours later 7900000401 passes 8 600 USD on to 7900000402.
+ * With `life` 7900000401 is a shopper of its own (six payments to shops over the data).
+ */
+export function oneHopCase(r = background(), life = false): Register {
+  const t0 = 60 * 24 * 30;
+  if (life) for (let k = 0; k < 6; k++) r.pay("7900000401", `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
+  r.pay("7900000400", "7900000401", 9_000, t0);
+  r.pay("7900000401", "7900000402", 8_600, t0 + 180);
+  return r;
+}

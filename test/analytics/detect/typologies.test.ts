@@ -21,6 +21,7 @@ import {
   familyCase,
   fanInCase,
   gatherScatterCase,
+  oneHopCase,
   payrollCase,
   salarySizedFanOutCase,
   scatterGatherCase,
@@ -167,6 +168,15 @@ describe("typologies: below fan size and slow layers", () => {
   it("finds no gather-scatter of four when the receivers get such sums every month anyway", () => {
     const f = shaped(smallGatherScatterCase(background(), true).build());
     expect(f.filter((x) => x.typology === "gather_scatter")).toEqual([]);
+  });
+
+  it("finds a one-hop layering chain through an account with no other transfers, and none through a shopper", () => {
+    const f = shaped(oneHopCase().build()).filter((x) => x.typology === "random");
+    expect(f.map((x) => x.members)).toEqual([["7900000400", "7900000401", "7900000402"]]);
+    expect(f[0].reason).toMatch(
+      /^layering chain through 7900000401, an account with no other transfers to speak of: /,
+    );
+    expect(shaped(oneHopCase(background(), true).build()).filter((x) => x.typology === "random")).toEqual([]);
   });
 
   it("finds a stack whose three middle accounts pass the money on ten days after it came in", () => {

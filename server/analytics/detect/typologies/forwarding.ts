@@ -200,7 +200,11 @@ function smallGatherScatter(
   const receivers = [...new Set(ep.outs.map((t) => ix.to[t]))];
   // Below fan size on both sides (a fan of fanMin or more is bursts.ts's, with its rules for shops and payrolls).
   if (payers.length >= params.fanMin || receivers.length >= params.fanMin) return null;
-  if (payers.length + receivers.length < 3 || payers.some((a) => receivers.includes(a))) return null;
+  if (payers.some((a) => receivers.includes(a))) return null;
+  // One payer and one receiver is a chain of one hop: enough only through an account with no life of its own
+  // (fewer than three transfers besides the episode: opened for it), else a salary moved on would be one.
+  const hop = payers.length + receivers.length < 3;
+  if (hop && ix.evStart[h + 1] - ix.evStart[h] - ep.ins.length - ep.outs.length >= 3) return null;
   const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
   const heldOut = receivers.filter((c) => ep.outs.every((t) => ix.to[t] !== c || holds(c, t)));
   if (!heldIn.length || !heldOut.length) return null;
@@ -210,6 +214,18 @@ function smallGatherScatter(
   const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
   const outSum = ep.outs.reduce((x, t) => x + ix.kzt[t], 0);
   const transfers = [...ep.ins, ...ep.outs].sort((x, y) => x - y);
+  if (hop)
+    return {
+      typology: "random",
+      hubs: [],
+      members: [payers[0], h, receivers[0]],
+      sources: [payers[0]],
+      transfers,
+      hubPoints: 0,
+      memberPoints: 0,
+      sourcePoints: 0,
+      reason: `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
+    };
   return {
     typology: "gather_scatter",
     hubs: [h],
