@@ -183,6 +183,7 @@ describe("typologies: below fan size and slow layers", () => {
     const f = shaped(slowStackCase().build()).filter((x) => x.typology === "stack");
     expect(f).toHaveLength(1);
     expect(f[0].members).toEqual(expect.arrayContaining(["7900000200", "7900000201", "7900000202"]));
+    expect(f[0].reason).toMatch(/each passed on 95% of what they received after the last of it came in/);
   });
 
   it("finds no stack when the same three middle accounts act forty days apart", () => {

@@ -171,7 +171,7 @@ function shapes(
       memberPoints: 0,
       sourcePoints: 0,
       reason: stack
-        ? `stack: ${words.count(forwarders.length, "account")} (${words.keys(forwarders)}) linked by common payers and payees each passed on ${Math.round((100 * outSum) / inSum)}% of what they received soon after (${words.sum(transfers)} moved ${words.span(transfers)})`
+        ? `stack: ${words.count(forwarders.length, "account")} (${words.keys(forwarders)}) linked by common payers and payees each passed on ${Math.round((100 * outSum) / inSum)}% of what they received ${stacked ? "after the last of it came in" : "soon after"} (${words.sum(transfers)} moved ${words.span(transfers)})`
         : `forwarding: ${ix.keys[forwarders[0]]} received ${words.money(inSum)} and passed ${Math.round((100 * outSum) / inSum)}% of it on ${words.span(transfers)}, far above its usual amounts`,
     });
   }
