@@ -66,27 +66,36 @@ export function parseRecoveryArgs(args: string[]): Args {
 const days = (ms: number | undefined): string =>
   ms === undefined ? "" : `${(ms / 86_400_000).toFixed(1)} d`;
 
-/** The human report of a triage. */
+/**
+ * The human report of a triage. Amounts held are `heldKzt`, what freeze requests ask for; where complaints overlap
+ * on the same money, the overlap (counted for each of them in their own amounts) is shown beside it.
+ */
 export function renderTriage(t: Triage): string[] {
+  const overlap = t.totalHoldingKzt - t.totalHeldKzt;
   const out = [
     `recovery triage as of ${formatLocal(t.asOf)} (Asia/Almaty): ${t.holdings.length} accounts hold ` +
-      `${formatKzt(t.totalHoldingKzt)} KZT of ${t.complaints.length} complaints`,
+      `${formatKzt(t.totalHeldKzt)} KZT of ${t.complaints.length} complaints` +
+      (overlap >= 0.005
+        ? ` (the complaints' amounts add up to ${formatKzt(t.totalHoldingKzt)} KZT: ` +
+          `${formatKzt(overlap)} KZT is more than one complaint's money)`
+        : ""),
     "",
   ];
   out.push(
     ...table(
-      ["account", "bank", "KZT", "since", "last movement", "complaints", "max lag", "freeze"],
+      ["account", "bank", "held KZT", "overlap", "since", "last movement", "complaints", "max lag", "freeze"],
       t.holdings.map((h) => [
         h.account,
         h.bank ?? "",
-        formatKzt(h.amountKzt),
+        formatKzt(h.heldKzt),
+        h.overlapKzt > 0 ? formatKzt(h.overlapKzt) : "",
         formatLocal(h.since),
         h.lastMovementAt !== undefined ? formatLocal(h.lastMovementAt) : "",
         String(h.complaints.length),
         days(h.maxReportLagMs),
         h.freezes[0] ? `${h.freezes[0].status} (${h.freezes[0].requestId})` : "",
       ]),
-      [2, 5],
+      [2, 3, 6],
     ),
   );
   out.push("", "complaints");

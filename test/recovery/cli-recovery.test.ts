@@ -1,7 +1,7 @@
 /**
  * `mulegraph recovery` through the real CLI (bin/mulegraph.js) on a real embedded store holding the seeded known
  * case (test/api/seed.fixtures.ts): triage as JSON and CSV, a request built with its files written and their hashes
- * matching, a bank's answer imported, and the statuses listed.
+ * matching, a bank's answer imported, and the statuses listed. The triage's text report on a hand-made triage.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FreezeRequestSummary, Triage } from "../../model/recovery.js";
+import { renderTriage } from "../../cli/commands/recovery.js";
+import type { FreezeRequestSummary, Triage, TriageHolding } from "../../model/recovery.js";
 import { openEmbeddedStore } from "../../server/store/embedded/index.js";
 import { seedKnownCase } from "../api/seed.fixtures.js";
 
@@ -80,5 +81,43 @@ describe("mulegraph recovery", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("KZ000000000000000000");
     expect(cli("recovery").status).toBe(2);
+  });
+});
+
+describe("the triage's text report", () => {
+  const holding = (account: string, amountKzt: number, heldKzt: number): TriageHolding => ({
+    account,
+    bank: "CASPKZKA",
+    amountKzt,
+    heldKzt,
+    overlapKzt: amountKzt - heldKzt,
+    since: Date.UTC(2024, 4, 1),
+    lastMovementAt: Date.UTC(2024, 4, 2),
+    complaints: [
+      { caseNo: "C-1", amountKzt: heldKzt },
+      ...(amountKzt > heldKzt ? [{ caseNo: "C-2", amountKzt: amountKzt - heldKzt }] : []),
+    ],
+    txIds: ["T1"],
+    freezes: [],
+  });
+  const triage: Triage = {
+    asOf: Date.UTC(2024, 5, 1),
+    currencies: [],
+    holdings: [holding("KZ-OVERLAP", 150_000, 120_000), holding("KZ-PLAIN", 7_000.5, 7_000.5)],
+    complaints: [],
+    totalHoldingKzt: 157_000.5,
+    totalHeldKzt: 127_000.5,
+  };
+
+  it("shows the money each account holds, what freeze requests ask for, and the complaints' overlap beside it", () => {
+    const text = renderTriage(triage);
+    expect(text[0]).toContain("2 accounts hold 127 000.50 KZT");
+    expect(text[0]).toContain("add up to 157 000.50 KZT: 30 000.00 KZT is more than one complaint's money");
+    expect(text[2]).toMatch(/held KZT\s+overlap/);
+    const overlapping = text.find((l) => l.startsWith("KZ-OVERLAP"))!;
+    expect(overlapping).toMatch(/120 000\.00\s+30 000\.00/);
+    expect(overlapping).not.toContain("150 000.00");
+    const plain = text.find((l) => l.startsWith("KZ-PLAIN"))!;
+    expect(plain).toMatch(/7 000\.50\s+\d{2}\./);
   });
 });
