@@ -1,9 +1,11 @@
 /**
  * An entity over HTTP pages its relationships like search's "more results": `edgesTotal` counts them all and
- * `edgesNext` gives the next page's offset until the last page; each page is audited as a view of the entity.
+ * `edgesNext` gives the next page's offset until the last page; each page is audited as a view of the entity. With
+ * read workers the store sends entity and neighbourhood answers as JSON it built in the worker: the same answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EntityDetail } from "../../model/graph.js";
+import { openEmbeddedStore } from "../../server/store/embedded/index.js";
 import { ACC } from "../store/store.fixtures.js";
 import { type ApiClient, startTestServer, type TestServer } from "./harness.js";
 import { seedKnownCase } from "./seed.fixtures.js";
@@ -62,5 +64,45 @@ describe("an entity's relationships over HTTP", () => {
   it("refuses a page size over the maximum and a negative offset", async () => {
     expect((await investigator.get(`/api/entities/${HUB}?limit=5001`)).status).toBe(400);
     expect((await investigator.get(`/api/entities/${HUB}?offset=-1`)).status).toBe(400);
+  });
+});
+
+describe("entity and neighbourhood answers built in the read workers", () => {
+  let plain: TestServer;
+  let pooled: TestServer;
+  beforeAll(async () => {
+    plain = await startTestServer();
+    pooled = await startTestServer({
+      openStore: (dataDir) => openEmbeddedStore({ dataDir, readWorkers: 2 }),
+    });
+    await seedKnownCase(plain.store);
+    await seedKnownCase(pooled.store);
+  });
+  afterAll(async () => {
+    await plain?.close();
+    await pooled?.close();
+  });
+
+  it("are the answers of the server's own thread, with the same audit entries and 404s", async () => {
+    expect(pooled.store.serialized).toBeDefined();
+    expect(plain.store.serialized).toBeUndefined();
+    const paths = [
+      `/api/entities/${HUB}`,
+      `/api/entities/${HUB}?limit=2&offset=2`,
+      `/api/graph/neighbourhood?ids=${HUB}&depth=1`,
+      `/api/graph/neighbourhood?ids=${HUB}&depth=2&nodeCap=3`,
+      `/api/entities/${encodeURIComponent("account:KZ000000000000000099")}`,
+      `/api/graph/neighbourhood?ids=${encodeURIComponent("account:KZ000000000000000099")}`,
+    ];
+    const a = await plain.as("investigator");
+    const b = await pooled.as("investigator");
+    for (const p of paths) {
+      const [x, y] = [await a.get(p), await b.get(p)];
+      expect(y.status, p).toBe(x.status);
+      expect(y.body, p).toEqual(x.body);
+      expect(y.headers.get("content-type"), p).toBe(x.headers.get("content-type"));
+      const [ex, ey] = [await plain.store.lastAudit(), await pooled.store.lastAudit()];
+      expect({ ...ey, ts: 0, hash: "", prevHash: "" }, p).toEqual({ ...ex, ts: 0, hash: "", prevHash: "" });
+    }
   });
 });

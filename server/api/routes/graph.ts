@@ -2,6 +2,7 @@
  * Reading the graph: search, one entity with its sources, a neighbourhood, store statistics and complaints.
  * Every read that shows people, accounts or victims is audited with its parameters.
  */
+import type { Response } from "express";
 import { z } from "zod";
 import { NotFoundError } from "../errors.js";
 import { type Answer, defineRoute, type RouteDef } from "../registry.js";
@@ -57,6 +58,11 @@ const NeighbourhoodQuery = z
  */
 const DEFAULT_ENTITY_EDGES = 500;
 const MAX_ENTITY_EDGES = 5000;
+
+/** Send JSON text a store built (GraphReadPort.serialized) as res.json would send the object it stands for. */
+function sendJson(res: Response, json: string): void {
+  res.status(200).type("application/json").send(json);
+}
 
 export const graphRoutes: RouteDef[] = [
   defineRoute({
@@ -118,14 +124,20 @@ export const graphRoutes: RouteDef[] = [
       ),
     }),
     responses: { 200: { description: "the entity", schema: EntityDetailSchema } },
-    async handler({ params, query }, ctx): Promise<Answer<typeof EntityDetailSchema>> {
-      const detail = await ctx.deps.store.entity(params.id, { limit: query.limit, offset: query.offset });
+    async handler({ params, query }, ctx): Promise<Answer<typeof EntityDetailSchema> | undefined> {
+      const page = { limit: query.limit, offset: query.offset };
+      const serialized = ctx.deps.store.serialized;
+      const detail = serialized
+        ? await serialized.entity(params.id, page)
+        : await ctx.deps.store.entity(params.id, page);
       await ctx.audit("entity.view", params.id, {
         found: detail !== null,
         ...(query.offset > 0 ? { offset: query.offset } : {}),
       });
       if (!detail) throw new NotFoundError(`api: no entity "${params.id}"`, "params.id");
-      return detail;
+      if (typeof detail !== "string") return detail;
+      sendJson(ctx.res, detail);
+      return undefined;
     },
   }),
   defineRoute({
@@ -135,8 +147,8 @@ export const graphRoutes: RouteDef[] = [
     summary: "Expand from start nodes, filtered by time, amount and relationship type",
     query: NeighbourhoodQuery,
     responses: { 200: { description: "the subgraph", schema: SubgraphSchema } },
-    async handler({ query }, ctx): Promise<Answer<typeof SubgraphSchema>> {
-      const subgraph = await ctx.deps.store.neighbourhood(query.ids, {
+    async handler({ query }, ctx): Promise<Answer<typeof SubgraphSchema> | undefined> {
+      const filter = {
         depth: query.depth,
         nodeCap: query.nodeCap,
         edgeCap: Math.min(query.edgeCap ?? Infinity, ctx.deps.env.MULEGRAPH_NEIGHBOURHOOD_MAX_EDGES),
@@ -144,7 +156,15 @@ export const graphRoutes: RouteDef[] = [
         ...(query.to !== undefined ? { to: query.to } : {}),
         ...(query.minAmount !== undefined ? { minAmountKzt: query.minAmount } : {}),
         ...(query.types?.length ? { types: query.types } : {}),
-      });
+      };
+      const serialized = ctx.deps.store.serialized;
+      const subgraph = serialized
+        ? await serialized.neighbourhood(query.ids, filter)
+        : await ctx.deps.store.neighbourhood(query.ids, filter);
+      const counts =
+        "json" in subgraph
+          ? subgraph
+          : { nodes: subgraph.nodes.length, edges: subgraph.edges.length, truncated: subgraph.truncated };
       await ctx.audit("graph.neighbourhood", query.ids[0] ?? null, {
         ids: query.ids,
         depth: query.depth,
@@ -153,14 +173,16 @@ export const graphRoutes: RouteDef[] = [
         minAmount: query.minAmount,
         types: query.types,
         nodeCap: query.nodeCap,
-        nodes: subgraph.nodes.length,
-        edges: subgraph.edges.length,
-        truncated: subgraph.truncated,
+        nodes: counts.nodes,
+        edges: counts.edges,
+        truncated: counts.truncated,
       });
-      if (subgraph.nodes.length === 0) {
+      if (counts.nodes === 0) {
         throw new NotFoundError(`api: none of the ${query.ids.length} start node(s) exists`, "query.ids");
       }
-      return subgraph;
+      if (!("json" in subgraph)) return subgraph;
+      sendJson(ctx.res, subgraph.json);
+      return undefined;
     },
   }),
   defineRoute({

@@ -30,6 +30,7 @@ import type {
   FreezeOutcome,
   FreezeRequestRecord,
   GraphStore,
+  SerializedReads,
   LoadRecord,
   LoadRollback,
   LoadStart,
@@ -235,6 +236,22 @@ class EmbeddedStore implements GraphStore {
       return this.pool.run("neighbourhood", [start, filter]);
     }
     return reads.neighbourhood(this.conn, start, filter);
+  }
+
+  /** With read workers, entity and neighbourhood come as JSON built in the worker (read-worker-main.ts). */
+  get serialized(): SerializedReads | undefined {
+    const pool = this.pool;
+    if (!pool) return undefined;
+    return {
+      entity: (id, page) => {
+        this.flushAll();
+        return pool.run("entity", [id, page], true);
+      },
+      neighbourhood: (start, filter = {}) => {
+        this.flushAll();
+        return pool.run("neighbourhood", [start, filter], true);
+      },
+    };
   }
 
   async transfers(query: TransfersQuery): Promise<TransferEdge[]> {

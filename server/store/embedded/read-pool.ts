@@ -69,8 +69,8 @@ export class ReadPool {
     return slot;
   }
 
-  /** Run one read on the least busy worker. */
-  run<T>(method: ReadMethod, args: unknown[]): Promise<T> {
+  /** Run one read on the least busy worker; `serialize`: answered as the worker's JSON text (read-worker-main.ts). */
+  run<T>(method: ReadMethod, args: unknown[], serialize = false): Promise<T> {
     if (this.closing) return Promise.reject(new ReadWorkerError("store/embedded: the read pool is closed"));
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.pending.size < slot.pending.size) slot = s;
@@ -78,7 +78,7 @@ export class ReadPool {
     return new Promise<T>((resolve, reject) => {
       slot.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       slot.worker.ref();
-      slot.worker.postMessage({ id, method, args });
+      slot.worker.postMessage({ id, method, args, serialize });
     });
   }
 

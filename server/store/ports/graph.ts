@@ -84,6 +84,16 @@ export interface GraphWritePort {
   bulkLoad<T>(work: () => Promise<T>, load?: LoadStart): Promise<T>;
 }
 
+/** entity() and neighbourhood() as JSON text, with the counts an audit entry records (GraphReadPort.serialized). */
+export interface SerializedReads {
+  /** entity() as JSON; null when there is no such entity. */
+  entity(id: NodeId, page?: EdgePage): Promise<string | null>;
+  neighbourhood(
+    start: NodeId[],
+    filter?: NeighbourhoodFilter,
+  ): Promise<{ json: string; nodes: number; edges: number; truncated: boolean }>;
+}
+
 export interface GraphReadPort {
   /**
    * Identifiers (IBAN, key, number, IIN/BIN, phone, device, IP, card, wallet, case, ATM) exactly, by prefix or by any
@@ -107,6 +117,12 @@ export interface GraphReadPort {
    * of the start nodes (how a cluster is exported).
    */
   neighbourhood(start: NodeId[], filter?: NeighbourhoodFilter): Promise<Subgraph>;
+
+  /**
+   * The same reads answered as JSON text, for a store that can build it off the server's event loop (the embedded
+   * store's read workers): the API sends the text as it comes, with what its audit entry records.
+   */
+  readonly serialized?: SerializedReads;
 
   /** Transfers (and withdrawals, as `to = "atm:<id>"`) of a set of accounts, ordered by ts then txId. */
   transfers(query: TransfersQuery): Promise<TransferEdge[]>;
