@@ -263,3 +263,25 @@ export function oneHopCase(r = background(), life = false): Register {
   r.pay("7900000401", "7900000402", 8_600, t0 + 180);
   return r;
 }
+
+/**
+ * AMLSim's smallest bipartite: two senders with lives of their own (each pays its landlord and its utility every
+ * month, so the block is only half of whom it pays) each pay both of two fresh receivers 3 000–3 300 USD within
+ * three days. With `moneyBack` one receiver pays a sender 500 USD a week later: people who deal with each other
+ * every way, a family.
+ */
+export function twoByTwoCase(r = background(), moneyBack = false): Register {
+  const t0 = 60 * 24 * 20;
+  const senders = ["7900000510", "7900000511"];
+  senders.forEach((s, i) => {
+    for (let m = 0; m < 3; m++) {
+      r.pay(s, `790000052${i}`, 900, 60 * 24 * (2 + 20 * m));
+      r.pay(s, `790000053${i}`, 80, 60 * 24 * (4 + 20 * m));
+    }
+  });
+  let k = 0;
+  for (const s of senders)
+    for (const to of ["7900000500", "7900000501"]) r.pay(s, to, 3_000 + 100 * k, t0 + 60 * 17 * k++);
+  if (moneyBack) r.pay("7900000500", senders[0], 500, t0 + 60 * 24 * 7);
+  return r;
+}

@@ -28,6 +28,7 @@ import {
   slowStackCase,
   smallGatherScatterCase,
   smallSumChainCase,
+  twoByTwoCase,
   twoForwarderStackCase,
 } from "./typologies.fixtures.js";
 
@@ -177,6 +178,16 @@ describe("typologies: below fan size and slow layers", () => {
       /^layering chain through 7900000401, an account with no other transfers to speak of: /,
     );
     expect(shaped(oneHopCase(background(), true).build()).filter((x) => x.typology === "random")).toEqual([]);
+  });
+
+  it("finds a bipartite block of two strangers each paying the same two receivers within three days", () => {
+    const f = shaped(twoByTwoCase().build()).filter((x) => x.typology === "bipartite");
+    expect(f.map((x) => x.members)).toEqual([["7900000500", "7900000501", "7900000510", "7900000511"]]);
+  });
+
+  it("finds no such block when a receiver pays a sender back: they deal with each other every way", () => {
+    const f = shaped(twoByTwoCase(background(), true).build());
+    expect(f.filter((x) => x.typology === "bipartite")).toEqual([]);
   });
 
   it("finds a stack whose three middle accounts pass the money on ten days after it came in", () => {

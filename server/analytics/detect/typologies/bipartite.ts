@@ -117,7 +117,11 @@ export function bipartiteBlocks(
       span <= params.bipartiteBurstMs &&
       senders.size > params.bipartiteMin &&
       receivers.size > params.bipartiteMin;
-    if (!burst && concentratedSenders * 2 <= senders.size) continue;
+    // Or strangers in a burst: AMLSim's bipartite has every sender pay every receiver; two senders who each paid the
+    // same two receivers within days, where none of the four ever dealt with another of them otherwise (no money
+    // back, none between the senders or between the receivers), is no family (relatives pay each other every way).
+    const strangers = span <= params.bipartiteBurstMs && !dealsOtherwise(pairs, senders, receivers, inPs);
+    if (!burst && !strangers && concentratedSenders * 2 <= senders.size) continue;
     const amounts = transfers.map((t) => ix.kzt[t]).sort((x, y) => x - y);
     const cut = Math.floor(amounts.length / 10);
     if (amounts[amounts.length - 1 - cut] > params.fanMaxAmountSpread * amounts[cut]) continue;
@@ -141,4 +145,22 @@ export function bipartiteBlocks(
     });
   }
   return findings;
+}
+
+/** Did any two of the block's accounts deal with each other other than by the block's own sender → receiver pairs? */
+function dealsOtherwise(
+  pairs: Pairs,
+  senders: Set<number>,
+  receivers: Set<number>,
+  block: Set<number>,
+): boolean {
+  for (const a of [...senders, ...receivers]) {
+    for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
+      const p = pairs.outIdx[i];
+      if (block.has(p)) continue;
+      const b = pairs.to[p];
+      if (senders.has(b) || receivers.has(b)) return true;
+    }
+  }
+  return false;
 }
