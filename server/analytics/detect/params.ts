@@ -191,9 +191,15 @@ export interface DetectParams {
   cycleMinAccounts: number;
   /** Distinct intermediaries between one source and one collector that make a scatter-gather. */
   scatterGatherMin: number;
-  /** Longest period of one fan-in, fan-out or bipartite burst. */
+  /**
+   * Longest period of one fan-in, fan-out or bipartite burst, and of a stack's slow layers (forwarders that pay on
+   * up to this long after their last inflow; only three or more linked, all within this time).
+   */
   burstWindowMs: number;
-  /** Distinct one-off counterparties within one burst window that make a fan-in or a fan-out. */
+  /**
+   * Distinct one-off counterparties within one burst window that make a fan-in or a fan-out. Below it on both sides, a
+   * forwarding account with unusual sums at both ends is a gather-scatter of a few accounts.
+   */
   fanMin: number;
   /**
    * The median payment of a fan reaches at least this quantile of the data's amounts (a gather-scatter, whose passing
@@ -250,8 +256,10 @@ export interface DetectParams {
   bipartiteMin: number;
   /**
    * A bipartite block whose senders have business of their own (not mostly the block's) still counts when all its
-   * transfers fall within this time and it has more than bipartiteMin senders and receivers: concentrated in time
-   * rather than in the senders' books. Families paying each other for months make 2 × 2 blocks over the whole data.
+   * transfers fall within this time and it has more than bipartiteMin senders and receivers, or its accounts never
+   * dealt with each other otherwise (strangers: no money back, none among the senders or the receivers):
+   * concentrated in time rather than in the senders' books. Families paying each other for months make 2 × 2 blocks
+   * over the whole data.
    */
   bipartiteBurstMs: number;
 
