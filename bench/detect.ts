@@ -48,6 +48,11 @@ const SEEDS = list(process.env.BENCH_DETECT_SEEDS, "1,2,3").map(Number);
 const AML_SIZES = list(process.env.BENCH_DETECT_AML_SIZES, "20000").map(Number);
 const AML_SEEDS = list(process.env.BENCH_DETECT_AML_SEEDS, "101,102,103").map(Number);
 const CACHE = path.resolve(process.env.BENCH_DETECT_CACHE ?? ".cache/bench-detect");
+/**
+ * Cached second-world cases are named by the generator's version of that world, so that a change to it (v2: AMLSim's
+ * all-to-all bipartite) never measures a stale case.
+ */
+const AML_CACHE_TAG = "aml2";
 
 interface Row {
   size: number;
@@ -161,7 +166,7 @@ async function amlWorld(): Promise<AmlRow[]> {
   const rows: AmlRow[] = [];
   for (const size of AML_SIZES) {
     for (const seed of AML_SEEDS) {
-      const dir = path.join(CACHE, `aml-s${seed}-a${size}`);
+      const dir = path.join(CACHE, `${AML_CACHE_TAG}-s${seed}-a${size}`);
       log(`second-world case seed ${seed}, ${size} accounts: ${dir} (generated and ingested once)`);
       const c = await prepareCase(dir, seed, size, { world: "aml" });
       if (c.generateMs) log(`  generated in ${Math.round(c.generateMs / 1000)} s`);

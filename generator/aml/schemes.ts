@@ -93,7 +93,8 @@ export function emitSchemes(
     // Sizes skewed small (most schemes have a handful of accounts, a few dozens), 3–50; in a small case no scheme
     // takes more than a third of the laundering budget, so the eight typologies fit beside ordinary customers.
     const u = Math.pow(rng.next(), 2);
-    const size = Math.round(3 * Math.pow(maxSize / 3, u));
+    // AMLSim's bipartite needs two senders and two receivers (fewer is a fan): at least four accounts.
+    const size = Math.max(typology === "bipartite" ? 4 : 3, Math.round(3 * Math.pow(maxSize / 3, u)));
     const taken = new Set<number>();
     const accounts = Array.from({ length: size }, () => member(taken));
     const scheme = plan(typology, accounts, schemes.length, clock, rng, ledger);
@@ -266,20 +267,12 @@ function plan(
       break;
     }
     case "bipartite": {
-      const k = Math.min(n - 1, Math.max(1, Math.round(n * rng.range(0.3, 0.7))));
+      // AMLSim's bipartite: every sender pays every receiver (all to all), at least two of each.
+      const k = Math.min(n - 2, Math.max(2, Math.round(n * rng.range(0.3, 0.7))));
       const a = m.slice(0, k);
       const b = m.slice(k);
       const edges: [number, number][] = [];
-      const has = new Set<string>();
-      const edge = (x: number, y: number) => {
-        if (has.has(`${x}>${y}`)) return;
-        has.add(`${x}>${y}`);
-        edges.push([x, y]);
-      };
-      a.forEach((x, i) => edge(x, b[i % b.length]!));
-      b.forEach((y, i) => edge(a[i % a.length]!, y));
-      const density = rng.range(0.1, 0.6);
-      for (const x of a) for (const y of b) if (rng.chance(density)) edge(x, y);
+      for (const x of a) for (const y of b) edges.push([x, y]);
       const ts = moments(rng, edges.length, st.t0, st.end);
       rng.shuffle(edges).forEach(([x, y], i) => send(x, y, ts[i]!, draw(rng, st)));
       break;

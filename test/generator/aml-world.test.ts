@@ -289,6 +289,18 @@ describe("every planted scheme, read from the emitted transfers", () => {
     }
   });
 
+  it("bipartite: as in AMLSim, at least two senders each pay every one of at least two receivers", () => {
+    for (const [id, s] of schemes().filter(([, x]) => x.typology === "bipartite")) {
+      const ts = txsOf(s.txIds);
+      const senders = new Set(ts.map((t) => t.from));
+      const receivers = new Set(ts.map((t) => t.to));
+      expect(senders.size, id).toBeGreaterThanOrEqual(2);
+      expect(receivers.size, id).toBeGreaterThanOrEqual(2);
+      const pairs = new Set(ts.map((t) => `${t.from}>${t.to}`));
+      expect(pairs.size, id).toBe(senders.size * receivers.size);
+    }
+  });
+
   it("stack: a middle layer forwards only after its last inflow, what came in less a cut", () => {
     for (const [id, s] of schemes().filter(([, x]) => x.typology === "stack")) {
       const ts = txsOf(s.txIds);
