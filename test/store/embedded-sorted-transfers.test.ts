@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { CanonicalRecord, TransferRecord } from "../../model/records.js";
 import { applySchema } from "../../server/store/embedded/schema.js";
-import { BatchWriter } from "../../server/store/embedded/write.js";
+import { BatchWriter, RUN_ROWS_PER_STATEMENT } from "../../server/store/embedded/write.js";
 import { ACC, FILE, T, src } from "./store.fixtures.js";
 
 const transfer = (
@@ -113,5 +113,35 @@ describe("embedded writer's sorted transfer runs", () => {
       { tx_id: "TX-05" },
       { tx_id: "TX-09" },
     ]);
+  });
+  it("stores what batches one by one store when runs span many multi-row statements and both sides span runs", () => {
+    // 5 statements' worth of transfers; every third has a second side, met 97 records later (often in the next run).
+    const n = RUN_ROWS_PER_STATEMENT * 5 + 7;
+    const records: TransferRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      const txId = `TX-M${String((i * 37) % n).padStart(4, "0")}`;
+      records.push(transfer(txId, FILE.SV, i + 1, i % 2 === 0 ? { purpose: `p${i}` } : {}));
+      if (i % 3 === 0)
+        records.push(transfer(txId, FILE.SD1, i + 1, { channel: `c${i}`, purpose: `late${i}` }));
+    }
+    // Second sides moved 97 records later.
+    for (let i = 0; i + 97 < records.length; i += 3)
+      [records[i], records[i + 97]] = [records[i + 97]!, records[i]!];
+    const asBatches: CanonicalRecord[][] = [];
+    for (let i = 0; i < records.length; i += 40) asBatches.push(records.slice(i, i + 40));
+
+    const oneByOne = freshDb();
+    const plain = new BatchWriter(oneByOne);
+    for (const b of asBatches) plain.writeBatch(b);
+    plain.flush();
+
+    const db = freshDb();
+    const writer = new BatchWriter(db, { transferRunRecords: RUN_ROWS_PER_STATEMENT * 2 + 5 });
+    writer.beginBulk();
+    for (const b of asBatches) writer.writeBatch(b);
+    writer.endBulk();
+
+    expect(count(db)).toBe(n);
+    expect(contents(db)).toEqual(contents(oneByOne));
   });
 });

@@ -143,10 +143,14 @@ class SortedTransfers {
     this.fileIds.length = this.mark.sources;
   }
 
-  push(r: TransferRecord, fileIds: number[]): void {
+  /** Queue a record; its sources' file ids follow through pushFileId. */
+  push(r: TransferRecord): void {
     this.records.push(r);
     this.sourceStart.push(this.fileIds.length);
-    for (const id of fileIds) this.fileIds.push(id);
+  }
+
+  pushFileId(id: number): void {
+    this.fileIds.push(id);
   }
 
   clear(): void {
@@ -194,6 +198,68 @@ function checkTransfer(r: TransferRecord): void {
   }
 }
 
+const TRANSFER_INSERT = `INSERT INTO transfers (tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source,
+  channel, purpose, knp)`;
+/** First non-null wins: a stored transfer is only touched when the record knows a field it does not. */
+const TRANSFER_UPSERT = `ON CONFLICT (tx_id) DO UPDATE SET
+  rate_source = coalesce(rate_source, excluded.rate_source), channel = coalesce(channel, excluded.channel),
+  purpose = coalesce(purpose, excluded.purpose), knp = coalesce(knp, excluded.knp)
+WHERE rate_source IS NULL OR channel IS NULL OR purpose IS NULL OR knp IS NULL`;
+const TRANSFER_SOURCE_INSERT = "INSERT INTO transfer_sources (tx_id, file, line)";
+
+/** Rows per multi-row INSERT of a sorted run: one call into SQLite per this many rows instead of one per row. */
+export const RUN_ROWS_PER_STATEMENT = 64;
+
+/**
+ * Rows of one INSERT, bound RUN_ROWS_PER_STATEMENT at a time through a multi-row `VALUES (…), (…)` statement (the
+ * remainder one by one): a sorted run writes millions of rows, and each statement call costs a crossing into the
+ * native binding, a bind, a step and a reset. SQLite runs the rows of one statement in order, so an upsert's outcome
+ * is the same as row by row.
+ */
+class RowsInserter {
+  private readonly many: Database.Statement<[Bind]>;
+  private readonly one: Database.Statement<[Bind]>;
+  private readonly values: Bind;
+  private filled = 0;
+
+  constructor(
+    db: Database.Database,
+    head: string,
+    private readonly columns: number,
+    tail: string,
+  ) {
+    const row = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
+    this.many = db.prepare<[Bind]>(
+      `${head} VALUES ${Array.from({ length: RUN_ROWS_PER_STATEMENT }, () => row).join(", ")} ${tail}`,
+    );
+    this.one = db.prepare<[Bind]>(`${head} VALUES ${row} ${tail}`);
+    this.values = new Array<string | number | null>(columns * RUN_ROWS_PER_STATEMENT);
+  }
+
+  /** Queue the next value of the current row. */
+  put(v: string | number | null): void {
+    this.values[this.filled++] = v;
+  }
+
+  /** The current row is complete: write the statement's rows once they are all there. */
+  endRow(): void {
+    if (this.filled < this.values.length) return;
+    this.many.run(this.values);
+    this.filled = 0;
+  }
+
+  /** Write the rows still queued, one by one. */
+  finish(): void {
+    for (let i = 0; i < this.filled; i += this.columns) this.one.run(this.values.slice(i, i + this.columns));
+    this.filled = 0;
+  }
+
+  /** Forget the rows queued (the run failed). */
+  drop(): void {
+    this.filled = 0;
+  }
+}
+
 export class BatchWriter {
   private readonly fileIds = new Map<string, number>();
   /** Stored keys per node type (identifiers keyed by type + value). */
@@ -231,6 +297,8 @@ export class BatchWriter {
   private loadStmts: { file: Database.Statement<Bind>; counts: Database.Statement<Bind> } | null = null;
   private readonly db: Database.Database;
   private readonly stmt;
+  /** Multi-row statements of the sorted runs, prepared on first use. */
+  private runInserters: { transfers: RowsInserter; sources: RowsInserter } | null = null;
 
   /** Records per commit inside a bulk load. */
   private readonly bulkGroupRecords: number;
@@ -311,17 +379,8 @@ export class BatchWriter {
         "INSERT INTO usage_sources (usage_id, file, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
       ),
       generation: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
-      transfer: p(
-        `INSERT INTO transfers (tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source, channel,
-           purpose, knp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tx_id) DO UPDATE SET
-           rate_source = coalesce(rate_source, excluded.rate_source), channel = coalesce(channel, excluded.channel),
-           purpose = coalesce(purpose, excluded.purpose), knp = coalesce(knp, excluded.knp)
-         WHERE rate_source IS NULL OR channel IS NULL OR purpose IS NULL OR knp IS NULL`,
-      ),
-      transferSource: p(
-        "INSERT INTO transfer_sources (tx_id, file, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-      ),
+      transfer: p(`${TRANSFER_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${TRANSFER_UPSERT}`),
+      transferSource: p(`${TRANSFER_SOURCE_INSERT} VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
       wallet: p(
         "INSERT INTO wallets (address, chain) VALUES (?, ?) ON CONFLICT (address) DO UPDATE SET " +
           "chain = coalesce(chain, excluded.chain) WHERE chain IS NULL",
@@ -569,34 +628,63 @@ export class BatchWriter {
     }
   }
 
-  /** Write the queued transfers and their sources in txId order (SortedTransfers). */
+  /** Write the queued transfers and their sources in txId order (SortedTransfers), many rows per statement. */
   private writeTransferRun(): void {
     const q = this.sorted;
     if (q.size === 0) return;
-    const source = this.stmt.transferSource;
+    this.runInserters ??= {
+      transfers: new RowsInserter(this.db, TRANSFER_INSERT, 11, TRANSFER_UPSERT),
+      sources: new RowsInserter(this.db, TRANSFER_SOURCE_INSERT, 3, "ON CONFLICT DO NOTHING"),
+    };
+    const { transfers, sources } = this.runInserters;
     const order = q.order();
-    for (let j = 0; j < order.length;) {
-      // The records of one txId are adjacent now (both banks' sides): folded here into one row, the first non-null
-      // value of each field winning as the upsert would decide, they cost one statement instead of one each.
-      const r = q.records[order[j]!]!;
-      let folded = r;
-      let end = j + 1;
-      for (; end < order.length && q.records[order[end]!]!.txId === r.txId; end++) {
-        const o = q.records[order[end]!]!;
-        if (folded === r) folded = { ...r };
-        folded.rateSource ??= o.rateSource;
-        folded.channel ??= o.channel;
-        folded.purpose ??= o.purpose;
-        folded.knp ??= o.knp;
+    try {
+      for (let j = 0; j < order.length;) {
+        // The records of one txId are adjacent now (both banks' sides): folded here into one row, the first non-null
+        // value of each field winning as the upsert would decide, they cost one row instead of one each.
+        const r = q.records[order[j]!]!;
+        let rateSource = r.rateSource;
+        let channel = r.channel;
+        let purpose = r.purpose;
+        let knp = r.knp;
+        let end = j + 1;
+        for (; end < order.length && q.records[order[end]!]!.txId === r.txId; end++) {
+          const o = q.records[order[end]!]!;
+          rateSource ??= o.rateSource;
+          channel ??= o.channel;
+          purpose ??= o.purpose;
+          knp ??= o.knp;
+        }
+        transfers.put(r.txId);
+        transfers.put(r.from);
+        transfers.put(r.to);
+        transfers.put(r.ts);
+        transfers.put(r.amount);
+        transfers.put(r.currency);
+        transfers.put(r.amountKzt);
+        transfers.put(n(rateSource));
+        transfers.put(n(channel));
+        transfers.put(n(purpose));
+        transfers.put(n(knp));
+        transfers.endRow();
+        for (; j < end; j++) {
+          const i = order[j]!;
+          const rec = q.records[i]!;
+          const first = q.sourceStart[i]!;
+          for (let k = 0; k < rec.sources.length; k++) {
+            sources.put(rec.txId);
+            sources.put(q.fileIds[first + k]!);
+            sources.put(rec.sources[k]!.line);
+            sources.endRow();
+          }
+        }
       }
-      this.insertTransfer(folded);
-      for (; j < end; j++) {
-        const i = order[j]!;
-        const rec = q.records[i]!;
-        const first = q.sourceStart[i]!;
-        for (let k = 0; k < rec.sources.length; k++)
-          source.run(rec.txId, q.fileIds[first + k]!, rec.sources[k]!.line);
-      }
+      transfers.finish();
+      sources.finish();
+    } catch (err) {
+      transfers.drop();
+      sources.drop();
+      throw err;
     }
     q.clear();
   }
@@ -642,26 +730,36 @@ export class BatchWriter {
     if (this.db.inTransaction) this.db.exec("ROLLBACK");
   }
 
-  /** Make sure a node exists: run its insert-or-ignore unless the key is known to be stored. */
-  private ensure(known: KnownKeys, key: string, insert: Database.Statement<Bind>, ...values: string[]): void {
+  /**
+   * Make sure a node exists: run its insert-or-ignore unless the key is known to be stored; a node met for the first
+   * time is queued for the search index (its id there is `prefix` + `id`). One lookup of the memo per reference.
+   */
+  private ensure(
+    known: KnownKeys,
+    key: string,
+    [prefix, id]: readonly [string, string],
+    insert: Database.Statement<Bind>,
+    ...values: string[]
+  ): void {
     if (known.has(key)) return;
+    this.searched.add(prefix + id);
     insert.run(...values);
     known.add(key);
   }
 
   private ensureAccount(key: string): void {
-    if (!this.known.account.has(key)) this.searched.add(`account:${key}`);
-    this.ensure(this.known.account, key, this.stmt.accountKey, key);
+    if (this.known.account.has(key)) return;
+    this.searched.add(`account:${key}`);
+    this.stmt.accountKey.run(key);
+    this.known.account.add(key);
   }
 
   private ensurePerson(iin: string): void {
-    if (!this.known.person.has(iin)) this.searched.add(`person:${iin}`);
-    this.ensure(this.known.person, iin, this.stmt.personKey, iin);
+    this.ensure(this.known.person, iin, ["person:", iin], this.stmt.personKey, iin);
   }
 
   private ensureCompany(bin: string): void {
-    if (!this.known.company.has(bin)) this.searched.add(`company:${bin}`);
-    this.ensure(this.known.company, bin, this.stmt.companyKey, bin);
+    this.ensure(this.known.company, bin, ["company:", bin], this.stmt.companyKey, bin);
   }
 
   private fileId(sha256: string): number {
@@ -723,10 +821,8 @@ export class BatchWriter {
     if (this.bulkDepth > 0) {
       // Checked now, written with its run: the batch fails here, whole, as the insert itself would fail it.
       checkTransfer(r);
-      this.sorted.push(
-        r,
-        r.sources.map((src) => this.fileId(src.file)),
-      );
+      this.sorted.push(r);
+      for (const src of r.sources) this.sorted.pushFileId(this.fileId(src.file));
     } else {
       this.insertTransfer(r);
       this.sources(s.transferSource, r.txId, r.sources);
@@ -824,12 +920,17 @@ export class BatchWriter {
     if (r.subjectType === "person") this.ensurePerson(r.subject);
     else if (r.subjectType === "account") this.ensureAccount(r.subject);
     else {
-      if (!this.known.card.has(r.subject)) this.searched.add(`card:${r.subject}`);
-      this.ensure(this.known.card, r.subject, s.cardKey, r.subject);
+      this.ensure(this.known.card, r.subject, ["card:", r.subject], s.cardKey, r.subject);
     }
     const idKey = `${r.identifierType}\u0000${r.identifier}`;
-    if (!this.known.identifier.has(idKey)) this.searched.add(`${r.identifierType}:${r.identifier}`);
-    this.ensure(this.known.identifier, idKey, s.identifier, r.identifierType, r.identifier);
+    this.ensure(
+      this.known.identifier,
+      idKey,
+      [r.identifierType + ":", r.identifier],
+      s.identifier,
+      r.identifierType,
+      r.identifier,
+    );
     const key = [r.subjectType, r.subject, r.identifierType, r.identifier, r.ts, r.event];
     const inserted = s.usage.run(...key);
     const id = inserted.changes === 1 ? Number(inserted.lastInsertRowid) : s.usageId.get(...key)!.id;
