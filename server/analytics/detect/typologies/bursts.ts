@@ -127,13 +127,42 @@ export function unusualFor(
   factor: number,
   noHistory = true,
 ): boolean {
-  const other: number[] = [];
-  for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) {
-    const t = ix.ev[i] >> 1;
-    if (!skip.has(t)) other.push(ix.kzt[t]);
+  // The account's amounts sorted once; the skipped ones (its own among `skip`) are stepped over in the walk.
+  const all = sortedAmounts(ix, a);
+  const removed: number[] = [];
+  for (const t of skip) {
+    if (ix.from[t] === a) removed.push(ix.kzt[t]);
+    if (ix.to[t] === a) removed.push(ix.kzt[t]);
   }
-  if (other.length < 3) return noHistory;
-  return amount >= factor * median(other);
+  const k = all.length - removed.length;
+  if (k < 3) return noHistory;
+  removed.sort((x, y) => x - y);
+  const want = Math.floor((k - 1) / 2);
+  let seen = 0;
+  for (let i = 0, j = 0; i < all.length; i++) {
+    if (j < removed.length && all[i] === removed[j]) {
+      j++;
+      continue;
+    }
+    if (seen++ === want) return amount >= factor * all[i];
+  }
+  return noHistory;
+}
+
+const sortedCache = new WeakMap<IndexedProjection, (Float64Array | undefined)[]>();
+
+/** The amounts of all of account a's events (a self-transfer twice), ascending; cached per projection. */
+function sortedAmounts(ix: IndexedProjection, a: number): Float64Array {
+  let cache = sortedCache.get(ix);
+  if (!cache) sortedCache.set(ix, (cache = new Array<Float64Array | undefined>(ix.n)));
+  let v = cache[a];
+  if (!v) {
+    v = new Float64Array(ix.evStart[a + 1] - ix.evStart[a]);
+    for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) v[i - ix.evStart[a]] = ix.kzt[ix.ev[i] >> 1];
+    v.sort();
+    cache[a] = v;
+  }
+  return v;
 }
 
 /**
