@@ -183,8 +183,9 @@ function shapes(
  * came in, less its cut, to targets), fewer than fanMin on each side, is one forwarding episode seen with both of its
  * ends: the forwarder's sums are
  * far above its usual ones (the episode's own test), and so is the payment for at least one payer and for at least
- * one receiver (or it has no history: an account opened for it). At least three counterparties in all (a gather or
- * a split, not a plain A → B → C, which is a chain's business); every one of them one-off. A salary moved to one's
+ * one receiver (or it has no history: an account opened for it). Three counterparties or more (a gather or a
+ * split); a plain A → B → C is reported as a layering chain of one hop, and only through an account with no life of
+ * its own. Every transfer of it over a one-off pair. A salary moved to one's
  * own savings is usual on both sides; a business passing its clients' money to its suppliers deals in its usual sums.
  */
 function smallGatherScatter(
