@@ -2,7 +2,8 @@
  * The one way the client builds DOM: elements with properties and text children.
  * User data only ever becomes a Text node (never HTML), so a name like `<img onerror=…>` shows as text.
  */
-import { formatDate, formatDuration, formatMoney, formatNumber, locale } from "./i18n/index";
+import { formatDate, formatDuration, formatMoney, formatNumber, lang, locale } from "./i18n/index";
+import { localizeReason } from "./i18n/reasons";
 
 type Child = Node | string | number | null | undefined | false;
 type Props = {
@@ -63,6 +64,38 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
+/**
+ * Detection's reasons in the current language (client/src/i18n/reasons.ts), one element each; a reason the catalogue
+ * does not know stays as the server wrote it, marked lang="en".
+ */
+export function reasonElements<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  reasons: readonly string[],
+): HTMLElementTagNameMap[K][] {
+  const current = lang();
+  return reasons.map((r) => {
+    const shown = localizeReason(r, current);
+    return el(tag, { lang: shown.lang === current ? undefined : shown.lang }, shown.text);
+  });
+}
+
+/** Reasons on one line ("; " between them), each in its language (see reasonElements). */
+export function reasonLine(reasons: readonly string[]): HTMLSpanElement {
+  const line = el("span");
+  reasonElements("span", reasons).forEach((r, i) => append(line, i ? "; " : null, r));
+  return line;
+}
+
+/** Reasons as one text for a table cell; its lang is "en" when any of them stayed English. */
+export function reasonText(reasons: readonly string[]): { text: string; lang: string | undefined } {
+  const current = lang();
+  const shown = reasons.map((r) => localizeReason(r, current));
+  return {
+    text: shown.map((r) => r.text).join("; "),
+    lang: shown.some((r) => r.lang !== current) ? "en" : undefined,
+  };
+}
+
 /** Replace all children of `parent`. */
 export function replace(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();
@@ -89,8 +122,8 @@ export function table<T>(
     title: string;
     value: (row: T) => string | number;
     numeric?: boolean;
-    /** "en" for a column of server-written English text (detection's reasons), which the client does not translate. */
-    lang?: string;
+    /** "en" for a column of server-written English text the client does not translate; per row where it varies. */
+    lang?: string | ((row: T) => string | undefined);
     /** false for a column of names (banks, holders) that are data, not words to translate. */
     translate?: boolean;
   }[],
@@ -119,7 +152,11 @@ export function table<T>(
             const v = c.value(row);
             return el(
               "td",
-              { class: c.numeric ? "num" : undefined, lang: c.lang, translate: c.translate },
+              {
+                class: c.numeric ? "num" : undefined,
+                lang: typeof c.lang === "function" ? c.lang(row) : c.lang,
+                translate: c.translate,
+              },
               typeof v === "number" && c.numeric ? formatNumber(v) : v,
             );
           }),

@@ -1,7 +1,7 @@
 /** Ranked drop clusters with their scores, typologies and reasons; one opens in the explorer. */
 import { api } from "../api";
 import type { AppContext, View } from "../app";
-import { el, fmtTime } from "../dom";
+import { el, fmtTime, reasonElements } from "../dom";
 import { errorMessage } from "../i18n/errors";
 import { t } from "../i18n/index";
 import { typologyList } from "../i18n/labels";
@@ -77,7 +77,7 @@ export function view(ctx: AppContext): View {
                     t("clusters.typologies", { list: typologyList(c.typologies) }),
                   )
                 : null,
-              el("ul", { class: "reasons", lang: "en" }, ...c.reasons.map((r) => el("li", {}, r))),
+              el("ul", { class: "reasons" }, ...reasonElements("li", c.reasons)),
             ),
           ),
         ),

@@ -4,7 +4,7 @@
  */
 import { api, type EntityDetail, type Note } from "../api";
 import type { AppContext, View } from "../app";
-import { el, fmtKzt, fmtTime, replace, table } from "../dom";
+import { el, fmtKzt, fmtTime, reasonElements, reasonLine, replace, table } from "../dom";
 import type { CanvasSnapshot } from "../graph/canvas";
 import { TimeHistogram } from "../graph/histogram";
 import { EditHistory } from "../graph/history";
@@ -322,7 +322,7 @@ export function view(ctx: AppContext): View {
             cluster.typologies?.length
               ? t("explorer.clusterTypologies", { list: typologyList(cluster.typologies) })
               : "",
-            el("span", { lang: "en" }, cluster.reasons.join("; ")),
+            reasonLine(cluster.reasons),
             ctx.can("casework")
               ? el(
                   "button",
@@ -420,7 +420,7 @@ function renderDetail(
                 t("explorer.typologies", { list: typologyList(n.typologies) }),
               )
             : null,
-          el("ul", { lang: "en" }, ...(n.reasons ?? []).map((r) => el("li", {}, r))),
+          el("ul", {}, ...reasonElements("li", n.reasons ?? [])),
         )
       : null,
     el(

@@ -1,7 +1,7 @@
 /** Case overview: counts, last uploads, top-ranked drop clusters. */
 import { api } from "../api";
 import type { AppContext, View } from "../app";
-import { el, fmtTime, table } from "../dom";
+import { el, fmtTime, reasonText, table } from "../dom";
 import { formatNumber, t } from "../i18n/index";
 import { jobStatusLabel } from "../i18n/labels";
 
@@ -40,7 +40,11 @@ export function view(ctx: AppContext): View {
                 { title: t("col.rank"), value: (c) => c.rank, numeric: true },
                 { title: t("col.score"), value: (c) => Number(c.score.toFixed(0)), numeric: true },
                 { title: t("col.members"), value: (c) => c.members.length, numeric: true },
-                { title: t("col.why"), value: (c) => c.reasons.slice(0, 2).join("; "), lang: "en" },
+                {
+                  title: t("col.why"),
+                  value: (c) => reasonText(c.reasons.slice(0, 2)).text,
+                  lang: (c) => reasonText(c.reasons.slice(0, 2)).lang,
+                },
               ],
               clusters.clusters.slice(0, 5),
               { onRowClick: (c) => ctx.navigate("/explorer", { cluster: c.id }), testId: "home-clusters" },
