@@ -100,6 +100,7 @@ function counting(store: GraphStore): { store: TraceStore; calls: () => number }
     store: {
       transfers: wrap((q) => store.transfers(q)),
       transfersByIds: wrap((ids) => store.transfersByIds(ids)),
+      historyWindows: wrap((q) => store.historyWindows(q)),
       accounts: wrap((keys) => store.accounts(keys)),
       complaint: wrap((c) => store.complaint(c)),
     },

@@ -7,11 +7,12 @@ import type { TraceResult } from "../../model/trace.js";
 import { traceFunds, TraceNotFoundError } from "../analytics/trace/index.js";
 import type { AnalysisPort } from "../store/ports/analysis.js";
 import type { GraphReadPort } from "../store/ports/graph.js";
+import type { TraceHistoryPort } from "../store/ports/recovery.js";
 import { EvidenceInputError, EvidenceNotFoundError } from "./errors.js";
 import type { EvidenceSelection, ResolvedSelection } from "./types.js";
 
 /** What resolving a selection reads: the graph and the latest analysis (a cluster's members). */
-export type SelectionStore = GraphReadPort & AnalysisPort;
+export type SelectionStore = GraphReadPort & AnalysisPort & TraceHistoryPort;
 
 const MONEY_TYPES = new Set(["TRANSFER", "WITHDREW"]);
 

@@ -11,7 +11,7 @@ import type { ComplaintRecord } from "../../model/records.js";
 import type { FreezeItemState, Triage, TriageComplaint, TriageHolding } from "../../model/recovery.js";
 import { traceFunds } from "../analytics/trace/index.js";
 import type { GraphReadPort } from "../store/ports/graph.js";
-import type { RecoveryRecordStore } from "../store/ports/recovery.js";
+import type { RecoveryRecordStore, TraceHistoryPort } from "../store/ports/recovery.js";
 import { foldStates, totalsByComplaint } from "./status.js";
 
 export interface TriageOptions {
@@ -25,9 +25,10 @@ export interface TriageOptions {
 
 /** The store methods triage reads. */
 export type TriageStore = Pick<
-  GraphReadPort & RecoveryRecordStore,
+  GraphReadPort & RecoveryRecordStore & TraceHistoryPort,
   | "transfers"
   | "transfersByIds"
+  | "historyWindows"
   | "accounts"
   | "complaint"
   | "complaints"

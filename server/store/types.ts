@@ -10,7 +10,7 @@ import type { GraphDataPort } from "./ports/graph.js";
 import type { StoreLifecycle } from "./ports/lifecycle.js";
 import type { LoadRecordStore } from "./ports/loads.js";
 import type { CaseRecordsPort } from "./ports/records.js";
-import type { RecoveryRecordStore } from "./ports/recovery.js";
+import type { RecoveryRecordStore, TraceHistoryPort } from "./ports/recovery.js";
 
 export type * from "./ports/analysis.js";
 export type * from "./ports/casework.js";
@@ -28,4 +28,5 @@ export interface GraphStore
     CaseRecordsPort,
     LoadRecordStore,
     RecoveryRecordStore,
+    TraceHistoryPort,
     CaseworkStore {}

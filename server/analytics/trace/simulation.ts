@@ -5,11 +5,12 @@
  * is: take transfers by ts; at one ts, first let every outflow take its money (in txId order), then deliver every
  * inflow (in txId order). So money arriving at the same millisecond as an outflow, or later, never rides on it.
  *
- * Only accounts in `reached` hold pools; any other sender pays in untraced money. Each origin's money on a lot
+ * Only accounts with a window hold pools, and only from the window's start on (when it opens, the pool holds the
+ * window's opening balance as untraced money); any other sender pays in untraced money. Each origin's money on a lot
  * (pools.ts: a lot carries the tags of every origin whose money it is) goes on to the receiver's pool, stops at an
  * exit, or stops untraced (hop limit, window end, below minimum), decided per origin as if that origin were traced
- * alone. Money that goes to an account not yet reached marks it `newlyReached`: the caller fetches its history and
- * replays again.
+ * alone. Money that goes to an account without an open pool (not reached yet, or before its window) marks it
+ * `newlyReached` with the time: the caller reads its history from then on and replays again.
  *
  * Most transfers the replay sees carry no traced money (a reached account's clean history): they only move untraced
  * amounts between pools, without building lots.
@@ -34,8 +35,11 @@ export interface SimulationInput {
   maxHops: number;
   minTiyn: number;
   origins: Origin[];
-  /** Indices (FetchedTransfer.from/to) of the accounts whose full history (up to the last window end) is in `ordered`. */
-  reached: Iterable<number>;
+  /**
+   * By account index (FetchedTransfer.from/to), the accounts whose history from `from` on (up to the last window end)
+   * is in `ordered`, with what they held at `from`.
+   */
+  windows: ReadonlyMap<number, HistoryWindow>;
   /** Account keys by index. */
   keys: string[];
   /** Every fetched transfer once (histories of the reached accounts and the seed transfers), by (ts, txId). */
@@ -59,8 +63,17 @@ export interface SimulationState {
   edges: Map<string, EdgeTally>;
   exits: Map<string, ExitTally>;
   untraced: Map<string, UntracedTally>;
-  /** Indices of accounts traced money went to that are not reached yet. */
-  newlyReached: Set<number>;
+  /**
+   * By account index, the first time traced money went to an account without an open pool: not reached yet, or
+   * before its window's start.
+   */
+  newlyReached: Map<number, number>;
+}
+
+/** Where an account's pool opens: the start of its history window and the untraced money it held then. */
+export interface HistoryWindow {
+  from: number;
+  openingTiyn: number;
 }
 
 /** Order of replay: ts, then txId (plain code-unit comparison, as the stores sort). */
@@ -119,7 +132,7 @@ function applySeeds(carried: Lot[], seeds: Seed[], t: TransferEdge, state: Simul
   return lots;
 }
 
-/** Replay every fetched transfer once, from empty pools. */
+/** Replay every fetched transfer once, each pool opening at its window with its opening balance. */
 export function simulate(input: SimulationInput): SimulationState {
   const { origins, maxHops, minTiyn, keys } = input;
   const state: SimulationState = {
@@ -127,14 +140,19 @@ export function simulate(input: SimulationInput): SimulationState {
     edges: new Map(),
     exits: new Map(),
     untraced: new Map(),
-    newlyReached: new Set(),
+    newlyReached: new Map(),
   };
+  // Open pools by account index; each opens when the replay reaches its window's start.
   const pools: (Pool | undefined)[] = new Array(keys.length);
-  for (const i of input.reached) {
+  const opening: { index: number; from: number; pool: Pool }[] = [];
+  for (const [index, w] of input.windows) {
     const pool = createPool(input.method);
-    pools[i] = pool;
-    state.pools.set(keys[i]!, pool);
+    if (w.openingTiyn > 0) pool.putUntraced(w.openingTiyn, w.from, "");
+    state.pools.set(keys[index]!, pool);
+    opening.push({ index, from: w.from, pool });
   }
+  opening.sort((a, b) => a.from - b.from);
+  let opened = 0;
 
   const ordered = input.ordered;
   // This millisecond's inflows into pools, delivered after all its outflows took their money.
@@ -143,6 +161,10 @@ export function simulate(input: SimulationInput): SimulationState {
   const toRows: FetchedTransfer[] = [];
   for (let i = 0; i < ordered.length;) {
     const ts = ordered[i]!.t.ts;
+    while (opened < opening.length && opening[opened]!.from <= ts) {
+      const o = opening[opened++]!;
+      pools[o.index] = o.pool;
+    }
     let n = 0;
     for (; i < ordered.length && ordered[i]!.t.ts === ts; i++) {
       const row = ordered[i]!;
@@ -241,9 +263,9 @@ function carry(
       return untracedLot(lot.amount, t.ts, t.txId);
     }
     if (!toReached) {
-      // Not reached yet: the caller fetches this account and replays. If it never does (account limit), the money
-      // is reported as not followed beyond this account.
-      state.newlyReached.add(row.to);
+      // Not reached yet (or not this early): the caller reads this account from now on and replays. If it never
+      // does (account limit), the money is reported as not followed beyond this account.
+      if (!state.newlyReached.has(row.to)) state.newlyReached.set(row.to, t.ts);
       for (const tag of on) addUntraced(state, t.to, "account_limit", tag.origin, lot.amount, t.txId);
       return untracedLot(lot.amount, t.ts, t.txId);
     }

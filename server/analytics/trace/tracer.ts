@@ -1,7 +1,12 @@
 /**
- * The frontier loop: replay, find the accounts traced money newly reached, fetch their histories, replay again,
+ * The frontier loop: replay, find the accounts traced money newly reached, read their histories, replay again,
  * until no new account is reached. Only the reached accounts' transfers (up to the last window end) and the
  * details of their receivers are ever read from the store: never the whole graph.
+ *
+ * An account's history is read from the moment traced money first reached it (a history window,
+ * TraceHistoryPort): before then it held untraced money only, so all the replay needs of that time is the balance
+ * it held, which the store sums (docs/RECOVERY.md, "How the triage reads histories"). When a later round finds traced
+ * money reaching it earlier still, its window is read again from that earlier time.
  *
  * Why replay from scratch: FIFO in an account depends on all its inflows, clean ones included, so adding an
  * account changes what its outflows carry. Taint only grows with each round (an account not yet reached is treated
@@ -15,7 +20,7 @@ import type { ProjectionAccount } from "../../../model/analysis.js";
 import type { TransferEdge } from "../../../model/graph.js";
 import type { ComplaintRecord } from "../../../model/records.js";
 import type { TraceResult } from "../../../model/trace.js";
-import type { TransfersQuery } from "../../store/types.js";
+import type { HistoryWindow as WindowQuery, HistoryWindows, TransfersQuery } from "../../store/types.js";
 import { toTiyn, transferTiyn } from "./amounts.js";
 import { traceCurrencies } from "./currencies.js";
 import type { ResolvedTraceOptions } from "./options.js";
@@ -26,6 +31,7 @@ import {
   byTsThenTxId,
   simulate,
   type FetchedTransfer,
+  type HistoryWindow,
   type SimulationState,
 } from "./simulation.js";
 import { Tally, type TraceStore } from "./types.js";
@@ -46,6 +52,24 @@ async function fetchTransfers(
 ): Promise<TransferEdge[]> {
   const parts = await Promise.all(chunks(accounts).map((a) => store.transfers({ ...query, accounts: a })));
   return parts.flat();
+}
+
+async function fetchWindows(
+  store: TraceStore,
+  windows: WindowQuery[],
+  until: number | undefined,
+  rates: Record<string, number> | undefined,
+): Promise<HistoryWindows> {
+  const parts = await Promise.all(
+    chunks(windows).map((w) =>
+      store.historyWindows({
+        windows: w,
+        ...(until !== undefined ? { until } : {}),
+        ...(rates ? { rates } : {}),
+      }),
+    ),
+  );
+  return { openings: parts.flatMap((p) => p.openings), transfers: parts.flatMap((p) => p.transfers) };
 }
 
 async function fetchAccounts(
@@ -125,7 +149,8 @@ export async function runTrace(
   };
   remember(plan.transfers);
   const accounts = new Map<string, ProjectionAccount | null>();
-  const reached = new Set<number>();
+  // The reached accounts, by index: where their history read starts and what they held then.
+  const windows = new Map<number, HistoryWindow>();
 
   // Receivers of anything that may carry traced money need their details (watch-list, foreign) for the exit rule:
   // first the seeds' receivers, then, round by round, the receivers of the newly reached accounts' outflows.
@@ -140,19 +165,25 @@ export async function runTrace(
       maxHops: params.maxHops,
       minTiyn: toTiyn(params.minTracedKzt),
       origins: plan.origins,
-      reached,
+      windows,
       keys,
       ordered,
       accounts,
     });
-    const room = o.maxAccounts - reached.size;
-    if (state.newlyReached.size === 0 || room <= 0) break;
-    const batchIx = [...state.newlyReached].slice(0, room);
-    for (const i of batchIx) reached.add(i);
-    const batch = new Set(batchIx.map((i) => keys[i]!));
-    const history = await fetchTransfers(store, [...batch], { direction: "both", until });
-    remember(history);
-    unknown = new Set(history.filter((t) => batch.has(t.from) && !t.atm).map((t) => t.to));
+    // Accounts reached earlier than their window are read again from then (they count once against the limit).
+    let room = o.maxAccounts - windows.size;
+    const reads: WindowQuery[] = [];
+    for (const [i, from] of state.newlyReached) {
+      if (!windows.has(i) && room-- <= 0) continue;
+      reads.push({ account: keys[i]!, from });
+    }
+    if (reads.length === 0) break;
+    const got = await fetchWindows(store, reads, until, o.fxTable);
+    for (const w of got.openings)
+      windows.set(indexOf(w.account), { from: w.from, openingTiyn: w.openingTiyn });
+    remember(got.transfers);
+    const batch = new Set(reads.map((r) => r.account));
+    unknown = new Set(got.transfers.filter((t) => batch.has(t.from) && !t.atm).map((t) => t.to));
   }
 
   // Outflows after the last window end carry held traced money out of sight.
@@ -196,7 +227,8 @@ export async function runTrace(
   });
 
   const asOf = o.asOf ?? (Number.isFinite(lastSeen) ? lastSeen : Date.now());
-  // The holding accounts were reached, so their whole histories (up to the window's end) are in `ordered`.
+  // The holding accounts were reached, so their histories from before the traced money they hold arrived (up to the
+  // window's end) are in `ordered`: the last of their transfers there is their last movement.
   const holdingAccounts = new Set(holdings.map((h) => h.account));
   const lastMovement = new Map<string, number>();
   for (const { t } of ordered) {

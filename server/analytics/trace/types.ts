@@ -3,9 +3,11 @@
  */
 import type { TraceExit } from "../../../model/trace.js";
 import type { GraphReadPort } from "../../store/ports/graph.js";
+import type { TraceHistoryPort } from "../../store/ports/recovery.js";
 
 /** The store methods the tracer uses: nothing that loads the whole graph. */
-export type TraceStore = Pick<GraphReadPort, "transfers" | "transfersByIds" | "accounts" | "complaint">;
+export type TraceStore = Pick<GraphReadPort, "transfers" | "transfersByIds" | "accounts" | "complaint"> &
+  TraceHistoryPort;
 
 /** One traced origin: a complaint, or one transfer given by id. */
 export interface Origin {

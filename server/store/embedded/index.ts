@@ -31,6 +31,8 @@ import type {
   FreezeRequestRecord,
   GraphStore,
   SerializedReads,
+  HistoryWindows,
+  HistoryWindowsQuery,
   LoadRecord,
   LoadRollback,
   LoadStart,
@@ -44,6 +46,7 @@ import type {
 } from "../types.js";
 import type * as cw from "../ports/casework.js";
 import * as casework from "./casework.js";
+import * as history from "./history.js";
 import * as loads from "./loads.js";
 import * as queries from "./queries.js";
 import * as records from "./records.js";
@@ -260,6 +263,10 @@ class EmbeddedStore implements GraphStore {
 
   async transfersByIds(txIds: string[]): Promise<TransferEdge[]> {
     return queries.transfersByIds(this.conn, txIds);
+  }
+
+  async historyWindows(query: HistoryWindowsQuery): Promise<HistoryWindows> {
+    return history.historyWindows(this.conn, query);
   }
 
   async accounts(keys: string[]): Promise<ProjectionAccount[]> {

@@ -19,10 +19,10 @@ import { prepared } from "./statements.js";
 const L = "(SELECT value FROM json_each(?))";
 type Row = Record<string, string | number | null>;
 
-const TRANSFER_COLUMNS = `t.tx_id, t.from_key, t.to_key, t.ts, t.amount, t.currency, t.amount_kzt, t.purpose,
+export const TRANSFER_COLUMNS = `t.tx_id, t.from_key, t.to_key, t.ts, t.amount, t.currency, t.amount_kzt, t.purpose,
   (SELECT group_concat(w.address, ' ') FROM transfer_wallets w WHERE w.tx_id = t.tx_id) AS wallets,
   NULL AS atm_id, NULL AS country`;
-const WITHDRAWAL_COLUMNS = `d.tx_id, d.account AS from_key, 'atm:' || d.atm_id AS to_key, d.ts, d.amount, d.currency,
+export const WITHDRAWAL_COLUMNS = `d.tx_id, d.account AS from_key, 'atm:' || d.atm_id AS to_key, d.ts, d.amount, d.currency,
   d.amount_kzt, NULL AS purpose, NULL AS wallets, d.atm_id, c.country`;
 
 function toEdge(r: Row): TransferEdge {
@@ -41,9 +41,9 @@ function toEdge(r: Row): TransferEdge {
   return e;
 }
 
-const byTime = (x: TransferEdge, y: TransferEdge) => x.ts - y.ts || byString(x.txId, y.txId);
+export const byTime = (x: TransferEdge, y: TransferEdge) => x.ts - y.ts || byString(x.txId, y.txId);
 
-type RawEdge = [
+export type RawEdge = [
   string,
   string,
   string,
@@ -57,7 +57,7 @@ type RawEdge = [
   string | null,
 ];
 
-function rawToEdge([
+export function rawToEdge([
   txId,
   from,
   to,

@@ -27,6 +27,8 @@ import type {
   FreezeOutcome,
   FreezeRequestRecord,
   GraphStore,
+  HistoryWindows,
+  HistoryWindowsQuery,
   LoadRecord,
   LoadRollback,
   LoadStart,
@@ -45,6 +47,7 @@ import { resolveNeo4jStoreConfig, type Neo4jStoreConfig, type ResolvedNeo4jStore
 import * as data from "./data-read.js";
 import { Neo4jUnavailableError } from "./errors.js";
 import * as graph from "./graph-read.js";
+import * as history from "./history.js";
 import { currentOwner } from "../loads.js";
 import * as loads from "./loads.js";
 import * as recovery from "./recovery.js";
@@ -191,6 +194,11 @@ export class Neo4jGraphStore implements GraphStore {
   async transfersByIds(txIds: string[]): Promise<TransferEdge[]> {
     await this.settled();
     return data.transfersByIds(this.runner, txIds);
+  }
+
+  async historyWindows(query: HistoryWindowsQuery): Promise<HistoryWindows> {
+    await this.settled();
+    return history.historyWindows(this.runner, query);
   }
 
   async accounts(keys: string[]): Promise<ProjectionAccount[]> {

@@ -44,6 +44,8 @@ export const QUERIES = {
   searchActivity: "search-activity",
   transfers: "transfers",
   transfersByIds: "transfers-by-ids",
+  historyOpenings: "history-openings",
+  historyTransfers: "history-transfers",
   accountsByKeys: "accounts-by-keys",
   complaint: "complaint",
   complaints: "complaints",
@@ -200,6 +202,8 @@ export interface QueryRows {
   searchActivity: { id: string; activity: number };
   transfers: TransferRow;
   transfersByIds: TransferRow;
+  historyOpenings: { account: string; openingTiyn: number };
+  historyTransfers: TransferRow;
   accountsByKeys: AccountRow;
   complaint: { caseNo: string; props: Props };
   complaints: { caseNo: string; props: Props };

@@ -1,7 +1,8 @@
 /**
  * The recovery records port: freeze requests sent to banks, their files, and the outcomes the banks answered with
- * (server/recovery uses it; docs/RECOVERY.md).
+ * (server/recovery uses it; docs/RECOVERY.md); and the windowed history reads that tracing and triage use.
  */
+import type { TransferEdge } from "../../../model/graph.js";
 import type { FreezeStatus } from "../../../model/recovery.js";
 
 export type { FreezeStatus } from "../../../model/recovery.js";
@@ -73,4 +74,60 @@ export interface RecoveryRecordStore {
   appendFreezeOutcome(outcome: FreezeOutcome): Promise<void>;
   /** Outcomes by (requestId, seq); one request's only when given. */
   listFreezeOutcomes(opts?: { requestId?: string }): Promise<FreezeOutcome[]>;
+}
+
+/**
+ * Where a trace starts reading an account (docs/RECOVERY.md, "How the triage reads histories"). An account named
+ * twice in one query counts once, with its earliest start.
+ */
+export interface HistoryWindow {
+  account: string;
+  /** Epoch ms, inclusive: the window's transfers are those from this time on. */
+  from: number;
+}
+
+export interface HistoryWindowsQuery {
+  windows: HistoryWindow[];
+  /** Epoch ms, inclusive upper bound of the transfers listed (not of the opening balances); none when absent. */
+  until?: number;
+  /**
+   * KZT per unit of a currency (upper-case code, not KZT), as the tracer's fxTable: a transfer in such a currency
+   * counts amount × rate in the opening balances instead of its amountKzt.
+   */
+  rates?: Record<string, number>;
+}
+
+/** One account's money at the start of its window. */
+export interface HistoryOpening {
+  account: string;
+  from: number;
+  /**
+   * What the account held just before `from`, in tiyn: its transfers with ts < from (withdrawals as outflows) replayed
+   * from an empty account, by ts and at one ts outflows before inflows; an inflow adds its amount, an outflow takes
+   * its amount or, when it is more than the balance, the whole balance (never below 0). A transfer's amount is
+   * round(100 × amountKzt) (or round(100 × amount × rate) for a currency in `rates`).
+   */
+  openingTiyn: number;
+}
+
+export interface HistoryWindows {
+  /**
+   * One per account of the query, in the order the accounts are first named (0 for an account with no transfers
+   * before `from`, or unknown).
+   */
+  openings: HistoryOpening[];
+  /**
+   * Transfers (and withdrawals, as `to = "atm:<id>"`) of each account with from ≤ ts (≤ until), each once even when
+   * both its accounts are in the query, ordered by ts then txId.
+   */
+  transfers: TransferEdge[];
+}
+
+/**
+ * The history reads of tracing and triage: instead of an account's whole history, its balance at the moment traced
+ * money first reached it and only the transfers from then on (a busy account's older history, often most of it, is
+ * summed by the store instead of sent).
+ */
+export interface TraceHistoryPort {
+  historyWindows(query: HistoryWindowsQuery): Promise<HistoryWindows>;
 }

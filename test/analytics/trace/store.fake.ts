@@ -1,13 +1,13 @@
 /**
- * An in-memory stand-in for the few GraphStore methods the tracer uses (transfers, transfersByIds, accounts,
- * complaint), with the ordering and bounds that server/store/ports/graph.ts specifies. It records every call so tests can
- * check that a trace reads only the accounts it reached. Unit tests only: the store-backed tests use real stores.
+ * An in-memory stand-in for the few GraphStore methods the tracer uses (transfers, historyWindows, transfersByIds,
+ * accounts, complaint), with the ordering and bounds that server/store/ports/graph.ts and recovery.ts specify. It
+ * records every call so tests can check that a trace reads only the accounts it reached. Unit tests only: the store-backed tests use real stores.
  */
 import type { ProjectionAccount } from "../../../model/analysis.js";
 import type { TransferEdge } from "../../../model/graph.js";
 import type { ComplaintRecord } from "../../../model/records.js";
 import type { TraceStore } from "../../../server/analytics/trace/index.js";
-import type { TransfersQuery } from "../../../server/store/types.js";
+import type { HistoryWindows, HistoryWindowsQuery, TransfersQuery } from "../../../server/store/types.js";
 
 export const T0 = Date.UTC(2024, 4, 1, 6, 0, 0);
 export const MINUTE = 60_000;
@@ -86,7 +86,11 @@ export class FakeTraceStore implements TraceStore {
 
   /** Every account key the tracer asked transfers for. */
   queriedAccounts(): Set<string> {
-    return new Set(this.calls.filter((c) => c.method === "transfers").flatMap((c) => c.accounts ?? []));
+    return new Set(
+      this.calls
+        .filter((c) => c.method === "transfers" || c.method === "historyWindows")
+        .flatMap((c) => c.accounts ?? []),
+    );
   }
 
   async transfers(q: TransfersQuery): Promise<TransferEdge[]> {
@@ -102,6 +106,43 @@ export class FakeTraceStore implements TraceStore {
       })
       .sort((a, b) => a.ts - b.ts || (a.txId < b.txId ? -1 : a.txId > b.txId ? 1 : 0))
       .map((t) => ({ ...t }));
+  }
+
+  /**
+   * The port's rules (server/store/ports/recovery.ts) written out plainly: the account's transfers before its window
+   * replayed one by one from 0, outflows before inflows at one ts, the balance floored at 0.
+   */
+  async historyWindows(q: HistoryWindowsQuery): Promise<HistoryWindows> {
+    const start = new Map<string, number>();
+    for (const { account, from } of q.windows) start.set(account, Math.min(start.get(account) ?? from, from));
+    this.calls.push({ method: "historyWindows", accounts: [...start.keys()] });
+    const tiyn = (t: TransferEdge): number => {
+      const rate = q.rates?.[t.currency.toUpperCase()];
+      return Math.round(
+        (rate !== undefined && t.currency.toUpperCase() !== "KZT" ? t.amount * rate : t.amountKzt) * 100,
+      );
+    };
+    const openings = [...start].map(([account, from]) => {
+      const moves = this.edges
+        .filter((t) => t.ts < from && (t.from === account || t.to === account))
+        .flatMap((t) => [
+          ...(t.from === account ? [{ ts: t.ts, side: 0, tiyn: -tiyn(t) }] : []),
+          ...(t.to === account ? [{ ts: t.ts, side: 1, tiyn: tiyn(t) }] : []),
+        ])
+        .sort((a, b) => a.ts - b.ts || a.side - b.side);
+      let balance = 0;
+      for (const m of moves) balance = Math.max(0, balance + m.tiyn);
+      return { account, from, openingTiyn: balance };
+    });
+    const transfers = this.edges
+      .filter((t) =>
+        [t.from, t.to].some(
+          (a) => start.has(a) && t.ts >= start.get(a)! && (q.until === undefined || t.ts <= q.until),
+        ),
+      )
+      .sort((a, b) => a.ts - b.ts || (a.txId < b.txId ? -1 : a.txId > b.txId ? 1 : 0))
+      .map((t) => ({ ...t }));
+    return { openings, transfers };
   }
 
   async transfersByIds(txIds: string[]): Promise<TransferEdge[]> {

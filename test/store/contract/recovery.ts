@@ -1,20 +1,26 @@
 /**
- * The recovery records port (RecoveryRecordStore): freeze requests, their files and their outcomes.
+ * The recovery records port (RecoveryRecordStore): freeze requests, their files and their outcomes; and the history
+ * windows tracing reads (TraceHistoryPort): opening balances worked out by hand in the comments, transfers checked
+ * against the store's own `transfers`.
  * Part of the store contract (test/store/contract.ts), run against both stores.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GraphWritePort } from "../../../server/store/ports/graph.js";
-import type { RecoveryRecordStore } from "../../../server/store/ports/recovery.js";
+import type { TransferEdge } from "../../../model/graph.js";
+import type { CanonicalRecord, TransferRecord } from "../../../model/records.js";
+import type { GraphReadPort, GraphWritePort } from "../../../server/store/ports/graph.js";
+import type { RecoveryRecordStore, TraceHistoryPort } from "../../../server/store/ports/recovery.js";
 import type { FreezeOutcome, FreezeRequestRecord } from "../../../server/store/types.js";
-import { ACC } from "../store.fixtures.js";
+import { ACC, FILE, src } from "../store.fixtures.js";
 import { a, openFresh, type Closable } from "./known-case.js";
 
 /** The recovery contract for one store: `open` gives it (fresh or shared), `reset` empties a shared one. */
-export function recoveryContract<S extends GraphWritePort & RecoveryRecordStore & Closable>(
-  name: string,
-  open: () => Promise<S>,
-  reset?: (s: S) => Promise<void>,
-): void {
+export function recoveryContract<
+  S extends GraphWritePort &
+    Pick<GraphReadPort, "transfers"> &
+    RecoveryRecordStore &
+    TraceHistoryPort &
+    Closable,
+>(name: string, open: () => Promise<S>, reset?: (s: S) => Promise<void>): void {
   describe(`${name} store: freeze requests and their outcomes`, () => {
     let store: S;
     beforeAll(async () => {
@@ -113,6 +119,126 @@ export function recoveryContract<S extends GraphWritePort & RecoveryRecordStore 
       expect(await store.listFreezeOutcomes()).toEqual([p1, o1, o2, o3]);
       expect(await store.listFreezeOutcomes({ requestId: r1.id })).toEqual([o1, o2, o3]);
       expect(await store.listFreezeOutcomes({ requestId: r3.id })).toEqual([]);
+    });
+  });
+
+  describe(`${name} store: history windows`, () => {
+    let store: S;
+    const MIN = 60_000;
+    const T = Date.UTC(2024, 5, 3, 4, 0);
+    const [A, B, C] = ["HW-A", "HW-B", "HW-C"];
+    const transfer = (
+      txId: string,
+      from: string,
+      to: string,
+      minutes: number,
+      kzt: number,
+    ): TransferRecord => ({
+      kind: "transfer",
+      txId,
+      from,
+      to,
+      ts: T + minutes * MIN,
+      amount: kzt,
+      currency: "KZT",
+      amountKzt: kzt,
+      sources: [src(FILE.REG, 100 + minutes)],
+    });
+    // A's balance, replayed: +100.07 → 100.07; −150 → 0 (floored); +30 → 30; at minute 3 the outflow (−40 → 0)
+    // goes before the inflow (+50 → 50); −5 cash → 45; +10 USD (4 700 KZT, or 5 000 at 500 KZT/USD) → 4 745.
+    const ledger: CanonicalRecord[] = [
+      transfer("HW-01", B, A, 0, 100.07),
+      transfer("HW-02", A, C, 1, 150),
+      transfer("HW-03", B, A, 2, 30),
+      transfer("HW-04b", C, A, 3, 50),
+      transfer("HW-04a", A, C, 3, 40),
+      {
+        kind: "withdrawal",
+        txId: "HW-05",
+        account: A,
+        atmId: "HW-ATM",
+        country: "KZ",
+        ts: T + 4 * MIN,
+        amount: 5,
+        currency: "KZT",
+        amountKzt: 5,
+        sources: [src(FILE.REG, 105)],
+      },
+      { ...transfer("HW-06", B, A, 5, 4700), amount: 10, currency: "USD" },
+      transfer("HW-07", A, C, 6, 1),
+      transfer("HW-08", B, A, 6, 2),
+      transfer("HW-09", B, C, 7, 3),
+      transfer("HW-10", A, B, 8, 4),
+    ];
+    beforeAll(async () => {
+      store = await openFresh(open, reset);
+      await store.writeBatch(ledger);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    /** The store's own transfers of `account` from `from` on (up to `until`). */
+    const listed = async (account: string, from: number, until?: number): Promise<TransferEdge[]> =>
+      (await store.transfers({ accounts: [account], direction: "both" })).filter(
+        (t) => t.ts >= from && (until === undefined || t.ts <= until),
+      );
+
+    it("gives each account what it held when its window starts, outflows first at one time, never below zero", async () => {
+      const at = (minutes: number) => ({ account: A, from: T + minutes * MIN });
+      const held = async (minutes: number, rates?: Record<string, number>) =>
+        (await store.historyWindows({ windows: [at(minutes)], ...(rates ? { rates } : {}) })).openings;
+      expect(await held(0)).toEqual([{ ...at(0), openingTiyn: 0 }]);
+      expect(await held(2)).toEqual([{ ...at(2), openingTiyn: 0 }]);
+      expect(await held(3)).toEqual([{ ...at(3), openingTiyn: 3000 }]);
+      expect(await held(4)).toEqual([{ ...at(4), openingTiyn: 5000 }]);
+      expect(await held(5)).toEqual([{ ...at(5), openingTiyn: 4500 }]);
+      expect(await held(6)).toEqual([{ ...at(6), openingTiyn: 474_500 }]);
+      expect(await held(6, { USD: 500 })).toEqual([{ ...at(6), openingTiyn: 504_500 }]);
+      // A rate for KZT, or for a currency the account never used, changes nothing.
+      expect(await held(6, { KZT: 2, EUR: 520 })).toEqual([{ ...at(6), openingTiyn: 474_500 }]);
+    });
+
+    it("lists each window's transfers from its start, once even when both accounts are asked for, by time", async () => {
+      const from = { [A]: T + 6 * MIN, [B]: T + 5 * MIN, [C]: T + 7 * MIN };
+      const got = await store.historyWindows({
+        windows: [
+          { account: A, from: from[A] },
+          { account: B, from: from[B] },
+          { account: C, from: from[C] },
+        ],
+      });
+      const expected = new Map<string, TransferEdge>();
+      for (const account of [A, B, C])
+        for (const t of await listed(account, from[account]!)) expected.set(t.txId, t);
+      expect(got.transfers).toEqual(
+        [...expected.values()].sort((x, y) => x.ts - y.ts || (x.txId < y.txId ? -1 : 1)),
+      );
+      expect(got.transfers.map((t) => t.txId)).toEqual(["HW-06", "HW-07", "HW-08", "HW-09", "HW-10"]);
+      // B only paid out before minute 5: floored at zero all along. C received 150, 40 and 1 and paid 50 (before the 40) by minute 7.
+      expect(got.openings).toEqual([
+        { account: A, from: from[A], openingTiyn: 474_500 },
+        { account: B, from: from[B], openingTiyn: 0 },
+        { account: C, from: from[C], openingTiyn: 14_100 },
+      ]);
+    });
+
+    it("stops the transfers at `until`, counts an account named twice from its earliest start, and knows no stranger", async () => {
+      const got = await store.historyWindows({
+        windows: [
+          { account: A, from: T + 6 * MIN },
+          { account: "HW-NOBODY", from: T },
+          { account: A, from: T + 4 * MIN },
+        ],
+        until: T + 7 * MIN,
+      });
+      expect(got.openings).toEqual([
+        { account: A, from: T + 4 * MIN, openingTiyn: 5000 },
+        { account: "HW-NOBODY", from: T, openingTiyn: 0 },
+      ]);
+      expect(got.transfers).toEqual(await listed(A, T + 4 * MIN, T + 7 * MIN));
+      expect(got.transfers.map((t) => t.txId)).toEqual(["HW-05", "HW-06", "HW-07", "HW-08"]);
+      expect(await store.historyWindows({ windows: [] })).toEqual({ openings: [], transfers: [] });
     });
   });
 }
