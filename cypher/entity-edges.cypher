@@ -12,8 +12,8 @@ WITH r,
     ELSE type(r) + ":" + startNode(r).nid + "->" + endNode(r).nid
   END AS id
 ORDER BY id
-WITH [x IN collect({id: id, r: r}) WHERE x.id IS NOT NULL] AS all
-WITH size(all) AS total, all[toInteger($offset)..toInteger($offset) + toInteger($limit)] AS page
+WITH [x IN collect({id: id, r: r}) WHERE x.id IS NOT NULL] AS rels
+WITH size(rels) AS total, rels[toInteger($offset)..toInteger($offset) + toInteger($limit)] AS page
 RETURN total, [x IN page | {
   elementId: elementId(x.r),
   type: type(x.r),
