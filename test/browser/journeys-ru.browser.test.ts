@@ -10,7 +10,8 @@
  *   running a trace;
  * - admin: creates a user, changes its role, disables it; pages the audit trail and verifies it; switches to Kazakh
  *   and back.
- * Then every page of every role, in Russian and in Kazakh, is checked for visible text left in English (words of the
+ * Then every page of every role (the casework pages, alert queue and a case with a link and a note, among them), in
+ * Russian and in Kazakh, is checked for visible text left in English (words of the
  * English catalogue that neither Russian nor Kazakh uses), skipping what is marked as not for translation:
  * server-written English (`lang="en"`: detection's reasons) and recorded identifiers (`translate="no"`).
  * Screenshots go to test-artifacts/journeys-ru/.
@@ -504,11 +505,35 @@ describe.skipIf(!haveChromium)("analyst, investigator, prosecutor and admin jour
 
   describe("no visible text left in English", () => {
     const PAGES: Record<Role, string[]> = {
-      analyst: ["/", "/explorer", "/clusters", "/upload", "/admin"],
-      investigator: ["/", "/explorer", "/clusters", "/trace", "/recovery", "/upload"],
-      prosecutor: ["/", "/explorer", "/clusters", "/trace", "/recovery", "/upload"],
-      admin: ["/", "/explorer", "/clusters", "/trace", "/recovery", "/upload", "/admin"],
+      analyst: ["/", "/explorer", "/clusters", "/upload", "/queue", "/admin"],
+      investigator: ["/", "/explorer", "/clusters", "/trace", "/recovery", "/upload", "/queue", "/case"],
+      prosecutor: ["/", "/explorer", "/clusters", "/trace", "/recovery", "/upload", "/queue"],
+      admin: ["/", "/explorer", "/clusters", "/trace", "/recovery", "/upload", "/queue", "/case", "/admin"],
     };
+
+    /** A case with the complaint linked and a note, created once by the investigator, for the case page's walk. */
+    let caseId: string | null = null;
+    async function walkedCase(): Promise<string> {
+      if (caseId) return caseId;
+      const page = await as("investigator");
+      caseId = await page.evaluate(async (complaint) => {
+        const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
+        const post = async (url: string, body: unknown) => {
+          const res = await fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
+            body: JSON.stringify(body),
+          });
+          if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+          return (await res.json()) as { id?: string };
+        };
+        const { id } = await post("/api/cases", { title: "Проверка жалобы", priority: "high" });
+        await post(`/api/cases/${encodeURIComponent(id!)}/links`, { kind: "complaint", ref: complaint });
+        await post(`/api/cases/${encodeURIComponent(id!)}/notes`, { text: "Запросить выписки у банков" });
+        return id!;
+      }, caseNo);
+      return caseId;
+    }
 
     it("knows enough English words to catch an untranslated label", () => {
       for (const w of ["upload", "trace", "account", "complaint", "freeze", "search", "export"])
@@ -519,6 +544,7 @@ describe.skipIf(!haveChromium)("analyst, investigator, prosecutor and admin jour
 
     it.each(["ru", "kk"] as const)("every page of every role in %s", async (lang) => {
       const found: string[] = [];
+      const walkedCaseId = await walkedCase();
       for (const role of ROLES) {
         const { context } = contexts.get(role) ?? { context: null };
         const page = context ? await context.newPage() : await as(role);
@@ -529,7 +555,9 @@ describe.skipIf(!haveChromium)("analyst, investigator, prosecutor and admin jour
               ? `?complaint=${encodeURIComponent(caseNo)}`
               : route === "/explorer"
                 ? `?ids=${encodeURIComponent(`account:${Object.keys(truth.complaints[caseNo]!.holdingKzt)[0]}`)}`
-                : "";
+                : route === "/case"
+                  ? `?id=${encodeURIComponent(walkedCaseId)}`
+                  : "";
           await page.goto(`${base}${route}${query}`);
           await ready(page, route);
           if (route === "/trace")
@@ -537,6 +565,7 @@ describe.skipIf(!haveChromium)("analyst, investigator, prosecutor and admin jour
           if (route === "/admin" && role === "admin")
             await page.waitForSelector('[data-testid="admin-audit"][data-ready="true"]');
           if (route === "/recovery" && role !== "analyst") await page.waitForSelector("body[data-recovery]");
+          if (route === "/case") await page.waitForSelector('[data-testid="case-timeline"] li');
           expect(await page.getAttribute("html", "lang")).toBe(lang);
           for (const line of untranslated(await visibleText(page))) found.push(`${role} ${route}: ${line}`);
         }

@@ -155,7 +155,13 @@ export function view(ctx: AppContext): View {
               !entries.slice(0, i).some((x) => x.action === e.action && x.actor === e.actor),
           )
           .map((e) =>
-            el("li", { dataset: { action: e.action } }, `${formatDate(e.ts)} · ${e.actor} · ${e.action}`),
+            // The action as the audit trail records it (the admin page shows it the same way, untranslated).
+            el(
+              "li",
+              { dataset: { action: e.action } },
+              `${formatDate(e.ts)} · ${e.actor} · `,
+              el("span", { translate: false }, e.action),
+            ),
           ),
       ),
       el(
