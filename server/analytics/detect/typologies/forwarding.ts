@@ -43,12 +43,14 @@ export function forwardingShapes(
   floor: number,
   params: DetectParams,
   words: Words,
+  /** The amount a fan's median payment must reach (fanMinAmountQuantile); a small gather-scatter's too. */
+  fanFloor = floor,
 ): TypologyFinding[] {
-  const fast = shapes(ix, isScheme, floor, params, words, params.hopMaxDwellMs, null);
+  const fast = shapes(ix, isScheme, floor, params, words, params.hopMaxDwellMs, null, fanFloor);
   if (params.burstWindowMs <= params.hopMaxDwellMs) return fast;
   const stacked = new Set<number>();
   for (const f of fast) if (f.typology === "stack") for (const a of f.members) stacked.add(a);
-  return [...fast, ...shapes(ix, isScheme, floor, params, words, params.burstWindowMs, stacked)];
+  return [...fast, ...shapes(ix, isScheme, floor, params, words, params.burstWindowMs, stacked, fanFloor)];
 }
 
 function shapes(
@@ -60,6 +62,7 @@ function shapes(
   maxDwellMs: number,
   /** Slow pass: the accounts already in a stack (a slow group needs one outside them); null in the first pass. */
   stacked: Set<number> | null,
+  fanFloor: number,
 ): TypologyFinding[] {
   const episodes: Episode[] = [];
   const lo = 1 - params.hopMaxCut;
@@ -155,7 +158,7 @@ function shapes(
     const inSum = eps.reduce((x, e) => x + e.ins.reduce((y, t) => y + ix.kzt[t], 0), 0);
     const outSum = eps.reduce((x, e) => x + e.outs.reduce((y, t) => y + ix.kzt[t], 0), 0);
     if (!stack && forwarders.length === 1) {
-      const unit = smallGatherScatter(ix, eps, holds, words, params);
+      const unit = smallGatherScatter(ix, eps, holds, words, params, fanFloor);
       if (unit) {
         findings.push(unit);
         continue;
@@ -194,6 +197,7 @@ function smallGatherScatter(
   holds: (c: number, t: number) => boolean,
   words: Words,
   params: DetectParams,
+  fanFloor: number,
 ): TypologyFinding | null {
   const h = eps[0].account;
   const ep = eps.reduce((x, e) => (e.ins.length + e.outs.length > x.ins.length + x.outs.length ? e : x));
@@ -205,14 +209,17 @@ function smallGatherScatter(
   // One payer and one receiver is a chain of one hop: enough only through an account with no life of its own
   // (fewer than three transfers besides the episode: opened for it), else a salary moved on would be one.
   const hop = payers.length + receivers.length < 3;
-  if (hop && ix.evStart[h + 1] - ix.evStart[h] - ep.ins.length - ep.outs.length >= 3) return null;
+  const history = ix.evStart[h + 1] - ix.evStart[h] - ep.ins.length - ep.outs.length;
+  if (hop && history >= 3) return null;
+  // Like a fan, its payments are among the data's larger amounts, unless the hub has no life of its own.
+  const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
+  if (history >= 3 && inSum / ep.ins.length < fanFloor) return null;
   const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
   const heldOut = receivers.filter((c) => ep.outs.every((t) => ix.to[t] !== c || holds(c, t)));
   if (!heldIn.length || !heldOut.length) return null;
   // Time order: every outflow after the last inflow (the episode guarantees it), within one hop's dwell.
   const lastIn = Math.max(...ep.ins.map((t) => ix.ts[t]));
   if (ep.outs.some((t) => ix.ts[t] <= lastIn || ix.ts[t] - lastIn > params.hopMaxDwellMs)) return null;
-  const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
   const outSum = ep.outs.reduce((x, t) => x + ix.kzt[t], 0);
   const transfers = [...ep.ins, ...ep.outs].sort((x, y) => x - y);
   if (hop)

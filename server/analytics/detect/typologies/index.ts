@@ -58,7 +58,14 @@ export function detectTypologies(
     ...scatterGather(ix, hops, params, words),
     ...bursts(ix, pairs, isScheme, at(params.fanMinAmountQuantile), floor, params, words),
     ...bipartiteBlocks(ix, pairs, isScheme, params, words),
-    ...forwardingShapes(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params, words),
+    ...forwardingShapes(
+      ix,
+      schemeTransfer(ix, pairs, params, floor / 4),
+      floor,
+      params,
+      words,
+      at(params.fanMinAmountQuantile),
+    ),
   ];
   // A gather-scatter is found from its fan (bursts.ts) or, below fan size, from its hub's forwarding episode
   // (forwarding.ts): report each hub's once, the fan's first.
