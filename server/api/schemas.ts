@@ -153,6 +153,9 @@ export const StatsSchema = z
     transfers: z.number(),
     withdrawals: z.number(),
     complaints: z.number(),
+    links: z
+      .number()
+      .describe("links between entities, one per pair (owns, controls, card on account, uses)"),
     transferSources: z.number(),
     firstTransferAt: z.number().nullable(),
     lastTransferAt: z.number().nullable(),

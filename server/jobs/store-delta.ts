@@ -20,6 +20,7 @@ const COUNTED = [
   "transfers",
   "withdrawals",
   "complaints",
+  "links",
   "transferSources",
 ] as const satisfies readonly (keyof StoreStats)[];
 

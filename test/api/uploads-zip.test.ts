@@ -4,7 +4,7 @@
  * file set aside with its reason while the rest go in, and a report that tells what was new in the store from what
  * was already there (a re-upload of the same files adds nothing).
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import yazl from "yazl";
@@ -187,5 +187,30 @@ describe("the report of what an upload added to the store", () => {
     );
     expect(more.summary!.store!.nothingNew).toBe(false);
     expect(more.summary!.store!.added.transfers).toBe(2);
+  });
+
+  it("counts the new links of a linkage log and the new complaints of a complaints file, and nothing new again", async () => {
+    const files = ["linkage-ru.csv", "complaints-kz.csv"].map(
+      (name) => [name, readFileSync(path.resolve("test/fixtures/ingest", name))] as const,
+    );
+    const upload = async (name: string, bytes: Uint8Array) => {
+      const job = await waitForJob(
+        analyst,
+        (await analyst.upload<Upload>("/api/uploads", csvForm(name, bytes))).body.id,
+      );
+      expect(job.status).toBe("done");
+      return job.summary!.store!;
+    };
+    const linkage = await upload(...files[0]!);
+    // Owners, cards on accounts and identifiers used, between entities some of which the store knew already.
+    expect(linkage.added.links).toBeGreaterThan(0);
+    const complaints = await upload(...files[1]!);
+    expect(complaints.added.complaints).toBeGreaterThan(0);
+    for (const [name, bytes] of files) {
+      const again = await upload(name, bytes);
+      expect(again.nothingNew).toBe(true);
+      expect(again.added.links).toBe(0);
+      expect(again.added.complaints).toBe(0);
+    }
   });
 });

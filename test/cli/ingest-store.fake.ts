@@ -26,6 +26,7 @@ export function failingStore(failOnBatch: number): IngestStore & { batches: Cano
     transfers: 0,
     withdrawals: 0,
     complaints: 0,
+    links: 0,
     transferSources: 0,
     firstTransferAt: null,
     lastTransferAt: null,

@@ -42,6 +42,7 @@ class FakeTriageStore extends FakeTraceStore implements TriageStore {
       transfers: this.ledger.length,
       withdrawals: 0,
       complaints: this.cases.length,
+      links: 0,
       transferSources: this.ledger.length,
       firstTransferAt: Math.min(...ts),
       lastTransferAt: Math.max(...ts),

@@ -563,6 +563,7 @@ export const en: Readonly<Record<MessageKey, Message>> = {
   "upload.addedPersons": { one: "{count} person", other: "{count} persons" },
   "upload.addedCompanies": { one: "{count} company", other: "{count} companies" },
   "upload.addedComplaints": { one: "{count} complaint", other: "{count} complaints" },
+  "upload.addedLinks": { one: "{count} link", other: "{count} links" },
   "upload.addedCards": { one: "{count} card", other: "{count} cards" },
   "upload.addedPhones": { one: "{count} phone", other: "{count} phones" },
   "upload.addedDevices": { one: "{count} device", other: "{count} devices" },

@@ -569,6 +569,7 @@ export const kk: Readonly<Record<MessageKey, Message>> = {
   "upload.addedPersons": { one: "{count} тұлға", other: "{count} тұлға" },
   "upload.addedCompanies": { one: "{count} компания", other: "{count} компания" },
   "upload.addedComplaints": { one: "{count} арыз", other: "{count} арыз" },
+  "upload.addedLinks": { one: "{count} байланыс", other: "{count} байланыс" },
   "upload.addedCards": { one: "{count} карта", other: "{count} карта" },
   "upload.addedPhones": { one: "{count} телефон", other: "{count} телефон" },
   "upload.addedDevices": { one: "{count} құрылғы", other: "{count} құрылғы" },

@@ -630,6 +630,12 @@ export const ru = {
     many: "{count} заявлений",
     other: "{count} заявления",
   },
+  "upload.addedLinks": {
+    one: "{count} связь",
+    few: "{count} связи",
+    many: "{count} связей",
+    other: "{count} связи",
+  },
   "upload.addedCards": {
     one: "{count} карта",
     few: "{count} карты",

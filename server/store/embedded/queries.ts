@@ -361,6 +361,12 @@ export function stats(db: Database.Database): StoreStats {
     transfers: count("SELECT count(*) AS n FROM transfers"),
     withdrawals: count("SELECT count(*) AS n FROM withdrawals"),
     complaints: count("SELECT count(*) AS n FROM complaints"),
+    // One link per pair, as the Neo4j store's relationships are: usages keeps every event, so its pairs are counted
+    // (the prefix of its unique index, scanned in order).
+    links: count(
+      `SELECT (SELECT count(*) FROM ownership) + (SELECT count(*) FROM control) + (SELECT count(*) FROM card_accounts)
+        + (SELECT count(*) FROM (SELECT 1 FROM usages GROUP BY subject_type, subject, id_type, identifier)) AS n`,
+    ),
     transferSources: count("SELECT count(*) AS n FROM transfer_sources"),
     firstTransferAt: range.first,
     lastTransferAt: range.last,

@@ -141,6 +141,7 @@ export async function stats(runner: CypherRunner): Promise<StoreStats> {
     transfers: row!.transfers,
     withdrawals: row!.withdrawals,
     complaints: row!.complaints,
+    links: row!.links,
     transferSources: row!.transferSources ?? 0,
     firstTransferAt: row!.firstTransferAt ?? null,
     lastTransferAt: row!.lastTransferAt ?? null,

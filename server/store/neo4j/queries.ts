@@ -231,6 +231,7 @@ export interface QueryRows {
     transfers: number;
     withdrawals: number;
     complaints: number;
+    links: number;
     transferSources: number;
     firstTransferAt: number | null;
     lastTransferAt: number | null;

@@ -55,6 +55,11 @@ export interface StoreStats {
   transfers: number;
   withdrawals: number;
   complaints: number;
+  /**
+   * Links between entities, one per pair: owners of accounts, persons controlling companies, cards on accounts, and
+   * identifiers (phone, device, IP) used by a person, account or card.
+   */
+  links: number;
   /** Sum over transfers of their distinct sources (a transfer seen in both statements counts 2). */
   transferSources: number;
   /** Earliest and latest transfer time, epoch ms; null on an empty store. */

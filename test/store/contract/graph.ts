@@ -84,6 +84,7 @@ export function graphContract<
         transfers: 0,
         withdrawals: 0,
         complaints: 0,
+        links: 0,
         transferSources: 0,
         firstTransferAt: null,
         lastTransferAt: null,
@@ -118,6 +119,8 @@ export function graphContract<
         transfers: 6,
         withdrawals: 1,
         complaints: 1,
+        // 7 owners of accounts, 1 controller, 2 cards on accounts, 7 identifiers used (pairs; repeated uses merge).
+        links: 17,
         transferSources: 8,
         firstTransferAt: T.t0,
         lastTransferAt: T.t5,

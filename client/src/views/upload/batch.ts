@@ -100,6 +100,8 @@ const ADDED = [
   ["persons", "upload.addedPersons"],
   ["companies", "upload.addedCompanies"],
   ["complaints", "upload.addedComplaints"],
+  // Owners, controllers, cards on accounts and identifiers used: a linkage file adds these between known entities.
+  ["links", "upload.addedLinks"],
   ["cards", "upload.addedCards"],
   ["phones", "upload.addedPhones"],
   ["devices", "upload.addedDevices"],
