@@ -146,7 +146,8 @@ function wordsFor(lang: Exclude<Lang, "en">): Words {
   };
   const more = (s: string) => s.replace(/ and (\d+) more$/, (_w, k: string) => MORE[lang](k));
   const list = (s: string) => more(s);
-  const amounts = (s: string) => s.replace(new RegExp(AMT, "g"), (a) => money(a));
+  // Not the minutes of a path's "(2024-03-04 10:00 UTC)", nor a key's digits.
+  const amounts = (s: string) => s.replace(new RegExp(`(?<![\\d:.])${AMT}`, "g"), (a) => money(a));
   return {
     lang,
     num,

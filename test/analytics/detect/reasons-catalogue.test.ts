@@ -67,13 +67,41 @@ describe("detection's reasons in the client's catalogue", () => {
   }
 });
 
+/**
+ * Templates the small cases above happen not to produce, written as the server's code words them (roles.ts'
+ * test payment; bursts.ts' gather-scatter; forwarding.ts' chain through one account and small gather-scatter;
+ * bipartite.ts' stack of two layers).
+ */
+const RARE = [
+  "received a test payment of 500 KZT from KZ11601A000000000001, then 450 000 KZT 12 min later (2 such pairs)",
+  "received a test payment of 1 USD from 12:800001, then 9 000 USD 3 h later",
+  "gather-scatter: 5 one-off senders paid KZ1 1 000 000 KZT within 2 days (80% of all it ever received, amounts alike within ×1.5), then passed 95% of it on to 3 accounts (A1, B2, C3) after it came in",
+  "layering chain through 12:34, an account with no other transfers to speak of: 1:1 → 12:34 5 000 USD (2024-03-04 10:00 UTC), → 9:9 4 900 USD (+3 h)",
+  "stack: two layers of one-off payments in a row through 2 middle accounts (A1, B2), 8 transfers of 40 000 USD within 3 days",
+  "gather-scatter: H1 received 10 000 USD from 2 one-off payers (A1, B2) and after the last of it passed 97% on to 1 one-off receiver (C3) within 5 h; the sums were far above the usual ones of H1 and of 3 counterparties (A1, B2, C3)",
+];
+
 describe("localizeReason", () => {
+  it.each(RARE)("recognises and translates a template the small cases do not produce: %s", (r) => {
+    expect(recognised(r)).toBe(true);
+    for (const lang of ["ru", "kk"] as const) expect(localizeReason(r, lang).lang).toBe(lang);
+  });
+
   it("writes a reason's amounts, durations and counts in the language's forms", () => {
     const r = "received 3 transfers (1 250 000 KZT) from 2 reported victims within 5 h (case 12, case 13)";
     expect(localizeReason(r, "ru").text).toBe(
       "получил 3 перевода (1\u00a0250\u00a0000 ₸) от 2 заявленных жертв за 5 ч (дело 12, дело 13)",
     );
     expect(localizeReason(r, "kk").text).toContain("1\u00a0250\u00a0000 ₸");
+  });
+
+  it("writes a path's amounts for the language and leaves its times as the register has them", () => {
+    const r =
+      "layering chain: 2 transfers in a row, each passing on about what came in: 1:1 → 2:2 15 000 USD (2024-03-04 10:00 UTC), → 3:3 14 900 USD (+3 h)";
+    expect(localizeReason(r, "ru").text).toBe(
+      "цепочка расслоения: 2 перевода подряд, каждый передаёт примерно столько, сколько пришло: " +
+        "1:1 → 2:2 15\u00a0000 USD (2024-03-04 10:00 UTC), → 3:3 14\u00a0900 USD (+3 ч)",
+    );
   });
 
   it("leaves text no template matches in English, marked as English", () => {
