@@ -25,7 +25,7 @@ import {
   TYPE_COLORS,
   TYPE_GLYPH,
 } from "./palette";
-import { cameraMoving, EdgeFastLineProgram, NodeFastPointProgram } from "./programs";
+import { cameraMoving, edgeFastLineProgram, NodeFastPointProgram } from "./programs";
 import { GraphTooltip } from "./tooltip";
 
 export { communityColor, ROLE_COLORS, TYPE_COLORS };
@@ -111,10 +111,11 @@ export class GraphCanvas {
         square: NodeSquareProgram,
         point: NodeFastPointProgram,
       },
-      edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeFastLineProgram },
+      // Large graphs draw no edge picking layer (no edge hover there; see edgeFastLineProgram).
+      edgeProgramClasses: { arrow: EdgeArrowProgram, line: edgeFastLineProgram(() => this.large) },
       defaultEdgeType: "line",
       renderEdgeLabels: false,
-      // On from the start (sigma creates the edges' picking layer only then); large graphs turn it off again.
+      // On for the canvas's life: sigma creates the edges' picking layer only then, and toggling it re-indexes all.
       enableEdgeEvents: true,
       hideEdgesOnMove: true,
       hideLabelsOnMove: true,
@@ -178,15 +179,18 @@ export class GraphCanvas {
   /** Add the nodes and edges of a subgraph that are not there yet; new nodes start near a known neighbour. */
   merge(sub: Subgraph, traced?: Map<string, number>): { addedNodes: number; addedEdges: number } {
     const { addedNodes, addedEdges, restyle } = this.add(sub, traced);
-    if (restyle) this.sigma.refresh();
+    // Nodes are styled again only when the mode changed (points vs circles); a new largest amount or a trace
+    // changes the edges alone, and each node added was styled as it came in.
+    if (restyle === "all") this.sigma.refresh();
+    else if (restyle === "edges") this.sigma.refresh({ partialGraph: { edges: this.graph.edges() } });
     return { addedNodes, addedEdges };
   }
 
-  /** Add the subgraph; `restyle` says whether nodes or edges already drawn must be processed again. */
+  /** Add the subgraph; `restyle` says whether nodes and edges, or edges alone, already drawn must be styled again. */
   private add(
     sub: Subgraph,
     traced?: Map<string, number>,
-  ): { addedNodes: number; addedEdges: number; restyle: boolean } {
+  ): { addedNodes: number; addedEdges: number; restyle: "all" | "edges" | null } {
     let addedNodes = 0;
     let addedEdges = 0;
     const anchors = new Map<string, { x: number; y: number }>();
@@ -257,14 +261,8 @@ export class GraphCanvas {
     // Edge widths are relative to the largest amount: the whole graph is processed again only when it grew.
     const maxGrew = max > this.maxAmount;
     this.maxAmount = max;
-    this.syncEdgeEvents();
-    return { addedNodes, addedEdges, restyle: maxGrew || wasLarge !== this.large || traced !== undefined };
-  }
-
-  /** Edge hover (tooltips) below LARGE_GRAPH_NODES; above, no edge picking (see EdgeFastLineProgram). */
-  private syncEdgeEvents(): void {
-    if (this.sigma.getSetting("enableEdgeEvents") === this.large)
-      this.sigma.setSetting("enableEdgeEvents", !this.large);
+    const restyle = wasLarge !== this.large ? "all" : maxGrew || traced !== undefined ? "edges" : null;
+    return { addedNodes, addedEdges, restyle };
   }
 
   /** Replace the whole content (one graph for the page's life: clear + merge). */
@@ -277,7 +275,6 @@ export class GraphCanvas {
     this.highlighted.clear();
     this.selected = null;
     this.add(sub, traced);
-    this.syncEdgeEvents();
     if (this.graph.order > 1 && this.graph.order <= 3000) {
       forceAtlas2.assign(this.graph, { iterations: 100, settings: forceAtlas2.inferSettings(this.graph) });
     }
@@ -304,7 +301,6 @@ export class GraphCanvas {
     this.graph.import(s.graph);
     this.filters = { ...s.filters };
     this.maxAmount = s.maxAmount;
-    this.syncEdgeEvents();
     if (this.selected && !this.graph.hasNode(this.selected)) this.select(null);
     this.sigma.refresh();
   }
@@ -450,9 +446,9 @@ export class GraphCanvas {
     node: string,
     data: NodeAttrs,
   ): Partial<NodeAttrs> & { highlighted?: boolean; zIndex?: number; forceLabel?: boolean } {
-    const res: Partial<NodeAttrs> & { highlighted?: boolean; zIndex?: number; forceLabel?: boolean } = {
-      ...data,
-    };
+    // Sigma hands the reducer its own shallow copy of the attributes: styled in place, not copied again (this runs
+    // for every node at every full refresh, several times per node while a big graph loads).
+    const res: NodeAttrs & { highlighted?: boolean; zIndex?: number; forceLabel?: boolean } = data;
     if (this.large) (res as { type: string }).type = "point";
     if (data.entityType === "account") {
       res.color = this.colorBy === "role" ? roleColor(data.role) : communityColor(data.community);
@@ -496,15 +492,14 @@ export class GraphCanvas {
     let shown: EdgeMember[] | null = null;
     if (this.filtering() && data.members.length) {
       shown = membersVisible(data.members, this.filters);
-      if (!shown.length) return { ...data, hidden: true };
+      if (!shown.length) return Object.assign(data, { hidden: true });
       if (shown.length !== data.members.length) weight = sumAmount(shown);
     }
-    const res: Partial<EdgeAttrs> & { hidden?: boolean } = {
-      ...data,
-      type: this.large || this.graph.size > 5000 ? "line" : "arrow",
-      size: weight > 0 ? 0.6 + 5 * (Math.log1p(weight) / Math.log1p(this.maxAmount)) : 0.5,
-      color: data.traced !== undefined ? "#c0392b" : data.relType === "TRANSFER" ? "#8d99a6" : "#d5d8dc",
-    };
+    // Sigma's own shallow copy, styled in place (see reduceNode).
+    const res: EdgeAttrs & { hidden?: boolean } = data;
+    res.type = this.large || this.graph.size > 5000 ? "line" : "arrow";
+    res.size = weight > 0 ? 0.6 + 5 * (Math.log1p(weight) / Math.log1p(this.maxAmount)) : 0.5;
+    res.color = data.traced !== undefined ? "#c0392b" : data.relType === "TRANSFER" ? "#8d99a6" : "#d5d8dc";
     if (this.edgeLabels && data.members.length) res.label = edgeLabel(shown ?? data.members, fmtKzt, fmtTime);
     if (this.hovered) {
       const [s, t] = this.graph.extremities(edge);

@@ -43,23 +43,27 @@ export class NodeFastPointProgram<
 }
 
 /**
- * Edge program for large graphs. The canvas is built with edge events on (sigma only creates the edges' picking
- * layer at construction), then turns them off above LARGE_GRAPH_NODES; this program then skips the edges' picking
- * pass, which would otherwise draw every edge a second time in every frame.
+ * Edge program for large graphs: plain lines whose picking pass (the hidden layer that tells which edge is under the
+ * mouse, a second drawing of every edge in every frame) is skipped while `skipPicking()` says so. Sigma's edge
+ * events stay on for the canvas's whole life: toggling the setting makes sigma index the whole graph again (every
+ * node and edge through the reducers), which at 50k nodes cost a tenth of the first render. With the layer not
+ * drawn, the mouse reads an empty pixel there and no edge is hovered.
  */
-export class EdgeFastLineProgram<
-  N extends Attributes = Attributes,
-  E extends Attributes = Attributes,
-  G extends Attributes = Attributes,
-> extends EdgeLineProgram<N, E, G> {
-  override render(params: RenderParams): void {
-    const pick = this.pickProgram;
-    if (!pick || this.renderer.getSetting("enableEdgeEvents")) return super.render(params);
-    this.pickProgram = null;
-    try {
-      super.render(params);
-    } finally {
-      this.pickProgram = pick;
+export function edgeFastLineProgram(skipPicking: () => boolean): typeof EdgeLineProgram {
+  return class EdgeFastLineProgram<
+    N extends Attributes = Attributes,
+    E extends Attributes = Attributes,
+    G extends Attributes = Attributes,
+  > extends EdgeLineProgram<N, E, G> {
+    override render(params: RenderParams): void {
+      const pick = this.pickProgram;
+      if (!pick || !skipPicking()) return super.render(params);
+      this.pickProgram = null;
+      try {
+        super.render(params);
+      } finally {
+        this.pickProgram = pick;
+      }
     }
-  }
+  };
 }
