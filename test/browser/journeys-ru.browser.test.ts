@@ -137,6 +137,8 @@ function untranslated(lines: string[]): string[] {
   return lines.filter((line) =>
     line
       .split(/\s+/)
+      // A chunk with a digit is an identifier (an IBAN, a case number such as CASE-20261205-017728) as a whole.
+      .filter((chunk) => !/\d/.test(chunk))
       .map((chunk) => chunk.replace(/^[^A-Za-z]+|[^A-Za-z]+$/g, ""))
       .filter((chunk) => /^[A-Za-z]+(?:['’-][A-Za-z]+)*$/.test(chunk))
       .some((chunk) => words(chunk).some((w) => ENGLISH_WORDS.has(w))),
@@ -540,6 +542,7 @@ describe.skipIf(!haveChromium)("analyst, investigator, prosecutor and admin jour
         expect(ENGLISH_WORDS.has(w), w).toBe(true);
       expect(untranslated(["Загрузка", "KZ86125KZT5004100100", "account_open", "IBAN"])).toEqual([]);
       expect(untranslated(["Счета: 12", "Freeze list"])).toEqual(["Freeze list"]);
+      expect(untranslated(["Дело CASE-20261205-017728", "Freeze CASE-1"])).toEqual(["Freeze CASE-1"]);
     });
 
     it.each(["ru", "kk"] as const)("every page of every role in %s", async (lang) => {
