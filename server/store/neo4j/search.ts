@@ -52,11 +52,16 @@ async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promis
 
   const nids = KEYED_BY_VALUE.flatMap((t) => q.exact.map((v) => `${t}:${v}`));
   candidates.push(...(await read("searchExact", { nids, values: q.exact })));
-  // CONTAINS is case-sensitive: one lookup per spelling (as typed, upper, lower, digits) and for the longest word,
-  // all in one query (a round trip per spelling made four for an IBAN: docs/SCALE.md § API under load).
-  const texts = [...new Set([...q.fragments, ...(q.longWord ? [q.longWord] : [])])];
-  if (texts.length > 0) {
-    for (const row of await read("searchContains", { texts })) candidates.push(fromNid(row));
+  // CONTAINS is case-sensitive: identifiers are looked up by every spelling (as typed, upper, lower, digits), names
+  // by the longest word alone, all in one query. Identifiers match only by the spellings (identifierTier) and names
+  // only when they hold every long word (nameTier): looking identifiers up by a word too read, for "45.142.94.67",
+  // every IBAN holding "142" (docs/SCALE.md § API under load).
+  if (q.fragments.length > 0 || q.longWord) {
+    const found = await read("searchContains", {
+      texts: q.fragments,
+      nameTexts: q.longWord ? [q.longWord] : [],
+    });
+    for (const row of found) candidates.push(fromNid(row));
   }
   if (q.words.length > 0 && q.longWord === null) {
     candidates.push(...(await read("searchNames", { prefix: q.folded, cap: SHORT_QUERY_CAP })));
