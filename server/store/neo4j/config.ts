@@ -12,7 +12,10 @@ export interface Neo4jStoreConfig {
   database?: string;
   /** Rows per write transaction (UNWIND batch). */
   batchSize?: number;
-  /** Write transactions in flight at once (for batches above atomicLimit). */
+  /**
+   * Write transactions in flight at once: a bulk load's batches (pipeline.ts), and the chunks of a batch above
+   * atomicLimit. Three keep both cores busy while this process plans the next (docs/SCALE.md).
+   */
   concurrency?: number;
   /** A writeBatch of at most this many records is one transaction (all or nothing); larger ones are split. */
   atomicLimit?: number;
@@ -24,7 +27,7 @@ export type ResolvedNeo4jStoreConfig = Required<Omit<Neo4jStoreConfig, "database
 
 export const NEO4J_STORE_DEFAULTS = {
   batchSize: 5000,
-  concurrency: 2,
+  concurrency: 3,
   atomicLimit: 20_000,
   maxRetryTimeMs: 15_000,
 } as const;

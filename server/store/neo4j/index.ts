@@ -60,6 +60,9 @@ export type { Neo4jStoreConfig } from "./config.js";
 export { NEO4J_STORE_DEFAULTS } from "./config.js";
 export { AuditSequenceError, Neo4jConfigError, Neo4jStoreError, Neo4jUnavailableError } from "./errors.js";
 
+/** Records per write transaction of a bulk load: consecutive batches are joined up to this many (see writeBatch). */
+export const BULK_WRITE_RECORDS = 10_000;
+
 /** Relationships or nodes deleted per transaction by `clear()`. */
 const CLEAR_BATCH = 10_000;
 
@@ -71,6 +74,10 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly hints = new WriteHints();
   /** The running bulk load's batches in flight (pipeline.ts); null outside a bulk load. */
   private pipeline: WritePipeline | null = null;
+  /** Batches of the running bulk load joined but not yet handed to the pipeline (bulkWriteRecords). */
+  private pending: CanonicalRecord[] = [];
+  /** The last hand-over to the pipeline (submitPending). */
+  private submitted: Promise<void> = Promise.resolve();
   private bulkLoads = 0;
   /** Recorded loads running on this instance: the files attributed to each so far, and their counts. */
   private readonly loads = new Map<string, { files: Set<string>; records: number; batches: number }>();
@@ -98,11 +105,42 @@ export class Neo4jGraphStore implements GraphStore {
       load.batches++;
     }
     if (this.pipeline) {
-      const keys = orderKeys(records);
-      const write = planRecords(this.runner, records, this.config, this.hints);
-      return this.pipeline.submit(keys, write);
+      // Consecutive batches of a bulk load are written together, up to bulkWriteRecords (never a batch split).
+      const limit = this.bulkWriteRecords();
+      if (this.pending.length > 0 && this.pending.length + records.length > limit) await this.submitPending();
+      for (const r of records) this.pending.push(r);
+      if (this.pending.length >= limit) await this.submitPending();
+      return;
     }
     return writeRecords(this.runner, records, this.config, this.hints);
+  }
+
+  /**
+   * Records per transaction of a bulk load: consecutive batches are joined up to BULK_WRITE_RECORDS (within
+   * atomicLimit, so that the joined batches commit together, all or nothing). Fewer, larger transactions cost the
+   * server and this process less per transfer (docs/SCALE.md, "Ingest against its references").
+   */
+  private bulkWriteRecords(): number {
+    return Math.min(BULK_WRITE_RECORDS, this.config.atomicLimit);
+  }
+
+  /**
+   * Hand the batches joined so far to the pipeline, after any handed over before (a read's settled() and the load's
+   * next writeBatch may both get here; the chain keeps the order of submission that of the batches).
+   */
+  private submitPending(): Promise<void> {
+    if (this.pending.length > 0) {
+      const records = this.pending;
+      this.pending = [];
+      const pipeline = this.pipeline!;
+      const keys = orderKeys(records);
+      const write = planRecords(this.runner, records, this.config, this.hints);
+      const next = this.submitted.then(() => pipeline.submit(keys, write));
+      // A failed hand-over is reported to its caller (and by the pipeline's drain), not to every later one.
+      this.submitted = next.catch(() => undefined);
+      return next;
+    }
+    return this.submitted;
   }
 
   /** Writes the load's batches `concurrency` at a time (pipeline.ts); reads meanwhile wait for those in flight. */
@@ -156,9 +194,12 @@ export class Neo4jGraphStore implements GraphStore {
       try {
         result = await work();
       } catch (err) {
+        // Batches already acknowledged are written, as when they had started.
+        await this.submitPending().catch(() => undefined);
         await pipeline.drain().catch(() => undefined);
         throw err;
       }
+      await this.submitPending();
       await pipeline.drain();
       return result;
     } finally {
@@ -168,6 +209,7 @@ export class Neo4jGraphStore implements GraphStore {
 
   /** Batches of a running bulk load are committed before a read (reads see every acknowledged write). */
   private async settled(): Promise<void> {
+    if (this.pipeline) await this.submitPending();
     await this.pipeline?.idle();
   }
 
