@@ -1,6 +1,7 @@
 /**
  * The embedded store's windowed history reads (TraceHistoryPort, server/store/ports/recovery.ts): per account, the
- * balance it held when its window starts, summed in SQL, and only the transfers from then on. docs/RECOVERY.md, "How
+ * balance it held when its window starts, replayed here from the few columns of its older transfers, and only the
+ * transfers from then on in full. docs/RECOVERY.md, "How
  * the triage reads histories", says why.
  */
 import type Database from "better-sqlite3";
@@ -13,37 +14,64 @@ const WINDOWS = `w(account, start) AS (
   SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@windows))`;
 
 /**
- * A transfer's (or withdrawal's, alias `x`) amount in tiyn, as the tracer counts it (analytics/trace/amounts.ts):
- * amount × rate for a currency with a rate, else amountKzt, × 100 rounded half up. Rates are bound as numbers
- * (@c0/@r0, @c1/@r1 …) so that they are the caller's doubles exactly.
+ * A transfer's (or withdrawal's) amount in tiyn, as the tracer counts it (analytics/trace/amounts.ts): amount × rate
+ * for a currency with a rate, else amountKzt, × 100 rounded half up. Rates are bound as numbers (@c0/@r0, @c1/@r1 …)
+ * so that they are the caller's doubles exactly.
  */
-function tiynOf(rates: [string, number][]): string {
+function tiynOf(alias: string, rates: [string, number][]): string {
   const kzt = rates.length
-    ? `CASE upper(x.currency) ${rates.map((_, i) => `WHEN @c${i} THEN x.amount * @r${i}`).join(" ")}
-       ELSE x.amount_kzt END`
-    : "x.amount_kzt";
+    ? `CASE upper(${alias}.currency) ${rates.map((_, i) => `WHEN @c${i} THEN ${alias}.amount * @r${i}`).join(" ")}
+       ELSE ${alias}.amount_kzt END`
+    : `${alias}.amount_kzt`;
   return `CAST(round((${kzt}) * 100) AS INTEGER)`;
 }
 
 /**
- * Opening balances: each account's moves before its window (outflows negative), and their running sum in replay
- * order (ts, then outflows before inflows). Replayed from 0 with the balance floored at 0, an account ends at
- * total − min(0, lowest running sum) (the lowest point is what the floor lifted the balance by); peers at one
- * (ts, side) share one running sum, which is enough: within a run of outflows the sum falls, within inflows it rises.
+ * The moves before the windows: (from, to, ts, tiyn) of each transfer of a window's account before its start, and
+ * (account, NULL, ts, tiyn) of each withdrawal. As in queries.transfers, the ids come from the (account, ts) indexes
+ * alone and the rows are then read in id order, which visits the table's pages in order.
  */
-function openingsSql(rates: [string, number][]): string {
-  const tiyn = tiynOf(rates);
-  return `WITH ${WINDOWS},
-    moves(account, ts, side, tiyn) AS (
-      SELECT w.account, x.ts, 0, -${tiyn} FROM w JOIN transfers x ON x.from_key = w.account AND x.ts < w.start
-      UNION ALL
-      SELECT w.account, x.ts, 1, ${tiyn} FROM w JOIN transfers x ON x.to_key = w.account AND x.ts < w.start
-      UNION ALL
-      SELECT w.account, x.ts, 0, -${tiyn} FROM w JOIN withdrawals x ON x.account = w.account AND x.ts < w.start),
-    run(account, s, total) AS (
-      SELECT account, SUM(tiyn) OVER (PARTITION BY account ORDER BY ts, side), SUM(tiyn) OVER (PARTITION BY account)
-      FROM moves)
-    SELECT account, MAX(total) - MIN(0, MIN(s)) FROM run GROUP BY account`;
+function movesSql(rates: [string, number][]): string {
+  return `WITH ${WINDOWS}
+    SELECT t.from_key, t.to_key, t.ts, ${tiynOf("t", rates)} FROM transfers t WHERE t.tx_id IN (
+      SELECT x.tx_id FROM w JOIN transfers x ON x.from_key = w.account AND x.ts < w.start
+      UNION
+      SELECT x.tx_id FROM w JOIN transfers x ON x.to_key = w.account AND x.ts < w.start)
+    UNION ALL
+    SELECT d.account, NULL, d.ts, ${tiynOf("d", rates)} FROM withdrawals d WHERE d.tx_id IN (
+      SELECT x.tx_id FROM w JOIN withdrawals x ON x.account = w.account AND x.ts < w.start)`;
+}
+
+/**
+ * Opening balances from the moves before the windows: per account, its moves in replay order (ts, then outflows
+ * before inflows; the order within either does not change the result), from 0, the balance floored at 0.
+ */
+function openings(
+  start: Map<string, number>,
+  rows: [string, string | null, number, number][],
+): Map<string, number> {
+  // Per account, flat (ts, side, tiyn) triples: side 0 out, 1 in.
+  const moves = new Map<string, number[]>();
+  const add = (account: string, ts: number, side: number, tiyn: number): void => {
+    if (!(ts < start.get(account)!)) return;
+    let list = moves.get(account);
+    if (!list) moves.set(account, (list = []));
+    list.push(ts, side, tiyn);
+  };
+  for (const [from, to, ts, tiyn] of rows) {
+    if (start.has(from)) add(from, ts, 0, tiyn);
+    if (to !== null && start.has(to)) add(to, ts, 1, tiyn);
+  }
+  const out = new Map<string, number>();
+  for (const [account, list] of moves) {
+    const order = Array.from({ length: list.length / 3 }, (_, i) => i * 3);
+    order.sort((a, b) => list[a]! - list[b]! || list[a + 1]! - list[b + 1]!);
+    let balance = 0;
+    for (const i of order)
+      balance = list[i + 1] === 0 ? Math.max(0, balance - list[i + 2]!) : balance + list[i + 2]!;
+    out.set(account, balance);
+  }
+  return out;
 }
 
 const TRANSFERS_SQL = `WITH ${WINDOWS}
@@ -69,10 +97,11 @@ export function historyWindows(db: Database.Database, q: HistoryWindowsQuery): H
     rateParams[`r${i}`] = rate;
   });
 
-  const opening = new Map(
-    prepared(db, openingsSql(rates))
+  const opening = openings(
+    start,
+    prepared(db, movesSql(rates))
       .raw(true)
-      .all({ windows, ...rateParams }) as [string, number][],
+      .all({ windows, ...rateParams }) as [string, string | null, number, number][],
   );
   const rows = prepared(db, TRANSFERS_SQL)
     .raw(true)
