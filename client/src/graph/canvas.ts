@@ -179,18 +179,15 @@ export class GraphCanvas {
   /** Add the nodes and edges of a subgraph that are not there yet; new nodes start near a known neighbour. */
   merge(sub: Subgraph, traced?: Map<string, number>): { addedNodes: number; addedEdges: number } {
     const { addedNodes, addedEdges, restyle } = this.add(sub, traced);
-    // Nodes are styled again only when the mode changed (points vs circles); a new largest amount or a trace
-    // changes the edges alone, and each node added was styled as it came in.
-    if (restyle === "all") this.sigma.refresh();
-    else if (restyle === "edges") this.sigma.refresh({ partialGraph: { edges: this.graph.edges() } });
+    if (restyle) this.sigma.refresh();
     return { addedNodes, addedEdges };
   }
 
-  /** Add the subgraph; `restyle` says whether nodes and edges, or edges alone, already drawn must be styled again. */
+  /** Add the subgraph; `restyle` says whether nodes or edges already drawn must be processed again. */
   private add(
     sub: Subgraph,
     traced?: Map<string, number>,
-  ): { addedNodes: number; addedEdges: number; restyle: "all" | "edges" | null } {
+  ): { addedNodes: number; addedEdges: number; restyle: boolean } {
     let addedNodes = 0;
     let addedEdges = 0;
     const anchors = new Map<string, { x: number; y: number }>();
@@ -261,8 +258,7 @@ export class GraphCanvas {
     // Edge widths are relative to the largest amount: the whole graph is processed again only when it grew.
     const maxGrew = max > this.maxAmount;
     this.maxAmount = max;
-    const restyle = wasLarge !== this.large ? "all" : maxGrew || traced !== undefined ? "edges" : null;
-    return { addedNodes, addedEdges, restyle };
+    return { addedNodes, addedEdges, restyle: maxGrew || wasLarge !== this.large || traced !== undefined };
   }
 
   /** Replace the whole content (one graph for the page's life: clear + merge). */
