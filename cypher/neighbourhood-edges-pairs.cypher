@@ -2,19 +2,29 @@
 // (Expand(Into) walks the end with fewer relationships), so a payroll account with 60k transfers in the set costs
 // one check per partner instead of reading all its transfers. For sets of up to about a hundred nodes.
 // $ids: nids; $types: relationship types or null for all; $from, $to, $minAmountKzt: numbers or null.
-MATCH (a:Entity)
-WHERE a.nid IN $ids
-WITH collect(a) AS nodes
-UNWIND nodes AS a
-UNWIND nodes AS b
-MATCH (a)-[r]->(b)
-WHERE ($types IS NULL OR type(r) IN $types)
-  AND (
-    NOT type(r) IN ['TRANSFER', 'WITHDREW']
-    OR (
-      ($from IS NULL OR r.ts >= $from)
-      AND ($to IS NULL OR r.ts <= $to)
-      AND ($minAmountKzt IS NULL OR r.amountKzt >= $minAmountKzt)
+// Also returns the entities of $nodeIds with their properties, so that the neighbourhood's last read is one round
+// trip (one row: nodes and edges). $nodeIds: nids whose properties are wanted.
+CALL () {
+  UNWIND $nodeIds AS id
+  MATCH (n:Entity {nid: id})
+  RETURN collect({id: n.nid, props: properties(n)}) AS nodes
+}
+CALL () {
+  MATCH (a:Entity)
+  WHERE a.nid IN $ids
+  WITH collect(a) AS members
+  UNWIND members AS a
+  UNWIND members AS b
+  MATCH (a)-[r]->(b)
+  WHERE ($types IS NULL OR type(r) IN $types)
+    AND (
+      NOT type(r) IN ['TRANSFER', 'WITHDREW']
+      OR (
+        ($from IS NULL OR r.ts >= $from)
+        AND ($to IS NULL OR r.ts <= $to)
+        AND ($minAmountKzt IS NULL OR r.amountKzt >= $minAmountKzt)
+      )
     )
-  )
-RETURN type(r) AS type, a.nid AS source, b.nid AS target, properties(r) AS props
+  RETURN collect({type: type(r), source: a.nid, target: b.nid, props: properties(r)}) AS edges
+}
+RETURN nodes, edges

@@ -44,7 +44,7 @@ export async function loadNodes(runner: Reader, ids: Iterable<NodeId>): Promise<
 
 /**
  * One entity with its props, sources, relationships (each with sources) and neighbours; null when unknown. `page`
- * selects the relationships in id order (entity-edges.cypher pages them inside the database).
+ * selects the relationships in id order (cypher/entity.cypher pages them inside the database).
  */
 export function entity(runner: CypherRunner, id: NodeId, page: EdgePage = {}): Promise<EntityDetail | null> {
   return inOneTx(runner, (reader) => entityIn(reader, id, page));
@@ -55,20 +55,20 @@ const ALL_EDGES = 2 ** 31 - 1;
 
 async function entityIn(runner: Reader, id: NodeId, page: EdgePage): Promise<EntityDetail | null> {
   if (!parseNodeId(id)) return null;
-  const [row] = await runner.read("nodesByIds", { ids: [id] });
-  if (!row) return null;
-  const node = toGraphNode(row.id, row.props)!;
   const offset = page.offset ?? 0;
   const limit = Math.min(page.limit ?? ALL_EDGES, ALL_EDGES);
-  const [found] = await runner.read("entityEdges", { id, offset, limit });
-  const edges = (found?.edges ?? []).map(toGraphEdge);
-  const total = found?.total ?? 0;
-  const others = new Set<NodeId>();
-  for (const e of edges) {
-    if (e.source !== id) others.add(e.source);
-    if (e.target !== id) others.add(e.target);
+  // One round trip: the node, the page of its relationships and their other ends (cypher/entity.cypher).
+  const [row] = await runner.read("entity", { id, offset, limit });
+  if (!row) return null;
+  const node = toGraphNode(row.id, row.props)!;
+  const edges = row.edges.map(toGraphEdge);
+  const total = row.total;
+  const neighbours: GraphNode[] = [];
+  for (const m of row.neighbours) {
+    const other = parseNodeId(m.id) !== null ? toGraphNode(m.id, m.props) : null;
+    if (other) neighbours.push(other);
   }
-  const neighbours = [...(await loadNodes(runner, others)).values()].sort(byId);
+  neighbours.sort(byId);
   return {
     node,
     sources: decodeSources(row.props.sources),
@@ -124,16 +124,19 @@ async function neighbourhoodIn(
     truncated = step.truncated;
   }
   const ids = [...result];
-  const nodes = await loadNodes(
-    runner,
-    ids.filter((id) => !found.has(id)),
-  );
-  for (const [id, node] of found) nodes.set(id, node);
+  const nodes = new Map<NodeId, GraphNode>(found);
   const edges = new Map<string, GraphEdge>();
   if (ids.length > 0) {
-    // Small sets: pair checks (a payroll account in the set would otherwise have all its transfers read).
+    // One round trip for the new nodes' properties and the edges among the set. Small sets: pair checks (a payroll
+    // account in the set would otherwise have all its transfers read).
     const query = ids.length <= PAIR_CHECK_MAX_NODES ? "neighbourhoodEdgesPairs" : "neighbourhoodEdges";
-    for (const r of await runner.read(query, { ...params, ids })) {
+    const nodeIds = ids.filter((id) => !found.has(id) && parseNodeId(id) !== null);
+    const [row] = await runner.read(query, { ...params, ids, nodeIds });
+    for (const n of row?.nodes ?? []) {
+      const node = toGraphNode(n.id, n.props);
+      if (node) nodes.set(node.id, node);
+    }
+    for (const r of row?.edges ?? []) {
       const edge = toGraphEdge(r);
       edges.set(edge.id, edge);
     }

@@ -34,13 +34,11 @@ export const QUERIES = {
   writeUsages: "write-usages",
   writeWalletPayments: "write-wallet-payments",
   nodesByIds: "nodes-by-ids",
-  entityEdges: "entity-edges",
+  entity: "entity",
   neighbourhoodExpand: "neighbourhood-expand",
   neighbourhoodEdges: "neighbourhood-edges",
   neighbourhoodEdgesPairs: "neighbourhood-edges-pairs",
-  searchExact: "search-exact",
-  searchContains: "search-contains",
-  searchNames: "search-names",
+  searchCandidates: "search-candidates",
   searchActivity: "search-activity",
   transfers: "transfers",
   transfersByIds: "transfers-by-ids",
@@ -156,6 +154,12 @@ export interface EdgeRow {
   props: Props;
 }
 
+/** A neighbourhood's last read: the wanted entities with their properties, and the edges among the set. */
+interface NodesAndEdges {
+  nodes: { id: string; props: Props }[];
+  edges: EdgeRow[];
+}
+
 /** Write queries of nodes return no rows. */
 type NoRows = never;
 /** A search candidate: a node id, the field that may match (or "nid" for the whole id) and its value. */
@@ -192,13 +196,17 @@ export interface QueryRows {
   writeUsages: Written;
   writeWalletPayments: Written;
   nodesByIds: { id: string; props: Props };
-  entityEdges: { total: number; edges: (EdgeRow & { elementId: string })[] };
+  entity: {
+    id: string;
+    props: Props;
+    total: number;
+    edges: (EdgeRow & { elementId: string })[];
+    neighbours: { id: string; props: Props }[];
+  };
   neighbourhoodExpand: { id: string };
-  neighbourhoodEdges: EdgeRow;
-  neighbourhoodEdgesPairs: EdgeRow;
-  searchExact: SearchTermRow;
-  searchContains: SearchTermRow;
-  searchNames: SearchTermRow;
+  neighbourhoodEdges: NodesAndEdges;
+  neighbourhoodEdgesPairs: NodesAndEdges;
+  searchCandidates: SearchTermRow;
   searchActivity: { id: string; activity: number };
   transfers: TransferRow;
   transfersByIds: TransferRow;

@@ -48,24 +48,22 @@ export function search(runner: CypherRunner, query: string, opts: SearchOptions 
 async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promise<SearchHit[]> {
   const q = parseQuery(query);
   if (!q || (opts.limit ?? 1) <= 0) return [];
-  const candidates: Candidate[] = [];
 
   const nids = KEYED_BY_VALUE.flatMap((t) => q.exact.map((v) => `${t}:${v}`));
-  candidates.push(...(await read("searchExact", { nids, values: q.exact })));
-  // CONTAINS is case-sensitive: identifiers are looked up by every spelling (as typed, upper, lower, digits), names
-  // by the longest word alone, all in one query. Identifiers match only by the spellings (identifierTier) and names
-  // only when they hold every long word (nameTier): looking identifiers up by a word too read, for "45.142.94.67",
-  // every IBAN holding "142" (docs/SCALE.md § API under load).
-  if (q.fragments.length > 0 || q.longWord) {
-    const found = await read("searchContains", {
-      texts: q.fragments,
-      nameTexts: q.longWord ? [q.longWord] : [],
-    });
-    for (const row of found) candidates.push(fromNid(row));
-  }
-  if (q.words.length > 0 && q.longWord === null) {
-    candidates.push(...(await read("searchNames", { prefix: q.folded, cap: SHORT_QUERY_CAP })));
-  }
+  // One round trip for every kind of candidate (cypher/search-candidates.cypher). CONTAINS is case-sensitive:
+  // identifiers are looked up by every spelling (as typed, upper, lower, digits), names by the longest word alone.
+  // Identifiers match only by the spellings (identifierTier) and names only when they hold every long word
+  // (nameTier): looking identifiers up by a word too read, for "45.142.94.67", every IBAN holding "142"
+  // (docs/SCALE.md § API under load). A query whose words are all short looks names up by prefix instead.
+  const rows = await read("searchCandidates", {
+    nids,
+    values: q.exact,
+    texts: q.fragments,
+    nameTexts: q.longWord ? [q.longWord] : [],
+    prefix: q.words.length > 0 && q.longWord === null ? q.folded : null,
+    cap: SHORT_QUERY_CAP,
+  });
+  const candidates = rows.map(fromNid);
 
   const matches = matchCandidates(q, candidates, opts.types);
   const active = matches.filter((m) => ACTIVE_TYPES.has(m.type)).map((m) => m.id);

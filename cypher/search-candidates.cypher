@@ -1,0 +1,81 @@
+// Every search candidate in one round trip (server/store/neo4j/search.ts; server/store/search-rank.ts checks and ranks
+// them). Rows name the node id, the field that may match (or "nid" for the whole id, i.e. its key) and its value.
+// - Exact: the node ids the query would be ($nids: "<type>:<value>" for every type keyed by its value, and
+//   "phone:<value>" for the phone spellings) by the nid constraint, then the account fields that are not keys by their
+//   range indexes. One index seek per list.
+// - Fragments: identifiers holding any of $texts anywhere (node id, IBAN, number, holder id) and folded names
+//   (nameLower, written with server/store/embedded/fold.ts foldName) holding any of $nameTexts. One TEXT index lookup
+//   per text (cypher/schema.cypher: trigram indexes, so CONTAINS does not scan); CONTAINS is case-sensitive, so $texts
+//   holds every spelling.
+// - Short names: names that start with $prefix (null unless every word of the query is too short for a fragment), by
+//   the range index on nameLower, at most $cap per type (account, person, company) in key order.
+// $nids, $values: exact candidates; $texts: identifierTier's fragments (each of 3 characters or more); $nameTexts: the
+// query's longest word when it has one of 3 characters or more; $prefix: folded query or null; $cap
+CALL () {
+  MATCH (n:Entity)
+  WHERE n.nid IN $nids
+  WITH n, split(n.nid, ':')[0] AS type
+  RETURN n.nid AS id,
+    CASE type
+      WHEN 'account' THEN 'key'
+      WHEN 'person' THEN 'iin'
+      WHEN 'company' THEN 'bin'
+      WHEN 'complaint' THEN 'caseNo'
+      WHEN 'cashpoint' THEN 'atmId'
+      ELSE type
+    END AS field,
+    substring(n.nid, size(type) + 1) AS value
+  UNION ALL
+  MATCH (n:Account)
+  WHERE n.iban IN $values
+  RETURN n.nid AS id, 'iban' AS field, n.iban AS value
+  UNION ALL
+  MATCH (n:Account)
+  WHERE n.number IN $values
+  RETURN n.nid AS id, 'number' AS field, n.number AS value
+  UNION ALL
+  MATCH (n:Account)
+  WHERE n.holderId IN $values
+  RETURN n.nid AS id, 'holderId' AS field, n.holderId AS value
+  UNION ALL
+  UNWIND $texts AS text
+  MATCH (n:Entity)
+  WHERE n.nid CONTAINS text
+  RETURN n.nid AS id, 'nid' AS field, n.nid AS value
+  UNION ALL
+  UNWIND $texts AS text
+  MATCH (n:Account)
+  WHERE n.iban CONTAINS text
+  RETURN n.nid AS id, 'iban' AS field, n.iban AS value
+  UNION ALL
+  UNWIND $texts AS text
+  MATCH (n:Account)
+  WHERE n.number CONTAINS text
+  RETURN n.nid AS id, 'number' AS field, n.number AS value
+  UNION ALL
+  UNWIND $texts AS text
+  MATCH (n:Account)
+  WHERE n.holderId CONTAINS text
+  RETURN n.nid AS id, 'holderId' AS field, n.holderId AS value
+  UNION ALL
+  UNWIND $nameTexts AS text
+  MATCH (n:Entity)
+  WHERE n.nameLower CONTAINS text
+  RETURN n.nid AS id, 'name' AS field, n.nameLower AS value
+  UNION ALL
+  CALL () {
+    MATCH (n:Entity)
+    WHERE n.nameLower STARTS WITH $prefix AND n:Account
+    RETURN n ORDER BY n.nid LIMIT toInteger($cap)
+    UNION ALL
+    MATCH (n:Entity)
+    WHERE n.nameLower STARTS WITH $prefix AND n:Person
+    RETURN n ORDER BY n.nid LIMIT toInteger($cap)
+    UNION ALL
+    MATCH (n:Entity)
+    WHERE n.nameLower STARTS WITH $prefix AND n:Company
+    RETURN n ORDER BY n.nid LIMIT toInteger($cap)
+  }
+  RETURN n.nid AS id, 'name' AS field, n.nameLower AS value
+}
+RETURN id, field, value
