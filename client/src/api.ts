@@ -174,7 +174,9 @@ export const api = {
   /** One page of ranked hits; `next` is the offset of the following page, null on the last. */
   search: (q: string, limit = 20, offset = 0) =>
     call<{ hits: SearchHit[]; next: number | null }>("GET", `/api/search${qs({ q, limit, offset })}`),
-  entity: (id: string) => call<EntityDetail>("GET", `/api/entities/${encodeURIComponent(id)}`),
+  /** One entity with a page of its relationships; `edgesNext` is the offset of the following page, null on the last. */
+  entity: (id: string, offset = 0) =>
+    call<EntityDetail>("GET", `/api/entities/${encodeURIComponent(id)}${offset > 0 ? qs({ offset }) : ""}`),
   neighbourhood: (
     ids: string[],
     f: { depth?: number; from?: number; to?: number; minAmount?: number; nodeCap?: number } = {},

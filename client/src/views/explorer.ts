@@ -167,7 +167,26 @@ export function view(ctx: AppContext): View {
     replace(detail, el("p", { class: "muted" }, t("common.loading")));
     try {
       const [entity, names] = await Promise.all([api.entity(id), sourceFileNames()]);
-      renderDetail(detail, entity, ctx, (nid) => void expand(nid), names);
+      // A busy account's relationships come a page at a time; "more" appends the next page to what is shown.
+      const show = (d: EntityDetail): void =>
+        renderDetail(
+          detail,
+          d,
+          ctx,
+          (nid) => void expand(nid),
+          names,
+          async () => {
+            if (d.edgesNext === null) return;
+            const page = await api.entity(id, d.edgesNext);
+            const known = new Set(d.neighbours.map((x) => x.id));
+            show({
+              ...page,
+              edges: [...d.edges, ...page.edges],
+              neighbours: [...d.neighbours, ...page.neighbours.filter((x) => !known.has(x.id))],
+            });
+          },
+        );
+      show(entity);
       detail.dataset.entity = id;
     } catch (err) {
       replace(detail, el("p", { class: "error" }, (err as Error).message));
@@ -396,8 +415,10 @@ function renderDetail(
   ctx: AppContext,
   expand: (id: string) => void,
   names: Map<string, string>,
+  more: () => Promise<void>,
 ): void {
   const n = d.node;
+  const partial = d.edgesNext !== null;
   const props = Object.entries(n.props).filter(([, v]) => v !== null && v !== "");
   const transfers = d.edges.filter((e) => e.type === "TRANSFER" || e.type === "WITHDREW");
   const others = d.edges.filter((e) => e.type !== "TRANSFER" && e.type !== "WITHDREW");
@@ -462,9 +483,25 @@ function renderDetail(
     others.length
       ? el(
           "ul",
-          {},
+          { dataset: { testid: "links" } },
           ...others.map((e) =>
             el("li", {}, `${relationLabel(e.type)} ${label(e.source === n.id ? e.target : e.source)}`),
+          ),
+        )
+      : null,
+    partial
+      ? el(
+          "p",
+          { dataset: { testid: "relations-paging" } },
+          t("explorer.relationsShown", {
+            shown: formatNumber(d.edges.length),
+            total: formatNumber(d.edgesTotal),
+          }),
+          " ",
+          el(
+            "button",
+            { on: { click: () => void more() }, dataset: { testid: "relations-more" } },
+            t("explorer.moreRelations"),
           ),
         )
       : null,
@@ -479,7 +516,7 @@ function renderDetail(
     el(
       "p",
       { class: "muted" },
-      t("explorer.totals", {
+      t(partial ? "explorer.totalsShown" : "explorer.totals", {
         in: fmtKzt(sum(transfers.filter((e) => e.target === n.id))),
         out: fmtKzt(sum(transfers.filter((e) => e.source === n.id))),
       }),
