@@ -17,6 +17,7 @@ import {
   type Message,
 } from "../../client/src/i18n/index.js";
 import { ru } from "../../client/src/i18n/ru.js";
+import { UNTRACED_REASONS } from "../../server/analytics/trace/types.js";
 
 const KEYS = Object.keys(ru).sort();
 
@@ -77,6 +78,13 @@ describe("client message catalogues", () => {
       /[әғқңөұүһі]/i.test(texts(CATALOGUES.kk[k as keyof typeof ru]).join(" ")),
     );
     expect(kazakhLetters.length / words.length).toBeGreaterThan(0.5);
+  });
+
+  it("says in every language why each kind of untraced money was not followed (the trace's codes)", () => {
+    for (const code of Object.keys(UNTRACED_REASONS))
+      for (const l of LANGS)
+        expect(CATALOGUES[l], `${l} untraced.${code}`).toHaveProperty([`untraced.${code}`]);
+    expect(CATALOGUES.en["untraced.window_end" as keyof typeof ru]).toBe(UNTRACED_REASONS.window_end);
   });
 });
 

@@ -494,6 +494,13 @@ export const en: Readonly<Record<MessageKey, Message>> = {
   "explorer.links": "Links ({count})",
   "explorer.expandNeighbours": "Expand neighbours",
   "explorer.traceComplaint": "Trace this complaint",
+  "untraced.hop_limit": "hop limit reached: it left this account by a transfer beyond the hop limit",
+  "untraced.window_end": "window end: it left this account after the trace window",
+  "untraced.below_minimum": "below the minimum traced amount",
+  "untraced.not_in_victim_outflows":
+    "not found among the victim's outflows after the incident (within the window)",
+  "untraced.seed_overlap": "the victim's outflow already carried other traced money",
+  "untraced.account_limit": "account limit reached: this account was not expanded",
   "explorer.totals": "Total in: {in} · out: {out}",
   "explorer.relationsShown": "Relationships shown: {shown} of {total}",
   "explorer.moreRelations": "Show more",

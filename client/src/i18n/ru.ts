@@ -526,6 +526,13 @@ export const ru = {
   "explorer.links": "Связи ({count})",
   "explorer.expandNeighbours": "Раскрыть соседей",
   "explorer.traceComplaint": "Отследить деньги по заявлению",
+  "untraced.hop_limit": "достигнут предел шагов: деньги ушли со счёта переводом за пределом числа шагов",
+  "untraced.window_end": "конец окна: деньги ушли со счёта после окна отслеживания",
+  "untraced.below_minimum": "меньше минимальной отслеживаемой суммы",
+  "untraced.not_in_victim_outflows":
+    "не найдено среди списаний потерпевшего после инцидента (в пределах окна)",
+  "untraced.seed_overlap": "списание потерпевшего уже несло другие отслеживаемые деньги",
+  "untraced.account_limit": "достигнут предел счетов: этот счёт не раскрывался",
   "explorer.totals": "Всего поступило: {in} · списано: {out}",
   "explorer.relationsShown": "Показано связей и переводов: {shown} из {total}",
   "explorer.moreRelations": "Показать ещё",

@@ -394,7 +394,11 @@ export function view(ctx: AppContext): View {
             [
               { title: t("col.account"), value: (u) => u.account ?? "" },
               { title: t("col.amountKzt"), value: (u) => u.amountKzt, numeric: true },
-              { title: t("col.why"), value: (u) => u.reason, lang: "en" },
+              {
+                title: t("col.why"),
+                value: (u) => untracedWhy(u).text,
+                lang: (u) => untracedWhy(u).lang,
+              },
             ],
             r.untraced,
           )
@@ -479,4 +483,10 @@ function sumValues(o: Record<string, number>): number {
 function csvCell(v: string): string {
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Why money was not followed, in the reader's language by its code; a code the catalogues lack stays English. */
+function untracedWhy(u: { code?: string; reason: string }): { text: string; lang: string | undefined } {
+  const key = `untraced.${u.code ?? ""}`;
+  return hasKey(key) ? { text: t(key), lang: undefined } : { text: u.reason, lang: "en" };
 }
