@@ -6,6 +6,7 @@
 import type { EntityType, SearchHit } from "../../../model/graph.js";
 import {
   ACTIVE_TYPES,
+  DEFAULT_SEARCH_LIMIT,
   KEY_FIELD,
   SHORT_QUERY_CAP,
   matchCandidates,
@@ -13,6 +14,7 @@ import {
   rankPage,
   toHit,
   type Candidate,
+  type Match,
   type SearchOptions,
 } from "../search-rank.js";
 import type { CypherRunner, TxRun } from "./runner.js";
@@ -38,6 +40,27 @@ function fromNid(row: Candidate): Candidate {
   const i = row.id.indexOf(":");
   const type = row.id.slice(0, i) as EntityType;
   return { id: row.id, field: KEY_FIELD[type] ?? "key", value: row.id.slice(i + 1) };
+}
+
+/**
+ * The matches whose activity can change the page: rankPage orders by tier and kind first and by activity only within
+ * a (tier, kind) group, and `matches` come in that group order (matchCandidates), so only the groups that overlap
+ * [offset, offset + limit) need their activity counted. A fragment's hundreds of matches in later groups cost
+ * nothing (docs/SCALE.md § API under load).
+ */
+function pageGroups(matches: Match[], opts: SearchOptions): Match[] {
+  const offset = Math.max(0, opts.offset ?? 0);
+  const end = offset + (opts.limit ?? DEFAULT_SEARCH_LIMIT);
+  const out: Match[] = [];
+  let start = 0;
+  while (start < matches.length && start < end) {
+    const { tier, kind } = matches[start]!;
+    let stop = start;
+    while (stop < matches.length && matches[stop]!.tier === tier && matches[stop]!.kind === kind) stop++;
+    if (stop > offset) out.push(...matches.slice(start, stop));
+    start = stop;
+  }
+  return out;
 }
 
 /** Ranked hits of `query`, the page [offset, offset + limit); see ../search-rank.ts for the rules. */
@@ -66,7 +89,9 @@ async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promis
   const candidates = rows.map(fromNid);
 
   const matches = matchCandidates(q, candidates, opts.types);
-  const active = matches.filter((m) => ACTIVE_TYPES.has(m.type)).map((m) => m.id);
+  const active = pageGroups(matches, opts)
+    .filter((m) => ACTIVE_TYPES.has(m.type))
+    .map((m) => m.id);
   const activity = new Map<string, number>();
   if (active.length > 0) {
     for (const row of await read("searchActivity", { ids: active }))
