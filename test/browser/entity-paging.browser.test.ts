@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium.js";
-import { cli, haveChromium, serve, useLanguage } from "./harness.js";
+import { analysedCase, haveChromium, logIn, serve, useLanguage } from "./harness.js";
 
 const PASSWORD = "paging-Secret-passw0rd";
 const PAGE = 3;
@@ -28,22 +28,18 @@ describe.skipIf(!haveChromium)("an entity's relationships in the explorer, page 
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "mulegraph-paging-"));
-    const caseDir = path.join(dir, "case");
-    const dataDir = path.join(dir, "data");
-    cli(["generate", "--out", caseDir, "--seed", "7", "--accounts", "300"]);
-    cli(["ingest", path.join(caseDir, "exports"), "--data-dir", dataDir]);
-    cli(["analyze", "--data-dir", dataDir]);
-    cli(["user", "add", "admin", "--role", "admin", "--data-dir", dataDir], { MULEGRAPH_PASSWORD: PASSWORD });
+    const dataDir = analysedCase(dir, {
+      seed: 7,
+      accounts: 300,
+      user: "admin",
+      role: "admin",
+      password: PASSWORD,
+    });
     ({ base, server } = await serve(dataDir));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await useLanguage(page, "en");
-    await page.goto(base);
-    await page.waitForSelector('body[data-ready="login"]', { timeout: 60_000 });
-    await page.fill('[data-testid="username"]', "admin");
-    await page.fill('[data-testid="password"]', PASSWORD);
-    await page.click('[data-testid="login"]');
-    await page.waitForSelector('body[data-ready="/"]', { timeout: 60_000 });
+    await logIn(page, base, "admin", PASSWORD);
   }, 240_000);
 
   afterAll(async () => {

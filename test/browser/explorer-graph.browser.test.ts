@@ -14,7 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium.js";
-import { cli, haveChromium, serve } from "./harness.js";
+import { analysedCase, haveChromium, logIn, serve } from "./harness.js";
 
 const ARTIFACTS = path.resolve("test-artifacts/explorer");
 const PASSWORD = "explorer-Secret-passw0rd";
@@ -105,12 +105,13 @@ describe.skipIf(!haveChromium)("the explorer's graph in a real browser", () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dir = mkdtempSync(path.join(os.tmpdir(), "mulegraph-explorer-"));
-    const caseDir = path.join(dir, "case");
-    const dataDir = path.join(dir, "data");
-    cli(["generate", "--out", caseDir, "--seed", "11", "--accounts", "400"]);
-    cli(["ingest", path.join(caseDir, "exports"), "--data-dir", dataDir]);
-    cli(["analyze", "--data-dir", dataDir]);
-    cli(["user", "add", "admin", "--role", "admin", "--data-dir", dataDir], { MULEGRAPH_PASSWORD: PASSWORD });
+    const dataDir = analysedCase(dir, {
+      seed: 11,
+      accounts: 400,
+      user: "admin",
+      role: "admin",
+      password: PASSWORD,
+    });
     ({ base, server } = await serve(dataDir));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -118,12 +119,7 @@ describe.skipIf(!haveChromium)("the explorer's graph in a real browser", () => {
       prompts.push(d.message());
       void (d.type() === "prompt" ? d.accept(promptAnswer) : d.dismiss());
     });
-    await page.goto(base);
-    await ready("login");
-    await page.fill('[data-testid="username"]', "admin");
-    await page.fill('[data-testid="password"]', PASSWORD);
-    await page.click('[data-testid="login"]');
-    await ready("/");
+    await logIn(page, base, "admin", PASSWORD);
     const { clusters } = await api<{ clusters: { id: string }[] }>("/api/clusters");
     expect(clusters.length).toBeGreaterThan(0);
     top = await api<ClusterBody>(`/api/clusters/${encodeURIComponent(clusters[0]!.id)}`);

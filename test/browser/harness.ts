@@ -74,3 +74,32 @@ export async function useLanguage(page: Page, lang: "ru" | "kk" | "en"): Promise
     storage.setItem("mulegraph.lang", l);
   }, lang);
 }
+
+/**
+ * A generated case of the first world, ingested and analysed by the CLI into `<dir>/data`, with one user of `role`
+ * whose password is `password`; the data folder's path.
+ */
+export function analysedCase(
+  dir: string,
+  opts: { seed: number; accounts: number; user: string; role: string; password: string },
+): string {
+  const caseDir = path.join(dir, "case");
+  const dataDir = path.join(dir, "data");
+  cli(["generate", "--out", caseDir, "--seed", String(opts.seed), "--accounts", String(opts.accounts)]);
+  cli(["ingest", path.join(caseDir, "exports"), "--data-dir", dataDir]);
+  cli(["analyze", "--data-dir", dataDir]);
+  cli(["user", "add", opts.user, "--role", opts.role, "--data-dir", dataDir], {
+    MULEGRAPH_PASSWORD: opts.password,
+  });
+  return dataDir;
+}
+
+/** Open the app at `base` and log in through its form; resolves once the home page is ready. */
+export async function logIn(page: Page, base: string, user: string, password: string): Promise<void> {
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="login"]', { timeout: 60_000 });
+  await page.fill('[data-testid="username"]', user);
+  await page.fill('[data-testid="password"]', password);
+  await page.click('[data-testid="login"]');
+  await page.waitForSelector('body[data-ready="/"]', { timeout: 60_000 });
+}
