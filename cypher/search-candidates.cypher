@@ -10,7 +10,9 @@
 // - Short names: names that start with $prefix (null unless every word of the query is too short for a fragment), by
 //   the range index on nameLower, at most $cap per type (account, person, company) in key order.
 // $nids, $values: exact candidates; $texts: identifierTier's fragments (each of 3 characters or more); $nameTexts: the
-// query's longest word when it has one of 3 characters or more; $prefix: folded query or null; $cap
+// query's longest word when it has one of 3 characters or more; $nameWords: the query's folded words (nameTier
+// accepts a name only when it holds every one, so the others are dropped here rather than sent); $prefix: folded
+// query or null; $cap
 CALL () {
   MATCH (n:Entity)
   WHERE n.nid IN $nids
@@ -60,7 +62,7 @@ CALL () {
   UNION ALL
   UNWIND $nameTexts AS text
   MATCH (n:Entity)
-  WHERE n.nameLower CONTAINS text
+  WHERE n.nameLower CONTAINS text AND all(word IN $nameWords WHERE n.nameLower CONTAINS word)
   RETURN n.nid AS id, 'name' AS field, n.nameLower AS value
   UNION ALL
   CALL () {

@@ -83,6 +83,7 @@ async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promis
     values: q.exact,
     texts: q.fragments,
     nameTexts: q.longWord ? [q.longWord] : [],
+    nameWords: q.words,
     prefix: q.words.length > 0 && q.longWord === null ? q.folded : null,
     cap: SHORT_QUERY_CAP,
   });
