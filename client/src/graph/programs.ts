@@ -25,20 +25,26 @@ export function cameraMoving<N extends Attributes, E extends Attributes, G exten
   );
 }
 
+/** Draw once without the program's picking pass (the hidden layer that tells what is under the mouse). */
+function withoutPicking(program: { pickProgram: unknown }, draw: () => void): void {
+  const pick = program.pickProgram;
+  if (!pick) return draw();
+  program.pickProgram = null;
+  try {
+    draw();
+  } finally {
+    program.pickProgram = pick;
+  }
+}
+
 export class NodeFastPointProgram<
   N extends Attributes = Attributes,
   E extends Attributes = Attributes,
   G extends Attributes = Attributes,
 > extends NodePointProgram<N, E, G> {
   override render(params: RenderParams): void {
-    const pick = this.pickProgram;
-    if (!pick || !cameraMoving(this.renderer)) return super.render(params);
-    this.pickProgram = null;
-    try {
-      super.render(params);
-    } finally {
-      this.pickProgram = pick;
-    }
+    if (!cameraMoving(this.renderer)) return super.render(params);
+    withoutPicking(this, () => super.render(params));
   }
 }
 
@@ -56,14 +62,8 @@ export function edgeFastLineProgram(skipPicking: () => boolean): typeof EdgeLine
     G extends Attributes = Attributes,
   > extends EdgeLineProgram<N, E, G> {
     override render(params: RenderParams): void {
-      const pick = this.pickProgram;
-      if (!pick || !skipPicking()) return super.render(params);
-      this.pickProgram = null;
-      try {
-        super.render(params);
-      } finally {
-        this.pickProgram = pick;
-      }
+      if (!skipPicking()) return super.render(params);
+      withoutPicking(this, () => super.render(params));
     }
   };
 }
