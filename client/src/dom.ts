@@ -4,6 +4,7 @@
  */
 import { formatDate, formatDuration, formatMoney, formatNumber, lang, locale } from "./i18n/index";
 import { localizeReason } from "./i18n/reasons";
+import { localizeReject } from "./i18n/rejects";
 
 type Child = Node | string | number | null | undefined | false;
 type Props = {
@@ -94,6 +95,13 @@ export function reasonText(reasons: readonly string[]): { text: string; lang: st
     text: shown.map((r) => r.text).join("; "),
     lang: shown.some((r) => r.lang !== current) ? "en" : undefined,
   };
+}
+
+/** An ingest reject reason in the current language (client/src/i18n/rejects.ts); lang "en" when it stayed English. */
+export function rejectText(reason: string): { text: string; lang: string | undefined } {
+  const current = lang();
+  const shown = localizeReject(reason, current);
+  return { text: shown.text, lang: shown.lang === current ? undefined : shown.lang };
 }
 
 /** Replace all children of `parent`. */

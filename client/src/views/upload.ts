@@ -17,7 +17,7 @@ import {
   type UploadJob,
 } from "../api";
 import type { AppContext, View } from "../app";
-import { el, replace, table } from "../dom";
+import { el, rejectText, replace, table } from "../dom";
 import {
   countRows,
   type FileState,
@@ -843,7 +843,11 @@ function showReport(root: HTMLElement, job: UploadJob, id: string): void {
           [
             { title: t("col.file"), value: (r) => r.file },
             { title: t("col.line"), value: (r) => r.line, numeric: true },
-            { title: t("col.reason"), value: (r) => r.reason, lang: "en" },
+            {
+              title: t("col.reason"),
+              value: (r) => rejectText(r.reason).text,
+              lang: (r) => rejectText(r.reason).lang,
+            },
           ],
           rejects.slice(0, 500),
         )
