@@ -75,11 +75,29 @@ export type Params = Readonly<Record<string, string | number>>;
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 
-function pluralCategory(count: number): Intl.LDMLPluralRule {
-  const loc = locale();
+function pluralRulesOf(loc: string): Intl.PluralRules {
   let rules = pluralRules.get(loc);
   if (!rules) pluralRules.set(loc, (rules = new Intl.PluralRules(loc)));
-  return rules.select(count);
+  return rules;
+}
+
+function pluralCategory(count: number): Intl.LDMLPluralRule {
+  return pluralRulesOf(locale()).select(count);
+}
+
+/** The Intl locale of a language. */
+export function localeOf(l: Lang): string {
+  return LOCALES[l];
+}
+
+/**
+ * A noun's form after `count`: `forms` are one / few / many (Russian), or a single form (Kazakh, whose nouns do not
+ * change after a number).
+ */
+export function nounForm(l: Lang, count: number, forms: readonly string[]): string {
+  if (forms.length < 3) return forms[0] ?? "";
+  const category = pluralRulesOf(localeOf(l)).select(count);
+  return (category === "one" ? forms[0] : category === "few" ? forms[1] : forms[2]) ?? "";
 }
 
 /** Pick a message's text for `params.count` when it has plural forms. */

@@ -7,6 +7,7 @@
  * test/client/reasons.test.ts runs detection on generated cases of both worlds and fails on any reason left
  * unrecognised, so a new server template needs an entry here.
  */
+import { localeOf, nounForm } from "./index.js";
 import type { Lang } from "./types.js";
 
 /** A reason as shown: its text and the language that text is in. */
@@ -55,8 +56,6 @@ interface Words {
   /** Typology names as the cluster reason lists them: "fan-in (3 members), layering chain (1 member)". */
   typologies(s: string): string;
 }
-
-const LOCALES: Record<Exclude<Lang, "en">, string> = { ru: "ru-RU", kk: "kk-KZ" };
 
 const DURATION_UNITS: Record<Exclude<Lang, "en">, Record<string, readonly string[]>> = {
   ru: { s: ["с"], min: ["мин"], h: ["ч"], days: ["день", "дня", "дней"] },
@@ -123,17 +122,12 @@ const MEMBER: Record<Exclude<Lang, "en">, readonly string[]> = {
 };
 
 function wordsFor(lang: Exclude<Lang, "en">): Words {
-  const loc = LOCALES[lang];
+  const loc = localeOf(lang);
   const numberFormat = new Intl.NumberFormat(loc, { maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(loc, { style: "percent", maximumFractionDigits: 0 });
-  const plural = new Intl.PluralRules(loc);
   const num = (n: number) => numberFormat.format(n);
-  const n = (count: string | number, forms: readonly string[]) => {
-    const c = Number(count);
-    const cat = plural.select(c);
-    const form = forms.length < 3 ? forms[0] : cat === "one" ? forms[0] : cat === "few" ? forms[1] : forms[2];
-    return `${num(c)} ${form}`;
-  };
+  const n = (count: string | number, forms: readonly string[]) =>
+    `${num(Number(count))} ${nounForm(lang, Number(count), forms)}`;
   const money = (s: string) => {
     const m = /^(\d[\d ]*) (\S+)$/.exec(s);
     if (!m) return s;

@@ -9,6 +9,7 @@
  * it, marked as English (`localizeReject(...).lang`), as client/src/i18n/reasons.ts does for detection's reasons.
  * test/ingest/rejects-catalogue.test.ts ingests the repository's fixtures and fails on any reject left unrecognised.
  */
+import { localeOf, nounForm } from "./index.js";
 import type { ShownReason } from "./reasons.js";
 import type { Lang } from "./types.js";
 
@@ -17,8 +18,6 @@ type Tr = Exclude<Lang, "en">;
 /** A value as model/invalid-value.ts quoteValue writes it (a JSON string). */
 const Q = String.raw`("(?:[^"\\]|\\.)*")`;
 const N = String.raw`(\d+)`;
-
-const LOCALES: Record<Tr, string> = { ru: "ru-RU", kk: "kk-KZ" };
 
 interface Fmt {
   /** A number from the server's text in the language's grouping ("12345" → "12 345"); other text as it is. */
@@ -40,18 +39,9 @@ const fmts = new Map<Tr, Fmt>();
 function fmtFor(lang: Tr): Fmt {
   let f = fmts.get(lang);
   if (!f) {
-    const nf = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 2 });
-    const plural = new Intl.PluralRules(LOCALES[lang]);
+    const nf = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 });
     const num = (s: string) => (/^-?\d+(\.\d+)?$/.test(s) ? nf.format(Number(s)) : s);
-    f = {
-      num,
-      n: (s, forms) => {
-        const cat = plural.select(Number(s));
-        const form =
-          forms.length < 3 ? forms[0] : cat === "one" ? forms[0] : cat === "few" ? forms[1] : forms[2];
-        return `${num(s)} ${form}`;
-      },
-    };
+    f = { num, n: (s, forms) => `${num(s)} ${nounForm(lang, Number(s), forms)}` };
     fmts.set(lang, f);
   }
   return f;
