@@ -278,28 +278,25 @@ function plan(
       break;
     }
     case "stack": {
-      // Three layers: sources → intermediaries → targets; an intermediary forwards after its last inflow.
-      const l0 = Math.max(1, Math.round((n - 1) * rng.range(0.25, 0.45)));
-      const l1 = Math.max(1, Math.min(n - l0 - 1, Math.round((n - l0) * rng.range(0.35, 0.65))));
-      const layer0 = m.slice(0, l0);
-      const layer1 = m.slice(l0, l0 + l1);
-      const layer2 = m.slice(l0 + l1);
+      // AMLSim's stack ("stacked bipartite layers", IBM AMLSim transaction_graph_generator.py and StackTypology):
+      // the first third of the members pay every account of the second third, which pay every account of the last
+      // third. Layering in time, as in our other shapes: a middle account pays on what it got, less its cut, split
+      // over every target, after its last inflow.
+      const third = Math.floor(n / 3);
+      const layer0 = m.slice(0, third);
+      const layer1 = m.slice(third, 2 * third);
+      const layer2 = m.slice(2 * third);
       const mid = st.t0 + st.period * rng.range(0.3, 0.6);
       const firstHop: [number, number][] = [];
-      layer0.forEach((x, i) => firstHop.push([x, layer1[i % l1]!]));
-      layer1.forEach((y, i) => i >= l0 && firstHop.push([layer0[i % l0]!, y]));
-      for (const x of layer0) if (rng.chance(0.3)) firstHop.push([x, layer1[rng.int(0, l1 - 1)]!]);
+      for (const x of layer0) for (const y of layer1) firstHop.push([x, y]);
       const ts = moments(rng, firstHop.length, st.t0, mid);
-      firstHop.forEach(([x, y], i) => sendAndReceive(x, y, ts[i]!, draw(rng, st)));
-      // Targets split among the intermediaries so that every target is reached.
-      layer1.forEach((y, i) => {
+      rng.shuffle(firstHop).forEach(([x, y], i) => sendAndReceive(x, y, ts[i]!, draw(rng, st)));
+      for (const y of layer1) {
         const got = received.get(y)!;
-        const targets = layer2.filter((_, j) => j % l1 === i || rng.chance(0.2));
-        if (targets.length === 0) targets.push(layer2[i % layer2.length]!);
-        const parts = split(rng, lessCut(rng, st, got.cents), targets.length);
+        const parts = split(rng, lessCut(rng, st, got.cents), layer2.length);
         const outTs = moments(rng, parts.length, got.last + MIN_GAP, Math.max(st.end, got.last + HOUR));
-        parts.forEach((c, j) => send(y, targets[j]!, outTs[j]!, c));
-      });
+        rng.shuffle(layer2.slice()).forEach((z, j) => send(y, z, outTs[j]!, parts[j]!));
+      }
       break;
     }
   }

@@ -301,6 +301,22 @@ describe("every planted scheme, read from the emitted transfers", () => {
     }
   });
 
+  it("stack: as in AMLSim, every account of a layer pays every account of the next (three layers, stacked bipartite)", () => {
+    for (const [id, s] of schemes().filter(([, x]) => x.typology === "stack")) {
+      const ts = txsOf(s.txIds);
+      const senders = new Set(ts.map((t) => t.from));
+      const receivers = new Set(ts.map((t) => t.to));
+      const first = [...senders].filter((a) => !receivers.has(a));
+      const middle = [...senders].filter((a) => receivers.has(a));
+      const last = [...receivers].filter((a) => !senders.has(a));
+      expect(first.length + middle.length + last.length, id).toBe(s.accounts.length);
+      const pairs = new Set(ts.map((t) => `${t.from}>${t.to}`));
+      for (const x of first) for (const y of middle) expect(pairs.has(`${x}>${y}`), id).toBe(true);
+      for (const y of middle) for (const z of last) expect(pairs.has(`${y}>${z}`), id).toBe(true);
+      expect(pairs.size, id).toBe(first.length * middle.length + middle.length * last.length);
+    }
+  });
+
   it("stack: a middle layer forwards only after its last inflow, what came in less a cut", () => {
     for (const [id, s] of schemes().filter(([, x]) => x.typology === "stack")) {
       const ts = txsOf(s.txIds);
