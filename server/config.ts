@@ -19,6 +19,10 @@ const EnvSchema = z.object({
   NEO4J_USERNAME: z.string().default("neo4j"),
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z.string().optional(),
+  /** A stopped Neo4j server's folder, for `ingest --offline-import` (neo4j-admin database import). */
+  NEO4J_HOME: z.string().optional(),
+  /** The neo4j-admin program for `ingest --offline-import`; default $NEO4J_HOME/bin/neo4j-admin. */
+  NEO4J_ADMIN: z.string().optional(),
   MULEGRAPH_UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()

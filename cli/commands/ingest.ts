@@ -14,6 +14,7 @@ import {
   type ColumnMapping,
   type IngestSummary,
 } from "../../ingest/index.js";
+import { OfflineImportStore } from "../../server/store/neo4j/offline-import/index.js";
 import { describeStoreError, runIngest, StoreWriteError } from "../../server/jobs/ingest-runner.js";
 import { newLoadId } from "../../server/store/loads.js";
 import type { LoadStart } from "../../server/store/ports/loads.js";
@@ -39,6 +40,10 @@ both banks' files is stored once with both sources.
   --report-dir DIR   where to write summary.json and rejects.csv (default: <data dir>/reports/ingest-<time>-<file>/)
   --batch-size N     records per store write (default 5000); each batch is stored all or nothing
   --json             print { files, totals, store } as JSON instead of text
+  --offline-import   a first load into an empty Neo4j database through Neo4j's offline importer
+                     (neo4j-admin database import): the server in NEO4J_HOME must be stopped; NEO4J_ADMIN names
+                     the program if it is not $NEO4J_HOME/bin/neo4j-admin, NEO4J_DATABASE the database (neo4j)
+  --overwrite-database  with --offline-import: replace the database if it exists (what it holds is lost)
 
 Every ingest is a load (\`mulegraph loads\`): recorded before its first record and complete only once its last is
 stored. An ingest that was killed or failed stays listed as incomplete until the same command is run again (which
@@ -56,6 +61,8 @@ interface IngestArgs {
   notBefore?: string;
   notAfter?: string;
   batchSize?: number;
+  offlineImport: boolean;
+  overwriteDatabase: boolean;
 }
 
 export { StoreWriteError };
@@ -64,7 +71,7 @@ export { StoreWriteError };
 export type IngestStore = GraphWritePort & Pick<GraphReadPort, "stats"> & Pick<StoreLifecycle, "kind">;
 
 function parseArgs(args: string[]): IngestArgs {
-  const out: IngestArgs = { files: [] };
+  const out: IngestArgs = { files: [], offlineImport: false, overwriteDatabase: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const takeValue = (flag: string): string => {
@@ -82,9 +89,13 @@ function parseArgs(args: string[]): IngestArgs {
       if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1_000_000)
         throw new UsageError(`ingest: --batch-size needs a whole number from 1 to 1000000, got "${v}"`);
       out.batchSize = Number(v);
-    } else if (a.startsWith("--")) throw new UsageError(`ingest: unknown option ${a}\n\n${help}`);
+    } else if (a === "--offline-import") out.offlineImport = true;
+    else if (a === "--overwrite-database") out.overwriteDatabase = true;
+    else if (a.startsWith("--")) throw new UsageError(`ingest: unknown option ${a}\n\n${help}`);
     else out.files.push(a);
   }
+  if (out.overwriteDatabase && !out.offlineImport)
+    throw new UsageError("ingest: --overwrite-database goes with --offline-import only");
   out.files = expandInputPaths(out.files);
   if (out.files.length === 0)
     throw new UsageError(`ingest: name at least one file (or a folder holding export files)\n\n${help}`);
@@ -128,10 +139,25 @@ export async function run(args: string[], ctx: CliContext<IngestStore>): Promise
   const load: LoadStart = { id: newLoadId(), by: `cli:${os.userInfo().username}`, origin: "cli", inputs };
 
   let store: IngestStore;
-  try {
-    store = await ctx.store();
-  } catch (e) {
-    throw new UserFacingError(`ingest: cannot open the store: ${describeStoreError(e)}`);
+  let offline: OfflineImportStore | null = null;
+  if (a.offlineImport) {
+    const home = ctx.env.NEO4J_HOME;
+    if (!home)
+      throw new UsageError(
+        "ingest: --offline-import needs NEO4J_HOME, the folder of the (stopped) Neo4j server",
+      );
+    store = offline = new OfflineImportStore({
+      home,
+      command: ctx.env.NEO4J_ADMIN,
+      database: ctx.env.NEO4J_DATABASE,
+      overwrite: a.overwriteDatabase,
+    });
+  } else {
+    try {
+      store = await ctx.store();
+    } catch (e) {
+      throw new UserFacingError(`ingest: cannot open the store: ${describeStoreError(e)}`);
+    }
   }
 
   const bar = createProgressBar({
@@ -173,6 +199,12 @@ export async function run(args: string[], ctx: CliContext<IngestStore>): Promise
           : e.message,
       );
     }
+    if (e instanceof StoreWriteError && offline) {
+      throw new UserFacingError(
+        `ingest: the offline import failed: ${e.message}\nNo database was made from these files; fix the cause ` +
+          "and run the same command again (with --overwrite-database if the importer left a database behind).",
+      );
+    }
     if (e instanceof StoreWriteError) {
       throw new UserFacingError(
         `ingest: the ${store.kind} store failed after accepting ${batches} batches (${stored} records): ${e.message}\n` +
@@ -197,8 +229,17 @@ export async function run(args: string[], ctx: CliContext<IngestStore>): Promise
     );
   }
 
+  const imported = offline?.imported
+    ? { database: ctx.env.NEO4J_DATABASE ?? "neo4j", home: ctx.env.NEO4J_HOME, ...offline.imported }
+    : undefined;
   if (ctx.json) {
-    ctx.emit({ files: summary.files, totals: summary.totals, store: stats, load: load.id });
+    ctx.emit({
+      files: summary.files,
+      totals: summary.totals,
+      store: stats,
+      load: load.id,
+      ...(imported ? { offlineImport: imported } : {}),
+    });
     return 0;
   }
   for (const f of summary.files) printFileReport(ctx, f);
@@ -211,5 +252,11 @@ export async function run(args: string[], ctx: CliContext<IngestStore>): Promise
   ctx.say(`rejects: ${rejectsPath}`);
   printStats(ctx, store.kind, stats);
   ctx.say(`load: ${load.id} (complete)`);
+  if (imported)
+    ctx.say(
+      `imported offline into database "${imported.database}" of ${imported.home} in ` +
+        `${imported.seconds.toFixed(1)} s (files written in ${imported.prepareSeconds.toFixed(1)} s): start the ` +
+        "server; the first mulegraph command that opens it builds the constraints and indexes",
+    );
   return 0;
 }
