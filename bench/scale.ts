@@ -13,7 +13,8 @@
  *
  * Env: BENCH_SCALE_TRANSFERS (default 10000000) or BENCH_SCALE_ACCOUNTS (accounts asked of the generator; default
  * transfers ÷ 7.9, the generator's ratio at 200k accounts, docs/GENERATOR.md); BENCH_SCALE_STORES (default
- * "embedded,neo4j"); BENCH_SCALE_COMPLAINTS (default 100); BENCH_SCALE_HEAP_MB Node heap of each stage (default
+ * "embedded,neo4j"; neo4j-offline: Neo4j filled by `ingest --offline-import` while stopped, then a `schema` stage, the
+ * first open, which builds the constraints and indexes); BENCH_SCALE_COMPLAINTS (default 100); BENCH_SCALE_HEAP_MB Node heap of each stage (default
  * 16384); BENCH_SCALE_STAGE_LIMIT_S stop a stage after this long and record it as stopped (default 0: no limit
  * on the embedded store, 5400 on Neo4j); BENCH_SCALE_NEO4J_HEAP / BENCH_SCALE_NEO4J_PAGECACHE (default 4g / 6g).
  * Long: 10M transfers take the better part of an hour on the embedded store alone. Run it alone on the machine
@@ -36,8 +37,9 @@ const SEED = 21;
 const CLI = fileURLToPath(new URL("../bin/mulegraph.js", import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
 
-type StoreKind = "embedded" | "neo4j";
-type StageName = "generate" | "ingest" | "analyze" | "trace" | "open";
+/** neo4j-offline: Neo4j filled by `ingest --offline-import` (neo4j-admin database import) while it is stopped. */
+type StoreKind = "embedded" | "neo4j" | "neo4j-offline";
+type StageName = "generate" | "ingest" | "schema" | "analyze" | "trace" | "open";
 
 /** What one stage measured; `stopped` when it did not finish (the reason). */
 interface StageResult {
@@ -266,7 +268,14 @@ async function runStage(ctx: Ctx, stage: StageName): Promise<StageResult> {
         "--data-dir",
         ctx.dataDir,
         "--json",
+        ...(ctx.store === "neo4j-offline"
+          ? ["--offline-import", "--overwrite-database", "--report-dir", path.join(ctx.dataDir, "report")]
+          : []),
       ];
+      break;
+    case "schema":
+      // The first command that opens the imported database: it builds the store's constraints and indexes.
+      args = [...nodeArgs(), CLI, "loads", "--all", "--json"];
       break;
     case "analyze":
       args = [...nodeArgs(), CLI, "analyze", "--data-dir", ctx.dataDir, "--json"];
@@ -316,6 +325,8 @@ async function runStage(ctx: Ctx, stage: StageName): Promise<StageResult> {
     const transfers = caseCounts().transfers;
     result.detail = `${s.totals.rowsRead} file rows read; ${s.store?.transfers ?? "?"} transfers, ${s.store?.accounts ?? "?"} accounts stored`;
     result.rate = transfers / r.wallS;
+  } else if (stage === "schema") {
+    result.detail = "first open of the imported database: constraints and indexes built";
   } else if (stage === "analyze") {
     const s = lastJson<{ accounts: unknown[]; clusters: unknown[] }>(r.stdout, "analyze");
     result.detail = `${s.clusters.length} clusters, ${s.accounts.length} accounts not ordinary or scored`;
@@ -343,11 +354,12 @@ function caseCounts(): { accounts: number; transfers: number; complaints: number
 async function runStore(kind: StoreKind, caseDir: string): Promise<StageResult[]> {
   const dataDir = path.join(ROOT, kind);
   mkdirSync(dataDir, { recursive: true });
-  let neo4j: Neo4jServer | null = null;
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn" };
   delete env.NEO4J_URI;
-  if (kind === "neo4j") {
-    neo4j = await startNeo4j({
+  const limitS = Number(process.env.BENCH_SCALE_STAGE_LIMIT_S ?? (kind === "embedded" ? 0 : 5400));
+  const ctx: Ctx = { store: kind, caseDir, dataDir, env, limitS, neo4j: null };
+  const startServer = async () => {
+    const server = await startNeo4j({
       dataDir: path.join(dataDir, "db"),
       heap: process.env.BENCH_SCALE_NEO4J_HEAP ?? "4g",
       pageCache: process.env.BENCH_SCALE_NEO4J_PAGECACHE ?? "6g",
@@ -355,23 +367,37 @@ async function runStore(kind: StoreKind, caseDir: string): Promise<StageResult[]
       log,
     });
     Object.assign(env, {
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USERNAME: neo4j.username,
-      NEO4J_PASSWORD: neo4j.password,
+      NEO4J_URI: server.uri,
+      NEO4J_USERNAME: server.username,
+      NEO4J_PASSWORD: server.password,
+    });
+    ctx.neo4j = server;
+  };
+  if (kind === "neo4j") await startServer();
+  if (kind === "neo4j-offline") {
+    // The importer fills the stopped server's folder; the server starts after it.
+    mkdirSync(path.join(dataDir, "db"), { recursive: true });
+    Object.assign(env, {
+      NEO4J_HOME: path.join(dataDir, "db"),
+      NEO4J_ADMIN: fileURLToPath(new URL("../tools/neo4j/neo4j-admin", import.meta.url)),
+      NEO4J_ADMIN_JAVA_OPTS: `-Xmx${process.env.BENCH_SCALE_NEO4J_HEAP ?? "4g"}`,
     });
   }
-  const limitS = Number(process.env.BENCH_SCALE_STAGE_LIMIT_S ?? (kind === "neo4j" ? 5400 : 0));
-  const ctx: Ctx = { store: kind, caseDir, dataDir, env, limitS, neo4j };
+  const stages: StageName[] =
+    kind === "neo4j-offline"
+      ? ["ingest", "schema", "analyze", "trace", "open"]
+      : ["ingest", "analyze", "trace", "open"];
   const rows: StageResult[] = [];
   try {
-    for (const stage of ["ingest", "analyze", "trace", "open"] as const) {
+    for (const stage of stages) {
+      if (kind === "neo4j-offline" && stage === "schema") await startServer();
       const r = await runStage(ctx, stage);
       rows.push(r);
       // A later stage needs what this one wrote.
       if (r.stopped) break;
     }
   } finally {
-    await neo4j?.stop();
+    await ctx.neo4j?.stop();
   }
   return rows;
 }
@@ -419,7 +445,7 @@ async function main(): Promise<void> {
   rows.push(gen);
   if (!gen.stopped)
     for (const kind of STORES) {
-      if (kind !== "embedded" && kind !== "neo4j")
+      if (kind !== "embedded" && kind !== "neo4j" && kind !== "neo4j-offline")
         throw new ScaleBenchError(`bench/scale: unknown store "${kind}"`);
       rows.push(...(await runStore(kind, caseDir)));
       print(rows);
