@@ -144,4 +144,48 @@ describe("embedded writer's sorted transfer runs", () => {
     expect(count(db)).toBe(n);
     expect(contents(db)).toEqual(contents(oneByOne));
   });
+
+  it("stores and indexes for search each account that a first bulk load's transfers name, as one by one does", () => {
+    // Accounts named by transfers only, one also by an account record of its own, then a second load (on a transfers
+    // table that is no longer empty) naming a known account and a new one.
+    const key = (i: number) => `KZ${String(i).padStart(18, "0")}`;
+    const first: CanonicalRecord[][] = [
+      [
+        transfer("TX-A1", FILE.SV, 1, { from: key(1), to: key(2) }),
+        transfer("TX-A2", FILE.SV, 2, { from: key(2), to: key(3) }),
+      ],
+      [
+        {
+          kind: "account",
+          key: key(3),
+          iban: key(3),
+          holderName: "Асель Нурланова",
+          sources: [src(FILE.REG, 1)],
+        },
+        transfer("TX-A1", FILE.SD1, 3, { from: key(1), to: key(2) }),
+        transfer("TX-A3", FILE.SD1, 4, { from: key(4), to: key(1) }),
+      ],
+    ];
+    const second: CanonicalRecord[][] = [[transfer("TX-B1", FILE.SD1, 5, { from: key(4), to: key(5) })]];
+    const searchTerms = (db: Database.Database) =>
+      db.prepare("SELECT node, field, value FROM search_terms ORDER BY 1, 2, 3").all();
+
+    const oneByOne = freshDb();
+    const plain = new BatchWriter(oneByOne);
+    for (const b of [...first, ...second]) plain.writeBatch(b);
+    plain.flush();
+
+    const db = freshDb();
+    const writer = new BatchWriter(db);
+    for (const load of [first, second]) {
+      writer.beginBulk();
+      for (const b of load) writer.writeBatch(b);
+      writer.endBulk();
+    }
+
+    expect(contents(db).accounts).toEqual([1, 2, 3, 4, 5].map((i) => ({ key: key(i) })));
+    expect(contents(db)).toEqual(contents(oneByOne));
+    expect(searchTerms(db)).toEqual(searchTerms(oneByOne));
+    expect(searchTerms(db)).toContainEqual({ node: `account:${key(5)}`, field: "key", value: key(5) });
+  });
 });

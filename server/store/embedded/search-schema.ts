@@ -67,19 +67,26 @@ const SOURCES: Source[] = [
   { table: "cashpoints", prefix: "cashpoint:", key: "atm_id", fields: [["atmId", "atm_id"]] },
 ];
 
+/** The identifier types: the node id prefixes of the identifiers table's rows. */
+const IDENTIFIER_TYPES = ["phone", "device", "ip"];
+
+/** The pending node ids (temp.search_pending) that start with `prefix` (`type:`), as a range its key can seek. */
+const inRange = (prefix: string) => `(p.node >= '${prefix}' AND p.node < '${prefix.slice(0, -1)};')`;
+
 /**
- * `source`'s rows of the pending nodes, as a join that looks each row up by its primary key (the node id taken apart:
- * SQLite cannot use the key through the `'type:' || key` expression).
+ * `source`'s rows of the pending nodes, as a join that seeks the source's id range in temp.search_pending and looks
+ * each row up by its primary key (the node id taken apart: SQLite cannot use the key through the `'type:' || key`
+ * expression).
  */
 function pendingJoin(source: Source): string {
   const { table, prefix, key } = source;
   if (prefix === null) {
-    return `(SELECT DISTINCT node FROM search_queue) p JOIN ${table} r
+    return `temp.search_pending p JOIN ${table} r
       ON r.type = substr(p.node, 1, instr(p.node, ':') - 1) AND r.${key} = substr(p.node, instr(p.node, ':') + 1)
-      WHERE TRUE`;
+      WHERE (${IDENTIFIER_TYPES.map((t) => inRange(`${t}:`)).join(" OR ")})`;
   }
-  return `(SELECT DISTINCT node FROM search_queue) p JOIN ${table} r ON r.${key} = substr(p.node, ${prefix.length + 1})
-    WHERE p.node >= '${prefix}' AND p.node < '${prefix.slice(0, -1)};'`;
+  return `temp.search_pending p JOIN ${table} r ON r.${key} = substr(p.node, ${prefix.length + 1})
+    WHERE ${inRange(prefix)}`;
 }
 
 /** A source row's node id, as SQL over the row `r` (NEW, OLD or an alias). */
@@ -158,7 +165,14 @@ export function withSearchQueueTriggers<T>(db: Database.Database, work: () => T)
 export function syncSearchIndex(db: Database.Database): void {
   if (db.prepare("SELECT 1 FROM search_queue LIMIT 1").get() === undefined) return;
   const run = () => {
-    db.exec("DELETE FROM search_terms WHERE node IN (SELECT node FROM search_queue)");
+    // Each pending node once, by key: the statements below (one per table and field) each seek their own id range
+    // here instead of reading and deduplicating the whole queue again (17 times per commit).
+    db.exec(
+      `CREATE TEMP TABLE IF NOT EXISTS search_pending (node TEXT PRIMARY KEY) WITHOUT ROWID;
+       DELETE FROM temp.search_pending;
+       INSERT OR IGNORE INTO temp.search_pending SELECT node FROM search_queue;`,
+    );
+    db.exec("DELETE FROM search_terms WHERE node IN (SELECT node FROM temp.search_pending)");
     for (const source of SOURCES) {
       for (const [field, column] of source.fields) {
         const f = field === "" ? "r.type" : `'${field}'`;
@@ -169,7 +183,7 @@ export function syncSearchIndex(db: Database.Database): void {
         ).run();
       }
     }
-    db.exec("DELETE FROM search_queue");
+    db.exec("DELETE FROM search_queue; DELETE FROM temp.search_pending;");
   };
   if (db.inTransaction) run();
   else db.transaction(run).immediate();

@@ -40,46 +40,51 @@ const KNOWN_KEYS_MAX = 2_000_000;
 
 /**
  * Keys of nodes known to exist (accounts, persons, companies, cards, identifiers), so that records naming them skip
- * their insert-or-ignore. Three tiers follow the transaction: the running batch's keys join the open group's when the
- * batch is released, and the group's join the committed ones on commit; a rollback forgets its tier.
+ * their insert-or-ignore. One set answers every lookup (a transfer names two accounts: one lookup each); logs of the
+ * keys the running batch and the open group added follow the transaction, so a rollback takes its keys back out.
  */
 class KnownKeys {
-  private committed = new Set<string>();
-  private readonly group = new Set<string>();
-  private readonly batch = new Set<string>();
+  private all = new Set<string>();
+  private batch: string[] = [];
+  private group: string[] = [];
 
   has(key: string): boolean {
-    return this.committed.has(key) || this.group.has(key) || this.batch.has(key);
+    return this.all.has(key);
   }
 
   add(key: string): void {
-    this.batch.add(key);
+    if (this.all.has(key)) return;
+    this.all.add(key);
+    this.batch.push(key);
   }
 
   releaseBatch(): void {
-    for (const k of this.batch) this.group.add(k);
-    this.batch.clear();
+    if (this.group.length === 0) this.group = this.batch;
+    else for (const k of this.batch) this.group.push(k);
+    this.batch = [];
   }
 
   forgetBatch(): void {
-    this.batch.clear();
+    for (const k of this.batch) this.all.delete(k);
+    this.batch = [];
   }
 
   commitGroup(): void {
-    if (this.committed.size + this.group.size > KNOWN_KEYS_MAX) this.committed = new Set();
-    for (const k of this.group) this.committed.add(k);
-    this.group.clear();
+    if (this.all.size > KNOWN_KEYS_MAX) this.all = new Set();
+    this.group = [];
   }
 
   forgetGroup(): void {
-    this.group.clear();
-    this.batch.clear();
+    this.forgetBatch();
+    for (const k of this.group) this.all.delete(k);
+    this.group = [];
   }
 
   /** Forget everything (a load rollback deleted nodes this memo may hold). */
   reset(): void {
-    this.committed = new Set();
-    this.forgetGroup();
+    this.all = new Set();
+    this.batch = [];
+    this.group = [];
   }
 }
 
@@ -108,9 +113,13 @@ export const BULK_IDLE_MS = 10_000;
 const BULK_CACHE_KIB = 1_572_864;
 /**
  * Inside a bulk load, transfer records wait in memory until this many have come (or the group ends), then go in
- * as one run sorted by txId (see SortedTransfers).
+ * as one run sorted by txId (see SortedTransfers). Each run after the first spreads over the whole key range of the
+ * stored transfers (a lookup and a page split per row, half-empty pages for the index builds to read), so fewer
+ * runs are cheaper: 1.7M records as one run instead of four took 17% less time (docs/SCALE.md, "Ingest against its
+ * references"). The bound is memory: a waiting record holds about 0.5 KiB, so a run holds about 1 GiB at most, beside
+ * the bulk load's 1.5 GiB page cache.
  */
-export const TRANSFER_RUN_RECORDS = 500_000;
+export const TRANSFER_RUN_RECORDS = 2_000_000;
 
 /**
  * The transfer records of a bulk group not yet written, with their sources' interned file ids. Written in txId order
@@ -280,6 +289,11 @@ export class BatchWriter {
   private cacheKiB = 0;
   /** Secondary indexes dropped by the open group (restored before it commits). */
   private dropped: DeferrableIndex[] = [];
+  /**
+   * The open group began on an empty transfers table (a first bulk load): the accounts its transfers name are
+   * inserted set-wise from the transfers table just before the commit (accountsFromTransfers), not one by one.
+   */
+  private transfersFresh = false;
   /** A commit that failed in the timer, reported by the next call. */
   private deferred: unknown = null;
   /** Transfer records of the open bulk group waiting for their sorted run. */
@@ -484,6 +498,7 @@ export class BatchWriter {
       this.groupRecords = 0;
       this.groupBatches = 0;
       if (this.bulkDepth > 0) this.deferIndexes();
+      this.transfersFresh = this.dropped.some((i) => i.table === "transfers");
     }
     db.exec("SAVEPOINT batch");
     this.sorted.startBatch();
@@ -585,6 +600,7 @@ export class BatchWriter {
     try {
       this.writeTransferRun();
       for (const index of this.dropped) this.db.exec(index.sql);
+      if (this.transfersFresh) this.accountsFromTransfers();
       // The loads' counts travel with their data: a killed load shows what it had committed.
       for (const [id, c] of this.loads)
         this.loadStatements().counts.run(c.records + this.groupRecords, c.batches + this.groupBatches, id);
@@ -595,6 +611,7 @@ export class BatchWriter {
       syncSearchIndex(this.db);
       this.db.exec("COMMIT");
       this.dropped = [];
+      this.transfersFresh = false;
     } catch (err) {
       const [batches, records] = [this.groupBatches, this.groupRecords];
       this.forgetGroup();
@@ -611,6 +628,22 @@ export class BatchWriter {
     }
     this.groupRecords = 0;
     this.groupBatches = 0;
+  }
+
+  /**
+   * The accounts named by the open group's transfers, when it began on an empty transfers table (every stored
+   * transfer is the group's): each distinct key read in order from the (from_key, ts) and (to_key, ts) indexes, the
+   * new ones queued for search and inserted bare. Looking each of two names per transfer up in the memo of known
+   * accounts, one by one, cost more than the transfer's own row (docs/SCALE.md, "Ingest against its references").
+   */
+  private accountsFromTransfers(): void {
+    for (const column of ["from_key", "to_key"]) {
+      this.db.exec(
+        `INSERT INTO search_queue (node) SELECT 'account:' || k FROM (SELECT DISTINCT ${column} AS k FROM transfers)
+           WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE key = k);
+         INSERT INTO accounts (key) SELECT DISTINCT ${column} FROM transfers WHERE true ON CONFLICT (key) DO NOTHING;`,
+      );
+    }
   }
 
   /** Write the queued transfers as a run between batches; a failure there loses the open group, and says so. */
@@ -721,6 +754,7 @@ export class BatchWriter {
   private forgetGroup(): void {
     // The rollback brings the dropped indexes back.
     this.dropped = [];
+    this.transfersFresh = false;
     this.searched.clear();
     this.sorted.clear();
     for (const k of Object.values(this.known)) k.forgetGroup();
@@ -811,8 +845,10 @@ export class BatchWriter {
 
   private transfer(r: TransferRecord): void {
     const s = this.stmt;
-    this.ensureAccount(r.from);
-    this.ensureAccount(r.to);
+    if (!this.transfersFresh) {
+      this.ensureAccount(r.from);
+      this.ensureAccount(r.to);
+    }
     if (!this.range) this.range = { first: r.ts, last: r.ts };
     else {
       if (r.ts < this.range.first) this.range.first = r.ts;
