@@ -1,6 +1,6 @@
 /**
  * `npm run bench:api`: the HTTP API under load, signed in with a session cookie, against a case of about 1M transfers
- * on each store (embedded and Neo4j). Two modes (BENCH_API_MODE, default "open"; "both" runs both):
+ * on each store (embedded and Neo4j). Modes (BENCH_API_MODE, default "open"; "both" runs open and closed):
  *
  * - open: a fixed arrival rate (bench/open-loop.ts: requests leave on schedule whether or not earlier ones were
  *   answered, latency counted from the scheduled time) of a mixed investigator workload — search 60% (whole
@@ -17,7 +17,10 @@
  * under .cache/bench-trace/, its case and stores are reused (this bench only adds a user and audit entries). The server runs in a child process so that the load generator does not
  * share its event loop. Every measured request is a real one: validated, access-checked and audited.
  *
- * Env: BENCH_API_MODE open|closed|both; BENCH_API_RATES requests/s to climb (default
+ * - cost: each kind of request alone at a gentle rate, and the CPU time per request of the server, the Neo4j JVM and
+ *   the load generator (where a request's time goes, docs/SCALE.md § API under load).
+ *
+ * Env: BENCH_API_MODE open|closed|both|cost; BENCH_API_COST_RATE (cost mode, default 40); BENCH_API_RATES requests/s to climb (default
  * 50,100,200,300,400,600,800,1000,1200,1600,2000,2400,3200,4000); BENCH_API_STEP_SECONDS per rate (default 12);
  * BENCH_API_CASE=DIR reuse a generated case (DIR/exports, DIR/truth.json); BENCH_API_ACCOUNTS (default 100000);
  * BENCH_API_DURATION seconds per route (default 20); BENCH_API_CONNECTIONS (default 100); BENCH_API_STORES
@@ -54,6 +57,8 @@ const RATES = (process.env.BENCH_API_RATES ?? "50,100,200,300,400,600,800,1000,1
   .map(Number);
 const STEP_SECONDS = Number(process.env.BENCH_API_STEP_SECONDS ?? 12);
 const TARGET_EMBEDDED_RPS = 400;
+/** Linux clock ticks per second (/proc CPU times), `getconf CLK_TCK`. */
+const CLOCK_TICKS = 100;
 
 type StoreKind = "embedded" | "neo4j";
 interface Neo4jTarget {
@@ -343,6 +348,126 @@ function logStep(kind: string, workload: string, s: StepResult): void {
   );
 }
 
+/** CPU time (user + system) of a process so far, ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15 (clock ticks).
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+interface CostRow {
+  kind: string;
+  requests: number;
+  p50: number;
+  p99: number;
+  server: number;
+  database: number | null;
+  client: number;
+}
+
+/**
+ * Where a request's CPU goes (BENCH_API_MODE=cost): each kind alone at a gentle rate (BENCH_API_COST_RATE, default
+ * 40/s, well under saturation), and the CPU time the server child, the Neo4j JVM and this load generator spent per
+ * answered request, less what the server and the JVM spend idle over the same time (measured first). On two cores, 2 000 ms ÷ (their sum) bounds the rate any scheduling could reach.
+ */
+async function costs(
+  kind: StoreKind,
+  url: string,
+  cookie: string,
+  paths: ReturnType<typeof requestPaths>,
+  serverPid: number,
+  databasePid: number | null,
+): Promise<CostRow[]> {
+  const names = await holderNames(url, cookie, paths.entities);
+  const enc = encodeURIComponent;
+  const rate = Number(process.env.BENCH_API_COST_RATE ?? 40);
+  const items = (k: string, list: string[]): WorkItem[] => list.map((p) => ({ kind: k, path: p }));
+  const kinds: [string, WorkItem[]][] = [
+    ["readyz", [{ kind: "readyz", path: "/readyz" }]],
+    ["search (identifier)", items("search", paths.search)],
+    ["search (fragment)", items("search", paths.fragments)],
+    [
+      "search (name)",
+      items(
+        "search",
+        names.map((n) => `/api/search?q=${enc(n)}`),
+      ),
+    ],
+    ["entity", items("entity", paths.entities)],
+    ["neighbourhood", items("neighbourhood", paths.neighbourhood)],
+  ];
+  const headers = { cookie, accept: "application/json" };
+  // What the two processes spend with no request at all (timers, the JVM's background threads), per second: taken
+  // off each kind's CPU so that a gentle rate does not charge it to the requests.
+  await waitIdle(url);
+  const idleStart = {
+    at: performance.now(),
+    server: cpuMs(serverPid),
+    db: databasePid ? cpuMs(databasePid) : 0,
+  };
+  await new Promise((r) => setTimeout(r, STEP_SECONDS * 1000));
+  const idleSeconds = (performance.now() - idleStart.at) / 1000;
+  const idle = {
+    server: (cpuMs(serverPid) - idleStart.server) / idleSeconds,
+    db: databasePid ? (cpuMs(databasePid) - idleStart.db) / idleSeconds : 0,
+  };
+  log(`${kind} cost idle: server ${idle.server.toFixed(1)} ms/s, database ${idle.db.toFixed(1)} ms/s of CPU`);
+  const rows: CostRow[] = [];
+  for (const [label, list] of kinds) {
+    const opts = { url, headers, items: list, seconds: STEP_SECONDS, p99Ms: TARGET_P99_MS };
+    // Warm this kind's plans and pages first, on other requests of the same kind than the measured ones.
+    await openLoopStep(rate, { ...opts, seconds: 3 }, Math.floor(list.length / 2));
+    await waitIdle(url);
+    const before = {
+      at: performance.now(),
+      server: cpuMs(serverPid),
+      db: databasePid ? cpuMs(databasePid) : 0,
+      client: process.cpuUsage(),
+    };
+    const s = await openLoopStep(rate, opts);
+    const seconds = (performance.now() - before.at) / 1000;
+    const client = process.cpuUsage(before.client);
+    const n = Math.max(1, s.answered);
+    const row: CostRow = {
+      kind: label,
+      requests: s.answered,
+      p50: s.p50,
+      p99: s.p99,
+      server: (cpuMs(serverPid) - before.server - idle.server * seconds) / n,
+      database: databasePid ? (cpuMs(databasePid) - before.db - idle.db * seconds) / n : null,
+      client: (client.user + client.system) / 1000 / n,
+    };
+    rows.push(row);
+    log(
+      `${kind} cost ${label}: ${row.requests} requests at ${rate}/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms; ` +
+        `CPU per request: server ${row.server.toFixed(2)} ms, database ${row.database?.toFixed(2) ?? "—"} ms, ` +
+        `load generator ${row.client.toFixed(2)} ms`,
+    );
+  }
+  const mix: Record<string, number> = {
+    "search (identifier)": 0.2,
+    "search (fragment)": 0.2,
+    "search (name)": 0.2,
+    entity: 0.25,
+    neighbourhood: 0.15,
+  };
+  const total = (r: CostRow) => r.server + (r.database ?? 0) + r.client;
+  const mixed = rows.reduce((sum, r) => sum + (mix[r.kind] ?? 0) * total(r), 0);
+  console.log(`\napi bench, CPU per request (${kind}, each kind alone at ${rate}/s for ${STEP_SECONDS} s)`);
+  console.log("kind                  p50 ms  p99 ms  server ms  database ms  generator ms  total ms");
+  for (const r of rows) {
+    console.log(
+      `${r.kind.padEnd(20)}  ${r.p50.toFixed(1).padStart(6)}  ${r.p99.toFixed(1).padStart(6)}  ${r.server.toFixed(2).padStart(9)}  ` +
+        `${(r.database?.toFixed(2) ?? "—").padStart(11)}  ${r.client.toFixed(2).padStart(12)}  ${total(r).toFixed(2).padStart(8)}`,
+    );
+  }
+  console.log(
+    `mixed (weighted)      ${mixed.toFixed(2)} ms of CPU per request: at most ${(2000 / mixed).toFixed(0)} requests/s on 2 cores`,
+  );
+  return rows;
+}
+
 async function openLoop(
   kind: StoreKind,
   url: string,
@@ -442,6 +567,10 @@ async function benchStore(
     const { child, url } = await startChild(kind, dataDir, neo4j);
     try {
       const cookie = await signIn(url);
+      if (MODE === "cost") {
+        await costs(kind, url, cookie, paths, child.pid!, neo4jServer?.pid ?? null);
+        return { closed: [], open: null };
+      }
       const open = MODE === "closed" ? null : await openLoop(kind, url, cookie, paths);
       if (open) printOpen([open]);
       if (MODE === "open") return { closed: [], open };
@@ -523,8 +652,8 @@ async function main(): Promise<void> {
   const caseDir = await ensureCase();
   const paths = requestPaths(caseDir);
   log(`${paths.search.length} search and ${paths.neighbourhood.length} neighbourhood request paths`);
-  if (!["open", "closed", "both"].includes(MODE))
-    throw new Error(`bench/api: BENCH_API_MODE "${MODE}" must be open, closed or both`);
+  if (!["open", "closed", "both", "cost"].includes(MODE))
+    throw new Error(`bench/api: BENCH_API_MODE "${MODE}" must be open, closed, both or cost`);
   const rows: Row[] = [];
   const open: OpenResult[] = [];
   for (const kind of STORES) {

@@ -1,5 +1,7 @@
 // Every search candidate in one round trip (server/store/neo4j/search.ts; server/store/search-rank.ts checks and ranks
-// them). Rows name the node id, the field that may match (or "nid" for the whole id, i.e. its key) and its value.
+// them). Rows name the node id, the field that may match (or "nid" for the whole id, i.e. its key), its value and the
+// node's label when it has a name (an account's holder name, a person's or company's name; null for the others, whose
+// label is their key), so that a page whose order needs no activity count is answered from this one query.
 // - Exact: the node ids the query would be ($nids: "<type>:<value>" for every type keyed by its value, and
 //   "phone:<value>" for the phone spellings) by the nid constraint, then the account fields that are not keys by their
 //   range indexes. One index seek per list.
@@ -17,7 +19,7 @@ CALL () {
   MATCH (n:Entity)
   WHERE n.nid IN $nids
   WITH n, split(n.nid, ':')[0] AS type
-  RETURN n.nid AS id,
+  RETURN n,
     CASE type
       WHEN 'account' THEN 'key'
       WHEN 'person' THEN 'iin'
@@ -30,40 +32,40 @@ CALL () {
   UNION ALL
   MATCH (n:Account)
   WHERE n.iban IN $values
-  RETURN n.nid AS id, 'iban' AS field, n.iban AS value
+  RETURN n, 'iban' AS field, n.iban AS value
   UNION ALL
   MATCH (n:Account)
   WHERE n.number IN $values
-  RETURN n.nid AS id, 'number' AS field, n.number AS value
+  RETURN n, 'number' AS field, n.number AS value
   UNION ALL
   MATCH (n:Account)
   WHERE n.holderId IN $values
-  RETURN n.nid AS id, 'holderId' AS field, n.holderId AS value
+  RETURN n, 'holderId' AS field, n.holderId AS value
   UNION ALL
   UNWIND $texts AS text
   MATCH (n:Entity)
   WHERE n.nid CONTAINS text
-  RETURN n.nid AS id, 'nid' AS field, n.nid AS value
+  RETURN n, 'nid' AS field, n.nid AS value
   UNION ALL
   UNWIND $texts AS text
   MATCH (n:Account)
   WHERE n.iban CONTAINS text
-  RETURN n.nid AS id, 'iban' AS field, n.iban AS value
+  RETURN n, 'iban' AS field, n.iban AS value
   UNION ALL
   UNWIND $texts AS text
   MATCH (n:Account)
   WHERE n.number CONTAINS text
-  RETURN n.nid AS id, 'number' AS field, n.number AS value
+  RETURN n, 'number' AS field, n.number AS value
   UNION ALL
   UNWIND $texts AS text
   MATCH (n:Account)
   WHERE n.holderId CONTAINS text
-  RETURN n.nid AS id, 'holderId' AS field, n.holderId AS value
+  RETURN n, 'holderId' AS field, n.holderId AS value
   UNION ALL
   UNWIND $nameTexts AS text
   MATCH (n:Entity)
   WHERE n.nameLower CONTAINS text AND all(word IN $nameWords WHERE n.nameLower CONTAINS word)
-  RETURN n.nid AS id, 'name' AS field, n.nameLower AS value
+  RETURN n, 'name' AS field, n.nameLower AS value
   UNION ALL
   CALL () {
     MATCH (n:Entity)
@@ -78,6 +80,7 @@ CALL () {
     WHERE n.nameLower STARTS WITH $prefix AND n:Company
     RETURN n ORDER BY n.nid LIMIT toInteger($cap)
   }
-  RETURN n.nid AS id, 'name' AS field, n.nameLower AS value
+  RETURN n, 'name' AS field, n.nameLower AS value
 }
-RETURN id, field, value
+RETURN n.nid AS id, field, value,
+  CASE WHEN n:Account THEN n.holderName WHEN n:Person OR n:Company THEN n.name END AS label

@@ -23,9 +23,9 @@ interface Reader {
   read: TxRun;
 }
 
-/** Run `work` in one read transaction (one snapshot; one begin/commit for all its queries). */
-const inOneTx = <T>(runner: CypherRunner, work: (reader: Reader) => Promise<T>): Promise<T> =>
-  runner.readTx((run) => work({ read: run }));
+/** Run `work`'s queries on one session, each an auto-commit read (CypherRunner.reads: one round trip per query). */
+const onOneSession = <T>(runner: CypherRunner, work: (reader: Reader) => Promise<T>): Promise<T> =>
+  runner.reads((run) => work({ read: run }));
 
 const DEFAULT_NODE_CAP = 500;
 /** Up to this many nodes, a neighbourhood's edges are found by checking each ordered pair (n² Expand(Into)). */
@@ -47,7 +47,7 @@ export async function loadNodes(runner: Reader, ids: Iterable<NodeId>): Promise<
  * selects the relationships in id order (cypher/entity.cypher pages them inside the database).
  */
 export function entity(runner: CypherRunner, id: NodeId, page: EdgePage = {}): Promise<EntityDetail | null> {
-  return inOneTx(runner, (reader) => entityIn(reader, id, page));
+  return onOneSession(runner, (reader) => entityIn(reader, id, page));
 }
 
 /** A page limit beyond any entity's relationships (Cypher's slice needs a number). */
@@ -98,7 +98,31 @@ export function neighbourhood(
   start: NodeId[],
   filter: NeighbourhoodFilter = {},
 ): Promise<Subgraph> {
-  return inOneTx(runner, (reader) => neighbourhoodIn(reader, start, filter));
+  return onOneSession(runner, (reader) => neighbourhoodIn(reader, start, filter));
+}
+
+/**
+ * The start entities that exist and, when `withFirstHop`, the entities adjacent to them through edges that pass the
+ * filter: one round trip (cypher/neighbourhood-start.cypher) instead of a node read and an expansion.
+ */
+async function startNodes(
+  runner: Reader,
+  start: NodeId[],
+  params: Record<string, unknown>,
+  withFirstHop: boolean,
+): Promise<{ found: Map<NodeId, GraphNode>; firstHop: NodeId[] }> {
+  if (!withFirstHop) return { found: await loadNodes(runner, start), firstHop: [] };
+  const found = new Map<NodeId, GraphNode>();
+  const firstHop: NodeId[] = [];
+  const wanted = [...new Set(start)].filter((id) => parseNodeId(id) !== null);
+  if (wanted.length === 0) return { found, firstHop };
+  for (const row of await runner.read("neighbourhoodStart", { ...params, ids: wanted })) {
+    const node = toGraphNode(row.id, row.props);
+    if (!node) continue;
+    found.set(node.id, node);
+    for (const id of row.adjacent) firstHop.push(id as NodeId);
+  }
+  return { found, firstHop };
 }
 
 async function neighbourhoodIn(
@@ -109,17 +133,16 @@ async function neighbourhoodIn(
   const depth = filter.depth ?? 1;
   const cap = filter.nodeCap ?? DEFAULT_NODE_CAP;
   const params = filterParams(filter);
-  const found = await loadNodes(runner, start);
+  const { found, firstHop } = await startNodes(runner, start, params, depth > 0);
   const result = new Set<NodeId>(found.keys());
   let frontier = [...result];
   let truncated = false;
   for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop++) {
-    const rows = await runner.read("neighbourhoodExpand", { ...params, ids: frontier });
-    const step = admitUpToCap(
-      result,
-      rows.map((r) => r.id),
-      cap,
-    );
+    const adjacent =
+      hop === 0
+        ? firstHop
+        : (await runner.read("neighbourhoodExpand", { ...params, ids: frontier })).map((r) => r.id);
+    const step = admitUpToCap(result, adjacent, cap);
     frontier = step.added;
     truncated = step.truncated;
   }

@@ -86,7 +86,7 @@ export class Neo4jGraphStore implements GraphStore {
     private readonly driver: Driver,
     readonly config: ResolvedNeo4jStoreConfig,
   ) {
-    this.runner = new CypherRunner(driver, config.uri, config.database);
+    this.runner = new CypherRunner(driver, config.uri, config.database, config.maxRetryTimeMs);
   }
 
   applySchema(): Promise<void> {

@@ -35,6 +35,7 @@ export const QUERIES = {
   writeWalletPayments: "write-wallet-payments",
   nodesByIds: "nodes-by-ids",
   entity: "entity",
+  neighbourhoodStart: "neighbourhood-start",
   neighbourhoodExpand: "neighbourhood-expand",
   neighbourhoodEdges: "neighbourhood-edges",
   neighbourhoodEdgesPairs: "neighbourhood-edges-pairs",
@@ -162,8 +163,11 @@ interface NodesAndEdges {
 
 /** Write queries of nodes return no rows. */
 type NoRows = never;
-/** A search candidate: a node id, the field that may match (or "nid" for the whole id) and its value. */
-type SearchTermRow = { id: string; field: string; value: string };
+/**
+ * A search candidate: a node id, the field that may match (or "nid" for the whole id), its value, and the node's name
+ * as its label (null for types labelled by their key).
+ */
+type SearchTermRow = { id: string; field: string; value: string; label: string | null };
 
 /** Write queries of relationships return one row: how many of their rows found both nodes (write.ts checks it). */
 export interface Written {
@@ -203,6 +207,7 @@ export interface QueryRows {
     edges: (EdgeRow & { elementId: string })[];
     neighbours: { id: string; props: Props }[];
   };
+  neighbourhoodStart: { id: string; props: Props; adjacent: string[] };
   neighbourhoodExpand: { id: string };
   neighbourhoodEdges: NodesAndEdges;
   neighbourhoodEdgesPairs: NodesAndEdges;

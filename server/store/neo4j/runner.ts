@@ -15,12 +15,16 @@ export type Params = Record<string, unknown>;
 export type TxRun = <Q extends QueryName>(name: Q, params?: Params) => Promise<QueryRows[Q][]>;
 
 const CONNECTION_CODES = new Set(["ServiceUnavailable", "SessionExpired"]);
+/** First wait before `reads` tries again after a transient error; doubled each time (the driver's own rule). */
+const RETRY_FIRST_MS = 200;
 
 export class CypherRunner {
   constructor(
     readonly driver: Driver,
     readonly uri: string,
     readonly database: string | undefined,
+    /** How long `reads` retries on transient errors, ms (the driver's maxTransactionRetryTime for the others). */
+    readonly maxRetryTimeMs = 15_000,
   ) {}
 
   /** Run a read query (read transaction, retried). */
@@ -44,6 +48,40 @@ export class CypherRunner {
    */
   readTx<T>(work: (run: TxRun) => Promise<T>): Promise<T> {
     return this.transaction("READ", work);
+  }
+
+  /**
+   * Several reads on one session, each query an auto-commit transaction: one message flush and one round trip per
+   * query, where a transaction function adds a BEGIN and a COMMIT (three socket writes and two round trips for a
+   * one-query read; socket writes were the API server's largest cost under load, docs/SCALE.md § API under load).
+   * For reads that need no common transaction: Neo4j reads at read-committed isolation, so the queries of one
+   * transaction do not share a snapshot either. Retried as a whole on transient errors, as executeRead would be.
+   */
+  async reads<T>(work: (run: TxRun) => Promise<T>): Promise<T> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      const session = this.driver.session({
+        database: this.database,
+        defaultAccessMode: neo4j.session.READ,
+        bookmarkManager: this.driver.executeQueryBookmarkManager,
+      });
+      let current: QueryName | undefined;
+      try {
+        return await work(async (name, params = {}) => {
+          current = name;
+          const result = await session.run(queryText(name), params);
+          return result.records.map((r) => r.toObject()) as QueryRows[typeof name][];
+        });
+      } catch (err) {
+        const delay = RETRY_FIRST_MS * 2 ** attempt;
+        if (!Neo4jError.isRetryable(err) || Date.now() - started + delay > this.maxRetryTimeMs) {
+          throw this.wrap(err, current);
+        }
+        await new Promise((r) => setTimeout(r, delay * (0.8 + 0.4 * Math.random())));
+      } finally {
+        await session.close();
+      }
+    }
   }
 
   private async transaction<T>(mode: "READ" | "WRITE", work: (run: TxRun) => Promise<T>): Promise<T> {

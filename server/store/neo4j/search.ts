@@ -1,7 +1,9 @@
 /**
  * search() for the Neo4j store: candidates by exact lookups (the nid constraint and the account field indexes), by
  * CONTAINS on TEXT indexes (fragments) and by STARTS WITH on the name range index (short queries), then checked,
- * ranked and paged by the rules shared with the embedded store (../search-rank.ts). All in one read transaction.
+ * ranked and paged by the rules shared with the embedded store (../search-rank.ts). One query gives the candidates
+ * with their labels; a second counts activity only when the page's order depends on it. Each is an auto-commit read
+ * on one session (CypherRunner.reads).
  */
 import type { EntityType, SearchHit } from "../../../model/graph.js";
 import {
@@ -18,7 +20,6 @@ import {
   type SearchOptions,
 } from "../search-rank.js";
 import type { CypherRunner, TxRun } from "./runner.js";
-import { toGraphNode } from "./mapping.js";
 
 /** Entity types whose key is the searched value itself. */
 const KEYED_BY_VALUE: EntityType[] = [
@@ -45,8 +46,9 @@ function fromNid(row: Candidate): Candidate {
 /**
  * The matches whose activity can change the page: rankPage orders by tier and kind first and by activity only within
  * a (tier, kind) group, and `matches` come in that group order (matchCandidates), so only the groups that overlap
- * [offset, offset + limit) need their activity counted. A fragment's hundreds of matches in later groups cost
- * nothing (docs/SCALE.md § API under load).
+ * [offset, offset + limit) and hold more than one match need their activity counted. A fragment's hundreds of
+ * matches in later groups cost nothing, and a whole identifier (one exact match) needs no count at all
+ * (docs/SCALE.md § API under load).
  */
 function pageGroups(matches: Match[], opts: SearchOptions): Match[] {
   const offset = Math.max(0, opts.offset ?? 0);
@@ -57,7 +59,7 @@ function pageGroups(matches: Match[], opts: SearchOptions): Match[] {
     const { tier, kind } = matches[start]!;
     let stop = start;
     while (stop < matches.length && matches[stop]!.tier === tier && matches[stop]!.kind === kind) stop++;
-    if (stop > offset) out.push(...matches.slice(start, stop));
+    if (stop > offset && stop - start > 1) out.push(...matches.slice(start, stop));
     start = stop;
   }
   return out;
@@ -65,7 +67,7 @@ function pageGroups(matches: Match[], opts: SearchOptions): Match[] {
 
 /** Ranked hits of `query`, the page [offset, offset + limit); see ../search-rank.ts for the rules. */
 export function search(runner: CypherRunner, query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
-  return runner.readTx((read) => searchIn(read, query, opts));
+  return runner.reads((read) => searchIn(read, query, opts));
 }
 
 async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promise<SearchHit[]> {
@@ -88,6 +90,9 @@ async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promis
     cap: SHORT_QUERY_CAP,
   });
   const candidates = rows.map(fromNid);
+  // Names come with the candidates (cypher/search-candidates.cypher); a node without one is labelled by its key.
+  const labels = new Map<string, string>();
+  for (const row of rows) if (typeof row.label === "string") labels.set(row.id, row.label);
 
   const matches = matchCandidates(q, candidates, opts.types);
   const active = pageGroups(matches, opts)
@@ -98,13 +103,5 @@ async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promis
     for (const row of await read("searchActivity", { ids: active }))
       activity.set(row.id, Number(row.activity));
   }
-  const page = rankPage(matches, activity, opts);
-  const labels = new Map<string, string>();
-  if (page.length > 0) {
-    for (const row of await read("nodesByIds", { ids: page.map((m) => m.id) })) {
-      const node = toGraphNode(row.id, row.props);
-      if (node) labels.set(node.id, node.label);
-    }
-  }
-  return page.map((m) => toHit(m, labels.get(m.id)));
+  return rankPage(matches, activity, opts).map((m) => toHit(m, labels.get(m.id)));
 }
