@@ -150,6 +150,35 @@ export function gatherScatterCase(r = background(), payoutsFirst = false): Regis
   return r;
 }
 
+/**
+ * The gather-scatter of gatherScatterCase through a hub with a life of its own, as a reused mule's looks in the
+ * second world: `salary` a pay of 2 000 USD every five days, twelve times (24 000 USD, so the fan's 35 000 USD is
+ * under 60% of all it ever received, yet arrived within hours); `batch` its five payers all pay within ten minutes
+ * (the hub still splits it over hours); `laterScheme` ten days after, the hub pays five other strangers 1 500 USD
+ * each (its own bills, or another scheme's money: its outflows after the fan then exceed 110% of it). `payouts`
+ * false leaves the money in the hub.
+ */
+export function busyGatherScatterCase(
+  opts: { salary?: boolean; batch?: boolean; laterScheme?: boolean; payouts?: boolean },
+  r = background(),
+): Register {
+  const base = 60 * 24 * 45;
+  let sum = 0;
+  for (let i = 0; i < 5; i++) {
+    const usd = 6_000 + 500 * i;
+    sum += usd;
+    r.pay(acct(20 + i), "7400000050", usd, base + (opts.batch ? 2 : 200) * i);
+  }
+  if (opts.payouts !== false)
+    for (let j = 0; j < 4; j++)
+      r.pay("7400000050", `740000006${j}`, Math.round((0.9 * sum) / 4), base + 60 * 24 + 60 * j);
+  if (opts.salary)
+    for (let w = 0; w < 12; w++) r.pay("8100000000", "7400000050", 2_000, 60 * 24 * (1 + 5 * w));
+  if (opts.laterScheme)
+    for (let j = 0; j < 5; j++) r.pay("7400000050", `741000007${j}`, 1_500, base + 60 * 24 * 10 + 90 * j);
+  return r;
+}
+
 /** Payroll: an employer pays 30 staff 2 000–2 600 USD within two minutes, twice, a month apart. */
 export function payrollCase(r = background()): Register {
   for (const month of [0, 30]) {

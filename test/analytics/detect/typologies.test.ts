@@ -16,6 +16,7 @@ import {
   backwardsCycleCase,
   background,
   bipartiteBurstCase,
+  busyGatherScatterCase,
   chainCase,
   cycleCase,
   familyCase,
@@ -213,6 +214,38 @@ describe("typologies: gather-scatter members", () => {
     expect(f).toHaveLength(1);
     expect(f[0].members).toContain("7400000021");
     expect(f[0].members).toHaveLength(11);
+  });
+});
+
+describe("typologies: a gather-scatter through a hub with a life of its own", () => {
+  const gs = (opts: Parameters<typeof busyGatherScatterCase>[0]) =>
+    shaped(busyGatherScatterCase(opts).build()).filter((x) => x.hubs.includes("7400000050"));
+
+  it("finds it when the hub's weekly pay is most of its money but the fan came within hours", () => {
+    const f = gs({ salary: true });
+    expect(f.map((x) => x.typology)).toEqual(["gather_scatter"]);
+    expect(f[0].members).toHaveLength(10);
+  });
+
+  it("finds no fan-in in the same inflows when the hub passes nothing on: pace alone is not enough", () => {
+    expect(gs({ salary: true, payouts: false })).toEqual([]);
+  });
+
+  it("finds it when its payers all paid within ten minutes and the hub split the money over hours", () => {
+    expect(gs({ batch: true }).map((x) => x.typology)).toEqual(["gather_scatter"]);
+  });
+
+  it("finds no fan-in in a batch of payments within ten minutes that stays in the account", () => {
+    expect(gs({ batch: true, payouts: false })).toEqual([]);
+  });
+
+  it("finds it when the hub goes on to pay another scheme's receivers ten days later", () => {
+    const f = gs({ laterScheme: true }).filter((x) => x.typology === "gather_scatter");
+    expect(f).toHaveLength(1);
+    // Its outflows are taken in time order up to 110% of what came in: the four real receivers and the first bills.
+    for (const r of ["7400000060", "7400000061", "7400000062", "7400000063"])
+      expect(f[0].members).toContain(r);
+    expect(f[0].members).not.toContain("7410000074");
   });
 });
 

@@ -179,16 +179,26 @@ export function bursts(
   words: Words,
 ): TypologyFinding[] {
   const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
+  const dataSpan = Math.max(DAY, ix.lastTs - ix.firstTs);
   // Like a shape of people moving money: regular amounts that matter, spread over time, from strangers.
-  const fanLike = (b: Burst, ever: number, floor = fanFloor) => {
+  // `batch`: whether payments all within fanBatchMaxMs rule the fan out (a gather-scatter's fan is judged with its
+  // passing the money on: a system's batch is not followed by the hub splitting it among strangers).
+  // `paced`: a burst that is not most of all the account ever moved on that side still counts as concentrated when it
+  // brings fanUnusualFactor times what the account's other transfers on that side bring in the same time at their
+  // usual pace (a mule with a salary: eight strangers' thousands within hours against a monthly pay; a shop's
+  // busiest month is about its usual pace). Only for a gather-scatter, whose passing the money on is evidence too.
+  const fanLike = (b: Burst, ever: number, floor = fanFloor, batch = true, paced = false) => {
     const k = b.counterparts.length;
     const first = ix.ts[b.transfers[0]];
     const last = ix.ts[b.transfers[b.transfers.length - 1]];
+    const sum = total(b.transfers);
+    const span = Math.max(DAY, last - first);
     return (
       k >= params.fanMin &&
       k <= params.fanMax &&
-      total(b.transfers) >= params.fanBurstMinShare * ever &&
-      last - first > params.fanBatchMaxMs &&
+      (sum >= params.fanBurstMinShare * ever ||
+        (paced && sum >= params.fanUnusualFactor * (ever - sum) * (span / dataSpan))) &&
+      (!batch || last - first > params.fanBatchMaxMs) &&
       median(b.transfers.map((t) => ix.kzt[t])) >= floor &&
       spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
       linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare
@@ -198,7 +208,6 @@ export function bursts(
   // median of the account's other transfers; or they are half that, and the burst brings fanUnusualFactor times
   // more money on its side than the account's other transfers on that side bring in the same time at their usual
   // pace (a mule with a salary of the same size as each payment). An employer's payday is its usual size and pace.
-  const dataSpan = Math.max(DAY, ix.lastTs - ix.firstTs);
   const hubUnusual = (b: Burst, also: number[] = []) => {
     const skip = new Set([...b.transfers, ...also]);
     const m = median(b.transfers.map((t) => ix.kzt[t]));
@@ -276,21 +285,30 @@ export function bursts(
         params.fanMaxAmountSpread,
       );
       const k = b.counterparts.length;
-      if (fanLike(b, inEver, Math.min(fanFloor, gatherFloor))) {
+      if (fanLike(b, inEver, Math.min(fanFloor, gatherFloor), false, true)) {
         const first = ix.ts[b.transfers[0]];
         const last = ix.ts[b.transfers[b.transfers.length - 1]];
         const inSum = b.transfers.reduce((x, t) => x + ix.kzt[t], 0);
-        // What happens next: one-off outflows after the first inflow of the burst, up to a burst window after its last.
-        const after = outs.filter((t) => ix.ts[t] > first && ix.ts[t] <= last + params.burstWindowMs);
-        const outSum = after.reduce((x, t) => x + ix.kzt[t], 0);
+        // What happens next: one-off outflows after the first inflow of the burst, up to a burst window after its
+        // last, in time order for as long as together they pass on no more than gatherScatterMaxShare of it (an
+        // account used by two schemes, or paying its own large bills, goes on paying after the burst's money left).
+        const window = outs.filter((t) => ix.ts[t] > first && ix.ts[t] <= last + params.burstWindowMs);
+        const after: number[] = [];
+        let outSum = 0;
+        for (const t of window) {
+          if (outSum + ix.kzt[t] > params.gatherScatterMaxShare * inSum) break;
+          after.push(t);
+          outSum += ix.kzt[t];
+        }
         const receivers = [...new Set(after.map(receiver))].sort((x, y) => x - y);
         const inMedian = median(b.transfers.map((t) => ix.ts[t]));
         const outMedian = median(after.map((t) => ix.ts[t]));
+        const shape = [...b.transfers, ...after];
         const scatters =
           outSum >= params.gatherScatterMinShare * inSum &&
-          outSum <= params.gatherScatterMaxShare * inSum &&
           receivers.length >= params.gatherScatterMinReceivers &&
-          outMedian >= inMedian;
+          outMedian >= inMedian &&
+          Math.max(...shape.map((t) => ix.ts[t])) - first > params.fanBatchMaxMs;
         const base = `${words.count(k, "one-off sender")} paid ${ix.keys[h]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, inEver))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`;
         if (scatters && hubUnusual(b, after)) {
           scattered = new Set(after);
@@ -309,6 +327,7 @@ export function bursts(
           });
         } else if (
           !scatters &&
+          fanLike(b, inEver, Math.min(fanFloor, gatherFloor)) &&
           hubUnusual(b) &&
           median(b.transfers.map((t) => ix.kzt[t])) >= (dwarfs(b) ? gatherFloor : fanFloor)
         ) {
