@@ -179,6 +179,63 @@ export function busyGatherScatterCase(
   return r;
 }
 
+/**
+ * AMLSim's stack of six accounts (two sources each pay both middle accounts, which each pay both targets) within three
+ * hours, 1 800–2 400 USD a transfer; `reused` adds a bipartite block five weeks earlier in which the first source was
+ * one of the receivers (an account used by two schemes), so that the two blocks share an account.
+ */
+export function reusedStackCase(reused: boolean, r = background()): Register {
+  const t0 = 60 * 24 * 50;
+  const [s1, s2, m1, m2, z1, z2] = [
+    "7600000001",
+    "7600000002",
+    "7600000011",
+    "7600000012",
+    "7600000021",
+    "7600000022",
+  ];
+  r.pay(s1, m1, 2_000, t0)
+    .pay(s1, m2, 2_200, t0 + 20)
+    .pay(s2, m1, 2_100, t0 + 40)
+    .pay(s2, m2, 1_900, t0 + 60);
+  r.pay(m1, z1, 2_000, t0 + 120)
+    .pay(m1, z2, 2_000, t0 + 130)
+    .pay(m2, z1, 1_950, t0 + 150)
+    .pay(m2, z2, 2_050, t0 + 170);
+  if (reused) {
+    const t1 = 60 * 24 * 15;
+    for (const [i, x] of ["7600000031", "7600000032"].entries())
+      for (const [j, y] of [s1, "7600000041"].entries())
+        r.pay(x, y, 2_300 + 50 * (i + j), t1 + 90 * (2 * i + j));
+  }
+  return r;
+}
+
+/**
+ * cycleCase's four accounts as a family: the same 9 000 USD round, and besides it they pay each other now and then
+ * (five transfers among them over two months, every way), as relatives do.
+ */
+export function familyCycleCase(r = background()): Register {
+  cycleCase(r);
+  const c = ["7000000001", "7000000002", "7000000003", "7000000004"];
+  r.pay(c[1], c[0], 150, 60 * 24 * 2)
+    .pay(c[2], c[0], 80, 60 * 24 * 9)
+    .pay(c[0], c[3], 120, 60 * 24 * 30);
+  r.pay(c[3], c[2], 60, 60 * 24 * 40).pay(c[0], c[2], 200, 60 * 24 * 55);
+  return r;
+}
+
+/**
+ * fanInCase's six payments into one account, from its relatives: over two months the account pays each of them back
+ * now and then (two small transfers each), as a family does.
+ */
+export function familyFanInCase(r = background()): Register {
+  fanInCase(r);
+  for (let i = 0; i < 6; i++)
+    for (const d of [5, 25]) r.pay("7300000099", acct(10 + i), 100 + 10 * i, 60 * 24 * d + 30 * i);
+  return r;
+}
+
 /** Payroll: an employer pays 30 staff 2 000–2 600 USD within two minutes, twice, a month apart. */
 export function payrollCase(r = background()): Register {
   for (const month of [0, 30]) {

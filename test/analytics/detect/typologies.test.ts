@@ -20,10 +20,13 @@ import {
   chainCase,
   cycleCase,
   familyCase,
+  familyCycleCase,
+  familyFanInCase,
   fanInCase,
   gatherScatterCase,
   oneHopCase,
   payrollCase,
+  reusedStackCase,
   salarySizedFanOutCase,
   scatterGatherCase,
   slowStackCase,
@@ -249,9 +252,41 @@ describe("typologies: a gather-scatter through a hub with a life of its own", ()
   });
 });
 
+describe("typologies: AMLSim's stack", () => {
+  const stackOf = (reused: boolean) =>
+    shaped(reusedStackCase(reused).build()).filter(
+      (x) => x.reason.startsWith("stack: two layers") && x.members.includes("7600000011"),
+    );
+
+  it("finds a stack of two sources, two middle accounts and two targets, every layer paying all of the next", () => {
+    const f = stackOf(false);
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toHaveLength(6);
+    expect(f[0].reason).toMatch(/through 2 middle accounts \(7600000011, 7600000012\)/);
+  });
+
+  it("finds it when its first source was paid in another scheme's block five weeks earlier", () => {
+    const f = stackOf(true);
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toHaveLength(6);
+    expect(f[0].members).not.toContain("7600000031");
+  });
+});
+
 describe("typologies: legitimate look-alikes", () => {
   it("leaves a payroll batch (an employer paying thirty staff within minutes) without a shape", () => {
     const f = shaped(payrollCase().build()).filter((x) => x.members.includes("7500000000"));
+    expect(f).toEqual([]);
+  });
+
+  it("leaves money passed round a family whose members pay each other otherwise too without a cycle or chain", () => {
+    const f = shaped(familyCycleCase().build()).filter((x) => x.members.includes("7000000001"));
+    expect(f.filter((x) => x.typology === "cycle" || x.typology === "random")).toEqual([]);
+  });
+
+  it("leaves a family's fan-in without a shape when the account pays its relatives back otherwise too", () => {
+    expect(shaped(fanInCase().build()).filter((x) => x.typology === "fan_in")).toHaveLength(1);
+    const f = shaped(familyFanInCase().build()).filter((x) => x.hubs.includes("7300000099"));
     expect(f).toEqual([]);
   });
 

@@ -86,11 +86,11 @@ export function bipartiteBlocks(
     b.push(p);
   }
   const findings: TypologyFinding[] = [];
-  for (const ps of blocks.values()) {
+  const judge = (ps: number[]): TypologyFinding | null => {
     const senders = new Set(ps.map((p) => pairs.from[p]));
     const receivers = new Set(ps.map((p) => pairs.to[p]));
-    if (senders.size < params.bipartiteMin || receivers.size < params.bipartiteMin) continue;
-    if (senders.size + receivers.size > 2 * params.fanMax) continue;
+    if (senders.size < params.bipartiteMin || receivers.size < params.bipartiteMin) return null;
+    if (senders.size + receivers.size > 2 * params.fanMax) return null;
     // Concentrated: most senders deal mostly with the block (a customer of the same shops does not).
     let concentratedSenders = 0;
     for (const s of senders) {
@@ -110,7 +110,7 @@ export function bipartiteBlocks(
     }
     transfers.sort((x, y) => x - y);
     const span = ix.ts[transfers[transfers.length - 1]] - ix.ts[transfers[0]];
-    if (span > params.burstWindowMs) continue;
+    if (span > params.burstWindowMs) return null;
     // Or concentrated in time: senders with business of their own who all paid the block's receivers within a
     // short burst. Two people paying the same two a few times is a family; a burst needs a block of some size.
     const burst =
@@ -121,14 +121,14 @@ export function bipartiteBlocks(
     // same two receivers within days, where none of the four ever dealt with another of them otherwise (no money
     // back, none between the senders or between the receivers), is no family (relatives pay each other every way).
     const strangers = span <= params.bipartiteBurstMs && !dealsOtherwise(pairs, senders, receivers, inPs);
-    if (!burst && !strangers && concentratedSenders * 2 <= senders.size) continue;
+    if (!burst && !strangers && concentratedSenders * 2 <= senders.size) return null;
     const amounts = transfers.map((t) => ix.kzt[t]).sort((x, y) => x - y);
     const cut = Math.floor(amounts.length / 10);
-    if (amounts[amounts.length - 1 - cut] > params.fanMaxAmountSpread * amounts[cut]) continue;
+    if (amounts[amounts.length - 1 - cut] > params.fanMaxAmountSpread * amounts[cut]) return null;
     const middle = [...senders].filter((a) => receivers.has(a));
     const members = [...new Set([...senders, ...receivers])].sort((x, y) => x - y);
     const stack = middle.length > 0;
-    findings.push({
+    return {
       typology: stack ? "stack" : "bipartite",
       hubs: [],
       members,
@@ -142,7 +142,33 @@ export function bipartiteBlocks(
           ? `stack: two layers of one-off payments in a row through ${words.count(middle.length, "middle account")} (${words.keys(middle)})`
           : `bipartite: ${words.count(senders.size, "sender")} (${words.keys([...senders])}) each paid several of the same ${words.count(receivers.size, "receiver")} (${words.keys([...receivers])})`) +
         `, ${words.count(transfers.length, "transfer")} of ${words.sum(transfers)} ${words.span(transfers)}`,
-    });
+    };
+  };
+  for (const ps of blocks.values()) {
+    const f = judge(ps);
+    if (f) {
+      findings.push(f);
+      continue;
+    }
+    // An account used by two schemes weeks apart joins their blocks into one component that spans both: judge
+    // each run of the component's pairs separated by more than hopMaxDwellMs of silence as a block of its own.
+    const byTime = ps.slice().sort((x, y) => pairs.firstTs[x] - pairs.firstTs[y]);
+    const runs: number[][] = [[]];
+    for (let i = 0; i < byTime.length; i++) {
+      if (i > 0 && pairs.firstTs[byTime[i]] - pairs.lastTs[byTime[i - 1]] > params.hopMaxDwellMs)
+        runs.push([]);
+      runs[runs.length - 1].push(byTime[i]);
+    }
+    if (runs.length < 2) continue;
+    // A run is a block of its own only when it is dense like AMLSim's (every sender pays every receiver, every
+    // middle account every target: at least half of all sender-receiver pairs); a run cut out of shop customers'
+    // component is a scatter of unrelated payments.
+    for (const run of runs) {
+      const from = new Set(run.map((p) => pairs.from[p])).size;
+      const to = new Set(run.map((p) => pairs.to[p])).size;
+      const g = run.length >= 2 * params.bipartiteMin && 2 * run.length >= from * to ? judge(run) : null;
+      if (g) findings.push(g);
+    }
   }
   return findings;
 }

@@ -104,6 +104,7 @@ export function chainsAndCycles(
   hops: Hops,
   params: DetectParams,
   words: Words,
+  pairs: Pairs,
 ): TypologyFinding[] {
   const m = ix.transfers.length;
   // Two chain lengths: over short hops (layering chains) and over all hops (cycles).
@@ -159,6 +160,10 @@ export function chainsAndCycles(
     const members = path.map((t) => ix.from[t]);
     if (new Set(members).size < params.cycleMinAccounts) continue;
     for (const t of path) used[t] = 1;
+    // Relatives pass a sum round the family now and then, and pay each other every way besides; a scheme's members
+    // do not know each other. Money between the cycle's accounts other than the cycle itself, as many transfers as
+    // the cycle has or more, makes it a family's (and no chain either).
+    if (dealingsAmong(pairs, new Set(members)) - path.length >= path.length) continue;
     findings.push({
       typology: "cycle",
       hubs: [],
@@ -245,4 +250,15 @@ export function scatterGather(
     });
   }
   return findings;
+}
+
+/** Transfers among `members` (every direction, over all the data). */
+export function dealingsAmong(pairs: Pairs, members: Set<number>): number {
+  let n = 0;
+  for (const a of members)
+    for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
+      const p = pairs.outIdx[i];
+      if (members.has(pairs.to[p]) && pairs.to[p] !== a) n += pairs.n[p];
+    }
+  return n;
 }

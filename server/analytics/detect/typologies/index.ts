@@ -12,7 +12,7 @@ import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import { bipartiteBlocks } from "./bipartite.js";
 import { bursts } from "./bursts.js";
-import { chainsAndCycles, forwardingHops, scatterGather, schemeTransfer } from "./flows.js";
+import { chainsAndCycles, dealingsAmong, forwardingHops, scatterGather, schemeTransfer } from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
 import type { DataStats } from "./stats.js";
 import type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
@@ -54,7 +54,7 @@ export function detectTypologies(
   // Hops may carry less than the floor once a chain has started (each keeps a cut): admit down to a quarter of it.
   const hops = forwardingHops(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params);
   const all: TypologyFinding[] = [
-    ...chainsAndCycles(ix, hops, params, words),
+    ...chainsAndCycles(ix, hops, params, words, pairs),
     ...scatterGather(ix, hops, params, words),
     ...bursts(ix, pairs, isScheme, at(params.fanMinAmountQuantile), floor, params, words),
     ...bipartiteBlocks(ix, pairs, isScheme, params, words),
@@ -80,9 +80,16 @@ export function detectTypologies(
   const hopped = new Set<number>();
   for (const f of all)
     if (f.typology === "cycle" || f.typology === "random") for (const a of f.members) hopped.add(a);
+  // A fan or gather-scatter whose accounts deal with each other besides it, as many transfers as the shape has or
+  // more, is a group that deals with itself (relatives collecting for one of theirs and paying it back); a scheme's
+  // members do not know each other (flows.ts does the same for cycles).
+  const group = (f: TypologyFinding) =>
+    (f.typology === "fan_in" || f.typology === "fan_out" || f.typology === "gather_scatter") &&
+    dealingsAmong(pairs, new Set(f.members)) - f.transfers.length >= f.transfers.length;
   const findings = all.filter(
     (f) =>
       once(f) &&
+      !group(f) &&
       (!(f.typology === "stack" || f.typology === "forwarding") ||
         f.members.some((a) => !hopped.has(a) && !f.hubs.includes(a))),
   );
