@@ -208,7 +208,8 @@ export interface DetectParams {
   fanMinAmountQuantile: number;
   /**
    * A fan whose payments all fall within this time is one batch run by a system (payroll, dividends, refunds), not
-   * people moving money one transfer after another.
+   * people moving money one transfer after another. A gather-scatter is judged as a whole: its hub passing the money
+   * on to strangers over more than this time is no system's batch.
    */
   fanBatchMaxMs: number;
   /**
@@ -228,7 +229,9 @@ export interface DetectParams {
   /**
    * A fan is at least this share of all the money the account ever received (fan-in) or paid (fan-out), and a
    * bipartite sender's block receivers at least this share of everyone it paid: a merchant's or employer's steady
-   * flow over the whole data is no burst.
+   * flow over the whole data is no burst. A gather-scatter's fan may instead bring fanUnusualFactor times what the
+   * hub's other inflows bring in the same time at their usual pace (a mule with a salary: strangers' thousands within
+   * hours against a monthly pay).
    */
   fanBurstMinShare: number;
   /**
@@ -243,7 +246,10 @@ export interface DetectParams {
   fanMaxLinkedShare: number;
   /** Gather-scatter: at least this share of the burst's inflow leaves again after it, within hopMaxDwellMs… */
   gatherScatterMinShare: number;
-  /** …and at most this share (more is the account's own money: a salary spent, not a sum passed on)… */
+  /**
+   * …the hub's outflows after the fan counted in time order up to this share of it (what it pays after that is its
+   * own money or another scheme's: a salary spent, a second use of the account)…
+   */
   gatherScatterMaxShare: number;
   /** …split over at least this many receivers. */
   gatherScatterMinReceivers: number;
