@@ -54,5 +54,9 @@ CREATE CONSTRAINT case_link_key IF NOT EXISTS FOR (l:CaseLink) REQUIRE l.key IS 
 CREATE INDEX case_link_case IF NOT EXISTS FOR (l:CaseLink) ON (l.caseId);
 CREATE CONSTRAINT approval_id IF NOT EXISTS FOR (a:Approval) REQUIRE a.id IS UNIQUE;
 
+// Nodes that Neo4j's offline importer wrote without sources (it cannot write an empty list; `mulegraph ingest
+// --offline-import` labels them :NoSources): give them the empty list the write queries give. Nothing to do otherwise.
+MATCH (n:NoSources) SET n.sources = [] REMOVE n:NoSources;
+
 // Wait (up to 300 s) until every index is online, so the first writes already use them.
 CALL db.awaitIndexes(300);

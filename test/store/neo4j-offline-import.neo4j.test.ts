@@ -15,6 +15,10 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { CanonicalRecord } from "../../model/records.js";
+import { openNeo4jStore } from "../../server/store/neo4j/index.js";
+import { OfflineImportStore } from "../../server/store/neo4j/offline-import/index.js";
+import type { LoadStart } from "../../server/store/ports/loads.js";
 import type { StoreStats } from "../../server/store/types.js";
 import { startNeo4j, type Neo4jServer } from "../support/neo4j-server.js";
 
@@ -214,6 +218,65 @@ describe.skipIf(localSkip !== "")(
       );
       expect(overwritten.stderr).toBe("");
       expect(overwritten.code).toBe(0);
+    }, 300_000);
+
+    it("gives entities that no record describes the empty source list an online write gives them", async () => {
+      // Transfers between accounts no account record describes: the store keeps such accounts bare, with no sources
+      // of their own. neo4j-admin cannot write an empty list, so the store's first open supplies it (:NoSources).
+      const file = "c3".repeat(32);
+      const records: CanonicalRecord[] = [
+        {
+          kind: "sourceFile",
+          sha256: file,
+          name: "bare.csv",
+          bytes: 10,
+          exportKind: "register",
+          rowsRead: 1,
+        },
+        {
+          kind: "transfer",
+          txId: "T-BARE-1",
+          from: "ACC-BARE-1",
+          to: "ACC-BARE-2",
+          ts: Date.UTC(2024, 0, 2),
+          amount: 100,
+          currency: "KZT",
+          amountKzt: 100,
+          sources: [{ file, line: 2 }],
+        },
+      ];
+      const load = (id: string): LoadStart => ({ id, by: "test", origin: "cli", inputs: [] });
+      const open = (server: Neo4jServer) =>
+        openNeo4jStore({ uri: server.uri, username: server.username, password: server.password });
+
+      const online = await startNeo4j({});
+      servers.push(online);
+      const onlineStore = await open(online);
+      await onlineStore.bulkLoad(() => onlineStore.writeBatch(records), load("load-online"));
+      await onlineStore.close();
+      const onlineDump = await dump(online.uri);
+      expect(
+        onlineDump.filter((l) => l.startsWith("Account:Entity") && l.includes('["sources",[]]')),
+      ).toHaveLength(2);
+
+      const home = path.join(dir, "bare-home");
+      await mkdir(home);
+      const offline = new OfflineImportStore({ home, command: ADMIN });
+      await offline.bulkLoad(() => offline.writeBatch(records), load("load-offline"));
+      const server = await startNeo4j({ dataDir: home });
+      servers.push(server);
+      const store = await open(server);
+      try {
+        expect(await dump(server.uri)).toEqual(onlineDump);
+        // An online load after the import merges into the bare account as into any other.
+        await store.writeBatch([
+          { kind: "account", key: "ACC-BARE-1", bank: "BANK", sources: [{ file, line: 3 }] },
+        ]);
+        const detail = await store.entity("account:ACC-BARE-1");
+        expect(detail?.sources).toEqual([{ file, line: 3 }]);
+      } finally {
+        await store.close();
+      }
     }, 300_000);
   },
 );

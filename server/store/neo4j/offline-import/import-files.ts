@@ -155,8 +155,8 @@ export class ImportFileError extends Error {
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /**
- * One CSV field. An absent value is an empty unquoted field (the importer stores no property); an empty list is a
- * quoted empty field, which the importer stores as an empty array, as the write queries' `sources = []` does.
+ * One CSV field. An absent value is an empty field: the importer stores no property. So does it for an empty list,
+ * which is why nodes without sources get a label instead (writeImportFiles).
  */
 function field(value: unknown, type: CsvType, where: string): string {
   if (value === undefined || value === null) return "";
@@ -278,8 +278,9 @@ export async function writeImportFiles(
       quote(nid),
       ...spec.props.map(([name, type, from]) => field(row[from ?? name], type, `${nid} ${name}`)),
       field(row.sources, "string[]", `${nid} sources`),
-      // Labels are a list too: the array delimiter separates them.
-      `Entity${ARRAY_DELIMITER}${spec.label}`,
+      // Labels are a list too: the array delimiter separates them. The importer cannot write an empty list: a node with
+      // no sources is labelled for the store's first open to give it one (cypher/schema.cypher).
+      `Entity${ARRAY_DELIMITER}${spec.label}${row.sources.length === 0 ? `${ARRAY_DELIMITER}NoSources` : ""}`,
     ]);
   }
   for (const csv of byType.values()) await done(csv, "nodes");
@@ -293,6 +294,10 @@ export async function writeImportFiles(
       ":TYPE",
     ]);
     for (const row of rels.values()) {
+      if (row.sources.length === 0)
+        throw new ImportFileError(
+          `store/neo4j/offline-import: a ${type} relationship has no source (${row[spec.start] as string})`,
+        );
       await csv.line([
         quote(row[spec.start] as string),
         quote(row[spec.end] as string),
