@@ -143,35 +143,16 @@ function toAudit(p: Props): AuditEntry {
   };
 }
 
-/**
- * Append one entry in the same transaction that reads the last seq, so a gap or a repeat is rejected; two appends
- * racing for one seq collide on the unique constraint and the loser is rejected the same way.
- */
-export async function appendAudit(runner: CypherRunner, entry: AuditEntry): Promise<void> {
-  try {
-    await runner.writeTx(async (run) => {
-      const [last] = await run("auditLast");
-      const expected = last ? (last.props.seq as number) + 1 : 1;
-      if (entry.seq !== expected) {
-        throw new AuditSequenceError(
-          `store/neo4j: audit entry seq ${entry.seq} rejected; the next seq is ${expected}`,
-        );
-      }
-      await run("auditAppend", { entry: { ...entry, params: JSON.stringify(entry.params) } });
-    });
-  } catch (err) {
-    if (isConstraintViolation(err)) {
-      throw new AuditSequenceError(
-        `store/neo4j: audit entry seq ${entry.seq} rejected; another entry took it`,
-      );
-    }
-    throw err;
-  }
+/** Append one entry after the last (appendAuditBatch of one). */
+export function appendAudit(runner: CypherRunner, entry: AuditEntry): Promise<void> {
+  return appendAuditBatch(runner, [entry]);
 }
 
 /**
- * Append consecutive entries in one transaction, all or nothing (server/audit's group commit: one commit, one log
- * flush, for everything that queued while the previous one was written).
+ * Append consecutive entries after the last stored one, all or nothing, in one auto-commit query that checks the
+ * last seq and writes (cypher/audit-append-after.cypher): server/audit's group commit is one round trip, one commit
+ * and one log flush. A gap or a repeat is rejected; two appends racing for one seq collide on the unique constraint
+ * and the loser is rejected the same way. Not retried here: the audit queue re-reads the tail and retries.
  */
 export async function appendAuditBatch(runner: CypherRunner, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -182,18 +163,11 @@ export async function appendAuditBatch(runner: CypherRunner, entries: AuditEntry
       `store/neo4j: audit batch not consecutive: seq ${entries[gap]!.seq} after ${entries[gap - 1]!.seq}`,
     );
   }
+  let row: { last: number; written: number } | undefined;
   try {
-    await runner.writeTx(async (run) => {
-      const [last] = await run("auditLast");
-      const expected = last ? (last.props.seq as number) + 1 : 1;
-      if (first !== expected) {
-        throw new AuditSequenceError(
-          `store/neo4j: audit batch from seq ${first} rejected; the next seq is ${expected}`,
-        );
-      }
-      await run("auditAppendBatch", {
-        entries: entries.map((e) => ({ ...e, params: JSON.stringify(e.params) })),
-      });
+    [row] = await runner.writeOnce("auditAppendAfter", {
+      first,
+      entries: entries.map((e) => ({ ...e, params: JSON.stringify(e.params) })),
     });
   } catch (err) {
     if (isConstraintViolation(err)) {
@@ -202,6 +176,12 @@ export async function appendAuditBatch(runner: CypherRunner, entries: AuditEntry
       );
     }
     throw err;
+  }
+  if (!row || row.written !== entries.length) {
+    throw new AuditSequenceError(
+      `store/neo4j: audit ${entries.length > 1 ? `batch from seq ${first}` : `entry seq ${first}`} rejected; ` +
+        `the next seq is ${(row?.last ?? 0) + 1}`,
+    );
   }
 }
 

@@ -66,8 +66,7 @@ export const QUERIES = {
   userPut: "user-put",
   userGet: "user-get",
   usersList: "users-list",
-  auditAppend: "audit-append",
-  auditAppendBatch: "audit-append-batch",
+  auditAppendAfter: "audit-append-after",
   auditLast: "audit-last",
   auditEntries: "audit-entries",
   uploadPut: "upload-put",
@@ -274,8 +273,7 @@ export interface QueryRows {
   userPut: NoRows;
   userGet: { props: Props };
   usersList: { props: Props };
-  auditAppend: NoRows;
-  auditAppendBatch: NoRows;
+  auditAppendAfter: { last: number; written: number };
   auditLast: { props: Props };
   auditEntries: { props: Props };
   loadBegin: NoRows;

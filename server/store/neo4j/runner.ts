@@ -17,6 +17,8 @@ export type TxRun = <Q extends QueryName>(name: Q, params?: Params) => Promise<Q
 const CONNECTION_CODES = new Set(["ServiceUnavailable", "SessionExpired"]);
 /** First wait before `reads` tries again after a transient error; doubled each time (the driver's own rule). */
 const RETRY_FIRST_MS = 200;
+/** The driver's fetchSize for "all records in one PULL". */
+const FETCH_ALL = -1;
 
 export class CypherRunner {
   constructor(
@@ -35,6 +37,26 @@ export class CypherRunner {
   /** Run a write query (write transaction, retried). */
   write<Q extends QueryName>(name: Q, params: Params = {}): Promise<QueryRows[Q][]> {
     return this.execute(name, params, neo4j.routing.WRITE);
+  }
+
+  /**
+   * One write query as an auto-commit transaction: one socket write and one round trip (a transaction function takes
+   * three and two). Not retried: for writers that retry by their own rules (the audit queue re-reads the tail).
+   */
+  async writeOnce<Q extends QueryName>(name: Q, params: Params = {}): Promise<QueryRows[Q][]> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
+    try {
+      const result = await session.run(queryText(name), params);
+      return result.records.map((r) => r.toObject()) as QueryRows[Q][];
+    } catch (err) {
+      throw this.wrap(err, name);
+    } finally {
+      await session.close();
+    }
   }
 
   /** Several statements in one write transaction, retried as a whole on transient errors. */
@@ -64,6 +86,8 @@ export class CypherRunner {
         database: this.database,
         defaultAccessMode: neo4j.session.READ,
         bookmarkManager: this.driver.executeQueryBookmarkManager,
+        // Every row in one PULL (the default pulls 1 000 at a time, a round trip each: a common surname's candidates).
+        fetchSize: FETCH_ALL,
       });
       let current: QueryName | undefined;
       try {
