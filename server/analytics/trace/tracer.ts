@@ -92,6 +92,16 @@ async function fetchAccounts(
   for (const k of keys) if (!into.has(k)) into.set(k, null);
 }
 
+/**
+ * The list in (ts, txId) order. Lists come from the store in that order, unless several store calls were joined
+ * (rounds of over CHUNK accounts) or, for lean inflows, several accounts' lists.
+ */
+function inOrder(list: FetchedTransfer[]): FetchedTransfer[] {
+  for (let i = 1; i < list.length; i++)
+    if (byTsThenTxId(list[i - 1]!, list[i]!) > 0) return list.sort(byTsThenTxId);
+  return list;
+}
+
 /** Merge two lists sorted by (ts, txId) into one. */
 function mergeSorted(a: FetchedTransfer[], b: FetchedTransfer[]): FetchedTransfer[] {
   if (b.length === 0) return a;
@@ -138,6 +148,7 @@ export async function runTrace(
   let lastSeen = Number.NEGATIVE_INFINITY;
   const remember = (list: TransferEdge[], inflows: HistoryInflows[] = []): void => {
     const fresh: FetchedTransfer[] = [];
+    const lean: FetchedTransfer[] = [];
     for (const t of list) {
       if (t.ts > lastSeen) lastSeen = t.ts;
       const had = known.get(t.txId);
@@ -178,17 +189,10 @@ export async function runTrace(
           seeds: undefined,
         };
         known.set(txId, row);
-        fresh.push(row);
+        lean.push(row);
       }
     }
-    // Lists come from the store in (ts, txId) order, unless several store calls or lists were joined.
-    for (let i = 1; i < fresh.length; i++) {
-      if (byTsThenTxId(fresh[i - 1]!, fresh[i]!) > 0) {
-        fresh.sort(byTsThenTxId);
-        break;
-      }
-    }
-    ordered = mergeSorted(ordered, fresh);
+    ordered = mergeSorted(mergeSorted(ordered, inOrder(fresh)), inOrder(lean));
   };
   remember(plan.transfers);
   const accounts = new Map<string, ProjectionAccount | null>();
