@@ -18,7 +18,7 @@ import type { CypherRunner, TxRun } from "./runner.js";
 
 export { search } from "./search.js";
 
-/** What the reads need: one query at a time, all in the caller's read transaction. */
+/** What the reads need: one query at a time, each an auto-commit read on the caller's session (CypherRunner.reads). */
 interface Reader {
   read: TxRun;
 }
