@@ -60,11 +60,8 @@ export type { Neo4jStoreConfig } from "./config.js";
 export { NEO4J_STORE_DEFAULTS } from "./config.js";
 export { AuditSequenceError, Neo4jConfigError, Neo4jStoreError, Neo4jUnavailableError } from "./errors.js";
 
-/**
- * Records per write transaction of a bulk load: consecutive batches are joined up to this many (see writeBatch).
- * 20 000 cost both sides less CPU per transfer than 10 000 (docs/SCALE.md, "Ingest against its references").
- */
-export const BULK_WRITE_RECORDS = 20_000;
+/** Records per write transaction of a bulk load: consecutive batches are joined up to this many (see writeBatch). */
+export const BULK_WRITE_RECORDS = 10_000;
 
 /** Relationships or nodes deleted per transaction by `clear()`. */
 const CLEAR_BATCH = 10_000;
