@@ -48,15 +48,9 @@ export interface SimulationInput {
   accounts: Map<string, ProjectionAccount | null>;
 }
 
-/**
- * A fetched transfer with its amount in tiyn, its two accounts' indices and its seeds, worked out once. An incoming
- * transfer read lean (HistoryInflows) has no `t` and a sender index that never has a pool: it moves untraced money
- * only, until its sender is read and it is filled in from the sender's outflows (tracer.ts).
- */
+/** A fetched transfer with its amount in tiyn, its two accounts' indices and its seeds, worked out once. */
 export interface FetchedTransfer {
-  ts: number;
-  txId: string;
-  t: TransferEdge | null;
+  t: TransferEdge;
   tiyn: number;
   from: number;
   to: number;
@@ -83,7 +77,7 @@ export interface HistoryWindow {
 }
 
 /** Order of replay: ts, then txId (plain code-unit comparison, as the stores sort). */
-export function byTsThenTxId(a: { ts: number; txId: string }, b: { ts: number; txId: string }): number {
+export function byTsThenTxId(a: TransferEdge, b: TransferEdge): number {
   return a.ts - b.ts || (a.txId < b.txId ? -1 : a.txId > b.txId ? 1 : 0);
 }
 
@@ -166,13 +160,13 @@ export function simulate(input: SimulationInput): SimulationState {
   const toLots: (Lot[] | null)[] = [];
   const toRows: FetchedTransfer[] = [];
   for (let i = 0; i < ordered.length;) {
-    const ts = ordered[i]!.ts;
+    const ts = ordered[i]!.t.ts;
     while (opened < opening.length && opening[opened]!.from <= ts) {
       const o = opening[opened++]!;
       pools[o.index] = o.pool;
     }
     let n = 0;
-    for (; i < ordered.length && ordered[i]!.ts === ts; i++) {
+    for (; i < ordered.length && ordered[i]!.t.ts === ts; i++) {
       const row = ordered[i]!;
       const fromPool = pools[row.from];
       const toPool = pools[row.to];
@@ -186,8 +180,7 @@ export function simulate(input: SimulationInput): SimulationState {
         }
         continue;
       }
-      // A lean inflow's sender never has a pool and it is no seed: it took the untraced path above.
-      const t = row.t!;
+      const t = row.t;
       let carried = fromPool ? fromPool.take(row.tiyn) : [untracedLot(row.tiyn, t.ts, t.txId)];
       if (seeds) carried = applySeeds(carried, seeds, t, state);
       const delivered = carry(state, input, origins, maxHops, minTiyn, row, carried, toPool !== undefined);
@@ -200,7 +193,7 @@ export function simulate(input: SimulationInput): SimulationState {
     for (let k = 0; k < n; k++) {
       const lots = toLots[k];
       if (lots) toPools[k]!.put(lots);
-      else toPools[k]!.putUntraced(toRows[k]!.tiyn, ts, toRows[k]!.txId);
+      else toPools[k]!.putUntraced(toRows[k]!.tiyn, ts, toRows[k]!.t.txId);
     }
   }
   return state;
@@ -220,7 +213,7 @@ function carry(
   carried: Lot[],
   toReached: boolean,
 ): Lot[] {
-  const t = row.t!;
+  const t = row.t;
   // Per lot, the tags followed on; per origin, how much of its money this transfer carries on.
   const follow: (Tag[] | null)[] = new Array(carried.length).fill(null);
   const followable = new Map<number, number>();

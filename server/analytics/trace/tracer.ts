@@ -20,12 +20,7 @@ import type { ProjectionAccount } from "../../../model/analysis.js";
 import type { TransferEdge } from "../../../model/graph.js";
 import type { ComplaintRecord } from "../../../model/records.js";
 import type { TraceResult } from "../../../model/trace.js";
-import type {
-  HistoryInflows,
-  HistoryWindow as WindowQuery,
-  HistoryWindows,
-  TransfersQuery,
-} from "../../store/types.js";
+import type { HistoryWindow as WindowQuery, HistoryWindows, TransfersQuery } from "../../store/types.js";
 import { toTiyn, transferTiyn } from "./amounts.js";
 import { traceCurrencies } from "./currencies.js";
 import type { ResolvedTraceOptions } from "./options.js";
@@ -71,15 +66,10 @@ async function fetchWindows(
         windows: w,
         ...(until !== undefined ? { until } : {}),
         ...(rates ? { rates } : {}),
-        leanInflows: true,
       }),
     ),
   );
-  return {
-    openings: parts.flatMap((p) => p.openings),
-    transfers: parts.flatMap((p) => p.transfers),
-    inflows: parts.flatMap((p) => p.inflows ?? []),
-  };
+  return { openings: parts.flatMap((p) => p.openings), transfers: parts.flatMap((p) => p.transfers) };
 }
 
 async function fetchAccounts(
@@ -92,16 +82,6 @@ async function fetchAccounts(
   for (const k of keys) if (!into.has(k)) into.set(k, null);
 }
 
-/**
- * The list in (ts, txId) order. Lists come from the store in that order, unless several store calls were joined
- * (rounds of over CHUNK accounts) or, for lean inflows, several accounts' lists.
- */
-function inOrder(list: FetchedTransfer[]): FetchedTransfer[] {
-  for (let i = 1; i < list.length; i++)
-    if (byTsThenTxId(list[i - 1]!, list[i]!) > 0) return list.sort(byTsThenTxId);
-  return list;
-}
-
 /** Merge two lists sorted by (ts, txId) into one. */
 function mergeSorted(a: FetchedTransfer[], b: FetchedTransfer[]): FetchedTransfer[] {
   if (b.length === 0) return a;
@@ -110,7 +90,7 @@ function mergeSorted(a: FetchedTransfer[], b: FetchedTransfer[]): FetchedTransfe
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.length && j < b.length) out[k++] = byTsThenTxId(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length && j < b.length) out[k++] = byTsThenTxId(a[i]!.t, b[j]!.t) <= 0 ? a[i++]! : b[j++]!;
   while (i < a.length) out[k++] = a[i++]!;
   while (j < b.length) out[k++] = b[j++]!;
   return out;
@@ -131,7 +111,7 @@ export async function runTrace(
 
   // Every fetched transfer once, kept in replay order; new ones are merged in. Accounts are numbered as they are
   // seen, so that the replay finds pools by index.
-  const known = new Map<string, FetchedTransfer>();
+  const known = new Set<string>();
   const index = new Map<string, number>();
   const keys: string[] = [];
   const indexOf = (key: string): number => {
@@ -142,57 +122,30 @@ export async function runTrace(
     }
     return i;
   };
-  // The sender of an inflow read lean: an index no window (so no pool) is ever opened for.
-  const outside = indexOf("\u0000lean inflow");
   let ordered: FetchedTransfer[] = [];
   let lastSeen = Number.NEGATIVE_INFINITY;
-  const remember = (list: TransferEdge[], inflows: HistoryInflows[] = []): void => {
+  const remember = (list: TransferEdge[]): void => {
     const fresh: FetchedTransfer[] = [];
-    const lean: FetchedTransfer[] = [];
     for (const t of list) {
       if (t.ts > lastSeen) lastSeen = t.ts;
-      const had = known.get(t.txId);
-      if (had) {
-        // Read lean as an inflow before its sender was read: from now on it is the sender's outflow, in full.
-        if (!had.t)
-          Object.assign(had, { t, tiyn: tiyn(t), from: indexOf(t.from), seeds: plan.seeds.get(t.txId) });
-        continue;
-      }
-      const row: FetchedTransfer = {
-        ts: t.ts,
-        txId: t.txId,
+      if (known.has(t.txId)) continue;
+      known.add(t.txId);
+      fresh.push({
         t,
         tiyn: tiyn(t),
         from: indexOf(t.from),
         to: indexOf(t.to),
         seeds: plan.seeds.get(t.txId),
-      };
-      known.set(t.txId, row);
-      fresh.push(row);
+      });
     }
-    // An inflow read lean moves untraced money into its account's pool: whoever sent it has no pool (yet) at its time,
-    // or its outflows from then on, this one among them, would have been read in full.
-    for (const f of inflows) {
-      const to = indexOf(f.account);
-      for (let k = 0; k < f.txIds.length; k++) {
-        const txId = f.txIds[k]!;
-        if (known.has(txId)) continue;
-        const ts = f.ts[k]!;
-        if (ts > lastSeen) lastSeen = ts;
-        const row: FetchedTransfer = {
-          ts,
-          txId,
-          t: null,
-          tiyn: f.tiyn[k]!,
-          from: outside,
-          to,
-          seeds: undefined,
-        };
-        known.set(txId, row);
-        lean.push(row);
+    // Lists come from the store in (ts, txId) order, unless several store calls were joined.
+    for (let i = 1; i < fresh.length; i++) {
+      if (byTsThenTxId(fresh[i - 1]!.t, fresh[i]!.t) > 0) {
+        fresh.sort((a, b) => byTsThenTxId(a.t, b.t));
+        break;
       }
     }
-    ordered = mergeSorted(mergeSorted(ordered, inOrder(fresh)), inOrder(lean));
+    ordered = mergeSorted(ordered, fresh);
   };
   remember(plan.transfers);
   const accounts = new Map<string, ProjectionAccount | null>();
@@ -228,7 +181,7 @@ export async function runTrace(
     const got = await fetchWindows(store, reads, until, o.fxTable);
     for (const w of got.openings)
       windows.set(indexOf(w.account), { from: w.from, openingTiyn: w.openingTiyn });
-    remember(got.transfers, got.inflows);
+    remember(got.transfers);
     const batch = new Set(reads.map((r) => r.account));
     unknown = new Set(got.transfers.filter((t) => batch.has(t.from) && !t.atm).map((t) => t.to));
   }
@@ -276,12 +229,12 @@ export async function runTrace(
   const asOf = o.asOf ?? (Number.isFinite(lastSeen) ? lastSeen : Date.now());
   // The holding accounts were reached, so their histories from before the traced money they hold arrived (up to the
   // window's end) are in `ordered`: the last of their transfers there is their last movement.
-  const holdingAccounts = new Set(holdings.map((h) => indexOf(h.account)));
+  const holdingAccounts = new Set(holdings.map((h) => h.account));
   const lastMovement = new Map<string, number>();
-  for (const row of ordered) {
-    if (row.ts > asOf) break;
-    if (holdingAccounts.has(row.from)) lastMovement.set(keys[row.from]!, row.ts);
-    if (holdingAccounts.has(row.to)) lastMovement.set(keys[row.to]!, row.ts);
+  for (const { t } of ordered) {
+    if (t.ts > asOf) break;
+    if (holdingAccounts.has(t.from)) lastMovement.set(t.from, t.ts);
+    if (holdingAccounts.has(t.to)) lastMovement.set(t.to, t.ts);
   }
   return buildResult({
     params:
@@ -294,9 +247,8 @@ export async function runTrace(
     accounts,
     asOf,
     lastMovement,
-    // The transfers read in full: inflows read lean carry no currency.
     currencies: traceCurrencies(
-      ordered.flatMap((f) => (f.t ? [f.t] : [])),
+      ordered.map((f) => f.t),
       o.fxTable,
     ),
   });

@@ -5,7 +5,7 @@
  * the triage reads histories", says why.
  */
 import type Database from "better-sqlite3";
-import type { HistoryInflows, HistoryWindows, HistoryWindowsQuery } from "../types.js";
+import type { HistoryWindows, HistoryWindowsQuery } from "../types.js";
 import { byTime, rawToEdge, TRANSFER_COLUMNS, WITHDRAWAL_COLUMNS, type RawEdge } from "./queries.js";
 import { prepared } from "./statements.js";
 
@@ -83,43 +83,6 @@ const TRANSFERS_SQL = `WITH ${WINDOWS}
   SELECT ${WITHDRAWAL_COLUMNS} FROM w JOIN withdrawals d ON d.account = w.account AND d.ts >= w.start
     AND d.ts <= @until JOIN cashpoints c ON c.atm_id = d.atm_id`;
 
-/** The windows' outflows in full (with `leanInflows`): rows read in id order, as in TRANSFERS_SQL. */
-const OUTFLOWS_SQL = `WITH ${WINDOWS}
-  SELECT ${TRANSFER_COLUMNS} FROM transfers t WHERE t.tx_id IN (
-    SELECT x.tx_id FROM w JOIN transfers x ON x.from_key = w.account AND x.ts >= w.start AND x.ts <= @until)
-  UNION ALL
-  SELECT ${WITHDRAWAL_COLUMNS} FROM w JOIN withdrawals d ON d.account = w.account AND d.ts >= w.start
-    AND d.ts <= @until JOIN cashpoints c ON c.atm_id = d.atm_id`;
-
-/**
- * The windows' inflows as (account, txId, ts, tiyn): four columns instead of eleven and no wallets lookup, the rows
- * again in id order.
- */
-function inflowsSql(rates: [string, number][]): string {
-  return `WITH ${WINDOWS}
-    SELECT t.to_key, t.tx_id, t.ts, ${tiynOf("t", rates)} FROM transfers t WHERE t.tx_id IN (
-      SELECT x.tx_id FROM w JOIN transfers x ON x.to_key = w.account AND x.ts >= w.start AND x.ts <= @until)`;
-}
-
-/** Rows of inflowsSql as one columnar list per account, each by (ts, txId). */
-function groupInflows(rows: [string, string, number, number][]): HistoryInflows[] {
-  const byAccount = new Map<string, [string, string, number, number][]>();
-  for (const row of rows) {
-    const list = byAccount.get(row[0]);
-    if (list) list.push(row);
-    else byAccount.set(row[0], [row]);
-  }
-  return [...byAccount].map(([account, list]) => {
-    list.sort((a, b) => a[2] - b[2] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    return {
-      account,
-      txIds: list.map((r) => r[1]),
-      ts: list.map((r) => r[2]),
-      tiyn: list.map((r) => r[3]),
-    };
-  });
-}
-
 /** The accounts' opening balances and their transfers from each window's start (TraceHistoryPort). */
 export function historyWindows(db: Database.Database, q: HistoryWindowsQuery): HistoryWindows {
   if (q.windows.length === 0) return { openings: [], transfers: [] };
@@ -140,19 +103,15 @@ export function historyWindows(db: Database.Database, q: HistoryWindowsQuery): H
       .raw(true)
       .all({ windows, ...rateParams }) as [string, string | null, number, number][],
   );
-  const until = q.until ?? Number.MAX_SAFE_INTEGER;
-  const rows = prepared(db, q.leanInflows ? OUTFLOWS_SQL : TRANSFERS_SQL)
+  const rows = prepared(db, TRANSFERS_SQL)
     .raw(true)
-    .all({ windows, until }) as RawEdge[];
-  const balances = [...start].map(([account, from]) => ({
-    account,
-    from,
-    openingTiyn: opening.get(account) ?? 0,
-  }));
-  const transfers = rows.map(rawToEdge).sort(byTime);
-  if (!q.leanInflows) return { openings: balances, transfers };
-  const inflows = prepared(db, inflowsSql(rates))
-    .raw(true)
-    .all({ windows, until, ...rateParams }) as [string, string, number, number][];
-  return { openings: balances, transfers, inflows: groupInflows(inflows) };
+    .all({ windows, until: q.until ?? Number.MAX_SAFE_INTEGER }) as RawEdge[];
+  return {
+    openings: [...start].map(([account, from]) => ({
+      account,
+      from,
+      openingTiyn: opening.get(account) ?? 0,
+    })),
+    transfers: rows.map(rawToEdge).sort(byTime),
+  };
 }

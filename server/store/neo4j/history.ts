@@ -3,8 +3,7 @@
  * balance it held when its window starts, folded in Cypher (cypher/history-openings.cypher), and only the transfers
  * from then on (cypher/history-transfers.cypher). docs/RECOVERY.md, "How the triage reads histories", says why.
  */
-import type { TransferEdge } from "../../../model/graph.js";
-import type { HistoryInflows, HistoryWindows, HistoryWindowsQuery } from "../types.js";
+import type { HistoryWindows, HistoryWindowsQuery } from "../types.js";
 import { byTsThenTxId, toTransferEdge } from "./mapping.js";
 import type { CypherRunner } from "./runner.js";
 
@@ -23,28 +22,8 @@ export async function historyWindows(runner: CypherRunner, q: HistoryWindowsQuer
   ]);
   const opening = new Map(openingRows.map((r) => [r.account, r.openingTiyn]));
   const seen = new Map(transferRows.map((row) => [row.txId, row]));
-  const openings = windows.map(({ account, from }) => ({
-    account,
-    from,
-    openingTiyn: opening.get(account) ?? 0,
-  }));
-  const all = [...seen.values()].map(toTransferEdge).sort(byTsThenTxId);
-  if (!q.leanInflows) return { openings, transfers: all };
-  // The same rows, split as the port's leanInflows asks: the windows' outflows in full, their inflows as three
-  // columns. (The query still sends the inflows whole: the embedded store is the one this is measured on.)
-  const inWindow = (account: string, ts: number): boolean => start.has(account) && ts >= start.get(account)!;
-  const tiyn = (t: TransferEdge): number => {
-    const rate = rates[t.currency.toUpperCase()];
-    return Math.round((rate !== undefined ? t.amount * rate : t.amountKzt) * 100);
+  return {
+    openings: windows.map(({ account, from }) => ({ account, from, openingTiyn: opening.get(account) ?? 0 })),
+    transfers: [...seen.values()].map(toTransferEdge).sort(byTsThenTxId),
   };
-  const inflows = new Map<string, HistoryInflows>();
-  for (const t of all) {
-    if (t.atm || !inWindow(t.to, t.ts)) continue;
-    let f = inflows.get(t.to);
-    if (!f) inflows.set(t.to, (f = { account: t.to, txIds: [], ts: [], tiyn: [] }));
-    f.txIds.push(t.txId);
-    f.ts.push(t.ts);
-    f.tiyn.push(tiyn(t));
-  }
-  return { openings, transfers: all.filter((t) => inWindow(t.from, t.ts)), inflows: [...inflows.values()] };
 }

@@ -95,22 +95,6 @@ export interface HistoryWindowsQuery {
    * counts amount × rate in the opening balances instead of its amountKzt.
    */
   rates?: Record<string, number>;
-  /**
-   * Incoming transfers as `inflows` (txId, ts, tiyn only) instead of in full among `transfers`, which then lists
-   * the windows' outflows only. A trace needs an incoming transfer in full only when its sender's money is traced,
-   * and then it reads it as that sender's outflow; for the others, the money and its place in time are all it needs
-   * (a utility's tens of thousands of bill payments, each with its purpose text: docs/RECOVERY.md).
-   */
-  leanInflows?: boolean;
-}
-
-/** One account's incoming transfers from its window's start: three columns, by ts then txId. */
-export interface HistoryInflows {
-  account: string;
-  txIds: string[];
-  ts: number[];
-  /** Amounts in tiyn, as `HistoryOpening.openingTiyn` counts them. */
-  tiyn: number[];
 }
 
 /** One account's money at the start of its window. */
@@ -134,15 +118,9 @@ export interface HistoryWindows {
   openings: HistoryOpening[];
   /**
    * Transfers (and withdrawals, as `to = "atm:<id>"`) of each account with from ≤ ts (≤ until), each once even when
-   * both its accounts are in the query, ordered by ts then txId. With `leanInflows`, only those an account of the
-   * query sent (and its withdrawals).
+   * both its accounts are in the query, ordered by ts then txId.
    */
   transfers: TransferEdge[];
-  /**
-   * With `leanInflows` only: per account of the query that received any, its incoming transfers with from ≤ ts
-   * (≤ until), including those also listed in `transfers` (sent by another account of the query).
-   */
-  inflows?: HistoryInflows[];
 }
 
 /**

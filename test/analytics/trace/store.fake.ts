@@ -134,22 +134,15 @@ export class FakeTraceStore implements TraceStore {
       for (const m of moves) balance = Math.max(0, balance + m.tiyn);
       return { account, from, openingTiyn: balance };
     });
-    const inWindow = (a: string, t: TransferEdge): boolean =>
-      start.has(a) && t.ts >= start.get(a)! && (q.until === undefined || t.ts <= q.until);
-    const byTime = (a: TransferEdge, b: TransferEdge): number =>
-      a.ts - b.ts || (a.txId < b.txId ? -1 : a.txId > b.txId ? 1 : 0);
     const transfers = this.edges
-      .filter((t) => inWindow(t.from, t) || (!q.leanInflows && inWindow(t.to, t)))
-      .sort(byTime)
+      .filter((t) =>
+        [t.from, t.to].some(
+          (a) => start.has(a) && t.ts >= start.get(a)! && (q.until === undefined || t.ts <= q.until),
+        ),
+      )
+      .sort((a, b) => a.ts - b.ts || (a.txId < b.txId ? -1 : a.txId > b.txId ? 1 : 0))
       .map((t) => ({ ...t }));
-    if (!q.leanInflows) return { openings, transfers };
-    const inflows = [...start.keys()].flatMap((account) => {
-      const list = this.edges.filter((t) => t.to === account && inWindow(account, t)).sort(byTime);
-      return list.length
-        ? [{ account, txIds: list.map((t) => t.txId), ts: list.map((t) => t.ts), tiyn: list.map(tiyn) }]
-        : [];
-    });
-    return { openings, transfers, inflows };
+    return { openings, transfers };
   }
 
   async transfersByIds(txIds: string[]): Promise<TransferEdge[]> {

@@ -223,41 +223,6 @@ export function recoveryContract<
       ]);
     });
 
-    it("lists with leanInflows the windows' outflows in full and their inflows as txId, time and tiyn", async () => {
-      const from = { [A]: T + 5 * MIN, [C]: T + 3 * MIN };
-      const got = await store.historyWindows({
-        windows: [
-          { account: A, from: from[A] },
-          { account: C, from: from[C] },
-        ],
-        until: T + 7 * MIN,
-        rates: { USD: 500 },
-        leanInflows: true,
-      });
-      // A sent HW-07 at minute 6; C sent HW-04b at minute 3 (its window starts then). HW-10 is after `until`.
-      const sent = [
-        ...(await listed(A, from[A]!, T + 7 * MIN)).filter((t) => t.from === A),
-        ...(await listed(C, from[C]!, T + 7 * MIN)).filter((t) => t.from === C),
-      ];
-      expect(got.transfers).toEqual(sent.sort((x, y) => x.ts - y.ts || (x.txId < y.txId ? -1 : 1)));
-      expect(got.transfers.map((t) => t.txId)).toEqual(["HW-04b", "HW-07"]);
-      // Inflows from the window on, HW-07 among C's though A's outflow lists it in full; USD at the given rate.
-      expect(got.openings.map((o) => o.account)).toEqual([A, C]);
-      expect([...(got.inflows ?? [])].sort((x, y) => (x.account < y.account ? -1 : 1))).toEqual([
-        { account: A, txIds: ["HW-06", "HW-08"], ts: [T + 5 * MIN, T + 6 * MIN], tiyn: [500_000, 200] },
-        {
-          account: C,
-          txIds: ["HW-04a", "HW-07", "HW-09"],
-          ts: [T + 3 * MIN, T + 6 * MIN, T + 7 * MIN],
-          tiyn: [4000, 100, 300],
-        },
-      ]);
-      // Without leanInflows there are none: every transfer is in `transfers`.
-      expect(
-        (await store.historyWindows({ windows: [{ account: A, from: from[A] }] })).inflows,
-      ).toBeUndefined();
-    });
-
     it("stops the transfers at `until`, counts an account named twice from its earliest start, and knows no stranger", async () => {
       const got = await store.historyWindows({
         windows: [
