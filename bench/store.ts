@@ -15,8 +15,9 @@
  *    a warm-up of both paths on 20 000 transfers, LOAD CSV of every transfer (cypher/load-csv-transfers.cypher, MERGE
  *    of both accounts and the transfer, sources unioned, 10 000 rows per transaction), then the store's writeBatch on
  *    the same transfer records (the reference's exact work), then the whole case (part neo4j-case).
- * 4. Part neo4j-admin: Neo4j's offline importer (`neo4j-admin database import full`, bench/neo4j-admin-import.ts) on
- *    the same transfers into a new database, then the server started on it and the store's schema built.
+ * 4. Part neo4j-admin: `mulegraph ingest --offline-import`'s path (server/store/neo4j/offline-import/: the load folded,
+ *    written as the importer's CSV, `neo4j-admin database import full` through tools/neo4j/neo4j-admin) on the same
+ *    transfer batches into a new database, then the server started on it and the store's schema built.
  *
  * Each run prints wall-clock transfers/s and transfers per CPU-second (this process + the Neo4j JVM, from /proc):
  * on a shared machine the CPU figure is the steadier one. The closing lines give every ratio with its reference.
@@ -39,7 +40,9 @@ import { openNeo4jStore, type Neo4jGraphStore } from "../server/store/neo4j/inde
 import { queryText } from "../server/store/neo4j/queries.js";
 import type { GraphStore } from "../server/store/types.js";
 import { startNeo4j, type Neo4jServer } from "../test/support/neo4j-server.js";
-import { adminImport } from "./neo4j-admin-import.js";
+import { fileURLToPath } from "node:url";
+import { OfflineImportStore } from "../server/store/neo4j/offline-import/index.js";
+import { newLoadId } from "../server/store/loads.js";
 import { sqliteFloor } from "./sqlite-floor.js";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 130_000);
@@ -309,11 +312,18 @@ async function main(): Promise<void> {
       mkdirSync(home, { recursive: true });
       const cpu0 = selfCpuMs() + childCpuMs();
       const t0 = performance.now();
-      const imported = await adminImport(
+      const offline = new OfflineImportStore({
         home,
-        transfersOnly.flatMap((b) => b as TransferRecord[]),
+        command: fileURLToPath(new URL("../tools/neo4j/neo4j-admin", import.meta.url)),
         log,
+      });
+      await offline.bulkLoad(
+        async () => {
+          for (const b of transfersOnly) await offline.writeBatch(b);
+        },
+        { id: newLoadId(), by: "bench:store", origin: "cli", inputs: [] },
       );
+      const imported = { ...offline.imported!, accounts: (await offline.stats()).accounts };
       const started = performance.now();
       server = await startNeo4j({
         dataDir: home,
@@ -333,8 +343,7 @@ async function main(): Promise<void> {
       runs.neo4jAdmin = { name: "neo4j-admin import", transfers, ms, cpuMs };
       log(
         `  neo4j-admin import: ${fmt(transfers)} transfers, ${fmt(imported.accounts)} accounts: fold + CSV ` +
-          `${imported.prepareSeconds.toFixed(1)} s, import ${imported.importSeconds.toFixed(1)} s ` +
-          `(${imported.importCpuSeconds.toFixed(1)} CPU-s), server start + schema ` +
+          `${imported.prepareSeconds.toFixed(1)} s, import ${imported.seconds.toFixed(1)} s, server start + schema ` +
           `${((performance.now() - started) / 1000).toFixed(1)} s; in all ${(ms / 1000).toFixed(1)} s = ` +
           `${fmt((transfers * 1000) / ms)} transfers/s, ${fmt((transfers * 1000) / cpuMs)} per CPU-s`,
       );
