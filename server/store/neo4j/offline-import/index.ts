@@ -6,7 +6,8 @@
  * online ingest of the same files would have stored, with its load recorded as complete; the store builds its
  * constraints and indexes when it is first opened. docs/SCALE.md § "A first load with Neo4j's offline importer".
  *
- * The whole load is held in memory until the end (a fold cannot be written before its last record is known).
+ * The whole load is held in memory until the end (a fold cannot be written before its last record is known): at 10M
+ * transfers that is more than this machine's heap (docs/SCALE.md, "How far it goes").
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
