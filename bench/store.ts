@@ -315,6 +315,7 @@ async function main(): Promise<void> {
       const offline = new OfflineImportStore({
         home,
         command: fileURLToPath(new URL("../tools/neo4j/neo4j-admin", import.meta.url)),
+        env: process.env,
         log,
       });
       await offline.bulkLoad(

@@ -104,6 +104,11 @@ export function debugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /** Parse the environment; throws ConfigError naming each bad variable. */
+/** This process's whole environment, for a child that needs it (neo4j-admin under `ingest --offline-import`). */
+export function processEnvironment(): NodeJS.ProcessEnv {
+  return process.env;
+}
+
 export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {

@@ -20,7 +20,7 @@ import { newLoadId } from "../../server/store/loads.js";
 import type { LoadStart } from "../../server/store/ports/loads.js";
 import type { GraphReadPort, GraphWritePort, StoreStats } from "../../server/store/ports/graph.js";
 import type { StoreLifecycle } from "../../server/store/ports/lifecycle.js";
-import { ConfigError, plausibleTime } from "../../server/config.js";
+import { ConfigError, plausibleTime, processEnvironment } from "../../server/config.js";
 import { UsageError, UserFacingError, type CliContext } from "../context.js";
 import { createProgressBar } from "../progress.js";
 import { printFileReport } from "../file-report.js";
@@ -151,6 +151,7 @@ export async function run(args: string[], ctx: CliContext<IngestStore>): Promise
       command: ctx.env.NEO4J_ADMIN,
       database: ctx.env.NEO4J_DATABASE,
       overwrite: a.overwriteDatabase,
+      env: processEnvironment(),
     });
   } else {
     try {

@@ -261,7 +261,7 @@ describe.skipIf(localSkip !== "")(
 
       const home = path.join(dir, "bare-home");
       await mkdir(home);
-      const offline = new OfflineImportStore({ home, command: ADMIN });
+      const offline = new OfflineImportStore({ home, command: ADMIN, env: process.env });
       await offline.bulkLoad(() => offline.writeBatch(records), load("load-offline"));
       const server = await startNeo4j({ dataDir: home });
       servers.push(server);

@@ -18,6 +18,8 @@ export interface Neo4jAdminTarget {
   database?: string;
   /** Replace a database that exists (`--overwrite-destination`). */
   overwrite?: boolean;
+  /** The importer's environment (PATH, JAVA_HOME, NEO4J_CONF…); NEO4J_HOME is set to `home`. */
+  env: NodeJS.ProcessEnv;
 }
 
 /** The importer could not be run, refused, or imported something other than what was written. */
@@ -74,7 +76,7 @@ export async function runImporter(
   const t0 = performance.now();
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const child = spawn(command, args, {
-      env: { ...process.env, NEO4J_HOME: target.home },
+      env: { ...target.env, NEO4J_HOME: target.home },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
