@@ -5,6 +5,7 @@
  * unknown and never wipes. Sources are sets keyed by (node | edge | txId, file, line). A batch is all or nothing: a
  * crash mid-batch leaves the previous batches intact, and writing the same batches again converges to the same state.
  */
+import { totalmem } from "node:os";
 import type Database from "better-sqlite3";
 import type {
   AccountRecord,
@@ -111,6 +112,15 @@ export const BULK_GROUP_RECORDS = 10_000_000;
 export const BULK_IDLE_MS = 10_000;
 /** Page cache during a bulk load, in KiB: a million-transfer case is about 1 GiB on disk. */
 const BULK_CACHE_KIB = 1_572_864;
+/**
+ * Dirty pages a bulk group may hold before SQLite spills them to the WAL mid-transaction: a third of the machine's
+ * memory. A spilled page read again is looked up through every WAL hash block of the open transaction and a page
+ * dirtied again is appended again, so once a group outgrows the page cache each row cost more than the last: a bare
+ * 3M-row insert took 32 s with spilling past 64 MiB against 12 s without, and the 10M-transfer ingest slowed ever
+ * more (docs/SCALE.md, "Why the 10M ingest did not finish"). Past this bound a group still spills rather than run
+ * out of memory; MULEGRAPH_BULK_GROUP_RECORDS bounds it from the other side.
+ */
+const BULK_DIRTY_BYTES = Math.max(BULK_CACHE_KIB * 1024, Math.floor(totalmem() / 3));
 /**
  * Inside a bulk load, transfer records wait in memory until this many have come (or the group ends), then go in
  * as one run sorted by txId (see SortedTransfers). Each run after the first spreads over the whole key range of the
@@ -287,6 +297,8 @@ export class BatchWriter {
   /** Nesting depth of beginBulk calls; > 0 while a bulk load runs. */
   private bulkDepth = 0;
   private cacheKiB = 0;
+  /** The connection's cache_spill threshold (pages) before the bulk load raised it. */
+  private spillPages = 0;
   /** Secondary indexes dropped by the open group (restored before it commits). */
   private dropped: DeferrableIndex[] = [];
   /**
@@ -435,6 +447,9 @@ export class BatchWriter {
     if (this.bulkDepth++ > 0) return;
     this.cacheKiB = -Number(this.db.pragma("cache_size", { simple: true }));
     if (this.cacheKiB < BULK_CACHE_KIB) this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+    this.spillPages = Number(this.db.pragma("cache_spill", { simple: true }));
+    const pageSize = Number(this.db.pragma("page_size", { simple: true }));
+    this.db.pragma(`cache_spill = ${Math.floor(BULK_DIRTY_BYTES / pageSize)}`);
     // Deferred indexes are built by sorting; a helper thread sorts alongside (1M transfers' indexes: 7.7 s → 6.4 s).
     this.db.pragma("threads = 2");
   }
@@ -476,6 +491,7 @@ export class BatchWriter {
     } finally {
       if (this.cacheKiB > 0 && this.cacheKiB < BULK_CACHE_KIB)
         this.db.pragma(`cache_size = -${this.cacheKiB}`);
+      this.db.pragma(`cache_spill = ${this.spillPages > 0 ? this.spillPages : "ON"}`);
       this.db.pragma("threads = 0");
     }
   }
