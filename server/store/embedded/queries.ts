@@ -127,10 +127,14 @@ export function transfersByIds(db: Database.Database, txIds: string[]): Transfer
   return rows.map(toEdge).sort(byTime);
 }
 
+/** Distinct strings allTransfers shares between edges, at most (accounts, currencies and purposes repeat). */
+const SHARED_STRINGS_MAX = 4_000_000;
+
 /**
  * Every transfer and withdrawal, by (ts, txId). The projection reads them all, so rows come as arrays (no object per
  * row) and wallets from one pass over transfer_wallets instead of a subquery per transfer.
  */
+
 function allTransfers(db: Database.Database): TransferEdge[] {
   const wallets = new Map<string, string[]>();
   for (const [txId, address] of db
@@ -141,6 +145,16 @@ function allTransfers(db: Database.Database): TransferEdge[] {
     if (list) list.push(address);
     else wallets.set(txId, [address]);
   }
+  // Rows are read one at a time and the account keys, currencies and purposes they repeat are shared: at ten million
+  // transfers an array of every row beside the edges, each with its own copies of these strings, was gigabytes
+  // (docs/SCALE.md, "Embedded store").
+  const shared = new Map<string, string>();
+  const share = (s: string): string => {
+    const known = shared.get(s);
+    if (known !== undefined) return known;
+    if (shared.size < SHARED_STRINGS_MAX) shared.set(s, s);
+    return s;
+  };
   const out: TransferEdge[] = [];
   const rows = db
     .prepare(
@@ -151,21 +165,20 @@ function allTransfers(db: Database.Database): TransferEdge[] {
        FROM withdrawals d JOIN cashpoints c ON c.atm_id = d.atm_id`,
     )
     .raw(true)
-    .all() as [
-    string,
-    string,
-    string,
-    number,
-    number,
-    string,
-    number,
-    string | null,
-    string | null,
-    string | null,
-  ][];
+    .iterate() as IterableIterator<
+    [string, string, string, number, number, string, number, string | null, string | null, string | null]
+  >;
   for (const [txId, from, to, ts, amount, currency, amountKzt, purpose, atmId, country] of rows) {
-    const e: TransferEdge = { txId, from, to, ts, amount, currency, amountKzt };
-    if (purpose !== null) e.purpose = purpose;
+    const e: TransferEdge = {
+      txId,
+      from: share(from),
+      to: share(to),
+      ts,
+      amount,
+      currency: share(currency),
+      amountKzt,
+    };
+    if (purpose !== null) e.purpose = share(purpose);
     const w = wallets.get(txId);
     if (w) e.wallets = w.sort(byString);
     if (atmId !== null) e.atm = { atmId, country: country! };
@@ -287,22 +300,18 @@ function identifierLinks(db: Database.Database): IdentifierLink[] {
     push(cardAccounts, r.card_id, r.account);
     add("card", r.card_id, r.account);
   }
-  for (const u of prepared(
-    db,
-    "SELECT DISTINCT subject_type, subject, id_type, identifier FROM usages",
-  ).all() as {
-    subject_type: string;
-    subject: string;
-    id_type: "phone" | "device" | "ip";
-    identifier: string;
-  }[]) {
+  // Iterated, not read whole: at ten million transfers there are millions of usages.
+  for (const [subjectType, subject, idType, identifier] of db
+    .prepare("SELECT DISTINCT subject_type, subject, id_type, identifier FROM usages")
+    .raw(true)
+    .iterate() as IterableIterator<[string, string, "phone" | "device" | "ip", string]>) {
     const reached =
-      u.subject_type === "account"
-        ? [u.subject]
-        : u.subject_type === "card"
-          ? (cardAccounts.get(u.subject) ?? [])
-          : personAccounts(u.subject);
-    for (const account of reached) add(u.id_type, u.identifier, account);
+      subjectType === "account"
+        ? [subject]
+        : subjectType === "card"
+          ? (cardAccounts.get(subject) ?? [])
+          : personAccounts(subject);
+    for (const account of reached) add(idType, identifier, account);
   }
 
   const out: IdentifierLink[] = [];
