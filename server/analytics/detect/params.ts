@@ -221,7 +221,9 @@ export interface DetectParams {
   /**
    * …or the fan moves at least this many times the money of all the account's other transfers together (at least
    * three of them): a burst that dwarfs an account's whole history is out of the ordinary even when each payment is
-   * the size of its salary. An employer's revenue comes in through the same account.
+   * the size of its salary. An employer's revenue comes in through the same account. Also a fan-out's pace: within
+   * hopMaxDwellMs, this many times what the account's other outflows pay in the same time at their usual pace, to
+   * more receivers than it paid in all the rest of the data (every receiver a member, the scheme floor enough).
    */
   fanDwarfFactor: number;
   /** Most one-off counterparties a fan may have (beyond: a shop or a payroll, whatever its timing). */

@@ -23,6 +23,7 @@ import {
   familyCycleCase,
   familyFanInCase,
   fanInCase,
+  fastFanOutCase,
   gatherScatterCase,
   oneHopCase,
   payrollCase,
@@ -129,6 +130,21 @@ describe("typologies: sparse and salary-sized shapes", () => {
     expect(f).toHaveLength(1);
     expect(f[0].members).toContain("7600000000");
     expect(f[0].members).toHaveLength(31);
+  });
+
+  it("finds a fan-out within hours that dwarfs the account's pace, every receiver a member", () => {
+    const f = shaped(fastFanOutCase().build()).filter((x) => x.typology === "fan_out");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toContain("7700000000");
+    expect(f[0].members).toHaveLength(31);
+    expect(f[0].transfers).toHaveLength(30);
+  });
+
+  it("finds no fan-out in the same payments spread over twenty days, nor from an account with more payees of its own", () => {
+    const slow = shaped(fastFanOutCase(background(), 20).build());
+    expect(slow.filter((x) => x.typology === "fan_out")).toEqual([]);
+    const busy = shaped(fastFanOutCase(background(), 0, 40).build());
+    expect(busy.filter((x) => x.typology === "fan_out")).toEqual([]);
   });
 
   it("finds no fan-out when the account's own income is of the same order as the fan", () => {

@@ -177,6 +177,8 @@ export function bursts(
   gatherFloor: number,
   params: DetectParams,
   words: Words,
+  /** One-off transfers down to a quarter of the scheme floor (what hops are made of): a fast fan's smaller parts. */
+  isLowScheme: (t: number) => boolean = isScheme,
 ): TypologyFinding[] {
   const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
   const dataSpan = Math.max(DAY, ix.lastTs - ix.firstTs);
@@ -187,7 +189,7 @@ export function bursts(
   // brings fanUnusualFactor times what the account's other transfers on that side bring in the same time at their
   // usual pace (a mule with a salary: eight strangers' thousands within hours against a monthly pay; a shop's
   // busiest month is about its usual pace). Only for a gather-scatter, whose passing the money on is evidence too.
-  const fanLike = (b: Burst, ever: number, floor = fanFloor, batch = true, paced = false) => {
+  const fanLike = (b: Burst, ever: number, floor = fanFloor, batch = true, paceFactor = 0) => {
     const k = b.counterparts.length;
     const first = ix.ts[b.transfers[0]];
     const last = ix.ts[b.transfers[b.transfers.length - 1]];
@@ -197,12 +199,35 @@ export function bursts(
       k >= params.fanMin &&
       k <= params.fanMax &&
       (sum >= params.fanBurstMinShare * ever ||
-        (paced && sum >= params.fanUnusualFactor * (ever - sum) * (span / dataSpan))) &&
+        (paceFactor > 0 && sum >= paceFactor * (ever - sum) * (span / dataSpan))) &&
       (!batch || last - first > params.fanBatchMaxMs) &&
       median(b.transfers.map((t) => ix.kzt[t])) >= floor &&
       spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
       linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare
     );
+  };
+  // The burst dwarfs the account's own pace on that side (docs/DETECTION.md, section 2): it falls within one hop's
+  // dwell (hopMaxDwellMs), brings fanDwarfFactor times what the account's other transfers on that side bring in the
+  // same time at their usual pace, and has more counterparties than the account dealt with on that side in all the
+  // rest of the data (forty strangers paid within hours from an account that pays its rent and a few bills a month;
+  // a business's busy day is among as many customers or suppliers as it always has). Fan-outs only: a
+  // crowdfunding campaign's first day is a fast fan-in of strangers by design.
+  const paceDwarfs = (b: Burst, ever: number) => {
+    const sum = total(b.transfers);
+    const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
+    if (span > params.hopMaxDwellMs || sum < params.fanDwarfFactor * (ever - sum) * (span / dataSpan))
+      return false;
+    const inflow = ix.to[b.transfers[0]] === b.hub;
+    const inBurst = new Set(b.counterparts);
+    const others = new Set<number>();
+    for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1]; i++) {
+      const e = ix.ev[i];
+      const t = e >> 1;
+      if ((e & 1) !== (inflow ? 1 : 0) || ix.to[t] < 0) continue;
+      const c = inflow ? ix.from[t] : ix.to[t];
+      if (!inBurst.has(c)) others.add(c);
+    }
+    return b.counterparts.length > others.size;
   };
   // The fan is out of the ordinary for the account at its centre: its payments are fanUnusualFactor times the
   // median of the account's other transfers; or they are half that, and the burst brings fanUnusualFactor times
@@ -252,6 +277,60 @@ export function bursts(
       if (unusualFor(ix, other(t), ix.kzt[t], skip, params.fanUnusualFactor)) keep.add(other(t));
     return [...keep].sort((x, y) => x - y);
   };
+  // A fan's members: its centre and the counterparties for whom their payment was out of the ordinary, or, when the
+  // fan-out dwarfs its centre's pace, all its receivers (the burst is then the account's scheme, and AMLSim labels
+  // every account of a fan; a receiver paid a few hundred dollars it often gets is one of them all the same). A fan
+  // that dwarfs its centre's pace or history needs only the scheme floor. `low`: a burst of the smaller parts (below),
+  // taken only when it dwarfs the pace.
+  const fanMembers = (b: Burst, ever: number, other: (t: number) => number, low: boolean) => {
+    const fast = other === receiver && paceDwarfs(b, ever);
+    if (low && !fast) return null;
+    const light = fast || dwarfs(b);
+    const floor = light ? Math.min(fanFloor, gatherFloor) : fanFloor;
+    if (!fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0) || !hubUnusual(b)) return null;
+    return fast ? b.counterparts : unusualCounterparts(b, other);
+  };
+  // The burst within hopMaxDwellMs among one-off transfers down to a quarter of the scheme floor on one side of h
+  // (fan-in: inflows): a fast fan's parts of a few hundred dollars each fall partly below the floor.
+  const lowBurst = (h: number, inflow: boolean, skip: Set<number> | null): Burst | null => {
+    const list: number[] = [];
+    for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
+      const e = ix.ev[i];
+      const t = e >> 1;
+      if ((e & 1) !== (inflow ? 1 : 0) || (skip && skip.has(t)) || !isLowScheme(t)) continue;
+      list.push(t);
+    }
+    if (list.length < params.fanMin) return null;
+    const other = inflow ? sender : receiver;
+    return alikePart(
+      ix,
+      bestWindow(ix, h, list, other, params.hopMaxDwellMs),
+      other,
+      params.fanMaxAmountSpread,
+    );
+  };
+  const fanIn = (b: Burst, members: number[], ever: number): TypologyFinding => ({
+    typology: "fan_in",
+    hubs: [b.hub],
+    members: [...members, b.hub],
+    transfers: b.transfers,
+    sources: [],
+    hubPoints: 0,
+    memberPoints: 0,
+    sourcePoints: 0,
+    reason: `fan-in: ${words.count(b.counterparts.length, "one-off sender")} paid ${ix.keys[b.hub]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`,
+  });
+  const fanOut = (b: Burst, members: number[], ever: number): TypologyFinding => ({
+    typology: "fan_out",
+    hubs: [],
+    members: [b.hub, ...members],
+    transfers: b.transfers,
+    sources: [],
+    hubPoints: 0,
+    memberPoints: 0,
+    sourcePoints: 0,
+    reason: `fan-out: ${ix.keys[b.hub]} paid ${words.count(b.counterparts.length, "one-off receiver")} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever paid, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`,
+  });
   const findings: TypologyFinding[] = [];
   const ins: number[] = [];
   const outs: number[] = [];
@@ -276,6 +355,7 @@ export function bursts(
       else outEver += ix.kzt[e >> 1];
     }
     let scattered: Set<number> | null = null;
+    let fannedOut = false;
 
     if (ins.length >= params.fanMin) {
       const b = alikePart(
@@ -285,7 +365,7 @@ export function bursts(
         params.fanMaxAmountSpread,
       );
       const k = b.counterparts.length;
-      if (fanLike(b, inEver, Math.min(fanFloor, gatherFloor), false, true)) {
+      if (fanLike(b, inEver, Math.min(fanFloor, gatherFloor), false, params.fanUnusualFactor)) {
         const first = ix.ts[b.transfers[0]];
         const last = ix.ts[b.transfers[b.transfers.length - 1]];
         const inSum = b.transfers.reduce((x, t) => x + ix.kzt[t], 0);
@@ -325,26 +405,15 @@ export function bursts(
             sourcePoints: 0,
             reason: `gather-scatter: ${base}, then passed ${Math.round((100 * outSum) / inSum)}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
           });
-        } else if (
-          !scatters &&
-          fanLike(b, inEver, Math.min(fanFloor, gatherFloor)) &&
-          hubUnusual(b) &&
-          median(b.transfers.map((t) => ix.kzt[t])) >= (dwarfs(b) ? gatherFloor : fanFloor)
-        ) {
-          findings.push({
-            typology: "fan_in",
-            hubs: [h],
-            members: [...unusualCounterparts(b, sender), h],
-            transfers: b.transfers,
-            sources: [],
-            hubPoints: 0,
-            memberPoints: 0,
-            sourcePoints: 0,
-            reason: `fan-in: ${base}`,
-          });
+        } else if (!scatters) {
+          const members = fanMembers(b, inEver, sender, false);
+          if (members) findings.push(fanIn(b, members, inEver));
         }
       }
     }
+    // A fast fan's smaller parts: payments between a quarter of the scheme floor and the floor left out above, a
+    // burst that dwarfs the account's pace is looked for among them too (a fan of forty payments of a few hundred
+    // dollars within hours).
 
     if (outs.length >= params.fanMin) {
       const list = scattered ? outs.filter((t) => !scattered!.has(t)) : outs;
@@ -354,20 +423,16 @@ export function bursts(
         receiver,
         params.fanMaxAmountSpread,
       );
-      const k = b.counterparts.length;
-      if (fanLike(b, outEver, dwarfs(b) ? Math.min(fanFloor, gatherFloor) : fanFloor) && hubUnusual(b)) {
-        findings.push({
-          typology: "fan_out",
-          hubs: [],
-          members: [h, ...unusualCounterparts(b, receiver)],
-          transfers: b.transfers,
-          sources: [],
-          hubPoints: 0,
-          memberPoints: 0,
-          sourcePoints: 0,
-          reason: `fan-out: ${ix.keys[h]} paid ${words.count(k, "one-off receiver")} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, outEver))}% of all it ever paid, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`,
-        });
+      const members = fanMembers(b, outEver, receiver, false);
+      if (members) {
+        fannedOut = true;
+        findings.push(fanOut(b, members, outEver));
       }
+    }
+    if (!fannedOut) {
+      const b = lowBurst(h, false, scattered);
+      const members = b && fanMembers(b, outEver, receiver, true);
+      if (b && members) findings.push(fanOut(b, members, outEver));
     }
   }
   return findings;

@@ -56,7 +56,16 @@ export function detectTypologies(
   const all: TypologyFinding[] = [
     ...chainsAndCycles(ix, hops, params, words, pairs),
     ...scatterGather(ix, hops, params, words),
-    ...bursts(ix, pairs, isScheme, at(params.fanMinAmountQuantile), floor, params, words),
+    ...bursts(
+      ix,
+      pairs,
+      isScheme,
+      at(params.fanMinAmountQuantile),
+      floor,
+      params,
+      words,
+      schemeTransfer(ix, pairs, params, floor / 4),
+    ),
     ...bipartiteBlocks(ix, pairs, isScheme, params, words),
     ...forwardingShapes(
       ix,
