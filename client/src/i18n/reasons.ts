@@ -27,6 +27,12 @@ const EXITS = String.raw`(?:crypto wallets|ATMs abroad|watch-listed exchange / P
 const CASH_OUT = String.raw`(\d[\d ]* [A-Z]{3} to ${EXITS}(?:, \d[\d ]* [A-Z]{3} to ${EXITS})*)`;
 /** typology-roles.ts: the evidence a drop called on its transfers' shape alone lacks. */
 const MISSING_RE = String.raw`((?:no reported victim paid it|no complaints in the data); (?:no exit is known downstream|no exits \(watch-list, foreign banks, crypto, ATMs\) in the data); (?:it shares no identifier with a suspect|no shared identifiers in the data))`;
+/**
+ * bursts.ts: what set a fan apart besides its share and amounts, the pace and the count captured: "; 138 times its
+ * usual pace, to more receivers than it paid in all the rest of the data" or "; 2 of them with fewer than three other
+ * transfers in the data (opened for it)".
+ */
+const FAN_WHY = String.raw`(?:; (\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\))?`;
 /** "1 victim" / "3 victims", the count captured. */
 const nouns = (one: string, many = `${one}s`) => String.raw`(\d+) (?:${one}|${many})`;
 
@@ -55,6 +61,23 @@ interface Words {
   path(s: string): string;
   /** Typology names as the cluster reason lists them: "fan-in (3 members), layering chain (1 member)". */
   typologies(s: string): string;
+}
+
+/** FAN_WHY in Russian ("in": a fan-in's senders, "out": a fan-out's receivers). */
+function fanWhyRu(pace: string | undefined, opened: string | undefined, dir: "in" | "out", w: Words): string {
+  if (pace)
+    return `; в ${w.num(+pace)} раз выше его обычного темпа, ${dir === "out" ? "получателей больше, чем он оплатил" : "отправителей больше, чем ему платили"} за всё остальное время в данных`;
+  if (opened) return `; у ${w.num(+opened)} из них меньше трёх других переводов в данных (открыты для этого)`;
+  return "";
+}
+
+/** FAN_WHY in Kazakh. */
+function fanWhyKk(pace: string | undefined, opened: string | undefined, dir: "in" | "out", w: Words): string {
+  if (pace)
+    return `; әдеттегі қарқынынан ${w.num(+pace)} есе жоғары, ${dir === "out" ? "алушылары" : "жіберушілері"} деректердің қалған бүкіл кезеңіндегіден көп`;
+  if (opened)
+    return `; олардың ${w.num(+opened)} шотында деректерде басқа аударымдар үшеуден аз (осы үшін ашылған)`;
+  return "";
 }
 
 const DURATION_UNITS: Record<Exclude<Lang, "en">, Record<string, readonly string[]>> = {
@@ -514,25 +537,25 @@ const ENTRIES: readonly Entry[] = [
   // typologies/bursts.ts
   {
     re: new RegExp(
-      `^(fan-in|gather-scatter): ${nouns("one-off sender")} paid ${ANY} ${AMT} ${SPAN} \\(${N}% of all it ever received, amounts alike within ×([\\d.]+)\\)(?:, then passed ${N}% of it on to ${nouns("account")} \\(${ANY}\\) after it came in)?$`,
+      `^(fan-in|gather-scatter): ${nouns("one-off sender")} paid ${ANY} ${AMT} ${SPAN} \\(${N}% of all it ever received, amounts alike within ×([\\d.]+)${FAN_WHY}\\)(?:, then passed ${N}% of it on to ${nouns("account")} \\(${ANY}\\) after it came in)?$`,
     ),
-    ru: ([kind, k, hub, a, sp, p, x, q, r, rk], w) =>
-      `${kind === "fan-in" ? "веер на вход" : "сбор-раздача"}: ${w.n(k!, RU.oneOffSender)} заплатили ${hub} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо получил; суммы схожи в пределах ×${w.num(+x!)})` +
+    ru: ([kind, k, hub, a, sp, p, x, pace, opened, q, r, rk], w) =>
+      `${kind === "fan-in" ? "веер на вход" : "сбор-раздача"}: ${w.n(k!, RU.oneOffSender)} заплатили ${hub} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо получил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "in", w)})` +
       (q
         ? `, затем он переслал ${w.pct(+q)} этого ${w.n(r!, ["счёту", "счетам", "счетам"])} (${w.list(rk!)}) после поступления`
         : ""),
-    kk: ([kind, k, hub, a, sp, p, x, q, r, rk], w) =>
-      `${kind === "fan-in" ? "кіріс желпуіші" : "жинау-тарату"}: ${w.num(+k!)} біржолғы жіберуші ${hub} шотына ${w.money(a!)} төледі ${w.span(sp!)} (ол алған барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас)` +
+    kk: ([kind, k, hub, a, sp, p, x, pace, opened, q, r, rk], w) =>
+      `${kind === "fan-in" ? "кіріс желпуіші" : "жинау-тарату"}: ${w.num(+k!)} біржолғы жіберуші ${hub} шотына ${w.money(a!)} төледі ${w.span(sp!)} (ол алған барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "in", w)})` +
       (q ? `, содан кейін оның ${w.pct(+q)} ${w.num(+r!)} шотқа (${w.list(rk!)}) аударды` : ""),
   },
   {
     re: new RegExp(
-      `^fan-out: ${ANY} paid ${nouns("one-off receiver")} ${AMT} ${SPAN} \\(${N}% of all it ever paid, amounts alike within ×([\\d.]+)\\)$`,
+      `^fan-out: ${ANY} paid ${nouns("one-off receiver")} ${AMT} ${SPAN} \\(${N}% of all it ever paid, amounts alike within ×([\\d.]+)${FAN_WHY}\\)$`,
     ),
-    ru: ([hub, k, a, sp, p, x], w) =>
-      `веер на выход: ${hub} заплатил ${w.n(k!, RU.oneOffReceiver)} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо заплатил; суммы схожи в пределах ×${w.num(+x!)})`,
-    kk: ([hub, k, a, sp, p, x], w) =>
-      `шығыс желпуіші: ${hub} ${w.num(+k!)} біржолғы алушыға ${w.money(a!)} төледі ${w.span(sp!)} (ол төлеген барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас)`,
+    ru: ([hub, k, a, sp, p, x, pace, opened], w) =>
+      `веер на выход: ${hub} заплатил ${w.n(k!, RU.oneOffReceiver)} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо заплатил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "out", w)})`,
+    kk: ([hub, k, a, sp, p, x, pace, opened], w) =>
+      `шығыс желпуіші: ${hub} ${w.num(+k!)} біржолғы алушыға ${w.money(a!)} төледі ${w.span(sp!)} (ол төлеген барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "out", w)})`,
   },
   // typologies/flows.ts
   {

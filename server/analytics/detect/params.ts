@@ -229,6 +229,13 @@ export interface DetectParams {
   /** Most one-off counterparties a fan may have (beyond: a shop or a payroll, whatever its timing). */
   fanMax: number;
   /**
+   * Below fanMin: this many one-off counterparties of an account within hopMaxDwellMs, each with fewer than three
+   * other transfers in the whole data (accounts opened for it), paying it (or paid) sums unusual for it
+   * (fanUnusualFactor), make a fan-in (fan-out). Strangers with no life of their own paying the same account within
+   * days are no one's friends or customers.
+   */
+  fanOpenedMin: number;
+  /**
    * A fan is at least this share of all the money the account ever received (fan-in) or paid (fan-out), and a
    * bipartite sender's block receivers at least this share of everyone it paid: a merchant's or employer's steady
    * flow over the whole data is no burst. A gather-scatter's fan may instead bring fanUnusualFactor times what the
@@ -345,6 +352,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   burstWindowMs: 30 * DAY,
   fanMin: 3,
   fanMax: 60,
+  fanOpenedMin: 2,
   fanMinAmountQuantile: 0.7,
   fanUnusualFactor: 3,
   fanDwarfFactor: 10,
@@ -446,6 +454,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   burstWindowMs: "duration",
   fanMin: "int",
   fanMax: "int",
+  fanOpenedMin: "int",
   fanMinAmountQuantile: "ratio",
   fanUnusualFactor: "positive",
   fanDwarfFactor: "positive",

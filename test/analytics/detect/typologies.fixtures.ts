@@ -387,3 +387,21 @@ export function fastFanOutCase(r = background(), spreadDays = 0, otherPayees = 0
   for (let i = 0; i < 30; i++) r.pay(hub, acct(30 + i), 200 + 5 * i, 60 * 24 * 50 + Math.round(step * i));
   return r;
 }
+
+/**
+ * A fan-in of two: an account paid a 3 000 USD salary three times, that shops, receives 1 400 and 1 130 USD within
+ * twenty minutes from two accounts with no other transfers (opened for it). With `lives`, the two senders shop every
+ * week like everyone else (two friends paying back what they owe).
+ */
+export function openedFanInCase(r = background(), lives = false): Register {
+  const hub = "7800000000";
+  for (let m = 0; m < 3; m++) r.pay("8300000000", hub, 3_000, 60 * 24 * (2 + 20 * m));
+  for (let k = 0; k < 8; k++) r.pay(hub, `shop${k % 12}`, 40 + 7 * k, 60 * 24 * (3 + 7 * k));
+  const senders = ["7810000000", "7820000000"];
+  if (lives)
+    for (const s of senders)
+      for (let k = 0; k < 8; k++) r.pay(s, `shop${k}`, 30 + 9 * k, 60 * 24 * (1 + 7 * k));
+  r.pay(senders[0], hub, 1_400, 60 * 24 * 45);
+  r.pay(senders[1], hub, 1_130, 60 * 24 * 45 + 20);
+  return r;
+}

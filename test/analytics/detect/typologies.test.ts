@@ -26,6 +26,7 @@ import {
   fastFanOutCase,
   gatherScatterCase,
   oneHopCase,
+  openedFanInCase,
   payrollCase,
   reusedStackCase,
   salarySizedFanOutCase,
@@ -145,6 +146,17 @@ describe("typologies: sparse and salary-sized shapes", () => {
     expect(slow.filter((x) => x.typology === "fan_out")).toEqual([]);
     const busy = shaped(fastFanOutCase(background(), 0, 40).build());
     expect(busy.filter((x) => x.typology === "fan_out")).toEqual([]);
+  });
+
+  it("finds a fan-in of two senders opened for it, and none when the two have lives of their own", () => {
+    const f = shaped(openedFanInCase().build()).filter((x) => x.typology === "fan_in");
+    expect(f).toHaveLength(1);
+    expect([...f[0].members].sort()).toEqual(["7800000000", "7810000000", "7820000000"]);
+    expect(f[0].reason).toMatch(
+      /2 of them with fewer than three other transfers in the data \(opened for it\)/,
+    );
+    const friends = shaped(openedFanInCase(background(), true).build());
+    expect(friends.filter((x) => x.typology === "fan_in")).toEqual([]);
   });
 
   it("finds no fan-out when the account's own income is of the same order as the fan", () => {

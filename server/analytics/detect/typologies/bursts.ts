@@ -210,8 +210,9 @@ export function bursts(
   // dwell (hopMaxDwellMs), brings fanDwarfFactor times what the account's other transfers on that side bring in the
   // same time at their usual pace, and has more counterparties than the account dealt with on that side in all the
   // rest of the data (forty strangers paid within hours from an account that pays its rent and a few bills a month;
-  // a business's busy day is among as many customers or suppliers as it always has). Fan-outs only: a
-  // crowdfunding campaign's first day is a fast fan-in of strangers by design.
+  // a business's busy day is among as many customers or suppliers as it always has). Fan-outs only: a crowdfunding
+  // campaign's first day is a fast fan-in of strangers by design, and money that comes in fast and stays is what pace
+  // cannot tell from a windfall (on the development seeds it added one fan-in account and cost precision).
   const paceDwarfs = (b: Burst, ever: number) => {
     const sum = total(b.transfers);
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
@@ -288,7 +289,7 @@ export function bursts(
     const light = fast || dwarfs(b);
     const floor = light ? Math.min(fanFloor, gatherFloor) : fanFloor;
     if (!fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0) || !hubUnusual(b)) return null;
-    return fast ? b.counterparts : unusualCounterparts(b, other);
+    return { members: fast ? b.counterparts : unusualCounterparts(b, other), fast };
   };
   // The burst within hopMaxDwellMs among one-off transfers down to a quarter of the scheme floor on one side of h
   // (fan-in: inflows): a fast fan's parts of a few hundred dollars each fall partly below the floor.
@@ -309,7 +310,25 @@ export function bursts(
       params.fanMaxAmountSpread,
     );
   };
-  const fanIn = (b: Burst, members: number[], ever: number): TypologyFinding => ({
+  // What set a fan apart beyond its share and amounts, for its reason: its pace, or counterparties opened for it.
+  const paceWords = (b: Burst, ever: number, inflow: boolean) => {
+    const sum = total(b.transfers);
+    const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
+    const pace = Math.round(sum / Math.max(1, (ever - sum) * (span / dataSpan)));
+    return inflow
+      ? `; ${pace} times its usual pace, from more senders than paid it in all the rest of the data`
+      : `; ${pace} times its usual pace, to more receivers than it paid in all the rest of the data`;
+  };
+  const openedWords = (b: Burst) =>
+    `; ${b.counterparts.length} of them with fewer than three other transfers in the data (opened for it)`;
+  const extra = (b: Burst, ever: number, inflow: boolean, how: "pace" | "opened" | null) =>
+    how === "pace" ? paceWords(b, ever, inflow) : how === "opened" ? openedWords(b) : "";
+  const fanIn = (
+    b: Burst,
+    members: number[],
+    ever: number,
+    how: "pace" | "opened" | null,
+  ): TypologyFinding => ({
     typology: "fan_in",
     hubs: [b.hub],
     members: [...members, b.hub],
@@ -318,9 +337,14 @@ export function bursts(
     hubPoints: 0,
     memberPoints: 0,
     sourcePoints: 0,
-    reason: `fan-in: ${words.count(b.counterparts.length, "one-off sender")} paid ${ix.keys[b.hub]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`,
+    reason: `fan-in: ${words.count(b.counterparts.length, "one-off sender")} paid ${ix.keys[b.hub]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, ever, true, how)})`,
   });
-  const fanOut = (b: Burst, members: number[], ever: number): TypologyFinding => ({
+  const fanOut = (
+    b: Burst,
+    members: number[],
+    ever: number,
+    how: "pace" | "opened" | null,
+  ): TypologyFinding => ({
     typology: "fan_out",
     hubs: [],
     members: [b.hub, ...members],
@@ -329,8 +353,23 @@ export function bursts(
     hubPoints: 0,
     memberPoints: 0,
     sourcePoints: 0,
-    reason: `fan-out: ${ix.keys[b.hub]} paid ${words.count(b.counterparts.length, "one-off receiver")} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever paid, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`,
+    reason: `fan-out: ${ix.keys[b.hub]} paid ${words.count(b.counterparts.length, "one-off receiver")} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever paid, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, ever, false, how)})`,
   });
+  // Below fan size: fanOpenedMin or more one-off counterparties on one side of h within hopMaxDwellMs, each opened
+  // for it (fewer than three other transfers in the data), their sums unusual for h, alike and not a group's.
+  const opened = (a: number) => ix.evStart[a + 1] - ix.evStart[a] <= 3;
+  const openedFan = (h: number, list: number[], other: (t: number) => number): Burst | null => {
+    const fresh = list.filter((t) => opened(other(t)));
+    if (new Set(fresh.map(other)).size < params.fanOpenedMin) return null;
+    const b = bestWindow(ix, h, fresh, other, params.hopMaxDwellMs);
+    if (b.counterparts.length < params.fanOpenedMin || b.counterparts.length >= params.fanMin) return null;
+    const m = median(b.transfers.map((t) => ix.kzt[t]));
+    return spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
+      linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare &&
+      unusualFor(ix, h, m, new Set(b.transfers), params.fanUnusualFactor)
+      ? b
+      : null;
+  };
   const findings: TypologyFinding[] = [];
   const ins: number[] = [];
   const outs: number[] = [];
@@ -356,6 +395,7 @@ export function bursts(
     }
     let scattered: Set<number> | null = null;
     let fannedOut = false;
+    let fannedIn = false;
 
     if (ins.length >= params.fanMin) {
       const b = alikePart(
@@ -406,14 +446,14 @@ export function bursts(
             reason: `gather-scatter: ${base}, then passed ${Math.round((100 * outSum) / inSum)}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
           });
         } else if (!scatters) {
-          const members = fanMembers(b, inEver, sender, false);
-          if (members) findings.push(fanIn(b, members, inEver));
+          const fan = fanMembers(b, inEver, sender, false);
+          if (fan) {
+            fannedIn = true;
+            findings.push(fanIn(b, fan.members, inEver, fan.fast ? "pace" : null));
+          }
         }
       }
     }
-    // A fast fan's smaller parts: payments between a quarter of the scheme floor and the floor left out above, a
-    // burst that dwarfs the account's pace is looked for among them too (a fan of forty payments of a few hundred
-    // dollars within hours).
 
     if (outs.length >= params.fanMin) {
       const list = scattered ? outs.filter((t) => !scattered!.has(t)) : outs;
@@ -423,16 +463,30 @@ export function bursts(
         receiver,
         params.fanMaxAmountSpread,
       );
-      const members = fanMembers(b, outEver, receiver, false);
-      if (members) {
+      const fan = fanMembers(b, outEver, receiver, false);
+      if (fan) {
         fannedOut = true;
-        findings.push(fanOut(b, members, outEver));
+        findings.push(fanOut(b, fan.members, outEver, fan.fast ? "pace" : null));
       }
     }
+    // A fast fan-out's smaller parts: with payments down to a quarter of the scheme floor (left out above), a burst
+    // that dwarfs the account's pace (a fan of forty payments of a few hundred dollars within hours). Fan-outs only,
+    // as for the pace itself.
     if (!fannedOut) {
-      const b = lowBurst(h, false, scattered);
-      const members = b && fanMembers(b, outEver, receiver, true);
-      if (b && members) findings.push(fanOut(b, members, outEver));
+      const low = lowBurst(h, false, scattered);
+      const fan = low && fanMembers(low, outEver, receiver, true);
+      if (low && fan) {
+        fannedOut = true;
+        findings.push(fanOut(low, fan.members, outEver, "pace"));
+      }
+    }
+    if (!fannedOut && outs.length >= params.fanOpenedMin) {
+      const b = openedFan(h, scattered ? outs.filter((t) => !scattered!.has(t)) : outs, receiver);
+      if (b) findings.push(fanOut(b, b.counterparts, outEver, "opened"));
+    }
+    if (!fannedIn && !scattered && ins.length >= params.fanOpenedMin) {
+      const b = openedFan(h, ins, sender);
+      if (b) findings.push(fanIn(b, b.counterparts, inEver, "opened"));
     }
   }
   return findings;
