@@ -18,6 +18,7 @@
 import type { ProjectionAccount } from "../../../model/analysis.js";
 import type { TransferEdge } from "../../../model/graph.js";
 import type { TraceMethod } from "../../../model/trace.js";
+import type { InflowRun } from "../../store/types.js";
 import { traceExitOf } from "./exit-rule.js";
 import { createPool, untracedLot, type Lot, type Pool, type Tag } from "./pools.js";
 import {
@@ -55,6 +56,16 @@ export interface FetchedTransfer {
   from: number;
   to: number;
   seeds: Seed[] | undefined;
+  /**
+   * A run of inflows the store summed (tracer.ts): `from` is no account, `t` stands where the run's last inflow
+   * stands and `tiyn` is the run's total (less the inflows cut out of it since).
+   */
+  run?: InflowRun;
+  /**
+   * An inflow cut out of its receiver's run after the run was read (its sender got a window later): exact while it
+   * carries untraced money only; if it carries traced money, the replay reports it (`cutCarriedTraced`).
+   */
+  cut?: true;
 }
 
 export interface SimulationState {
@@ -68,6 +79,8 @@ export interface SimulationState {
    * before its window's start.
    */
   newlyReached: Map<number, number>;
+  /** By account index, receivers of an inflow cut out of a run (FetchedTransfer.cut) that carried traced money. */
+  cutCarriedTraced: Set<number>;
 }
 
 /** Where an account's pool opens: the start of its history window and the untraced money it held then. */
@@ -141,6 +154,7 @@ export function simulate(input: SimulationInput): SimulationState {
     exits: new Map(),
     untraced: new Map(),
     newlyReached: new Map(),
+    cutCarriedTraced: new Set(),
   };
   // Open pools by account index; each opens when the replay reaches its window's start.
   const pools: (Pool | undefined)[] = new Array(keys.length);
@@ -184,6 +198,8 @@ export function simulate(input: SimulationInput): SimulationState {
       let carried = fromPool ? fromPool.take(row.tiyn) : [untracedLot(row.tiyn, t.ts, t.txId)];
       if (seeds) carried = applySeeds(carried, seeds, t, state);
       const delivered = carry(state, input, origins, maxHops, minTiyn, row, carried, toPool !== undefined);
+      if (row.cut && toPool && delivered.some((lot) => lot.tags.length > 0))
+        state.cutCarriedTraced.add(row.to);
       if (toPool) {
         toPools[n] = toPool;
         toLots[n] = delivered;

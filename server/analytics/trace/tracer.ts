@@ -20,7 +20,12 @@ import type { ProjectionAccount } from "../../../model/analysis.js";
 import type { TransferEdge } from "../../../model/graph.js";
 import type { ComplaintRecord } from "../../../model/records.js";
 import type { TraceResult } from "../../../model/trace.js";
-import type { HistoryWindow as WindowQuery, HistoryWindows, TransfersQuery } from "../../store/types.js";
+import type {
+  HistoryWindow as WindowQuery,
+  HistoryWindows,
+  InflowRun,
+  TransfersQuery,
+} from "../../store/types.js";
 import { toTiyn, transferTiyn } from "./amounts.js";
 import { traceCurrencies } from "./currencies.js";
 import type { ResolvedTraceOptions } from "./options.js";
@@ -59,6 +64,7 @@ async function fetchWindows(
   windows: WindowQuery[],
   until: number | undefined,
   rates: Record<string, number> | undefined,
+  listedSenders: string[],
 ): Promise<HistoryWindows> {
   const parts = await Promise.all(
     chunks(windows).map((w) =>
@@ -66,10 +72,15 @@ async function fetchWindows(
         windows: w,
         ...(until !== undefined ? { until } : {}),
         ...(rates ? { rates } : {}),
+        listedSenders,
       }),
     ),
   );
-  return { openings: parts.flatMap((p) => p.openings), transfers: parts.flatMap((p) => p.transfers) };
+  return {
+    openings: parts.flatMap((p) => p.openings),
+    transfers: parts.flatMap((p) => p.transfers),
+    sums: parts.flatMap((p) => p.sums),
+  };
 }
 
 async function fetchAccounts(
@@ -80,6 +91,33 @@ async function fetchAccounts(
   const parts = await Promise.all(chunks(keys).map((k) => store.accounts(k)));
   for (const a of parts.flat()) into.set(a.key, a);
   for (const k of keys) if (!into.has(k)) into.set(k, null);
+}
+
+/** The `from` of a summed run: no account, so no pool (its money is untraced). */
+const NO_ACCOUNT = -1;
+
+/**
+ * A summed run of inflows as one transfer where its last inflow stands (ts, txId): the replay deposits its total as
+ * untraced money there, which leaves the receiver's pool as the inflows one by one would (untraced money is
+ * interchangeable, and none of the account's other moves falls between them).
+ */
+function runEdge(run: InflowRun): TransferEdge {
+  const kzt = run.tiyn / 100;
+  return {
+    txId: run.lastTxId,
+    from: "",
+    to: run.account,
+    ts: run.lastTs,
+    amount: kzt,
+    currency: "KZT",
+    amountKzt: kzt,
+  };
+}
+
+/** Whether an inflow stands within a run, in its receiver's order (ts, then txId among inflows). */
+function holds(run: InflowRun, t: TransferEdge): boolean {
+  const afterFirst = t.ts > run.firstTs || (t.ts === run.firstTs && t.txId >= run.firstTxId);
+  return afterFirst && (t.ts < run.lastTs || (t.ts === run.lastTs && t.txId <= run.lastTxId));
 }
 
 /** Merge two lists sorted by (ts, txId) into one. */
@@ -102,6 +140,20 @@ export async function runTrace(
   o: ResolvedTraceOptions,
   records?: ReadonlyMap<string, ComplaintRecord>,
 ): Promise<TraceResult> {
+  return (await traceRounds(store, o, records, true)) ?? (await traceRounds(store, o, records, false))!;
+}
+
+/**
+ * The trace, round by round. With `readAhead`, a round whose replay was not exact (an inflow cut out of a run
+ * carried traced money) still reads the accounts it found reached; should the account limit then bind, the answer
+ * could depend on those reads, so the trace gives up (undefined) and is run again without reading ahead.
+ */
+async function traceRounds(
+  store: TraceStore,
+  o: ResolvedTraceOptions,
+  records: ReadonlyMap<string, ComplaintRecord> | undefined,
+  readAhead: boolean,
+): Promise<TraceResult | undefined> {
   const { params } = o;
   const plan = await planSeeds(store, o, records);
   const lastWindowEnd = Math.max(...plan.origins.map((x) => x.windowEnd));
@@ -124,21 +176,44 @@ export async function runTrace(
   };
   let ordered: FetchedTransfer[] = [];
   let lastSeen = Number.NEGATIVE_INFINITY;
-  const remember = (list: TransferEdge[]): void => {
+  // By account index, the summed runs of inflows in `ordered` (a read of the account replaces them) and the inflows
+  // cut out of them since.
+  const runsOf = new Map<number, FetchedTransfer[]>();
+  const cutOf = new Map<number, FetchedTransfer[]>();
+  const remember = (list: TransferEdge[], sums: InflowRun[] = []): FetchedTransfer[] => {
     const fresh: FetchedTransfer[] = [];
+    for (const run of sums) {
+      if (run.lastTs > lastSeen) lastSeen = run.lastTs;
+      const to = indexOf(run.account);
+      const row: FetchedTransfer = {
+        t: runEdge(run),
+        tiyn: run.tiyn,
+        from: NO_ACCOUNT,
+        to,
+        seeds: undefined,
+        run,
+      };
+      let runs = runsOf.get(to);
+      if (!runs) runsOf.set(to, (runs = []));
+      runs.push(row);
+      fresh.push(row);
+    }
+    const added: FetchedTransfer[] = [];
     for (const t of list) {
       if (t.ts > lastSeen) lastSeen = t.ts;
       if (known.has(t.txId)) continue;
       known.add(t.txId);
-      fresh.push({
+      const row = {
         t,
         tiyn: tiyn(t),
         from: indexOf(t.from),
         to: indexOf(t.to),
         seeds: plan.seeds.get(t.txId),
-      });
+      };
+      fresh.push(row);
+      added.push(row);
     }
-    // Lists come from the store in (ts, txId) order, unless several store calls were joined.
+    // Lists come from the store in (ts, txId) order, unless several store calls were joined (or runs were added).
     for (let i = 1; i < fresh.length; i++) {
       if (byTsThenTxId(fresh[i - 1]!.t, fresh[i]!.t) > 0) {
         fresh.sort((a, b) => byTsThenTxId(a.t, b.t));
@@ -146,16 +221,62 @@ export async function runTrace(
       }
     }
     ordered = mergeSorted(ordered, fresh);
+    return added;
   };
   remember(plan.transfers);
   const accounts = new Map<string, ProjectionAccount | null>();
   // The reached accounts, by index: where their history read starts and what they held then.
   const windows = new Map<number, HistoryWindow>();
+  // The senders whose inflows into a window the store lists one by one (the others it sums into runs): the seeds'
+  // senders and every account with a window, read or being read.
+  const listedSenders = new Set(plan.transfers.map((t) => t.from));
+  const read = async (reads: WindowQuery[]): Promise<HistoryWindows> => {
+    for (const r of reads) listedSenders.add(r.account);
+    const got = await fetchWindows(store, reads, until, o.fxTable, [...listedSenders]);
+    // The accounts read (again) get new runs, and the inflows cut out of their old ones are plain inflows again.
+    const again = new Set(reads.map((r) => indexOf(r.account)));
+    if ([...again].some((i) => runsOf.has(i))) ordered = ordered.filter((f) => !(f.run && again.has(f.to)));
+    for (const i of again) {
+      runsOf.delete(i);
+      for (const f of cutOf.get(i) ?? []) delete f.cut;
+      cutOf.delete(i);
+    }
+    // An outflow of a newly read account into an account read before (within its window) that is new to the tracer
+    // was summed into one of that account's runs: it is cut out of the run (docs/RECOVERY.md, "How the triage reads
+    // histories"). Should no run hold it, the account is read again.
+    const cut = new Set<string>();
+    const unsure = new Map<number, number>();
+    for (const t of got.transfers) {
+      const to = index.get(t.to);
+      if (to === undefined || again.has(to) || known.has(t.txId)) continue;
+      const w = windows.get(to);
+      if (!w || t.ts < w.from) continue;
+      const run = runsOf.get(to)?.find((r) => holds(r.run!, t));
+      if (!run) {
+        unsure.set(to, w.from);
+        continue;
+      }
+      run.tiyn -= tiyn(t);
+      cut.add(t.txId);
+    }
+    for (const w of got.openings)
+      windows.set(indexOf(w.account), { from: w.from, openingTiyn: w.openingTiyn });
+    for (const row of remember(got.transfers, got.sums)) {
+      if (!cut.has(row.t.txId)) continue;
+      row.cut = true;
+      let rows = cutOf.get(row.to);
+      if (!rows) cutOf.set(row.to, (rows = []));
+      rows.push(row);
+    }
+    if (unsure.size) await read([...unsure].map(([i, from]) => ({ account: keys[i]!, from })));
+    return got;
+  };
 
   // Receivers of anything that may carry traced money need their details (watch-list, foreign) for the exit rule:
   // first the seeds' receivers, then, round by round, the receivers of the newly reached accounts' outflows.
   let unknown = new Set(plan.transfers.filter((t) => !t.atm).map((t) => t.to));
   let state: SimulationState;
+  let readAheadOnce = false;
   for (;;) {
     for (const k of unknown) if (accounts.has(k)) unknown.delete(k);
     if (unknown.size) await fetchAccounts(store, [...unknown], accounts);
@@ -172,16 +293,23 @@ export async function runTrace(
     });
     // Accounts reached earlier than their window are read again from then (they count once against the limit).
     let room = o.maxAccounts - windows.size;
-    const reads: WindowQuery[] = [];
+    let reads: WindowQuery[] = [];
     for (const [i, from] of state.newlyReached) {
       if (!windows.has(i) && room-- <= 0) continue;
       reads.push({ account: keys[i]!, from });
     }
+    if (room < 0 && readAheadOnce) return undefined;
+    if (state.cutCarriedTraced.size) {
+      // An inflow cut out of a run carried traced money: the run's untraced money ahead of it was put behind it, so
+      // this replay is not exact. Its receiver is read again (its runs now split at that inflow). Reading an account
+      // earlier than needed, or one the money does not reach, changes no result as long as every account reached
+      // is read: so the other reads go ahead too (read ahead) while the account limit does not bind.
+      if (readAhead && room >= 0) readAheadOnce ||= reads.length > 0;
+      else reads = [];
+      for (const i of state.cutCarriedTraced) reads.push({ account: keys[i]!, from: windows.get(i)!.from });
+    }
     if (reads.length === 0) break;
-    const got = await fetchWindows(store, reads, until, o.fxTable);
-    for (const w of got.openings)
-      windows.set(indexOf(w.account), { from: w.from, openingTiyn: w.openingTiyn });
-    remember(got.transfers);
+    const got = await read(reads);
     const batch = new Set(reads.map((r) => r.account));
     unknown = new Set(got.transfers.filter((t) => batch.has(t.from) && !t.atm).map((t) => t.to));
   }
@@ -248,7 +376,7 @@ export async function runTrace(
     asOf,
     lastMovement,
     currencies: traceCurrencies(
-      ordered.map((f) => f.t),
+      ordered.filter((f) => !f.run).map((f) => f.t),
       o.fxTable,
     ),
   });

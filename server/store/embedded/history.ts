@@ -5,6 +5,8 @@
  * the triage reads histories", says why.
  */
 import type Database from "better-sqlite3";
+import type { TransferEdge } from "../../../model/graph.js";
+import { sumInflowRuns, type UnlistedInflow } from "../history-runs.js";
 import type { HistoryWindows, HistoryWindowsQuery } from "../types.js";
 import { byTime, rawToEdge, TRANSFER_COLUMNS, WITHDRAWAL_COLUMNS, type RawEdge } from "./queries.js";
 import { prepared } from "./statements.js";
@@ -83,9 +85,35 @@ const TRANSFERS_SQL = `WITH ${WINDOWS}
   SELECT ${WITHDRAWAL_COLUMNS} FROM w JOIN withdrawals d ON d.account = w.account AND d.ts >= w.start
     AND d.ts <= @until JOIN cashpoints c ON c.atm_id = d.atm_id`;
 
+/**
+ * The windows' transfers when only some senders' inflows are listed (HistoryWindowsQuery.listedSenders): the same
+ * rows, each joined to the listed senders (@listed and the windows' own accounts, whose outflows are always listed).
+ * A listed row comes whole (its from_key is the joined sender); an inflow from anyone else comes as its id, receiver,
+ * time and amount in tiyn only (from_key NULL), for the runs to sum: its purpose, wallets and the rest are not read.
+ */
+function windowRowsSql(rates: [string, number][]): string {
+  const whole = (column: string): string => `CASE WHEN k.account IS NOT NULL THEN ${column} END`;
+  return `WITH ${WINDOWS},
+    k(account) AS (SELECT value FROM json_each(@listed) UNION SELECT account FROM w)
+  SELECT t.tx_id, k.account, t.to_key, t.ts, ${whole("t.amount")}, ${whole("t.currency")}, ${whole("t.amount_kzt")},
+    ${whole("t.purpose")},
+    ${whole("(SELECT group_concat(x.address, ' ') FROM transfer_wallets x WHERE x.tx_id = t.tx_id)")},
+    NULL, NULL, CASE WHEN k.account IS NULL THEN ${tiynOf("t", rates)} END
+  FROM transfers t LEFT JOIN k ON k.account = t.from_key WHERE t.tx_id IN (
+    SELECT x.tx_id FROM w JOIN transfers x ON x.from_key = w.account AND x.ts >= w.start AND x.ts <= @until
+    UNION
+    SELECT x.tx_id FROM w JOIN transfers x ON x.to_key = w.account AND x.ts >= w.start AND x.ts <= @until)
+  UNION ALL
+  SELECT ${WITHDRAWAL_COLUMNS}, NULL FROM w JOIN withdrawals d ON d.account = w.account AND d.ts >= w.start
+    AND d.ts <= @until JOIN cashpoints c ON c.atm_id = d.atm_id`;
+}
+
+/** A row of windowRowsSql: a RawEdge, from_key NULL for an inflow to be summed, and then that inflow's tiyn. */
+type WindowRow = [...RawEdge, number | null];
+
 /** The accounts' opening balances and their transfers from each window's start (TraceHistoryPort). */
 export function historyWindows(db: Database.Database, q: HistoryWindowsQuery): HistoryWindows {
-  if (q.windows.length === 0) return { openings: [], transfers: [] };
+  if (q.windows.length === 0) return { openings: [], transfers: [], sums: [] };
   // One window per account: the earliest start when one is named twice.
   const start = new Map<string, number>();
   for (const { account, from } of q.windows) start.set(account, Math.min(start.get(account) ?? from, from));
@@ -103,15 +131,25 @@ export function historyWindows(db: Database.Database, q: HistoryWindowsQuery): H
       .raw(true)
       .all({ windows, ...rateParams }) as [string, string | null, number, number][],
   );
-  const rows = prepared(db, TRANSFERS_SQL)
+  const openingRows = [...start].map(([account, from]) => ({
+    account,
+    from,
+    openingTiyn: opening.get(account) ?? 0,
+  }));
+  const until = q.until ?? Number.MAX_SAFE_INTEGER;
+  if (!q.listedSenders) {
+    const rows = prepared(db, TRANSFERS_SQL).raw(true).all({ windows, until }) as RawEdge[];
+    return { openings: openingRows, transfers: rows.map(rawToEdge).sort(byTime), sums: [] };
+  }
+  const rows = prepared(db, windowRowsSql(rates))
     .raw(true)
-    .all({ windows, until: q.until ?? Number.MAX_SAFE_INTEGER }) as RawEdge[];
-  return {
-    openings: [...start].map(([account, from]) => ({
-      account,
-      from,
-      openingTiyn: opening.get(account) ?? 0,
-    })),
-    transfers: rows.map(rawToEdge).sort(byTime),
-  };
+    .all({ windows, until, listed: JSON.stringify(q.listedSenders), ...rateParams }) as WindowRow[];
+  const transfers: TransferEdge[] = [];
+  const unlisted: UnlistedInflow[] = [];
+  for (const row of rows) {
+    if (row[1] !== null) transfers.push(rawToEdge(row as unknown as RawEdge));
+    else unlisted.push({ account: row[2], ts: row[3], txId: row[0], tiyn: row[11]! });
+  }
+  transfers.sort(byTime);
+  return { openings: openingRows, transfers, sums: sumInflowRuns(start, transfers, unlisted) };
 }

@@ -215,7 +215,7 @@ export interface QueryRows {
   transfers: TransferRow;
   transfersByIds: TransferRow;
   historyOpenings: { account: string; openingTiyn: number };
-  historyTransfers: TransferRow;
+  historyTransfers: TransferRow & { listed: boolean; tiyn: number };
   accountsByKeys: AccountRow;
   complaint: { caseNo: string; props: Props };
   complaints: { caseNo: string; props: Props };

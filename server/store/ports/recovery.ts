@@ -92,9 +92,36 @@ export interface HistoryWindowsQuery {
   until?: number;
   /**
    * KZT per unit of a currency (upper-case code, not KZT), as the tracer's fxTable: a transfer in such a currency
-   * counts amount × rate in the opening balances instead of its amountKzt.
+   * counts amount × rate in the opening balances (and in `sums`) instead of its amountKzt.
    */
   rates?: Record<string, number>;
+  /**
+   * The senders whose transfers into the windows are listed one by one: the accounts whose money the caller follows
+   * (or may follow). When given, every other inflow into a window's account (from a sender neither named here nor a
+   * window of the query) is left out of `transfers` and summed with its neighbours into `sums`. When absent, every
+   * transfer is listed and `sums` is empty.
+   */
+  listedSenders?: string[];
+}
+
+/**
+ * A run of an account's inflows summed by the store (HistoryWindowsQuery.listedSenders): consecutive in the account's
+ * own order (ts, outflows before inflows at one ts, then txId), with none of its listed transfers between them. The
+ * run stands where its last inflow stands: a replay that deposits `tiyn` there, as money of no one it follows, gives
+ * the account the same pool as depositing each inflow (docs/RECOVERY.md, "How the triage reads histories").
+ */
+export interface InflowRun {
+  account: string;
+  /** How many inflows the run sums. */
+  count: number;
+  /** Σ of their amounts in tiyn, each counted as in an opening balance. */
+  tiyn: number;
+  firstTs: number;
+  /** The txId of the run's first inflow (with `firstTs`, where the run starts among the account's inflows). */
+  firstTxId: string;
+  lastTs: number;
+  /** The txId of the run's last inflow (its place among the account's inflows at `lastTs`). */
+  lastTxId: string;
 }
 
 /** One account's money at the start of its window. */
@@ -121,6 +148,8 @@ export interface HistoryWindows {
    * both its accounts are in the query, ordered by ts then txId.
    */
   transfers: TransferEdge[];
+  /** The inflows not listed, summed per run, by (account, lastTs, lastTxId); empty without `listedSenders`. */
+  sums: InflowRun[];
 }
 
 /**

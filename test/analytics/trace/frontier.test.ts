@@ -5,8 +5,8 @@
  *   money tagged by the set of complaints whose money it is, as generator/fifo.ts tags it for truth (a victim's
  *   stolen outflow that carries another complaint's money is both complaints' money);
  * - with any method and any limits, traced = Σ exits + Σ holding + untraced, in total and per complaint;
- * - reading each account from when traced money reached it (history windows) gives the same trace as reading whole
- *   histories;
+ * - reading each account from when traced money reached it (history windows), with the inflows from senders it does
+ *   not follow summed into runs, gives the same trace as reading whole histories with every inflow;
  * - a trace reads the transfers of the accounts it reached only.
  */
 import fc from "fast-check";
@@ -25,14 +25,39 @@ import { complaint, DAY, FakeTraceStore, T0, tx } from "./store.fake.js";
  */
 class WholeHistoryStore extends FakeTraceStore {
   override async historyWindows(q: HistoryWindowsQuery): Promise<HistoryWindows> {
+    // Every inflow listed, none summed.
+    const { listedSenders: _listed, ...whole } = q;
     return super.historyWindows({
-      ...q,
-      windows: q.windows.map((w) => ({ ...w, from: Number.MIN_SAFE_INTEGER })),
+      ...whole,
+      windows: whole.windows.map((w) => ({ ...w, from: Number.MIN_SAFE_INTEGER })),
     });
   }
 }
 
-const ACCOUNTS = ["V0", "V1", "A", "B", "C", "D", "E", "X"];
+/**
+ * The windowed store, counting what the property exercised: inflows summed into runs of two or more, and windows read
+ * again from the same start (a sender that got a window later had paid into a run).
+ */
+class CountingStore extends FakeTraceStore {
+  static summedInRuns = 0;
+  static readAgain = 0;
+  private read = new Set<string>();
+  override async historyWindows(q: HistoryWindowsQuery): Promise<HistoryWindows> {
+    const got = await super.historyWindows(q);
+    for (const run of got.sums) if (run.count > 1) CountingStore.summedInRuns += run.count;
+    for (const w of got.openings) {
+      const key = `${w.account}@${w.from}`;
+      if (this.read.has(key)) CountingStore.readAgain++;
+      this.read.add(key);
+    }
+    return got;
+  }
+}
+
+// P0–P2 mostly pay bills into the others (runs of inflows from senders not followed); money reaches them now and
+// then, so that a sender becomes followed in a later round than its receiver.
+const PAYERS = ["P0", "P1", "P2"];
+const ACCOUNTS = ["V0", "V1", "A", "B", "C", "D", "E", ...PAYERS, "X"];
 const EXITS = new Set(["X"]);
 
 interface Ledger {
@@ -49,13 +74,22 @@ const ledgerArb: fc.Arbitrary<Ledger> = fc
         minute: fc.integer({ min: 0, max: 40 }),
         tiyn: fc.integer({ min: 1, max: 100_000 }),
       }),
-      { minLength: 1, maxLength: 40 },
+      { minLength: 1, maxLength: 40, size: "medium" },
+    ),
+    bills: fc.array(
+      fc.record({
+        from: fc.constantFrom(...PAYERS),
+        to: fc.constantFrom("A", "B", "C"),
+        minute: fc.integer({ min: 0, max: 40 }),
+        tiyn: fc.integer({ min: 1, max: 20_000 }),
+      }),
+      { minLength: 10, maxLength: 40, size: "medium" },
     ),
     losses: fc.tuple(fc.integer({ min: 1, max: 200_000 }), fc.integer({ min: 1, max: 200_000 })),
     incidents: fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 })),
   })
-  .map(({ rows, losses, incidents }) => ({
-    transfers: rows
+  .map(({ rows, bills, losses, incidents }) => ({
+    transfers: [...rows, ...bills]
       .filter((r) => r.from !== r.to)
       .map((r, i) => tx(`t${String(i).padStart(3, "0")}`, r.from, r.to, r.minute, r.tiyn / 100)),
     complaints: [
@@ -229,7 +263,7 @@ describe("frontier tracing on random ledgers", () => {
           // A trace that reads nothing is as of now: the same now for both.
           const now = vi.spyOn(Date, "now").mockReturnValue(T0 + 100 * DAY);
           const windowed = await traceFunds(
-            new FakeTraceStore(ledger.transfers, accounts, ledger.complaints),
+            new CountingStore(ledger.transfers, accounts, ledger.complaints),
             opts,
           );
           const whole = await traceFunds(
@@ -245,6 +279,38 @@ describe("frontier tracing on random ledgers", () => {
       ),
       { numRuns: 400 },
     );
+    // Not vacuous: runs were summed, and runs a later sender had paid into were read again.
+    expect(CountingStore.summedInRuns).toBeGreaterThan(100);
+    expect(CountingStore.readAgain).toBeGreaterThan(0);
+  });
+
+  it("reads an account again when a sender it summed is followed later, and traces as whole histories do", async () => {
+    // A pays bills of P0 at minutes 1, 12, 14 and 16; V0's stolen 1 000 reaches A at 10; A pays P0 500 at 11 (100
+    // untraced, then 400 of V0's money), so P0 is followed from the second round on, and its 300 at 12 carries V0's
+    // money back into A between two of the bills A's first read had summed.
+    const transfers = [
+      tx("b1", "P0", "A", 1, 100),
+      tx("s1", "V0", "A", 10, 1000),
+      tx("a1", "A", "P0", 11, 500),
+      tx("b2", "P0", "A", 12, 300),
+      tx("b3", "P1", "A", 13, 50),
+      tx("b4", "P0", "A", 14, 20),
+      tx("b5", "P1", "A", 16, 30),
+      tx("a2", "A", "B", 20, 700),
+    ];
+    const complaints = [complaint("C0", "V0", 1000, 5)];
+    const opts = { complaints: ["C0"], minTracedKzt: 0 };
+    const windowed = new CountingStore(transfers, [], complaints);
+    const before = CountingStore.readAgain;
+    const got = await traceFunds(windowed, opts);
+    const want = await traceFunds(new WholeHistoryStore(transfers, [], complaints), opts);
+    expect(CountingStore.readAgain).toBeGreaterThan(before);
+    const { currencies: _g, ...g } = got;
+    const { currencies: _w, ...w } = want;
+    expect(g).toEqual(w);
+    // P0 gets 100 untraced and 400 of V0's money at 11 and pays A 100 and 200 of them at 12, 20 more at 14: A then
+    // holds 600, 100 untraced, 200, 50 untraced, 20, 30 untraced; its 700 to B takes the 600 and the 100 untraced.
+    expect(got.byComplaint!.C0!.holdingKzt).toEqual({ A: 220, B: 600, P0: 180 });
   });
 
   it("reads the transfers of reached accounts only", async () => {

@@ -134,15 +134,51 @@ export class FakeTraceStore implements TraceStore {
       for (const m of moves) balance = Math.max(0, balance + m.tiyn);
       return { account, from, openingTiyn: balance };
     });
-    const transfers = this.edges
-      .filter((t) =>
-        [t.from, t.to].some(
-          (a) => start.has(a) && t.ts >= start.get(a)! && (q.until === undefined || t.ts <= q.until),
-        ),
-      )
+    const inWindow = (t: TransferEdge, a: string): boolean =>
+      start.has(a) && t.ts >= start.get(a)! && (q.until === undefined || t.ts <= q.until);
+    const all = this.edges
+      .filter((t) => inWindow(t, t.from) || inWindow(t, t.to))
       .sort((a, b) => a.ts - b.ts || (a.txId < b.txId ? -1 : a.txId > b.txId ? 1 : 0))
       .map((t) => ({ ...t }));
-    return { openings, transfers };
+    if (!q.listedSenders) return { openings, transfers: all, sums: [] };
+    // Listed: from a listed sender or a window's account; the other inflows are summed, per account, in runs between
+    // its listed moves, walking its moves in its own order (ts, outflows first, txId).
+    const listedFrom = new Set([...q.listedSenders, ...start.keys()]);
+    const transfers = all.filter((t) => listedFrom.has(t.from));
+    const sums: HistoryWindows["sums"] = [];
+    for (const account of [...start.keys()].sort()) {
+      const moves = all
+        .filter((t) => inWindow(t, account) && (t.from === account || t.to === account))
+        .flatMap((t) => [
+          ...(t.from === account ? [{ t, side: 0 }] : []),
+          ...(t.to === account ? [{ t, side: 1 }] : []),
+        ])
+        .sort((a, b) => a.t.ts - b.t.ts || a.side - b.side || (a.t.txId < b.t.txId ? -1 : 1));
+      let run: HistoryWindows["sums"][number] | undefined;
+      for (const { t, side } of moves) {
+        if (side === 0 || listedFrom.has(t.from)) {
+          run = undefined;
+          continue;
+        }
+        if (!run) {
+          run = {
+            account,
+            count: 0,
+            tiyn: 0,
+            firstTs: t.ts,
+            firstTxId: t.txId,
+            lastTs: t.ts,
+            lastTxId: t.txId,
+          };
+          sums.push(run);
+        }
+        run.count++;
+        run.tiyn += tiyn(t);
+        run.lastTs = t.ts;
+        run.lastTxId = t.txId;
+      }
+    }
+    return { openings, transfers, sums };
   }
 
   async transfersByIds(txIds: string[]): Promise<TransferEdge[]> {

@@ -126,7 +126,7 @@ export function recoveryContract<
     let store: S;
     const MIN = 60_000;
     const T = Date.UTC(2024, 5, 3, 4, 0);
-    const [A, B, C] = ["HW-A", "HW-B", "HW-C"];
+    const [A, B, C, D, E] = ["HW-A", "HW-B", "HW-C", "HW-D", "HW-E"];
     const transfer = (
       txId: string,
       from: string,
@@ -169,6 +169,16 @@ export function recoveryContract<
       transfer("HW-08", B, A, 6, 2),
       transfer("HW-09", B, C, 7, 3),
       transfer("HW-10", A, B, 8, 4),
+      // D is paid by B (a sender not followed) and E (followed), and pays E at minute 3: before E's payment at 4 comes
+      // HW-D0a (its txId sorts first), after it HW-D6 and HW-D8, 10 USD (4 700 KZT, or 5 000 at 500 KZT/USD).
+      transfer("HW-D1", B, D, 1, 10),
+      transfer("HW-D2", B, D, 2, 20),
+      transfer("HW-D3", D, E, 3, 5),
+      transfer("HW-D4", B, D, 3, 1),
+      transfer("HW-D0a", B, D, 4, 8),
+      transfer("HW-D5", E, D, 4, 2),
+      transfer("HW-D6", B, D, 4, 4),
+      { ...transfer("HW-D8", B, D, 4, 4700), amount: 10, currency: "USD" },
     ];
     beforeAll(async () => {
       store = await openFresh(open, reset);
@@ -238,7 +248,82 @@ export function recoveryContract<
       ]);
       expect(got.transfers).toEqual(await listed(A, T + 4 * MIN, T + 7 * MIN));
       expect(got.transfers.map((t) => t.txId)).toEqual(["HW-05", "HW-06", "HW-07", "HW-08"]);
-      expect(await store.historyWindows({ windows: [] })).toEqual({ openings: [], transfers: [] });
+      expect(await store.historyWindows({ windows: [] })).toEqual({ openings: [], transfers: [], sums: [] });
+    });
+
+    it("sums the inflows from senders not listed into runs between the account's listed transfers", async () => {
+      const at = (minutes: number) => T + minutes * MIN;
+      const run = (
+        count: number,
+        tiyn: number,
+        first: number,
+        firstTxId: string,
+        last: number,
+        lastTxId: string,
+      ) => ({
+        account: D,
+        count,
+        tiyn,
+        firstTs: at(first),
+        firstTxId,
+        lastTs: at(last),
+        lastTxId,
+      });
+      const got = await store.historyWindows({ windows: [{ account: D, from: at(1) }], listedSenders: [E] });
+      expect(got.transfers.map((t) => t.txId)).toEqual(["HW-D3", "HW-D5"]);
+      expect(got.transfers).toEqual((await listed(D, at(1))).filter((t) => t.from !== B));
+      expect(got.openings).toEqual([{ account: D, from: at(1), openingTiyn: 0 }]);
+      // At minute 3 the outflow HW-D3 goes before the inflow HW-D4; at minute 4 HW-D0a comes before HW-D5.
+      expect(got.sums).toEqual([
+        run(2, 3000, 1, "HW-D1", 2, "HW-D2"),
+        run(2, 900, 3, "HW-D4", 4, "HW-D0a"),
+        run(2, 470_400, 4, "HW-D6", 4, "HW-D8"),
+      ]);
+      // Rates count as in the opening balances; the runs before a window's start are its opening balance.
+      const later = await store.historyWindows({
+        windows: [{ account: D, from: at(3) }],
+        listedSenders: [E],
+        rates: { USD: 500 },
+      });
+      expect(later.openings).toEqual([{ account: D, from: at(3), openingTiyn: 3000 }]);
+      expect(later.sums).toEqual([
+        run(2, 900, 3, "HW-D4", 4, "HW-D0a"),
+        run(2, 500_400, 4, "HW-D6", 4, "HW-D8"),
+      ]);
+    });
+
+    it("lists every transfer from a listed sender or a window's own account, and sums nothing without listed senders", async () => {
+      const at = (minutes: number) => T + minutes * MIN;
+      const windows = [
+        { account: D, from: at(1) },
+        { account: B, from: at(0) },
+      ];
+      const all = await store.historyWindows({ windows });
+      expect(all.sums).toEqual([]);
+      // B is a window itself: its payments to D are listed; E's to D and A's to B are summed.
+      const got = await store.historyWindows({ windows, listedSenders: [] });
+      expect(got.transfers).toEqual(all.transfers.filter((t) => t.from === B || t.from === D));
+      expect(got.sums).toEqual([
+        {
+          account: B,
+          count: 1,
+          tiyn: 400,
+          firstTs: at(8),
+          firstTxId: "HW-10",
+          lastTs: at(8),
+          lastTxId: "HW-10",
+        },
+        {
+          account: D,
+          count: 1,
+          tiyn: 200,
+          firstTs: at(4),
+          firstTxId: "HW-D5",
+          lastTs: at(4),
+          lastTxId: "HW-D5",
+        },
+      ]);
+      expect((await store.historyWindows({ windows, listedSenders: [A, E] })).sums).toEqual([]);
     });
   });
 }
