@@ -301,7 +301,12 @@ export function bursts(
       if ((e & 1) !== (inflow ? 1 : 0) || (skip && skip.has(t)) || !isLowScheme(t)) continue;
       list.push(t);
     }
-    if (list.length < params.fanMin) return null;
+    // paceDwarfs needs more counterparties in the burst than the account's others on that side: impossible when the
+    // whole list is no more than half of its distinct counterparties (most accounts; this skips their window).
+    const distinct = inflow
+      ? pairs.inStart[h + 1] - pairs.inStart[h]
+      : pairs.outStart[h + 1] - pairs.outStart[h];
+    if (list.length < params.fanMin || 2 * list.length <= distinct) return null;
     const other = inflow ? sender : receiver;
     return alikePart(
       ix,
