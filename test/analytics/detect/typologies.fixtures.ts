@@ -405,3 +405,14 @@ export function openedFanInCase(r = background(), lives = false): Register {
   r.pay(senders[1], hub, 1_130, 60 * 24 * 45 + 20);
   return r;
 }
+
+/**
+ * gatherScatterCase through a reused hub: six days before its five payers, another scheme's account paid a sixth
+ * sum into it, an hour after paying one of the five 8 800 USD (the two schemes' payers dealt with each other).
+ */
+export function reusedHubGatherScatterCase(r = background()): Register {
+  const before = 60 * 24 * 39;
+  r.pay(acct(30), acct(20), 8_800, before - 60);
+  r.pay(acct(30), "7400000050", 7_100, before);
+  return gatherScatterCase(r);
+}

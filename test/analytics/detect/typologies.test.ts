@@ -13,6 +13,7 @@ import { passThrough } from "../../../server/analytics/detect/pass-through.js";
 import { detectTypologies } from "../../../server/analytics/detect/typologies/index.js";
 import { dataStats } from "../../../server/analytics/detect/typologies/stats.js";
 import {
+  acct,
   backwardsCycleCase,
   background,
   bipartiteBurstCase,
@@ -28,6 +29,7 @@ import {
   oneHopCase,
   openedFanInCase,
   payrollCase,
+  reusedHubGatherScatterCase,
   reusedStackCase,
   salarySizedFanOutCase,
   scatterGatherCase,
@@ -268,6 +270,14 @@ describe("typologies: a gather-scatter through a hub with a life of its own", ()
 
   it("finds no fan-in in a batch of payments within ten minutes that stays in the account", () => {
     expect(gs({ batch: true, payouts: false })).toEqual([]);
+  });
+
+  it("finds it through a reused hub whose earlier payer of another scheme dealt with one of its payers", () => {
+    const f = shaped(reusedHubGatherScatterCase().build()).filter((x) => x.typology === "gather_scatter");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toContain("7400000050");
+    expect(f[0].members).not.toContain(acct(30));
+    expect(f[0].members).toHaveLength(10);
   });
 
   it("finds it when the hub goes on to pay another scheme's receivers ten days later", () => {

@@ -375,6 +375,33 @@ export function bursts(
       ? b
       : null;
   };
+  // The burst's busiest run: its transfers split at silences longer than hopMaxDwellMs, the run with the most
+  // counterparties (null when the burst is one run). A window of burstWindowMs may join one scheme's payers with a
+  // payer of another days earlier (a reused account), who deals with the others in that other scheme.
+  const busiestRun = (b: Burst, other: (t: number) => number): Burst | null => {
+    let best: number[] | null = null;
+    let bestK = 0;
+    let from = 0;
+    for (let i = 1; i <= b.transfers.length; i++) {
+      if (i < b.transfers.length && ix.ts[b.transfers[i]] - ix.ts[b.transfers[i - 1]] <= params.hopMaxDwellMs)
+        continue;
+      if (from === 0 && i === b.transfers.length) return null;
+      const run = b.transfers.slice(from, i);
+      const k = new Set(run.map(other)).size;
+      if (k > bestK) {
+        best = run;
+        bestK = k;
+      }
+      from = i;
+    }
+    return (
+      best && {
+        hub: b.hub,
+        transfers: best,
+        counterparts: [...new Set(best.map(other))].sort((x, y) => x - y),
+      }
+    );
+  };
   const findings: TypologyFinding[] = [];
   const ins: number[] = [];
   const outs: number[] = [];
@@ -403,14 +430,20 @@ export function bursts(
     let fannedIn = false;
 
     if (ins.length >= params.fanMin) {
-      const b = alikePart(
+      const gate = (x: Burst) =>
+        fanLike(x, inEver, Math.min(fanFloor, gatherFloor), false, params.fanUnusualFactor);
+      let b = alikePart(
         ix,
         bestWindow(ix, h, ins, sender, params.burstWindowMs),
         sender,
         params.fanMaxAmountSpread,
       );
+      if (!gate(b)) {
+        const run = busiestRun(b, sender);
+        if (run && gate(run)) b = run;
+      }
       const k = b.counterparts.length;
-      if (fanLike(b, inEver, Math.min(fanFloor, gatherFloor), false, params.fanUnusualFactor)) {
+      if (gate(b)) {
         const first = ix.ts[b.transfers[0]];
         const last = ix.ts[b.transfers[b.transfers.length - 1]];
         const inSum = b.transfers.reduce((x, t) => x + ix.kzt[t], 0);
