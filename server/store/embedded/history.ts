@@ -50,7 +50,7 @@ function movesSql(rates: [string, number][]): string {
  */
 function openings(
   start: Map<string, number>,
-  rows: [string, string | null, number, number][],
+  rows: Iterable<[string, string | null, number, number]>,
 ): Map<string, number> {
   // Per account, flat (ts, side, tiyn) triples: side 0 out, 1 in.
   const moves = new Map<string, number[]>();
@@ -125,11 +125,14 @@ export function historyWindows(db: Database.Database, q: HistoryWindowsQuery): H
     rateParams[`r${i}`] = rate;
   });
 
+  // Rows are taken one at a time (iterated, so on a statement of their own): a row's strings and array die young,
+  // instead of every row surviving the garbage collector's young-generation copies while the whole result is built.
   const opening = openings(
     start,
-    prepared(db, movesSql(rates))
+    db
+      .prepare(movesSql(rates))
       .raw(true)
-      .all({ windows, ...rateParams }) as [string, string | null, number, number][],
+      .iterate({ windows, ...rateParams }) as IterableIterator<[string, string | null, number, number]>,
   );
   const openingRows = [...start].map(([account, from]) => ({
     account,
@@ -141,14 +144,22 @@ export function historyWindows(db: Database.Database, q: HistoryWindowsQuery): H
     const rows = prepared(db, TRANSFERS_SQL).raw(true).all({ windows, until }) as RawEdge[];
     return { openings: openingRows, transfers: rows.map(rawToEdge).sort(byTime), sums: [] };
   }
-  const rows = prepared(db, windowRowsSql(rates))
+  const rows = db
+    .prepare(windowRowsSql(rates))
     .raw(true)
-    .all({ windows, until, listed: JSON.stringify(q.listedSenders), ...rateParams }) as WindowRow[];
+    .iterate({
+      windows,
+      until,
+      listed: JSON.stringify(q.listedSenders),
+      ...rateParams,
+    }) as IterableIterator<WindowRow>;
   const transfers: TransferEdge[] = [];
   const unlisted: UnlistedInflow[] = [];
+  // An unlisted inflow's receiver is a window's account: its key is shared rather than kept once per row.
+  const keyOf = new Map([...start.keys()].map((k) => [k, k]));
   for (const row of rows) {
     if (row[1] !== null) transfers.push(rawToEdge(row as unknown as RawEdge));
-    else unlisted.push({ account: row[2], ts: row[3], txId: row[0], tiyn: row[11]! });
+    else unlisted.push({ account: keyOf.get(row[2]) ?? row[2], ts: row[3], txId: row[0], tiyn: row[11]! });
   }
   transfers.sort(byTime);
   return { openings: openingRows, transfers, sums: sumInflowRuns(start, transfers, unlisted) };
