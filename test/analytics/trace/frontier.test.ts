@@ -313,6 +313,37 @@ describe("frontier tracing on random ledgers", () => {
     expect(got.byComplaint!.C0!.holdingKzt).toEqual({ A: 220, B: 600, P0: 180 });
   });
 
+  it("starts again without reading ahead when the account limit binds after a replay that was not exact", async () => {
+    // As above, with B paying C and C paying D later. Rounds: A; P0 and B; A again (the cut inflow b2 carried traced
+    // money) and C ahead of an exact replay; D. Under maxAccounts 4 there is no room for D after C was read ahead, so
+    // the trace starts again without reading ahead (and reads A twice more); under 3, C is not read ahead at all.
+    const transfers = [
+      tx("b1", "P0", "A", 1, 100),
+      tx("s1", "V0", "A", 10, 1000),
+      tx("a1", "A", "P0", 11, 500),
+      tx("b2", "P0", "A", 12, 300),
+      tx("b3", "P1", "A", 13, 50),
+      tx("a2", "A", "B", 20, 700),
+      tx("a3", "B", "C", 25, 100),
+      tx("a4", "C", "D", 30, 50),
+    ];
+    const complaints = [complaint("C0", "V0", 1000, 5)];
+    for (const maxAccounts of [3, 4, 5]) {
+      const opts = { complaints: ["C0"], minTracedKzt: 0, maxAccounts };
+      const windowed = new FakeTraceStore(transfers, [], complaints);
+      const got = await traceFunds(windowed, opts);
+      const want = await traceFunds(new WholeHistoryStore(transfers, [], complaints), opts);
+      const { currencies: _g, ...g } = got;
+      const { currencies: _w, ...w } = want;
+      expect(g).toEqual(w);
+      // A is read in the first round and again in the third; a trace that starts again reads it twice more.
+      const readsOfA = windowed.calls.filter(
+        (c) => c.method === "historyWindows" && c.accounts?.includes("A"),
+      );
+      expect(readsOfA.length).toBe(maxAccounts === 4 ? 4 : 2);
+    }
+  });
+
   it("reads the transfers of reached accounts only", async () => {
     await fc.assert(
       fc.asyncProperty(ledgerArb, async (ledger) => {
