@@ -217,6 +217,18 @@ function checkTransfer(r: TransferRecord): void {
   }
 }
 
+/**
+ * The DO UPDATE of an upsert where the first non-null value of each column wins: `SET c = coalesce(c, excluded.c)` for
+ * each column, and a WHERE that skips the update when no stored NULL would be filled. Without it a repeated mention
+ * (an account named on every register row) rewrote its stored row and the index entries of every coalesced column,
+ * each a random-key B-tree visit: most of a 10M-transfer ingest's registers (docs/SCALE.md).
+ */
+function fillNulls(columns: string[]): string {
+  const set = columns.map((c) => `${c} = coalesce(${c}, excluded.${c})`).join(", ");
+  const when = columns.map((c) => `(${c} IS NULL AND excluded.${c} IS NOT NULL)`).join(" OR ");
+  return `DO UPDATE SET ${set} WHERE ${when}`;
+}
+
 const TRANSFER_INSERT = `INSERT INTO transfers (tx_id, from_key, to_key, ts, amount, currency, amount_kzt, rate_source,
   channel, purpose, knp)`;
 /** First non-null wins: a stored transfer is only touched when the record knows a field it does not. */
@@ -359,25 +371,28 @@ export class BatchWriter {
       account: p(
         `INSERT INTO accounts (key, iban, number, bank, currency, account_kind, holder_id, holder_name, holder_fold,
            opened_at, watchlist) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET
-           iban = coalesce(iban, excluded.iban), number = coalesce(number, excluded.number),
-           bank = coalesce(bank, excluded.bank), currency = coalesce(currency, excluded.currency),
-           account_kind = coalesce(account_kind, excluded.account_kind),
-           holder_id = coalesce(holder_id, excluded.holder_id),
-           holder_name = coalesce(holder_name, excluded.holder_name),
-           holder_fold = coalesce(holder_fold, excluded.holder_fold),
-           opened_at = coalesce(opened_at, excluded.opened_at), watchlist = coalesce(watchlist, excluded.watchlist)`,
+         ON CONFLICT (key) ${fillNulls([
+           "iban",
+           "number",
+           "bank",
+           "currency",
+           "account_kind",
+           "holder_id",
+           "holder_name",
+           "holder_fold",
+           "opened_at",
+           "watchlist",
+         ])}`,
       ),
       personKey: p("INSERT INTO persons (iin) VALUES (?) ON CONFLICT (iin) DO NOTHING"),
       person: p(
-        `INSERT INTO persons (iin, name, name_fold) VALUES (?, ?, ?) ON CONFLICT (iin) DO UPDATE SET
-           name = coalesce(name, excluded.name), name_fold = coalesce(name_fold, excluded.name_fold)`,
+        `INSERT INTO persons (iin, name, name_fold) VALUES (?, ?, ?) ON CONFLICT (iin) ${fillNulls(["name", "name_fold"])}`,
       ),
       companyKey: p("INSERT INTO companies (bin) VALUES (?) ON CONFLICT (bin) DO NOTHING"),
       company: p(
-        `INSERT INTO companies (bin, name, name_fold, company_kind) VALUES (?, ?, ?, ?) ON CONFLICT (bin) DO UPDATE SET
-           name = coalesce(name, excluded.name), name_fold = coalesce(name_fold, excluded.name_fold),
-           company_kind = coalesce(company_kind, excluded.company_kind)`,
+        `INSERT INTO companies (bin, name, name_fold, company_kind) VALUES (?, ?, ?, ?) ON CONFLICT (bin) ${fillNulls(
+          ["name", "name_fold", "company_kind"],
+        )}`,
       ),
       nodeSource: p("INSERT INTO node_sources (node, file, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
       edgeSource: p("INSERT INTO edge_sources (edge, file, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
@@ -387,8 +402,7 @@ export class BatchWriter {
       control: p("INSERT INTO control (iin, bin) VALUES (?, ?) ON CONFLICT DO NOTHING"),
       cardKey: p("INSERT INTO cards (card_id) VALUES (?) ON CONFLICT (card_id) DO NOTHING"),
       card: p(
-        `INSERT INTO cards (card_id, holder_iin) VALUES (?, ?) ON CONFLICT (card_id) DO UPDATE SET
-           holder_iin = coalesce(holder_iin, excluded.holder_iin)`,
+        `INSERT INTO cards (card_id, holder_iin) VALUES (?, ?) ON CONFLICT (card_id) ${fillNulls(["holder_iin"])}`,
       ),
       cardAccount: p("INSERT INTO card_accounts (card_id, account) VALUES (?, ?) ON CONFLICT DO NOTHING"),
       identifier: p("INSERT INTO identifiers (type, value) VALUES (?, ?) ON CONFLICT DO NOTHING"),
@@ -426,10 +440,7 @@ export class BatchWriter {
       complaint: p(
         `INSERT INTO complaints (case_no, registered_at, incident_at, victim_iin, victim_name, victim_account, loss,
            currency, loss_kzt, scheme) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (case_no) DO UPDATE SET
-           incident_at = coalesce(incident_at, excluded.incident_at),
-           victim_iin = coalesce(victim_iin, excluded.victim_iin),
-           victim_name = coalesce(victim_name, excluded.victim_name), scheme = coalesce(scheme, excluded.scheme)`,
+         ON CONFLICT (case_no) ${fillNulls(["incident_at", "victim_iin", "victim_name", "scheme"])}`,
       ),
     };
   }
