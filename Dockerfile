@@ -17,4 +17,6 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
-CMD ["node", "bin/mulegraph.js", "serve"]
+# A 32 MiB young generation (V8's semi-space; default 16): the triage's short-lived rows die there instead of being
+# promoted and collected again (docs/RECOVERY.md, "Measured"). package.json's start script runs the same.
+CMD ["node", "--max-semi-space-size=32", "bin/mulegraph.js", "serve"]
