@@ -284,58 +284,62 @@ describe("frontier tracing on random ledgers", () => {
     expect(CountingStore.readAgain).toBeGreaterThan(0);
   });
 
+  // A pays bills of P0 at minutes 1 and 12 (and P1 at 13); V0's stolen 1 000 reaches A at 10; A pays P0 500 at 11
+  // (100 untraced, then 400 of V0's money), so P0 is followed from the second round on, and its 300 at 12 carries
+  // V0's money back into A between two of the bills A's first read had summed.
+  const billsAroundTheft = [
+    tx("b1", "P0", "A", 1, 100),
+    tx("s1", "V0", "A", 10, 1000),
+    tx("a1", "A", "P0", 11, 500),
+    tx("b2", "P0", "A", 12, 300),
+    tx("b3", "P1", "A", 13, 50),
+  ];
+  const theft = [complaint("C0", "V0", 1000, 5)];
+
+  /** The windowed trace and the whole-history trace of the same ledger, which must agree (currencies aside). */
+  async function bothTraces(
+    windowed: FakeTraceStore,
+    transfers: TransferEdge[],
+    opts: Parameters<typeof traceFunds>[1],
+  ) {
+    const got = await traceFunds(windowed, opts);
+    const want = await traceFunds(new WholeHistoryStore(transfers, [], theft), opts);
+    const { currencies: _g, ...g } = got;
+    const { currencies: _w, ...w } = want;
+    expect(g).toEqual(w);
+    return got;
+  }
+
   it("reads an account again when a sender it summed is followed later, and traces as whole histories do", async () => {
-    // A pays bills of P0 at minutes 1, 12, 14 and 16; V0's stolen 1 000 reaches A at 10; A pays P0 500 at 11 (100
-    // untraced, then 400 of V0's money), so P0 is followed from the second round on, and its 300 at 12 carries V0's
-    // money back into A between two of the bills A's first read had summed.
+    // As billsAroundTheft, with P0 paying A 20 more at 14 and P1 30 at 16, and A paying B 700 at 20.
     const transfers = [
-      tx("b1", "P0", "A", 1, 100),
-      tx("s1", "V0", "A", 10, 1000),
-      tx("a1", "A", "P0", 11, 500),
-      tx("b2", "P0", "A", 12, 300),
-      tx("b3", "P1", "A", 13, 50),
+      ...billsAroundTheft,
       tx("b4", "P0", "A", 14, 20),
       tx("b5", "P1", "A", 16, 30),
       tx("a2", "A", "B", 20, 700),
     ];
-    const complaints = [complaint("C0", "V0", 1000, 5)];
-    const opts = { complaints: ["C0"], minTracedKzt: 0 };
-    const windowed = new CountingStore(transfers, [], complaints);
+    const windowed = new CountingStore(transfers, [], theft);
     const before = CountingStore.readAgain;
-    const got = await traceFunds(windowed, opts);
-    const want = await traceFunds(new WholeHistoryStore(transfers, [], complaints), opts);
+    const got = await bothTraces(windowed, transfers, { complaints: ["C0"], minTracedKzt: 0 });
     expect(CountingStore.readAgain).toBeGreaterThan(before);
-    const { currencies: _g, ...g } = got;
-    const { currencies: _w, ...w } = want;
-    expect(g).toEqual(w);
     // P0 gets 100 untraced and 400 of V0's money at 11 and pays A 100 and 200 of them at 12, 20 more at 14: A then
     // holds 600, 100 untraced, 200, 50 untraced, 20, 30 untraced; its 700 to B takes the 600 and the 100 untraced.
     expect(got.byComplaint!.C0!.holdingKzt).toEqual({ A: 220, B: 600, P0: 180 });
   });
 
   it("starts again without reading ahead when the account limit binds after a replay that was not exact", async () => {
-    // As above, with B paying C and C paying D later. Rounds: A; P0 and B; A again (the cut inflow b2 carried traced
+    // billsAroundTheft, A paying B, then B paying C and C paying D. Rounds: A; P0 and B; A again (the cut inflow b2 carried traced
     // money) and C ahead of an exact replay; D. Under maxAccounts 4 there is no room for D after C was read ahead, so
     // the trace starts again without reading ahead (and reads A twice more); under 3, C is not read ahead at all.
     const transfers = [
-      tx("b1", "P0", "A", 1, 100),
-      tx("s1", "V0", "A", 10, 1000),
-      tx("a1", "A", "P0", 11, 500),
-      tx("b2", "P0", "A", 12, 300),
-      tx("b3", "P1", "A", 13, 50),
+      ...billsAroundTheft,
       tx("a2", "A", "B", 20, 700),
       tx("a3", "B", "C", 25, 100),
       tx("a4", "C", "D", 30, 50),
     ];
-    const complaints = [complaint("C0", "V0", 1000, 5)];
     for (const maxAccounts of [3, 4, 5]) {
-      const opts = { complaints: ["C0"], minTracedKzt: 0, maxAccounts };
-      const windowed = new FakeTraceStore(transfers, [], complaints);
-      const got = await traceFunds(windowed, opts);
-      const want = await traceFunds(new WholeHistoryStore(transfers, [], complaints), opts);
-      const { currencies: _g, ...g } = got;
-      const { currencies: _w, ...w } = want;
-      expect(g).toEqual(w);
+      const windowed = new FakeTraceStore(transfers, [], theft);
+      await bothTraces(windowed, transfers, { complaints: ["C0"], minTracedKzt: 0, maxAccounts });
       // A is read in the first round and again in the third; a trace that starts again reads it twice more.
       const readsOfA = windowed.calls.filter(
         (c) => c.method === "historyWindows" && c.accounts?.includes("A"),
