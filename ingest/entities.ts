@@ -4,6 +4,7 @@
  * (with the source line of its first appearance in the file), and again only when a row tells more about it.
  * Stores merge entity records, so repeating one would only cost time.
  */
+import { getHeapStatistics } from "node:v8";
 import { accountCountry, type ResolvedAccount } from "../model/identifiers.js";
 import type { AccountKind, AccountRecord, CanonicalRecord, CompanyKind, Source } from "../model/records.js";
 
@@ -57,8 +58,17 @@ export interface AccountExtra {
   watchlist?: AccountRecord["watchlist"];
 }
 
-/** Entries remembered per map before it is cleared: bounds memory; a cleared entity is simply written again. */
-const REMEMBER = 200_000;
+/**
+ * Entries remembered per map before it is cleared: bounds memory; a cleared entity is simply written again, which
+ * costs the store a random-key upsert and a provenance row per mention. A bank's register in a 10M-transfer case
+ * names about 1.3M accounts; remembering 200 000 of them re-emitted the account, holder and ownership of nearly every
+ * row (7 records a row instead of about 1: most of that ingest, docs/SCALE.md). 1.3M accounts with their holders take
+ * about 0.7 GiB here (540 bytes each across the maps), so up to a quarter of the heap is given to the memo.
+ */
+const REMEMBER = Math.max(
+  200_000,
+  Math.min(4_000_000, Math.floor(getHeapStatistics().heap_size_limit / 4 / 600)),
+);
 
 /** Remember `value` under `key`; true when it differs from what was remembered (so the record must be emitted). */
 function changed<V>(map: Map<string, V>, key: string, value: V): boolean {
