@@ -601,6 +601,15 @@ const ENTRIES: readonly Entry[] = [
       `аудару: ${who} ${w.money(a!)} алып, оның ${w.pct(+p!)} ${w.span(sp!)} әрі қарай аударды, әдеттегі сомаларынан әлдеқайда көп`,
   },
   {
+    re: new RegExp(
+      `^layering chain through ${ANY}, the sums far above the usual ones of all three accounts: ${ANY}$`,
+    ),
+    ru: ([who, path], w) =>
+      `цепочка расслоения через ${who}, суммы намного выше обычных для всех трёх счетов: ${w.path(path!)}`,
+    kk: ([who, path], w) =>
+      `${who} шоты арқылы қабаттау тізбегі, сомалар үш шоттың да әдеттегісінен әлдеқайда жоғары: ${w.path(path!)}`,
+  },
+  {
     re: new RegExp(`^layering chain through ${ANY}, an account with no other transfers to speak of: ${ANY}$`),
     ru: ([who, path], w) =>
       `цепочка расслоения через ${who}, счёт почти без других переводов: ${w.path(path!)}`,

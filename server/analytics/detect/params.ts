@@ -236,6 +236,15 @@ export interface DetectParams {
    */
   fanOpenedMin: number;
   /**
+   * A fan-in that dwarfs its centre's pace (within hopMaxDwellMs, fanDwarfFactor times what its other inflows bring in
+   * that time, from more senders than paid it in all the rest of the data) counts when at least this share of its
+   * senders have lives of their own (three other transfers or more) and paid a sum unusual for them
+   * (fanUnusualFactor): donors to a collection pay what they usually pay, a scheme's payers move sums out of their
+   * ordinary (senders with no history prove nothing either way). The centre's own amounts may then be anything (its
+   * salary, or a reused mule's other schemes).
+   */
+  fanInUnusualShare: number;
+  /**
    * A fan is at least this share of all the money the account ever received (fan-in) or paid (fan-out), and a
    * bipartite sender's block receivers at least this share of everyone it paid: a merchant's or employer's steady
    * flow over the whole data is no burst. A gather-scatter's fan may instead bring fanUnusualFactor times what the
@@ -353,6 +362,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   fanMin: 3,
   fanMax: 60,
   fanOpenedMin: 2,
+  fanInUnusualShare: 0.5,
   fanMinAmountQuantile: 0.7,
   fanUnusualFactor: 3,
   fanDwarfFactor: 10,
@@ -455,6 +465,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   fanMin: "int",
   fanMax: "int",
   fanOpenedMin: "int",
+  fanInUnusualShare: "ratio",
   fanMinAmountQuantile: "ratio",
   fanUnusualFactor: "positive",
   fanDwarfFactor: "positive",

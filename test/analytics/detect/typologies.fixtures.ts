@@ -156,18 +156,29 @@ export function gatherScatterCase(r = background(), payoutsFirst = false): Regis
  * under 60% of all it ever received, yet arrived within hours); `batch` its five payers all pay within ten minutes
  * (the hub still splits it over hours); `laterScheme` ten days after, the hub pays five other strangers 1 500 USD
  * each (its own bills, or another scheme's money: its outflows after the fan then exceed 110% of it). `payouts`
- * false leaves the money in the hub.
+ * false leaves the money in the hub. `usualSenders`: the five payers are firms that pay their suppliers 6 500–7 300
+ * USD every nine days (the fan's sums are their ordinary).
  */
 export function busyGatherScatterCase(
-  opts: { salary?: boolean; batch?: boolean; laterScheme?: boolean; payouts?: boolean },
+  opts: {
+    salary?: boolean;
+    batch?: boolean;
+    laterScheme?: boolean;
+    payouts?: boolean;
+    usualSenders?: boolean;
+  },
   r = background(),
 ): Register {
   const base = 60 * 24 * 45;
   let sum = 0;
+  const sender = (i: number) => (opts.usualSenders ? `742000000${i}` : acct(20 + i));
   for (let i = 0; i < 5; i++) {
     const usd = 6_000 + 500 * i;
     sum += usd;
-    r.pay(acct(20 + i), "7400000050", usd, base + (opts.batch ? 2 : 200) * i);
+    r.pay(sender(i), "7400000050", usd, base + (opts.batch ? 2 : 200) * i);
+    if (opts.usualSenders)
+      for (let k = 0; k < 9; k++)
+        r.pay(sender(i), `743000000${k % 3}`, 6_500 + 100 * k, 60 * 24 * (2 + 9 * k) + i);
   }
   if (opts.payouts !== false)
     for (let j = 0; j < 4; j++)
@@ -257,11 +268,13 @@ export function familyCase(r = background()): Register {
 /**
  * A fan-out that dwarfs the account's history: it was paid a 2 500 USD salary three times, then pays thirty people
  * (with their own shopping) 2 500–3 660 USD each within eight hours. Each payment is its salary's size; the burst is
- * twelve times all its other money. With `salary` 12 000 the same fan is what its income pays for.
+ * twelve times all its other money. With `salary` 12 000 each payment is a fraction of its pay; `spreadDays` spreads
+ * the thirty payments over that many days.
  */
-export function salarySizedFanOutCase(r = background(), salary = 2_500): Register {
+export function salarySizedFanOutCase(r = background(), salary = 2_500, spreadDays = 0): Register {
   for (let m = 0; m < 3; m++) r.pay("8100000000", "7600000000", salary, 60 * 24 * (2 + 15 * m));
-  for (let i = 0; i < 30; i++) r.pay("7600000000", acct(30 + i), 2_500 + 40 * i, 60 * 24 * 50 + 16 * i);
+  const step = spreadDays ? Math.floor((60 * 24 * spreadDays) / 30) : 16;
+  for (let i = 0; i < 30; i++) r.pay("7600000000", acct(30 + i), 2_500 + 40 * i, 60 * 24 * 50 + step * i);
   return r;
 }
 
@@ -340,11 +353,14 @@ export function slowStackCase(r = background(), waitDays = 10, spreadDays = 0): 
 
 /**
  * One hop: 7900000400 pays 7900000401 9 000 USD and three hours later 7900000401 passes 8 600 USD on to 7900000402.
- * With `life` 7900000401 is a shopper of its own (six payments to shops over the data).
+ * With `life` 7900000401 is a shopper of its own (six payments to shops over the data); with `usualForReceiver`
+ * 7900000402 is paid 8 500 USD by its employer every twenty days (the sum is its ordinary).
  */
-export function oneHopCase(r = background(), life = false): Register {
+export function oneHopCase(r = background(), life = false, usualForReceiver = false): Register {
   const t0 = 60 * 24 * 30;
   if (life) for (let k = 0; k < 6; k++) r.pay("7900000401", `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
+  if (usualForReceiver)
+    for (let m = 0; m < 3; m++) r.pay("8100000000", "7900000402", 8_500, 60 * 24 * (5 + 20 * m));
   r.pay("7900000400", "7900000401", 9_000, t0);
   r.pay("7900000401", "7900000402", 8_600, t0 + 180);
   return r;

@@ -161,8 +161,18 @@ describe("typologies: sparse and salary-sized shapes", () => {
     expect(friends.filter((x) => x.typology === "fan_in")).toEqual([]);
   });
 
-  it("finds no fan-out when the account's own income is of the same order as the fan", () => {
-    const f = shaped(salarySizedFanOutCase(background(), 12_000).build());
+  it("finds a fan-out of thirty strangers within hours even when each payment is a fraction of the account's pay", () => {
+    const f = shaped(salarySizedFanOutCase(background(), 12_000).build()).filter(
+      (x) => x.typology === "fan_out",
+    );
+    expect(f).toHaveLength(1);
+    expect(f[0].reason).toMatch(
+      /times its usual pace, to more receivers than it paid in all the rest of the data/,
+    );
+  });
+
+  it("finds no fan-out when the same payments, each a fraction of the account's pay, are spread over twenty days", () => {
+    const f = shaped(salarySizedFanOutCase(background(), 12_000, 20).build());
     expect(f.filter((x) => x.typology === "fan_out")).toEqual([]);
   });
 
@@ -205,13 +215,22 @@ describe("typologies: below fan size and slow layers", () => {
     expect(f.filter((x) => x.typology === "gather_scatter")).toEqual([]);
   });
 
-  it("finds a one-hop layering chain through an account with no other transfers, and none through a shopper", () => {
+  it("finds a one-hop layering chain through an account with no other transfers, and through a shopper whose sums it dwarfs", () => {
     const f = shaped(oneHopCase().build()).filter((x) => x.typology === "random");
     expect(f.map((x) => x.members)).toEqual([["7900000400", "7900000401", "7900000402"]]);
     expect(f[0].reason).toMatch(
       /^layering chain through 7900000401, an account with no other transfers to speak of: /,
     );
-    expect(shaped(oneHopCase(background(), true).build()).filter((x) => x.typology === "random")).toEqual([]);
+    const shopper = shaped(oneHopCase(background(), true).build()).filter((x) => x.typology === "random");
+    expect(shopper.map((x) => x.members)).toEqual([["7900000400", "7900000401", "7900000402"]]);
+    expect(shopper[0].reason).toMatch(
+      /^layering chain through 7900000401, the sums far above the usual ones of all three accounts: /,
+    );
+  });
+
+  it("finds no one-hop chain through a shopper when the sum is what its receiver is paid every month", () => {
+    const f = shaped(oneHopCase(background(), true, true).build());
+    expect(f.filter((x) => x.typology === "random")).toEqual([]);
   });
 
   it("finds a bipartite block of two strangers each paying the same two receivers within three days", () => {
@@ -260,8 +279,14 @@ describe("typologies: a gather-scatter through a hub with a life of its own", ()
     expect(f[0].members).toHaveLength(10);
   });
 
-  it("finds no fan-in in the same inflows when the hub passes nothing on: pace alone is not enough", () => {
-    expect(gs({ salary: true, payouts: false })).toEqual([]);
+  it("finds a fan-in in the same inflows when the hub passes nothing on: strangers paying sums far above their own within hours", () => {
+    const f = gs({ salary: true, payouts: false });
+    expect(f.map((x) => x.typology)).toEqual(["fan_in"]);
+    expect(f[0].members).toHaveLength(6);
+  });
+
+  it("finds no fan-in in the same inflows when its senders pay such sums every week: pace alone is not enough", () => {
+    expect(gs({ salary: true, payouts: false, usualSenders: true })).toEqual([]);
   });
 
   it("finds it when its payers all paid within ten minutes and the hub split the money over hours", () => {

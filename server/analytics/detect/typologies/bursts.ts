@@ -271,24 +271,33 @@ export function bursts(
     return count < 3 || total(b.transfers) >= params.fanDwarfFactor * other;
   };
   // The counterparties for whom their payment in the fan was out of the ordinary (the others are named, not held).
-  const unusualCounterparts = (b: Burst, other: (t: number) => number) => {
+  const unusualCounterparts = (b: Burst, other: (t: number) => number, noHistory = true) => {
     const skip = new Set(b.transfers);
     const keep = new Set<number>();
     for (const t of b.transfers)
-      if (unusualFor(ix, other(t), ix.kzt[t], skip, params.fanUnusualFactor)) keep.add(other(t));
+      if (unusualFor(ix, other(t), ix.kzt[t], skip, params.fanUnusualFactor, noHistory)) keep.add(other(t));
     return [...keep].sort((x, y) => x - y);
   };
   // A fan's members: its centre and the counterparties for whom their payment was out of the ordinary, or, when the
-  // fan-out dwarfs its centre's pace, all its receivers (the burst is then the account's scheme, and AMLSim labels
-  // every account of a fan; a receiver paid a few hundred dollars it often gets is one of them all the same). A fan
-  // that dwarfs its centre's pace or history needs only the scheme floor. `low`: a burst of the smaller parts (below),
-  // taken only when it dwarfs the pace.
+  // fan dwarfs its centre's pace, all its counterparties (the burst is then the account's scheme, and AMLSim labels
+  // every account of a fan; a receiver paid a few hundred dollars it often gets is one of them all the same). A
+  // fan-in counts as dwarfing the pace only when at least fanInUnusualShare of its senders have lives of their own
+  // and paid sums unusual for them (a collection's first day is a fast fan-in of strangers too, but donors pay what
+  // they usually pay; senders with no history prove nothing either way). A fan that
+  // dwarfs its centre's pace needs no amounts unusual for the centre: strangers by the dozen within days against a
+  // pace of a few a month is out of the ordinary by itself, and a reused mule's usual amounts are its other schemes'.
+  // A fan that dwarfs its centre's pace or history needs only the scheme floor. `low`: a burst of the smaller parts
+  // (below), taken only when it dwarfs the pace.
   const fanMembers = (b: Burst, ever: number, other: (t: number) => number, low: boolean) => {
-    const fast = other === receiver && paceDwarfs(b, ever);
+    const fast =
+      paceDwarfs(b, ever) &&
+      (other === receiver ||
+        unusualCounterparts(b, other, false).length >= params.fanInUnusualShare * b.counterparts.length);
     if (low && !fast) return null;
     const light = fast || dwarfs(b);
     const floor = light ? Math.min(fanFloor, gatherFloor) : fanFloor;
-    if (!fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0) || !hubUnusual(b)) return null;
+    if (!fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0) || (!fast && !hubUnusual(b)))
+      return null;
     return { members: fast ? b.counterparts : unusualCounterparts(b, other), fast };
   };
   // The burst within hopMaxDwellMs among one-off transfers down to a quarter of the scheme floor on one side of h

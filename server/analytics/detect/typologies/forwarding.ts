@@ -187,8 +187,8 @@ function shapes(
  * ends: the forwarder's sums are
  * far above its usual ones (the episode's own test), and so is the payment for at least one payer and for at least
  * one receiver (or it has no history: an account opened for it). Three counterparties or more (a gather or a
- * split); a plain A → B → C is reported as a layering chain of one hop, and only through an account with no life of
- * its own. Every transfer of it over a one-off pair. A salary moved to one's
+ * split); a plain A → B → C is reported as a layering chain of one hop, through an account with no life of its own
+ * or with sums out of the ordinary for all three accounts. Every transfer of it over a one-off pair. A salary moved to one's
  * own savings is usual on both sides; a business passing its clients' money to its suppliers deals in its usual sums.
  */
 function smallGatherScatter(
@@ -206,11 +206,12 @@ function smallGatherScatter(
   // Below fan size on both sides (a fan of fanMin or more is bursts.ts's, with its rules for shops and payrolls).
   if (payers.length >= params.fanMin || receivers.length >= params.fanMin) return null;
   if (payers.some((a) => receivers.includes(a))) return null;
-  // One payer and one receiver is a chain of one hop: enough only through an account with no life of its own
-  // (fewer than three transfers besides the episode: opened for it), else a salary moved on would be one.
+  // One payer and one receiver is a chain of one hop. Through an account with a life of its own (three transfers or
+  // more besides the episode) the sums must stand out for all three accounts: for the forwarder (the episode's own
+  // test) and for its payer and its receiver (held below); a salary moved on to one's own savings is usual on both
+  // sides, and three relatives passing a sum on deal with each other besides (typologies/index.ts).
   const hop = payers.length + receivers.length < 3;
   const history = ix.evStart[h + 1] - ix.evStart[h] - ep.ins.length - ep.outs.length;
-  if (hop && history >= 3) return null;
   // Like a fan, its payments are among the data's larger amounts, unless the hub has no life of its own.
   const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
   if (history >= 3 && inSum / ep.ins.length < fanFloor) return null;
@@ -232,7 +233,10 @@ function smallGatherScatter(
       hubPoints: 0,
       memberPoints: 0,
       sourcePoints: 0,
-      reason: `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
+      reason:
+        history >= 3
+          ? `layering chain through ${ix.keys[h]}, the sums far above the usual ones of all three accounts: ${words.path(transfers)}`
+          : `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
     };
   return {
     typology: "gather_scatter",

@@ -89,11 +89,15 @@ export function detectTypologies(
   const hopped = new Set<number>();
   for (const f of all)
     if (f.typology === "cycle" || f.typology === "random") for (const a of f.members) hopped.add(a);
-  // A fan or gather-scatter whose accounts deal with each other besides it, as many transfers as the shape has or
-  // more, is a group that deals with itself (relatives collecting for one of theirs and paying it back); a scheme's
-  // members do not know each other (flows.ts does the same for cycles).
+  // A fan, gather-scatter or layering chain whose accounts deal with each other besides it, as many transfers as the
+  // shape has or more, is a group that deals with itself (relatives collecting for one of theirs and paying it back,
+  // or passing a sum on to another of them); a scheme's members do not know each other (flows.ts does the same for
+  // cycles).
   const group = (f: TypologyFinding) =>
-    (f.typology === "fan_in" || f.typology === "fan_out" || f.typology === "gather_scatter") &&
+    (f.typology === "fan_in" ||
+      f.typology === "fan_out" ||
+      f.typology === "gather_scatter" ||
+      f.typology === "random") &&
     dealingsAmong(pairs, new Set(f.members)) - f.transfers.length >= f.transfers.length;
   const findings = all.filter(
     (f) =>
