@@ -20,17 +20,24 @@
  * - cost: each kind of request alone at a gentle rate, and the CPU time per request of the server, the Neo4j JVM and
  *   the load generator (where a request's time goes, docs/SCALE.md § API under load).
  *
+ * Every open-loop step also logs where its time went: its slowest requests (kind and path), the generator's own send
+ * lag, CPU per answered request of the server, the JVM and the generator, how busy the two cores were and how much
+ * of that was other processes, the JVM's GC pauses (jstat) and the server's GC time and event-loop delay.
+ *
  * Env: BENCH_API_MODE open|closed|both|cost; BENCH_API_COST_RATE (cost mode, default 40); BENCH_API_RATES requests/s to climb (default
  * 50,100,200,300,400,600,800,1000,1200,1600,2000,2400,3200,4000); BENCH_API_STEP_SECONDS per rate (default 12);
  * BENCH_API_CASE=DIR reuse a generated case (DIR/exports, DIR/truth.json); BENCH_API_ACCOUNTS (default 100000);
  * BENCH_API_DURATION seconds per route (default 20); BENCH_API_CONNECTIONS (default 100); BENCH_API_STORES
- * (default "embedded,neo4j"); BENCH_API_CPU_PROF=DIR write a CPU profile of the server child; NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD) to use a running Neo4j instead of starting
+ * (default "embedded,neo4j"); BENCH_API_CPU_PROF=DIR write a CPU profile of the server child; BENCH_API_WORKLOADS
+ * (default "readyz,mixed"; "mixed" alone for experiments, no ratio then); BENCH_API_SLOWEST=0 leaves out the slowest
+ * requests; BENCH_API_AUDIT=off an experiment only: the server writes no audit trail (what the trail costs under load); NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD) to use a running Neo4j instead of starting
  * one (it must be empty or hold this case). Run under `flock /tmp/heavy.lock`.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { fork, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { generateCase } from "../generator/index.js";
 import { ingestFiles } from "../ingest/index.js";
@@ -179,15 +186,47 @@ async function serveChild(kind: StoreKind, dataDir: string, neo4j: Neo4jTarget |
     passwordHash: await hashPassword(USER.password),
     createdAt: Date.now(),
   });
+  // BENCH_API_AUDIT=off: an experiment only, to measure what the audit trail costs under load; the server then
+  // writes no audit entry and no signed head (never a product setting; the bench says so in its log).
+  const served =
+    process.env.BENCH_API_AUDIT === "off"
+      ? new Proxy(store, {
+          get(target, prop) {
+            if (prop === "appendAudit" || prop === "appendAuditBatch") return async () => undefined;
+            if (prop === "auditHeadLog") return undefined;
+            const v = Reflect.get(target, prop) as unknown;
+            return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+          },
+        })
+      : store;
   const running = await startServer({
     env,
     port: 0,
     host: "127.0.0.1",
     dataDir,
-    store,
+    store: served,
     logger: createLogger("warn"),
     handleSignals: true,
     options: { clientDir: null },
+  });
+  // The bench asks between steps how long the server's event loop was held and how long V8 collected garbage
+  // (which requests wait on the server's one thread, docs/SCALE.md § API under load).
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  let gcMs = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  }).observe({ entryTypes: ["gc"] });
+  process.on("message", (m) => {
+    if ((m as { probe?: boolean }).probe !== true) return;
+    process.send!({
+      probe: {
+        loopP99: loopDelay.percentile(99) / 1e6,
+        loopMax: loopDelay.max / 1e6,
+        gcMs,
+      },
+    });
+    loopDelay.reset();
   });
   process.send!({ url: running.url });
   await running.closed;
@@ -204,6 +243,8 @@ function startChild(
       "--import",
       "tsx",
       "--max-old-space-size=4096",
+      // As `npm start` and the Docker image run the server (a 32 MiB young generation).
+      "--max-semi-space-size=32",
       // BENCH_API_CPU_PROF=DIR: a V8 CPU profile of the server, written to DIR when it exits.
       ...(process.env.BENCH_API_CPU_PROF
         ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`]
@@ -319,12 +360,18 @@ function mixedWorkload(paths: ReturnType<typeof requestPaths>, names: string[], 
     `/api/search?q=${enc(n)}`,
     `/api/search?q=${enc(n.split(/\s+/).reverse().join(" "))}`,
   ]);
-  const searchLists = [paths.search, paths.fragments, nameSearch.length ? nameSearch : paths.search];
+  const searchLists: [string, string[]][] = [
+    ["search:identifier", paths.search],
+    ["search:fragment", paths.fragments],
+    nameSearch.length ? ["search:name", nameSearch] : ["search:identifier", paths.search],
+  ];
   const items: WorkItem[] = [];
   for (let i = 0; i < size; i++) {
     const r = rand();
-    if (r < 0.6) items.push({ kind: "search", path: pick(pick(searchLists)) });
-    else if (r < 0.85) items.push({ kind: "entity", path: pick(paths.entities) });
+    if (r < 0.6) {
+      const [kind, list] = pick(searchLists);
+      items.push({ kind, path: pick(list) });
+    } else if (r < 0.85) items.push({ kind: "entity", path: pick(paths.entities) });
     else items.push({ kind: "neighbourhood", path: pick(paths.neighbourhood) });
   }
   return items;
@@ -344,7 +391,103 @@ function logStep(kind: string, workload: string, s: StepResult): void {
   log(
     `${kind} ${workload} ${s.rate}/s: p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(0)} ms, ` +
       `${s.answered}/${s.sent} answered, ${s.failed} failed${kinds ? ` (p99 ${kinds})` : ""}; ` +
-      `send lag ≤ ${s.sendLagMax.toFixed(1)} ms → ${s.pass ? "pass" : "FAIL"}`,
+      `send lag p99 ${s.sendLagP99.toFixed(1)}, max ${s.sendLagMax.toFixed(1)} ms → ${s.pass ? "pass" : "FAIL"}`,
+  );
+  if (process.env.BENCH_API_SLOWEST !== "0")
+    log(
+      `  slowest: ${s.slowest.map((r) => `${r.ms.toFixed(0)} ${r.kind} ${decodeURIComponent(r.path)}`).join("; ")}`,
+    );
+}
+
+/** What the machine and the processes of a run have spent so far (a step's figures are differences of two). */
+interface Probe {
+  at: number;
+  server: number;
+  database: number;
+  generator: number;
+  /** All cores, from /proc/stat: busy (user, nice, system, irq, softirq, steal) and niced, ms of CPU. */
+  busy: number;
+  nice: number;
+  /** The JVM's garbage collection so far (jstat -gc): pauses and their total time, concurrent cycles' time, ms. */
+  jvmPauses: number;
+  jvmPauseMs: number;
+  jvmConcurrentMs: number;
+  /** The server's event-loop delay since the last probe (p99 and max, ms) and its V8 GC time so far, ms. */
+  loopP99: number;
+  loopMax: number;
+  serverGcMs: number;
+}
+
+function machineCpu(): { busy: number; nice: number } {
+  const line = readFileSync("/proc/stat", "utf8").split("\n")[0]!;
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  const tick = 1000 / CLOCK_TICKS;
+  return { busy: (user! + nice! + system! + irq! + softirq! + steal!) * tick, nice: nice! * tick };
+}
+
+function jvmGc(pid: number | null): { pauses: number; pauseMs: number; concurrentMs: number } {
+  if (pid === null) return { pauses: 0, pauseMs: 0, concurrentMs: 0 };
+  const r = spawnSync("jstat", ["-gc", String(pid)], { encoding: "utf8" });
+  const [head, values] = (r.stdout ?? "").trim().split("\n");
+  if (!head || !values) return { pauses: NaN, pauseMs: NaN, concurrentMs: NaN };
+  const cols = head.trim().split(/\s+/);
+  const vals = values.trim().split(/\s+/).map(Number);
+  const v = (name: string) => vals[cols.indexOf(name)] ?? NaN;
+  return {
+    pauses: v("YGC") + v("FGC"),
+    pauseMs: (v("YGCT") + v("FGCT")) * 1000,
+    concurrentMs: v("CGCT") * 1000,
+  };
+}
+
+function serverProbe(child: ChildProcess): Promise<{ loopP99: number; loopMax: number; gcMs: number }> {
+  return new Promise((resolve) => {
+    const on = (m: unknown) => {
+      const probe = (m as { probe?: { loopP99: number; loopMax: number; gcMs: number } }).probe;
+      if (!probe) return;
+      child.off("message", on);
+      resolve(probe);
+    };
+    child.on("message", on);
+    child.send({ probe: true });
+  });
+}
+
+async function probe(child: ChildProcess, databasePid: number | null): Promise<Probe> {
+  const loop = await serverProbe(child);
+  const gc = jvmGc(databasePid);
+  const cpu = machineCpu();
+  const own = process.cpuUsage();
+  return {
+    at: performance.now(),
+    server: cpuMs(child.pid!),
+    database: databasePid ? cpuMs(databasePid) : 0,
+    generator: (own.user + own.system) / 1000,
+    busy: cpu.busy,
+    nice: cpu.nice,
+    jvmPauses: gc.pauses,
+    jvmPauseMs: gc.pauseMs,
+    jvmConcurrentMs: gc.concurrentMs,
+    loopP99: loop.loopP99,
+    loopMax: loop.loopMax,
+    serverGcMs: loop.gcMs,
+  };
+}
+
+/** One line of where a step's time went: CPU per answered request by process, the cores' load, GC, the event loop. */
+function probeLine(before: Probe, after: Probe, answered: number): string {
+  const seconds = (after.at - before.at) / 1000;
+  const n = Math.max(1, answered);
+  const per = (k: "server" | "database" | "generator") => ((after[k] - before[k]) / n).toFixed(2);
+  const others =
+    after.busy - before.busy - (after.server - before.server) - (after.database - before.database);
+  const pauses = after.jvmPauses - before.jvmPauses;
+  return (
+    `  CPU per request: server ${per("server")}, database ${per("database")}, generator ${per("generator")} ms; ` +
+    `cores busy ${((after.busy - before.busy) / seconds / 1000).toFixed(2)} of 2 (niced ${((after.nice - before.nice) / seconds / 1000).toFixed(2)}, ` +
+    `outside the server and the database ${(others / seconds / 1000).toFixed(2)}); ` +
+    `JVM GC ${pauses} pauses, ${(after.jvmPauseMs - before.jvmPauseMs).toFixed(0)} ms (concurrent ${(after.jvmConcurrentMs - before.jvmConcurrentMs).toFixed(0)} ms); ` +
+    `server GC ${(after.serverGcMs - before.serverGcMs).toFixed(0)} ms, event loop delay p99 ${after.loopP99.toFixed(1)} ms, max ${after.loopMax.toFixed(0)} ms`
   );
 }
 
@@ -473,6 +616,8 @@ async function openLoop(
   url: string,
   cookie: string,
   paths: ReturnType<typeof requestPaths>,
+  child: ChildProcess,
+  databasePid: number | null,
 ): Promise<OpenResult> {
   const names = await holderNames(url, cookie, paths.entities);
   const mixed = mixedWorkload(paths, names);
@@ -483,14 +628,30 @@ async function openLoop(
   const base = { url, headers, seconds: STEP_SECONDS, p99Ms: TARGET_P99_MS };
   // Warm caches (SQLite pages, Neo4j page cache and query plans) with the same workload at a gentle rate.
   await openLoopStep(50, { ...base, items: mixed, seconds: 15 }, mixed.length / 2);
-  const between = () => waitIdle(url);
-  const readyz = await findMaxRate(
-    RATES,
-    { ...base, items: [{ kind: "readyz", path: "/readyz" }] },
-    between,
-    (s) => logStep(kind, "GET /readyz", s),
-  );
-  const mix = await findMaxRate(RATES, { ...base, items: mixed }, between, (s) => logStep(kind, "mixed", s));
+  let before: Probe | null = null;
+  const between = async () => {
+    await waitIdle(url);
+    before = await probe(child, databasePid);
+  };
+  const onStep = (workload: string) => async (s: StepResult) => {
+    const after = await probe(child, databasePid);
+    logStep(kind, workload, s);
+    if (before) log(probeLine(before, after, s.answered));
+  };
+  // BENCH_API_WORKLOADS=mixed skips the /readyz climb (for experiments on the mix alone; no ratio then).
+  const workloads = (process.env.BENCH_API_WORKLOADS ?? "readyz,mixed").split(",");
+  const skipped = { maxRate: 0, steps: [] };
+  const readyz = workloads.includes("readyz")
+    ? await findMaxRate(
+        RATES,
+        { ...base, items: [{ kind: "readyz", path: "/readyz" }] },
+        between,
+        onStep("GET /readyz"),
+      )
+    : skipped;
+  const mix = workloads.includes("mixed")
+    ? await findMaxRate(RATES, { ...base, items: mixed }, between, onStep("mixed"))
+    : skipped;
   return { store: kind, readyz, mixed: mix, names: names.length };
 }
 
@@ -571,7 +732,10 @@ async function benchStore(
         await costs(kind, url, cookie, paths, child.pid!, neo4jServer?.pid ?? null);
         return { closed: [], open: null };
       }
-      const open = MODE === "closed" ? null : await openLoop(kind, url, cookie, paths);
+      if (process.env.BENCH_API_AUDIT === "off")
+        log("EXPERIMENT: BENCH_API_AUDIT=off, the server writes no audit trail");
+      const open =
+        MODE === "closed" ? null : await openLoop(kind, url, cookie, paths, child, neo4jServer?.pid ?? null);
       if (open) printOpen([open]);
       if (MODE === "open") return { closed: [], open };
       await waitIdle(url);

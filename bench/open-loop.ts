@@ -29,8 +29,11 @@ export interface StepResult {
   max: number;
   /** p99 per kind (search, entity, neighbourhood…). */
   p99ByKind: Record<string, number>;
-  /** How late the generator itself sent, at worst (its own event loop falling behind), ms. */
+  /** How late the generator itself sent, at worst and at the 99th percentile (its own event loop falling behind), ms. */
   sendLagMax: number;
+  sendLagP99: number;
+  /** The slowest answered requests of the step, slowest first (which requests make the p99). */
+  slowest: { kind: string; path: string; ms: number }[];
   pass: boolean;
 }
 
@@ -48,6 +51,9 @@ export interface OpenLoopOptions {
   drainMs?: number;
 }
 
+/** How many of a step's slowest requests it reports. */
+const SLOWEST = 12;
+
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Infinity;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
@@ -63,6 +69,8 @@ export async function openLoopStep(rate: number, opts: OpenLoopOptions, offset =
   let failed = 0;
   let answered = 0;
   let sendLagMax = 0;
+  const sendLags: number[] = [];
+  const timed: { item: WorkItem; ms: number }[] = [];
   let next = 0;
   const interval = 1000 / rate;
   let outstanding = 0;
@@ -78,6 +86,7 @@ export async function openLoopStep(rate: number, opts: OpenLoopOptions, offset =
       if (ok) {
         answered++;
         latencies.push(ms);
+        timed.push({ item, ms });
         let list = byKind.get(item.kind);
         if (!list) byKind.set(item.kind, (list = []));
         list.push(ms);
@@ -108,6 +117,7 @@ export async function openLoopStep(rate: number, opts: OpenLoopOptions, offset =
       while (next < total && start + next * interval <= now) {
         const scheduled = start + next * interval;
         sendLagMax = Math.max(sendLagMax, now - scheduled);
+        sendLags.push(now - scheduled);
         send(next, scheduled);
         next++;
       }
@@ -147,6 +157,14 @@ export async function openLoopStep(rate: number, opts: OpenLoopOptions, offset =
     max: all.length ? all[all.length - 1]! : Infinity,
     p99ByKind,
     sendLagMax,
+    sendLagP99: quantile(
+      sendLags.sort((a, b) => a - b),
+      0.99,
+    ),
+    slowest: timed
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, SLOWEST)
+      .map((t) => ({ kind: t.item.kind, path: t.item.path, ms: t.ms })),
     pass: p99 < opts.p99Ms && failed + unanswered === 0,
   };
 }
@@ -159,7 +177,7 @@ export async function findMaxRate(
   rates: number[],
   opts: OpenLoopOptions,
   between: () => Promise<void>,
-  onStep: (s: StepResult) => void,
+  onStep: (s: StepResult) => unknown,
   retry = true,
 ): Promise<{ maxRate: number; steps: StepResult[] }> {
   const steps: StepResult[] = [];
@@ -170,7 +188,7 @@ export async function findMaxRate(
     let s = await openLoopStep(rate, opts, offset);
     offset += s.sent;
     steps.push(s);
-    onStep(s);
+    await onStep(s);
     // On a shared machine one step can fail because another process took the cores for a second: a failed step is
     // run once more, and only a second failure ends the climb.
     if (!s.pass && retry) {
@@ -178,7 +196,7 @@ export async function findMaxRate(
       s = await openLoopStep(rate, opts, offset);
       offset += s.sent;
       steps.push(s);
-      onStep(s);
+      await onStep(s);
     }
     if (!s.pass) break;
     maxRate = rate;
