@@ -21,7 +21,11 @@ CREATE TEXT INDEX entity_nid_text IF NOT EXISTS FOR (n:Entity) ON (n.nid);
 CREATE TEXT INDEX account_iban_text IF NOT EXISTS FOR (a:Account) ON (a.iban);
 CREATE TEXT INDEX account_number_text IF NOT EXISTS FOR (a:Account) ON (a.number);
 CREATE TEXT INDEX account_holder_id_text IF NOT EXISTS FOR (a:Account) ON (a.holderId);
-CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.nameLower);
+// Search by name: the folded name's words (split at whitespace only, not lower-cased again) in a full-text index, so
+// that a name query's words are looked up together, Lucene intersecting their postings (cypher/search-candidates.cypher;
+// it replaced a TEXT index on nameLower, which could look up one word only: docs/SCALE.md § API under load).
+CREATE FULLTEXT INDEX entity_name_words IF NOT EXISTS FOR (n:Entity) ON EACH [n.nameLower]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: false}};
 
 // Analysis write-back: find the accounts of the current run quickly when replacing it.
 CREATE INDEX account_role IF NOT EXISTS FOR (a:Account) ON (a.role);

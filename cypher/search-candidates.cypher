@@ -5,16 +5,19 @@
 // - Exact: the node ids the query would be ($nids: "<type>:<value>" for every type keyed by its value, and
 //   "phone:<value>" for the phone spellings) by the nid constraint, then the account fields that are not keys by their
 //   range indexes. One index seek per list.
-// - Fragments: identifiers holding any of $texts anywhere (node id, IBAN, number, holder id) and folded names
-//   (nameLower, written with server/store/embedded/fold.ts foldName) holding any of $nameTexts. One TEXT index lookup
+// - Fragments: identifiers holding any of $texts anywhere (node id, IBAN, number, holder id): one TEXT index lookup
 //   per text (cypher/schema.cypher: trigram indexes, so CONTAINS does not scan); CONTAINS is case-sensitive, so $texts
 //   holds every spelling.
+// - Names: folded names (nameLower, written with server/store/fold.ts foldName) holding every long word of the query,
+//   from the full-text index of name words ($nameQueries: at most one Lucene query, `+*w1* +*w2*…`, built by
+//   server/store/neo4j/search.ts). Lucene intersects the words' postings, so a full name costs its few matches instead
+//   of every name holding its longest word (a patronymic: about 4 000 here, each read back and checked).
 // - Short names: names that start with $prefix (null unless every word of the query is too short for a fragment), by
 //   the range index on nameLower, at most $cap per type (account, person, company) in key order.
-// $nids, $values: exact candidates; $texts: identifierTier's fragments (each of 3 characters or more); $nameTexts: the
-// query's longest word when it has one of 3 characters or more; $nameWords: the query's folded words (nameTier
-// accepts a name only when it holds every one, so the others are dropped here rather than sent); $prefix: folded
-// query or null; $cap
+// $nids, $values: exact candidates; $texts: identifierTier's fragments (each of 3 characters or more); $nameQueries:
+// [] or the full-text query of the query's words of 3 characters or more; $nameWords: the query's folded words
+// (nameTier accepts a name only when it holds every one, so the others are dropped here rather than sent); $prefix:
+// folded query or null; $cap
 CALL () {
   MATCH (n:Entity)
   WHERE n.nid IN $nids
@@ -62,9 +65,10 @@ CALL () {
   WHERE n.holderId CONTAINS text
   RETURN n, 'holderId' AS field, n.holderId AS value
   UNION ALL
-  UNWIND $nameTexts AS text
-  MATCH (n:Entity)
-  WHERE n.nameLower CONTAINS text AND all(word IN $nameWords WHERE n.nameLower CONTAINS word)
+  UNWIND $nameQueries AS nameQuery
+  CALL db.index.fulltext.queryNodes('entity_name_words', nameQuery) YIELD node AS n
+  WITH n
+  WHERE all(word IN $nameWords WHERE n.nameLower CONTAINS word)
   RETURN n, 'name' AS field, n.nameLower AS value
   UNION ALL
   CALL () {

@@ -1,6 +1,7 @@
 /**
  * search() for the Neo4j store: candidates by exact lookups (the nid constraint and the account field indexes), by
- * CONTAINS on TEXT indexes (fragments) and by STARTS WITH on the name range index (short queries), then checked,
+ * CONTAINS on TEXT indexes (fragments of identifiers), by the full-text index of name words (names) and by STARTS
+ * WITH on the name range index (short queries), then checked,
  * ranked and paged by the rules shared with the embedded store (../search-rank.ts). One query gives the candidates
  * with their labels; a second counts activity only when the page's order depends on it. Each is an auto-commit read
  * on one session (CypherRunner.reads).
@@ -10,6 +11,7 @@ import {
   ACTIVE_TYPES,
   DEFAULT_SEARCH_LIMIT,
   KEY_FIELD,
+  MIN_FRAGMENT,
   SHORT_QUERY_CAP,
   matchCandidates,
   parseQuery,
@@ -65,6 +67,22 @@ function pageGroups(matches: Match[], opts: SearchOptions): Match[] {
   return out;
 }
 
+/**
+ * The full-text query for the names that hold every word of MIN_FRAGMENT letters or more, as a substring: `+*w*` for
+ * each (cypher/schema.cypher indexes nameLower split at whitespace only, and a query word holds only letters and
+ * digits, so it lies inside one indexed word exactly when the name holds it). Lucene intersects the words' postings;
+ * the query still checks every word on the names it returns (docs/SCALE.md § API under load).
+ */
+export function nameWordsQuery(words: string[]): string {
+  return words
+    .filter((w) => w.length >= MIN_FRAGMENT)
+    .map((w) => `+*${w.replace(LUCENE_SPECIAL, "\\$&")}*`)
+    .join(" ");
+}
+
+/** Characters with a meaning in Lucene's query syntax (a query word has none: wordsOf keeps letters and digits). */
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/\s]/g;
+
 /** Ranked hits of `query`, the page [offset, offset + limit); see ../search-rank.ts for the rules. */
 export function search(runner: CypherRunner, query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
   return runner.reads((read) => searchIn(read, query, opts));
@@ -76,15 +94,16 @@ async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promis
 
   const nids = KEYED_BY_VALUE.flatMap((t) => q.exact.map((v) => `${t}:${v}`));
   // One round trip for every kind of candidate (cypher/search-candidates.cypher). CONTAINS is case-sensitive:
-  // identifiers are looked up by every spelling (as typed, upper, lower, digits), names by the longest word alone.
-  // Identifiers match only by the spellings (identifierTier) and names only when they hold every long word
-  // (nameTier): looking identifiers up by a word too read, for "45.142.94.67", every IBAN holding "142"
-  // (docs/SCALE.md § API under load). A query whose words are all short looks names up by prefix instead.
+  // identifiers are looked up by every spelling (as typed, upper, lower, digits), names by all their long words at
+  // once in the full-text index of name words. Identifiers match only by the spellings (identifierTier) and names
+  // only when they hold every long word (nameTier): looking identifiers up by a word too read, for "45.142.94.67",
+  // every IBAN holding "142" (docs/SCALE.md § API under load). A query whose words are all short looks names up by
+  // prefix instead.
   const rows = await read("searchCandidates", {
     nids,
     values: q.exact,
     texts: q.fragments,
-    nameTexts: q.longWord ? [q.longWord] : [],
+    nameQueries: q.longWord ? [nameWordsQuery(q.words)] : [],
     nameWords: q.words,
     prefix: q.words.length > 0 && q.longWord === null ? q.folded : null,
     cap: SHORT_QUERY_CAP,
