@@ -412,6 +412,8 @@ interface Probe {
   jvmPauses: number;
   jvmPauseMs: number;
   jvmConcurrentMs: number;
+  /** CPU of the JVM's JIT compiler threads so far, ms (a JVM still compiling spends a core's share on it). */
+  jvmJitMs: number;
   /** The server's event-loop delay since the last probe (p99 and max, ms) and its V8 GC time so far, ms. */
   loopP99: number;
   loopMax: number;
@@ -438,6 +440,23 @@ function jvmGc(pid: number | null): { pauses: number; pauseMs: number; concurren
     pauseMs: (v("YGCT") + v("FGCT")) * 1000,
     concurrentMs: v("CGCT") * 1000,
   };
+}
+
+/** CPU time of a JVM's JIT compiler threads (C1 and C2) so far, ms, from /proc/<pid>/task (Linux). */
+function jitCpuMs(pid: number | null): number {
+  if (pid === null) return 0;
+  let total = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      if (!/^C[12] CompilerThre/.test(readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8"))) continue;
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return total;
 }
 
 function serverProbe(child: ChildProcess): Promise<{ loopP99: number; loopMax: number; gcMs: number }> {
@@ -468,6 +487,7 @@ async function probe(child: ChildProcess, databasePid: number | null): Promise<P
     jvmPauses: gc.pauses,
     jvmPauseMs: gc.pauseMs,
     jvmConcurrentMs: gc.concurrentMs,
+    jvmJitMs: jitCpuMs(databasePid),
     loopP99: loop.loopP99,
     loopMax: loop.loopMax,
     serverGcMs: loop.gcMs,
@@ -486,7 +506,8 @@ function probeLine(before: Probe, after: Probe, answered: number): string {
     `  CPU per request: server ${per("server")}, database ${per("database")}, generator ${per("generator")} ms; ` +
     `cores busy ${((after.busy - before.busy) / seconds / 1000).toFixed(2)} of 2 (niced ${((after.nice - before.nice) / seconds / 1000).toFixed(2)}, ` +
     `outside the server and the database ${(others / seconds / 1000).toFixed(2)}); ` +
-    `JVM GC ${pauses} pauses, ${(after.jvmPauseMs - before.jvmPauseMs).toFixed(0)} ms (concurrent ${(after.jvmConcurrentMs - before.jvmConcurrentMs).toFixed(0)} ms); ` +
+    `JVM GC ${pauses} pauses, ${(after.jvmPauseMs - before.jvmPauseMs).toFixed(0)} ms (concurrent ${(after.jvmConcurrentMs - before.jvmConcurrentMs).toFixed(0)} ms), ` +
+    `JIT ${((after.jvmJitMs - before.jvmJitMs) / seconds).toFixed(0)} ms/s; ` +
     `server GC ${(after.serverGcMs - before.serverGcMs).toFixed(0)} ms, event loop delay p99 ${after.loopP99.toFixed(1)} ms, max ${after.loopMax.toFixed(0)} ms`
   );
 }
