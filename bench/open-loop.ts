@@ -68,7 +68,6 @@ export async function openLoopStep(rate: number, opts: OpenLoopOptions, offset =
   const byKind = new Map<string, number[]>();
   let failed = 0;
   let answered = 0;
-  let sendLagMax = 0;
   const sendLags: number[] = [];
   const timed: { item: WorkItem; ms: number }[] = [];
   let next = 0;
@@ -116,7 +115,6 @@ export async function openLoopStep(rate: number, opts: OpenLoopOptions, offset =
       const now = performance.now();
       while (next < total && start + next * interval <= now) {
         const scheduled = start + next * interval;
-        sendLagMax = Math.max(sendLagMax, now - scheduled);
         sendLags.push(now - scheduled);
         send(next, scheduled);
         next++;
@@ -137,6 +135,7 @@ export async function openLoopStep(rate: number, opts: OpenLoopOptions, offset =
   const unanswered = drained ? 0 : outstanding;
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
+  const lags = sendLags.sort((a, b) => a - b);
   // An unanswered request's latency is at least the drain time: it counts in the quantiles as the slowest.
   const all =
     unanswered > 0 || failed > 0 ? [...sorted, ...Array<number>(unanswered + failed).fill(Infinity)] : sorted;
@@ -156,11 +155,8 @@ export async function openLoopStep(rate: number, opts: OpenLoopOptions, offset =
     p99,
     max: all.length ? all[all.length - 1]! : Infinity,
     p99ByKind,
-    sendLagMax,
-    sendLagP99: quantile(
-      sendLags.sort((a, b) => a - b),
-      0.99,
-    ),
+    sendLagMax: lags.length ? lags[lags.length - 1]! : 0,
+    sendLagP99: quantile(lags, 0.99),
     slowest: timed
       .sort((a, b) => b.ms - a.ms)
       .slice(0, SLOWEST)

@@ -61,9 +61,9 @@ export interface AccountExtra {
 /**
  * Entries remembered per map before it is cleared: bounds memory; a cleared entity is simply written again, which
  * costs the store a random-key upsert and a provenance row per mention. A bank's register in a 10M-transfer case
- * names about 1.3M accounts; remembering 200 000 of them re-emitted the account, holder and ownership of nearly every
- * row (7 records a row instead of about 1: most of that ingest, docs/SCALE.md). 1.3M accounts with their holders take
- * about 0.7 GiB here (540 bytes each across the maps), so up to a quarter of the heap is given to the memo.
+ * names 0.5–1.3M accounts; remembering 200 000 of them re-emitted the account, holder and ownership of nearly every
+ * row (bcc's register: 4.0M such records instead of 1.5M, docs/SCALE.md). 1.3M accounts with their holders take about
+ * 0.7 GiB (540 bytes each across the maps; 600 allowed below), so up to a quarter of the heap is given to the memo.
  */
 const REMEMBER = Math.max(
   200_000,

@@ -116,8 +116,8 @@ const BULK_CACHE_KIB = 1_572_864;
  * Dirty pages a bulk group may hold before SQLite spills them to the WAL mid-transaction: a third of the machine's
  * memory. A spilled page read again is looked up through every WAL hash block of the open transaction and a page
  * dirtied again is appended again, so once a group outgrows the page cache each row costs more than the last: a bare
- * 3M-row insert took 64 s with spilling past 64 MiB against 32 s without (docs/SCALE.md, "Why the 10M ingest did not
- * finish"). Past this bound a group still spills rather than run out of memory; MULEGRAPH_BULK_GROUP_RECORDS bounds
+ * 3M-row insert took 64 s with spilling past 64 MiB against 32 s without (docs/SCALE.md, "Why the earlier 10M ingests
+ * did not finish"). Past this bound a group still spills rather than run out of memory; MULEGRAPH_BULK_GROUP_RECORDS bounds
  * it from the other side.
  */
 const BULK_DIRTY_BYTES = Math.max(BULK_CACHE_KIB * 1024, Math.floor(totalmem() / 3));
