@@ -449,9 +449,7 @@ function jitCpuMs(pid: number | null): number {
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       if (!/^C[12] CompilerThre/.test(readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8"))) continue;
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      total += statCpuMs(`/proc/${pid}/task/${tid}/stat`);
     } catch {
       // The thread ended between the listing and the read.
     }
@@ -514,7 +512,12 @@ function probeLine(before: Probe, after: Probe, answered: number): string {
 
 /** CPU time (user + system) of a process so far, ms, from /proc (Linux). */
 function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** CPU time (user + system) from a process's or a thread's stat file, ms. */
+function statCpuMs(file: string): number {
+  const stat = readFileSync(file, "utf8");
   // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15 (clock ticks).
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
