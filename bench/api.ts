@@ -30,7 +30,8 @@
  * BENCH_API_DURATION seconds per route (default 20); BENCH_API_CONNECTIONS (default 100); BENCH_API_STORES
  * (default "embedded,neo4j"); BENCH_API_CPU_PROF=DIR write a CPU profile of the server child; BENCH_API_WORKLOADS
  * (default "readyz,mixed"; "mixed" alone for experiments, no ratio then); BENCH_API_SLOWEST=0 leaves out the slowest
- * requests; BENCH_API_AUDIT=off an experiment only: the server writes no audit trail (what the trail costs under load); NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD) to use a running Neo4j instead of starting
+ * requests; BENCH_API_WARMUP_RATE (default 50) and BENCH_API_WARMUP_MAX_S (default 180): the warm-up before the climbs,
+ * which on Neo4j runs until the JVM's JIT settles (warmUp); BENCH_API_AUDIT=off an experiment only: the server writes no audit trail (what the trail costs under load); NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD) to use a running Neo4j instead of starting
  * one (it must be empty or hold this case). Run under `flock /tmp/heavy.lock`.
  */
 import { fork, spawnSync, type ChildProcess } from "node:child_process";
@@ -49,7 +50,13 @@ import { openEmbeddedStore } from "../server/store/embedded/index.js";
 import { openNeo4jStore } from "../server/store/neo4j/index.js";
 import type { GraphStore } from "../server/store/types.js";
 import { startNeo4j, type Neo4jServer } from "../test/support/neo4j-server.js";
-import { findMaxRate, openLoopStep, type StepResult, type WorkItem } from "./open-loop.js";
+import {
+  findMaxRate,
+  openLoopStep,
+  type OpenLoopOptions,
+  type StepResult,
+  type WorkItem,
+} from "./open-loop.js";
 
 const ROOT = path.resolve(".cache/bench-api");
 const ACCOUNTS = Number(process.env.BENCH_API_ACCOUNTS ?? 100_000);
@@ -492,6 +499,12 @@ async function probe(child: ChildProcess, databasePid: number | null): Promise<P
   };
 }
 
+/** The JIT compiler threads' share of the JVM's CPU between two probes, as a percentage. */
+function jitShare(before: Probe, after: Probe): string {
+  const jvm = after.database - before.database;
+  return jvm > 0 ? `${((100 * (after.jvmJitMs - before.jvmJitMs)) / jvm).toFixed(0)}%` : "—";
+}
+
 /** One line of where a step's time went: CPU per answered request by process, the cores' load, GC, the event loop. */
 function probeLine(before: Probe, after: Probe, answered: number): string {
   const seconds = (after.at - before.at) / 1000;
@@ -505,7 +518,7 @@ function probeLine(before: Probe, after: Probe, answered: number): string {
     `cores busy ${((after.busy - before.busy) / seconds / 1000).toFixed(2)} of 2 (niced ${((after.nice - before.nice) / seconds / 1000).toFixed(2)}, ` +
     `outside the server and the database ${(others / seconds / 1000).toFixed(2)}); ` +
     `JVM GC ${pauses} pauses, ${(after.jvmPauseMs - before.jvmPauseMs).toFixed(0)} ms (concurrent ${(after.jvmConcurrentMs - before.jvmConcurrentMs).toFixed(0)} ms), ` +
-    `JIT ${((after.jvmJitMs - before.jvmJitMs) / seconds).toFixed(0)} ms/s; ` +
+    `JIT ${((after.jvmJitMs - before.jvmJitMs) / seconds).toFixed(0)} ms/s (${jitShare(before, after)} of the JVM's CPU); ` +
     `server GC ${(after.serverGcMs - before.serverGcMs).toFixed(0)} ms, event loop delay p99 ${after.loopP99.toFixed(1)} ms, max ${after.loopMax.toFixed(0)} ms`
   );
 }
@@ -635,6 +648,60 @@ async function costs(
   return rows;
 }
 
+/** Warm-up rounds last this long; the JIT's share is judged over one round. */
+const WARMUP_ROUND_S = 10;
+/** The JVM counts as warm when its JIT compiler threads spent less than this share of its CPU over the last round. */
+const JIT_SETTLED_SHARE = 0.05;
+
+/**
+ * Warm the server, the store's caches and (on Neo4j) the JVM before the climbs, with both workloads: the mix with a
+ * `/readyz` in every five requests, at a moderate rate (BENCH_API_WARMUP_RATE, default 50/s), on other requests than
+ * the measured ones. A fresh JVM spends a third to two fifths of its CPU compiling under load for minutes (docs/SCALE.md
+ * § API under load), and a production server is warm: on Neo4j the rounds of WARMUP_ROUND_S go on until the JIT
+ * compiler threads spent under JIT_SETTLED_SHARE of the JVM's CPU over the last round, or BENCH_API_WARMUP_MAX_S
+ * (default 180) have passed. The embedded store (no JVM) gets one 15 s round, as before.
+ */
+async function warmUp(
+  kind: StoreKind,
+  base: Omit<OpenLoopOptions, "items">,
+  mixed: WorkItem[],
+  child: ChildProcess,
+  databasePid: number | null,
+): Promise<void> {
+  const rate = Number(process.env.BENCH_API_WARMUP_RATE ?? 50);
+  const maxSeconds = Number(process.env.BENCH_API_WARMUP_MAX_S ?? 180);
+  const items = mixed.map((item, i) => (i % 5 === 4 ? { kind: "readyz", path: "/readyz" } : item));
+  const t0 = performance.now();
+  let offset = Math.floor(items.length / 2);
+  if (databasePid === null) {
+    await openLoopStep(rate, { ...base, items, seconds: 15 }, offset);
+    log(`${kind}: warmed with ${rate * 15} requests in 15 s`);
+    return;
+  }
+  let share = 1;
+  let round = 0;
+  while (share >= JIT_SETTLED_SHARE && (performance.now() - t0) / 1000 < maxSeconds) {
+    const before = await probe(child, databasePid);
+    const s = await openLoopStep(rate, { ...base, items, seconds: WARMUP_ROUND_S }, offset);
+    const after = await probe(child, databasePid);
+    offset += s.sent;
+    round++;
+    const seconds = (after.at - before.at) / 1000;
+    const jvm = after.database - before.database;
+    share = jvm > 0 ? (after.jvmJitMs - before.jvmJitMs) / jvm : 0;
+    log(
+      `${kind} warm-up round ${round} at ${rate}/s: p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms; ` +
+        `JVM ${(jvm / seconds).toFixed(0)} ms/s of CPU, JIT ${((after.jvmJitMs - before.jvmJitMs) / seconds).toFixed(0)} ms/s ` +
+        `(${(100 * share).toFixed(1)}%)`,
+    );
+  }
+  log(
+    `${kind}: warmed in ${((performance.now() - t0) / 1000).toFixed(0)} s (${round} rounds at ${rate}/s); ` +
+      `the JIT's share of the JVM's CPU over the last round ${(100 * share).toFixed(1)}%` +
+      `${share >= JIT_SETTLED_SHARE ? ` (still ≥ ${100 * JIT_SETTLED_SHARE}%: stopped at the ${maxSeconds} s cap)` : ""}`,
+  );
+}
+
 async function openLoop(
   kind: StoreKind,
   url: string,
@@ -650,8 +717,7 @@ async function openLoop(
   );
   const headers = { cookie, accept: "application/json" };
   const base = { url, headers, seconds: STEP_SECONDS, p99Ms: TARGET_P99_MS };
-  // Warm caches (SQLite pages, Neo4j page cache and query plans) with the same workload at a gentle rate.
-  await openLoopStep(50, { ...base, items: mixed, seconds: 15 }, mixed.length / 2);
+  await warmUp(kind, base, mixed, child, databasePid);
   let before: Probe | null = null;
   const between = async () => {
     await waitIdle(url);
