@@ -18,7 +18,7 @@
  * share its event loop. Every measured request is a real one: validated, access-checked and audited.
  *
  * - cost: each kind of request alone at a gentle rate, and the CPU time per request of the server, the Neo4j JVM and
- *   the load generator (where a request's time goes, docs/SCALE.md § API under load).
+ *   the load generator (where a request's time goes, docs/SCALE.md § API under load), after the same warm-up.
  *
  * Every open-loop step also logs where its time went: its slowest requests (kind and path), the generator's own send
  * lag, CPU per answered request of the server, the JVM and the generator, how busy the two cores were and how much
@@ -556,9 +556,10 @@ async function costs(
   url: string,
   cookie: string,
   paths: ReturnType<typeof requestPaths>,
-  serverPid: number,
+  child: ChildProcess,
   databasePid: number | null,
 ): Promise<CostRow[]> {
+  const serverPid = child.pid!;
   const names = await holderNames(url, cookie, paths.entities);
   const enc = encodeURIComponent;
   const rate = Number(process.env.BENCH_API_COST_RATE ?? 40);
@@ -578,6 +579,14 @@ async function costs(
     ["neighbourhood", items("neighbourhood", paths.neighbourhood)],
   ];
   const headers = { cookie, accept: "application/json" };
+  // A warm JVM, as the open loop's climbs have: a fresh one spends a third of its CPU compiling (warmUp).
+  await warmUp(
+    kind,
+    { url, headers, seconds: STEP_SECONDS, p99Ms: TARGET_P99_MS },
+    mixedWorkload(paths, names),
+    child,
+    databasePid,
+  );
   // What the two processes spend with no request at all (timers, the JVM's background threads), per second: taken
   // off each kind's CPU so that a gentle rate does not charge it to the requests.
   await waitIdle(url);
@@ -819,7 +828,7 @@ async function benchStore(
     try {
       const cookie = await signIn(url);
       if (MODE === "cost") {
-        await costs(kind, url, cookie, paths, child.pid!, neo4jServer?.pid ?? null);
+        await costs(kind, url, cookie, paths, child, neo4jServer?.pid ?? null);
         return { closed: [], open: null };
       }
       if (process.env.BENCH_API_AUDIT === "off")
