@@ -23,12 +23,13 @@
  *
  * Env: BENCH_DETECT_WORLDS (default "kazakh,aml"), BENCH_DETECT_SIZES (default "20000,200000"), BENCH_DETECT_SEEDS
  * (default "1,2,3"), BENCH_DETECT_AML_SIZES (default "20000"), BENCH_DETECT_AML_SEEDS (default "101,102,103"),
- * BENCH_DETECT_CACHE (default .cache/bench-detect), BENCH_DETECT_PREPARE_ONLY=1 to generate and ingest the cases
+ * BENCH_DETECT_CACHE (default .cache/bench-detect), BENCH_DETECT_LEARNED=1 to measure every case twice, rules alone and
+ * rules + the learned scorer (setting learnedScorer; docs/DETECTION.md § "The learned scorer"), BENCH_DETECT_PREPARE_ONLY=1 to generate and ingest the cases
  * without measuring (lets a long preparation run one case per `flock` so that other heavy jobs can interleave).
  * Run under `flock /tmp/heavy.lock`.
  */
 import path from "node:path";
-import { detect } from "../server/analytics/detect/index.js";
+import { detect, type DetectParams } from "../server/analytics/detect/index.js";
 import { buildAccountGraph } from "../server/analytics/graph-projection.js";
 import type { AnalysisResult, Projection } from "../model/analysis.js";
 import { openCaseStore, prepareCase, type PreparedCase } from "../test/analytics/detect/generated-case.js";
@@ -53,8 +54,14 @@ const CACHE = path.resolve(process.env.BENCH_DETECT_CACHE ?? ".cache/bench-detec
  * all-to-all bipartite; v3: AMLSim's all-to-all stack) never measures a stale case.
  */
 const AML_CACHE_TAG = "aml3";
+/** Settings each case is measured with: the rules alone, and with BENCH_DETECT_LEARNED=1 also rules + scorer. */
+const VARIANTS: { name: string; params: Partial<DetectParams> }[] = [
+  { name: "rules", params: {} },
+  ...(process.env.BENCH_DETECT_LEARNED ? [{ name: "rules + scorer", params: { learnedScorer: true } }] : []),
+];
 
 interface Row {
+  variant: string;
   size: number;
   seed: number;
   mode: "full" | "transfers only";
@@ -87,12 +94,14 @@ function measure(
   size: number,
   seed: number,
   mode: Row["mode"],
+  variant: (typeof VARIANTS)[number],
   rename?: Map<string, string>,
 ): Row {
   const [, referenceMs] = timed(() => buildAccountGraph(projection, { identifiers: false }));
-  const [result, detectMs] = timed<AnalysisResult>(() => detect(projection));
+  const [result, detectMs] = timed<AnalysisResult>(() => detect(projection, variant.params));
   const withdrawals = projection.transfers.filter((t) => t.atm).length;
   return {
+    variant: variant.name,
     size,
     seed,
     mode,
@@ -107,7 +116,7 @@ function measure(
 
 function print(r: Row): void {
   const s = r.score;
-  console.log(`-- ${r.size} accounts requested, seed ${r.seed}, ${r.mode}`);
+  console.log(`-- ${r.size} accounts requested, seed ${r.seed}, ${r.mode}, ${r.variant}`);
   console.log(`   ${r.accounts} accounts, ${r.transfers} transfers`);
   console.log(`   drops  ${prf(s.drops)}`);
   console.log(`   hubs   ${prf(s.hubs)}`);
@@ -126,6 +135,7 @@ function print(r: Row): void {
 }
 
 interface AmlRow {
+  variant: string;
   size: number;
   seed: number;
   accounts: number;
@@ -139,7 +149,7 @@ interface AmlRow {
 
 function printAml(r: AmlRow): void {
   const s = r.score;
-  console.log(`-- second world (aml), ${r.size} accounts requested, seed ${r.seed}`);
+  console.log(`-- second world (aml), ${r.size} accounts requested, seed ${r.seed}, ${r.variant}`);
   console.log(`   ${r.accounts} accounts, ${r.transfers} transfers`);
   console.log(`   laundering accounts ${prf(s.overall)}`);
   const per = Object.entries(s.recallByTypology)
@@ -182,24 +192,36 @@ async function amlWorld(): Promise<AmlRow[]> {
       } finally {
         await store.close();
       }
-      const [result, detectMs] = timed<AnalysisResult>(() => detect(projection));
-      const row: AmlRow = {
-        size,
-        seed,
-        accounts: projection.accounts.length,
-        transfers: projection.transfers.length,
-        projectionMs,
-        detectMs,
-        typologiesMs: (result.run.params.timings as { typologiesMs: number }).typologiesMs,
-        score: scoreLaundering(result, c.truth, (a) => a.typologies ?? []),
-      };
-      printAml(row);
-      rows.push(row);
+      for (const variant of VARIANTS) {
+        const [result, detectMs] = timed<AnalysisResult>(() => detect(projection, variant.params));
+        const row: AmlRow = {
+          variant: variant.name,
+          size,
+          seed,
+          accounts: projection.accounts.length,
+          transfers: projection.transfers.length,
+          projectionMs,
+          detectMs,
+          typologiesMs: (result.run.params.timings as { typologiesMs: number }).typologiesMs,
+          score: scoreLaundering(result, c.truth, (a) => a.typologies ?? []),
+        };
+        printAml(row);
+        rows.push(row);
+      }
     }
   }
   if (process.env.BENCH_DETECT_PREPARE_ONLY || !rows.length) return rows;
+  for (const variant of VARIANTS)
+    amlTargets(
+      rows.filter((r) => r.variant === variant.name),
+      variant.name,
+    );
+  return rows;
+}
+
+function amlTargets(rows: AmlRow[], variant: string): void {
   const ok = (b: boolean) => (b ? "met" : "MISSED");
-  console.log("\n== second world (aml): targets, every case");
+  console.log(`\n== second world (aml), ${variant}: targets, every case`);
   for (const r of rows) {
     const low = Object.entries(r.score.recallByTypology).filter(([, v]) => v.recall < 0.7);
     const hn = r.score.hardNegativesFlagged.length / Math.max(1, r.score.hardNegatives);
@@ -214,7 +236,6 @@ async function amlWorld(): Promise<AmlRow[]> {
     `mean: P ${f2(mean((r) => r.score.overall.precision))} R ${f2(mean((r) => r.score.overall.recall))}` +
       ` F1 ${f2(mean((r) => r.score.overall.f1))}`,
   );
-  return rows;
 }
 
 async function main(): Promise<void> {
@@ -239,23 +260,27 @@ async function main(): Promise<void> {
       } finally {
         await store.close();
       }
-      const full = measure(c, projection, projectionMs, size, seed, "full");
-      print(full);
-      const bare = transfersOnly(projection);
-      const only = measure(c, bare.projection, 0, size, seed, "transfers only", bare.rename);
-      print(only);
-      rows.push(full, only);
+      for (const variant of VARIANTS) {
+        const full = measure(c, projection, projectionMs, size, seed, "full", variant);
+        print(full);
+        const bare = transfersOnly(projection);
+        const only = measure(c, bare.projection, 0, size, seed, "transfers only", variant, bare.rename);
+        print(only);
+        rows.push(full, only);
+      }
     }
   }
 
   if (process.env.BENCH_DETECT_PREPARE_ONLY) return;
   console.log("\n== summary (mean over seeds)");
   for (const size of SIZES) {
-    for (const mode of ["full", "transfers only"] as const) {
-      const rs = rows.filter((r) => r.size === size && r.mode === mode);
+    for (const [variant, mode] of VARIANTS.flatMap((v) =>
+      (["full", "transfers only"] as const).map((m) => [v.name, m] as const),
+    )) {
+      const rs = rows.filter((r) => r.size === size && r.mode === mode && r.variant === variant);
       const mean = (f: (r: Row) => number) => rs.reduce((x, r) => x + f(r), 0) / rs.length;
       console.log(
-        `${size} accounts, ${mode}: drops F1 ${f2(mean((r) => r.score.drops.f1))}, hubs F1 ${f2(mean((r) => r.score.hubs.f1))},` +
+        `${size} accounts, ${mode}, ${variant}: drops F1 ${f2(mean((r) => r.score.drops.f1))}, hubs F1 ${f2(mean((r) => r.score.hubs.f1))},` +
           ` ARI ${f2(mean((r) => r.score.ari))}, top-10 real ${rs.map((r) => `${r.score.topReal}/${r.score.top}`).join(" ")},` +
           ` hard negatives flagged ${rs.map((r) => r.score.hardNegativesFlagged.length).join(" ")},` +
           ` transfers ${Math.round(mean((r) => r.transfers))}, detect ${Math.round(mean((r) => r.detectMs))} ms` +
@@ -263,22 +288,24 @@ async function main(): Promise<void> {
       );
     }
   }
-  const full = rows.filter((r) => r.mode === "full");
   const ok = (b: boolean) => (b ? "met" : "MISSED");
-  console.log("\n== targets (full inputs, every case)");
-  console.log(
-    `F1 ≥ 0.9 drops: ${ok(full.every((r) => r.score.drops.f1 >= 0.9))}; hubs: ${ok(full.every((r) => r.score.hubs.f1 >= 0.9))}`,
-  );
-  console.log(`≥ 9 of top 10 real: ${ok(full.every((r) => r.score.topReal >= Math.min(9, r.score.top)))}`);
-  console.log(
-    `0 hard negatives flagged: ${ok(full.every((r) => r.score.hardNegativesFlagged.length === 0))}`,
-  );
-  for (const r of full.filter((x) => x.transfers >= 1_000_000)) {
-    const s = (r.projectionMs + r.detectMs) / 1000;
+  for (const variant of VARIANTS) {
+    const full = rows.filter((r) => r.mode === "full" && r.variant === variant.name);
+    console.log(`\n== targets (full inputs, every case), ${variant.name}`);
     console.log(
-      `1M+ transfers < 30 s (seed ${r.seed}, ${r.transfers} transfers): projection + detect ${s.toFixed(1)} s ${ok(s < 30)};` +
-        ` detect alone ${(r.detectMs / 1000).toFixed(1)} s ${ok(r.detectMs < 30_000)}`,
+      `F1 ≥ 0.9 drops: ${ok(full.every((r) => r.score.drops.f1 >= 0.9))}; hubs: ${ok(full.every((r) => r.score.hubs.f1 >= 0.9))}`,
     );
+    console.log(`≥ 9 of top 10 real: ${ok(full.every((r) => r.score.topReal >= Math.min(9, r.score.top)))}`);
+    console.log(
+      `0 hard negatives flagged: ${ok(full.every((r) => r.score.hardNegativesFlagged.length === 0))}`,
+    );
+    for (const r of full.filter((x) => x.transfers >= 1_000_000)) {
+      const s = (r.projectionMs + r.detectMs) / 1000;
+      console.log(
+        `1M+ transfers < 30 s (seed ${r.seed}, ${r.transfers} transfers): projection + detect ${s.toFixed(1)} s ${ok(s < 30)};` +
+          ` detect alone ${(r.detectMs / 1000).toFixed(1)} s ${ok(r.detectMs < 30_000)}`,
+      );
+    }
   }
 }
 

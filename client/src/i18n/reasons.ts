@@ -625,6 +625,98 @@ const ENTRIES: readonly Entry[] = [
     kk: ([h, a, k, ks, p, r, rs, sp, h2, c, cs], w) =>
       `жинау-тарату: ${h} ${w.num(+k!)} біржолғы төлеушіден (${w.list(ks!)}) ${w.money(a!)} алып, соңғысы түскеннен кейін ${w.pct(+p!)} бөлігін ${w.num(+r!)} біржолғы алушыға (${w.list(rs!)}) аударды ${w.span(sp!)}; сомалар ${h2} мен ${w.num(+c!)} контрагенттің (${w.list(cs!)}) әдеттегі сомаларынан әлдеқайда жоғары`,
   },
+  // learned/index.ts: the learned scorer's reasons
+  {
+    re: new RegExp(
+      `^model: ${N}% likely a laundering account from its transfers alone \\(a model trained on generated worlds flags from ${N}%\\)$`,
+    ),
+    ru: ([p, t], w) =>
+      `модель: по одним переводам счёт с вероятностью ${w.pct(+p!)} участвует в отмывании (модель, обученная на сгенерированных мирах, отмечает от ${w.pct(+t!)})`,
+    kk: ([p, t], w) =>
+      `модель: тек аударымдары бойынша шот ${w.pct(+p!)} ықтималдықпен ақшаны жылыстатуға қатысады (генерацияланған әлемдерде оқытылған модель ${w.pct(+t!)} бастап белгілейді)`,
+  },
+  {
+    re: new RegExp(`^model: it passed on ${N}% of what it received within ${DUR}$`),
+    ru: ([p, d], w) => `модель: он переслал дальше ${w.pct(+p!)} полученного в течение ${w.dur(d!)}`,
+    kk: ([p, d], w) => `модель: ол алғанының ${w.pct(+p!)} бөлігін ${w.dur(d!)} ішінде әрі қарай аударды`,
+  },
+  {
+    re: new RegExp(`^model: ${N}% of what it paid out left within 6 h of coming in$`),
+    ru: ([p], w) => `модель: ${w.pct(+p!)} выплаченного ушло не позже 6 ч после поступления`,
+    kk: ([p], w) => `модель: төлегенінің ${w.pct(+p!)} бөлігі түскеннен кейін 6 сағат ішінде кетті`,
+  },
+  {
+    re: new RegExp(`^model: ${N} of its ${N} transfers fell within ${DUR} of its ${DUR} in the data$`),
+    ru: ([k, n, d, a], w) =>
+      `модель: ${w.num(+k!)} из ${w.n(n!, RU.transfer)} пришлись на ${w.dur(d!)} из его ${w.dur(a!)} в данных`,
+    kk: ([k, n, d, a], w) =>
+      `модель: оның ${w.num(+n!)} аударымының ${w.num(+k!)} деректердегі ${w.dur(a!)} ішінде ${w.dur(d!)} аралығына түсті`,
+  },
+  {
+    re: new RegExp(
+      `^model: ${N}% of the accounts it dealt with have no more than three transfers in the data$`,
+    ),
+    ru: ([p], w) => `модель: у ${w.pct(+p!)} его контрагентов не больше трёх переводов в данных`,
+    kk: ([p], w) => `модель: контрагенттерінің ${w.pct(+p!)} деректерде үштен артық аударымы жоқ`,
+  },
+  {
+    re: new RegExp(`^model: the sums of its busiest stretch were ([\\d.]+) times its other ones$`),
+    ru: ([x], w) => `модель: суммы его самого плотного отрезка в ${w.num(+x!)} раза выше остальных`,
+    kk: ([x], w) => `модель: ең тығыз кезеңіндегі сомалары басқаларынан ${w.num(+x!)} есе жоғары`,
+  },
+  {
+    re: new RegExp(`^model: its largest transfer was ([\\d.]+) times its median one$`),
+    ru: ([x], w) => `модель: его крупнейший перевод в ${w.num(+x!)} раза больше медианного`,
+    kk: ([x], w) => `модель: ең ірі аударымы медианалық аударымынан ${w.num(+x!)} есе үлкен`,
+  },
+  {
+    re: new RegExp(`^model: the sums of its busiest stretch were alike \\(typical deviation ${N}%\\)$`),
+    ru: ([p], w) => `модель: суммы его самого плотного отрезка схожи (типичное отклонение ${w.pct(+p!)})`,
+    kk: ([p], w) => `модель: ең тығыз кезеңіндегі сомалары ұқсас (әдеттегі ауытқу ${w.pct(+p!)})`,
+  },
+  {
+    re: new RegExp(
+      `^model: ${N} of the ${N} accounts it dealt with in its busiest stretch take part in a shape the rules found; the highest rules score among them is ${N}$`,
+    ),
+    ru: ([k, n, s], w) =>
+      `модель: ${w.num(+k!)} из ${w.n(n!, RU.account)}, с которыми он работал в самый плотный отрезок, входят в схемы, найденные правилами; наибольшая оценка правил среди них ${w.num(+s!)}`,
+    kk: ([k, n, s], w) =>
+      `модель: ең тығыз кезеңінде байланысқан ${w.num(+n!)} шоттың ${w.num(+k!)} ережелер тапқан сұлбаларға қатысады; олардың ішіндегі ең жоғары ереже бағасы ${w.num(+s!)}`,
+  },
+  {
+    re: new RegExp(`^model: the rules scored it ${N} \\(they flag from ${N}\\)$`),
+    ru: ([s, t], w) => `модель: правила оценили его в ${w.num(+s!)} (отмечают от ${w.num(+t!)})`,
+    kk: ([s, t], w) => `модель: ережелер оны ${w.num(+s!)} деп бағалады (${w.num(+t!)} бастап белгілейді)`,
+  },
+  {
+    re: new RegExp(
+      `^model: ${nouns("sender")} and ${nouns("receiver")}; more transfers than ${N}% of the data's accounts$`,
+    ),
+    ru: ([s, r, p], w) =>
+      `модель: ${w.n(s!, RU.sender)} и ${w.n(r!, RU.receiver)}; переводов больше, чем у ${w.pct(+p!)} счетов в данных`,
+    kk: ([s, r, p], w) =>
+      `модель: ${w.num(+s!)} жіберуші және ${w.num(+r!)} алушы; аударымдары деректердегі шоттардың ${w.pct(+p!)} бөлігінікінен көп`,
+  },
+  {
+    re: new RegExp(`^model: its typical transfer was larger than ${N}% of the data's transfers$`),
+    ru: ([p], w) => `модель: его типичный перевод больше ${w.pct(+p!)} переводов в данных`,
+    kk: ([p], w) => `модель: оның әдеттегі аударымы деректердегі аударымдардың ${w.pct(+p!)} бөлігінен үлкен`,
+  },
+  {
+    re: new RegExp(`^model: ${N}% of its transfers were round sums$`),
+    ru: ([p], w) => `модель: ${w.pct(+p!)} его переводов на круглые суммы`,
+    kk: ([p], w) => `модель: аударымдарының ${w.pct(+p!)} бөлігі дөңгелек сомалар`,
+  },
+  {
+    re: new RegExp(`^model: ${N}% of its transfers were made between 00:00 and 06:00 UTC$`),
+    ru: ([p], w) => `модель: ${w.pct(+p!)} его переводов сделаны между 00:00 и 06:00 UTC`,
+    kk: ([p], w) => `модель: аударымдарының ${w.pct(+p!)} бөлігі 00:00 мен 06:00 UTC аралығында жасалды`,
+  },
+  {
+    re: new RegExp(`^model: it paid out ${N}% of what it received$`),
+    ru: ([p], w) => `модель: он выплатил ${w.pct(+p!)} полученного`,
+    kk: ([p], w) => `модель: ол алғанының ${w.pct(+p!)} бөлігін төледі`,
+  },
 ];
 
 const MISSING: Record<Exclude<Lang, "en">, Record<string, string>> = {

@@ -20,6 +20,8 @@ import { decideRoles, POINTS } from "./roles.js";
 import { detectTypologies, TYPOLOGY_POINTS } from "./typologies/index.js";
 import { dataStats } from "./typologies/stats.js";
 import { applyTypologies, typologiesByAccount } from "./typology-roles.js";
+import { learnedFeatures, type FeatureTable } from "./learned/features.js";
+import { applyLearned } from "./learned/index.js";
 
 export {
   DEFAULT_DETECT_PARAMS,
@@ -35,6 +37,8 @@ export interface DetectTimings {
   featuresMs: number;
   typologiesMs: number;
   rolesMs: number;
+  /** The learned scorer's features and decisions (0 when it is off); included in rolesMs. */
+  learnedMs: number;
   communitiesMs: number;
   totalMs: number;
 }
@@ -44,7 +48,16 @@ export interface DetectTimings {
  * accounts and clusters (the run id and times differ). Lists every account whose role is not "ordinary" or whose
  * score is above 0; any other account is ordinary with score 0.
  */
-export function detect(projection: Projection, params?: Partial<DetectParams>): AnalysisResult {
+/** Hooks for tools: the learned scorer's feature table, as detect() computed it (tools/scorer/features.ts). */
+export interface DetectHooks {
+  onLearnedFeatures?: (table: FeatureTable, ix: ReturnType<typeof indexProjection>) => void;
+}
+
+export function detect(
+  projection: Projection,
+  params?: Partial<DetectParams>,
+  hooks: DetectHooks = {},
+): AnalysisResult {
   const p = resolveDetectParams(params);
   const startedAt = Date.now();
   const clock = performance.now();
@@ -138,6 +151,30 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     params: p,
   });
   const typologyOf = typologiesByAccount(typologies);
+  let learnedFlags = 0;
+  let learnedMs = 0;
+  if (p.learnedScorer || hooks.onLearnedFeatures) {
+    const learnedStart = performance.now();
+    const table = learnedFeatures({
+      ix,
+      pt,
+      typologies,
+      role: decisions.role,
+      score: decisions.score,
+    });
+    hooks.onLearnedFeatures?.(table, ix);
+    if (p.learnedScorer)
+      learnedFlags = applyLearned(table, {
+        ix,
+        role: decisions.role,
+        score: decisions.score,
+        reasons: decisions.reasons,
+        exitKinds,
+        reportedVictims,
+        hasComplaints: projection.complaints.length > 0,
+      });
+    learnedMs = Math.round(performance.now() - learnedStart);
+  }
   const rolesMs = lap();
 
   const members: number[] = [];
@@ -194,6 +231,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
     featuresMs,
     typologiesMs,
     rolesMs,
+    learnedMs,
     communitiesMs,
     totalMs: Math.round(performance.now() - clock),
   };
@@ -217,6 +255,7 @@ export function detect(projection: Projection, params?: Partial<DetectParams>): 
           findings: countBy(typologies.findings.map((f) => f.typology)),
           recastFromTransfersAlone: recast.length,
         },
+        learned: { flagged: learnedFlags },
         inputs: {
           accounts: ix.n,
           transfers: projection.transfers.length - withdrawals,

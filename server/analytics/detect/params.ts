@@ -301,6 +301,13 @@ export interface DetectParams {
   identifierWeight: number;
   /** Communities smaller than this are reported as suspects without a cluster. */
   minClusterSize: number;
+
+  // The learned scorer (learned/; docs/DETECTION.md § "The learned scorer")
+  /**
+   * Run the learned scorer after the rules: an account the rules left ordinary whose model probability reaches the
+   * threshold chosen on generated validation worlds (learned/model.json) is flagged too, with the model's reasons.
+   */
+  learnedScorer: boolean;
 }
 
 export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
@@ -381,6 +388,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   flowWeight: 1,
   identifierWeight: 1,
   minClusterSize: 2,
+  learnedScorer: false,
 });
 
 /**
@@ -403,7 +411,16 @@ function settingOf(problem: string): string {
 
 type Rule = {
   kind:
-    "int" | "number" | "ratio" | "duration" | "positive" | "country" | "matching" | "pattern" | "thresholds";
+    | "int"
+    | "number"
+    | "ratio"
+    | "duration"
+    | "positive"
+    | "country"
+    | "matching"
+    | "pattern"
+    | "thresholds"
+    | "flag";
 };
 
 const RULES: Record<keyof DetectParams, Rule["kind"]> = {
@@ -484,6 +501,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   flowWeight: "positive",
   identifierWeight: "number",
   minClusterSize: "int",
+  learnedScorer: "flag",
 };
 
 function problemOf(name: string, kind: Rule["kind"], value: unknown): string | null {
@@ -511,6 +529,9 @@ function problemOf(name: string, kind: Rule["kind"], value: unknown): string | n
     } catch (err) {
       return `${name}: ${(err as Error).message}`;
     }
+  }
+  if (kind === "flag") {
+    return typeof value === "boolean" ? null : `${name} must be true or false, got ${JSON.stringify(value)}`;
   }
   if (kind === "matching") {
     return value === "lifo" || value === "fifo"
