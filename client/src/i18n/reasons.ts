@@ -684,6 +684,15 @@ const ENTRIES: readonly Entry[] = [
       `модель: ең тығыз кезеңінде байланысқан ${w.num(+n!)} шоттың ${w.num(+k!)} ережелер тапқан сұлбаларға қатысады; олардың ішіндегі ең жоғары ереже бағасы ${w.num(+s!)}`,
   },
   {
+    re: new RegExp(
+      `^model: the accounts it dealt with in its busiest stretch had up to ${N} transfers in and up to ${N} out within 3 days of their own$`,
+    ),
+    ru: ([i, o], w) =>
+      `модель: у счетов, с которыми он работал в самый плотный отрезок, было до ${w.num(+i!)} входящих и до ${w.num(+o!)} исходящих переводов за 3 дня`,
+    kk: ([i, o], w) =>
+      `модель: ең тығыз кезеңінде байланысқан шоттарда 3 күн ішінде ${w.num(+i!)} дейін кіріс және ${w.num(+o!)} дейін шығыс аударым болды`,
+  },
+  {
     re: new RegExp(`^model: the rules scored it ${N} \\(they flag from ${N}\\)$`),
     ru: ([s, t], w) => `модель: правила оценили его в ${w.num(+s!)} (отмечают от ${w.num(+t!)})`,
     kk: ([s, t], w) => `модель: ережелер оны ${w.num(+s!)} деп бағалады (${w.num(+t!)} бастап белгілейді)`,

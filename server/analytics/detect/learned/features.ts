@@ -78,6 +78,10 @@ export const FEATURE_NAMES: readonly string[] = Object.freeze([
   "nbr_max_long_share",
   "nbr_mean_degree_q",
   "nbr_typology_share",
+  "nbr_max_win_in",
+  "nbr_max_win_out",
+  "nbr_min_win_spread",
+  "nbr_max_win_fresh",
 ]);
 
 export const FEATURE_INDEX: ReadonlyMap<string, number> = new Map(FEATURE_NAMES.map((n, i) => [n, i]));
@@ -354,6 +358,14 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
   const cFast = col("fast6h_out_share");
   const cLong = col("long_count_share");
   const cDeg = col("degree_q");
+  const cWinIn = col("win_in");
+  const cWinOut = col("win_out");
+  const cInSpread = col("win_in_spread");
+  const cOutSpread = col("win_out_spread");
+  const cWinFresh = col("win_fresh_share");
+  /** The larger of two values, NaN when neither is a number. */
+  const max = (x: number, y: number) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.max(x, y));
+  const min = (x: number, y: number) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.min(x, y));
   const tyCols = TYPOLOGIES.map((t) => col(`ty_${t}`));
   for (let r = 0; r < rows.length; r++) {
     const peers = windowPeers[r];
@@ -366,6 +378,11 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
     let maxLong = NaN;
     let sumDeg = 0;
     let inTypology = 0;
+    // The peers' own busiest stretches: a fan's one-off sender is found through its centre's many alike inflows.
+    let maxWinIn = NaN;
+    let maxWinOut = NaN;
+    let minSpread = NaN;
+    let maxWinFresh = NaN;
     for (const p of peers) {
       const q = rowOf[p];
       if (q < 0) continue;
@@ -380,6 +397,11 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
       if (degree[p] >= 3) maxLong = Number.isNaN(maxLong) ? pv[cLong] : Math.max(maxLong, pv[cLong]);
       sumDeg += pv[cDeg];
       if (tyCols.some((c) => pv[c] > 0)) inTypology++;
+      maxWinIn = max(maxWinIn, pv[cWinIn]);
+      maxWinOut = max(maxWinOut, pv[cWinOut]);
+      if (pv[cWinIn] >= 2) minSpread = min(minSpread, pv[cInSpread]);
+      if (pv[cWinOut] >= 2) minSpread = min(minSpread, pv[cOutSpread]);
+      maxWinFresh = max(maxWinFresh, pv[cWinFresh]);
     }
     v[col("nbr_n")] = n;
     v[col("nbr_max_score")] = n ? maxScore : NaN;
@@ -389,6 +411,10 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
     v[col("nbr_max_long_share")] = maxLong;
     v[col("nbr_mean_degree_q")] = n ? sumDeg / n : NaN;
     v[col("nbr_typology_share")] = n ? inTypology / n : NaN;
+    v[col("nbr_max_win_in")] = maxWinIn;
+    v[col("nbr_max_win_out")] = maxWinOut;
+    v[col("nbr_min_win_spread")] = minSpread;
+    v[col("nbr_max_win_fresh")] = maxWinFresh;
   }
   return { accounts: Int32Array.from(rows), values, width, windowMs, activeMs };
 }

@@ -93,6 +93,13 @@ const GROUPS: { features: string[]; say: Say }[] = [
         : null,
   },
   {
+    features: ["nbr_max_win_in", "nbr_max_win_out", "nbr_min_win_spread", "nbr_max_win_fresh"],
+    say: (v) =>
+      v("nbr_n") > 0
+        ? `model: the accounts it dealt with in its busiest stretch had up to ${v("nbr_max_win_in")} transfers in and up to ${v("nbr_max_win_out")} out within 3 days of their own`
+        : null,
+  },
+  {
     features: [
       "rule_score",
       "rule_flag",
