@@ -43,16 +43,16 @@ export interface DetectTimings {
   totalMs: number;
 }
 
-/**
- * Find drop clusters, hubs and the other roles in a projection. Pure: the same projection and params give the same
- * accounts and clusters (the run id and times differ). Lists every account whose role is not "ordinary" or whose
- * score is above 0; any other account is ordinary with score 0.
- */
 /** Hooks for tools: the learned scorer's feature table, as detect() computed it (tools/scorer/features.ts). */
 export interface DetectHooks {
   onLearnedFeatures?: (table: FeatureTable, ix: ReturnType<typeof indexProjection>) => void;
 }
 
+/**
+ * Find drop clusters, hubs and the other roles in a projection. Pure: the same projection and params give the same
+ * accounts and clusters (the run id and times differ). Lists every account whose role is not "ordinary" or whose
+ * score is above 0; any other account is ordinary with score 0.
+ */
 export function detect(
   projection: Projection,
   params?: Partial<DetectParams>,
