@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   NEO4J_HOME: z.string().optional(),
   /** The neo4j-admin program for `ingest --offline-import`; default $NEO4J_HOME/bin/neo4j-admin. */
   NEO4J_ADMIN: z.string().optional(),
+  /** Neo4j bulk loads: transfer records held back so both banks' sides are written together (0: none). */
+  NEO4J_BULK_HOLD_RECORDS: z.coerce.number().int().min(0).max(100_000_000).optional(),
   MULEGRAPH_UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -139,6 +141,7 @@ export function storeConfig(env: Env, dataDirFlag?: string): StoreConfig {
       username: env.NEO4J_USERNAME,
       password: env.NEO4J_PASSWORD,
       database: env.NEO4J_DATABASE,
+      ...(env.NEO4J_BULK_HOLD_RECORDS !== undefined ? { bulkHoldRecords: env.NEO4J_BULK_HOLD_RECORDS } : {}),
     },
   };
 }

@@ -38,6 +38,9 @@ function neo4jEnv(server: Neo4jServer): NodeJS.ProcessEnv {
     NEO4J_URI: server.uri,
     NEO4J_USERNAME: server.username,
     NEO4J_PASSWORD: server.password,
+    // Transfers flow to the store a few batches at a time (as without the hold), so that the kill finds part of them
+    // stored.
+    NEO4J_BULK_HOLD_RECORDS: "500",
   };
 }
 

@@ -21,6 +21,11 @@ export interface Neo4jStoreConfig {
   atomicLimit?: number;
   /** How long the driver retries a transaction on transient errors (deadlocks, a server away), ms. */
   maxRetryTimeMs?: number;
+  /**
+   * Transfer records a bulk load holds back so that both banks' sides of a transfer are written together
+   * (transfer-hold.ts; NEO4J_BULK_HOLD_RECORDS); 0 writes them as they come. About half a KiB of memory each.
+   */
+  bulkHoldRecords?: number;
 }
 
 export type ResolvedNeo4jStoreConfig = Required<Omit<Neo4jStoreConfig, "database">> & { database?: string };
@@ -30,6 +35,7 @@ export const NEO4J_STORE_DEFAULTS = {
   concurrency: 3,
   atomicLimit: 20_000,
   maxRetryTimeMs: 15_000,
+  bulkHoldRecords: 1_000_000,
 } as const;
 
 const SCHEMES = ["bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"];
@@ -52,6 +58,12 @@ export function validateNeo4jStoreConfig(cfg: Neo4jStoreConfig): void {
   positiveInt("concurrency", cfg.concurrency, 64);
   positiveInt("atomicLimit", cfg.atomicLimit, 1_000_000);
   positiveInt("maxRetryTimeMs", cfg.maxRetryTimeMs, 3_600_000);
+  const hold = cfg.bulkHoldRecords;
+  if (hold !== undefined && (!Number.isInteger(hold) || hold < 0 || hold > 100_000_000)) {
+    throw new Neo4jConfigError(
+      `store/neo4j: bulkHoldRecords must be an integer from 0 to 100000000, got ${hold}`,
+    );
+  }
 }
 
 /** Validate and fill in the defaults. */
@@ -66,5 +78,6 @@ export function resolveNeo4jStoreConfig(cfg: Neo4jStoreConfig): ResolvedNeo4jSto
     concurrency: cfg.concurrency ?? NEO4J_STORE_DEFAULTS.concurrency,
     atomicLimit: cfg.atomicLimit ?? NEO4J_STORE_DEFAULTS.atomicLimit,
     maxRetryTimeMs: cfg.maxRetryTimeMs ?? NEO4J_STORE_DEFAULTS.maxRetryTimeMs,
+    bulkHoldRecords: cfg.bulkHoldRecords ?? NEO4J_STORE_DEFAULTS.bulkHoldRecords,
   };
 }

@@ -54,6 +54,7 @@ import * as recovery from "./recovery.js";
 import { CypherRunner } from "./runner.js";
 import { applySchema } from "./schema.js";
 import { orderKeys, WritePipeline } from "./pipeline.js";
+import { TransferHold } from "./transfer-hold.js";
 import { planRecords, WriteHints, writeRecords } from "./write.js";
 
 export type { Neo4jStoreConfig } from "./config.js";
@@ -76,6 +77,8 @@ export class Neo4jGraphStore implements GraphStore {
   private pipeline: WritePipeline | null = null;
   /** Batches of the running bulk load joined but not yet handed to the pipeline (bulkWriteRecords). */
   private pending: CanonicalRecord[] = [];
+  /** The running bulk load's transfer records held back until both sides of each are in (transfer-hold.ts). */
+  private readonly hold: TransferHold;
   /** The last hand-over to the pipeline (submitPending). */
   private submitted: Promise<void> = Promise.resolve();
   private bulkLoads = 0;
@@ -87,6 +90,7 @@ export class Neo4jGraphStore implements GraphStore {
     readonly config: ResolvedNeo4jStoreConfig,
   ) {
     this.runner = new CypherRunner(driver, config.uri, config.database, config.maxRetryTimeMs);
+    this.hold = new TransferHold(config.bulkHoldRecords);
   }
 
   applySchema(): Promise<void> {
@@ -105,14 +109,29 @@ export class Neo4jGraphStore implements GraphStore {
       load.batches++;
     }
     if (this.pipeline) {
-      // Consecutive batches of a bulk load are written together, up to bulkWriteRecords (never a batch split).
-      const limit = this.bulkWriteRecords();
-      if (this.pending.length > 0 && this.pending.length + records.length > limit) await this.submitPending();
-      for (const r of records) this.pending.push(r);
-      if (this.pending.length >= limit) await this.submitPending();
+      this.pipeline.check();
+      const rest = this.hold.take(records);
+      if (rest.length > 0) await this.join(rest);
+      if (this.hold.full) await this.releaseHeld();
       return;
     }
     return writeRecords(this.runner, records, this.config, this.hints);
+  }
+
+  /**
+   * Consecutive records of a bulk load are written together, up to bulkWriteRecords; a batch (or a held transfer's
+   * sides) is never split.
+   */
+  private async join(records: readonly CanonicalRecord[]): Promise<void> {
+    const limit = this.bulkWriteRecords();
+    if (this.pending.length > 0 && this.pending.length + records.length > limit) await this.submitPending();
+    for (const r of records) this.pending.push(r);
+    if (this.pending.length >= limit) await this.submitPending();
+  }
+
+  /** Write the held transfers, each with all its sides. */
+  private async releaseHeld(): Promise<void> {
+    for (const sides of this.hold.release()) await this.join(sides);
   }
 
   /**
@@ -195,10 +214,12 @@ export class Neo4jGraphStore implements GraphStore {
         result = await work();
       } catch (err) {
         // Batches already acknowledged are written, as when they had started.
+        await this.releaseHeld().catch(() => undefined);
         await this.submitPending().catch(() => undefined);
         await pipeline.drain().catch(() => undefined);
         throw err;
       }
+      await this.releaseHeld();
       await this.submitPending();
       await pipeline.drain();
       return result;
@@ -209,7 +230,10 @@ export class Neo4jGraphStore implements GraphStore {
 
   /** Batches of a running bulk load are committed before a read (reads see every acknowledged write). */
   private async settled(): Promise<void> {
-    if (this.pipeline) await this.submitPending();
+    if (this.pipeline) {
+      await this.releaseHeld();
+      await this.submitPending();
+    }
     await this.pipeline?.idle();
   }
 

@@ -112,6 +112,11 @@ export class WritePipeline {
     await Promise.all(this.inFlight.keys());
   }
 
+  /** Throw the failure of an earlier batch, if one failed (a load learns of it at its next batch). */
+  check(): void {
+    this.throwFailure();
+  }
+
   private throwFailure(): void {
     if (this.failure) throw this.failure.error;
   }
