@@ -142,7 +142,8 @@ function logSpread(xs: number[]): number {
 
 function median(xs: number[]): number {
   if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
+  if (xs.length === 1) return xs[0];
+  const s = Float64Array.from(xs).sort();
   const h = s.length >> 1;
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
@@ -175,7 +176,9 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
   const { ix, pt, typologies, role, score } = input;
   const { ev, evStart, ts, kzt, from, to, transfers } = ix;
   const width = FEATURE_NAMES.length;
-  const col = (name: string) => FEATURE_INDEX.get(name)!;
+  /** Column by feature name, as a plain object (constant keys: no map lookup per cell). */
+  const C: Record<string, number> = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i]));
+  const col = (name: string) => C[name];
 
   const amounts: number[] = [];
   for (let t = 0; t < ts.length; t++) if (to[t] >= 0 && kzt[t] > 0) amounts.push(kzt[t]);
@@ -183,6 +186,13 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
   /** Per transfer: its amount's quantile among the data's amounts. */
   const amountQuantile = new Float64Array(ts.length);
   for (let t = 0; t < ts.length; t++) amountQuantile[t] = quantileOf(sortedAmounts, kzt[t]);
+  /** Per transfer: a round sum; made between 00:00 and 06:00 UTC. */
+  const roundAt = new Uint8Array(ts.length);
+  const nightAt = new Uint8Array(ts.length);
+  for (let t = 0; t < ts.length; t++) {
+    roundAt[t] = isRound(transfers[t].amount) ? 1 : 0;
+    nightAt[t] = ts[t] % DAY < 6 * HOUR ? 1 : 0;
+  }
   const degree = new Int32Array(ix.n);
   for (let a = 0; a < ix.n; a++) degree[a] = evStart[a + 1] - evStart[a];
   const sortedDegrees = Float64Array.from(degree).sort();
@@ -208,15 +218,16 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
     }
   });
 
-  const peerCount = new Map<number, number>();
+  const tyCols = TYPOLOGIES.map((t) => col(`ty_${t}`));
+  const seenAny = new Int32Array(ix.n);
   const seenIn = new Int32Array(ix.n);
   const seenOut = new Int32Array(ix.n);
   for (let r = 0; r < rows.length; r++) {
     const a = rows[r];
     const lo = evStart[a];
     const hi = evStart[a + 1];
-    const v = values.subarray(r * width, (r + 1) * width);
-    const set = (name: string, x: number) => (v[col(name)] = x);
+    const base = r * width;
+    const set = (name: string, x: number) => (values[base + C[name]] = x);
 
     let nIn = 0;
     let nOut = 0;
@@ -229,18 +240,22 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
     let night = 0;
     const own: number[] = [];
     const amountQ: number[] = [];
-    peerCount.clear();
+    let peersN = 0;
+    let fresh = 0;
     for (let i = lo; i < hi; i++) {
       const e = ev[i];
       const t = e >> 1;
       const inflow = (e & 1) === 1;
       const peer = inflow ? from[t] : to[t];
-      if (peer >= 0) peerCount.set(peer, (peerCount.get(peer) ?? 0) + 1);
+      if (peer >= 0 && seenAny[peer] !== a + 1) {
+        seenAny[peer] = a + 1;
+        peersN++;
+        if (degree[peer] <= FRESH_MAX) fresh++;
+      }
       own.push(kzt[t]);
       amountQ.push(amountQuantile[t]);
-      if (isRound(transfers[t].amount)) round++;
-      const hour = Math.floor((ts[t] % DAY) / HOUR);
-      if (hour < 6) night++;
+      round += roundAt[t];
+      night += nightAt[t];
       if (inflow) {
         nIn++;
         inV += kzt[t];
@@ -256,7 +271,6 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
     // Distinct senders and receivers: each counterparty marked with this account (no set per account).
     let senders = 0;
     let receivers = 0;
-    let fresh = 0;
     for (let i = lo; i < hi; i++) {
       const e = ev[i];
       const t = e >> 1;
@@ -267,7 +281,6 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
       if (e & 1) senders++;
       else receivers++;
     }
-    for (const [p] of peerCount) if (degree[p] <= FRESH_MAX) fresh++;
     const total = hi - lo;
     set("n_in", nIn);
     set("n_out", nOut);
@@ -280,7 +293,7 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
     set("fast1h_out_share", outV > 0 ? fast1 / outV : NaN);
     const dwell = pt.medianDwellMs[a];
     set("dwell_log_h", Number.isNaN(dwell) ? NaN : Math.log10(1 + dwell / HOUR));
-    set("fresh_share", peerCount.size ? fresh / peerCount.size : NaN);
+    set("fresh_share", peersN ? fresh / peersN : NaN);
     set("round_share", round / total);
     set("night_share", night / total);
     set("amount_q", median(amountQ));
@@ -349,7 +362,7 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
     set("rule_hub", rl === "hub" ? 1 : 0);
     set("rule_victim", rl === "victim" ? 1 : 0);
     const ty = typologyRole.get(a);
-    TYPOLOGIES.forEach((t, k) => set(`ty_${t}`, ty ? ty[k] : 0));
+    for (let k = 0; k < TYPOLOGIES.length; k++) values[base + tyCols[k]] = ty ? ty[k] : 0;
   }
 
   // Neighbours inside the densest long window: their rule scores and their own features.
@@ -366,10 +379,9 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
   /** The larger of two values, NaN when neither is a number. */
   const max = (x: number, y: number) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.max(x, y));
   const min = (x: number, y: number) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.min(x, y));
-  const tyCols = TYPOLOGIES.map((t) => col(`ty_${t}`));
   for (let r = 0; r < rows.length; r++) {
     const peers = windowPeers[r];
-    const v = values.subarray(r * width, (r + 1) * width);
+    const base = r * width;
     let n = 0;
     let maxScore = 0;
     let sumScore = 0;
@@ -386,35 +398,38 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
     for (const p of peers) {
       const q = rowOf[p];
       if (q < 0) continue;
-      const pv = values.subarray(q * width, (q + 1) * width);
+      const pb = q * width;
+      const pv = (c: number) => values[pb + c];
       n++;
-      maxScore = Math.max(maxScore, pv[cScore]);
-      sumScore += pv[cScore];
-      flagged += pv[cFlag];
-      if (!Number.isNaN(pv[cFast]))
-        maxFast = Number.isNaN(maxFast) ? pv[cFast] : Math.max(maxFast, pv[cFast]);
+      maxScore = Math.max(maxScore, pv(cScore));
+      sumScore += pv(cScore);
+      flagged += pv(cFlag);
+      if (!Number.isNaN(pv(cFast)))
+        maxFast = Number.isNaN(maxFast) ? pv(cFast) : Math.max(maxFast, pv(cFast));
       // A peer's own burstiness counts only when it has a history to be bursty in (three transfers or more).
-      if (degree[p] >= 3) maxLong = Number.isNaN(maxLong) ? pv[cLong] : Math.max(maxLong, pv[cLong]);
-      sumDeg += pv[cDeg];
-      if (tyCols.some((c) => pv[c] > 0)) inTypology++;
-      maxWinIn = max(maxWinIn, pv[cWinIn]);
-      maxWinOut = max(maxWinOut, pv[cWinOut]);
-      if (pv[cWinIn] >= 2) minSpread = min(minSpread, pv[cInSpread]);
-      if (pv[cWinOut] >= 2) minSpread = min(minSpread, pv[cOutSpread]);
-      maxWinFresh = max(maxWinFresh, pv[cWinFresh]);
+      if (degree[p] >= 3) maxLong = Number.isNaN(maxLong) ? pv(cLong) : Math.max(maxLong, pv(cLong));
+      sumDeg += pv(cDeg);
+      let any = false;
+      for (const c of tyCols) any ||= pv(c) > 0;
+      if (any) inTypology++;
+      maxWinIn = max(maxWinIn, pv(cWinIn));
+      maxWinOut = max(maxWinOut, pv(cWinOut));
+      if (pv(cWinIn) >= 2) minSpread = min(minSpread, pv(cInSpread));
+      if (pv(cWinOut) >= 2) minSpread = min(minSpread, pv(cOutSpread));
+      maxWinFresh = max(maxWinFresh, pv(cWinFresh));
     }
-    v[col("nbr_n")] = n;
-    v[col("nbr_max_score")] = n ? maxScore : NaN;
-    v[col("nbr_mean_score")] = n ? sumScore / n : NaN;
-    v[col("nbr_flag_share")] = n ? flagged / n : NaN;
-    v[col("nbr_max_fast6h")] = maxFast;
-    v[col("nbr_max_long_share")] = maxLong;
-    v[col("nbr_mean_degree_q")] = n ? sumDeg / n : NaN;
-    v[col("nbr_typology_share")] = n ? inTypology / n : NaN;
-    v[col("nbr_max_win_in")] = maxWinIn;
-    v[col("nbr_max_win_out")] = maxWinOut;
-    v[col("nbr_min_win_spread")] = minSpread;
-    v[col("nbr_max_win_fresh")] = maxWinFresh;
+    values[base + C.nbr_n] = n;
+    values[base + C.nbr_max_score] = n ? maxScore : NaN;
+    values[base + C.nbr_mean_score] = n ? sumScore / n : NaN;
+    values[base + C.nbr_flag_share] = n ? flagged / n : NaN;
+    values[base + C.nbr_max_fast6h] = maxFast;
+    values[base + C.nbr_max_long_share] = maxLong;
+    values[base + C.nbr_mean_degree_q] = n ? sumDeg / n : NaN;
+    values[base + C.nbr_typology_share] = n ? inTypology / n : NaN;
+    values[base + C.nbr_max_win_in] = maxWinIn;
+    values[base + C.nbr_max_win_out] = maxWinOut;
+    values[base + C.nbr_min_win_spread] = minSpread;
+    values[base + C.nbr_max_win_fresh] = maxWinFresh;
   }
   return { accounts: Int32Array.from(rows), values, width, windowMs, activeMs };
 }

@@ -33,39 +33,97 @@ export interface ModelJson {
 /** LightGBM's kZeroThreshold: |x| at or below it is zero for missing_type "Zero". */
 const ZERO = 1e-35;
 
-/** Which child a value goes to (LightGBM's NumericalDecision). */
-function goesLeft(node: TreeNode, x: number): boolean {
-  const missing = node.missing_type ?? "None";
+/** Missing-value handling of a split, as LightGBM's dump names it. */
+const MISSING_NONE = 0;
+const MISSING_ZERO = 1;
+const MISSING_NAN = 2;
+
+/**
+ * The trees laid out flat in typed arrays (one walk per tree without touching JSON objects): node i splits on
+ * feature[i] at threshold[i], or is a leaf when feature[i] is -1 (its value in value[i]); value[i] of a split is its
+ * internal_value (for the contributions).
+ */
+interface FlatTrees {
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  missing: Uint8Array;
+  defaultLeft: Uint8Array;
+  value: Float64Array;
+}
+
+function flatten(roots: TreeNode[]): FlatTrees {
+  const nodes: TreeNode[] = [];
+  const count = (n: TreeNode): number =>
+    1 + (n.leaf_value === undefined ? count(n.left_child!) + count(n.right_child!) : 0);
+  const total = roots.reduce((s, r) => s + count(r), 0);
+  const t: FlatTrees = {
+    roots: new Int32Array(roots.length),
+    feature: new Int32Array(total),
+    threshold: new Float64Array(total),
+    left: new Int32Array(total),
+    right: new Int32Array(total),
+    missing: new Uint8Array(total),
+    defaultLeft: new Uint8Array(total),
+    value: new Float64Array(total),
+  };
+  const place = (n: TreeNode): number => {
+    const i = nodes.length;
+    nodes.push(n);
+    if (n.leaf_value !== undefined) {
+      t.feature[i] = -1;
+      t.value[i] = n.leaf_value;
+      return i;
+    }
+    if (n.decision_type !== undefined && n.decision_type !== "<=")
+      throw new Error(`learned model: split kind ${n.decision_type} is not supported`);
+    t.feature[i] = n.split_feature!;
+    t.threshold[i] = n.threshold!;
+    t.missing[i] =
+      n.missing_type === "NaN" ? MISSING_NAN : n.missing_type === "Zero" ? MISSING_ZERO : MISSING_NONE;
+    t.defaultLeft[i] = n.default_left ? 1 : 0;
+    t.value[i] = n.internal_value ?? 0;
+    t.left[i] = place(n.left_child!);
+    t.right[i] = place(n.right_child!);
+    return i;
+  };
+  roots.forEach((r, k) => (t.roots[k] = place(r)));
+  return t;
+}
+
+/** Which child of split node i a value goes to (LightGBM's NumericalDecision). */
+function next(t: FlatTrees, i: number, x: number): number {
+  const missing = t.missing[i];
   let v = x;
-  if (Number.isNaN(v) && missing !== "NaN") v = 0;
-  if ((missing === "Zero" && Math.abs(v) <= ZERO) || (missing === "NaN" && Number.isNaN(v)))
-    return node.default_left ?? false;
-  if (node.decision_type !== undefined && node.decision_type !== "<=")
-    throw new Error(`learned model: split kind ${node.decision_type} is not supported`);
-  return v <= node.threshold!;
+  if (v !== v && missing !== MISSING_NAN) v = 0;
+  if ((missing === MISSING_ZERO && Math.abs(v) <= ZERO) || (missing === MISSING_NAN && v !== v))
+    return t.defaultLeft[i] ? t.left[i] : t.right[i];
+  return v <= t.threshold[i] ? t.left[i] : t.right[i];
 }
 
 export class TreeModel {
   readonly featureNames: string[];
   readonly threshold: number;
-  private readonly roots: TreeNode[];
+  private readonly trees: FlatTrees;
 
   constructor(readonly json: ModelJson) {
     if (!json.objective.startsWith("binary"))
       throw new Error(`learned model: objective ${json.objective} is not binary`);
     this.featureNames = json.feature_names;
     this.threshold = json.threshold;
-    this.roots = json.tree_info.map((t) => t.tree_structure);
+    this.trees = flatten(json.tree_info.map((t) => t.tree_structure));
   }
 
   /** The raw score (log-odds): the sum of the leaves reached. */
   raw(row: ArrayLike<number>): number {
+    const t = this.trees;
     let sum = 0;
-    for (const root of this.roots) {
-      let node = root;
-      while (node.leaf_value === undefined)
-        node = goesLeft(node, row[node.split_feature!]) ? node.left_child! : node.right_child!;
-      sum += node.leaf_value;
+    for (let k = 0; k < t.roots.length; k++) {
+      let i = t.roots[k];
+      while (t.feature[i] >= 0) i = next(t, i, row[t.feature[i]]);
+      sum += t.value[i];
     }
     return sum;
   }
@@ -79,18 +137,17 @@ export class TreeModel {
    * contributions is raw(row).
    */
   contributions(row: ArrayLike<number>): { bias: number; byFeature: Float64Array } {
+    const t = this.trees;
     const byFeature = new Float64Array(this.featureNames.length);
     let bias = 0;
-    for (const root of this.roots) {
-      let node = root;
-      let value = root.leaf_value ?? root.internal_value ?? 0;
-      bias += value;
-      while (node.leaf_value === undefined) {
-        const f = node.split_feature!;
-        node = goesLeft(node, row[f]) ? node.left_child! : node.right_child!;
-        const next = node.leaf_value ?? node.internal_value ?? 0;
-        byFeature[f] += next - value;
-        value = next;
+    for (let k = 0; k < t.roots.length; k++) {
+      let i = t.roots[k];
+      bias += t.value[i];
+      while (t.feature[i] >= 0) {
+        const f = t.feature[i];
+        const j = next(t, i, row[f]);
+        byFeature[f] += t.value[j] - t.value[i];
+        i = j;
       }
     }
     return { bias, byFeature };
