@@ -140,10 +140,16 @@ function logSpread(xs: number[]): number {
   return Math.sqrt(Math.max(0, s2 / xs.length - m * m));
 }
 
+/** Scratch space for median(): one buffer grown as needed, not a new one per call. */
+let scratch = new Float64Array(1024);
+
 function median(xs: number[]): number {
   if (!xs.length) return NaN;
   if (xs.length === 1) return xs[0];
-  const s = Float64Array.from(xs).sort();
+  if (scratch.length < xs.length) scratch = new Float64Array(2 * xs.length);
+  const s = scratch.subarray(0, xs.length);
+  for (let i = 0; i < xs.length; i++) s[i] = xs[i];
+  s.sort();
   const h = s.length >> 1;
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
@@ -206,7 +212,8 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
   const rowOf = new Int32Array(ix.n).fill(-1);
   rows.forEach((a, r) => (rowOf[a] = r));
   /** Per row: counterparties inside its densest long window (for the neighbour pass). */
-  const windowPeers: Int32Array[] = new Array<Int32Array>(rows.length);
+  const peerStart = new Int32Array(rows.length + 1);
+  const peerList: number[] = [];
 
   const typologyRole = new Map<number, Float64Array>();
   typologies.findings.forEach((f) => {
@@ -340,7 +347,8 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
         if (degree[peer] <= FRESH_MAX) winFresh++;
       }
     }
-    windowPeers[r] = Int32Array.from(peers);
+    for (const p of peers) peerList.push(p);
+    peerStart[r + 1] = peerList.length;
     const winInV = winIns.reduce((s, x) => s + x, 0);
     const winOutV = winOuts.reduce((s, x) => s + x, 0);
     set("win_in", winIns.length);
@@ -380,7 +388,6 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
   const max = (x: number, y: number) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.max(x, y));
   const min = (x: number, y: number) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.min(x, y));
   for (let r = 0; r < rows.length; r++) {
-    const peers = windowPeers[r];
     const base = r * width;
     let n = 0;
     let maxScore = 0;
@@ -395,7 +402,8 @@ export function learnedFeatures(input: LearnedInput): FeatureTable {
     let maxWinOut = NaN;
     let minSpread = NaN;
     let maxWinFresh = NaN;
-    for (const p of peers) {
+    for (let k = peerStart[r]; k < peerStart[r + 1]; k++) {
+      const p = peerList[k];
       const q = rowOf[p];
       if (q < 0) continue;
       const pb = q * width;
