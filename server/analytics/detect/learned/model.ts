@@ -55,7 +55,7 @@ interface FlatTrees {
 }
 
 function flatten(roots: TreeNode[]): FlatTrees {
-  const nodes: TreeNode[] = [];
+  let placed = 0;
   const count = (n: TreeNode): number =>
     1 + (n.leaf_value === undefined ? count(n.left_child!) + count(n.right_child!) : 0);
   const total = roots.reduce((s, r) => s + count(r), 0);
@@ -70,8 +70,7 @@ function flatten(roots: TreeNode[]): FlatTrees {
     value: new Float64Array(total),
   };
   const place = (n: TreeNode): number => {
-    const i = nodes.length;
-    nodes.push(n);
+    const i = placed++;
     if (n.leaf_value !== undefined) {
       t.feature[i] = -1;
       t.value[i] = n.leaf_value;
