@@ -292,21 +292,24 @@ async function traceRounds(
       accounts,
     });
     // Accounts reached earlier than their window are read again from then (they count once against the limit).
-    let room = o.maxAccounts - windows.size;
-    let reads: WindowQuery[] = [];
-    for (const [i, from] of state.newlyReached) {
-      if (!windows.has(i) && room-- <= 0) continue;
-      reads.push({ account: keys[i]!, from });
-    }
-    if (room < 0 && readAheadOnce) return undefined;
-    if (state.cutCarriedTraced.size) {
-      // An inflow cut out of a run carried traced money: the run's untraced money ahead of it was put behind it, so
-      // this replay is not exact. Its receiver is read again (its runs now split at that inflow). Reading an account
-      // earlier than needed, or one the money does not reach, changes no result as long as every account reached
-      // is read: so the other reads go ahead too (read ahead) while the account limit does not bind.
-      if (readAhead && room >= 0) readAheadOnce ||= reads.length > 0;
-      else reads = [];
-      for (const i of state.cutCarriedTraced) reads.push({ account: keys[i]!, from: windows.get(i)!.from });
+    const reads: WindowQuery[] = [];
+    const fresh: WindowQuery[] = [];
+    for (const [i, from] of state.newlyReached)
+      (windows.has(i) ? reads : fresh).push({ account: keys[i]!, from });
+    for (const i of state.cutCarriedTraced) reads.push({ account: keys[i]!, from: windows.get(i)!.from });
+    const room = o.maxAccounts - windows.size;
+    const fits = fresh.length <= room;
+    if (!fits && readAheadOnce) return undefined;
+    // The replay is exact when every reached account was read from before traced money reached it and no inflow cut
+    // out of a run carried traced money (the run's untraced money ahead of it was put behind it). Only then are the
+    // accounts it finds newly reached, in their order, those a replay of whole histories finds: so when the account
+    // limit binds, new accounts are taken from an exact replay only, and an inexact one reads its accounts again
+    // first. Reading an account earlier than needed, or one the money does not reach, changes no result as long as
+    // every account reached is read: so while the limit does not bind, new accounts are read ahead.
+    const exact = reads.length === 0;
+    if (exact || (readAhead && fits)) {
+      if (!exact) readAheadOnce ||= fresh.length > 0;
+      reads.push(...fresh.slice(0, Math.max(0, room)));
     }
     if (reads.length === 0) break;
     const got = await read(reads);

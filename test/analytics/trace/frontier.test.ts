@@ -279,9 +279,9 @@ describe("frontier tracing on random ledgers", () => {
       ),
       { numRuns: 400 },
     );
-    // Not vacuous: runs were summed, and runs a later sender had paid into were read again.
+    // Not vacuous: runs were summed. Reading an account again is rare in random ledgers (none in about one run of
+    // six), so the hand-built case below asserts that path instead of this property.
     expect(CountingStore.summedInRuns).toBeGreaterThan(100);
-    expect(CountingStore.readAgain).toBeGreaterThan(0);
   });
 
   // A pays bills of P0 at minutes 1 and 12 (and P1 at 13); V0's stolen 1 000 reaches A at 10; A pays P0 500 at 11
@@ -346,6 +346,27 @@ describe("frontier tracing on random ledgers", () => {
       );
       expect(readsOfA.length).toBe(maxAccounts === 4 ? 4 : 2);
     }
+  });
+
+  it("takes new accounts from an exact replay when the account limit binds, as whole histories do", async () => {
+    // V0's stolen money reaches P2 at 0 and A at 11; P2 pays A 500 at 10 (before A's first window) and C 300 at 24;
+    // A pays D 100 at 11. The first replay with A's window from 11 misses that A's 100 to D is V0's money and finds C
+    // only; with room for one account, C would be read and D left out, where whole histories read D (reached first).
+    const transfers = [
+      tx("s1", "V0", "P2", 0, 1000),
+      tx("s2", "V0", "A", 11, 10),
+      tx("p1", "P2", "A", 10, 500),
+      tx("a1", "A", "D", 11, 100),
+      tx("p2", "P2", "C", 24, 300),
+    ];
+    const loss = [complaint("C0", "V0", 1010, 0)];
+    const opts = { complaints: ["C0"], minTracedKzt: 0, maxAccounts: 3 };
+    const got = await traceFunds(new FakeTraceStore(transfers, [], loss), opts);
+    const { currencies: _g, ...g } = got;
+    const { currencies: _w, ...w } = await traceFunds(new WholeHistoryStore(transfers, [], loss), opts);
+    expect(g).toEqual(w);
+    expect(got.byComplaint!.C0!.holdingKzt).toEqual({ A: 410, D: 100, P2: 200 });
+    expect(got.untraced.map((u) => [u.account, u.code, u.amountKzt])).toEqual([["C", "account_limit", 300]]);
   });
 
   it("reads the transfers of reached accounts only", async () => {
