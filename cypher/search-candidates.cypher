@@ -1,7 +1,11 @@
 // Every search candidate in one round trip (server/store/neo4j/search.ts; server/store/search-rank.ts checks and ranks
-// them). Rows name the node id, the field that may match (or "nid" for the whole id, i.e. its key), its value and the
-// node's label when it has a name (an account's holder name, a person's or company's name; null for the others, whose
-// label is their key), so that a page whose order needs no activity count is answered from this one query.
+// them). One row of parallel lists, an entry per candidate: the node id, the field that may match (or "nid" for the
+// whole id, i.e. its key), its value, the node's label when it has a name (an account's holder name, a person's or
+// company's name; null for the others, whose label is their key) and its activity when it is ranked by one (an
+// account's transfers out and in plus its withdrawals, an identifier's users: degree counts from the node; null for
+// the other types), so that every search is this one query. One row rather than a row per candidate: each Bolt record
+// cost the JVM and the driver more than the candidate's reads (a 4-digit fragment's ~600 candidates; docs/SCALE.md
+// § API under load).
 // - Exact: the node ids the query would be ($nids: "<type>:<value>" for every type keyed by its value, and
 //   "phone:<value>" for the phone spellings) by the nid constraint, then the account fields that are not keys by their
 //   range indexes. One index seek per list.
@@ -86,5 +90,11 @@ CALL () {
   }
   RETURN n, 'name' AS field, n.nameLower AS value
 }
-RETURN n.nid AS id, field, value,
-  CASE WHEN n:Account THEN n.holderName WHEN n:Person OR n:Company THEN n.name END AS label
+WITH n, field, value
+// collect() drops nulls: labels and activity go in one-element lists to keep their places.
+RETURN collect(n.nid) AS ids, collect(field) AS fields, collect(value) AS values,
+  [x IN collect([CASE WHEN n:Account THEN n.holderName WHEN n:Person OR n:Company THEN n.name END]) | x[0]] AS labels,
+  [x IN collect([CASE
+    WHEN n:Account THEN COUNT { (n)-[:TRANSFER]->() } + COUNT { (n)<-[:TRANSFER]-() } + COUNT { (n)-[:WITHDREW]->() }
+    WHEN n:Phone OR n:Device OR n:IP THEN COUNT { (n)<-[:USED]-() }
+  END]) | x[0]] AS activity

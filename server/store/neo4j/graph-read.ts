@@ -103,26 +103,39 @@ export function neighbourhood(
 
 /**
  * The start entities that exist and, when `withFirstHop`, the entities adjacent to them through edges that pass the
- * filter: one round trip (cypher/neighbourhood-start.cypher) instead of a node read and an expansion.
+ * filter: one round trip (cypher/neighbourhood-start.cypher) instead of a node read and an expansion. When `whole` is
+ * above zero and the start entities with their first hop are that many or fewer, `whole` is the finished depth-1
+ * neighbourhood (its nodes and edges) from the same round trip.
  */
 async function startNodes(
   runner: Reader,
   start: NodeId[],
   params: Record<string, unknown>,
   withFirstHop: boolean,
-): Promise<{ found: Map<NodeId, GraphNode>; firstHop: NodeId[] }> {
-  if (!withFirstHop) return { found: await loadNodes(runner, start), firstHop: [] };
+  whole: number,
+): Promise<{
+  found: Map<NodeId, GraphNode>;
+  firstHop: NodeId[];
+  whole: { nodes: Map<NodeId, GraphNode>; edges: GraphEdge[] } | null;
+}> {
+  if (!withFirstHop) return { found: await loadNodes(runner, start), firstHop: [], whole: null };
   const found = new Map<NodeId, GraphNode>();
-  const firstHop: NodeId[] = [];
   const wanted = [...new Set(start)].filter((id) => parseNodeId(id) !== null);
-  if (wanted.length === 0) return { found, firstHop };
-  for (const row of await runner.read("neighbourhoodStart", { ...params, ids: wanted })) {
-    const node = toGraphNode(row.id, row.props);
-    if (!node) continue;
-    found.set(node.id, node);
-    for (const id of row.adjacent) firstHop.push(id as NodeId);
+  if (wanted.length === 0) return { found, firstHop: [], whole: null };
+  const [row] = await runner.read("neighbourhoodStart", { ...params, ids: wanted, whole });
+  for (const n of row?.starts ?? []) {
+    const node = toGraphNode(n.id, n.props);
+    if (node) found.set(node.id, node);
   }
-  return { found, firstHop };
+  if (!row?.adjacent || !row.edges) {
+    return { found, firstHop: (row?.adjacentIds ?? []) as NodeId[], whole: null };
+  }
+  const nodes = new Map(found);
+  for (const n of row.adjacent) {
+    const node = toGraphNode(n.id, n.props);
+    if (node) nodes.set(node.id, node);
+  }
+  return { found, firstHop: [], whole: { nodes, edges: row.edges.map(toGraphEdge) } };
 }
 
 async function neighbourhoodIn(
@@ -133,7 +146,10 @@ async function neighbourhoodIn(
   const depth = filter.depth ?? 1;
   const cap = filter.nodeCap ?? DEFAULT_NODE_CAP;
   const params = filterParams(filter);
-  const { found, firstHop } = await startNodes(runner, start, params, depth > 0);
+  // A depth-1 neighbourhood of up to PAIR_CHECK_MAX_NODES nodes (and within the cap) is answered by its first read.
+  const wholeMax = depth === 1 ? Math.min(PAIR_CHECK_MAX_NODES, cap) : 0;
+  const { found, firstHop, whole } = await startNodes(runner, start, params, depth > 0, wholeMax);
+  if (whole) return finish(whole.nodes, whole.edges, false, filter);
   const result = new Set<NodeId>(found.keys());
   let frontier = [...result];
   let truncated = false;
@@ -148,7 +164,7 @@ async function neighbourhoodIn(
   }
   const ids = [...result];
   const nodes = new Map<NodeId, GraphNode>(found);
-  const edges = new Map<string, GraphEdge>();
+  const edges: GraphEdge[] = [];
   if (ids.length > 0) {
     // One round trip for the new nodes' properties and the edges among the set. Small sets: pair checks (a payroll
     // account in the set would otherwise have all its transfers read).
@@ -159,11 +175,20 @@ async function neighbourhoodIn(
       const node = toGraphNode(n.id, n.props);
       if (node) nodes.set(node.id, node);
     }
-    for (const r of row?.edges ?? []) {
-      const edge = toGraphEdge(r);
-      edges.set(edge.id, edge);
-    }
+    for (const r of row?.edges ?? []) edges.push(toGraphEdge(r));
   }
+  return finish(nodes, edges, truncated, filter);
+}
+
+/** The subgraph of `nodes` and `edges` (one per id), sorted, with the edge cap applied. */
+function finish(
+  nodes: Map<NodeId, GraphNode>,
+  found: GraphEdge[],
+  truncated: boolean,
+  filter: NeighbourhoodFilter,
+): Subgraph {
+  const edges = new Map<string, GraphEdge>();
+  for (const edge of found) edges.set(edge.id, edge);
   const capped = capEdges([...edges.values()], filter.edgeCap);
   return {
     nodes: [...nodes.values()].sort(byId),

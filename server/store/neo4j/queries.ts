@@ -40,7 +40,6 @@ export const QUERIES = {
   neighbourhoodEdges: "neighbourhood-edges",
   neighbourhoodEdgesPairs: "neighbourhood-edges-pairs",
   searchCandidates: "search-candidates",
-  searchActivity: "search-activity",
   transfers: "transfers",
   transfersByIds: "transfers-by-ids",
   historyOpenings: "history-openings",
@@ -163,10 +162,17 @@ interface NodesAndEdges {
 /** Write queries of nodes return no rows. */
 type NoRows = never;
 /**
- * A search candidate: a node id, the field that may match (or "nid" for the whole id), its value, and the node's name
- * as its label (null for types labelled by their key).
+ * Every search candidate, as parallel lists (one entry per candidate): a node id, the field that may match (or "nid"
+ * for the whole id), its value, the node's name as its label (null for types labelled by their key) and its activity
+ * (null for types not ranked by one).
  */
-type SearchTermRow = { id: string; field: string; value: string; label: string | null };
+interface SearchCandidatesRow {
+  ids: string[];
+  fields: string[];
+  values: string[];
+  labels: (string | null)[];
+  activity: (number | null)[];
+}
 
 /** Write queries of relationships return one row: how many of their rows found both nodes (write.ts checks it). */
 export interface Written {
@@ -206,12 +212,16 @@ export interface QueryRows {
     edges: (EdgeRow & { elementId: string })[];
     neighbours: { id: string; props: Props }[];
   };
-  neighbourhoodStart: { id: string; props: Props; adjacent: string[] };
+  neighbourhoodStart: {
+    starts: { id: string; props: Props }[];
+    adjacentIds: string[] | null;
+    adjacent: { id: string; props: Props }[] | null;
+    edges: EdgeRow[] | null;
+  };
   neighbourhoodExpand: { id: string };
   neighbourhoodEdges: NodesAndEdges;
   neighbourhoodEdgesPairs: NodesAndEdges;
-  searchCandidates: SearchTermRow;
-  searchActivity: { id: string; activity: number };
+  searchCandidates: SearchCandidatesRow;
   transfers: TransferRow;
   transfersByIds: TransferRow;
   historyOpenings: { account: string; openingTiyn: number };

@@ -2,14 +2,11 @@
  * search() for the Neo4j store: candidates by exact lookups (the nid constraint and the account field indexes), by
  * CONTAINS on TEXT indexes (fragments of identifiers), by the full-text index of name words (names) and by STARTS
  * WITH on the name range index (short queries), then checked,
- * ranked and paged by the rules shared with the embedded store (../search-rank.ts). One query gives the candidates
- * with their labels; a second counts activity only when the page's order depends on it. Each is an auto-commit read
- * on one session (CypherRunner.reads).
+ * ranked and paged by the rules shared with the embedded store (../search-rank.ts). One auto-commit read gives the
+ * candidates with their labels and activity, as one row of lists (docs/SCALE.md § API under load).
  */
 import type { EntityType, SearchHit } from "../../../model/graph.js";
 import {
-  ACTIVE_TYPES,
-  DEFAULT_SEARCH_LIMIT,
   KEY_FIELD,
   MIN_FRAGMENT,
   SHORT_QUERY_CAP,
@@ -18,7 +15,6 @@ import {
   rankPage,
   toHit,
   type Candidate,
-  type Match,
   type SearchOptions,
 } from "../search-rank.js";
 import type { CypherRunner, TxRun } from "./runner.js";
@@ -43,28 +39,6 @@ function fromNid(row: Candidate): Candidate {
   const i = row.id.indexOf(":");
   const type = row.id.slice(0, i) as EntityType;
   return { id: row.id, field: KEY_FIELD[type] ?? "key", value: row.id.slice(i + 1) };
-}
-
-/**
- * The matches whose activity can change the page: rankPage orders by tier and kind first and by activity only within
- * a (tier, kind) group, and `matches` come in that group order (matchCandidates), so only the groups that overlap
- * [offset, offset + limit) and hold more than one match need their activity counted. A fragment's hundreds of
- * matches in later groups cost nothing, and a whole identifier (one exact match) needs no count at all
- * (docs/SCALE.md § API under load).
- */
-function pageGroups(matches: Match[], opts: SearchOptions): Match[] {
-  const offset = Math.max(0, opts.offset ?? 0);
-  const end = offset + (opts.limit ?? DEFAULT_SEARCH_LIMIT);
-  const out: Match[] = [];
-  let start = 0;
-  while (start < matches.length && start < end) {
-    const { tier, kind } = matches[start]!;
-    let stop = start;
-    while (stop < matches.length && matches[stop]!.tier === tier && matches[stop]!.kind === kind) stop++;
-    if (stop > offset && stop - start > 1) out.push(...matches.slice(start, stop));
-    start = stop;
-  }
-  return out;
 }
 
 /**
@@ -99,7 +73,7 @@ async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promis
   // only when they hold every long word (nameTier): looking identifiers up by a word too read, for "45.142.94.67",
   // every IBAN holding "142" (docs/SCALE.md § API under load). A query whose words are all short looks names up by
   // prefix instead.
-  const rows = await read("searchCandidates", {
+  const [row] = await read("searchCandidates", {
     nids,
     values: q.exact,
     texts: q.fragments,
@@ -108,19 +82,22 @@ async function searchIn(read: TxRun, query: string, opts: SearchOptions): Promis
     prefix: q.words.length > 0 && q.longWord === null ? q.folded : null,
     cap: SHORT_QUERY_CAP,
   });
-  const candidates = rows.map(fromNid);
-  // Names come with the candidates (cypher/search-candidates.cypher); a node without one is labelled by its key.
+  const candidates: Candidate[] = [];
+  // Names come with the candidates; a node without one is labelled by its key. Activity comes for every candidate
+  // of a ranked type: counting it only for the page's groups took a second round trip, which cost more than the
+  // degree reads it saved (docs/SCALE.md § API under load); rankPage orders by it within a (tier, kind) group.
   const labels = new Map<string, string>();
-  for (const row of rows) if (typeof row.label === "string") labels.set(row.id, row.label);
-
-  const matches = matchCandidates(q, candidates, opts.types);
-  const active = pageGroups(matches, opts)
-    .filter((m) => ACTIVE_TYPES.has(m.type))
-    .map((m) => m.id);
   const activity = new Map<string, number>();
-  if (active.length > 0) {
-    for (const row of await read("searchActivity", { ids: active }))
-      activity.set(row.id, Number(row.activity));
+  if (row) {
+    for (let i = 0; i < row.ids.length; i++) {
+      const id = row.ids[i]!;
+      candidates.push(fromNid({ id, field: row.fields[i]!, value: row.values[i]! }));
+      const label = row.labels[i];
+      if (typeof label === "string") labels.set(id, label);
+      const count = row.activity[i];
+      if (count !== null && count !== undefined) activity.set(id, Number(count));
+    }
   }
+  const matches = matchCandidates(q, candidates, opts.types);
   return rankPage(matches, activity, opts).map((m) => toHit(m, labels.get(m.id)));
 }
