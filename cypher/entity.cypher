@@ -3,6 +3,8 @@
 // relationships have their properties read) and the entities at the other end of the page's relationships. No row
 // when the entity is unknown.
 // $id: nid; $offset, $limit: the page
+// Other entities' properties leave out what a GraphNode never shows (sources, the folded name, nid): the driver
+// decoded them for nothing (docs/SCALE.md § API under load).
 MATCH (n:Entity {nid: $id})
 CALL (n) {
   OPTIONAL MATCH (n)-[r]-(:Entity)
@@ -21,7 +23,7 @@ CALL (n, page) {
   UNWIND page AS r
   WITH DISTINCT CASE WHEN startNode(r) = n THEN endNode(r) ELSE startNode(r) END AS m
   WHERE m <> n
-  RETURN collect({id: m.nid, props: properties(m)}) AS neighbours
+  RETURN collect({id: m.nid, props: m {.*, sources: null, nameLower: null, nid: null}}) AS neighbours
 }
 RETURN n.nid AS id, properties(n) AS props, total, [r IN page | {
   elementId: elementId(r),

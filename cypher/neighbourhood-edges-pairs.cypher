@@ -4,10 +4,12 @@
 // $ids: nids; $types: relationship types or null for all; $from, $to, $minAmountKzt: numbers or null.
 // Also returns the entities of $nodeIds with their properties, so that the neighbourhood's last read is one round
 // trip (one row: nodes and edges). $nodeIds: nids whose properties are wanted.
+// Node properties leave out what a GraphNode never shows (sources, the folded name, nid): the driver
+// decoded them for nothing (docs/SCALE.md § API under load).
 CALL () {
   UNWIND $nodeIds AS id
   MATCH (n:Entity {nid: id})
-  RETURN collect({id: n.nid, props: properties(n)}) AS nodes
+  RETURN collect({id: n.nid, props: n {.*, sources: null, nameLower: null, nid: null}}) AS nodes
 }
 CALL () {
   MATCH (a:Entity)

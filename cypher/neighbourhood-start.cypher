@@ -8,6 +8,8 @@
 // out. Time range (inclusive) and minimum amountKzt apply to TRANSFER and WITHDREW only.
 // $ids: start nids; $types: relationship types or null for all; $from, $to, $minAmountKzt: numbers or null;
 // $whole: the most nodes answered whole (0 for never: a depth other than 1)
+// Node properties leave out what a GraphNode never shows (sources, the folded name, nid): the driver
+// decoded them for nothing (docs/SCALE.md § API under load).
 UNWIND $ids AS id
 MATCH (n:Entity {nid: id})
 WITH collect(n) AS starts
@@ -44,7 +46,7 @@ CALL (starts, adjacent, whole) {
     )
   RETURN collect({type: type(r), source: a.nid, target: b.nid, props: properties(r)}) AS edges
 }
-RETURN [n IN starts | {id: n.nid, props: properties(n)}] AS starts,
+RETURN [n IN starts | {id: n.nid, props: n {.*, sources: null, nameLower: null, nid: null}}] AS starts,
   CASE WHEN NOT whole THEN [m IN adjacent | m.nid] END AS adjacentIds,
-  CASE WHEN whole THEN [m IN adjacent | {id: m.nid, props: properties(m)}] END AS adjacent,
+  CASE WHEN whole THEN [m IN adjacent | {id: m.nid, props: m {.*, sources: null, nameLower: null, nid: null}}] END AS adjacent,
   CASE WHEN whole THEN edges END AS edges

@@ -50,7 +50,7 @@ export class CypherRunner {
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
     try {
-      const result = await session.run(queryText(name), params);
+      const result = await withoutCallerStack(() => session.run(queryText(name), params));
       return result.records.map((r) => r.toObject()) as QueryRows[Q][];
     } catch (err) {
       throw this.wrap(err, name);
@@ -93,7 +93,7 @@ export class CypherRunner {
       try {
         return await work(async (name, params = {}) => {
           current = name;
-          const result = await session.run(queryText(name), params);
+          const result = await withoutCallerStack(() => session.run(queryText(name), params));
           return result.records.map((r) => r.toObject()) as QueryRows[typeof name][];
         });
       } catch (err) {
@@ -119,7 +119,7 @@ export class CypherRunner {
       const fn = (tx: ManagedTransaction) => {
         const run: TxRun = async (name, params = {}) => {
           current = name;
-          const result = await tx.run(queryText(name), params);
+          const result = await withoutCallerStack(() => tx.run(queryText(name), params));
           return result.records.map((r) => r.toObject()) as QueryRows[typeof name][];
         };
         return work(run);
@@ -165,6 +165,23 @@ export class CypherRunner {
     return new Neo4jStoreError(`store/neo4j: query failed${what}: ${err.code}: ${err.message}`, {
       cause: err,
     });
+  }
+}
+
+/**
+ * Start a query with V8's stack capture off. The driver records its caller's stack for every result it creates
+ * (`new Error().stack`, to show where a failed query was run), and under tsx every such stack is source-mapped: 9% of
+ * the API server's CPU under load (docs/SCALE.md § API under load). A failed query's error names its query file
+ * instead (CypherRunner.wrap), and the store error that wraps it has its own stack. The driver builds the result
+ * synchronously inside `start`, so nothing else runs with the limit at zero.
+ */
+function withoutCallerStack<T>(start: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
