@@ -29,10 +29,10 @@ const CASH_OUT = String.raw`(\d[\d ]* [A-Z]{3} to ${EXITS}(?:, \d[\d ]* [A-Z]{3}
 const MISSING_RE = String.raw`((?:no reported victim paid it|no complaints in the data); (?:no exit is known downstream|no exits \(watch-list, foreign banks, crypto, ATMs\) in the data); (?:it shares no identifier with a suspect|no shared identifiers in the data))`;
 /**
  * bursts.ts: what set a fan apart besides its share and amounts, the pace and the count captured: "; 138 times its
- * usual pace, to more receivers than it paid in all the rest of the data" or "; 2 of them with fewer than three other
- * transfers in the data (opened for it)".
+ * usual pace, to more receivers than it paid in all the rest of the data", "; 2 of them with fewer than three other
+ * transfers in the data (opened for it)" or "; sums far above the usual ones of the payer and of each receiver".
  */
-const FAN_WHY = String.raw`(?:; (\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\))?`;
+const FAN_WHY = String.raw`(?:; (\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\))?(; sums far above the usual ones of the payer and of each receiver)?`;
 /** "1 victim" / "3 victims", the count captured. */
 const nouns = (one: string, many = `${one}s`) => String.raw`(\d+) (?:${one}|${many})`;
 
@@ -64,7 +64,14 @@ interface Words {
 }
 
 /** FAN_WHY in Russian ("in": a fan-in's senders, "out": a fan-out's receivers). */
-function fanWhyRu(pace: string | undefined, opened: string | undefined, dir: "in" | "out", w: Words): string {
+function fanWhyRu(
+  pace: string | undefined,
+  opened: string | undefined,
+  dir: "in" | "out",
+  w: Words,
+  both?: string,
+): string {
+  if (both) return "; суммы намного выше обычных и для плательщика, и для каждого получателя";
   if (pace)
     return `; в ${w.num(+pace)} раз выше его обычного темпа, ${dir === "out" ? "получателей больше, чем он оплатил" : "отправителей больше, чем ему платили"} за всё остальное время в данных`;
   if (opened) return `; у ${w.num(+opened)} из них меньше трёх других переводов в данных (открыты для этого)`;
@@ -72,7 +79,14 @@ function fanWhyRu(pace: string | undefined, opened: string | undefined, dir: "in
 }
 
 /** FAN_WHY in Kazakh. */
-function fanWhyKk(pace: string | undefined, opened: string | undefined, dir: "in" | "out", w: Words): string {
+function fanWhyKk(
+  pace: string | undefined,
+  opened: string | undefined,
+  dir: "in" | "out",
+  w: Words,
+  both?: string,
+): string {
+  if (both) return "; сомалар төлеуші үшін де, әр алушы үшін де әдеттегіден әлдеқайда жоғары";
   if (pace)
     return `; әдеттегі қарқынынан ${w.num(+pace)} есе жоғары, ${dir === "out" ? "алушылары" : "жіберушілері"} деректердің қалған бүкіл кезеңіндегіден көп`;
   if (opened)
@@ -539,12 +553,12 @@ const ENTRIES: readonly Entry[] = [
     re: new RegExp(
       `^(fan-in|gather-scatter): ${nouns("one-off sender")} paid ${ANY} ${AMT} ${SPAN} \\(${N}% of all it ever received, amounts alike within ×([\\d.]+)${FAN_WHY}\\)(?:, then passed ${N}% of it on to ${nouns("account")} \\(${ANY}\\) after it came in)?$`,
     ),
-    ru: ([kind, k, hub, a, sp, p, x, pace, opened, q, r, rk], w) =>
+    ru: ([kind, k, hub, a, sp, p, x, pace, opened, , q, r, rk], w) =>
       `${kind === "fan-in" ? "веер на вход" : "сбор-раздача"}: ${w.n(k!, RU.oneOffSender)} заплатили ${hub} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо получил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "in", w)})` +
       (q
         ? `, затем он переслал ${w.pct(+q)} этого ${w.n(r!, ["счёту", "счетам", "счетам"])} (${w.list(rk!)}) после поступления`
         : ""),
-    kk: ([kind, k, hub, a, sp, p, x, pace, opened, q, r, rk], w) =>
+    kk: ([kind, k, hub, a, sp, p, x, pace, opened, , q, r, rk], w) =>
       `${kind === "fan-in" ? "кіріс желпуіші" : "жинау-тарату"}: ${w.num(+k!)} біржолғы жіберуші ${hub} шотына ${w.money(a!)} төледі ${w.span(sp!)} (ол алған барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "in", w)})` +
       (q ? `, содан кейін оның ${w.pct(+q)} ${w.num(+r!)} шотқа (${w.list(rk!)}) аударды` : ""),
   },
@@ -552,10 +566,10 @@ const ENTRIES: readonly Entry[] = [
     re: new RegExp(
       `^fan-out: ${ANY} paid ${nouns("one-off receiver")} ${AMT} ${SPAN} \\(${N}% of all it ever paid, amounts alike within ×([\\d.]+)${FAN_WHY}\\)$`,
     ),
-    ru: ([hub, k, a, sp, p, x, pace, opened], w) =>
-      `веер на выход: ${hub} заплатил ${w.n(k!, RU.oneOffReceiver)} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо заплатил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "out", w)})`,
-    kk: ([hub, k, a, sp, p, x, pace, opened], w) =>
-      `шығыс желпуіші: ${hub} ${w.num(+k!)} біржолғы алушыға ${w.money(a!)} төледі ${w.span(sp!)} (ол төлеген барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "out", w)})`,
+    ru: ([hub, k, a, sp, p, x, pace, opened, both], w) =>
+      `веер на выход: ${hub} заплатил ${w.n(k!, RU.oneOffReceiver)} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо заплатил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "out", w, both)})`,
+    kk: ([hub, k, a, sp, p, x, pace, opened, both], w) =>
+      `шығыс желпуіші: ${hub} ${w.num(+k!)} біржолғы алушыға ${w.money(a!)} төледі ${w.span(sp!)} (ол төлеген барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "out", w, both)})`,
   },
   // typologies/flows.ts
   {

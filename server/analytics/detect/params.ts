@@ -197,8 +197,8 @@ export interface DetectParams {
    */
   burstWindowMs: number;
   /**
-   * Distinct one-off counterparties within one burst window that make a fan-in or a fan-out. Below it on both sides, a
-   * forwarding account with unusual sums at both ends is a gather-scatter of a few accounts.
+   * Distinct one-off counterparties within one burst window that make a fan-in or a fan-out. Below it on at least one
+   * side, a forwarding account with unusual sums at both ends is a gather-scatter of a few accounts.
    */
   fanMin: number;
   /**
@@ -235,6 +235,16 @@ export interface DetectParams {
    * days are no one's friends or customers.
    */
   fanOpenedMin: number;
+  /**
+   * Below fanMin, counterparties with lives of their own: fanOpenedMin or more one-off receivers paid by one account
+   * within hopMaxDwellMs, most of all it ever paid, each sum unusual for it and for the receiver (fanUnusualFactor),
+   * make a fan-out when the sums' median reaches this quantile of the data's amounts. A fan of two is two payments:
+   * relatives and friends pay each other sums of a few hundred now and then; a scheme's split of thousands stands
+   * among the data's largest fifth (0.8; at fanMinAmountQuantile, 0.7, it flagged families' and own-account moves).
+   * Fan-outs only: two payers paying one account such sums are as often a collection's or a shop's (it flagged
+   * crowdfunding and merchants).
+   */
+  fanPairMinAmountQuantile: number;
   /**
    * A fan-in that dwarfs its centre's pace (within hopMaxDwellMs, fanDwarfFactor times what its other inflows bring in
    * that time, from more senders than paid it in all the rest of the data) counts when at least this share of its
@@ -369,6 +379,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   fanMin: 3,
   fanMax: 60,
   fanOpenedMin: 2,
+  fanPairMinAmountQuantile: 0.8,
   fanInUnusualShare: 0.5,
   fanMinAmountQuantile: 0.7,
   fanUnusualFactor: 3,
@@ -482,6 +493,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   fanMin: "int",
   fanMax: "int",
   fanOpenedMin: "int",
+  fanPairMinAmountQuantile: "ratio",
   fanInUnusualShare: "ratio",
   fanMinAmountQuantile: "ratio",
   fanUnusualFactor: "positive",

@@ -432,3 +432,39 @@ export function reusedHubGatherScatterCase(r = background()): Register {
   r.pay(acct(30), "7400000050", 7_100, before);
   return gatherScatterCase(r);
 }
+
+/**
+ * A fan-out of two among accounts with lives of their own: 7900000500, paid a 3 000 USD salary every twenty days and
+ * shopping, pays 4 200 and 3 900 USD to two shoppers within five hours. With `usualForReceivers` the two are paid
+ * 4 000–4 800 USD by their clients every six days (the sum is their ordinary: a contractor paid for a job).
+ */
+export function pairFanOutCase(r = background(), usualForReceivers = false): Register {
+  const hub = "7900000500";
+  const receivers = ["7900000501", "7900000502"];
+  for (let m = 0; m < 3; m++) r.pay("8300000500", hub, 3_000, 60 * 24 * (2 + 20 * m));
+  for (let k = 0; k < 8; k++) r.pay(hub, `shop${k % 12}`, 40 + 7 * k, 60 * 24 * (3 + 7 * k));
+  for (const who of receivers) {
+    for (let k = 0; k < 8; k++) r.pay(who, `shop${k}`, 30 + 9 * k, 60 * 24 * (1 + 7 * k));
+    if (usualForReceivers)
+      for (let m = 0; m < 9; m++)
+        r.pay(`8300000${who.slice(-3)}`, who, 4_000 + 100 * m, 60 * 24 * (4 + 6 * m));
+  }
+  r.pay(hub, receivers[0], 4_200, 60 * 24 * 45);
+  r.pay(hub, receivers[1], 3_900, 60 * 24 * 45 + 300);
+  return r;
+}
+
+/**
+ * A gather-scatter of two payers and four receivers through a shopper's account: 7900000600 (shopping, acct(3)'s
+ * life) receives 9 000 and 8 500 USD from two fresh accounts within a day and the next day pays 4 100–4 300 USD to
+ * four fresh accounts. Its fan-out side is a fan; its fan-in side (two payers) is below fan size.
+ */
+export function twoPayerGatherScatterCase(r = background()): Register {
+  const hub = "7900000600";
+  const t0 = 60 * 24 * 30;
+  for (let k = 0; k < 6; k++) r.pay(hub, `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
+  r.pay("7900000601", hub, 9_000, t0);
+  r.pay("7900000602", hub, 8_500, t0 + 60 * 7);
+  for (let i = 0; i < 4; i++) r.pay(hub, `790000061${i}`, 4_100 + 60 * i, t0 + 60 * (24 + 3 * i));
+  return r;
+}

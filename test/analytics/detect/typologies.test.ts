@@ -28,6 +28,7 @@ import {
   gatherScatterCase,
   oneHopCase,
   openedFanInCase,
+  pairFanOutCase,
   payrollCase,
   reusedHubGatherScatterCase,
   reusedStackCase,
@@ -38,6 +39,7 @@ import {
   smallSumChainCase,
   twoByTwoCase,
   twoForwarderStackCase,
+  twoPayerGatherScatterCase,
 } from "./typologies.fixtures.js";
 
 function findings(p: Projection) {
@@ -159,6 +161,32 @@ describe("typologies: sparse and salary-sized shapes", () => {
     );
     const friends = shaped(openedFanInCase(background(), true).build());
     expect(friends.filter((x) => x.typology === "fan_in")).toEqual([]);
+  });
+
+  it("finds a fan-out of two whose sums stand out for the payer and for both receivers, and none when the receivers often get such sums", () => {
+    const f = shaped(pairFanOutCase().build()).filter((x) => x.typology === "fan_out");
+    expect(f).toHaveLength(1);
+    expect([...f[0].members].sort()).toEqual(["7900000500", "7900000501", "7900000502"]);
+    expect(f[0].reason).toMatch(
+      /^fan-out: 7900000500 paid 2 one-off receivers 8 100 USD within 5 h .*; sums far above the usual ones of the payer and of each receiver\)$/,
+    );
+    const usual = shaped(pairFanOutCase(background(), true).build());
+    expect(usual.filter((x) => x.typology === "fan_out")).toEqual([]);
+  });
+
+  it("finds a gather-scatter of two payers and four receivers with its payers as members", () => {
+    const f = shaped(twoPayerGatherScatterCase().build()).filter((x) => x.typology === "gather_scatter");
+    expect(f).toHaveLength(1);
+    expect(f[0].hubs).toEqual(["7900000600"]);
+    expect([...f[0].members].sort()).toEqual([
+      "7900000600",
+      "7900000601",
+      "7900000602",
+      "7900000610",
+      "7900000611",
+      "7900000612",
+      "7900000613",
+    ]);
   });
 
   it("finds a fan-out of thirty strangers within hours even when each payment is a fraction of the account's pay", () => {

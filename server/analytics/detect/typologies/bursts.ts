@@ -179,6 +179,8 @@ export function bursts(
   words: Words,
   /** One-off transfers down to a quarter of the scheme floor (what hops are made of): a fast fan's smaller parts. */
   isLowScheme: (t: number) => boolean = isScheme,
+  /** The amount a fan of fewer than fanMin receivers with lives of their own must reach (fanPairMinAmountQuantile). */
+  pairFloor = Infinity,
 ): TypologyFinding[] {
   const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
   const dataSpan = Math.max(DAY, ix.lastTs - ix.firstTs);
@@ -324,7 +326,9 @@ export function bursts(
       params.fanMaxAmountSpread,
     );
   };
-  // What set a fan apart beyond its share and amounts, for its reason: its pace, or counterparties opened for it.
+  // What set a fan apart beyond its share and amounts, for its reason: its pace, counterparties opened for it, or
+  // sums unusual at both ends (a fan-out below fan size).
+  type How = "pace" | "opened" | "both" | null;
   const paceWords = (b: Burst, ever: number, inflow: boolean) => {
     const sum = total(b.transfers);
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
@@ -335,14 +339,15 @@ export function bursts(
   };
   const openedWords = (b: Burst) =>
     `; ${b.counterparts.length} of them with fewer than three other transfers in the data (opened for it)`;
-  const extra = (b: Burst, ever: number, inflow: boolean, how: "pace" | "opened" | null) =>
-    how === "pace" ? paceWords(b, ever, inflow) : how === "opened" ? openedWords(b) : "";
-  const fanIn = (
-    b: Burst,
-    members: number[],
-    ever: number,
-    how: "pace" | "opened" | null,
-  ): TypologyFinding => ({
+  const extra = (b: Burst, ever: number, inflow: boolean, how: How) =>
+    how === "pace"
+      ? paceWords(b, ever, inflow)
+      : how === "opened"
+        ? openedWords(b)
+        : how === "both"
+          ? "; sums far above the usual ones of the payer and of each receiver"
+          : "";
+  const fanIn = (b: Burst, members: number[], ever: number, how: How): TypologyFinding => ({
     typology: "fan_in",
     hubs: [b.hub],
     members: [...members, b.hub],
@@ -353,12 +358,7 @@ export function bursts(
     sourcePoints: 0,
     reason: `fan-in: ${words.count(b.counterparts.length, "one-off sender")} paid ${ix.keys[b.hub]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, ever, true, how)})`,
   });
-  const fanOut = (
-    b: Burst,
-    members: number[],
-    ever: number,
-    how: "pace" | "opened" | null,
-  ): TypologyFinding => ({
+  const fanOut = (b: Burst, members: number[], ever: number, how: How): TypologyFinding => ({
     typology: "fan_out",
     hubs: [],
     members: [b.hub, ...members],
@@ -381,6 +381,31 @@ export function bursts(
     return spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
       linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare &&
       unusualFor(ix, h, m, new Set(b.transfers), params.fanUnusualFactor)
+      ? b
+      : null;
+  };
+  // Below fan size, receivers with lives of their own: fanOpenedMin or more one-off receivers of h within
+  // hopMaxDwellMs, most of all h ever paid (fanBurstMinShare), each sum at least pairFloor and unusual at both ends —
+  // for h and for its receiver (fanUnusualFactor times its median; an account with no history passes) — alike and not
+  // a group's. Relatives and friends pay each other sums of a few hundred; a scheme splits thousands among strangers.
+  const unusualFanOut = (h: number, list: number[], ever: number): Burst | null => {
+    const skip = new Set(list);
+    const odd = list.filter(
+      (t) => ix.kzt[t] >= pairFloor && unusualFor(ix, ix.to[t], ix.kzt[t], skip, params.fanUnusualFactor),
+    );
+    if (new Set(odd.map(receiver)).size < params.fanOpenedMin) return null;
+    const b = bestWindow(ix, h, odd, receiver, params.hopMaxDwellMs);
+    if (b.counterparts.length < params.fanOpenedMin || b.counterparts.length >= params.fanMin) return null;
+    return total(b.transfers) >= params.fanBurstMinShare * ever &&
+      spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
+      linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare &&
+      unusualFor(
+        ix,
+        h,
+        median(b.transfers.map((t) => ix.kzt[t])),
+        new Set(b.transfers),
+        params.fanUnusualFactor,
+      )
       ? b
       : null;
   };
@@ -410,6 +435,24 @@ export function bursts(
         counterparts: [...new Set(best.map(other))].sort((x, y) => x - y),
       }
     );
+  };
+  // Every run of the burst (split at silences longer than hopMaxDwellMs), most counterparties first.
+  const runsOf = (b: Burst, other: (t: number) => number): Burst[] => {
+    const out: Burst[] = [];
+    let from = 0;
+    for (let i = 1; i <= b.transfers.length; i++) {
+      if (i < b.transfers.length && ix.ts[b.transfers[i]] - ix.ts[b.transfers[i - 1]] <= params.hopMaxDwellMs)
+        continue;
+      if (from === 0 && i === b.transfers.length) return [];
+      const run = b.transfers.slice(from, i);
+      out.push({
+        hub: b.hub,
+        transfers: run,
+        counterparts: [...new Set(run.map(other))].sort((x, y) => x - y),
+      });
+      from = i;
+    }
+    return out.sort((x, y) => y.counterparts.length - x.counterparts.length);
   };
   const findings: TypologyFinding[] = [];
   const ins: number[] = [];
@@ -493,7 +536,18 @@ export function bursts(
             reason: `gather-scatter: ${base}, then passed ${Math.round((100 * outSum) / inSum)}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
           });
         } else if (!scatters) {
-          const fan = fanMembers(b, inEver, sender, false);
+          let fan = fanMembers(b, inEver, sender, false);
+          // A window that fails is judged run by run too (another payer days before the scheme's), as fan-outs are.
+          if (!fan)
+            for (const run of runsOf(b, sender)) {
+              const x = alikePart(ix, run, sender, params.fanMaxAmountSpread);
+              if (x.counterparts.length < params.fanMin) continue;
+              fan = fanMembers(x, inEver, sender, false);
+              if (fan) {
+                b = x;
+                break;
+              }
+            }
           if (fan) {
             fannedIn = true;
             findings.push(fanIn(b, fan.members, inEver, fan.fast ? "pace" : null));
@@ -504,13 +558,21 @@ export function bursts(
 
     if (outs.length >= params.fanMin) {
       const list = scattered ? outs.filter((t) => !scattered!.has(t)) : outs;
-      const b = alikePart(
-        ix,
-        bestWindow(ix, h, list, receiver, params.burstWindowMs),
-        receiver,
-        params.fanMaxAmountSpread,
-      );
-      const fan = fanMembers(b, outEver, receiver, false);
+      const w = bestWindow(ix, h, list, receiver, params.burstWindowMs);
+      let b = alikePart(ix, w, receiver, params.fanMaxAmountSpread);
+      let fan = fanMembers(b, outEver, receiver, false);
+      // A window that fails is judged run by run too (a reused account's two schemes weeks apart), the run with
+      // the most receivers first.
+      if (!fan)
+        for (const run of runsOf(w, receiver)) {
+          const x = alikePart(ix, run, receiver, params.fanMaxAmountSpread);
+          if (x.counterparts.length < params.fanMin) continue;
+          fan = fanMembers(x, outEver, receiver, false);
+          if (fan) {
+            b = x;
+            break;
+          }
+        }
       if (fan) {
         fannedOut = true;
         findings.push(fanOut(b, fan.members, outEver, fan.fast ? "pace" : null));
@@ -528,8 +590,11 @@ export function bursts(
       }
     }
     if (!fannedOut && outs.length >= params.fanOpenedMin) {
-      const b = openedFan(h, scattered ? outs.filter((t) => !scattered!.has(t)) : outs, receiver);
+      const list = scattered ? outs.filter((t) => !scattered!.has(t)) : outs;
+      const b = openedFan(h, list, receiver);
+      const u = b ? null : unusualFanOut(h, list, outEver);
       if (b) findings.push(fanOut(b, b.counterparts, outEver, "opened"));
+      else if (u) findings.push(fanOut(u, u.counterparts, outEver, "both"));
     }
     if (!fannedIn && !scattered && ins.length >= params.fanOpenedMin) {
       const b = openedFan(h, ins, sender);

@@ -183,7 +183,7 @@ function shapes(
 
 /**
  * A gather-scatter of a few accounts (Altman et al. 2023: sources pay a hub, which after its last inflow pays what
- * came in, less its cut, to targets), fewer than fanMin on each side, is one forwarding episode seen with both of its
+ * came in, less its cut, to targets), fewer than fanMin on at least one side, is one forwarding episode seen with both of its
  * ends: the forwarder's sums are
  * far above its usual ones (the episode's own test), and so is the payment for at least one payer and for at least
  * one receiver (or it has no history: an account opened for it). Three counterparties or more (a gather or a
@@ -203,8 +203,10 @@ function smallGatherScatter(
   const ep = eps.reduce((x, e) => (e.ins.length + e.outs.length > x.ins.length + x.outs.length ? e : x));
   const payers = [...new Set(ep.ins.map((t) => ix.from[t]))];
   const receivers = [...new Set(ep.outs.map((t) => ix.to[t]))];
-  // Below fan size on both sides (a fan of fanMin or more is bursts.ts's, with its rules for shops and payrolls).
-  if (payers.length >= params.fanMin || receivers.length >= params.fanMin) return null;
+  // Below fan size on at least one side (a fan of fanMin or more on both is bursts.ts's, with its rules for shops and
+  // payrolls): two payers whose thousands a reused hub splits among four receivers within days are a gather-scatter
+  // whose fan-in side no fan rule sees.
+  if (payers.length >= params.fanMin && receivers.length >= params.fanMin) return null;
   if (payers.some((a) => receivers.includes(a))) return null;
   // One payer and one receiver is a chain of one hop. Through an account with a life of its own (three transfers or
   // more besides the episode) the sums must stand out for all three accounts: for the forwarder (the episode's own

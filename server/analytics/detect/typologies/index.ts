@@ -65,6 +65,7 @@ export function detectTypologies(
       params,
       words,
       schemeTransfer(ix, pairs, params, floor / 4),
+      at(params.fanPairMinAmountQuantile),
     ),
     ...bipartiteBlocks(ix, pairs, isScheme, params, words),
     ...forwardingShapes(
