@@ -157,7 +157,7 @@ export function gatherScatterCase(r = background(), payoutsFirst = false): Regis
  * (the hub still splits it over hours); `laterScheme` ten days after, the hub pays five other strangers 1 500 USD
  * each (its own bills, or another scheme's money: its outflows after the fan then exceed 110% of it). `payouts`
  * false leaves the money in the hub. `usualSenders`: the five payers are firms that pay their suppliers 6 500–7 300
- * USD every nine days (the fan's sums are their ordinary).
+ * USD every nine days (the fan's sums are their ordinary). `spreadDays` spreads the five payments over that many days.
  */
 export function busyGatherScatterCase(
   opts: {
@@ -166,6 +166,7 @@ export function busyGatherScatterCase(
     laterScheme?: boolean;
     payouts?: boolean;
     usualSenders?: boolean;
+    spreadDays?: number;
   },
   r = background(),
 ): Register {
@@ -175,7 +176,8 @@ export function busyGatherScatterCase(
   for (let i = 0; i < 5; i++) {
     const usd = 6_000 + 500 * i;
     sum += usd;
-    r.pay(sender(i), "7400000050", usd, base + (opts.batch ? 2 : 200) * i);
+    const step = opts.spreadDays ? (60 * 24 * opts.spreadDays) / 4 : opts.batch ? 2 : 200;
+    r.pay(sender(i), "7400000050", usd, base + Math.round(step * i));
     if (opts.usualSenders)
       for (let k = 0; k < 9; k++)
         r.pay(sender(i), `743000000${k % 3}`, 6_500 + 100 * k, 60 * 24 * (2 + 9 * k) + i);
@@ -269,10 +271,17 @@ export function familyCase(r = background()): Register {
  * A fan-out that dwarfs the account's history: it was paid a 2 500 USD salary three times, then pays thirty people
  * (with their own shopping) 2 500–3 660 USD each within eight hours. Each payment is its salary's size; the burst is
  * twelve times all its other money. With `salary` 12 000 each payment is a fraction of its pay; `spreadDays` spreads
- * the thirty payments over that many days.
+ * the thirty payments over that many days; `otherPayees` gives the account that many payees of its own (2 000 USD
+ * and up, each once), as a business has suppliers.
  */
-export function salarySizedFanOutCase(r = background(), salary = 2_500, spreadDays = 0): Register {
+export function salarySizedFanOutCase(
+  r = background(),
+  salary = 2_500,
+  spreadDays = 0,
+  otherPayees = 0,
+): Register {
   for (let m = 0; m < 3; m++) r.pay("8100000000", "7600000000", salary, 60 * 24 * (2 + 15 * m));
+  for (let i = 0; i < otherPayees; i++) r.pay("7600000000", acct(100 + i), 2_000 + 10 * i, 60 * 24 * (1 + i));
   const step = spreadDays ? Math.floor((60 * 24 * spreadDays) / 30) : 16;
   for (let i = 0; i < 30; i++) r.pay("7600000000", acct(30 + i), 2_500 + 40 * i, 60 * 24 * 50 + step * i);
   return r;

@@ -199,8 +199,19 @@ describe("typologies: sparse and salary-sized shapes", () => {
     );
   });
 
-  it("finds no fan-out when the same payments, each a fraction of the account's pay, are spread over twenty days", () => {
-    const f = shaped(salarySizedFanOutCase(background(), 12_000, 20).build());
+  it("finds the same fan-out spread over twenty days, its receivers for whom the sum stood out as members", () => {
+    const f = shaped(salarySizedFanOutCase(background(), 12_000, 20).build()).filter(
+      (x) => x.typology === "fan_out",
+    );
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toHaveLength(31);
+    expect(f[0].reason).toMatch(
+      /within 19 days .*times its usual pace, to more receivers than it paid in all the rest of the data/,
+    );
+  });
+
+  it("finds no fan-out in those twenty days from an account that pays as many suppliers of its own such sums", () => {
+    const f = shaped(salarySizedFanOutCase(background(), 12_000, 20, 40).build());
     expect(f.filter((x) => x.typology === "fan_out")).toEqual([]);
   });
 
@@ -315,6 +326,17 @@ describe("typologies: a gather-scatter through a hub with a life of its own", ()
 
   it("finds no fan-in in the same inflows when its senders pay such sums every week: pace alone is not enough", () => {
     expect(gs({ salary: true, payouts: false, usualSenders: true })).toEqual([]);
+  });
+
+  it("finds that fan-in when its five strangers' payments are spread over six days, longer than one hop's dwell", () => {
+    const f = gs({ salary: true, payouts: false, spreadDays: 6 });
+    expect(f.map((x) => x.typology)).toEqual(["fan_in"]);
+    expect(f[0].members).toHaveLength(6);
+    expect(f[0].reason).toMatch(/within 6 days .*times its usual pace, from more senders/);
+  });
+
+  it("finds no fan-in over six days when its senders pay such sums every week", () => {
+    expect(gs({ salary: true, payouts: false, usualSenders: true, spreadDays: 6 })).toEqual([]);
   });
 
   it("finds it when its payers all paid within ten minutes and the hub split the money over hours", () => {

@@ -208,8 +208,9 @@ export function bursts(
       linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare
     );
   };
-  // The burst dwarfs the account's own pace on that side (docs/DETECTION.md, section 2): it falls within one hop's
-  // dwell (hopMaxDwellMs), brings fanDwarfFactor times what the account's other transfers on that side bring in the
+  // The burst dwarfs the account's own pace on that side (docs/DETECTION.md, section 2): it falls within one burst
+  // window (burstWindowMs; slower than one hop's dwell only with the fan's stricter terms, fanMembers), brings
+  // fanDwarfFactor times what the account's other transfers on that side bring in the
   // same time at their usual pace, and has more counterparties than the account dealt with on that side in all the
   // rest of the data (forty strangers paid within hours from an account that pays its rent and a few bills a month;
   // a business's busy day is among as many customers or suppliers as it always has). Fan-outs only: a crowdfunding
@@ -218,7 +219,7 @@ export function bursts(
   const paceDwarfs = (b: Burst, ever: number) => {
     const sum = total(b.transfers);
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
-    if (span > params.hopMaxDwellMs || sum < params.fanDwarfFactor * (ever - sum) * (span / dataSpan))
+    if (span > params.burstWindowMs || sum < params.fanDwarfFactor * (ever - sum) * (span / dataSpan))
       return false;
     const inflow = ix.to[b.transfers[0]] === b.hub;
     const inBurst = new Set(b.counterparts);
@@ -296,11 +297,15 @@ export function bursts(
       (other === receiver ||
         unusualCounterparts(b, other, false).length >= params.fanInUnusualShare * b.counterparts.length);
     if (low && !fast) return null;
-    const light = fast || dwarfs(b);
+    // A slow one (longer than one hop's dwell) needs the fan's amount floor and holds only the counterparties for
+    // whom their sum stood out: over weeks a pace-dwarfing window also holds the centre's own shopping.
+    const slow =
+      fast && ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]] > params.hopMaxDwellMs;
+    const light = (fast && !slow) || dwarfs(b);
     const floor = light ? Math.min(fanFloor, gatherFloor) : fanFloor;
     if (!fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0) || (!fast && !hubUnusual(b)))
       return null;
-    return { members: fast ? b.counterparts : unusualCounterparts(b, other), fast };
+    return { members: fast && !slow ? b.counterparts : unusualCounterparts(b, other), fast };
   };
   // The burst within hopMaxDwellMs among one-off transfers down to a quarter of the scheme floor on one side of h
   // (fan-in: inflows): a fast fan's parts of a few hundred dollars each fall partly below the floor.
