@@ -30,9 +30,10 @@ const MISSING_RE = String.raw`((?:no reported victim paid it|no complaints in th
 /**
  * bursts.ts: what set a fan apart besides its share and amounts, the pace and the count captured: "; 138 times its
  * usual pace, to more receivers than it paid in all the rest of the data", "; 2 of them with fewer than three other
- * transfers in the data (opened for it)" or "; sums far above the usual ones of the payer and of each receiver".
+ * transfers in the data (opened for it)" or "; sums far above the usual ones of the payer and of each receiver" (a fan-in: "of the
+ * account and of each sender").
  */
-const FAN_WHY = String.raw`(?:; (\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\))?(; sums far above the usual ones of the payer and of each receiver)?`;
+const FAN_WHY = String.raw`(?:; (\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\))?(; sums far above the usual ones of (?:the payer and of each receiver|the account and of each sender))?`;
 /** "1 victim" / "3 victims", the count captured. */
 const nouns = (one: string, many = `${one}s`) => String.raw`(\d+) (?:${one}|${many})`;
 
@@ -71,7 +72,10 @@ function fanWhyRu(
   w: Words,
   both?: string,
 ): string {
-  if (both) return "; суммы намного выше обычных и для плательщика, и для каждого получателя";
+  if (both)
+    return dir === "out"
+      ? "; суммы намного выше обычных и для плательщика, и для каждого получателя"
+      : "; суммы намного выше обычных и для этого счёта, и для каждого отправителя";
   if (pace)
     return `; в ${w.num(+pace)} раз выше его обычного темпа, ${dir === "out" ? "получателей больше, чем он оплатил" : "отправителей больше, чем ему платили"} за всё остальное время в данных`;
   if (opened) return `; у ${w.num(+opened)} из них меньше трёх других переводов в данных (открыты для этого)`;
@@ -86,7 +90,10 @@ function fanWhyKk(
   w: Words,
   both?: string,
 ): string {
-  if (both) return "; сомалар төлеуші үшін де, әр алушы үшін де әдеттегіден әлдеқайда жоғары";
+  if (both)
+    return dir === "out"
+      ? "; сомалар төлеуші үшін де, әр алушы үшін де әдеттегіден әлдеқайда жоғары"
+      : "; сомалар осы шот үшін де, әр жіберуші үшін де әдеттегіден әлдеқайда жоғары";
   if (pace)
     return `; әдеттегі қарқынынан ${w.num(+pace)} есе жоғары, ${dir === "out" ? "алушылары" : "жіберушілері"} деректердің қалған бүкіл кезеңіндегіден көп`;
   if (opened)
@@ -553,13 +560,13 @@ const ENTRIES: readonly Entry[] = [
     re: new RegExp(
       `^(fan-in|gather-scatter): ${nouns("one-off sender")} paid ${ANY} ${AMT} ${SPAN} \\(${N}% of all it ever received, amounts alike within ×([\\d.]+)${FAN_WHY}\\)(?:, then passed ${N}% of it on to ${nouns("account")} \\(${ANY}\\) after it came in)?$`,
     ),
-    ru: ([kind, k, hub, a, sp, p, x, pace, opened, , q, r, rk], w) =>
-      `${kind === "fan-in" ? "веер на вход" : "сбор-раздача"}: ${w.n(k!, RU.oneOffSender)} заплатили ${hub} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо получил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "in", w)})` +
+    ru: ([kind, k, hub, a, sp, p, x, pace, opened, both, q, r, rk], w) =>
+      `${kind === "fan-in" ? "веер на вход" : "сбор-раздача"}: ${w.n(k!, RU.oneOffSender)} заплатили ${hub} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо получил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "in", w, both)})` +
       (q
         ? `, затем он переслал ${w.pct(+q)} этого ${w.n(r!, ["счёту", "счетам", "счетам"])} (${w.list(rk!)}) после поступления`
         : ""),
-    kk: ([kind, k, hub, a, sp, p, x, pace, opened, , q, r, rk], w) =>
-      `${kind === "fan-in" ? "кіріс желпуіші" : "жинау-тарату"}: ${w.num(+k!)} біржолғы жіберуші ${hub} шотына ${w.money(a!)} төледі ${w.span(sp!)} (ол алған барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "in", w)})` +
+    kk: ([kind, k, hub, a, sp, p, x, pace, opened, both, q, r, rk], w) =>
+      `${kind === "fan-in" ? "кіріс желпуіші" : "жинау-тарату"}: ${w.num(+k!)} біржолғы жіберуші ${hub} шотына ${w.money(a!)} төледі ${w.span(sp!)} (ол алған барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "in", w, both)})` +
       (q ? `, содан кейін оның ${w.pct(+q)} ${w.num(+r!)} шотқа (${w.list(rk!)}) аударды` : ""),
   },
   {

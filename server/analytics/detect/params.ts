@@ -241,8 +241,9 @@ export interface DetectParams {
    * make a fan-out when the sums' median reaches this quantile of the data's amounts. A fan of two is two payments:
    * relatives and friends pay each other sums of a few hundred now and then; a scheme's split of thousands stands
    * among the data's largest fifth (0.8; at fanMinAmountQuantile, 0.7, it flagged families' and own-account moves).
-   * Fan-outs only: two payers paying one account such sums are as often a collection's or a shop's (it flagged
-   * crowdfunding and merchants).
+   * The same holds for a fan-in of two or more senders with lives of their own (its sums unusual for each sender and
+   * for the account, most of all it ever received) when no sender passes on a collection (fanMin or more payers
+   * within burstWindowMs before, most of the sum): two crowdfunding pots paid to one supplier look the same.
    */
   fanPairMinAmountQuantile: number;
   /**

@@ -69,7 +69,7 @@ describe("detection's reasons in the client's catalogue", () => {
 
 /**
  * Templates the small cases above happen not to produce, written as the server's code words them (roles.ts'
- * test payment; bursts.ts' gather-scatter; forwarding.ts' chain through one account and small gather-scatter;
+ * test payment; bursts.ts' gather-scatter and fans of two; forwarding.ts' chain through one account and small gather-scatter;
  * bipartite.ts' stack of two layers).
  */
 const RARE = [
@@ -79,6 +79,8 @@ const RARE = [
   "layering chain through 12:34, an account with no other transfers to speak of: 1:1 → 12:34 5 000 USD (2024-03-04 10:00 UTC), → 9:9 4 900 USD (+3 h)",
   "stack: two layers of one-off payments in a row through 2 middle accounts (A1, B2), 8 transfers of 40 000 USD within 3 days",
   "gather-scatter: H1 received 10 000 USD from 2 one-off payers (A1, B2) and after the last of it passed 97% on to 1 one-off receiver (C3) within 5 h; the sums were far above the usual ones of H1 and of 3 counterparties (A1, B2, C3)",
+  "fan-in: 2 one-off senders paid 12:700 8 100 USD within 5 h (90% of all it ever received, amounts alike within ×1.1; sums far above the usual ones of the account and of each sender)",
+  "fan-out: 12:500 paid 2 one-off receivers 8 100 USD within 5 h (95% of all it ever paid, amounts alike within ×1.1; sums far above the usual ones of the payer and of each receiver)",
 ];
 
 describe("localizeReason", () => {

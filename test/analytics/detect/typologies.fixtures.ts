@@ -464,6 +464,25 @@ export function pairFanOutCase(r = background(), usualForReceivers = false): Reg
 }
 
 /**
+ * A fan-in of two among accounts with lives of their own: 7900000700, a shopper paid a 300 USD allowance every twenty
+ * days, receives 4 200 and 3 900 USD from two shoppers within five hours. With `collection` each payer first
+ * collected 1 100 USD from each of four one-off donors in the days before (a crowdfunding pot passed on).
+ */
+export function pairFanInCase(r = background(), collection = false): Register {
+  const hub = "7900000700";
+  const senders = ["7900000701", "7900000702"];
+  for (let m = 0; m < 3; m++) r.pay("8300000700", hub, 300, 60 * 24 * (2 + 20 * m));
+  for (let k = 0; k < 8; k++) r.pay(hub, `shop${k % 12}`, 40 + 7 * k, 60 * 24 * (3 + 7 * k));
+  senders.forEach((who, i) => {
+    for (let k = 0; k < 8; k++) r.pay(who, `shop${k}`, 30 + 9 * k, 60 * 24 * (1 + 7 * k));
+    if (collection) for (let d = 0; d < 4; d++) r.pay(`831000${i}${d}00`, who, 1_100, 60 * 24 * 40 + 600 * d);
+  });
+  r.pay(senders[0], hub, 4_200, 60 * 24 * 45);
+  r.pay(senders[1], hub, 3_900, 60 * 24 * 45 + 300);
+  return r;
+}
+
+/**
  * A gather-scatter of two payers and four receivers through a shopper's account: 7900000600 (shopping, acct(3)'s
  * life) receives 9 000 and 8 500 USD from two fresh accounts within a day and the next day pays 4 100–4 300 USD to
  * four fresh accounts. Its fan-out side is a fan; its fan-in side (two payers) is below fan size.

@@ -28,6 +28,7 @@ import {
   gatherScatterCase,
   oneHopCase,
   openedFanInCase,
+  pairFanInCase,
   pairFanOutCase,
   payrollCase,
   reusedHubGatherScatterCase,
@@ -172,6 +173,17 @@ describe("typologies: sparse and salary-sized shapes", () => {
     );
     const usual = shaped(pairFanOutCase(background(), true).build());
     expect(usual.filter((x) => x.typology === "fan_out")).toEqual([]);
+  });
+
+  it("finds a fan-in of two whose sums stand out for the account and for both payers, and none when each payer passes on a collection", () => {
+    const f = shaped(pairFanInCase().build()).filter((x) => x.typology === "fan_in");
+    expect(f).toHaveLength(1);
+    expect([...f[0].members].sort()).toEqual(["7900000700", "7900000701", "7900000702"]);
+    expect(f[0].reason).toMatch(
+      /^fan-in: 2 one-off senders paid 7900000700 8 100 USD within 5 h .*; sums far above the usual ones of the account and of each sender\)$/,
+    );
+    const pots = shaped(pairFanInCase(background(), true).build());
+    expect(pots.filter((x) => x.typology === "fan_in")).toEqual([]);
   });
 
   it("finds a gather-scatter of two payers and four receivers with its payers as members", () => {

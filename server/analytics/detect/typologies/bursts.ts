@@ -350,7 +350,9 @@ export function bursts(
       : how === "opened"
         ? openedWords(b)
         : how === "both"
-          ? "; sums far above the usual ones of the payer and of each receiver"
+          ? inflow
+            ? "; sums far above the usual ones of the account and of each sender"
+            : "; sums far above the usual ones of the payer and of each receiver"
           : "";
   const fanIn = (b: Burst, members: number[], ever: number, how: How): TypologyFinding => ({
     typology: "fan_in",
@@ -400,6 +402,50 @@ export function bursts(
     );
     if (new Set(odd.map(receiver)).size < params.fanOpenedMin) return null;
     const b = bestWindow(ix, h, odd, receiver, params.hopMaxDwellMs);
+    if (b.counterparts.length < params.fanOpenedMin || b.counterparts.length >= params.fanMin) return null;
+    return total(b.transfers) >= params.fanBurstMinShare * ever &&
+      spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
+      linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare &&
+      unusualFor(
+        ix,
+        h,
+        median(b.transfers.map((t) => ix.kzt[t])),
+        new Set(b.transfers),
+        params.fanUnusualFactor,
+      )
+      ? b
+      : null;
+  };
+  // A payer passing on a collection: it had received at least (1 - hopMaxCut) of the sum from fanMin or more senders
+  // within burstWindowMs before paying it (a crowdfunding pot paid out, a shop's takings). A scheme's payer moves
+  // money of its own (AMLSim's payers' money comes from outside the data).
+  const passesCollection = (t: number) => {
+    const a = ix.from[t];
+    const from = new Set<number>();
+    let sum = 0;
+    for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) {
+      const e = ix.ev[i];
+      const u = e >> 1;
+      if ((e & 1) !== 1 || ix.ts[u] >= ix.ts[t] || ix.ts[t] - ix.ts[u] > params.burstWindowMs) continue;
+      from.add(ix.from[u]);
+      sum += ix.kzt[u];
+    }
+    return from.size >= params.fanMin && sum >= (1 - params.hopMaxCut) * ix.kzt[t];
+  };
+  // Below fan size, senders with lives of their own: the mirror of unusualFanOut. fanOpenedMin or more one-off
+  // senders of h within hopMaxDwellMs, most of all h ever received, each sum at least pairFloor and unusual at both
+  // ends (for the sender, fanUnusualFactor times its median, and for h), alike, not a group's, and no sender passing
+  // on a collection (two crowdfunding pots paid to one supplier are unusual at both ends too).
+  const unusualFanIn = (h: number, list: number[], ever: number): Burst | null => {
+    const skip = new Set(list);
+    const odd = list.filter(
+      (t) =>
+        ix.kzt[t] >= pairFloor &&
+        unusualFor(ix, ix.from[t], ix.kzt[t], skip, params.fanUnusualFactor) &&
+        !passesCollection(t),
+    );
+    if (new Set(odd.map(sender)).size < params.fanOpenedMin) return null;
+    const b = bestWindow(ix, h, odd, sender, params.hopMaxDwellMs);
     if (b.counterparts.length < params.fanOpenedMin || b.counterparts.length >= params.fanMin) return null;
     return total(b.transfers) >= params.fanBurstMinShare * ever &&
       spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
@@ -603,7 +649,9 @@ export function bursts(
     }
     if (!fannedIn && !scattered && ins.length >= params.fanOpenedMin) {
       const b = openedFan(h, ins, sender);
+      const u = b ? null : unusualFanIn(h, ins, inEver);
       if (b) findings.push(fanIn(b, b.counterparts, inEver, "opened"));
+      else if (u) findings.push(fanIn(u, u.counterparts, inEver, "both"));
     }
   }
   return findings;
