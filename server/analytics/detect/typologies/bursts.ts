@@ -291,16 +291,23 @@ export function bursts(
   // pace of a few a month is out of the ordinary by itself, and a reused mule's usual amounts are its other schemes'.
   // A fan that dwarfs its centre's pace or history needs only the scheme floor. `low`: a burst of the smaller parts
   // (below), taken only when it dwarfs the pace.
+  const batched = (b: Burst) => {
+    let k = 0;
+    for (let i = 1; i < b.transfers.length; i++)
+      if (ix.ts[b.transfers[i]] - ix.ts[b.transfers[i - 1]] <= params.fanBatchMaxMs) k++;
+    return k;
+  };
   const fanMembers = (b: Burst, ever: number, other: (t: number) => number, low: boolean) => {
+    // A slow one (longer than one hop's dwell) needs the fan's amount floor and holds only the counterparties for
+    // whom their sum stood out: over weeks a pace-dwarfing window also holds the centre's own shopping. Nor is it a
+    // few system runs (payrolls a week apart): at most half of its payments come within fanBatchMaxMs of the last.
+    const slow = ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]] > params.hopMaxDwellMs;
     const fast =
       paceDwarfs(b, ever) &&
+      (!slow || 2 * batched(b) <= b.transfers.length) &&
       (other === receiver ||
         unusualCounterparts(b, other, false).length >= params.fanInUnusualShare * b.counterparts.length);
     if (low && !fast) return null;
-    // A slow one (longer than one hop's dwell) needs the fan's amount floor and holds only the counterparties for
-    // whom their sum stood out: over weeks a pace-dwarfing window also holds the centre's own shopping.
-    const slow =
-      fast && ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]] > params.hopMaxDwellMs;
     const light = (fast && !slow) || dwarfs(b);
     const floor = light ? Math.min(fanFloor, gatherFloor) : fanFloor;
     if (!fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0) || (!fast && !hubUnusual(b)))
