@@ -236,6 +236,27 @@ function amlTargets(rows: AmlRow[], variant: string): void {
     `mean: P ${f2(mean((r) => r.score.overall.precision))} R ${f2(mean((r) => r.score.overall.recall))}` +
       ` F1 ${f2(mean((r) => r.score.overall.f1))}`,
   );
+  // Per seed, a typology of three accounts turns on one account; over all the seeds of a size, each typology counts
+  // its accounts in every world (both readings are reported: docs/DETECTION.md § 8).
+  for (const size of [...new Set(rows.map((r) => r.size))]) {
+    const rs = rows.filter((r) => r.size === size);
+    const pooled = new Map<string, { hits: number; truth: number }>();
+    for (const r of rs)
+      for (const [t, v] of Object.entries(r.score.recallByTypology)) {
+        const p = pooled.get(t) ?? { hits: 0, truth: 0 };
+        pooled.set(t, { hits: p.hits + v.hits, truth: p.truth + v.truth });
+      }
+    const typologies = [...pooled].sort(([a], [b]) => a.localeCompare(b));
+    const hn = rs.reduce((x, r) => x + r.score.hardNegativesFlagged.length, 0);
+    const hnAll = rs.reduce((x, r) => x + r.score.hardNegatives, 0);
+    console.log(
+      `pooled over ${rs.length} seed(s), ${size} accounts: recall ≥ 0.7 per typology ` +
+        `${ok(typologies.every(([, v]) => v.hits >= 0.7 * v.truth))} ` +
+        `(${typologies.map(([t, v]) => `${t} ${v.hits}/${v.truth}`).join(", ")}); ` +
+        `seeds with every typology ≥ 0.7: ${rs.filter((r) => Object.values(r.score.recallByTypology).every((v) => v.recall >= 0.7)).length}/${rs.length}; ` +
+        `hard negatives ${hn}/${hnAll}`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
