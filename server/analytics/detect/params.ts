@@ -189,7 +189,10 @@ export interface DetectParams {
    * round trip between two accounts, not a laundering cycle.
    */
   cycleMinAccounts: number;
-  /** Distinct intermediaries between one source and one collector that make a scatter-gather. */
+  /**
+   * Distinct intermediaries between one source and one collector that make a scatter-gather; two do when the whole
+   * shape falls within hopMaxDwellMs and its accounts deal with each other through it alone.
+   */
   scatterGatherMin: number;
   /**
    * Longest period of one fan-in, fan-out or bipartite burst, and of a stack's slow layers (forwarders that pay on

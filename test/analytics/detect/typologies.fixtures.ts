@@ -114,11 +114,17 @@ export function smallSumChainCase(links: number, r = background()): Register {
 }
 
 /** Scatter-gather: one source pays four intermediaries 5 000 USD each; each passes 4 600 on to one collector. */
-export function scatterGatherCase(r = background()): Register {
-  for (let i = 0; i < 4; i++) {
-    r.pay("7200000000", `720000001${i}`, 5_000 + 50 * i, 60 * 24 * 10 + 30 * i);
-    r.pay(`720000001${i}`, "7200000099", 4_600 + 40 * i, 60 * 24 * 10 + 30 * i + 300);
+export function scatterGatherCase(r = background(), mids = 4, spacingMin = 30, related = false): Register {
+  for (let i = 0; i < mids; i++) {
+    r.pay("7200000000", `720000001${i}`, 5_000 + 50 * i, 60 * 24 * 10 + spacingMin * i);
+    r.pay(`720000001${i}`, "7200000099", 4_600 + 40 * i, 60 * 24 * 10 + spacingMin * i + 300);
   }
+  // A family's: the two intermediaries pay each other small sums every month besides.
+  if (related)
+    for (let m = 0; m < 6; m++) {
+      r.pay("7200000010", "7200000011", 80 + m, 60 * 24 * (30 * m + 2));
+      r.pay("7200000011", "7200000010", 70 + m, 60 * 24 * (30 * m + 3));
+    }
   return r;
 }
 

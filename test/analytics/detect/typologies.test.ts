@@ -104,6 +104,18 @@ describe("typologies: the shapes", () => {
     expect(f[0].reason).toMatch(/7200000000 paid 4 accounts/);
   });
 
+  it("finds a scatter-gather of two intermediaries within one hop's dwell, and none over ten days or among relatives", () => {
+    const two = shaped(scatterGatherCase(background(), 2).build()).filter(
+      (x) => x.typology === "scatter_gather",
+    );
+    expect(two.map((x) => x.hubs)).toEqual([["7200000099"]]);
+    expect(two[0].reason).toMatch(/7200000000 paid 2 accounts/);
+    const slow = shaped(scatterGatherCase(background(), 2, 60 * 24 * 10).build());
+    expect(slow.filter((x) => x.typology === "scatter_gather")).toEqual([]);
+    const family = shaped(scatterGatherCase(background(), 2, 30, true).build());
+    expect(family.filter((x) => x.typology === "scatter_gather")).toEqual([]);
+  });
+
   it("finds a fan-in of six large alike payments into a fresh account", () => {
     const f = shaped(fanInCase().build()).filter((x) => x.typology === "fan_in");
     expect(f).toHaveLength(1);

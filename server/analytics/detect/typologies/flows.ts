@@ -207,11 +207,13 @@ export function chainsAndCycles(
  * Scatter-gather: one source pays several intermediaries, each of which passes about the same amount on to one
  * common collector after receiving it (AMLSim ScatterGatherTypology). Found from the hops: every hop names a
  * (source, intermediary, collector) triple; scatterGatherMin intermediaries for the same source and collector make
- * the shape.
+ * the shape. Two intermediaries make it only when the whole shape falls within one hop's dwell (hopMaxDwellMs) and its
+ * accounts deal with each other through it alone (docs/DETECTION.md § 2).
  */
 export function scatterGather(
   ix: IndexedProjection,
   hops: Hops,
+  pairs: Pairs,
   params: DetectParams,
   words: Words,
 ): TypologyFinding[] {
@@ -230,11 +232,18 @@ export function scatterGather(
   }
   const findings: TypologyFinding[] = [];
   for (const [key, e] of groups) {
-    if (e.mids.size < params.scatterGatherMin) continue;
+    if (e.mids.size < Math.min(2, params.scatterGatherMin)) continue;
     const s = Math.floor(key / ix.n);
     const g = key % ix.n;
     const transfers = [...new Set(e.transfers)].sort((x, y) => x - y);
     const mids = [...e.mids].sort((x, y) => x - y);
+    if (
+      e.mids.size < params.scatterGatherMin &&
+      (Math.max(...transfers.map((t) => ix.ts[t])) - Math.min(...transfers.map((t) => ix.ts[t])) >
+        params.hopMaxDwellMs ||
+        dealingsAmong(pairs, new Set([s, ...mids, g])) > transfers.length)
+    )
+      continue;
     findings.push({
       typology: "scatter_gather",
       hubs: [g],

@@ -55,7 +55,7 @@ export function detectTypologies(
   const hops = forwardingHops(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params);
   const all: TypologyFinding[] = [
     ...chainsAndCycles(ix, hops, params, words, pairs),
-    ...scatterGather(ix, hops, params, words),
+    ...scatterGather(ix, hops, pairs, params, words),
     ...bursts(
       ix,
       pairs,
