@@ -398,17 +398,27 @@ export function bursts(
       ? b
       : null;
   };
-  // Below fan size, receivers with lives of their own: fanOpenedMin or more one-off receivers of h within
-  // hopMaxDwellMs, most of all h ever paid (fanBurstMinShare), each sum at least pairFloor and unusual at both ends —
-  // for h and for its receiver (fanUnusualFactor times its median; an account with no history passes) — alike and not
-  // a group's. Relatives and friends pay each other sums of a few hundred; a scheme splits thousands among strangers.
-  const unusualFanOut = (h: number, list: number[], ever: number): Burst | null => {
+  // Below fan size, counterparties with lives of their own: fanOpenedMin or more one-off counterparties of h (the
+  // ends `other` names) within hopMaxDwellMs, most of all h ever paid or received (fanBurstMinShare), each sum at least
+  // pairFloor and unusual at both ends — for h and for its counterparty (fanUnusualFactor times its median; an account
+  // with no history passes) — alike and not a group's. Relatives and friends pay each other sums of a few hundred; a
+  // scheme splits thousands among strangers.
+  const unusualFan = (
+    h: number,
+    list: number[],
+    ever: number,
+    other: (t: number) => number,
+    mayCount: (t: number) => boolean,
+  ): Burst | null => {
     const skip = new Set(list);
     const odd = list.filter(
-      (t) => ix.kzt[t] >= pairFloor && unusualFor(ix, ix.to[t], ix.kzt[t], skip, params.fanUnusualFactor),
+      (t) =>
+        ix.kzt[t] >= pairFloor &&
+        unusualFor(ix, other(t), ix.kzt[t], skip, params.fanUnusualFactor) &&
+        mayCount(t),
     );
-    if (new Set(odd.map(receiver)).size < params.fanOpenedMin) return null;
-    const b = bestWindow(ix, h, odd, receiver, params.hopMaxDwellMs);
+    if (new Set(odd.map(other)).size < params.fanOpenedMin) return null;
+    const b = bestWindow(ix, h, odd, other, params.hopMaxDwellMs);
     if (b.counterparts.length < params.fanOpenedMin || b.counterparts.length >= params.fanMin) return null;
     return total(b.transfers) >= params.fanBurstMinShare * ever &&
       spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
@@ -439,34 +449,12 @@ export function bursts(
     }
     return from.size >= params.fanMin && sum >= (1 - params.hopMaxCut) * ix.kzt[t];
   };
-  // Below fan size, senders with lives of their own: the mirror of unusualFanOut. fanOpenedMin or more one-off
-  // senders of h within hopMaxDwellMs, most of all h ever received, each sum at least pairFloor and unusual at both
-  // ends (for the sender, fanUnusualFactor times its median, and for h), alike, not a group's, and no sender passing
-  // on a collection (two crowdfunding pots paid to one supplier are unusual at both ends too).
-  const unusualFanIn = (h: number, list: number[], ever: number): Burst | null => {
-    const skip = new Set(list);
-    const odd = list.filter(
-      (t) =>
-        ix.kzt[t] >= pairFloor &&
-        unusualFor(ix, ix.from[t], ix.kzt[t], skip, params.fanUnusualFactor) &&
-        !passesCollection(t),
-    );
-    if (new Set(odd.map(sender)).size < params.fanOpenedMin) return null;
-    const b = bestWindow(ix, h, odd, sender, params.hopMaxDwellMs);
-    if (b.counterparts.length < params.fanOpenedMin || b.counterparts.length >= params.fanMin) return null;
-    return total(b.transfers) >= params.fanBurstMinShare * ever &&
-      spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
-      linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare &&
-      unusualFor(
-        ix,
-        h,
-        median(b.transfers.map((t) => ix.kzt[t])),
-        new Set(b.transfers),
-        params.fanUnusualFactor,
-      )
-      ? b
-      : null;
-  };
+  // A fan-out below fan size: its receivers. A fan-in below fan size: its senders, none passing on a collection (two
+  // crowdfunding pots paid to one supplier are unusual at both ends too).
+  const unusualFanOut = (h: number, list: number[], ever: number) =>
+    unusualFan(h, list, ever, receiver, () => true);
+  const unusualFanIn = (h: number, list: number[], ever: number) =>
+    unusualFan(h, list, ever, sender, (t) => !passesCollection(t));
   // The burst's busiest run: its transfers split at silences longer than hopMaxDwellMs, the run with the most
   // counterparties (null when the burst is one run). A window of burstWindowMs may join one scheme's payers with a
   // payer of another days earlier (a reused account), who deals with the others in that other scheme.
