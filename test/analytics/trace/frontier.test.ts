@@ -367,7 +367,7 @@ describe("frontier tracing on random ledgers", () => {
     expect(got.untraced.map((u) => [u.account, u.code, u.amountKzt])).toEqual([["C", "account_limit", 300]]);
   });
 
-  it("reads the transfers of reached accounts only", async () => {
+  it("reads the transfers of reached accounts only, and of their receivers when it reads ahead", async () => {
     await fc.assert(
       fc.asyncProperty(ledgerArb, async (ledger) => {
         const store = new FakeTraceStore(
@@ -377,7 +377,10 @@ describe("frontier tracing on random ledgers", () => {
         );
         const r = await traceFunds(store, { complaints: ["C0"], minTracedKzt: 0 });
         const reached = new Set([...r.edges.map((e) => e.to), "V0"]);
-        for (const a of store.queriedAccounts()) expect(reached.has(a)).toBe(true);
+        // A round whose replay was not exact reads ahead the accounts that replay found reached (docs/RECOVERY.md):
+        // receivers of reached accounts that the exact trace may, in the end, not reach.
+        const ahead = new Set(ledger.transfers.filter((t) => reached.has(t.from)).map((t) => t.to));
+        for (const a of store.queriedAccounts()) expect(reached.has(a) || ahead.has(a)).toBe(true);
         expect(store.queriedAccounts().has("X")).toBe(false);
       }),
       { numRuns: 200 },
