@@ -246,7 +246,9 @@ export interface DetectParams {
    * among the data's largest fifth (0.8; at fanMinAmountQuantile, 0.7, it flagged families' and own-account moves).
    * The same holds for a fan-in of two or more senders with lives of their own (its sums unusual for each sender and
    * for the account, most of all it ever received) when no sender passes on a collection (fanMin or more payers
-   * within burstWindowMs before, most of the sum): two crowdfunding pots paid to one supplier look the same.
+   * within burstWindowMs before, most of the sum): two crowdfunding pots paid to one supplier look the same. A fan
+   * of fanMin or more slower than hopMaxDwellMs that does not dwarf its centre's pace needs it too, unless its sums
+   * are fanDwarfFactor times the centre's usual ones (docs/DETECTION.md, section 2).
    */
   fanPairMinAmountQuantile: number;
   /**

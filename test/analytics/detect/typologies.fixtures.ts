@@ -502,3 +502,19 @@ export function twoPayerGatherScatterCase(r = background()): Register {
   for (let i = 0; i < 4; i++) r.pay(hub, `790000061${i}`, 4_100 + 60 * i, t0 + 60 * (24 + 3 * i));
   return r;
 }
+
+/**
+ * A fan-out of three to friends: 7900000800, a shopper whose own payments are `usual` USD (six of them), pays three
+ * friends (each shopping 10–31 USD) `usd`, `usd` + 3 and `usd` + 6 USD over `spreadDays` days, most of all it ever
+ * paid. At 88 USD the sums lie between the background's 0.7 and 0.8 quantiles: a fan's size, not the largest fifth.
+ */
+export function slowFanOutCase(r = background(), usual = 22, usd = 88, spreadDays = 21): Register {
+  const hub = "7900000800";
+  for (let k = 0; k < 6; k++) r.pay(hub, `shop${k}`, usual + (k % 3), 60 * 24 * (2 + 9 * k));
+  for (let i = 0; i < 3; i++) {
+    const friend = `790000081${i}`;
+    for (let k = 0; k < 6; k++) r.pay(friend, `shop${k + 3}`, 10 + 4 * k + i, 60 * 24 * (1 + 10 * k));
+    r.pay(hub, friend, usd + 3 * i, 60 * 24 * 20 + Math.round((60 * 24 * spreadDays * i) / 2));
+  }
+  return r;
+}

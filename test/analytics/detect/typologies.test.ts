@@ -37,6 +37,7 @@ import {
   scatterGatherCase,
   slowStackCase,
   smallGatherScatterCase,
+  slowFanOutCase,
   smallSumChainCase,
   twoByTwoCase,
   twoForwarderStackCase,
@@ -235,6 +236,18 @@ describe("typologies: sparse and salary-sized shapes", () => {
     expect(f[0].reason).toMatch(
       /within 19 days .*times its usual pace, to more receivers than it paid in all the rest of the data/,
     );
+  });
+
+  it("finds no fan-out of three friends paid a fan's sums over three weeks, unless the sums are the data's largest fifth or ten times the payer's own", () => {
+    const fanOut = (p: Projection) => shaped(p).filter((x) => x.typology === "fan_out");
+    expect(fanOut(slowFanOutCase(background(), 22, 88, 21).build())).toEqual([]);
+    expect(fanOut(slowFanOutCase(background(), 22, 88, 3).build()).map((x) => x.reason)).toEqual([
+      expect.stringMatching(/^fan-out: 7900000800 paid 3 one-off receivers 273 USD within 3 days/),
+    ]);
+    expect(fanOut(slowFanOutCase(background(), 7, 88, 21).build()).map((x) => x.reason)).toEqual([
+      expect.stringMatching(/^fan-out: 7900000800 paid 3 one-off receivers 273 USD within 21 days/),
+    ]);
+    expect(fanOut(slowFanOutCase(background(), 22, 300, 21).build())).toHaveLength(1);
   });
 
   it("finds no fan-out in those twenty days from an account that pays as many suppliers of its own such sums", () => {

@@ -309,7 +309,22 @@ export function bursts(
         unusualCounterparts(b, other, false).length >= params.fanInUnusualShare * b.counterparts.length);
     if (low && !fast) return null;
     const light = (fast && !slow) || dwarfs(b);
-    const floor = light ? Math.min(fanFloor, gatherFloor) : fanFloor;
+    // A slow fan that does not dwarf its centre's pace is a few payments over weeks: needs the data's largest fifth
+    // (pairFloor, as a fan of two does) unless its sums are fanDwarfFactor times the centre's usual ones (an account
+    // paying three people a few hundred each over a month is what people do; a scheme's split of thousands is not).
+    const slowFloor =
+      slow &&
+      !fast &&
+      !unusualFor(
+        ix,
+        b.hub,
+        median(b.transfers.map((t) => ix.kzt[t])),
+        new Set(b.transfers),
+        params.fanDwarfFactor,
+      )
+        ? pairFloor
+        : 0;
+    const floor = Math.max(slowFloor, light ? Math.min(fanFloor, gatherFloor) : fanFloor);
     if (!fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0) || (!fast && !hubUnusual(b)))
       return null;
     return { members: fast && !slow ? b.counterparts : unusualCounterparts(b, other), fast };
