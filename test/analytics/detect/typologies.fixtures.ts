@@ -518,3 +518,19 @@ export function slowFanOutCase(r = background(), usual = 22, usd = 88, spreadDay
   }
   return r;
 }
+
+/**
+ * Money handed back and on: 7900000900 pays 7900000901 `usd` USD, who pays 7900000900 back `usd` − 2 a day later,
+ * who pays 7900000902 `usd` − 4 a day after that. Each of the three shops 10–31 USD now and then. At 78 USD the sums
+ * lie between the background's 0.6 and 0.7 quantiles (the scheme floor and the fan's).
+ */
+export function backAndForthChainCase(r = background(), usd = 78): Register {
+  const [a, b, c] = ["7900000900", "7900000901", "7900000902"];
+  [a, b, c].forEach((who, i) => {
+    for (let k = 0; k < 6; k++) r.pay(who, `shop${k + 2}`, 10 + 4 * k + i, 60 * 24 * (1 + 10 * k));
+  });
+  r.pay(a, b, usd, 60 * 24 * 30);
+  r.pay(b, a, usd - 2, 60 * 24 * 31);
+  r.pay(a, c, usd - 4, 60 * 24 * 32);
+  return r;
+}

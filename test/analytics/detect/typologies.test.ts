@@ -14,6 +14,7 @@ import { detectTypologies } from "../../../server/analytics/detect/typologies/in
 import { dataStats } from "../../../server/analytics/detect/typologies/stats.js";
 import {
   acct,
+  backAndForthChainCase,
   backwardsCycleCase,
   background,
   bipartiteBurstCase,
@@ -95,6 +96,14 @@ describe("typologies: the shapes", () => {
     expect(long[0].reason).toMatch(/layering chain: 6 transfers in a row/);
     const short = shaped(smallSumChainCase(2).build()).filter((x) => x.typology === "random");
     expect(short).toEqual([]);
+  });
+
+  it("finds no layering chain in everyday sums handed back to their payer and on, but one in larger sums", () => {
+    const chains = (p: Projection) =>
+      shaped(p).filter((x) => x.typology === "random" && /in a row/.test(x.reason));
+    expect(chains(backAndForthChainCase(background(), 78).build())).toEqual([]);
+    const large = chains(backAndForthChainCase(background(), 300).build());
+    expect(large.map((x) => x.members)).toEqual([["7900000900", "7900000901", "7900000902"]]);
   });
 
   it("finds a scatter-gather with its source, four intermediaries and the collector as hub", () => {

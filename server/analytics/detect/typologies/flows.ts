@@ -105,6 +105,8 @@ export function chainsAndCycles(
   params: DetectParams,
   words: Words,
   pairs: Pairs,
+  /** The fan's amount floor (fanMinAmountQuantile): a chain that hands money straight back must start at it. */
+  fanFloor = 0,
 ): TypologyFinding[] {
   const m = ix.transfers.length;
   // Two chain lengths: over short hops (layering chains) and over all hops (cycles).
@@ -182,6 +184,11 @@ export function chainsAndCycles(
     if (path.length < minLinks + 1) return;
     path.reverse();
     for (const t of path) used[t] = 1;
+    // Money handed straight back to the account it came from (A → B → A) in everyday sums is two people paying each
+    // other back, not layering: such a chain must start at the fan's amount floor (AMLSim's random walk among a few
+    // accounts goes back and forth too, with the scheme's sums).
+    const back = path.some((t, j) => j > 0 && ix.to[t] === ix.from[path[j - 1]]);
+    if (back && ix.kzt[path[0]] < fanFloor) return;
     const members = [ix.from[path[0]], ...path.map((t) => ix.to[t])];
     const forwards = new Set(path.slice(1).map((t) => ix.from[t]));
     findings.push({

@@ -54,7 +54,7 @@ export function detectTypologies(
   // Hops may carry less than the floor once a chain has started (each keeps a cut): admit down to a quarter of it.
   const hops = forwardingHops(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params);
   const all: TypologyFinding[] = [
-    ...chainsAndCycles(ix, hops, params, words, pairs),
+    ...chainsAndCycles(ix, hops, params, words, pairs, at(params.fanMinAmountQuantile)),
     ...scatterGather(ix, hops, pairs, params, words),
     ...bursts(
       ix,
