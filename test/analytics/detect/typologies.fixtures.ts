@@ -534,3 +534,15 @@ export function backAndForthChainCase(r = background(), usd = 78): Register {
   r.pay(a, c, usd - 4, 60 * 24 * 32);
   return r;
 }
+
+/**
+ * A scatter-gather of everyday sums: 7200000100 pays four accounts 55–61 USD (below the background's 0.6 quantile,
+ * the scheme floor) `spacingMin` minutes apart; each passes 52–58 USD on to 7200000199 two hours after it came in.
+ */
+export function everydayScatterGatherCase(r = background(), spacingMin = 30): Register {
+  for (let i = 0; i < 4; i++) {
+    r.pay("7200000100", `720000011${i}`, 55 + 2 * i, 60 * 24 * 10 + spacingMin * i);
+    r.pay(`720000011${i}`, "7200000199", 52 + 2 * i, 60 * 24 * 10 + spacingMin * i + 120);
+  }
+  return r;
+}

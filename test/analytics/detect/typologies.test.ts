@@ -21,6 +21,7 @@ import {
   busyGatherScatterCase,
   chainCase,
   cycleCase,
+  everydayScatterGatherCase,
   familyCase,
   familyCycleCase,
   familyFanInCase,
@@ -112,6 +113,14 @@ describe("typologies: the shapes", () => {
     expect(f[0].hubs).toEqual(["7200000099"]);
     expect(f[0].members).toHaveLength(6);
     expect(f[0].reason).toMatch(/7200000000 paid 4 accounts/);
+  });
+
+  it("finds a scatter-gather of everyday sums through four intermediaries within hours, and none over six days", () => {
+    const sg = (p: Projection) => shaped(p).filter((x) => x.typology === "scatter_gather");
+    const fast = sg(everydayScatterGatherCase().build());
+    expect(fast.map((x) => x.hubs)).toEqual([["7200000199"]]);
+    expect(fast[0].members).toHaveLength(6);
+    expect(sg(everydayScatterGatherCase(background(), 60 * 24 * 2).build())).toEqual([]);
   });
 
   it("finds a scatter-gather of two intermediaries within one hop's dwell, and none over ten days or among relatives", () => {

@@ -225,19 +225,38 @@ export function scatterGather(
   words: Words,
 ): TypologyFinding[] {
   const groups = new Map<number, { mids: Set<number>; transfers: number[] }>();
+  // Everyday sums (below the floor, as hops take them): a shape of its own, found only when it is fast (below).
+  const low = new Map<number, { mids: Set<number>; transfers: number[] }>();
   for (let k = 0; k < hops.count; k++) {
     const i = hops.hopIn[k];
     const o = hops.hopOut[k];
     const s = ix.from[i];
     const g = ix.to[o];
-    if (s === g || ix.kzt[i] < hops.floor) continue;
+    if (s === g) continue;
     const key = s * ix.n + g;
-    let e = groups.get(key);
-    if (!e) groups.set(key, (e = { mids: new Set(), transfers: [] }));
+    const into = ix.kzt[i] < hops.floor ? low : groups;
+    let e = into.get(key);
+    if (!e) into.set(key, (e = { mids: new Set(), transfers: [] }));
     e.mids.add(ix.to[i]);
     e.transfers.push(i, o);
   }
   const findings: TypologyFinding[] = [];
+  // A scatter-gather of everyday sums (AMLSim's amounts may be anything): scatterGatherMin or more intermediaries,
+  // counting those of the same source and collector above the floor when they are fewer, when the whole shape falls
+  // within one hop's dwell and its accounts deal with each other through it alone. Slower, or among people who know
+  // each other, such sums passed on are a household's or a club's.
+  for (const [key, x] of low) {
+    const high = groups.get(key);
+    if (high && high.mids.size >= params.scatterGatherMin) continue;
+    const e = high
+      ? { mids: new Set([...high.mids, ...x.mids]), transfers: [...high.transfers, ...x.transfers] }
+      : x;
+    if (e.mids.size < params.scatterGatherMin) continue;
+    const transfers = [...new Set(e.transfers)];
+    const span = Math.max(...transfers.map((t) => ix.ts[t])) - Math.min(...transfers.map((t) => ix.ts[t]));
+    const shape = new Set([Math.floor(key / ix.n), ...e.mids, key % ix.n]);
+    if (span <= params.hopMaxDwellMs && dealingsAmong(pairs, shape) <= transfers.length) groups.set(key, e);
+  }
   for (const [key, e] of groups) {
     if (e.mids.size < Math.min(2, params.scatterGatherMin)) continue;
     const s = Math.floor(key / ix.n);
