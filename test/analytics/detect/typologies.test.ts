@@ -325,6 +325,16 @@ describe("typologies: below fan size and slow layers", () => {
     );
   });
 
+  it("finds a one-hop chain that waits six days through an account with no other transfer, and none through a shopper", () => {
+    const slow = shaped(oneHopCase(background(), false, false, 60 * 24 * 6).build()).filter(
+      (x) => x.typology === "random",
+    );
+    expect(slow.map((x) => x.members)).toEqual([["7900000400", "7900000401", "7900000402"]]);
+    expect(slow[0].reason).toMatch(/^layering chain through 7900000401, an account with no other transfers/);
+    const shopper = shaped(oneHopCase(background(), true, false, 60 * 24 * 6).build());
+    expect(shopper.filter((x) => x.typology === "random")).toEqual([]);
+  });
+
   it("finds no one-hop chain through a shopper when the sum is what its receiver is paid every month", () => {
     const f = shaped(oneHopCase(background(), true, true).build());
     expect(f.filter((x) => x.typology === "random")).toEqual([]);

@@ -135,6 +135,13 @@ function shapes(
   const findings: TypologyFinding[] = [];
   for (const eps of groups.values()) {
     const forwarders = [...new Set(eps.map((e) => e.account))].sort((x, y) => x - y);
+    // Slow pass, one forwarder: a chain of one hop through an account whose only transfers are the sum in and the
+    // sum out (opened for it) may wait up to burstWindowMs, as AMLSim's layers do.
+    if (stacked && forwarders.length === 1 && !stacked.has(forwarders[0])) {
+      const unit = smallGatherScatter(ix, eps, holds, words, params, fanFloor, true);
+      if (unit) findings.push(unit);
+      continue;
+    }
     if (stacked && (forwarders.length < params.stackMinForwarders || forwarders.every((a) => stacked.has(a))))
       continue;
     const transfers = [...new Set(eps.flatMap((e) => [...e.ins, ...e.outs]))].sort((x, y) => x - y);
@@ -198,6 +205,8 @@ function smallGatherScatter(
   words: Words,
   params: DetectParams,
   fanFloor: number,
+  /** The slow pass: only a chain of one hop through an account with no other transfer, within burstWindowMs. */
+  slow = false,
 ): TypologyFinding | null {
   const h = eps[0].account;
   const ep = eps.reduce((x, e) => (e.ins.length + e.outs.length > x.ins.length + x.outs.length ? e : x));
@@ -214,6 +223,7 @@ function smallGatherScatter(
   // sides, and three relatives passing a sum on deal with each other besides (typologies/index.ts).
   const hop = payers.length + receivers.length < 3;
   const history = ix.evStart[h + 1] - ix.evStart[h] - ep.ins.length - ep.outs.length;
+  if (slow && (!hop || history > 0)) return null;
   // Like a fan, its payments are among the data's larger amounts, unless the hub has no life of its own.
   const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
   if (history >= 3 && inSum / ep.ins.length < fanFloor) return null;
@@ -222,7 +232,9 @@ function smallGatherScatter(
   if (!heldIn.length || !heldOut.length) return null;
   // Time order: every outflow after the last inflow (the episode guarantees it), within one hop's dwell.
   const lastIn = Math.max(...ep.ins.map((t) => ix.ts[t]));
-  if (ep.outs.some((t) => ix.ts[t] <= lastIn || ix.ts[t] - lastIn > params.hopMaxDwellMs)) return null;
+  const dwell = slow ? params.burstWindowMs : params.hopMaxDwellMs;
+  if (ep.outs.some((t) => ix.ts[t] <= lastIn || ix.ts[t] - lastIn > dwell)) return null;
+  if (slow && ep.outs.every((t) => ix.ts[t] - lastIn <= params.hopMaxDwellMs)) return null;
   const outSum = ep.outs.reduce((x, t) => x + ix.kzt[t], 0);
   const transfers = [...ep.ins, ...ep.outs].sort((x, y) => x - y);
   if (hop)
