@@ -493,6 +493,13 @@ describe("detect() with typologies, transfers alone", () => {
     expect(r.accounts.find((a) => a.id === "7200000099")?.role).toBe("hub");
   });
 
+  it("calls the payer of a one-hop chain a drop when the account it paid has no other transfers, and not through a shopper", () => {
+    const role = (p: Projection, id: string) => detect(p).accounts.find((a) => a.id === id)?.role;
+    expect(role(oneHopCase().build(), "7900000400")).toBe("drop");
+    expect(role(oneHopCase(background(), true).build(), "7900000401")).toBe("drop");
+    expect(role(oneHopCase(background(), true).build(), "7900000400")).not.toBe("drop");
+  });
+
   it("flags no payroll, family or shopping account", () => {
     const r = detect(familyCase(payrollCase()).build());
     expect(r.accounts.filter((a) => a.role === "drop" || a.role === "hub")).toEqual([]);

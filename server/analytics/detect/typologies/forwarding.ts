@@ -242,7 +242,9 @@ function smallGatherScatter(
       typology: "random",
       hubs: [],
       members: [payers[0], h, receivers[0]],
-      sources: [payers[0]],
+      // The payer is a source (half points: a victim or a lender sits there as well) unless the account it paid has
+      // no life of its own: money paid into an account opened only to pass it on is the scheme's from the start.
+      sources: history < 3 ? [] : [payers[0]],
       transfers,
       hubPoints: 0,
       memberPoints: 0,
