@@ -84,18 +84,9 @@ export function backwardsCycleCase(r = background()): Register {
   return r;
 }
 
-/**
- * A layering chain A → B → C → D → E: 12 000 USD passed on less 3% within two hours at each step. With `first`
- * "shopper" A pays shops 40–75 USD now and then; "firm", A pays each of three suppliers 11 000–12 500 USD every week
- * (the sum is its ordinary).
- */
-export function chainCase(r = background(), first: "none" | "shopper" | "firm" = "none"): Register {
+/** A layering chain A → B → C → D → E: 12 000 USD passed on less 3% within two hours at each step. */
+export function chainCase(r = background()): Register {
   const c = ["7100000001", "7100000002", "7100000003", "7100000004", "7100000005"];
-  if (first === "shopper")
-    for (let k = 0; k < 8; k++) r.pay(c[0], `shop${k}`, 40 + 5 * k, 60 * 24 * (2 + 7 * k));
-  if (first === "firm")
-    for (let w = 0; w < 8; w++)
-      for (let k = 0; k < 3; k++) r.pay(c[0], `710000009${k}`, 11_000 + 500 * k, 60 * 24 * (7 * w + 1) + k);
   let usd = 12_000;
   for (let i = 0; i < 4; i++) {
     r.pay(c[i], c[i + 1], Math.round(usd), 60 * 24 * 30 + 100 * i);

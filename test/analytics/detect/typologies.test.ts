@@ -500,14 +500,6 @@ describe("detect() with typologies, transfers alone", () => {
     expect(role(oneHopCase(background(), true).build(), "7900000400")).not.toBe("drop");
   });
 
-  it("calls a layering chain's first sender a drop when the sum was far above its own, not a firm paying its usual sum nor an account with no history", () => {
-    const role = (p: Projection, id: string) => detect(p).accounts.find((a) => a.id === id)?.role;
-    expect(role(chainCase(background(), "shopper").build(), "7100000001")).toBe("drop");
-    expect(role(chainCase(background(), "firm").build(), "7100000002")).toBe("drop");
-    expect(role(chainCase(background(), "firm").build(), "7100000001")).not.toBe("drop");
-    expect(role(chainCase().build(), "7100000001")).not.toBe("drop");
-  });
-
   it("flags no payroll, family or shopping account", () => {
     const r = detect(familyCase(payrollCase()).build());
     expect(r.accounts.filter((a) => a.role === "drop" || a.role === "hub")).toEqual([]);

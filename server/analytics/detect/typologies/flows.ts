@@ -17,7 +17,6 @@
 import type { IndexedProjection } from "../indexed.js";
 import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
-import { unusualFor } from "./bursts.js";
 import type { TypologyFinding } from "./types.js";
 import type { Words } from "./words.js";
 
@@ -197,15 +196,7 @@ export function chainsAndCycles(
       hubs: [],
       members: [...new Set(members)],
       transfers: path,
-      // The first sender is a source (half points: a victim or a lender sits there as well) unless it passes money
-      // on in the chain too, or the sum it paid is fanDwarfFactor times its own usual ones: money from outside its
-      // ordinary, as AMLSim's schemes' first payments are. An account with no history proves nothing (a lender's
-      // loan passed on at once by its holder is the first world's victim).
-      sources:
-        forwards.has(members[0]) ||
-        unusualFor(ix, members[0], ix.kzt[path[0]], new Set(path), params.fanDwarfFactor, false)
-          ? []
-          : [members[0]],
+      sources: forwards.has(members[0]) ? [] : [members[0]],
       hubPoints: 0,
       memberPoints: 0,
       sourcePoints: 0,
