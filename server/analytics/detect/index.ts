@@ -119,7 +119,7 @@ export function detect(
   });
   const featuresMs = lap();
 
-  const typologies = detectTypologies(ix, pairs, p, stats);
+  const typologies = detectTypologies(ix, pairs, p, stats, (a) => exitKinds[a] === "watchlist");
   const typologiesMs = lap();
 
   const decisions = decideRoles({

@@ -552,3 +552,30 @@ export function everydayScatterGatherCase(r = background(), spacingMin = 30): Re
   }
   return r;
 }
+
+/**
+ * Two stacks 40 days apart joined through their source, 7800000001, a shopper with a life of its own who pays both
+ * middle layers (one account reused by two schemes): each middle account passes 95% of 6 000–6 500 USD on within
+ * hours. In the second, 7800000026 splits its share between the common target, a fresh account 7800000032, and
+ * shop3, a shop everyone in the background pays small sums (the sum stands out for it, but it is nobody's end).
+ */
+export function joinedStacksCase(r = background()): Register {
+  const source = "7800000001";
+  for (let k = 0; k < 10; k++) r.pay(source, `shop${k}`, 30 + 5 * k, 60 * 24 * (2 + 6 * k));
+  for (const [layer, day] of [5, 45].entries()) {
+    const target = `780000002${layer}`;
+    for (let i = 0; i < 3; i++) {
+      const mid = `78000000${1 + layer}${i + 4}`;
+      const usd = 6_000 + 250 * i;
+      const at = 60 * 24 * day + 30 * i;
+      r.pay(source, mid, usd, at);
+      const out = Math.round(0.95 * usd);
+      if (layer === 1 && i === 2) {
+        r.pay(mid, target, Math.round(out / 2), at + 120);
+        r.pay(mid, "7800000032", Math.round(out / 4), at + 130);
+        r.pay(mid, "shop3", out - Math.round(out / 2) - Math.round(out / 4), at + 140);
+      } else r.pay(mid, target, out, at + 120);
+    }
+  }
+  return r;
+}

@@ -27,6 +27,7 @@ import {
   familyFanInCase,
   fanInCase,
   fastFanOutCase,
+  joinedStacksCase,
   gatherScatterCase,
   oneHopCase,
   openedFanInCase,
@@ -454,6 +455,17 @@ describe("typologies: AMLSim's stack", () => {
   });
 });
 
+describe("typologies: stacks joined through a reused account", () => {
+  it("keeps the targets and the fresh receiver of stacks joined over more than a scheme's period, not a shop one middle account paid", () => {
+    const f = shaped(joinedStacksCase().build()).filter((x) => x.typology === "stack");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toEqual(
+      expect.arrayContaining(["7800000020", "7800000021", "7800000032", "7800000016", "7800000026"]),
+    );
+    expect(f[0].members).not.toContain("shop3");
+  });
+});
+
 describe("typologies: legitimate look-alikes", () => {
   it("leaves a payroll batch (an employer paying thirty staff within minutes) without a shape", () => {
     const f = shaped(payrollCase().build()).filter((x) => x.members.includes("7500000000"));
@@ -503,6 +515,23 @@ describe("detect() with typologies, transfers alone", () => {
   it("flags no payroll, family or shopping account", () => {
     const r = detect(familyCase(payrollCase()).build());
     expect(r.accounts.filter((a) => a.role === "drop" || a.role === "hub")).toEqual([]);
+  });
+
+  it("finds no layering chain through an exchange, whose payouts are other customers' money", () => {
+    const chained = (exchange: boolean) => {
+      const p = chainCase().build();
+      if (exchange)
+        p.accounts = p.accounts.map((a) =>
+          a.key === "7100000003" ? { ...a, watchlist: "exchange", accountKind: "exchange" } : a,
+        );
+      return detect(p)
+        .accounts.filter((a) => a.reasons.some((r) => r.startsWith("layering chain")))
+        .map((a) => a.id)
+        .sort();
+    };
+    const beyond = (ids: string[]) => ids.filter((id) => id === "7100000004" || id === "7100000005");
+    expect(beyond(chained(false))).toEqual(["7100000004", "7100000005"]);
+    expect(beyond(chained(true))).toEqual([]);
   });
 
   it("records the typology settings and what was found with the run", () => {

@@ -52,6 +52,11 @@ export function forwardingHops(
   isScheme: (t: number) => boolean,
   floor: number,
   params: DetectParams,
+  /**
+   * Exchanges and watch-listed accounts (docs/DETECTION.md § 5): what one pays out is other customers' money, so no
+   * hop passes through it (a chain or cycle ends where the money reached one).
+   */
+  isExchange: (a: number) => boolean = () => false,
 ): Hops {
   const window = Math.max(params.hopMaxDwellMs, params.burstWindowMs);
   const hopIn: number[] = [];
@@ -61,6 +66,7 @@ export function forwardingHops(
   const hi = 1 + params.hopMaxExcess;
   const recent: number[] = [];
   for (let a = 0; a < ix.n; a++) {
+    if (isExchange(a)) continue;
     recent.length = 0;
     let head = 0;
     for (let i = evStart[a]; i < evStart[a + 1]; i++) {

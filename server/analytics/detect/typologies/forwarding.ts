@@ -146,16 +146,32 @@ function shapes(
       continue;
     const transfers = [...new Set(eps.flatMap((e) => [...e.ins, ...e.outs]))].sort((x, y) => x - y);
     const fw = new Set(forwarders);
-    const ends = new Set<number>();
+    // Each end with the forwarders it dealt with.
+    const endLinks = new Map<number, Set<number>>();
+    const addEnd = (c: number, f: number) => {
+      let s = endLinks.get(c);
+      if (!s) endLinks.set(c, (s = new Set()));
+      s.add(f);
+    };
     for (const e of eps) {
-      for (const t of e.ins) if (!fw.has(ix.from[t]) && holds(ix.from[t], t)) ends.add(ix.from[t]);
-      for (const t of e.outs) if (!fw.has(ix.to[t]) && holds(ix.to[t], t)) ends.add(ix.to[t]);
+      for (const t of e.ins) if (!fw.has(ix.from[t]) && holds(ix.from[t], t)) addEnd(ix.from[t], e.account);
+      for (const t of e.outs) if (!fw.has(ix.to[t]) && holds(ix.to[t], t)) addEnd(ix.to[t], e.account);
     }
     // Two forwarders make a stack only side by side in one layer (neither paid the other: one passing money on to
     // the other is a victim moving it through their own second account, or a chain) and when all their transfers
     // fall within one hop's dwell (relatives passing small sums on over weeks link two accounts by chance; a
     // scheme's layers move the money within days).
     const span = ix.ts[transfers[transfers.length - 1]] - ix.ts[transfers[0]];
+    // A group longer than one scheme's period (burstWindowMs) is several schemes joined through shared accounts. Its
+    // ends then belong to it only when two of its forwarders dealt with them, or when they have no life of their
+    // own: a shop a mule once paid from stolen money is an end of nothing.
+    const inGroup = span > params.burstWindowMs ? new Set(transfers) : null;
+    const lifeless = (c: number) => {
+      for (let i = ix.evStart[c]; i < ix.evStart[c + 1]; i++) if (!inGroup!.has(ix.ev[i] >> 1)) return false;
+      return true;
+    };
+    const ends = new Set<number>();
+    for (const [c, f] of endLinks) if (!inGroup || f.size >= 2 || lifeless(c)) ends.add(c);
     // A slow stack is one scheme's period: all of it within one burst window (relatives pass sums on all year).
     if (stacked && span > params.burstWindowMs) continue;
     const sideBySide = transfers.every((t) => !(fw.has(ix.from[t]) && fw.has(ix.to[t])));

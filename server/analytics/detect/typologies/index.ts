@@ -47,13 +47,15 @@ export function detectTypologies(
   pairs: Pairs,
   params: DetectParams,
   stats: DataStats,
+  /** Exchanges and watch-listed accounts, when the data names any (docs/DETECTION.md § 5); transfers alone need none. */
+  isExchange: (a: number) => boolean = () => false,
 ): TypologyResult {
   const words = wordsFor(ix);
   const at = (q: number) => (Number.isNaN(stats.amountAt(q)) ? 0 : stats.amountAt(q));
   const floor = at(params.hopMinAmountQuantile);
   const isScheme = schemeTransfer(ix, pairs, params, floor);
   // Hops may carry less than the floor once a chain has started (each keeps a cut): admit down to a quarter of it.
-  const hops = forwardingHops(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params);
+  const hops = forwardingHops(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params, isExchange);
   const all: TypologyFinding[] = [
     ...chainsAndCycles(ix, hops, params, words, pairs, at(params.fanMinAmountQuantile)),
     ...scatterGather(ix, hops, pairs, params, words),
