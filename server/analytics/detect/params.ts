@@ -254,10 +254,10 @@ export interface DetectParams {
   /**
    * A fan-in that dwarfs its centre's pace (within hopMaxDwellMs, fanDwarfFactor times what its other inflows bring in
    * that time, from more senders than paid it in all the rest of the data) counts when at least this share of its
-   * senders have lives of their own (three other transfers or more) and paid a sum unusual for them
-   * (fanUnusualFactor): donors to a collection pay what they usually pay, a scheme's payers move sums out of their
-   * ordinary (senders with no history prove nothing either way). The centre's own amounts may then be anything (its
-   * salary, or a reused mule's other schemes).
+   * senders with lives of their own (three other transfers or more; counted as fanMin when fewer) paid a sum unusual
+   * for them (fanUnusualFactor): donors to a collection pay what they usually pay, a scheme's payers move sums out of
+   * their ordinary (senders with no history prove nothing either way, so they count on neither side). The centre's
+   * own amounts may then be anything (its salary, or a reused mule's other schemes).
    */
   fanInUnusualShare: number;
   /**

@@ -579,3 +579,23 @@ export function joinedStacksCase(r = background()): Register {
   }
   return r;
 }
+
+/**
+ * A fast fan-in of strangers into an account with a life of its own: 7950000000 (shopping 20–30 USD now and then)
+ * takes 74–81 USD from eight senders within three hours, sums between the scheme floor and the fan's. Five senders are
+ * new to the data; the other three shop 10–20 USD a time, so the sum stands out for them, unless `usualForSenders`,
+ * when they shop 70–100 USD a time and the sum is what they always pay (a collection's first donors).
+ */
+export function strangersFanInCase(r = background(), usualForSenders = false): Register {
+  const hub = "7950000000";
+  for (let k = 0; k < 6; k++) r.pay(hub, `shop${k}`, 20 + 2 * k, 60 * 24 * (4 + 9 * k));
+  const t0 = 60 * 24 * 33;
+  for (let i = 0; i < 8; i++) {
+    const sender = `79500000${10 + i}`;
+    if (i < 3)
+      for (let k = 0; k < 5; k++)
+        r.pay(sender, `shop${k + i}`, usualForSenders ? 70 + 7 * k : 10 + 2 * k, 60 * 24 * (2 + 11 * k));
+    r.pay(sender, hub, 74 + i, t0 + 20 * i);
+  }
+  return r;
+}

@@ -37,6 +37,7 @@ import {
   reusedHubGatherScatterCase,
   reusedStackCase,
   salarySizedFanOutCase,
+  strangersFanInCase,
   scatterGatherCase,
   slowStackCase,
   smallGatherScatterCase,
@@ -463,6 +464,21 @@ describe("typologies: stacks joined through a reused account", () => {
       expect.arrayContaining(["7800000020", "7800000021", "7800000032", "7800000016", "7800000026"]),
     );
     expect(f[0].members).not.toContain("shop3");
+  });
+});
+
+describe("typologies: a fast fan-in of strangers", () => {
+  it("finds it when the senders with lives of their own paid sums unusual for them, however many are new to the data", () => {
+    const f = shaped(strangersFanInCase().build()).filter((x) => x.typology === "fan_in");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toContain("7950000000");
+    expect(f[0].members).toEqual(expect.arrayContaining(["7950000010", "7950000011", "7950000017"]));
+  });
+
+  it("finds none when those senders paid what they always pay, as a collection's first donors do", () => {
+    expect(
+      shaped(strangersFanInCase(background(), true).build()).filter((x) => x.typology === "fan_in"),
+    ).toEqual([]);
   });
 });
 

@@ -284,9 +284,9 @@ export function bursts(
   // A fan's members: its centre and the counterparties for whom their payment was out of the ordinary, or, when the
   // fan dwarfs its centre's pace, all its counterparties (the burst is then the account's scheme, and AMLSim labels
   // every account of a fan; a receiver paid a few hundred dollars it often gets is one of them all the same). A
-  // fan-in counts as dwarfing the pace only when at least fanInUnusualShare of its senders have lives of their own
-  // and paid sums unusual for them (a collection's first day is a fast fan-in of strangers too, but donors pay what
-  // they usually pay; senders with no history prove nothing either way). A fan that
+  // fan-in counts as dwarfing the pace only when at least fanInUnusualShare of its senders with lives of their own
+  // (livedCount) paid sums unusual for them (a collection's first day is a fast fan-in of strangers too, but donors
+  // pay what they usually pay; senders with no history prove nothing either way, so they count on neither side). A fan that
   // dwarfs its centre's pace needs no amounts unusual for the centre: strangers by the dozen within days against a
   // pace of a few a month is out of the ordinary by itself, and a reused mule's usual amounts are its other schemes'.
   // A fan that dwarfs its centre's pace or history needs only the scheme floor. `low`: a burst of the smaller parts
@@ -297,6 +297,21 @@ export function bursts(
       if (ix.ts[b.transfers[i]] - ix.ts[b.transfers[i - 1]] <= params.fanBatchMaxMs) k++;
     return k;
   };
+  // The counterparties with three other transfers or more (lives of their own), counted as fanMin when fewer.
+  const livedCount = (b: Burst, other: (t: number) => number) => {
+    const skip = new Set(b.transfers);
+    const seen = new Set<number>();
+    let n = 0;
+    for (const t of b.transfers) {
+      const c = other(t);
+      if (seen.has(c)) continue;
+      seen.add(c);
+      let k = 0;
+      for (let i = ix.evStart[c]; i < ix.evStart[c + 1] && k < 3; i++) if (!skip.has(ix.ev[i] >> 1)) k++;
+      if (k >= 3) n++;
+    }
+    return Math.max(n, params.fanMin);
+  };
   const fanMembers = (b: Burst, ever: number, other: (t: number) => number, low: boolean) => {
     // A slow one (longer than one hop's dwell) needs the fan's amount floor and holds only the counterparties for
     // whom their sum stood out: over weeks a pace-dwarfing window also holds the centre's own shopping. Nor is it a
@@ -306,7 +321,7 @@ export function bursts(
       paceDwarfs(b, ever) &&
       (!slow || 2 * batched(b) <= b.transfers.length) &&
       (other === receiver ||
-        unusualCounterparts(b, other, false).length >= params.fanInUnusualShare * b.counterparts.length);
+        unusualCounterparts(b, other, false).length >= params.fanInUnusualShare * livedCount(b, other));
     if (low && !fast) return null;
     const light = (fast && !slow) || dwarfs(b);
     // A slow fan that does not dwarf its centre's pace is a few payments over weeks: needs the data's largest fifth
