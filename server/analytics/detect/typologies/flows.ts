@@ -246,6 +246,18 @@ export function scatterGather(
     e.mids.add(ix.to[i]);
     e.transfers.push(i, o);
   }
+  // The whole shape within one hop's dwell, its accounts dealing with each other through it alone.
+  const fastAndApart = (key: number, e: { mids: Set<number>; transfers: number[] }) => {
+    const transfers = new Set(e.transfers);
+    let first = Infinity;
+    let last = -Infinity;
+    for (const t of transfers) {
+      first = Math.min(first, ix.ts[t]);
+      last = Math.max(last, ix.ts[t]);
+    }
+    const shape = new Set([Math.floor(key / ix.n), ...e.mids, key % ix.n]);
+    return last - first <= params.hopMaxDwellMs && dealingsAmong(pairs, shape) <= transfers.size;
+  };
   const findings: TypologyFinding[] = [];
   // A scatter-gather of everyday sums (AMLSim's amounts may be anything): scatterGatherMin or more intermediaries,
   // counting those of the same source and collector above the floor when they are fewer, when the whole shape falls
@@ -258,10 +270,7 @@ export function scatterGather(
       ? { mids: new Set([...high.mids, ...x.mids]), transfers: [...high.transfers, ...x.transfers] }
       : x;
     if (e.mids.size < params.scatterGatherMin) continue;
-    const transfers = [...new Set(e.transfers)];
-    const span = Math.max(...transfers.map((t) => ix.ts[t])) - Math.min(...transfers.map((t) => ix.ts[t]));
-    const shape = new Set([Math.floor(key / ix.n), ...e.mids, key % ix.n]);
-    if (span <= params.hopMaxDwellMs && dealingsAmong(pairs, shape) <= transfers.length) groups.set(key, e);
+    if (fastAndApart(key, e)) groups.set(key, e);
   }
   for (const [key, e] of groups) {
     if (e.mids.size < Math.min(2, params.scatterGatherMin)) continue;
@@ -269,13 +278,7 @@ export function scatterGather(
     const g = key % ix.n;
     const transfers = [...new Set(e.transfers)].sort((x, y) => x - y);
     const mids = [...e.mids].sort((x, y) => x - y);
-    if (
-      e.mids.size < params.scatterGatherMin &&
-      (Math.max(...transfers.map((t) => ix.ts[t])) - Math.min(...transfers.map((t) => ix.ts[t])) >
-        params.hopMaxDwellMs ||
-        dealingsAmong(pairs, new Set([s, ...mids, g])) > transfers.length)
-    )
-      continue;
+    if (e.mids.size < params.scatterGatherMin && !fastAndApart(key, e)) continue;
     findings.push({
       typology: "scatter_gather",
       hubs: [g],
