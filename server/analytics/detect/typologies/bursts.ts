@@ -286,9 +286,10 @@ export function bursts(
   // every account of a fan; a receiver paid a few hundred dollars it often gets is one of them all the same). A
   // fan-in counts as dwarfing the pace only when at least fanInUnusualShare of its senders with lives of their own
   // (livedCount) paid sums unusual for them (a collection's first day is a fast fan-in of strangers too, but donors
-  // pay what they usually pay; senders with no history prove nothing either way, so they count on neither side). A fan that
-  // dwarfs its centre's pace needs no amounts unusual for the centre: strangers by the dozen within days against a
-  // pace of a few a month is out of the ordinary by itself, and a reused mule's usual amounts are its other schemes'.
+  // pay what they usually pay; senders with no history prove nothing either way, so they count on neither side). A
+  // fan that dwarfs its centre's pace needs no amounts unusual for the centre: strangers by the dozen within days
+  // against a pace of a few a month is out of the ordinary by itself, and a reused mule's usual amounts are its other
+  // schemes'.
   // A fan that dwarfs its centre's pace or history needs only the scheme floor. `low`: a burst of the smaller parts
   // (below), taken only when it dwarfs the pace.
   const batched = (b: Burst) => {
