@@ -20,7 +20,7 @@
  * docs/DETECTION.md § 8 lists those used in development): laundering-account precision / recall / F1 over all
  * typologies, recall per typology, hard negatives flagged (share of all hard negatives and by kind), and the same
  * timings. Targets: F1 ≥ 0.8, recall ≥ 0.7 for every typology, at most 1% of hard negatives flagged. At 20 000
- * accounts a typology is often one scheme of three to nine accounts in a seed; at 100 000 (the second default size)
+ * accounts a typology is often one scheme of three to fifteen accounts in a seed; at 100 000 (the second default size)
  * each has dozens to hundreds, so recall per typology per seed means something there.
  *
  * Env: BENCH_DETECT_WORLDS (default "kazakh,aml"), BENCH_DETECT_SIZES (default "20000,200000"), BENCH_DETECT_SEEDS
