@@ -4,7 +4,8 @@
  * Fixed everything that is not the app: a seeded generated case ingested and analysed by the CLI (same seed, same
  * clusters), a 1280×800 viewport at scale 1, Russian, reduced motion and animations off, the caret hidden, and the
  * repo's DejaVu Sans (node_modules/dejavu-fonts-ttf) for every text so the machine's fonts do not matter. What
- * differs between two runs by design (the analysis run's id and time, user creation times) is masked.
+ * differs between two runs by design (the analysis run's id and time, user creation times) is masked, and so is the
+ * explorer's force-directed graph, whose node positions differ between Chromium releases.
  *
  * A page matches its baseline in test/browser/baselines/<name>.png when at most MAX_DIFF_RATIO of its pixels differ
  * by more than pixelmatch's THRESHOLD (0..1, a perceptual colour distance). On a mismatch the actual image and a
@@ -200,7 +201,10 @@ describe.skipIf(!haveChromium)("screenshot baselines of the main pages", () => {
     await page.goto(`${base}/explorer?cluster=${encodeURIComponent(clusterId)}`);
     await ready("/explorer");
     await page.waitForSelector('body[data-cluster-context="ready"]', { timeout: 60_000 });
-    await matches("explorer");
+    // The graph itself is masked: the same content laid out by the same code lands a few pixels apart in two
+    // Chromium releases (Debian's 156 drew every node of this cluster about 12 px from where the baseline's did).
+    // What the graph holds is checked in explorer-graph.browser.test.ts.
+    await matches("explorer", [page.locator('[data-testid="graph"]')]);
   });
 
   it("trace of a complaint", async () => {
