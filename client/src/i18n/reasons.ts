@@ -30,10 +30,10 @@ const MISSING_RE = String.raw`((?:no reported victim paid it|no complaints in th
 /**
  * bursts.ts: what set a fan apart besides its share and amounts, the pace and the count captured: "; 138 times its
  * usual pace, to more receivers than it paid in all the rest of the data", "; 2 of them with fewer than three other
- * transfers in the data (opened for it)" or "; sums far above the usual ones of the payer and of each receiver" (a fan-in: "of the
+ * transfers in the data (opened for it)" (a fan-in of strangers adds ", 4 paying sums far above their usual ones") or "; sums far above the usual ones of the payer and of each receiver" (a fan-in: "of the
  * account and of each sender").
  */
-const FAN_WHY = String.raw`(?:; (\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\))?(; sums far above the usual ones of (?:the payer and of each receiver|the account and of each sender))?`;
+const FAN_WHY = String.raw`(?:; (\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\)(?:, (\d+) paying sums far above their usual ones)?)?(; sums far above the usual ones of (?:the payer and of each receiver|the account and of each sender))?`;
 /** "1 victim" / "3 victims", the count captured. */
 const nouns = (one: string, many = `${one}s`) => String.raw`(\d+) (?:${one}|${many})`;
 
@@ -71,6 +71,7 @@ function fanWhyRu(
   dir: "in" | "out",
   w: Words,
   both?: string,
+  unusual?: string,
 ): string {
   if (both)
     return dir === "out"
@@ -78,7 +79,11 @@ function fanWhyRu(
       : "; суммы намного выше обычных и для этого счёта, и для каждого отправителя";
   if (pace)
     return `; в ${w.num(+pace)} раз выше его обычного темпа, ${dir === "out" ? "получателей больше, чем он оплатил" : "отправителей больше, чем ему платили"} за всё остальное время в данных`;
-  if (opened) return `; у ${w.num(+opened)} из них меньше трёх других переводов в данных (открыты для этого)`;
+  if (opened)
+    return (
+      `; у ${w.num(+opened)} из них меньше трёх других переводов в данных (открыты для этого)` +
+      (unusual ? `, ${w.num(+unusual)} заплатили суммы намного выше своих обычных` : "")
+    );
   return "";
 }
 
@@ -89,6 +94,7 @@ function fanWhyKk(
   dir: "in" | "out",
   w: Words,
   both?: string,
+  unusual?: string,
 ): string {
   if (both)
     return dir === "out"
@@ -97,7 +103,10 @@ function fanWhyKk(
   if (pace)
     return `; әдеттегі қарқынынан ${w.num(+pace)} есе жоғары, ${dir === "out" ? "алушылары" : "жіберушілері"} деректердің қалған бүкіл кезеңіндегіден көп`;
   if (opened)
-    return `; олардың ${w.num(+opened)} шотында деректерде басқа аударымдар үшеуден аз (осы үшін ашылған)`;
+    return (
+      `; олардың ${w.num(+opened)} шотында деректерде басқа аударымдар үшеуден аз (осы үшін ашылған)` +
+      (unusual ? `, ${w.num(+unusual)} жіберуші өздерінің әдеттегісінен әлдеқайда көп сома төледі` : "")
+    );
   return "";
 }
 
@@ -560,22 +569,22 @@ const ENTRIES: readonly Entry[] = [
     re: new RegExp(
       `^(fan-in|gather-scatter): ${nouns("one-off sender")} paid ${ANY} ${AMT} ${SPAN} \\(${N}% of all it ever received, amounts alike within ×([\\d.]+)${FAN_WHY}\\)(?:, then passed ${N}% of it on to ${nouns("account")} \\(${ANY}\\) after it came in)?$`,
     ),
-    ru: ([kind, k, hub, a, sp, p, x, pace, opened, both, q, r, rk], w) =>
-      `${kind === "fan-in" ? "веер на вход" : "сбор-раздача"}: ${w.n(k!, RU.oneOffSender)} заплатили ${hub} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо получил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "in", w, both)})` +
+    ru: ([kind, k, hub, a, sp, p, x, pace, opened, unusual, both, q, r, rk], w) =>
+      `${kind === "fan-in" ? "веер на вход" : "сбор-раздача"}: ${w.n(k!, RU.oneOffSender)} заплатили ${hub} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо получил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "in", w, both, unusual)})` +
       (q
         ? `, затем он переслал ${w.pct(+q)} этого ${w.n(r!, ["счёту", "счетам", "счетам"])} (${w.list(rk!)}) после поступления`
         : ""),
-    kk: ([kind, k, hub, a, sp, p, x, pace, opened, both, q, r, rk], w) =>
-      `${kind === "fan-in" ? "кіріс желпуіші" : "жинау-тарату"}: ${w.num(+k!)} біржолғы жіберуші ${hub} шотына ${w.money(a!)} төледі ${w.span(sp!)} (ол алған барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "in", w, both)})` +
+    kk: ([kind, k, hub, a, sp, p, x, pace, opened, unusual, both, q, r, rk], w) =>
+      `${kind === "fan-in" ? "кіріс желпуіші" : "жинау-тарату"}: ${w.num(+k!)} біржолғы жіберуші ${hub} шотына ${w.money(a!)} төледі ${w.span(sp!)} (ол алған барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "in", w, both, unusual)})` +
       (q ? `, содан кейін оның ${w.pct(+q)} ${w.num(+r!)} шотқа (${w.list(rk!)}) аударды` : ""),
   },
   {
     re: new RegExp(
       `^fan-out: ${ANY} paid ${nouns("one-off receiver")} ${AMT} ${SPAN} \\(${N}% of all it ever paid, amounts alike within ×([\\d.]+)${FAN_WHY}\\)$`,
     ),
-    ru: ([hub, k, a, sp, p, x, pace, opened, both], w) =>
+    ru: ([hub, k, a, sp, p, x, pace, opened, , both], w) =>
       `веер на выход: ${hub} заплатил ${w.n(k!, RU.oneOffReceiver)} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо заплатил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "out", w, both)})`,
-    kk: ([hub, k, a, sp, p, x, pace, opened, both], w) =>
+    kk: ([hub, k, a, sp, p, x, pace, opened, , both], w) =>
       `шығыс желпуіші: ${hub} ${w.num(+k!)} біржолғы алушыға ${w.money(a!)} төледі ${w.span(sp!)} (ол төлеген барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "out", w, both)})`,
   },
   // typologies/flows.ts

@@ -69,7 +69,7 @@ describe("detection's reasons in the client's catalogue", () => {
 
 /**
  * Templates the small cases above happen not to produce, written as the server's code words them (roles.ts'
- * test payment; bursts.ts' gather-scatter and fans of two; forwarding.ts' chain through one account and small gather-scatter;
+ * test payment; bursts.ts' gather-scatter, fans of two and slow fan-ins of strangers; forwarding.ts' chain through one account and small gather-scatter;
  * bipartite.ts' stack of two layers).
  */
 const RARE = [
@@ -81,12 +81,23 @@ const RARE = [
   "gather-scatter: H1 received 10 000 USD from 2 one-off payers (A1, B2) and after the last of it passed 97% on to 1 one-off receiver (C3) within 5 h; the sums were far above the usual ones of H1 and of 3 counterparties (A1, B2, C3)",
   "fan-in: 2 one-off senders paid 12:700 8 100 USD within 5 h (90% of all it ever received, amounts alike within ×1.1; sums far above the usual ones of the account and of each sender)",
   "fan-out: 12:500 paid 2 one-off receivers 8 100 USD within 5 h (95% of all it ever paid, amounts alike within ×1.1; sums far above the usual ones of the payer and of each receiver)",
+  "fan-in: 31 one-off senders paid 212:747 113 474 USD within 11 days (74% of all it ever received, amounts alike within ×2.6; 17 of them with fewer than three other transfers in the data (opened for it), 6 paying sums far above their usual ones)",
 ];
 
 describe("localizeReason", () => {
   it.each(RARE)("recognises and translates a template the small cases do not produce: %s", (r) => {
     expect(recognised(r)).toBe(true);
     for (const lang of ["ru", "kk"] as const) expect(localizeReason(r, lang).lang).toBe(lang);
+  });
+
+  it("keeps both counts of a fan-in of strangers: senders opened for it and senders paying unusual sums", () => {
+    const r = RARE.find((x) => x.includes("paying sums far above their usual ones"))!;
+    const ru = localizeReason(r, "ru").text;
+    expect(ru).toContain("у 17 из них меньше трёх других переводов в данных (открыты для этого)");
+    expect(ru).toContain("6 заплатили суммы намного выше своих обычных");
+    expect(localizeReason(r, "kk").text).toContain(
+      "6 жіберуші өздерінің әдеттегісінен әлдеқайда көп сома төледі",
+    );
   });
 
   it("writes a reason's amounts, durations and counts in the language's forms", () => {

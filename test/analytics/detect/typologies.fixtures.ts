@@ -599,3 +599,25 @@ export function strangersFanInCase(r = background(), usualForSenders = false): R
   }
   return r;
 }
+
+/**
+ * A slow fan-in of strangers into an account with a salary: 7960000000 (paid 2 000 USD every two weeks, shopping
+ * 20–30 USD now and then) takes 60–71 USD from twelve senders over ten days, sums between the scheme floor's quarter
+ * and the fan's floor; the fan is a tenth of what the account received and no faster than its salary. Six senders
+ * are new to the data (opened for it); the other six shop 10–20 USD a time, so the sum stands out for them, unless
+ * `usualForSenders`, when they shop 60–80 USD a time and the sum is what they always pay.
+ */
+export function slowStrangersFanInCase(r = background(), usualForSenders = false): Register {
+  const hub = "7960000000";
+  for (let k = 0; k < 4; k++) r.pay("7960000099", hub, 2_000, 60 * 24 * (3 + 14 * k));
+  for (let k = 0; k < 6; k++) r.pay(hub, `shop${k}`, 20 + 2 * k, 60 * 24 * (4 + 9 * k));
+  const t0 = 60 * 24 * 30;
+  for (let i = 0; i < 12; i++) {
+    const sender = `79600000${10 + i}`;
+    if (i < 6)
+      for (let k = 0; k < 5; k++)
+        r.pay(sender, `shop${k + i}`, usualForSenders ? 60 + 4 * k : 10 + 2 * k, 60 * 24 * (2 + 11 * k));
+    r.pay(sender, hub, 60 + i, t0 + 60 * 20 * i);
+  }
+  return r;
+}

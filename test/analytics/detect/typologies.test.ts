@@ -38,6 +38,7 @@ import {
   reusedStackCase,
   salarySizedFanOutCase,
   strangersFanInCase,
+  slowStrangersFanInCase,
   scatterGatherCase,
   slowStackCase,
   smallGatherScatterCase,
@@ -478,6 +479,25 @@ describe("typologies: a fast fan-in of strangers", () => {
   it("finds none when those senders paid what they always pay, as a collection's first donors do", () => {
     expect(
       shaped(strangersFanInCase(background(), true).build()).filter((x) => x.typology === "fan_in"),
+    ).toEqual([]);
+  });
+});
+
+describe("typologies: a slow fan-in of strangers opened for it", () => {
+  it("finds it over ten days beside a salary when senders opened for it and senders paying sums unusual for them both number three or more", () => {
+    const f = shaped(slowStrangersFanInCase().build()).filter((x) => x.typology === "fan_in");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toEqual(
+      expect.arrayContaining(["7960000000", "7960000010", "7960000015", "7960000016", "7960000021"]),
+    );
+    expect(f[0].reason).toMatch(
+      /6 of them with fewer than three other transfers in the data \(opened for it\), 6 paying sums far above their usual ones/,
+    );
+  });
+
+  it("finds none when the senders with lives of their own paid what they always pay, however many are new", () => {
+    expect(
+      shaped(slowStrangersFanInCase(background(), true).build()).filter((x) => x.typology === "fan_in"),
     ).toEqual([]);
   });
 });

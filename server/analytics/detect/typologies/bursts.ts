@@ -371,7 +371,7 @@ export function bursts(
   };
   // What set a fan apart beyond its share and amounts, for its reason: its pace, counterparties opened for it, or
   // sums unusual at both ends (a fan-out below fan size).
-  type How = "pace" | "opened" | "both" | null;
+  type How = "pace" | "opened" | "both" | "strangers" | null;
   const paceWords = (b: Burst, ever: number, inflow: boolean) => {
     const sum = total(b.transfers);
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
@@ -387,11 +387,13 @@ export function bursts(
       ? paceWords(b, ever, inflow)
       : how === "opened"
         ? openedWords(b)
-        : how === "both"
-          ? inflow
-            ? "; sums far above the usual ones of the account and of each sender"
-            : "; sums far above the usual ones of the payer and of each receiver"
-          : "";
+        : how === "strangers"
+          ? `; ${b.counterparts.filter(opened).length} of them with fewer than three other transfers in the data (opened for it), ${unusualCounterparts(b, sender, false).length} paying sums far above their usual ones`
+          : how === "both"
+            ? inflow
+              ? "; sums far above the usual ones of the account and of each sender"
+              : "; sums far above the usual ones of the payer and of each receiver"
+            : "";
   const fanIn = (b: Burst, members: number[], ever: number, how: How): TypologyFinding => ({
     typology: "fan_in",
     hubs: [b.hub],
@@ -530,6 +532,47 @@ export function bursts(
       from = i;
     }
     return out.sort((x, y) => y.counterparts.length - x.counterparts.length);
+  };
+  // A fan-in of strangers (docs/DETECTION.md, section 2): fanMin or more one-off senders within burstWindowMs, their
+  // sums down to a quarter of the scheme floor, alike, not a group's and no system's batch, of whom at least fanMin
+  // (and a quarter of all) were opened for it (three transfers or fewer in the data) and at least fanMin others paid
+  // sums unusual for them; the fan is most of all the account ever received, or dwarfs its pace, or comes from twice
+  // as many senders as paid it in all the rest of the data (a salary beside it may still be the larger sum). Neither
+  // kind of sender is enough alone: a collection's donors from other banks look new to one bank's register, and a
+  // generous donor pays more than usual now and then; both at once, a dozen strangers' thousands within days, are a
+  // scheme's everyday-sized parts, which the fan's floor (fanMinAmountQuantile) would miss. Its members: the centre
+  // and the senders new to the data or paying unusual sums (over weeks a window also holds the centre's usual
+  // payers).
+  const strangersFanIn = (h: number, ever: number): Burst | null => {
+    const list: number[] = [];
+    for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
+      const e = ix.ev[i];
+      if ((e & 1) === 1 && isLowScheme(e >> 1)) list.push(e >> 1);
+    }
+    if (list.length < params.fanMin) return null;
+    const b = alikePart(
+      ix,
+      bestWindow(ix, h, list, sender, params.burstWindowMs),
+      sender,
+      params.fanMaxAmountSpread,
+    );
+    const k = b.counterparts.length;
+    if (k < params.fanMin || k > params.fanMax) return null;
+    const fresh = b.counterparts.filter(opened).length;
+    if (fresh < params.fanMin || 4 * fresh < k) return null;
+    const span = ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]];
+    if (span <= params.fanBatchMaxMs || 2 * batched(b) > b.transfers.length) return null;
+    if (linkedShare(pairs, b.counterparts) > params.fanMaxLinkedShare) return null;
+    if (unusualCounterparts(b, sender, false).length < params.fanMin) return null;
+    // Concentrated: most of its inflow, its pace dwarfed, or most of the people who ever paid it.
+    if (total(b.transfers) >= params.fanBurstMinShare * ever || paceDwarfs(b, ever)) return b;
+    const inBurst = new Set(b.counterparts);
+    const others = new Set<number>();
+    for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
+      const e = ix.ev[i];
+      if ((e & 1) === 1 && !inBurst.has(ix.from[e >> 1])) others.add(ix.from[e >> 1]);
+    }
+    return k > 2 * others.size ? b : null;
   };
   const findings: TypologyFinding[] = [];
   const ins: number[] = [];
@@ -672,6 +715,13 @@ export function bursts(
       const u = b ? null : unusualFanOut(h, list, outEver);
       if (b) findings.push(fanOut(b, b.counterparts, outEver, "opened"));
       else if (u) findings.push(fanOut(u, u.counterparts, outEver, "both"));
+    }
+    if (!fannedIn && !scattered) {
+      const b = strangersFanIn(h, inEver);
+      if (b) {
+        fannedIn = true;
+        findings.push(fanIn(b, unusualCounterparts(b, sender), inEver, "strangers"));
+      }
     }
     if (!fannedIn && !scattered && ins.length >= params.fanOpenedMin) {
       const b = openedFan(h, ins, sender);
