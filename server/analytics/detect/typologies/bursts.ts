@@ -208,6 +208,20 @@ export function bursts(
       linkedShare(pairs, b.counterparts) <= params.fanMaxLinkedShare
     );
   };
+  // How many counterparties the account dealt with on the burst's side outside the burst, in all the data.
+  const othersOnSide = (b: Burst) => {
+    const inflow = ix.to[b.transfers[0]] === b.hub;
+    const inBurst = new Set(b.counterparts);
+    const others = new Set<number>();
+    for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1]; i++) {
+      const e = ix.ev[i];
+      const t = e >> 1;
+      if ((e & 1) !== (inflow ? 1 : 0) || ix.to[t] < 0) continue;
+      const c = inflow ? ix.from[t] : ix.to[t];
+      if (!inBurst.has(c)) others.add(c);
+    }
+    return others.size;
+  };
   // The burst dwarfs the account's own pace on that side (docs/DETECTION.md, section 2): it falls within one burst
   // window (burstWindowMs; slower than one hop's dwell only with the fan's stricter terms, fanMembers), brings
   // fanDwarfFactor times what the account's other transfers on that side bring in the
@@ -221,17 +235,7 @@ export function bursts(
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
     if (span > params.burstWindowMs || sum < params.fanDwarfFactor * (ever - sum) * (span / dataSpan))
       return false;
-    const inflow = ix.to[b.transfers[0]] === b.hub;
-    const inBurst = new Set(b.counterparts);
-    const others = new Set<number>();
-    for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1]; i++) {
-      const e = ix.ev[i];
-      const t = e >> 1;
-      if ((e & 1) !== (inflow ? 1 : 0) || ix.to[t] < 0) continue;
-      const c = inflow ? ix.from[t] : ix.to[t];
-      if (!inBurst.has(c)) others.add(c);
-    }
-    return b.counterparts.length > others.size;
+    return b.counterparts.length > othersOnSide(b);
   };
   // The fan is out of the ordinary for the account at its centre: its payments are fanUnusualFactor times the
   // median of the account's other transfers; or they are half that, and the burst brings fanUnusualFactor times
@@ -565,14 +569,11 @@ export function bursts(
     if (linkedShare(pairs, b.counterparts) > params.fanMaxLinkedShare) return null;
     if (unusualCounterparts(b, sender, false).length < params.fanMin) return null;
     // Concentrated: most of its inflow, its pace dwarfed, or most of the people who ever paid it.
-    if (total(b.transfers) >= params.fanBurstMinShare * ever || paceDwarfs(b, ever)) return b;
-    const inBurst = new Set(b.counterparts);
-    const others = new Set<number>();
-    for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
-      const e = ix.ev[i];
-      if ((e & 1) === 1 && !inBurst.has(ix.from[e >> 1])) others.add(ix.from[e >> 1]);
-    }
-    return k > 2 * others.size ? b : null;
+    return total(b.transfers) >= params.fanBurstMinShare * ever ||
+      paceDwarfs(b, ever) ||
+      k > 2 * othersOnSide(b)
+      ? b
+      : null;
   };
   const findings: TypologyFinding[] = [];
   const ins: number[] = [];
