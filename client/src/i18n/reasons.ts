@@ -30,10 +30,10 @@ const MISSING_RE = String.raw`((?:no reported victim paid it|no complaints in th
 /**
  * bursts.ts: what set a fan apart besides its share and amounts, the pace and the count captured: "; 138 times its
  * usual pace, to more receivers than it paid in all the rest of the data", "; 2 of them with fewer than three other
- * transfers in the data (opened for it)" (a fan-in of strangers adds ", 4 paying sums far above their usual ones") or "; sums far above the usual ones of the payer and of each receiver" (a fan-in: "of the
+ * transfers in the data (opened for it)" (a fan of strangers adds ", 4 paying sums far above their usual ones", a fan-out "receiving") or "; sums far above the usual ones of the payer and of each receiver" (a fan-in: "of the
  * account and of each sender").
  */
-const FAN_WHY = String.raw`(?:; (\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\)(?:, (\d+) paying sums far above their usual ones)?)?(; sums far above the usual ones of (?:the payer and of each receiver|the account and of each sender))?`;
+const FAN_WHY = String.raw`(?:; (\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\)(?:, (\d+) (?:paying|receiving) sums far above their usual ones)?)?(; sums far above the usual ones of (?:the payer and of each receiver|the account and of each sender))?`;
 /** "1 victim" / "3 victims", the count captured. */
 const nouns = (one: string, many = `${one}s`) => String.raw`(\d+) (?:${one}|${many})`;
 
@@ -82,7 +82,9 @@ function fanWhyRu(
   if (opened)
     return (
       `; у ${w.num(+opened)} из них меньше трёх других переводов в данных (открыты для этого)` +
-      (unusual ? `, ${w.num(+unusual)} заплатили суммы намного выше своих обычных` : "")
+      (unusual
+        ? `, ${w.num(+unusual)} ${dir === "out" ? "получили" : "заплатили"} суммы намного выше своих обычных`
+        : "")
     );
   return "";
 }
@@ -105,7 +107,11 @@ function fanWhyKk(
   if (opened)
     return (
       `; олардың ${w.num(+opened)} шотында деректерде басқа аударымдар үшеуден аз (осы үшін ашылған)` +
-      (unusual ? `, ${w.num(+unusual)} жіберуші өздерінің әдеттегісінен әлдеқайда көп сома төледі` : "")
+      (unusual
+        ? dir === "out"
+          ? `, ${w.num(+unusual)} алушы өздерінің әдеттегісінен әлдеқайда көп сома алды`
+          : `, ${w.num(+unusual)} жіберуші өздерінің әдеттегісінен әлдеқайда көп сома төледі`
+        : "")
     );
   return "";
 }
@@ -582,10 +588,10 @@ const ENTRIES: readonly Entry[] = [
     re: new RegExp(
       `^fan-out: ${ANY} paid ${nouns("one-off receiver")} ${AMT} ${SPAN} \\(${N}% of all it ever paid, amounts alike within ×([\\d.]+)${FAN_WHY}\\)$`,
     ),
-    ru: ([hub, k, a, sp, p, x, pace, opened, , both], w) =>
-      `веер на выход: ${hub} заплатил ${w.n(k!, RU.oneOffReceiver)} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо заплатил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "out", w, both)})`,
-    kk: ([hub, k, a, sp, p, x, pace, opened, , both], w) =>
-      `шығыс желпуіші: ${hub} ${w.num(+k!)} біржолғы алушыға ${w.money(a!)} төледі ${w.span(sp!)} (ол төлеген барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "out", w, both)})`,
+    ru: ([hub, k, a, sp, p, x, pace, opened, unusual, both], w) =>
+      `веер на выход: ${hub} заплатил ${w.n(k!, RU.oneOffReceiver)} ${w.money(a!)} ${w.span(sp!)} (${w.pct(+p!)} всего, что он когда-либо заплатил; суммы схожи в пределах ×${w.num(+x!)}${fanWhyRu(pace, opened, "out", w, both, unusual)})`,
+    kk: ([hub, k, a, sp, p, x, pace, opened, unusual, both], w) =>
+      `шығыс желпуіші: ${hub} ${w.num(+k!)} біржолғы алушыға ${w.money(a!)} төледі ${w.span(sp!)} (ол төлеген барлық соманың ${w.pct(+p!)}; сомалар ×${w.num(+x!)} шегінде ұқсас${fanWhyKk(pace, opened, "out", w, both, unusual)})`,
   },
   // typologies/flows.ts
   {

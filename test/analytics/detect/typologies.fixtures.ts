@@ -621,3 +621,22 @@ export function slowStrangersFanInCase(r = background(), usualForSenders = false
   }
   return r;
 }
+
+/**
+ * The same turned round: 7970000000 (paid 2 000 USD every two weeks, buying coffee, 6–11 USD, now and then) pays twelve receivers
+ * 60–71 USD over ten days. Six receivers are new to the data; the other six shop 10–20 USD a time, so the sum stands
+ * out for them, unless `usualForReceivers`, when they shop 60–80 USD a time.
+ */
+export function slowStrangersFanOutCase(r = background(), usualForReceivers = false): Register {
+  const hub = "7970000000";
+  for (let k = 0; k < 4; k++) r.pay("7970000099", hub, 2_000, 60 * 24 * (3 + 14 * k));
+  for (let k = 0; k < 6; k++) r.pay(hub, `shop${k}`, 6 + k, 60 * 24 * (4 + 9 * k));
+  for (let i = 0; i < 12; i++) {
+    const receiver = `79700000${10 + i}`;
+    if (i < 6)
+      for (let k = 0; k < 5; k++)
+        r.pay(receiver, `shop${k + i}`, usualForReceivers ? 60 + 4 * k : 10 + 2 * k, 60 * 24 * (2 + 11 * k));
+    r.pay(hub, receiver, 60 + i, 60 * 24 * 30 + 60 * 20 * i);
+  }
+  return r;
+}

@@ -39,6 +39,7 @@ import {
   salarySizedFanOutCase,
   strangersFanInCase,
   slowStrangersFanInCase,
+  slowStrangersFanOutCase,
   scatterGatherCase,
   slowStackCase,
   smallGatherScatterCase,
@@ -498,6 +499,25 @@ describe("typologies: a slow fan-in of strangers opened for it", () => {
   it("finds none when the senders with lives of their own paid what they always pay, however many are new", () => {
     expect(
       shaped(slowStrangersFanInCase(background(), true).build()).filter((x) => x.typology === "fan_in"),
+    ).toEqual([]);
+  });
+});
+
+describe("typologies: a slow fan-out to strangers opened for it", () => {
+  it("finds it over ten days beside a salary when receivers opened for it and receivers getting sums unusual for them both number three or more", () => {
+    const f = shaped(slowStrangersFanOutCase().build()).filter((x) => x.typology === "fan_out");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toEqual(
+      expect.arrayContaining(["7970000000", "7970000010", "7970000015", "7970000016", "7970000021"]),
+    );
+    expect(f[0].reason).toMatch(
+      /6 of them with fewer than three other transfers in the data \(opened for it\), 6 receiving sums far above their usual ones/,
+    );
+  });
+
+  it("finds none when the receivers with lives of their own got what they always pay, however many are new", () => {
+    expect(
+      shaped(slowStrangersFanOutCase(background(), true).build()).filter((x) => x.typology === "fan_out"),
     ).toEqual([]);
   });
 });

@@ -392,7 +392,7 @@ export function bursts(
       : how === "opened"
         ? openedWords(b)
         : how === "strangers"
-          ? `; ${b.counterparts.filter(opened).length} of them with fewer than three other transfers in the data (opened for it), ${unusualCounterparts(b, sender, false).length} paying sums far above their usual ones`
+          ? `; ${b.counterparts.filter(opened).length} of them with fewer than three other transfers in the data (opened for it), ${unusualCounterparts(b, inflow ? sender : receiver, false).length} ${inflow ? "paying" : "receiving"} sums far above their usual ones`
           : how === "both"
             ? inflow
               ? "; sums far above the usual ones of the account and of each sender"
@@ -537,27 +537,28 @@ export function bursts(
     }
     return out.sort((x, y) => y.counterparts.length - x.counterparts.length);
   };
-  // A fan-in of strangers (docs/DETECTION.md, section 2): fanMin or more one-off senders within burstWindowMs, their
-  // sums down to a quarter of the scheme floor, alike, not a group's and no system's batch, of whom at least fanMin
-  // (and a quarter of all) were opened for it (three transfers or fewer in the data) and at least fanMin others paid
-  // sums unusual for them; the fan is most of all the account ever received, or dwarfs its pace, or comes from twice
-  // as many senders as paid it in all the rest of the data (a salary beside it may still be the larger sum). Neither
-  // kind of sender is enough alone: a collection's donors from other banks look new to one bank's register, and a
-  // generous donor pays more than usual now and then; both at once, a dozen strangers' thousands within days, are a
-  // scheme's everyday-sized parts, which the fan's floor (fanMinAmountQuantile) would miss. Its members: the centre
-  // and the senders new to the data or paying unusual sums (over weeks a window also holds the centre's usual
-  // payers).
-  const strangersFanIn = (h: number, ever: number): Burst | null => {
+  // A fan of strangers (docs/DETECTION.md, section 2): fanMin or more one-off counterparties on one side within
+  // burstWindowMs, their sums down to a quarter of the scheme floor, alike, not a group's and no system's batch, of
+  // whom at least fanMin (and a quarter of all) were opened for it (three transfers or fewer in the data) and at least
+  // fanMin others paid (or were paid) sums unusual for them; the fan is most of all the account ever received (paid),
+  // or dwarfs its pace, or reaches twice as many counterparties as it dealt with on that side in all the rest of the
+  // data (a salary beside it may still be the larger sum). Neither kind is enough alone: a collection's donors at
+  // other banks look new to one bank's register, and a generous donor pays more than usual now and then; both at once,
+  // a dozen strangers' thousands within days, are a scheme's everyday-sized parts, which the fan's floor
+  // (fanMinAmountQuantile) would miss. Its members: the centre and the counterparties new to the data or with sums
+  // unusual for them (over weeks a window also holds the centre's usual payers and payees).
+  const strangersFan = (h: number, ever: number, inflow: boolean): Burst | null => {
+    const other = inflow ? sender : receiver;
     const list: number[] = [];
     for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
       const e = ix.ev[i];
-      if ((e & 1) === 1 && isLowScheme(e >> 1)) list.push(e >> 1);
+      if ((e & 1) === (inflow ? 1 : 0) && ix.to[e >> 1] >= 0 && isLowScheme(e >> 1)) list.push(e >> 1);
     }
     if (list.length < params.fanMin) return null;
     const b = alikePart(
       ix,
-      bestWindow(ix, h, list, sender, params.burstWindowMs),
-      sender,
+      bestWindow(ix, h, list, other, params.burstWindowMs),
+      other,
       params.fanMaxAmountSpread,
     );
     const k = b.counterparts.length;
@@ -567,8 +568,8 @@ export function bursts(
     const span = ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]];
     if (span <= params.fanBatchMaxMs || 2 * batched(b) > b.transfers.length) return null;
     if (linkedShare(pairs, b.counterparts) > params.fanMaxLinkedShare) return null;
-    if (unusualCounterparts(b, sender, false).length < params.fanMin) return null;
-    // Concentrated: most of its inflow, its pace dwarfed, or most of the people who ever paid it.
+    if (unusualCounterparts(b, other, false).length < params.fanMin) return null;
+    // Concentrated: most of its money on that side, its pace dwarfed, or most of the people it ever dealt with there.
     return total(b.transfers) >= params.fanBurstMinShare * ever ||
       paceDwarfs(b, ever) ||
       k > 2 * othersOnSide(b)
@@ -717,8 +718,12 @@ export function bursts(
       if (b) findings.push(fanOut(b, b.counterparts, outEver, "opened"));
       else if (u) findings.push(fanOut(u, u.counterparts, outEver, "both"));
     }
+    if (!fannedOut) {
+      const b = strangersFan(h, outEver, false);
+      if (b) findings.push(fanOut(b, unusualCounterparts(b, receiver), outEver, "strangers"));
+    }
     if (!fannedIn && !scattered) {
-      const b = strangersFanIn(h, inEver);
+      const b = strangersFan(h, inEver, true);
       if (b) {
         fannedIn = true;
         findings.push(fanIn(b, unusualCounterparts(b, sender), inEver, "strangers"));
