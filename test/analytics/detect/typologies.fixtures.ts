@@ -601,42 +601,26 @@ export function strangersFanInCase(r = background(), usualForSenders = false): R
 }
 
 /**
- * A slow fan-in of strangers into an account with a salary: 7960000000 (paid 2 000 USD every two weeks, shopping
- * 20–30 USD now and then) takes 60–71 USD from twelve senders over ten days, sums between the scheme floor's quarter
- * and the fan's floor; the fan is a tenth of what the account received and no faster than its salary. Six senders
- * are new to the data (opened for it); the other six shop 10–20 USD a time, so the sum stands out for them, unless
- * `usualForSenders`, when they shop 60–80 USD a time and the sum is what they always pay.
+ * A slow fan of strangers at an account with a salary (paid 2 000 USD every two weeks, buying coffee, 6–11 USD, now
+ * and then): twelve counterparties over ten days, 60–71 USD each, sums between the scheme floor's quarter and the
+ * fan's floor; the fan is a tenth of the money the account received and no faster than its salary. `side` "in": the
+ * twelve pay 7960000000 (7960000010–21); "out": 7970000000 pays them (7970000010–21). Six counterparties are new to
+ * the data (opened for it); the other six shop 10–20 USD a time, so the sum stands out for them, unless `usual`, when
+ * they shop 60–80 USD a time and the sum is their usual one.
  */
-export function slowStrangersFanInCase(r = background(), usualForSenders = false): Register {
-  const hub = "7960000000";
-  for (let k = 0; k < 4; k++) r.pay("7960000099", hub, 2_000, 60 * 24 * (3 + 14 * k));
-  for (let k = 0; k < 6; k++) r.pay(hub, `shop${k}`, 20 + 2 * k, 60 * 24 * (4 + 9 * k));
-  const t0 = 60 * 24 * 30;
-  for (let i = 0; i < 12; i++) {
-    const sender = `79600000${10 + i}`;
-    if (i < 6)
-      for (let k = 0; k < 5; k++)
-        r.pay(sender, `shop${k + i}`, usualForSenders ? 60 + 4 * k : 10 + 2 * k, 60 * 24 * (2 + 11 * k));
-    r.pay(sender, hub, 60 + i, t0 + 60 * 20 * i);
-  }
-  return r;
-}
-
-/**
- * The same turned round: 7970000000 (paid 2 000 USD every two weeks, buying coffee, 6–11 USD, now and then) pays twelve receivers
- * 60–71 USD over ten days. Six receivers are new to the data; the other six shop 10–20 USD a time, so the sum stands
- * out for them, unless `usualForReceivers`, when they shop 60–80 USD a time.
- */
-export function slowStrangersFanOutCase(r = background(), usualForReceivers = false): Register {
-  const hub = "7970000000";
-  for (let k = 0; k < 4; k++) r.pay("7970000099", hub, 2_000, 60 * 24 * (3 + 14 * k));
+export function slowStrangersFanCase(side: "in" | "out", usual = false, r = background()): Register {
+  const prefix = side === "in" ? "79600000" : "79700000";
+  const hub = `${prefix}00`;
+  for (let k = 0; k < 4; k++) r.pay(`${prefix}99`, hub, 2_000, 60 * 24 * (3 + 14 * k));
   for (let k = 0; k < 6; k++) r.pay(hub, `shop${k}`, 6 + k, 60 * 24 * (4 + 9 * k));
   for (let i = 0; i < 12; i++) {
-    const receiver = `79700000${10 + i}`;
+    const other = `${prefix}${10 + i}`;
     if (i < 6)
       for (let k = 0; k < 5; k++)
-        r.pay(receiver, `shop${k + i}`, usualForReceivers ? 60 + 4 * k : 10 + 2 * k, 60 * 24 * (2 + 11 * k));
-    r.pay(hub, receiver, 60 + i, 60 * 24 * 30 + 60 * 20 * i);
+        r.pay(other, `shop${k + i}`, usual ? 60 + 4 * k : 10 + 2 * k, 60 * 24 * (2 + 11 * k));
+    const at = 60 * 24 * 30 + 60 * 20 * i;
+    if (side === "in") r.pay(other, hub, 60 + i, at);
+    else r.pay(hub, other, 60 + i, at);
   }
   return r;
 }

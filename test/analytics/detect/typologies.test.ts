@@ -38,8 +38,7 @@ import {
   reusedStackCase,
   salarySizedFanOutCase,
   strangersFanInCase,
-  slowStrangersFanInCase,
-  slowStrangersFanOutCase,
+  slowStrangersFanCase,
   scatterGatherCase,
   slowStackCase,
   smallGatherScatterCase,
@@ -484,41 +483,25 @@ describe("typologies: a fast fan-in of strangers", () => {
   });
 });
 
-describe("typologies: a slow fan-in of strangers opened for it", () => {
-  it("finds it over ten days beside a salary when senders opened for it and senders paying sums unusual for them both number three or more", () => {
-    const f = shaped(slowStrangersFanInCase().build()).filter((x) => x.typology === "fan_in");
+describe.each([
+  { side: "in" as const, typology: "fan_in", who: "senders", verb: "paying", prefix: "79600000" },
+  { side: "out" as const, typology: "fan_out", who: "receivers", verb: "receiving", prefix: "79700000" },
+])("typologies: a slow fan-$side of strangers opened for it", ({ side, typology, who, verb, prefix }) => {
+  it(`finds it over ten days beside a salary when ${who} opened for it and ${who} with sums unusual for them both number three or more`, () => {
+    const f = shaped(slowStrangersFanCase(side).build()).filter((x) => x.typology === typology);
     expect(f).toHaveLength(1);
     expect(f[0].members).toEqual(
-      expect.arrayContaining(["7960000000", "7960000010", "7960000015", "7960000016", "7960000021"]),
+      expect.arrayContaining(["00", "10", "15", "16", "21"].map((x) => prefix + x)),
     );
-    expect(f[0].reason).toMatch(
-      /6 of them with fewer than three other transfers in the data \(opened for it\), 6 paying sums far above their usual ones/,
-    );
-  });
-
-  it("finds none when the senders with lives of their own paid what they always pay, however many are new", () => {
-    expect(
-      shaped(slowStrangersFanInCase(background(), true).build()).filter((x) => x.typology === "fan_in"),
-    ).toEqual([]);
-  });
-});
-
-describe("typologies: a slow fan-out to strangers opened for it", () => {
-  it("finds it over ten days beside a salary when receivers opened for it and receivers getting sums unusual for them both number three or more", () => {
-    const f = shaped(slowStrangersFanOutCase().build()).filter((x) => x.typology === "fan_out");
-    expect(f).toHaveLength(1);
-    expect(f[0].members).toEqual(
-      expect.arrayContaining(["7970000000", "7970000010", "7970000015", "7970000016", "7970000021"]),
-    );
-    expect(f[0].reason).toMatch(
-      /6 of them with fewer than three other transfers in the data \(opened for it\), 6 receiving sums far above their usual ones/,
+    expect(f[0].reason).toContain(
+      `6 of them with fewer than three other transfers in the data (opened for it), 6 ${verb} sums far above their usual ones`,
     );
   });
 
-  it("finds none when the receivers with lives of their own got what they always pay, however many are new", () => {
-    expect(
-      shaped(slowStrangersFanOutCase(background(), true).build()).filter((x) => x.typology === "fan_out"),
-    ).toEqual([]);
+  it(`finds none when the ${who} with lives of their own had their usual sums, however many are new`, () => {
+    expect(shaped(slowStrangersFanCase(side, true).build()).filter((x) => x.typology === typology)).toEqual(
+      [],
+    );
   });
 });
 
