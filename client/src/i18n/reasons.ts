@@ -28,9 +28,10 @@ const CASH_OUT = String.raw`(\d[\d ]* [A-Z]{3} to ${EXITS}(?:, \d[\d ]* [A-Z]{3}
 /** typology-roles.ts: the evidence a drop called on its transfers' shape alone lacks. */
 const MISSING_RE = String.raw`((?:no reported victim paid it|no complaints in the data); (?:no exit is known downstream|no exits \(watch-list, foreign banks, crypto, ATMs\) in the data); (?:it shares no identifier with a suspect|no shared identifiers in the data))`;
 /**
- * bursts.ts: what set a fan apart besides its share and amounts, the pace and the count captured: "; 138 times its
+ * bursts.ts: what set a fan apart besides its share and amounts, the pace and the counts captured: "; 138 times its
  * usual pace, to more receivers than it paid in all the rest of the data", "; 2 of them with fewer than three other
- * transfers in the data (opened for it)" (a fan of strangers adds ", 4 paying sums far above their usual ones", a fan-out "receiving") or "; sums far above the usual ones of the payer and of each receiver" (a fan-in: "of the
+ * transfers in the data (opened for it)" (a fan of strangers adds ", 4 paying sums far above their usual ones", a
+ * fan-out's "receiving") or "; sums far above the usual ones of the payer and of each receiver" (a fan-in: "of the
  * account and of each sender").
  */
 const FAN_WHY = String.raw`(?:; (\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\)(?:, (\d+) (?:paying|receiving) sums far above their usual ones)?)?(; sums far above the usual ones of (?:the payer and of each receiver|the account and of each sender))?`;
