@@ -13,12 +13,19 @@
  *   several receivers, and only after the money came in (a fan-out before the fan-in is no gather-scatter).
  */
 import type { IndexedProjection } from "../indexed.js";
-
-const DAY = 86_400_000;
 import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import type { TypologyFinding } from "./types.js";
 import type { Words } from "./words.js";
+
+const DAY = 86_400_000;
+
+/**
+ * Other transfers that give an account a life of its own (docs/DETECTION.md, section 2). With fewer, there is no
+ * ordinary to compare a sum with (unusualFor's `noHistory`), a burst dwarfs the account's history, and a counterparty
+ * with its one transfer in a shape and fewer others besides was opened for it.
+ */
+export const LIFE_MIN_TRANSFERS = 3;
 
 interface Burst {
   hub: number;
@@ -135,7 +142,7 @@ export function unusualFor(
     if (ix.to[t] === a) removed.push(ix.kzt[t]);
   }
   const k = all.length - removed.length;
-  if (k < 3) return noHistory;
+  if (k < LIFE_MIN_TRANSFERS) return noHistory;
   removed.sort((x, y) => x - y);
   const want = Math.floor((k - 1) / 2);
   let seen = 0;
@@ -257,7 +264,8 @@ export function bursts(
       otherCount++;
       if ((e & 1) === (inflow ? 1 : 0)) other += ix.kzt[t];
     }
-    if (otherCount >= 3 && total(b.transfers) >= params.fanDwarfFactor * otherBoth) return true;
+    if (otherCount >= LIFE_MIN_TRANSFERS && total(b.transfers) >= params.fanDwarfFactor * otherBoth)
+      return true;
     if (!unusualFor(ix, b.hub, m, skip, params.fanUnusualFactor / 2)) return false;
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
     return total(b.transfers) >= params.fanUnusualFactor * other * (span / dataSpan);
@@ -275,7 +283,7 @@ export function bursts(
       other += ix.kzt[t];
       count++;
     }
-    return count < 3 || total(b.transfers) >= params.fanDwarfFactor * other;
+    return count < LIFE_MIN_TRANSFERS || total(b.transfers) >= params.fanDwarfFactor * other;
   };
   // The counterparties for whom their payment in the fan was out of the ordinary (the others are named, not held).
   const unusualCounterparts = (b: Burst, other: (t: number) => number, noHistory = true) => {
@@ -312,8 +320,9 @@ export function bursts(
       if (seen.has(c)) continue;
       seen.add(c);
       let k = 0;
-      for (let i = ix.evStart[c]; i < ix.evStart[c + 1] && k < 3; i++) if (!skip.has(ix.ev[i] >> 1)) k++;
-      if (k >= 3) n++;
+      for (let i = ix.evStart[c]; i < ix.evStart[c + 1] && k < LIFE_MIN_TRANSFERS; i++)
+        if (!skip.has(ix.ev[i] >> 1)) k++;
+      if (k >= LIFE_MIN_TRANSFERS) n++;
     }
     return Math.max(n, params.fanMin);
   };
@@ -422,7 +431,7 @@ export function bursts(
   });
   // Below fan size: fanOpenedMin or more one-off counterparties on one side of h within hopMaxDwellMs, each opened
   // for it (fewer than three other transfers in the data), their sums unusual for h, alike and not a group's.
-  const opened = (a: number) => ix.evStart[a + 1] - ix.evStart[a] <= 3;
+  const opened = (a: number) => ix.evStart[a + 1] - ix.evStart[a] <= LIFE_MIN_TRANSFERS;
   const openedFan = (h: number, list: number[], other: (t: number) => number): Burst | null => {
     const fresh = list.filter((t) => opened(other(t)));
     if (new Set(fresh.map(other)).size < params.fanOpenedMin) return null;

@@ -13,7 +13,7 @@
  */
 import type { IndexedProjection } from "../indexed.js";
 import type { DetectParams } from "../params.js";
-import { unusualFor } from "./bursts.js";
+import { LIFE_MIN_TRANSFERS, unusualFor } from "./bursts.js";
 import type { TypologyFinding } from "./types.js";
 import type { Words } from "./words.js";
 
@@ -242,7 +242,7 @@ function smallGatherScatter(
   if (slow && (!hop || history > 0)) return null;
   // Like a fan, its payments are among the data's larger amounts, unless the hub has no life of its own.
   const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
-  if (history >= 3 && inSum / ep.ins.length < fanFloor) return null;
+  if (history >= LIFE_MIN_TRANSFERS && inSum / ep.ins.length < fanFloor) return null;
   const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
   const heldOut = receivers.filter((c) => ep.outs.every((t) => ix.to[t] !== c || holds(c, t)));
   if (!heldIn.length || !heldOut.length) return null;
@@ -260,13 +260,13 @@ function smallGatherScatter(
       members: [payers[0], h, receivers[0]],
       // The payer is a source (half points: a victim or a lender sits there as well) unless the account it paid has
       // no life of its own: money paid into an account opened only to pass it on is the scheme's from the start.
-      sources: history < 3 ? [] : [payers[0]],
+      sources: history < LIFE_MIN_TRANSFERS ? [] : [payers[0]],
       transfers,
       hubPoints: 0,
       memberPoints: 0,
       sourcePoints: 0,
       reason:
-        history >= 3
+        history >= LIFE_MIN_TRANSFERS
           ? `layering chain through ${ix.keys[h]}, the sums far above the usual ones of all three accounts: ${words.path(transfers)}`
           : `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
     };
