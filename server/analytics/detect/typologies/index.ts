@@ -55,30 +55,25 @@ export function detectTypologies(
   const floor = at(params.hopMinAmountQuantile);
   const isScheme = schemeTransfer(ix, pairs, params, floor);
   // Hops may carry less than the floor once a chain has started (each keeps a cut): admit down to a quarter of it.
-  const hops = forwardingHops(ix, schemeTransfer(ix, pairs, params, floor / 4), floor, params, isExchange);
+  const isLowScheme = schemeTransfer(ix, pairs, params, floor / 4);
+  const fanFloor = at(params.fanMinAmountQuantile);
+  const hops = forwardingHops(ix, isLowScheme, floor, params, isExchange);
   const all: TypologyFinding[] = [
-    ...chainsAndCycles(ix, hops, params, words, pairs, at(params.fanMinAmountQuantile)),
+    ...chainsAndCycles(ix, hops, params, words, pairs, fanFloor),
     ...scatterGather(ix, hops, pairs, params, words),
     ...bursts(
       ix,
       pairs,
       isScheme,
-      at(params.fanMinAmountQuantile),
+      fanFloor,
       floor,
       params,
       words,
-      schemeTransfer(ix, pairs, params, floor / 4),
+      isLowScheme,
       at(params.fanPairMinAmountQuantile),
     ),
     ...bipartiteBlocks(ix, pairs, isScheme, params, words),
-    ...forwardingShapes(
-      ix,
-      schemeTransfer(ix, pairs, params, floor / 4),
-      floor,
-      params,
-      words,
-      at(params.fanMinAmountQuantile),
-    ),
+    ...forwardingShapes(ix, isLowScheme, floor, params, words, fanFloor),
   ];
   // A gather-scatter is found from its fan (bursts.ts) or, below fan size, from its hub's forwarding episode
   // (forwarding.ts): report each hub's once, the fan's first.
