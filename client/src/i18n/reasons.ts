@@ -797,12 +797,35 @@ const words = new Map<Lang, Words>();
 
 /** Is this reason one of the server's templates (the test's check; the UI uses localizeReason)? */
 export function recognised(reason: string): boolean {
-  return ENTRIES.some((e) => e.re.test(reason));
+  const suffix = SUFFIXES.map((x) => x.re.exec(reason)).find((m) => m);
+  const head = suffix ? reason.slice(0, suffix.index) : reason;
+  return ENTRIES.some((e) => e.re.test(head));
 }
+
+/**
+ * Clauses the server may add to the end of any typology's reason (typologies/index.ts: a source that did nothing else
+ * in the data). The rest of the reason is localised on its own, then the clause.
+ */
+const SUFFIXES: readonly Entry[] = [
+  {
+    re: /; ([^;]+) did nothing else in the data \(opened for it\)$/,
+    ru: ([who]) => `; ${who} больше ничего не делал в данных (открыт для этого)`,
+    kk: ([who]) => `; ${who} деректерде басқа ештеңе жасамады (осы үшін ашылған)`,
+  },
+];
 
 /** The reason in `lang`, or the server's English marked as English when no template matches it. */
 export function localizeReason(reason: string, lang: Lang): ShownReason {
   if (lang === "en") return { text: reason, lang: "en" };
+  for (const x of SUFFIXES) {
+    const m = x.re.exec(reason);
+    if (!m) continue;
+    const head = localizeReason(reason.slice(0, m.index), lang);
+    if (head.lang === "en") return { text: reason, lang: "en" };
+    let w = words.get(lang);
+    if (!w) words.set(lang, (w = wordsFor(lang)));
+    return { text: head.text + x[lang](m.slice(1), w), lang };
+  }
   for (const e of ENTRIES) {
     const m = e.re.exec(reason);
     if (!m) continue;

@@ -77,6 +77,8 @@ const RARE = [
   "received a test payment of 1 USD from 12:800001, then 9 000 USD 3 h later",
   "gather-scatter: 5 one-off senders paid KZ1 1 000 000 KZT within 2 days (80% of all it ever received, amounts alike within ×1.5), then passed 95% of it on to 3 accounts (A1, B2, C3) after it came in",
   "layering chain through 12:34, an account with no other transfers to speak of: 1:1 → 12:34 5 000 USD (2024-03-04 10:00 UTC), → 9:9 4 900 USD (+3 h)",
+  "layering chain through 12:34, the sums far above the usual ones of all three accounts: 1:1 → 12:34 5 000 USD (2024-03-04 10:00 UTC), → 9:9 4 900 USD (+3 h); 1:1 did nothing else in the data (opened for it)",
+  "scatter-gather: 1:1 paid 2 accounts (2:2, 3:3), each of which passed about the same amount on to 9:9 within 3 days; 7 800 USD reached it; 1:1 did nothing else in the data (opened for it)",
   "stack: two layers of one-off payments in a row through 2 middle accounts (A1, B2), 8 transfers of 40 000 USD within 3 days",
   "gather-scatter: H1 received 10 000 USD from 2 one-off payers (A1, B2) and after the last of it passed 97% on to 1 one-off receiver (C3) within 5 h; the sums were far above the usual ones of H1 and of 3 counterparties (A1, B2, C3)",
   "fan-in: 2 one-off senders paid 12:700 8 100 USD within 5 h (90% of all it ever received, amounts alike within ×1.1; sums far above the usual ones of the account and of each sender)",
@@ -98,6 +100,16 @@ describe("localizeReason", () => {
     expect(localizeReason(r, "kk").text).toContain(
       "6 жіберуші өздерінің әдеттегісінен әлдеқайда көп сома төледі",
     );
+  });
+
+  it("translates the clause naming a source that did nothing else in the data after the reason it ends", () => {
+    const r = RARE.find((x) => x.startsWith("scatter-gather: 1:1"))!;
+    const head = r.slice(0, r.indexOf("; 1:1 did nothing"));
+    expect(localizeReason(r, "ru").text).toBe(
+      `${localizeReason(head, "ru").text}; 1:1 больше ничего не делал в данных (открыт для этого)`,
+    );
+    expect(localizeReason(head, "ru").text).toMatch(/^раздача-сбор: 1:1 заплатил 2 счёта/);
+    expect(recognised("no such template; 1:1 did nothing else in the data (opened for it)")).toBe(false);
   });
 
   it("writes a reason's amounts, durations and counts in the language's forms", () => {

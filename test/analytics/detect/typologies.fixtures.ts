@@ -370,15 +370,18 @@ export function slowStackCase(r = background(), waitDays = 10, spreadDays = 0): 
  * One hop: 7900000400 pays 7900000401 9 000 USD and three hours later 7900000401 passes 8 600 USD on to 7900000402.
  * With `life` 7900000401 is a shopper of its own (six payments to shops over the data); with `usualForReceiver`
  * 7900000402 is paid 8 500 USD by its employer every twenty days (the sum is its ordinary). `dwellMin` puts that
- * many minutes between the two payments instead of three hours.
+ * many minutes between the two payments instead of three hours. With `payerLife` 7900000400 is paid a 2 000 USD
+ * salary every twenty days (otherwise the 9 000 USD is all it does in the data).
  */
 export function oneHopCase(
   r = background(),
   life = false,
   usualForReceiver = false,
   dwellMin = 180,
+  payerLife = false,
 ): Register {
   const t0 = 60 * 24 * 30;
+  if (payerLife) for (let m = 0; m < 3; m++) r.pay("8100000001", "7900000400", 2_000, 60 * 24 * (1 + 20 * m));
   if (life) for (let k = 0; k < 6; k++) r.pay("7900000401", `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
   if (usualForReceiver)
     for (let m = 0; m < 3; m++) r.pay("8100000000", "7900000402", 8_500, 60 * 24 * (5 + 20 * m));

@@ -546,9 +546,16 @@ describe("detect() with typologies, transfers alone", () => {
 
   it("calls the payer of a one-hop chain a drop when the account it paid has no other transfers, and not through a shopper", () => {
     const role = (p: Projection, id: string) => detect(p).accounts.find((a) => a.id === id)?.role;
-    expect(role(oneHopCase().build(), "7900000400")).toBe("drop");
-    expect(role(oneHopCase(background(), true).build(), "7900000401")).toBe("drop");
-    expect(role(oneHopCase(background(), true).build(), "7900000400")).not.toBe("drop");
+    expect(role(oneHopCase(background(), false, false, 180, true).build(), "7900000400")).toBe("drop");
+    const shopper = oneHopCase(background(), true, false, 180, true).build();
+    expect(role(shopper, "7900000401")).toBe("drop");
+    expect(role(shopper, "7900000400")).not.toBe("drop");
+  });
+
+  it("calls the payer of a chain through a shopper a drop when paying into it is all the payer does in the data", () => {
+    const payer = detect(oneHopCase(background(), true).build()).accounts.find((a) => a.id === "7900000400");
+    expect(payer?.role).toBe("drop");
+    expect(payer?.reasons.join("\n")).toMatch(/7900000400 did nothing else in the data \(opened for it\)/);
   });
 
   it("flags no payroll, family or shopping account", () => {

@@ -11,7 +11,7 @@ import type { IndexedProjection } from "../indexed.js";
 import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import { bipartiteBlocks } from "./bipartite.js";
-import { bursts } from "./bursts.js";
+import { bursts, LIFE_MIN_TRANSFERS } from "./bursts.js";
 import { chainsAndCycles, dealingsAmong, forwardingHops, scatterGather, schemeTransfer } from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
 import type { DataStats } from "./stats.js";
@@ -105,7 +105,9 @@ export function detectTypologies(
       (!(f.typology === "stack" || f.typology === "forwarding") ||
         f.members.some((a) => !hopped.has(a) && !f.hubs.includes(a))),
   );
+  const loan = new RegExp(params.loanPurposePattern, "i");
   for (const f of findings) {
+    if (f.sources.length) openedFor(ix, f, loan);
     const pts = TYPOLOGY_POINTS[f.typology];
     f.hubPoints = pts.hub;
     f.memberPoints = pts.member;
@@ -120,6 +122,29 @@ export function detectTypologies(
     }
   });
   return { findings, byAccount };
+}
+
+/**
+ * A source is half evidence because a victim or a lender sits in its place just as well; but a victim or a lender has
+ * a life in the data besides (its pay, its shopping, its other loans). A source that does nothing in all the data but
+ * pay into the shape (at most LIFE_MIN_TRANSFERS transfers, every one of them the shape's) exists for it: a member
+ * in full, and the reason says so. A payment that says it is a loan is a lender's, whatever else the lender does (a
+ * register of one bank shows another bank's lender only where it paid this bank's customers).
+ */
+function openedFor(ix: IndexedProjection, f: TypologyFinding, loan: RegExp): void {
+  const shape = new Set(f.transfers);
+  const bare = f.sources.filter((s) => {
+    const end = ix.evStart[s + 1];
+    if (end - ix.evStart[s] > LIFE_MIN_TRANSFERS) return false;
+    for (let i = ix.evStart[s]; i < end; i++) {
+      const t = ix.ev[i] >> 1;
+      if (ix.ev[i] & 1 || !shape.has(t) || loan.test(ix.transfers[t].purpose ?? "")) return false;
+    }
+    return true;
+  });
+  if (!bare.length) return;
+  f.sources = f.sources.filter((s) => !bare.includes(s));
+  f.reason += `; ${bare.map((s) => ix.keys[s]).join(", ")} did nothing else in the data (opened for it)`;
 }
 
 /** Points an account earns from the findings it is in: the strongest in full, each further typology half. */
