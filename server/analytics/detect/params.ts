@@ -275,7 +275,9 @@ export interface DetectParams {
   fanMaxAmountSpread: number;
   /**
    * At most this share of a fan's counterparties may have paid or been paid by another of them: a family or a team
-   * paying one of theirs is a group that deals with itself; a scheme's sources do not know each other.
+   * paying one of theirs is a group that deals with itself; a scheme's sources do not know each other. One payment of
+   * fanPairMinAmountQuantile or more between two of them, and nothing else, does not link them: mules reused across
+   * schemes pay each other such a sum once; relatives deal in everyday sums or again and again.
    */
   fanMaxLinkedShare: number;
   /** Gather-scatter: at least this share of the burst's inflow leaves again after it, within hopMaxDwellMs… */

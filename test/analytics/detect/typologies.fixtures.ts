@@ -139,6 +139,20 @@ export function fanInCase(r = background(), senders = 6): Register {
 }
 
 /**
+ * fanInCase's six senders, four of whom dealt with another of them before: acct(10) paid acct(11) and acct(12) paid
+ * acct(13) weeks earlier. `links` says how: "scheme" one payment of 9 000 / 8 500 USD each (reused mules paying each
+ * other in another scheme), "everyday" one of 90 / 110 USD (relatives), "again" the large sums twice (partners).
+ */
+export function linkedFanInCase(links: "scheme" | "everyday" | "again", r = background()): Register {
+  const [a, b] = links === "everyday" ? [90, 110] : [9_000, 8_500];
+  for (const day of links === "again" ? [10, 20] : [10]) {
+    r.pay(acct(10), acct(11), a, 60 * 24 * day);
+    r.pay(acct(12), acct(13), b, 60 * 24 * (day + 2));
+  }
+  return fanInCase(r);
+}
+
+/**
  * Gather-scatter: five accounts pay a hub 6 000–8 000 USD within a day; then the hub pays 90% of it on to four
  * accounts the next day. Its mirror has the payouts first: a fan-out before the fan-in is no gather-scatter.
  */
