@@ -104,7 +104,7 @@ function spread(ix: IndexedProjection, transfers: number[]): number {
  * Share of the counterparties that paid or were paid by another of them (a family, a team: a group). One payment of
  * `strangersFrom` or more (the data's largest fifth) between two of them, and nothing else, does not link them:
  * relatives and colleagues deal in everyday sums or again and again, while mules reused by the schemes of one
- * organiser pay each other such a sum once, in another scheme (seed 2101: 8 of 29 senders of a fan-in so linked).
+ * organiser pay each other such a sum once, in another scheme (docs/DETECTION.md § 8, tenth pass).
  */
 function linkedShare(pairs: Pairs, counterparts: number[], strangersFrom: number): number {
   if (counterparts.length < 2) return 0;

@@ -24,7 +24,8 @@ export type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
  * Evidence points per typology, for its collecting account (hub), for the accounts its money came from and that
  * pass nothing on in it (sources: a victim or a lender may sit there just as well, so a chain's first sender or a
  * scatter-gather's source earns half; a one-hop chain's payer into an account opened for it is a member in full:
- * forwarding.ts), and for every other member. Recorded with every run.
+ * forwarding.ts; so is a source that does nothing else in the data: openedFor), and for every other member. Recorded
+ * with every run.
  */
 export const TYPOLOGY_POINTS: Readonly<
   Record<TypologyName, { hub: number; member: number; source: number }>

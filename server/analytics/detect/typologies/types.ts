@@ -24,7 +24,8 @@ export interface TypologyFinding {
   members: number[];
   /**
    * Accounts where the money of the shape came from and that pass nothing on in it (a chain's first sender, a
-   * scatter-gather's source): weaker evidence, since a victim or a lender sits in that place just as well.
+   * scatter-gather's source): weaker evidence, since a victim or a lender sits in that place just as well. A source
+   * that does nothing else in the data is no longer one once the findings are complete (typologies/index.ts).
    */
   sources: number[];
   sourcePoints: number;
