@@ -248,7 +248,9 @@ export interface DetectParams {
    * for the account, most of all it ever received) when no sender passes on a collection (fanMin or more payers
    * within burstWindowMs before, most of the sum): two crowdfunding pots paid to one supplier look the same. A fan
    * of fanMin or more slower than hopMaxDwellMs that does not dwarf its centre's pace needs it too, unless its sums
-   * are fanDwarfFactor times the centre's usual ones (docs/DETECTION.md, section 2).
+   * are fanDwarfFactor times the centre's usual ones (docs/DETECTION.md, section 2). A centre that does nothing else
+   * in the data (at most three transfers) needs only fanMinAmountQuantile: families' and own-account moves come from
+   * accounts with lives.
    */
   fanPairMinAmountQuantile: number;
   /**

@@ -472,6 +472,26 @@ export function reusedHubGatherScatterCase(r = background()): Register {
 }
 
 /**
+ * A fan-out of two from an account that does nothing else in the data: 7900000800 pays two shoppers 900 and 870 USD
+ * within two hours. Thirty-five tenants paying their landlords 1 000 USD every month make those sums the data's
+ * 0.7–0.8 quantile: above the fan floor, below the largest fifth. With `payerLife` the payer shops too (five payments
+ * of 20–40 USD), so it has a life of its own.
+ */
+export function bareFanOutCase(r = background(), payerLife = false): Register {
+  for (let i = 0; i < 35; i++)
+    for (let m = 0; m < 20; m++)
+      r.pay(`86000000${10 + i}`, `8700000${10 + i}`, 1_000, 60 * 24 * (1 + 3 * m) + i);
+  const receivers = ["7900000801", "7900000802"];
+  for (const who of receivers)
+    for (let k = 0; k < 8; k++) r.pay(who, `shop${k}`, 30 + 9 * k, 60 * 24 * (1 + 7 * k));
+  if (payerLife)
+    for (let k = 0; k < 5; k++) r.pay("7900000800", `shop${k}`, 20 + 5 * k, 60 * 24 * (2 + 9 * k));
+  r.pay("7900000800", receivers[0], 900, 60 * 24 * 45);
+  r.pay("7900000800", receivers[1], 870, 60 * 24 * 45 + 120);
+  return r;
+}
+
+/**
  * A fan-out of two among accounts with lives of their own: 7900000500, paid a 3 000 USD salary every twenty days and
  * shopping, pays 4 200 and 3 900 USD to two shoppers within five hours. With `usualForReceivers` the two are paid
  * 4 000–4 800 USD by their clients every six days (the sum is their ordinary: a contractor paid for a job).

@@ -17,6 +17,7 @@ import {
   backAndForthChainCase,
   backwardsCycleCase,
   background,
+  bareFanOutCase,
   bipartiteBurstCase,
   busyGatherScatterCase,
   chainCase,
@@ -211,6 +212,13 @@ describe("typologies: sparse and salary-sized shapes", () => {
     );
     const usual = shaped(pairFanOutCase(background(), true).build());
     expect(usual.filter((x) => x.typology === "fan_out")).toEqual([]);
+  });
+
+  it("finds a fan-out of two sums above the fan floor from an account that does nothing else, and none from a shopper", () => {
+    const f = shaped(bareFanOutCase().build()).filter((x) => x.typology === "fan_out");
+    expect(f.map((x) => x.members)).toEqual([["7900000800", "7900000801", "7900000802"]]);
+    const shopper = shaped(bareFanOutCase(background(), true).build());
+    expect(shopper.filter((x) => x.typology === "fan_out")).toEqual([]);
   });
 
   it("finds a fan-in of two whose sums stand out for the account and for both payers, and none when each payer passes on a collection", () => {

@@ -464,9 +464,13 @@ export function bursts(
     mayCount: (t: number) => boolean,
   ): Burst | null => {
     const skip = new Set(list);
+    // An account that does nothing else in the data (opened for it) needs only the fan floor: the families' and
+    // own-account moves the largest fifth keeps out come from accounts with lives. Lower, at the scheme floor, a fresh
+    // account's two gifts of a few hundred came in (docs/DETECTION.md § 8, tenth pass).
+    const floor = opened(h) ? Math.min(pairFloor, fanFloor) : pairFloor;
     const odd = list.filter(
       (t) =>
-        ix.kzt[t] >= pairFloor &&
+        ix.kzt[t] >= floor &&
         unusualFor(ix, other(t), ix.kzt[t], skip, params.fanUnusualFactor) &&
         mayCount(t),
     );
