@@ -797,9 +797,8 @@ const words = new Map<Lang, Words>();
 
 /** Is this reason one of the server's templates (the test's check; the UI uses localizeReason)? */
 export function recognised(reason: string): boolean {
-  const suffix = SUFFIXES.map((x) => x.re.exec(reason)).find((m) => m);
-  const head = suffix ? reason.slice(0, suffix.index) : reason;
-  return ENTRIES.some((e) => e.re.test(head));
+  const head = suffixOf(reason)?.match.index ?? reason.length;
+  return ENTRIES.some((e) => e.re.test(reason.slice(0, head)));
 }
 
 /**
@@ -814,17 +813,25 @@ const SUFFIXES: readonly Entry[] = [
   },
 ];
 
+/** The clause a reason ends with, if any, and where it starts. */
+function suffixOf(reason: string): { entry: Entry; match: RegExpExecArray } | null {
+  for (const entry of SUFFIXES) {
+    const match = entry.re.exec(reason);
+    if (match) return { entry, match };
+  }
+  return null;
+}
+
 /** The reason in `lang`, or the server's English marked as English when no template matches it. */
 export function localizeReason(reason: string, lang: Lang): ShownReason {
   if (lang === "en") return { text: reason, lang: "en" };
-  for (const x of SUFFIXES) {
-    const m = x.re.exec(reason);
-    if (!m) continue;
-    const head = localizeReason(reason.slice(0, m.index), lang);
+  const suffix = suffixOf(reason);
+  if (suffix) {
+    const head = localizeReason(reason.slice(0, suffix.match.index), lang);
     if (head.lang === "en") return { text: reason, lang: "en" };
     let w = words.get(lang);
     if (!w) words.set(lang, (w = wordsFor(lang)));
-    return { text: head.text + x[lang](m.slice(1), w), lang };
+    return { text: head.text + suffix.entry[lang](suffix.match.slice(1), w), lang };
   }
   for (const e of ENTRIES) {
     const m = e.re.exec(reason);

@@ -27,6 +27,11 @@ const DAY = 86_400_000;
  */
 export const LIFE_MIN_TRANSFERS = 3;
 
+/** Was account a opened for what it takes part in: LIFE_MIN_TRANSFERS transfers or fewer in all the data? */
+export function openedForIt(ix: IndexedProjection, a: number): boolean {
+  return ix.evStart[a + 1] - ix.evStart[a] <= LIFE_MIN_TRANSFERS;
+}
+
 interface Burst {
   hub: number;
   transfers: number[];
@@ -438,7 +443,7 @@ export function bursts(
   });
   // Below fan size: fanOpenedMin or more one-off counterparties on one side of h within hopMaxDwellMs, each opened
   // for it (fewer than three other transfers in the data), their sums unusual for h, alike and not a group's.
-  const opened = (a: number) => ix.evStart[a + 1] - ix.evStart[a] <= LIFE_MIN_TRANSFERS;
+  const opened = (a: number) => openedForIt(ix, a);
   const openedFan = (h: number, list: number[], other: (t: number) => number): Burst | null => {
     const fresh = list.filter((t) => opened(other(t)));
     if (new Set(fresh.map(other)).size < params.fanOpenedMin) return null;

@@ -11,7 +11,7 @@ import type { IndexedProjection } from "../indexed.js";
 import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import { bipartiteBlocks } from "./bipartite.js";
-import { bursts, LIFE_MIN_TRANSFERS } from "./bursts.js";
+import { bursts, openedForIt } from "./bursts.js";
 import { chainsAndCycles, dealingsAmong, forwardingHops, scatterGather, schemeTransfer } from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
 import type { DataStats } from "./stats.js";
@@ -135,9 +135,8 @@ export function detectTypologies(
 function openedFor(ix: IndexedProjection, f: TypologyFinding, loan: RegExp): void {
   const shape = new Set(f.transfers);
   const bare = f.sources.filter((s) => {
-    const end = ix.evStart[s + 1];
-    if (end - ix.evStart[s] > LIFE_MIN_TRANSFERS) return false;
-    for (let i = ix.evStart[s]; i < end; i++) {
+    if (!openedForIt(ix, s)) return false;
+    for (let i = ix.evStart[s]; i < ix.evStart[s + 1]; i++) {
       const t = ix.ev[i] >> 1;
       if (ix.ev[i] & 1 || !shape.has(t) || loan.test(ix.transfers[t].purpose ?? "")) return false;
     }
