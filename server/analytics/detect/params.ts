@@ -182,6 +182,13 @@ export interface DetectParams {
    * long run of them within hopMaxDwellMs per hop is a scheme moving small sums.
    */
   chainLowMinLinks: number;
+  /**
+   * A chain of everyday sums (below the amount floor, hops down to a quarter of it) whose every hop passes the money
+   * on within this time needs only chainMinLinks: chance passes a sum on within hours twice in a row rarely.
+   */
+  chainFastDwellMs: number;
+  /** …when its first transfer reaches this quantile of the data's amounts (petty sums passed on are shopping). */
+  chainFastMinAmountQuantile: number;
   /** Longest cycle looked for, in transfers. */
   cycleMaxHops: number;
   /**
@@ -382,6 +389,8 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   hopMinAmountQuantile: 0.6,
   chainMinLinks: 2,
   chainLowMinLinks: 4,
+  chainFastDwellMs: 12 * HOUR,
+  chainFastMinAmountQuantile: 0.5,
   cycleMaxHops: 12,
   cycleMinAccounts: 3,
   scatterGatherMin: 3,
@@ -496,6 +505,8 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   hopMinAmountQuantile: "ratio",
   chainMinLinks: "int",
   chainLowMinLinks: "int",
+  chainFastDwellMs: "duration",
+  chainFastMinAmountQuantile: "ratio",
   cycleMaxHops: "int",
   cycleMinAccounts: "int",
   scatterGatherMin: "int",

@@ -96,17 +96,16 @@ export function chainCase(r = background()): Register {
 }
 
 /**
- * A layering chain of everyday sums: 60 USD (below the background's floor) passed on less 2% every few minutes, over
- * `links` accounts in a row.
+ * A layering chain of everyday sums: 60 USD (or `usd`; the background's median is about 62, its floor about 74)
+ * passed on less 2% every few minutes (or every `spacingMin` minutes), over `links` accounts in a row.
  */
-export function smallSumChainCase(links: number, r = background()): Register {
-  let usd = 60;
+export function smallSumChainCase(links: number, r = background(), spacingMin = 7, usd = 60): Register {
   for (let i = 0; i < links + 1; i++) {
     r.pay(
       `71100000${String(i).padStart(2, "0")}`,
       `71100000${String(i + 1).padStart(2, "0")}`,
       Math.round(usd),
-      60 * 24 * 33 + 7 * i,
+      60 * 24 * 33 + spacingMin * i,
     );
     usd *= 0.98;
   }

@@ -95,13 +95,26 @@ describe("typologies: the shapes", () => {
     expect(f[0].reason).toMatch(/layering chain: 4 transfers in a row/);
   });
 
-  it("finds a long chain of everyday sums passed on within minutes, but not a short one", () => {
-    const long = shaped(smallSumChainCase(5).build()).filter((x) => x.typology === "random");
+  it("finds a long chain of everyday sums passed on a day apart, but not a short one", () => {
+    const chains = (links: number) =>
+      shaped(smallSumChainCase(links, background(), 24 * 60).build()).filter((x) => x.typology === "random");
+    const long = chains(5);
     expect(long).toHaveLength(1);
     expect(long[0].members).toHaveLength(7);
     expect(long[0].reason).toMatch(/layering chain: 6 transfers in a row/);
-    const short = shaped(smallSumChainCase(2).build()).filter((x) => x.typology === "random");
-    expect(short).toEqual([]);
+    expect(chains(2)).toEqual([]);
+  });
+
+  it("finds a short chain of everyday sums when every hop passed the money on within hours, but not of petty sums", () => {
+    const chains = (spacingMin: number, usd: number) =>
+      shaped(smallSumChainCase(2, background(), spacingMin, usd).build()).filter(
+        (x) => x.typology === "random",
+      );
+    const fast = chains(7, 70);
+    expect(fast.map((x) => x.members)).toEqual([["7110000000", "7110000001", "7110000002", "7110000003"]]);
+    expect(fast[0].reason).toMatch(/layering chain: 3 transfers in a row/);
+    expect(chains(13 * 60, 70)).toEqual([]);
+    expect(chains(7, 40)).toEqual([]);
   });
 
   it("finds no layering chain in everyday sums handed back to their payer and on, but one in larger sums", () => {

@@ -113,6 +113,8 @@ export function chainsAndCycles(
   pairs: Pairs,
   /** The fan's amount floor (fanMinAmountQuantile): a chain that hands money straight back must start at it. */
   fanFloor = 0,
+  /** What a chain of quick hops in everyday sums must start with (chainFastMinAmountQuantile). */
+  fastFloor = hops.floor,
 ): TypologyFinding[] {
   const m = ix.transfers.length;
   // Two chain lengths: over short hops (layering chains) and over all hops (cycles).
@@ -121,6 +123,10 @@ export function chainsAndCycles(
   // Chains over short hops that start below the floor: everyday sums, so only a long run of them counts.
   const depthLow = new Int32Array(m);
   const prevLow = new Int32Array(m).fill(-1);
+  // Chains of everyday sums whose every hop is quick (chainFastDwellMs): chance rarely passes a sum on within hours
+  // twice in a row. Petty sums (below fastFloor) passed on to a shop within hours are shopping.
+  const depthFast = new Int32Array(m);
+  const prevFast = new Int32Array(m).fill(-1);
   const depthAll = new Int32Array(m);
   const prevAll = new Int32Array(m).fill(-1);
   const endsCycle = new Int32Array(m).fill(-1);
@@ -136,6 +142,14 @@ export function chainsAndCycles(
     if (short && depthLow[i] + 1 > depthLow[o]) {
       depthLow[o] = depthLow[i] + 1;
       prevLow[o] = i;
+    }
+    if (
+      ix.ts[o] - ix.ts[i] <= params.chainFastDwellMs &&
+      (depthFast[i] > 0 || ix.kzt[i] >= fastFloor) &&
+      depthFast[i] + 1 > depthFast[o]
+    ) {
+      depthFast[o] = depthFast[i] + 1;
+      prevFast[o] = i;
     }
     if ((depthAll[i] > 0 || ix.kzt[i] >= hops.floor) && depthAll[i] + 1 > depthAll[o]) {
       depthAll[o] = depthAll[i] + 1;
@@ -213,6 +227,8 @@ export function chainsAndCycles(
     if (depth[o] >= params.chainMinLinks && !used[o]) chain(o, prev, params.chainMinLinks);
   for (let o = m - 1; o >= 0; o--)
     if (depthLow[o] >= params.chainLowMinLinks && !used[o]) chain(o, prevLow, params.chainLowMinLinks);
+  for (let o = m - 1; o >= 0; o--)
+    if (depthFast[o] >= params.chainMinLinks && !used[o]) chain(o, prevFast, params.chainMinLinks);
   return findings;
 }
 

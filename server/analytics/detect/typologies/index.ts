@@ -60,7 +60,7 @@ export function detectTypologies(
   const fanFloor = at(params.fanMinAmountQuantile);
   const hops = forwardingHops(ix, isLowScheme, floor, params, isExchange);
   const all: TypologyFinding[] = [
-    ...chainsAndCycles(ix, hops, params, words, pairs, fanFloor),
+    ...chainsAndCycles(ix, hops, params, words, pairs, fanFloor, at(params.chainFastMinAmountQuantile)),
     ...scatterGather(ix, hops, pairs, params, words),
     ...bursts(
       ix,
