@@ -803,13 +803,19 @@ export function recognised(reason: string): boolean {
 
 /**
  * Clauses the server may add to the end of any typology's reason (typologies/index.ts: a source that did nothing else
- * in the data). The rest of the reason is localised on its own, then the clause.
+ * in the data; a shape found with the other shapes' transfers left out of its centre's usual sums). The rest of the
+ * reason is localised on its own, then the clause.
  */
 const SUFFIXES: readonly Entry[] = [
   {
     re: /; ([^;]+) did nothing else in the data \(opened for it\)$/,
     ru: ([who]) => `; ${who} больше ничего не делал в данных (открыт для этого)`,
     kk: ([who]) => `; ${who} деректерде басқа ештеңе жасамады (осы үшін ашылған)`,
+  },
+  {
+    re: /; usual sums taken without the transfers of the other shapes found$/,
+    ru: () => "; обычные суммы взяты без переводов других найденных схем",
+    kk: () => "; әдеттегі сомалар басқа табылған схемалардың аударымдарынсыз алынды",
   },
 ];
 

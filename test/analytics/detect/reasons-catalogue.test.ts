@@ -84,6 +84,8 @@ const RARE = [
   "fan-in: 2 one-off senders paid 12:700 8 100 USD within 5 h (90% of all it ever received, amounts alike within ×1.1; sums far above the usual ones of the account and of each sender)",
   "fan-out: 12:500 paid 2 one-off receivers 8 100 USD within 5 h (95% of all it ever paid, amounts alike within ×1.1; sums far above the usual ones of the payer and of each receiver)",
   "fan-in: 31 one-off senders paid 212:747 113 474 USD within 11 days (74% of all it ever received, amounts alike within ×2.6; 17 of them with fewer than three other transfers in the data (opened for it), 6 paying sums far above their usual ones)",
+  "fan-out: 12:500 paid 3 one-off receivers 15 000 USD within 4 h (99% of all it ever paid, amounts alike within ×1.1); usual sums taken without the transfers of the other shapes found",
+  "layering chain through 12:34, the sums far above the usual ones of all three accounts: 1:1 → 12:34 5 000 USD (2024-03-04 10:00 UTC), → 9:9 4 900 USD (+3 h); usual sums taken without the transfers of the other shapes found; 1:1 did nothing else in the data (opened for it)",
 ];
 
 describe("localizeReason", () => {
@@ -110,6 +112,16 @@ describe("localizeReason", () => {
     );
     expect(localizeReason(head, "ru").text).toMatch(/^раздача-сбор: 1:1 заплатил 2 счёта/);
     expect(recognised("no such template; 1:1 did nothing else in the data (opened for it)")).toBe(false);
+  });
+
+  it("translates both closing clauses, the reused centre's and the source's, after the reason they end", () => {
+    const r = RARE.find((x) => x.includes("other shapes found; 1:1"))!;
+    const head = r.slice(0, r.indexOf("; usual sums taken"));
+    expect(localizeReason(r, "ru").text).toBe(
+      `${localizeReason(head, "ru").text}; обычные суммы взяты без переводов других найденных схем; ` +
+        "1:1 больше ничего не делал в данных (открыт для этого)",
+    );
+    expect(localizeReason(r, "kk").text).toContain("басқа табылған схемалардың аударымдарынсыз");
   });
 
   it("writes a reason's amounts, durations and counts in the language's forms", () => {

@@ -660,3 +660,18 @@ export function slowStrangersFanCase(side: "in" | "out", usual = false, r = back
   }
   return r;
 }
+
+/**
+ * A fan-out from an account another scheme already uses: fanInCase's collector 7300000099 (six senders, 7 000–9 500
+ * USD at day 40), which also pays four shops 40–70 USD, pays three shoppers 4 800–5 200 USD within six hours twelve
+ * days later. Its usual sums are the fan-in's, so the fan-out's look ordinary for it until those are left out. With
+ * `salary` the collector's large sums are its own life instead: an employer pays it 8 000 USD every ten days (no
+ * fan-in), and the fan-out is its pay moved on.
+ */
+export function reusedFanOutCase(r = background(), salary = false): Register {
+  for (let k = 0; k < 4; k++) r.pay("7300000099", `shop${k}`, 40 + 10 * k, 60 * 24 * (5 + 9 * k));
+  if (salary) for (let k = 0; k < 6; k++) r.pay("7300000098", "7300000099", 8_000, 60 * 24 * (2 + 10 * k));
+  else fanInCase(r);
+  [5_000, 5_200, 4_800].forEach((usd, i) => r.pay("7300000099", acct(60 + i), usd, 60 * 24 * 52 + 120 * i));
+  return r;
+}

@@ -46,6 +46,7 @@ import {
   smallGatherScatterCase,
   slowFanOutCase,
   smallSumChainCase,
+  reusedFanOutCase,
   twoByTwoCase,
   twoForwarderStackCase,
   twoPayerGatherScatterCase,
@@ -103,6 +104,15 @@ describe("typologies: the shapes", () => {
     expect(long[0].members).toHaveLength(7);
     expect(long[0].reason).toMatch(/layering chain: 6 transfers in a row/);
     expect(chains(2)).toEqual([]);
+  });
+
+  it("finds a fan-out from an account already in another shape, its usual sums taken without that shape's", () => {
+    const fanOuts = (p: Projection) =>
+      shaped(p).filter((x) => x.typology === "fan_out" && x.members.includes("7300000099"));
+    const reused = fanOuts(reusedFanOutCase().build());
+    expect(reused.map((x) => x.members)).toEqual([["4000000060", "4000000061", "4000000062", "7300000099"]]);
+    expect(reused[0].reason).toMatch(/; usual sums taken without the transfers of the other shapes found$/);
+    expect(fanOuts(reusedFanOutCase(background(), true).build())).toEqual([]);
   });
 
   it("finds a short chain of everyday sums when every hop passed the money on within hours, but not of petty sums", () => {

@@ -149,7 +149,9 @@ export function unusualFor(
   // The account's amounts sorted once; the skipped ones (its own among `skip`) are stepped over in the walk.
   const all = sortedAmounts(ix, a);
   const removed: number[] = [];
+  const mask = leftOut.get(ix)?.mask;
   for (const t of skip) {
+    if (mask && mask[t]) continue;
     if (ix.from[t] === a) removed.push(ix.kzt[t]);
     if (ix.to[t] === a) removed.push(ix.kzt[t]);
   }
@@ -169,6 +171,18 @@ export function unusualFor(
 }
 
 const sortedCache = new WeakMap<IndexedProjection, (Float64Array | undefined)[]>();
+const leftOut = new WeakMap<IndexedProjection, { mask: Uint8Array; base: IndexedProjection }>();
+
+/**
+ * The same projection with the transfers marked in `mask` left out of every account's usual sums (unusualFor), and
+ * nothing else changed: an account another scheme already uses has that scheme's sums for its usual ones, against
+ * which its next scheme's sums look ordinary (docs/DETECTION.md § 2).
+ */
+export function usualWithout(ix: IndexedProjection, mask: Uint8Array): IndexedProjection {
+  const view = { ...ix };
+  leftOut.set(view, { mask, base: ix });
+  return view;
+}
 
 /** The amounts of all of account a's events (a self-transfer twice), ascending; cached per projection. */
 function sortedAmounts(ix: IndexedProjection, a: number): Float64Array {
@@ -176,9 +190,20 @@ function sortedAmounts(ix: IndexedProjection, a: number): Float64Array {
   if (!cache) sortedCache.set(ix, (cache = new Array<Float64Array | undefined>(ix.n)));
   let v = cache[a];
   if (!v) {
-    v = new Float64Array(ix.evStart[a + 1] - ix.evStart[a]);
-    for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) v[i - ix.evStart[a]] = ix.kzt[ix.ev[i] >> 1];
-    v.sort();
+    const view = leftOut.get(ix);
+    let masked = false;
+    if (view)
+      for (let i = ix.evStart[a]; i < ix.evStart[a + 1] && !masked; i++)
+        masked = view.mask[ix.ev[i] >> 1] === 1;
+    if (view && !masked) v = sortedAmounts(view.base, a);
+    else {
+      v = new Float64Array(ix.evStart[a + 1] - ix.evStart[a]);
+      let k = 0;
+      for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++)
+        if (!view || !view.mask[ix.ev[i] >> 1]) v[k++] = ix.kzt[ix.ev[i] >> 1];
+      if (k < v.length) v = v.slice(0, k);
+      v.sort();
+    }
     cache[a] = v;
   }
   return v;
@@ -200,6 +225,13 @@ export function bursts(
   isLowScheme: (t: number) => boolean = isScheme,
   /** The amount a fan of fewer than fanMin receivers with lives of their own must reach (fanPairMinAmountQuantile). */
   pairFloor = Infinity,
+  /** The accounts whose fans are looked for (all when absent). */
+  centres?: Uint8Array,
+  /**
+   * Where the centre's usual sums are read (usualWithout: an account other schemes use, without their transfers);
+   * each counterparty's stay its own.
+   */
+  centreIx: IndexedProjection = ix,
 ): TypologyFinding[] {
   const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
   const dataSpan = Math.max(DAY, ix.lastTs - ix.firstTs);
@@ -263,7 +295,7 @@ export function bursts(
   const hubUnusual = (b: Burst, also: number[] = []) => {
     const skip = new Set([...b.transfers, ...also]);
     const m = median(b.transfers.map((t) => ix.kzt[t]));
-    if (unusualFor(ix, b.hub, m, skip, params.fanUnusualFactor)) return true;
+    if (unusualFor(centreIx, b.hub, m, skip, params.fanUnusualFactor)) return true;
     const inflow = ix.to[b.transfers[0]] === b.hub;
     let other = 0;
     let otherBoth = 0;
@@ -278,7 +310,7 @@ export function bursts(
     }
     if (otherCount >= LIFE_MIN_TRANSFERS && total(b.transfers) >= params.fanDwarfFactor * otherBoth)
       return true;
-    if (!unusualFor(ix, b.hub, m, skip, params.fanUnusualFactor / 2)) return false;
+    if (!unusualFor(centreIx, b.hub, m, skip, params.fanUnusualFactor / 2)) return false;
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
     return total(b.transfers) >= params.fanUnusualFactor * other * (span / dataSpan);
   };
@@ -357,7 +389,7 @@ export function bursts(
       slow &&
       !fast &&
       !unusualFor(
-        ix,
+        centreIx,
         b.hub,
         median(b.transfers.map((t) => ix.kzt[t])),
         new Set(b.transfers),
@@ -452,7 +484,7 @@ export function bursts(
     const m = median(b.transfers.map((t) => ix.kzt[t]));
     return spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
       linkedShare(pairs, b.counterparts, pairFloor) <= params.fanMaxLinkedShare &&
-      unusualFor(ix, h, m, new Set(b.transfers), params.fanUnusualFactor)
+      unusualFor(centreIx, h, m, new Set(b.transfers), params.fanUnusualFactor)
       ? b
       : null;
   };
@@ -486,7 +518,7 @@ export function bursts(
       spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
       linkedShare(pairs, b.counterparts, pairFloor) <= params.fanMaxLinkedShare &&
       unusualFor(
-        ix,
+        centreIx,
         h,
         median(b.transfers.map((t) => ix.kzt[t])),
         new Set(b.transfers),
@@ -607,6 +639,7 @@ export function bursts(
   const sender = (t: number) => ix.from[t];
   const receiver = (t: number) => ix.to[t];
   for (let h = 0; h < ix.n; h++) {
+    if (centres && !centres[h]) continue;
     ins.length = 0;
     outs.length = 0;
     for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {

@@ -45,12 +45,41 @@ export function forwardingShapes(
   words: Words,
   /** The amount a fan's median payment must reach (fanMinAmountQuantile); a small gather-scatter's too. */
   fanFloor = floor,
+  /** The accounts whose forwarding episodes are looked at (all when absent). */
+  forwarders?: Uint8Array,
+  /** Where a forwarder's usual sums are read (bursts.ts usualWithout); its counterparties' stay their own. */
+  centreIx: IndexedProjection = ix,
 ): TypologyFinding[] {
-  const fast = shapes(ix, isScheme, floor, params, words, params.hopMaxDwellMs, null, fanFloor);
+  const fast = shapes(
+    ix,
+    isScheme,
+    floor,
+    params,
+    words,
+    params.hopMaxDwellMs,
+    null,
+    fanFloor,
+    forwarders,
+    centreIx,
+  );
   if (params.burstWindowMs <= params.hopMaxDwellMs) return fast;
   const stacked = new Set<number>();
   for (const f of fast) if (f.typology === "stack") for (const a of f.members) stacked.add(a);
-  return [...fast, ...shapes(ix, isScheme, floor, params, words, params.burstWindowMs, stacked, fanFloor)];
+  return [
+    ...fast,
+    ...shapes(
+      ix,
+      isScheme,
+      floor,
+      params,
+      words,
+      params.burstWindowMs,
+      stacked,
+      fanFloor,
+      forwarders,
+      centreIx,
+    ),
+  ];
 }
 
 function shapes(
@@ -63,11 +92,14 @@ function shapes(
   /** Slow pass: the accounts already in a stack (a slow group needs one outside them); null in the first pass. */
   stacked: Set<number> | null,
   fanFloor: number,
+  forwarders: Uint8Array | undefined,
+  centreIx: IndexedProjection,
 ): TypologyFinding[] {
   const episodes: Episode[] = [];
   const lo = 1 - params.hopMaxCut;
   const hi = 1 + params.hopMaxExcess;
   for (let a = 0; a < ix.n; a++) {
+    if (forwarders && !forwarders[a]) continue;
     let ins: number[] = [];
     let outs: number[] = [];
     let inSum = 0;
@@ -75,7 +107,7 @@ function shapes(
     const close = () => {
       if (ins.length && outs.length && outSum >= lo * inSum && outSum <= hi * inSum) {
         const skip = new Set([...ins, ...outs]);
-        if (unusualFor(ix, a, inSum / ins.length, skip, params.fanUnusualFactor))
+        if (unusualFor(centreIx, a, inSum / ins.length, skip, params.fanUnusualFactor))
           episodes.push({ account: a, ins, outs });
       }
       ins = [];

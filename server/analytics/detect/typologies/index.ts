@@ -11,7 +11,7 @@ import type { IndexedProjection } from "../indexed.js";
 import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import { bipartiteBlocks } from "./bipartite.js";
-import { bursts, openedForIt } from "./bursts.js";
+import { bursts, openedForIt, usualWithout } from "./bursts.js";
 import { chainsAndCycles, dealingsAmong, forwardingHops, scatterGather, schemeTransfer } from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
 import type { DataStats } from "./stats.js";
@@ -59,10 +59,14 @@ export function detectTypologies(
   const isLowScheme = schemeTransfer(ix, pairs, params, floor / 4);
   const fanFloor = at(params.fanMinAmountQuantile);
   const hops = forwardingHops(ix, isLowScheme, floor, params, isExchange);
-  const all: TypologyFinding[] = [
+  const fromHops = [
     ...chainsAndCycles(ix, hops, params, words, pairs, fanFloor, at(params.chainFastMinAmountQuantile)),
     ...scatterGather(ix, hops, pairs, params, words),
-    ...bursts(
+  ];
+  const bipartite = bipartiteBlocks(ix, pairs, isScheme, params, words);
+  // The shapes that compare sums with an account's usual ones: fans and gather-scatters, stacks, one-hop chains.
+  const fans = (centres?: Uint8Array, centreIx = ix) =>
+    bursts(
       ix,
       pairs,
       isScheme,
@@ -72,10 +76,61 @@ export function detectTypologies(
       words,
       isLowScheme,
       at(params.fanPairMinAmountQuantile),
-    ),
-    ...bipartiteBlocks(ix, pairs, isScheme, params, words),
-    ...forwardingShapes(ix, isLowScheme, floor, params, words, fanFloor),
-  ];
+      centres,
+      centreIx,
+    );
+  const forwards = (forwarders?: Uint8Array, centreIx = ix) =>
+    forwardingShapes(ix, isLowScheme, floor, params, words, fanFloor, forwarders, centreIx);
+  const fanned = fans();
+  const forwarded = forwards();
+  const first = kept([...fromHops, ...fanned, ...bipartite, ...forwarded], pairs);
+  // Schemes reuse accounts (mule herders do): an account already in a shape has that scheme's sums among its usual
+  // ones, so its next scheme's sums look ordinary for it. The shapes that compare sums with the usual ones are looked
+  // for again with the transfers of the shapes found (the forwarding signature alone aside) left out of every
+  // account's usual sums; what is new is reported with a clause that says so.
+  const shaped = new Uint8Array(ix.transfers.length);
+  const reused = new Uint8Array(ix.n);
+  for (const f of first)
+    if (f.typology !== "forwarding")
+      for (const t of f.transfers) {
+        shaped[t] = 1;
+        reused[ix.from[t]] = 1;
+        if (ix.to[t] >= 0) reused[ix.to[t]] = 1;
+      }
+  const known = new Set([...fanned, ...forwarded].map(shapeKey));
+  const view = usualWithout(ix, shaped);
+  const again = [...fans(reused, view), ...forwards(reused, view)].filter((f) => !known.has(shapeKey(f)));
+  for (const f of again) f.reason += REUSED_CLAUSE;
+  const findings = kept([...fromHops, ...fanned, ...bipartite, ...forwarded, ...again], pairs);
+  const loan = new RegExp(params.loanPurposePattern, "i");
+  for (const f of findings) {
+    if (f.sources.length) openedFor(ix, f, loan);
+    const pts = TYPOLOGY_POINTS[f.typology];
+    f.hubPoints = pts.hub;
+    f.memberPoints = pts.member;
+    f.sourcePoints = pts.source;
+  }
+  const byAccount = new Map<number, number[]>();
+  findings.forEach((f, i) => {
+    for (const a of f.members) {
+      let list = byAccount.get(a);
+      if (!list) byAccount.set(a, (list = []));
+      if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  return { findings, byAccount };
+}
+
+/** Appended to the reason of a shape found only with the other shapes' transfers left out of the usual sums. */
+export const REUSED_CLAUSE = "; usual sums taken without the transfers of the other shapes found";
+
+/** A shape's identity: its typology and its accounts. */
+function shapeKey(f: TypologyFinding): string {
+  return `${f.typology}:${[...f.members].sort((x, y) => x - y).join(",")}`;
+}
+
+/** The findings worth reporting, in their order: each shape once, none that is a group dealing with itself. */
+function kept(all: TypologyFinding[], pairs: Pairs): TypologyFinding[] {
   // A gather-scatter is found from its fan (bursts.ts) or, below fan size, from its hub's forwarding episode
   // (forwarding.ts): report each hub's once, the fan's first.
   const gathered = new Set<number>();
@@ -99,30 +154,13 @@ export function detectTypologies(
       f.typology === "gather_scatter" ||
       f.typology === "random") &&
     dealingsAmong(pairs, new Set(f.members)) - f.transfers.length >= f.transfers.length;
-  const findings = all.filter(
+  return all.filter(
     (f) =>
       once(f) &&
       !group(f) &&
       (!(f.typology === "stack" || f.typology === "forwarding") ||
         f.members.some((a) => !hopped.has(a) && !f.hubs.includes(a))),
   );
-  const loan = new RegExp(params.loanPurposePattern, "i");
-  for (const f of findings) {
-    if (f.sources.length) openedFor(ix, f, loan);
-    const pts = TYPOLOGY_POINTS[f.typology];
-    f.hubPoints = pts.hub;
-    f.memberPoints = pts.member;
-    f.sourcePoints = pts.source;
-  }
-  const byAccount = new Map<number, number[]>();
-  findings.forEach((f, i) => {
-    for (const a of f.members) {
-      let list = byAccount.get(a);
-      if (!list) byAccount.set(a, (list = []));
-      if (list[list.length - 1] !== i) list.push(i);
-    }
-  });
-  return { findings, byAccount };
 }
 
 /**
