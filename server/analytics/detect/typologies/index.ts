@@ -86,8 +86,9 @@ export function detectTypologies(
   const first = kept([...fromHops, ...fanned, ...bipartite, ...forwarded], pairs);
   // Schemes reuse accounts (mule herders do): an account already in a shape has that scheme's sums among its usual
   // ones, so its next scheme's sums look ordinary for it. The shapes that compare sums with the usual ones are looked
-  // for again with the transfers of the shapes found (the forwarding signature alone aside) left out of every
-  // account's usual sums; what is new is reported with a clause that says so.
+  // for again around the accounts the shapes found touched (the forwarding signature alone aside), with those shapes'
+  // transfers left out of the centre's usual sums; a counterparty's stay its own, or one false shape would clear the
+  // way for the next (docs/DETECTION.md § 2). What is new is reported with a clause that says so.
   const shaped = new Uint8Array(ix.transfers.length);
   const reused = new Uint8Array(ix.n);
   for (const f of first)
@@ -122,7 +123,7 @@ export function detectTypologies(
 }
 
 /** Appended to the reason of a shape found only with the other shapes' transfers left out of the usual sums. */
-export const REUSED_CLAUSE = "; usual sums taken without the transfers of the other shapes found";
+const REUSED_CLAUSE = "; usual sums taken without the transfers of the other shapes found";
 
 /** A shape's identity: its typology and its accounts. */
 function shapeKey(f: TypologyFinding): string {
