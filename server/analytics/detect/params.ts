@@ -256,8 +256,8 @@ export interface DetectParams {
    * within burstWindowMs before, most of the sum): two crowdfunding pots paid to one supplier look the same. A fan
    * of fanMin or more slower than hopMaxDwellMs that does not dwarf its centre's pace needs it too, unless its sums
    * are fanDwarfFactor times the centre's usual ones (docs/DETECTION.md, section 2). A centre that does nothing else
-   * in the data (at most three transfers) needs only fanMinAmountQuantile: families' and own-account moves come from
-   * accounts with lives.
+   * in the data (at most three transfers) needs only fanMinAmountQuantile, and sums unusual for it alone, not for each
+   * counterparty too: families' and own-account moves come from accounts with lives.
    */
   fanPairMinAmountQuantile: number;
   /**

@@ -474,13 +474,14 @@ export function reusedHubGatherScatterCase(r = background()): Register {
  * A fan-out of two from an account that does nothing else in the data: 7900000800 pays two shoppers 900 and 870 USD
  * within two hours. Thirty-five tenants paying their landlords 1 000 USD every month make those sums the data's
  * 0.7–0.8 quantile: above the fan floor, below the largest fifth. With `payerLife` the payer shops too (five payments
- * of 20–40 USD), so it has a life of its own.
+ * of 20–40 USD), so it has a life of its own. With `landlord` the second receiver is a landlord, paid 1 000 USD every
+ * few days: 870 USD is an ordinary sum for it.
  */
-export function bareFanOutCase(r = background(), payerLife = false): Register {
+export function bareFanOutCase(r = background(), payerLife = false, landlord = false): Register {
   for (let i = 0; i < 35; i++)
     for (let m = 0; m < 20; m++)
       r.pay(`86000000${10 + i}`, `8700000${10 + i}`, 1_000, 60 * 24 * (1 + 3 * m) + i);
-  const receivers = ["7900000801", "7900000802"];
+  const receivers = ["7900000801", landlord ? "870000010" : "7900000802"];
   for (const who of receivers)
     for (let k = 0; k < 8; k++) r.pay(who, `shop${k}`, 30 + 9 * k, 60 * 24 * (1 + 7 * k));
   if (payerLife)

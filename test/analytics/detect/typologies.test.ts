@@ -244,6 +244,13 @@ describe("typologies: sparse and salary-sized shapes", () => {
     expect(shopper.filter((x) => x.typology === "fan_out")).toEqual([]);
   });
 
+  it("finds a fan of two from an account that does nothing else even when one receiver gets such sums anyway", () => {
+    const fanOuts = (payerLife: boolean) =>
+      shaped(bareFanOutCase(background(), payerLife, true).build()).filter((x) => x.typology === "fan_out");
+    expect(fanOuts(false).map((x) => x.members)).toEqual([["7900000800", "7900000801", "870000010"]]);
+    expect(fanOuts(true)).toEqual([]);
+  });
+
   it("finds a fan-in of two whose sums stand out for the account and for both payers, and none when each payer passes on a collection", () => {
     const f = shaped(pairFanInCase().build()).filter((x) => x.typology === "fan_in");
     expect(f).toHaveLength(1);

@@ -501,14 +501,16 @@ export function bursts(
     mayCount: (t: number) => boolean,
   ): Burst | null => {
     const skip = new Set(list);
-    // An account that does nothing else in the data (opened for it) needs only the fan floor: the families' and
+    // An account that does nothing else in the data (opened for it) needs only the fan floor, and its counterparties
+    // need not find the sums unusual (a receiver may be a business paid such sums every day): the families' and
     // own-account moves the largest fifth keeps out come from accounts with lives. Lower, at the scheme floor, a fresh
-    // account's two gifts of a few hundred came in (docs/DETECTION.md § 8, tenth pass).
-    const floor = opened(h) ? Math.min(pairFloor, fanFloor) : pairFloor;
+    // account's two gifts of a few hundred came in (docs/DETECTION.md § 8, tenth and eleventh passes).
+    const bare = opened(h);
+    const floor = bare ? Math.min(pairFloor, fanFloor) : pairFloor;
     const odd = list.filter(
       (t) =>
         ix.kzt[t] >= floor &&
-        unusualFor(ix, other(t), ix.kzt[t], skip, params.fanUnusualFactor) &&
+        (bare || unusualFor(ix, other(t), ix.kzt[t], skip, params.fanUnusualFactor)) &&
         mayCount(t),
     );
     if (new Set(odd.map(other)).size < params.fanOpenedMin) return null;
