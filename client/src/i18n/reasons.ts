@@ -797,8 +797,9 @@ const words = new Map<Lang, Words>();
 
 /** Is this reason one of the server's templates (the test's check; the UI uses localizeReason)? */
 export function recognised(reason: string): boolean {
-  const head = suffixOf(reason)?.match.index ?? reason.length;
-  return ENTRIES.some((e) => e.re.test(reason.slice(0, head)));
+  const suffix = suffixOf(reason);
+  if (suffix) return recognised(reason.slice(0, suffix.match.index));
+  return ENTRIES.some((e) => e.re.test(reason));
 }
 
 /**
@@ -819,6 +820,13 @@ const SUFFIXES: readonly Entry[] = [
   },
 ];
 
+/** The language's number and duration forms, made once. */
+function wordsOf(lang: Exclude<Lang, "en">): Words {
+  let w = words.get(lang);
+  if (!w) words.set(lang, (w = wordsFor(lang)));
+  return w;
+}
+
 /** The clause a reason ends with, if any, and where it starts. */
 function suffixOf(reason: string): { entry: Entry; match: RegExpExecArray } | null {
   for (const entry of SUFFIXES) {
@@ -835,16 +843,12 @@ export function localizeReason(reason: string, lang: Lang): ShownReason {
   if (suffix) {
     const head = localizeReason(reason.slice(0, suffix.match.index), lang);
     if (head.lang === "en") return { text: reason, lang: "en" };
-    let w = words.get(lang);
-    if (!w) words.set(lang, (w = wordsFor(lang)));
-    return { text: head.text + suffix.entry[lang](suffix.match.slice(1), w), lang };
+    return { text: head.text + suffix.entry[lang](suffix.match.slice(1), wordsOf(lang)), lang };
   }
   for (const e of ENTRIES) {
     const m = e.re.exec(reason);
     if (!m) continue;
-    let w = words.get(lang);
-    if (!w) words.set(lang, (w = wordsFor(lang)));
-    return { text: e[lang](m.slice(1), w), lang };
+    return { text: e[lang](m.slice(1), wordsOf(lang)), lang };
   }
   return { text: reason, lang: "en" };
 }

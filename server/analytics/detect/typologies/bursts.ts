@@ -184,6 +184,15 @@ export function usualWithout(ix: IndexedProjection, mask: Uint8Array): IndexedPr
   return view;
 }
 
+/**
+ * A second look (typologies/index.ts): only the shapes centred on `centres`, each centre's usual sums read from
+ * `usual` (usualWithout), each counterparty's staying its own.
+ */
+export interface SecondLook {
+  centres: Uint8Array;
+  usual: IndexedProjection;
+}
+
 /** The amounts of all of account a's events (a self-transfer twice), ascending; cached per projection. */
 function sortedAmounts(ix: IndexedProjection, a: number): Float64Array {
   let cache = sortedCache.get(ix);
@@ -225,14 +234,10 @@ export function bursts(
   isLowScheme: (t: number) => boolean = isScheme,
   /** The amount a fan of fewer than fanMin receivers with lives of their own must reach (fanPairMinAmountQuantile). */
   pairFloor = Infinity,
-  /** The accounts whose fans are looked for (all when absent). */
-  centres?: Uint8Array,
-  /**
-   * Where the centre's usual sums are read (usualWithout: an account other schemes use, without their transfers);
-   * each counterparty's stay its own.
-   */
-  centreIx: IndexedProjection = ix,
+  /** Only these centres, with their usual sums read elsewhere; every account when absent. */
+  again?: SecondLook,
 ): TypologyFinding[] {
+  const centreIx = again?.usual ?? ix;
   const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
   const dataSpan = Math.max(DAY, ix.lastTs - ix.firstTs);
   // Like a shape of people moving money: regular amounts that matter, spread over time, from strangers.
@@ -641,7 +646,7 @@ export function bursts(
   const sender = (t: number) => ix.from[t];
   const receiver = (t: number) => ix.to[t];
   for (let h = 0; h < ix.n; h++) {
-    if (centres && !centres[h]) continue;
+    if (again && !again.centres[h]) continue;
     ins.length = 0;
     outs.length = 0;
     for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {

@@ -13,7 +13,7 @@
  */
 import type { IndexedProjection } from "../indexed.js";
 import type { DetectParams } from "../params.js";
-import { LIFE_MIN_TRANSFERS, unusualFor } from "./bursts.js";
+import { LIFE_MIN_TRANSFERS, type SecondLook, unusualFor } from "./bursts.js";
 import type { TypologyFinding } from "./types.js";
 import type { Words } from "./words.js";
 
@@ -45,40 +45,16 @@ export function forwardingShapes(
   words: Words,
   /** The amount a fan's median payment must reach (fanMinAmountQuantile); a small gather-scatter's too. */
   fanFloor = floor,
-  /** The accounts whose forwarding episodes are looked at (all when absent). */
-  forwarders?: Uint8Array,
-  /** Where a forwarder's usual sums are read (bursts.ts usualWithout); its counterparties' stay their own. */
-  centreIx: IndexedProjection = ix,
+  /** Only the episodes of these forwarders, with their usual sums read elsewhere; every account when absent. */
+  again?: SecondLook,
 ): TypologyFinding[] {
-  const fast = shapes(
-    ix,
-    isScheme,
-    floor,
-    params,
-    words,
-    params.hopMaxDwellMs,
-    null,
-    fanFloor,
-    forwarders,
-    centreIx,
-  );
+  const fast = shapes(ix, isScheme, floor, params, words, params.hopMaxDwellMs, null, fanFloor, again);
   if (params.burstWindowMs <= params.hopMaxDwellMs) return fast;
   const stacked = new Set<number>();
   for (const f of fast) if (f.typology === "stack") for (const a of f.members) stacked.add(a);
   return [
     ...fast,
-    ...shapes(
-      ix,
-      isScheme,
-      floor,
-      params,
-      words,
-      params.burstWindowMs,
-      stacked,
-      fanFloor,
-      forwarders,
-      centreIx,
-    ),
+    ...shapes(ix, isScheme, floor, params, words, params.burstWindowMs, stacked, fanFloor, again),
   ];
 }
 
@@ -92,14 +68,14 @@ function shapes(
   /** Slow pass: the accounts already in a stack (a slow group needs one outside them); null in the first pass. */
   stacked: Set<number> | null,
   fanFloor: number,
-  forwarders: Uint8Array | undefined,
-  centreIx: IndexedProjection,
+  again: SecondLook | undefined,
 ): TypologyFinding[] {
+  const centreIx = again?.usual ?? ix;
   const episodes: Episode[] = [];
   const lo = 1 - params.hopMaxCut;
   const hi = 1 + params.hopMaxExcess;
   for (let a = 0; a < ix.n; a++) {
-    if (forwarders && !forwarders[a]) continue;
+    if (again && !again.centres[a]) continue;
     let ins: number[] = [];
     let outs: number[] = [];
     let inSum = 0;

@@ -11,7 +11,7 @@ import type { IndexedProjection } from "../indexed.js";
 import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import { bipartiteBlocks } from "./bipartite.js";
-import { bursts, openedForIt, usualWithout } from "./bursts.js";
+import { bursts, openedForIt, type SecondLook, usualWithout } from "./bursts.js";
 import { chainsAndCycles, dealingsAmong, forwardingHops, scatterGather, schemeTransfer } from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
 import type { DataStats } from "./stats.js";
@@ -65,7 +65,7 @@ export function detectTypologies(
   ];
   const bipartite = bipartiteBlocks(ix, pairs, isScheme, params, words);
   // The shapes that compare sums with an account's usual ones: fans and gather-scatters, stacks, one-hop chains.
-  const fans = (centres?: Uint8Array, centreIx = ix) =>
+  const fans = (again?: SecondLook) =>
     bursts(
       ix,
       pairs,
@@ -76,11 +76,10 @@ export function detectTypologies(
       words,
       isLowScheme,
       at(params.fanPairMinAmountQuantile),
-      centres,
-      centreIx,
+      again,
     );
-  const forwards = (forwarders?: Uint8Array, centreIx = ix) =>
-    forwardingShapes(ix, isLowScheme, floor, params, words, fanFloor, forwarders, centreIx);
+  const forwards = (again?: SecondLook) =>
+    forwardingShapes(ix, isLowScheme, floor, params, words, fanFloor, again);
   const fanned = fans();
   const forwarded = forwards();
   const first = kept([...fromHops, ...fanned, ...bipartite, ...forwarded], pairs);
@@ -99,8 +98,8 @@ export function detectTypologies(
         if (ix.to[t] >= 0) reused[ix.to[t]] = 1;
       }
   const known = new Set([...fanned, ...forwarded].map(shapeKey));
-  const view = usualWithout(ix, shaped);
-  const again = [...fans(reused, view), ...forwards(reused, view)].filter((f) => !known.has(shapeKey(f)));
+  const look: SecondLook = { centres: reused, usual: usualWithout(ix, shaped) };
+  const again = [...fans(look), ...forwards(look)].filter((f) => !known.has(shapeKey(f)));
   for (const f of again) f.reason += REUSED_CLAUSE;
   const findings = kept([...fromHops, ...fanned, ...bipartite, ...forwarded, ...again], pairs);
   const loan = new RegExp(params.loanPurposePattern, "i");
