@@ -112,6 +112,27 @@ export function smallSumChainCase(links: number, r = background(), spacingMin = 
   return r;
 }
 
+/**
+ * A long cycle of everyday sums: 300 USD passed round `accounts` accounts, 15% kept at each hop, ten minutes apart,
+ * back to where it started; its last hops carry under 20 USD (a quarter of the data's floor). The hops below 25 USD
+ * are `tailSpacingMin` apart instead.
+ */
+export function fadingCycleCase(accounts = 20, tailSpacingMin = 10, r = background()): Register {
+  let usd = 300;
+  let at = 60 * 24 * 36;
+  for (let i = 0; i < accounts; i++) {
+    at += usd < 25 ? tailSpacingMin : 10;
+    r.pay(
+      `71200000${String(i).padStart(2, "0")}`,
+      `71200000${String((i + 1) % accounts).padStart(2, "0")}`,
+      Math.round(usd * 100) / 100,
+      at,
+    );
+    usd *= 0.85;
+  }
+  return r;
+}
+
 /** Scatter-gather: one source pays four intermediaries 5 000 USD each; each passes 4 600 on to one collector. */
 export function scatterGatherCase(r = background(), mids = 4, spacingMin = 30, related = false): Register {
   for (let i = 0; i < mids; i++) {

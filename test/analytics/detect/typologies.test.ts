@@ -46,6 +46,7 @@ import {
   smallGatherScatterCase,
   slowFanOutCase,
   smallSumChainCase,
+  fadingCycleCase,
   reusedFanOutCase,
   twoByTwoCase,
   twoForwarderStackCase,
@@ -125,6 +126,20 @@ describe("typologies: the shapes", () => {
     expect(fast[0].reason).toMatch(/layering chain: 3 transfers in a row/);
     expect(chains(13 * 60, 70)).toEqual([]);
     expect(chains(7, 40)).toEqual([]);
+  });
+
+  it("follows a quick chain on below the floor hops are made of, round to where it started, but not a slow tail", () => {
+    const long = (tailSpacingMin: number) =>
+      shaped(fadingCycleCase(20, tailSpacingMin).build()).filter(
+        (x) => (x.typology === "cycle" || x.typology === "random") && x.members.includes("7120000000"),
+      );
+    const quick = long(10);
+    expect(quick.map((x) => x.typology)).toEqual(["cycle"]);
+    expect(quick[0].members).toHaveLength(20);
+    expect(quick[0].reason).toMatch(/cycle of 20 transfers back to 7120000000, each hop within hours/);
+    const slow = long(13 * 60);
+    expect(slow.map((x) => x.typology)).toEqual(["random"]);
+    expect(slow[0].members).not.toContain("7120000019");
   });
 
   it("finds no layering chain in everyday sums handed back to their payer and on, but one in larger sums", () => {

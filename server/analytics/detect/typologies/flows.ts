@@ -27,6 +27,8 @@ export interface Hops {
   hopOut: Int32Array;
   /** Amount a chain must start with (the scheme floor); hops on from there may carry less. */
   floor: number;
+  /** Accounts no hop passes through (exchanges, watch-listed): what they pay out is other customers' money. */
+  isExchange: (a: number) => boolean;
 }
 
 /** A transfer may take part in a scheme: between accounts, over a one-off pair, not below the amount floor. */
@@ -97,6 +99,7 @@ export function forwardingHops(
     hopIn: Int32Array.from(order, (k) => hopIn[k]),
     hopOut: Int32Array.from(order, (k) => hopOut[k]),
     floor,
+    isExchange,
   };
 }
 
@@ -209,6 +212,26 @@ export function chainsAndCycles(
     // accounts goes back and forth too, with the scheme's sums).
     const back = path.some((t, j) => j > 0 && ix.to[t] === ix.from[path[j - 1]]);
     if (back && ix.kzt[path[0]] < fanFloor) return;
+    if (followOn(ix, pairs, params, hops, path, used)) {
+      const members = [...new Set(path.map((t) => ix.from[t]))];
+      if (
+        members.length < params.cycleMinAccounts ||
+        dealingsAmong(pairs, new Set(members)) >= 2 * path.length
+      )
+        return;
+      findings.push({
+        typology: "cycle",
+        hubs: [],
+        members,
+        transfers: path,
+        sources: [],
+        hubPoints: 0,
+        memberPoints: 0,
+        sourcePoints: 0,
+        reason: `money went round a cycle of ${path.length} transfers back to ${ix.keys[members[0]]}, each hop within hours: ${words.path(path)}`,
+      });
+      return;
+    }
     const members = [ix.from[path[0]], ...path.map((t) => ix.to[t])];
     const forwards = new Set(path.slice(1).map((t) => ix.from[t]));
     findings.push({
@@ -230,6 +253,62 @@ export function chainsAndCycles(
   for (let o = m - 1; o >= 0; o--)
     if (depthFast[o] >= params.chainMinLinks && !used[o]) chain(o, prevFast, params.chainMinLinks);
   return findings;
+}
+
+/** Longest run of hops a quick chain is followed on by below the hops' own floor (AMLSim schemes stay under 50). */
+const FOLLOW_MAX_HOPS = 64;
+
+/**
+ * A quick chain (every hop within chainFastDwellMs) is followed on hop by hop below the floor hops are made of: each
+ * hop keeps a cut, so a long scheme's last accounts pass on sums too small to start anything, and chance does not make
+ * the quick chain that leads there. Each further hop is the receiver's first outflow within chainFastDwellMs that
+ * passes on (1 − hopMaxCut) to (1 + hopMaxExcess) of what came in over a one-off pair. Appends to `path` and marks
+ * `used`; returns true when the money came back to the account the chain started from (a cycle).
+ */
+function followOn(
+  ix: IndexedProjection,
+  pairs: Pairs,
+  params: DetectParams,
+  hops: Hops,
+  path: number[],
+  used: Uint8Array,
+): boolean {
+  for (let j = 1; j < path.length; j++)
+    if (ix.ts[path[j]] - ix.ts[path[j - 1]] > params.chainFastDwellMs) return false;
+  const start = ix.from[path[0]];
+  const lo = 1 - params.hopMaxCut;
+  const hi = 1 + params.hopMaxExcess;
+  const { ev, evStart, ts, kzt } = ix;
+  for (let n = 0; n < FOLLOW_MAX_HOPS; n++) {
+    const last = path[path.length - 1];
+    const b = ix.to[last];
+    if (b < 0 || b === start || hops.isExchange(b)) return b === start;
+    // b's events after `last` (events are in time order; an outflow at the inflow's own millisecond came first).
+    let i = evStart[b];
+    let hiIdx = evStart[b + 1];
+    while (i < hiIdx) {
+      const mid = (i + hiIdx) >> 1;
+      if (ts[ev[mid] >> 1] <= ts[last]) i = mid + 1;
+      else hiIdx = mid;
+    }
+    let next = -1;
+    for (; i < evStart[b + 1]; i++) {
+      const t = ev[i] >> 1;
+      if (ts[t] - ts[last] > params.chainFastDwellMs) break;
+      if (ev[i] & 1 || used[t]) continue;
+      const p = pairs.pairOf[t];
+      if (p < 0 || pairs.n[p] > params.schemePairMaxTransfers) continue;
+      const r = kzt[t] / kzt[last];
+      if (r >= lo && r <= hi) {
+        next = t;
+        break;
+      }
+    }
+    if (next < 0) return false;
+    path.push(next);
+    used[next] = 1;
+  }
+  return ix.to[path[path.length - 1]] === start;
 }
 
 /**
