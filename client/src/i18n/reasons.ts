@@ -804,7 +804,7 @@ export function recognised(reason: string): boolean {
 
 /**
  * Clauses the server may add to the end of any typology's reason (typologies/index.ts: a source that did nothing else
- * in the data; a shape found with the other shapes' transfers left out of its centre's usual sums). The rest of the
+ * in the data; a source that paid far above its usual sums; a shape found with the other shapes' transfers left out of its centre's usual sums). The rest of the
  * reason is localised on its own, then the clause.
  */
 const SUFFIXES: readonly Entry[] = [
@@ -812,6 +812,11 @@ const SUFFIXES: readonly Entry[] = [
     re: /; ([^;]+) did nothing else in the data \(opened for it\)$/,
     ru: ([who]) => `; ${who} больше ничего не делал в данных (открыт для этого)`,
     kk: ([who]) => `; ${who} деректерде басқа ештеңе жасамады (осы үшін ашылған)`,
+  },
+  {
+    re: /; ([^;]+) paid at least (\d+) times its usual sums into it$/,
+    ru: ([who, n]) => `; ${who} перевёл в схему не меньше чем в ${n} раз больше своих обычных сумм`,
+    kk: ([who, n]) => `; ${who} схемаға әдеттегі сомаларынан кемінде ${n} есе көп аударды`,
   },
   {
     re: /; usual sums taken without the transfers of the other shapes found$/,

@@ -86,6 +86,7 @@ const RARE = [
   "fan-in: 31 one-off senders paid 212:747 113 474 USD within 11 days (74% of all it ever received, amounts alike within ×2.6; 17 of them with fewer than three other transfers in the data (opened for it), 6 paying sums far above their usual ones)",
   "fan-out: 12:500 paid 3 one-off receivers 15 000 USD within 4 h (99% of all it ever paid, amounts alike within ×1.1); usual sums taken without the transfers of the other shapes found",
   "layering chain through 12:34, the sums far above the usual ones of all three accounts: 1:1 → 12:34 5 000 USD (2024-03-04 10:00 UTC), → 9:9 4 900 USD (+3 h); usual sums taken without the transfers of the other shapes found; 1:1 did nothing else in the data (opened for it)",
+  "layering chain: 3 transfers in a row, each passing on about what came in: 1:1 → 2:2 5 000 USD (2024-03-04 10:00 UTC), → 3:3 4 900 USD (+3 h), → 4:4 4 800 USD (+5 h); 1:1 paid at least 10 times its usual sums into it",
 ];
 
 describe("localizeReason", () => {
@@ -122,6 +123,15 @@ describe("localizeReason", () => {
         "1:1 больше ничего не делал в данных (открыт для этого)",
     );
     expect(localizeReason(r, "kk").text).toContain("басқа табылған схемалардың аударымдарынсыз");
+  });
+
+  it("translates the clause naming a source that paid far above its usual sums, with its factor", () => {
+    const r = RARE.find((x) => x.endsWith("times its usual sums into it"))!;
+    const head = r.slice(0, r.indexOf("; 1:1 paid at least"));
+    expect(localizeReason(r, "ru").text).toBe(
+      `${localizeReason(head, "ru").text}; 1:1 перевёл в схему не меньше чем в 10 раз больше своих обычных сумм`,
+    );
+    expect(localizeReason(r, "kk").text).toContain("кемінде 10 есе көп аударды");
   });
 
   it("writes a reason's amounts, durations and counts in the language's forms", () => {

@@ -630,6 +630,18 @@ describe("detect() with typologies, transfers alone", () => {
     expect(payer?.reasons.join("\n")).toMatch(/7900000400 did nothing else in the data \(opened for it\)/);
   });
 
+  it("calls the first payer of a chain a drop when it paid ten times its usual sums into it, and not one paying its usual size", () => {
+    const payer = (usual: number) => {
+      const r = background();
+      for (let k = 0; k < 8; k++) r.pay("7100000001", `shop${k % 2}`, usual + k, 60 * 24 * (3 + 3 * k));
+      return detect(chainCase(r).build()).accounts.find((a) => a.id === "7100000001");
+    };
+    const odd = payer(100);
+    expect(odd?.role).toBe("drop");
+    expect(odd?.reasons.join("\n")).toMatch(/; 7100000001 paid at least 10 times its usual sums into it/);
+    expect(payer(3_000)?.role).not.toBe("drop");
+  });
+
   it("flags no payroll, family or shopping account", () => {
     const r = detect(familyCase(payrollCase()).build());
     expect(r.accounts.filter((a) => a.role === "drop" || a.role === "hub")).toEqual([]);

@@ -11,7 +11,7 @@ import type { IndexedProjection } from "../indexed.js";
 import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import { bipartiteBlocks } from "./bipartite.js";
-import { bursts, openedForIt, type SecondLook, usualWithout } from "./bursts.js";
+import { bursts, openedForIt, type SecondLook, unusualFor, usualWithout } from "./bursts.js";
 import { chainsAndCycles, dealingsAmong, forwardingHops, scatterGather, schemeTransfer } from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
 import type { DataStats } from "./stats.js";
@@ -105,6 +105,7 @@ export function detectTypologies(
   const loan = new RegExp(params.loanPurposePattern, "i");
   for (const f of findings) {
     if (f.sources.length) openedFor(ix, f, loan);
+    if (f.sources.length) outOfTheOrdinary(ix, f, loan, params.fanDwarfFactor);
     const pts = TYPOLOGY_POINTS[f.typology];
     f.hubPoints = pts.hub;
     f.memberPoints = pts.member;
@@ -183,6 +184,29 @@ function openedFor(ix: IndexedProjection, f: TypologyFinding, loan: RegExp): voi
   if (!bare.length) return;
   f.sources = f.sources.filter((s) => !bare.includes(s));
   f.reason += `; ${bare.map((s) => ix.keys[s]).join(", ")} did nothing else in the data (opened for it)`;
+}
+
+/**
+ * A victim or a lender pays what it can; a source whose every payment into the shape was `factor` (fanDwarfFactor)
+ * times its usual sums or more, against a life of LIFE_MIN_TRANSFERS other transfers or more, moved money that was
+ * not its own to move every day: a member in full, and the reason says so (on the development seeds, 50 laundering
+ * accounts and no other; docs/DETECTION.md § 2). A payment that says it is a loan stays a lender's.
+ */
+function outOfTheOrdinary(ix: IndexedProjection, f: TypologyFinding, loan: RegExp, factor: number): void {
+  const shape = new Set(f.transfers);
+  const odd = f.sources.filter((s) => {
+    const pays = f.transfers.filter((t) => ix.from[t] === s);
+    return (
+      pays.length > 0 &&
+      pays.every(
+        (t) =>
+          !loan.test(ix.transfers[t].purpose ?? "") && unusualFor(ix, s, ix.kzt[t], shape, factor, false),
+      )
+    );
+  });
+  if (!odd.length) return;
+  f.sources = f.sources.filter((s) => !odd.includes(s));
+  f.reason += `; ${odd.map((s) => ix.keys[s]).join(", ")} paid at least ${factor} times its usual sums into it`;
 }
 
 /** Points an account earns from the findings it is in: the strongest in full, each further typology half. */
