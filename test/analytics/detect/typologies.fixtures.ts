@@ -352,6 +352,34 @@ export function bipartiteBurstCase(r = background(), spreadDays = 2): Register {
 }
 
 /**
+ * A stack whose layers follow each other: two accounts with shopping of their own each pay the same two accounts
+ * 2 000–2 300 USD a week apart (days 0 and 7), which pay the same two receivers about as much between days
+ * `layer2[0]` and `layer2[1]`. Every layer within 15 days; the two together, with the defaults, 18.
+ */
+export function layeredStackCase(layer2: [number, number] = [10, 18], r = background()): Register {
+  const t0 = 60 * 24 * 20;
+  const day = 60 * 24;
+  const [s1, s2, m1, m2, z1, z2] = [
+    "7610000001",
+    "7610000002",
+    "7610000011",
+    "7610000012",
+    "7610000021",
+    "7610000022",
+  ];
+  for (const a of [s1, s2, m1, m2])
+    for (let k = 0; k < 4; k++) r.pay(a, `shop${k % 2}`, 40 + 10 * k, 60 * 24 * (2 + 9 * k));
+  r.pay(s1, m1, 2_000, t0)
+    .pay(s1, m2, 2_200, t0 + 60)
+    .pay(s2, m1, 2_100, t0 + 7 * day)
+    .pay(s2, m2, 2_300, t0 + 7 * day + 60);
+  const [a, b] = layer2;
+  r.pay(m1, z1, 2_000, t0 + a * day).pay(m1, z2, 2_050, t0 + a * day + 60);
+  r.pay(m2, z1, 2_150, t0 + b * day).pay(m2, z2, 2_100, t0 + b * day + 60);
+  return r;
+}
+
+/**
  * A stack of two: one account pays two fresh accounts 9 000 and 7 000 USD; each passes about 95% on to one collector
  * within hours (`gapDays` puts that many days between the first payment and the second one's hop instead).
  */

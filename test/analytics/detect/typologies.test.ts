@@ -47,6 +47,7 @@ import {
   slowFanOutCase,
   smallSumChainCase,
   fadingCycleCase,
+  layeredStackCase,
   reusedFanOutCase,
   twoByTwoCase,
   twoForwarderStackCase,
@@ -140,6 +141,18 @@ describe("typologies: the shapes", () => {
     const slow = long(13 * 60);
     expect(slow.map((x) => x.typology)).toEqual(["random"]);
     expect(slow[0].members).not.toContain("7120000019");
+  });
+
+  it("finds a stack whose two layers each fall within the burst though together they take longer, and not when a layer takes longer", () => {
+    const stacks = (layer2: [number, number]) =>
+      shaped(layeredStackCase(layer2).build()).filter(
+        (x) => x.typology === "stack" && x.members.includes("7610000011"),
+      );
+    const found = stacks([10, 18]);
+    expect(found.map((x) => [...x.members].sort())).toEqual([
+      ["7610000001", "7610000002", "7610000011", "7610000012", "7610000021", "7610000022"],
+    ]);
+    expect(stacks([8, 24])).toEqual([]);
   });
 
   it("finds no layering chain in everyday sums handed back to their payer and on, but one in larger sums", () => {

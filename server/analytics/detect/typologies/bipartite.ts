@@ -111,16 +111,24 @@ export function bipartiteBlocks(
     transfers.sort((x, y) => x - y);
     const span = ix.ts[transfers[transfers.length - 1]] - ix.ts[transfers[0]];
     if (span > params.burstWindowMs) return null;
+    // A stack's layers follow each other: each layer (the payments into its middle accounts, the payments on from
+    // them) must fall within the burst, not the two together (AMLSim's layers take the scheme's whole period).
+    const middleSet = new Set([...senders].filter((a) => receivers.has(a)));
+    const spanOf = (list: number[]) => (list.length ? ix.ts[list[list.length - 1]] - ix.ts[list[0]] : 0);
+    const quick =
+      (middleSet.size
+        ? Math.max(
+            spanOf(transfers.filter((t) => middleSet.has(ix.to[t]))),
+            spanOf(transfers.filter((t) => !middleSet.has(ix.to[t]))),
+          )
+        : span) <= params.bipartiteBurstMs;
     // Or concentrated in time: senders with business of their own who all paid the block's receivers within a
     // short burst. Two people paying the same two a few times is a family; a burst needs a block of some size.
-    const burst =
-      span <= params.bipartiteBurstMs &&
-      senders.size > params.bipartiteMin &&
-      receivers.size > params.bipartiteMin;
+    const burst = quick && senders.size > params.bipartiteMin && receivers.size > params.bipartiteMin;
     // Or strangers in a burst: AMLSim's bipartite has every sender pay every receiver; two senders who each paid the
     // same two receivers within days, where none of the four ever dealt with another of them otherwise (no money
     // back, none between the senders or between the receivers), is no family (relatives pay each other every way).
-    const strangers = span <= params.bipartiteBurstMs && !dealsOtherwise(pairs, senders, receivers, inPs);
+    const strangers = quick && !dealsOtherwise(pairs, senders, receivers, inPs);
     if (!burst && !strangers && concentratedSenders * 2 <= senders.size) return null;
     const amounts = transfers.map((t) => ix.kzt[t]).sort((x, y) => x - y);
     const cut = Math.floor(amounts.length / 10);
