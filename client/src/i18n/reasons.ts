@@ -804,8 +804,8 @@ export function recognised(reason: string): boolean {
 
 /**
  * Clauses the server may add to the end of any typology's reason (typologies/index.ts: a source that did nothing else
- * in the data; a source that paid far above its usual sums; a shape found with the other shapes' transfers left out of its centre's usual sums). The rest of the
- * reason is localised on its own, then the clause.
+ * in the data; a source that paid far above its usual sums; a shape found with the other shapes' transfers left out
+ * of its centre's usual sums). The rest of the reason is localised on its own, then the clause.
  */
 const SUFFIXES: readonly Entry[] = [
   {
