@@ -6,7 +6,7 @@
 import type { ClusterAnalysis } from "../../../model/analysis.js";
 import type { AccountRole } from "../../../model/graph.js";
 import { cashOut, cashOutWords, type CashOutKind, type ExitKind } from "./exits.js";
-import { count, duration, kzt, listSome, pct, scoreOf } from "./format.js";
+import { count, duration, listSome, pct, scoreOf } from "./format.js";
 import type { IdentifierIndex } from "./identifiers.js";
 import type { IndexedProjection } from "./indexed.js";
 import type { Pairs } from "./pairs.js";
@@ -28,6 +28,8 @@ export interface ClusterInput {
   minClusterSize: number;
   /** Typologies per account (typology-roles.ts typologiesByAccount). */
   typologyOf: Map<number, string[]>;
+  /** An amount (in the projection's KZT) in the data's own currency, for reasons (typologies/words.ts moneyIn). */
+  money: (kzt: number) => string;
 }
 
 export interface ClusterOutput {
@@ -210,14 +212,16 @@ function draft(members: number[], input: ClusterInput): Draft {
   ].filter(Boolean);
   reasons.push(parts.join(", "));
   reasons.push(
-    `took in ${kzt(inKzt)} from ${count(senders.size, "account")} outside the cluster` +
+    `took in ${input.money(inKzt)} from ${count(senders.size, "account")} outside the cluster` +
       (victims.size
         ? `, ${count(victims.size, "reported victim")} among them (${listSome([...cases].sort().map((c) => `case ${c}`))})`
         : "") +
-      (victimKzt > 0 ? `; ${kzt(victimKzt)} of it from victims` : ""),
+      (victimKzt > 0 ? `; ${input.money(victimKzt)} of it from victims` : ""),
   );
   if (exitTotal > 0) {
-    reasons.push(`${pct(exitShare)} of what left the cluster went to exits: ${cashOutWords(exitKzt, kzt)}`);
+    reasons.push(
+      `${pct(exitShare)} of what left the cluster went to exits: ${cashOutWords(exitKzt, input.money)}`,
+    );
   }
   const d = median(dwell);
   if (!Number.isNaN(d)) reasons.push(`money stayed a median ${duration(d)} in its drops`);

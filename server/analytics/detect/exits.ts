@@ -73,14 +73,14 @@ export function cashOut(
   return { byKind, total };
 }
 
-/** "1 200 000 KZT to ATMs abroad, 300 000 KZT to crypto wallets", largest first. */
+/** "1 200 000 KZT to ATMs abroad, 300 000 KZT to crypto wallets", largest first, each amount told by `money`. */
 export function cashOutWords(
   byKind: Partial<Record<CashOutKind, number>>,
-  kzt: (v: number) => string,
+  money: (v: number) => string,
 ): string {
   return (Object.entries(byKind) as [CashOutKind, number][])
     .filter(([, v]) => v > 0)
     .sort((x, y) => y[1] - x[1])
-    .map(([k, v]) => `${kzt(v)} to ${EXIT_WORDS[k]}`)
+    .map(([k, v]) => `${money(v)} to ${EXIT_WORDS[k]}`)
     .join(", ");
 }

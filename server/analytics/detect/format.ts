@@ -1,11 +1,7 @@
 /**
- * Plain-words formatting for reasons: amounts in KZT with spaced thousands, durations, shares, lists of keys.
+ * Plain-words formatting for reasons: amounts with spaced thousands, durations, shares, lists of keys (amounts in the
+ * data's own currency: typologies/words.ts moneyIn).
  */
-
-/** 1250000.4 → "1 250 000 KZT". */
-export function kzt(amount: number): string {
-  return money(amount, "KZT");
-}
 
 /** 1234567, "USD" → "1 234 567 USD". */
 export function money(amount: number, currency: string): string {

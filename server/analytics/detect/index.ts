@@ -18,6 +18,7 @@ import { parseThresholds, resolveDetectParams, type DetectParams } from "./param
 import { isPassThrough, passThrough } from "./pass-through.js";
 import { decideRoles, POINTS } from "./roles.js";
 import { detectTypologies, TYPOLOGY_POINTS } from "./typologies/index.js";
+import { moneyIn } from "./typologies/words.js";
 import { dataStats } from "./typologies/stats.js";
 import { applyTypologies, typologiesByAccount } from "./typology-roles.js";
 import { learnedFeatures, type FeatureTable } from "./learned/features.js";
@@ -120,6 +121,8 @@ export function detect(
   const featuresMs = lap();
 
   const typologies = detectTypologies(ix, pairs, p, stats, (a) => exitKinds[a] === "watchlist");
+  // Reasons tell amounts in the data's own currency (a USD register's sums in USD), as the typologies do.
+  const money = moneyIn(ix);
   const typologiesMs = lap();
 
   const decisions = decideRoles({
@@ -132,6 +135,7 @@ export function detect(
     reportedVictims,
     homeCountry,
     params: p,
+    money,
   });
   const recast = applyTypologies({
     role: decisions.role,
@@ -205,6 +209,7 @@ export function detect(
     community: comm.community,
     minClusterSize: p.minClusterSize,
     typologyOf,
+    money,
   });
   const communitiesMs = lap();
 

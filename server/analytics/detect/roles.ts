@@ -14,7 +14,7 @@
 import type { AccountRole } from "../../../model/graph.js";
 import { cashOut, cashOutWords, type ExitKind } from "./exits.js";
 import type { AccountFeatures } from "./features.js";
-import { count, duration, kzt, listSome, money, pct, scoreOf } from "./format.js";
+import { count, duration, listSome, money, pct, scoreOf } from "./format.js";
 import type { IdentifierIndex } from "./identifiers.js";
 import type { IndexedProjection } from "./indexed.js";
 import type { Pairs } from "./pairs.js";
@@ -33,6 +33,8 @@ export interface RoleInput {
   /** The home country the run resolved (exits.ts resolveHomeCountry), null when the data shows none. */
   homeCountry: string | null;
   params: DetectParams;
+  /** An amount (in the projection's KZT) in the data's own currency, for reasons (typologies/words.ts moneyIn). */
+  money: (kzt: number) => string;
 }
 
 export interface RoleDecisions {
@@ -100,7 +102,7 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): Points {
   if (f.passThrough) {
     points += P.passThrough;
     reasons.push(
-      `forwarded ${pct(f.ratio)} of ${kzt(pt.spanInKzt[a])} received over ${duration(pt.spanEnd[a] - pt.spanStart[a])}` +
+      `forwarded ${pct(f.ratio)} of ${input.money(pt.spanInKzt[a])} received over ${duration(pt.spanEnd[a] - pt.spanStart[a])}` +
         ` (${count(pt.passedInflows[a], "inflow")}), money leaving a median ${duration(pt.medianDwellMs[a])} after it came in`,
     );
   }
@@ -108,7 +110,7 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): Points {
     points += Math.min(P.victimMax, P.victim + P.victimEach * (victims - 1));
     const span = f.victims.lastTs - f.victims.firstTs;
     reasons.push(
-      `received ${count(f.victims.transfers, "transfer")} (${kzt(f.victims.kzt)}) from ${count(f.victims.accounts, "reported victim")}` +
+      `received ${count(f.victims.transfers, "transfer")} (${input.money(f.victims.kzt)}) from ${count(f.victims.accounts, "reported victim")}` +
         `${span > 0 ? ` within ${duration(span)}` : ""} (${listSome(f.victims.cases.map((c) => `case ${c}`))})` +
         (f.victims.kzt > 0 ? `, forwarded ${pct(f.victims.forwardedKzt / f.victims.kzt)} of it` : ""),
     );
@@ -157,7 +159,7 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): Points {
     const x = f.testPayments.example;
     points += P.testPayment;
     reasons.push(
-      `received a test payment of ${kzt(x.tinyKzt)} from ${x.from}, then ${kzt(x.largeKzt)} ${duration(x.delayMs)} later` +
+      `received a test payment of ${input.money(x.tinyKzt)} from ${x.from}, then ${input.money(x.largeKzt)} ${duration(x.delayMs)} later` +
         (f.testPayments.count > 1 ? ` (${f.testPayments.count} such pairs)` : ""),
     );
   }
@@ -206,7 +208,7 @@ function addFunnels(input: RoleInput, base: Map<number, Points>, loanVictims: Se
       bg.points += P.gather;
       bg.evidence = true;
       bg.reasons.push(
-        `gathers ${kzt(e.kzt)} (${pct(e.kzt / pt.inKzt[g])} of its inflow) from ${e.from.length} pass-through accounts`,
+        `gathers ${input.money(e.kzt)} (${pct(e.kzt / pt.inKzt[g])} of its inflow) from ${e.from.length} pass-through accounts`,
       );
     }
     for (const s of e.from) {
@@ -371,7 +373,7 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     const rs = [...t.reasons];
     if (hub) {
       rs.unshift(
-        `cash-out hub: gathered ${kzt(gathered)} from ${count(sources.size, "suspect")}` +
+        `cash-out hub: gathered ${input.money(gathered)} from ${count(sources.size, "suspect")}` +
           (share > 0
             ? ` and sent ${pct(share)} of its outflow to exits`
             : " and passed none of it to other suspects"),
@@ -401,7 +403,8 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     if (kind === "watchlist") rs.push(`on the watch-list (${ix.info[a]?.watchlist ?? "exchange"})`);
     if (kind === "foreign_bank") rs.push("account at a foreign bank");
     if (isSink && !kind) rs.push("keeps what suspects pay it: treated as an exit");
-    if (payers.size > 0) rs.push(`received ${kzt(fromSuspects)} from ${count(payers.size, "suspect")}`);
+    if (payers.size > 0)
+      rs.push(`received ${input.money(fromSuspects)} from ${count(payers.size, "suspect")}`);
     reasons.set(a, rs);
   }
 
@@ -410,7 +413,7 @@ export function decideRoles(input: RoleInput): RoleDecisions {
     if (role[a] !== "ordinary" && role[a] !== "victim") continue;
     role[a] = "victim";
     score[a] = 0;
-    const paid = paidToSuspects(a, pairs, suspect, ix);
+    const paid = paidToSuspects(a, pairs, suspect, ix, input.money);
     reasons.set(a, [`reported victim (${listSome(cases.map((c) => `case ${c}`))})`, ...(paid ? [paid] : [])]);
   }
 
@@ -431,7 +434,7 @@ export function decideRoles(input: RoleInput): RoleDecisions {
       score[s] = 0;
       paidVictims.add(s);
       reasons.set(s, [
-        `sent ${kzt(pairs.kzt[p])} to suspected drop ${ix.keys[a]}, which passed ${pct(pairs.fwdKzt[p] / pairs.kzt[p])} of it on (no complaint on file)`,
+        `sent ${input.money(pairs.kzt[p])} to suspected drop ${ix.keys[a]}, which passed ${pct(pairs.fwdKzt[p] / pairs.kzt[p])} of it on (no complaint on file)`,
       ]);
     }
   }
@@ -439,13 +442,13 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   // Remote-access loan victims (R10): a loan came in and went straight on to a suspect.
   for (const a of loanVictims) {
     if (role[a] !== "ordinary" && role[a] !== "victim") continue;
-    const paid = paidToSuspects(a, pairs, suspect, ix);
+    const paid = paidToSuspects(a, pairs, suspect, ix, input.money);
     if (!paid) continue;
     role[a] = "victim";
     score[a] = 0;
     paidVictims.delete(a);
     reasons.set(a, [
-      `passed on ${pct(features.get(a)!.loanShare)} loan money (${kzt(pt.spanInKzt[a])}) a median ${duration(pt.medianDwellMs[a])} after it arrived: the remote-access loan pattern`,
+      `passed on ${pct(features.get(a)!.loanShare)} loan money (${input.money(pt.spanInKzt[a])}) a median ${duration(pt.medianDwellMs[a])} after it arrived: the remote-access loan pattern`,
       paid,
     ]);
   }
@@ -454,7 +457,13 @@ export function decideRoles(input: RoleInput): RoleDecisions {
   return { role, score, reasons, sinks, paidVictims };
 }
 
-function paidToSuspects(a: number, pairs: Pairs, suspect: Uint8Array, ix: IndexedProjection): string | null {
+function paidToSuspects(
+  a: number,
+  pairs: Pairs,
+  suspect: Uint8Array,
+  ix: IndexedProjection,
+  money: (kzt: number) => string,
+): string | null {
   const to: string[] = [];
   let sum = 0;
   for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
@@ -465,7 +474,7 @@ function paidToSuspects(a: number, pairs: Pairs, suspect: Uint8Array, ix: Indexe
     }
   }
   return to.length
-    ? `paid ${kzt(sum)} to suspected ${to.length === 1 ? "drop" : "drops"} ${listSome(to)}`
+    ? `paid ${money(sum)} to suspected ${to.length === 1 ? "drop" : "drops"} ${listSome(to)}`
     : null;
 }
 
@@ -536,7 +545,7 @@ function networkPoints(
   const share = out > 0 ? cash.total / out : 0;
   if (share > 0) {
     points += Math.round(P.exits * Math.min(1, share / params.exitShareMin));
-    say(() => `sent ${pct(share)} of its outflow to exits: ${cashOutWords(cash.byKind, kzt)}`);
+    say(() => `sent ${pct(share)} of its outflow to exits: ${cashOutWords(cash.byKind, input.money)}`);
   }
   // The end of a layering chain: cashing out money that at least two pass-through accounts forwarded to it, or one
   // that was itself fed by another (two hops). A tourist cashes out a salary moved over from their other bank: one
@@ -674,7 +683,7 @@ function markOrganisers(
     if (byCut && c) {
       points += 10 * c.sources.size;
       rs.push(
-        `received ${kzt(c.kzt)} in ${count(c.transfers, "small payment")} from ${count(c.sources.size, "suspect")}` +
+        `received ${input.money(c.kzt)} in ${count(c.transfers, "small payment")} from ${count(c.sources.size, "suspect")}` +
           ` (${pct(c.kzt / pt.inKzt[a])} of its inflow), a cut of what they moved`,
       );
     }

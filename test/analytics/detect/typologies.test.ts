@@ -624,6 +624,15 @@ describe("detect() with typologies, transfers alone", () => {
     expect(r.clusters[0]?.typologies).toContain("cycle");
   });
 
+  it("tells every amount of a USD register in USD, the indicators' and the clusters' reasons too", () => {
+    const r = detect(chainCase().build());
+    const reasons = [...r.accounts.flatMap((a) => a.reasons), ...r.clusters.flatMap((c) => c.reasons)];
+    expect(r.accounts.find((a) => a.id === "7100000002")?.reasons).toContain(
+      "forwarded 97% of 12 000 USD received over 0 s (1 inflow), money leaving a median 2 h after it came in",
+    );
+    expect(reasons.filter((x) => x.includes("KZT"))).toEqual([]);
+  });
+
   it("calls the collector of a scatter-gather a hub", () => {
     const r = detect(scatterGatherCase().build());
     expect(r.accounts.find((a) => a.id === "7200000099")?.role).toBe("hub");

@@ -48,10 +48,15 @@ function utc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace("T", " ") + " UTC";
 }
 
+/** An amount (in the projection's KZT) told in the data's own unit (amountUnit): "1 250 USD". */
+export function moneyIn(ix: IndexedProjection): (kzt: number) => string {
+  const { unit, perKzt } = amountUnit(ix);
+  return (v: number) => `${spaced(v * perKzt)} ${unit}`;
+}
+
 /** Words over one indexed projection. */
 export function wordsFor(ix: IndexedProjection): Words {
-  const { unit, perKzt } = amountUnit(ix);
-  const money = (v: number) => `${spaced(v * perKzt)} ${unit}`;
+  const money = moneyIn(ix);
   return {
     money,
     sum: (ts) => money(ts.reduce((x, t) => x + ix.kzt[t], 0)),
