@@ -90,8 +90,16 @@ export interface DetectParams {
    * gathers from this many suspects and pays none is a hub even when no exit is known.
    */
   hubGatherMin: number;
-  /** A pass-through account feeds a funnel when it forwards at least this share of its outflow into it. */
+  /** A pass-through account feeds a funnel when it forwards at least this share of its outflow into it… */
   funnelMinShare: number;
+  /**
+   * …unless it has a clientele: at least this many senders, none of them passing money on itself, each of whom paid
+   * it `clienteleMinPayments` times or more (a business paying its suppliers what its clients pay it; thirteenth
+   * pass, docs/DETECTION.md § 8).
+   */
+  clienteleMin: number;
+  /** How many payments make a sender one of an account's clientele. */
+  clienteleMinPayments: number;
 
   // R5 exits
   /** Share of an account's outflow to exits that counts as cashing out. */
@@ -364,6 +372,8 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   hubMinExitShare: 0.5,
   hubGatherMin: 3,
   funnelMinShare: 0.3,
+  clienteleMin: 3,
+  clienteleMinPayments: 3,
   exitShareMin: 0.5,
   sinkMinShare: 0.2,
   sinkMinPayers: 2,
@@ -480,6 +490,8 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   hubMinExitShare: "ratio",
   hubGatherMin: "int",
   funnelMinShare: "ratio",
+  clienteleMin: "int",
+  clienteleMinPayments: "int",
   exitShareMin: "ratio",
   sinkMinShare: "ratio",
   sinkMinPayers: "int",

@@ -185,7 +185,7 @@ function basePoints(f: AccountFeatures, a: number, input: RoleInput): Points {
  * together making up most of what it receives, is a funnel. Both ends earn points and count as
  * evidence: this is how a ring shows in a bare transfer register. Payroll fans out, merchants are fed by ordinary
  * customers and the treasury takes a small tax from each employer, so none makes a funnel; known exits are left out
- * (they gather from everyone).
+ * (they gather from everyone), and so are feeders with a clientele (hasClientele: businesses paying a supplier).
  */
 function addFunnels(input: RoleInput, base: Map<number, Points>, loanVictims: Set<number>): void {
   const { pairs, pt, features, exitKinds, ix, params } = input;
@@ -195,7 +195,7 @@ function addFunnels(input: RoleInput, base: Map<number, Points>, loanVictims: Se
     const g = pairs.to[p];
     if (pairs.fastKzt[p] < params.funnelMinShare * pt.outKzt[s] || exitKinds[g] || loanVictims.has(s))
       continue;
-    if (!features.get(s)?.passThrough) continue;
+    if (!features.get(s)?.passThrough || hasClientele(s, input)) continue;
     const e = feeders.get(g) ?? { from: [], kzt: 0 };
     e.from.push(s);
     e.kzt += pairs.kzt[p];
@@ -219,6 +219,24 @@ function addFunnels(input: RoleInput, base: Map<number, Points>, loanVictims: Se
       bs.reasons.push(`one of ${e.from.length} pass-through accounts passing money on to ${ix.keys[g]}`);
     }
   }
+}
+
+/**
+ * Does the account have a clientele: clienteleMin senders or more, none of them passing money on itself, each of whom
+ * paid it clienteleMinPayments times or more? A business collecting from its clients pays its suppliers the next day
+ * and looks like a pass-through account; several such businesses sharing a supplier would make a funnel. A drop's
+ * senders are victims paying once or twice and drops upstream, which pass money on (docs/DETECTION.md § 8, thirteenth
+ * pass).
+ */
+function hasClientele(a: number, input: RoleInput): boolean {
+  const { pairs, features, params } = input;
+  let clients = 0;
+  for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) {
+    const p = pairs.inIdx[i];
+    if (pairs.n[p] < params.clienteleMinPayments || features.get(pairs.from[p])?.passThrough) continue;
+    if (++clients >= params.clienteleMin) return true;
+  }
+  return false;
 }
 
 interface LinkContext {

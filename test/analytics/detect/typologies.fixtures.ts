@@ -725,3 +725,27 @@ export function reusedFanOutCase(r = background(), salary = false): Register {
   [5_000, 5_200, 4_800].forEach((usd, i) => r.pay("7300000099", acct(60 + i), usd, 60 * 24 * 52 + 120 * i));
   return r;
 }
+
+/**
+ * Four businesses collecting from clients and paying one shared supplier 85% of each day's takings the next morning,
+ * over five weeks. With `clientele` each business has six regular clients (people with their own shopping, each
+ * paying it a dozen times or more); without, every payment comes from a sender seen once, as a drop's victims do.
+ */
+export function sharedSupplierCase(clientele: boolean, r = background()): Register {
+  for (let b = 0; b < 4; b++) {
+    const business = `73000000${b}0`;
+    for (let d = 5; d < 40; d++) {
+      let takings = 0;
+      for (let j = 0; j < 3; j++) {
+        const usd = 300 + ((d * 7 + j * 13 + b * 5) % 9) * 70;
+        const sender = clientele
+          ? acct(10 * b + ((d * 3 + j) % 6))
+          : String(6_000_000_000 + b * 1000 + d * 10 + j);
+        r.pay(sender, business, usd, 60 * 24 * d + 60 * (9 + 2 * j) + b);
+        takings += usd;
+      }
+      r.pay(business, "7300000099", Math.round(takings * 0.85), 60 * 24 * (d + 1) + 60 * 8 + b);
+    }
+  }
+  return r;
+}

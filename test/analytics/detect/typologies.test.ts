@@ -42,6 +42,7 @@ import {
   strangersFanInCase,
   slowStrangersFanCase,
   scatterGatherCase,
+  sharedSupplierCase,
   slowStackCase,
   smallGatherScatterCase,
   slowFanOutCase,
@@ -662,6 +663,21 @@ describe("detect() with typologies, transfers alone", () => {
     expect(odd?.role).toBe("drop");
     expect(odd?.reasons.join("\n")).toMatch(/; 7100000001 paid at least 10 times its usual sums into it/);
     expect(payer(3_000)?.role).not.toBe("drop");
+  });
+
+  it("calls businesses that pay a shared supplier what their regular clients paid them ordinary, and the same fed by one-off senders a funnel", () => {
+    const flagged = (clientele: boolean) =>
+      detect(sharedSupplierCase(clientele).build())
+        .accounts.filter((a) => a.id.startsWith("73") && a.role !== "ordinary")
+        .map((a) => `${a.id} ${a.role}`);
+    expect(flagged(true)).toEqual([]);
+    expect(flagged(false)).toEqual([
+      "7300000000 drop",
+      "7300000010 drop",
+      "7300000020 drop",
+      "7300000030 drop",
+      "7300000099 exit",
+    ]);
   });
 
   it("flags no payroll, family or shopping account", () => {
