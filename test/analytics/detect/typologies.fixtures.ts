@@ -749,3 +749,17 @@ export function sharedSupplierCase(clientele: boolean, r = background()): Regist
   }
   return r;
 }
+
+/**
+ * A slow cycle: 1 500 USD round four accounts with nothing else between them, 5% kept a hop, one hop every
+ * `hopDays` days (four hops: 3 × hopDays from first to last transfer).
+ */
+export function slowCycleCase(hopDays: number, r = background()): Register {
+  const c = ["7000000011", "7000000012", "7000000013", "7000000014"];
+  let usd = 1_500;
+  for (let i = 0; i < 4; i++) {
+    r.pay(c[i], c[(i + 1) % 4], Math.round(usd), 60 * 24 * (5 + hopDays * i));
+    usd *= 0.95;
+  }
+  return r;
+}

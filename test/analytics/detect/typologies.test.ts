@@ -43,6 +43,7 @@ import {
   slowStrangersFanCase,
   scatterGatherCase,
   sharedSupplierCase,
+  slowCycleCase,
   slowStackCase,
   smallGatherScatterCase,
   slowFanOutCase,
@@ -678,6 +679,15 @@ describe("detect() with typologies, transfers alone", () => {
       "7300000030 drop",
       "7300000099 exit",
     ]);
+  });
+
+  it("finds a cycle whose four hops take 27 days, and none in the same hops over 33 days, longer than a scheme's period", () => {
+    const cycle = (hopDays: number) =>
+      detect(slowCycleCase(hopDays).build())
+        .accounts.filter((a) => a.typologies?.includes("cycle"))
+        .map((a) => a.id);
+    expect(cycle(9)).toEqual(["7000000011", "7000000012", "7000000013", "7000000014"]);
+    expect(cycle(11)).toEqual([]);
   });
 
   it("flags no payroll, family or shopping account", () => {

@@ -7,7 +7,7 @@
  * transfers between the two accounts: rent and family transfers repeat). A layering chain takes hops within
  * hopMaxDwellMs only: chance matches between ordinary payments days apart are common. Cycles and scatter-gather are
  * shapes chance rarely makes (money back at its start, several paths between the same two accounts), so their hops
- * may wait up to burstWindowMs (a scheme's whole period). A chain starts at a transfer of at least the amount floor
+ * may wait up to burstWindowMs (a scheme's whole period; a cycle's first to last transfer too). A chain starts at a transfer of at least the amount floor
  * but may go on below it: each hop keeps a cut, and a long cycle ends with small sums. Time order is part
  * of the definition: an outflow before the inflow is never its forwarding. Hops chain when one hop's outflow is the
  * next hop's inflow (AMLSim passes the amount on less a margin at each step; docs/DETECTION.md § 2).
@@ -184,6 +184,8 @@ export function chainsAndCycles(
     path.reverse();
     const members = path.map((t) => ix.from[t]);
     if (new Set(members).size < params.cycleMinAccounts) continue;
+    // A scheme's period bounds the whole cycle as it bounds each hop: relatives pass a sum round over months.
+    if (ix.ts[path[path.length - 1]] - ix.ts[path[0]] > params.burstWindowMs) continue;
     for (const t of path) used[t] = 1;
     // Relatives pass a sum round the family now and then, and pay each other every way besides; a scheme's members
     // do not know each other. Money between the cycle's accounts other than the cycle itself, as many transfers as
