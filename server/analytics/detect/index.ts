@@ -120,9 +120,9 @@ export function detect(
   });
   const featuresMs = lap();
 
-  const typologies = detectTypologies(ix, pairs, p, stats, (a) => exitKinds[a] === "watchlist");
-  // Reasons tell amounts in the data's own currency (a USD register's sums in USD), as the typologies do.
+  // Every reason tells amounts in the data's own currency (a USD register's sums in USD).
   const money = moneyIn(ix);
+  const typologies = detectTypologies(ix, pairs, p, stats, (a) => exitKinds[a] === "watchlist", money);
   const typologiesMs = lap();
 
   const decisions = decideRoles({

@@ -480,7 +480,7 @@ function paidToSuspects(
   pairs: Pairs,
   suspect: Uint8Array,
   ix: IndexedProjection,
-  money: (kzt: number) => string,
+  tell: (kzt: number) => string,
 ): string | null {
   const to: string[] = [];
   let sum = 0;
@@ -492,7 +492,7 @@ function paidToSuspects(
     }
   }
   return to.length
-    ? `paid ${money(sum)} to suspected ${to.length === 1 ? "drop" : "drops"} ${listSome(to)}`
+    ? `paid ${tell(sum)} to suspected ${to.length === 1 ? "drop" : "drops"} ${listSome(to)}`
     : null;
 }
 

@@ -113,15 +113,13 @@ export function bipartiteBlocks(
     if (span > params.burstWindowMs) return null;
     // A stack's layers follow each other: each layer (the payments into its middle accounts, the payments on from
     // them) must fall within the burst, not the two together (AMLSim's layers take the scheme's whole period).
-    const middleSet = new Set([...senders].filter((a) => receivers.has(a)));
-    const spanOf = (list: number[]) => (list.length ? ix.ts[list[list.length - 1]] - ix.ts[list[0]] : 0);
+    const middles = new Set([...senders].filter((a) => receivers.has(a)));
+    const layerSpan = (into: boolean) => {
+      const layer = transfers.filter((t) => middles.has(ix.to[t]) === into);
+      return layer.length ? ix.ts[layer[layer.length - 1]] - ix.ts[layer[0]] : 0;
+    };
     const quick =
-      (middleSet.size
-        ? Math.max(
-            spanOf(transfers.filter((t) => middleSet.has(ix.to[t]))),
-            spanOf(transfers.filter((t) => !middleSet.has(ix.to[t]))),
-          )
-        : span) <= params.bipartiteBurstMs;
+      (middles.size ? Math.max(layerSpan(true), layerSpan(false)) : span) <= params.bipartiteBurstMs;
     // Or concentrated in time: senders with business of their own who all paid the block's receivers within a
     // short burst. Two people paying the same two a few times is a family; a burst needs a block of some size.
     const burst = quick && senders.size > params.bipartiteMin && receivers.size > params.bipartiteMin;

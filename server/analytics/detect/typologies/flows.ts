@@ -174,6 +174,26 @@ export function chainsAndCycles(
 
   const findings: TypologyFinding[] = [];
   const used = new Uint8Array(m);
+  // A cycle of at least cycleMinAccounts accounts, unless it is a family's: relatives pass a sum round the family now
+  // and then, and pay each other every way besides; a scheme's members do not know each other. Money between the
+  // cycle's accounts other than the cycle itself, as many transfers as the cycle has or more, makes it a family's (and
+  // no chain either).
+  const addCycle = (path: number[], how: string) => {
+    const members = [...new Set(path.map((t) => ix.from[t]))];
+    if (members.length < params.cycleMinAccounts) return;
+    if (dealingsAmong(pairs, new Set(members)) - path.length >= path.length) return;
+    findings.push({
+      typology: "cycle",
+      hubs: [],
+      members,
+      transfers: path,
+      sources: [],
+      hubPoints: 0,
+      memberPoints: 0,
+      sourcePoints: 0,
+      reason: `money went round a cycle of ${path.length} transfers back to ${ix.keys[members[0]]}${how}: ${words.path(path)}`,
+    });
+  };
   // Cycles first: a cycle is also a chain, and the stronger claim.
   for (let o = m - 1; o >= 0; o--) {
     const start = endsCycle[o];
@@ -187,21 +207,7 @@ export function chainsAndCycles(
     // A scheme's period bounds the whole cycle as it bounds each hop: relatives pass a sum round over months.
     if (ix.ts[path[path.length - 1]] - ix.ts[path[0]] > params.burstWindowMs) continue;
     for (const t of path) used[t] = 1;
-    // Relatives pass a sum round the family now and then, and pay each other every way besides; a scheme's members
-    // do not know each other. Money between the cycle's accounts other than the cycle itself, as many transfers as
-    // the cycle has or more, makes it a family's (and no chain either).
-    if (dealingsAmong(pairs, new Set(members)) - path.length >= path.length) continue;
-    findings.push({
-      typology: "cycle",
-      hubs: [],
-      members: [...new Set(members)],
-      transfers: path,
-      sources: [],
-      hubPoints: 0,
-      memberPoints: 0,
-      sourcePoints: 0,
-      reason: `money went round a cycle of ${path.length} transfers back to ${ix.keys[members[0]]}: ${words.path(path)}`,
-    });
+    addCycle(path, "");
   }
   const chain = (o: number, prevOf: Int32Array, minLinks: number) => {
     const path: number[] = [];
@@ -215,23 +221,7 @@ export function chainsAndCycles(
     const back = path.some((t, j) => j > 0 && ix.to[t] === ix.from[path[j - 1]]);
     if (back && ix.kzt[path[0]] < fanFloor) return;
     if (followOn(ix, pairs, params, hops, path, used)) {
-      const members = [...new Set(path.map((t) => ix.from[t]))];
-      if (
-        members.length < params.cycleMinAccounts ||
-        dealingsAmong(pairs, new Set(members)) >= 2 * path.length
-      )
-        return;
-      findings.push({
-        typology: "cycle",
-        hubs: [],
-        members,
-        transfers: path,
-        sources: [],
-        hubPoints: 0,
-        memberPoints: 0,
-        sourcePoints: 0,
-        reason: `money went round a cycle of ${path.length} transfers back to ${ix.keys[members[0]]}, each hop within hours: ${words.path(path)}`,
-      });
+      addCycle(path, ", each hop within hours");
       return;
     }
     const members = [ix.from[path[0]], ...path.map((t) => ix.to[t])];

@@ -16,7 +16,7 @@ import { chainsAndCycles, dealingsAmong, forwardingHops, scatterGather, schemeTr
 import { forwardingShapes } from "./forwarding.js";
 import type { DataStats } from "./stats.js";
 import type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
-import { wordsFor } from "./words.js";
+import { moneyIn, wordsFor } from "./words.js";
 
 export type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
 
@@ -50,8 +50,10 @@ export function detectTypologies(
   stats: DataStats,
   /** Exchanges and watch-listed accounts, when the data names any (docs/DETECTION.md § 5); transfers alone need none. */
   isExchange: (a: number) => boolean = () => false,
+  /** Amounts in the data's own currency (words.ts moneyIn), when the caller has it already. */
+  money = moneyIn(ix),
 ): TypologyResult {
-  const words = wordsFor(ix);
+  const words = wordsFor(ix, money);
   const at = (q: number) => (Number.isNaN(stats.amountAt(q)) ? 0 : stats.amountAt(q));
   const floor = at(params.hopMinAmountQuantile);
   const isScheme = schemeTransfer(ix, pairs, params, floor);

@@ -2,7 +2,7 @@
  * Typology reasons in plain words a person can check against the register: the accounts, the amounts in the data's
  * own currency, the times.
  */
-import { count, duration, listSome } from "../format.js";
+import { count, duration, listSome, money as inCurrency } from "../format.js";
 import type { IndexedProjection } from "../indexed.js";
 
 export interface Words {
@@ -38,12 +38,6 @@ export function amountUnit(ix: IndexedProjection): { unit: string; perKzt: numbe
   return unit === null ? { unit: "KZT", perKzt: 1 } : { unit, perKzt };
 }
 
-function spaced(v: number): string {
-  return Math.round(v)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, " ");
-}
-
 function utc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace("T", " ") + " UTC";
 }
@@ -51,12 +45,11 @@ function utc(ms: number): string {
 /** An amount (in the projection's KZT) told in the data's own unit (amountUnit): "1 250 USD". */
 export function moneyIn(ix: IndexedProjection): (kzt: number) => string {
   const { unit, perKzt } = amountUnit(ix);
-  return (v: number) => `${spaced(v * perKzt)} ${unit}`;
+  return (v: number) => inCurrency(v * perKzt, unit);
 }
 
-/** Words over one indexed projection. */
-export function wordsFor(ix: IndexedProjection): Words {
-  const money = moneyIn(ix);
+/** Words over one indexed projection (`money`: moneyIn(ix), when the caller has it already). */
+export function wordsFor(ix: IndexedProjection, money = moneyIn(ix)): Words {
   return {
     money,
     sum: (ts) => money(ts.reduce((x, t) => x + ix.kzt[t], 0)),
