@@ -76,6 +76,7 @@ const RARE = [
   "received a test payment of 500 KZT from KZ11601A000000000001, then 450 000 KZT 12 min later (2 such pairs)",
   "received a test payment of 1 USD from 12:800001, then 9 000 USD 3 h later",
   "gather-scatter: 5 one-off senders paid KZ1 1 000 000 KZT within 2 days (80% of all it ever received, amounts alike within ×1.5), then passed 95% of it on to 3 accounts (A1, B2, C3) after it came in",
+  "gather-scatter: 8 one-off senders paid 12:450 13 000 USD within 18 h (62% of all it ever received, amounts alike within ×1.4; 97 times its usual pace, from more senders than paid it in all the rest of the data), then passed 90% of it on to 7 accounts (A1, B2, C3 and 4 more) after it came in",
   "layering chain through 12:34, an account with no other transfers to speak of: 1:1 → 12:34 5 000 USD (2024-03-04 10:00 UTC), → 9:9 4 900 USD (+3 h)",
   "layering chain through 12:34, the sums far above the usual ones of all three accounts: 1:1 → 12:34 5 000 USD (2024-03-04 10:00 UTC), → 9:9 4 900 USD (+3 h); 1:1 did nothing else in the data (opened for it)",
   "scatter-gather: 1:1 paid 2 accounts (2:2, 3:3), each of which passed about the same amount on to 9:9 within 3 days; 7 800 USD reached it; 1:1 did nothing else in the data (opened for it)",

@@ -233,6 +233,33 @@ export function busyGatherScatterCase(
 }
 
 /**
+ * A gather-scatter through a hub whose pay is the size of each part (seed 2902's 44-account scheme): 1 600 USD every
+ * fourteen days and 1 300 USD rent a month; eight strangers pay it 1 300–2 000 USD within a day, and the next day it
+ * passes 90% on to seven one-off receivers in parts of 1 500–2 000 USD, and later pays a shop 150 USD. The sums are
+ * its usual ones; the pace on both sides is not. `steadyPayees`: it also paid ten other one-off receivers such sums
+ * over the weeks before (a small firm paying its suppliers), so the scatter is its usual pace.
+ */
+export function salariedGatherScatterCase(steadyPayees = false, r = background()): Register {
+  const hub = "7450000000";
+  const day = 60 * 24;
+  for (let w = 0; w < 5; w++) r.pay("8150000000", hub, 1_600, day * (1 + 14 * w));
+  for (let m = 0; m < 2; m++) r.pay(hub, "8160000000", 1_300, day * (3 + 30 * m));
+  const base = day * 45;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const usd = 1_300 + 100 * i - (i % 2) * 50;
+    sum += usd;
+    r.pay(`745000001${i}`, hub, usd, base + 150 * i);
+  }
+  for (let j = 0; j < 7; j++) r.pay(hub, `745000002${j}`, Math.round((0.9 * sum) / 7), base + day + 90 * j);
+  r.pay(hub, "7450000030", 150, base + 5 * day);
+  if (steadyPayees)
+    for (let k = 0; k < 10; k++)
+      r.pay(hub, `74600000${String(k).padStart(2, "0")}`, 1_500 + 40 * k, day * (4 + 4 * k));
+  return r;
+}
+
+/**
  * AMLSim's stack of six accounts (two sources each pay both middle accounts, which each pay both targets) within three
  * hours, 1 800–2 400 USD a transfer; `reused` adds a bipartite block five weeks earlier in which the first source was
  * one of the receivers (an account used by two schemes), so that the two blocks share an account.

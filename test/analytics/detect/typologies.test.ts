@@ -38,6 +38,7 @@ import {
   payrollCase,
   reusedHubGatherScatterCase,
   reusedStackCase,
+  salariedGatherScatterCase,
   salarySizedFanOutCase,
   strangersFanInCase,
   slowStrangersFanCase,
@@ -290,6 +291,21 @@ describe("typologies: sparse and salary-sized shapes", () => {
     );
     const pots = shaped(pairFanInCase(background(), true).build());
     expect(pots.filter((x) => x.typology === "fan_in")).toEqual([]);
+  });
+
+  it("finds a gather-scatter of sums the size of the hub's pay when both its sides dwarf the hub's pace", () => {
+    const f = shaped(salariedGatherScatterCase().build()).filter((x) => x.typology === "gather_scatter");
+    expect(f.map((x) => x.hubs)).toEqual([["7450000000"]]);
+    expect(f[0].members).toHaveLength(16);
+    expect(f[0].members).not.toContain("7450000030");
+    expect(f[0].reason).toMatch(
+      /^gather-scatter: 8 one-off senders paid 7450000000 .*; \d+ times its usual pace, from more senders than paid it in all the rest of the data\), then passed 90% of it on to 7 accounts/,
+    );
+  });
+
+  it("finds no gather-scatter of sums the size of the hub's pay when it pays as many others such sums anyway", () => {
+    const f = shaped(salariedGatherScatterCase(true).build());
+    expect(f.filter((x) => x.typology === "gather_scatter")).toEqual([]);
   });
 
   it("finds a gather-scatter of two payers and four receivers with its payers as members", () => {

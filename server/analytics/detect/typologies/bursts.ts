@@ -293,6 +293,18 @@ export function bursts(
       return false;
     return b.counterparts.length > othersOnSide(b);
   };
+  // A gather-scatter whose sums are the hub's usual size (a mule whose salary is what each payer sends): both its
+  // sides dwarf the hub's pace, each with more counterparties than it dealt with on that side in all the rest of the
+  // data. A collection's first days dwarf its pace on one side; its pot is paid out to a few, not split among strangers
+  // within days.
+  const bothPacesDwarfed = (
+    b: Burst,
+    after: number[],
+    receivers: number[],
+    inEver: number,
+    outEver: number,
+  ) =>
+    paceDwarfs(b, inEver) && paceDwarfs({ hub: b.hub, transfers: after, counterparts: receivers }, outEver);
   // The fan is out of the ordinary for the account at its centre: its payments are fanUnusualFactor times the
   // median of the account's other transfers; or they are half that, and the burst brings fanUnusualFactor times
   // more money on its side than the account's other transfers on that side bring in the same time at their usual
@@ -689,25 +701,47 @@ export function bursts(
         // What happens next: one-off outflows after the first inflow of the burst, up to a burst window after its
         // last, in time order for as long as together they pass on no more than gatherScatterMaxShare of it (an
         // account used by two schemes, or paying its own large bills, goes on paying after the burst's money left).
-        const window = outs.filter((t) => ix.ts[t] > first && ix.ts[t] <= last + params.burstWindowMs);
-        const after: number[] = [];
-        let outSum = 0;
-        for (const t of window) {
-          if (outSum + ix.kzt[t] > params.gatherScatterMaxShare * inSum) break;
-          after.push(t);
-          outSum += ix.kzt[t];
+        // `alike`: only outflows within fanMaxAmountSpread of the burst's median sum either way.
+        const inMedianSum = median(b.transfers.map((t) => ix.kzt[t]));
+        const scatterOf = (alike: boolean) => {
+          const after: number[] = [];
+          let outSum = 0;
+          for (const t of outs) {
+            if (ix.ts[t] <= first || ix.ts[t] > last + params.burstWindowMs) continue;
+            if (
+              alike &&
+              (ix.kzt[t] * params.fanMaxAmountSpread < inMedianSum ||
+                ix.kzt[t] > params.fanMaxAmountSpread * inMedianSum)
+            )
+              continue;
+            if (outSum + ix.kzt[t] > params.gatherScatterMaxShare * inSum) break;
+            after.push(t);
+            outSum += ix.kzt[t];
+          }
+          const receivers = [...new Set(after.map(receiver))].sort((x, y) => x - y);
+          const shape = [...b.transfers, ...after];
+          const scatters =
+            outSum >= params.gatherScatterMinShare * inSum &&
+            receivers.length >= params.gatherScatterMinReceivers &&
+            median(after.map((t) => ix.ts[t])) >= median(b.transfers.map((t) => ix.ts[t])) &&
+            Math.max(...shape.map((t) => ix.ts[t])) - first > params.fanBatchMaxMs;
+          return { after, outSum, receivers, scatters };
+        };
+        const any = scatterOf(false);
+        const { scatters } = any;
+        // Sums of the hub's usual size (a mule whose salary is what each payer sends): both sides must dwarf its
+        // pace instead, the money passed on in parts of the burst's size (a shop paid now and then is not a part).
+        let next = scatters && hubUnusual(b, any.after) ? any : null;
+        let how: How = null;
+        if (!next && scatters) {
+          const parts = scatterOf(true);
+          if (parts.scatters && bothPacesDwarfed(b, parts.after, parts.receivers, inEver, outEver)) {
+            next = parts;
+            how = "pace";
+          }
         }
-        const receivers = [...new Set(after.map(receiver))].sort((x, y) => x - y);
-        const inMedian = median(b.transfers.map((t) => ix.ts[t]));
-        const outMedian = median(after.map((t) => ix.ts[t]));
-        const shape = [...b.transfers, ...after];
-        const scatters =
-          outSum >= params.gatherScatterMinShare * inSum &&
-          receivers.length >= params.gatherScatterMinReceivers &&
-          outMedian >= inMedian &&
-          Math.max(...shape.map((t) => ix.ts[t])) - first > params.fanBatchMaxMs;
-        const base = `${words.count(k, "one-off sender")} paid ${ix.keys[h]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, inEver))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)})`;
-        if (scatters && hubUnusual(b, after)) {
+        if (next) {
+          const { after, outSum, receivers } = next;
           scattered = new Set(after);
           findings.push({
             typology: "gather_scatter",
@@ -720,7 +754,7 @@ export function bursts(
             hubPoints: 0,
             memberPoints: 0,
             sourcePoints: 0,
-            reason: `gather-scatter: ${base}, then passed ${Math.round((100 * outSum) / inSum)}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
+            reason: `gather-scatter: ${words.count(k, "one-off sender")} paid ${ix.keys[h]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, inEver))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, inEver, true, how)}), then passed ${Math.round((100 * outSum) / inSum)}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
           });
         } else if (!scatters) {
           let fan = fanMembers(b, inEver, sender, false);
