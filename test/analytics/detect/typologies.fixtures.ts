@@ -518,6 +518,46 @@ export function fastFanOutCase(r = background(), spreadDays = 0, otherPayees = 0
 }
 
 /**
+ * A fast fan-in of a few hundred dollars each, some below the scheme floor (seed 2502's 27 senders within two hours):
+ * beside the usual background, sixty firms pay one another 700–1 600 USD forty times each, so that the data's sums are
+ * large; an account with a life of its own (a salary of 1 500 USD three times, two relatives' small gifts, rent and
+ * bills) then receives 560–1 460 USD from sixteen people who shop for 20–60 USD a week, one every seven minutes. The
+ * sums above the floor alone are no fan: fewer senders than it dealt with otherwise, half of all it received.
+ * `spreadHours`: the same payments over that many hours; `usualSums`: the senders pay such sums every week anyway.
+ */
+export function fastFanInCase(
+  opts: { spreadHours?: number; usualSums?: boolean } = {},
+  r = background(),
+): Register {
+  for (let f = 0; f < 60; f++)
+    for (let k = 0; k < 40; k++)
+      r.pay(
+        `firm${f}`,
+        `firm${(f + 1 + (k % 5)) % 60}`,
+        700 + ((37 * k + 53 * f) % 900),
+        60 * (24 + 35 * k) + f,
+      );
+  const hub = "7470000000";
+  for (let m = 0; m < 3; m++) r.pay("8170000000", hub, 1_500, 60 * 24 * (1 + 20 * m));
+  for (let m = 0; m < 2; m++) r.pay(`817000001${m}`, hub, 40 + 10 * m, 60 * 24 * (9 + 20 * m));
+  for (let m = 0; m < 3; m++) r.pay(hub, "8170000020", 900, 60 * 24 * (2 + 20 * m));
+  for (let m = 0; m < 6; m++) r.pay(hub, `bill${m % 3}`, 40 + 5 * m, 60 * 24 * (5 + 8 * m));
+  const step = opts.spreadHours ? (60 * opts.spreadHours) / 15 : 7;
+  for (let i = 0; i < 16; i++) {
+    const sender = `74700001${String(i).padStart(2, "0")}`;
+    for (let k = 0; k < 6; k++)
+      r.pay(
+        sender,
+        opts.usualSums ? `firm${k}` : `shop${k}`,
+        opts.usualSums ? 560 + 60 * i : 20 + 7 * k,
+        60 * 24 * (3 + 7 * k) + i,
+      );
+    r.pay(sender, hub, 560 + 60 * i, 60 * 24 * 50 + Math.round(step * i));
+  }
+  return r;
+}
+
+/**
  * A fan-in of two: an account paid a 3 000 USD salary three times, that shops, receives 1 400 and 1 130 USD within
  * twenty minutes from two accounts with no other transfers (opened for it). With `lives`, the two senders shop every
  * week like everyone else (two friends paying back what they owe).

@@ -27,6 +27,7 @@ import {
   familyCycleCase,
   familyFanInCase,
   fanInCase,
+  fastFanInCase,
   fastFanOutCase,
   joinedStacksCase,
   linkedFanInCase,
@@ -244,6 +245,25 @@ describe("typologies: sparse and salary-sized shapes", () => {
     expect(slow.filter((x) => x.typology === "fan_out")).toEqual([]);
     const busy = shaped(fastFanOutCase(background(), 0, 40).build());
     expect(busy.filter((x) => x.typology === "fan_out")).toEqual([]);
+  });
+
+  it("finds a fan-in within two hours of sums partly below the scheme floor, unusual for their senders, every sender a member", () => {
+    const f = shaped(fastFanInCase().build()).filter((x) => x.typology === "fan_in");
+    expect(f.map((x) => x.hubs)).toEqual([["7470000000"]]);
+    expect(f[0].members).toHaveLength(17);
+    expect(f[0].reason).toMatch(
+      /^fan-in: 16 one-off senders paid 7470000000 .* within 2 h .*times its usual pace/,
+    );
+  });
+
+  it("finds no such fan-in over a day and a half, nor when its senders pay such sums every week", () => {
+    for (const opts of [{ spreadHours: 36 }, { usualSums: true }]) {
+      const f = shaped(fastFanInCase(opts).build());
+      expect(
+        f.filter((x) => x.typology === "fan_in"),
+        JSON.stringify(opts),
+      ).toEqual([]);
+    }
   });
 
   it("finds a fan-in of two senders opened for it, and none when the two have lives of their own", () => {

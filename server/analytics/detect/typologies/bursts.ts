@@ -283,9 +283,10 @@ export function bursts(
   // fanDwarfFactor times what the account's other transfers on that side bring in the
   // same time at their usual pace, and has more counterparties than the account dealt with on that side in all the
   // rest of the data (forty strangers paid within hours from an account that pays its rent and a few bills a month;
-  // a business's busy day is among as many customers or suppliers as it always has). Fan-outs only: a crowdfunding
-  // campaign's first day is a fast fan-in of strangers by design, and money that comes in fast and stays is what pace
-  // cannot tell from a windfall (on the development seeds it added one fan-in account and cost precision).
+  // a business's busy day is among as many customers or suppliers as it always has). Not enough for a fan-in alone: a
+  // crowdfunding campaign's first day is a fast fan-in of strangers by design, and money that comes in fast and stays
+  // is what pace cannot tell from a windfall; a fan-in's senders must also pay sums unusual for them (fanMembers), a
+  // gather-scatter's hub must scatter the money at a pace its own too (bothPacesDwarfed).
   const paceDwarfs = (b: Burst, ever: number) => {
     const sum = total(b.transfers);
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
@@ -800,8 +801,7 @@ export function bursts(
       }
     }
     // A fast fan-out's smaller parts: with payments down to a quarter of the scheme floor (left out above), a burst
-    // that dwarfs the account's pace (a fan of forty payments of a few hundred dollars within hours). Fan-outs only,
-    // as for the pace itself.
+    // that dwarfs the account's pace (a fan of forty payments of a few hundred dollars within hours).
     if (!fannedOut) {
       const low = lowBurst(h, false, scattered);
       const fan = low && fanMembers(low, outEver, receiver, true);
@@ -820,6 +820,21 @@ export function bursts(
     if (!fannedOut) {
       const b = strangersFan(h, outEver, false);
       if (b) findings.push(fanOut(b, unusualCounterparts(b, receiver), outEver, "strangers"));
+    }
+    // A fast fan-in's smaller parts, the same way, when the burst falls within chainFastDwellMs (strangers' payments
+    // within hours, not days) and at least fanInUnusualShare of its senders with lives paid sums unusual for them
+    // (fanMembers): seed 2502's 27 senders of 300–1 268 USD within two hours, some below the floor. Over days, fan-ins
+    // of three everyday sums came in (docs/DETECTION.md § 8, fourteenth pass).
+    if (!fannedIn && !scattered) {
+      const low = lowBurst(h, true, null);
+      const fan =
+        low &&
+        ix.ts[low.transfers[low.transfers.length - 1]] - ix.ts[low.transfers[0]] <= params.chainFastDwellMs &&
+        fanMembers(low, inEver, sender, true);
+      if (low && fan) {
+        fannedIn = true;
+        findings.push(fanIn(low, fan.members, inEver, "pace"));
+      }
     }
     if (!fannedIn && !scattered) {
       const b = strangersFan(h, inEver, true);
