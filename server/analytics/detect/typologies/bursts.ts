@@ -728,11 +728,11 @@ export function bursts(
             Math.max(...shape.map((t) => ix.ts[t])) - first > params.fanBatchMaxMs;
           return { after, outSum, receivers, scatters };
         };
-        const any = scatterOf(false);
-        const { scatters } = any;
-        // Sums of the hub's usual size (a mule whose salary is what each payer sends): both sides must dwarf its
-        // pace instead, the money passed on in parts of the burst's size (a shop paid now and then is not a part).
-        let next = scatters && hubUnusual(b, any.after) ? any : null;
+        const whole = scatterOf(false);
+        const { scatters } = whole;
+        // Sums not unusual for the hub: both sides must dwarf its pace instead (bothPacesDwarfed), the money passed on
+        // in parts of the burst's size (a shop paid now and then is no part).
+        let next = scatters && hubUnusual(b, whole.after) ? whole : null;
         let how: How = null;
         if (!next && scatters) {
           const parts = scatterOf(true);
