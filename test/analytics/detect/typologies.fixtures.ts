@@ -480,6 +480,19 @@ export function oneHopCase(
 }
 
 /**
+ * Seed 3001's split: 7900000400 pays 7 500 USD to 7900000411, which passes it on in two halves (3 630 and 3 710 USD)
+ * to two fresh accounts eleven and seventeen days later. `life`: 7900000411 also shops every nine days.
+ */
+export function slowSplitCase(r = background(), life = false): Register {
+  const t0 = 60 * 24 * 20;
+  if (life) for (let k = 0; k < 6; k++) r.pay("7900000411", `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
+  r.pay("7900000400", "7900000411", 7_500, t0);
+  r.pay("7900000411", "7900000412", 3_630, t0 + 60 * 24 * 11);
+  r.pay("7900000411", "7900000413", 3_710, t0 + 60 * 24 * 17);
+  return r;
+}
+
+/**
  * AMLSim's smallest bipartite: two senders with lives of their own (each pays its landlord and its utility every
  * month, so the block is only half of whom it pays) each pay both of two fresh receivers 3 000–3 300 USD within
  * three days. With `moneyBack` one receiver pays a sender 500 USD a week later: people who deal with each other

@@ -46,6 +46,7 @@ import {
   scatterGatherCase,
   sharedSupplierCase,
   slowCycleCase,
+  slowSplitCase,
   slowStackCase,
   smallGatherScatterCase,
   slowFanOutCase,
@@ -441,6 +442,16 @@ describe("typologies: below fan size and slow layers", () => {
     expect(slow[0].reason).toMatch(/^layering chain through 7900000401, an account with no other transfers/);
     const shopper = shaped(oneHopCase(background(), true, false, 60 * 24 * 6).build());
     expect(shopper.filter((x) => x.typology === "random")).toEqual([]);
+  });
+
+  it("finds a split that waits weeks through an account with no other transfer as a gather-scatter, and none through a shopper", () => {
+    const f = shaped(slowSplitCase().build()).filter((x) => x.typology === "gather_scatter");
+    expect(f.map((x) => x.members)).toEqual([["7900000400", "7900000411", "7900000412", "7900000413"]]);
+    expect(f[0].reason).toMatch(
+      /^gather-scatter: 7900000411 received 7 500 USD from 1 one-off payer .* within 17 days/,
+    );
+    const shopper = shaped(slowSplitCase(background(), true).build());
+    expect(shopper.filter((x) => x.typology === "gather_scatter")).toEqual([]);
   });
 
   it("finds no one-hop chain through a shopper when the sum is what its receiver is paid every month", () => {

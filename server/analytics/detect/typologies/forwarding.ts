@@ -143,8 +143,8 @@ function shapes(
   const findings: TypologyFinding[] = [];
   for (const eps of groups.values()) {
     const forwarders = [...new Set(eps.map((e) => e.account))].sort((x, y) => x - y);
-    // Slow pass, one forwarder: a chain of one hop through an account whose only transfers are the sum in and the
-    // sum out (opened for it) may wait up to burstWindowMs, as AMLSim's layers do.
+    // Slow pass, one forwarder: a chain of one hop, a gather or a split through an account whose only transfers are
+    // the sums in and out (opened for it) may wait up to burstWindowMs, as AMLSim's layers do.
     if (stacked && forwarders.length === 1 && !stacked.has(forwarders[0])) {
       const unit = smallGatherScatter(ix, eps, holds, words, params, fanFloor, true);
       if (unit) findings.push(unit);
@@ -229,7 +229,7 @@ function smallGatherScatter(
   words: Words,
   params: DetectParams,
   fanFloor: number,
-  /** The slow pass: only a chain of one hop through an account with no other transfer, within burstWindowMs. */
+  /** The slow pass: only through an account with no other transfer, within burstWindowMs (fourteenth pass, § 8). */
   slow = false,
 ): TypologyFinding | null {
   const h = eps[0].account;
@@ -247,7 +247,7 @@ function smallGatherScatter(
   // sides, and three relatives passing a sum on deal with each other besides (typologies/index.ts).
   const hop = payers.length + receivers.length < 3;
   const history = ix.evStart[h + 1] - ix.evStart[h] - ep.ins.length - ep.outs.length;
-  if (slow && (!hop || history > 0)) return null;
+  if (slow && history > 0) return null;
   // Like a fan, its payments are among the data's larger amounts, unless the hub has no life of its own.
   const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
   if (history >= LIFE_MIN_TRANSFERS && inSum / ep.ins.length < fanFloor) return null;
