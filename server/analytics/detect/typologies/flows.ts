@@ -7,9 +7,9 @@
  * transfers between the two accounts: rent and family transfers repeat). A layering chain takes hops within
  * hopMaxDwellMs only: chance matches between ordinary payments days apart are common. Cycles and scatter-gather are
  * shapes chance rarely makes (money back at its start, several paths between the same two accounts), so their hops
- * may wait up to burstWindowMs (a scheme's whole period; a cycle's first to last transfer too). A chain starts at a transfer of at least the amount floor
- * but may go on below it: each hop keeps a cut, and a long cycle ends with small sums. Time order is part
- * of the definition: an outflow before the inflow is never its forwarding. Hops chain when one hop's outflow is the
+ * may wait up to burstWindowMs (a scheme's whole period; a cycle's first to last transfer too). A chain starts at a
+ * transfer of at least the amount floor but may go on below it: each hop keeps a cut, and a long cycle ends with small
+ * sums. Time order is part of the definition: an outflow before the inflow is never its forwarding. Hops chain when one hop's outflow is the
  * next hop's inflow (AMLSim passes the amount on less a margin at each step; docs/DETECTION.md § 2).
  * Because transfers are sorted by time and a hop always goes forward in time, the longest chain ending at each
  * transfer is one pass of dynamic programming over the hops in the order of their outflows.
