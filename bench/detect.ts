@@ -53,9 +53,9 @@ const AML_SEEDS = list(process.env.BENCH_DETECT_AML_SEEDS, "101,102,103").map(Nu
 const CACHE = path.resolve(process.env.BENCH_DETECT_CACHE ?? ".cache/bench-detect");
 /**
  * Cached second-world cases are named by the generator's version of that world, so that a change to it (v2: AMLSim's
- * all-to-all bipartite; v3: AMLSim's all-to-all stack) never measures a stale case.
+ * all-to-all bipartite; v3: AMLSim's all-to-all stack; v4: errands) never measures a stale case.
  */
-const AML_CACHE_TAG = "aml3";
+const AML_CACHE_TAG = "aml4";
 /** Settings each case is measured with: the rules alone, and with BENCH_DETECT_LEARNED=1 also rules + scorer. */
 const VARIANTS: { name: string; params: Partial<DetectParams> }[] = [
   { name: "rules", params: {} },

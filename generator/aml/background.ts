@@ -29,11 +29,11 @@ export function poisson(rng: Rng, mean: number): number {
 }
 
 /** Cents rounded to a whole number of `unit` dollars (at least one unit). */
-const roundTo = (cents: number, unit: number) =>
+export const roundTo = (cents: number, unit: number) =>
   Math.max(unit * 100, Math.round(cents / (unit * 100)) * unit * 100);
 
 /** An amount as people pay it: often a round figure, else to the cent. */
-function humanAmount(rng: Rng, cents: number): number {
+export function humanAmount(rng: Rng, cents: number): number {
   const c = Math.max(100, Math.round(cents));
   const r = rng.next();
   if (r < 0.3) return roundTo(c, c >= 50_000 ? 50 : c >= 10_000 ? 10 : 5);

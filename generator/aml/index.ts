@@ -12,6 +12,7 @@ import { CsvWriter } from "../csv-writer.js";
 import { Rng } from "../prng.js";
 import type { GenerateSummary, Truth, TruthAccount, TruthScheme, Typology } from "../types.js";
 import { emitBackground } from "./background.js";
+import { emitErrands } from "./errands.js";
 import { AmlClock } from "./clock.js";
 import { AmlLedger, TX_TYPES } from "./ledger.js";
 import { buildPopulation } from "./population.js";
@@ -77,6 +78,7 @@ export async function generateAmlCase(
   const ledger = new AmlLedger();
   emitBackground(pop, clock, new Rng(opts.seed, 103), ledger);
   const schemes = emitSchemes(pop, clock, new Rng(opts.seed, 104), ledger, target);
+  emitErrands(pop, clock, new Rng(opts.seed, 105), ledger, new Set(schemes.flatMap((s) => s.accounts)));
   phase("simulate");
 
   // The register, in time order; a row's reference is its position.

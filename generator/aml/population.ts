@@ -17,7 +17,8 @@ export type AmlHardNegativeKind =
   | "pass_through"
   | "own_transfer"
   | "family"
-  | "savings_club";
+  | "savings_club"
+  | "errand";
 
 export interface Employer {
   account: number;

@@ -345,6 +345,7 @@ describe("the aml world's hard negatives", () => {
       if (a.hardNegative) kinds.set(a.hardNegativeKind!, [...(kinds.get(a.hardNegativeKind!) ?? []), k]);
     expect([...kinds.keys()].sort()).toEqual([
       "crowdfunding",
+      "errand",
       "family",
       "merchant",
       "own_transfer",
@@ -393,6 +394,36 @@ describe("the aml world's hard negatives", () => {
       }
     }
     expect(found).toBeGreaterThan(0);
+  });
+});
+
+describe("the aml world's errands", () => {
+  const runners = () =>
+    Object.entries(truth.accounts)
+      .filter(([, a]) => a.hardNegativeKind === "errand")
+      .map(([k]) => k);
+
+  it("has people who pass a sum on to someone else within three days of receiving it, none of them laundering", () => {
+    const all = runners();
+    expect(all.length).toBeGreaterThan(0);
+    for (const k of all) expect(truth.accounts[k]!.laundering).toBe(false);
+    let passed = 0;
+    for (const k of all) {
+      const ins = txs.filter((t) => t.to === k);
+      const outs = txs.filter((t) => t.from === k);
+      if (ins.some((i) => outs.some((o) => o.to !== i.from && o.ts > i.ts && o.ts - i.ts <= 3 * 86_400_000)))
+        passed++;
+    }
+    expect(passed).toBeGreaterThan(0.8 * all.length);
+  });
+
+  it("gives runners friends who pay them and whom they pay besides, so not every errand is a one-off pair", () => {
+    let both = 0;
+    for (const k of runners()) {
+      const paid = new Set(txs.filter((t) => t.from === k).map((t) => t.to));
+      if (txs.some((t) => t.to === k && paid.has(t.from))) both++;
+    }
+    expect(both).toBeGreaterThan(0.3 * runners().length);
   });
 });
 

@@ -424,9 +424,9 @@ export function twoForwarderStackCase(r = background(), gapDays = 0): Register {
  * ordinary shopper, acct(3)'s life) passes 2 300 and 2 400 USD on to two fresh accounts within two days. With
  * `usualSums` the two receivers are people who get 2 000–2 500 USD every month anyway.
  */
-export function smallGatherScatterCase(r = background(), usualSums = false): Register {
+export function smallGatherScatterCase(r = background(), usualSums = false, life = false): Register {
   const t0 = 60 * 24 * 30;
-  for (let k = 0; k < 6; k++) r.pay("7900000100", `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
+  if (life) for (let k = 0; k < 6; k++) r.pay("7900000100", `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
   r.pay("7900000101", "7900000100", 5_000, t0);
   r.pay("7900000100", "7900000102", 2_300, t0 + 60 * 20);
   r.pay("7900000100", "7900000103", 2_400, t0 + 60 * 44);
@@ -665,10 +665,10 @@ export function pairFanInCase(r = background(), collection = false): Register {
  * life) receives 9 000 and 8 500 USD from two fresh accounts within a day and the next day pays 4 100–4 300 USD to
  * four fresh accounts. Its fan-out side is a fan; its fan-in side (two payers) is below fan size.
  */
-export function twoPayerGatherScatterCase(r = background()): Register {
+export function twoPayerGatherScatterCase(r = background(), life = false): Register {
   const hub = "7900000600";
   const t0 = 60 * 24 * 30;
-  for (let k = 0; k < 6; k++) r.pay(hub, `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
+  if (life) for (let k = 0; k < 6; k++) r.pay(hub, `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
   r.pay("7900000601", hub, 9_000, t0);
   r.pay("7900000602", hub, 8_500, t0 + 60 * 7);
   for (let i = 0; i < 4; i++) r.pay(hub, `790000061${i}`, 4_100 + 60 * i, t0 + 60 * (24 + 3 * i));
@@ -715,6 +715,25 @@ export function everydayScatterGatherCase(r = background(), spacingMin = 30): Re
   for (let i = 0; i < 4; i++) {
     r.pay("7200000100", `720000011${i}`, 55 + 2 * i, 60 * 24 * 10 + spacingMin * i);
     r.pay(`720000011${i}`, "7200000199", 52 + 2 * i, 60 * 24 * 10 + spacingMin * i + 120);
+  }
+  return r;
+}
+
+/**
+ * A circle of friends passing sums on for each other over three weeks (the second world's errands): 7800000101, a
+ * shopper, sends three friends with lives of their own 600–700 USD, 10 and 20 days apart, and each pays it on for
+ * them within hours to someone new. Three forwarders linked by their common payer, but never two of them within one
+ * hop's dwell: no layer of a scheme.
+ */
+export function circleErrandsCase(r = background(), days = 10): Register {
+  const friend = "7800000101";
+  for (let k = 0; k < 10; k++) r.pay(friend, `shop${k}`, 30 + 5 * k, 60 * 24 * (2 + 6 * k));
+  for (let i = 0; i < 3; i++) {
+    const runner = `78000001${1 + i}0`;
+    for (let k = 0; k < 6; k++) r.pay(runner, `shop${k + i}`, 20 + 7 * k, 60 * 24 * (1 + 9 * k) + 40 * i);
+    const at = 60 * 24 * (20 + days * i);
+    r.pay(friend, runner, 600 + 50 * i, at);
+    r.pay(runner, `78000001${1 + i}1`, 600 + 50 * i, at + 180);
   }
   return r;
 }

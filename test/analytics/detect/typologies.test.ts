@@ -57,6 +57,7 @@ import {
   twoByTwoCase,
   twoForwarderStackCase,
   twoPayerGatherScatterCase,
+  circleErrandsCase,
 } from "./typologies.fixtures.js";
 
 function findings(p: Projection) {
@@ -329,7 +330,7 @@ describe("typologies: sparse and salary-sized shapes", () => {
     expect(f.filter((x) => x.typology === "gather_scatter")).toEqual([]);
   });
 
-  it("finds a gather-scatter of two payers and four receivers with its payers as members", () => {
+  it("finds a gather-scatter of two payers and four receivers through an account opened for it, with its payers as members", () => {
     const f = shaped(twoPayerGatherScatterCase().build()).filter((x) => x.typology === "gather_scatter");
     expect(f).toHaveLength(1);
     expect(f[0].hubs).toEqual(["7900000600"]);
@@ -406,7 +407,7 @@ describe("typologies: sparse and salary-sized shapes", () => {
 });
 
 describe("typologies: below fan size and slow layers", () => {
-  it("finds a gather-scatter of four accounts: an unusual sum in, split to two after it came in", () => {
+  it("finds a gather-scatter of four accounts through an account opened for it: a sum in, split to two after it came in", () => {
     const f = shaped(smallGatherScatterCase().build()).filter((x) => x.typology === "gather_scatter");
     expect(f).toHaveLength(1);
     expect(f[0].hubs).toEqual(["7900000100"]);
@@ -416,22 +417,26 @@ describe("typologies: below fan size and slow layers", () => {
     );
   });
 
+  it("finds no gather-scatter of four through a shopper, however its sums dwarf the shopper's: a windfall shared out among relatives looks the same", () => {
+    const f = shaped(smallGatherScatterCase(background(), false, true).build());
+    expect(f.filter((x) => x.typology === "gather_scatter")).toEqual([]);
+    const two = shaped(twoPayerGatherScatterCase(background(), true).build());
+    expect(two.filter((x) => x.typology === "gather_scatter")).toEqual([]);
+  });
+
   it("finds no gather-scatter of four when the receivers get such sums every month anyway", () => {
     const f = shaped(smallGatherScatterCase(background(), true).build());
     expect(f.filter((x) => x.typology === "gather_scatter")).toEqual([]);
   });
 
-  it("finds a one-hop layering chain through an account with no other transfers, and through a shopper whose sums it dwarfs", () => {
+  it("finds a one-hop layering chain through an account with no other transfers, and none through a shopper whose sums it dwarfs (a sum passed on for a friend)", () => {
     const f = shaped(oneHopCase().build()).filter((x) => x.typology === "random");
     expect(f.map((x) => x.members)).toEqual([["7900000400", "7900000401", "7900000402"]]);
     expect(f[0].reason).toMatch(
       /^layering chain through 7900000401, an account with no other transfers to speak of: /,
     );
-    const shopper = shaped(oneHopCase(background(), true).build()).filter((x) => x.typology === "random");
-    expect(shopper.map((x) => x.members)).toEqual([["7900000400", "7900000401", "7900000402"]]);
-    expect(shopper[0].reason).toMatch(
-      /^layering chain through 7900000401, the sums far above the usual ones of all three accounts: /,
-    );
+    const shopper = shaped(oneHopCase(background(), true).build());
+    expect(shopper.filter((x) => x.typology === "random")).toEqual([]);
   });
 
   it("finds a one-hop chain that waits six days through an account with no other transfer, and none through a shopper", () => {
@@ -579,6 +584,14 @@ describe("typologies: AMLSim's stack", () => {
   });
 });
 
+describe("typologies: a circle passing sums on for each other", () => {
+  it("finds no stack when three forwarders linked by a common payer pass sums on days apart, and a stack when within hours", () => {
+    expect(shaped(circleErrandsCase().build()).filter((x) => x.typology === "stack")).toEqual([]);
+    const layer = shaped(circleErrandsCase(background(), 0).build()).filter((x) => x.typology === "stack");
+    expect(layer).toHaveLength(1);
+  });
+});
+
 describe("typologies: stacks joined through a reused account", () => {
   it("keeps the targets and the fresh receiver of stacks joined over more than a scheme's period, not a shop one middle account paid", () => {
     const f = shaped(joinedStacksCase().build()).filter((x) => x.typology === "stack");
@@ -687,18 +700,14 @@ describe("detect() with typologies, transfers alone", () => {
     expect(r.accounts.find((a) => a.id === "7200000099")?.role).toBe("hub");
   });
 
-  it("calls the payer of a one-hop chain a drop when the account it paid has no other transfers, and not through a shopper", () => {
+  it("calls the payer of a one-hop chain a drop when the account it paid has no other transfers, and nobody through a shopper", () => {
     const role = (p: Projection, id: string) => detect(p).accounts.find((a) => a.id === id)?.role;
     expect(role(oneHopCase(background(), false, false, 180, true).build(), "7900000400")).toBe("drop");
-    const shopper = oneHopCase(background(), true, false, 180, true).build();
-    expect(role(shopper, "7900000401")).toBe("drop");
-    expect(role(shopper, "7900000400")).not.toBe("drop");
-  });
-
-  it("calls the payer of a chain through a shopper a drop when paying into it is all the payer does in the data", () => {
-    const payer = detect(oneHopCase(background(), true).build()).accounts.find((a) => a.id === "7900000400");
-    expect(payer?.role).toBe("drop");
-    expect(payer?.reasons.join("\n")).toMatch(/7900000400 did nothing else in the data \(opened for it\)/);
+    for (const payerLife of [true, false]) {
+      const shopper = oneHopCase(background(), true, false, 180, payerLife).build();
+      for (const id of ["7900000400", "7900000401", "7900000402"])
+        expect(role(shopper, id) ?? "ordinary").toBe("ordinary");
+    }
   });
 
   it("calls the first payer of a chain a drop when it paid ten times its usual sums into it, and not one paying its usual size", () => {

@@ -43,19 +43,14 @@ export function forwardingShapes(
   floor: number,
   params: DetectParams,
   words: Words,
-  /** The amount a fan's median payment must reach (fanMinAmountQuantile); a small gather-scatter's too. */
-  fanFloor = floor,
   /** Only the episodes of these forwarders, with their usual sums read elsewhere; every account when absent. */
   again?: SecondLook,
 ): TypologyFinding[] {
-  const fast = shapes(ix, isScheme, floor, params, words, params.hopMaxDwellMs, null, fanFloor, again);
+  const fast = shapes(ix, isScheme, floor, params, words, params.hopMaxDwellMs, null, again);
   if (params.burstWindowMs <= params.hopMaxDwellMs) return fast;
   const stacked = new Set<number>();
   for (const f of fast) if (f.typology === "stack") for (const a of f.members) stacked.add(a);
-  return [
-    ...fast,
-    ...shapes(ix, isScheme, floor, params, words, params.burstWindowMs, stacked, fanFloor, again),
-  ];
+  return [...fast, ...shapes(ix, isScheme, floor, params, words, params.burstWindowMs, stacked, again)];
 }
 
 function shapes(
@@ -67,7 +62,6 @@ function shapes(
   maxDwellMs: number,
   /** Slow pass: the accounts already in a stack (a slow group needs one outside them); null in the first pass. */
   stacked: Set<number> | null,
-  fanFloor: number,
   again: SecondLook | undefined,
 ): TypologyFinding[] {
   const centreIx = again?.usual ?? ix;
@@ -146,11 +140,20 @@ function shapes(
     // Slow pass, one forwarder: a chain of one hop, a gather or a split through an account whose only transfers are
     // the sums in and out (opened for it) may wait up to burstWindowMs, as AMLSim's layers do.
     if (stacked && forwarders.length === 1 && !stacked.has(forwarders[0])) {
-      const unit = smallGatherScatter(ix, eps, holds, words, params, fanFloor, true);
+      const unit = smallGatherScatter(ix, eps, holds, words, params, true);
       if (unit) findings.push(unit);
       continue;
     }
     if (stacked && (forwarders.length < params.stackMinForwarders || forwarders.every((a) => stacked.has(a))))
+      continue;
+    // Forwarders that each passed their money on within one hop's dwell were the fast pass's to judge: a slow stack
+    // has a slow layer.
+    if (
+      stacked &&
+      eps.every(
+        (e) => ix.ts[e.outs[e.outs.length - 1]] - ix.ts[e.ins[e.ins.length - 1]] <= params.hopMaxDwellMs,
+      )
+    )
       continue;
     const transfers = [...new Set(eps.flatMap((e) => [...e.ins, ...e.outs]))].sort((x, y) => x - y);
     const fw = new Set(forwarders);
@@ -183,13 +186,24 @@ function shapes(
     // A slow stack is one scheme's period: all of it within one burst window (relatives pass sums on all year).
     if (stacked && span > params.burstWindowMs) continue;
     const sideBySide = transfers.every((t) => !(fw.has(ix.from[t]) && fw.has(ix.to[t])));
+    // A fast stack longer than one hop's dwell needs a layer: stackMinForwarders of its forwarders passing money on
+    // within one hop's dwell (two schemes joined through a reused source have one each). Without one it is friends
+    // and relatives passing everyday sums round their circle over weeks (the second world's errands, fifteenth pass);
+    // a scheme's slow layers are the slow pass's.
+    if (
+      !stacked &&
+      forwarders.length >= params.stackMinForwarders &&
+      span > params.hopMaxDwellMs &&
+      !layered(ix, eps, params)
+    )
+      continue;
     const stack =
       forwarders.length >= params.stackMinForwarders ||
       (forwarders.length >= 2 && sideBySide && span <= params.hopMaxDwellMs);
     const inSum = eps.reduce((x, e) => x + e.ins.reduce((y, t) => y + ix.kzt[t], 0), 0);
     const outSum = eps.reduce((x, e) => x + e.outs.reduce((y, t) => y + ix.kzt[t], 0), 0);
     if (!stack && forwarders.length === 1) {
-      const unit = smallGatherScatter(ix, eps, holds, words, params, fanFloor);
+      const unit = smallGatherScatter(ix, eps, holds, words, params);
       if (unit) {
         findings.push(unit);
         continue;
@@ -212,15 +226,32 @@ function shapes(
   return findings;
 }
 
+/** Whether stackMinForwarders of the forwarders have episodes that all fall within one hopMaxDwellMs. */
+function layered(ix: IndexedProjection, eps: Episode[], params: DetectParams): boolean {
+  const spans = eps
+    .map((e) => {
+      const ts = [...e.ins, ...e.outs].map((t) => ix.ts[t]);
+      return { from: Math.min(...ts), to: Math.max(...ts), account: e.account };
+    })
+    .sort((x, y) => x.from - y.from);
+  for (let i = 0; i < spans.length; i++) {
+    const within = new Set<number>();
+    for (let j = i; j < spans.length && spans[j].from - spans[i].from <= params.hopMaxDwellMs; j++)
+      if (spans[j].to - spans[i].from <= params.hopMaxDwellMs) within.add(spans[j].account);
+    if (within.size >= params.stackMinForwarders) return true;
+  }
+  return false;
+}
+
 /**
  * A gather-scatter of a few accounts (Altman et al. 2023: sources pay a hub, which after its last inflow pays what
- * came in, less its cut, to targets), fewer than fanMin on at least one side, is one forwarding episode seen with both of its
- * ends: the forwarder's sums are
- * far above its usual ones (the episode's own test), and so is the payment for at least one payer and for at least
- * one receiver (or it has no history: an account opened for it). Three counterparties or more (a gather or a
- * split); a plain A → B → C is reported as a layering chain of one hop, through an account with no life of its own
- * or with sums out of the ordinary for all three accounts. Every transfer of it over a one-off pair. A salary moved to one's
- * own savings is usual on both sides; a business passing its clients' money to its suppliers deals in its usual sums.
+ * came in, less its cut, to targets), fewer than fanMin on at least one side, is one forwarding episode seen with both
+ * of its ends, through an account with no life of its own (fewer than LIFE_MIN_TRANSFERS other transfers: opened for
+ * it): the forwarder's sums are far above its usual ones (the episode's own test), and so is the payment for at least
+ * one payer and for at least one receiver (or it has no history either). Three counterparties or more (a gather or a
+ * split); a plain A → B → C is reported as a layering chain of one hop. Every transfer of it over a one-off pair.
+ * Through an account with a life of its own the same shape is an errand as often as a scheme: a windfall shared out
+ * among relatives, a sum passed on for a friend, a collection paid to a shop (docs/DETECTION.md § 8, fifteenth pass).
  */
 function smallGatherScatter(
   ix: IndexedProjection,
@@ -228,7 +259,6 @@ function smallGatherScatter(
   holds: (c: number, t: number) => boolean,
   words: Words,
   params: DetectParams,
-  fanFloor: number,
   /** The slow pass: only through an account with no other transfer, within burstWindowMs (fourteenth pass, § 8). */
   slow = false,
 ): TypologyFinding | null {
@@ -241,16 +271,11 @@ function smallGatherScatter(
   // whose fan-in side no fan rule sees.
   if (payers.length >= params.fanMin && receivers.length >= params.fanMin) return null;
   if (payers.some((a) => receivers.includes(a))) return null;
-  // One payer and one receiver is a chain of one hop. Through an account with a life of its own (three transfers or
-  // more besides the episode) the sums must stand out for all three accounts: for the forwarder (the episode's own
-  // test) and for its payer and its receiver (held below); a salary moved on to one's own savings is usual on both
-  // sides, and three relatives passing a sum on deal with each other besides (typologies/index.ts).
+  // One payer and one receiver is a chain of one hop.
   const hop = payers.length + receivers.length < 3;
   const history = ix.evStart[h + 1] - ix.evStart[h] - ep.ins.length - ep.outs.length;
-  if (slow && history > 0) return null;
-  // Like a fan, its payments are among the data's larger amounts, unless the hub has no life of its own.
+  if (history >= LIFE_MIN_TRANSFERS || (slow && history > 0)) return null;
   const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
-  if (history >= LIFE_MIN_TRANSFERS && inSum / ep.ins.length < fanFloor) return null;
   const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
   const heldOut = receivers.filter((c) => ep.outs.every((t) => ix.to[t] !== c || holds(c, t)));
   if (!heldIn.length || !heldOut.length) return null;
@@ -266,17 +291,13 @@ function smallGatherScatter(
       typology: "random",
       hubs: [],
       members: [payers[0], h, receivers[0]],
-      // The payer is a source (half points: a victim or a lender sits there as well) unless the account it paid has
-      // no life of its own: money paid into an account opened only to pass it on is the scheme's from the start.
-      sources: history < LIFE_MIN_TRANSFERS ? [] : [payers[0]],
+      // Money paid into an account opened only to pass it on is the scheme's from the start: its payer is a member.
+      sources: [],
       transfers,
       hubPoints: 0,
       memberPoints: 0,
       sourcePoints: 0,
-      reason:
-        history >= LIFE_MIN_TRANSFERS
-          ? `layering chain through ${ix.keys[h]}, the sums far above the usual ones of all three accounts: ${words.path(transfers)}`
-          : `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
+      reason: `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
     };
   return {
     typology: "gather_scatter",

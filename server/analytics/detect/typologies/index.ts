@@ -80,8 +80,7 @@ export function detectTypologies(
       at(params.fanPairMinAmountQuantile),
       again,
     );
-  const forwards = (again?: SecondLook) =>
-    forwardingShapes(ix, isLowScheme, floor, params, words, fanFloor, again);
+  const forwards = (again?: SecondLook) => forwardingShapes(ix, isLowScheme, floor, params, words, again);
   const fanned = fans();
   const forwarded = forwards();
   const first = kept([...fromHops, ...fanned, ...bipartite, ...forwarded], pairs);
