@@ -19,8 +19,8 @@ Writes a synthetic case: DIR/exports/ holds the bank files, DIR/truth.json the a
   --world W        kazakh (default): the Kazakh banks' case described below; aml: one bank's transfer register
                    (DIR/exports/transactions.csv, English AMLSim-style headers, numeric accounts, UTC times) with
                    fan-in, fan-out, gather-scatter, scatter-gather, cycle, bipartite, stack and random laundering
-                   schemes inside payroll, merchant, utility, rent, crowdfunding, family, savings-club and
-                   pass-through traffic,
+                   schemes inside payroll, merchant, utility, rent, crowdfunding, family, savings-club,
+                   pass-through and errand traffic (people passing sums on for relatives and friends),
                    plus DIR/mapping.json for \`ingest --mapping\`
   --currency CODE  the aml world's currency, amounts in its own magnitudes (default USD; ingest needs a KZT rate
                    for it: USD, EUR, RUB built in)
