@@ -216,6 +216,26 @@ describe("typologies: the shapes", () => {
     );
   });
 
+  it("counts only strangers in a fan: a friend who paid the account before and was paid back is no one-off receiver of its windfall shared out", () => {
+    const shareOut = (friend: boolean) => {
+      const r = background();
+      for (let k = 0; k < 4; k++) r.pay("7310000000", `shop${k}`, 25 + 5 * k, 60 * 24 * (2 + 7 * k));
+      if (friend) {
+        r.pay(acct(22), "7310000000", 90, 60 * 24 * 10);
+        r.pay("7310000000", acct(22), 55, 60 * 24 * 30);
+      }
+      r.pay("8310000000", "7310000000", 8_900, 60 * 24 * 40);
+      for (let i = 0; i < 3; i++) r.pay("7310000000", acct(20 + i), 2_410, 60 * 24 * 40 + 600 + 420 * i);
+      return shaped(r.build()).filter((x) => x.typology === "fan_out");
+    };
+    expect(shareOut(false).map((x) => x.members)).toEqual([
+      [acct(20), acct(21), acct(22), "7310000000"].sort(),
+    ]);
+    const withFriend = shareOut(true);
+    expect(withFriend.map((x) => x.members)).toEqual([[acct(20), acct(21), "7310000000"].sort()]);
+    expect(withFriend[0].reason).toMatch(/^fan-out: 7310000000 paid 2 one-off receivers /);
+  });
+
   it("finds a gather-scatter when the payouts follow the inflows, and none when they come first", () => {
     const after = shaped(gatherScatterCase().build()).filter((x) => x.typology === "gather_scatter");
     expect(after).toHaveLength(1);

@@ -37,11 +37,25 @@ export function schemeTransfer(
   pairs: Pairs,
   params: DetectParams,
   floor: number,
+  /** Per pair, the transfers of the pair the other way round (reverseCounts): counted with the pair's own. */
+  back: Int32Array | null = null,
 ): (t: number) => boolean {
   return (t) => {
     const p = pairs.pairOf[t];
-    return p >= 0 && pairs.n[p] <= params.schemePairMaxTransfers && ix.kzt[t] >= floor;
+    return p >= 0 && pairs.n[p] + (back ? back[p] : 0) <= params.schemePairMaxTransfers && ix.kzt[t] >= floor;
   };
+}
+
+/** Per pair a → b, how many transfers b made to a. */
+export function reverseCounts(ix: IndexedProjection, pairs: Pairs): Int32Array {
+  const key = new Map<number, number>();
+  for (let p = 0; p < pairs.count; p++) key.set(pairs.from[p] * ix.n + pairs.to[p], p);
+  const back = new Int32Array(pairs.count);
+  for (let p = 0; p < pairs.count; p++) {
+    const r = key.get(pairs.to[p] * ix.n + pairs.from[p]);
+    if (r !== undefined) back[p] = pairs.n[r];
+  }
+  return back;
 }
 
 /**

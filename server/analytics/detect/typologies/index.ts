@@ -12,7 +12,14 @@ import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import { bipartiteBlocks } from "./bipartite.js";
 import { bursts, openedForIt, type SecondLook, unusualFor, usualWithout } from "./bursts.js";
-import { chainsAndCycles, dealingsAmong, forwardingHops, scatterGather, schemeTransfer } from "./flows.js";
+import {
+  chainsAndCycles,
+  dealingsAmong,
+  forwardingHops,
+  reverseCounts,
+  scatterGather,
+  schemeTransfer,
+} from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
 import type { DataStats } from "./stats.js";
 import type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
@@ -67,16 +74,19 @@ export function detectTypologies(
   ];
   const bipartite = bipartiteBlocks(ix, pairs, isScheme, params, words);
   // The shapes that compare sums with an account's usual ones: fans and gather-scatters, stacks, one-hop chains.
+  // A fan's counterparts are strangers to its centre: a pair with transfers both ways (friends who split bills, a
+  // relative paid back) is a relationship however few they are each way (fifteenth pass, docs/DETECTION.md § 8).
+  const back = reverseCounts(ix, pairs);
   const fans = (again?: SecondLook) =>
     bursts(
       ix,
       pairs,
-      isScheme,
+      schemeTransfer(ix, pairs, params, floor, back),
       fanFloor,
       floor,
       params,
       words,
-      isLowScheme,
+      schemeTransfer(ix, pairs, params, floor / 4, back),
       at(params.fanPairMinAmountQuantile),
       again,
     );
