@@ -46,14 +46,18 @@ export function schemeTransfer(
   };
 }
 
-/** Per pair a → b, how many transfers b made to a. */
+/** Per pair a → b, how many transfers b made to a (account by account, a slot per sender: no hashing of pair keys). */
 export function reverseCounts(ix: IndexedProjection, pairs: Pairs): Int32Array {
-  const key = new Map<number, number>();
-  for (let p = 0; p < pairs.count; p++) key.set(pairs.from[p] * ix.n + pairs.to[p], p);
   const back = new Int32Array(pairs.count);
-  for (let p = 0; p < pairs.count; p++) {
-    const r = key.get(pairs.to[p] * ix.n + pairs.from[p]);
-    if (r !== undefined) back[p] = pairs.n[r];
+  const from = new Int32Array(ix.n).fill(-1);
+  for (let a = 0; a < ix.n; a++) {
+    for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++)
+      from[pairs.from[pairs.inIdx[i]]] = pairs.inIdx[i];
+    for (let i = pairs.outStart[a]; i < pairs.outStart[a + 1]; i++) {
+      const r = from[pairs.to[pairs.outIdx[i]]];
+      if (r >= 0) back[pairs.outIdx[i]] = pairs.n[r];
+    }
+    for (let i = pairs.inStart[a]; i < pairs.inStart[a + 1]; i++) from[pairs.from[pairs.inIdx[i]]] = -1;
   }
   return back;
 }

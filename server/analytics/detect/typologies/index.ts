@@ -77,16 +77,18 @@ export function detectTypologies(
   // A fan's counterparts are strangers to its centre: a pair with transfers both ways (friends who split bills, a
   // relative paid back) is a relationship however few they are each way (fifteenth pass, docs/DETECTION.md § 8).
   const back = reverseCounts(ix, pairs);
+  const isFanScheme = schemeTransfer(ix, pairs, params, floor, back);
+  const isFanLowScheme = schemeTransfer(ix, pairs, params, floor / 4, back);
   const fans = (again?: SecondLook) =>
     bursts(
       ix,
       pairs,
-      schemeTransfer(ix, pairs, params, floor, back),
+      isFanScheme,
       fanFloor,
       floor,
       params,
       words,
-      schemeTransfer(ix, pairs, params, floor / 4, back),
+      isFanLowScheme,
       at(params.fanPairMinAmountQuantile),
       again,
     );
