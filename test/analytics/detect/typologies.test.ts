@@ -236,6 +236,35 @@ describe("typologies: the shapes", () => {
     expect(withFriend[0].reason).toMatch(/^fan-out: 7310000000 paid 2 one-off receivers /);
   });
 
+  it("finds no fan-out where an account shares out a sum paid to it by someone it deals with (a relative's windfall)", () => {
+    const shareOut = (relative: boolean) => {
+      const r = background();
+      for (let k = 0; k < 4; k++) r.pay("7310000000", `shop${k}`, 25 + 5 * k, 60 * 24 * (2 + 7 * k));
+      if (relative) {
+        r.pay("8310000000", "7310000000", 60, 60 * 24 * 5);
+        r.pay("7310000000", "8310000000", 45, 60 * 24 * 12);
+      }
+      r.pay("8310000000", "7310000000", 8_900, 60 * 24 * 40);
+      for (let i = 0; i < 3; i++) r.pay("7310000000", acct(20 + i), 2_410, 60 * 24 * 40 + 600 + 420 * i);
+      return shaped(r.build()).filter((x) => x.typology === "fan_out");
+    };
+    expect(shareOut(false).map((x) => x.members)).toEqual([
+      [acct(20), acct(21), acct(22), "7310000000"].sort(),
+    ]);
+    expect(shareOut(true)).toEqual([]);
+  });
+
+  it("finds no fan-in whose sum the account paid on at once to someone it deals with (shares collected for the landlord)", () => {
+    const collect = (payee: string) => {
+      const r = fanInCase(background(), 4);
+      for (let m = 0; m < 3; m++) r.pay("7300000099", "8320000000", 1_200, 60 * 24 * (2 + 20 * m));
+      r.pay("7300000099", payee, 30_000, 60 * 24 * 41 + 300);
+      return shaped(r.build()).filter((x) => x.typology === "fan_in");
+    };
+    expect(collect("8320000001").map((x) => x.hubs)).toEqual([["7300000099"]]);
+    expect(collect("8320000000")).toEqual([]);
+  });
+
   it("finds a gather-scatter when the payouts follow the inflows, and none when they come first", () => {
     const after = shaped(gatherScatterCase().build()).filter((x) => x.typology === "gather_scatter");
     expect(after).toHaveLength(1);
@@ -418,6 +447,15 @@ describe("typologies: sparse and salary-sized shapes", () => {
     const f = shaped(twoForwarderStackCase().build()).filter((x) => x.typology === "stack");
     expect(f).toHaveLength(1);
     expect(f[0].members).toEqual(["7900000000", "7900000001", "7900000002", "7900000009"]);
+  });
+
+  it("finds no stack where the two pass on money from someone they deal with both ways (a parent's money for a joint purchase)", () => {
+    const r = twoForwarderStackCase();
+    for (const child of ["7900000001", "7900000002"]) {
+      r.pay(child, "7900000000", 40, 60 * 24 * 3);
+      r.pay(child, "7900000000", 35, 60 * 24 * 12);
+    }
+    expect(shaped(r.build()).filter((x) => x.typology === "stack")).toEqual([]);
   });
 
   it("finds no stack of two when the second passes its money on three weeks after the first", () => {

@@ -236,6 +236,11 @@ export function bursts(
   pairFloor = Infinity,
   /** Only these centres, with their usual sums read elsewhere; every account when absent. */
   again?: SecondLook,
+  /**
+   * Is transfer t between accounts that deal with each other (more than schemePairMaxTransfers transfers both ways,
+   * neither an exchange)? None when absent.
+   */
+  dealsWith: (t: number) => boolean = () => false,
 ): TypologyFinding[] {
   const centreIx = again?.usual ?? ix;
   const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
@@ -469,28 +474,53 @@ export function bursts(
               ? "; sums far above the usual ones of the account and of each sender"
               : "; sums far above the usual ones of the payer and of each receiver"
             : "";
-  const fanIn = (b: Burst, members: number[], ever: number, how: How): TypologyFinding => ({
-    typology: "fan_in",
-    hubs: [b.hub],
-    members: [...members, b.hub],
-    transfers: b.transfers,
-    sources: [],
-    hubPoints: 0,
-    memberPoints: 0,
-    sourcePoints: 0,
-    reason: `fan-in: ${words.count(b.counterparts.length, "one-off sender")} paid ${ix.keys[b.hub]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, ever, true, how)})`,
-  });
-  const fanOut = (b: Burst, members: number[], ever: number, how: How): TypologyFinding => ({
-    typology: "fan_out",
-    hubs: [],
-    members: [b.hub, ...members],
-    transfers: b.transfers,
-    sources: [],
-    hubPoints: 0,
-    memberPoints: 0,
-    sourcePoints: 0,
-    reason: `fan-out: ${ix.keys[b.hub]} paid ${words.count(b.counterparts.length, "one-off receiver")} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever paid, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, ever, false, how)})`,
-  });
+  // Money passed on for someone the centre deals with (docs/DETECTION.md, section 2): a fan-out sharing out one sum an
+  // account it deals with paid it up to hopMaxDwellMs before, all of the fan's money; a fan-in the centre paid on,
+  // (1 − hopMaxCut) of it at least in one payment, to an account it deals with up to hopMaxDwellMs after. A relative's
+  // windfall split among friends, friends' shares collected for the landlord. A scheme's payer moves money of its own
+  // or of strangers, and its collections go on to strangers or to an exit, never to a circle of its own.
+  const passedOnForKnown = (b: Burst, inflow: boolean) => {
+    const first = ix.ts[b.transfers[0]];
+    const last = ix.ts[b.transfers[b.transfers.length - 1]];
+    const need = inflow ? (1 - params.hopMaxCut) * total(b.transfers) : total(b.transfers);
+    for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1]; i++) {
+      const e = ix.ev[i];
+      const t = e >> 1;
+      if ((e & 1) === (inflow ? 1 : 0) || ix.kzt[t] < need || ix.to[t] < 0 || !dealsWith(t)) continue;
+      const gap = inflow ? ix.ts[t] - last : first - ix.ts[t];
+      if (gap >= 0 && gap <= params.hopMaxDwellMs) return true;
+    }
+    return false;
+  };
+  // A fan's finding, or null when it passes money on for someone the centre deals with.
+  const fanIn = (b: Burst, members: number[], ever: number, how: How): TypologyFinding | null =>
+    passedOnForKnown(b, true)
+      ? null
+      : {
+          typology: "fan_in",
+          hubs: [b.hub],
+          members: [...members, b.hub],
+          transfers: b.transfers,
+          sources: [],
+          hubPoints: 0,
+          memberPoints: 0,
+          sourcePoints: 0,
+          reason: `fan-in: ${words.count(b.counterparts.length, "one-off sender")} paid ${ix.keys[b.hub]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, ever, true, how)})`,
+        };
+  const fanOut = (b: Burst, members: number[], ever: number, how: How): TypologyFinding | null =>
+    passedOnForKnown(b, false)
+      ? null
+      : {
+          typology: "fan_out",
+          hubs: [],
+          members: [b.hub, ...members],
+          transfers: b.transfers,
+          sources: [],
+          hubPoints: 0,
+          memberPoints: 0,
+          sourcePoints: 0,
+          reason: `fan-out: ${ix.keys[b.hub]} paid ${words.count(b.counterparts.length, "one-off receiver")} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever paid, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, ever, false, how)})`,
+        };
   // Below fan size: fanOpenedMin or more one-off counterparties on one side of h within hopMaxDwellMs, each opened
   // for it (fewer than three other transfers in the data), their sums unusual for h, alike and not a group's.
   const opened = (a: number) => openedForIt(ix, a);
@@ -654,6 +684,9 @@ export function bursts(
       : null;
   };
   const findings: TypologyFinding[] = [];
+  const report = (f: TypologyFinding | null) => {
+    if (f) findings.push(f);
+  };
   const ins: number[] = [];
   const outs: number[] = [];
   const sender = (t: number) => ix.from[t];
@@ -772,7 +805,7 @@ export function bursts(
             }
           if (fan) {
             fannedIn = true;
-            findings.push(fanIn(b, fan.members, inEver, fan.fast ? "pace" : null));
+            report(fanIn(b, fan.members, inEver, fan.fast ? "pace" : null));
           }
         }
       }
@@ -797,7 +830,7 @@ export function bursts(
         }
       if (fan) {
         fannedOut = true;
-        findings.push(fanOut(b, fan.members, outEver, fan.fast ? "pace" : null));
+        report(fanOut(b, fan.members, outEver, fan.fast ? "pace" : null));
       }
     }
     // A fast fan-out's smaller parts: with payments down to a quarter of the scheme floor (left out above), a burst
@@ -807,19 +840,19 @@ export function bursts(
       const fan = low && fanMembers(low, outEver, receiver, true);
       if (low && fan) {
         fannedOut = true;
-        findings.push(fanOut(low, fan.members, outEver, "pace"));
+        report(fanOut(low, fan.members, outEver, "pace"));
       }
     }
     if (!fannedOut && outs.length >= params.fanOpenedMin) {
       const list = scattered ? outs.filter((t) => !scattered!.has(t)) : outs;
       const b = openedFan(h, list, receiver);
       const u = b ? null : unusualFanOut(h, list, outEver);
-      if (b) findings.push(fanOut(b, b.counterparts, outEver, "opened"));
-      else if (u) findings.push(fanOut(u, u.counterparts, outEver, "both"));
+      if (b) report(fanOut(b, b.counterparts, outEver, "opened"));
+      else if (u) report(fanOut(u, u.counterparts, outEver, "both"));
     }
     if (!fannedOut) {
       const b = strangersFan(h, outEver, false);
-      if (b) findings.push(fanOut(b, unusualCounterparts(b, receiver), outEver, "strangers"));
+      if (b) report(fanOut(b, unusualCounterparts(b, receiver), outEver, "strangers"));
     }
     // A fast fan-in's smaller parts, the same way, when the burst falls within chainFastDwellMs (strangers' payments
     // within hours, not days) and at least fanInUnusualShare of its senders with lives paid sums unusual for them
@@ -833,21 +866,21 @@ export function bursts(
         fanMembers(low, inEver, sender, true);
       if (low && fan) {
         fannedIn = true;
-        findings.push(fanIn(low, fan.members, inEver, "pace"));
+        report(fanIn(low, fan.members, inEver, "pace"));
       }
     }
     if (!fannedIn && !scattered) {
       const b = strangersFan(h, inEver, true);
       if (b) {
         fannedIn = true;
-        findings.push(fanIn(b, unusualCounterparts(b, sender), inEver, "strangers"));
+        report(fanIn(b, unusualCounterparts(b, sender), inEver, "strangers"));
       }
     }
     if (!fannedIn && !scattered && ins.length >= params.fanOpenedMin) {
       const b = openedFan(h, ins, sender);
       const u = b ? null : unusualFanIn(h, ins, inEver);
-      if (b) findings.push(fanIn(b, b.counterparts, inEver, "opened"));
-      else if (u) findings.push(fanIn(u, u.counterparts, inEver, "both"));
+      if (b) report(fanIn(b, b.counterparts, inEver, "opened"));
+      else if (u) report(fanIn(u, u.counterparts, inEver, "both"));
     }
   }
   return findings;

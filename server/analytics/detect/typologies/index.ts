@@ -66,6 +66,22 @@ export function detectTypologies(
   const isScheme = schemeTransfer(ix, pairs, params, floor);
   // Hops may carry less than the floor once a chain has started (each keeps a cut): admit down to a quarter of it.
   const isLowScheme = schemeTransfer(ix, pairs, params, floor / 4);
+  // The shapes that compare sums with an account's usual ones (fans and gather-scatters, stacks, the forwarding
+  // signature, one-hop chains) take strangers' pairs only: a pair with transfers both ways (friends who split bills, a
+  // relative paid back) is a relationship however few they are each way (fifteenth and sixteenth passes,
+  // docs/DETECTION.md § 8). Hops keep one-way pairs: both ways there rematched hops into new chains of coincidence.
+  const back = reverseCounts(ix, pairs);
+  const isStrangers = schemeTransfer(ix, pairs, params, floor, back);
+  const isLowStrangers = schemeTransfer(ix, pairs, params, floor / 4, back);
+  const dealsWith = (t: number) => {
+    const p = pairs.pairOf[t];
+    return (
+      p >= 0 &&
+      pairs.n[p] + back[p] > params.schemePairMaxTransfers &&
+      !isExchange(ix.from[t]) &&
+      !isExchange(ix.to[t])
+    );
+  };
   const fanFloor = at(params.fanMinAmountQuantile);
   const hops = forwardingHops(ix, isLowScheme, floor, params, isExchange);
   const fromHops = [
@@ -73,26 +89,21 @@ export function detectTypologies(
     ...scatterGather(ix, hops, pairs, params, words),
   ];
   const bipartite = bipartiteBlocks(ix, pairs, isScheme, params, words);
-  // The shapes that compare sums with an account's usual ones: fans and gather-scatters, stacks, one-hop chains.
-  // A fan's counterparts are strangers to its centre: a pair with transfers both ways (friends who split bills, a
-  // relative paid back) is a relationship however few they are each way (fifteenth pass, docs/DETECTION.md § 8).
-  const back = reverseCounts(ix, pairs);
-  const isFanScheme = schemeTransfer(ix, pairs, params, floor, back);
-  const isFanLowScheme = schemeTransfer(ix, pairs, params, floor / 4, back);
   const fans = (again?: SecondLook) =>
     bursts(
       ix,
       pairs,
-      isFanScheme,
+      isStrangers,
       fanFloor,
       floor,
       params,
       words,
-      isFanLowScheme,
+      isLowStrangers,
       at(params.fanPairMinAmountQuantile),
       again,
+      dealsWith,
     );
-  const forwards = (again?: SecondLook) => forwardingShapes(ix, isLowScheme, floor, params, words, again);
+  const forwards = (again?: SecondLook) => forwardingShapes(ix, isLowStrangers, floor, params, words, again);
   const fanned = fans();
   const forwarded = forwards();
   const first = kept([...fromHops, ...fanned, ...bipartite, ...forwarded], pairs);
