@@ -170,8 +170,8 @@ export interface DetectParams {
   // Typologies on the time-ordered transfer graph (issue 16; docs/DETECTION.md § 2). Amount thresholds are
   // shares and quantiles of the data's own amounts, never sums in one currency.
   /**
-   * A pair of accounts with more transfers than this is a relationship (rent, family), not a scheme's edge; a fan counts
-   * them both ways (friends who split bills).
+   * A pair of accounts with more transfers than this is a relationship (rent, family), not a scheme's edge; fans, stacks
+   * and the forwarding signature count them both ways (friends who split bills).
    */
   schemePairMaxTransfers: number;
   /** Longest time money may stay in an account between coming in and going on in one forwarding hop. */

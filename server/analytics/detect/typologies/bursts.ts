@@ -236,11 +236,6 @@ export function bursts(
   pairFloor = Infinity,
   /** Only these centres, with their usual sums read elsewhere; every account when absent. */
   again?: SecondLook,
-  /**
-   * Is transfer t between accounts that deal with each other (more than schemePairMaxTransfers transfers both ways,
-   * neither an exchange)? None when absent.
-   */
-  dealsWith: (t: number) => boolean = () => false,
 ): TypologyFinding[] {
   const centreIx = again?.usual ?? ix;
   const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
@@ -474,27 +469,35 @@ export function bursts(
               ? "; sums far above the usual ones of the account and of each sender"
               : "; sums far above the usual ones of the payer and of each receiver"
             : "";
-  // Money passed on for someone the centre deals with (docs/DETECTION.md, section 2): a fan-out sharing out one sum an
-  // account it deals with paid it up to hopMaxDwellMs before, all of the fan's money; a fan-in the centre paid on,
-  // (1 − hopMaxCut) of it at least in one payment, to an account it deals with up to hopMaxDwellMs after. A relative's
-  // windfall split among friends, friends' shares collected for the landlord. A scheme's payer moves money of its own
-  // or of strangers, and its collections go on to strangers or to an exit, never to a circle of its own.
-  const passedOnForKnown = (b: Burst, inflow: boolean) => {
+  // A fan with one account on its other side (docs/DETECTION.md, section 2): a fan-out of one sum paid to its centre
+  // up to hopMaxDwellMs before it, at least all of the fan's money; a fan-in the centre paid on, (1 − hopMaxCut) of it
+  // at least, in one payment up to hopMaxDwellMs after it. That is a gather-scatter below fan size on that side, and is
+  // judged as one: through a centre with a life of its own (LIFE_MIN_TRANSFERS other transfers or more) it is an errand
+  // as often as a scheme (a windfall shared out among friends, friends' shares paid to a shop) and is not taken, unless
+  // fanOpenedMin or more of its counterparties were opened for it (errands are run among people with lives).
+  const oneOnTheOtherSide = (b: Burst, inflow: boolean) => {
+    if (b.counterparts.filter(opened).length >= params.fanOpenedMin) return false;
     const first = ix.ts[b.transfers[0]];
     const last = ix.ts[b.transfers[b.transfers.length - 1]];
     const need = inflow ? (1 - params.hopMaxCut) * total(b.transfers) : total(b.transfers);
-    for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1]; i++) {
+    let passing = -1;
+    for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1] && passing < 0; i++) {
       const e = ix.ev[i];
       const t = e >> 1;
-      if ((e & 1) === (inflow ? 1 : 0) || ix.kzt[t] < need || ix.to[t] < 0 || !dealsWith(t)) continue;
+      if ((e & 1) === (inflow ? 1 : 0) || ix.to[t] < 0 || ix.kzt[t] < need) continue;
       const gap = inflow ? ix.ts[t] - last : first - ix.ts[t];
-      if (gap >= 0 && gap <= params.hopMaxDwellMs) return true;
+      if (gap >= 0 && gap <= params.hopMaxDwellMs) passing = t;
     }
-    return false;
+    if (passing < 0) return false;
+    const shape = new Set([...b.transfers, passing]);
+    let others = 0;
+    for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1] && others < LIFE_MIN_TRANSFERS; i++)
+      if (!shape.has(ix.ev[i] >> 1)) others++;
+    return others >= LIFE_MIN_TRANSFERS;
   };
-  // A fan's finding, or null when it passes money on for someone the centre deals with.
+  // A fan's finding, or null when it has one account on its other side.
   const fanIn = (b: Burst, members: number[], ever: number, how: How): TypologyFinding | null =>
-    passedOnForKnown(b, true)
+    oneOnTheOtherSide(b, true)
       ? null
       : {
           typology: "fan_in",
@@ -508,7 +511,7 @@ export function bursts(
           reason: `fan-in: ${words.count(b.counterparts.length, "one-off sender")} paid ${ix.keys[b.hub]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, ever))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, ever, true, how)})`,
         };
   const fanOut = (b: Burst, members: number[], ever: number, how: How): TypologyFinding | null =>
-    passedOnForKnown(b, false)
+    oneOnTheOtherSide(b, false)
       ? null
       : {
           typology: "fan_out",

@@ -73,15 +73,6 @@ export function detectTypologies(
   const back = reverseCounts(ix, pairs);
   const isStrangers = schemeTransfer(ix, pairs, params, floor, back);
   const isLowStrangers = schemeTransfer(ix, pairs, params, floor / 4, back);
-  const dealsWith = (t: number) => {
-    const p = pairs.pairOf[t];
-    return (
-      p >= 0 &&
-      pairs.n[p] + back[p] > params.schemePairMaxTransfers &&
-      !isExchange(ix.from[t]) &&
-      !isExchange(ix.to[t])
-    );
-  };
   const fanFloor = at(params.fanMinAmountQuantile);
   const hops = forwardingHops(ix, isLowScheme, floor, params, isExchange);
   const fromHops = [
@@ -101,7 +92,6 @@ export function detectTypologies(
       isLowStrangers,
       at(params.fanPairMinAmountQuantile),
       again,
-      dealsWith,
     );
   const forwards = (again?: SecondLook) => forwardingShapes(ix, isLowStrangers, floor, params, words, again);
   const fanned = fans();
