@@ -122,7 +122,15 @@ export function detect(
 
   // Every reason tells amounts in the data's own currency (a USD register's sums in USD).
   const money = moneyIn(ix);
-  const typologies = detectTypologies(ix, pairs, p, stats, (a) => exitKinds[a] === "watchlist", money);
+  const typologies = detectTypologies(
+    ix,
+    pairs,
+    p,
+    stats,
+    (a) => exitKinds[a] === "watchlist",
+    money,
+    (a) => exitKinds[a] !== null,
+  );
   const typologiesMs = lap();
 
   const decisions = decideRoles({

@@ -60,7 +60,8 @@ import {
   circleErrandsCase,
 } from "./typologies.fixtures.js";
 
-function findings(p: Projection) {
+/** The typology findings of a register; `exits`: accounts the data names as exits (an exchange, a foreign bank). */
+function findings(p: Projection, exits: string[] = []) {
   const params = resolveDetectParams();
   const ix = indexProjection(p);
   const pt = passThrough(ix, {
@@ -68,7 +69,8 @@ function findings(p: Projection) {
     windowMs: params.passThroughWindowMs,
     passedInflowMinShare: params.passedInflowMinShare,
   });
-  const t = detectTypologies(ix, aggregatePairs(ix, pt), params, dataStats(ix));
+  const isExit = (a: number) => exits.includes(ix.keys[a]);
+  const t = detectTypologies(ix, aggregatePairs(ix, pt), params, dataStats(ix), undefined, undefined, isExit);
   return t.findings.map((f) => ({
     typology: f.typology,
     hubs: f.hubs.map((a) => ix.keys[a]).sort(),
@@ -250,16 +252,18 @@ describe("typologies: the shapes", () => {
     expect(shareOut(true, fresh).map((x) => x.members)).toEqual([[...fresh, "7310000000"].sort()]);
   });
 
-  it("finds no fan-in an account with a life of its own paid on at once in one payment (shares collected for a purchase), but one through an account opened for it", () => {
-    const collect = (life: boolean, payOn: boolean) => {
+  it("finds no fan-in an account with a life of its own paid on at once in one payment (shares collected for a purchase), but one through an account opened for it or paid on to an exit", () => {
+    const collect = (life: boolean, payOn: boolean, exits: string[] = []) => {
       const r = fanInCase(background(), 4);
       if (life) for (let m = 0; m < 3; m++) r.pay("7300000099", "8320000000", 1_200, 60 * 24 * (2 + 20 * m));
       if (payOn) r.pay("7300000099", "8320000001", 30_000, 60 * 24 * 41 + 300);
-      return shaped(r.build()).filter((x) => x.typology === "fan_in");
+      return findings(r.build(), exits).filter((x) => x.typology === "fan_in");
     };
     expect(collect(true, false).map((x) => x.hubs)).toEqual([["7300000099"]]);
     expect(collect(true, true)).toEqual([]);
     expect(collect(false, true).map((x) => x.hubs)).toEqual([["7300000099"]]);
+    // Paid on at once to an exchange: cashed out, not an errand.
+    expect(collect(true, true, ["8320000001"]).map((x) => x.hubs)).toEqual([["7300000099"]]);
   });
 
   it("finds a gather-scatter when the payouts follow the inflows, and none when they come first", () => {

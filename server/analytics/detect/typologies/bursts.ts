@@ -236,6 +236,8 @@ export function bursts(
   pairFloor = Infinity,
   /** Only these centres, with their usual sums read elsewhere; every account when absent. */
   again?: SecondLook,
+  /** Exits (exchanges, watch-list, foreign banks): a collection paid on at once to one is cashed out, not an errand. */
+  isExit: (a: number) => boolean = () => false,
 ): TypologyFinding[] {
   const centreIx = again?.usual ?? ix;
   const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
@@ -474,7 +476,8 @@ export function bursts(
   // at least, in one payment up to hopMaxDwellMs after it. That is a gather-scatter below fan size on that side, and is
   // judged as one: through a centre with a life of its own (LIFE_MIN_TRANSFERS other transfers or more) it is an errand
   // as often as a scheme (a windfall shared out among friends, friends' shares paid to a shop) and is not taken, unless
-  // fanOpenedMin or more of its counterparties were opened for it (errands are run among people with lives).
+  // fanOpenedMin or more of its counterparties were opened for it (errands are run among people with lives). Money
+  // that came from an exit or went on to one (or to cash) is a scheme's, not an errand.
   const oneOnTheOtherSide = (b: Burst, inflow: boolean) => {
     if (b.counterparts.filter(opened).length >= params.fanOpenedMin) return false;
     const first = ix.ts[b.transfers[0]];
@@ -485,6 +488,7 @@ export function bursts(
       const e = ix.ev[i];
       const t = e >> 1;
       if ((e & 1) === (inflow ? 1 : 0) || ix.to[t] < 0 || ix.kzt[t] < need) continue;
+      if (isExit(inflow ? ix.to[t] : ix.from[t])) continue;
       const gap = inflow ? ix.ts[t] - last : first - ix.ts[t];
       if (gap >= 0 && gap <= params.hopMaxDwellMs) passing = t;
     }

@@ -59,6 +59,8 @@ export function detectTypologies(
   isExchange: (a: number) => boolean = () => false,
   /** Amounts in the data's own currency (words.ts moneyIn), when the caller has it already. */
   money = moneyIn(ix),
+  /** Exits of any kind (exchanges, watch-list, foreign banks), when the data names any; transfers alone need none. */
+  isExit: (a: number) => boolean = isExchange,
 ): TypologyResult {
   const words = wordsFor(ix, money);
   const at = (q: number) => (Number.isNaN(stats.amountAt(q)) ? 0 : stats.amountAt(q));
@@ -92,6 +94,7 @@ export function detectTypologies(
       isLowStrangers,
       at(params.fanPairMinAmountQuantile),
       again,
+      isExit,
     );
   const forwards = (again?: SecondLook) => forwardingShapes(ix, isLowStrangers, floor, params, words, again);
   const fanned = fans();
