@@ -34,7 +34,12 @@ import path from "node:path";
 import { detect, type DetectParams } from "../server/analytics/detect/index.js";
 import { buildAccountGraph } from "../server/analytics/graph-projection.js";
 import type { AnalysisResult, Projection } from "../model/analysis.js";
-import { openCaseStore, prepareCase, type PreparedCase } from "../test/analytics/detect/generated-case.js";
+import {
+  AML_CACHE_TAG,
+  openCaseStore,
+  prepareCase,
+  type PreparedCase,
+} from "../test/analytics/detect/generated-case.js";
 import { transfersOnly } from "../test/analytics/detect/projection.fixtures.js";
 import {
   scoreDetection,
@@ -51,11 +56,6 @@ const SEEDS = list(process.env.BENCH_DETECT_SEEDS, "1,2,3").map(Number);
 const AML_SIZES = list(process.env.BENCH_DETECT_AML_SIZES, "20000,100000").map(Number);
 const AML_SEEDS = list(process.env.BENCH_DETECT_AML_SEEDS, "101,102,103").map(Number);
 const CACHE = path.resolve(process.env.BENCH_DETECT_CACHE ?? ".cache/bench-detect");
-/**
- * Cached second-world cases are named by the generator's version of that world, so that a change to it (v2: AMLSim's
- * all-to-all bipartite; v3: AMLSim's all-to-all stack; v4: errands) never measures a stale case.
- */
-const AML_CACHE_TAG = "aml4";
 /** Settings each case is measured with: the rules alone, and with BENCH_DETECT_LEARNED=1 also rules + scorer. */
 const VARIANTS: { name: string; params: Partial<DetectParams> }[] = [
   { name: "rules", params: {} },

@@ -5,14 +5,15 @@
  *
  *   node --import tsx tools/scorer/features.ts <out.csv> <seed,seed,...> [world=aml] [accounts=20000]
  *
- * Cases come from .cache/bench-detect (aml3-s<seed>-a<accounts>, or s<seed>-a<accounts> for the Kazakh world; made
- * once by prepareCase like bench/detect.ts). Run under `flock /tmp/heavy.lock`. Truth is read for the labels only.
+ * Cases come from .cache/bench-detect (<AML_CACHE_TAG>-s<seed>-a<accounts>, the second world's current version, or
+ * s<seed>-a<accounts> for the Kazakh world; made once by prepareCase like bench/detect.ts). Run under
+ * `flock /tmp/heavy.lock`. Truth is read for the labels only.
  */
 import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { detect } from "../../server/analytics/detect/index.js";
 import { FEATURE_NAMES } from "../../server/analytics/detect/learned/features.js";
-import { openCaseStore, prepareCase } from "../../test/analytics/detect/generated-case.js";
+import { AML_CACHE_TAG, openCaseStore, prepareCase } from "../../test/analytics/detect/generated-case.js";
 
 const [out, seedList, world = "aml", size = "20000"] = process.argv.slice(2);
 if (!out || !seedList) {
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const file = createWriteStream(out);
   file.write(["seed", "account", "label", "hard_negative", "typologies", ...FEATURE_NAMES].join(",") + "\n");
   for (const seed of seedList.split(",").map(Number)) {
-    const tag = world === "aml" ? `aml3-s${seed}-a${size}` : `s${seed}-a${size}`;
+    const tag = world === "aml" ? `${AML_CACHE_TAG}-s${seed}-a${size}` : `s${seed}-a${size}`;
     const c = await prepareCase(path.join(CACHE, tag), seed, Number(size), {
       world: world === "aml" ? "aml" : "kazakh",
     });

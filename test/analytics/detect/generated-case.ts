@@ -15,6 +15,13 @@ import { openEmbeddedStore } from "../../../server/store/embedded/index.js";
 import type { GraphStore } from "../../../server/store/types.js";
 import type { LaunderingTruthLike, TruthLike } from "./truth-score.js";
 
+/**
+ * Cached second-world cases are named by the generator's version of that world, so that a change to it (v2: AMLSim's
+ * all-to-all bipartite; v3: AMLSim's all-to-all stack; v4: errands) never measures a stale case. bench/detect.ts and
+ * tools/scorer/features.ts both name their cases with it.
+ */
+export const AML_CACHE_TAG = "aml4";
+
 export interface PreparedCase {
   dir: string;
   dataDir: string;
