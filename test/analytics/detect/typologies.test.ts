@@ -237,10 +237,12 @@ describe("typologies: the shapes", () => {
     expect(withFriend[0].reason).toMatch(/^fan-out: 7310000000 paid 2 one-off receivers /);
   });
 
-  it("finds no fan-out of one sum an account with a life of its own was paid just before (a windfall shared out), unless its receivers were opened for it", () => {
-    const shareOut = (windfall: boolean, receivers: string[]) => {
+  it("finds no fan-out of one sum an account with a life of its own was paid just before (a windfall shared out), unless its receivers or its payer were opened for it", () => {
+    const shareOut = (windfall: boolean, receivers: string[], payerLife = true) => {
       const r = background();
       for (let k = 0; k < 4; k++) r.pay("7310000000", `shop${k}`, 25 + 5 * k, 60 * 24 * (2 + 7 * k));
+      if (payerLife)
+        for (let k = 0; k < 4; k++) r.pay("8310000000", `shop${k}`, 35 + 5 * k, 60 * 24 * (3 + 8 * k));
       if (windfall) r.pay("8310000000", "7310000000", 8_900, 60 * 24 * 40);
       receivers.forEach((to, i) => r.pay("7310000000", to, 2_410, 60 * 24 * 40 + 600 + 420 * i));
       return shaped(r.build()).filter((x) => x.typology === "fan_out");
@@ -250,12 +252,16 @@ describe("typologies: the shapes", () => {
     expect(shareOut(true, friends)).toEqual([]);
     const fresh = ["7310000020", "7310000021", "7310000022"];
     expect(shareOut(true, fresh).map((x) => x.members)).toEqual([[...fresh, "7310000000"].sort()]);
+    // Paid by an account that does nothing else in the data: a scheme's source, not a relative or a buyer.
+    expect(shareOut(true, friends, false).map((x) => x.members)).toEqual([[...friends, "7310000000"].sort()]);
   });
 
-  it("finds no fan-in an account with a life of its own paid on at once in one payment (shares collected for a purchase), but one through an account opened for it or paid on to an exit", () => {
-    const collect = (life: boolean, payOn: boolean, exits: string[] = []) => {
+  it("finds no fan-in an account with a life of its own paid on at once in one payment (shares collected for a purchase), but one through an account opened for it, or paid on to one or to an exit", () => {
+    const collect = (life: boolean, payOn: boolean, exits: string[] = [], sellerLife = true) => {
       const r = fanInCase(background(), 4);
       if (life) for (let m = 0; m < 3; m++) r.pay("7300000099", "8320000000", 1_200, 60 * 24 * (2 + 20 * m));
+      if (sellerLife)
+        for (let k = 0; k < 4; k++) r.pay("8320000001", `shop${k}`, 45 + 5 * k, 60 * 24 * (4 + 8 * k));
       if (payOn) r.pay("7300000099", "8320000001", 30_000, 60 * 24 * 41 + 300);
       return findings(r.build(), exits).filter((x) => x.typology === "fan_in");
     };
@@ -264,6 +270,8 @@ describe("typologies: the shapes", () => {
     expect(collect(false, true).map((x) => x.hubs)).toEqual([["7300000099"]]);
     // Paid on at once to an exchange: cashed out, not an errand.
     expect(collect(true, true, ["8320000001"]).map((x) => x.hubs)).toEqual([["7300000099"]]);
+    // Paid on to an account that does nothing else in the data: the scheme's next account, not a seller.
+    expect(collect(true, true, [], false).map((x) => x.hubs)).toEqual([["7300000099"]]);
   });
 
   it("finds a gather-scatter when the payouts follow the inflows, and none when they come first", () => {

@@ -476,8 +476,8 @@ export function bursts(
   // at least, in one payment up to hopMaxDwellMs after it. That is a gather-scatter below fan size on that side, and is
   // judged as one: through a centre with a life of its own (LIFE_MIN_TRANSFERS other transfers or more) it is an errand
   // as often as a scheme (a windfall shared out among friends, friends' shares paid to a shop) and is not taken, unless
-  // fanOpenedMin or more of its counterparties were opened for it (errands are run among people with lives). Money
-  // that came from an exit or went on to one (or to cash) is a scheme's, not an errand.
+  // fanOpenedMin or more of its counterparties, or the account on the other side, were opened for it (errands are run
+  // among people with lives). Money that came from an exit or went on to one (or to cash) is a scheme's, not an errand.
   const oneOnTheOtherSide = (b: Burst, inflow: boolean) => {
     if (b.counterparts.filter(opened).length >= params.fanOpenedMin) return false;
     const first = ix.ts[b.transfers[0]];
@@ -493,6 +493,7 @@ export function bursts(
       if (gap >= 0 && gap <= params.hopMaxDwellMs) passing = t;
     }
     if (passing < 0) return false;
+    if (opened(inflow ? ix.to[passing] : ix.from[passing])) return false;
     const shape = new Set([...b.transfers, passing]);
     let others = 0;
     for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1] && others < LIFE_MIN_TRANSFERS; i++)
