@@ -448,6 +448,34 @@ describe("typologies: sparse and salary-sized shapes", () => {
     expect(f[0].transfers).toHaveLength(12);
   });
 
+  it("finds a complete block of everyday sums below the scheme floor, every sender paying every receiver within two days, and no partial one", () => {
+    // Eight people, each paying a landlord and a utility of their own every month; the four senders each pay the four
+    // receivers 30–45 USD (the scheme floor is about 73 USD here) within two days.
+    const senders = [0, 1, 2, 3].map((i) => `796000000${i}`);
+    const receivers = [0, 1, 2, 3].map((i) => `796000001${i}`);
+    const block = (skipOne: boolean) => {
+      const r = background();
+      for (const a of [...senders, ...receivers])
+        for (let m = 0; m < 3; m++) {
+          r.pay(a, `${a}L`, 900, 60 * 24 * (1 + 20 * m));
+          r.pay(a, `${a}U`, 60, 60 * 24 * (3 + 20 * m));
+        }
+      let k = 0;
+      senders.forEach((s, i) =>
+        receivers.forEach((to, j) => {
+          if (skipOne && i === 3 && j === 3) return;
+          r.pay(s, to, 30 + k, 60 * 24 * 25 + 170 * k);
+          k++;
+        }),
+      );
+      return shaped(r.build()).filter((x) => x.typology === "bipartite");
+    };
+    const complete = block(false);
+    expect(complete.map((x) => x.members)).toEqual([[...senders, ...receivers].sort()]);
+    expect(complete[0].transfers).toHaveLength(16);
+    expect(block(true)).toEqual([]);
+  });
+
   it("finds no bipartite block when the same payments are spread over forty days", () => {
     const f = shaped(bipartiteBurstCase(background(), 40).build());
     expect(f.filter((x) => x.typology === "bipartite")).toEqual([]);

@@ -30,6 +30,11 @@ export function bipartiteBlocks(
   isScheme: (t: number) => boolean,
   params: DetectParams,
   words: Words,
+  /**
+   * Only complete blocks: more than bipartiteMin senders and receivers, every sender paying every receiver, within
+   * bipartiteBurstMs (AMLSim's own definition; for sums below the scheme floor, where chance makes the rest).
+   */
+  complete = false,
 ): TypologyFinding[] {
   // One-off scheme pairs per account, both directions (pair indices).
   const outOf = new Map<number, number[]>();
@@ -127,6 +132,14 @@ export function bipartiteBlocks(
     // same two receivers within days, where none of the four ever dealt with another of them otherwise (no money
     // back, none between the senders or between the receivers), is no family (relatives pay each other every way).
     const strangers = quick && !dealsOtherwise(pairs, senders, receivers, inPs);
+    if (
+      complete &&
+      (!quick ||
+        senders.size <= params.bipartiteMin ||
+        receivers.size <= params.bipartiteMin ||
+        ps.length < senders.size * receivers.size)
+    )
+      return null;
     if (!burst && !strangers && concentratedSenders * 2 <= senders.size) return null;
     const amounts = transfers.map((t) => ix.kzt[t]).sort((x, y) => x - y);
     const cut = Math.floor(amounts.length / 10);

@@ -82,6 +82,13 @@ export function detectTypologies(
     ...scatterGather(ix, hops, pairs, params, words),
   ];
   const bipartite = bipartiteBlocks(ix, pairs, isScheme, params, words);
+  // Below the floor, down to a quarter of it: AMLSim's complete block of everyday sums among accounts no block above
+  // holds (13 senders each paying the same 20 receivers 40–219 USD within two days; sixteenth pass, docs/DETECTION.md
+  // § 8). Chance makes partial blocks of a shop's customers, not complete ones of strangers.
+  const inBlock = new Uint8Array(ix.n);
+  for (const f of bipartite) for (const a of f.members) inBlock[a] = 1;
+  const isLowOutside = (t: number) => isLowScheme(t) && !inBlock[ix.from[t]] && !inBlock[ix.to[t]];
+  bipartite.push(...bipartiteBlocks(ix, pairs, isLowOutside, params, words, true));
   const fans = (again?: SecondLook) =>
     bursts(
       ix,
