@@ -128,10 +128,7 @@ export function bipartiteBlocks(
     // Or concentrated in time: senders with business of their own who all paid the block's receivers within a
     // short burst. Two people paying the same two a few times is a family; a burst needs a block of some size.
     const burst = quick && senders.size > params.bipartiteMin && receivers.size > params.bipartiteMin;
-    // Or strangers in a burst: AMLSim's bipartite has every sender pay every receiver; two senders who each paid the
-    // same two receivers within days, where none of the four ever dealt with another of them otherwise (no money
-    // back, none between the senders or between the receivers), is no family (relatives pay each other every way).
-    const strangers = quick && !dealsOtherwise(pairs, senders, receivers, inPs);
+    // Below the floor only a complete block within the burst counts (`complete`).
     if (
       complete &&
       (!quick ||
@@ -140,6 +137,10 @@ export function bipartiteBlocks(
         ps.length < senders.size * receivers.size)
     )
       return null;
+    // Or strangers in a burst: AMLSim's bipartite has every sender pay every receiver; two senders who each paid the
+    // same two receivers within days, where none of the four ever dealt with another of them otherwise (no money
+    // back, none between the senders or between the receivers), is no family (relatives pay each other every way).
+    const strangers = quick && !dealsOtherwise(pairs, senders, receivers, inPs);
     if (!burst && !strangers && concentratedSenders * 2 <= senders.size) return null;
     const amounts = transfers.map((t) => ix.kzt[t]).sort((x, y) => x - y);
     const cut = Math.floor(amounts.length / 10);

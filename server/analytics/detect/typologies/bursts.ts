@@ -374,6 +374,13 @@ export function bursts(
       if (ix.ts[b.transfers[i]] - ix.ts[b.transfers[i - 1]] <= params.fanBatchMaxMs) k++;
     return k;
   };
+  // Has account a a life of its own besides the transfers in `skip`: LIFE_MIN_TRANSFERS others or more?
+  const hasLife = (a: number, skip: Set<number>) => {
+    let k = 0;
+    for (let i = ix.evStart[a]; i < ix.evStart[a + 1] && k < LIFE_MIN_TRANSFERS; i++)
+      if (!skip.has(ix.ev[i] >> 1)) k++;
+    return k >= LIFE_MIN_TRANSFERS;
+  };
   // The counterparties with three other transfers or more (lives of their own), counted as fanMin when fewer.
   const livedCount = (b: Burst, other: (t: number) => number) => {
     const skip = new Set(b.transfers);
@@ -383,10 +390,7 @@ export function bursts(
       const c = other(t);
       if (seen.has(c)) continue;
       seen.add(c);
-      let k = 0;
-      for (let i = ix.evStart[c]; i < ix.evStart[c + 1] && k < LIFE_MIN_TRANSFERS; i++)
-        if (!skip.has(ix.ev[i] >> 1)) k++;
-      if (k >= LIFE_MIN_TRANSFERS) n++;
+      if (hasLife(c, skip)) n++;
     }
     return Math.max(n, params.fanMin);
   };
@@ -478,6 +482,7 @@ export function bursts(
   // as often as a scheme (a windfall shared out among friends, friends' shares paid to a shop) and is not taken, unless
   // fanOpenedMin or more of its counterparties, or the account on the other side, were opened for it (errands are run
   // among people with lives). Money that came from an exit or went on to one (or to cash) is a scheme's, not an errand.
+  const opened = (a: number) => openedForIt(ix, a);
   const oneOnTheOtherSide = (b: Burst, inflow: boolean) => {
     if (b.counterparts.filter(opened).length >= params.fanOpenedMin) return false;
     const first = ix.ts[b.transfers[0]];
@@ -494,11 +499,7 @@ export function bursts(
     }
     if (passing < 0) return false;
     if (opened(inflow ? ix.to[passing] : ix.from[passing])) return false;
-    const shape = new Set([...b.transfers, passing]);
-    let others = 0;
-    for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1] && others < LIFE_MIN_TRANSFERS; i++)
-      if (!shape.has(ix.ev[i] >> 1)) others++;
-    return others >= LIFE_MIN_TRANSFERS;
+    return hasLife(b.hub, new Set([...b.transfers, passing]));
   };
   // A fan's finding, or null when it has one account on its other side.
   const fanIn = (b: Burst, members: number[], ever: number, how: How): TypologyFinding | null =>
@@ -531,7 +532,6 @@ export function bursts(
         };
   // Below fan size: fanOpenedMin or more one-off counterparties on one side of h within hopMaxDwellMs, each opened
   // for it (fewer than three other transfers in the data), their sums unusual for h, alike and not a group's.
-  const opened = (a: number) => openedForIt(ix, a);
   const openedFan = (h: number, list: number[], other: (t: number) => number): Burst | null => {
     const fresh = list.filter((t) => opened(other(t)));
     if (new Set(fresh.map(other)).size < params.fanOpenedMin) return null;
