@@ -23,7 +23,12 @@
  * accounts a typology is often one scheme of three to fifteen accounts in a seed; at 100 000 (the second default size)
  * each has dozens to hundreds, so recall per typology per seed means something there.
  *
- * Env: BENCH_DETECT_WORLDS (default "kazakh,aml"), BENCH_DETECT_SIZES (default "20000,200000"), BENCH_DETECT_SEEDS
+ * Registers someone else's simulator made (BENCH_DETECT_OUTSIDE: comma-separated folders of AMLSim output, each with
+ * its `transactions.csv` and, when the simulator wrote one, `alert_accounts.csv`; test/analytics/detect/outside-case.ts):
+ * ingested as uploaded, no mapping; scored as the second world, against AMLSim's own SAR labels, its non-SAR alerts'
+ * accounts counted as hard negatives. Run on their own with BENCH_DETECT_WORLDS=outside. The data is not in the repo.
+ *
+ * Env: BENCH_DETECT_WORLDS (default "kazakh,aml"; "outside" when BENCH_DETECT_OUTSIDE is set), BENCH_DETECT_SIZES (default "20000,200000"), BENCH_DETECT_SEEDS
  * (default "1,2,3"), BENCH_DETECT_AML_SIZES (default "20000,100000"), BENCH_DETECT_AML_SEEDS (default "101,102,103"),
  * BENCH_DETECT_CACHE (default .cache/bench-detect), BENCH_DETECT_LEARNED=1 to measure every case twice, rules alone and
  * rules + the learned scorer (setting learnedScorer; docs/DETECTION.md § "The learned scorer"), BENCH_DETECT_PREPARE_ONLY=1 to generate and ingest the cases
@@ -33,6 +38,7 @@
 import path from "node:path";
 import { detect, type DetectParams } from "../server/analytics/detect/index.js";
 import { buildAccountGraph } from "../server/analytics/graph-projection.js";
+import { openEmbeddedStore } from "../server/store/embedded/index.js";
 import type { AnalysisResult, Projection } from "../model/analysis.js";
 import {
   AML_CACHE_TAG,
@@ -40,6 +46,7 @@ import {
   prepareCase,
   type PreparedCase,
 } from "../test/analytics/detect/generated-case.js";
+import { prepareOutsideCase } from "../test/analytics/detect/outside-case.js";
 import { transfersOnly } from "../test/analytics/detect/projection.fixtures.js";
 import {
   scoreDetection,
@@ -50,7 +57,8 @@ import {
 } from "../test/analytics/detect/truth-score.js";
 
 const list = (v: string | undefined, d: string) => (v ?? d).split(",").filter(Boolean);
-const WORLDS = list(process.env.BENCH_DETECT_WORLDS, "kazakh,aml");
+const OUTSIDE = list(process.env.BENCH_DETECT_OUTSIDE, "");
+const WORLDS = list(process.env.BENCH_DETECT_WORLDS, OUTSIDE.length ? "kazakh,aml,outside" : "kazakh,aml");
 const SIZES = list(process.env.BENCH_DETECT_SIZES, "20000,200000").map(Number);
 const SEEDS = list(process.env.BENCH_DETECT_SEEDS, "1,2,3").map(Number);
 const AML_SIZES = list(process.env.BENCH_DETECT_AML_SIZES, "20000,100000").map(Number);
@@ -137,6 +145,8 @@ function print(r: Row): void {
 }
 
 interface AmlRow {
+  /** An outside register's folder name (the seed and size are then the account count and 0). */
+  name?: string;
   variant: string;
   size: number;
   seed: number;
@@ -151,7 +161,11 @@ interface AmlRow {
 
 function printAml(r: AmlRow): void {
   const s = r.score;
-  console.log(`-- second world (aml), ${r.size} accounts requested, seed ${r.seed}, ${r.variant}`);
+  console.log(
+    r.name
+      ? `-- outside register ${r.name}, ${r.variant}`
+      : `-- second world (aml), ${r.size} accounts requested, seed ${r.seed}, ${r.variant}`,
+  );
   console.log(`   ${r.accounts} accounts, ${r.transfers} transfers`);
   console.log(`   laundering accounts ${prf(s.overall)}`);
   const per = Object.entries(s.recallByTypology)
@@ -221,14 +235,14 @@ async function amlWorld(): Promise<AmlRow[]> {
   return rows;
 }
 
-function amlTargets(rows: AmlRow[], variant: string): void {
+function amlTargets(rows: AmlRow[], variant: string, world = "second world (aml)"): void {
   const ok = (b: boolean) => (b ? "met" : "MISSED");
-  console.log(`\n== second world (aml), ${variant}: targets, every case`);
+  console.log(`\n== ${world}, ${variant}: targets, every case`);
   for (const r of rows) {
     const low = Object.entries(r.score.recallByTypology).filter(([, v]) => v.recall < 0.7);
     const hn = r.score.hardNegativesFlagged.length / Math.max(1, r.score.hardNegatives);
     console.log(
-      `seed ${r.seed}, ${r.size} accounts: F1 ${f2(r.score.overall.f1)} ≥ 0.8 ${ok(r.score.overall.f1 >= 0.8)};` +
+      `${r.name ?? `seed ${r.seed}`}, ${r.size} accounts: F1 ${f2(r.score.overall.f1)} ≥ 0.8 ${ok(r.score.overall.f1 >= 0.8)};` +
         ` recall ≥ 0.7 per typology ${ok(low.length === 0)}${low.length ? ` (${low.map(([t, v]) => `${t} ${f2(v.recall)}`).join(", ")})` : ""};` +
         ` hard negatives ${(100 * hn).toFixed(2)}% ≤ 1% ${ok(hn <= 0.01)}`,
     );
@@ -261,7 +275,59 @@ function amlTargets(rows: AmlRow[], variant: string): void {
   }
 }
 
+/** Registers made by someone else's simulator, scored against its own labels (outside-case.ts). */
+async function outsideWorld(): Promise<void> {
+  const rows: AmlRow[] = [];
+  for (const source of OUTSIDE) {
+    const name = path.basename(path.resolve(source));
+    const dir = path.join(CACHE, `outside-${name}`);
+    log(`outside register ${source}: ${dir} (ingested once)`);
+    const c = await prepareOutsideCase(path.resolve(source), dir);
+    if (c.ingestMs) log(`  ingested in ${Math.round(c.ingestMs / 1000)} s`);
+    const alerts = Object.entries(c.summary.alerts).map(([t, n]) => `${t} ${n}`);
+    log(
+      `  ${c.summary.laundering} laundering accounts in SAR alerts (${alerts.join(", ") || "no alert file"}); ${c.summary.decoys} accounts of non-SAR alerts`,
+    );
+    if (process.env.BENCH_DETECT_PREPARE_ONLY) continue;
+    const store = await openEmbeddedStore({ dataDir: c.dataDir });
+    let projection: Projection;
+    let projectionMs: number;
+    try {
+      const t = performance.now();
+      projection = await store.projection();
+      projectionMs = performance.now() - t;
+    } finally {
+      await store.close();
+    }
+    for (const variant of VARIANTS) {
+      const [result, detectMs] = timed<AnalysisResult>(() => detect(projection, variant.params));
+      const row: AmlRow = {
+        name,
+        variant: variant.name,
+        size: projection.accounts.length,
+        seed: 0,
+        accounts: projection.accounts.length,
+        transfers: projection.transfers.length,
+        projectionMs,
+        detectMs,
+        typologiesMs: (result.run.params.timings as { typologiesMs: number }).typologiesMs,
+        score: scoreLaundering(result, c.truth, (a) => a.typologies ?? []),
+      };
+      printAml(row);
+      rows.push(row);
+    }
+  }
+  if (process.env.BENCH_DETECT_PREPARE_ONLY || !rows.length) return;
+  for (const variant of VARIANTS)
+    amlTargets(
+      rows.filter((r) => r.variant === variant.name),
+      variant.name,
+      "outside registers (AMLSim)",
+    );
+}
+
 async function main(): Promise<void> {
+  if (WORLDS.includes("outside")) await outsideWorld();
   if (WORLDS.includes("aml")) await amlWorld();
   if (!WORLDS.includes("kazakh")) return;
   const rows: Row[] = [];
