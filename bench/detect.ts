@@ -286,7 +286,7 @@ async function outsideWorld(): Promise<void> {
     if (c.ingestMs) log(`  ingested in ${Math.round(c.ingestMs / 1000)} s`);
     const alerts = Object.entries(c.summary.alerts).map(([t, n]) => `${t} ${n}`);
     log(
-      `  ${c.summary.laundering} laundering accounts in SAR alerts (${alerts.join(", ") || "no alert file"}); ${c.summary.decoys} accounts of non-SAR alerts`,
+      `  ${c.summary.laundering} laundering accounts in SAR alerts (${alerts.join(", ") || "no alert file"}); ${c.summary.decoys} accounts of non-SAR alerts; ${c.summary.silent} members of SAR alerts with no SAR transfer (scored as ordinary accounts)`,
     );
     if (process.env.BENCH_DETECT_PREPARE_ONLY) continue;
     const store = await openEmbeddedStore({ dataDir: c.dataDir });

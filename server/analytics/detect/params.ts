@@ -324,6 +324,19 @@ export interface DetectParams {
    * over the whole data.
    */
   bipartiteBurstMs: number;
+  /**
+   * Strangers' networks (typologies/strangers.ts): an account deals with strangers out of the ordinary when the
+   * counterparties it dealt with only once (one transfer, both ways together) are at least this many times its share
+   * of the data's pairs that dealt only once. Where most pairs deal once (shops, errands) no account reaches it.
+   */
+  strangersFactor: number;
+  /**
+   * …and such accounts joined by one-off transfers make a network of this many accounts or more (a fan of two and its
+   * centre at least)…
+   */
+  strangersMinAccounts: number;
+  /** …and at most this many (a larger web of one-off dealings is how the data's trade looks, not one scheme). */
+  strangersMaxAccounts: number;
 
   // Decisions and clusters
   /** Evidence points an account needs to be called a drop or hub (its score is then at least this too). */
@@ -426,6 +439,9 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   stackMinForwarders: 3,
   bipartiteMin: 2,
   bipartiteBurstMs: 15 * DAY,
+  strangersFactor: 3,
+  strangersMinAccounts: 3,
+  strangersMaxAccounts: 60,
   minDropScore: 50,
   candidateLinkMinScore: 40,
   flowWeight: 1,
@@ -544,6 +560,9 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   stackMinForwarders: "int",
   bipartiteMin: "int",
   bipartiteBurstMs: "duration",
+  strangersFactor: "positive",
+  strangersMinAccounts: "int",
+  strangersMaxAccounts: "int",
   minDropScore: "number",
   candidateLinkMinScore: "number",
   flowWeight: "positive",

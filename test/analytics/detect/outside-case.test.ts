@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 describe("AMLSim's labels as truth", () => {
-  it("makes every account of a SAR alert a laundering account with its alerts' types", () => {
+  it("makes every account of a SAR transfer a laundering account with its alerts' types", () => {
     const { truth, summary } = amlsimTruth(RUN);
     const laundering = Object.entries(truth.accounts)
       .filter(([, a]) => a.laundering)
@@ -31,7 +31,12 @@ describe("AMLSim's labels as truth", () => {
     expect(laundering).toEqual(["101", "102", "103", "201", "501", "502"].map((a) => `no-bank:${a}`));
     expect(truth.accounts["no-bank:201"]!.typologies).toEqual(["fan_in", "cycle"]);
     expect(truth.accounts["no-bank:501"]!.typologies).toEqual(["cycle"]);
-    expect(summary).toEqual({ laundering: 6, alerts: { fan_in: 1, cycle: 1 }, decoys: 3 });
+    expect(summary).toEqual({ laundering: 6, alerts: { fan_in: 1, cycle: 1 }, decoys: 3, silent: 1 });
+  });
+
+  it("leaves a SAR alert's member with no SAR transfer out of both sets (nothing shows it launders)", () => {
+    const { truth } = amlsimTruth(RUN);
+    expect(truth.accounts["no-bank:104"]).toEqual({ hardNegative: false });
   });
 
   it("counts the accounts of alerts that are not SAR as hard negatives, unless they launder elsewhere", () => {

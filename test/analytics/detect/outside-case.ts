@@ -22,8 +22,11 @@ export interface OutsideCase {
   source: string;
   dataDir: string;
   truth: LaunderingTruthLike;
-  /** Laundering accounts per typology, alerts per typology, decoy (non-SAR alert) accounts. */
-  summary: { laundering: number; alerts: Record<string, number>; decoys: number };
+  /**
+   * Laundering accounts; SAR alerts with a transfer, per type; accounts of non-SAR alerts (decoys); members of SAR
+   * alerts with no SAR transfer (silent: scored as ordinary accounts).
+   */
+  summary: { laundering: number; alerts: Record<string, number>; decoys: number; silent: number };
   ingestMs: number;
 }
 
@@ -52,8 +55,10 @@ function column(rows: Row[], names: string[], file: string): string {
 }
 
 /**
- * AMLSim's labels as truth: every account of a SAR transaction or a SAR alert launders, with its alerts' types for
- * typologies; every other account of an alert is a hard negative of kind `decoy <type>`.
+ * AMLSim's labels as truth: the accounts of its SAR transfers launder (AMLSim's own `sar_accounts.csv` lists the same
+ * accounts), under the types of the alerts those transfers belong to; every account of an alert that is not SAR and
+ * launders nowhere is a hard negative of kind `decoy <type>`. An alert member with no SAR transfer (AMLSim lists members
+ * its simulator then gives no transfer) is in neither set: nothing in the register shows it launders.
  */
 export function amlsimTruth(dir: string): { truth: LaunderingTruthLike; summary: OutsideCase["summary"] } {
   const txFile = path.join(dir, "transactions.csv");
@@ -83,44 +88,38 @@ export function amlsimTruth(dir: string): { truth: LaunderingTruthLike; summary:
       m.add(r[acct]);
     }
   }
+  const alerts = new Map<string, string>();
   for (const r of tx) {
     get(r[orig]);
     get(r[bene]);
     if (!truthy(r[sar])) continue;
+    const ty = alertType.get(r[alertCol]) ?? "sar";
+    alerts.set(r[alertCol], ty);
     for (const a of [r[orig], r[bene]]) {
       const t = get(a);
       t.laundering = true;
-      const ty = alertType.get(r[alertCol]) ?? "sar";
       t.typologies ??= [];
       if (!t.typologies.includes(ty)) t.typologies.push(ty);
     }
   }
-  for (const [alert, accts] of members) {
-    const ty = alertType.get(alert)!;
-    for (const a of accts) {
-      const t = get(a);
-      if (alertSar.get(alert)) {
-        t.laundering = true;
-        t.typologies ??= [];
-        if (!t.typologies.includes(ty)) t.typologies.push(ty);
-      }
-    }
-  }
   let decoys = 0;
-  for (const [alert, accts] of members) {
-    if (alertSar.get(alert)) continue;
+  let silent = 0;
+  for (const [alert, accts] of members)
     for (const a of accts) {
       const t = get(a);
       if (t.laundering || t.hardNegative) continue;
+      if (alertSar.get(alert)) {
+        silent++;
+        continue;
+      }
       t.hardNegative = true;
       t.hardNegativeKind = `decoy ${alertType.get(alert)}`;
       decoys++;
     }
-  }
-  const alerts: Record<string, number> = {};
-  for (const [alert, ty] of alertType) if (alertSar.get(alert)) alerts[ty] = (alerts[ty] ?? 0) + 1;
+  const byType: Record<string, number> = {};
+  for (const ty of alerts.values()) byType[ty] = (byType[ty] ?? 0) + 1;
   const laundering = Object.values(accounts).filter((a) => a.laundering).length;
-  return { truth: { accounts }, summary: { laundering, alerts, decoys } };
+  return { truth: { accounts }, summary: { laundering, alerts: byType, decoys, silent } };
 }
 
 /** Ingest (if needed) `source`'s transactions.csv into `cacheDir`/store and read its truth. */

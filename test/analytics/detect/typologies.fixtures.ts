@@ -862,3 +862,45 @@ export function slowCycleCase(hopDays: number, r = background()): Register {
   }
   return r;
 }
+
+/**
+ * Standing relationships, as AMLSim's normal models make them: 60 people each paying the same three counterparties
+ * (a landlord, a utility, a friend) once a month for four months, amounts anywhere from 100 to 1 000 USD. No pair
+ * deals only once. Seeded.
+ */
+export function standingRelationships(r = new Register()): Register {
+  let s = 4242;
+  const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+  for (let p = 0; p < 60; p++)
+    for (const to of [`landlord${p % 7}`, `utility${p % 3}`, acct(100 + ((p + 1) % 60))])
+      for (let m = 0; m < 4; m++)
+        r.pay(acct(100 + p), to, Math.round(100 + rnd() * 900), 60 * 24 * (30 * m + (p % 28)));
+  return r;
+}
+
+/**
+ * AMLSim's fan-in: five accounts with lives of their own (in the background's accounts) each pay one of the
+ * background's people once, over three months, sums like everyone's (120–940 USD).
+ */
+export function oneOffFanInCase(r = standingRelationships()): Register {
+  const usd = [430, 120, 940, 615, 280];
+  usd.forEach((v, i) => r.pay(acct(110 + 7 * i), acct(105), v, 60 * 24 * (3 + 19 * i) + 600));
+  return r;
+}
+
+/** AMLSim's cycle: five of the background's people pay each other round once within ten days, amounts at random. */
+export function oneOffCycleCase(r = standingRelationships()): Register {
+  const c = [acct(120), acct(131), acct(142), acct(153), acct(124)];
+  const usd = [710, 160, 880, 390, 530];
+  c.forEach((a, i) => r.pay(a, c[(i + 1) % 5], usd[i], 60 * 24 * (40 + 2 * i) + 300));
+  return r;
+}
+
+/** AMLSim's scatter-gather: one pays four once each, who each pay the same collector once, all equal sums. */
+export function oneOffScatterGatherCase(r = standingRelationships()): Register {
+  [111, 122, 133, 144].forEach((m, i) => {
+    r.pay(acct(101), acct(m), 187, 60 * 24 * (50 + i) + 200);
+    r.pay(acct(m), acct(155), 187, 60 * 24 * (53 + i) + 200);
+  });
+  return r;
+}

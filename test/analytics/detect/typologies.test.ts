@@ -58,6 +58,10 @@ import {
   twoForwarderStackCase,
   twoPayerGatherScatterCase,
   circleErrandsCase,
+  oneOffCycleCase,
+  oneOffFanInCase,
+  oneOffScatterGatherCase,
+  standingRelationships,
 } from "./typologies.fixtures.js";
 
 /** The typology findings of a register; `exits`: accounts the data names as exits (an exchange, a foreign bank). */
@@ -735,6 +739,65 @@ describe.each([
   });
 });
 
+describe("typologies: strangers' networks (one-off dealings where the data makes them rare)", () => {
+  const strangers = (p: Projection) => findings(p).filter((f) => f.reason.startsWith("strangers' network"));
+
+  it("finds nothing in standing relationships alone", () => {
+    expect(strangers(standingRelationships().build())).toEqual([]);
+  });
+
+  it("finds AMLSim's fan-in of everyday sums over three months by its one-off senders, with its centre as hub", () => {
+    const f = strangers(oneOffFanInCase().build());
+    expect(f).toHaveLength(1);
+    expect(f[0].typology).toBe("fan_in");
+    expect(f[0].hubs).toEqual([acct(105)]);
+    expect(f[0].members).toEqual([105, 110, 117, 124, 131, 138].map(acct).sort());
+    expect(f[0].reason).toMatch(
+      /fan-in to 4000000105: 6 accounts .* joined by 5 transfers .*in this data 2\.\d% of account pairs deal only once/,
+    );
+  });
+
+  it("names a cycle (in time order round) and a scatter-gather by their shape, amounts at random or all alike", () => {
+    const c = strangers(oneOffCycleCase().build());
+    expect(c.map((x) => x.typology)).toEqual(["cycle"]);
+    expect(c[0].members).toHaveLength(5);
+    const backwards = standingRelationships();
+    const ring = [120, 131, 142, 153, 124].map(acct);
+    ring.forEach((a, i) => backwards.pay(a, ring[(i + 1) % 5], 500, 60 * 24 * (50 - 2 * i)));
+    expect(strangers(backwards.build()).map((x) => x.typology)).toEqual(["random"]);
+    const s = strangers(oneOffScatterGatherCase().build());
+    expect(s.map((x) => x.typology)).toEqual(["scatter_gather"]);
+    expect(s[0].hubs).toEqual([acct(155)]);
+    expect(s[0].reason).toMatch(/scatter-gather from 4000000101 through 4 accounts to 4000000155/);
+  });
+
+  it("takes an account that dealt with no one twice as a member, and finds no network of such accounts alone", () => {
+    const r = oneOffFanInCase();
+    r.pay("9100000001", acct(105), 350, 60 * 24 * 90);
+    const f = strangers(r.build());
+    expect(f[0].members).toContain("9100000001");
+    expect(f[0].reason).toMatch(/; 9100000001 dealt with no one twice$/);
+    const alone = standingRelationships();
+    const ring = ["9200000001", "9200000002", "9200000003", "9200000004"];
+    ring.forEach((a, i) => alone.pay(a, ring[(i + 1) % 4], 600, 60 * 24 * (20 + i)));
+    expect(strangers(alone.build())).toEqual([]);
+  });
+
+  it("finds no strangers' network where most pairs of the data deal only once (people paying shops)", () => {
+    const r = background();
+    [430, 120, 940, 615, 280].forEach((v, i) => r.pay(acct(10 + i), acct(5), v, 60 * 24 * (3 + 9 * i) + 600));
+    expect(strangers(r.build())).toEqual([]);
+  });
+
+  it("takes no account paid once by someone it deals with otherwise: a relationship is no stranger", () => {
+    const r = oneOffFanInCase();
+    r.pay(acct(105), acct(110), 75, 60 * 24 * 100);
+    const f = strangers(r.build());
+    expect(f[0].members).not.toContain(acct(110));
+    expect(f[0].members).toHaveLength(5);
+  });
+});
+
 describe("typologies: legitimate look-alikes", () => {
   it("leaves a payroll batch (an employer paying thirty staff within minutes) without a shape", () => {
     const f = shaped(payrollCase().build()).filter((x) => x.members.includes("7500000000"));
@@ -771,6 +834,16 @@ describe("typologies: legitimate look-alikes", () => {
 });
 
 describe("detect() with typologies, transfers alone", () => {
+  it("flags a strangers' fan-in of everyday sums, its centre a hub, and says why in words", () => {
+    const r = detect(oneOffFanInCase().build());
+    const flagged = r.accounts.filter((a) => a.role === "drop" || a.role === "hub").map((a) => a.id);
+    expect(flagged.sort()).toEqual([105, 110, 117, 124, 131, 138].map(acct).sort());
+    const hub = r.accounts.find((x) => x.id === acct(105))!;
+    expect(hub.role).toBe("hub");
+    expect(hub.typologies).toEqual(["fan_in"]);
+    expect(hub.reasons.join("\n")).toMatch(/strangers' network shaped as a fan-in/);
+  });
+
   it("calls the members of a cycle drops and says that no complaints, exits or identifiers were in the data", () => {
     const r = detect(cycleCase().build());
     const members = r.accounts.filter((a) => a.role === "drop").map((a) => a.id);

@@ -21,6 +21,7 @@ import {
   schemeTransfer,
 } from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
+import { strangersNetworks } from "./strangers.js";
 import type { DataStats } from "./stats.js";
 import type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
 import { moneyIn, wordsFor } from "./words.js";
@@ -125,7 +126,10 @@ export function detectTypologies(
   const look: SecondLook = { centres: reused, usual: usualWithout(ix, shaped) };
   const again = [...fans(look), ...forwards(look)].filter((f) => !known.has(shapeKey(f)));
   for (const f of again) f.reason += REUSED_CLAUSE;
-  const findings = kept([...fromHops, ...fanned, ...bipartite, ...forwarded, ...again], pairs);
+  // Networks of accounts that dealt with each other once, where the data makes that rare (strangers.ts): the shapes
+  // above read amounts, these do not; they stay out of the second look's usual sums.
+  const strangers = strangersNetworks(ix, pairs, back, params, words);
+  const findings = kept([...fromHops, ...fanned, ...bipartite, ...forwarded, ...again, ...strangers], pairs);
   const loan = new RegExp(params.loanPurposePattern, "i");
   for (const f of findings) {
     if (f.sources.length) openedFor(ix, f, loan);

@@ -1,0 +1,207 @@
+/**
+ * Strangers' networks: accounts that dealt with each other only once, in data where that is rare.
+ *
+ * A laundering scheme moves money between accounts that have no other business together; ordinary life repeats
+ * itself (rent, pay, the same shop, the same relatives). How rare a one-off pair is depends on the data: in a
+ * register of payments to shops and between friends most pairs deal once, in a register of standing relationships
+ * almost none do. So the test is relative: the data's share of pairs that dealt only once (one transfer, both ways
+ * together) is what an account's counterparties are expected to show; an account whose one-off counterparties are
+ * strangersFactor times that share or more, and some counterparty it deals with again and again (an ordinary to stand
+ * out from), deals with strangers out of the ordinary. Such accounts, and accounts with no standing relationship at
+ * all dealing with them, joined by one-off
+ * transfers make a network of strangers; from strangersMinAccounts to strangersMaxAccounts of them is a finding,
+ * named for its shape (a fan, a gather-scatter, a scatter-gather, a cycle, else a random walk of AMLSim's kind),
+ * unless all its transfers fall within fanBatchMaxMs (a system's batch, as the fan rules have it).
+ * Amounts are not read: this is the evidence that stays when a scheme's sums look like everyone's (docs/DETECTION.md
+ * § 2, seventeenth pass in § 8). Where most pairs deal once no account can reach the factor and nothing is found.
+ */
+import type { IndexedProjection } from "../indexed.js";
+import type { Pairs } from "../pairs.js";
+import type { DetectParams } from "../params.js";
+import type { TypologyFinding, TypologyName } from "./types.js";
+import type { Words } from "./words.js";
+
+/** The data's share of account pairs that dealt only once, and per account its counterparties and one-off ones. */
+export interface Strangers {
+  oneOffShare: number;
+  counterparts: Int32Array;
+  oneOff: Int32Array;
+}
+
+/** Count every account's counterparties and one-off counterparties (a pair's transfers both ways together). */
+export function countStrangers(ix: IndexedProjection, pairs: Pairs, back: Int32Array): Strangers {
+  const counterparts = new Int32Array(ix.n);
+  const oneOff = new Int32Array(ix.n);
+  let all = 0;
+  let once = 0;
+  for (let p = 0; p < pairs.count; p++) {
+    const a = pairs.from[p];
+    const b = pairs.to[p];
+    // A pair dealing both ways is one relationship: counted from its lower-numbered sender's side only.
+    if (back[p] > 0 && a > b) continue;
+    counterparts[a]++;
+    counterparts[b]++;
+    all++;
+    if (pairs.n[p] + back[p] === 1) {
+      oneOff[a]++;
+      oneOff[b]++;
+      once++;
+    }
+  }
+  return { oneOffShare: all ? once / all : 0, counterparts, oneOff };
+}
+
+function find(parent: Int32Array, a: number): number {
+  let r = a;
+  while (parent[r] !== r) r = parent[r];
+  while (parent[a] !== r) {
+    const next = parent[a];
+    parent[a] = r;
+    a = next;
+  }
+  return r;
+}
+
+/** Every strangers' network of the data (see the module comment). */
+export function strangersNetworks(
+  ix: IndexedProjection,
+  pairs: Pairs,
+  back: Int32Array,
+  params: DetectParams,
+  words: Words,
+): TypologyFinding[] {
+  const s = countStrangers(ix, pairs, back);
+  // Out of the ordinary needs an ordinary: at least one counterparty the account deals with again and again. An account
+  // that dealt with every counterparty once (no standing relationship at all) joins a network as a member, but a
+  // network needs one account with a life of its own for which its strangers are out of the ordinary: accounts that
+  // only ever paid each other once are the other rules' to judge (sums, times).
+  const lived = (a: number) =>
+    s.counterparts[a] > s.oneOff[a] &&
+    s.oneOff[a] > 0 &&
+    s.oneOff[a] >= params.strangersFactor * s.oneOffShare * s.counterparts[a];
+  const fresh = (a: number) => s.counterparts[a] === s.oneOff[a];
+  const parent = new Int32Array(ix.n);
+  for (let a = 0; a < ix.n; a++) parent[a] = a;
+  const edges: number[] = [];
+  for (let t = 0; t < ix.transfers.length; t++) {
+    const p = pairs.pairOf[t];
+    if (p < 0 || pairs.n[p] !== 1 || back[p] !== 0) continue;
+    const a = ix.from[t];
+    const b = ix.to[t];
+    if (!(lived(a) || fresh(a)) || !(lived(b) || fresh(b)) || (!lived(a) && !lived(b))) continue;
+    edges.push(t);
+    parent[find(parent, a)] = find(parent, b);
+  }
+  const groups = new Map<number, number[]>();
+  for (const t of edges) {
+    const r = find(parent, ix.from[t]);
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = []));
+    g.push(t);
+  }
+  const pct = Math.round(1000 * s.oneOffShare) / 10;
+  const livedClause = livedClauseFor(ix, words);
+  const findings: TypologyFinding[] = [];
+  for (const transfers of groups.values()) {
+    const members = [...new Set(transfers.flatMap((t) => [ix.from[t], ix.to[t]]))].sort((x, y) => x - y);
+    if (members.length < params.strangersMinAccounts || members.length > params.strangersMaxAccounts)
+      continue;
+    transfers.sort((x, y) => ix.ts[x] - ix.ts[y] || x - y);
+    // All at one moment (within fanBatchMaxMs) is a system's batch: a payroll run in data that holds one payday.
+    if (ix.ts[transfers[transfers.length - 1]] - ix.ts[transfers[0]] <= params.fanBatchMaxMs) continue;
+    const { typology, hubs, shape } = shapeOf(ix, transfers, members, words);
+    findings.push({
+      typology,
+      hubs,
+      members,
+      sources: [],
+      transfers,
+      hubPoints: 0,
+      memberPoints: 0,
+      sourcePoints: 0,
+      reason:
+        `strangers' network${shape}: ${words.count(members.length, "account")} (${words.keys(members)}) joined by ` +
+        `${words.count(transfers.length, "transfer")} between accounts that dealt with each other only that once ` +
+        `(${words.sum(transfers)} ${words.span(transfers)}); in this data ${pct}% of account pairs deal only once, ` +
+        `and ${livedClause(members.filter(lived), members.length)} dealt only once with at least ${params.strangersFactor} ` +
+        `times that share of their counterparties${members.some(fresh) ? `; ${livedClause(members.filter(fresh), members.length)} dealt with no one twice` : ""}`,
+    });
+  }
+  return findings;
+}
+
+/** "each of them" when `accounts` are all the members, else "4000000105" or "4 of them (…)". */
+function livedClauseFor(ix: IndexedProjection, words: Words) {
+  return (accounts: number[], of: number) =>
+    accounts.length === of
+      ? "each of them"
+      : accounts.length === 1
+        ? ix.keys[accounts[0]]
+        : `${accounts.length} of them (${words.keys(accounts)})`;
+}
+
+/** The network's shape in AMLSim's terms, its collecting accounts, and a clause naming it. */
+function shapeOf(
+  ix: IndexedProjection,
+  transfers: number[],
+  members: number[],
+  words: Words,
+): { typology: TypologyName; hubs: number[]; shape: string } {
+  const ins = new Map<number, number[]>();
+  const outs = new Map<number, number[]>();
+  for (const t of transfers) {
+    (outs.get(ix.from[t]) ?? outs.set(ix.from[t], []).get(ix.from[t])!).push(t);
+    (ins.get(ix.to[t]) ?? ins.set(ix.to[t], []).get(ix.to[t])!).push(t);
+  }
+  const key = (a: number) => ix.keys[a];
+  if (members.every((a) => ins.get(a)?.length === 1 && outs.get(a)?.length === 1)) {
+    // Round from the first transfer, each next one later: money coming back to where it started. Out of time order
+    // the same ring is no cycle (an account paid on before it was paid).
+    let t = transfers[0];
+    let inOrder = true;
+    for (let k = 1; k < transfers.length && inOrder; k++) {
+      const next = outs.get(ix.to[t])![0];
+      inOrder = ix.ts[next] >= ix.ts[t];
+      t = next;
+    }
+    return inOrder
+      ? { typology: "cycle", hubs: [], shape: " shaped as a cycle" }
+      : { typology: "random", hubs: [], shape: "" };
+  }
+  // A star: one account on every transfer.
+  const centre = members.find((a) => transfers.every((t) => ix.from[t] === a || ix.to[t] === a));
+  if (centre !== undefined) {
+    const i = ins.get(centre) ?? [];
+    const o = outs.get(centre) ?? [];
+    if (!o.length)
+      return { typology: "fan_in", hubs: [centre], shape: ` shaped as a fan-in to ${key(centre)}` };
+    if (!i.length)
+      return { typology: "fan_out", hubs: [], shape: ` shaped as a fan-out from ${key(centre)}` };
+    // Time order: a gather-scatter's centre pays out after the last of its inflows.
+    if (Math.max(...i.map((t) => ix.ts[t])) <= Math.min(...o.map((t) => ix.ts[t])))
+      return {
+        typology: "gather_scatter",
+        hubs: [centre],
+        shape: ` shaped as a gather-scatter through ${key(centre)} (${words.count(i.length, "payer")}, then ${words.count(o.length, "receiver")})`,
+      };
+    return { typology: "random", hubs: [], shape: "" };
+  }
+  // A scatter-gather: one source pays every other account but one, each of which pays the one collector.
+  const source = members.find((a) => !ins.has(a) && (outs.get(a)?.length ?? 0) >= 2);
+  const sink = members.find((a) => !outs.has(a) && (ins.get(a)?.length ?? 0) >= 2);
+  if (source !== undefined && sink !== undefined) {
+    const mids = members.filter((a) => a !== source && a !== sink);
+    const passes = (m: number) =>
+      ins.get(m)?.length === 1 &&
+      outs.get(m)?.length === 1 &&
+      ix.from[ins.get(m)![0]] === source &&
+      ix.to[outs.get(m)![0]] === sink;
+    if (mids.length >= 2 && mids.every(passes))
+      return {
+        typology: "scatter_gather",
+        hubs: [sink],
+        shape: ` shaped as a scatter-gather from ${key(source)} through ${words.count(mids.length, "account")} to ${key(sink)}`,
+      };
+  }
+  return { typology: "random", hubs: [], shape: "" };
+}
