@@ -325,9 +325,10 @@ export interface DetectParams {
    */
   bipartiteBurstMs: number;
   /**
-   * Strangers' networks (typologies/strangers.ts): an account deals with strangers out of the ordinary when the
-   * counterparties it dealt with only once (one transfer, both ways together) are at least this many times its share
-   * of the data's pairs that dealt only once. Where most pairs deal once (shops, errands) no account reaches it.
+   * Strangers' networks (typologies/strangers.ts): an account with a standing relationship (a counterparty it deals
+   * with again and again) deals with strangers out of the ordinary when the counterparties it dealt with only once
+   * (one transfer, both ways together) are at least this many times the data's share of pairs that dealt only once.
+   * Where most pairs deal once (shops, errands) no account reaches it.
    */
   strangersFactor: number;
   /**
