@@ -771,6 +771,16 @@ describe("typologies: strangers' networks (one-off dealings where the data makes
     expect(s[0].reason).toMatch(/scatter-gather from 4000000101 through 4 accounts to 4000000155/);
   });
 
+  it("takes a busy account that paid a fan's centre once: the centre's strangers are all the fan's", () => {
+    const r = oneOffFanInCase();
+    for (let k = 0; k < 20; k++)
+      for (let m = 0; m < 3; m++) r.pay(acct(110), `supplier${k}`, 300, 60 * 24 * (10 + 30 * m) + k);
+    const f = strangers(r.build());
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toContain(acct(110));
+    expect(f[0].reason).toMatch(/5 of them .* dealt only once with at least 3 times/);
+  });
+
   it("takes an account that dealt with no one twice as a member, and finds no network of such accounts alone", () => {
     const r = oneOffFanInCase();
     r.pay("9100000001", acct(105), 350, 60 * 24 * 90);

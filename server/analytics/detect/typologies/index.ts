@@ -127,8 +127,14 @@ export function detectTypologies(
   const again = [...fans(look), ...forwards(look)].filter((f) => !known.has(shapeKey(f)));
   for (const f of again) f.reason += REUSED_CLAUSE;
   // Networks of accounts that dealt with each other once, where the data makes that rare (strangers.ts): the shapes
-  // above read amounts, these do not; they stay out of the second look's usual sums.
-  const strangers = strangersNetworks(ix, pairs, back, params, words);
+  // above read amounts, these do not; they stay out of the second look's usual sums, and one whose every account a
+  // shape above holds already is that shape, told better by it.
+  const held = new Uint8Array(ix.n);
+  for (const f of [...fromHops, ...fanned, ...bipartite, ...forwarded, ...again])
+    if (f.typology !== "forwarding") for (const a of f.members) held[a] = 1;
+  const strangers = strangersNetworks(ix, pairs, back, params, words).filter((f) =>
+    f.members.some((a) => !held[a]),
+  );
   const findings = kept([...fromHops, ...fanned, ...bipartite, ...forwarded, ...again, ...strangers], pairs);
   const loan = new RegExp(params.loanPurposePattern, "i");
   for (const f of findings) {

@@ -80,6 +80,9 @@ export function strangersNetworks(
     s.oneOff[a] > 0 &&
     s.oneOff[a] >= params.strangersFactor * s.oneOffShare * s.counterparts[a];
   const fresh = (a: number) => s.counterparts[a] === s.oneOff[a];
+  // A centre (fanMin or more strangers, out of the ordinary for it) takes every stranger it dealt with: AMLSim counts
+  // every account of a fan, and a busy account paying a fan's centre once is one of them all the same.
+  const centre = (a: number) => lived(a) && s.oneOff[a] >= params.fanMin;
   const parent = new Int32Array(ix.n);
   for (let a = 0; a < ix.n; a++) parent[a] = a;
   const edges: number[] = [];
@@ -88,7 +91,9 @@ export function strangersNetworks(
     if (p < 0 || pairs.n[p] !== 1 || back[p] !== 0) continue;
     const a = ix.from[t];
     const b = ix.to[t];
-    if (!(lived(a) || fresh(a)) || !(lived(b) || fresh(b)) || (!lived(a) && !lived(b))) continue;
+    const joined =
+      ((lived(a) || fresh(a)) && (lived(b) || fresh(b)) && (lived(a) || lived(b))) || centre(a) || centre(b);
+    if (!joined) continue;
     edges.push(t);
     parent[find(parent, a)] = find(parent, b);
   }
