@@ -779,6 +779,7 @@ describe("typologies: strangers' networks (one-off dealings where the data makes
     expect(f).toHaveLength(1);
     expect(f[0].members).toContain(acct(110));
     expect(f[0].reason).toMatch(/5 of them .* dealt only once with at least 3 times/);
+    expect(f[0].reason).toMatch(/; 4000000110 dealt once with 4000000105, a centre of strangers$/);
   });
 
   it("takes an account that dealt with no one twice as a member, and finds no network of such accounts alone", () => {

@@ -115,6 +115,8 @@ export function strangersNetworks(
     // All at one moment (within fanBatchMaxMs) is a system's batch: a payroll run in data that holds one payday.
     if (ix.ts[transfers[transfers.length - 1]] - ix.ts[transfers[0]] <= params.fanBatchMaxMs) continue;
     const { typology, hubs, shape } = shapeOf(ix, transfers, members, words);
+    const busy = members.filter((a) => !lived(a) && !fresh(a));
+    const centres = members.filter(centre);
     findings.push({
       typology,
       hubs,
@@ -129,7 +131,13 @@ export function strangersNetworks(
         `${words.count(transfers.length, "transfer")} between accounts that dealt with each other only that once ` +
         `(${words.sum(transfers)} ${words.span(transfers)}); in this data ${pct}% of account pairs deal only once, ` +
         `and ${livedClause(members.filter(lived), members.length)} dealt only once with at least ${params.strangersFactor} ` +
-        `times that share of their counterparties${members.some(fresh) ? `; ${livedClause(members.filter(fresh), members.length)} dealt with no one twice` : ""}`,
+        `times that share of their counterparties` +
+        (members.some(fresh)
+          ? `; ${livedClause(members.filter(fresh), members.length)} dealt with no one twice`
+          : "") +
+        (busy.length
+          ? `; ${livedClause(busy, members.length)} dealt once with ${words.keys(centres)}, a centre of strangers`
+          : ""),
     });
   }
   return findings;
