@@ -782,6 +782,30 @@ describe("typologies: strangers' networks (one-off dealings where the data makes
     expect(f[0].reason).toMatch(/; 4000000110 dealt once with 4000000105, a centre of strangers$/);
   });
 
+  it("finds a gather-scatter through a centre that dealt with no one twice, busy payers and receivers and all", () => {
+    const r = standingRelationships();
+    for (const [i, m] of [110, 121, 132].entries()) {
+      for (let k = 0; k < 40; k++) r.pay(acct(m), `shop${m}-${k % 20}`, 40, 60 * 24 * (5 + k) + k);
+      r.pay(acct(m), "9300000001", 400 + 50 * i, 60 * 24 * (60 + i));
+    }
+    r.pay(acct(105), "9300000001", 380, 60 * 24 * 61 + 30);
+    for (const [i, m] of [143, 154].entries()) r.pay("9300000001", acct(m), 700 + 10 * i, 60 * 24 * (64 + i));
+    const f = strangers(r.build());
+    expect(f.map((x) => x.typology)).toEqual(["gather_scatter"]);
+    expect(f[0].hubs).toEqual(["9300000001"]);
+    expect(f[0].members).toEqual(["9300000001", ...[105, 110, 121, 132, 143, 154].map(acct)].sort());
+  });
+
+  it("keeps a ring whole through a busy member whose only strangers are the ring's", () => {
+    const r = oneOffCycleCase();
+    for (let k = 0; k < 30; k++)
+      for (let m = 0; m < 2; m++) r.pay(acct(142), `supplier${k}`, 90, 60 * 24 * (3 + 40 * m) + k);
+    const f = strangers(r.build());
+    expect(f.map((x) => x.typology)).toEqual(["cycle"]);
+    expect(f[0].members).toContain(acct(142));
+    expect(f[0].members).toHaveLength(5);
+  });
+
   it("takes an account that dealt with no one twice as a member, and finds no network of such accounts alone", () => {
     const r = oneOffFanInCase();
     r.pay("9100000001", acct(105), 350, 60 * 24 * 90);

@@ -7,11 +7,12 @@
  * almost none do. So the test is relative: the data's share of pairs that dealt only once (one transfer, both ways
  * together) is what an account's counterparties are expected to show; an account whose one-off counterparties are
  * strangersFactor times that share or more, and some counterparty it deals with again and again (an ordinary to stand
- * out from), deals with strangers out of the ordinary. Such accounts, and accounts with no standing relationship at
- * all dealing with them, joined by one-off
- * transfers make a network of strangers; from strangersMinAccounts to strangersMaxAccounts of them is a finding,
- * named for its shape (a fan, a gather-scatter, a scatter-gather, a cycle, else a random walk of AMLSim's kind),
- * unless all its transfers fall within fanBatchMaxMs (a system's batch, as the fan rules have it).
+ * out from), deals with strangers out of the ordinary. A network of strangers is such accounts joined by one-off
+ * transfers, with the accounts that dealt with no one twice dealing with them, every stranger of a centre (fanMin or
+ * more of them) and busy accounts whose every stranger is in the network; from strangersMinAccounts to
+ * strangersMaxAccounts accounts, at least one of them out of its ordinary, is a finding named for its shape (a fan, a
+ * gather-scatter, a scatter-gather, a cycle, else a random walk of AMLSim's kind), unless all its transfers fall within
+ * fanBatchMaxMs (a system's batch, as the fan rules have it).
  * Amounts are not read: this is the evidence that stays when a scheme's sums look like everyone's (docs/DETECTION.md
  * § 2, seventeenth pass in § 8). Where most pairs deal once no account can reach the factor and nothing is found.
  */
@@ -80,9 +81,10 @@ export function strangersNetworks(
     s.oneOff[a] > 0 &&
     s.oneOff[a] >= params.strangersFactor * s.oneOffShare * s.counterparts[a];
   const fresh = (a: number) => s.counterparts[a] === s.oneOff[a];
-  // A centre (fanMin or more strangers, out of the ordinary for it) takes every stranger it dealt with: AMLSim counts
-  // every account of a fan, and a busy account paying a fan's centre once is one of them all the same.
-  const centre = (a: number) => lived(a) && s.oneOff[a] >= params.fanMin;
+  // A centre (fanMin or more strangers, out of the ordinary for it or with no standing relationship at all) takes every
+  // stranger it dealt with: AMLSim counts every account of a fan, and a busy account paying a fan's centre once is one
+  // of them all the same. The network still needs an account with a life for which its strangers stand out (below).
+  const centre = (a: number) => (lived(a) || fresh(a)) && s.oneOff[a] >= params.fanMin;
   const parent = new Int32Array(ix.n);
   for (let a = 0; a < ix.n; a++) parent[a] = a;
   const edges: number[] = [];
@@ -96,6 +98,33 @@ export function strangersNetworks(
     if (!joined) continue;
     edges.push(t);
     parent[find(parent, a)] = find(parent, b);
+  }
+  // An account with a life that dealt once only with accounts of the networks above (two or more of them) is one of
+  // them too: a busy account in a ring of strangers, whose two one-off dealings are under the factor for it, would
+  // otherwise break the ring into pieces.
+  const inNet = new Uint8Array(ix.n);
+  for (const t of edges) inNet[ix.from[t]] = inNet[ix.to[t]] = 1;
+  const oneOffPair = (p: number) => pairs.n[p] + back[p] === 1;
+  const bridges = (x: number) => {
+    if (inNet[x] || lived(x) || fresh(x) || s.oneOff[x] < 2) return false;
+    for (let i = pairs.outStart[x]; i < pairs.outStart[x + 1]; i++) {
+      const p = pairs.outIdx[i];
+      if (oneOffPair(p) && !inNet[pairs.to[p]]) return false;
+    }
+    for (let i = pairs.inStart[x]; i < pairs.inStart[x + 1]; i++) {
+      const p = pairs.inIdx[i];
+      if (oneOffPair(p) && !inNet[pairs.from[p]]) return false;
+    }
+    return true;
+  };
+  const bridging = new Uint8Array(ix.n);
+  for (let x = 0; x < ix.n; x++) if (bridges(x)) bridging[x] = 1;
+  for (let t = 0; t < ix.transfers.length; t++) {
+    const p = pairs.pairOf[t];
+    if (p < 0 || pairs.n[p] !== 1 || back[p] !== 0) continue;
+    if (!bridging[ix.from[t]] && !bridging[ix.to[t]]) continue;
+    edges.push(t);
+    parent[find(parent, ix.from[t])] = find(parent, ix.to[t]);
   }
   const groups = new Map<number, number[]>();
   for (const t of edges) {
@@ -111,6 +140,7 @@ export function strangersNetworks(
     const members = [...new Set(transfers.flatMap((t) => [ix.from[t], ix.to[t]]))].sort((x, y) => x - y);
     if (members.length < params.strangersMinAccounts || members.length > params.strangersMaxAccounts)
       continue;
+    if (!members.some(lived)) continue;
     transfers.sort((x, y) => ix.ts[x] - ix.ts[y] || x - y);
     // All at one moment (within fanBatchMaxMs) is a system's batch: a payroll run in data that holds one payday.
     if (ix.ts[transfers[transfers.length - 1]] - ix.ts[transfers[0]] <= params.fanBatchMaxMs) continue;
