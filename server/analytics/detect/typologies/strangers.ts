@@ -85,6 +85,10 @@ export function strangersNetworks(
   // stranger it dealt with: AMLSim counts every account of a fan, and a busy account paying a fan's centre once is one
   // of them all the same. The network still needs an account with a life for which its strangers stand out (below).
   const centre = (a: number) => (lived(a) || fresh(a)) && s.oneOff[a] >= params.fanMin;
+  // Where no account is out of its ordinary (most pairs of the data deal once) there is nothing to join.
+  let any = false;
+  for (let a = 0; a < ix.n && !any; a++) any = lived(a);
+  if (!any) return [];
   const parent = new Int32Array(ix.n);
   for (let a = 0; a < ix.n; a++) parent[a] = a;
   const edges: number[] = [];
