@@ -39,6 +39,7 @@ import path from "node:path";
 import { detect, type DetectParams } from "../server/analytics/detect/index.js";
 import { buildAccountGraph } from "../server/analytics/graph-projection.js";
 import { openEmbeddedStore } from "../server/store/embedded/index.js";
+import type { GraphStore } from "../server/store/types.js";
 import type { AnalysisResult, Projection } from "../model/analysis.js";
 import {
   AML_CACHE_TAG,
@@ -53,6 +54,7 @@ import {
   scoreLaundering,
   type DetectionScore,
   type LaunderingScore,
+  type LaunderingTruthLike,
   type Prf,
 } from "../test/analytics/detect/truth-score.js";
 
@@ -188,6 +190,42 @@ function printAml(r: AmlRow): void {
   );
 }
 
+/** A store's projection and the milliseconds reading it took (the store is closed after). */
+async function readProjection(open: () => Promise<GraphStore>): Promise<[Projection, number]> {
+  const store = await open();
+  try {
+    const t = performance.now();
+    const projection = await store.projection();
+    return [projection, performance.now() - t];
+  } finally {
+    await store.close();
+  }
+}
+
+/** detect() with every variant on a laundering-labelled case, each scored and printed. */
+function measureLaundering(
+  projection: Projection,
+  projectionMs: number,
+  truth: LaunderingTruthLike,
+  at: Pick<AmlRow, "name" | "size" | "seed">,
+): AmlRow[] {
+  return VARIANTS.map((variant) => {
+    const [result, detectMs] = timed<AnalysisResult>(() => detect(projection, variant.params));
+    const row: AmlRow = {
+      ...at,
+      variant: variant.name,
+      accounts: projection.accounts.length,
+      transfers: projection.transfers.length,
+      projectionMs,
+      detectMs,
+      typologiesMs: (result.run.params.timings as { typologiesMs: number }).typologiesMs,
+      score: scoreLaundering(result, truth, (a) => a.typologies ?? []),
+    };
+    printAml(row);
+    return row;
+  });
+}
+
 async function amlWorld(): Promise<AmlRow[]> {
   const rows: AmlRow[] = [];
   for (const size of AML_SIZES) {
@@ -198,32 +236,8 @@ async function amlWorld(): Promise<AmlRow[]> {
       if (c.generateMs) log(`  generated in ${Math.round(c.generateMs / 1000)} s`);
       if (c.ingestMs) log(`  ingested in ${Math.round(c.ingestMs / 1000)} s`);
       if (process.env.BENCH_DETECT_PREPARE_ONLY) continue;
-      const store = await openCaseStore(c);
-      let projection: Projection;
-      let projectionMs: number;
-      try {
-        const t = performance.now();
-        projection = await store.projection();
-        projectionMs = performance.now() - t;
-      } finally {
-        await store.close();
-      }
-      for (const variant of VARIANTS) {
-        const [result, detectMs] = timed<AnalysisResult>(() => detect(projection, variant.params));
-        const row: AmlRow = {
-          variant: variant.name,
-          size,
-          seed,
-          accounts: projection.accounts.length,
-          transfers: projection.transfers.length,
-          projectionMs,
-          detectMs,
-          typologiesMs: (result.run.params.timings as { typologiesMs: number }).typologiesMs,
-          score: scoreLaundering(result, c.truth, (a) => a.typologies ?? []),
-        };
-        printAml(row);
-        rows.push(row);
-      }
+      const [projection, projectionMs] = await readProjection(() => openCaseStore(c));
+      rows.push(...measureLaundering(projection, projectionMs, c.truth, { size, seed }));
     }
   }
   if (process.env.BENCH_DETECT_PREPARE_ONLY || !rows.length) return rows;
@@ -289,33 +303,14 @@ async function outsideWorld(): Promise<void> {
       `  ${c.summary.laundering} laundering accounts in SAR alerts (${alerts.join(", ") || "no alert file"}); ${c.summary.decoys} accounts of non-SAR alerts; ${c.summary.silent} members of SAR alerts with no SAR transfer (scored as ordinary accounts)`,
     );
     if (process.env.BENCH_DETECT_PREPARE_ONLY) continue;
-    const store = await openEmbeddedStore({ dataDir: c.dataDir });
-    let projection: Projection;
-    let projectionMs: number;
-    try {
-      const t = performance.now();
-      projection = await store.projection();
-      projectionMs = performance.now() - t;
-    } finally {
-      await store.close();
-    }
-    for (const variant of VARIANTS) {
-      const [result, detectMs] = timed<AnalysisResult>(() => detect(projection, variant.params));
-      const row: AmlRow = {
+    const [projection, projectionMs] = await readProjection(() => openEmbeddedStore({ dataDir: c.dataDir }));
+    rows.push(
+      ...measureLaundering(projection, projectionMs, c.truth, {
         name,
-        variant: variant.name,
         size: projection.accounts.length,
         seed: 0,
-        accounts: projection.accounts.length,
-        transfers: projection.transfers.length,
-        projectionMs,
-        detectMs,
-        typologiesMs: (result.run.params.timings as { typologiesMs: number }).typologiesMs,
-        score: scoreLaundering(result, c.truth, (a) => a.typologies ?? []),
-      };
-      printAml(row);
-      rows.push(row);
-    }
+      }),
+    );
   }
   if (process.env.BENCH_DETECT_PREPARE_ONLY || !rows.length) return;
   for (const variant of VARIANTS)
