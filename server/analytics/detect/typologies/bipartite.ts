@@ -15,7 +15,8 @@ import type { DetectParams } from "../params.js";
 import type { TypologyFinding } from "./types.js";
 import type { Words } from "./words.js";
 
-function find(parent: Int32Array, a: number): number {
+/** The root of `a` in a union-find forest held in `parent` (path halving); strangers.ts uses it too. */
+export function find(parent: Int32Array, a: number): number {
   while (parent[a] !== a) {
     parent[a] = parent[parent[a]];
     a = parent[a];

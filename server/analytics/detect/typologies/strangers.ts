@@ -19,6 +19,7 @@
 import type { IndexedProjection } from "../indexed.js";
 import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
+import { find } from "./bipartite.js";
 import type { TypologyFinding, TypologyName } from "./types.js";
 import type { Words } from "./words.js";
 
@@ -52,17 +53,6 @@ export function countStrangers(ix: IndexedProjection, pairs: Pairs, back: Int32A
   return { oneOffShare: all ? once / all : 0, counterparts, oneOff };
 }
 
-function find(parent: Int32Array, a: number): number {
-  let r = a;
-  while (parent[r] !== r) r = parent[r];
-  while (parent[a] !== r) {
-    const next = parent[a];
-    parent[a] = r;
-    a = next;
-  }
-  return r;
-}
-
 /** Every strangers' network of the data (see the module comment). */
 export function strangersNetworks(
   ix: IndexedProjection,
@@ -72,6 +62,8 @@ export function strangersNetworks(
   words: Words,
 ): TypologyFinding[] {
   const s = countStrangers(ix, pairs, back);
+  // A pair that dealt only once: one transfer, both ways together.
+  const oneOffPair = (p: number) => pairs.n[p] + back[p] === 1;
   // Out of the ordinary needs an ordinary: at least one counterparty the account deals with again and again. An account
   // that dealt with every counterparty once (no standing relationship at all) joins a network as a member, but a
   // network needs one account with a life of its own for which its strangers are out of the ordinary: accounts that
@@ -94,7 +86,7 @@ export function strangersNetworks(
   const edges: number[] = [];
   for (let t = 0; t < ix.transfers.length; t++) {
     const p = pairs.pairOf[t];
-    if (p < 0 || pairs.n[p] !== 1 || back[p] !== 0) continue;
+    if (p < 0 || !oneOffPair(p)) continue;
     const a = ix.from[t];
     const b = ix.to[t];
     const joined =
@@ -108,7 +100,6 @@ export function strangersNetworks(
   // otherwise break the ring into pieces.
   const inNet = new Uint8Array(ix.n);
   for (const t of edges) inNet[ix.from[t]] = inNet[ix.to[t]] = 1;
-  const oneOffPair = (p: number) => pairs.n[p] + back[p] === 1;
   const bridges = (x: number) => {
     if (inNet[x] || lived(x) || fresh(x) || s.oneOff[x] < 2) return false;
     for (let i = pairs.outStart[x]; i < pairs.outStart[x + 1]; i++) {
@@ -125,7 +116,7 @@ export function strangersNetworks(
   for (let x = 0; x < ix.n; x++) if (bridges(x)) bridging[x] = 1;
   for (let t = 0; t < ix.transfers.length; t++) {
     const p = pairs.pairOf[t];
-    if (p < 0 || pairs.n[p] !== 1 || back[p] !== 0) continue;
+    if (p < 0 || !oneOffPair(p)) continue;
     if (!bridging[ix.from[t]] && !bridging[ix.to[t]]) continue;
     edges.push(t);
     parent[find(parent, ix.from[t])] = find(parent, ix.to[t]);
