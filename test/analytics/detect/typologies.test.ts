@@ -746,6 +746,22 @@ describe("typologies: strangers' networks (one-off dealings where the data makes
     expect(strangers(standingRelationships().build())).toEqual([]);
   });
 
+  it("takes no account paying the next on a list too long to come round twice in the data for a centre of strangers", () => {
+    // AMLSim's ordinary account in a register shorter than the round of its relationships: each week the next of forty
+    // counterparties, so that in a year those of weeks 12 to 39 are paid once and could not have been paid again.
+    // The same year holds a real fan-in, found as before.
+    const r = oneOffFanInCase();
+    const list = [...Array(60).keys()].map((k) => acct(100 + k)).filter((a) => a !== acct(145) && a !== acct(146));
+    for (let w = 0; w < 52; w++) r.pay(acct(145), list[w % 40], 200 + 13 * w, 60 * 24 * (7 * w + 2) + 45);
+    const f = strangers(r.build());
+    expect(f.map((x) => x.typology)).toEqual(["fan_in"]);
+    expect(f[0].hubs).toEqual([acct(105)]);
+    expect(f[0].members).not.toContain(acct(145));
+    expect(f[0].reason).toMatch(
+      /deal only once \(not counting 28 pairs that dealt once where their accounts' pace would put a repeat outside/,
+    );
+  });
+
   it("finds AMLSim's fan-in of everyday sums over three months by its one-off senders, with its centre as hub", () => {
     const f = strangers(oneOffFanInCase().build());
     expect(f).toHaveLength(1);

@@ -12,7 +12,9 @@
  * more of them) and busy accounts whose every stranger is in the network; from strangersMinAccounts to
  * strangersMaxAccounts accounts, at least one of them out of its ordinary, is a finding named for its shape (a fan, a
  * gather-scatter, a scatter-gather, a cycle, else a random walk of AMLSim's kind), unless all its transfers fall within
- * fanBatchMaxMs (a system's batch, as the fan rules have it).
+ * fanBatchMaxMs (a system's batch, as the fan rules have it). A pair counts as one-off only where the data had room to
+ * see it again at its accounts' pace (countStrangers): in a register shorter than the round of an account's
+ * relationships, the middle of the round looks paid once.
  * Amounts are not read: this is the evidence that stays when a scheme's sums look like everyone's (docs/DETECTION.md
  * § 2, seventeenth pass in § 8). Where most pairs deal once no account can reach the factor and nothing is found.
  */
@@ -23,34 +25,86 @@ import { find } from "./bipartite.js";
 import type { TypologyFinding, TypologyName } from "./types.js";
 import type { Words } from "./words.js";
 
-/** The data's share of account pairs that dealt only once, and per account its counterparties and one-off ones. */
+/**
+ * The data's share of account pairs that dealt only once, per account its counterparties and one-off ones, and per
+ * pair whether it is a stranger's: it dealt only once, and there was room in the data to see it again.
+ */
 export interface Strangers {
   oneOffShare: number;
   counterparts: Int32Array;
   oneOff: Int32Array;
+  stranger: Uint8Array;
+  /** Pairs that dealt once with no room in the data to deal again, left out of all the above. */
+  unseen: number;
 }
 
-/** Count every account's counterparties and one-off counterparties (a pair's transfers both ways together). */
+/**
+ * Count every account's counterparties and one-off counterparties (a pair's transfers both ways together). A pair
+ * that dealt once where the data holds no room to see it again at its accounts' pace is neither: an account that pays
+ * the next on a list of forty each week meets each again after forty weeks, and in half a year of data the middle of
+ * its list looks paid once (AMLSim's ordinary accounts in a register shorter than the round of their relationships).
+ * An account's pace is the median gap between repeats over its pairs that dealt more than once.
+ */
 export function countStrangers(ix: IndexedProjection, pairs: Pairs, back: Int32Array): Strangers {
+  const gap = repeatGaps(ix, pairs);
   const counterparts = new Int32Array(ix.n);
   const oneOff = new Int32Array(ix.n);
+  const stranger = new Uint8Array(pairs.count);
   let all = 0;
   let once = 0;
+  let unseen = 0;
   for (let p = 0; p < pairs.count; p++) {
     const a = pairs.from[p];
     const b = pairs.to[p];
     // A pair dealing both ways is one relationship: counted from its lower-numbered sender's side only.
     if (back[p] > 0 && a > b) continue;
+    const single = pairs.n[p] + back[p] === 1;
+    if (single) {
+      const t = pairs.firstTs[p];
+      const pace = Math.max(gap[a], gap[b]);
+      if (t - ix.firstTs < pace && ix.lastTs - t < pace) {
+        unseen++;
+        continue;
+      }
+    }
     counterparts[a]++;
     counterparts[b]++;
     all++;
-    if (pairs.n[p] + back[p] === 1) {
+    if (single) {
+      stranger[p] = 1;
       oneOff[a]++;
       oneOff[b]++;
       once++;
     }
   }
-  return { oneOffShare: all ? once / all : 0, counterparts, oneOff };
+  return { oneOffShare: all ? once / all : 0, counterparts, oneOff, stranger, unseen };
+}
+
+/** Per account, the median gap between repeats over its one-way pairs with two transfers or more (0: none). */
+function repeatGaps(ix: IndexedProjection, pairs: Pairs): Float64Array {
+  const start = new Int32Array(ix.n + 1);
+  for (let p = 0; p < pairs.count; p++)
+    if (pairs.n[p] > 1) {
+      start[pairs.from[p] + 1]++;
+      start[pairs.to[p] + 1]++;
+    }
+  for (let a = 0; a < ix.n; a++) start[a + 1] += start[a];
+  const fill = start.slice(0, ix.n);
+  const gaps = new Float64Array(start[ix.n]);
+  for (let p = 0; p < pairs.count; p++)
+    if (pairs.n[p] > 1) {
+      const g = (pairs.lastTs[p] - pairs.firstTs[p]) / (pairs.n[p] - 1);
+      gaps[fill[pairs.from[p]]++] = g;
+      gaps[fill[pairs.to[p]]++] = g;
+    }
+  const gap = new Float64Array(ix.n);
+  for (let a = 0; a < ix.n; a++) {
+    const k = start[a + 1] - start[a];
+    if (!k) continue;
+    const own = gaps.subarray(start[a], start[a + 1]).sort();
+    gap[a] = k % 2 ? own[(k - 1) / 2] : (own[k / 2 - 1] + own[k / 2]) / 2;
+  }
+  return gap;
 }
 
 /** Every strangers' network of the data (see the module comment). */
@@ -62,8 +116,8 @@ export function strangersNetworks(
   words: Words,
 ): TypologyFinding[] {
   const s = countStrangers(ix, pairs, back);
-  // A pair that dealt only once: one transfer, both ways together.
-  const oneOffPair = (p: number) => pairs.n[p] + back[p] === 1;
+  // A pair that dealt only once (one transfer, both ways together) where the data had room to see it again.
+  const oneOffPair = (p: number) => s.stranger[p] === 1;
   // Out of the ordinary needs an ordinary: at least one counterparty the account deals with again and again. An account
   // that dealt with every counterparty once (no standing relationship at all) joins a network as a member, but a
   // network needs one account with a life of its own for which its strangers are out of the ordinary: accounts that
@@ -129,6 +183,9 @@ export function strangersNetworks(
     g.push(t);
   }
   const pct = Math.round(1000 * s.oneOffShare) / 10;
+  const room = s.unseen
+    ? ` (not counting ${words.count(s.unseen, "pair")} that dealt once where their accounts' pace would put a repeat outside the data on either side)`
+    : "";
   const livedClause = livedClauseFor(ix, words);
   const findings: TypologyFinding[] = [];
   for (const transfers of groups.values()) {
@@ -154,7 +211,7 @@ export function strangersNetworks(
       reason:
         `strangers' network${shape}: ${words.count(members.length, "account")} (${words.keys(members)}) joined by ` +
         `${words.count(transfers.length, "transfer")} between accounts that dealt with each other only that once ` +
-        `(${words.sum(transfers)} ${words.span(transfers)}); in this data ${pct}% of account pairs deal only once, ` +
+        `(${words.sum(transfers)} ${words.span(transfers)}); in this data ${pct}% of account pairs deal only once${room}, ` +
         `and ${livedClause(members.filter(lived), members.length)} dealt only once with at least ${params.strangersFactor} ` +
         `times that share of their counterparties` +
         (members.some(fresh)
