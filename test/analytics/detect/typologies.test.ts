@@ -751,7 +751,9 @@ describe("typologies: strangers' networks (one-off dealings where the data makes
     // counterparties, so that in a year those of weeks 12 to 39 are paid once and could not have been paid again.
     // The same year holds a real fan-in, found as before.
     const r = oneOffFanInCase();
-    const list = [...Array(60).keys()].map((k) => acct(100 + k)).filter((a) => a !== acct(145) && a !== acct(146));
+    const list = [...Array(60).keys()]
+      .map((k) => acct(100 + k))
+      .filter((a) => a !== acct(145) && a !== acct(146));
     for (let w = 0; w < 52; w++) r.pay(acct(145), list[w % 40], 200 + 13 * w, 60 * 24 * (7 * w + 2) + 45);
     const f = strangers(r.build());
     expect(f.map((x) => x.typology)).toEqual(["fan_in"]);
