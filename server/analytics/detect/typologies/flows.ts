@@ -39,10 +39,17 @@ export function schemeTransfer(
   floor: number,
   /** Per pair, the transfers of the pair the other way round (reverseCounts): counted with the pair's own. */
   back: Int32Array | null = null,
+  /** Per pair, 1 when the data had no room to see it again (unseen.ts): no scheme's edge. */
+  unseen: Uint8Array | null = null,
 ): (t: number) => boolean {
   return (t) => {
     const p = pairs.pairOf[t];
-    return p >= 0 && pairs.n[p] + (back ? back[p] : 0) <= params.schemePairMaxTransfers && ix.kzt[t] >= floor;
+    return (
+      p >= 0 &&
+      pairs.n[p] + (back ? back[p] : 0) <= params.schemePairMaxTransfers &&
+      ix.kzt[t] >= floor &&
+      !unseen?.[p]
+    );
   };
 }
 

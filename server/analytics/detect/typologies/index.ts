@@ -22,6 +22,7 @@ import {
 } from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
 import { strangersNetworks } from "./strangers.js";
+import { unseenPairs } from "./unseen.js";
 import type { DataStats } from "./stats.js";
 import type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
 import { moneyIn, wordsFor } from "./words.js";
@@ -73,9 +74,13 @@ export function detectTypologies(
   // signature, one-hop chains) take strangers' pairs only: a pair with transfers both ways (friends who split bills, a
   // relative paid back) is a relationship however few they are each way (fifteenth and sixteenth passes,
   // docs/DETECTION.md § 8). Hops keep one-way pairs: both ways there rematched hops into new chains of coincidence.
+  // A pair paid twice so far apart that a third payment at its own pace would fall outside the data is a relationship
+  // the data is too short to show (unseen.ts): AMLSim's standing relationships in half a year of data (eighteenth
+  // pass). Strangers' networks, which have no sums to go by, hold one-off pairs to their accounts' pace as well.
   const back = reverseCounts(ix, pairs);
-  const isStrangers = schemeTransfer(ix, pairs, params, floor, back);
-  const isLowStrangers = schemeTransfer(ix, pairs, params, floor / 4, back);
+  const unseenAtOwnPace = unseenPairs(ix, pairs, null);
+  const isStrangers = schemeTransfer(ix, pairs, params, floor, back, unseenAtOwnPace);
+  const isLowStrangers = schemeTransfer(ix, pairs, params, floor / 4, back, unseenAtOwnPace);
   const fanFloor = at(params.fanMinAmountQuantile);
   const hops = forwardingHops(ix, isLowScheme, floor, params, isExchange);
   const fromHops = [
@@ -132,7 +137,7 @@ export function detectTypologies(
   const held = new Uint8Array(ix.n);
   for (const f of [...fromHops, ...fanned, ...bipartite, ...forwarded, ...again])
     if (f.typology !== "forwarding") for (const a of f.members) held[a] = 1;
-  const strangers = strangersNetworks(ix, pairs, back, params, words).filter((f) =>
+  const strangers = strangersNetworks(ix, pairs, back, params, words, unseenPairs(ix, pairs)).filter((f) =>
     f.members.some((a) => !held[a]),
   );
   const findings = kept([...fromHops, ...fanned, ...bipartite, ...forwarded, ...again, ...strangers], pairs);

@@ -23,6 +23,7 @@ import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import { find } from "./bipartite.js";
 import type { TypologyFinding, TypologyName } from "./types.js";
+import { unseenPairs } from "./unseen.js";
 import type { Words } from "./words.js";
 
 /**
@@ -40,32 +41,29 @@ export interface Strangers {
 
 /**
  * Count every account's counterparties and one-off counterparties (a pair's transfers both ways together). A pair
- * that dealt once where the data holds no room to see it again at its accounts' pace is neither: an account that pays
- * the next on a list of forty each week meets each again after forty weeks, and in half a year of data the middle of
- * its list looks paid once (AMLSim's ordinary accounts in a register shorter than the round of their relationships).
- * An account's pace is the median gap between repeats over its pairs that dealt more than once.
+ * that dealt once where the data holds no room to see it again at its accounts' pace (unseen.ts) is neither.
  */
-export function countStrangers(ix: IndexedProjection, pairs: Pairs, back: Int32Array): Strangers {
-  const gap = repeatGaps(ix, pairs);
+export function countStrangers(
+  ix: IndexedProjection,
+  pairs: Pairs,
+  back: Int32Array,
+  unseen: Uint8Array = unseenPairs(ix, pairs),
+): Strangers {
   const counterparts = new Int32Array(ix.n);
   const oneOff = new Int32Array(ix.n);
   const stranger = new Uint8Array(pairs.count);
   let all = 0;
   let once = 0;
-  let unseen = 0;
+  let unseenOnce = 0;
   for (let p = 0; p < pairs.count; p++) {
     const a = pairs.from[p];
     const b = pairs.to[p];
     // A pair dealing both ways is one relationship: counted from its lower-numbered sender's side only.
     if (back[p] > 0 && a > b) continue;
     const single = pairs.n[p] + back[p] === 1;
-    if (single) {
-      const t = pairs.firstTs[p];
-      const pace = Math.max(gap[a], gap[b]);
-      if (t - ix.firstTs < pace && ix.lastTs - t < pace) {
-        unseen++;
-        continue;
-      }
+    if (single && unseen[p]) {
+      unseenOnce++;
+      continue;
     }
     counterparts[a]++;
     counterparts[b]++;
@@ -77,34 +75,7 @@ export function countStrangers(ix: IndexedProjection, pairs: Pairs, back: Int32A
       once++;
     }
   }
-  return { oneOffShare: all ? once / all : 0, counterparts, oneOff, stranger, unseen };
-}
-
-/** Per account, the median gap between repeats over its one-way pairs with two transfers or more (0: none). */
-function repeatGaps(ix: IndexedProjection, pairs: Pairs): Float64Array {
-  const start = new Int32Array(ix.n + 1);
-  for (let p = 0; p < pairs.count; p++)
-    if (pairs.n[p] > 1) {
-      start[pairs.from[p] + 1]++;
-      start[pairs.to[p] + 1]++;
-    }
-  for (let a = 0; a < ix.n; a++) start[a + 1] += start[a];
-  const fill = start.slice(0, ix.n);
-  const gaps = new Float64Array(start[ix.n]);
-  for (let p = 0; p < pairs.count; p++)
-    if (pairs.n[p] > 1) {
-      const g = (pairs.lastTs[p] - pairs.firstTs[p]) / (pairs.n[p] - 1);
-      gaps[fill[pairs.from[p]]++] = g;
-      gaps[fill[pairs.to[p]]++] = g;
-    }
-  const gap = new Float64Array(ix.n);
-  for (let a = 0; a < ix.n; a++) {
-    const k = start[a + 1] - start[a];
-    if (!k) continue;
-    const own = gaps.subarray(start[a], start[a + 1]).sort();
-    gap[a] = k % 2 ? own[(k - 1) / 2] : (own[k / 2 - 1] + own[k / 2]) / 2;
-  }
-  return gap;
+  return { oneOffShare: all ? once / all : 0, counterparts, oneOff, stranger, unseen: unseenOnce };
 }
 
 /** Every strangers' network of the data (see the module comment). */
@@ -114,8 +85,9 @@ export function strangersNetworks(
   back: Int32Array,
   params: DetectParams,
   words: Words,
+  unseen?: Uint8Array,
 ): TypologyFinding[] {
-  const s = countStrangers(ix, pairs, back);
+  const s = countStrangers(ix, pairs, back, unseen);
   // A pair that dealt only once (one transfer, both ways together) where the data had room to see it again.
   const oneOffPair = (p: number) => s.stranger[p] === 1;
   // Out of the ordinary needs an ordinary: at least one counterparty the account deals with again and again. An account
