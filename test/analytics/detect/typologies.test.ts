@@ -852,6 +852,21 @@ describe("typologies: strangers' networks (one-off dealings where the data makes
 });
 
 describe("typologies: legitimate look-alikes", () => {
+  it("takes no fan-in of senders each paying twice twelve weeks apart in four months: a relationship the data is too short to show", () => {
+    // AMLSim's ordinary accounts in a register shorter than the round of their relationships: each pays on its turn,
+    // so two payments twelve weeks apart are all four months can hold. Paid three days apart, the same is a fan-in.
+    const fanPaidTwice = (daysApart: number) => {
+      const r = standingRelationships();
+      [110, 121, 132, 143].map(acct).forEach((s, i) => {
+        r.pay(s, "9300000002", 950 + 10 * i, 60 * 24 * (8 + 6 * i) + 100);
+        r.pay(s, "9300000002", 430 + 10 * i, 60 * 24 * (8 + 6 * i + daysApart) + 100);
+      });
+      return shaped(r.build()).filter((x) => x.members.includes("9300000002"));
+    };
+    expect(fanPaidTwice(84)).toEqual([]);
+    expect(fanPaidTwice(3).map((x) => x.typology)).toEqual(["fan_in"]);
+  });
+
   it("leaves a payroll batch (an employer paying thirty staff within minutes) without a shape", () => {
     const f = shaped(payrollCase().build()).filter((x) => x.members.includes("7500000000"));
     expect(f).toEqual([]);
