@@ -99,6 +99,23 @@ describe("typologies: the shapes", () => {
     expect(f[0].reason).toMatch(/cycle of 4 transfers back to 70000000\d\d?: .*9 000 USD/);
   });
 
+  it("leaves a scatter-gather whose every pair paid twice fifty days apart in seventy days of data to the relationships it may be", () => {
+    // A third round at that pace could not fall inside the data: the pairs are unseen (unseen.ts), neither strangers'
+    // nor relationships. Three days apart, the same two rounds are a scatter-gather.
+    const twice = (daysApart: number) => {
+      const r = background();
+      const mids = ["7200000001", "7200000002", "7200000003"];
+      for (const day of [20, 20 + daysApart])
+        mids.forEach((m, i) => {
+          r.pay("7200000000", m, 3_000 + 10 * i, 60 * 24 * day + 30 * i);
+          r.pay(m, "7200000009", 2_900 + 10 * i, 60 * 24 * day + 240 + 30 * i);
+        });
+      return shaped(r.build()).filter((x) => x.members.includes("7200000009"));
+    };
+    expect(twice(50)).toEqual([]);
+    expect(twice(3).map((x) => x.typology)).toContain("scatter_gather");
+  });
+
   it("finds no cycle when each account pays before it was paid (time order matters)", () => {
     expect(shaped(backwardsCycleCase().build()).filter((x) => x.typology === "cycle")).toEqual([]);
   });

@@ -67,18 +67,19 @@ export function detectTypologies(
   const words = wordsFor(ix, money);
   const at = (q: number) => (Number.isNaN(stats.amountAt(q)) ? 0 : stats.amountAt(q));
   const floor = at(params.hopMinAmountQuantile);
-  const isScheme = schemeTransfer(ix, pairs, params, floor);
+  // A pair paid twice so far apart that a third payment at its own pace would fall outside the data is a relationship
+  // the data is too short to show, no scheme's edge (unseen.ts): AMLSim's standing relationships in half a year of
+  // data (eighteenth pass). Strangers' networks, which have no sums to go by, hold pairs paid once to their accounts'
+  // pace as well.
+  const unseenAtOwnPace = unseenPairs(ix, pairs, null);
+  const isScheme = schemeTransfer(ix, pairs, params, floor, null, unseenAtOwnPace);
   // Hops may carry less than the floor once a chain has started (each keeps a cut): admit down to a quarter of it.
-  const isLowScheme = schemeTransfer(ix, pairs, params, floor / 4);
+  const isLowScheme = schemeTransfer(ix, pairs, params, floor / 4, null, unseenAtOwnPace);
   // The shapes that compare sums with an account's usual ones (fans and gather-scatters, stacks, the forwarding
   // signature, one-hop chains) take strangers' pairs only: a pair with transfers both ways (friends who split bills, a
   // relative paid back) is a relationship however few they are each way (fifteenth and sixteenth passes,
   // docs/DETECTION.md § 8). Hops keep one-way pairs: both ways there rematched hops into new chains of coincidence.
-  // A pair paid twice so far apart that a third payment at its own pace would fall outside the data is a relationship
-  // the data is too short to show (unseen.ts): AMLSim's standing relationships in half a year of data (eighteenth
-  // pass). Strangers' networks, which have no sums to go by, hold one-off pairs to their accounts' pace as well.
   const back = reverseCounts(ix, pairs);
-  const unseenAtOwnPace = unseenPairs(ix, pairs, null);
   const isStrangers = schemeTransfer(ix, pairs, params, floor, back, unseenAtOwnPace);
   const isLowStrangers = schemeTransfer(ix, pairs, params, floor / 4, back, unseenAtOwnPace);
   const fanFloor = at(params.fanMinAmountQuantile);
