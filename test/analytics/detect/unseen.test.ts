@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { indexProjection } from "../../../server/analytics/detect/indexed.js";
 import { aggregatePairs } from "../../../server/analytics/detect/pairs.js";
 import { passThrough } from "../../../server/analytics/detect/pass-through.js";
-import { paceGaps, unseenPairs } from "../../../server/analytics/detect/typologies/unseen.js";
+import {
+  paceGaps,
+  unseenAtAccountsPace,
+  unseenAtOwnPace,
+} from "../../../server/analytics/detect/typologies/unseen.js";
 import { Register, acct } from "./typologies.fixtures.js";
 
 const DAY = 60 * 24;
@@ -45,7 +49,7 @@ describe("unseen pairs: relationships the data is too short to show", () => {
     // ...but once on day 10, a repeat at its pace would have fallen on day 150, inside the data: a one-off after all.
     r.pay(acct(1), acct(151), 300, DAY * 10);
     const { ix, pairs, pair } = pairsOf(r);
-    const unseen = unseenPairs(ix, pairs);
+    const unseen = unseenAtAccountsPace(ix, pairs);
     expect(unseen[pair(acct(1), acct(150))]).toBe(1);
     expect(unseen[pair(acct(1), acct(151))]).toBe(0);
     // An account with no repeats has no pace to go by: its pairs paid once are one-offs.
@@ -57,7 +61,7 @@ describe("unseen pairs: relationships the data is too short to show", () => {
     r.pay(acct(5), acct(6), 400, DAY * 40).pay(acct(5), acct(6), 400, DAY * 124);
     r.pay(acct(7), acct(8), 400, DAY * 40).pay(acct(7), acct(8), 400, DAY * 45);
     const { ix, pairs, pair } = pairsOf(r);
-    const own = unseenPairs(ix, pairs, null);
+    const own = unseenAtOwnPace(ix, pairs);
     expect(own[pair(acct(5), acct(6))]).toBe(1);
     expect(own[pair(acct(7), acct(8))]).toBe(0);
     // Paid on the data's first and last day: the pair spans the data, and no third payment could fall inside it.

@@ -22,7 +22,7 @@ import {
 } from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
 import { strangersNetworks } from "./strangers.js";
-import { unseenPairs } from "./unseen.js";
+import { unseenAtOwnPace } from "./unseen.js";
 import type { DataStats } from "./stats.js";
 import type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
 import { moneyIn, wordsFor } from "./words.js";
@@ -71,17 +71,17 @@ export function detectTypologies(
   // the data is too short to show, no scheme's edge (unseen.ts): AMLSim's standing relationships in half a year of
   // data (eighteenth pass). Strangers' networks, which have no sums to go by, hold pairs paid once to their accounts'
   // pace as well.
-  const unseenAtOwnPace = unseenPairs(ix, pairs, null);
-  const isScheme = schemeTransfer(ix, pairs, params, floor, null, unseenAtOwnPace);
+  const unseen = unseenAtOwnPace(ix, pairs);
+  const isScheme = schemeTransfer(ix, pairs, params, floor, null, unseen);
   // Hops may carry less than the floor once a chain has started (each keeps a cut): admit down to a quarter of it.
-  const isLowScheme = schemeTransfer(ix, pairs, params, floor / 4, null, unseenAtOwnPace);
+  const isLowScheme = schemeTransfer(ix, pairs, params, floor / 4, null, unseen);
   // The shapes that compare sums with an account's usual ones (fans and gather-scatters, stacks, the forwarding
   // signature, one-hop chains) take strangers' pairs only: a pair with transfers both ways (friends who split bills, a
   // relative paid back) is a relationship however few they are each way (fifteenth and sixteenth passes,
   // docs/DETECTION.md § 8). Hops keep one-way pairs: both ways there rematched hops into new chains of coincidence.
   const back = reverseCounts(ix, pairs);
-  const isStrangers = schemeTransfer(ix, pairs, params, floor, back, unseenAtOwnPace);
-  const isLowStrangers = schemeTransfer(ix, pairs, params, floor / 4, back, unseenAtOwnPace);
+  const isStrangers = schemeTransfer(ix, pairs, params, floor, back, unseen);
+  const isLowStrangers = schemeTransfer(ix, pairs, params, floor / 4, back, unseen);
   const fanFloor = at(params.fanMinAmountQuantile);
   const hops = forwardingHops(ix, isLowScheme, floor, params, isExchange);
   const fromHops = [
@@ -138,7 +138,7 @@ export function detectTypologies(
   const held = new Uint8Array(ix.n);
   for (const f of [...fromHops, ...fanned, ...bipartite, ...forwarded, ...again])
     if (f.typology !== "forwarding") for (const a of f.members) held[a] = 1;
-  const strangers = strangersNetworks(ix, pairs, back, params, words, unseenPairs(ix, pairs)).filter((f) =>
+  const strangers = strangersNetworks(ix, pairs, back, params, words).filter((f) =>
     f.members.some((a) => !held[a]),
   );
   const findings = kept([...fromHops, ...fanned, ...bipartite, ...forwarded, ...again, ...strangers], pairs);

@@ -23,7 +23,7 @@ import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import { find } from "./bipartite.js";
 import type { TypologyFinding, TypologyName } from "./types.js";
-import { unseenPairs } from "./unseen.js";
+import { unseenAtAccountsPace } from "./unseen.js";
 import type { Words } from "./words.js";
 
 /**
@@ -47,7 +47,7 @@ export function countStrangers(
   ix: IndexedProjection,
   pairs: Pairs,
   back: Int32Array,
-  unseen: Uint8Array = unseenPairs(ix, pairs),
+  unseen: Uint8Array = unseenAtAccountsPace(ix, pairs),
 ): Strangers {
   const counterparts = new Int32Array(ix.n);
   const oneOff = new Int32Array(ix.n);
@@ -85,9 +85,8 @@ export function strangersNetworks(
   back: Int32Array,
   params: DetectParams,
   words: Words,
-  unseen?: Uint8Array,
 ): TypologyFinding[] {
-  const s = countStrangers(ix, pairs, back, unseen);
+  const s = countStrangers(ix, pairs, back);
   // A pair that dealt only once (one transfer, both ways together) where the data had room to see it again.
   const oneOffPair = (p: number) => s.stranger[p] === 1;
   // Out of the ordinary needs an ordinary: at least one counterparty the account deals with again and again. An account

@@ -36,21 +36,24 @@ export function paceGaps(ix: IndexedProjection, pairs: Pairs): Float64Array {
   return gap;
 }
 
-/**
- * Per one-way pair, 1 when the pace of its accounts (`gap`, paceGaps; or its own alone, between its transfers, when
- * null) would put its next transfer outside the data on either side: before the data's first transfer and after its
- * last.
- */
-export function unseenPairs(
-  ix: IndexedProjection,
-  pairs: Pairs,
-  gap: Float64Array | null = paceGaps(ix, pairs),
-): Uint8Array {
+/** Per one-way pair, 1 when its own pace (between its transfers) would put a next one outside the data either side. */
+export function unseenAtOwnPace(ix: IndexedProjection, pairs: Pairs): Uint8Array {
+  return unseenAt(ix, pairs, () => 0);
+}
+
+/** The same at the larger of its own pace and its two accounts' (paceGaps). */
+export function unseenAtAccountsPace(ix: IndexedProjection, pairs: Pairs): Uint8Array {
+  const gap = paceGaps(ix, pairs);
+  return unseenAt(ix, pairs, (p) => Math.max(gap[pairs.from[p]], gap[pairs.to[p]]));
+}
+
+/** 1 for each pair whose pace would put its next transfer both before the data's first transfer and after its last. */
+function unseenAt(ix: IndexedProjection, pairs: Pairs, accountsPace: (p: number) => number): Uint8Array {
   const unseen = new Uint8Array(pairs.count);
   for (let p = 0; p < pairs.count; p++) {
     const n = pairs.n[p];
     const own = n > 1 ? (pairs.lastTs[p] - pairs.firstTs[p]) / (n - 1) : 0;
-    const pace = gap ? Math.max(gap[pairs.from[p]], gap[pairs.to[p]], own) : own;
+    const pace = Math.max(accountsPace(p), own);
     if (pace > 0 && pairs.firstTs[p] - ix.firstTs < pace && ix.lastTs - pairs.lastTs[p] < pace) unseen[p] = 1;
   }
   return unseen;
