@@ -676,6 +676,22 @@ export function twoPayerGatherScatterCase(r = background(), life = false): Regis
 }
 
 /**
+ * A gather-scatter of everyday sums with smaller parts: eight strangers pay 7900000900 (opened for it) 150–220 USD
+ * over a day, and four more pay it 50–65 USD among them, below the scheme floor (the background's sums are 5–120
+ * USD). The next day it pays six fresh accounts 280 USD each, all the money that came in. `smallerBefore` moves the
+ * four smaller payments to two days before the first of the eight, outside the gathering.
+ */
+export function smallerPartsGatherScatterCase(r = background(), smallerBefore = false): Register {
+  const hub = "7900000900";
+  const t0 = 60 * 24 * 30;
+  for (let i = 0; i < 8; i++) r.pay(`79000009${10 + i}`, hub, 150 + 10 * i, t0 + 150 * i);
+  for (let i = 0; i < 4; i++)
+    r.pay(`79000009${30 + i}`, hub, 50 + 5 * i, smallerBefore ? t0 - 60 * 48 + 60 * i : t0 + 75 + 300 * i);
+  for (let j = 0; j < 6; j++) r.pay(hub, `79000009${50 + j}`, 280, t0 + 60 * 24 * 2 + 90 * j);
+  return r;
+}
+
+/**
  * A fan-out of three to friends: 7900000800, a shopper whose own payments are `usual` USD (six of them), pays three
  * friends (each shopping 10–31 USD) `usd`, `usd` + 3 and `usd` + 6 USD over `spreadDays` days, most of all it ever
  * paid. At 88 USD the sums lie between the background's 0.7 and 0.8 quantiles: a fan's size, not the largest fifth.

@@ -49,6 +49,7 @@ import {
   slowSplitCase,
   slowStackCase,
   smallGatherScatterCase,
+  smallerPartsGatherScatterCase,
   slowFanOutCase,
   smallSumChainCase,
   fadingCycleCase,
@@ -613,6 +614,32 @@ describe("typologies: gather-scatter members", () => {
     expect(f).toHaveLength(1);
     expect(f[0].members).toContain("7400000021");
     expect(f[0].members).toHaveLength(11);
+  });
+});
+
+describe("typologies: a gather-scatter's smaller parts", () => {
+  const gs = (smallerBefore: boolean) =>
+    shaped(smallerPartsGatherScatterCase(background(), smallerBefore).build()).filter(
+      (x) => x.typology === "gather_scatter",
+    );
+  const payers = [10, 11, 12, 13, 14, 15, 16, 17].map((i) => `79000009${i}`);
+  const smaller = [30, 31, 32, 33].map((i) => `79000009${i}`);
+  const receivers = [50, 51, 52, 53, 54, 55].map((i) => `79000009${i}`);
+
+  it("takes payments below the floor made while the fan came in as senders, and every receiver their money paid", () => {
+    const f = gs(false);
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toEqual(["7900000900", ...payers, ...smaller, ...receivers].sort());
+    expect(f[0].reason).toMatch(
+      /8 one-off senders paid 7900000900 .*, and 4 one-off senders 230 USD in smaller parts in the same time, then passed 98% of it on to 6 accounts/,
+    );
+  });
+
+  it("leaves out smaller payments made before the fan began, and the receiver the fan's money does not cover", () => {
+    const f = gs(true);
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toEqual(["7900000900", ...payers, ...receivers.slice(0, 5)].sort());
+    expect(f[0].reason).not.toMatch(/smaller parts/);
   });
 });
 

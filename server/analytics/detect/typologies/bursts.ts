@@ -745,7 +745,7 @@ export function bursts(
         // account used by two schemes, or paying its own large bills, goes on paying after the burst's money left).
         // `alike`: only outflows within fanMaxAmountSpread of the burst's median sum either way.
         const inMedianSum = median(b.transfers.map((t) => ix.kzt[t]));
-        const scatterOf = (alike: boolean) => {
+        const scatterOf = (alike: boolean, inSum: number) => {
           const after: number[] = [];
           let outSum = 0;
           for (const t of outs) {
@@ -769,34 +769,60 @@ export function bursts(
             Math.max(...shape.map((t) => ix.ts[t])) - first > params.fanBatchMaxMs;
           return { after, outSum, receivers, scatters };
         };
-        const whole = scatterOf(false);
+        const whole = scatterOf(false, inSum);
         const { scatters } = whole;
         // Sums not unusual for the hub: both sides must dwarf its pace instead (bothPacesDwarfed), the money passed on
         // in parts of the burst's size (a shop paid now and then is no part).
         let next = scatters && hubUnusual(b, whole.after) ? whole : null;
         let how: How = null;
         if (!next && scatters) {
-          const parts = scatterOf(true);
+          const parts = scatterOf(true, inSum);
           if (parts.scatters && bothPacesDwarfed(b, parts.after, parts.receivers, inEver, outEver)) {
             next = parts;
             how = "pace";
           }
         }
         if (next) {
-          const { after, outSum, receivers } = next;
+          // The burst's smaller parts: one-off inflows down to a quarter of the scheme floor between its first and
+          // last payment, alike with it (within fanMaxAmountSpread of its median sum either way). The hub passes
+          // them on with the rest, so the money counted as passed on is the whole gathering's (seed 3801: 26 payers
+          // of 100–321 USD within two days, ten of them below the floor, and the last four receivers paid from their
+          // money; nineteenth pass, docs/DETECTION.md § 8).
+          const inBurst = new Set(b.transfers);
+          const smaller: number[] = [];
+          for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
+            const e = ix.ev[i];
+            const t = e >> 1;
+            if ((e & 1) !== 1 || inBurst.has(t) || ix.ts[t] < first || ix.ts[t] > last) continue;
+            if (
+              ix.kzt[t] * params.fanMaxAmountSpread < inMedianSum ||
+              ix.kzt[t] > params.fanMaxAmountSpread * inMedianSum
+            )
+              continue;
+            if (isLowScheme(t)) smaller.push(t);
+          }
+          const smallerSum = total(smaller);
+          const fuller = smaller.length > 0 ? scatterOf(how === "pace", inSum + smallerSum) : null;
+          const withSmaller = fuller !== null && fuller.scatters;
+          const { after, outSum, receivers } = withSmaller ? fuller : next;
+          const gathered = withSmaller ? [...b.transfers, ...smaller] : b.transfers;
+          const senders = [...new Set(gathered.map(sender))].sort((x, y) => x - y);
+          const smallerWords = withSmaller
+            ? `, and ${words.count(new Set(smaller.map(sender)).size, "one-off sender")} ${words.sum(smaller)} in smaller parts in the same time`
+            : "";
           scattered = new Set(after);
           findings.push({
             typology: "gather_scatter",
             hubs: [h],
             // The hub's passing the money on ties every sender and receiver to it, not only those for whom the
             // payment stood out (a fan alone names those and holds the rest: a shop's customers may sit there).
-            members: [...b.counterparts, h, ...receivers].filter((a, i, all) => all.indexOf(a) === i),
-            transfers: [...b.transfers, ...after].sort((x, y) => x - y),
+            members: [...senders, h, ...receivers].filter((a, i, all) => all.indexOf(a) === i),
+            transfers: [...gathered, ...after].sort((x, y) => x - y),
             sources: [],
             hubPoints: 0,
             memberPoints: 0,
             sourcePoints: 0,
-            reason: `gather-scatter: ${words.count(k, "one-off sender")} paid ${ix.keys[h]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, inEver))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, inEver, true, how)}), then passed ${Math.round((100 * outSum) / inSum)}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
+            reason: `gather-scatter: ${words.count(k, "one-off sender")} paid ${ix.keys[h]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, inEver))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, inEver, true, how)})${smallerWords}, then passed ${Math.round((100 * outSum) / (inSum + (withSmaller ? smallerSum : 0)))}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
           });
         } else if (!scatters) {
           let fan = fanMembers(b, inEver, sender, false);
