@@ -422,11 +422,18 @@ export function twoForwarderStackCase(r = background(), gapDays = 0): Register {
 /**
  * A gather-scatter below fan size: a fresh account pays 7900000100 5 000 USD; after it came in, 7900000100 (an
  * ordinary shopper, acct(3)'s life) passes 2 300 and 2 400 USD on to two fresh accounts within two days. With
- * `usualSums` the two receivers are people who get 2 000–2 500 USD every month anyway.
+ * `usualSums` the two receivers are people who get 2 000–2 500 USD every month anyway. With `payerLife` the payer
+ * is paid a 2 000 USD salary every twenty days (a relative's windfall, not an account opened for it).
  */
-export function smallGatherScatterCase(r = background(), usualSums = false, life = false): Register {
+export function smallGatherScatterCase(
+  r = background(),
+  usualSums = false,
+  life = false,
+  payerLife = false,
+): Register {
   const t0 = 60 * 24 * 30;
   if (life) for (let k = 0; k < 6; k++) r.pay("7900000100", `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
+  if (payerLife) for (let m = 0; m < 3; m++) r.pay("8100000001", "7900000101", 2_000, 60 * 24 * (1 + 20 * m));
   r.pay("7900000101", "7900000100", 5_000, t0);
   r.pay("7900000100", "7900000102", 2_300, t0 + 60 * 20);
   r.pay("7900000100", "7900000103", 2_400, t0 + 60 * 44);

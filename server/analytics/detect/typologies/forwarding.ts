@@ -13,7 +13,7 @@
  */
 import type { IndexedProjection } from "../indexed.js";
 import type { DetectParams } from "../params.js";
-import { LIFE_MIN_TRANSFERS, type SecondLook, unusualFor } from "./bursts.js";
+import { LIFE_MIN_TRANSFERS, openedForIt, type SecondLook, unusualFor } from "./bursts.js";
 import type { TypologyFinding } from "./types.js";
 import type { Words } from "./words.js";
 
@@ -274,7 +274,13 @@ function smallGatherScatter(
   // One payer and one receiver is a chain of one hop.
   const hop = payers.length + receivers.length < 3;
   const history = ix.evStart[h + 1] - ix.evStart[h] - ep.ins.length - ep.outs.length;
-  if (history >= LIFE_MIN_TRANSFERS || (slow && history > 0)) return null;
+  // Through an account with a life of its own only when both its ends were opened for it, every payer and a
+  // receiver: an errand's relative, windfall payer, friend or shop has a life of its own; a scheme's source and next
+  // mule are often accounts that do nothing else (nineteenth pass, docs/DETECTION.md § 8).
+  const lived = history >= LIFE_MIN_TRANSFERS;
+  const openedEnds = [...payers, ...receivers].filter((a) => openedForIt(ix, a));
+  const endsOpened = payers.every((a) => openedForIt(ix, a)) && receivers.some((a) => openedForIt(ix, a));
+  if ((lived && (slow || !endsOpened)) || (slow && history > 0)) return null;
   const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
   const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
   const heldOut = receivers.filter((c) => ep.outs.every((t) => ix.to[t] !== c || holds(c, t)));
@@ -297,7 +303,9 @@ function smallGatherScatter(
       hubPoints: 0,
       memberPoints: 0,
       sourcePoints: 0,
-      reason: `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
+      reason: lived
+        ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${words.path(transfers)}`
+        : `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
     };
   return {
     typology: "gather_scatter",
@@ -311,6 +319,9 @@ function smallGatherScatter(
     reason:
       `gather-scatter: ${ix.keys[h]} received ${words.money(inSum)} from ${words.count(payers.length, "one-off payer")} (${words.keys(payers)}) ` +
       `and after the last of it passed ${Math.round((100 * outSum) / inSum)}% on to ${words.count(receivers.length, "one-off receiver")} (${words.keys(receivers)}) ${words.span(transfers)}; ` +
-      `the sums were far above the usual ones of ${ix.keys[h]} and of ${words.count(heldIn.length + heldOut.length, "counterparty", "counterparties")} (${words.keys([...heldIn, ...heldOut])})`,
+      `the sums were far above the usual ones of ${ix.keys[h]} and of ${words.count(heldIn.length + heldOut.length, "counterparty", "counterparties")} (${words.keys([...heldIn, ...heldOut])})` +
+      (lived
+        ? `; ${ix.keys[h]} has a life of its own, ${words.count(openedEnds.length, "counterparty", "counterparties")} (${words.keys(openedEnds)}) no other transfers to speak of`
+        : ""),
   };
 }
