@@ -149,6 +149,21 @@ export function scatterGatherCase(r = background(), mids = 4, spacingMin = 30, r
 }
 
 /**
+ * The scatter-gather of scatterGatherCase with two smaller parts: 7200000000 also pays 7200000014 and 7200000015
+ * 60 and 65 USD (below the scheme floor: the background's sums are 5–120 USD), and each passes 57 and 62 USD on to
+ * 7200000099 within five hours, `afterDays` days after the shape's first payment.
+ */
+export function smallerPartsScatterGatherCase(r = background(), afterDays = 0): Register {
+  scatterGatherCase(r);
+  for (let i = 0; i < 2; i++) {
+    const at = 60 * 24 * (10 + afterDays) + 45 + 30 * i;
+    r.pay("7200000000", `720000001${4 + i}`, 60 + 5 * i, at);
+    r.pay(`720000001${4 + i}`, "7200000099", 57 + 5 * i, at + 300);
+  }
+  return r;
+}
+
+/**
  * Fan-in: six accounts (or `senders`) with their own small shopping each pay a fresh account 7 000–9 500 USD within
  * two days.
  */

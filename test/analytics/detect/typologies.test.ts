@@ -50,6 +50,7 @@ import {
   slowStackCase,
   smallGatherScatterCase,
   smallerPartsGatherScatterCase,
+  smallerPartsScatterGatherCase,
   slowFanOutCase,
   smallSumChainCase,
   fadingCycleCase,
@@ -207,6 +208,18 @@ describe("typologies: the shapes", () => {
     expect(fast.map((x) => x.hubs)).toEqual([["7200000199"]]);
     expect(fast[0].members).toHaveLength(6);
     expect(sg(everydayScatterGatherCase(background(), 60 * 24 * 2).build())).toEqual([]);
+  });
+
+  it("takes a scatter-gather's intermediaries passing on sums below the floor between the same two accounts within one hop's dwell, not ten days later", () => {
+    const sg = (afterDays: number) =>
+      shaped(smallerPartsScatterGatherCase(background(), afterDays).build()).filter(
+        (x) => x.typology === "scatter_gather",
+      );
+    const mids = [0, 1, 2, 3].map((i) => `720000001${i}`);
+    expect(sg(0).map((x) => x.members)).toEqual([
+      ["7200000000", ...mids, "7200000014", "7200000015", "7200000099"],
+    ]);
+    expect(sg(10).map((x) => x.members)).toEqual([["7200000000", ...mids, "7200000099"]]);
   });
 
   it("finds a scatter-gather of two intermediaries within one hop's dwell, and none over ten days or among relatives", () => {

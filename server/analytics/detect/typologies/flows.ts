@@ -377,7 +377,25 @@ export function scatterGather(
   // each other, such sums passed on are a household's or a club's.
   for (const [key, x] of low) {
     const high = groups.get(key);
-    if (high && high.mids.size >= params.scatterGatherMin) continue;
+    if (high && high.mids.size >= params.scatterGatherMin) {
+      // A scatter-gather above the floor takes the same source's and collector's hops below it within one hop's
+      // dwell of its own transfers: its smaller parts (seed 2405: twenty intermediaries passing on 186–418 USD within
+      // twelve hours, six of them 200 USD or less; nineteenth pass, docs/DETECTION.md § 8).
+      let first = Infinity;
+      let last = -Infinity;
+      for (const t of high.transfers) {
+        first = Math.min(first, ix.ts[t]);
+        last = Math.max(last, ix.ts[t]);
+      }
+      for (let j = 0; j < x.transfers.length; j += 2) {
+        const i = x.transfers[j];
+        const o = x.transfers[j + 1];
+        if (ix.ts[i] < first - params.hopMaxDwellMs || ix.ts[o] > last + params.hopMaxDwellMs) continue;
+        high.mids.add(ix.to[i]);
+        high.transfers.push(i, o);
+      }
+      continue;
+    }
     const e = high
       ? { mids: new Set([...high.mids, ...x.mids]), transfers: [...high.transfers, ...x.transfers] }
       : x;
