@@ -540,15 +540,18 @@ export function twoByTwoCase(r = background(), moneyBack = false): Register {
  * A fast fan-out of a few hundred dollars each from an account with a life of its own: it pays a 2 000 USD rent
  * three times and small bills to three payees (`otherPayees` more one-off payees of 60–100 USD besides), then pays
  * thirty people (with their own shopping) 200–345 USD each within six hours (`spreadDays`: the same payments over
- * that many days). The fan is about half of all the account ever paid, so only its pace sets it apart.
+ * that many days). The fan is about half of all the account ever paid, so only its pace sets it apart. `smaller`:
+ * within the same hours it also pays three more people 69–71 USD each (below the scheme floor: the background's sums
+ * are 5–120 USD).
  */
-export function fastFanOutCase(r = background(), spreadDays = 0, otherPayees = 0): Register {
+export function fastFanOutCase(r = background(), spreadDays = 0, otherPayees = 0, smaller = false): Register {
   const hub = "7700000000";
   for (let m = 0; m < 3; m++) r.pay(hub, "8200000000", 2_000, 60 * 24 * (3 + 20 * m));
   for (let m = 0; m < 9; m++) r.pay(hub, `bill${m % 3}`, 30 + 5 * m, 60 * 24 * (4 + 6 * m));
   for (let i = 0; i < otherPayees; i++) r.pay(hub, acct(100 + i), 60 + i, 60 * 24 * (1 + i));
   const step = spreadDays ? (60 * 24 * spreadDays) / 30 : 12;
   for (let i = 0; i < 30; i++) r.pay(hub, acct(30 + i), 200 + 5 * i, 60 * 24 * 50 + Math.round(step * i));
+  if (smaller) for (let i = 0; i < 3; i++) r.pay(hub, acct(70 + i), 69 + i, 60 * 24 * 50 + 100 * (i + 1));
   return r;
 }
 

@@ -335,6 +335,20 @@ describe("typologies: sparse and salary-sized shapes", () => {
     expect(f[0].transfers).toHaveLength(30);
   });
 
+  it("takes a fast fan-out's payments below the floor within its hours as its smaller parts, not when it is spread over twenty days", () => {
+    const f = shaped(fastFanOutCase(background(), 0, 0, true).build()).filter(
+      (x) => x.typology === "fan_out",
+    );
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toEqual(expect.arrayContaining([acct(70), acct(71), acct(72)]));
+    expect(f[0].members).toHaveLength(34);
+    expect(f[0].reason).toMatch(/^fan-out: 7700000000 paid 33 one-off receivers /);
+    const slow = shaped(fastFanOutCase(background(), 20, 0, true).build()).filter(
+      (x) => x.typology === "fan_out",
+    );
+    for (const x of slow) expect(x.members).not.toContain(acct(70));
+  });
+
   it("finds no fan-out in the same payments spread over twenty days, nor from an account with more payees of its own", () => {
     const slow = shaped(fastFanOutCase(background(), 20).build());
     expect(slow.filter((x) => x.typology === "fan_out")).toEqual([]);

@@ -424,7 +424,33 @@ export function bursts(
     const floor = Math.max(slowFloor, light ? Math.min(fanFloor, gatherFloor) : fanFloor);
     if (!fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0) || (!fast && !hubUnusual(b)))
       return null;
-    return { members: fast && !slow ? b.counterparts : unusualCounterparts(b, other), fast };
+    return {
+      members: fast && !slow ? b.counterparts : unusualCounterparts(b, other),
+      fast,
+      all: fast && !slow,
+    };
+  };
+  // A fast fan's smaller parts, when every counterparty of it is a member: one-off transfers on its side down to a
+  // quarter of the scheme floor between its first and last payment, alike with it (within fanMaxAmountSpread of its
+  // median sum either way). The fan above the floor found the shape; they are the rest of it (seed 2502: 27 senders
+  // of 300–1 268 USD within two hours, twelve of them below the floor; nineteenth pass, docs/DETECTION.md § 8).
+  const withSmallerParts = (b: Burst, inflow: boolean): Burst => {
+    const first = ix.ts[b.transfers[0]];
+    const last = ix.ts[b.transfers[b.transfers.length - 1]];
+    const m = median(b.transfers.map((t) => ix.kzt[t]));
+    const inBurst = new Set(b.transfers);
+    const more: number[] = [];
+    for (let i = ix.evStart[b.hub]; i < ix.evStart[b.hub + 1]; i++) {
+      const e = ix.ev[i];
+      const t = e >> 1;
+      if ((e & 1) !== (inflow ? 1 : 0) || inBurst.has(t) || ix.ts[t] < first || ix.ts[t] > last) continue;
+      if (ix.kzt[t] * params.fanMaxAmountSpread < m || ix.kzt[t] > params.fanMaxAmountSpread * m) continue;
+      if (isLowScheme(t)) more.push(t);
+    }
+    if (!more.length) return b;
+    const transfers = [...b.transfers, ...more].sort((x, y) => ix.ts[x] - ix.ts[y] || x - y);
+    const other = inflow ? sender : receiver;
+    return { hub: b.hub, transfers, counterparts: [...new Set(transfers.map(other))].sort((x, y) => x - y) };
   };
   // The burst within hopMaxDwellMs among one-off transfers down to a quarter of the scheme floor on one side of h
   // (fan-in: inflows): a fast fan's parts of a few hundred dollars each fall partly below the floor.
@@ -839,7 +865,8 @@ export function bursts(
             }
           if (fan) {
             fannedIn = true;
-            report(fanIn(b, fan.members, inEver, fan.fast ? "pace" : null));
+            if (fan.all) b = withSmallerParts(b, true);
+            report(fanIn(b, fan.all ? b.counterparts : fan.members, inEver, fan.fast ? "pace" : null));
           }
         }
       }
@@ -864,7 +891,8 @@ export function bursts(
         }
       if (fan) {
         fannedOut = true;
-        report(fanOut(b, fan.members, outEver, fan.fast ? "pace" : null));
+        if (fan.all) b = withSmallerParts(b, false);
+        report(fanOut(b, fan.all ? b.counterparts : fan.members, outEver, fan.fast ? "pace" : null));
       }
     }
     // A fast fan-out's smaller parts: with payments down to a quarter of the scheme floor (left out above), a burst
