@@ -584,6 +584,13 @@ describe("typologies: below fan size and slow layers", () => {
     expect(two.filter((x) => x.typology === "gather_scatter").map((x) => x.members)).toHaveLength(1);
   });
 
+  it("finds no gather-scatter of four through a shopper when its payer and receivers are at another bank: one bank's register sees them once", () => {
+    const p = smallGatherScatterCase(background(), false, true).build();
+    const elsewhere = new Set(["7900000101", "7900000102", "7900000103"]);
+    p.accounts = p.accounts.map((a) => ({ ...a, bank: elsewhere.has(a.key) ? "OTHER" : "HOME" }));
+    expect(shaped(p).filter((x) => x.typology === "gather_scatter")).toEqual([]);
+  });
+
   it("finds no gather-scatter of four when the receivers get such sums every month anyway", () => {
     const f = shaped(smallGatherScatterCase(background(), true).build());
     expect(f.filter((x) => x.typology === "gather_scatter")).toEqual([]);

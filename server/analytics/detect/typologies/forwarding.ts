@@ -277,9 +277,13 @@ function smallGatherScatter(
   // Through an account with a life of its own only when both its ends were opened for it, every payer and a
   // receiver: an errand's relative, windfall payer, friend or shop has a life of its own; a scheme's source and next
   // mule are often accounts that do nothing else (nineteenth pass, docs/DETECTION.md § 8).
+  // Only ends at the hub's own bank count: one bank's register sees a customer's counterparties at other banks only
+  // through their dealings with its customers, so they look opened for whatever they did.
   const lived = history >= LIFE_MIN_TRANSFERS;
-  const openedEnds = [...payers, ...receivers].filter((a) => openedForIt(ix, a));
-  const endsOpened = payers.every((a) => openedForIt(ix, a)) && receivers.some((a) => openedForIt(ix, a));
+  const bank = ix.info[h]?.bank;
+  const openedHere = (a: number) => openedForIt(ix, a) && ix.info[a]?.bank === bank;
+  const openedEnds = [...payers, ...receivers].filter(openedHere);
+  const endsOpened = payers.every(openedHere) && receivers.some(openedHere);
   if ((lived && (slow || !endsOpened)) || (slow && history > 0)) return null;
   const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
   const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
