@@ -717,6 +717,29 @@ export function smallerPartsGatherScatterCase(r = background(), smallerBefore = 
 }
 
 /**
+ * A gather-scatter of strangers' everyday sums through a salaried account (seed 1502): 7900001000 is paid 2 000 USD
+ * every twenty days and shops now and then; six strangers pay it 300–450 USD over nine days, and over the next week
+ * it pays twelve others 150–205 USD each, all of it. `payees` gives it that many payees of its own (60–100 USD
+ * once each) besides, so that the twelve are no longer most of the people it ever paid.
+ */
+export function strangersGatherScatterCase(r = background(), payees = 0): Register {
+  const hub = "7900001000";
+  const t0 = 60 * 24 * 30;
+  for (let m = 0; m < 3; m++) r.pay("8100000003", hub, 2_000, 60 * 24 * (2 + 20 * m));
+  for (let k = 0; k < 4; k++) r.pay(hub, `shop${k}`, 30 + 5 * k, 60 * 24 * (3 + 13 * k));
+  for (let i = 0; i < payees; i++) r.pay(hub, acct(110 + i), 60 + 3 * i, 60 * 24 * (1 + 2 * i));
+  let sum = 0;
+  for (let i = 0; i < 6; i++) {
+    const usd = 300 + 30 * i;
+    sum += usd;
+    r.pay(`79000010${10 + i}`, hub, usd, t0 + 60 * 24 * ((9 * i) / 5));
+  }
+  for (let j = 0; j < 12; j++)
+    r.pay(hub, `79000010${30 + j}`, Math.round(sum / 12) - 5 + j, t0 + 60 * 24 * (10 + (7 * j) / 11));
+  return r;
+}
+
+/**
  * A fan-out of three to friends: 7900000800, a shopper whose own payments are `usual` USD (six of them), pays three
  * friends (each shopping 10–31 USD) `usd`, `usd` + 3 and `usd` + 6 USD over `spreadDays` days, most of all it ever
  * paid. At 88 USD the sums lie between the background's 0.7 and 0.8 quantiles: a fan's size, not the largest fifth.

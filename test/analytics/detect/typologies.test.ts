@@ -42,6 +42,7 @@ import {
   salariedGatherScatterCase,
   salarySizedFanOutCase,
   strangersFanInCase,
+  strangersGatherScatterCase,
   slowStrangersFanCase,
   scatterGatherCase,
   sharedSupplierCase,
@@ -672,6 +673,26 @@ describe("typologies: gather-scatter members", () => {
     expect(f).toHaveLength(1);
     expect(f[0].members).toContain("7400000021");
     expect(f[0].members).toHaveLength(11);
+  });
+});
+
+describe("typologies: a gather-scatter of strangers' everyday sums", () => {
+  const gs = (payees: number) =>
+    shaped(strangersGatherScatterCase(background(), payees).build()).filter((x) =>
+      x.hubs.includes("7900001000"),
+    );
+
+  it("finds six strangers' sums a salaried account splits among twelve others within a fortnight", () => {
+    const f = gs(0);
+    expect(f.map((x) => x.typology)).toEqual(["gather_scatter"]);
+    expect(f[0].members).toHaveLength(19);
+    expect(f[0].reason).toMatch(
+      /^gather-scatter of strangers: 6 one-off senders paid 7900001000 .* then it passed 101% of it on to 12 one-off receivers/,
+    );
+  });
+
+  it("finds none when the account paid as many people of its own besides: twelve are not most of its payees", () => {
+    expect(gs(8).filter((x) => x.typology === "gather_scatter")).toEqual([]);
   });
 });
 

@@ -717,6 +717,73 @@ export function bursts(
       ? b
       : null;
   };
+  // A gather-scatter of strangers' everyday sums (docs/DETECTION.md § 2, nineteenth pass): fanMin or more one-off
+  // senders within burstWindowMs, sums down to a quarter of the scheme floor and alike, then, after the money came
+  // in, 70–110% of it passed on to fanMin or more one-off receivers; on each side more than twice as many
+  // counterparties as the hub dealt with there in all the rest of the data. Its sums need not stand out: a salaried
+  // hub's 200–500 USD from seven strangers, split among fourteen others within a fortnight (seed 1502). An errand has
+  // one payer or one receiver; a shop's customers and suppliers come back.
+  const strangersGatherScatter = (h: number): TypologyFinding | null => {
+    const low: number[] = [];
+    const lowOut: number[] = [];
+    for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
+      const e = ix.ev[i];
+      const t = e >> 1;
+      if (ix.to[t] < 0 || !isLowScheme(t)) continue;
+      if (e & 1) low.push(t);
+      else lowOut.push(t);
+    }
+    if (low.length < params.fanMin || lowOut.length < params.fanMin) return null;
+    const w = alikePart(
+      ix,
+      bestWindow(ix, h, low, sender, params.burstWindowMs),
+      sender,
+      params.fanMaxAmountSpread,
+    );
+    // Its busiest run when the window holds silences longer than one hop's dwell (an earlier payer of another matter).
+    const run = busiestRun(w, sender);
+    const b =
+      run && run.counterparts.length >= params.fanMin
+        ? alikePart(ix, run, sender, params.fanMaxAmountSpread)
+        : w;
+    if (b.counterparts.length < params.fanMin || b.counterparts.length > params.fanMax) return null;
+    if (median(b.transfers.map((t) => ix.kzt[t])) < gatherFloor) return null; // the gathered sums matter
+    if (b.counterparts.length <= 2 * othersOnSide(b)) return null;
+    if (linkedShare(pairs, b.counterparts, pairFloor) > params.fanMaxLinkedShare) return null;
+    const first = ix.ts[b.transfers[0]];
+    const last = ix.ts[b.transfers[b.transfers.length - 1]];
+    const inSum = total(b.transfers);
+    const after: number[] = [];
+    let outSum = 0;
+    // Parts within fanMaxAmountSpread of the senders' median sum either way (a shop paid meanwhile is no part).
+    const m = median(b.transfers.map((t) => ix.kzt[t]));
+    for (const t of lowOut) {
+      if (ix.ts[t] <= first || ix.ts[t] > last + params.burstWindowMs) continue;
+      if (ix.kzt[t] * params.fanMaxAmountSpread < m || ix.kzt[t] > params.fanMaxAmountSpread * m) continue;
+      if (outSum + ix.kzt[t] > params.gatherScatterMaxShare * inSum) break;
+      after.push(t);
+      outSum += ix.kzt[t];
+    }
+    const receivers = [...new Set(after.map(receiver))].sort((x, y) => x - y);
+    if (outSum < params.gatherScatterMinShare * inSum || receivers.length < params.fanMin) return null;
+    if (median(after.map((t) => ix.ts[t])) < median(b.transfers.map((t) => ix.ts[t]))) return null;
+    const out: Burst = { hub: h, transfers: after, counterparts: receivers };
+    if (receivers.length <= 2 * othersOnSide(out)) return null;
+    if (linkedShare(pairs, receivers, pairFloor) > params.fanMaxLinkedShare) return null;
+    const shape = [...b.transfers, ...after].sort((x, y) => x - y);
+    if (ix.ts[shape[shape.length - 1]] - first <= params.fanBatchMaxMs) return null;
+    return {
+      typology: "gather_scatter",
+      hubs: [h],
+      members: [...b.counterparts, h, ...receivers].filter((a, i, all) => all.indexOf(a) === i),
+      transfers: shape,
+      sources: [],
+      hubPoints: 0,
+      memberPoints: 0,
+      sourcePoints: 0,
+      reason: `gather-scatter of strangers: ${words.count(b.counterparts.length, "one-off sender")} paid ${ix.keys[h]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (amounts alike within ×${spread(ix, b.transfers).toFixed(1)}; more than twice as many senders as paid it in all the rest of the data), then it passed ${Math.round((100 * outSum) / inSum)}% of it on to ${words.count(receivers.length, "one-off receiver")} (${words.keys(receivers)}) ${words.span(after)} (more than twice as many as it paid in all the rest of the data)`,
+    };
+  };
   const findings: TypologyFinding[] = [];
   const report = (f: TypologyFinding | null) => {
     if (f) findings.push(f);
@@ -869,6 +936,14 @@ export function bursts(
             report(fanIn(b, fan.all ? b.counterparts : fan.members, inEver, fan.fast ? "pace" : null));
           }
         }
+      }
+    }
+
+    if (!scattered && !fannedIn) {
+      const g = strangersGatherScatter(h);
+      if (g) {
+        scattered = new Set(g.transfers);
+        report(g);
       }
     }
 
