@@ -251,7 +251,8 @@ function layered(ix: IndexedProjection, eps: Episode[], params: DetectParams): b
  * one payer and for at least one receiver (or it has no history either). Three counterparties or more (a gather or a
  * split); a plain A → B → C is reported as a layering chain of one hop. Every transfer of it over a one-off pair.
  * Through an account with a life of its own the same shape is an errand as often as a scheme: a windfall shared out
- * among relatives, a sum passed on for a friend, a collection paid to a shop (docs/DETECTION.md § 8, fifteenth pass).
+ * among relatives, a sum passed on for a friend, a collection paid to a shop (docs/DETECTION.md § 8, fifteenth pass);
+ * it is taken there only when its ends were opened for it at that account's bank (nineteenth pass).
  */
 function smallGatherScatter(
   ix: IndexedProjection,
