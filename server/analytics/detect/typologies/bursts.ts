@@ -430,10 +430,10 @@ export function bursts(
       all: fast && !slow,
     };
   };
-  // A fast fan's smaller parts, when every counterparty of it is a member: one-off transfers on its side down to a
-  // quarter of the scheme floor between its first and last payment, alike with it (within fanMaxAmountSpread of its
-  // median sum either way). The fan above the floor found the shape; they are the rest of it (seed 2502: 27 senders
-  // of 300–1 268 USD within two hours, twelve of them below the floor; nineteenth pass, docs/DETECTION.md § 8).
+  // A shape's smaller parts (a fast fan whose every counterparty is a member, a gather-scatter's fan): one-off
+  // transfers on its side down to a quarter of the scheme floor between its first and last payment, alike with it
+  // (within fanMaxAmountSpread of its median sum either way). The part above the floor found the shape; they are the
+  // rest of it (nineteenth pass, docs/DETECTION.md § 8).
   const withSmallerParts = (b: Burst, inflow: boolean): Burst => {
     const first = ix.ts[b.transfers[0]];
     const last = ix.ts[b.transfers[b.transfers.length - 1]];
@@ -882,18 +882,7 @@ export function bursts(
           // of 100–321 USD within two days, ten of them below the floor, and the last four receivers paid from their
           // money; nineteenth pass, docs/DETECTION.md § 8).
           const inBurst = new Set(b.transfers);
-          const smaller: number[] = [];
-          for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
-            const e = ix.ev[i];
-            const t = e >> 1;
-            if ((e & 1) !== 1 || inBurst.has(t) || ix.ts[t] < first || ix.ts[t] > last) continue;
-            if (
-              ix.kzt[t] * params.fanMaxAmountSpread < inMedianSum ||
-              ix.kzt[t] > params.fanMaxAmountSpread * inMedianSum
-            )
-              continue;
-            if (isLowScheme(t)) smaller.push(t);
-          }
+          const smaller = withSmallerParts(b, true).transfers.filter((t) => !inBurst.has(t));
           const smallerSum = total(smaller);
           const fuller = smaller.length > 0 ? scatterOf(how === "pace", inSum + smallerSum) : null;
           const withSmaller = fuller !== null && fuller.scatters;
