@@ -430,6 +430,9 @@ export function bursts(
       all: fast && !slow,
     };
   };
+  // Transfer t's sum within fanMaxAmountSpread of `m` either way: a part of a shape whose median sum is m.
+  const alikeWith = (t: number, m: number) =>
+    ix.kzt[t] * params.fanMaxAmountSpread >= m && ix.kzt[t] <= params.fanMaxAmountSpread * m;
   // A shape's smaller parts (a fast fan whose every counterparty is a member, a gather-scatter's fan): one-off
   // transfers on its side down to a quarter of the scheme floor between its first and last payment, alike with it
   // (within fanMaxAmountSpread of its median sum either way). The part above the floor found the shape; they are the
@@ -444,7 +447,7 @@ export function bursts(
       const e = ix.ev[i];
       const t = e >> 1;
       if ((e & 1) !== (inflow ? 1 : 0) || inBurst.has(t) || ix.ts[t] < first || ix.ts[t] > last) continue;
-      if (ix.kzt[t] * params.fanMaxAmountSpread < m || ix.kzt[t] > params.fanMaxAmountSpread * m) continue;
+      if (!alikeWith(t, m)) continue;
       if (isLowScheme(t)) more.push(t);
     }
     if (!more.length) return b;
@@ -759,7 +762,7 @@ export function bursts(
     const m = median(b.transfers.map((t) => ix.kzt[t]));
     for (const t of lowOut) {
       if (ix.ts[t] <= first || ix.ts[t] > last + params.burstWindowMs) continue;
-      if (ix.kzt[t] * params.fanMaxAmountSpread < m || ix.kzt[t] > params.fanMaxAmountSpread * m) continue;
+      if (!alikeWith(t, m)) continue;
       if (outSum + ix.kzt[t] > params.gatherScatterMaxShare * inSum) break;
       after.push(t);
       outSum += ix.kzt[t];
@@ -843,12 +846,7 @@ export function bursts(
           let outSum = 0;
           for (const t of outs) {
             if (ix.ts[t] <= first || ix.ts[t] > last + params.burstWindowMs) continue;
-            if (
-              alike &&
-              (ix.kzt[t] * params.fanMaxAmountSpread < inMedianSum ||
-                ix.kzt[t] > params.fanMaxAmountSpread * inMedianSum)
-            )
-              continue;
+            if (alike && !alikeWith(t, inMedianSum)) continue;
             if (outSum + ix.kzt[t] > params.gatherScatterMaxShare * inSum) break;
             after.push(t);
             outSum += ix.kzt[t];
