@@ -438,13 +438,15 @@ export function twoForwarderStackCase(r = background(), gapDays = 0): Register {
  * A gather-scatter below fan size: a fresh account pays 7900000100 5 000 USD; after it came in, 7900000100 (an
  * ordinary shopper, acct(3)'s life) passes 2 300 and 2 400 USD on to two fresh accounts within two days. With
  * `usualSums` the two receivers are people who get 2 000–2 500 USD every month anyway. With `payerLife` the payer
- * is paid a 2 000 USD salary every twenty days (a relative's windfall, not an account opened for it).
+ * is paid a 2 000 USD salary every twenty days (a relative's windfall, not an account opened for it). With
+ * `receiverLife` each receiver shops now and then (relatives with lives of their own, to whom the sum is still large).
  */
 export function smallGatherScatterCase(
   r = background(),
   usualSums = false,
   life = false,
   payerLife = false,
+  receiverLife = false,
 ): Register {
   const t0 = 60 * 24 * 30;
   if (life) for (let k = 0; k < 6; k++) r.pay("7900000100", `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
@@ -452,6 +454,7 @@ export function smallGatherScatterCase(
   r.pay("7900000101", "7900000100", 5_000, t0);
   r.pay("7900000100", "7900000102", 2_300, t0 + 60 * 20);
   r.pay("7900000100", "7900000103", 2_400, t0 + 60 * 44);
+  if (receiverLife) shopsNowAndThen(r, ["7900000102", "7900000103"]);
   if (usualSums)
     for (const who of ["7900000102", "7900000103"])
       for (let m = 0; m < 3; m++) r.pay(`8200000${m}00`, who, 2_000 + 250 * m, 60 * 24 * (1 + 20 * m));
@@ -482,7 +485,8 @@ export function slowStackCase(r = background(), waitDays = 10, spreadDays = 0): 
  * With `life` 7900000401 is a shopper of its own (six payments to shops over the data); with `usualForReceiver`
  * 7900000402 is paid 8 500 USD by its employer every twenty days (the sum is its ordinary). `dwellMin` puts that
  * many minutes between the two payments instead of three hours. With `payerLife` 7900000400 is paid a 2 000 USD
- * salary every twenty days (otherwise the 9 000 USD is all it does in the data).
+ * salary every twenty days (otherwise the 9 000 USD is all it does in the data). With `receiverLife` 7900000402
+ * shops now and then (a friend's landlord or a relative, not an account opened for it).
  */
 export function oneHopCase(
   r = background(),
@@ -490,6 +494,7 @@ export function oneHopCase(
   usualForReceiver = false,
   dwellMin = 180,
   payerLife = false,
+  receiverLife = false,
 ): Register {
   const t0 = 60 * 24 * 30;
   if (payerLife) for (let m = 0; m < 3; m++) r.pay("8100000001", "7900000400", 2_000, 60 * 24 * (1 + 20 * m));
@@ -498,6 +503,7 @@ export function oneHopCase(
     for (let m = 0; m < 3; m++) r.pay("8100000000", "7900000402", 8_500, 60 * 24 * (5 + 20 * m));
   r.pay("7900000400", "7900000401", 9_000, t0);
   r.pay("7900000401", "7900000402", 8_600, t0 + dwellMin);
+  if (receiverLife) shopsNowAndThen(r, ["7900000402"]);
   return r;
 }
 
@@ -688,16 +694,29 @@ export function pairFanInCase(r = background(), collection = false): Register {
 /**
  * A gather-scatter of two payers and four receivers through a shopper's account: 7900000600 (shopping, acct(3)'s
  * life) receives 9 000 and 8 500 USD from two fresh accounts within a day and the next day pays 4 100–4 300 USD to
- * four fresh accounts. Its fan-out side is a fan; its fan-in side (two payers) is below fan size.
+ * four fresh accounts. Its fan-out side is a fan; its fan-in side (two payers) is below fan size. With
+ * `receiverLife` the four receivers shop now and then.
  */
-export function twoPayerGatherScatterCase(r = background(), life = false): Register {
+export function twoPayerGatherScatterCase(r = background(), life = false, receiverLife = false): Register {
   const hub = "7900000600";
   const t0 = 60 * 24 * 30;
   if (life) for (let k = 0; k < 6; k++) r.pay(hub, `shop${k}`, 40 + 5 * k, 60 * 24 * (3 + 9 * k));
   r.pay("7900000601", hub, 9_000, t0);
   r.pay("7900000602", hub, 8_500, t0 + 60 * 7);
   for (let i = 0; i < 4; i++) r.pay(hub, `790000061${i}`, 4_100 + 60 * i, t0 + 60 * (24 + 3 * i));
+  if (receiverLife)
+    shopsNowAndThen(
+      r,
+      [0, 1, 2, 3].map((i) => `790000061${i}`),
+    );
   return r;
+}
+
+/** Each account pays a shop 35–60 USD four times over the data: a life of its own, in everyday sums. */
+function shopsNowAndThen(r: Register, accounts: string[]): void {
+  accounts.forEach((a, i) => {
+    for (let k = 0; k < 4; k++) r.pay(a, `shop${k}`, 35 + 5 * k + i, 60 * 24 * (2 + 17 * k) + 60 * i);
+  });
 }
 
 /**

@@ -562,15 +562,31 @@ describe("typologies: below fan size and slow layers", () => {
     );
   });
 
-  it("finds no gather-scatter of four through a shopper paid by someone with a life of its own, however its sums dwarf the shopper's: a windfall shared out among relatives looks the same", () => {
-    const f = shaped(smallGatherScatterCase(background(), false, true, true).build());
+  it("finds no gather-scatter of four through a shopper when its payer and its receivers have lives of their own, however its sums dwarf the shopper's: a windfall shared out among relatives looks the same", () => {
+    const f = shaped(smallGatherScatterCase(background(), false, true, true, true).build());
     expect(f.filter((x) => x.typology === "gather_scatter")).toEqual([]);
     // Two friends with lives of their own (each paid a salary) paying the shopper, who splits it among four.
     const friends = background();
     for (const who of ["7900000601", "7900000602"])
       for (let m = 0; m < 3; m++) friends.pay("8100000002", who, 2_000, 60 * 24 * (2 + 20 * m));
-    const two = shaped(twoPayerGatherScatterCase(friends, true).build());
+    const two = shaped(twoPayerGatherScatterCase(friends, true, true).build());
     expect(two.filter((x) => x.typology === "gather_scatter")).toEqual([]);
+  });
+
+  it("finds a gather-scatter through a shopper paid by two people with lives of their own when the money went on to accounts opened for it, and names them", () => {
+    const friends = background();
+    for (const who of ["7900000601", "7900000602"])
+      for (let m = 0; m < 3; m++) friends.pay("8100000002", who, 2_000, 60 * 24 * (2 + 20 * m));
+    const f = shaped(twoPayerGatherScatterCase(friends, true).build()).filter(
+      (x) => x.typology === "gather_scatter",
+    );
+    expect(f.map((x) => x.hubs)).toEqual([["7900000600"]]);
+    expect(f[0].members).toEqual(
+      expect.arrayContaining(["7900000601", "7900000602", "7900000610", "7900000613"]),
+    );
+    expect(f[0].reason).toMatch(
+      /; 7900000600 has a life of its own, 4 counterparties \(7900000610, 7900000611, 7900000612 and 1 more\) no other transfers to speak of$/,
+    );
   });
 
   it("finds a gather-scatter of four through a shopper when its payer and receivers were opened for it, and says so", () => {
@@ -603,8 +619,18 @@ describe("typologies: below fan size and slow layers", () => {
     expect(f[0].reason).toMatch(
       /^layering chain through 7900000401, an account with no other transfers to speak of: /,
     );
-    const shopper = shaped(oneHopCase(background(), true, false, 180, true).build());
+    const shopper = shaped(oneHopCase(background(), true, false, 180, true, true).build());
     expect(shopper.filter((x) => x.typology === "random")).toEqual([]);
+  });
+
+  it("finds a one-hop chain through a shopper paid by someone with a life of its own when it passed the money on to an account opened for it, and says which", () => {
+    const f = shaped(oneHopCase(background(), true, false, 180, true).build()).filter(
+      (x) => x.typology === "random",
+    );
+    expect(f.map((x) => x.members)).toEqual([["7900000400", "7900000401", "7900000402"]]);
+    expect(f[0].reason).toMatch(
+      /^layering chain through 7900000401, an account with a life of its own, to 7900000402, an account with no other transfers to speak of: /,
+    );
   });
 
   it("finds a one-hop chain through a shopper when its payer and its receiver were opened for it: no friend's errand", () => {
@@ -1059,10 +1085,10 @@ describe("detect() with typologies, transfers alone", () => {
     expect(r.accounts.find((a) => a.id === "7200000099")?.role).toBe("hub");
   });
 
-  it("calls the payer of a one-hop chain a drop when the account it paid has no other transfers, and nobody through a shopper paid by someone with a life of its own", () => {
+  it("calls the payer of a one-hop chain a drop when the account it paid has no other transfers, and nobody through a shopper when both ends have lives of their own", () => {
     const role = (p: Projection, id: string) => detect(p).accounts.find((a) => a.id === id)?.role;
     expect(role(oneHopCase(background(), false, false, 180, true).build(), "7900000400")).toBe("drop");
-    const shopper = oneHopCase(background(), true, false, 180, true).build();
+    const shopper = oneHopCase(background(), true, false, 180, true, true).build();
     for (const id of ["7900000400", "7900000401", "7900000402"])
       expect(role(shopper, id) ?? "ordinary").toBe("ordinary");
   });

@@ -252,7 +252,8 @@ function layered(ix: IndexedProjection, eps: Episode[], params: DetectParams): b
  * split); a plain A → B → C is reported as a layering chain of one hop. Every transfer of it over a one-off pair.
  * Through an account with a life of its own the same shape is an errand as often as a scheme: a windfall shared out
  * among relatives, a sum passed on for a friend, a collection paid to a shop (docs/DETECTION.md § 8, fifteenth pass);
- * it is taken there only when its ends were opened for it at that account's bank (nineteenth pass).
+ * it is taken there only when the money went on to an account opened for it at that account's bank (nineteenth and
+ * twentieth passes).
  */
 function smallGatherScatter(
   ix: IndexedProjection,
@@ -275,16 +276,17 @@ function smallGatherScatter(
   // One payer and one receiver is a chain of one hop.
   const hop = payers.length + receivers.length < 3;
   const history = ix.evStart[h + 1] - ix.evStart[h] - ep.ins.length - ep.outs.length;
-  // Through an account with a life of its own only when both its ends were opened for it, every payer and a
-  // receiver: an errand's relative, windfall payer, friend or shop has a life of its own; a scheme's source and next
-  // mule are often accounts that do nothing else (nineteenth pass, docs/DETECTION.md § 8).
+  // Through an account with a life of its own only when the money went on to an account opened for it (a receiver
+  // with three transfers or fewer in all the data): an errand's relative, friend or shop has a life of its own; a
+  // scheme's next mule is often an account that does nothing else (nineteenth and twentieth passes, docs/DETECTION.md
+  // § 8). A payer opened for it is not enough by itself: a savings account seldom used pays its owner's.
   // Only ends at the hub's own bank count: one bank's register sees a customer's counterparties at other banks only
   // through their dealings with its customers, so they look opened for whatever they did.
   const lived = history >= LIFE_MIN_TRANSFERS;
   const bank = ix.info[h]?.bank;
   const openedHere = (a: number) => openedForIt(ix, a) && ix.info[a]?.bank === bank;
   const openedEnds = [...payers, ...receivers].filter(openedHere);
-  const endsOpened = payers.every(openedHere) && receivers.some(openedHere);
+  const endsOpened = receivers.some(openedHere);
   if ((lived && (slow || !endsOpened)) || (slow && history > 0)) return null;
   const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
   const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
@@ -308,9 +310,11 @@ function smallGatherScatter(
       hubPoints: 0,
       memberPoints: 0,
       sourcePoints: 0,
-      reason: lived
-        ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${words.path(transfers)}`
-        : `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
+      reason: !lived
+        ? `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`
+        : openedHere(payers[0])
+          ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${words.path(transfers)}`
+          : `layering chain through ${ix.keys[h]}, an account with a life of its own, to ${ix.keys[receivers[0]]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
     };
   return {
     typology: "gather_scatter",
