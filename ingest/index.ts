@@ -7,7 +7,7 @@
  * Files are all detected first (an unreadable one stops the call before any record is emitted), then ingested one
  * after another; dedupe spans every file of the call. No database code here: the caller's onBatch writes.
  */
-import { DEFAULT_FX_TABLE } from "../model/money.js";
+import { DEFAULT_FX_TABLE, normaliseCurrency } from "../model/money.js";
 import { DEFAULT_ZONE } from "../model/time.js";
 import { IncompleteHeaderError, MappingError } from "./errors.js";
 import { Ledger } from "./ledger.js";
@@ -71,6 +71,8 @@ export async function ingestFiles(paths: string[], opts: IngestOptions = {}): Pr
   };
   const prepared: PreparedFile[] = [];
   for (const p of paths) prepared.push(await prepareFile(p, opts.mappings?.[p] ?? opts.mapping));
+  // A mapping's currency is checked before any file emits a record.
+  for (const prep of prepared) fileCurrency(prep.mapping?.currency);
   const summary: IngestSummary = {
     files: [],
     totals: { rowsRead: 0, accepted: 0, duplicates: 0, rejected: 0, footers: 0 },
@@ -79,7 +81,14 @@ export async function ingestFiles(paths: string[], opts: IngestOptions = {}): Pr
     // A file's own zone and rates (its mapping) apply to that file alone.
     const own = prep.mapping;
     const fileRun =
-      own?.zone || own?.fx ? { ...run, zone: own.zone ?? run.zone, fx: resolveFx(own.fx, run.fx) } : run;
+      own?.zone || own?.fx || own?.currency
+        ? {
+            ...run,
+            zone: own.zone ?? run.zone,
+            fx: resolveFx(own.fx, run.fx),
+            currency: fileCurrency(own.currency),
+          }
+        : run;
     const report = await ingestPrepared(prep, fileRun);
     summary.files.push(report);
     summary.totals.rowsRead += report.rowsRead;
@@ -89,6 +98,16 @@ export async function ingestFiles(paths: string[], opts: IngestOptions = {}): Pr
     summary.totals.footers += report.footers;
   }
   return summary;
+}
+
+/** A mapping's `currency` as an ISO 4217 code; a MappingError names it when it is none. */
+function fileCurrency(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return normaliseCurrency(raw);
+  } catch {
+    throw new MappingError(`mapping: currency: "${raw}" is not an ISO 4217 code`);
+  }
 }
 
 /**

@@ -31,6 +31,8 @@ export interface MapContext {
   ledger: Ledger;
   fx: Readonly<Record<string, number>>;
   zone: string;
+  /** The file's currency where no column says (the mapping's `currency`); it goes before a preamble's. */
+  currency?: string;
   preamble: Preamble;
   /** File-level remarks for the report (e.g. a preamble IIN that fails its check digit). */
   notes: string[];
@@ -108,9 +110,9 @@ export function readPositiveAmount(ctx: MapContext, row: string[], idx: number, 
   return v;
 }
 
-/** Currency of a row: its column, else `fallback` (KZT when nothing says otherwise). */
+/** Currency of a row: its column, else the file's mapping, else `fallback` (KZT when nothing says otherwise). */
 export function readCurrency(ctx: MapContext, row: string[], idx: number, fallback = "KZT"): string {
-  return ctx.reader.optional(row, idx, "currency", normaliseCurrency) ?? fallback;
+  return ctx.reader.optional(row, idx, "currency", normaliseCurrency) ?? ctx.currency ?? fallback;
 }
 
 /** Amount in KZT from the row's rate column or the configured table; rejects when neither knows the currency. */

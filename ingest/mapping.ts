@@ -24,6 +24,11 @@ export const ColumnMappingSchema = z
       .string()
       .refine(isTimeZone, 'not an IANA time zone (for example "UTC" or "Asia/Almaty")')
       .optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, "a currency is a three-letter ISO 4217 code")
+      .transform((c) => c.toUpperCase())
+      .optional(),
     fx: z
       .record(
         z.string().regex(/^[A-Za-z]{3}$/, "a currency is a three-letter ISO 4217 code"),

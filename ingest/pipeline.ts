@@ -327,6 +327,8 @@ export interface IngestRun {
   zone: string;
   batchSize: number;
   opts: IngestOptions;
+  /** The file's currency where no column says (its mapping's `currency`). */
+  currency?: string;
 }
 
 /** Ingest one prepared file; emits its records through opts.onBatch and returns its report. */
@@ -350,6 +352,7 @@ export async function ingestPrepared(prep: PreparedFile, run: IngestRun): Promis
     ledger: run.ledger,
     fx: run.fx,
     zone: run.zone,
+    currency: run.currency,
     preamble: sniffed.preamble,
     notes: [] as string[],
     time: new TimeWindow(run.zone, run.opts.plausibleTime),

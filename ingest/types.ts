@@ -17,6 +17,8 @@ export interface ColumnMapping {
   zone?: string;
   /** KZT per unit of currencies this file holds that have no rate column (e.g. { "GBP": 600 }). */
   fx?: Record<string, number>;
+  /** The currency of this file's amounts where no currency column or cell says (a USD register: "USD"). */
+  currency?: string;
 }
 
 export interface RejectEntry {

@@ -187,6 +187,52 @@ describe("explicit column mapping", () => {
     expect(t!.amountKzt).toBe(60_000);
   });
 
+  it("reads a register with no currency column in the currency its mapping gives, and a currency cell still wins", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const p = `${dir}/usd-register.csv`;
+    writeFileSync(
+      p,
+      "Reference,Date,Sender account,Beneficiary account,Amount\n" +
+        "US-1,2024-02-01 10:00:00,12345678,87654321,100.00\n",
+    );
+    const plain = collector();
+    await ingestFiles([p], { mapping: { zone: "UTC" }, onBatch: plain.onBatch });
+    expect(ofKind(plain.records, "transfer").map((t) => t.currency)).toEqual(["KZT"]);
+
+    const c = collector();
+    const summary = await ingestFiles([p], {
+      mapping: { zone: "UTC", currency: "USD", fx: { USD: 500 } },
+      onBatch: c.onBatch,
+    });
+    expect(summary.files[0]).toMatchObject({ accepted: 1, rejected: 0 });
+    const [t] = ofKind(c.records, "transfer");
+    expect([t!.amount, t!.currency, t!.amountKzt]).toEqual([100, "USD", 50_000]);
+
+    const q = `${dir}/mixed-register.csv`;
+    writeFileSync(
+      q,
+      "Reference,Date,Sender account,Beneficiary account,Amount,Currency\n" +
+        "MX-1,2024-02-01 10:00:00,12345678,87654321,100.00,EUR\n" +
+        "MX-2,2024-02-01 11:00:00,12345678,87654321,100.00,\n",
+    );
+    const m = collector();
+    await ingestFiles([q], { mapping: { zone: "UTC", currency: "usd" }, onBatch: m.onBatch });
+    expect(ofKind(m.records, "transfer").map((x) => [x.txId, x.currency])).toEqual([
+      ["MX-1", "EUR"],
+      ["MX-2", "USD"],
+    ]);
+  });
+
+  it("refuses a mapping whose currency is not a three-letter code, naming it", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const p = `${dir}/bad-currency.json`;
+    writeFileSync(p, JSON.stringify({ currency: "dollars" }));
+    await expect(readMappingFile(p)).rejects.toThrow(/currency: a currency is a three-letter ISO 4217 code/);
+    await expect(ingestFiles([fixture("register-en.csv")], { mapping: { currency: "ABC" } })).rejects.toThrow(
+      /mapping: currency: "ABC" is not an ISO 4217 code/,
+    );
+  });
+
   it("refuses a mapping whose zone or rate is not usable, naming it", async () => {
     const { writeFileSync } = await import("node:fs");
     const p = `${dir}/bad-zone.json`;
