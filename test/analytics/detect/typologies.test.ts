@@ -913,6 +913,22 @@ describe("typologies: strangers' networks (one-off dealings where the data makes
     );
   });
 
+  it("takes no such account for a centre of strangers when others pay it more often than its list comes round", () => {
+    // The same account, paid besides by eight others every four weeks: its payees' round is its paying list's, not
+    // the round of those who pay it (AMLSim's 150-day registers, twentieth pass).
+    const r = oneOffFanInCase();
+    const list = [...Array(60).keys()]
+      .map((k) => acct(100 + k))
+      .filter((a) => a !== acct(145) && a !== acct(146));
+    for (let w = 0; w < 52; w++) r.pay(acct(145), list[w % 40], 200 + 13 * w, 60 * 24 * (7 * w + 2) + 45);
+    for (let i = 0; i < 8; i++)
+      for (let k = 0; k < 13; k++)
+        r.pay(acct(170 + i), acct(145), 150 + 7 * i, 60 * 24 * (28 * k + i + 1) + 30);
+    const f = strangers(r.build());
+    expect(f.map((x) => x.typology)).toEqual(["fan_in"]);
+    expect(f.flatMap((x) => x.members)).not.toContain(acct(145));
+  });
+
   it("finds AMLSim's fan-in of everyday sums over three months by its one-off senders, with its centre as hub", () => {
     const f = strangers(oneOffFanInCase().build());
     expect(f).toHaveLength(1);

@@ -56,6 +56,20 @@ describe("unseen pairs: relationships the data is too short to show", () => {
     expect(unseen[pair(acct(2), acct(210))]).toBe(0);
   });
 
+  it("takes a pair's pace from the payments its payer makes again and its payee receives again, not from the rest of their dealings", () => {
+    const r = roundOfForty();
+    // acct(1) is also paid by eight others every four weeks: over all its pairs the median gap is 28 days, but the list
+    // it pays comes round every 140.
+    for (let i = 0; i < 8; i++)
+      for (let k = 0; k < 6; k++) r.pay(acct(300 + i), acct(1), 200, DAY * (28 * k + i) + 60);
+    r.pay(acct(1), acct(150), 300, DAY * 90);
+    const { ix, pairs, pair } = pairsOf(r);
+    expect(paceGaps(ix, pairs)[ix.indexOf.get(acct(1))!] / 86_400_000).toBe(28);
+    expect(paceGaps(ix, pairs, "paying")[ix.indexOf.get(acct(1))!] / 86_400_000).toBe(140);
+    expect(paceGaps(ix, pairs, "paid")[ix.indexOf.get(acct(1))!] / 86_400_000).toBe(28);
+    expect(unseenAtAccountsPace(ix, pairs)[pair(acct(1), acct(150))]).toBe(1);
+  });
+
   it("marks a pair paid twice so far apart that a third payment at its own pace would fall outside the data", () => {
     const r = roundOfForty();
     r.pay(acct(5), acct(6), 400, DAY * 40).pay(acct(5), acct(6), 400, DAY * 124);

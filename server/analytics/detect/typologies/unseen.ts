@@ -9,13 +9,22 @@
 import type { IndexedProjection } from "../indexed.js";
 import type { Pairs } from "../pairs.js";
 
-/** Per account, the median gap between repeats over its one-way pairs with two transfers or more (0: none). */
-export function paceGaps(ix: IndexedProjection, pairs: Pairs): Float64Array {
+/**
+ * Per account, the median gap between repeats over its one-way pairs with two transfers or more (0: none): the pairs
+ * it pays and is paid over, or (`side`) only those it pays or only those it is paid over.
+ */
+export function paceGaps(
+  ix: IndexedProjection,
+  pairs: Pairs,
+  side: "both" | "paying" | "paid" = "both",
+): Float64Array {
+  const payer = side !== "paid";
+  const payee = side !== "paying";
   const start = new Int32Array(ix.n + 1);
   for (let p = 0; p < pairs.count; p++)
     if (pairs.n[p] > 1) {
-      start[pairs.from[p] + 1]++;
-      start[pairs.to[p] + 1]++;
+      if (payer) start[pairs.from[p] + 1]++;
+      if (payee) start[pairs.to[p] + 1]++;
     }
   for (let a = 0; a < ix.n; a++) start[a + 1] += start[a];
   const fill = start.slice(0, ix.n);
@@ -23,8 +32,8 @@ export function paceGaps(ix: IndexedProjection, pairs: Pairs): Float64Array {
   for (let p = 0; p < pairs.count; p++)
     if (pairs.n[p] > 1) {
       const g = (pairs.lastTs[p] - pairs.firstTs[p]) / (pairs.n[p] - 1);
-      gaps[fill[pairs.from[p]]++] = g;
-      gaps[fill[pairs.to[p]]++] = g;
+      if (payer) gaps[fill[pairs.from[p]]++] = g;
+      if (payee) gaps[fill[pairs.to[p]]++] = g;
     }
   const gap = new Float64Array(ix.n);
   for (let a = 0; a < ix.n; a++) {
@@ -41,10 +50,19 @@ export function unseenAtOwnPace(ix: IndexedProjection, pairs: Pairs): Uint8Array
   return unseenAt(ix, pairs, () => 0);
 }
 
-/** The same at the larger of its own pace and its two accounts' (paceGaps). */
+/**
+ * The same at the larger of its own pace and its two accounts' (paceGaps): the payer's over the pairs it pays, the
+ * payee's over the pairs it is paid by, each over all its pairs when it has no repeat on that side. An account that
+ * pays the next of twenty each week and is paid by others every four weeks meets its payees again after twenty
+ * weeks, whatever its payers do (AMLSim's 150-day registers; twentieth pass, docs/DETECTION.md § 8).
+ */
 export function unseenAtAccountsPace(ix: IndexedProjection, pairs: Pairs): Uint8Array {
   const gap = paceGaps(ix, pairs);
-  return unseenAt(ix, pairs, (p) => Math.max(gap[pairs.from[p]], gap[pairs.to[p]]));
+  const paying = paceGaps(ix, pairs, "paying");
+  const paid = paceGaps(ix, pairs, "paid");
+  return unseenAt(ix, pairs, (p) =>
+    Math.max(paying[pairs.from[p]] || gap[pairs.from[p]], paid[pairs.to[p]] || gap[pairs.to[p]]),
+  );
 }
 
 /** 1 for each pair whose pace would put its next transfer both before the data's first transfer and after its last. */
