@@ -890,6 +890,15 @@ describe.each([
 
 describe("typologies: strangers' networks (one-off dealings where the data makes them rare)", () => {
   const strangers = (p: Projection) => findings(p).filter((f) => f.reason.startsWith("strangers' network"));
+  /** AMLSim's fan-in of everyday sums, and beside it acct(145) paying the next of forty each week for a year. */
+  const roundOfFortyBesideFanIn = () => {
+    const r = oneOffFanInCase();
+    const list = [...Array(60).keys()]
+      .map((k) => acct(100 + k))
+      .filter((a) => a !== acct(145) && a !== acct(146));
+    for (let w = 0; w < 52; w++) r.pay(acct(145), list[w % 40], 200 + 13 * w, 60 * 24 * (7 * w + 2) + 45);
+    return r;
+  };
 
   it("finds nothing in standing relationships alone", () => {
     expect(strangers(standingRelationships().build())).toEqual([]);
@@ -899,11 +908,7 @@ describe("typologies: strangers' networks (one-off dealings where the data makes
     // AMLSim's ordinary account in a register shorter than the round of its relationships: each week the next of forty
     // counterparties, so that in a year those of weeks 12 to 39 are paid once and could not have been paid again.
     // The same year holds a real fan-in, found as before.
-    const r = oneOffFanInCase();
-    const list = [...Array(60).keys()]
-      .map((k) => acct(100 + k))
-      .filter((a) => a !== acct(145) && a !== acct(146));
-    for (let w = 0; w < 52; w++) r.pay(acct(145), list[w % 40], 200 + 13 * w, 60 * 24 * (7 * w + 2) + 45);
+    const r = roundOfFortyBesideFanIn();
     const f = strangers(r.build());
     expect(f.map((x) => x.typology)).toEqual(["fan_in"]);
     expect(f[0].hubs).toEqual([acct(105)]);
@@ -916,11 +921,7 @@ describe("typologies: strangers' networks (one-off dealings where the data makes
   it("takes no such account for a centre of strangers when others pay it more often than its list comes round", () => {
     // The same account, paid besides by eight others every four weeks: its payees' round is its paying list's, not
     // the round of those who pay it (AMLSim's 150-day registers, twentieth pass).
-    const r = oneOffFanInCase();
-    const list = [...Array(60).keys()]
-      .map((k) => acct(100 + k))
-      .filter((a) => a !== acct(145) && a !== acct(146));
-    for (let w = 0; w < 52; w++) r.pay(acct(145), list[w % 40], 200 + 13 * w, 60 * 24 * (7 * w + 2) + 45);
+    const r = roundOfFortyBesideFanIn();
     for (let i = 0; i < 8; i++)
       for (let k = 0; k < 13; k++)
         r.pay(acct(170 + i), acct(145), 150 + 7 * i, 60 * 24 * (28 * k + i + 1) + 30);
