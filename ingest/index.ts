@@ -72,13 +72,13 @@ export async function ingestFiles(paths: string[], opts: IngestOptions = {}): Pr
   const prepared: PreparedFile[] = [];
   for (const p of paths) prepared.push(await prepareFile(p, opts.mappings?.[p] ?? opts.mapping));
   // A mapping's currency is checked before any file emits a record.
-  for (const prep of prepared) fileCurrency(prep.mapping?.currency);
+  const currencies = prepared.map((prep) => fileCurrency(prep.mapping?.currency));
   const summary: IngestSummary = {
     files: [],
     totals: { rowsRead: 0, accepted: 0, duplicates: 0, rejected: 0, footers: 0 },
   };
-  for (const prep of prepared) {
-    // A file's own zone and rates (its mapping) apply to that file alone.
+  for (const [i, prep] of prepared.entries()) {
+    // A file's own zone, rates and currency (its mapping) apply to that file alone.
     const own = prep.mapping;
     const fileRun =
       own?.zone || own?.fx || own?.currency
@@ -86,7 +86,7 @@ export async function ingestFiles(paths: string[], opts: IngestOptions = {}): Pr
             ...run,
             zone: own.zone ?? run.zone,
             fx: resolveFx(own.fx, run.fx),
-            currency: fileCurrency(own.currency),
+            currency: currencies[i],
           }
         : run;
     const report = await ingestPrepared(prep, fileRun);

@@ -1,10 +1,18 @@
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { ingestFiles, readMappingFile, UnreadableFileError, MappingError } from "../../ingest/index.js";
 import type { Source, TransferRecord } from "../../model/records.js";
 import { collector, fixture, kaspiStatement, ofKind, tempDir } from "./fixtures.js";
 
 const dir = tempDir();
+
+/** A small register in `dir`: reference, date, both accounts and amount, then `more` columns (comma-joined). */
+function writeRegister(name: string, more: string, rows: string[]): string {
+  const p = `${dir}/${name}`;
+  const header = ["Reference,Date,Sender account,Beneficiary account,Amount", more].filter(Boolean).join(",");
+  writeFileSync(p, [header, ...rows].join("\n") + "\n");
+  return p;
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Merge transfer records by txId the way stores do: first record's fields, union of sources. */
@@ -165,13 +173,9 @@ describe("explicit column mapping", () => {
   });
 
   it("reads a UTC register in pounds once its mapping gives the zone and a rate, and names the currency without one", async () => {
-    const { writeFileSync } = await import("node:fs");
-    const p = `${dir}/uk-register.csv`;
-    writeFileSync(
-      p,
-      "Reference,Date,Sender account,Beneficiary account,Amount,Currency\n" +
-        "UK-1,2024-02-01 10:00:00,12345678,87654321,100.00,GBP\n",
-    );
+    const p = writeRegister("uk-register.csv", "Currency", [
+      "UK-1,2024-02-01 10:00:00,12345678,87654321,100.00,GBP",
+    ]);
     const without = await ingestFiles([p]);
     expect(without.files[0]).toMatchObject({ accepted: 0, rejected: 1 });
     expect(without.files[0]!.rejects[0]!.reason).toContain("GBP");
@@ -188,13 +192,7 @@ describe("explicit column mapping", () => {
   });
 
   it("reads a register with no currency column in the currency its mapping gives, and a currency cell still wins", async () => {
-    const { writeFileSync } = await import("node:fs");
-    const p = `${dir}/usd-register.csv`;
-    writeFileSync(
-      p,
-      "Reference,Date,Sender account,Beneficiary account,Amount\n" +
-        "US-1,2024-02-01 10:00:00,12345678,87654321,100.00\n",
-    );
+    const p = writeRegister("usd-register.csv", "", ["US-1,2024-02-01 10:00:00,12345678,87654321,100.00"]);
     const plain = collector();
     await ingestFiles([p], { mapping: { zone: "UTC" }, onBatch: plain.onBatch });
     expect(ofKind(plain.records, "transfer").map((t) => t.currency)).toEqual(["KZT"]);
@@ -208,13 +206,10 @@ describe("explicit column mapping", () => {
     const [t] = ofKind(c.records, "transfer");
     expect([t!.amount, t!.currency, t!.amountKzt]).toEqual([100, "USD", 50_000]);
 
-    const q = `${dir}/mixed-register.csv`;
-    writeFileSync(
-      q,
-      "Reference,Date,Sender account,Beneficiary account,Amount,Currency\n" +
-        "MX-1,2024-02-01 10:00:00,12345678,87654321,100.00,EUR\n" +
-        "MX-2,2024-02-01 11:00:00,12345678,87654321,100.00,\n",
-    );
+    const q = writeRegister("mixed-register.csv", "Currency", [
+      "MX-1,2024-02-01 10:00:00,12345678,87654321,100.00,EUR",
+      "MX-2,2024-02-01 11:00:00,12345678,87654321,100.00,",
+    ]);
     const m = collector();
     await ingestFiles([q], { mapping: { zone: "UTC", currency: "usd" }, onBatch: m.onBatch });
     expect(ofKind(m.records, "transfer").map((x) => [x.txId, x.currency])).toEqual([
@@ -224,7 +219,6 @@ describe("explicit column mapping", () => {
   });
 
   it("refuses a mapping whose currency is not a three-letter code, naming it", async () => {
-    const { writeFileSync } = await import("node:fs");
     const p = `${dir}/bad-currency.json`;
     writeFileSync(p, JSON.stringify({ currency: "dollars" }));
     await expect(readMappingFile(p)).rejects.toThrow(/currency: a currency is a three-letter ISO 4217 code/);
@@ -234,7 +228,6 @@ describe("explicit column mapping", () => {
   });
 
   it("refuses a mapping whose zone or rate is not usable, naming it", async () => {
-    const { writeFileSync } = await import("node:fs");
     const p = `${dir}/bad-zone.json`;
     writeFileSync(p, JSON.stringify({ zone: "Mars/Olympus", fx: { GBP: 0 } }));
     await expect(readMappingFile(p)).rejects.toThrow(/zone[\s\S]*fx|fx[\s\S]*zone/);
@@ -247,7 +240,6 @@ describe("explicit column mapping", () => {
   });
 
   it("refuses a mapping file that is not the documented shape", async () => {
-    const { writeFileSync } = await import("node:fs");
     const p = `${dir}/bad-mapping.json`;
     writeFileSync(p, JSON.stringify({ kind: "ledger", columns: { a: 1 } }));
     await expect(readMappingFile(p)).rejects.toThrow(/kind|columns/);
