@@ -31,7 +31,8 @@
  * Env: BENCH_DETECT_WORLDS (default "kazakh,aml"; "outside" when BENCH_DETECT_OUTSIDE is set), BENCH_DETECT_SIZES (default "20000,200000"), BENCH_DETECT_SEEDS
  * (default "1,2,3"), BENCH_DETECT_AML_SIZES (default "20000,100000"), BENCH_DETECT_AML_SEEDS (default "101,102,103"),
  * BENCH_DETECT_CACHE (default .cache/bench-detect), BENCH_DETECT_LEARNED=1 to measure every case twice, rules alone and
- * rules + the learned scorer (setting learnedScorer; docs/DETECTION.md § "The learned scorer"), BENCH_DETECT_PREPARE_ONLY=1 to generate and ingest the cases
+ * rules + the learned scorer (setting learnedScorer; docs/DETECTION.md § "The learned scorer"), BENCH_DETECT_NO_STRAGGLERS=1
+ * to measure every case also without the stragglers' model (setting stragglers; § "Stragglers"), BENCH_DETECT_PREPARE_ONLY=1 to generate and ingest the cases
  * without measuring (lets a long preparation run one case per `flock` so that other heavy jobs can interleave).
  * Run under `flock /tmp/heavy.lock`.
  */
@@ -66,10 +67,16 @@ const SEEDS = list(process.env.BENCH_DETECT_SEEDS, "1,2,3").map(Number);
 const AML_SIZES = list(process.env.BENCH_DETECT_AML_SIZES, "20000,100000").map(Number);
 const AML_SEEDS = list(process.env.BENCH_DETECT_AML_SEEDS, "101,102,103").map(Number);
 const CACHE = path.resolve(process.env.BENCH_DETECT_CACHE ?? ".cache/bench-detect");
-/** Settings each case is measured with: the rules alone, and with BENCH_DETECT_LEARNED=1 also rules + scorer. */
+/**
+ * Settings each case is measured with: the defaults ("rules", stragglers included), with BENCH_DETECT_LEARNED=1 also
+ * rules + scorer, with BENCH_DETECT_NO_STRAGGLERS=1 also the rules without the stragglers' model.
+ */
 const VARIANTS: { name: string; params: Partial<DetectParams> }[] = [
   { name: "rules", params: {} },
   ...(process.env.BENCH_DETECT_LEARNED ? [{ name: "rules + scorer", params: { learnedScorer: true } }] : []),
+  ...(process.env.BENCH_DETECT_NO_STRAGGLERS
+    ? [{ name: "rules without stragglers", params: { stragglers: false } }]
+    : []),
 ];
 
 interface Row {

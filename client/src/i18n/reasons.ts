@@ -22,6 +22,8 @@ const AMT = String.raw`(\d{1,3}(?: \d{3})* [A-Z][A-Z0-9]{2,})`;
 const DUR = String.raw`(\d+ (?:s|min|h|days))`;
 const SPAN = String.raw`(within \d+ (?:s|min|h|days)|at one time|)`;
 const ANY = String.raw`(.+?)`;
+/** One account key (no spaces in any bank's or simulator's keys). */
+const KEY = String.raw`(\S+)`;
 /** exits.ts's cashOutWords: "1 000 KZT to crypto wallets, 500 KZT to ATMs abroad" (one group, the whole list). */
 const EXITS = String.raw`(?:crypto wallets|ATMs abroad|watch-listed exchange / P2P accounts|foreign banks|accounts that keep what suspects pay them)`;
 const CASH_OUT = String.raw`(\d[\d ]* [A-Z]{3} to ${EXITS}(?:, \d[\d ]* [A-Z]{3} to ${EXITS})*)`;
@@ -762,6 +764,48 @@ const ENTRIES: readonly Entry[] = [
     re: new RegExp(`^model: it paid out ${N}% of what it received$`),
     ru: ([p], w) => `модель: он выплатил ${w.pct(+p!)} полученного`,
     kk: ([p], w) => `модель: ол алғанының ${w.pct(+p!)} бөлігін төледі`,
+  },
+  // stragglers/index.ts: a small episode beside the rules' flags and the stragglers' model
+  {
+    re: new RegExp(
+      `^episode: ${KEY} paid ${KEY} ${AMT}, and ${KEY} passed ${AMT} on to ${KEY} ${DUR} later$`,
+    ),
+    ru: ([a, b, m1, b2, m2, c, d], w) =>
+      `эпизод: ${a} заплатил ${b} ${w.money(m1!)}, и ${b2} переслал ${w.money(m2!)} на ${c} через ${w.dur(d!)}`,
+    kk: ([a, b, m1, b2, m2, c, d], w) =>
+      `эпизод: ${a} ${b} шотына ${w.money(m1!)} төледі, ал ${b2} ${w.dur(d!)} кейін ${w.money(m2!)} сомасын ${c} шотына аударды`,
+  },
+  {
+    re: new RegExp(
+      `^episode: ${KEY} and ${KEY} paid ${KEY} ${AMT} and ${AMT}, and ${KEY} passed ${AMT} on to ${KEY} ${DUR} later$`,
+    ),
+    ru: ([a0, a, b, m1, m2, b2, m3, c, d], w) =>
+      `эпизод: ${a0} и ${a} заплатили ${b} ${w.money(m1!)} и ${w.money(m2!)}, и ${b2} переслал ${w.money(m3!)} на ${c} через ${w.dur(d!)}`,
+    kk: ([a0, a, b, m1, m2, b2, m3, c, d], w) =>
+      `эпизод: ${a0} және ${a} ${b} шотына ${w.money(m1!)} және ${w.money(m2!)} төледі, ал ${b2} ${w.dur(d!)} кейін ${w.money(m3!)} сомасын ${c} шотына аударды`,
+  },
+  {
+    re: new RegExp(`^episode: ${KEY} and ${KEY} paid ${KEY} ${AMT} and ${AMT} within ${DUR}$`),
+    ru: ([x, y, b, m1, m2, d], w) =>
+      `эпизод: ${x} и ${y} заплатили ${b} ${w.money(m1!)} и ${w.money(m2!)} в течение ${w.dur(d!)}`,
+    kk: ([x, y, b, m1, m2, d], w) =>
+      `эпизод: ${x} және ${y} ${b} шотына ${w.dur(d!)} ішінде ${w.money(m1!)} және ${w.money(m2!)} төледі`,
+  },
+  {
+    re: new RegExp(`^episode: ${KEY} paid ${KEY} and ${KEY} ${AMT} and ${AMT} within ${DUR}$`),
+    ru: ([b, x, y, m1, m2, d], w) =>
+      `эпизод: ${b} заплатил ${x} и ${y} ${w.money(m1!)} и ${w.money(m2!)} в течение ${w.dur(d!)}`,
+    kk: ([b, x, y, m1, m2, d], w) =>
+      `эпизод: ${b} ${x} және ${y} шоттарына ${w.dur(d!)} ішінде ${w.money(m1!)} және ${w.money(m2!)} төледі`,
+  },
+  {
+    re: new RegExp(
+      `^stragglers' model: ${N}% likely one scheme's, beside ${ANY} that the rules flagged \\(a model trained on generated worlds flags from ${N}%\\)$`,
+    ),
+    ru: ([p, who, t], w) =>
+      `модель отставших: с вероятностью ${w.pct(+p!)} это одна схема с ${w.list(who!)}, отмеченными правилами (модель, обученная на сгенерированных мирах, отмечает от ${w.pct(+t!)})`,
+    kk: ([p, who, t], w) =>
+      `қалғандар моделі: ${w.pct(+p!)} ықтималдықпен ережелер белгілеген ${w.list(who!)} шоттарымен бір схема (генерацияланған әлемдерде оқытылған модель ${w.pct(+t!)} бастап белгілейді)`,
   },
 ];
 

@@ -23,6 +23,9 @@ import { dataStats } from "./typologies/stats.js";
 import { applyTypologies, typologiesByAccount } from "./typology-roles.js";
 import { learnedFeatures, type FeatureTable } from "./learned/features.js";
 import { applyLearned } from "./learned/index.js";
+import { smallEpisodes, type EpisodeTable } from "./stragglers/episodes.js";
+import { unseenAtAccountsPace } from "./typologies/unseen.js";
+import { applyStragglers } from "./stragglers/index.js";
 
 export {
   DEFAULT_DETECT_PARAMS,
@@ -44,9 +47,13 @@ export interface DetectTimings {
   totalMs: number;
 }
 
-/** Hooks for tools: the learned scorer's feature table, as detect() computed it (tools/scorer/features.ts). */
+/**
+ * Hooks for tools: the learned scorer's feature table (tools/scorer/features.ts) and the stragglers' episodes
+ * (tools/stragglers/episodes.ts), as detect() computed them.
+ */
 export interface DetectHooks {
   onLearnedFeatures?: (table: FeatureTable, ix: ReturnType<typeof indexProjection>) => void;
+  onEpisodes?: (table: EpisodeTable, ix: ReturnType<typeof indexProjection>) => void;
 }
 
 /**
@@ -187,6 +194,30 @@ export function detect(
       });
     learnedMs = Math.round(performance.now() - learnedStart);
   }
+  let stragglerFlags = 0;
+  if (p.stragglers || hooks.onEpisodes) {
+    const flagged = (a: number) => {
+      const r = decisions.role[a];
+      return r === "drop" || r === "hub" || r === "organiser";
+    };
+    const unseen = unseenAtAccountsPace(ix, pairs);
+    const table = smallEpisodes({
+      ix,
+      flagged,
+      excluded: (a) => decisions.role[a] === "victim" || exitKinds[a] !== null || reportedVictims.has(a),
+      schemePairMaxTransfers: p.schemePairMaxTransfers,
+      unseen: (t) => pairs.pairOf[t] >= 0 && unseen[pairs.pairOf[t]] === 1,
+    });
+    hooks.onEpisodes?.(table, ix);
+    if (p.stragglers)
+      stragglerFlags = applyStragglers(table, {
+        ix,
+        role: decisions.role,
+        score: decisions.score,
+        reasons: decisions.reasons,
+        money,
+      });
+  }
   const rolesMs = lap();
 
   const members: number[] = [];
@@ -269,6 +300,7 @@ export function detect(
           recastFromTransfersAlone: recast.length,
         },
         learned: { flagged: learnedFlags },
+        stragglers: { flagged: stragglerFlags },
         inputs: {
           accounts: ix.n,
           transfers: projection.transfers.length - withdrawals,

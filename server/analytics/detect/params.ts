@@ -360,6 +360,15 @@ export interface DetectParams {
    * threshold chosen on generated validation worlds (learned/model.json) is flagged too, with the model's reasons.
    */
   learnedScorer: boolean;
+
+  // Stragglers (stragglers/; docs/DETECTION.md § "Stragglers")
+  /**
+   * After the rules, score the small episodes that touch an account they flagged (two or three transfers over one-off
+   * pairs: a chain, a gather, a fan of two) with the stragglers' model (stragglers/model.json): an account the rules
+   * left ordinary that the money reached or that passed it on, in an episode at or above the model's threshold, is
+   * flagged too, with the episode as its reason.
+   */
+  stragglers: boolean;
 }
 
 export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
@@ -449,6 +458,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   identifierWeight: 1,
   minClusterSize: 2,
   learnedScorer: false,
+  stragglers: true,
 });
 
 /**
@@ -570,6 +580,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   identifierWeight: "number",
   minClusterSize: "int",
   learnedScorer: "flag",
+  stragglers: "flag",
 };
 
 function problemOf(name: string, kind: Rule["kind"], value: unknown): string | null {

@@ -70,7 +70,7 @@ describe("detection's reasons in the client's catalogue", () => {
 /**
  * Templates the small cases above happen not to produce, written as the server's code words them (roles.ts'
  * test payment; bursts.ts' gather-scatter, fans of two and slow fan-ins of strangers; forwarding.ts' chain through one account and small gather-scatter;
- * bipartite.ts' stack of two layers).
+ * bipartite.ts' stack of two layers; stragglers/index.ts' episodes and model).
  */
 const RARE = [
   "received a test payment of 500 KZT from KZ11601A000000000001, then 450 000 KZT 12 min later (2 such pairs)",
@@ -88,6 +88,11 @@ const RARE = [
   "fan-out: 12:500 paid 3 one-off receivers 15 000 USD within 4 h (99% of all it ever paid, amounts alike within ×1.1); usual sums taken without the transfers of the other shapes found",
   "layering chain through 12:34, the sums far above the usual ones of all three accounts: 1:1 → 12:34 5 000 USD (2024-03-04 10:00 UTC), → 9:9 4 900 USD (+3 h); usual sums taken without the transfers of the other shapes found; 1:1 did nothing else in the data (opened for it)",
   "layering chain: 3 transfers in a row, each passing on about what came in: 1:1 → 2:2 5 000 USD (2024-03-04 10:00 UTC), → 3:3 4 900 USD (+3 h), → 4:4 4 800 USD (+5 h); 1:1 paid at least 10 times its usual sums into it",
+  "episode: 1:1 paid 2:2 5 000 USD, and 2:2 passed 4 800 USD on to 3:3 3 h later",
+  "episode: 1:1 and 4:4 paid 2:2 2 000 USD and 3 000 USD, and 2:2 passed 4 700 USD on to 3:3 2 days later",
+  "episode: 1:1 and 4:4 paid 2:2 2 000 USD and 3 000 USD within 40 min",
+  "episode: 2:2 paid 1:1 and 4:4 2 000 USD and 3 000 USD within 2 h",
+  "stragglers' model: 93% likely one scheme's, beside 2:2, 3:3 that the rules flagged (a model trained on generated worlds flags from 50%)",
 ];
 
 describe("localizeReason", () => {

@@ -1,0 +1,144 @@
+/**
+ * Stragglers (docs/DETECTION.md § "Stragglers"): after the rules, the small episodes that touch an account they flagged
+ * (episodes.ts) are scored by a model trained on generated worlds (tools/stragglers/train.py → model.json, walked by
+ * learned/model.ts). An account the rules left ordinary that takes part in an episode at or above the model's
+ * threshold is flagged, with the episode told in its transfers and the model's probability as its reasons: a scheme's
+ * last members are tied to its found ones by one or two transfers that the rules' thresholds do not reach.
+ */
+import { readFileSync } from "node:fs";
+import type { AccountRole } from "../../../../model/graph.js";
+import { duration } from "../format.js";
+import type { IndexedProjection } from "../indexed.js";
+import { TreeModel, type ModelJson } from "../learned/model.js";
+import { EPISODE_FEATURES, type Episode, type EpisodeTable } from "./episodes.js";
+
+export { smallEpisodes, EPISODE_FEATURES } from "./episodes.js";
+
+let loaded: TreeModel | null = null;
+
+/** The committed model (stragglers/model.json), read once. */
+export function stragglersModel(): TreeModel {
+  loaded ??= new TreeModel(
+    JSON.parse(readFileSync(new URL("./model.json", import.meta.url), "utf8")) as ModelJson,
+  );
+  return loaded;
+}
+
+export interface StragglersContext {
+  ix: IndexedProjection;
+  role: AccountRole[];
+  score: Float64Array;
+  reasons: Map<number, string[]>;
+  /** An amount (in the projection's KZT) in the data's own currency. */
+  money: (kzt: number) => string;
+}
+
+/** The episode in its transfers: who paid whom how much, and how long after. */
+export function tellEpisode(e: Episode, ix: IndexedProjection, money: (kzt: number) => string): string {
+  const key = (a: number) => ix.keys[a];
+  const sum = (t: number) => money(ix.kzt[t]);
+  const after = (t1: number, t2: number) => duration(ix.ts[t2] - ix.ts[t1]);
+  const [t1, t2, t3] = e.transfers;
+  switch (e.kind) {
+    case "chain": {
+      const [a, b, c] = e.accounts;
+      return `episode: ${key(a)} paid ${key(b)} ${sum(t1)}, and ${key(b)} passed ${sum(t2)} on to ${key(c)} ${after(t1, t2)} later`;
+    }
+    case "gather": {
+      const [a0, a, b, c] = e.accounts;
+      return `episode: ${key(a0)} and ${key(a)} paid ${key(b)} ${sum(t1)} and ${sum(t2)}, and ${key(b)} passed ${sum(t3)} on to ${key(c)} ${after(t2, t3)} later`;
+    }
+    case "fan_in": {
+      const [x, b, y] = e.accounts;
+      return `episode: ${key(x)} and ${key(y)} paid ${key(b)} ${sum(t1)} and ${sum(t2)} within ${after(t1, t2)}`;
+    }
+    case "fan_out": {
+      const [x, b, y] = e.accounts;
+      return `episode: ${key(b)} paid ${key(x)} and ${key(y)} ${sum(t1)} and ${sum(t2)} within ${after(t1, t2)}`;
+    }
+  }
+}
+
+const pctOf = (x: number) => Math.round(100 * x);
+
+/**
+ * The accounts of an episode a flag may fall on: one that passed the money on (a chain's or gather's middle), or one
+ * the money reached from a flagged account along the episode. Never one that only paid in: a victim or a lender sits
+ * there as well (in the first world without its complaints, victims paid drops just so), and a fan-out's second
+ * receiver is no one's accomplice for sharing an ordinary payer with a flagged one.
+ */
+export function reachedOrPassedOn(e: Episode, flagged: (a: number) => boolean): number[] {
+  const out: number[] = [];
+  switch (e.kind) {
+    case "chain": {
+      const [a, b, c] = e.accounts;
+      out.push(b);
+      if (flagged(a) || flagged(b)) out.push(c);
+      break;
+    }
+    case "gather": {
+      const [a0, a, b, c] = e.accounts;
+      out.push(b);
+      if (flagged(a0) || flagged(a) || flagged(b)) out.push(c);
+      break;
+    }
+    case "fan_in": {
+      const [x, b, y] = e.accounts;
+      if (flagged(x) || flagged(y)) out.push(b);
+      break;
+    }
+    case "fan_out": {
+      const [x, b, y] = e.accounts;
+      if (flagged(b)) out.push(x, y);
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Flag the accounts the rules left ordinary that take part in an episode the model puts at or above its threshold and
+ * that the money reached or that passed it on (reachedOrPassedOn): the middle account of a fan-in or gather becomes a
+ * hub, any other a drop. Each gets its best episode as its reason.
+ * Returns how many it flagged.
+ */
+export function applyStragglers(
+  table: EpisodeTable,
+  ctx: StragglersContext,
+  model = stragglersModel(),
+): number {
+  const names = model.featureNames;
+  if (names.length !== EPISODE_FEATURES.length || names.some((n, i) => n !== EPISODE_FEATURES[i]))
+    throw new Error("stragglers' model: its features are not the ones stragglers/episodes.ts computes");
+  const before = new Set<number>();
+  for (const e of table.episodes)
+    for (const a of e.accounts) {
+      const r = ctx.role[a];
+      if (r === "drop" || r === "hub" || r === "organiser") before.add(a);
+    }
+  const flaggedBefore = (a: number) => before.has(a);
+  const best = new Map<number, { r: number; p: number }>();
+  for (let r = 0; r < table.episodes.length; r++) {
+    if (!table.episodes[r].open) continue;
+    const p = model.probability(table.values.subarray(r * table.width, (r + 1) * table.width));
+    if (p < model.threshold) continue;
+    for (const a of reachedOrPassedOn(table.episodes[r], flaggedBefore)) {
+      if (flaggedBefore(a) || ctx.role[a] !== "ordinary") continue;
+      const had = best.get(a);
+      if (!had || p > had.p) best.set(a, { r, p });
+    }
+  }
+  for (const [a, { r, p }] of [...best].sort((x, y) => x[0] - y[0])) {
+    const e = table.episodes[r];
+    const middle = e.kind === "gather" ? e.accounts[2] : e.accounts[1];
+    ctx.role[a] = a === middle && (e.kind === "fan_in" || e.kind === "gather") ? "hub" : "drop";
+    ctx.score[a] = Math.max(ctx.score[a], Math.round(1000 * p) / 10);
+    const beside = e.accounts.filter((x) => x !== a && flaggedBefore(x)).map((x) => ctx.ix.keys[x]);
+    ctx.reasons.set(a, [
+      ...(ctx.reasons.get(a) ?? []),
+      tellEpisode(e, ctx.ix, ctx.money),
+      `stragglers' model: ${pctOf(p)}% likely one scheme's, beside ${beside.join(", ")} that the rules flagged (a model trained on generated worlds flags from ${pctOf(model.threshold)}%)`,
+    ]);
+  }
+  return best.size;
+}
