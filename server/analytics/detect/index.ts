@@ -300,7 +300,7 @@ export function detect(
           recastFromTransfersAlone: recast.length,
         },
         learned: { flagged: learnedFlags },
-        stragglers: { flagged: stragglerFlags },
+        stragglersFlagged: stragglerFlags,
         inputs: {
           accounts: ix.n,
           transfers: projection.transfers.length - withdrawals,

@@ -20,7 +20,8 @@ import {
   stragglersModel,
 } from "../../../server/analytics/detect/stragglers/index.js";
 import type { AccountRole } from "../../../model/graph.js";
-import { DAY, ProjectionBuilder } from "./projection.fixtures.js";
+import { detect } from "../../../server/analytics/detect/index.js";
+import { DAY, hubRingCase, ProjectionBuilder } from "./projection.fixtures.js";
 
 const col = (name: string) => EPISODE_FEATURES.indexOf(name);
 
@@ -269,5 +270,33 @@ describe("applyStragglers", () => {
         new TreeModel(json),
       ),
     ).toThrow(/features are not the ones/);
+  });
+});
+
+describe("detect() and the stragglers", () => {
+  it("hands every episode around the rules' flags to the onEpisodes hook and records how many it flagged", () => {
+    const rulesOnly = detect(hubRingCase().build(), { stragglers: false });
+    let seen: { kinds: string[]; touch: boolean[] } | null = null;
+    const r = detect(
+      hubRingCase().build(),
+      {},
+      {
+        onEpisodes: (table, ix) => {
+          const flagged = new Set(
+            r0.accounts
+              .filter((a) => a.role === "drop" || a.role === "hub")
+              .map((a) => ix.indexOf.get(a.id)!),
+          );
+          seen = {
+            kinds: table.episodes.map((e) => e.kind),
+            touch: table.episodes.map((e) => e.accounts.some((a) => flagged.has(a))),
+          };
+        },
+      },
+    );
+    expect(seen!.kinds.length).toBeGreaterThan(0);
+    expect(seen!.touch.every(Boolean)).toBe(true);
+    expect(r.run.params.stragglers).toBe(true);
+    expect(typeof r.run.params.stragglersFlagged).toBe("number");
   });
 });
