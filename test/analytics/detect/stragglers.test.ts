@@ -283,7 +283,7 @@ describe("detect() and the stragglers", () => {
       {
         onEpisodes: (table, ix) => {
           const flagged = new Set(
-            r0.accounts
+            rulesOnly.accounts
               .filter((a) => a.role === "drop" || a.role === "hub")
               .map((a) => ix.indexOf.get(a.id)!),
           );
