@@ -336,6 +336,19 @@ describe("typologies: sparse and salary-sized shapes", () => {
     expect(f[0].transfers).toHaveLength(30);
   });
 
+  it("holds no receiver of a fast fan-out whose sum was far below the fan's: a small payment the day before is the payer's own life", () => {
+    const r = background();
+    const hub = "7700000000";
+    for (let m = 0; m < 3; m++) r.pay(hub, "8200000000", 2_000, 60 * 24 * (3 + 20 * m));
+    r.pay(hub, acct(90), 150, 60 * 24 * 49);
+    for (let i = 0; i < 30; i++) r.pay(hub, acct(30 + i), 1_000 + 5 * i, 60 * 24 * 50 + 12 * i);
+    const f = shaped(r.build()).filter((x) => x.typology === "fan_out");
+    expect(f).toHaveLength(1);
+    expect(f[0].members).toContain(acct(30));
+    expect(f[0].members).not.toContain(acct(90));
+    expect(f[0].members).toHaveLength(31);
+  });
+
   it("takes a fast fan-out's payments below the floor within its hours as its smaller parts, not when it is spread over twenty days", () => {
     const f = shaped(fastFanOutCase(background(), 0, 0, true).build()).filter(
       (x) => x.typology === "fan_out",

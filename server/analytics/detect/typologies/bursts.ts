@@ -425,10 +425,19 @@ export function bursts(
     if (!fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0) || (!fast && !hubUnusual(b)))
       return null;
     return {
-      members: fast && !slow ? b.counterparts : unusualCounterparts(b, other),
+      members: alikeMembers(b, fast && !slow ? b.counterparts : unusualCounterparts(b, other), other),
       fast,
       all: fast && !slow,
     };
+  };
+  // Of a fan's members, those with a sum in it at least a fanMaxAmountSpread-th of the fan's median sum: a scheme's fan
+  // moves alike sums, and a small payment in its window is the centre's ordinary life (a mule paid 277 USD by someone
+  // the day before strangers paid it 989–2 257 USD within five hours; twenty-first pass, docs/DETECTION.md § 8).
+  const alikeMembers = (b: Burst, members: number[], other: (t: number) => number) => {
+    const m = median(b.transfers.map((t) => ix.kzt[t]));
+    const part = new Set<number>();
+    for (const t of b.transfers) if (ix.kzt[t] * params.fanMaxAmountSpread >= m) part.add(other(t));
+    return members.filter((a) => part.has(a));
   };
   // Transfer t's sum within fanMaxAmountSpread of `m` either way: a part of a shape whose median sum is m.
   const alikeWith = (t: number, m: number) =>
@@ -920,7 +929,14 @@ export function bursts(
           if (fan) {
             fannedIn = true;
             if (fan.all) b = withSmallerParts(b, true);
-            report(fanIn(b, fan.all ? b.counterparts : fan.members, inEver, fan.fast ? "pace" : null));
+            report(
+              fanIn(
+                b,
+                fan.all ? alikeMembers(b, b.counterparts, sender) : fan.members,
+                inEver,
+                fan.fast ? "pace" : null,
+              ),
+            );
           }
         }
       }
@@ -954,7 +970,14 @@ export function bursts(
       if (fan) {
         fannedOut = true;
         if (fan.all) b = withSmallerParts(b, false);
-        report(fanOut(b, fan.all ? b.counterparts : fan.members, outEver, fan.fast ? "pace" : null));
+        report(
+          fanOut(
+            b,
+            fan.all ? alikeMembers(b, b.counterparts, receiver) : fan.members,
+            outEver,
+            fan.fast ? "pace" : null,
+          ),
+        );
       }
     }
     // A fast fan-out's smaller parts: with payments down to a quarter of the scheme floor (left out above), a burst
