@@ -16,13 +16,13 @@ Prints per validation world: rules alone and rules + scorer (P/R/F1, hard negati
 """
 
 import csv
-import json
-import math
 import os
 import sys
 
 import lightgbm as lgb
 import numpy as np
+
+from walker_dump import write_golden, write_model
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODEL = os.path.join(ROOT, "server/analytics/detect/learned/model.json")
@@ -144,51 +144,9 @@ def main():
         print(f"seed {s} rules          {line(score(val, rule, m))}")
         print(f"seed {s} rules + scorer {line(score(val, rule | (prob >= thr), m))}")
 
-    dump = booster.dump_model(num_iteration=trees)
-    keep = {
-        "split_feature",
-        "threshold",
-        "decision_type",
-        "default_left",
-        "missing_type",
-        "left_child",
-        "right_child",
-        "leaf_value",
-        "internal_value",
-    }
-
-    def prune(node):
-        return {k: (prune(v) if isinstance(v, dict) else v) for k, v in node.items() if k in keep}
-
-    model = {
-        "format": "lightgbm dump_model, fields the walker reads (server/analytics/detect/learned/model.ts)",
-        "lightgbm": lgb.__version__,
-        "objective": dump["objective"],
-        "feature_names": dump["feature_names"],
-        "threshold": thr,
-        "trained_on": train["tags"],
-        "validated_on": val["tags"] + (kz["tags"] if kz else []),
-        "params": params,
-        "tree_info": [
-            {"tree_index": t["tree_index"], "shrinkage": t["shrinkage"], "tree_structure": prune(t["tree_structure"])}
-            for t in dump["tree_info"]
-        ],
-    }
-    with open(MODEL, "w") as f:
-        json.dump(model, f, separators=(",", ":"))
-        f.write("\n")
-
+    write_model(MODEL, booster, trees, thr, train["tags"], val["tags"] + (kz["tags"] if kz else []), params)
     # Golden sample: 300 validation rows drawn with a fixed seed, NaNs as null.
-    rng = np.random.RandomState(7)
-    pick = sorted(rng.choice(len(val["label"]), size=300, replace=False).tolist())
-    raw = booster.predict(val["x"][pick], num_iteration=trees, raw_score=True)
-    golden = {
-        "rows": [[None if math.isnan(v) else float(v) for v in val["x"][i]] for i in pick],
-        "raw": [float(v) for v in raw],
-    }
-    with open(GOLDEN, "w") as f:
-        json.dump(golden, f, separators=(",", ":"))
-        f.write("\n")
+    write_golden(GOLDEN, booster, trees, val["x"])
     imp = sorted(zip(booster.feature_importance("gain", iteration=trees), names), reverse=True)[:15]
     print("top features by gain: " + ", ".join(f"{n} {g:.0f}" for g, n in imp))
 

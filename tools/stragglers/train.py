@@ -24,6 +24,9 @@ from collections import defaultdict
 import lightgbm as lgb
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scorer"))
+from walker_dump import write_golden, write_model  # noqa: E402  (tools/scorer/walker_dump.py)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODEL = os.path.join(ROOT, "server/analytics/detect/stragglers/model.json")
 GOLDEN = os.path.join(ROOT, "test/analytics/detect/stragglers-golden.json")
@@ -158,45 +161,16 @@ def main():
     thr = best[0]
     print(f"chosen threshold {thr}")
 
-    dump = booster.dump_model(num_iteration=trees)
-    keep = {
-        "split_feature",
-        "threshold",
-        "decision_type",
-        "default_left",
-        "missing_type",
-        "left_child",
-        "right_child",
-        "leaf_value",
-        "internal_value",
-    }
-
-    def prune(node):
-        return {k: (prune(v) if isinstance(v, dict) else v) for k, v in node.items() if k in keep}
-
-    model = {
-        "format": "lightgbm dump_model, fields the walker reads (server/analytics/detect/learned/model.ts)",
-        "lightgbm": lgb.__version__,
-        "objective": dump["objective"],
-        "feature_names": dump["feature_names"],
-        "threshold": thr,
-        "trained_on": sorted(f"aml4-s{s}" for s in train["base"]),
-        "validated_on": sorted(f"aml4-s{s}" for s in val["base"]),
-        "params": params,
-        "tree_info": [
-            {"tree_index": t["tree_index"], "shrinkage": t["shrinkage"], "tree_structure": prune(t["tree_structure"])}
-            for t in dump["tree_info"]
-        ],
-    }
-    with open(MODEL, "w") as f:
-        json.dump(model, f, separators=(",", ":"))
-        f.write("\n")
-    rng = np.random.RandomState(7)
-    pick = sorted(rng.choice(len(val["label"]), size=300, replace=False).tolist())
-    raw = booster.predict(val["x"][pick], num_iteration=trees, raw_score=True)
-    with open(GOLDEN, "w") as f:
-        json.dump({"rows": [[float(v) for v in val["x"][i]] for i in pick], "raw": [float(v) for v in raw]}, f)
-        f.write("\n")
+    write_model(
+        MODEL,
+        booster,
+        trees,
+        thr,
+        sorted(f"aml4-s{s}" for s in train["base"]),
+        sorted(f"aml4-s{s}" for s in val["base"]),
+        params,
+    )
+    write_golden(GOLDEN, booster, trees, val["x"])
     imp = sorted(zip(booster.feature_importance("gain", iteration=trees), names), reverse=True)[:12]
     print("top features by gain: " + ", ".join(f"{n} {g:.0f}" for g, n in imp))
 

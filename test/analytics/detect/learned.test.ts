@@ -9,9 +9,10 @@ import { describe, expect, it } from "vitest";
 import { detect } from "../../../server/analytics/detect/index.js";
 import { FEATURE_INDEX, FEATURE_NAMES } from "../../../server/analytics/detect/learned/features.js";
 import { learnedReasons } from "../../../server/analytics/detect/learned/index.js";
-import { learnedModel, TreeModel, type ModelJson } from "../../../server/analytics/detect/learned/model.js";
+import { learnedModel, type TreeModel } from "../../../server/analytics/detect/learned/model.js";
 import { localizeReason, recognised } from "../../../client/src/i18n/reasons.js";
 import { DAY, HOUR, ProjectionBuilder } from "./projection.fixtures.js";
+import { oneTreeModel } from "./tree-model.fixtures.js";
 
 /** Validation rows and the Python booster's raw scores for them (tools/scorer/train.py writes them with the model). */
 const readGolden = () =>
@@ -21,39 +22,25 @@ const readGolden = () =>
   };
 
 function tinyModel(missing: string, defaultLeft: boolean): TreeModel {
-  const json: ModelJson = {
-    objective: "binary sigmoid:1",
-    feature_names: ["x", "y"],
-    threshold: 0.5,
-    trained_on: [],
-    validated_on: [],
-    tree_info: [
-      {
-        tree_index: 0,
-        shrinkage: 1,
-        tree_structure: {
-          split_feature: 0,
-          threshold: 1.5,
-          decision_type: "<=",
-          default_left: defaultLeft,
-          missing_type: missing,
-          internal_value: 0.2,
-          left_child: { leaf_value: -1 },
-          right_child: {
-            split_feature: 1,
-            threshold: 0,
-            decision_type: "<=",
-            default_left: true,
-            missing_type: "None",
-            internal_value: 0.6,
-            left_child: { leaf_value: 0.5 },
-            right_child: { leaf_value: 2 },
-          },
-        },
-      },
-    ],
-  };
-  return new TreeModel(json);
+  return oneTreeModel(["x", "y"], {
+    split_feature: 0,
+    threshold: 1.5,
+    decision_type: "<=",
+    default_left: defaultLeft,
+    missing_type: missing,
+    internal_value: 0.2,
+    left_child: { leaf_value: -1 },
+    right_child: {
+      split_feature: 1,
+      threshold: 0,
+      decision_type: "<=",
+      default_left: true,
+      missing_type: "None",
+      internal_value: 0.6,
+      left_child: { leaf_value: 0.5 },
+      right_child: { leaf_value: 2 },
+    },
+  });
 }
 
 describe("the learned scorer", () => {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { localizeReason, recognised } from "../../../client/src/i18n/reasons.js";
 import { indexProjection } from "../../../server/analytics/detect/indexed.js";
-import { TreeModel, type ModelJson } from "../../../server/analytics/detect/learned/model.js";
+import { TreeModel } from "../../../server/analytics/detect/learned/model.js";
 import {
   EPISODE_FEATURES,
   smallEpisodes,
@@ -22,6 +22,7 @@ import {
 import type { AccountRole } from "../../../model/graph.js";
 import { detect } from "../../../server/analytics/detect/index.js";
 import { DAY, hubRingCase, ProjectionBuilder } from "./projection.fixtures.js";
+import { oneTreeModel } from "./tree-model.fixtures.js";
 
 const col = (name: string) => EPISODE_FEATURES.indexOf(name);
 
@@ -152,30 +153,16 @@ describe("the stragglers' model", () => {
 
 /** A one-split model: probability 0.9 when the first transfer's quantile is above 0.5, else 0.1; threshold 0.5. */
 function quantileModel(): TreeModel {
-  const json: ModelJson = {
-    objective: "binary sigmoid:1",
-    feature_names: [...EPISODE_FEATURES],
+  return oneTreeModel(EPISODE_FEATURES, {
+    split_feature: col("first_q"),
     threshold: 0.5,
-    trained_on: [],
-    validated_on: [],
-    tree_info: [
-      {
-        tree_index: 0,
-        shrinkage: 1,
-        tree_structure: {
-          split_feature: col("first_q"),
-          threshold: 0.5,
-          decision_type: "<=",
-          default_left: true,
-          missing_type: "None",
-          internal_value: 0,
-          left_child: { leaf_value: Math.log(0.1 / 0.9) },
-          right_child: { leaf_value: Math.log(0.9 / 0.1) },
-        },
-      },
-    ],
-  };
-  return new TreeModel(json);
+    decision_type: "<=",
+    default_left: true,
+    missing_type: "None",
+    internal_value: 0,
+    left_child: { leaf_value: Math.log(0.1 / 0.9) },
+    right_child: { leaf_value: Math.log(0.9 / 0.1) },
+  });
 }
 
 describe("applyStragglers", () => {
