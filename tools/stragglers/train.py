@@ -5,7 +5,8 @@
 Reads the tables tools/stragglers/episodes.ts wrote (training worlds, validation worlds: disjoint seeds; each with its
 <table>.base.json), trains LightGBM (fixed seed, deterministic, one thread), picks the number of trees on the
 validation worlds' log loss and the threshold on the validation worlds (the rules' flags and the accounts of open
-episodes at or above it that the money reached or that passed it on: best F1 over the validation worlds together, no world with more than 0.6% of its hard
+episodes at or above it that the money reached or that passed it on, or that paid a flagged one from an account opened
+for it: best F1 over the validation worlds together, no world with more than 0.6% of its hard
 negatives flagged), and writes:
   server/analytics/detect/stragglers/model.json  the booster's dump_model() with the fields the TypeScript walker
                                                  (learned/model.ts) reads, the threshold and the seeds;
@@ -17,6 +18,7 @@ every typology at 0.7 or more).
 
 import csv
 import json
+import math
 import os
 import sys
 from collections import defaultdict
@@ -61,16 +63,31 @@ def read(paths):
 KINDS = ["chain", "gather", "fan_in", "fan_out"]
 
 
-def reached_or_passed_on(kind, accounts, flagged):
-    """The accounts a flag may fall on (stragglers/index.ts reachedOrPassedOn): never one that only paid in."""
+def reached_or_passed_on(kind, accounts, flagged, opened):
+    """The accounts a flag may fall on (stragglers/index.ts reachedOrPassedOn): never one that only paid in, unless it
+    was opened for it (three transfers or fewer) and paid a flagged account."""
     f = [a in flagged for a in accounts]
     if kind == "chain":
-        return [accounts[1]] + ([accounts[2]] if f[0] or f[1] else [])
-    if kind == "gather":
-        return [accounts[2]] + ([accounts[3]] if f[0] or f[1] or f[2] else [])
-    if kind == "fan_in":
-        return [accounts[1]] if f[0] or f[2] else []
-    return [accounts[0], accounts[2]] if f[1] else []
+        out = [accounts[1]] + ([accounts[2]] if f[0] or f[1] else [])
+        payers = [(0, [1, 2])]
+    elif kind == "gather":
+        out = [accounts[2]] + ([accounts[3]] if f[0] or f[1] or f[2] else [])
+        payers = [(0, [2, 3]), (1, [2, 3])]
+    elif kind == "fan_in":
+        out = [accounts[1]] if f[0] or f[2] else []
+        payers = [(0, [1]), (2, [1])]
+    else:
+        out = [accounts[0], accounts[2]] if f[1] else []
+        payers = [(1, [0, 2])]
+    for i, paid in payers:
+        if opened[i] and any(f[j] for j in paid):
+            out.append(accounts[i])
+    return out
+
+
+# Which slot of the feature row (a, b, c, a0) holds each account of an episode, in its accounts' order.
+SLOTS = {"chain": ["a", "b", "c"], "gather": ["a0", "a", "b", "c"], "fan_in": ["a", "b", "c"], "fan_out": ["a", "b", "c"]}
+OPENED_MAX_TRANSFERS = 3
 
 
 def added(d, prob, thr):
@@ -79,8 +96,10 @@ def added(d, prob, thr):
     kind = d["x"][:, d["names"].index("kind")]
     for i in np.nonzero(d["open"] & (prob >= thr))[0]:
         seed = str(d["seeds"][i])
-        flagged = d["flagged"][seed]
-        out[seed].update(reached_or_passed_on(KINDS[int(kind[i])], d["accounts"][i], flagged))
+        k = KINDS[int(kind[i])]
+        transfers = [math.expm1(d["x"][i, d["names"].index(f"{slot}_log_transfers")]) for slot in SLOTS[k]]
+        opened = [n <= OPENED_MAX_TRANSFERS + 0.5 for n in transfers]
+        out[seed].update(reached_or_passed_on(k, d["accounts"][i], d["flagged"][seed], opened))
     return out
 
 

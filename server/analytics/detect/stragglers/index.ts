@@ -60,6 +60,8 @@ export function tellEpisode(e: Episode, ix: IndexedProjection, money: (kzt: numb
 }
 
 const pctOf = (x: number) => Math.round(100 * x);
+/** An account with no more transfers than this in the whole data was opened for what it did. */
+const OPENED_MAX_TRANSFERS = 3;
 
 /**
  * The accounts of an episode a flag may fall on: one that passed the money on (a chain's or gather's middle), or one
@@ -67,29 +69,42 @@ const pctOf = (x: number) => Math.round(100 * x);
  * there as well (in the first world without its complaints, victims paid drops just so), and a fan-out's second
  * receiver is no one's accomplice for sharing an ordinary payer with a flagged one.
  */
-export function reachedOrPassedOn(e: Episode, flagged: (a: number) => boolean): number[] {
+export function reachedOrPassedOn(
+  e: Episode,
+  flagged: (a: number) => boolean,
+  opened: (a: number) => boolean = () => false,
+): number[] {
   const out: number[] = [];
+  const payer = (a: number, paid: number[]) => {
+    if (opened(a) && paid.some(flagged)) out.push(a);
+  };
   switch (e.kind) {
     case "chain": {
       const [a, b, c] = e.accounts;
       out.push(b);
       if (flagged(a) || flagged(b)) out.push(c);
+      payer(a, [b, c]);
       break;
     }
     case "gather": {
       const [a0, a, b, c] = e.accounts;
       out.push(b);
       if (flagged(a0) || flagged(a) || flagged(b)) out.push(c);
+      payer(a0, [b, c]);
+      payer(a, [b, c]);
       break;
     }
     case "fan_in": {
       const [x, b, y] = e.accounts;
       if (flagged(x) || flagged(y)) out.push(b);
+      payer(x, [b]);
+      payer(y, [b]);
       break;
     }
     case "fan_out": {
       const [x, b, y] = e.accounts;
       if (flagged(b)) out.push(x, y);
+      payer(b, [x, y]);
       break;
     }
   }
@@ -117,12 +132,13 @@ export function applyStragglers(
       if (r === "drop" || r === "hub" || r === "organiser") before.add(a);
     }
   const flaggedBefore = (a: number) => before.has(a);
+  const opened = (a: number) => ctx.ix.evStart[a + 1] - ctx.ix.evStart[a] <= OPENED_MAX_TRANSFERS;
   const best = new Map<number, { r: number; p: number }>();
   for (let r = 0; r < table.episodes.length; r++) {
     if (!table.episodes[r].open) continue;
     const p = model.probability(table.values.subarray(r * table.width, (r + 1) * table.width));
     if (p < model.threshold) continue;
-    for (const a of reachedOrPassedOn(table.episodes[r], flaggedBefore)) {
+    for (const a of reachedOrPassedOn(table.episodes[r], flaggedBefore, opened)) {
       if (flaggedBefore(a) || ctx.role[a] !== "ordinary") continue;
       const had = best.get(a);
       if (!had || p > had.p) best.set(a, { r, p });
