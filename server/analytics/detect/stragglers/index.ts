@@ -2,8 +2,9 @@
  * Stragglers (docs/DETECTION.md § "Stragglers"): after the rules, the small episodes that touch an account they flagged
  * (episodes.ts) are scored by a model trained on generated worlds (tools/stragglers/train.py → model.json, walked by
  * learned/model.ts). An account the rules left ordinary that takes part in an episode at or above the model's
- * threshold is flagged, with the episode told in its transfers and the model's probability as its reasons: a scheme's
- * last members are tied to its found ones by one or two transfers that the rules' thresholds do not reach.
+ * threshold, and that the money reached or that passed it on, is flagged, with the episode told in its transfers and
+ * the model's probability as its reasons: a scheme's last members are tied to its found ones by one or two transfers
+ * that the rules' thresholds do not reach.
  */
 import { readFileSync } from "node:fs";
 import type { AccountRole } from "../../../../model/graph.js";
@@ -64,10 +65,11 @@ const pctOf = (x: number) => Math.round(100 * x);
 const OPENED_MAX_TRANSFERS = 3;
 
 /**
- * The accounts of an episode a flag may fall on: one that passed the money on (a chain's or gather's middle), or one
- * the money reached from a flagged account along the episode. Never one that only paid in: a victim or a lender sits
- * there as well (in the first world without its complaints, victims paid drops just so), and a fan-out's second
- * receiver is no one's accomplice for sharing an ordinary payer with a flagged one.
+ * The accounts of an episode a flag may fall on: one that passed the money on (a chain's or gather's middle), one the
+ * money reached from a flagged account along the episode, or one that only paid in when it was opened for it and paid
+ * a flagged account. A payer with a life of its own is never one: a victim or a lender sits there as well (in the first
+ * world without its complaints, victims paid drops just so); nor is a fan-out's second receiver, no one's accomplice
+ * for sharing an ordinary payer with a flagged one.
  */
 export function reachedOrPassedOn(
   e: Episode,
@@ -112,10 +114,10 @@ export function reachedOrPassedOn(
 }
 
 /**
- * Flag the accounts the rules left ordinary that take part in an episode the model puts at or above its threshold and
- * that the money reached or that passed it on (reachedOrPassedOn): the middle account of a fan-in or gather becomes a
- * hub, any other a drop. Each gets its best episode as its reason.
- * Returns how many it flagged.
+ * Flag the accounts the rules left ordinary that take part in an episode the model puts at or above its threshold, as
+ * reachedOrPassedOn allows (an account with OPENED_MAX_TRANSFERS transfers or fewer, withdrawals included, was opened
+ * for it): the middle account of a fan-in or gather becomes a hub, any other a drop. Each gets its best episode as its
+ * reason. Returns how many it flagged.
  */
 export function applyStragglers(
   table: EpisodeTable,
