@@ -65,14 +65,14 @@ KINDS = ["chain", "gather", "fan_in", "fan_out"]
 
 def reached_or_passed_on(kind, accounts, flagged, opened):
     """The accounts a flag may fall on (stragglers/index.ts reachedOrPassedOn): never one that only paid in, unless it
-    was opened for it (three transfers or fewer) and paid a flagged account."""
+    was opened for it (three transfers or fewer) and paid a flagged account itself."""
     f = [a in flagged for a in accounts]
     if kind == "chain":
         out = [accounts[1]] + ([accounts[2]] if f[0] or f[1] else [])
-        payers = [(0, [1, 2])]
+        payers = [(0, [1])]
     elif kind == "gather":
         out = [accounts[2]] + ([accounts[3]] if f[0] or f[1] or f[2] else [])
-        payers = [(0, [2, 3]), (1, [2, 3])]
+        payers = [(0, [2]), (1, [2])]
     elif kind == "fan_in":
         out = [accounts[1]] if f[0] or f[2] else []
         payers = [(0, [1]), (2, [1])]

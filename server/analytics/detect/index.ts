@@ -201,6 +201,7 @@ export function detect(
       return r === "drop" || r === "hub" || r === "organiser";
     };
     const unseen = unseenAtAccountsPace(ix, pairs);
+    const loanPurpose = new RegExp(p.loanPurposePattern, "i");
     const table = smallEpisodes({
       ix,
       flagged,
@@ -216,6 +217,7 @@ export function detect(
         score: decisions.score,
         reasons: decisions.reasons,
         money,
+        isLoan: (t) => loanPurpose.test(ix.transfers[t].purpose ?? ""),
       });
   }
   const rolesMs = lap();

@@ -63,12 +63,13 @@ describe("reachedOrPassedOn", () => {
     expect(reachedOrPassedOn(e("fan_out", [1, 2, 3]), flaggedIn(3))).toEqual([]);
     expect(reachedOrPassedOn(e("fan_out", [1, 2, 3]), flaggedIn(2))).toEqual([1, 3]);
   });
-  it("takes a payer only when it was opened for it (three transfers or fewer) and paid a flagged account", () => {
+  it("takes a payer only when it was opened for it (three transfers or fewer) and paid a flagged account itself", () => {
     const opened =
       (...xs: number[]) =>
       (a: number) =>
         xs.includes(a);
     expect(reachedOrPassedOn(e("chain", [1, 2, 3]), flaggedIn(2), opened(1))).toEqual([2, 3, 1]);
+    expect(reachedOrPassedOn(e("chain", [1, 2, 3]), flaggedIn(3), opened(1))).toEqual([2]);
     expect(reachedOrPassedOn(e("fan_in", [1, 2, 3]), flaggedIn(2), opened(1, 3))).toEqual([1, 3]);
     expect(reachedOrPassedOn(e("fan_in", [1, 2, 3]), flaggedIn(1), opened(3))).toEqual([2]);
     expect(reachedOrPassedOn(e("fan_out", [1, 2, 3]), flaggedIn(3), opened(2))).toEqual([2]);
@@ -227,6 +228,33 @@ describe("applyStragglers", () => {
     expect(n).toBe(1);
     expect(by("F").role).toBe("drop");
     expect(by("A").role).toBe("ordinary");
+  });
+
+  it("flags a payer opened for it that paid a flagged account, unless its payment says it is a loan", () => {
+    const flagsOf = (purpose?: string) => {
+      const b = new ProjectionBuilder()
+        .pay("A", "F", 10_000, 0, purpose ? { purpose } : {})
+        .pay("F", "C", 9_500, 3 * 60);
+      for (let i = 0; i < 6; i++) b.pay(`P${i}`, `Q${i}`, 50 + i, ((i + 1) * DAY) / 60_000);
+      const { ix, table } = episodesOf(b, ["F"]);
+      const role: AccountRole[] = ix.keys.map((k) => (k === "F" ? "drop" : "ordinary"));
+      const loan = /loan/i;
+      applyStragglers(
+        table,
+        {
+          ix,
+          role,
+          score: new Float64Array(ix.n),
+          reasons: new Map(),
+          money: (v) => `${v} KZT`,
+          isLoan: (t) => loan.test(ix.transfers[t].purpose ?? ""),
+        },
+        quantileModel(),
+      );
+      return ix.keys.filter((_, a) => role[a] === "drop").sort();
+    };
+    expect(flagsOf()).toEqual(["A", "C", "F"]);
+    expect(flagsOf("loan 7001 repaid monthly")).toEqual(["C", "F"]);
   });
 
   it("leaves accounts the rules gave another role alone", () => {

@@ -32,6 +32,8 @@ export interface StragglersContext {
   reasons: Map<number, string[]>;
   /** An amount (in the projection's KZT) in the data's own currency. */
   money: (kzt: number) => string;
+  /** Transfer t says it is a loan (loanPurposePattern): its payer is a lender, not a member. */
+  isLoan?: (t: number) => boolean;
 }
 
 /** The episode in its transfers: who paid whom how much, and how long after. */
@@ -67,9 +69,10 @@ const OPENED_MAX_TRANSFERS = 3;
 /**
  * The accounts of an episode a flag may fall on: one that passed the money on (a chain's or gather's middle), one the
  * money reached from a flagged account along the episode, or one that only paid in when it was opened for it and paid
- * a flagged account. A payer with a life of its own is never one: a victim or a lender sits there as well (in the first
- * world without its complaints, victims paid drops just so); nor is a fan-out's second receiver, no one's accomplice
- * for sharing an ordinary payer with a flagged one.
+ * a flagged account itself (`opened` says so; applyStragglers also leaves out a payment that says it is a loan). A
+ * payer with a life of its own is never one: a victim or a lender sits there as well (in the first world without its
+ * complaints, victims paid drops just so); nor is a fan-out's second receiver, no one's accomplice for sharing an
+ * ordinary payer with a flagged one.
  */
 export function reachedOrPassedOn(
   e: Episode,
@@ -85,15 +88,15 @@ export function reachedOrPassedOn(
       const [a, b, c] = e.accounts;
       out.push(b);
       if (flagged(a) || flagged(b)) out.push(c);
-      payer(a, [b, c]);
+      payer(a, [b]);
       break;
     }
     case "gather": {
       const [a0, a, b, c] = e.accounts;
       out.push(b);
       if (flagged(a0) || flagged(a) || flagged(b)) out.push(c);
-      payer(a0, [b, c]);
-      payer(a, [b, c]);
+      payer(a0, [b]);
+      payer(a, [b]);
       break;
     }
     case "fan_in": {
@@ -134,13 +137,17 @@ export function applyStragglers(
       if (r === "drop" || r === "hub" || r === "organiser") before.add(a);
     }
   const flaggedBefore = (a: number) => before.has(a);
-  const opened = (a: number) => ctx.ix.evStart[a + 1] - ctx.ix.evStart[a] <= OPENED_MAX_TRANSFERS;
+  const isLoan = ctx.isLoan ?? (() => false);
+  const openedFor = (e: Episode) => (a: number) =>
+    ctx.ix.evStart[a + 1] - ctx.ix.evStart[a] <= OPENED_MAX_TRANSFERS &&
+    !e.transfers.some((t) => ctx.ix.from[t] === a && isLoan(t));
   const best = new Map<number, { r: number; p: number }>();
   for (let r = 0; r < table.episodes.length; r++) {
     if (!table.episodes[r].open) continue;
     const p = model.probability(table.values.subarray(r * table.width, (r + 1) * table.width));
     if (p < model.threshold) continue;
-    for (const a of reachedOrPassedOn(table.episodes[r], flaggedBefore, opened)) {
+    const e = table.episodes[r];
+    for (const a of reachedOrPassedOn(e, flaggedBefore, openedFor(e))) {
       if (flaggedBefore(a) || ctx.role[a] !== "ordinary") continue;
       const had = best.get(a);
       if (!had || p > had.p) best.set(a, { r, p });
