@@ -16,7 +16,7 @@ import { indexProjection } from "./indexed.js";
 import { aggregatePairs } from "./pairs.js";
 import { parseThresholds, resolveDetectParams, type DetectParams } from "./params.js";
 import { isPassThrough, passThrough } from "./pass-through.js";
-import { decideRoles, POINTS } from "./roles.js";
+import { decideRoles, isFlaggedRole, POINTS } from "./roles.js";
 import { detectTypologies, TYPOLOGY_POINTS } from "./typologies/index.js";
 import { moneyIn } from "./typologies/words.js";
 import { dataStats } from "./typologies/stats.js";
@@ -24,7 +24,6 @@ import { applyTypologies, typologiesByAccount } from "./typology-roles.js";
 import { learnedFeatures, type FeatureTable } from "./learned/features.js";
 import { applyLearned } from "./learned/index.js";
 import { smallEpisodes, type EpisodeTable } from "./stragglers/episodes.js";
-import { unseenAtAccountsPace } from "./typologies/unseen.js";
 import { applyStragglers } from "./stragglers/index.js";
 
 export {
@@ -196,18 +195,16 @@ export function detect(
   }
   let stragglerFlags = 0;
   if (p.stragglers || hooks.onEpisodes) {
-    const flagged = (a: number) => {
-      const r = decisions.role[a];
-      return r === "drop" || r === "hub" || r === "organiser";
-    };
-    const unseen = unseenAtAccountsPace(ix, pairs);
     const loanPurpose = new RegExp(p.loanPurposePattern, "i");
     const table = smallEpisodes({
       ix,
-      flagged,
+      pairs,
+      back: typologies.back,
+      shareBelow: stats.shareBelow,
+      flagged: (a) => isFlaggedRole(decisions.role[a]),
       excluded: (a) => decisions.role[a] === "victim" || exitKinds[a] !== null || reportedVictims.has(a),
       schemePairMaxTransfers: p.schemePairMaxTransfers,
-      unseen: (t) => pairs.pairOf[t] >= 0 && unseen[pairs.pairOf[t]] === 1,
+      unseen: typologies.unseenAtAccountsPace,
     });
     hooks.onEpisodes?.(table, ix);
     if (p.stragglers)
@@ -223,10 +220,7 @@ export function detect(
   const rolesMs = lap();
 
   const members: number[] = [];
-  for (let a = 0; a < ix.n; a++) {
-    const r = decisions.role[a];
-    if (r === "drop" || r === "hub" || r === "organiser") members.push(a);
-  }
+  for (let a = 0; a < ix.n; a++) if (isFlaggedRole(decisions.role[a])) members.push(a);
   const comm = findCommunities(ix, pairs, ids, decisions.role, members, {
     seed: p.seed,
     resolution: p.resolution,

@@ -21,6 +21,11 @@ import type { Pairs } from "./pairs.js";
 import type { DetectParams } from "./params.js";
 import type { PassThroughStats } from "./pass-through.js";
 
+/** A role the rules flag: the accounts clusters are made of (drops, hubs and organisers). */
+export function isFlaggedRole(r: AccountRole): boolean {
+  return r === "drop" || r === "hub" || r === "organiser";
+}
+
 export interface RoleInput {
   ix: IndexedProjection;
   pt: PassThroughStats;

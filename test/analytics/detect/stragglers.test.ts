@@ -20,7 +20,11 @@ import {
   stragglersModel,
 } from "../../../server/analytics/detect/stragglers/index.js";
 import type { AccountRole } from "../../../model/graph.js";
-import { detect } from "../../../server/analytics/detect/index.js";
+import { DEFAULT_DETECT_PARAMS, detect } from "../../../server/analytics/detect/index.js";
+import { aggregatePairs } from "../../../server/analytics/detect/pairs.js";
+import { passThrough } from "../../../server/analytics/detect/pass-through.js";
+import { reverseCounts } from "../../../server/analytics/detect/typologies/flows.js";
+import { dataStats } from "../../../server/analytics/detect/typologies/stats.js";
 import { DAY, hubRingCase, ProjectionBuilder } from "./projection.fixtures.js";
 import { oneTreeModel } from "./tree-model.fixtures.js";
 
@@ -30,8 +34,19 @@ function episodesOf(b: ProjectionBuilder, flagged: string[], excluded: string[] 
   const ix = indexProjection(b.build());
   const f = new Set(flagged.map((k) => ix.indexOf.get(k)!));
   const x = new Set(excluded.map((k) => ix.indexOf.get(k)!));
+  const pairs = aggregatePairs(
+    ix,
+    passThrough(ix, {
+      matching: DEFAULT_DETECT_PARAMS.matching,
+      windowMs: DEFAULT_DETECT_PARAMS.passThroughWindowMs,
+      passedInflowMinShare: DEFAULT_DETECT_PARAMS.passedInflowMinShare,
+    }),
+  );
   const table = smallEpisodes({
     ix,
+    pairs,
+    back: reverseCounts(ix, pairs),
+    shareBelow: dataStats(ix).shareBelow,
     flagged: (a) => f.has(a),
     excluded: (a) => x.has(a),
     schemePairMaxTransfers: 2,

@@ -12,6 +12,7 @@ import { resolveDetectParams } from "../../../server/analytics/detect/params.js"
 import { passThrough } from "../../../server/analytics/detect/pass-through.js";
 import { detectTypologies } from "../../../server/analytics/detect/typologies/index.js";
 import { dataStats } from "../../../server/analytics/detect/typologies/stats.js";
+import { ProjectionBuilder } from "./projection.fixtures.js";
 import {
   acct,
   backAndForthChainCase,
@@ -88,6 +89,19 @@ function findings(p: Projection, exits: string[] = []) {
 }
 
 const shaped = (p: Projection) => findings(p).filter((f) => f.typology !== "forwarding");
+
+describe("typologies: the data's own yardsticks", () => {
+  it("tells the share of transfers below an amount, withdrawals left out, the inverse of the amount at a quantile", () => {
+    const b = new ProjectionBuilder();
+    [400, 100, 300, 200].forEach((kzt, i) => b.pay(`a${i}`, `b${i}`, kzt, i));
+    b.withdraw("a0", "atm1", "KZ", 50, 9);
+    const stats = dataStats(indexProjection(b.build()));
+    expect([50, 100, 250, 300, 401].map(stats.shareBelow)).toEqual([0, 0, 0.5, 0.5, 1]);
+    expect(stats.amountAt(0.5)).toBe(200);
+    expect(stats.shareBelow(stats.amountAt(0.5))).toBe(0.25);
+    expect(dataStats(indexProjection(new ProjectionBuilder().build())).shareBelow(1)).toBe(0);
+  });
+});
 
 describe("typologies: the shapes", () => {
   it("finds no shape in ordinary shopping and friends' repeat transfers", () => {

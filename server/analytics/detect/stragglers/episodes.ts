@@ -16,6 +16,7 @@
  * (tools/stragglers/episodes.ts, through detect()'s hook) and inference both call smallEpisodes().
  */
 import type { IndexedProjection } from "../indexed.js";
+import type { Pairs } from "../pairs.js";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -73,16 +74,22 @@ export interface EpisodeTable {
 
 export interface EpisodeInput {
   ix: IndexedProjection;
+  /** The transfers per ordered pair (pairs.ts aggregatePairs). */
+  pairs: Pairs;
+  /** Per pair a → b, b's transfers to a (typologies/flows.ts reverseCounts): a pair is one-off counting both ways. */
+  back: Int32Array;
+  /** Share of the data's transfers below an amount (typologies/stats.ts DataStats.shareBelow). */
+  shareBelow: (v: number) => number;
   /** The accounts the rules flagged (a drop, hub or organiser). */
   flagged: (a: number) => boolean;
   /** Accounts no new flag may fall on (victims, exits). */
   excluded: (a: number) => boolean;
   schemePairMaxTransfers: number;
   /**
-   * Transfers over a pair the data had no room to see again at its accounts' pace (typologies/unseen.ts): a standing
-   * relationship's, not a stranger's, so no episode is made of them.
+   * Per pair, 1 where the data had no room to see it again at its accounts' pace (typologies/unseen.ts
+   * unseenAtAccountsPace): a standing relationship's transfers, not a stranger's, so no episode is made of them.
    */
-  unseen?: (t: number) => boolean;
+  unseen?: Uint8Array;
 }
 
 /**
@@ -90,33 +97,27 @@ export interface EpisodeInput {
  * episodes look like; only those holding an account that is neither flagged nor excluded can flag one (`open`).
  */
 export function smallEpisodes(input: EpisodeInput): EpisodeTable {
-  const { ix, flagged, excluded } = input;
-  const m = ix.transfers.length;
-  const pairKey = (a: number, b: number) => (a < b ? a * ix.n + b : b * ix.n + a);
-  const pairCount = new Map<number, number>();
-  const sorted: number[] = [];
-  for (let t = 0; t < m; t++) {
-    const b = ix.to[t];
-    if (b < 0) continue;
-    const k = pairKey(ix.from[t], b);
-    pairCount.set(k, (pairCount.get(k) ?? 0) + 1);
-    sorted.push(ix.kzt[t]);
-  }
-  const amounts = Float64Array.from(sorted).sort();
-  /** Share of the data's transfers below v. */
-  const quantile = (v: number) => {
-    let lo = 0;
-    let hi = amounts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (amounts[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return amounts.length ? lo / amounts.length : 0;
+  const { ix, pairs, back, flagged, excluded } = input;
+  /** Transfer t is over a one-off pair: at most schemePairMaxTransfers between its two accounts, both ways. */
+  const oneOff = (t: number) => {
+    const p = pairs.pairOf[t];
+    return p >= 0 && pairs.n[p] + back[p] <= input.schemePairMaxTransfers;
   };
-  const oneOff = (a: number, b: number) =>
-    (pairCount.get(pairKey(a, b)) ?? 0) <= input.schemePairMaxTransfers;
-  const unseen = input.unseen ?? (() => false);
+  const unseen = (t: number) => {
+    const p = pairs.pairOf[t];
+    return p >= 0 && input.unseen?.[p] === 1;
+  };
+  const pairsOf = (a: number) =>
+    pairs.outStart[a + 1] - pairs.outStart[a] + pairs.inStart[a + 1] - pairs.inStart[a];
+  /** Any transfer between a and b, either way: looked up among the pairs of whichever has fewer. */
+  const linked = (a: number, b: number) => {
+    const [x, y] = pairsOf(a) <= pairsOf(b) ? [a, b] : [b, a];
+    for (let i = pairs.outStart[x]; i < pairs.outStart[x + 1]; i++)
+      if (pairs.to[pairs.outIdx[i]] === y) return true;
+    for (let i = pairs.inStart[x]; i < pairs.inStart[x + 1]; i++)
+      if (pairs.from[pairs.inIdx[i]] === y) return true;
+    return false;
+  };
 
   // Middle accounts: the flagged ones and their one-off counterparties (an episode that touches a flagged account has
   // it or one of them in the middle).
@@ -127,7 +128,7 @@ export function smallEpisodes(input: EpisodeInput): EpisodeTable {
     for (let e = ix.evStart[a]; e < ix.evStart[a + 1]; e++) {
       const t = ix.ev[e] >> 1;
       const other = ix.ev[e] & 1 ? ix.from[t] : ix.to[t];
-      if (other >= 0 && oneOff(a, other)) middle.add(other);
+      if (other >= 0 && oneOff(t)) middle.add(other);
     }
   }
 
@@ -140,29 +141,28 @@ export function smallEpisodes(input: EpisodeInput): EpisodeTable {
     if (p) return p;
     const sums: number[] = [];
     const parties = new Set<number>();
+    const once = new Set<number>();
     for (let e = ix.evStart[a]; e < ix.evStart[a + 1]; e++) {
       const t = ix.ev[e] >> 1;
       const other = ix.ev[e] & 1 ? ix.from[t] : ix.to[t];
       if (other < 0) continue;
       sums.push(ix.kzt[t]);
       parties.add(other);
+      if (oneOff(t)) once.add(other);
     }
     sums.sort((x, y) => x - y);
     const h = sums.length >> 1;
     const median = sums.length ? (sums.length % 2 ? sums[h] : (sums[h - 1] + sums[h]) / 2) : NaN;
-    let once = 0;
-    for (const o of parties) if (oneOff(a, o)) once++;
     p = {
       n: sums.length,
       median,
       largest: sums.length ? sums[sums.length - 1] : NaN,
       parties: parties.size,
-      oneOff: parties.size ? once / parties.size : 0,
+      oneOff: parties.size ? once.size / parties.size : 0,
     };
     profile.set(a, p);
     return p;
   };
-  const linked = (a: number, b: number) => pairCount.has(pairKey(a, b));
 
   const episodes: Episode[] = [];
   const rows: number[] = [];
@@ -188,8 +188,8 @@ export function smallEpisodes(input: EpisodeInput): EpisodeTable {
     row[0] = EPISODE_KINDS.indexOf(kind);
     row[1] = Math.log(head[0] / HOUR + 0.01);
     row[2] = head[1];
-    row[3] = quantile(head[2]);
-    row[4] = quantile(head[3]);
+    row[3] = input.shareBelow(head[2]);
+    row[4] = input.shareBelow(head[3]);
     let links = 0;
     for (let i = 0; i < accounts.length; i++)
       for (let j = i + 1; j < accounts.length; j++) if (linked(accounts[i], accounts[j])) links++;
@@ -206,8 +206,8 @@ export function smallEpisodes(input: EpisodeInput): EpisodeTable {
       const t = ix.ev[e] >> 1;
       if (unseen(t)) continue;
       if (ix.ev[e] & 1) {
-        if (oneOff(ix.from[t], b)) ins.push(t);
-      } else if (ix.to[t] >= 0 && oneOff(b, ix.to[t])) outs.push(t);
+        if (oneOff(t)) ins.push(t);
+      } else if (oneOff(t)) outs.push(t);
     }
     // Transfers are numbered in time order, so each list is already sorted by time.
     ins.sort((x, y) => x - y);

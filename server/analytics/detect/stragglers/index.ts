@@ -10,6 +10,8 @@ import { readFileSync } from "node:fs";
 import type { AccountRole } from "../../../../model/graph.js";
 import { duration } from "../format.js";
 import type { IndexedProjection } from "../indexed.js";
+import { isFlaggedRole } from "../roles.js";
+import { openedForIt } from "../typologies/bursts.js";
 import { TreeModel, type ModelJson } from "../learned/model.js";
 import { EPISODE_FEATURES, type Episode, type EpisodeTable } from "./episodes.js";
 
@@ -63,8 +65,6 @@ export function tellEpisode(e: Episode, ix: IndexedProjection, money: (kzt: numb
 }
 
 const pctOf = (x: number) => Math.round(100 * x);
-/** An account with no more transfers than this in the whole data was opened for what it did. */
-const OPENED_MAX_TRANSFERS = 3;
 
 /**
  * The accounts of an episode a flag may fall on: one that passed the money on (a chain's or gather's middle), one the
@@ -118,8 +118,8 @@ export function reachedOrPassedOn(
 
 /**
  * Flag the accounts the rules left ordinary that take part in an episode the model puts at or above its threshold, as
- * reachedOrPassedOn allows (an account with OPENED_MAX_TRANSFERS transfers or fewer, withdrawals included, was opened
- * for it): the middle account of a fan-in or gather becomes a hub, any other a drop. Each gets its best episode as its
+ * reachedOrPassedOn allows (an account with three transfers or fewer, withdrawals included, was opened for it:
+ * typologies/bursts.ts openedForIt): the middle account of a fan-in or gather becomes a hub, any other a drop. Each gets its best episode as its
  * reason. Returns how many it flagged.
  */
 export function applyStragglers(
@@ -131,16 +131,11 @@ export function applyStragglers(
   if (names.length !== EPISODE_FEATURES.length || names.some((n, i) => n !== EPISODE_FEATURES[i]))
     throw new Error("stragglers' model: its features are not the ones stragglers/episodes.ts computes");
   const before = new Set<number>();
-  for (const e of table.episodes)
-    for (const a of e.accounts) {
-      const r = ctx.role[a];
-      if (r === "drop" || r === "hub" || r === "organiser") before.add(a);
-    }
+  for (const e of table.episodes) for (const a of e.accounts) if (isFlaggedRole(ctx.role[a])) before.add(a);
   const flaggedBefore = (a: number) => before.has(a);
   const isLoan = ctx.isLoan ?? (() => false);
   const openedFor = (e: Episode) => (a: number) =>
-    ctx.ix.evStart[a + 1] - ctx.ix.evStart[a] <= OPENED_MAX_TRANSFERS &&
-    !e.transfers.some((t) => ctx.ix.from[t] === a && isLoan(t));
+    openedForIt(ctx.ix, a) && !e.transfers.some((t) => ctx.ix.from[t] === a && isLoan(t));
   const best = new Map<number, { r: number; p: number }>();
   for (let r = 0; r < table.episodes.length; r++) {
     if (!table.episodes[r].open) continue;

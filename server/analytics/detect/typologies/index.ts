@@ -22,7 +22,7 @@ import {
 } from "./flows.js";
 import { forwardingShapes } from "./forwarding.js";
 import { strangersNetworks } from "./strangers.js";
-import { unseenAtOwnPace } from "./unseen.js";
+import { unseenAtAccountsPace, unseenAtOwnPace } from "./unseen.js";
 import type { DataStats } from "./stats.js";
 import type { TypologyFinding, TypologyName, TypologyResult } from "./types.js";
 import { moneyIn, wordsFor } from "./words.js";
@@ -138,7 +138,8 @@ export function detectTypologies(
   const held = new Uint8Array(ix.n);
   for (const f of [...fromHops, ...fanned, ...bipartite, ...forwarded, ...again])
     if (f.typology !== "forwarding") for (const a of f.members) held[a] = 1;
-  const strangers = strangersNetworks(ix, pairs, back, params, words).filter((f) =>
+  const unseenAtPace = unseenAtAccountsPace(ix, pairs);
+  const strangers = strangersNetworks(ix, pairs, back, unseenAtPace, params, words).filter((f) =>
     f.members.some((a) => !held[a]),
   );
   const findings = kept([...fromHops, ...fanned, ...bipartite, ...forwarded, ...again, ...strangers], pairs);
@@ -159,7 +160,7 @@ export function detectTypologies(
       if (list[list.length - 1] !== i) list.push(i);
     }
   });
-  return { findings, byAccount };
+  return { findings, byAccount, back, unseenAtAccountsPace: unseenAtPace };
 }
 
 /** Appended to the reason of a shape found only with the other shapes' transfers left out of the usual sums. */

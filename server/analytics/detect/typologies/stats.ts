@@ -8,6 +8,8 @@ import type { IndexedProjection } from "../indexed.js";
 export interface DataStats {
   /** Amount at quantile q (0–1) of all transfers between accounts (withdrawals left out); NaN when there are none. */
   amountAt(q: number): number;
+  /** Share (0–1) of those transfers whose amount is below v: amountAt's inverse; 0 when there are none. */
+  shareBelow(v: number): number;
   /** Per account: geometric mean of the amounts of its transfers in and out (NaN: none). */
   typicalAmount: Float64Array;
   /** Time from the first to the last transfer of the data. */
@@ -25,6 +27,16 @@ export function dataStats(ix: IndexedProjection): DataStats {
     const i = Math.min(sorted.length - 1, Math.max(0, Math.floor(q * (sorted.length - 1))));
     return sorted[i];
   };
+  const shareBelow = (v: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return sorted.length ? lo / sorted.length : 0;
+  };
   const logSum = new Float64Array(ix.n);
   const k = new Int32Array(ix.n);
   for (let t = 0; t < m; t++) {
@@ -41,6 +53,7 @@ export function dataStats(ix: IndexedProjection): DataStats {
   for (let a = 0; a < ix.n; a++) typicalAmount[a] = k[a] ? Math.exp(logSum[a] / k[a]) : NaN;
   return {
     amountAt,
+    shareBelow,
     typicalAmount,
     spanMs: m ? ix.lastTs - ix.firstTs : 0,
   };

@@ -23,7 +23,6 @@ import type { Pairs } from "../pairs.js";
 import type { DetectParams } from "../params.js";
 import { find } from "./bipartite.js";
 import type { TypologyFinding, TypologyName } from "./types.js";
-import { unseenAtAccountsPace } from "./unseen.js";
 import type { Words } from "./words.js";
 
 /**
@@ -47,7 +46,8 @@ export function countStrangers(
   ix: IndexedProjection,
   pairs: Pairs,
   back: Int32Array,
-  unseen: Uint8Array = unseenAtAccountsPace(ix, pairs),
+  /** Per pair, 1 where the data had no room to see it again at its accounts' pace (unseen.ts unseenAtAccountsPace). */
+  unseen: Uint8Array,
 ): Strangers {
   const counterparts = new Int32Array(ix.n);
   const oneOff = new Int32Array(ix.n);
@@ -83,10 +83,12 @@ export function strangersNetworks(
   ix: IndexedProjection,
   pairs: Pairs,
   back: Int32Array,
+  /** unseenAtAccountsPace(ix, pairs), computed once by the caller (detectTypologies hands it on). */
+  unseen: Uint8Array,
   params: DetectParams,
   words: Words,
 ): TypologyFinding[] {
-  const s = countStrangers(ix, pairs, back);
+  const s = countStrangers(ix, pairs, back, unseen);
   // A pair that dealt only once (one transfer, both ways together) where the data had room to see it again.
   const oneOffPair = (p: number) => s.stranger[p] === 1;
   // Out of the ordinary needs an ordinary: at least one counterparty the account deals with again and again. An account

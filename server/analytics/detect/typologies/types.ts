@@ -42,4 +42,11 @@ export interface TypologyFinding {
 export interface TypologyResult {
   findings: TypologyFinding[];
   byAccount: Map<number, number[]>;
+  /**
+   * What the detectors worked out per account pair, for the stages after them (stragglers/episodes.ts): per pair
+   * a → b, b's transfers to a (flows.ts reverseCounts), and 1 where the data had no room to see the pair again at its
+   * accounts' pace (unseen.ts unseenAtAccountsPace).
+   */
+  back: Int32Array;
+  unseenAtAccountsPace: Uint8Array;
 }
