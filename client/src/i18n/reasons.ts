@@ -649,6 +649,33 @@ const ENTRIES: readonly Entry[] = [
       `${who} шоты арқылы қабаттау тізбегі, сомалар үш шоттың да әдеттегісінен әлдеқайда жоғары: ${w.path(path!)}`,
   },
   {
+    re: new RegExp(
+      `^layering chain through ${ANY}, an account with a life of its own, in sums at least ${N} times the usual ones of all three accounts: ${ANY}$`,
+    ),
+    ru: ([who, n, path], w) =>
+      `цепочка расслоения через ${who}, счёт со своей историей переводов, суммами не меньше чем в ${w.num(+n!)} раз выше обычных для всех трёх счетов: ${w.path(path!)}`,
+    kk: ([who, n, path], w) =>
+      `өз аударымдар тарихы бар ${who} шоты арқылы қабаттау тізбегі, сомалар үш шоттың да әдеттегісінен кемінде ${w.num(+n!)} есе жоғары: ${w.path(path!)}`,
+  },
+  {
+    re: new RegExp(
+      `^layering chain through ${ANY}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${ANY}$`,
+    ),
+    ru: ([who, path], w) =>
+      `цепочка расслоения через ${who}, счёт со своей историей переводов, от счёта и к счёту почти без других переводов: ${w.path(path!)}`,
+    kk: ([who, path], w) =>
+      `өз аударымдар тарихы бар ${who} шоты арқылы басқа аударымдары жоқтың қасы шоттан басқа аударымдары жоқтың қасы шотқа қабаттау тізбегі: ${w.path(path!)}`,
+  },
+  {
+    re: new RegExp(
+      `^layering chain through ${ANY}, an account with a life of its own, to ${ANY}, an account with no other transfers to speak of: ${ANY}$`,
+    ),
+    ru: ([who, to, path], w) =>
+      `цепочка расслоения через ${who}, счёт со своей историей переводов, к ${to}, счёту почти без других переводов: ${w.path(path!)}`,
+    kk: ([who, to, path], w) =>
+      `өз аударымдар тарихы бар ${who} шоты арқылы басқа аударымдары жоқтың қасы ${to} шотына қабаттау тізбегі: ${w.path(path!)}`,
+  },
+  {
     re: new RegExp(`^layering chain through ${ANY}, an account with no other transfers to speak of: ${ANY}$`),
     ru: ([who, path], w) =>
       `цепочка расслоения через ${who}, счёт почти без других переводов: ${w.path(path!)}`,
@@ -861,6 +888,19 @@ const SUFFIXES: readonly Entry[] = [
     re: /; ([^;]+) paid at least (\d+) times its usual sums into it$/,
     ru: ([who, n]) => `; ${who} перевёл в схему не меньше чем в ${n} раз больше своих обычных сумм`,
     kk: ([who, n]) => `; ${who} схемаға әдеттегі сомаларынан кемінде ${n} есе көп аударды`,
+  },
+  {
+    re: /; (\S+) has a life of its own, \d+ counterpart(?:y|ies) \(([^)]*)\) with no other transfers to speak of$/,
+    ru: ([h, cs], w) => `; у ${h} своя история переводов, а у ${w.list(cs!)} почти нет других переводов`,
+    kk: ([h, cs], w) =>
+      `; ${h} шотының өз аударымдар тарихы бар, ал ${w.list(cs!)} шоттарының басқа аударымдары жоқтың қасы`,
+  },
+  {
+    re: /; (\S+) has a life of its own, the sums at least (\d+) times the usual ones of everyone in it$/,
+    ru: ([h, n]) =>
+      `; у ${h} своя история переводов, суммы не меньше чем в ${n} раз выше обычных для каждого участника`,
+    kk: ([h, n]) =>
+      `; ${h} шотының өз аударымдар тарихы бар, сомалар әр қатысушының әдеттегісінен кемінде ${n} есе жоғары`,
   },
   {
     re: /; usual sums taken without the transfers of the other shapes found$/,

@@ -247,6 +247,13 @@ export interface DetectParams {
    * more receivers than it paid in all the rest of the data (every receiver a member, the scheme floor enough).
    */
   fanDwarfFactor: number;
+  /**
+   * A chain of one hop, a small gather or a split through an account with a life of its own counts when its sums are
+   * this many times the usual ones of everyone in it: the forwarder's (what came in), each payer's and each receiver's
+   * (those with three other transfers or more). A sum passed on for a friend or a relative is one they move now and
+   * then; twenty times what all three usually move, passed on within days between strangers, is no errand.
+   */
+  hopDwarfFactor: number;
   /** Most one-off counterparties a fan may have (beyond: a shop or a payroll, whatever its timing). */
   fanMax: number;
   /**
@@ -439,6 +446,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   fanMinAmountQuantile: 0.7,
   fanUnusualFactor: 3,
   fanDwarfFactor: 10,
+  hopDwarfFactor: 20,
   fanBatchMaxMs: 15 * 60_000,
   fanBurstMinShare: 0.6,
   fanMaxAmountSpread: 4,
@@ -561,6 +569,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   fanMinAmountQuantile: "ratio",
   fanUnusualFactor: "positive",
   fanDwarfFactor: "positive",
+  hopDwarfFactor: "positive",
   fanBatchMaxMs: "duration",
   fanBurstMinShare: "ratio",
   fanMaxAmountSpread: "positive",

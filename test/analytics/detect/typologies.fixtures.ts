@@ -712,6 +712,31 @@ export function twoPayerGatherScatterCase(r = background(), life = false, receiv
   return r;
 }
 
+/**
+ * Money through accounts with lives of their own, in sums far beyond all of them (seeds 2101 and 2603 of the second
+ * world, twenty-second pass): 7900000700–7900000703 each pay shops 35–60 USD now and then. 7900000700 pays 7900000701
+ * 9 000 USD, which three hours later passes `passOn` on to 7900000702 ("hop"), or splits it between 7900000702 and
+ * 7900000703 ("split"); or ("gather") 7900000700 and 7900000703 pay it 5 000 and 4 000 USD within the hour and it
+ * passes `passOn` on to 7900000702.
+ */
+export function dwarfedHopCase(
+  r = background(),
+  passOn = 8_600,
+  shape: "hop" | "split" | "gather" = "hop",
+): Register {
+  const t0 = 60 * 24 * 30;
+  shopsNowAndThen(r, ["7900000700", "7900000701", "7900000702", "7900000703"]);
+  if (shape === "gather") {
+    r.pay("7900000700", "7900000701", 5_000, t0);
+    r.pay("7900000703", "7900000701", 4_000, t0 + 40);
+  } else r.pay("7900000700", "7900000701", 9_000, t0);
+  if (shape === "split") {
+    r.pay("7900000701", "7900000702", passOn / 2, t0 + 180);
+    r.pay("7900000701", "7900000703", passOn / 2, t0 + 240);
+  } else r.pay("7900000701", "7900000702", passOn, t0 + 180);
+  return r;
+}
+
 /** Each account pays a shop 35–60 USD four times over the data: a life of its own, in everyday sums. */
 function shopsNowAndThen(r: Register, accounts: string[]): void {
   accounts.forEach((a, i) => {

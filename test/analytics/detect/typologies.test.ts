@@ -62,6 +62,7 @@ import {
   twoForwarderStackCase,
   twoPayerGatherScatterCase,
   circleErrandsCase,
+  dwarfedHopCase,
   oneOffCycleCase,
   oneOffFanInCase,
   oneOffScatterGatherCase,
@@ -612,7 +613,7 @@ describe("typologies: below fan size and slow layers", () => {
       expect.arrayContaining(["7900000601", "7900000602", "7900000610", "7900000613"]),
     );
     expect(f[0].reason).toMatch(
-      /; 7900000600 has a life of its own, 4 counterparties \(7900000610, 7900000611, 7900000612 and 1 more\) no other transfers to speak of$/,
+      /; 7900000600 has a life of its own, 4 counterparties \(7900000610, 7900000611, 7900000612 and 1 more\) with no other transfers to speak of$/,
     );
   });
 
@@ -622,7 +623,7 @@ describe("typologies: below fan size and slow layers", () => {
     );
     expect(f.map((x) => x.members)).toEqual([["7900000100", "7900000101", "7900000102", "7900000103"]]);
     expect(f[0].reason).toMatch(
-      /; 7900000100 has a life of its own, 3 counterparties \(7900000101, 7900000102, 7900000103\) no other transfers to speak of$/,
+      /; 7900000100 has a life of its own, 3 counterparties \(7900000101, 7900000102, 7900000103\) with no other transfers to speak of$/,
     );
     const two = shaped(twoPayerGatherScatterCase(background(), true).build());
     expect(two.filter((x) => x.typology === "gather_scatter").map((x) => x.members)).toHaveLength(1);
@@ -657,6 +658,29 @@ describe("typologies: below fan size and slow layers", () => {
     expect(f.map((x) => x.members)).toEqual([["7900000400", "7900000401", "7900000402"]]);
     expect(f[0].reason).toMatch(
       /^layering chain through 7900000401, an account with a life of its own, to 7900000402, an account with no other transfers to speak of: /,
+    );
+  });
+
+  it("finds a one-hop chain through a shopper, from and to shoppers, when it kept a cut of a sum twenty times the usual ones of all three, and says so", () => {
+    const f = shaped(dwarfedHopCase().build()).filter((x) => x.typology === "random");
+    expect(f.map((x) => x.members)).toEqual([["7900000700", "7900000701", "7900000702"]]);
+    expect(f[0].reason).toMatch(
+      /^layering chain through 7900000701, an account with a life of its own, in sums at least 20 times the usual ones of all three accounts: /,
+    );
+  });
+
+  it("finds no chain through a shopper that passed a friend's sum on whole (an errand keeps no cut), nor one that shared one payer's sum out between two (a windfall)", () => {
+    expect(shaped(dwarfedHopCase(background(), 9_000).build())).toEqual([]);
+    expect(shaped(dwarfedHopCase(background(), 8_600, "split").build())).toEqual([]);
+  });
+
+  it("finds a gather-scatter through a shopper of two shoppers' sums twenty times their usual ones passed on less a cut to a third, and says so", () => {
+    const f = shaped(dwarfedHopCase(background(), 8_600, "gather").build());
+    expect(f.map((x) => [x.typology, x.hubs, x.members])).toEqual([
+      ["gather_scatter", ["7900000701"], ["7900000700", "7900000701", "7900000702", "7900000703"]],
+    ]);
+    expect(f[0].reason).toMatch(
+      /; 7900000701 has a life of its own, the sums at least 20 times the usual ones of everyone in it$/,
     );
   });
 

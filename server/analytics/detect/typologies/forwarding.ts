@@ -287,8 +287,21 @@ function smallGatherScatter(
   const openedHere = (a: number) => openedForIt(ix, a) && ix.info[a]?.bank === bank;
   const openedEnds = [...payers, ...receivers].filter(openedHere);
   const endsOpened = receivers.some(openedHere);
-  if ((lived && (slow || !endsOpened)) || (slow && history > 0)) return null;
-  const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
+  const sumOf = (ts: number[]) => ts.reduce((x, t) => x + ix.kzt[t], 0);
+  const inSum = sumOf(ep.ins);
+  const outSum = sumOf(ep.outs);
+  // Or when it kept a cut, of money that was no windfall shared out (one payer, several receivers), in sums that dwarf
+  // the usual ones of everyone in it (hopDwarfFactor): an errand passes on what it was given, in sums friends move
+  // now and then (twenty-second pass, docs/DETECTION.md § 8).
+  const dwarfs = (c: number, t: number) => unusualFor(ix, c, ix.kzt[t], new Set([t]), params.hopDwarfFactor);
+  const dwarfed = () =>
+    !(payers.length === 1 && receivers.length > 1) &&
+    outSum < inSum &&
+    unusualFor(ix, h, inSum, new Set([...ep.ins, ...ep.outs]), params.hopDwarfFactor) &&
+    ep.ins.every((t) => dwarfs(ix.from[t], t)) &&
+    ep.outs.every((t) => dwarfs(ix.to[t], t));
+  if ((lived && (slow || !(endsOpened || dwarfed()))) || (slow && history > 0)) return null;
+  const dwarfClause = `at least ${params.hopDwarfFactor} times the usual ones of`;
   const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
   const heldOut = receivers.filter((c) => ep.outs.every((t) => ix.to[t] !== c || holds(c, t)));
   if (!heldIn.length || !heldOut.length) return null;
@@ -297,7 +310,6 @@ function smallGatherScatter(
   const dwell = slow ? params.burstWindowMs : params.hopMaxDwellMs;
   if (ep.outs.some((t) => ix.ts[t] <= lastIn || ix.ts[t] - lastIn > dwell)) return null;
   if (slow && ep.outs.every((t) => ix.ts[t] - lastIn <= params.hopMaxDwellMs)) return null;
-  const outSum = ep.outs.reduce((x, t) => x + ix.kzt[t], 0);
   const transfers = [...ep.ins, ...ep.outs].sort((x, y) => x - y);
   if (hop)
     return {
@@ -312,9 +324,11 @@ function smallGatherScatter(
       sourcePoints: 0,
       reason: !lived
         ? `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`
-        : openedHere(payers[0])
-          ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${words.path(transfers)}`
-          : `layering chain through ${ix.keys[h]}, an account with a life of its own, to ${ix.keys[receivers[0]]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
+        : !endsOpened
+          ? `layering chain through ${ix.keys[h]}, an account with a life of its own, in sums ${dwarfClause} all three accounts: ${words.path(transfers)}`
+          : openedHere(payers[0])
+            ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${words.path(transfers)}`
+            : `layering chain through ${ix.keys[h]}, an account with a life of its own, to ${ix.keys[receivers[0]]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
     };
   return {
     typology: "gather_scatter",
@@ -329,8 +343,10 @@ function smallGatherScatter(
       `gather-scatter: ${ix.keys[h]} received ${words.money(inSum)} from ${words.count(payers.length, "one-off payer")} (${words.keys(payers)}) ` +
       `and after the last of it passed ${Math.round((100 * outSum) / inSum)}% on to ${words.count(receivers.length, "one-off receiver")} (${words.keys(receivers)}) ${words.span(transfers)}; ` +
       `the sums were far above the usual ones of ${ix.keys[h]} and of ${words.count(heldIn.length + heldOut.length, "counterparty", "counterparties")} (${words.keys([...heldIn, ...heldOut])})` +
-      (lived
-        ? `; ${ix.keys[h]} has a life of its own, ${words.count(openedEnds.length, "counterparty", "counterparties")} (${words.keys(openedEnds)}) no other transfers to speak of`
-        : ""),
+      (!lived
+        ? ""
+        : endsOpened
+          ? `; ${ix.keys[h]} has a life of its own, ${words.count(openedEnds.length, "counterparty", "counterparties")} (${words.keys(openedEnds)}) with no other transfers to speak of`
+          : `; ${ix.keys[h]} has a life of its own, the sums ${dwarfClause} everyone in it`),
   };
 }
