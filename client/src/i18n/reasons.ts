@@ -794,6 +794,18 @@ const ENTRIES: readonly Entry[] = [
   },
   // stragglers/index.ts: a small episode beside the rules' flags and the stragglers' model
   {
+    re: new RegExp(`^payer: ${ANY} had three transfers or fewer in all the data \\(opened for it\\)$`),
+    ru: ([who]) => `плательщик: у ${who} не больше трёх переводов во всех данных (открыт для этого)`,
+    kk: ([who]) =>
+      `төлеуші: ${who} шотының барлық деректерде үш немесе одан аз аударымы бар (осы үшін ашылған)`,
+  },
+  {
+    re: new RegExp(`^payer: ${ANY} paid at least ${N} times its usual sums in it$`),
+    ru: ([who, n], w) =>
+      `плательщик: ${who} перевёл в нём не меньше чем в ${w.num(+n!)} раз больше своих обычных сумм`,
+    kk: ([who, n], w) => `төлеуші: ${who} онда әдеттегі сомаларынан кемінде ${w.num(+n!)} есе көп аударды`,
+  },
+  {
     re: new RegExp(
       `^episode: ${KEY} paid ${KEY} ${AMT}, and ${KEY} passed ${AMT} on to ${KEY} ${DUR} later$`,
     ),

@@ -215,6 +215,7 @@ export function detect(
         reasons: decisions.reasons,
         money,
         isLoan: (t) => loanPurpose.test(ix.transfers[t].purpose ?? ""),
+        dwarfFactor: p.fanDwarfFactor,
       });
   }
   const rolesMs = lap();

@@ -245,6 +245,42 @@ describe("applyStragglers", () => {
     expect(by("A").role).toBe("ordinary");
   });
 
+  it("flags a payer with a life of its own that paid a flagged account ten times its usual sums, and says why, but not at five times or in a loan", () => {
+    const reasonsOf = (bill: number, purpose?: string) => {
+      const b = new ProjectionBuilder()
+        .pay("A", "F", 10_000, 0, purpose ? { purpose } : {})
+        .pay("F", "C", 9_500, 3 * 60);
+      for (let i = 0; i < 4; i++) b.pay("A", `bill${i}`, bill + i, ((i + 2) * DAY) / 60_000);
+      for (let i = 0; i < 6; i++) b.pay(`P${i}`, `Q${i}`, 50 + i, ((i + 1) * DAY) / 60_000);
+      const { ix, table } = episodesOf(b, ["F"]);
+      const role: AccountRole[] = ix.keys.map((k) => (k === "F" ? "drop" : "ordinary"));
+      const reasons = new Map<number, string[]>();
+      const loan = /loan/i;
+      applyStragglers(
+        table,
+        {
+          ix,
+          role,
+          score: new Float64Array(ix.n),
+          reasons,
+          money: (v) => `${v} KZT`,
+          isLoan: (t) => loan.test(ix.transfers[t].purpose ?? ""),
+          dwarfFactor: 10,
+        },
+        quantileModel(),
+      );
+      const a = ix.indexOf.get("A")!;
+      return role[a] === "drop" ? reasons.get(a) : null;
+    };
+    expect(reasonsOf(900)).toEqual([
+      "episode: A paid F 10000 KZT, and F passed 9500 KZT on to C 3 h later",
+      "payer: A paid at least 10 times its usual sums in it",
+      "stragglers' model: 90% likely one scheme's, beside F that the rules flagged (a model trained on generated worlds flags from 50%)",
+    ]);
+    expect(reasonsOf(2_000)).toBeNull();
+    expect(reasonsOf(900, "loan 7001")).toBeNull();
+  });
+
   it("flags a payer opened for it that paid a flagged account, unless its payment says it is a loan", () => {
     const flagsOf = (purpose?: string) => {
       const b = new ProjectionBuilder()

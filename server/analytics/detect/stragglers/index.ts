@@ -11,7 +11,7 @@ import type { AccountRole } from "../../../../model/graph.js";
 import { duration } from "../format.js";
 import type { IndexedProjection } from "../indexed.js";
 import { isFlaggedRole } from "../roles.js";
-import { openedForIt } from "../typologies/bursts.js";
+import { openedForIt, unusualFor } from "../typologies/bursts.js";
 import { TreeModel, type ModelJson } from "../learned/model.js";
 import { EPISODE_FEATURES, type Episode, type EpisodeTable } from "./episodes.js";
 
@@ -36,6 +36,12 @@ export interface StragglersContext {
   money: (kzt: number) => string;
   /** Transfer t says it is a loan (loanPurposePattern): its payer is a lender, not a member. */
   isLoan?: (t: number) => boolean;
+  /**
+   * A payer with a life of its own (more than three transfers) whose every payment in the episode was this many times
+   * its usual sums moved a sum it never moves, and is taken as one opened for it is (fanDwarfFactor: the rules take
+   * such a source of a shape as a member in full; typologies/index.ts). None when absent.
+   */
+  dwarfFactor?: number;
 }
 
 /** The episode in its transfers: who paid whom how much, and how long after. */
@@ -68,11 +74,11 @@ const pctOf = (x: number) => Math.round(100 * x);
 
 /**
  * The accounts of an episode a flag may fall on: one that passed the money on (a chain's or gather's middle), one the
- * money reached from a flagged account along the episode, or one that only paid in when it was opened for it and paid
- * a flagged account itself (`opened` says so; applyStragglers also leaves out a payment that says it is a loan). A
- * payer with a life of its own is never one: a victim or a lender sits there as well (in the first world without its
- * complaints, victims paid drops just so); nor is a fan-out's second receiver, no one's accomplice for sharing an
- * ordinary payer with a flagged one.
+ * money reached from a flagged account along the episode, or one that only paid in when it was opened for it, or paid
+ * sums it never moves, and paid a flagged account itself (`opened` says so; applyStragglers also leaves out a payment
+ * that says it is a loan). Any other payer with a life of its own is never one: a victim or a lender sits there as
+ * well (in the first world without its complaints, victims paid drops just so); nor is a fan-out's second receiver,
+ * no one's accomplice for sharing an ordinary payer with a flagged one.
  */
 export function reachedOrPassedOn(
   e: Episode,
@@ -118,9 +124,11 @@ export function reachedOrPassedOn(
 
 /**
  * Flag the accounts the rules left ordinary that take part in an episode the model puts at or above its threshold, as
- * reachedOrPassedOn allows (an account with three transfers or fewer, withdrawals included, was opened for it:
- * typologies/bursts.ts openedForIt): the middle account of a fan-in or gather becomes a hub, any other a drop. Each gets its best episode as its
- * reason. Returns how many it flagged.
+ * reachedOrPassedOn allows (a payer with three transfers or fewer, withdrawals included, was opened for it:
+ * typologies/bursts.ts openedForIt; one whose every payment in it was `dwarfFactor` times its usual sums moved a sum it
+ * never moves; a payment that says it is a loan is a lender's either way): the middle account of a fan-in or gather
+ * becomes a hub, any other a drop. Each gets its best episode as its reason, a payer also why it was taken. Returns how
+ * many it flagged.
  */
 export function applyStragglers(
   table: EpisodeTable,
@@ -134,8 +142,20 @@ export function applyStragglers(
   for (const e of table.episodes) for (const a of e.accounts) if (isFlaggedRole(ctx.role[a])) before.add(a);
   const flaggedBefore = (a: number) => before.has(a);
   const isLoan = ctx.isLoan ?? (() => false);
-  const openedFor = (e: Episode) => (a: number) =>
-    openedForIt(ctx.ix, a) && !e.transfers.some((t) => ctx.ix.from[t] === a && isLoan(t));
+  /** Why a payer of the episode (paying into it, paid nothing in it) may be flagged, or null: see StragglersContext. */
+  const payerWhy = (e: Episode, a: number): string | null => {
+    const pays = e.transfers.filter((t) => ctx.ix.from[t] === a);
+    if (!pays.length || pays.some(isLoan) || e.transfers.some((t) => ctx.ix.to[t] === a)) return null;
+    const key = ctx.ix.keys[a];
+    if (openedForIt(ctx.ix, a))
+      return `payer: ${key} had three transfers or fewer in all the data (opened for it)`;
+    const skip = new Set(e.transfers);
+    const f = ctx.dwarfFactor;
+    return f !== undefined && pays.every((t) => unusualFor(ctx.ix, a, ctx.ix.kzt[t], skip, f, false))
+      ? `payer: ${key} paid at least ${f} times its usual sums in it`
+      : null;
+  };
+  const openedFor = (e: Episode) => (a: number) => payerWhy(e, a) !== null;
   const best = new Map<number, { r: number; p: number }>();
   for (let r = 0; r < table.episodes.length; r++) {
     if (!table.episodes[r].open) continue;
@@ -154,9 +174,11 @@ export function applyStragglers(
     ctx.role[a] = a === middle && (e.kind === "fan_in" || e.kind === "gather") ? "hub" : "drop";
     ctx.score[a] = Math.max(ctx.score[a], Math.round(1000 * p) / 10);
     const beside = e.accounts.filter((x) => x !== a && flaggedBefore(x)).map((x) => ctx.ix.keys[x]);
+    const why = payerWhy(e, a);
     ctx.reasons.set(a, [
       ...(ctx.reasons.get(a) ?? []),
       tellEpisode(e, ctx.ix, ctx.money),
+      ...(why ? [why] : []),
       `stragglers' model: ${pctOf(p)}% likely one scheme's, beside ${beside.join(", ")} that the rules flagged (a model trained on generated worlds flags from ${pctOf(model.threshold)}%)`,
     ]);
   }
