@@ -11,6 +11,7 @@ import type { AccountRole } from "../../../../model/graph.js";
 import type { IndexedProjection } from "../indexed.js";
 import type { PassThroughStats } from "../pass-through.js";
 import type { TypologyName, TypologyResult } from "../typologies/index.js";
+import { countBelow } from "../typologies/stats.js";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -109,21 +110,7 @@ export interface LearnedInput {
 /** Rank of x among sorted values as a share (0–1): the share of values below it, ties counted half. */
 function quantileOf(sorted: Float64Array, x: number): number {
   if (!sorted.length) return NaN;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  let up = lo;
-  hi = sorted.length;
-  while (up < hi) {
-    const mid = (up + hi) >> 1;
-    if (sorted[mid] <= x) up = mid + 1;
-    else hi = mid;
-  }
-  return (lo + up) / 2 / sorted.length;
+  return (countBelow(sorted, x) + countBelow(sorted, x, true)) / 2 / sorted.length;
 }
 
 /** Standard deviation of the natural log of the amounts (0 for one amount, NaN for none). */

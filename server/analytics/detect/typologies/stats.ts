@@ -16,6 +16,18 @@ export interface DataStats {
   spanMs: number;
 }
 
+/** How many of the ascending `sorted` values are below x (with `orEqual`, at most x): a binary search. */
+export function countBelow(sorted: ArrayLike<number>, x: number, orEqual = false): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x || (orEqual && sorted[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Sort the amounts once and take each account's geometric-mean amount. */
 export function dataStats(ix: IndexedProjection): DataStats {
   const m = ix.transfers.length;
@@ -27,16 +39,7 @@ export function dataStats(ix: IndexedProjection): DataStats {
     const i = Math.min(sorted.length - 1, Math.max(0, Math.floor(q * (sorted.length - 1))));
     return sorted[i];
   };
-  const shareBelow = (v: number) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return sorted.length ? lo / sorted.length : 0;
-  };
+  const shareBelow = (v: number) => (sorted.length ? countBelow(sorted, v) / sorted.length : 0);
   const logSum = new Float64Array(ix.n);
   const k = new Int32Array(ix.n);
   for (let t = 0; t < m; t++) {
