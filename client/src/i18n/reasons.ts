@@ -659,6 +659,15 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     re: new RegExp(
+      `^layering chain through ${ANY}, an account with a life of its own, from ${ANY}, an account with no other transfers to speak of, in sums at least ${N} times the usual ones of ${ANY} and ${ANY}: ${ANY}$`,
+    ),
+    ru: ([who, from, n, h, to, path], w) =>
+      `цепочка расслоения через ${who}, счёт со своей историей переводов, от ${from}, счёта почти без других переводов, суммами не меньше чем в ${w.num(+n!)} раз выше обычных для ${h} и ${to}: ${w.path(path!)}`,
+    kk: ([who, from, n, h, to, path], w) =>
+      `өз аударымдар тарихы бар ${who} шоты арқылы басқа аударымдары жоқтың қасы ${from} шотынан қабаттау тізбегі, сомалар ${h} және ${to} шоттарының әдеттегісінен кемінде ${w.num(+n!)} есе жоғары: ${w.path(path!)}`,
+  },
+  {
+    re: new RegExp(
       `^layering chain through ${ANY}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${ANY}$`,
     ),
     ru: ([who, path], w) =>
@@ -913,6 +922,13 @@ const SUFFIXES: readonly Entry[] = [
       `; у ${h} своя история переводов, суммы не меньше чем в ${n} раз выше обычных для каждого участника`,
     kk: ([h, n]) =>
       `; ${h} шотының өз аударымдар тарихы бар, сомалар әр қатысушының әдеттегісінен кемінде ${n} есе жоғары`,
+  },
+  {
+    re: /; (\S+) has a life of its own, its payers no other transfers to speak of, the sums at least (\d+) times the usual ones of (\S+) and its receivers$/,
+    ru: ([h, n, h2]) =>
+      `; у ${h} своя история переводов, у его плательщиков почти нет других переводов, суммы не меньше чем в ${n} раз выше обычных для ${h2} и его получателей`,
+    kk: ([h, n, h2]) =>
+      `; ${h} шотының өз аударымдар тарихы бар, ал оның төлеушілерінің басқа аударымдары жоқтың қасы, сомалар ${h2} шотының және оның алушыларының әдеттегісінен кемінде ${n} есе жоғары`,
   },
   {
     re: /; usual sums taken without the transfers of the other shapes found$/,

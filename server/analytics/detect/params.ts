@@ -254,6 +254,13 @@ export interface DetectParams {
    * then; twenty times what all three usually move, passed on within days between strangers, is no errand.
    */
   hopDwarfFactor: number;
+  /**
+   * …or, kept a cut of, when its money came from accounts opened for it (three transfers or fewer in all the data, at
+   * the forwarder's bank) and its sums are this many times the usual ones of the forwarder and of every receiver. A
+   * savings account seldom used pays its owner's, who spends it as they always do; a payer that does nothing else,
+   * passed on by someone who never moves such sums to someone who never gets them, is a scheme's source.
+   */
+  hopOpenedFactor: number;
   /** Most one-off counterparties a fan may have (beyond: a shop or a payroll, whatever its timing). */
   fanMax: number;
   /**
@@ -447,6 +454,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   fanUnusualFactor: 3,
   fanDwarfFactor: 10,
   hopDwarfFactor: 20,
+  hopOpenedFactor: 5,
   fanBatchMaxMs: 15 * 60_000,
   fanBurstMinShare: 0.6,
   fanMaxAmountSpread: 4,
@@ -570,6 +578,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   fanUnusualFactor: "positive",
   fanDwarfFactor: "positive",
   hopDwarfFactor: "positive",
+  hopOpenedFactor: "positive",
   fanBatchMaxMs: "duration",
   fanBurstMinShare: "ratio",
   fanMaxAmountSpread: "positive",

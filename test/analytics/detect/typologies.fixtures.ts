@@ -715,25 +715,50 @@ export function twoPayerGatherScatterCase(r = background(), life = false, receiv
 /**
  * Money through accounts with lives of their own, in sums far beyond all of them (seeds 2101 and 2603 of the second
  * world, twenty-second pass): 7900000700–7900000703 each pay shops 35–60 USD now and then. 7900000700 pays 7900000701
- * 9 000 USD, which three hours later passes `passOn` on to 7900000702 ("hop"), or splits it between 7900000702 and
- * 7900000703 ("split"); or ("gather") 7900000700 and 7900000703 pay it 5 000 and 4 000 USD within the hour and it
- * passes `passOn` on to 7900000702.
+ * `amount` (9 000 USD), which three hours later passes `passOn` on to 7900000702 ("hop"), or splits it between
+ * 7900000702 and 7900000703 ("split"); or ("gather") 7900000700 and 7900000703 pay it five and four ninths of
+ * `amount` within the hour and it passes `passOn` on to 7900000702. `payersShop` false: the payers (7900000700, and
+ * 7900000703 in a gather) do nothing else (twenty-third pass). `petty`: three days after passing the money on,
+ * 7900000701 pays a shop it never paid before 50 USD.
  */
 export function dwarfedHopCase(
   r = background(),
   passOn = 8_600,
   shape: "hop" | "split" | "gather" = "hop",
+  { amount = 9_000, payersShop = true, petty = false } = {},
 ): Register {
   const t0 = 60 * 24 * 30;
-  shopsNowAndThen(r, ["7900000700", "7900000701", "7900000702", "7900000703"]);
+  const payers = shape === "gather" ? ["7900000700", "7900000703"] : ["7900000700"];
+  shopsNowAndThen(
+    r,
+    ["7900000700", "7900000701", "7900000702", "7900000703"].filter((a) => payersShop || !payers.includes(a)),
+  );
   if (shape === "gather") {
-    r.pay("7900000700", "7900000701", 5_000, t0);
-    r.pay("7900000703", "7900000701", 4_000, t0 + 40);
-  } else r.pay("7900000700", "7900000701", 9_000, t0);
+    r.pay("7900000700", "7900000701", Math.round((amount * 5) / 9), t0);
+    r.pay("7900000703", "7900000701", Math.round((amount * 4) / 9), t0 + 40);
+  } else r.pay("7900000700", "7900000701", amount, t0);
   if (shape === "split") {
     r.pay("7900000701", "7900000702", passOn / 2, t0 + 180);
     r.pay("7900000701", "7900000703", passOn / 2, t0 + 240);
   } else r.pay("7900000701", "7900000702", passOn, t0 + 180);
+  if (petty) r.pay("7900000701", "shop-new", 50, t0 + 60 * 24 * 3);
+  return r;
+}
+
+/**
+ * A one-hop chain through an account whose own shopping is petty (10–15 USD; the background's sums are 5–120 USD),
+ * seed 2404 of the second world (twenty-third pass): a stranger paid 7900001101 300 USD `staleDays` before the chain,
+ * which it kept; then 7900001100 (a shopper) pays it 1 300 USD, and 17 hours later it passes 1 200 USD on to
+ * 7900001102, opened for it.
+ */
+export function staleInflowHopCase(r = background(), staleDays = 35): Register {
+  const t0 = 60 * 24 * 45;
+  const hub = "7900001101";
+  for (let k = 0; k < 6; k++) r.pay(hub, `shop${k}`, 10 + k, 60 * 24 * (1 + 9 * k) + 30);
+  shopsNowAndThen(r, ["7900001100"]);
+  r.pay("7900001103", hub, 300, t0 - 60 * 24 * staleDays);
+  r.pay("7900001100", hub, 1_300, t0);
+  r.pay(hub, "7900001102", 1_200, t0 + 60 * 17);
   return r;
 }
 

@@ -63,6 +63,7 @@ import {
   twoPayerGatherScatterCase,
   circleErrandsCase,
   dwarfedHopCase,
+  staleInflowHopCase,
   oneOffCycleCase,
   oneOffFanInCase,
   oneOffScatterGatherCase,
@@ -681,6 +682,51 @@ describe("typologies: below fan size and slow layers", () => {
     ]);
     expect(f[0].reason).toMatch(
       /; 7900000701 has a life of its own, the sums at least 20 times the usual ones of everyone in it$/,
+    );
+  });
+
+  it("finds a one-hop chain through a shopper when its shop paid three days later is left out of what it passed on", () => {
+    const f = shaped(dwarfedHopCase(background(), 8_600, "hop", { petty: true }).build());
+    expect(f.map((x) => [x.typology, x.members])).toEqual([
+      ["random", ["7900000700", "7900000701", "7900000702"]],
+    ]);
+    expect(f[0].transfers).toHaveLength(2);
+  });
+
+  it("finds a one-hop chain through a shopper from an account opened for it when it kept a cut of a sum five times its usual ones and the receiver's, and says so", () => {
+    const f = shaped(dwarfedHopCase(background(), 380, "hop", { amount: 400, payersShop: false }).build());
+    expect(f.map((x) => [x.typology, x.members])).toEqual([
+      ["random", ["7900000700", "7900000701", "7900000702"]],
+    ]);
+    expect(f[0].reason).toMatch(
+      /^layering chain through 7900000701, an account with a life of its own, from 7900000700, an account with no other transfers to speak of, in sums at least 5 times the usual ones of 7900000701 and 7900000702: /,
+    );
+  });
+
+  it("finds no one-hop chain through a shopper of eight times its usual sums from a payer with a life of its own, nor of four times from one opened for it", () => {
+    expect(shaped(dwarfedHopCase(background(), 380, "hop", { amount: 400 }).build())).toEqual([]);
+    expect(
+      shaped(dwarfedHopCase(background(), 170, "hop", { amount: 180, payersShop: false }).build()),
+    ).toEqual([]);
+  });
+
+  it("finds a gather-scatter through a shopper of two payers opened for it, and says so", () => {
+    const f = shaped(
+      dwarfedHopCase(background(), 380, "gather", { amount: 400, payersShop: false }).build(),
+    ).filter((x) => x.typology === "gather_scatter");
+    expect(f.map((x) => [x.typology, x.hubs, x.members])).toEqual([
+      ["gather_scatter", ["7900000701"], ["7900000700", "7900000701", "7900000702", "7900000703"]],
+    ]);
+    expect(f[0].reason).toMatch(
+      /; 7900000701 has a life of its own, its payers no other transfers to speak of, the sums at least 5 times the usual ones of 7900000701 and its receivers$/,
+    );
+  });
+
+  it("finds a one-hop chain through an account a stranger paid five weeks before, that sum no part of what it passed on", () => {
+    const f = shaped(staleInflowHopCase().build()).filter((x) => x.typology === "random");
+    expect(f.map((x) => x.members)).toEqual([["7900001100", "7900001101", "7900001102"]]);
+    expect(f[0].reason).toMatch(
+      /^layering chain through 7900001101, an account with a life of its own, to 7900001102/,
     );
   });
 

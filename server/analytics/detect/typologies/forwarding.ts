@@ -92,6 +92,12 @@ function shapes(
       if (e & 1) {
         if (outs.length) close();
         if (ix.kzt[t] < floor) continue;
+        // An inflow left waiting longer than the dwell is no part of the next one's episode (a stranger's 256 USD
+        // five weeks before the 1 310 USD a mule passed on; twenty-third pass, docs/DETECTION.md § 8).
+        if (ins.length && ix.ts[t] - ix.ts[ins[ins.length - 1]] > maxDwellMs) {
+          ins = [];
+          inSum = 0;
+        }
         ins.push(t);
         inSum += ix.kzt[t];
       } else if (ins.length) {
@@ -264,8 +270,26 @@ function smallGatherScatter(
   /** The slow pass: only through an account with no other transfer, within burstWindowMs (fourteenth pass, § 8). */
   slow = false,
 ): TypologyFinding | null {
-  const h = eps[0].account;
-  const ep = eps.reduce((x, e) => (e.ins.length + e.outs.length > x.ins.length + x.outs.length ? e : x));
+  // Each of the account's episodes, the largest first: a mule's everyday forwarding of small sums is an episode too.
+  const order = [...eps].sort((x, y) => y.ins.length + y.outs.length - (x.ins.length + x.outs.length));
+  for (const ep of order) {
+    const unit = smallUnit(ix, ep, holds, words, params, slow);
+    if (unit) return unit;
+  }
+  return null;
+}
+
+function smallUnit(
+  ix: IndexedProjection,
+  whole: Episode,
+  holds: (c: number, t: number) => boolean,
+  words: Words,
+  params: DetectParams,
+  slow: boolean,
+): TypologyFinding | null {
+  const ep = withoutPetty(ix, whole, params);
+  if (!ep) return null;
+  const h = ep.account;
   const payers = [...new Set(ep.ins.map((t) => ix.from[t]))];
   const receivers = [...new Set(ep.outs.map((t) => ix.to[t]))];
   // Below fan size on at least one side (a fan of fanMin or more on both is bursts.ts's, with its rules for shops and
@@ -300,8 +324,18 @@ function smallGatherScatter(
     unusualFor(ix, h, inSum, new Set([...ep.ins, ...ep.outs]), params.hopDwarfFactor) &&
     ep.ins.every((t) => dwarfs(ix.from[t], t)) &&
     ep.outs.every((t) => dwarfs(ix.to[t], t));
-  if ((lived && (slow || !(endsOpened || dwarfed()))) || (slow && history > 0)) return null;
+  // Or when it kept a cut of money from accounts opened for it at its bank, in sums hopOpenedFactor times the usual
+  // ones of the hub and of every receiver (twenty-third pass, docs/DETECTION.md § 8).
+  const fromOpened = () =>
+    !(payers.length === 1 && receivers.length > 1) &&
+    outSum < inSum &&
+    payers.every(openedHere) &&
+    unusualFor(ix, h, inSum, new Set([...ep.ins, ...ep.outs]), params.hopOpenedFactor) &&
+    ep.outs.every((t) => unusualFor(ix, ix.to[t], ix.kzt[t], new Set([t]), params.hopOpenedFactor));
+  const why = !lived || endsOpened ? "opened" : dwarfed() ? "dwarfed" : fromOpened() ? "payers" : null;
+  if ((lived && (slow || !why)) || (slow && history > 0)) return null;
   const dwarfClause = `at least ${params.hopDwarfFactor} times the usual ones of`;
+  const openedClause = `at least ${params.hopOpenedFactor} times the usual ones of`;
   const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
   const heldOut = receivers.filter((c) => ep.outs.every((t) => ix.to[t] !== c || holds(c, t)));
   if (!heldIn.length || !heldOut.length) return null;
@@ -324,11 +358,13 @@ function smallGatherScatter(
       sourcePoints: 0,
       reason: !lived
         ? `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`
-        : !endsOpened
+        : why === "dwarfed"
           ? `layering chain through ${ix.keys[h]}, an account with a life of its own, in sums ${dwarfClause} all three accounts: ${words.path(transfers)}`
-          : openedHere(payers[0])
-            ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${words.path(transfers)}`
-            : `layering chain through ${ix.keys[h]}, an account with a life of its own, to ${ix.keys[receivers[0]]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
+          : why === "payers"
+            ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from ${ix.keys[payers[0]]}, an account with no other transfers to speak of, in sums ${openedClause} ${ix.keys[h]} and ${ix.keys[receivers[0]]}: ${words.path(transfers)}`
+            : openedHere(payers[0])
+              ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${words.path(transfers)}`
+              : `layering chain through ${ix.keys[h]}, an account with a life of its own, to ${ix.keys[receivers[0]]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
     };
   return {
     typology: "gather_scatter",
@@ -345,8 +381,25 @@ function smallGatherScatter(
       `the sums were far above the usual ones of ${ix.keys[h]} and of ${words.count(heldIn.length + heldOut.length, "counterparty", "counterparties")} (${words.keys([...heldIn, ...heldOut])})` +
       (!lived
         ? ""
-        : endsOpened
+        : why === "opened"
           ? `; ${ix.keys[h]} has a life of its own, ${words.count(openedEnds.length, "counterparty", "counterparties")} (${words.keys(openedEnds)}) with no other transfers to speak of`
-          : `; ${ix.keys[h]} has a life of its own, the sums ${dwarfClause} everyone in it`),
+          : why === "dwarfed"
+            ? `; ${ix.keys[h]} has a life of its own, the sums ${dwarfClause} everyone in it`
+            : `; ${ix.keys[h]} has a life of its own, its payers no other transfers to speak of, the sums ${openedClause} ${ix.keys[h]} and its receivers`),
   };
+}
+
+/**
+ * The episode without its petty outflows: those below a fanMaxAmountSpread-th of its largest one, the account's own
+ * shopping between the sum passed on and the next days (a mule paid 6 400 USD passed 6 299 on within nine hours and
+ * paid a shop 53 USD three days later; twenty-third pass, docs/DETECTION.md § 8). Null when what is left no longer
+ * passes on between (1 − hopMaxCut) and (1 + hopMaxExcess) of what came in.
+ */
+function withoutPetty(ix: IndexedProjection, ep: Episode, params: DetectParams): Episode | null {
+  const largest = Math.max(...ep.outs.map((t) => ix.kzt[t]));
+  const outs = ep.outs.filter((t) => ix.kzt[t] * params.fanMaxAmountSpread >= largest);
+  if (outs.length === ep.outs.length) return ep;
+  const inSum = ep.ins.reduce((x, t) => x + ix.kzt[t], 0);
+  const outSum = outs.reduce((x, t) => x + ix.kzt[t], 0);
+  return outSum >= (1 - params.hopMaxCut) * inSum ? { account: ep.account, ins: ep.ins, outs } : null;
 }
