@@ -762,6 +762,23 @@ export function staleInflowHopCase(r = background(), staleDays = 35): Register {
   return r;
 }
 
+/**
+ * A one-hop chain through a salaried account (seed 2703 of the second world, twenty-third pass): 7900001201 is paid
+ * 2 000 USD every fortnight, pays 1 100 USD rent every month and shops for 20–50 USD now and then. A stranger (a
+ * shopper) pays it 400 USD, which two hours later it passes on, `passOn` USD, to 7900001202, opened for it.
+ */
+export function salariedHopCase(r = background(), passOn = 390): Register {
+  const hub = "7900001201";
+  for (let k = 0; k < 4; k++) r.pay("8100000005", hub, 2_000, 60 * 24 * (1 + 14 * k));
+  for (let m = 0; m < 3; m++) r.pay(hub, "8100000006", 1_100, 60 * 24 * (3 + 20 * m));
+  for (let k = 0; k < 4; k++) r.pay(hub, `shop${k}`, 20 + 10 * k, 60 * 24 * (5 + 13 * k));
+  shopsNowAndThen(r, ["7900001200"]);
+  const t0 = 60 * 24 * 30;
+  r.pay("7900001200", hub, 400, t0);
+  r.pay(hub, "7900001202", passOn, t0 + 120);
+  return r;
+}
+
 /** Each account pays a shop 35–60 USD four times over the data: a life of its own, in everyday sums. */
 function shopsNowAndThen(r: Register, accounts: string[]): void {
   accounts.forEach((a, i) => {

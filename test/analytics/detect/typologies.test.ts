@@ -64,6 +64,7 @@ import {
   circleErrandsCase,
   dwarfedHopCase,
   staleInflowHopCase,
+  salariedHopCase,
   oneOffCycleCase,
   oneOffFanInCase,
   oneOffScatterGatherCase,
@@ -727,6 +728,20 @@ describe("typologies: below fan size and slow layers", () => {
     expect(f.map((x) => x.members)).toEqual([["7900001100", "7900001101", "7900001102"]]);
     expect(f[0].reason).toMatch(
       /^layering chain through 7900001101, an account with a life of its own, to 7900001102/,
+    );
+  });
+
+  it("finds a one-hop chain through a salaried account of a stranger's sum far above its other one-off transfers, passed on less a cut, and says whose usual sums", () => {
+    const f = shaped(salariedHopCase().build()).filter((x) => x.typology === "random");
+    expect(f.map((x) => x.members)).toEqual([["7900001200", "7900001201", "7900001202"]]);
+    expect(f[0].reason).toMatch(
+      /^layering chain through 7900001201, an account with a life of its own, to 7900001202, .*; 7900001201's usual sums are those of its one-off transfers, its standing payments left out$/,
+    );
+  });
+
+  it("finds no such chain when the salaried account passed the stranger's sum on whole", () => {
+    expect(shaped(salariedHopCase(background(), 400).build()).filter((x) => x.typology === "random")).toEqual(
+      [],
     );
   });
 

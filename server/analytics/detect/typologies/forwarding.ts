@@ -21,6 +21,8 @@ interface Episode {
   account: number;
   ins: number[];
   outs: number[];
+  /** Out of the ordinary only against the account's one-off transfers (its standing payments left out). */
+  strangers?: boolean;
 }
 
 function find(parent: Map<number, number>, a: number): number {
@@ -45,12 +47,17 @@ export function forwardingShapes(
   words: Words,
   /** Only the episodes of these forwarders, with their usual sums read elsewhere; every account when absent. */
   again?: SecondLook,
+  /** Transfers over strangers' one-off pairs at any amount: the yardstick of the account's dealings with strangers. */
+  oneOff?: (t: number) => boolean,
 ): TypologyFinding[] {
-  const fast = shapes(ix, isScheme, floor, params, words, params.hopMaxDwellMs, null, again);
+  const fast = shapes(ix, isScheme, floor, params, words, params.hopMaxDwellMs, null, again, oneOff);
   if (params.burstWindowMs <= params.hopMaxDwellMs) return fast;
   const stacked = new Set<number>();
   for (const f of fast) if (f.typology === "stack") for (const a of f.members) stacked.add(a);
-  return [...fast, ...shapes(ix, isScheme, floor, params, words, params.burstWindowMs, stacked, again)];
+  return [
+    ...fast,
+    ...shapes(ix, isScheme, floor, params, words, params.burstWindowMs, stacked, again, oneOff),
+  ];
 }
 
 function shapes(
@@ -63,9 +70,27 @@ function shapes(
   /** Slow pass: the accounts already in a stack (a slow group needs one outside them); null in the first pass. */
   stacked: Set<number> | null,
   again: SecondLook | undefined,
+  oneOff?: (t: number) => boolean,
 ): TypologyFinding[] {
   const centreIx = again?.usual ?? ix;
+  // The median of account a's one-off transfers to and from strangers (any amount), those in `skip` aside; Infinity
+  // with fewer than three. A salary and the rent it pays are most of what a person moves and none of what it moves
+  // with strangers (seed 2703: a hub paid 2 858 USD a fortnight and paying 1 130 USD rent a month passed 1 410 USD
+  // from two strangers on to two more within seven hours, its other one-off transfers 17–55 USD; twenty-third pass,
+  // docs/DETECTION.md § 8).
+  const oneOffUsual = (a: number, skip: Set<number>) => {
+    if (!oneOff) return Infinity;
+    const v: number[] = [];
+    for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) {
+      const t = ix.ev[i] >> 1;
+      if (!skip.has(t) && ix.to[t] >= 0 && oneOff(t)) v.push(ix.kzt[t]);
+    }
+    if (v.length < LIFE_MIN_TRANSFERS) return Infinity;
+    v.sort((x, y) => x - y);
+    return v[Math.floor((v.length - 1) / 2)];
+  };
   const episodes: Episode[] = [];
+  const strangersOnly: Episode[] = [];
   const lo = 1 - params.hopMaxCut;
   const hi = 1 + params.hopMaxExcess;
   for (let a = 0; a < ix.n; a++) {
@@ -79,6 +104,10 @@ function shapes(
         const skip = new Set([...ins, ...outs]);
         if (unusualFor(centreIx, a, inSum / ins.length, skip, params.fanUnusualFactor))
           episodes.push({ account: a, ins, outs });
+        // Out of the ordinary only against its one-off transfers: a cut kept of hopOpenedFactor times those, seen
+        // as one hop or a small gather-scatter alone (as stack layers such episodes joined everyday lives).
+        else if (outSum < inSum && inSum / ins.length >= params.hopOpenedFactor * oneOffUsual(a, skip))
+          strangersOnly.push({ account: a, ins, outs, strangers: true });
       }
       ins = [];
       outs = [];
@@ -229,6 +258,12 @@ function shapes(
         : `forwarding: ${ix.keys[forwarders[0]]} received ${words.money(inSum)} and passed ${Math.round((100 * outSum) / inSum)}% of it on ${words.span(transfers)}, far above its usual amounts`,
     });
   }
+  const forwarding = new Set(episodes.map((e) => e.account));
+  for (const ep of strangersOnly) {
+    if (forwarding.has(ep.account)) continue;
+    const unit = smallGatherScatter(ix, [ep], holds, words, params, stacked !== null);
+    if (unit) findings.push(unit);
+  }
   return findings;
 }
 
@@ -274,6 +309,8 @@ function smallGatherScatter(
   const order = [...eps].sort((x, y) => y.ins.length + y.outs.length - (x.ins.length + x.outs.length));
   for (const ep of order) {
     const unit = smallUnit(ix, ep, holds, words, params, slow);
+    if (unit && ep.strangers)
+      unit.reason += `; ${ix.keys[ep.account]}'s usual sums are those of its one-off transfers, its standing payments left out`;
     if (unit) return unit;
   }
   return null;

@@ -110,7 +110,10 @@ export function detectTypologies(
       again,
       isExit,
     );
-  const forwards = (again?: SecondLook) => forwardingShapes(ix, isLowStrangers, floor, params, words, again);
+  // An account's dealings with strangers at any amount: what its one-off transfers usually move (forwarding.ts).
+  const isAnyStrangers = schemeTransfer(ix, pairs, params, 0, back, null);
+  const forwards = (again?: SecondLook) =>
+    forwardingShapes(ix, isLowStrangers, floor, params, words, again, isAnyStrangers);
   const fanned = fans();
   const forwarded = forwards();
   const first = kept([...fromHops, ...fanned, ...bipartite, ...forwarded], pairs);
