@@ -765,16 +765,21 @@ export function staleInflowHopCase(r = background(), staleDays = 35): Register {
 /**
  * A one-hop chain through a salaried account (seed 2703 of the second world, twenty-third pass): 7900001201 is paid
  * 2 000 USD every fortnight, pays 1 100 USD rent every month and shops for 20–50 USD now and then. A stranger (a
- * shopper) pays it 400 USD, which two hours later it passes on, `passOn` USD, to 7900001202, opened for it.
+ * shopper) pays it `amount` (400 USD), which two hours later it passes on, `passOn` USD, to 7900001202, opened for it
+ * (or with `receiverShops`, a shopper too).
  */
-export function salariedHopCase(r = background(), passOn = 390): Register {
+export function salariedHopCase(
+  r = background(),
+  passOn = 390,
+  { amount = 400, receiverShops = false } = {},
+): Register {
   const hub = "7900001201";
   for (let k = 0; k < 4; k++) r.pay("8100000005", hub, 2_000, 60 * 24 * (1 + 14 * k));
   for (let m = 0; m < 3; m++) r.pay(hub, "8100000006", 1_100, 60 * 24 * (3 + 20 * m));
   for (let k = 0; k < 4; k++) r.pay(hub, `shop${k}`, 20 + 10 * k, 60 * 24 * (5 + 13 * k));
-  shopsNowAndThen(r, ["7900001200"]);
+  shopsNowAndThen(r, receiverShops ? ["7900001200", "7900001202"] : ["7900001200"]);
   const t0 = 60 * 24 * 30;
-  r.pay("7900001200", hub, 400, t0);
+  r.pay("7900001200", hub, amount, t0);
   r.pay(hub, "7900001202", passOn, t0 + 120);
   return r;
 }

@@ -739,6 +739,18 @@ describe("typologies: below fan size and slow layers", () => {
     );
   });
 
+  it("finds a one-hop chain through a salaried account between shoppers when the sum is twenty times theirs and its own one-off transfers'", () => {
+    const f = shaped(
+      salariedHopCase(background(), 960, { amount: 1_000, receiverShops: true }).build(),
+    ).filter((x) => x.typology === "random");
+    expect(f.map((x) => x.members)).toEqual([["7900001200", "7900001201", "7900001202"]]);
+    expect(f[0].reason).toMatch(
+      /^layering chain through 7900001201, an account with a life of its own, in sums at least 20 times the usual ones of all three accounts: .*; 7900001201's usual sums are those of its one-off transfers, its standing payments left out$/,
+    );
+    const lower = salariedHopCase(background(), 480, { amount: 500, receiverShops: true });
+    expect(shaped(lower.build()).filter((x) => x.typology === "random")).toEqual([]);
+  });
+
   it("finds no such chain when the salaried account passed the stranger's sum on whole", () => {
     expect(shaped(salariedHopCase(background(), 400).build()).filter((x) => x.typology === "random")).toEqual(
       [],

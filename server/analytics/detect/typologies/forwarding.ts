@@ -106,8 +106,11 @@ function shapes(
           episodes.push({ account: a, ins, outs });
         // Out of the ordinary only against its one-off transfers: a cut kept of hopOpenedFactor times those, seen
         // as one hop or a small gather-scatter alone (as stack layers such episodes joined everyday lives).
-        else if (outSum < inSum && inSum / ins.length >= params.hopOpenedFactor * oneOffUsual(a, skip))
-          strangersOnly.push({ account: a, ins, outs, strangers: true });
+        else if (inSum / ins.length >= params.hopOpenedFactor * oneOffUsual(a, skip)) {
+          const core = withoutPetty(ix, { account: a, ins, outs }, params);
+          if (core && core.outs.reduce((x, t) => x + ix.kzt[t], 0) < inSum)
+            strangersOnly.push({ ...core, strangers: true });
+        }
       }
       ins = [];
       outs = [];
@@ -175,7 +178,7 @@ function shapes(
     // Slow pass, one forwarder: a chain of one hop, a gather or a split through an account whose only transfers are
     // the sums in and out (opened for it) may wait up to burstWindowMs, as AMLSim's layers do.
     if (stacked && forwarders.length === 1 && !stacked.has(forwarders[0])) {
-      const unit = smallGatherScatter(ix, eps, holds, words, params, true);
+      const unit = smallGatherScatter(ix, eps, holds, words, params, true, oneOffUsual);
       if (unit) findings.push(unit);
       continue;
     }
@@ -238,7 +241,7 @@ function shapes(
     const inSum = eps.reduce((x, e) => x + e.ins.reduce((y, t) => y + ix.kzt[t], 0), 0);
     const outSum = eps.reduce((x, e) => x + e.outs.reduce((y, t) => y + ix.kzt[t], 0), 0);
     if (!stack && forwarders.length === 1) {
-      const unit = smallGatherScatter(ix, eps, holds, words, params);
+      const unit = smallGatherScatter(ix, eps, holds, words, params, false, oneOffUsual);
       if (unit) {
         findings.push(unit);
         continue;
@@ -261,7 +264,7 @@ function shapes(
   const forwarding = new Set(episodes.map((e) => e.account));
   for (const ep of strangersOnly) {
     if (forwarding.has(ep.account)) continue;
-    const unit = smallGatherScatter(ix, [ep], holds, words, params, stacked !== null);
+    const unit = smallGatherScatter(ix, [ep], holds, words, params, stacked !== null, oneOffUsual);
     if (unit) findings.push(unit);
   }
   return findings;
@@ -303,14 +306,14 @@ function smallGatherScatter(
   words: Words,
   params: DetectParams,
   /** The slow pass: only through an account with no other transfer, within burstWindowMs (fourteenth pass, § 8). */
-  slow = false,
+  slow: boolean,
+  /** The median of an account's one-off transfers, those given aside (Infinity with fewer than three). */
+  strangersUsual: (a: number, skip: Set<number>) => number,
 ): TypologyFinding | null {
   // Each of the account's episodes, the largest first: a mule's everyday forwarding of small sums is an episode too.
   const order = [...eps].sort((x, y) => y.ins.length + y.outs.length - (x.ins.length + x.outs.length));
   for (const ep of order) {
-    const unit = smallUnit(ix, ep, holds, words, params, slow);
-    if (unit && ep.strangers)
-      unit.reason += `; ${ix.keys[ep.account]}'s usual sums are those of its one-off transfers, its standing payments left out`;
+    const unit = smallUnit(ix, ep, holds, words, params, slow, strangersUsual);
     if (unit) return unit;
   }
   return null;
@@ -323,6 +326,7 @@ function smallUnit(
   words: Words,
   params: DetectParams,
   slow: boolean,
+  strangersUsual: (a: number, skip: Set<number>) => number,
 ): TypologyFinding | null {
   const ep = withoutPetty(ix, whole, params);
   if (!ep) return null;
@@ -355,10 +359,15 @@ function smallUnit(
   // the usual ones of everyone in it (hopDwarfFactor): an errand passes on what it was given, in sums friends move
   // now and then (twenty-second pass, docs/DETECTION.md § 8).
   const dwarfs = (c: number, t: number) => unusualFor(ix, c, ix.kzt[t], new Set([t]), params.hopDwarfFactor);
+  // The hub's sums against its usual ones, or against those of its one-off transfers alone (its salary and standing
+  // payments left out; twenty-third pass).
+  const own = new Set([...ep.ins, ...ep.outs]);
+  const hubUsual = (factor: number) => unusualFor(ix, h, inSum, own, factor);
+  const hubStrangers = (factor: number) => inSum >= factor * strangersUsual(h, own);
   const dwarfed = () =>
     !(payers.length === 1 && receivers.length > 1) &&
     outSum < inSum &&
-    unusualFor(ix, h, inSum, new Set([...ep.ins, ...ep.outs]), params.hopDwarfFactor) &&
+    (hubUsual(params.hopDwarfFactor) || hubStrangers(params.hopDwarfFactor)) &&
     ep.ins.every((t) => dwarfs(ix.from[t], t)) &&
     ep.outs.every((t) => dwarfs(ix.to[t], t));
   // Or when it kept a cut of money from accounts opened for it at its bank, in sums hopOpenedFactor times the usual
@@ -367,10 +376,17 @@ function smallUnit(
     !(payers.length === 1 && receivers.length > 1) &&
     outSum < inSum &&
     payers.every(openedHere) &&
-    unusualFor(ix, h, inSum, new Set([...ep.ins, ...ep.outs]), params.hopOpenedFactor) &&
+    (hubUsual(params.hopOpenedFactor) || hubStrangers(params.hopOpenedFactor)) &&
     ep.outs.every((t) => unusualFor(ix, ix.to[t], ix.kzt[t], new Set([t]), params.hopOpenedFactor));
   const why = !lived || endsOpened ? "opened" : dwarfed() ? "dwarfed" : fromOpened() ? "payers" : null;
   if ((lived && (slow || !why)) || (slow && history > 0)) return null;
+  const byStrangers =
+    ep.strangers ||
+    (why === "dwarfed" && !hubUsual(params.hopDwarfFactor)) ||
+    (why === "payers" && !hubUsual(params.hopOpenedFactor));
+  const strangersClause = byStrangers
+    ? `; ${ix.keys[h]}'s usual sums are those of its one-off transfers, its standing payments left out`
+    : "";
   const dwarfClause = `at least ${params.hopDwarfFactor} times the usual ones of`;
   const openedClause = `at least ${params.hopOpenedFactor} times the usual ones of`;
   const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
@@ -393,15 +409,17 @@ function smallUnit(
       hubPoints: 0,
       memberPoints: 0,
       sourcePoints: 0,
-      reason: !lived
-        ? `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`
-        : why === "dwarfed"
-          ? `layering chain through ${ix.keys[h]}, an account with a life of its own, in sums ${dwarfClause} all three accounts: ${words.path(transfers)}`
-          : why === "payers"
-            ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from ${ix.keys[payers[0]]}, an account with no other transfers to speak of, in sums ${openedClause} ${ix.keys[h]} and ${ix.keys[receivers[0]]}: ${words.path(transfers)}`
-            : openedHere(payers[0])
-              ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${words.path(transfers)}`
-              : `layering chain through ${ix.keys[h]}, an account with a life of its own, to ${ix.keys[receivers[0]]}, an account with no other transfers to speak of: ${words.path(transfers)}`,
+      reason:
+        (!lived
+          ? `layering chain through ${ix.keys[h]}, an account with no other transfers to speak of: ${words.path(transfers)}`
+          : why === "dwarfed"
+            ? `layering chain through ${ix.keys[h]}, an account with a life of its own, in sums ${dwarfClause} all three accounts: ${words.path(transfers)}`
+            : why === "payers"
+              ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from ${ix.keys[payers[0]]}, an account with no other transfers to speak of, in sums ${openedClause} ${ix.keys[h]} and ${ix.keys[receivers[0]]}: ${words.path(transfers)}`
+              : openedHere(payers[0])
+                ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${words.path(transfers)}`
+                : `layering chain through ${ix.keys[h]}, an account with a life of its own, to ${ix.keys[receivers[0]]}, an account with no other transfers to speak of: ${words.path(transfers)}`) +
+        strangersClause,
     };
   return {
     typology: "gather_scatter",
@@ -422,7 +440,8 @@ function smallUnit(
           ? `; ${ix.keys[h]} has a life of its own, ${words.count(openedEnds.length, "counterparty", "counterparties")} (${words.keys(openedEnds)}) with no other transfers to speak of`
           : why === "dwarfed"
             ? `; ${ix.keys[h]} has a life of its own, the sums ${dwarfClause} everyone in it`
-            : `; ${ix.keys[h]} has a life of its own, its payers no other transfers to speak of, the sums ${openedClause} ${ix.keys[h]} and its receivers`),
+            : `; ${ix.keys[h]} has a life of its own, its payers no other transfers to speak of, the sums ${openedClause} ${ix.keys[h]} and its receivers`) +
+      strangersClause,
   };
 }
 
