@@ -299,7 +299,9 @@ export interface DetectParams {
    * bipartite sender's block receivers at least this share of everyone it paid: a merchant's or employer's steady
    * flow over the whole data is no burst. A gather-scatter's fan may instead bring fanUnusualFactor times what the
    * hub's other inflows bring in the same time at their usual pace (a mule with a salary: strangers' thousands within
-   * hours against a monthly pay).
+   * hours against a monthly pay). A fan-in may instead be this share of what the account received over one-off pairs
+   * at all, its salary and standing payments left out: strangers' thousands over days are most of what strangers
+   * ever paid a mule, however large its pay.
    */
   fanBurstMinShare: number;
   /**

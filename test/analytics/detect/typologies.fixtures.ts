@@ -784,6 +784,30 @@ export function salariedHopCase(
   return r;
 }
 
+/**
+ * A slow fan-in to a salaried account (seed 4201 of the second world, twenty-third pass): 7900001301 is paid 3 000
+ * USD every month and shops for 35–60 USD now and then; five strangers (shoppers) pay it 1 500–2 500 USD over eight
+ * days, about half of all it ever received. `sales`: three more strangers (shoppers) pay it 9 000 USD each, 25 days
+ * apart (someone selling things), so that the five are no longer most of what it received over one-off pairs.
+ */
+export function salariedFanInCase(r = background(), sales = false): Register {
+  const hub = "7900001301";
+  for (let m = 0; m < 3; m++) r.pay("8100000007", hub, 3_000, 60 * 24 * (2 + 20 * m));
+  shopsNowAndThen(r, [hub]);
+  const t0 = 60 * 24 * 30;
+  for (let i = 0; i < 5; i++) {
+    const sender = `790000131${i}`;
+    shopsNowAndThen(r, [sender]);
+    r.pay(sender, hub, 1_500 + 250 * i, t0 + 60 * 24 * 2 * i);
+  }
+  if (sales)
+    for (let i = 0; i < 3; i++) {
+      shopsNowAndThen(r, [`790000133${i}`]);
+      r.pay(`790000133${i}`, hub, 9_000, 60 * 24 * (1 + 25 * i));
+    }
+  return r;
+}
+
 /** Each account pays a shop 35–60 USD four times over the data: a life of its own, in everyday sums. */
 function shopsNowAndThen(r: Register, accounts: string[]): void {
   accounts.forEach((a, i) => {

@@ -65,6 +65,7 @@ import {
   dwarfedHopCase,
   staleInflowHopCase,
   salariedHopCase,
+  salariedFanInCase,
   oneOffCycleCase,
   oneOffFanInCase,
   oneOffScatterGatherCase,
@@ -755,6 +756,25 @@ describe("typologies: below fan size and slow layers", () => {
     expect(shaped(salariedHopCase(background(), 400).build()).filter((x) => x.typology === "random")).toEqual(
       [],
     );
+  });
+
+  it("finds a slow fan-in of strangers' thousands to a salaried account when it is most of what strangers ever paid it, and says so", () => {
+    const f = shaped(salariedFanInCase().build()).filter((x) => x.typology === "fan_in");
+    expect(f.map((x) => [x.hubs, x.members])).toEqual([
+      [["7900001301"], ["7900001301", "7900001310", "7900001311", "7900001312", "7900001313", "7900001314"]],
+    ]);
+    expect(f[0].reason).toMatch(
+      /^fan-in: 5 one-off senders paid 7900001301 10 000 USD within 8 days \(53% of all/,
+    );
+    expect(f[0].reason).toMatch(
+      /; 100% of what it received over one-off pairs, its standing payments left out$/,
+    );
+  });
+
+  it("finds no such fan-in when strangers paid the account as much again over the data (a seller)", () => {
+    expect(
+      shaped(salariedFanInCase(background(), true).build()).filter((x) => x.typology === "fan_in"),
+    ).toEqual([]);
   });
 
   it("finds a one-hop chain through a shopper when its payer and its receiver were opened for it: no friend's errand", () => {

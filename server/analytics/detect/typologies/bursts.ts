@@ -238,6 +238,8 @@ export function bursts(
   again?: SecondLook,
   /** Exits (exchanges, watch-list, foreign banks): a collection paid on at once to one is cashed out, not an errand. */
   isExit: (a: number) => boolean = () => false,
+  /** Transfers over strangers' one-off pairs at any amount (a salary and standing payments are none of them). */
+  isAnyStrangers: (t: number) => boolean = () => false,
 ): TypologyFinding[] {
   const centreIx = again?.usual ?? ix;
   const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
@@ -249,7 +251,14 @@ export function bursts(
   // brings fanUnusualFactor times what the account's other transfers on that side bring in the same time at their
   // usual pace (a mule with a salary: eight strangers' thousands within hours against a monthly pay; a shop's
   // busiest month is about its usual pace). Only for a gather-scatter, whose passing the money on is evidence too.
-  const fanLike = (b: Burst, ever: number, floor = fanFloor, batch = true, paceFactor = 0) => {
+  const fanLike = (
+    b: Burst,
+    ever: number,
+    floor = fanFloor,
+    batch = true,
+    paceFactor = 0,
+    oneOffEver = Infinity,
+  ) => {
     const k = b.counterparts.length;
     const first = ix.ts[b.transfers[0]];
     const last = ix.ts[b.transfers[b.transfers.length - 1]];
@@ -259,6 +268,7 @@ export function bursts(
       k >= params.fanMin &&
       k <= params.fanMax &&
       (sum >= params.fanBurstMinShare * ever ||
+        sum >= params.fanBurstMinShare * oneOffEver ||
         (paceFactor > 0 && sum >= paceFactor * (ever - sum) * (span / dataSpan))) &&
       (!batch || last - first > params.fanBatchMaxMs) &&
       median(b.transfers.map((t) => ix.kzt[t])) >= floor &&
@@ -394,7 +404,13 @@ export function bursts(
     }
     return Math.max(n, params.fanMin);
   };
-  const fanMembers = (b: Burst, ever: number, other: (t: number) => number, low: boolean) => {
+  const fanMembers = (
+    b: Burst,
+    ever: number,
+    other: (t: number) => number,
+    low: boolean,
+    oneOffEver = Infinity,
+  ) => {
     // A slow one (longer than one hop's dwell) needs the fan's amount floor and holds only the counterparties for
     // whom their sum stood out: over weeks a pace-dwarfing window also holds the centre's own shopping. Nor is it a
     // few system runs (payrolls a week apart): at most half of its payments come within fanBatchMaxMs of the last.
@@ -422,7 +438,19 @@ export function bursts(
         ? pairFloor
         : 0;
     const floor = Math.max(slowFloor, light ? Math.min(fanFloor, gatherFloor) : fanFloor);
-    if (!fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0) || (!fast && !hubUnusual(b)))
+    // Most of what strangers ever paid it counts as a slow fan-in's concentration only when its senders with lives of
+    // their own paid sums unusual for them, as a fan-in that dwarfs the pace must (a collection's donors pay what
+    // they usually pay). A fan-in within a hop's dwell is the pace rules' to judge.
+    const strangersEver =
+      slow &&
+      oneOffEver < Infinity &&
+      unusualCounterparts(b, other, false).length >= params.fanInUnusualShare * livedCount(b, other)
+        ? oneOffEver
+        : Infinity;
+    if (
+      !fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0, strangersEver) ||
+      (!fast && !hubUnusual(b))
+    )
       return null;
     return {
       members: alikeMembers(b, fast && !slow ? b.counterparts : unusualCounterparts(b, other), other),
@@ -817,11 +845,13 @@ export function bursts(
     }
     let inEver = 0;
     let outEver = 0;
+    let inOneOff = 0;
     for (let i = ix.evStart[h]; i < ix.evStart[h + 1]; i++) {
       const e = ix.ev[i];
       if (ix.to[e >> 1] < 0) continue;
       if (e & 1) inEver += ix.kzt[e >> 1];
       else outEver += ix.kzt[e >> 1];
+      if (e & 1 && isAnyStrangers(e >> 1)) inOneOff += ix.kzt[e >> 1];
     }
     let scattered: Set<number> | null = null;
     let fannedOut = false;
@@ -914,13 +944,13 @@ export function bursts(
             reason: `gather-scatter: ${words.count(k, "one-off sender")} paid ${ix.keys[h]} ${words.sum(b.transfers)} ${words.span(b.transfers)} (${Math.round((100 * total(b.transfers)) / Math.max(1, inEver))}% of all it ever received, amounts alike within ×${spread(ix, b.transfers).toFixed(1)}${extra(b, inEver, true, how)})${smallerWords}, then passed ${Math.round((100 * outSum) / (inSum + (withSmaller ? smallerSum : 0)))}% of it on to ${words.count(receivers.length, "account")} (${words.keys(receivers)}) after it came in`,
           });
         } else if (!scatters) {
-          let fan = fanMembers(b, inEver, sender, false);
+          let fan = fanMembers(b, inEver, sender, false, inOneOff);
           // A window that fails is judged run by run too (another payer days before the scheme's), as fan-outs are.
           if (!fan)
             for (const run of runsOf(b, sender)) {
               const x = alikePart(ix, run, sender, params.fanMaxAmountSpread);
               if (x.counterparts.length < params.fanMin) continue;
-              fan = fanMembers(x, inEver, sender, false);
+              fan = fanMembers(x, inEver, sender, false, inOneOff);
               if (fan) {
                 b = x;
                 break;
@@ -929,14 +959,17 @@ export function bursts(
           if (fan) {
             fannedIn = true;
             if (fan.all) b = withSmallerParts(b, true);
-            report(
-              fanIn(
-                b,
-                fan.all ? alikeMembers(b, b.counterparts, sender) : fan.members,
-                inEver,
-                fan.fast ? "pace" : null,
-              ),
+            const found = fanIn(
+              b,
+              fan.all ? alikeMembers(b, b.counterparts, sender) : fan.members,
+              inEver,
+              fan.fast ? "pace" : null,
             );
+            // Most of what it received from strangers, though not of all it received (a salary besides): said so.
+            const sum = total(b.transfers);
+            if (found && sum < params.fanBurstMinShare * inEver && sum >= params.fanBurstMinShare * inOneOff)
+              found.reason += `; ${Math.round((100 * sum) / inOneOff)}% of what it received over one-off pairs, its standing payments left out`;
+            report(found);
           }
         }
       }

@@ -96,6 +96,8 @@ export function detectTypologies(
   for (const f of bipartite) for (const a of f.members) inBlock[a] = 1;
   const isLowOutside = (t: number) => isLowScheme(t) && !inBlock[ix.from[t]] && !inBlock[ix.to[t]];
   bipartite.push(...bipartiteBlocks(ix, pairs, isLowOutside, params, words, true));
+  // An account's dealings with strangers at any amount: what its one-off transfers usually move (forwarding.ts).
+  const isAnyStrangers = schemeTransfer(ix, pairs, params, 0, back, null);
   const fans = (again?: SecondLook) =>
     bursts(
       ix,
@@ -109,9 +111,8 @@ export function detectTypologies(
       at(params.fanPairMinAmountQuantile),
       again,
       isExit,
+      isAnyStrangers,
     );
-  // An account's dealings with strangers at any amount: what its one-off transfers usually move (forwarding.ts).
-  const isAnyStrangers = schemeTransfer(ix, pairs, params, 0, back, null);
   const forwards = (again?: SecondLook) =>
     forwardingShapes(ix, isLowStrangers, floor, params, words, again, isAnyStrangers);
   const fanned = fans();
