@@ -155,8 +155,17 @@ export function unusualFor(
     if (ix.from[t] === a) removed.push(ix.kzt[t]);
     if (ix.to[t] === a) removed.push(ix.kzt[t]);
   }
+  const m = medianWithout(all, removed);
+  return Number.isNaN(m) ? noHistory : amount >= factor * m;
+}
+
+/**
+ * The (lower) median of the ascending amounts `all` once the amounts in `removed` (each one of them) are taken out;
+ * NaN when fewer than LIFE_MIN_TRANSFERS are left. Sorts `removed`.
+ */
+export function medianWithout(all: ArrayLike<number>, removed: number[]): number {
   const k = all.length - removed.length;
-  if (k < LIFE_MIN_TRANSFERS) return noHistory;
+  if (k < LIFE_MIN_TRANSFERS) return NaN;
   removed.sort((x, y) => x - y);
   const want = Math.floor((k - 1) / 2);
   let seen = 0;
@@ -165,9 +174,9 @@ export function unusualFor(
       j++;
       continue;
     }
-    if (seen++ === want) return amount >= factor * all[i];
+    if (seen++ === want) return all[i];
   }
-  return noHistory;
+  return NaN;
 }
 
 const sortedCache = new WeakMap<IndexedProjection, (Float64Array | undefined)[]>();

@@ -13,7 +13,7 @@
  */
 import type { IndexedProjection } from "../indexed.js";
 import type { DetectParams } from "../params.js";
-import { LIFE_MIN_TRANSFERS, openedForIt, type SecondLook, unusualFor } from "./bursts.js";
+import { LIFE_MIN_TRANSFERS, medianWithout, openedForIt, type SecondLook, unusualFor } from "./bursts.js";
 import type { TypologyFinding } from "./types.js";
 import type { Words } from "./words.js";
 
@@ -78,16 +78,25 @@ function shapes(
   // with strangers (seed 2703: a hub paid 2 858 USD a fortnight and paying 1 130 USD rent a month passed 1 410 USD
   // from two strangers on to two more within seven hours, its other one-off transfers 17–55 USD; twenty-third pass,
   // docs/DETECTION.md § 8).
+  const oneOffSorted = new Map<number, Float64Array>();
   const oneOffUsual = (a: number, skip: Set<number>) => {
     if (!oneOff) return Infinity;
-    const v: number[] = [];
-    for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++) {
-      const t = ix.ev[i] >> 1;
-      if (!skip.has(t) && ix.to[t] >= 0 && oneOff(t)) v.push(ix.kzt[t]);
+    const counts = (t: number) => ix.to[t] >= 0 && oneOff(t);
+    let all = oneOffSorted.get(a);
+    if (!all) {
+      const v: number[] = [];
+      for (let i = ix.evStart[a]; i < ix.evStart[a + 1]; i++)
+        if (counts(ix.ev[i] >> 1)) v.push(ix.kzt[ix.ev[i] >> 1]);
+      oneOffSorted.set(a, (all = Float64Array.from(v).sort()));
     }
-    if (v.length < LIFE_MIN_TRANSFERS) return Infinity;
-    v.sort((x, y) => x - y);
-    return v[Math.floor((v.length - 1) / 2)];
+    const removed: number[] = [];
+    for (const t of skip) {
+      if (!counts(t)) continue;
+      if (ix.from[t] === a) removed.push(ix.kzt[t]);
+      if (ix.to[t] === a) removed.push(ix.kzt[t]);
+    }
+    const m = medianWithout(all, removed);
+    return Number.isNaN(m) ? Infinity : m;
   };
   const episodes: Episode[] = [];
   const strangersOnly: Episode[] = [];
