@@ -256,6 +256,15 @@ function shapes(
         continue;
       }
     }
+    // Forwarders linked through a common payer or payee but making no stack are each judged alone: a source that paid
+    // two schemes, or a shop two mules paid, hid a chain through an account opened for it (seed 1605: 5 131 USD passed
+    // on whole within 62 hours by an account with no other transfer; twenty-fourth pass, docs/DETECTION.md § 8).
+    if (!stack && forwarders.length > 1)
+      for (const f of forwarders) {
+        const own = eps.filter((e) => e.account === f);
+        const unit = smallGatherScatter(ix, own, holds, words, params, false, oneOffUsual);
+        if (unit) findings.push(unit);
+      }
     findings.push({
       typology: stack ? "stack" : "forwarding",
       hubs: [],
@@ -388,14 +397,27 @@ function smallUnit(
     (hubUsual(params.hopOpenedFactor) || hubStrangers(params.hopOpenedFactor)) &&
     ep.outs.every((t) => unusualFor(ix, ix.to[t], ix.kzt[t], new Set([t]), params.hopOpenedFactor));
   const why = !lived || endsOpened ? "opened" : dwarfed() ? "dwarfed" : fromOpened() ? "payers" : null;
-  if ((lived && (slow || !why)) || (slow && history > 0)) return null;
+  // The slow pass takes an account with a life of its own only when the money went on to accounts opened for it at
+  // its bank, a cut kept, in sums hopDwarfFactor times its usual ones (seed 1503: 6 007 USD, 65 times the hub's usual
+  // sums, passed on to a new account after four and a half days; twenty-fourth pass, docs/DETECTION.md § 8).
+  const slowOpened =
+    slow &&
+    lived &&
+    receivers.every(openedHere) &&
+    outSum < inSum &&
+    (hubUsual(params.hopDwarfFactor) || hubStrangers(params.hopDwarfFactor));
+  if (!slowOpened && ((lived && (slow || !why)) || (slow && history > 0))) return null;
   const byStrangers =
     ep.strangers ||
-    (why === "dwarfed" && !hubUsual(params.hopDwarfFactor)) ||
+    ((why === "dwarfed" || slowOpened) && !hubUsual(params.hopDwarfFactor)) ||
     (why === "payers" && !hubUsual(params.hopOpenedFactor));
-  const strangersClause = byStrangers
-    ? `; ${ix.keys[h]}'s usual sums are those of its one-off transfers, its standing payments left out`
-    : "";
+  const clauses =
+    (slowOpened
+      ? `; ${ix.keys[h]} passed it on later than one hop's dwell, the sums at least ${params.hopDwarfFactor} times its usual ones`
+      : "") +
+    (byStrangers
+      ? `; ${ix.keys[h]}'s usual sums are those of its one-off transfers, its standing payments left out`
+      : "");
   const dwarfClause = `at least ${params.hopDwarfFactor} times the usual ones of`;
   const openedClause = `at least ${params.hopOpenedFactor} times the usual ones of`;
   const heldIn = payers.filter((c) => ep.ins.every((t) => ix.from[t] !== c || holds(c, t)));
@@ -428,7 +450,7 @@ function smallUnit(
               : openedHere(payers[0])
                 ? `layering chain through ${ix.keys[h]}, an account with a life of its own, from and to accounts with no other transfers to speak of: ${words.path(transfers)}`
                 : `layering chain through ${ix.keys[h]}, an account with a life of its own, to ${ix.keys[receivers[0]]}, an account with no other transfers to speak of: ${words.path(transfers)}`) +
-        strangersClause,
+        clauses,
     };
   return {
     typology: "gather_scatter",
@@ -450,7 +472,7 @@ function smallUnit(
           : why === "dwarfed"
             ? `; ${ix.keys[h]} has a life of its own, the sums ${dwarfClause} everyone in it`
             : `; ${ix.keys[h]} has a life of its own, its payers no other transfers to speak of, the sums ${openedClause} ${ix.keys[h]} and its receivers`) +
-      strangersClause,
+      clauses,
   };
 }
 
