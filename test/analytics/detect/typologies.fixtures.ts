@@ -785,6 +785,41 @@ export function salariedHopCase(
 }
 
 /**
+ * A slow one-hop chain through a shopper (seed 1503 of the second world, twenty-fourth pass): 7900001401 shops for
+ * 35–50 USD now and then; a stranger (a shopper) pays it `amount` (1 500 USD), and `waitDays` (6) days later it passes
+ * 95% of it on to 7900001402, opened for it (or with `receiverShops`, a shopper too).
+ */
+export function slowLivedHopCase(
+  r = background(),
+  { amount = 1_500, waitDays = 6, receiverShops = false } = {},
+): Register {
+  shopsNowAndThen(
+    r,
+    receiverShops ? ["7900001400", "7900001401", "7900001402"] : ["7900001400", "7900001401"],
+  );
+  const t0 = 60 * 24 * 20;
+  r.pay("7900001400", "7900001401", amount, t0);
+  r.pay("7900001401", "7900001402", Math.round(amount * 0.95), t0 + 60 * 24 * waitDays);
+  return r;
+}
+
+/**
+ * A one-hop chain hidden by a shared source (seed 1605 of the second world, twenty-fourth pass): 7900001500, a
+ * shopper, pays 7900001502 (a shopper) 3 000 USD, which passes it on whole to 7900001503 (a shopper) two days later;
+ * five days after that it pays 7900001501 (no other transfer) 5 000 USD, which 62 hours later passes 4 980 USD on to
+ * 7900001504 (a shopper). The two forwarders share a payer but make no stack.
+ */
+export function sharedSourceHopCase(r = background()): Register {
+  shopsNowAndThen(r, ["7900001500", "7900001502", "7900001503", "7900001504"]);
+  const t0 = 60 * 24 * 20;
+  r.pay("7900001500", "7900001502", 3_000, t0);
+  r.pay("7900001502", "7900001503", 3_000, t0 + 60 * 48);
+  r.pay("7900001500", "7900001501", 5_000, t0 + 60 * 24 * 7);
+  r.pay("7900001501", "7900001504", 4_980, t0 + 60 * 24 * 7 + 60 * 62);
+  return r;
+}
+
+/**
  * A slow fan-in to a salaried account (seed 4201 of the second world, twenty-third pass): 7900001301 is paid 3 000
  * USD every month and shops for 35–60 USD now and then; five strangers (shoppers) pay it 1 500–2 500 USD over eight
  * days, about half of all it ever received. `sales`: three more strangers (shoppers) pay it 9 000 USD each, 25 days

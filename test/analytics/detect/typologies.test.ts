@@ -48,6 +48,8 @@ import {
   scatterGatherCase,
   sharedSupplierCase,
   slowCycleCase,
+  sharedSourceHopCase,
+  slowLivedHopCase,
   slowSplitCase,
   slowStackCase,
   smallGatherScatterCase,
@@ -687,6 +689,32 @@ describe("typologies: below fan size and slow layers", () => {
     );
   });
 
+  it("finds a slow one-hop chain through a shopper to an account opened for it when the sum was twenty times its usual ones, and says so", () => {
+    const f = shaped(slowLivedHopCase().build());
+    expect(f.map((x) => [x.typology, x.members])).toEqual([
+      ["random", ["7900001400", "7900001401", "7900001402"]],
+    ]);
+    expect(f[0].reason).toMatch(
+      /^layering chain through 7900001401, an account with a life of its own, to 7900001402, an account with no other transfers to speak of: .*; 7900001401 passed it on later than one hop's dwell, the sums at least 20 times its usual ones$/,
+    );
+  });
+
+  it("finds no slow one-hop chain through a shopper at sixteen times its usual sums, nor one to a receiver with a life of its own, nor one slower than a scheme's period", () => {
+    expect(shaped(slowLivedHopCase(background(), { amount: 700 }).build())).toEqual([]);
+    expect(shaped(slowLivedHopCase(background(), { receiverShops: true }).build())).toEqual([]);
+    expect(shaped(slowLivedHopCase(background(), { waitDays: 31 }).build())).toEqual([]);
+  });
+
+  it("finds a one-hop chain through an account opened for it although its payer also paid another forwarder days before (no stack)", () => {
+    const f = shaped(sharedSourceHopCase().build());
+    expect(f.map((x) => [x.typology, x.members])).toEqual([
+      ["random", ["7900001500", "7900001501", "7900001504"]],
+    ]);
+    expect(f[0].reason).toMatch(
+      /^layering chain through 7900001501, an account with no other transfers to speak of: /,
+    );
+  });
+
   it("finds a one-hop chain through a shopper when its shop paid three days later is left out of what it passed on", () => {
     const f = shaped(dwarfedHopCase(background(), 8_600, "hop", { petty: true }).build());
     expect(f.map((x) => [x.typology, x.members])).toEqual([
@@ -785,24 +813,29 @@ describe("typologies: below fan size and slow layers", () => {
     );
   });
 
-  it("finds a one-hop chain that waits six days through an account with no other transfer, and none through a shopper", () => {
+  it("finds a one-hop chain that waits six days through an account with no other transfer, and none through a shopper to a receiver with a life of its own", () => {
     const slow = shaped(oneHopCase(background(), false, false, 60 * 24 * 6).build()).filter(
       (x) => x.typology === "random",
     );
     expect(slow.map((x) => x.members)).toEqual([["7900000400", "7900000401", "7900000402"]]);
     expect(slow[0].reason).toMatch(/^layering chain through 7900000401, an account with no other transfers/);
-    const shopper = shaped(oneHopCase(background(), true, false, 60 * 24 * 6).build());
+    const shopper = shaped(oneHopCase(background(), true, false, 60 * 24 * 6, false, true).build());
     expect(shopper.filter((x) => x.typology === "random")).toEqual([]);
   });
 
-  it("finds a split that waits weeks through an account with no other transfer as a gather-scatter, and none through a shopper", () => {
+  it("finds a split that waits weeks through an account with no other transfer as a gather-scatter, and through a shopper only with the sums twenty times its usual ones", () => {
     const f = shaped(slowSplitCase().build()).filter((x) => x.typology === "gather_scatter");
     expect(f.map((x) => x.members)).toEqual([["7900000400", "7900000411", "7900000412", "7900000413"]]);
     expect(f[0].reason).toMatch(
       /^gather-scatter: 7900000411 received 7 500 USD from 1 one-off payer .* within 17 days/,
     );
+    // Through a shopper only because the sums are twenty times its usual ones and the receivers were opened for it.
     const shopper = shaped(slowSplitCase(background(), true).build());
-    expect(shopper.filter((x) => x.typology === "gather_scatter")).toEqual([]);
+    expect(shopper.map((x) => x.reason)).toEqual([
+      expect.stringMatching(
+        /; 7900000411 passed it on later than one hop's dwell, the sums at least 20 times its usual ones$/,
+      ),
+    ]);
   });
 
   it("finds no one-hop chain through a shopper when the sum is what its receiver is paid every month", () => {
