@@ -823,16 +823,24 @@ export function sharedSourceHopCase(r = background()): Register {
  * A slow fan-in to a salaried account (seed 4201 of the second world, twenty-third pass): 7900001301 is paid 3 000
  * USD every month and shops for 35–60 USD now and then; five strangers (shoppers) pay it 1 500–2 500 USD over eight
  * days, about half of all it ever received. `sales`: three more strangers (shoppers) pay it 9 000 USD each, 25 days
- * apart (someone selling things), so that the five are no longer most of what it received over one-off pairs.
+ * apart (someone selling things), so that the five are no longer most of what it received over one-off pairs. The
+ * first `opened` of the five senders have no other transfer (opened for it); with `usualSenders` the others pay 2 000
+ * USD to someone every ten days, so their sums in the fan are what they usually pay (seed 1804, twenty-fourth pass).
  */
-export function salariedFanInCase(r = background(), sales = false): Register {
+export function salariedFanInCase(
+  r = background(),
+  sales = false,
+  { opened = 0, usualSenders = false } = {},
+): Register {
   const hub = "7900001301";
   for (let m = 0; m < 3; m++) r.pay("8100000007", hub, 3_000, 60 * 24 * (2 + 20 * m));
   shopsNowAndThen(r, [hub]);
   const t0 = 60 * 24 * 30;
   for (let i = 0; i < 5; i++) {
     const sender = `790000131${i}`;
-    shopsNowAndThen(r, [sender]);
+    if (i >= opened) shopsNowAndThen(r, [sender]);
+    if (i >= opened && usualSenders)
+      for (let m = 0; m < 6; m++) r.pay(sender, "8100000008", 2_000, 60 * 24 * (4 + 10 * m) + i);
     r.pay(sender, hub, 1_500 + 250 * i, t0 + 60 * 24 * 2 * i);
   }
   if (sales)

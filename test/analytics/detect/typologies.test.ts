@@ -799,6 +799,23 @@ describe("typologies: below fan size and slow layers", () => {
     );
   });
 
+  it("finds a slow fan-in to a salaried account when most of its senders were opened for it and the rest paid what they usually pay, and says so", () => {
+    const f = shaped(
+      salariedFanInCase(background(), false, { opened: 3, usualSenders: true }).build(),
+    ).filter((x) => x.typology === "fan_in");
+    expect(f.map((x) => [x.hubs, x.members])).toEqual([
+      [["7900001301"], ["7900001301", "7900001310", "7900001311", "7900001312"]],
+    ]);
+    expect(f[0].reason).toMatch(
+      /; 100% of what it received over one-off pairs, its standing payments left out; 3 of its senders with fewer than three other transfers in the data \(opened for it\)$/,
+    );
+  });
+
+  it("finds no slow fan-in to a salaried account when fewer than half of its senders were opened for it and the rest paid what they usually pay", () => {
+    const f = shaped(salariedFanInCase(background(), false, { opened: 2, usualSenders: true }).build());
+    expect(f.filter((x) => x.typology === "fan_in")).toEqual([]);
+  });
+
   it("finds no such fan-in when strangers paid the account as much again over the data (a seller)", () => {
     expect(
       shaped(salariedFanInCase(background(), true).build()).filter((x) => x.typology === "fan_in"),

@@ -450,12 +450,15 @@ export function bursts(
     // Most of what strangers ever paid it counts as a slow fan-in's concentration only when its senders with lives of
     // their own paid sums unusual for them, as a fan-in that dwarfs the pace must (a collection's donors pay what
     // they usually pay). A fan-in within a hop's dwell is the pace rules' to judge.
-    const strangersEver =
-      slow &&
-      oneOffEver < Infinity &&
-      unusualCounterparts(b, other, false).length >= params.fanInUnusualShare * livedCount(b, other)
-        ? oneOffEver
-        : Infinity;
+    // Or, with too few senders with lives to say (seed 1804: six strangers paid 1 800–4 498 USD over twenty days
+    // into an account paid 4 289 USD a month, four of them opened for it and the two others paying what they usually
+    // pay; twenty-fourth pass, docs/DETECTION.md § 8), when those for whom the sum stood out and those opened for it
+    // are fanInUnusualShare of all its senders: a collection's donors have lives and pay what they usually pay.
+    const unusualN = slow && oneOffEver < Infinity ? unusualCounterparts(b, other, false).length : 0;
+    const openedN = b.counterparts.filter((a) => openedForIt(ix, a)).length;
+    const byLives = unusualN >= params.fanInUnusualShare * livedCount(b, other);
+    const byOpened = !byLives && unusualN + openedN >= params.fanInUnusualShare * b.counterparts.length;
+    const strangersEver = slow && oneOffEver < Infinity && (byLives || byOpened) ? oneOffEver : Infinity;
     if (
       !fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0, strangersEver) ||
       (!fast && !hubUnusual(b))
@@ -465,6 +468,8 @@ export function bursts(
       members: alikeMembers(b, fast && !slow ? b.counterparts : unusualCounterparts(b, other), other),
       fast,
       all: fast && !slow,
+      /** Senders opened for it that made its share of one-off inflows count (null when they were not needed). */
+      openedSenders: strangersEver < Infinity && byOpened ? openedN : null,
     };
   };
   // Of a fan's members, those with a sum in it at least a fanMaxAmountSpread-th of the fan's median sum: a scheme's fan
@@ -976,8 +981,15 @@ export function bursts(
             );
             // Most of what it received from strangers, though not of all it received (a salary besides): said so.
             const sum = total(b.transfers);
-            if (found && sum < params.fanBurstMinShare * inEver && sum >= params.fanBurstMinShare * inOneOff)
+            if (
+              found &&
+              sum < params.fanBurstMinShare * inEver &&
+              sum >= params.fanBurstMinShare * inOneOff
+            ) {
               found.reason += `; ${Math.round((100 * sum) / inOneOff)}% of what it received over one-off pairs, its standing payments left out`;
+              if (fan.openedSenders !== null)
+                found.reason += `; ${fan.openedSenders} of its senders with fewer than three other transfers in the data (opened for it)`;
+            }
             report(found);
           }
         }
