@@ -251,7 +251,9 @@ export interface DetectParams {
    * A chain of one hop, a small gather or a split through an account with a life of its own counts when its sums are
    * this many times the usual ones of everyone in it: the forwarder's (what came in), each payer's and each receiver's
    * (those with three other transfers or more). A sum passed on for a friend or a relative is one they move now and
-   * then; twenty times what all three usually move, passed on within days between strangers, is no errand.
+   * then; twenty times what all three usually move, passed on within days between strangers, is no errand. A hop
+   * slower than hopMaxDwellMs (up to burstWindowMs) through an account with a life of its own counts when the sum is
+   * this many times the forwarder's usual ones, a cut kept, and every receiver was opened for it at its bank.
    */
   hopDwarfFactor: number;
   /**
@@ -291,7 +293,10 @@ export interface DetectParams {
    * senders with lives of their own (three other transfers or more; counted as fanMin when fewer) paid a sum unusual
    * for them (fanUnusualFactor): donors to a collection pay what they usually pay, a scheme's payers move sums out of
    * their ordinary (senders with no history prove nothing either way, so they count on neither side). The centre's
-   * own amounts may then be anything (its salary, or a reused mule's other schemes).
+   * own amounts may then be anything (its salary, or a reused mule's other schemes). A slow fan-in that is
+   * fanBurstMinShare only of what the account received over one-off pairs needs the same, or, with too few senders
+   * with lives to say, those senders and the senders opened for it (three transfers or fewer in all) making this share
+   * of all its senders.
    */
   fanInUnusualShare: number;
   /**
