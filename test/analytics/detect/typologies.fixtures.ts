@@ -914,6 +914,26 @@ export function slowFanOutCase(r = background(), usual = 22, usd = 88, spreadDay
 }
 
 /**
+ * A steady fan-out (seed 4403 of the second world, twenty-fourth pass): 7900001600, paid 1 000 USD a fortnight and
+ * shopping now and then, pays `receivers` (20) accounts opened for it 76–82 USD each, evenly over `days` (20) days:
+ * sums between the background's 0.6 and 0.7 quantiles (the scheme floor and the fan's).
+ */
+export function steadyFanOutCase(r = background(), receivers = 20, days = 20): Register {
+  const hub = "7900001600";
+  for (let k = 0; k < 4; k++) r.pay("8100000009", hub, 1_000, 60 * 24 * (1 + 14 * k));
+  shopsNowAndThen(r, [hub]);
+  const t0 = 60 * 24 * 25;
+  for (let i = 0; i < receivers; i++)
+    r.pay(
+      hub,
+      `79000017${String(i).padStart(2, "0")}`,
+      76 + (i % 7),
+      t0 + Math.round((60 * 24 * days * i) / (receivers - 1)),
+    );
+  return r;
+}
+
+/**
  * Money handed back and on: 7900000900 pays 7900000901 `usd` USD, who pays 7900000900 back `usd` − 2 a day later,
  * who pays 7900000902 `usd` − 4 a day after that. Each of the three shops 10–31 USD now and then. At 78 USD the sums
  * lie between the background's 0.6 and 0.7 quantiles (the scheme floor and the fan's).

@@ -56,6 +56,7 @@ import {
   smallerPartsGatherScatterCase,
   smallerPartsScatterGatherCase,
   slowFanOutCase,
+  steadyFanOutCase,
   smallSumChainCase,
   fadingCycleCase,
   layeredStackCase,
@@ -517,6 +518,19 @@ describe("typologies: sparse and salary-sized shapes", () => {
       expect.stringMatching(/^fan-out: 7900000800 paid 3 one-off receivers 273 USD within 21 days/),
     ]);
     expect(fanOut(slowFanOutCase(background(), 22, 300, 21).build())).toHaveLength(1);
+  });
+
+  it("finds a fan-out slower than a hop in sums under the fan floor when it keeps a fast fan's pace throughout, and none at a slower pace", () => {
+    const fanOut = (p: Projection) => shaped(p).filter((x) => x.typology === "fan_out");
+    const f = fanOut(steadyFanOutCase().build());
+    expect(f.map((x) => [x.members.length, x.reason])).toEqual([
+      [
+        21,
+        expect.stringMatching(/^fan-out: 7900001600 paid 20 one-off receivers 1 5\d\d USD within 20 days/),
+      ],
+    ]);
+    expect(fanOut(steadyFanOutCase(background(), 12, 20).build())).toEqual([]);
+    expect(fanOut(steadyFanOutCase(background(), 12, 12).build())).toHaveLength(1);
   });
 
   it("finds no fan-out in those twenty days from an account that pays as many suppliers of its own such sums", () => {

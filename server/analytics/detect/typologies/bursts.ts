@@ -430,7 +430,16 @@ export function bursts(
       (other === receiver ||
         unusualCounterparts(b, other, false).length >= params.fanInUnusualShare * livedCount(b, other));
     if (low && !fast) return null;
-    const light = (fast && !slow) || dwarfs(b);
+    // A slow fan-out that dwarfs its payer's pace and keeps a fast fan's pace throughout (fanMin receivers or more
+    // per hopMaxDwellMs of its span) needs only the scheme floor too: seed 4403's salaried payer paid 44 strangers
+    // 364–1 400 USD over 27 days, its median a hair under the fan floor (twenty-fourth pass, docs/DETECTION.md § 8).
+    // Fan-ins at that pace cost four laundering accounts and added six other flags on the development seeds.
+    const steady =
+      slow &&
+      other === receiver &&
+      b.counterparts.length * params.hopMaxDwellMs >=
+        params.fanMin * (ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
+    const light = (fast && (!slow || steady)) || dwarfs(b);
     // A slow fan that does not dwarf its centre's pace is a few payments over weeks: needs the data's largest fifth
     // (pairFloor, as a fan of two does) unless its sums are fanDwarfFactor times the centre's usual ones (an account
     // paying three people a few hundred each over a month is what people do; a scheme's split of thousands is not).
