@@ -244,7 +244,9 @@ export interface DetectParams {
    * three of them): a burst that dwarfs an account's whole history is out of the ordinary even when each payment is
    * the size of its salary. An employer's revenue comes in through the same account. Also a fan-out's pace: within
    * hopMaxDwellMs, this many times what the account's other outflows pay in the same time at their usual pace, to
-   * more receivers than it paid in all the rest of the data (every receiver a member, the scheme floor enough).
+   * more receivers than it paid in all the rest of the data (every receiver a member, the scheme floor enough). A
+   * slower fan-out at that pace needs only the scheme floor too when it has fanMin receivers or more per hopMaxDwellMs
+   * of its span (its members then the receivers for whom the sum stood out).
    */
   fanDwarfFactor: number;
   /**
