@@ -804,22 +804,6 @@ export function slowLivedHopCase(
 }
 
 /**
- * A one-hop chain hidden by a shared source (seed 1605 of the second world, twenty-fourth pass): 7900001500, a
- * shopper, pays 7900001502 (a shopper) 3 000 USD, which passes it on whole to 7900001503 (a shopper) two days later;
- * five days after that it pays 7900001501 (no other transfer) 5 000 USD, which 62 hours later passes 4 980 USD on to
- * 7900001504 (a shopper). The two forwarders share a payer but make no stack.
- */
-export function sharedSourceHopCase(r = background()): Register {
-  shopsNowAndThen(r, ["7900001500", "7900001502", "7900001503", "7900001504"]);
-  const t0 = 60 * 24 * 20;
-  r.pay("7900001500", "7900001502", 3_000, t0);
-  r.pay("7900001502", "7900001503", 3_000, t0 + 60 * 48);
-  r.pay("7900001500", "7900001501", 5_000, t0 + 60 * 24 * 7);
-  r.pay("7900001501", "7900001504", 4_980, t0 + 60 * 24 * 7 + 60 * 62);
-  return r;
-}
-
-/**
  * A slow fan-in to a salaried account (seed 4201 of the second world, twenty-third pass): 7900001301 is paid 3 000
  * USD every month and shops for 35–60 USD now and then; five strangers (shoppers) pay it 1 500–2 500 USD over eight
  * days, about half of all it ever received. `sales`: three more strangers (shoppers) pay it 9 000 USD each, 25 days

@@ -48,7 +48,6 @@ import {
   scatterGatherCase,
   sharedSupplierCase,
   slowCycleCase,
-  sharedSourceHopCase,
   slowLivedHopCase,
   slowSplitCase,
   slowStackCase,
@@ -717,16 +716,6 @@ describe("typologies: below fan size and slow layers", () => {
     expect(shaped(slowLivedHopCase(background(), { amount: 700 }).build())).toEqual([]);
     expect(shaped(slowLivedHopCase(background(), { receiverShops: true }).build())).toEqual([]);
     expect(shaped(slowLivedHopCase(background(), { waitDays: 31 }).build())).toEqual([]);
-  });
-
-  it("finds a one-hop chain through an account opened for it although its payer also paid another forwarder days before (no stack)", () => {
-    const f = shaped(sharedSourceHopCase().build());
-    expect(f.map((x) => [x.typology, x.members])).toEqual([
-      ["random", ["7900001500", "7900001501", "7900001504"]],
-    ]);
-    expect(f[0].reason).toMatch(
-      /^layering chain through 7900001501, an account with no other transfers to speak of: /,
-    );
   });
 
   it("finds a one-hop chain through a shopper when its shop paid three days later is left out of what it passed on", () => {
