@@ -423,7 +423,8 @@ export function bursts(
     // A slow one (longer than one hop's dwell) needs the fan's amount floor and holds only the counterparties for
     // whom their sum stood out: over weeks a pace-dwarfing window also holds the centre's own shopping. Nor is it a
     // few system runs (payrolls a week apart): at most half of its payments come within fanBatchMaxMs of the last.
-    const slow = ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]] > params.hopMaxDwellMs;
+    const spanMs = ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]];
+    const slow = spanMs > params.hopMaxDwellMs;
     const fast =
       paceDwarfs(b, ever) &&
       (!slow || 2 * batched(b) <= b.transfers.length) &&
@@ -435,10 +436,7 @@ export function bursts(
     // 364–1 400 USD over 27 days, its median a hair under the fan floor (twenty-fourth pass, docs/DETECTION.md § 8).
     // Fan-ins at that pace cost four laundering accounts and added six other flags on the development seeds.
     const steady =
-      slow &&
-      other === receiver &&
-      b.counterparts.length * params.hopMaxDwellMs >=
-        params.fanMin * (ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
+      slow && other === receiver && b.counterparts.length * params.hopMaxDwellMs >= params.fanMin * spanMs;
     const light = (fast && (!slow || steady)) || dwarfs(b);
     // A slow fan that does not dwarf its centre's pace is a few payments over weeks: needs the data's largest fifth
     // (pairFloor, as a fan of two does) unless its sums are fanDwarfFactor times the centre's usual ones (an account
@@ -463,11 +461,20 @@ export function bursts(
     // into an account paid 4 289 USD a month, four of them opened for it and the two others paying what they usually
     // pay; twenty-fourth pass, docs/DETECTION.md § 8), when those for whom the sum stood out and those opened for it
     // are fanInUnusualShare of all its senders: a collection's donors have lives and pay what they usually pay.
-    const unusualN = slow && oneOffEver < Infinity ? unusualCounterparts(b, other, false).length : 0;
-    const openedN = b.counterparts.filter((a) => openedForIt(ix, a)).length;
-    const byLives = unusualN >= params.fanInUnusualShare * livedCount(b, other);
-    const byOpened = !byLives && unusualN + openedN >= params.fanInUnusualShare * b.counterparts.length;
-    const strangersEver = slow && oneOffEver < Infinity && (byLives || byOpened) ? oneOffEver : Infinity;
+    // Counted only for a slow fan with a one-off yardstick: fanMembers runs for every burst.
+    let openedSenders: number | null = null;
+    let strangersEver = Infinity;
+    if (slow && oneOffEver < Infinity) {
+      const unusualN = unusualCounterparts(b, other, false).length;
+      if (unusualN >= params.fanInUnusualShare * livedCount(b, other)) strangersEver = oneOffEver;
+      else {
+        const openedN = b.counterparts.filter((a) => openedForIt(ix, a)).length;
+        if (unusualN + openedN >= params.fanInUnusualShare * b.counterparts.length) {
+          strangersEver = oneOffEver;
+          openedSenders = openedN;
+        }
+      }
+    }
     if (
       !fanLike(b, ever, floor, true, fast ? params.fanDwarfFactor : 0, strangersEver) ||
       (!fast && !hubUnusual(b))
@@ -478,7 +485,7 @@ export function bursts(
       fast,
       all: fast && !slow,
       /** Senders opened for it that made its share of one-off inflows count (null when they were not needed). */
-      openedSenders: strangersEver < Infinity && byOpened ? openedN : null,
+      openedSenders,
     };
   };
   // Of a fan's members, those with a sum in it at least a fanMaxAmountSpread-th of the fan's median sum: a scheme's fan
