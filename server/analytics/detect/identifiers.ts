@@ -103,3 +103,20 @@ export function controllerComponents(ids: IdentifierIndex): Map<number, number> 
   for (const x of parent.keys()) out.set(x, find(x));
   return out;
 }
+
+/**
+ * Do two accounts have an owner in common (one person's own accounts)? An owner shared by more than
+ * sharedIdMaxAccounts accounts is no person's and links nothing (indexIdentifiers leaves it out).
+ */
+export function sameOwnerOf(ids: IdentifierIndex): (a: number, b: number) => boolean {
+  const owners = new Map<number, number[]>();
+  ids.shared.forEach((s, i) => {
+    if (s.type !== "owner") return;
+    for (const a of s.accounts) owners.set(a, [...(owners.get(a) ?? []), i]);
+  });
+  return (a, b) => {
+    const oa = owners.get(a);
+    const ob = owners.get(b);
+    return !!oa && !!ob && oa.some((o) => ob.includes(o));
+  };
+}

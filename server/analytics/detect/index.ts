@@ -11,7 +11,7 @@ import { buildClusters } from "./clusters.js";
 import { findCommunities } from "./communities.js";
 import { accountExitKinds, resolveHomeCountry } from "./exits.js";
 import { accountFeatures, victimWindows, type DataAmounts, type VictimWindow } from "./features.js";
-import { controllerComponents, indexIdentifiers } from "./identifiers.js";
+import { controllerComponents, indexIdentifiers, sameOwnerOf } from "./identifiers.js";
 import { indexProjection } from "./indexed.js";
 import { aggregatePairs } from "./pairs.js";
 import { parseThresholds, resolveDetectParams, type DetectParams } from "./params.js";
@@ -136,6 +136,7 @@ export function detect(
     (a) => exitKinds[a] === "watchlist",
     money,
     (a) => exitKinds[a] !== null,
+    sameOwnerOf(ids),
   );
   const typologiesMs = lap();
 

@@ -15,7 +15,7 @@ import type { AccountRole } from "../../../model/graph.js";
 import { cashOut, cashOutWords, type ExitKind } from "./exits.js";
 import type { AccountFeatures } from "./features.js";
 import { count, duration, listSome, money, pct, scoreOf } from "./format.js";
-import type { IdentifierIndex } from "./identifiers.js";
+import { type IdentifierIndex, sameOwnerOf } from "./identifiers.js";
 import type { IndexedProjection } from "./indexed.js";
 import type { Pairs } from "./pairs.js";
 import type { DetectParams } from "./params.js";
@@ -256,16 +256,7 @@ interface LinkContext {
 /** Bulk forwarding links between pass-through accounts, and owners, for the link points. */
 function linkContext(input: RoleInput, loanVictims: Set<number>): LinkContext {
   const { pairs, pt, features, ids, params } = input;
-  const owners = new Map<number, number[]>();
-  ids.shared.forEach((s, i) => {
-    if (s.type !== "owner") return;
-    for (const a of s.accounts) owners.set(a, [...(owners.get(a) ?? []), i]);
-  });
-  const sameOwner = (a: number, b: number) => {
-    const oa = owners.get(a);
-    const ob = owners.get(b);
-    return !!oa && !!ob && oa.some((o) => ob.includes(o));
-  };
+  const sameOwner = sameOwnerOf(ids);
   const feeders = new Map<number, number[]>();
   for (let p = 0; p < pairs.count; p++) {
     const s = pairs.from[p];

@@ -4,7 +4,7 @@
  * an ordinary background (people paying shops small sums over two months, seeded) so that the data's own amount
  * quantiles mean something. Amounts and times are chosen by hand; times are minutes after T0 (projection.fixtures).
  */
-import type { Projection } from "../../../model/analysis.js";
+import type { IdentifierLink, Projection } from "../../../model/analysis.js";
 import type { TransferEdge } from "../../../model/graph.js";
 import { DAY, HOUR, MIN, T0 } from "./projection.fixtures.js";
 
@@ -13,7 +13,14 @@ export { DAY, HOUR, MIN, T0 };
 /** A register under construction: numeric accounts, USD, each transfer its own reference. */
 export class Register {
   private transfers: TransferEdge[] = [];
+  private links: IdentifierLink[] = [];
   private seq = 0;
+
+  /** The accounts have one owner (a person's own accounts), as an export naming holders says. */
+  ownedBy(owner: string, ...accounts: string[]): this {
+    for (const account of accounts) this.links.push({ account, type: "owner", value: owner });
+    return this;
+  }
 
   pay(from: string, to: string, usd: number, minutes: number): this {
     this.transfers.push({
@@ -34,7 +41,7 @@ export class Register {
     return {
       accounts: [...keys].sort().map((key) => ({ key })),
       transfers: [...this.transfers],
-      identifiers: [],
+      identifiers: [...this.links],
       complaints: [],
     };
   }
@@ -800,6 +807,22 @@ export function slowLivedHopCase(
   const t0 = 60 * 24 * 20;
   r.pay("7900001400", "7900001401", amount, t0);
   r.pay("7900001401", "7900001402", Math.round(amount * 0.95), t0 + 60 * 24 * waitDays);
+  return r;
+}
+
+/**
+ * A one-hop chain hidden by a shared source (seed 1605 of the second world, twenty-fourth pass): 7900001500, a
+ * shopper, pays 7900001502 (a shopper) 3 000 USD, which passes it on whole to 7900001503 (a shopper) two days later;
+ * five days after that it pays 7900001501 (no other transfer) 5 000 USD, which 62 hours later passes 4 980 USD on to
+ * 7900001504 (a shopper; or `to`). The two forwarders share a payer but make no stack.
+ */
+export function sharedSourceHopCase(r = background(), { to = "7900001504" } = {}): Register {
+  shopsNowAndThen(r, ["7900001500", "7900001502", "7900001503", "7900001504"]);
+  const t0 = 60 * 24 * 20;
+  r.pay("7900001500", "7900001502", 3_000, t0);
+  r.pay("7900001502", "7900001503", 3_000, t0 + 60 * 48);
+  r.pay("7900001500", "7900001501", 5_000, t0 + 60 * 24 * 7);
+  r.pay("7900001501", to, 4_980, t0 + 60 * 24 * 7 + 60 * 62);
   return r;
 }
 

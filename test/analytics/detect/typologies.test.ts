@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Projection } from "../../../model/analysis.js";
 import { detect } from "../../../server/analytics/detect/index.js";
+import { indexIdentifiers, sameOwnerOf } from "../../../server/analytics/detect/identifiers.js";
 import { indexProjection } from "../../../server/analytics/detect/indexed.js";
 import { aggregatePairs } from "../../../server/analytics/detect/pairs.js";
 import { resolveDetectParams } from "../../../server/analytics/detect/params.js";
@@ -48,6 +49,7 @@ import {
   scatterGatherCase,
   sharedSupplierCase,
   slowCycleCase,
+  sharedSourceHopCase,
   slowLivedHopCase,
   slowSplitCase,
   slowStackCase,
@@ -84,7 +86,20 @@ function findings(p: Projection, exits: string[] = []) {
     passedInflowMinShare: params.passedInflowMinShare,
   });
   const isExit = (a: number) => exits.includes(ix.keys[a]);
-  const t = detectTypologies(ix, aggregatePairs(ix, pt), params, dataStats(ix), undefined, undefined, isExit);
+  const ids = indexIdentifiers(ix, p.identifiers, {
+    maxAccounts: params.sharedIdMaxAccounts,
+    maxAccountsPerIp: params.sharedIpMaxAccounts,
+  });
+  const t = detectTypologies(
+    ix,
+    aggregatePairs(ix, pt),
+    params,
+    dataStats(ix),
+    undefined,
+    undefined,
+    isExit,
+    sameOwnerOf(ids),
+  );
   return t.findings.map((f) => ({
     typology: f.typology,
     hubs: f.hubs.map((a) => ix.keys[a]).sort(),
@@ -716,6 +731,39 @@ describe("typologies: below fan size and slow layers", () => {
     expect(shaped(slowLivedHopCase(background(), { amount: 700 }).build())).toEqual([]);
     expect(shaped(slowLivedHopCase(background(), { receiverShops: true }).build())).toEqual([]);
     expect(shaped(slowLivedHopCase(background(), { waitDays: 31 }).build())).toEqual([]);
+  });
+
+  it("finds no one-hop chain when the hop and its receiver have one owner, as the export's holders say", () => {
+    expect(shaped(slowLivedHopCase().ownedBy("850505300111", "7900001401", "7900001402").build())).toEqual(
+      [],
+    );
+    // The same owner named for the receiver and someone else's account changes nothing.
+    expect(
+      shaped(slowLivedHopCase().ownedBy("850505300111", "7900001402", "4000000001").build()).map(
+        (x) => x.typology,
+      ),
+    ).toEqual(["random"]);
+  });
+
+  it("finds a one-hop chain through an account opened for it although its payer also paid another forwarder days before (no stack)", () => {
+    const f = shaped(sharedSourceHopCase().build());
+    expect(f.map((x) => [x.typology, x.members])).toEqual([
+      ["random", ["7900001500", "7900001501", "7900001504"]],
+    ]);
+    expect(f[0].reason).toMatch(
+      /^layering chain through 7900001501, an account with no other transfers to speak of: /,
+    );
+  });
+
+  it("judges no forwarder of a group alone when it paid another of them: that is a chain, the hops' to judge", () => {
+    // 7900001501 passes the 5 000 USD on to the other forwarder instead of to a stranger.
+    const f = shaped(sharedSourceHopCase(background(), { to: "7900001502" }).build());
+    expect(f.filter((x) => x.reason.startsWith("layering chain through 7900001501,"))).toEqual([]);
+  });
+
+  it("judges no forwarder of a group alone when it moved the money to its owner's own account", () => {
+    const f = shaped(sharedSourceHopCase().ownedBy("850505300111", "7900001501", "7900001504").build());
+    expect(f).toEqual([]);
   });
 
   it("finds a one-hop chain through a shopper when its shop paid three days later is left out of what it passed on", () => {

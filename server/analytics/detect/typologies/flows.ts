@@ -41,6 +41,8 @@ export function schemeTransfer(
   back: Int32Array | null = null,
   /** Per pair, 1 when the data had no room to see it again (unseen.ts): no scheme's edge. */
   unseen: Uint8Array | null = null,
+  /** Per pair, 1 when its two accounts have an owner in common (ownPairs): one person's money, no stranger's. */
+  own: Uint8Array | null = null,
 ): (t: number) => boolean {
   return (t) => {
     const p = pairs.pairOf[t];
@@ -48,9 +50,26 @@ export function schemeTransfer(
       p >= 0 &&
       pairs.n[p] + (back ? back[p] : 0) <= params.schemePairMaxTransfers &&
       ix.kzt[t] >= floor &&
-      !unseen?.[p]
+      !unseen?.[p] &&
+      !own?.[p]
     );
   };
+}
+
+/** Per pair, 1 when its two accounts have an owner in common; null when no account shares an owner with another. */
+export function ownPairs(
+  pairs: Pairs,
+  sameOwner: ((a: number, b: number) => boolean) | null,
+): Uint8Array | null {
+  if (!sameOwner) return null;
+  const own = new Uint8Array(pairs.count);
+  let any = false;
+  for (let p = 0; p < pairs.count; p++)
+    if (sameOwner(pairs.from[p], pairs.to[p])) {
+      own[p] = 1;
+      any = true;
+    }
+  return any ? own : null;
 }
 
 /** Per pair a → b, how many transfers b made to a (account by account, a slot per sender: no hashing of pair keys). */

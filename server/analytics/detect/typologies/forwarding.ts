@@ -256,6 +256,20 @@ function shapes(
         continue;
       }
     }
+    // Forwarders linked through a common payer or payee but making no stack are each judged alone: a source that paid
+    // two schemes, or a shop two mules paid, hid a chain through an account opened for it (seed 1605: 5 131 USD passed
+    // on whole within 62 hours by an account with no other transfer; twenty-fifth pass, docs/DETECTION.md § 8). Not
+    // one that paid or was paid by another of them: that is a chain, the hops' to judge (a loan victim's app sending
+    // the loan on to a mule).
+    if (!stack && forwarders.length > 1)
+      for (const f of forwarders) {
+        const own = eps.filter((e) => e.account === f);
+        const chained = own.some(
+          (e) => e.ins.some((t) => fw.has(ix.from[t])) || e.outs.some((t) => fw.has(ix.to[t])),
+        );
+        const unit = chained ? null : smallGatherScatter(ix, own, holds, words, params, false, oneOffUsual);
+        if (unit) findings.push(unit);
+      }
     findings.push({
       typology: stack ? "stack" : "forwarding",
       hubs: [],

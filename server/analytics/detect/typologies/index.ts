@@ -16,6 +16,7 @@ import {
   chainsAndCycles,
   dealingsAmong,
   forwardingHops,
+  ownPairs,
   reverseCounts,
   scatterGather,
   schemeTransfer,
@@ -63,6 +64,8 @@ export function detectTypologies(
   money = moneyIn(ix),
   /** Exits of any kind (exchanges, watch-list, foreign banks), when the data names any; transfers alone need none. */
   isExit: (a: number) => boolean = isExchange,
+  /** Whether two accounts have an owner in common, when the data names owners; transfers alone need none. */
+  sameOwner: ((a: number, b: number) => boolean) | null = null,
 ): TypologyResult {
   const words = wordsFor(ix, money);
   const at = (q: number) => (Number.isNaN(stats.amountAt(q)) ? 0 : stats.amountAt(q));
@@ -79,9 +82,12 @@ export function detectTypologies(
   // signature, one-hop chains) take strangers' pairs only: a pair with transfers both ways (friends who split bills, a
   // relative paid back) is a relationship however few they are each way (fifteenth and sixteenth passes,
   // docs/DETECTION.md § 8). Hops keep one-way pairs: both ways there rematched hops into new chains of coincidence.
+  // Nor is a pair of one owner's accounts strangers: a person moving a salary to their own second account
+  // (twenty-fifth pass, docs/DETECTION.md § 8).
   const back = reverseCounts(ix, pairs);
-  const isStrangers = schemeTransfer(ix, pairs, params, floor, back, unseen);
-  const isLowStrangers = schemeTransfer(ix, pairs, params, floor / 4, back, unseen);
+  const own = ownPairs(pairs, sameOwner);
+  const isStrangers = schemeTransfer(ix, pairs, params, floor, back, unseen, own);
+  const isLowStrangers = schemeTransfer(ix, pairs, params, floor / 4, back, unseen, own);
   const fanFloor = at(params.fanMinAmountQuantile);
   const hops = forwardingHops(ix, isLowScheme, floor, params, isExchange);
   const fromHops = [
@@ -97,7 +103,7 @@ export function detectTypologies(
   const isLowOutside = (t: number) => isLowScheme(t) && !inBlock[ix.from[t]] && !inBlock[ix.to[t]];
   bipartite.push(...bipartiteBlocks(ix, pairs, isLowOutside, params, words, true));
   // An account's dealings with strangers at any amount: what its one-off transfers usually move (forwarding.ts).
-  const isAnyStrangers = schemeTransfer(ix, pairs, params, 0, back, null);
+  const isAnyStrangers = schemeTransfer(ix, pairs, params, 0, back, null, own);
   const fans = (again?: SecondLook) =>
     bursts(
       ix,
