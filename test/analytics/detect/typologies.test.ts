@@ -29,6 +29,7 @@ import {
   familyCycleCase,
   familyFanInCase,
   fanInCase,
+  usualSendersFanInCase,
   fastFanInCase,
   fastFanOutCase,
   joinedStacksCase,
@@ -276,6 +277,18 @@ describe("typologies: the shapes", () => {
     expect(f[0].hubs).toEqual(["7300000099"]);
     expect(f[0].members).toHaveLength(7);
     expect(f[0].reason).toMatch(/6 one-off senders paid 7300000099 49 500 USD within/);
+  });
+
+  it("holds every one-off sender of a fan-in within days, also those that often pay such sums, but not a salary paid in it", () => {
+    const f = shaped(usualSendersFanInCase().build()).filter((x) => x.typology === "fan_in");
+    expect(f.map((x) => x.members)).toEqual([
+      ["7300000010", "7300000011", "7300000012", "7300000013", "7300000014", "7300000015", "7300000099"],
+    ]);
+    const paid = shaped(usualSendersFanInCase(background(), true).build()).filter(
+      (x) => x.typology === "fan_in",
+    );
+    expect(paid.map((x) => x.members.includes("7300000050"))).toEqual([false]);
+    expect(paid[0].members).toContain("7300000010");
   });
 
   it("finds a fan-in of three such payments, and of two only as a fan of two whose sums stand out at both ends", () => {
