@@ -1177,3 +1177,23 @@ export function usualSendersFanInCase(r = background(), employer = false): Regis
   }
   return r;
 }
+
+/**
+ * A fan-in of three senders opened for it below the fan floor (seed 4504 of the second world, twenty-fifth pass):
+ * 7800000100 shops for 5–9 USD and four friends (background people) pay it 10 USD now and then; three accounts with one
+ * other transfer each pay it `sums` (76, 80 and 83 USD, below the data's 0.7 quantile) within `spanMin` (two hours).
+ */
+export function openedFanOfThreeCase(
+  r = background(),
+  { sums = [76, 80, 83], spanMin = 120 } = {},
+): Register {
+  const hub = "7800000100";
+  for (let k = 0; k < 8; k++) r.pay(hub, `shop${k % 12}`, 5 + (k % 5), 60 * 24 * (3 + 6 * k));
+  for (let k = 0; k < 4; k++) r.pay(acct(50 + k), hub, 10, 60 * 24 * (4 + 9 * k));
+  sums.forEach((usd, i) => {
+    const s = `781000010${i}`;
+    r.pay(s, `shop${i}`, 20, 60 * 24 * 10);
+    r.pay(s, hub, usd, 60 * 24 * 45 + Math.round((spanMin * i) / Math.max(1, sums.length - 1)));
+  });
+  return r;
+}

@@ -29,6 +29,7 @@ import {
   familyCycleCase,
   familyFanInCase,
   fanInCase,
+  openedFanOfThreeCase,
   usualSendersFanInCase,
   fastFanInCase,
   fastFanOutCase,
@@ -289,6 +290,15 @@ describe("typologies: the shapes", () => {
     );
     expect(paid.map((x) => x.members.includes("7300000050"))).toEqual([false]);
     expect(paid[0].members).toContain("7300000010");
+  });
+
+  it("finds a fan-in of three senders opened for it whose sums are below the fan floor, but not a batch within minutes", () => {
+    const f = shaped(openedFanOfThreeCase().build()).filter((x) => x.hubs.includes("7800000100"));
+    expect(f.map((x) => [x.typology, x.members])).toEqual([
+      ["fan_in", ["7800000100", "7810000100", "7810000101", "7810000102"]],
+    ]);
+    const batch = shaped(openedFanOfThreeCase(background(), { spanMin: 10 }).build());
+    expect(batch.filter((x) => x.hubs.includes("7800000100"))).toEqual([]);
   });
 
   it("finds a fan-in of three such payments, and of two only as a fan of two whose sums stand out at both ends", () => {
