@@ -1155,19 +1155,20 @@ export function oneOffScatterGatherCase(r = standingRelationships()): Register {
 }
 
 /**
- * A fan-in whose senders mostly pay what they often pay (seed 4502 of the second world, twenty-fifth pass): six strangers
- * pay 7300000099 (opened for it) 7 000–9 500 USD within two days. 7300000010–7300000013 pay such sums now and then
- * (three payments of 7 500–8 500 USD to dealers before, each its own); 7300000014 and 7300000015 shop for 35–60 USD. With
- * `employer`, 7300000050 (paying several staff 8 000 USD a month) pays 7300000099 8 000 USD a month before and again
- * within the fan: a salary, a standing relationship.
+ * A fan-in whose senders mostly pay what they often pay (seed 4502 of the second world, twenty-fifth pass): eight
+ * strangers pay 7300000099 (opened for it) 7 000–10 500 USD within three days. 7300000010–7300000014 pay such sums now
+ * and then (three payments of 7 500–8 500 USD to dealers before, each its own); 7300000015–7300000017 (or, with
+ * `shoppers` 2, the last two only) shop for 35–60 USD. With `employer`, 7300000050 (paying several staff 8 000 USD a
+ * month) pays 7300000099 8 000 USD a month before and again within the fan: a salary, a standing relationship.
  */
-export function usualSendersFanInCase(r = background(), employer = false): Register {
-  const senders = ["7300000010", "7300000011", "7300000012", "7300000013", "7300000014", "7300000015"];
-  senders.slice(0, 4).forEach((s, i) => {
+export function usualSendersFanInCase(r = background(), { employer = false, shoppers = 3 } = {}): Register {
+  const senders = Array.from({ length: 8 }, (_, i) => `73000000${10 + i}`);
+  const usual = senders.length - shoppers;
+  senders.slice(0, usual).forEach((s, i) => {
     for (let k = 0; k < 3; k++)
       r.pay(s, `dealer${i}${k}`, 7_500 + 500 * k + 10 * i, 60 * 24 * (5 + 10 * k) + 60 * i);
   });
-  shopsNowAndThen(r, senders.slice(4));
+  shopsNowAndThen(r, senders.slice(usual));
   senders.forEach((s, i) => r.pay(s, "7300000099", 7_000 + 500 * i, 60 * 24 * 40 + 400 * i));
   if (employer) {
     for (const day of [10, 40]) {

@@ -483,13 +483,15 @@ export function bursts(
     // A fan-in within one hop's dwell that is most of what the account received, or out of its ordinary, holds every
     // sender it dealt with that once, not only those for whom the sum stood out: a scheme's senders pay whatever
     // the scheme asks, and some of them pay that much now and then anyway (seed 4502: 39 strangers paid an account
-    // that did nothing else 100–331 USD within two and a half days, 13 of them sums they often pay). A sender that
-    // paid it twice is a standing relationship (a salary paid in the window) and is held only when its sum stood out
-    // (twenty-fifth pass, docs/DETECTION.md § 8). Slow fans keep to the senders whose sums stood out: over weeks a
+    // that did nothing else 100–331 USD within two and a half days, 13 of them sums they often pay). Only once fanMin
+    // senders' sums stood out: one or two such senders vouch for no others (on AMLSim's 90-day register, o34, fans of
+    // three at accounts no scheme used then brought in their senders too). A sender that paid it twice is a standing
+    // relationship (a salary paid in the window) and is held only when its sum stood out (twenty-fifth pass,
+    // docs/DETECTION.md § 8). Slow fans keep to the senders whose sums stood out: over weeks a
     // window also holds the account's own dealings.
     const held = () => {
       const keep = new Set(unusualCounterparts(b, other));
-      if (!slow && other === sender)
+      if (!slow && other === sender && keep.size >= params.fanMin)
         for (const t of b.transfers) if (pairs.n[pairs.pairOf[t]] === 1) keep.add(other(t));
       return [...keep].sort((x, y) => x - y);
     };
