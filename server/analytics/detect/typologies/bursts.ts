@@ -487,8 +487,8 @@ export function bursts(
     // senders' sums stood out: one or two such senders vouch for no others (on AMLSim's 90-day register, o34, fans of
     // three at accounts no scheme used then brought in their senders too). A sender that paid it twice is a standing
     // relationship (a salary paid in the window) and is held only when its sum stood out (twenty-fifth pass,
-    // docs/DETECTION.md § 8). Slow fans keep to the senders whose sums stood out: over weeks a
-    // window also holds the account's own dealings.
+    // docs/DETECTION.md § 8). Slow fans keep to the senders whose sums stood out: over weeks a window also holds the
+    // account's own dealings.
     const held = () => {
       const keep = new Set(unusualCounterparts(b, other));
       if (!slow && other === sender && keep.size >= params.fanMin)

@@ -263,11 +263,11 @@ function shapes(
     // the loan on to a mule).
     if (!stack && forwarders.length > 1)
       for (const f of forwarders) {
-        const own = eps.filter((e) => e.account === f);
-        const chained = own.some(
+        const its = eps.filter((e) => e.account === f);
+        const chained = its.some(
           (e) => e.ins.some((t) => fw.has(ix.from[t])) || e.outs.some((t) => fw.has(ix.to[t])),
         );
-        const unit = chained ? null : smallGatherScatter(ix, own, holds, words, params, false, oneOffUsual);
+        const unit = chained ? null : smallGatherScatter(ix, its, holds, words, params, false, oneOffUsual);
         if (unit) findings.push(unit);
       }
     findings.push({
