@@ -271,7 +271,8 @@ export interface DetectParams {
    * Below fanMin: this many one-off counterparties of an account within hopMaxDwellMs, each with fewer than three
    * other transfers in the whole data (accounts opened for it), paying it (or paid) sums unusual for it
    * (fanUnusualFactor), make a fan-in (fan-out). Strangers with no life of their own paying the same account within
-   * days are no one's friends or customers.
+   * days are no one's friends or customers. So do fanMin or more such counterparties that the fan rules did not take
+   * (their sums below the fan floor), unless all within fanBatchMaxMs (a payday).
    */
   fanOpenedMin: number;
   /**
