@@ -72,6 +72,26 @@ export interface ClusterAnalysis {
   typologies?: string[];
 }
 
+/**
+ * A caveat about a run as a whole (run.params.caveats; server/analytics/detect/data-profile.ts): `text` is the
+ * English wording, `kind` and the numbers let a client say it in its own language.
+ */
+export interface DataCaveat {
+  kind: "thin-history";
+  text: string;
+  /** Accounts that transferred, those of them that dealt with no counterparty twice, and their share. */
+  accounts: number;
+  withoutRepeat: number;
+  share: number;
+  spanDays: number;
+}
+
+/** The caveats a run carries (none for runs made before caveats existed). */
+export function runCaveats(run: AnalysisRun): DataCaveat[] {
+  const list = run.params.caveats;
+  return Array.isArray(list) ? (list as DataCaveat[]) : [];
+}
+
 export interface AnalysisResult {
   run: AnalysisRun;
   accounts: AccountAnalysis[];

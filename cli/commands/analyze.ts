@@ -3,7 +3,7 @@
  * other roles in the configured store, writes them back as the current analysis and prints the ranked clusters.
  * With --json it prints `{ run, accounts, clusters }` (model/analysis.ts AnalysisResult).
  */
-import type { AnalysisResult } from "../../model/analysis.js";
+import { runCaveats, type AnalysisResult } from "../../model/analysis.js";
 import {
   DEFAULT_DETECT_PARAMS,
   DetectParamsError,
@@ -88,6 +88,7 @@ export function formatAnalysis(result: AnalysisResult, top: number): string[] {
     `analysis ${result.run.runId}: ${result.clusters.length} cluster${result.clusters.length === 1 ? "" : "s"}; ` +
       order.map((r) => `${roles.get(r) ?? 0} ${r}${(roles.get(r) ?? 0) === 1 ? "" : "s"}`).join(", "),
   );
+  for (const caveat of runCaveats(result.run)) lines.push(`caveat: ${caveat.text}`);
   const byId = new Map(result.accounts.map((a) => [a.id, a]));
   for (const c of result.clusters.slice(0, top)) {
     lines.push("");

@@ -11,7 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AML_REGISTER_FILE } from "../../generator/index.js";
 import { ingestFiles, readMappingFile } from "../../ingest/index.js";
-import type { AnalysisResult } from "../../model/analysis.js";
+import { runCaveats, type AnalysisResult } from "../../model/analysis.js";
 import { typologyText } from "../../model/typologies.js";
 import { runAnalysis } from "../../server/analytics/detect/index.js";
 import { openEmbeddedStore } from "../../server/store/embedded/index.js";
@@ -43,7 +43,9 @@ describe.skipIf(!haveChromium)("typologies in a real browser", () => {
         mapping: await readMappingFile(path.join(caseDir, "mapping.json")),
         onBatch: (records) => store.writeBatch(records),
       });
-      analysis = await runAnalysis(store, { seed: 1 });
+      // thinHistoryShare 0: any account without a repeat counterparty calls for the caveat, so the page must show
+      // it; the setting changes no flag.
+      analysis = await runAnalysis(store, { seed: 1, thinHistoryShare: 0 });
     } finally {
       await store.close();
     }
@@ -64,6 +66,21 @@ describe.skipIf(!haveChromium)("typologies in a real browser", () => {
     await browser?.close();
     server?.kill("SIGTERM");
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("shows the run's thin-history caveat above the clusters, with the run's numbers", async () => {
+    const [caveat] = runCaveats(analysis.run);
+    expect(caveat?.kind).toBe("thin-history");
+    await page.goto(`${base}/clusters`);
+    await ready("/clusters");
+    const shown = page.locator('[data-testid="run-caveat"]');
+    expect(await shown.count()).toBe(1);
+    expect(await shown.textContent()).toBe(
+      `Caveat: ${Math.round(caveat.share * 100)}% of the accounts (${caveat.withoutRepeat} of ${caveat.accounts}) ` +
+        `dealt with no counterparty twice in the data's ${caveat.spanDays} days. The rules that compare a sum with ` +
+        `an account's usual ones and its pace have little history to go on here, so flags resting on transfers ` +
+        `alone are weak (on a register like this, about one flag in four was right when measured). Longer data helps.`,
+    );
   });
 
   it("lists each cluster's typologies by their labels", async () => {

@@ -1,4 +1,5 @@
 /** Ranked drop clusters with their scores, typologies and reasons; one opens in the explorer. */
+import { runCaveats } from "../../../model/analysis";
 import { api } from "../api";
 import type { AppContext, View } from "../app";
 import { el, fmtTime, reasonElements } from "../dom";
@@ -48,6 +49,18 @@ export function view(ctx: AppContext): View {
               ? t("clusters.noRunCan")
               : t("clusters.noRunCannot"),
           runButton,
+        ),
+        ...(run ? runCaveats(run) : []).map((c) =>
+          el(
+            "p",
+            { class: "caveat", dataset: { testid: "run-caveat" } },
+            t("clusters.caveat.thinHistory", {
+              pct: String(Math.round(c.share * 100)),
+              without: String(c.withoutRepeat),
+              accounts: String(c.accounts),
+              days: String(c.spanDays),
+            }),
+          ),
         ),
         el(
           "ol",

@@ -11,6 +11,7 @@ import { buildClusters } from "./clusters.js";
 import { findCommunities } from "./communities.js";
 import { accountExitKinds, resolveHomeCountry } from "./exits.js";
 import { accountFeatures, victimWindows, type DataAmounts, type VictimWindow } from "./features.js";
+import { dataCaveats, dataProfile } from "./data-profile.js";
 import { controllerComponents, indexIdentifiers, sameOwnerOf } from "./identifiers.js";
 import { indexProjection } from "./indexed.js";
 import { aggregatePairs } from "./pairs.js";
@@ -95,6 +96,7 @@ export function detect(
     passedInflowMinShare: p.passedInflowMinShare,
   });
   const pairs = aggregatePairs(ix, pt);
+  const profile = dataProfile(ix, pairs);
   const windows = victimWindows(projection.complaints, p);
   const victimIdx = new Map<number, VictimWindow[]>();
   const reportedVictims = new Map<number, string[]>();
@@ -299,6 +301,8 @@ export function detect(
         },
         learned: { flagged: learnedFlags },
         stragglersFlagged: stragglerFlags,
+        dataProfile: profile,
+        caveats: dataCaveats(profile, p.thinHistoryShare),
         inputs: {
           accounts: ix.n,
           transfers: projection.transfers.length - withdrawals,
