@@ -3,7 +3,7 @@
  * picture. Built once from the resolved selection, then rendered to HTML (report-html.ts) and PDF (report-pdf.ts),
  * so both documents say the same thing. Every string here is plain text; renderers escape it.
  */
-import type { ClusterAnalysis } from "../../model/analysis.js";
+import { runCaveats, type ClusterAnalysis } from "../../model/analysis.js";
 import { typologyText } from "../../model/typologies.js";
 import type { GraphEdge, GraphNode } from "../../model/graph.js";
 import type { TraceResult } from "../../model/trace.js";
@@ -114,6 +114,9 @@ function overviewSection(input: ReportInput): ReportSection {
   if (input.resolved.subgraph.truncated) {
     rows.push(["Warning", "The subgraph was cut at the node cap: it does not show every related entity."]);
   }
+  // What the analysis said about its own data belongs beside its findings, not only in the appendix.
+  const run = input.resolved.analysisRun;
+  for (const caveat of run ? runCaveats(run) : []) rows.push(["Caveat about the data", caveat.text]);
   const blocks: ReportBlock[] = [{ kind: "facts", rows }];
   if (input.resolved.cluster) blocks.push(...clusterBlocks(input, input.resolved.cluster));
   return { title: "Overview", blocks };
@@ -247,6 +250,7 @@ function appendixSection(input: ReportInput): ReportSection {
         ["Started", formatTimestamp(analysisRun.startedAt)],
         ["Finished", formatTimestamp(analysisRun.finishedAt)],
         ...Object.entries(analysisRun.params)
+          .filter(([k]) => k !== "caveats") // in the overview, in words
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([k, v]): [string, string] => [k, formatParam(v)]),
       ],

@@ -46,7 +46,21 @@ function clusterInput(caseNo: string | null): ReportInput {
         runId: "run-1",
         startedAt: Date.UTC(2024, 5, 1),
         finishedAt: Date.UTC(2024, 5, 1, 0, 1),
-        params: { louvainResolution: 1.25, seed: 42, dwellMinutes: 90 },
+        params: {
+          louvainResolution: 1.25,
+          seed: 42,
+          dwellMinutes: 90,
+          caveats: [
+            {
+              kind: "thin-history",
+              text: "47% of the accounts (6685 of 14222) dealt with no counterparty twice in the data's 89 days",
+              accounts: 14222,
+              withoutRepeat: 6685,
+              share: 0.47,
+              spanDays: 89,
+            },
+          ],
+        },
       },
     },
   };
@@ -128,6 +142,10 @@ describe("evidence report", () => {
       // Typologies by their labels (model/typologies.ts), an unknown name with spaces for underscores.
       expect(firstPage).toContain("fan-in, cash out");
       expect(firstPage).not.toContain("louvainResolution");
+      // The run's caveat about its data is read with the findings, in words, and not again as a parameter.
+      expect(firstPage).toContain("Caveat about the data");
+      expect(firstPage).toContain("47% of the accounts (6685 of 14222) dealt with no counterparty twice");
+      expect(text).not.toContain("thin-history");
       // The appendix is the last section: after the method, with every parameter of the run.
       const appendix = at("Appendix: parameters and export record");
       expect(appendix).toBeGreaterThan(at("Method"));
