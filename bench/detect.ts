@@ -41,7 +41,8 @@ import { detect, type DetectParams } from "../server/analytics/detect/index.js";
 import { buildAccountGraph } from "../server/analytics/graph-projection.js";
 import { openEmbeddedStore } from "../server/store/embedded/index.js";
 import type { GraphStore } from "../server/store/types.js";
-import type { AnalysisResult, Projection } from "../model/analysis.js";
+import { runCaveats, type AnalysisResult, type Projection } from "../model/analysis.js";
+import type { DataProfile } from "../server/analytics/detect/data-profile.js";
 import {
   AML_CACHE_TAG,
   openCaseStore,
@@ -165,6 +166,9 @@ interface AmlRow {
   detectMs: number;
   /** The typology stage alone (detect's own timings). */
   typologiesMs: number;
+  /** The run's data profile and whether it carried the thin-history caveat (data-profile.ts). */
+  profile: DataProfile;
+  thin: boolean;
   score: LaunderingScore;
 }
 
@@ -176,6 +180,11 @@ function printAml(r: AmlRow): void {
       : `-- second world (aml), ${r.size} accounts requested, seed ${r.seed}, ${r.variant}`,
   );
   console.log(`   ${r.accounts} accounts, ${r.transfers} transfers`);
+  console.log(
+    `   data: ${r.profile.spanDays} days, ${(100 * r.profile.withoutRepeatShare).toFixed(1)}% of accounts without a repeat ` +
+      `counterparty, ${(100 * r.profile.pairsOnceShare).toFixed(1)}% of pairs dealt once` +
+      (r.thin ? "; the run carries the thin-history caveat" : ""),
+  );
   console.log(`   laundering accounts ${prf(s.overall)}`);
   const per = Object.entries(s.recallByTypology)
     .sort((x, y) => (x[0] < y[0] ? -1 : 1))
@@ -226,6 +235,8 @@ function measureLaundering(
       projectionMs,
       detectMs,
       typologiesMs: (result.run.params.timings as { typologiesMs: number }).typologiesMs,
+      profile: result.run.params.dataProfile as DataProfile,
+      thin: runCaveats(result.run).some((c) => c.kind === "thin-history"),
       score: scoreLaundering(result, truth, (a) => a.typologies ?? []),
     };
     printAml(row);
