@@ -79,7 +79,7 @@ describe.skipIf(!haveChromium)("typologies in a real browser", () => {
       `Caveat: ${Math.round(caveat.share * 100)}% of the accounts (${caveat.withoutRepeat} of ${caveat.accounts}) ` +
         `dealt with no counterparty twice in the data's ${caveat.spanDays} days. The rules that compare a sum with ` +
         `an account's usual ones and its pace have little history to go on here, so flags resting on transfers ` +
-        `alone are weak (on a register like this, about one flag in four was right when measured). Longer data helps.`,
+        `alone are weak (on registers like this, between one flag in ten and one in four was right when measured). Longer data helps.`,
     );
   });
 

@@ -153,7 +153,7 @@ export const en: Readonly<Record<MessageKey, Message>> = {
   "clusters.open": "Open in explorer",
   "clusters.typologies": "Typologies: {list}",
   "clusters.caveat.thinHistory":
-    "Caveat: {pct}% of the accounts ({without} of {accounts}) dealt with no counterparty twice in the data's {days} days. The rules that compare a sum with an account's usual ones and its pace have little history to go on here, so flags resting on transfers alone are weak (on a register like this, about one flag in four was right when measured). Longer data helps.",
+    "Caveat: {pct}% of the accounts ({without} of {accounts}) dealt with no counterparty twice in the data's {days} days. The rules that compare a sum with an account's usual ones and its pace have little history to go on here, so flags resting on transfers alone are weak (on registers like this, between one flag in ten and one in four was right when measured). Longer data helps.",
   "export.title": "Export",
   "export.button": "Export",
   "export.open": "Export…",

@@ -82,7 +82,7 @@ export function dataCaveats(profile: DataProfile, thinHistoryShare: number): Dat
         `${pct}% of the accounts (${profile.accountsWithoutRepeat} of ${profile.accountsTransferring}) dealt with no ` +
         `counterparty twice in the data's ${days} days: the rules that compare a sum with an account's usual ones ` +
         `and its pace have little history to go on here, so flags resting on transfers alone are weak ` +
-        `(on a register like this, about one flag in four was right when measured). Longer data helps.`,
+        `(on registers like this, between one flag in ten and one in four was right when measured). Longer data helps.`,
       accounts: profile.accountsTransferring,
       withoutRepeat: profile.accountsWithoutRepeat,
       share: profile.withoutRepeatShare,
