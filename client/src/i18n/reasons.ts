@@ -36,7 +36,7 @@ const MISSING_RE = String.raw`((?:no reported victim paid it|no complaints in th
  * fan-out's "receiving") or "; sums far above the usual ones of the payer and of each receiver" (a fan-in: "of the
  * account and of each sender").
  */
-const FAN_WHY = String.raw`(?:; (\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\)(?:, (\d+) (?:paying|receiving) sums far above their usual ones)?)?(; sums far above the usual ones of (?:the payer and of each receiver|the account and of each sender))?`;
+const FAN_WHY = String.raw`(?:; ((?:over )?\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\)(?:, (\d+) (?:paying|receiving) sums far above their usual ones)?)?(; sums far above the usual ones of (?:the payer and of each receiver|the account and of each sender))?`;
 /** "1 victim" / "3 victims", the count captured. */
 const nouns = (one: string, many = `${one}s`) => String.raw`(\d+) (?:${one}|${many})`;
 
@@ -81,7 +81,7 @@ function fanWhyRu(
       ? "; суммы намного выше обычных и для плательщика, и для каждого получателя"
       : "; суммы намного выше обычных и для этого счёта, и для каждого отправителя";
   if (pace)
-    return `; в ${w.num(+pace)} раз выше его обычного темпа, ${dir === "out" ? "получателей больше, чем он оплатил" : "отправителей больше, чем ему платили"} за всё остальное время в данных`;
+    return `; ${pace.startsWith("over ") ? `более чем в ${w.num(+pace.slice(5))}` : `в ${w.num(+pace)}`} раз выше его обычного темпа, ${dir === "out" ? "получателей больше, чем он оплатил" : "отправителей больше, чем ему платили"} за всё остальное время в данных`;
   if (opened)
     return (
       `; у ${w.num(+opened)} из них меньше трёх других переводов в данных (открыты для этого)` +
@@ -106,7 +106,7 @@ function fanWhyKk(
       ? "; сомалар төлеуші үшін де, әр алушы үшін де әдеттегіден әлдеқайда жоғары"
       : "; сомалар осы шот үшін де, әр жіберуші үшін де әдеттегіден әлдеқайда жоғары";
   if (pace)
-    return `; әдеттегі қарқынынан ${w.num(+pace)} есе жоғары, ${dir === "out" ? "алушылары" : "жіберушілері"} деректердің қалған бүкіл кезеңіндегіден көп`;
+    return `; әдеттегі қарқынынан ${pace.startsWith("over ") ? `${w.num(+pace.slice(5))} еседен астам` : `${w.num(+pace)} есе`} жоғары, ${dir === "out" ? "алушылары" : "жіберушілері"} деректердің қалған бүкіл кезеңіндегіден көп`;
   if (opened)
     return (
       `; олардың ${w.num(+opened)} шотында деректерде басқа аударымдар үшеуден аз (осы үшін ашылған)` +

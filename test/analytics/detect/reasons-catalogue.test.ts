@@ -97,6 +97,7 @@ const RARE = [
   "stack: two layers of one-off payments in a row through 2 middle accounts (A1, B2), 8 transfers of 40 000 USD within 3 days",
   "gather-scatter: H1 received 10 000 USD from 2 one-off payers (A1, B2) and after the last of it passed 97% on to 1 one-off receiver (C3) within 5 h; the sums were far above the usual ones of H1 and of 3 counterparties (A1, B2, C3)",
   "fan-in: 5 one-off senders paid 12:700 10 000 USD within 8 days (53% of all it ever received, amounts alike within ×1.7); 100% of what it received over one-off pairs, its standing payments left out",
+  "fan-in: 3 one-off senders paid 12:700 883 USD within 5 days (100% of all it ever received, amounts alike within ×1.5; over 1000 times its usual pace, from more senders than paid it in all the rest of the data)",
   "fan-in: 7 one-off senders paid 12:700 17 431 USD within 23 days (58% of all it ever received, amounts alike within ×1.9); 100% of what it received over one-off pairs, its standing payments left out; 4 of its senders with fewer than three other transfers in the data (opened for it)",
   "fan-in: 2 one-off senders paid 12:700 8 100 USD within 5 h (90% of all it ever received, amounts alike within ×1.1; sums far above the usual ones of the account and of each sender)",
   "fan-out: 12:500 paid 2 one-off receivers 8 100 USD within 5 h (95% of all it ever paid, amounts alike within ×1.1; sums far above the usual ones of the payer and of each receiver)",

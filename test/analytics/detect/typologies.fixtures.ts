@@ -1198,3 +1198,18 @@ export function openedFanOfThreeCase(
   });
   return r;
 }
+
+/**
+ * A slow fan-in of five strangers' 2 000–2 400 USD over five days into 7460000001, an account that pays shops every
+ * few days; what else it received over the data is `otherIncome` USD, from one payer on days 2 and 40 (5: next to
+ * nothing).
+ */
+export function quietHubFanInCase(r = background(), { otherIncome = 5 } = {}): Register {
+  const hub = "7460000001";
+  for (let k = 0; k < 20; k++) r.pay(hub, `shop${k % 12}`, 30 + k, 60 * 24 * k * 3 + 100);
+  // A standing payer, paid twice, so its money is the account's own income and no part of the fan.
+  r.pay(acct(79), hub, otherIncome / 2, 60 * 24 * 2);
+  r.pay(acct(79), hub, otherIncome / 2, 60 * 24 * 40);
+  for (let s = 0; s < 5; s++) r.pay(acct(50 + s), hub, 2000 + 100 * s, 60 * 24 * (20 + 1.2 * s));
+  return r;
+}

@@ -28,6 +28,7 @@ import {
   familyCase,
   familyCycleCase,
   familyFanInCase,
+  quietHubFanInCase,
   fanInCase,
   openedFanOfThreeCase,
   usualSendersFanInCase,
@@ -1120,6 +1121,25 @@ describe("typologies: stacks joined through a reused account", () => {
       expect.arrayContaining(["7800000020", "7800000021", "7800000032", "7800000016", "7800000026"]),
     );
     expect(f[0].members).not.toContain("shop3");
+  });
+});
+
+describe("typologies: a fan's pace in its reason", () => {
+  const reasonOf = (otherIncome: number) =>
+    detect(quietHubFanInCase(undefined, { otherIncome }).build()).accounts.find((a) => a.id === "7460000001")!
+      .reasons[0];
+
+  it("says over 1000 times its usual pace when the account received next to nothing else, not a ratio to a currency unit", () => {
+    expect(reasonOf(5)).toMatch(
+      /^fan-in: 5 one-off senders paid 7460000001 11 000 USD within 5 days \(100% of all it ever received, amounts alike within ×1\.1; over 1000 times its usual pace, from more senders/,
+    );
+  });
+
+  it("states the multiple when the account has an income to compare with", () => {
+    const m = /; (\d+) times its usual pace, from more senders/.exec(reasonOf(300));
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(10);
+    expect(Number(m![1])).toBeLessThan(1000);
   });
 });
 

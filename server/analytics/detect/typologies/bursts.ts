@@ -18,6 +18,9 @@ import type { DetectParams } from "../params.js";
 import type { TypologyFinding } from "./types.js";
 import type { Words } from "./words.js";
 
+/** The largest multiple of an account's usual pace a fan's reason states; above it, "over" it. */
+const PACE_SHOWN_MAX = 1000;
+
 const DAY = 86_400_000;
 
 /**
@@ -567,7 +570,11 @@ export function bursts(
   const paceWords = (b: Burst, ever: number, inflow: boolean) => {
     const sum = total(b.transfers);
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
-    const pace = Math.round(sum / Math.max(1, (ever - sum) * (span / dataSpan)));
+    // Against what the rest of the data would have brought over the same span; an account with next to nothing
+    // else has no pace to multiply, so the words stop at PACE_SHOWN_MAX rather than print a meaningless ratio.
+    const usual = (ever - sum) * (span / dataSpan);
+    const ratio = usual > 0 ? sum / usual : Infinity;
+    const pace = ratio >= PACE_SHOWN_MAX ? `over ${PACE_SHOWN_MAX}` : String(Math.round(ratio));
     return inflow
       ? `; ${pace} times its usual pace, from more senders than paid it in all the rest of the data`
       : `; ${pace} times its usual pace, to more receivers than it paid in all the rest of the data`;
