@@ -9,9 +9,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AnalysisResult } from "../../../model/analysis.js";
-import { runAnalysis } from "../../../server/analytics/detect/index.js";
+import type { AnalysisResult, Projection } from "../../../model/analysis.js";
+import { detect, runAnalysis } from "../../../server/analytics/detect/index.js";
 import { openCaseStore, prepareCase, type PreparedCase } from "./generated-case.js";
+import { scaleAmounts } from "./projection.fixtures.js";
 import { scoreLaundering } from "./truth-score.js";
 
 const SEED = 5;
@@ -20,6 +21,7 @@ const ACCOUNTS = 4000;
 let dir: string;
 let c: PreparedCase;
 let result: AnalysisResult;
+let projection: Projection;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "mulegraph-aml-"));
@@ -27,6 +29,7 @@ beforeAll(async () => {
   const store = await openCaseStore(c);
   try {
     result = await runAnalysis(store, { seed: 1 });
+    projection = await store.projection();
   } finally {
     await store.close();
   }
@@ -73,5 +76,18 @@ describe(`detection on the second world (seed ${SEED}, ${ACCOUNTS} accounts, tra
       expect(text).toMatch(/no complaints in the data/);
     }
     expect(result.run.params.resolvedHomeCountry).toBeNull();
+  });
+
+  it("reads every amount against the data: the same roles and typologies when all amounts are 1000 times larger or smaller", () => {
+    // The legal structuring thresholds ("USD 10000") are the one absolute amount by design; left out here.
+    const settings = { seed: 1, structuringThresholds: "" };
+    const roles = (r: AnalysisResult) =>
+      r.accounts
+        .filter((a) => a.role !== "ordinary")
+        .map((a) => `${a.id} ${a.role} ${a.typologies?.join(",") ?? ""}`);
+    const base = roles(detect(projection, settings));
+    expect(base.length).toBeGreaterThan(20);
+    expect(roles(detect(scaleAmounts(projection, 1000), settings))).toEqual(base);
+    expect(roles(detect(scaleAmounts(projection, 0.001), settings))).toEqual(base);
   });
 });

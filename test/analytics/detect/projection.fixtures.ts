@@ -246,3 +246,12 @@ export function remoteLoanCase(b = ordinaryLife(new ProjectionBuilder())): Proje
   b.pay("drop", "exchange", 410_000, 160);
   return b;
 }
+
+/** The same data in a unit of money k times smaller: every transfer's and withdrawal's amount and every loss times k. */
+export function scaleAmounts(projection: Projection, k: number): Projection {
+  return {
+    ...projection,
+    transfers: projection.transfers.map((t) => ({ ...t, amount: t.amount * k, amountKzt: t.amountKzt * k })),
+    complaints: projection.complaints.map((x) => ({ ...x, lossKzt: x.lossKzt * k })),
+  };
+}

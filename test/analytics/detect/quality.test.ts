@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AnalysisResult } from "../../../model/analysis.js";
+import type { AnalysisResult, Projection } from "../../../model/analysis.js";
 import { detect, runAnalysis } from "../../../server/analytics/detect/index.js";
 import { openCaseStore, prepareCase, type PreparedCase } from "./generated-case.js";
-import { transfersOnly } from "./projection.fixtures.js";
+import { scaleAmounts, transfersOnly } from "./projection.fixtures.js";
 import { scoreDetection } from "./truth-score.js";
 
 const SEED = 7;
@@ -20,6 +20,7 @@ const ACCOUNTS = 1500;
 let dir: string;
 let c: PreparedCase;
 let result: AnalysisResult;
+let projection: Projection;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "mulegraph-detect-"));
@@ -27,6 +28,7 @@ beforeAll(async () => {
   const store = await openCaseStore(c);
   try {
     result = await runAnalysis(store, { seed: 1 });
+    projection = await store.projection();
   } finally {
     await store.close();
   }
@@ -64,6 +66,17 @@ describe(`detection on a generated case (seed ${SEED}, ${ACCOUNTS} accounts)`, (
       expect(a.reasons.join(" ")).toMatch(/\d/);
     }
     for (const cl of result.clusters) expect(cl.reasons.join(" ")).toMatch(/KZT/);
+  });
+
+  it("reads every amount against the data: the same roles when all amounts are 1000 times larger or smaller", () => {
+    // The legal structuring thresholds ("KZT 1000000") are the one absolute amount by design; left out here.
+    const settings = { seed: 1, structuringThresholds: "" };
+    const roles = (r: AnalysisResult) =>
+      r.accounts.filter((a) => a.role !== "ordinary").map((a) => `${a.id} ${a.role}`);
+    const base = roles(detect(projection, settings));
+    expect(base.length).toBeGreaterThan(20);
+    expect(roles(detect(scaleAmounts(projection, 1000), settings))).toEqual(base);
+    expect(roles(detect(scaleAmounts(projection, 0.001), settings))).toEqual(base);
   });
 
   it("still finds part of the rings from the transfers alone, and none of the hard negatives", async () => {
