@@ -552,6 +552,14 @@ const ENTRIES: readonly Entry[] = [
     kk: ([k], w) =>
       `${w.num(+k!)} қатысушыны бір адам басқаратын сияқты (ортақ құрылғы немесе карта және т.б.)`,
   },
+  // typology-roles.ts: the shapes of one typology beyond those an account's reasons tell
+  {
+    re: /^and (\d+) more ([a-z -]+?) shapes? it is part of \((\d+) transfers?\)$/,
+    ru: ([k, name, n], w) =>
+      `и ещё ${w.n(k!, ["схема", "схемы", "схем"])} типа «${TYPOLOGY_WORDS.ru[name!] ?? name}» с его участием (${w.n(n!, RU.transfer)})`,
+    kk: ([k, name, n], w) =>
+      `және ол қатысқан тағы ${w.num(+k!)} «${TYPOLOGY_WORDS.kk[name!] ?? name}» сұлбасы (${w.num(+n!)} аударым)`,
+  },
   {
     re: new RegExp(`^shows ${ANY}$`),
     ru: ([what], w) => `типологии: ${w.typologies(what!)}`,

@@ -402,6 +402,14 @@ export interface DetectParams {
    * days and more: 8% or less, where 99–100% were; our generated worlds 0.1–5%. It changes no flag.
    */
   thinHistoryShare: number;
+
+  // Reasons (typology-roles.ts)
+  /**
+   * At most this many shapes of one typology are told in an account's reasons (those it collects in first, then the
+   * largest); the rest of that typology is one line that counts them and their transfers. Every shape still counts
+   * towards the score.
+   */
+  reasonsPerTypology: number;
 }
 
 export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
@@ -495,6 +503,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   learnedScorer: false,
   stragglers: true,
   thinHistoryShare: 0.25,
+  reasonsPerTypology: 3,
 });
 
 /**
@@ -620,6 +629,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   learnedScorer: "flag",
   stragglers: "flag",
   thinHistoryShare: "ratio",
+  reasonsPerTypology: "int",
 };
 
 function problemOf(name: string, kind: Rule["kind"], value: unknown): string | null {

@@ -13,6 +13,7 @@ import type { ExitKind } from "./exits.js";
 import { scoreOf } from "./format.js";
 import type { IdentifierIndex } from "./identifiers.js";
 import type { DetectParams } from "./params.js";
+import { typologyLabel } from "../../../model/typologies.js";
 import { typologyPoints, type TypologyResult } from "./typologies/index.js";
 
 export interface TypologyRoleInput {
@@ -38,6 +39,46 @@ export interface TypologyRoleInput {
  */
 const PAYERS_ARE_MEMBERS: ReadonlySet<string> = new Set(["gather_scatter", "cycle", "scatter_gather"]);
 
+/**
+ * The reasons of the shapes an account takes part in, at most `perTypology` of each typology (those it collects in
+ * first, then the largest by transfers), and for the rest of a typology one line that counts them: a reused mule in
+ * forty scatter-gathers reads as three and "and 37 more scatter-gather shapes it is part of (310 transfers)". Every
+ * shape still counts towards its score; its transfers stay in the data for anyone who wants each one.
+ */
+export function shapeReasons(
+  t: TypologyResult,
+  list: readonly number[],
+  a: number,
+  perTypology: number,
+): string[] {
+  const byTypology = new Map<string, number[]>();
+  for (const i of list) {
+    const name = t.findings[i].typology;
+    byTypology.set(name, [...(byTypology.get(name) ?? []), i]);
+  }
+  const out: string[] = [];
+  for (const [name, found] of byTypology) {
+    const ranked = [...found].sort(
+      (x, y) =>
+        Number(t.findings[y].hubs.includes(a)) - Number(t.findings[x].hubs.includes(a)) ||
+        t.findings[y].transfers.length - t.findings[x].transfers.length ||
+        x - y,
+    );
+    const shown = ranked.slice(0, perTypology);
+    // Shown in the order they were found, as before the cap.
+    for (const i of found) if (shown.includes(i)) out.push(t.findings[i].reason);
+    const rest = ranked.slice(perTypology);
+    if (rest.length) {
+      const transfers = rest.reduce((n, i) => n + t.findings[i].transfers.length, 0);
+      out.push(
+        `and ${rest.length} more ${typologyLabel(name)} ${rest.length === 1 ? "shape" : "shapes"} it is part of ` +
+          `(${transfers} ${transfers === 1 ? "transfer" : "transfers"})`,
+      );
+    }
+  }
+  return out;
+}
+
 /** Points behind a score (format.ts scoreOf inverted), so that typology points add to an account's evidence. */
 function pointsOf(score: number): number {
   return score >= 100 ? 500 : (-Math.log(1 - score / 100) * 50) / Math.LN2;
@@ -60,7 +101,7 @@ export function applyTypologies(input: TypologyRoleInput): number[] {
     if (exitKinds[a] || reportedVictims.has(a) || role[a] === "exit") continue;
     const pts = typologyPoints(typologies, a);
     if (pts <= 0) continue;
-    const said = list.map((i) => typologies.findings[i].reason);
+    const said = shapeReasons(typologies, list, a, params.reasonsPerTypology);
     const current = role[a];
     if (current === "drop" || current === "hub" || current === "organiser") {
       score[a] = scoreOf(pointsOf(score[a]) + pts);

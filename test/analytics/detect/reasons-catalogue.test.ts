@@ -109,6 +109,8 @@ const RARE = [
   "episode: 1:1 and 4:4 paid 2:2 2 000 USD and 3 000 USD, and 2:2 passed 4 700 USD on to 3:3 2 days later",
   "episode: 1:1 and 4:4 paid 2:2 2 000 USD and 3 000 USD within 40 min",
   "episode: 2:2 paid 1:1 and 4:4 2 000 USD and 3 000 USD within 2 h",
+  "and 18 more scatter-gather shapes it is part of (98 transfers)",
+  "and 1 more layering chain shape it is part of (1 transfer)",
   "payer: 1:1 had three transfers or fewer in all the data (opened for it)",
   "payer: 1:1 paid at least 10 times its usual sums in it",
   "stragglers' model: 93% likely one scheme's, beside 2:2, 3:3 that the rules flagged (a model trained on generated worlds flags from 50%)",
