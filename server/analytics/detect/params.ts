@@ -284,8 +284,9 @@ export interface DetectParams {
    * The same holds for a fan-in of two or more senders with lives of their own (its sums unusual for each sender and
    * for the account, most of all it ever received) when no sender passes on a collection (fanMin or more payers
    * within burstWindowMs before, most of the sum): two crowdfunding pots paid to one supplier look the same. A fan
-   * of fanMin or more slower than hopMaxDwellMs that does not dwarf its centre's pace needs it too, unless its sums
-   * are fanDwarfFactor times the centre's usual ones (docs/DETECTION.md, section 2). A centre that does nothing else
+   * of fanMin or more slower than hopMaxDwellMs that does not dwarf its centre's pace needs it too, and so does one of
+   * no more than fanMin counterparties that does (three payments over weeks into an account that receives little
+   * else), unless its sums are fanDwarfFactor times the centre's usual ones (docs/DETECTION.md, section 2). A centre that does nothing else
    * in the data (at most three transfers) needs only fanMinAmountQuantile, and sums unusual for it alone, not for each
    * counterparty too: families' and own-account moves come from accounts with lives.
    */

@@ -1213,3 +1213,19 @@ export function quietHubFanInCase(r = background(), { otherIncome = 5 } = {}): R
   for (let s = 0; s < 5; s++) r.pay(acct(50 + s), hub, 2000 + 100 * s, 60 * 24 * (20 + 1.2 * s));
   return r;
 }
+
+/**
+ * A slow fan-in into 7460000001, an account that pays shops every few days and receives nothing else: `senders`
+ * accounts whose own sums are 5–8 USD (ten shop payments each) pay it `usd` USD (plus 3 USD per sender) six days
+ * apart. The background's amounts are 5–120 USD, so its 0.7 quantile is about 85 USD and its 0.8 about 97 USD.
+ */
+export function quietHubSlowFanInCase(r = background(), { senders = 3, usd = 88 } = {}): Register {
+  const hub = "7460000001";
+  for (let k = 0; k < 20; k++) r.pay(hub, `shop${k % 12}`, 20 + k, 60 * 24 * k * 3 + 100);
+  for (let s = 0; s < senders; s++) {
+    const sender = `74600001${String(s).padStart(2, "0")}`;
+    for (let k = 0; k < 10; k++) r.pay(sender, `shop${(s + k) % 12}`, 5 + (k % 4), 60 * 24 * (1 + 5 * k) + s);
+    r.pay(sender, hub, usd + 3 * s, 60 * 24 * (20 + 6 * s));
+  }
+  return r;
+}

@@ -29,6 +29,7 @@ import {
   familyCycleCase,
   familyFanInCase,
   quietHubFanInCase,
+  quietHubSlowFanInCase,
   fanInCase,
   openedFanOfThreeCase,
   usualSendersFanInCase,
@@ -1140,6 +1141,25 @@ describe("typologies: a fan's pace in its reason", () => {
     expect(m).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThan(10);
     expect(Number(m![1])).toBeLessThan(1000);
+  });
+});
+
+describe("typologies: a slow fan of three into a quiet account", () => {
+  const hubOf = (senders: number, usd: number) =>
+    detect(quietHubSlowFanInCase(undefined, { senders, usd }).build()).accounts.find(
+      (a) => a.id === "7460000001",
+    );
+
+  it("finds no fan-in of three senders over weeks whose sums are below the data's largest fifth, though it dwarfs the account's pace", () => {
+    expect(hubOf(3, 88)).toBeUndefined();
+  });
+
+  it("finds it with a fourth sender, or with sums among the data's largest fifth", () => {
+    expect(hubOf(4, 88)?.typologies).toEqual(["fan_in"]);
+    expect(hubOf(3, 100)?.typologies).toEqual(["fan_in"]);
+    expect(hubOf(3, 100)?.reasons[0]).toMatch(
+      /^fan-in: 3 one-off senders paid 7460000001 309 USD within 12 days/,
+    );
   });
 });
 

@@ -444,9 +444,12 @@ export function bursts(
     // A slow fan that does not dwarf its centre's pace is a few payments over weeks: needs the data's largest fifth
     // (pairFloor, as a fan of two does) unless its sums are fanDwarfFactor times the centre's usual ones (an account
     // paying three people a few hundred each over a month is what people do; a scheme's split of thousands is not).
+    // So does a slow fan of no more than fanMin counterparties that dwarfs its centre's pace: three payments over
+    // weeks dwarf the pace of an account that receives little else as easily as a scheme does (friends paying back
+    // a shared trip; twenty-sixth pass, docs/DETECTION.md § 8).
     const slowFloor =
       slow &&
-      !fast &&
+      (!fast || b.counterparts.length <= params.fanMin) &&
       !unusualFor(
         centreIx,
         b.hub,
