@@ -1,7 +1,7 @@
 /**
  * What the data lets the rules read: how many accounts have a counterparty they dealt with more than once, how many
  * pairs dealt once, how long the data runs. When too few accounts have a history to compare with, the run carries a
- * caveat that the CLI, the client and the evidence appendix show (docs/DETECTION.md § 10, "Thin history").
+ * caveat that the CLI, the client and a cluster's evidence report show (docs/DETECTION.md § 10, "Thin history").
  */
 import type { DataCaveat } from "../../../model/analysis.js";
 import type { IndexedProjection } from "./indexed.js";

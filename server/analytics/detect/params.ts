@@ -282,13 +282,13 @@ export interface DetectParams {
    * relatives and friends pay each other sums of a few hundred now and then; a scheme's split of thousands stands
    * among the data's largest fifth (0.8; at fanMinAmountQuantile, 0.7, it flagged families' and own-account moves).
    * The same holds for a fan-in of two or more senders with lives of their own (its sums unusual for each sender and
-   * for the account, most of all it ever received) when no sender passes on a collection (fanMin or more payers
-   * within burstWindowMs before, most of the sum): two crowdfunding pots paid to one supplier look the same. A fan
-   * of fanMin or more slower than hopMaxDwellMs that does not dwarf its centre's pace needs it too, and so does one of
-   * no more than fanMin counterparties that does (three payments over weeks into an account that receives little
-   * else), unless its sums are fanDwarfFactor times the centre's usual ones (docs/DETECTION.md, section 2). A centre that does nothing else
-   * in the data (at most three transfers) needs only fanMinAmountQuantile, and sums unusual for it alone, not for each
-   * counterparty too: families' and own-account moves come from accounts with lives.
+   * for the account, most of all it ever received) when no sender passes on a collection (fanMin or more payers within
+   * burstWindowMs before, most of the sum): two crowdfunding pots paid to one supplier look the same. A fan of fanMin
+   * or more slower than hopMaxDwellMs that does not dwarf its centre's pace needs it too, and so does one of no more
+   * than fanMin counterparties that does (three payments over weeks into an account that receives little else), unless
+   * its sums are fanDwarfFactor times the centre's usual ones (docs/DETECTION.md, section 2). A centre that does
+   * nothing else in the data (at most three transfers) needs only fanMinAmountQuantile, and sums unusual for it alone,
+   * not for each counterparty too: families' and own-account moves come from accounts with lives.
    */
   fanPairMinAmountQuantile: number;
   /**
