@@ -400,7 +400,7 @@ export interface DetectParams {
    * When more than this share of the accounts that transferred dealt with no counterparty twice (both directions
    * together), the run carries a caveat: the rules that compare a sum with an account's usual ones and its pace have
    * little history to go on. AMLSim's registers of 60 to 120 days: 31–53%, where 11–29% of flags were right; of 180
-   * days and more: 8% or less, where 99–100% were; our generated worlds 0.1–5%. It changes no flag.
+   * days and more: 8% or less, where 99–100% were; our generated worlds 0.1–6%. It changes no flag.
    */
   thinHistoryShare: number;
 
