@@ -9,11 +9,11 @@
  * recast (a victim's one payment into a fan-in is what makes it one).
  */
 import type { AccountRole } from "../../../model/graph.js";
+import { typologyLabel } from "../../../model/typologies.js";
 import type { ExitKind } from "./exits.js";
 import { scoreOf } from "./format.js";
 import type { IdentifierIndex } from "./identifiers.js";
 import type { DetectParams } from "./params.js";
-import { typologyLabel } from "../../../model/typologies.js";
 import { typologyPoints, type TypologyResult } from "./typologies/index.js";
 
 export interface TypologyRoleInput {
@@ -54,7 +54,9 @@ export function shapeReasons(
   const byTypology = new Map<string, number[]>();
   for (const i of list) {
     const name = t.findings[i].typology;
-    byTypology.set(name, [...(byTypology.get(name) ?? []), i]);
+    const group = byTypology.get(name);
+    if (group) group.push(i);
+    else byTypology.set(name, [i]);
   }
   const out: string[] = [];
   for (const [name, found] of byTypology) {
@@ -64,9 +66,9 @@ export function shapeReasons(
         t.findings[y].transfers.length - t.findings[x].transfers.length ||
         x - y,
     );
-    const shown = ranked.slice(0, perTypology);
+    const shown = new Set(ranked.slice(0, perTypology));
     // Shown in the order they were found, as before the cap.
-    for (const i of found) if (shown.includes(i)) out.push(t.findings[i].reason);
+    for (const i of found) if (shown.has(i)) out.push(t.findings[i].reason);
     const rest = ranked.slice(perTypology);
     if (rest.length) {
       const transfers = rest.reduce((n, i) => n + t.findings[i].transfers.length, 0);
