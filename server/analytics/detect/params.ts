@@ -95,7 +95,7 @@ export interface DetectParams {
   /**
    * …unless it has a clientele: at least this many senders, none of them passing money on itself, each of whom paid
    * it `clienteleMinPayments` times or more (a business paying its suppliers what its clients pay it; thirteenth
-   * pass, docs/DETECTION.md § 8).
+   * pass, docs/DETECTION-HISTORY.md).
    */
   clienteleMin: number;
   /** How many payments make a sender one of an account's clientele. */

@@ -112,7 +112,7 @@ function spread(ix: IndexedProjection, transfers: number[]): number {
  * Share of the counterparties that paid or were paid by another of them (a family, a team: a group). One payment of
  * `strangersFrom` or more (the data's largest fifth) between two of them, and nothing else, does not link them:
  * relatives and colleagues deal in everyday sums or again and again, while mules reused by the schemes of one
- * organiser pay each other such a sum once, in another scheme (docs/DETECTION.md § 8, tenth pass).
+ * organiser pay each other such a sum once, in another scheme (docs/DETECTION-HISTORY.md, tenth pass).
  */
 function linkedShare(pairs: Pairs, counterparts: number[], strangersFrom: number): number {
   if (counterparts.length < 2) return 0;
@@ -436,7 +436,7 @@ export function bursts(
     if (low && !fast) return null;
     // A slow fan-out that dwarfs its payer's pace and keeps a fast fan's pace throughout (fanMin receivers or more
     // per hopMaxDwellMs of its span) needs only the scheme floor too: seed 4403's salaried payer paid 44 strangers
-    // 364–1 400 USD over 27 days, its median a hair under the fan floor (twenty-fourth pass, docs/DETECTION.md § 8).
+    // 364–1 400 USD over 27 days, its median a hair under the fan floor (twenty-fourth pass, docs/DETECTION-HISTORY.md).
     // Fan-ins at that pace cost four laundering accounts and added six other flags on the development seeds.
     const steady =
       slow && other === receiver && b.counterparts.length * params.hopMaxDwellMs >= params.fanMin * spanMs;
@@ -446,7 +446,7 @@ export function bursts(
     // paying three people a few hundred each over a month is what people do; a scheme's split of thousands is not).
     // So does a slow fan of no more than fanMin counterparties that dwarfs its centre's pace: three payments over
     // weeks dwarf the pace of an account that receives little else as easily as a scheme does (friends paying back
-    // a shared trip; twenty-sixth pass, docs/DETECTION.md § 8).
+    // a shared trip; twenty-sixth pass, docs/DETECTION-HISTORY.md).
     const slowFloor =
       slow &&
       (!fast || b.counterparts.length <= params.fanMin) &&
@@ -465,7 +465,7 @@ export function bursts(
     // they usually pay). A fan-in within a hop's dwell is the pace rules' to judge.
     // Or, with too few senders with lives to say (seed 1804: six strangers paid 1 800–4 498 USD over twenty days
     // into an account paid 4 289 USD a month, four of them opened for it and the two others paying what they usually
-    // pay; twenty-fourth pass, docs/DETECTION.md § 8), when those for whom the sum stood out and those opened for it
+    // pay; twenty-fourth pass, docs/DETECTION-HISTORY.md), when those for whom the sum stood out and those opened for it
     // are fanInUnusualShare of all its senders: a collection's donors have lives and pay what they usually pay.
     // Counted only for a slow fan with a one-off yardstick: fanMembers runs for every burst.
     let openedSenders: number | null = null;
@@ -493,7 +493,7 @@ export function bursts(
     // senders' sums stood out: one or two such senders vouch for no others (on AMLSim's 90-day register, o34, fans of
     // three at accounts no scheme used then brought in their senders too). A sender that paid it twice is a standing
     // relationship (a salary paid in the window) and is held only when its sum stood out (twenty-fifth pass,
-    // docs/DETECTION.md § 8). Slow fans keep to the senders whose sums stood out: over weeks a window also holds the
+    // docs/DETECTION-HISTORY.md). Slow fans keep to the senders whose sums stood out: over weeks a window also holds the
     // account's own dealings.
     const held = () => {
       const keep = new Set(unusualCounterparts(b, other));
@@ -511,7 +511,7 @@ export function bursts(
   };
   // Of a fan's members, those with a sum in it at least a fanMaxAmountSpread-th of the fan's median sum: a scheme's fan
   // moves alike sums, and a small payment in its window is the centre's ordinary life (a mule paid 277 USD by someone
-  // the day before strangers paid it 989–2 257 USD within five hours; twenty-first pass, docs/DETECTION.md § 8).
+  // the day before strangers paid it 989–2 257 USD within five hours; twenty-first pass, docs/DETECTION-HISTORY.md).
   const alikeMembers = (b: Burst, members: number[], other: (t: number) => number) => {
     const m = median(b.transfers.map((t) => ix.kzt[t]));
     const part = new Set<number>();
@@ -524,7 +524,7 @@ export function bursts(
   // A shape's smaller parts (a fast fan whose every counterparty is a member, a gather-scatter's fan): one-off
   // transfers on its side down to a quarter of the scheme floor between its first and last payment, alike with it
   // (within fanMaxAmountSpread of its median sum either way). The part above the floor found the shape; they are the
-  // rest of it (nineteenth pass, docs/DETECTION.md § 8).
+  // rest of it (nineteenth pass, docs/DETECTION-HISTORY.md).
   const withSmallerParts = (b: Burst, inflow: boolean): Burst => {
     const first = ix.ts[b.transfers[0]];
     const last = ix.ts[b.transfers[b.transfers.length - 1]];
@@ -655,7 +655,7 @@ export function bursts(
   // for it (fewer than three other transfers in the data), their sums unusual for h, alike and not a group's. Also at
   // fan size when the fan rules did not take it (they need the fan floor, the data's 0.7 quantile, from a centre with
   // a life of its own): three senders with one other transfer each paid an account whose sums are 79 USD 665–1 000
-  // USD within 80 minutes (seed 4504; twenty-fifth pass, docs/DETECTION.md § 8), while two such senders were taken.
+  // USD within 80 minutes (seed 4504; twenty-fifth pass, docs/DETECTION-HISTORY.md), while two such senders were taken.
   const openedFan = (h: number, list: number[], other: (t: number) => number): Burst | null => {
     const fresh = list.filter((t) => opened(other(t)));
     if (new Set(fresh.map(other)).size < params.fanOpenedMin) return null;
@@ -687,7 +687,7 @@ export function bursts(
     // An account that does nothing else in the data (opened for it) needs only the fan floor, and its counterparties
     // need not find the sums unusual (a receiver may be a business paid such sums every day): the families' and
     // own-account moves the largest fifth keeps out come from accounts with lives. Lower, at the scheme floor, a fresh
-    // account's two gifts of a few hundred came in (docs/DETECTION.md § 8, tenth and eleventh passes).
+    // account's two gifts of a few hundred came in (docs/DETECTION-HISTORY.md, tenth and eleventh passes).
     const bare = opened(h);
     const floor = bare ? Math.min(pairFloor, fanFloor) : pairFloor;
     const odd = list.filter(
@@ -978,7 +978,7 @@ export function bursts(
           // last payment, alike with it (within fanMaxAmountSpread of its median sum either way). The hub passes
           // them on with the rest, so the money counted as passed on is the whole gathering's (seed 3801: 26 payers
           // of 100–321 USD within two days, ten of them below the floor, and the last four receivers paid from their
-          // money; nineteenth pass, docs/DETECTION.md § 8).
+          // money; nineteenth pass, docs/DETECTION-HISTORY.md).
           const inBurst = new Set(b.transfers);
           const smaller = withSmallerParts(b, true).transfers.filter((t) => !inBurst.has(t));
           const smallerSum = total(smaller);
@@ -1105,7 +1105,7 @@ export function bursts(
     // A fast fan-in's smaller parts, the same way, when the burst falls within chainFastDwellMs (strangers' payments
     // within hours, not days) and at least fanInUnusualShare of its senders with lives paid sums unusual for them
     // (fanMembers): seed 2502's 27 senders of 300–1 268 USD within two hours, some below the floor. Over days, fan-ins
-    // of three everyday sums came in (docs/DETECTION.md § 8, fourteenth pass).
+    // of three everyday sums came in (docs/DETECTION-HISTORY.md, fourteenth pass).
     if (!fannedIn && !scattered) {
       const low = lowBurst(h, true, null);
       const fan =

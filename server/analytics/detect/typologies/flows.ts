@@ -399,7 +399,7 @@ export function scatterGather(
     if (high && high.mids.size >= params.scatterGatherMin) {
       // A scatter-gather above the floor takes the same source's and collector's hops below it within one hop's
       // dwell of its own transfers: its smaller parts (seed 2405: twenty intermediaries passing on 186–418 USD within
-      // twelve hours, six of them 200 USD or less; nineteenth pass, docs/DETECTION.md § 8).
+      // twelve hours, six of them 200 USD or less; nineteenth pass, docs/DETECTION-HISTORY.md).
       let first = Infinity;
       let last = -Infinity;
       for (const t of high.transfers) {

@@ -77,7 +77,7 @@ function shapes(
   // with fewer than three. A salary and the rent it pays are most of what a person moves and none of what it moves
   // with strangers (seed 2703: a hub paid 2 858 USD a fortnight and paying 1 130 USD rent a month passed 1 410 USD
   // from two strangers on to two more within seven hours, its other one-off transfers 17–55 USD; twenty-third pass,
-  // docs/DETECTION.md § 8).
+  // docs/DETECTION-HISTORY.md).
   const oneOffSorted = new Map<number, Float64Array>();
   const oneOffUsual = (a: number, skip: Set<number>) => {
     if (!oneOff) return Infinity;
@@ -134,7 +134,7 @@ function shapes(
         if (outs.length) close();
         if (ix.kzt[t] < floor) continue;
         // An inflow left waiting longer than the dwell is no part of the next one's episode (a stranger's 256 USD
-        // five weeks before the 1 310 USD a mule passed on; twenty-third pass, docs/DETECTION.md § 8).
+        // five weeks before the 1 310 USD a mule passed on; twenty-third pass, docs/DETECTION-HISTORY.md).
         if (ins.length && ix.ts[t] - ix.ts[ins[ins.length - 1]] > maxDwellMs) {
           ins = [];
           inSum = 0;
@@ -258,7 +258,7 @@ function shapes(
     }
     // Forwarders linked through a common payer or payee but making no stack are each judged alone: a source that paid
     // two schemes, or a shop two mules paid, hid a chain through an account opened for it (seed 1605: 5 131 USD passed
-    // on whole within 62 hours by an account with no other transfer; twenty-fifth pass, docs/DETECTION.md § 8). Not
+    // on whole within 62 hours by an account with no other transfer; twenty-fifth pass, docs/DETECTION-HISTORY.md). Not
     // one that paid or was paid by another of them: that is a chain, the hops' to judge (a loan victim's app sending
     // the loan on to a mule).
     if (!stack && forwarders.length > 1)
@@ -318,7 +318,7 @@ function layered(ix: IndexedProjection, eps: Episode[], params: DetectParams): b
  * one payer and for at least one receiver (or it has no history either). Three counterparties or more (a gather or a
  * split); a plain A → B → C is reported as a layering chain of one hop. Every transfer of it over a one-off pair.
  * Through an account with a life of its own the same shape is an errand as often as a scheme: a windfall shared out
- * among relatives, a sum passed on for a friend, a collection paid to a shop (docs/DETECTION.md § 8, fifteenth pass);
+ * among relatives, a sum passed on for a friend, a collection paid to a shop (docs/DETECTION-HISTORY.md, fifteenth pass);
  * it is taken there only when the money went on to an account opened for it at that account's bank (nineteenth and
  * twentieth passes).
  */
@@ -328,7 +328,7 @@ function smallGatherScatter(
   holds: (c: number, t: number) => boolean,
   words: Words,
   params: DetectParams,
-  /** The slow pass: only through an account with no other transfer, within burstWindowMs (fourteenth pass, § 8). */
+  /** The slow pass: only through an account with no other transfer, within burstWindowMs (fourteenth pass, docs/DETECTION-HISTORY.md). */
   slow: boolean,
   /** The median of an account's one-off transfers, those given aside (Infinity with fewer than three). */
   strangersUsual: (a: number, skip: Set<number>) => number,
@@ -366,8 +366,8 @@ function smallUnit(
   const history = ix.evStart[h + 1] - ix.evStart[h] - ep.ins.length - ep.outs.length;
   // Through an account with a life of its own only when the money went on to an account opened for it (a receiver
   // with three transfers or fewer in all the data): an errand's relative, friend or shop has a life of its own; a
-  // scheme's next mule is often an account that does nothing else (nineteenth and twentieth passes, docs/DETECTION.md
-  // § 8). A payer opened for it is not enough by itself: a savings account seldom used pays its owner's.
+  // scheme's next mule is often an account that does nothing else (nineteenth and twentieth passes, docs/DETECTION-HISTORY.md
+  //). A payer opened for it is not enough by itself: a savings account seldom used pays its owner's.
   // Only ends at the hub's own bank count: one bank's register sees a customer's counterparties at other banks only
   // through their dealings with its customers, so they look opened for whatever they did.
   const lived = history >= LIFE_MIN_TRANSFERS;
@@ -380,7 +380,7 @@ function smallUnit(
   const outSum = sumOf(ep.outs);
   // Or when it kept a cut, of money that was no windfall shared out (one payer, several receivers), in sums that dwarf
   // the usual ones of everyone in it (hopDwarfFactor): an errand passes on what it was given, in sums friends move
-  // now and then (twenty-second pass, docs/DETECTION.md § 8).
+  // now and then (twenty-second pass, docs/DETECTION-HISTORY.md).
   const dwarfs = (c: number, t: number) => unusualFor(ix, c, ix.kzt[t], new Set([t]), params.hopDwarfFactor);
   // The hub's sums against its usual ones, or against those of its one-off transfers alone (its salary and standing
   // payments left out; twenty-third pass).
@@ -394,7 +394,7 @@ function smallUnit(
     ep.ins.every((t) => dwarfs(ix.from[t], t)) &&
     ep.outs.every((t) => dwarfs(ix.to[t], t));
   // Or when it kept a cut of money from accounts opened for it at its bank, in sums hopOpenedFactor times the usual
-  // ones of the hub and of every receiver (twenty-third pass, docs/DETECTION.md § 8).
+  // ones of the hub and of every receiver (twenty-third pass, docs/DETECTION-HISTORY.md).
   const fromOpened = () =>
     !(payers.length === 1 && receivers.length > 1) &&
     outSum < inSum &&
@@ -404,7 +404,7 @@ function smallUnit(
   const why = !lived || endsOpened ? "opened" : dwarfed() ? "dwarfed" : fromOpened() ? "payers" : null;
   // The slow pass takes an account with a life of its own only when the money went on to accounts opened for it at
   // its bank, a cut kept, in sums hopDwarfFactor times its usual ones (seed 1503: 6 007 USD, 65 times the hub's usual
-  // sums, passed on to a new account after four and a half days; twenty-fourth pass, docs/DETECTION.md § 8).
+  // sums, passed on to a new account after four and a half days; twenty-fourth pass, docs/DETECTION-HISTORY.md).
   const slowOpened =
     slow &&
     lived &&
@@ -484,7 +484,7 @@ function smallUnit(
 /**
  * The episode without its petty outflows: those below a fanMaxAmountSpread-th of its largest one, the account's own
  * shopping between the sum passed on and the next days (a mule paid 6 400 USD passed 6 299 on within nine hours and
- * paid a shop 53 USD three days later; twenty-third pass, docs/DETECTION.md § 8). Null when what is left no longer
+ * paid a shop 53 USD three days later; twenty-third pass, docs/DETECTION-HISTORY.md). Null when what is left no longer
  * passes on between (1 − hopMaxCut) and (1 + hopMaxExcess) of what came in.
  */
 function withoutPetty(ix: IndexedProjection, ep: Episode, params: DetectParams): Episode | null {

@@ -13,10 +13,10 @@
  * strangersMaxAccounts accounts, at least one of them out of its ordinary, is a finding named for its shape (a fan, a
  * gather-scatter, a scatter-gather, a cycle, else a random walk of AMLSim's kind), unless all its transfers fall within
  * fanBatchMaxMs (a system's batch, as the fan rules have it). A pair counts as one-off only where the data had room to
- * see it again at its accounts' pace (unseen.ts; eighteenth pass in docs/DETECTION.md § 8): in a register shorter
+ * see it again at its accounts' pace (unseen.ts; eighteenth pass in docs/DETECTION-HISTORY.md): in a register shorter
  * than the round of an account's relationships, the middle of the round looks paid once.
  * Amounts are not read: this is the evidence that stays when a scheme's sums look like everyone's (docs/DETECTION.md
- * § 2, seventeenth pass in § 8). Where most pairs deal once no account can reach the factor and nothing is found.
+ * § 2, seventeenth pass in docs/DETECTION-HISTORY.md). Where most pairs deal once no account can reach the factor and nothing is found.
  */
 import type { IndexedProjection } from "../indexed.js";
 import type { Pairs } from "../pairs.js";

@@ -3,7 +3,7 @@
  * relationship whose next payment falls outside the data: an account that pays the next on a list of forty each
  * week meets each again after forty weeks, so in half a year of data the middle of its list looks paid once, and a
  * pair paid every twelve weeks looks paid twice (AMLSim's ordinary accounts in a register shorter than the round of
- * their relationships; eighteenth pass, docs/DETECTION.md § 8). Such a pair is unseen: neither a stranger's nor a
+ * their relationships; eighteenth pass, docs/DETECTION-HISTORY.md). Such a pair is unseen: neither a stranger's nor a
  * relationship, it is evidence of nothing.
  */
 import type { IndexedProjection } from "../indexed.js";
@@ -54,7 +54,7 @@ export function unseenAtOwnPace(ix: IndexedProjection, pairs: Pairs): Uint8Array
  * The same at the larger of its own pace and its two accounts' (paceGaps): the payer's over the pairs it pays, the
  * payee's over the pairs it is paid by, each over all its pairs when it has no repeat on that side. An account that
  * pays the next of twenty each week and is paid by others every four weeks meets its payees again after twenty
- * weeks, whatever its payers do (AMLSim's 150-day registers; twentieth pass, docs/DETECTION.md § 8).
+ * weeks, whatever its payers do (AMLSim's 150-day registers; twentieth pass, docs/DETECTION-HISTORY.md).
  */
 export function unseenAtAccountsPace(ix: IndexedProjection, pairs: Pairs): Uint8Array {
   const gap = paceGaps(ix, pairs);
