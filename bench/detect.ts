@@ -304,6 +304,19 @@ function amlTargets(rows: AmlRow[], variant: string, world = "second world (aml)
         `seeds with every typology ≥ 0.7: ${rs.filter((r) => Object.values(r.score.recallByTypology).every((v) => v.recall >= 0.7)).length}/${rs.length}; ` +
         `hard negatives ${hn}/${hnAll}`,
     );
+    // Where per-seed recall turns: a seed of 20 000 accounts holds a typology's few small schemes.
+    const bands = (rs[0]?.score.bySchemeSize ?? []).map(({ label }, i) => {
+      const sum = (k: "schemes" | "found" | "truth" | "hits") =>
+        rs.reduce((x, r) => x + (r.score.bySchemeSize[i]?.[k] ?? 0), 0);
+      return { label, schemes: sum("schemes"), found: sum("found"), truth: sum("truth"), hits: sum("hits") };
+    });
+    if (bands.length)
+      console.log(
+        `  schemes found (≥ 0.7 of their accounts flagged) by size: ` +
+          bands
+            .map((b) => `${b.label} accounts ${b.found}/${b.schemes} (accounts ${b.hits}/${b.truth})`)
+            .join(", "),
+      );
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adjustedRandIndex, scoreDetection } from "./truth-score.js";
+import { adjustedRandIndex, scoreDetection, scoreLaundering } from "./truth-score.js";
 
 describe("truth scoring", () => {
   it("gives the adjusted Rand index of published examples", () => {
@@ -44,5 +44,40 @@ describe("truth scoring", () => {
     expect(s.topReal).toBe(1);
     expect(s.top).toBe(2);
     expect(s.hardNegativesFlagged).toEqual(["m1"]);
+  });
+
+  it("counts schemes found by their size, a scheme found when 0.7 of its accounts are flagged", () => {
+    const ids = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}`);
+    const small = ids("s", 3);
+    const middle = ids("m", 10);
+    const large = ids("l", 20);
+    const accounts = Object.fromEntries(
+      [...small, ...middle, ...large].map((k) => [
+        k,
+        { laundering: true, typologies: ["fan_in"], hardNegative: false },
+      ]),
+    );
+    const truth = {
+      accounts,
+      schemes: {
+        S1: { typology: "fan_in", accounts: small },
+        S2: { typology: "fan_in", accounts: middle },
+        S3: { typology: "fan_in", accounts: large },
+      },
+    };
+    // Two of three small accounts (0.67: missed), seven of ten (found), all twenty (found).
+    const flagged = [...small.slice(0, 2), ...middle.slice(0, 7), ...large];
+    const result = {
+      run: { runId: "r", startedAt: 0, finishedAt: 0, params: {} },
+      accounts: flagged.map((id) => ({ id, community: "C1", role: "drop" as const, score: 80, reasons: [] })),
+      clusters: [],
+    };
+    const s = scoreLaundering(result, truth);
+    expect(s.bySchemeSize).toEqual([
+      { label: "2–5", schemes: 1, found: 0, truth: 3, hits: 2 },
+      { label: "6–15", schemes: 1, found: 1, truth: 10, hits: 7 },
+      { label: "16+", schemes: 1, found: 1, truth: 20, hits: 20 },
+    ]);
+    expect(scoreLaundering(result, { accounts }).bySchemeSize).toEqual([]);
   });
 });

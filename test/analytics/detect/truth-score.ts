@@ -145,7 +145,19 @@ export interface LaunderingTruthLike {
     string,
     { laundering?: boolean; typologies?: string[]; hardNegative: boolean; hardNegativeKind?: string }
   >;
+  /** The planted schemes with their accounts (the generator's worlds have them; an outside register may not). */
+  schemes?: Record<string, { typology: string; accounts: string[] }>;
 }
+
+/** Scheme sizes (accounts) that bench:detect reports apart: the small ones are where per-seed recall turns. */
+export const SCHEME_SIZE_BANDS: readonly { label: string; min: number; max: number }[] = [
+  { label: "2–5", min: 2, max: 5 },
+  { label: "6–15", min: 6, max: 15 },
+  { label: "16+", min: 16, max: Infinity },
+];
+
+/** A scheme counts as found when at least this share of its accounts is flagged (the per-typology recall target). */
+export const SCHEME_FOUND_SHARE = 0.7;
 
 export interface LaunderingScore {
   /** Laundering accounts (any typology) against accounts called drop, hub or organiser. */
@@ -158,6 +170,11 @@ export interface LaunderingScore {
   flaggedByKind: Record<string, number>;
   /** Of the flagged accounts, how many carry a typology label that names the true one (when both are known). */
   typologyAgreement: { labelled: number; agree: number };
+  /**
+   * Per band of SCHEME_SIZE_BANDS: the schemes of that many accounts, how many were found (SCHEME_FOUND_SHARE of
+   * their accounts flagged), and their accounts flagged. Empty when the truth has no schemes.
+   */
+  bySchemeSize: { label: string; schemes: number; found: number; truth: number; hits: number }[];
 }
 
 /**
@@ -203,6 +220,19 @@ export function scoreLaundering(
     labelled++;
     if (mine.some((t) => theirs.includes(t))) agree++;
   }
+  const bySchemeSize = truth.schemes
+    ? SCHEME_SIZE_BANDS.map(({ label }) => ({ label, schemes: 0, found: 0, truth: 0, hits: 0 }))
+    : [];
+  for (const scheme of Object.values(truth.schemes ?? {})) {
+    const n = scheme.accounts.length;
+    const band = bySchemeSize[SCHEME_SIZE_BANDS.findIndex((b) => n >= b.min && n <= b.max)];
+    if (!band) continue;
+    const hits = scheme.accounts.filter((k) => flagged.has(k)).length;
+    band.schemes++;
+    band.truth += n;
+    band.hits += hits;
+    if (hits >= SCHEME_FOUND_SHARE * n) band.found++;
+  }
   return {
     overall: prf(laundering, flagged),
     recallByTypology,
@@ -210,5 +240,6 @@ export function scoreLaundering(
     hardNegativesFlagged: hardFlagged.map(([k]) => k).sort(),
     flaggedByKind,
     typologyAgreement: { labelled, agree },
+    bySchemeSize,
   };
 }
