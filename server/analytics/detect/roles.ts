@@ -230,8 +230,8 @@ function addFunnels(input: RoleInput, base: Map<number, Points>, loanVictims: Se
  * Does the account have a clientele: clienteleMin senders or more, none of them passing money on itself, each of whom
  * paid it clienteleMinPayments times or more? A business collecting from its clients pays its suppliers the next day
  * and looks like a pass-through account; several such businesses sharing a supplier would make a funnel. A drop's
- * senders are victims paying once or twice and drops upstream, which pass money on (docs/DETECTION-HISTORY.md, thirteenth
- * pass).
+ * senders are victims paying once or twice and drops upstream, which pass money on (docs/DETECTION-HISTORY.md,
+ * thirteenth pass).
  */
 function hasClientele(a: number, input: RoleInput): boolean {
   const { pairs, features, params } = input;

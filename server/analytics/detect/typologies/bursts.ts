@@ -436,8 +436,9 @@ export function bursts(
     if (low && !fast) return null;
     // A slow fan-out that dwarfs its payer's pace and keeps a fast fan's pace throughout (fanMin receivers or more
     // per hopMaxDwellMs of its span) needs only the scheme floor too: seed 4403's salaried payer paid 44 strangers
-    // 364–1 400 USD over 27 days, its median a hair under the fan floor (twenty-fourth pass, docs/DETECTION-HISTORY.md).
-    // Fan-ins at that pace cost four laundering accounts and added six other flags on the development seeds.
+    // 364–1 400 USD over 27 days, its median a hair under the fan floor (twenty-fourth pass,
+    // docs/DETECTION-HISTORY.md). Fan-ins at that pace cost four laundering accounts and added six other flags on the
+    // development seeds.
     const steady =
       slow && other === receiver && b.counterparts.length * params.hopMaxDwellMs >= params.fanMin * spanMs;
     const light = (fast && (!slow || steady)) || dwarfs(b);
@@ -462,12 +463,12 @@ export function bursts(
     const floor = Math.max(slowFloor, light ? Math.min(fanFloor, gatherFloor) : fanFloor);
     // Most of what strangers ever paid it counts as a slow fan-in's concentration only when its senders with lives of
     // their own paid sums unusual for them, as a fan-in that dwarfs the pace must (a collection's donors pay what
-    // they usually pay). A fan-in within a hop's dwell is the pace rules' to judge.
-    // Or, with too few senders with lives to say (seed 1804: six strangers paid 1 800–4 498 USD over twenty days
-    // into an account paid 4 289 USD a month, four of them opened for it and the two others paying what they usually
-    // pay; twenty-fourth pass, docs/DETECTION-HISTORY.md), when those for whom the sum stood out and those opened for it
-    // are fanInUnusualShare of all its senders: a collection's donors have lives and pay what they usually pay.
-    // Counted only for a slow fan with a one-off yardstick: fanMembers runs for every burst.
+    // they usually pay). A fan-in within a hop's dwell is the pace rules' to judge. Or, with too few senders with
+    // lives to say (seed 1804: six strangers paid 1 800–4 498 USD over twenty days into an account paid 4 289 USD a
+    // month, four of them opened for it and the two others paying what they usually pay; twenty-fourth pass,
+    // docs/DETECTION-HISTORY.md), when those for whom the sum stood out and those opened for it are fanInUnusualShare
+    // of all its senders: a collection's donors have lives and pay what they usually pay. Counted only for a slow fan
+    // with a one-off yardstick: fanMembers runs for every burst.
     let openedSenders: number | null = null;
     let strangersEver = Infinity;
     if (slow && oneOffEver < Infinity) {
@@ -487,14 +488,14 @@ export function bursts(
     )
       return null;
     // A fan-in within one hop's dwell that is most of what the account received, or out of its ordinary, holds every
-    // sender it dealt with that once, not only those for whom the sum stood out: a scheme's senders pay whatever
-    // the scheme asks, and some of them pay that much now and then anyway (seed 4502: 39 strangers paid an account
-    // that did nothing else 100–331 USD within two and a half days, 13 of them sums they often pay). Only once fanMin
+    // sender it dealt with that once, not only those for whom the sum stood out: a scheme's senders pay whatever the
+    // scheme asks, and some of them pay that much now and then anyway (seed 4502: 39 strangers paid an account that
+    // did nothing else 100–331 USD within two and a half days, 13 of them sums they often pay). Only once fanMin
     // senders' sums stood out: one or two such senders vouch for no others (on AMLSim's 90-day register, o34, fans of
     // three at accounts no scheme used then brought in their senders too). A sender that paid it twice is a standing
     // relationship (a salary paid in the window) and is held only when its sum stood out (twenty-fifth pass,
-    // docs/DETECTION-HISTORY.md). Slow fans keep to the senders whose sums stood out: over weeks a window also holds the
-    // account's own dealings.
+    // docs/DETECTION-HISTORY.md). Slow fans keep to the senders whose sums stood out: over weeks a window also holds
+    // the account's own dealings.
     const held = () => {
       const keep = new Set(unusualCounterparts(b, other));
       if (!slow && other === sender && keep.size >= params.fanMin)
@@ -655,7 +656,8 @@ export function bursts(
   // for it (fewer than three other transfers in the data), their sums unusual for h, alike and not a group's. Also at
   // fan size when the fan rules did not take it (they need the fan floor, the data's 0.7 quantile, from a centre with
   // a life of its own): three senders with one other transfer each paid an account whose sums are 79 USD 665–1 000
-  // USD within 80 minutes (seed 4504; twenty-fifth pass, docs/DETECTION-HISTORY.md), while two such senders were taken.
+  // USD within 80 minutes (seed 4504; twenty-fifth pass, docs/DETECTION-HISTORY.md), while two such senders were
+  // taken.
   const openedFan = (h: number, list: number[], other: (t: number) => number): Burst | null => {
     const fresh = list.filter((t) => opened(other(t)));
     if (new Set(fresh.map(other)).size < params.fanOpenedMin) return null;

@@ -257,10 +257,10 @@ function shapes(
       }
     }
     // Forwarders linked through a common payer or payee but making no stack are each judged alone: a source that paid
-    // two schemes, or a shop two mules paid, hid a chain through an account opened for it (seed 1605: 5 131 USD passed
-    // on whole within 62 hours by an account with no other transfer; twenty-fifth pass, docs/DETECTION-HISTORY.md). Not
-    // one that paid or was paid by another of them: that is a chain, the hops' to judge (a loan victim's app sending
-    // the loan on to a mule).
+    // two schemes, or a shop two mules paid, hid a chain through an account opened for it (seed 1605: 5 131 USD
+    // passed on whole within 62 hours by an account with no other transfer; twenty-fifth pass,
+    // docs/DETECTION-HISTORY.md). Not one that paid or was paid by another of them: that is a chain, the hops' to
+    // judge (a loan victim's app sending the loan on to a mule).
     if (!stack && forwarders.length > 1)
       for (const f of forwarders) {
         const its = eps.filter((e) => e.account === f);
@@ -312,15 +312,15 @@ function layered(ix: IndexedProjection, eps: Episode[], params: DetectParams): b
 
 /**
  * A gather-scatter of a few accounts (Altman et al. 2023: sources pay a hub, which after its last inflow pays what
- * came in, less its cut, to targets), fewer than fanMin on at least one side, is one forwarding episode seen with both
- * of its ends, through an account with no life of its own (fewer than LIFE_MIN_TRANSFERS other transfers: opened for
- * it): the forwarder's sums are far above its usual ones (the episode's own test), and so is the payment for at least
- * one payer and for at least one receiver (or it has no history either). Three counterparties or more (a gather or a
- * split); a plain A → B → C is reported as a layering chain of one hop. Every transfer of it over a one-off pair.
- * Through an account with a life of its own the same shape is an errand as often as a scheme: a windfall shared out
- * among relatives, a sum passed on for a friend, a collection paid to a shop (docs/DETECTION-HISTORY.md, fifteenth pass);
- * it is taken there only when the money went on to an account opened for it at that account's bank (nineteenth and
- * twentieth passes).
+ * came in, less its cut, to targets), fewer than fanMin on at least one side, is one forwarding episode seen with
+ * both of its ends, through an account with no life of its own (fewer than LIFE_MIN_TRANSFERS other transfers: opened
+ * for it): the forwarder's sums are far above its usual ones (the episode's own test), and so is the payment for at
+ * least one payer and for at least one receiver (or it has no history either). Three counterparties or more (a gather
+ * or a split); a plain A → B → C is reported as a layering chain of one hop. Every transfer of it over a one-off
+ * pair. Through an account with a life of its own the same shape is an errand as often as a scheme: a windfall shared
+ * out among relatives, a sum passed on for a friend, a collection paid to a shop (docs/DETECTION-HISTORY.md,
+ * fifteenth pass); it is taken there only when the money went on to an account opened for it at that account's bank
+ * (nineteenth and twentieth passes).
  */
 function smallGatherScatter(
   ix: IndexedProjection,
@@ -328,7 +328,10 @@ function smallGatherScatter(
   holds: (c: number, t: number) => boolean,
   words: Words,
   params: DetectParams,
-  /** The slow pass: only through an account with no other transfer, within burstWindowMs (fourteenth pass, docs/DETECTION-HISTORY.md). */
+  /**
+   * The slow pass: only through an account with no other transfer, within burstWindowMs (fourteenth pass,
+   * docs/DETECTION-HISTORY.md).
+   */
   slow: boolean,
   /** The median of an account's one-off transfers, those given aside (Infinity with fewer than three). */
   strangersUsual: (a: number, skip: Set<number>) => number,
@@ -366,8 +369,9 @@ function smallUnit(
   const history = ix.evStart[h + 1] - ix.evStart[h] - ep.ins.length - ep.outs.length;
   // Through an account with a life of its own only when the money went on to an account opened for it (a receiver
   // with three transfers or fewer in all the data): an errand's relative, friend or shop has a life of its own; a
-  // scheme's next mule is often an account that does nothing else (nineteenth and twentieth passes, docs/DETECTION-HISTORY.md
-  //). A payer opened for it is not enough by itself: a savings account seldom used pays its owner's.
+  // scheme's next mule is often an account that does nothing else (nineteenth and twentieth passes,
+  // docs/DETECTION-HISTORY.md). A payer opened for it is not enough by itself: a savings account seldom used pays its
+  // owner's.
   // Only ends at the hub's own bank count: one bank's register sees a customer's counterparties at other banks only
   // through their dealings with its customers, so they look opened for whatever they did.
   const lived = history >= LIFE_MIN_TRANSFERS;
@@ -484,8 +488,8 @@ function smallUnit(
 /**
  * The episode without its petty outflows: those below a fanMaxAmountSpread-th of its largest one, the account's own
  * shopping between the sum passed on and the next days (a mule paid 6 400 USD passed 6 299 on within nine hours and
- * paid a shop 53 USD three days later; twenty-third pass, docs/DETECTION-HISTORY.md). Null when what is left no longer
- * passes on between (1 − hopMaxCut) and (1 + hopMaxExcess) of what came in.
+ * paid a shop 53 USD three days later; twenty-third pass, docs/DETECTION-HISTORY.md). Null when what is left no
+ * longer passes on between (1 − hopMaxCut) and (1 + hopMaxExcess) of what came in.
  */
 function withoutPetty(ix: IndexedProjection, ep: Episode, params: DetectParams): Episode | null {
   const largest = Math.max(...ep.outs.map((t) => ix.kzt[t]));

@@ -79,11 +79,11 @@ export function detectTypologies(
   // Hops may carry less than the floor once a chain has started (each keeps a cut): admit down to a quarter of it.
   const isLowScheme = schemeTransfer(ix, pairs, params, floor / 4, null, unseen);
   // The shapes that compare sums with an account's usual ones (fans and gather-scatters, stacks, the forwarding
-  // signature, one-hop chains) take strangers' pairs only: a pair with transfers both ways (friends who split bills, a
-  // relative paid back) is a relationship however few they are each way (fifteenth and sixteenth passes,
-  // docs/DETECTION-HISTORY.md). Hops keep one-way pairs: both ways there rematched hops into new chains of coincidence.
-  // Nor is a pair of one owner's accounts strangers: a person moving a salary to their own second account
-  // (twenty-fifth pass, docs/DETECTION-HISTORY.md).
+  // signature, one-hop chains) take strangers' pairs only: a pair with transfers both ways (friends who split bills,
+  // a relative paid back) is a relationship however few they are each way (fifteenth and sixteenth passes,
+  // docs/DETECTION-HISTORY.md). Hops keep one-way pairs: both ways there rematched hops into new chains of
+  // coincidence. Nor is a pair of one owner's accounts strangers: a person moving a salary to their own second
+  // account (twenty-fifth pass, docs/DETECTION-HISTORY.md).
   const back = reverseCounts(ix, pairs);
   const own = ownPairs(pairs, sameOwner);
   const isStrangers = schemeTransfer(ix, pairs, params, floor, back, unseen, own);
@@ -96,8 +96,8 @@ export function detectTypologies(
   ];
   const bipartite = bipartiteBlocks(ix, pairs, isScheme, params, words);
   // Below the floor, down to a quarter of it: AMLSim's complete block of everyday sums among accounts no block above
-  // holds (13 senders each paying the same 20 receivers 40–219 USD within two days; sixteenth pass, docs/DETECTION-HISTORY.md
-  //). Chance makes partial blocks of a shop's customers, not complete ones of strangers.
+  // holds (13 senders each paying the same 20 receivers 40–219 USD within two days; sixteenth pass,
+  // docs/DETECTION-HISTORY.md). Chance makes partial blocks of a shop's customers, not complete ones of strangers.
   const inBlock = new Uint8Array(ix.n);
   for (const f of bipartite) for (const a of f.members) inBlock[a] = 1;
   const isLowOutside = (t: number) => isLowScheme(t) && !inBlock[ix.from[t]] && !inBlock[ix.to[t]];
@@ -239,9 +239,10 @@ function openedFor(ix: IndexedProjection, f: TypologyFinding, loan: RegExp): voi
 
 /**
  * A source whose every payment into the shape was `factor` (fanDwarfFactor) times its own median or more, against a
- * life of LIFE_MIN_TRANSFERS other transfers or more, moved a sum it never moves: a member in full, and the reason says
- * so (on 55 seeds of the second world, 50 laundering accounts and no other; docs/DETECTION.md § 2 and docs/DETECTION-HISTORY.md). A payment
- * that says it is a loan stays a lender's; a victim paying a suspected drop is the first world's rules' to call.
+ * life of LIFE_MIN_TRANSFERS other transfers or more, moved a sum it never moves: a member in full, and the reason
+ * says so (on 55 seeds of the second world, 50 laundering accounts and no other; docs/DETECTION.md § 2 and
+ * docs/DETECTION-HISTORY.md). A payment that says it is a loan stays a lender's; a victim paying a suspected drop is
+ * the first world's rules' to call.
  */
 function outOfTheOrdinary(ix: IndexedProjection, f: TypologyFinding, loan: RegExp, factor: number): void {
   const shape = new Set(f.transfers);

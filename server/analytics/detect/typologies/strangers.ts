@@ -1,22 +1,22 @@
 /**
  * Strangers' networks: accounts that dealt with each other only once, in data where that is rare.
  *
- * A laundering scheme moves money between accounts that have no other business together; ordinary life repeats
- * itself (rent, pay, the same shop, the same relatives). How rare a one-off pair is depends on the data: in a
- * register of payments to shops and between friends most pairs deal once, in a register of standing relationships
- * almost none do. So the test is relative: the data's share of pairs that dealt only once (one transfer, both ways
- * together) is what an account's counterparties are expected to show; an account whose one-off counterparties are
- * strangersFactor times that share or more, and some counterparty it deals with again and again (an ordinary to stand
- * out from), deals with strangers out of the ordinary. A network of strangers is such accounts joined by one-off
- * transfers, with the accounts that dealt with no one twice dealing with them, every stranger of a centre (fanMin or
- * more of them) and busy accounts whose every stranger is in the network; from strangersMinAccounts to
- * strangersMaxAccounts accounts, at least one of them out of its ordinary, is a finding named for its shape (a fan, a
- * gather-scatter, a scatter-gather, a cycle, else a random walk of AMLSim's kind), unless all its transfers fall within
- * fanBatchMaxMs (a system's batch, as the fan rules have it). A pair counts as one-off only where the data had room to
- * see it again at its accounts' pace (unseen.ts; eighteenth pass in docs/DETECTION-HISTORY.md): in a register shorter
- * than the round of an account's relationships, the middle of the round looks paid once.
- * Amounts are not read: this is the evidence that stays when a scheme's sums look like everyone's (docs/DETECTION.md
- * § 2, seventeenth pass in docs/DETECTION-HISTORY.md). Where most pairs deal once no account can reach the factor and nothing is found.
+ * A laundering scheme moves money between accounts that have no other business together; ordinary life repeats itself
+ * (rent, pay, the same shop, the same relatives). How rare a one-off pair is depends on the data: in a register of
+ * payments to shops and between friends most pairs deal once, in a register of standing relationships almost none do.
+ * So the test is relative: the data's share of pairs that dealt only once (one transfer, both ways together) is what
+ * an account's counterparties are expected to show; an account whose one-off counterparties are strangersFactor times
+ * that share or more, and some counterparty it deals with again and again (an ordinary to stand out from), deals with
+ * strangers out of the ordinary. A network of strangers is such accounts joined by one-off transfers, with the
+ * accounts that dealt with no one twice dealing with them, every stranger of a centre (fanMin or more of them) and
+ * busy accounts whose every stranger is in the network; from strangersMinAccounts to strangersMaxAccounts accounts,
+ * at least one of them out of its ordinary, is a finding named for its shape (a fan, a gather-scatter, a
+ * scatter-gather, a cycle, else a random walk of AMLSim's kind), unless all its transfers fall within fanBatchMaxMs
+ * (a system's batch, as the fan rules have it). A pair counts as one-off only where the data had room to see it again
+ * at its accounts' pace (unseen.ts; eighteenth pass in docs/DETECTION-HISTORY.md): in a register shorter than the
+ * round of an account's relationships, the middle of the round looks paid once. Amounts are not read: this is the
+ * evidence that stays when a scheme's sums look like everyone's (docs/DETECTION.md § 2, seventeenth pass in
+ * docs/DETECTION-HISTORY.md). Where most pairs deal once no account can reach the factor and nothing is found.
  */
 import type { IndexedProjection } from "../indexed.js";
 import type { Pairs } from "../pairs.js";
