@@ -33,10 +33,11 @@ const MISSING_RE = String.raw`((?:no reported victim paid it|no complaints in th
  * bursts.ts: what set a fan apart besides its share and amounts, the pace and the counts captured: "; 138 times its
  * usual pace, to more receivers than it paid in all the rest of the data", "; 2 of them with fewer than three other
  * transfers in the data (opened for it)" (a fan of strangers adds ", 4 paying sums far above their usual ones", a
- * fan-out's "receiving") or "; sums far above the usual ones of the payer and of each receiver" (a fan-in: "of the
- * account and of each sender").
+ * fan-out's "receiving"), "; sums far above the usual ones of the payer and of each receiver" (a fan-in: "of the
+ * account and of each sender") or "; each sum 5 times or more the payer's usual ones and among the data's largest,
+ * and far above the usual ones of 1 receiver" (a fan-out), the last two in one group.
  */
-const FAN_WHY = String.raw`(?:; ((?:over )?\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\)(?:, (\d+) (?:paying|receiving) sums far above their usual ones)?)?(; sums far above the usual ones of (?:the payer and of each receiver|the account and of each sender))?`;
+const FAN_WHY = String.raw`(?:; ((?:over )?\d+) times its usual pace, (?:to more receivers than it paid|from more senders than paid it) in all the rest of the data)?(?:; (\d+) of them with fewer than three other transfers in the data \(opened for it\)(?:, (\d+) (?:paying|receiving) sums far above their usual ones)?)?(; sums far above the usual ones of (?:the payer and of each receiver|the account and of each sender)|; each sum \d+ times or more the payer's usual ones and among the data's largest, and far above the usual ones of \d+ receivers?)?`;
 /** "1 victim" / "3 victims", the count captured. */
 const nouns = (one: string, many = `${one}s`) => String.raw`(\d+) (?:${one}|${many})`;
 
@@ -76,6 +77,9 @@ function fanWhyRu(
   both?: string,
   unusual?: string,
 ): string {
+  const fast = both && /^; each sum (\d+) .* of (\d+) receivers?$/.exec(both);
+  if (fast)
+    return `; каждая сумма в ${w.num(+fast[1]!)} раз и более выше обычных сумм плательщика и среди крупнейших в данных, и намного выше обычных для ${w.n(fast[2]!, ["получателя", "получателей", "получателей"])}`;
   if (both)
     return dir === "out"
       ? "; суммы намного выше обычных и для плательщика, и для каждого получателя"
@@ -101,6 +105,9 @@ function fanWhyKk(
   both?: string,
   unusual?: string,
 ): string {
+  const fast = both && /^; each sum (\d+) .* of (\d+) receivers?$/.exec(both);
+  if (fast)
+    return `; әр сома төлеушінің әдеттегі сомаларынан ${w.num(+fast[1]!)} есе немесе одан да көп және деректердегі ең ірілерінің қатарында, ${w.num(+fast[2]!)} алушы үшін әдеттегіден әлдеқайда жоғары`;
   if (both)
     return dir === "out"
       ? "; сомалар төлеуші үшін де, әр алушы үшін де әдеттегіден әлдеқайда жоғары"

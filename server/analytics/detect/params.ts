@@ -292,6 +292,13 @@ export interface DetectParams {
    */
   fanPairMinAmountQuantile: number;
   /**
+   * Below fanMin, fast, from a payer with a life of its own: fanOpenedMin or more one-off receivers within
+   * chainFastDwellMs, each sum at least this quantile of the data's amounts and hopOpenedFactor times the payer's
+   * usual ones, and far above the usual ones of at least one receiver, make a fan-out whatever else the payer moves:
+   * a large sum split among strangers within hours. Not a fan-in: friends paying back a shared bill look the same.
+   */
+  fanFastMinAmountQuantile: number;
+  /**
    * A fan-in that dwarfs its centre's pace (within hopMaxDwellMs, fanDwarfFactor times what its other inflows bring in
    * that time, from more senders than paid it in all the rest of the data) counts when at least this share of its
    * senders with lives of their own (three other transfers or more; counted as fanMin when fewer) paid a sum unusual
@@ -477,6 +484,7 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = Object.freeze({
   fanMax: 60,
   fanOpenedMin: 2,
   fanPairMinAmountQuantile: 0.8,
+  fanFastMinAmountQuantile: 0.9,
   fanInUnusualShare: 0.5,
   fanMinAmountQuantile: 0.7,
   fanUnusualFactor: 3,
@@ -603,6 +611,7 @@ const RULES: Record<keyof DetectParams, Rule["kind"]> = {
   fanMax: "int",
   fanOpenedMin: "int",
   fanPairMinAmountQuantile: "ratio",
+  fanFastMinAmountQuantile: "ratio",
   fanInUnusualShare: "ratio",
   fanMinAmountQuantile: "ratio",
   fanUnusualFactor: "positive",

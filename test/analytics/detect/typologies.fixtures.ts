@@ -660,22 +660,27 @@ export function bareFanOutCase(r = background(), payerLife = false, landlord = f
 
 /**
  * A fan-out of two among accounts with lives of their own: 7900000500, paid a 3 000 USD salary every twenty days and
- * shopping, pays 4 200 and 3 900 USD to two shoppers within five hours. With `usualForReceivers` the two are paid
- * 4 000–4 800 USD by their clients every six days (the sum is their ordinary: a contractor paid for a job).
+ * shopping, pays 4 200 and 3 900 USD to two shoppers `gapMinutes` apart (five hours). With `usualForReceivers` the
+ * two ("second": the second alone) are paid 4 000–4 800 USD by their clients every six days (the sum is their
+ * ordinary: a contractor paid for a job).
  */
-export function pairFanOutCase(r = background(), usualForReceivers = false): Register {
+export function pairFanOutCase(
+  r = background(),
+  usualForReceivers: boolean | "second" = false,
+  gapMinutes = 300,
+): Register {
   const hub = "7900000500";
   const receivers = ["7900000501", "7900000502"];
   for (let m = 0; m < 3; m++) r.pay("8300000500", hub, 3_000, 60 * 24 * (2 + 20 * m));
   for (let k = 0; k < 8; k++) r.pay(hub, `shop${k % 12}`, 40 + 7 * k, 60 * 24 * (3 + 7 * k));
   for (const who of receivers) {
     for (let k = 0; k < 8; k++) r.pay(who, `shop${k}`, 30 + 9 * k, 60 * 24 * (1 + 7 * k));
-    if (usualForReceivers)
+    if (usualForReceivers === true || (usualForReceivers === "second" && who === receivers[1]))
       for (let m = 0; m < 9; m++)
         r.pay(`8300000${who.slice(-3)}`, who, 4_000 + 100 * m, 60 * 24 * (4 + 6 * m));
   }
   r.pay(hub, receivers[0], 4_200, 60 * 24 * 45);
-  r.pay(hub, receivers[1], 3_900, 60 * 24 * 45 + 300);
+  r.pay(hub, receivers[1], 3_900, 60 * 24 * 45 + gapMinutes);
   return r;
 }
 

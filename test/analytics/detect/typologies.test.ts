@@ -475,6 +475,16 @@ describe("typologies: sparse and salary-sized shapes", () => {
     expect(usual.filter((x) => x.typology === "fan_out")).toEqual([]);
   });
 
+  it("finds a fast fan-out of two large sums when one receiver often gets such sums, and none when they are a day apart", () => {
+    const f = shaped(pairFanOutCase(background(), "second").build()).filter((x) => x.typology === "fan_out");
+    expect(f.map((x) => [...x.members].sort())).toEqual([["7900000500", "7900000501", "7900000502"]]);
+    expect(f[0].reason).toMatch(
+      /^fan-out: 7900000500 paid 2 one-off receivers 8 100 USD within 5 h .*; each sum 5 times or more the payer's usual ones and among the data's largest, and far above the usual ones of 1 receiver\)$/,
+    );
+    const apart = shaped(pairFanOutCase(background(), "second", 60 * 20).build());
+    expect(apart.filter((x) => x.typology === "fan_out")).toEqual([]);
+  });
+
   it("finds a fan-out of two sums above the fan floor from an account that does nothing else, and none from a shopper", () => {
     const f = shaped(bareFanOutCase().build()).filter((x) => x.typology === "fan_out");
     expect(f.map((x) => x.members)).toEqual([["7900000800", "7900000801", "7900000802"]]);

@@ -252,6 +252,8 @@ export function bursts(
   isExit: (a: number) => boolean = () => false,
   /** Transfers over strangers' one-off pairs at any amount (a salary and standing payments are none of them). */
   isAnyStrangers: (t: number) => boolean = () => false,
+  /** The amount each payment of a fast fan below fan size must reach (fanFastMinAmountQuantile). */
+  fastFloor = Infinity,
 ): TypologyFinding[] {
   const centreIx = again?.usual ?? ix;
   const total = (transfers: number[]) => transfers.reduce((x, t) => x + ix.kzt[t], 0);
@@ -570,7 +572,7 @@ export function bursts(
   };
   // What set a fan apart beyond its share and amounts, for its reason: its pace, counterparties opened for it, or
   // sums unusual at both ends (a fan-out below fan size).
-  type How = "pace" | "opened" | "both" | "strangers" | null;
+  type How = "pace" | "opened" | "both" | "strangers" | "fast" | null;
   const paceWords = (b: Burst, ever: number, inflow: boolean) => {
     const sum = total(b.transfers);
     const span = Math.max(DAY, ix.ts[b.transfers[b.transfers.length - 1]] - ix.ts[b.transfers[0]]);
@@ -596,7 +598,9 @@ export function bursts(
             ? inflow
               ? "; sums far above the usual ones of the account and of each sender"
               : "; sums far above the usual ones of the payer and of each receiver"
-            : "";
+            : how === "fast"
+              ? `; each sum ${params.hopOpenedFactor} times or more the payer's usual ones and among the data's largest, and far above the usual ones of ${words.count(unusualCounterparts(b, receiver).length, "receiver")}`
+              : "";
   // A fan with one account on its other side (docs/DETECTION.md, section 2): a fan-out of one sum paid to its centre
   // up to hopMaxDwellMs before it, at least all of the fan's money; a fan-in the centre paid on, (1 − hopMaxCut) of it
   // at least, in one payment up to hopMaxDwellMs after it. That is a gather-scatter below fan size on that side, and is
@@ -711,6 +715,28 @@ export function bursts(
         new Set(b.transfers),
         params.fanUnusualFactor,
       )
+      ? b
+      : null;
+  };
+  // A fan-out below fan size, fast, from a payer with a life of its own: fanOpenedMin or more one-off receivers within
+  // chainFastDwellMs, each sum at least fastFloor (the data's fanFastMinAmountQuantile) and hopOpenedFactor times the
+  // payer's usual ones, alike and not a group's, and for at least one receiver far above its usual ones (or it has
+  // no history): a split, however much else the payer moves (unusualFan wants most of it) and whichever receiver
+  // usually gets such sums (seed 4805: an account whose sums are 109 USD paid two strangers 6 318 and 11 500 USD
+  // within 45 minutes, the second to an account paid such sums; seed 4804: one whose sums are 650 USD paid two
+  // strangers 6 244 and 5 600 USD within 29 minutes). Its members: the payer and every receiver. Not for a fan-in:
+  // two friends paying back a shared bill within minutes make the same shape.
+  const fastFanOut = (h: number, list: number[]): Burst | null => {
+    const large = list.filter((t) => ix.kzt[t] >= fastFloor);
+    if (new Set(large.map(receiver)).size < params.fanOpenedMin) return null;
+    const b = bestWindow(ix, h, large, receiver, params.chainFastDwellMs);
+    if (b.counterparts.length < params.fanOpenedMin || b.counterparts.length >= params.fanMin) return null;
+    const skip = new Set(b.transfers);
+    const least = Math.min(...b.transfers.map((t) => ix.kzt[t]));
+    return spread(ix, b.transfers) <= params.fanMaxAmountSpread &&
+      linkedShare(pairs, b.counterparts, pairFloor) <= params.fanMaxLinkedShare &&
+      unusualFor(centreIx, h, least, skip, params.hopOpenedFactor, false) &&
+      unusualCounterparts(b, receiver).length > 0
       ? b
       : null;
   };
@@ -1097,8 +1123,10 @@ export function bursts(
       const list = scattered ? outs.filter((t) => !scattered!.has(t)) : outs;
       const b = openedFan(h, list, receiver);
       const u = b ? null : unusualFanOut(h, list, outEver);
+      const f = b || u ? null : fastFanOut(h, list);
       if (b) report(fanOut(b, b.counterparts, outEver, "opened"));
       else if (u) report(fanOut(u, u.counterparts, outEver, "both"));
+      else if (f) report(fanOut(f, f.counterparts, outEver, "fast"));
     }
     if (!fannedOut) {
       const b = strangersFan(h, outEver, false);

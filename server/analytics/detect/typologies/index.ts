@@ -118,6 +118,7 @@ export function detectTypologies(
       again,
       isExit,
       isAnyStrangers,
+      at(params.fanFastMinAmountQuantile),
     );
   const forwards = (again?: SecondLook) =>
     forwardingShapes(ix, isLowStrangers, floor, params, words, again, isAnyStrangers);
